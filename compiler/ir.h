@@ -1,0 +1,137 @@
+// ir.h — the typed dataflow IR: an SSA graph of 2-D tensor ops in topological order.
+// Built by lowering (lower.c), rewritten in place by passes (pass_hetero.c, pass_grad.c, ...),
+// executed by the reference interpreter (interp.c) and by generated code (codegen.c).
+#ifndef HGNN_IR_H
+#define HGNN_IR_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../runtime/hgnn_abi.h"
+#include "arena.h"
+#include "diag.h"
+
+typedef enum IrOp {
+#define OP(id, name, arity) IR_##id,
+#include "ir_ops.h"
+#undef OP
+    IR_OP_COUNT
+} IrOp;
+
+#define IR_MAX_IN 3
+#define IR_MAX_NODE_TYPES HGNN_MAX_NODE_TYPES
+#define IR_MAX_EDGE_TYPES HGNN_MAX_EDGE_TYPES
+
+typedef enum IrDType { DT_F32, DT_I32 } IrDType;
+
+// A row count: a constant, or one of the symbolic sizes a batch fixes at run time.
+typedef enum IrDimKind {
+    DIM_CONST,      // n rows
+    DIM_GRAPH,      // V_t: nodes of type t (= n) in the whole graph
+    DIM_NODES,      // N_t: nodes of type t (= n) in the batch; n = -1 before to_hetero
+    DIM_EDGES,      // E_e: edges of edge type e (= n) in the batch
+    DIM_LABELS,     // L: supervision labels in the batch
+} IrDimKind;
+
+typedef struct IrDim {
+    IrDimKind kind;
+    int64_t n;      // constant value, or the node / edge type index
+} IrDim;
+
+typedef struct IrType {
+    IrDType dtype;
+    IrDim rows;
+    int64_t cols;
+} IrType;
+
+typedef struct IrNode IrNode;
+struct IrNode {
+    IrOp op;
+    Loc loc;                // DSL construct this node came from
+    IrNode *next;           // next node in topological order
+    IrType type;            // result type
+    IrNode *in[IR_MAX_IN];  // operands; count is the op's arity
+    int id;                 // printed %id, assigned in order by ir_number()
+    int ntype;              // NODE_IDS, FEATURES: node type; node-wise values: their type, -1 generic
+    int etype;              // AGG_*: edge type, -1 before to_hetero
+    int param;              // PARAM: index into IrModule.params
+    int scope;              // message-passing layer this node belongs to (0: none), for to_hetero
+    int ta, tb;             // MATMUL: transpose a / b
+    float f;                // SCALE: factor
+    const char *name;       // optional value name printed as a comment ("h1.movie")
+};
+
+typedef struct IrNodeType {
+    const char *name;
+    int64_t feat_width;     // 0 when the type has no features
+    Loc loc;
+} IrNodeType;
+
+typedef struct IrEdgeType {
+    const char *name;       // "user__rates__movie"
+    const char *rel;
+    int src, dst;
+    int reverse_of;         // -1 unless made by a reverse declaration
+    Loc loc;
+} IrEdgeType;
+
+typedef struct IrParam {
+    const char *name;       // PyG state_dict name
+    IrDim rows;             // DIM_CONST or DIM_GRAPH (embedding over all nodes)
+    int64_t cols;
+    int init;               // HGNN_INIT_*
+    float init_a;           // uniform bound or normal std
+    int scope;              // message-passing layer it belongs to (0: none), for to_hetero
+    IrNode *grad;           // after pass_grad: the value holding d loss / d param
+    Loc loc;
+} IrParam;
+
+typedef enum IrStage { IR_STAGE_GENERIC, IR_STAGE_HETERO, IR_STAGE_GRAD } IrStage;
+
+typedef struct IrModule {
+    Arena *arena;
+    const char *name;
+    IrNodeType node_types[IR_MAX_NODE_TYPES];
+    int n_node_types;
+    IrEdgeType edge_types[IR_MAX_EDGE_TYPES];
+    int n_edge_types;
+    int label_etype;        // the classifier's edge type
+    IrParam *params;
+    int n_params, cap_params;
+    HgnnDefaults defaults;
+    IrNode *head, *tail;    // nodes in topological order
+    IrNode *scores;         // [L x 1] logits
+    IrNode *loss;           // [1 x 1]
+    IrStage stage;
+} IrModule;
+
+IrModule *ir_module_new(Arena *a, const char *name);
+const char *ir_op_name(IrOp op);
+int ir_op_arity(IrOp op);
+
+// Appends a node at the end of the module. Operand types are checked and the result type is
+// inferred from them; leaf constructors below set what the operands cannot tell.
+IrNode *ir_emit(IrModule *m, IrOp op, Loc loc, IrNode *a, IrNode *b, IrNode *c);
+IrNode *ir_emit_param(IrModule *m, int param, Loc loc);
+IrNode *ir_emit_leaf(IrModule *m, IrOp op, int ntype, Loc loc);  // NODE_IDS, FEATURES, LABELS, ...
+IrNode *ir_emit_zeros(IrModule *m, IrType type, Loc loc);
+IrNode *ir_emit_matmul(IrModule *m, Loc loc, IrNode *a, int ta, IrNode *b, int tb);
+IrNode *ir_emit_agg(IrModule *m, IrOp op, int etype, Loc loc, IrNode *x, IrNode *out, IrNode *dy);
+IrNode *ir_emit_scatter(IrModule *m, Loc loc, IrNode *src, IrNode *idx, IrDim rows);
+IrNode *ir_emit_scale(IrModule *m, Loc loc, IrNode *a, float f);
+int ir_param_add(IrModule *m, const char *name, IrDim rows, int64_t cols, int init, float init_a,
+                 int scope, Loc loc);
+
+// Renumbers nodes 0.. in order; printers call it, so output never depends on addresses.
+void ir_number(IrModule *m);
+// Drops nodes no output (scores, loss, parameter gradients) depends on.
+void ir_remove_dead(IrModule *m);
+// Checks operand counts, types, order and shapes; a failure is an internal error.
+void ir_verify(const IrModule *m);
+void ir_print(FILE *f, IrModule *m);
+void ir_print_dot(FILE *f, IrModule *m);
+void ir_dim_print(FILE *f, const IrModule *m, IrDim d);
+// Fills dims (HGNN_NUM_DIMS entries) index for a symbolic dim; -1 for DIM_CONST.
+int ir_dim_index(const IrModule *m, IrDim d);
+
+#endif

@@ -1,0 +1,38 @@
+// ir_ops.h — every IR op, once. Include with OP(ID, "name", arity) defined; it generates the
+// IrOp enum, the printer's names and the verifier's arity checks (see ir.h, ir.c).
+// Shapes: every value is a 2-D tensor [rows x cols]; rows may be symbolic (IrDim), cols are
+// constant. "N_s"/"N_d" are the batch node counts of an edge type's source/destination type.
+
+// Leaves
+OP(PARAM,       "param",       0)  // parameter m->params[param]
+OP(NODE_IDS,    "node_ids",    0)  // i32 [N_t x 1] global ids of the batch's nodes of type ntype
+OP(FEATURES,    "features",    0)  // f32 [V_t x F] feature table of node type ntype (whole graph)
+OP(LABELS,      "labels",      0)  // f32 [L x 1] supervision labels
+OP(LABEL_SRC,   "label_src",   0)  // i32 [L x 1] local ids of label sources (classifier src type)
+OP(LABEL_DST,   "label_dst",   0)  // i32 [L x 1] local ids of label destinations
+OP(ZEROS,       "zeros",       0)  // f32 zeros of the node's type
+// Dense algebra
+OP(MATMUL,      "matmul",      2)  // op(a) . op(b), op = transpose when ta / tb is set
+OP(ADD,         "add",         2)  // a + b, same shape
+OP(SUB,         "sub",         2)  // a - b, same shape
+OP(MUL,         "mul",         2)  // a * b elementwise, same shape
+OP(SCALE,       "scale",       1)  // f * a
+OP(BIAS_ADD,    "bias_add",    2)  // a [N x C] + b [1 x C], b broadcast over rows
+OP(MUL_COL,     "mul_col",     2)  // a [N x C] * g [N x 1], g broadcast over columns
+OP(SUM_ROWS,    "sum_rows",    1)  // [N x C] -> [1 x C]
+OP(ROWDOT,      "rowdot",      2)  // a, b [N x C] -> [N x 1], <a_i, b_i>
+OP(RELU,        "relu",        1)  // max(a, 0)
+OP(RELU_GRAD,   "relu_grad",   2)  // (x, dy) -> dy where x > 0, else 0
+// Indexing
+OP(GATHER,      "gather",      2)  // (table [R x C], idx i32 [N x 1]) -> [N x C], row idx[i]
+OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C], out[idx[i]] += src[i]
+// Message passing over edge type etype (src -> dst); -1 before to_hetero
+OP(AGG_SUM,     "agg_sum",     1)  // x [N_s x C] -> [N_d x C], out_i = sum_{j->i} x_j
+OP(AGG_MEAN,    "agg_mean",    1)  // x [N_s x C] -> [N_d x C], out_i = mean_{j->i} x_j, 0 if none
+OP(AGG_MAX,     "agg_max",     1)  // x [N_s x C] -> [N_d x C], out_i = max_{j->i} x_j, 0 if none
+OP(AGG_SUM_T,   "agg_sum_t",   1)  // dy [N_d x C] -> [N_s x C], out_j = sum_{j->i} dy_i
+OP(AGG_MEAN_T,  "agg_mean_t",  1)  // dy [N_d x C] -> [N_s x C], out_j = sum_{j->i} dy_i / deg(i)
+OP(AGG_MAX_GRAD,"agg_max_grad",3)  // (x, out, dy) -> [N_s x C], dy_i routed to the first argmax j
+// Loss
+OP(BCE_LOGITS,  "bce_logits",  2)  // (x [L x 1], y [L x 1]) -> [1 x 1] mean BCE with logits
+OP(BCE_GRAD,    "bce_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], dl * (sigmoid(x) - y) / L

@@ -1,0 +1,131 @@
+// hgnn_abi.h — the layout of a compiled model: the only header shared by compiler/ and runtime/.
+//
+// A model (model.so from hgnnc, or a module compiled in process by the JIT) exports one symbol,
+// HGNN_ENTRY_SYMBOL, a function returning a pointer to a constant HgnnModel. The runtime checks
+// `magic` and `abi_version` before it reads anything else. Everything a model needs at run time
+// (batch tensors, parameters, gradients, scratch memory, BLAS) is passed in by the caller; a model
+// allocates nothing and keeps no state between calls.
+#ifndef HGNN_ABI_H
+#define HGNN_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HGNN_ABI_VERSION 1
+#define HGNN_MAGIC 0x4e4e4748u          // "HGNN" little-endian
+#define HGNN_ENTRY_SYMBOL "hgnn_model_entry"
+#define HGNN_MAX_NODE_TYPES 8
+#define HGNN_MAX_EDGE_TYPES 16
+#define HGNN_MAX_HOPS 8
+
+// Symbolic dimensions. A model with T node types and K edge types sees a flat int64 array:
+//   dims[HGNN_DIM_V(t)]        nodes of type t in the whole graph (embedding rows)
+//   dims[HGNN_DIM_N(T, t)]     nodes of type t in the mini-batch
+//   dims[HGNN_DIM_E(T, e)]     edges of edge type e in the mini-batch
+//   dims[HGNN_DIM_L(T, K)]     supervision labels in the mini-batch
+#define HGNN_DIM_V(t) (t)
+#define HGNN_DIM_N(T, t) ((T) + (t))
+#define HGNN_DIM_E(T, e) (2 * (T) + (e))
+#define HGNN_DIM_L(T, K) (2 * (T) + (K))
+#define HGNN_NUM_DIMS(T, K) (2 * (T) + (K) + 1)
+
+typedef struct HgnnNodeType {
+    const char *name;       // "user"
+    int32_t feat_width;     // columns of the node feature matrix, 0 when the type has none
+} HgnnNodeType;
+
+typedef struct HgnnEdgeType {
+    const char *name;       // "user__rates__movie", PyG's edge-type string
+    const char *rel;        // "rates"
+    int32_t src, dst;       // node type indices
+    int32_t reverse_of;     // index of the edge type this one reverses (ToUndirected), or -1
+} HgnnEdgeType;
+
+enum {
+    HGNN_INIT_ZEROS = 0,
+    HGNN_INIT_UNIFORM = 1,  // U(-a, a)
+    HGNN_INIT_NORMAL = 2,   // N(0, a^2)
+};
+
+typedef struct HgnnParam {
+    const char *name;       // PyG state_dict name, e.g. "gnn.conv1.user__rates__movie.lin_l.weight"
+    int32_t rows_dim;       // >= 0: rows = dims[rows_dim] (an embedding over all nodes); -1: `rows`
+    int32_t init;           // HGNN_INIT_*
+    int64_t rows;           // constant row count when rows_dim < 0
+    int64_t cols;
+    float init_a;           // uniform bound or normal standard deviation
+} HgnnParam;
+
+// Training defaults declared in the model; hgnn-run flags override them.
+typedef struct HgnnDefaults {
+    int32_t epochs;
+    int32_t batch_size;
+    int32_t n_hops;
+    int32_t fanout[HGNN_MAX_HOPS];
+    float lr;
+    float neg_ratio;        // negatives per positive, sampled per training batch
+    float val_frac, test_frac, disjoint_frac;
+    float adam_beta1, adam_beta2, adam_eps, weight_decay;
+} HgnnDefaults;
+
+// One sampled mini-batch, laid out as the model reads it. All ids are int32 local ids unless
+// noted. Edges of each type are sorted by destination, with CSR offsets in edge_ptr.
+typedef struct HgnnBatch {
+    const int64_t *dims;                                // HGNN_NUM_DIMS(T, K) entries
+    const int32_t *node_ids[HGNN_MAX_NODE_TYPES];       // N_t global node ids, seeds first
+    const float *features[HGNN_MAX_NODE_TYPES];         // V_t x feat_width, whole graph; NULL if none
+    const int32_t *edge_src[HGNN_MAX_EDGE_TYPES];       // E_e local ids into node type src
+    const int32_t *edge_dst[HGNN_MAX_EDGE_TYPES];       // E_e local ids into node type dst, ascending
+    const int32_t *edge_ptr[HGNN_MAX_EDGE_TYPES];       // N_dst + 1 offsets: edges of dst i are
+                                                        // [edge_ptr[i], edge_ptr[i+1])
+    const int32_t *label_src;                           // L local ids into the classifier's src type
+    const int32_t *label_dst;                           // L local ids into the classifier's dst type
+    const float *labels;                                // L labels, 1 positive, 0 negative
+} HgnnBatch;
+
+// Services the caller lends to the model. Dense products go through `sgemm`, which follows
+// cblas_sgemm with row-major storage (trans_a/trans_b: 0 = as stored, 1 = transposed).
+typedef struct HgnnHost {
+    void (*sgemm)(int32_t trans_a, int32_t trans_b, int64_t m, int64_t n, int64_t k, float alpha,
+                  const float *a, int64_t lda, const float *b, int64_t ldb, float beta, float *c,
+                  int64_t ldc);
+    int32_t n_threads;
+} HgnnHost;
+
+enum {
+    HGNN_RUN_FORWARD = 0,   // writes scores (L logits) and loss
+    HGNN_RUN_TRAIN = 1,     // also overwrites every gradient buffer (dense, zero where untouched)
+};
+
+typedef struct HgnnModel {
+    uint32_t magic;                 // HGNN_MAGIC
+    uint32_t abi_version;           // HGNN_ABI_VERSION
+    const char *name;               // model name from the .hgnn file
+    const char *compiler;           // "hgnnc 0.1.0"
+    int32_t n_node_types;
+    int32_t n_edge_types;
+    const HgnnNodeType *node_types;
+    const HgnnEdgeType *edge_types;
+    int32_t label_edge_type;        // the classifier's edge type
+    int32_t n_params;
+    const HgnnParam *params;
+    HgnnDefaults defaults;
+    // Floats of scratch memory `run` needs for a batch with these dims.
+    int64_t (*workspace_floats)(const int64_t *dims);
+    // Runs the model on one batch. params[i] / grads[i] follow `params`; grads may be NULL in
+    // HGNN_RUN_FORWARD mode. scores has dims[L] entries; loss is the mean BCE-with-logits.
+    void (*run)(int32_t mode, const HgnnBatch *batch, float *const *params, float *const *grads,
+                float *workspace, const HgnnHost *host, float *scores, float *loss);
+} HgnnModel;
+
+typedef const HgnnModel *(*HgnnEntryFn)(void);
+
+// In-process compilation, implemented by the compiler library (compiler/jit.c) and linked into
+// hgnn-run for the `hgnn-run model.hgnn` path. data_types (may be NULL) lists the node types the
+// loaded data has, with their feature widths; a model node type of the same name takes that width,
+// so one model source serves datasets with other genre sets. Returns NULL and writes a one-line
+// message into err on failure.
+const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_types,
+                                  int32_t n_data_types, char *err, size_t err_len);
+
+#endif
