@@ -1,0 +1,233 @@
+// kernels.c — numeric kernels of the runtime: the sgemm adapter models call through HgnnHost,
+// OpenBLAS set-up (core misdetection, thread count), PyTorch-equivalent initialisation, Adam,
+// BCE with logits and exact ROC AUC. The only file that calls CBLAS.
+#include "kernels.h"
+
+#include <cblas.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+void rt_sgemm(int32_t trans_a, int32_t trans_b, int64_t m, int64_t n, int64_t k, float alpha,
+              const float *a, int64_t lda, const float *b, int64_t ldb, float beta, float *c,
+              int64_t ldc) {
+    if (m <= 0 || n <= 0)
+        return;
+    if (k <= 0) {
+        // An empty sum: C = beta*C. Written out because a zero-sized product is legal for us
+        // (a batch type with no rows) but BLAS implementations disagree about it.
+        for (int64_t i = 0; i < m; i++)
+            for (int64_t j = 0; j < n; j++)
+                c[i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[i * ldc + j];
+        return;
+    }
+    cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
+                trans_b ? CblasTrans : CblasNoTrans, (blasint)m, (blasint)n, (blasint)k, alpha,
+                a, (blasint)lda, b, (blasint)ldb, beta, c, (blasint)ldc);
+}
+
+// OpenBLAS core names by the widest kernels they use. Names missing here rank 0 (unknown) and
+// are left alone: we only act when we are sure the detected core is the weaker one.
+static const struct {
+    const char *name;
+    int rank;
+} core_ranks[] = {
+    {"SkylakeX", 3},   {"Cooperlake", 3}, {"SapphireRapids", 3}, {"Haswell", 2},
+    {"Zen", 2},        {"Excavator", 2},  {"Sandybridge", 1},    {"Nehalem", 1},
+    {"Penryn", 1},     {"Core2", 1},      {"Dunnington", 1},     {"Prescott", 1},
+    {"Atom", 1},       {"Barcelona", 1},  {"Bulldozer", 1},      {"Piledriver", 1},
+    {"Steamroller", 1}, {"Opteron", 1},   {"Katmai", 1},         {"Coppermine", 1},
+};
+
+int rt_blas_core_rank(const char *name) {
+    if (!name)
+        return 0;
+    for (size_t i = 0; i < sizeof core_ranks / sizeof core_ranks[0]; i++)
+        if (strcasecmp(name, core_ranks[i].name) == 0)
+            return core_ranks[i].rank;
+    return 0;
+}
+
+const char *rt_blas_core(void) { return openblas_get_corename(); }
+
+const char *rt_blas_best_core(void) {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f"))
+        return "SkylakeX";
+    if (__builtin_cpu_supports("avx2"))
+        return "Haswell";
+    return NULL;
+}
+
+#define REEXEC_GUARD "HGNN_BLAS_REEXEC"
+
+void rt_blas_check_core(char **argv, int verbose) {
+    const char *user = getenv("OPENBLAS_CORETYPE");
+    const char *have = rt_blas_core();
+    if (user && *user) {
+        if (verbose)
+            fprintf(stderr, "hgnn-run: OpenBLAS core %s (OPENBLAS_CORETYPE=%s)\n", have, user);
+        return;
+    }
+    const char *want = rt_blas_best_core();
+    int have_rank = rt_blas_core_rank(have);
+    if (!want || have_rank == 0 || have_rank >= rt_blas_core_rank(want) || getenv(REEXEC_GUARD)) {
+        if (verbose)
+            fprintf(stderr, "hgnn-run: OpenBLAS core %s\n", have);
+        return;
+    }
+    // OpenBLAS reads the variable once, when the library is loaded, so the process has to start
+    // again. The guard variable stops a loop if the library ignores the request.
+    if (verbose)
+        fprintf(stderr, "hgnn-run: OpenBLAS detected %s on a CPU with %s kernels; restarting with "
+                        "OPENBLAS_CORETYPE=%s\n", have, want, want);
+    setenv("OPENBLAS_CORETYPE", want, 1);
+    setenv(REEXEC_GUARD, "1", 1);
+    fflush(NULL);
+    execv("/proc/self/exe", argv);
+    // exec failed (no /proc): run on with the slower kernels rather than fail.
+    unsetenv("OPENBLAS_CORETYPE");
+    if (verbose)
+        fprintf(stderr, "hgnn-run: could not restart (%s); continuing with %s\n",
+                strerror(errno), have);
+}
+
+void rt_blas_set_threads(int n) { openblas_set_num_threads(n < 1 ? 1 : n); }
+
+void rt_param_init(const HgnnParam *p, float *w, int64_t n, RtRng *rng) {
+    double a = p->init_a;
+    switch (p->init) {
+    case HGNN_INIT_UNIFORM:
+        // torch.Tensor.uniform_(-a, a): from + (to - from) * u.
+        for (int64_t i = 0; i < n; i++)
+            w[i] = (float)(-a + 2.0 * a * rt_rng_uniform(rng));
+        break;
+    case HGNN_INIT_NORMAL:
+        for (int64_t i = 0; i < n; i++)
+            w[i] = (float)(a * rt_rng_normal(rng));
+        break;
+    default:
+        memset(w, 0, (size_t)n * sizeof *w);
+        break;
+    }
+}
+
+// torch.optim.Adam's update (spec §6): the bias corrections are computed in double as Python
+// does, and eps is added after sqrt(v) is divided by sqrt(1 - beta2^t):
+//   m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
+//   p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)
+// Every element is updated, zero gradient or not, which is what dense gradients mean.
+void rt_adam_step(const RtAdam *opt, int64_t step, float *restrict p, const float *restrict g,
+                  float *restrict m, float *restrict v, int64_t n) {
+    double bc1 = 1.0 - pow(opt->beta1, (double)step);
+    double bc2 = 1.0 - pow(opt->beta2, (double)step);
+    const float step_size = (float)(opt->lr / bc1);
+    const float bc2_sqrt = (float)sqrt(bc2);
+    const float b1 = opt->beta1, b2 = opt->beta2, eps = opt->eps, wd = opt->weight_decay;
+    const float one_b1 = 1.0f - b1, one_b2 = 1.0f - b2;
+    if (wd != 0.0f) {
+        for (int64_t i = 0; i < n; i++) {
+            float gi = g[i] + wd * p[i];
+            float mi = m[i] + (gi - m[i]) * one_b1;     // torch uses lerp for m
+            float vi = v[i] * b2 + one_b2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= step_size * mi / (sqrtf(vi) / bc2_sqrt + eps);
+        }
+        return;
+    }
+    for (int64_t i = 0; i < n; i++) {
+        float gi = g[i];
+        float mi = m[i] + (gi - m[i]) * one_b1;
+        float vi = v[i] * b2 + one_b2 * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        p[i] -= step_size * mi / (sqrtf(vi) / bc2_sqrt + eps);
+    }
+}
+
+// l(x, y) = max(x, 0) - x y + log(1 + exp(-|x|)); dl/dx = (sigmoid(x) - y) / n for the mean.
+double rt_bce_with_logits(const float *x, const float *y, int64_t n, float *grad) {
+    double sum = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        double xi = x[i], yi = y[i];
+        sum += (xi > 0 ? xi : 0) - xi * yi + log1p(exp(-fabs(xi)));
+        if (grad) {
+            double s = xi >= 0 ? 1.0 / (1.0 + exp(-xi)) : exp(xi) / (1.0 + exp(xi));
+            grad[i] = (float)((s - yi) / (double)n);
+        }
+    }
+    return n > 0 ? sum / (double)n : 0.0;
+}
+
+// Maps a float to a uint32 whose unsigned order is the float order (-0 and +0 equal, NaN last).
+static uint32_t float_key(float f) {
+    if (f == 0.0f)
+        f = 0.0f;
+    if (f != f)
+        return 0xffffffffu;
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+}
+
+// AUC = (sum of positive ranks - n+(n+ + 1)/2) / (n+ n-), ranks 1-based over all scores, tied
+// scores sharing their mean rank. Sorting is an LSD radix sort on float keys: O(n), stable.
+double rt_roc_auc(const float *scores, const float *labels, int64_t n) {
+    int64_t npos = 0;
+    for (int64_t i = 0; i < n; i++)
+        npos += labels[i] > 0.5f;
+    int64_t nneg = n - npos;
+    if (npos == 0 || nneg == 0)
+        return NAN;
+    uint32_t *key = malloc((size_t)n * 2 * sizeof *key);
+    int64_t *idx = malloc((size_t)n * 2 * sizeof *idx);
+    if (!key || !idx) {
+        free(key);
+        free(idx);
+        return NAN;
+    }
+    uint32_t *key2 = key + n;
+    int64_t *idx2 = idx + n;
+    for (int64_t i = 0; i < n; i++) {
+        key[i] = float_key(scores[i]);
+        idx[i] = i;
+    }
+    for (int shift = 0; shift < 32; shift += 8) {
+        int64_t count[257] = {0};
+        for (int64_t i = 0; i < n; i++)
+            count[((key[i] >> shift) & 0xff) + 1]++;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (int64_t i = 0; i < n; i++) {
+            int64_t at = count[(key[i] >> shift) & 0xff]++;
+            key2[at] = key[i];
+            idx2[at] = idx[i];
+        }
+        uint32_t *tk = key;
+        key = key2;
+        key2 = tk;
+        int64_t *ti = idx;
+        idx = idx2;
+        idx2 = ti;
+    }
+    // Four passes: the sorted data is back in the first halves of the buffers.
+    double rank_sum = 0.0;
+    for (int64_t i = 0; i < n;) {
+        int64_t j = i, pos = 0;
+        while (j < n && key[j] == key[i]) {
+            pos += labels[idx[j]] > 0.5f;
+            j++;
+        }
+        // Ranks i+1 .. j share their mean (i + 1 + j) / 2.
+        rank_sum += (double)pos * (double)(i + 1 + j) * 0.5;
+        i = j;
+    }
+    free(key);
+    free(idx);
+    return (rank_sum - (double)npos * (double)(npos + 1) * 0.5) / ((double)npos * (double)nneg);
+}

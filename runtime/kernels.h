@@ -1,0 +1,48 @@
+// kernels.h — the runtime's numeric kernels: the BLAS adapter lent to models (HgnnHost.sgemm),
+// BLAS set-up (core detection, threads), parameter initialisation, PyTorch's Adam, BCE with
+// logits and ROC AUC. CBLAS is called from kernels.c only (STYLE 3).
+#ifndef HGNN_KERNELS_H
+#define HGNN_KERNELS_H
+
+#include <stdint.h>
+
+#include "hgnn_abi.h"
+#include "rng.h"
+
+// cblas_sgemm, row-major; trans_a/trans_b: 0 = as stored, 1 = transposed. Matches HgnnHost.sgemm.
+void rt_sgemm(int32_t trans_a, int32_t trans_b, int64_t m, int64_t n, int64_t k, float alpha,
+              const float *a, int64_t lda, const float *b, int64_t ldb, float beta, float *c,
+              int64_t ldc);
+
+// OpenBLAS picks its kernels from the CPU it detects when the library loads; Debian's 0.3.21
+// may take a newer CPU for an older one (Prescott, Haswell) and run sgemm several times slower.
+// Call first thing in main: when OPENBLAS_CORETYPE is unset and the detected core is weaker than
+// the CPU supports, it sets the variable and re-executes /proc/self/exe with the same argv (once;
+// a value the user set is never changed). Returns only when no re-exec happened.
+void rt_blas_check_core(char **argv, int verbose);
+// The core name OpenBLAS uses ("SkylakeX", "Haswell", ...), and the one this CPU supports best.
+const char *rt_blas_core(void);
+const char *rt_blas_best_core(void);
+// Ranks a core name: 3 = AVX-512 kernels, 2 = AVX2, 1 = older, 0 = unknown name.
+int rt_blas_core_rank(const char *name);
+void rt_blas_set_threads(int n);
+
+// Fills `n` floats of parameter `p` from `rng`, as PyTorch initialises it (spec §4):
+// zeros, U(-a, a) or N(0, a^2) with a = p->init_a.
+void rt_param_init(const HgnnParam *p, float *w, int64_t n, RtRng *rng);
+
+// torch.optim.Adam (amsgrad off), one step over one dense tensor. `step` counts from 1.
+typedef struct RtAdam {
+    float lr, beta1, beta2, eps, weight_decay;
+} RtAdam;
+void rt_adam_step(const RtAdam *opt, int64_t step, float *restrict p, const float *restrict g,
+                  float *restrict m, float *restrict v, int64_t n);
+
+// Mean binary cross-entropy with logits over n labels; writes d(loss)/dx into grad if not NULL.
+double rt_bce_with_logits(const float *x, const float *y, int64_t n, float *grad);
+
+// ROC AUC of scores against 0/1 labels (Mann-Whitney with average ranks for ties), exact.
+// Label > 0.5 counts as positive. Returns NaN when only one class is present or memory runs out.
+double rt_roc_auc(const float *scores, const float *labels, int64_t n);
+
+#endif
