@@ -1,0 +1,219 @@
+// ir_fixture.c — builds the movielens-shaped hetero IR by hand with the ir.h builders (no front
+// end involved), and random batches / parameters for it. Used by test_ir, test_interp, test_grad
+// and the codegen tests, which compare compiled kernels against the interpreter on these.
+#include "ir_fixture.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+
+static const Loc here = {"ir_fixture.c", 0, 0};
+
+void fixture_schema(IrModule *m, int feat) {
+    m->n_node_types = 2;
+    m->node_types[0] = (IrNodeType){"user", 0, here};
+    m->node_types[1] = (IrNodeType){"movie", feat, here};
+    m->n_edge_types = 2;
+    m->edge_types[0] = (IrEdgeType){"user__rates__movie", "rates", 0, 1, -1, here};
+    m->edge_types[1] = (IrEdgeType){"movie__rev_rates__user", "rev_rates", 1, 0, 0, here};
+    m->label_etype = 0;
+}
+
+static IrNode *param(IrModule *m, const char *name, IrDim rows, int64_t cols, int init, float a,
+                     int scope) {
+    int p = ir_param_add(m, name, rows, cols, init, a, scope, here);
+    return ir_emit_param(m, p, here);
+}
+
+static IrNode *named(IrNode *n, const char *name) {
+    n->name = name;
+    return n;
+}
+
+// One SAGEConv copy for edge type e: lin_l(agg(x_src)) + lin_r(x_dst), lin_l with bias.
+static IrNode *sage(IrModule *m, int layer, int e, IrNode *xs, IrNode *xd, int hidden, IrOp agg) {
+    Arena *a = m->arena;
+    const char *en = m->edge_types[e].name;
+    float b = 1.0f / sqrtf((float)xs->type.cols);
+    IrNode *wl = param(m, arena_printf(a, "gnn.conv%d.%s.lin_l.weight", layer, en),
+                       (IrDim){DIM_CONST, hidden}, xs->type.cols, HGNN_INIT_UNIFORM, b, layer);
+    IrNode *bl = param(m, arena_printf(a, "gnn.conv%d.%s.lin_l.bias", layer, en),
+                       (IrDim){DIM_CONST, 1}, hidden, HGNN_INIT_UNIFORM, b, layer);
+    IrNode *wr = param(m, arena_printf(a, "gnn.conv%d.%s.lin_r.weight", layer, en),
+                       (IrDim){DIM_CONST, hidden}, xd->type.cols, HGNN_INIT_UNIFORM, b, layer);
+    IrNode *g = ir_emit_agg(m, agg, e, here, xs, NULL, NULL);
+    IrNode *l = ir_emit(m, IR_BIAS_ADD, here, ir_emit_matmul(m, here, g, 0, wl, 1), bl, NULL);
+    IrNode *r = ir_emit_matmul(m, here, xd, 0, wr, 1);
+    return ir_emit(m, IR_ADD, here, l, r, NULL);
+}
+
+IrModule *fixture_movielens(Arena *a, int hidden, int feat, IrOp agg) {
+    IrModule *m = ir_module_new(a, "movielens_fixture");
+    fixture_schema(m, feat);
+    m->stage = IR_STAGE_HETERO;
+    IrDim one = {DIM_CONST, 1}, hid = {DIM_CONST, hidden};
+    float bf = 1.0f / sqrtf((float)feat);
+
+    IrNode *uemb = param(m, "user_emb.weight", (IrDim){DIM_GRAPH, 0}, hidden, HGNN_INIT_NORMAL,
+                         1.0f, 0);
+    IrNode *uid = ir_emit_leaf(m, IR_NODE_IDS, 0, here);
+    IrNode *hu = named(ir_emit(m, IR_GATHER, here, uemb, uid, NULL), "h0.user");
+
+    IrNode *lw = param(m, "movie_lin.weight", hid, feat, HGNN_INIT_UNIFORM, bf, 0);
+    IrNode *lb = param(m, "movie_lin.bias", one, hidden, HGNN_INIT_UNIFORM, bf, 0);
+    IrNode *memb = param(m, "movie_emb.weight", (IrDim){DIM_GRAPH, 1}, hidden, HGNN_INIT_NORMAL,
+                         1.0f, 0);
+    IrNode *mid = ir_emit_leaf(m, IR_NODE_IDS, 1, here);
+    IrNode *x = ir_emit(m, IR_GATHER, here, ir_emit_leaf(m, IR_FEATURES, 1, here), mid, NULL);
+    IrNode *lin = ir_emit(m, IR_BIAS_ADD, here, ir_emit_matmul(m, here, x, 0, lw, 1), lb, NULL);
+    IrNode *hm = named(ir_emit(m, IR_ADD, here, lin, ir_emit(m, IR_GATHER, here, memb, mid, NULL),
+                               NULL),
+                       "h0.movie");
+
+    for (int layer = 1; layer <= 2; layer++) {
+        // Each node type has exactly one incoming edge type, so to_hetero's sum has one term.
+        IrNode *nm = sage(m, layer, 0, hu, hm, hidden, agg);
+        IrNode *nu = sage(m, layer, 1, hm, hu, hidden, agg);
+        if (layer == 1) {
+            nm = ir_emit(m, IR_RELU, here, nm, NULL, NULL);
+            nu = ir_emit(m, IR_RELU, here, nu, NULL, NULL);
+        }
+        hm = named(nm, layer == 1 ? "h1.movie" : "h2.movie");
+        hu = named(nu, layer == 1 ? "h1.user" : "h2.user");
+    }
+    IrNode *eu = ir_emit(m, IR_GATHER, here, hu, ir_emit_leaf(m, IR_LABEL_SRC, -1, here), NULL);
+    IrNode *em = ir_emit(m, IR_GATHER, here, hm, ir_emit_leaf(m, IR_LABEL_DST, -1, here), NULL);
+    m->scores = named(ir_emit(m, IR_ROWDOT, here, eu, em, NULL), "scores");
+    IrNode *y = ir_emit_leaf(m, IR_LABELS, -1, here);
+    m->loss = named(ir_emit(m, IR_BCE_LOGITS, here, m->scores, y, NULL), "loss");
+    return m;
+}
+
+// Random edges of one type, sorted by destination; returns CSR offsets over n_dst.
+static void random_edges(RtRng *r, int64_t ne, int64_t n_src, int64_t n_dst, int32_t *src,
+                         int32_t *dst, int32_t *ptr) {
+    int64_t *key = malloc((size_t)(ne ? ne : 1) * sizeof *key);
+    for (int64_t i = 0; i < ne; i++) {
+        // Destinations 2, 5, 8, ... never get an edge (an empty mean / max), the others get
+        // several, often from the same source when n_src is small.
+        int64_t d = (int64_t)rt_rng_below(r, (uint64_t)n_dst);
+        if (n_dst > 2 && d % 3 == 2)
+            d--;
+        int64_t s = (int64_t)rt_rng_below(r, (uint64_t)n_src);
+        key[i] = d * n_src + s;
+    }
+    // Insertion sort by destination only (stable: keeps draw order inside a destination).
+    for (int64_t i = 1; i < ne; i++) {
+        int64_t k = key[i], j = i - 1;
+        while (j >= 0 && key[j] / n_src > k / n_src) {
+            key[j + 1] = key[j];
+            j--;
+        }
+        key[j + 1] = k;
+    }
+    memset(ptr, 0, (size_t)(n_dst + 1) * sizeof *ptr);
+    for (int64_t i = 0; i < ne; i++) {
+        dst[i] = (int32_t)(key[i] / n_src);
+        src[i] = (int32_t)(key[i] % n_src);
+        ptr[dst[i] + 1]++;
+    }
+    for (int64_t i = 0; i < n_dst; i++)
+        ptr[i + 1] += ptr[i];
+    free(key);
+}
+
+void fixture_batch(FixtureBatch *fb, const FixtureSizes *s, int feat, uint64_t seed) {
+    memset(fb, 0, sizeof *fb);
+    RtRng r;
+    rt_rng_seed(&r, seed);
+    const int T = 2, K = 2;
+    for (int t = 0; t < T; t++) {
+        fb->dims[HGNN_DIM_V(t)] = s->graph[t];
+        fb->dims[HGNN_DIM_N(T, t)] = s->nodes[t];
+        // Distinct ids: a partial Fisher-Yates shuffle of 0..V-1.
+        int32_t *all = malloc((size_t)s->graph[t] * sizeof *all);
+        for (int64_t i = 0; i < s->graph[t]; i++)
+            all[i] = (int32_t)i;
+        for (int64_t i = 0; i < s->nodes[t]; i++) {
+            int64_t j = i + (int64_t)rt_rng_below(&r, (uint64_t)(s->graph[t] - i));
+            int32_t tmp = all[i];
+            all[i] = all[j];
+            all[j] = tmp;
+        }
+        fb->node_ids[t] = all;
+        fb->b.node_ids[t] = all;
+    }
+    fb->features[1] = malloc((size_t)(s->graph[1] * feat) * sizeof(float));
+    for (int64_t i = 0; i < s->graph[1] * feat; i++)
+        fb->features[1][i] = (float)rt_rng_below(&r, 2);
+    fb->b.features[1] = fb->features[1];
+    static const int ends[2][2] = {{0, 1}, {1, 0}};  // (src, dst) node type per edge type
+    for (int e = 0; e < K; e++) {
+        int64_t ne = s->edges[e], ns = s->nodes[ends[e][0]], nd = s->nodes[ends[e][1]];
+        fb->dims[HGNN_DIM_E(T, e)] = ne;
+        fb->edge_src[e] = malloc((size_t)(ne ? ne : 1) * sizeof(int32_t));
+        fb->edge_dst[e] = malloc((size_t)(ne ? ne : 1) * sizeof(int32_t));
+        fb->edge_ptr[e] = malloc((size_t)(nd + 1) * sizeof(int32_t));
+        random_edges(&r, ne, ns, nd, fb->edge_src[e], fb->edge_dst[e], fb->edge_ptr[e]);
+        fb->b.edge_src[e] = fb->edge_src[e];
+        fb->b.edge_dst[e] = fb->edge_dst[e];
+        fb->b.edge_ptr[e] = fb->edge_ptr[e];
+    }
+    int64_t L = s->labels;
+    fb->dims[HGNN_DIM_L(T, K)] = L;
+    fb->label_src = malloc((size_t)(L ? L : 1) * sizeof(int32_t));
+    fb->label_dst = malloc((size_t)(L ? L : 1) * sizeof(int32_t));
+    fb->labels = malloc((size_t)(L ? L : 1) * sizeof(float));
+    for (int64_t i = 0; i < L; i++) {
+        fb->label_src[i] = (int32_t)rt_rng_below(&r, (uint64_t)s->nodes[0]);
+        fb->label_dst[i] = (int32_t)rt_rng_below(&r, (uint64_t)s->nodes[1]);
+        fb->labels[i] = (float)rt_rng_below(&r, 2);
+    }
+    fb->b.label_src = fb->label_src;
+    fb->b.label_dst = fb->label_dst;
+    fb->b.labels = fb->labels;
+    fb->b.dims = fb->dims;
+}
+
+void fixture_batch_free(FixtureBatch *fb) {
+    for (int t = 0; t < 2; t++) {
+        free(fb->node_ids[t]);
+        free(fb->features[t]);
+        free(fb->edge_src[t]);
+        free(fb->edge_dst[t]);
+        free(fb->edge_ptr[t]);
+    }
+    free(fb->label_src);
+    free(fb->label_dst);
+    free(fb->labels);
+    memset(fb, 0, sizeof *fb);
+}
+
+int64_t fixture_param_size(const IrModule *m, int i, const int64_t *dims) {
+    const IrParam *p = &m->params[i];
+    int64_t rows = p->rows.kind == DIM_CONST ? p->rows.n : dims[ir_dim_index(m, p->rows)];
+    return rows * p->cols;
+}
+
+float **fixture_alloc_params(const IrModule *m, const int64_t *dims, float a, uint64_t seed) {
+    RtRng r;
+    rt_rng_seed(&r, seed);
+    float **p = calloc((size_t)(m->n_params ? m->n_params : 1), sizeof *p);
+    for (int i = 0; i < m->n_params; i++) {
+        int64_t n = fixture_param_size(m, i, dims);
+        p[i] = calloc((size_t)(n ? n : 1), sizeof(float));
+        if (a > 0)
+            for (int64_t k = 0; k < n; k++)
+                p[i][k] = (float)((2 * rt_rng_uniform(&r) - 1) * a);
+    }
+    return p;
+}
+
+void fixture_free_params(const IrModule *m, float **p) {
+    for (int i = 0; i < m->n_params; i++)
+        free(p[i]);
+    free(p);
+}

@@ -1,0 +1,53 @@
+// ir_fixture.h — hand-built IR and random inputs for the IR, interpreter, autodiff and codegen
+// tests: the movielens-shaped heterogeneous model (after to_hetero) at small widths, a random
+// mini-batch in HgnnBatch layout, and random parameters.
+#ifndef HGNN_IR_FIXTURE_H
+#define HGNN_IR_FIXTURE_H
+
+#include <stdint.h>
+
+#include "hgnn_abi.h"
+#include "ir.h"
+
+// Node types: 0 user (no features), 1 movie (feat features). Edge types: 0 user__rates__movie,
+// 1 movie__rev_rates__user (reverse of 0); labels on edge type 0.
+void fixture_schema(IrModule *m, int feat);
+
+// The tutorial's model in hetero stage: user_emb; movie_lin(feat -> hidden) + movie_emb; two SAGE
+// layers per edge type (agg = IR_AGG_MEAN, IR_AGG_SUM or IR_AGG_MAX), relu between them; dot
+// classifier on user__rates__movie; BCE with logits. 16 parameters, PyG names.
+IrModule *fixture_movielens(Arena *a, int hidden, int feat, IrOp agg);
+
+// Batch sizes for fixture_batch; the fields mirror the symbolic dims of the fixture schema.
+typedef struct FixtureSizes {
+    int64_t graph[2];   // V_user, V_movie
+    int64_t nodes[2];   // N_user, N_movie (<= graph)
+    int64_t edges[2];   // E per edge type
+    int64_t labels;     // L
+} FixtureSizes;
+
+// A random batch in HgnnBatch layout, owning its arrays.
+typedef struct FixtureBatch {
+    HgnnBatch b;
+    int64_t dims[HGNN_NUM_DIMS(2, 2)];
+    int32_t *node_ids[2];
+    float *features[2];
+    int32_t *edge_src[2], *edge_dst[2], *edge_ptr[2];
+    int32_t *label_src, *label_dst;
+    float *labels;
+} FixtureBatch;
+
+// Distinct random node ids per type, random edges sorted by destination with CSR offsets (some
+// destinations get none, some get several edges from the same source), random 0/1 features
+// (movie only, `feat` wide) and labels. Same seed, same batch.
+void fixture_batch(FixtureBatch *fb, const FixtureSizes *s, int feat, uint64_t seed);
+void fixture_batch_free(FixtureBatch *fb);
+
+// Dense parameter buffers for m, rows resolved against dims, filled with U(-a, a) (a > 0) from
+// seed; fixture_free_params releases them. Gradient buffers come from fixture_alloc_params(.., 0).
+float **fixture_alloc_params(const IrModule *m, const int64_t *dims, float a, uint64_t seed);
+void fixture_free_params(const IrModule *m, float **p);
+// Element count of param i for these dims.
+int64_t fixture_param_size(const IrModule *m, int i, const int64_t *dims);
+
+#endif
