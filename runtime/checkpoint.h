@@ -1,0 +1,33 @@
+// checkpoint.h — model parameters as safetensors files (what safetensors.torch.load_file opens),
+// with the PyG state_dict names from the model's parameter table.
+#ifndef HGNN_CHECKPOINT_H
+#define HGNN_CHECKPOINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hgnn_abi.h"
+
+// One float32 tensor: 1-D (shape[0]) or 2-D (shape[0] x shape[1]), row-major.
+typedef struct RtTensor {
+    const char *name;
+    int32_t ndim;
+    int64_t shape[2];
+    float *data;
+} RtTensor;
+
+// Writes tensors t[0..n) atomically (json.h). meta: NULL or NULL-terminated key, value, key,
+// value... strings for "__metadata__". Returns 0, or -1 with a one-line message in err.
+int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const char *const *meta,
+                        char *err, size_t err_len);
+// Reads a file into t[0..n): the file must hold exactly these names, each F32 with the same
+// shape. Nothing is written into t unless the whole file checks out. Returns 0 or -1 + err.
+int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, char *err,
+                        size_t err_len);
+
+// The tensors of a model's parameters: PyG names and shapes (rows from dims for embeddings).
+// A parameter named "*.bias" with one row is 1-D, as PyTorch stores biases. t has n_params slots.
+void rt_checkpoint_tensors(const HgnnModel *m, const int64_t *dims, float *const *params,
+                           RtTensor *t);
+
+#endif

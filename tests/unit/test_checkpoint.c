@@ -1,0 +1,249 @@
+// test_checkpoint.c — safetensors round trip, and every way a file can be wrong: truncated at
+// each boundary, wrong names, missing names, wrong shapes, wrong dtype, bad JSON, bad offsets.
+// Failed loads must leave the destination untouched; failed saves must leave no file behind.
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checkpoint.h"
+#include "json.h"
+
+static int failures;
+#define CHECK(cond)                                                                            \
+    do {                                                                                       \
+        if (!(cond)) {                                                                         \
+            fprintf(stderr, "test_checkpoint.c:%d: CHECK(%s) failed\n", __LINE__, #cond);      \
+            failures++;                                                                        \
+        }                                                                                      \
+    } while (0)
+
+static char dir[256], path[300];
+
+// Loads `file` into fresh tensors shaped like `want`; returns the rc and keeps the message.
+static int load_into(const char *file, const RtTensor *want, int n, char *err, size_t err_len) {
+    RtTensor t[8];
+    float buf[8][64];
+    for (int i = 0; i < n; i++) {
+        t[i] = want[i];
+        t[i].data = buf[i];
+        memset(buf[i], 0x7f, sizeof buf[i]);
+    }
+    int rc = rt_safetensors_load(file, t, n, err, err_len);
+    if (rc != 0) {
+        // Nothing was written on failure.
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < 64; k++)
+                CHECK(((unsigned char *)buf[i])[k * 4] == 0x7f);
+    }
+    return rc;
+}
+
+static void write_raw(const char *file, const void *data, size_t n) {
+    FILE *f = fopen(file, "wb");
+    fwrite(data, 1, n, f);
+    fclose(f);
+}
+
+// A file with header text `hdr` (padded) followed by `data_bytes` zero bytes.
+static void write_with_header(const char *file, const char *hdr, size_t data_bytes) {
+    size_t h = strlen(hdr);
+    unsigned char *b = calloc(8 + h + data_bytes, 1);
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)((uint64_t)h >> (8 * i));
+    memcpy(b + 8, hdr, h);
+    write_raw(file, b, 8 + h + data_bytes);
+    free(b);
+}
+
+static int contains(const char *s, const char *part) { return strstr(s, part) != NULL; }
+
+static int no_temp_files(void) {
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int ok = 1;
+    while ((e = readdir(d)))
+        if (strstr(e->d_name, ".tmp."))
+            ok = 0;
+    closedir(d);
+    return ok;
+}
+
+int main(void) {
+    snprintf(dir, sizeof dir, "/tmp/test_checkpoint.%ld", (long)getpid());
+    mkdir(dir, 0755);
+    snprintf(path, sizeof path, "%s/model.safetensors", dir);
+    char err[512];
+
+    float w[3 * 4], bias[4], emb[5 * 4];
+    for (int i = 0; i < 12; i++)
+        w[i] = (float)i * 0.5f - 3.0f;
+    for (int i = 0; i < 4; i++)
+        bias[i] = -1.0f / (float)(i + 1);
+    for (int i = 0; i < 20; i++)
+        emb[i] = (float)(i * i) * 1e-3f;
+    RtTensor t[3] = {
+        {.name = "lin.weight", .ndim = 2, .shape = {3, 4}, .data = w},
+        {.name = "lin.bias", .ndim = 1, .shape = {4}, .data = bias},
+        {.name = "emb.weight", .ndim = 2, .shape = {5, 4}, .data = emb},
+    };
+    const char *meta[] = {"format", "pt", "model", "tiny \"quoted\"", NULL};
+
+    // Round trip.
+    CHECK(rt_safetensors_save(path, t, 3, meta, err, sizeof err) == 0);
+    CHECK(no_temp_files());
+    float w2[12], b2[4], e2[20];
+    RtTensor u[3] = {t[0], t[1], t[2]};
+    u[0].data = w2;
+    u[1].data = b2;
+    u[2].data = e2;
+    CHECK(rt_safetensors_load(path, u, 3, err, sizeof err) == 0);
+    CHECK(memcmp(w, w2, sizeof w) == 0 && memcmp(bias, b2, sizeof bias) == 0 &&
+          memcmp(emb, e2, sizeof emb) == 0);
+    // The order of tensors in the file does not matter to the reader.
+    RtTensor rev[3] = {u[2], u[0], u[1]};
+    CHECK(rt_safetensors_load(path, rev, 3, err, sizeof err) == 0);
+
+    // The layout: 8-byte length, JSON header padded to 8, data contiguous after it.
+    FILE *f = fopen(path, "rb");
+    unsigned char all[1024];
+    size_t size = fread(all, 1, sizeof all, f);
+    fclose(f);
+    uint64_t hlen = 0;
+    for (int i = 0; i < 8; i++)
+        hlen |= (uint64_t)all[i] << (8 * i);
+    CHECK(hlen % 8 == 0);
+    CHECK(size == 8 + hlen + sizeof w + sizeof bias + sizeof emb);
+    CHECK(all[8] == '{');
+    CHECK(memcmp(all + 8 + hlen, w, sizeof w) == 0);
+    RtJsonValue hv;
+    CHECK(rt_json_parse((char *)all + 8, hlen, &hv, err, sizeof err) == 0);
+    const RtJsonValue *lb = rt_json_get(&hv, "lin.bias");
+    CHECK(lb && rt_json_get(lb, "shape")->n == 1 && rt_json_get(lb, "shape")->items[0].num == 4);
+    CHECK(strcmp(rt_json_get(lb, "dtype")->str, "F32") == 0);
+    const RtJsonValue *md = rt_json_get(&hv, "__metadata__");
+    CHECK(md && strcmp(rt_json_get(md, "model")->str, "tiny \"quoted\"") == 0);
+    rt_json_value_free(&hv);
+
+    // Truncated at every length: always an error naming the file, never a crash.
+    char cut[320];
+    snprintf(cut, sizeof cut, "%s/cut.safetensors", dir);
+    int all_failed = 1, said_truncated = 1;
+    for (size_t n = 0; n < size; n++) {
+        write_raw(cut, all, n);
+        int rc = load_into(cut, t, 3, err, sizeof err);
+        all_failed &= rc != 0;
+        said_truncated &= contains(err, "truncated") && contains(err, cut);
+    }
+    CHECK(all_failed);
+    CHECK(said_truncated);
+
+    // Wrong names: an extra tensor in the file, and one the model has that the file lacks.
+    RtTensor other[3] = {t[0], t[1], t[2]};
+    other[2].name = "embedding.weight";
+    CHECK(load_into(path, other, 3, err, sizeof err) != 0);
+    CHECK(contains(err, "'emb.weight' is not a parameter"));
+    CHECK(load_into(path, t, 2, err, sizeof err) != 0);
+    RtTensor more[4] = {t[0], t[1], t[2], t[2]};
+    more[3].name = "extra.weight";
+    CHECK(load_into(path, more, 4, err, sizeof err) != 0);
+    CHECK(contains(err, "missing tensor 'extra.weight'"));
+
+    // Wrong shapes: rows, columns, and a [1, C] bias where [C] is expected.
+    RtTensor shp[3] = {t[0], t[1], t[2]};
+    shp[2].shape[0] = 6;
+    CHECK(load_into(path, shp, 3, err, sizeof err) != 0);
+    CHECK(contains(err, "'emb.weight' has shape [5, 4], the model expects [6, 4]"));
+    shp[2] = t[2];
+    shp[1].ndim = 2;
+    shp[1].shape[0] = 1;
+    shp[1].shape[1] = 4;
+    CHECK(load_into(path, shp, 3, err, sizeof err) != 0);
+    CHECK(contains(err, "has shape [4], the model expects [1, 4]"));
+
+    // Bad headers.
+    char bad[320];
+    snprintf(bad, sizeof bad, "%s/bad.safetensors", dir);
+    const char *headers[] = {
+        "{\"lin.weight\": {\"dtype\": \"F32\", \"shape\": [3, 4], \"data_offsets\": [0, 48]",
+        "[1, 2, 3]",
+        "{\"a\" 1}",
+        "\x01\x02garbage",
+        "{\"lin.weight\": {\"dtype\": \"F16\", \"shape\": [3, 4], \"data_offsets\": [0, 24]}}",
+        "{\"lin.weight\": {\"dtype\": \"F32\", \"shape\": [3, 4], \"data_offsets\": [0, 40]}}",
+        "{\"lin.weight\": {\"dtype\": \"F32\", \"shape\": [3, -4], \"data_offsets\": [0, 48]}}",
+        "{\"lin.weight\": {\"dtype\": \"F32\", \"shape\": [3, 4]}}",
+        "{\"lin.weight\": 5}",
+    };
+    const char *want[] = {"bad safetensors header", "not a JSON object", "expected ':'",
+                          "unexpected byte", "dtype F16", "bad data_offsets", "bad shape",
+                          "bad data_offsets", "has no dtype"};
+    for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++) {
+        write_with_header(bad, headers[i], 48);
+        int rc = load_into(bad, t, 1, err, sizeof err);
+        CHECK(rc != 0);
+        if (!contains(err, want[i]) || !contains(err, bad)) {
+            fprintf(stderr, "  header %zu: got '%s', want '%s'\n", i, err, want[i]);
+            failures++;
+        }
+    }
+    // A huge header length is not taken at face value.
+    unsigned char huge[16] = {0, 0, 0, 0, 0, 0, 0, 0x10, '{', '}'};
+    write_raw(bad, huge, sizeof huge);
+    CHECK(load_into(bad, t, 1, err, sizeof err) != 0 && contains(err, "not a safetensors file"));
+    // Deep nesting is refused, not recursed into.
+    char deep[4000];
+    memset(deep, '[', sizeof deep - 1);
+    deep[sizeof deep - 1] = 0;
+    write_with_header(bad, deep, 0);
+    CHECK(load_into(bad, t, 1, err, sizeof err) != 0 && contains(err, "nested deeper"));
+    CHECK(load_into("/nonexistent/x.safetensors", t, 1, err, sizeof err) != 0 &&
+          contains(err, "cannot open"));
+
+    // A failed save leaves nothing under the final name and no temporary file.
+    char nodir[320];
+    snprintf(nodir, sizeof nodir, "%s/no/such/dir/m.safetensors", dir);
+    CHECK(rt_safetensors_save(nodir, t, 3, NULL, err, sizeof err) != 0);
+    CHECK(contains(err, nodir));
+    CHECK(access(nodir, F_OK) != 0);
+    char isdir[320];
+    snprintf(isdir, sizeof isdir, "%s/adir", dir);
+    mkdir(isdir, 0755);
+    CHECK(rt_safetensors_save(isdir, t, 3, NULL, err, sizeof err) != 0);
+    struct stat st;
+    CHECK(stat(isdir, &st) == 0 && S_ISDIR(st.st_mode));
+    CHECK(no_temp_files());
+    // Saving over an existing checkpoint replaces it whole.
+    w[0] = 42.0f;
+    CHECK(rt_safetensors_save(path, t, 3, NULL, err, sizeof err) == 0);
+    CHECK(rt_safetensors_load(path, u, 3, err, sizeof err) == 0 && w2[0] == 42.0f);
+
+    // Model parameter table -> tensors: embeddings take rows from dims, biases are 1-D.
+    HgnnParam params[3] = {
+        {.name = "user_emb.weight", .rows_dim = 0, .init = HGNN_INIT_NORMAL, .cols = 4},
+        {.name = "movie_lin.bias", .rows_dim = -1, .rows = 1, .cols = 4},
+        {.name = "movie_lin.weight", .rows_dim = -1, .rows = 4, .cols = 20},
+    };
+    HgnnModel m = {.n_params = 3, .params = params};
+    int64_t dims[] = {610};
+    float *ptrs[3] = {emb, bias, w};
+    RtTensor mt[3];
+    rt_checkpoint_tensors(&m, dims, ptrs, mt);
+    CHECK(mt[0].ndim == 2 && mt[0].shape[0] == 610 && mt[0].shape[1] == 4);
+    CHECK(mt[1].ndim == 1 && mt[1].shape[0] == 4 && mt[1].data == bias);
+    CHECK(mt[2].ndim == 2 && mt[2].shape[0] == 4 && mt[2].shape[1] == 20);
+
+    unlink(path);
+    unlink(cut);
+    unlink(bad);
+    rmdir(isdir);
+    rmdir(dir);
+    if (failures) {
+        fprintf(stderr, "test_checkpoint: %d failure(s)\n", failures);
+        return 1;
+    }
+    printf("test_checkpoint: ok\n");
+    return 0;
+}
