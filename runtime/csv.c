@@ -1,0 +1,319 @@
+// csv.c — RFC 4180 CSV: reads a file into memory once, validates it as UTF-8 text, then yields
+// records whose fields are unquoted in place. Takes a path (or a memory block); yields
+// NUL-terminated fields per record and one-line `FILE:LINE: error:` messages.
+// Accepted: quoted fields with commas, doubled quotes and newlines; a UTF-8 BOM; LF or CRLF
+// line ends; a last line without a newline. A quote inside an unquoted field is kept literally
+// (as pandas does); anything after a closing quote other than a comma or line end is an error.
+#include "csv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int fail(const RtCsv *c, int64_t line, char *err, size_t err_len, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static int fail(const RtCsv *c, int64_t line, char *err, size_t err_len, const char *fmt, ...) {
+    if (err && err_len) {
+        int n = line > 0 ? snprintf(err, err_len, "%s:%lld: error: ", c->path, (long long)line)
+                         : snprintf(err, err_len, "%s: error: ", c->path);
+        if (n >= 0 && (size_t)n < err_len) {
+            va_list ap;
+            va_start(ap, fmt);
+            vsnprintf(err + n, err_len - (size_t)n, fmt, ap);
+            va_end(ap);
+        }
+    }
+    return -1;
+}
+
+// Line number of byte offset `off`, counted only when an error needs it.
+static int64_t line_of(const char *buf, size_t off) {
+    int64_t line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += buf[i] == '\n';
+    return line;
+}
+
+// Rejects anything that is not UTF-8 text before parsing starts, so the parser never meets a NUL
+// (fields are C strings) and a binary file fails at its first bad byte rather than as a CSV.
+static int check_text(const RtCsv *c, char *err, size_t err_len) {
+    const unsigned char *s = (const unsigned char *)c->buf;
+    size_t n = c->len, i = 0;
+    while (i < n) {
+        unsigned char b = s[i];
+        if (b >= 0x20 && b < 0x7f) {
+            i++;
+            continue;
+        }
+        if (b == '\n' || b == '\r' || b == '\t') {
+            i++;
+            continue;
+        }
+        if (b == 0)
+            return fail(c, line_of(c->buf, i), err, err_len, "NUL byte at offset %zu (binary file?)", i);
+        if (b < 0x80)
+            return fail(c, line_of(c->buf, i), err, err_len,
+                        "control byte 0x%02x at offset %zu (binary file?)", b, i);
+        // Multi-byte sequence: lead byte gives the length; reject overlongs and surrogates.
+        size_t k;
+        uint32_t cp;
+        if (b >= 0xc2 && b <= 0xdf) {
+            k = 1;
+            cp = b & 0x1f;
+        } else if (b >= 0xe0 && b <= 0xef) {
+            k = 2;
+            cp = b & 0x0f;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+            k = 3;
+            cp = b & 0x07;
+        } else {
+            return fail(c, line_of(c->buf, i), err, err_len, "invalid UTF-8 byte 0x%02x at offset %zu",
+                        b, i);
+        }
+        if (i + k >= n)
+            return fail(c, line_of(c->buf, i), err, err_len, "truncated UTF-8 sequence at offset %zu", i);
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xc0) != 0x80)
+                return fail(c, line_of(c->buf, i), err, err_len,
+                            "invalid UTF-8 sequence at offset %zu", i);
+            cp = (cp << 6) | (s[i + j] & 0x3f);
+        }
+        if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+            (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+            return fail(c, line_of(c->buf, i), err, err_len, "invalid UTF-8 sequence at offset %zu", i);
+        i += k + 1;
+    }
+    return 0;
+}
+
+static int grow_fields(RtCsv *c, int32_t need) {
+    if (need <= c->cap)
+        return 0;
+    int32_t cap = c->cap ? c->cap : 16;
+    while (cap < need)
+        cap *= 2;
+    char **f = realloc(c->field, (size_t)cap * sizeof *f);
+    if (!f)
+        return -1;
+    c->field = f;
+    int32_t *fl = realloc(c->field_len, (size_t)cap * sizeof *fl);
+    if (!fl)
+        return -1;
+    c->field_len = fl;
+    char **h = realloc(c->header, (size_t)cap * sizeof *h);
+    if (!h)
+        return -1;
+    c->header = h;
+    c->cap = cap;
+    return 0;
+}
+
+// Parses one record starting at c->pos. `limit` > 0 caps the field count (the header's width),
+// so a runaway line is reported at once instead of growing the field table.
+static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
+    char *buf = c->buf;
+    size_t len = c->len, pos = c->pos;
+    int64_t line = c->next_line;
+
+    // Skip blank lines.
+    while (pos < len && (buf[pos] == '\n' || (buf[pos] == '\r' && pos + 1 < len && buf[pos + 1] == '\n'))) {
+        pos += buf[pos] == '\r' ? 2 : 1;
+        line++;
+    }
+    if (pos >= len) {
+        c->pos = pos;
+        c->next_line = line;
+        c->n_fields = 0;
+        return 0;
+    }
+    c->line = line;
+    int32_t nf = 0;
+    for (;;) {
+        char *start;
+        size_t flen;
+        char term;
+        if (buf[pos] == '"') {
+            int64_t open_line = line;
+            size_t dst = ++pos;
+            start = buf + dst;
+            for (;;) {
+                if (pos >= len)
+                    return fail(c, open_line, err, err_len, "unterminated quoted field");
+                char ch = buf[pos];
+                if (ch == '"') {
+                    if (pos + 1 < len && buf[pos + 1] == '"') {
+                        buf[dst++] = '"';
+                        pos += 2;
+                        continue;
+                    }
+                    pos++;
+                    break;
+                }
+                line += ch == '\n';
+                buf[dst++] = ch;
+                pos++;
+            }
+            flen = dst - (size_t)(start - buf);
+            term = pos < len ? buf[pos] : '\n';
+            if (term != ',' && term != '\n' && term != '\r')
+                return fail(c, line, err, err_len,
+                            "expected ',' or end of line after closing quote, saw '%c'", term);
+            buf[dst] = 0;
+        } else {
+            start = buf + pos;
+            while (pos < len && buf[pos] != ',' && buf[pos] != '\n' && buf[pos] != '\r')
+                pos++;
+            flen = (size_t)(buf + pos - start);
+            term = pos < len ? buf[pos] : '\n';
+        }
+        if (flen > RT_CSV_MAX_FIELD)
+            return fail(c, c->line, err, err_len, "field %d is %zu bytes long (limit %d)", nf + 1,
+                        flen, RT_CSV_MAX_FIELD);
+        if (term == '\r' && !(pos + 1 < len && buf[pos + 1] == '\n'))
+            return fail(c, line, err, err_len, "carriage return not followed by a line feed");
+        if (limit > 0 && nf >= limit)
+            return fail(c, c->line, err, err_len, "expected %d fields, saw more", limit);
+        if (grow_fields(c, nf + 1) < 0)
+            return fail(c, c->line, err, err_len, "out of memory");
+        c->field[nf] = start;
+        c->field_len[nf] = (int32_t)flen;
+        nf++;
+        // Terminate the field in place; the terminator has been read into `term` already.
+        start[flen] = 0;
+        if (term == ',') {
+            pos++;
+            if (pos >= len) {   // a trailing comma at the end of the file: one more empty field
+                if (limit > 0 && nf >= limit)
+                    return fail(c, c->line, err, err_len, "expected %d fields, saw more", limit);
+                if (grow_fields(c, nf + 1) < 0)
+                    return fail(c, c->line, err, err_len, "out of memory");
+                c->field[nf] = buf + len;
+                c->field_len[nf] = 0;
+                nf++;
+                break;
+            }
+            continue;
+        }
+        if (pos < len)
+            pos += term == '\r' ? 2 : 1;
+        line++;
+        break;
+    }
+    c->pos = pos;
+    c->next_line = line;
+    c->n_fields = nf;
+    if (limit > 0 && nf != limit)
+        return fail(c, c->line, err, err_len, "expected %d fields, saw %d", limit, nf);
+    return 1;
+}
+
+static int start(RtCsv *c, char *err, size_t err_len) {
+    size_t off = 0;
+    if (c->len >= 3 && memcmp(c->buf, "\xef\xbb\xbf", 3) == 0)
+        off = 3;
+    if (c->len == off)
+        return fail(c, 1, err, err_len, "empty file");
+    if (check_text(c, err, err_len) < 0)
+        return -1;
+    c->pos = off;
+    c->next_line = 1;
+    int r = parse_record(c, 0, err, err_len);
+    if (r < 0)
+        return -1;
+    if (r == 0)
+        return fail(c, 1, err, err_len, "empty file (blank lines only)");
+    c->n_cols = c->n_fields;
+    memcpy(c->header, c->field, (size_t)c->n_cols * sizeof *c->header);
+    return 0;
+}
+
+int rt_csv_open_mem(RtCsv *c, const char *name, const char *data, size_t len, char *err,
+                    size_t err_len) {
+    memset(c, 0, sizeof *c);
+    c->path = name;
+    c->buf = malloc(len + 1);
+    if (!c->buf)
+        return fail(c, 0, err, err_len, "out of memory reading %zu bytes", len);
+    if (len)
+        memcpy(c->buf, data, len);
+    c->buf[len] = 0;
+    c->len = len;
+    return start(c, err, err_len);
+}
+
+int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
+    memset(c, 0, sizeof *c);
+    c->path = path;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return fail(c, 0, err, err_len, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        int e = errno;
+        close(fd);
+        return fail(c, 0, err, err_len, "cannot read: %s", strerror(e));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        return fail(c, 0, err, err_len, "cannot read: is a directory");
+    }
+    // One read of the whole file; the size is a hint only (pipes and /proc files report 0).
+    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536, len = 0;
+    char *buf = malloc(cap + 1);
+    for (;;) {
+        if (!buf) {
+            close(fd);
+            return fail(c, 0, err, err_len, "out of memory reading the file");
+        }
+        if (len == cap) {
+            cap *= 2;
+            char *nb = realloc(buf, cap + 1);
+            if (!nb)
+                free(buf);
+            buf = nb;
+            continue;
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            free(buf);
+            close(fd);
+            return fail(c, 0, err, err_len, "cannot read: %s", strerror(e));
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    buf[len] = 0;
+    c->buf = buf;
+    c->len = len;
+    return start(c, err, err_len);
+}
+
+int rt_csv_next(RtCsv *c, char *err, size_t err_len) {
+    return parse_record(c, c->n_cols, err, err_len);
+}
+
+int rt_csv_column(const RtCsv *c, const char *name) {
+    for (int32_t i = 0; i < c->n_cols; i++)
+        if (strcmp(c->header[i], name) == 0)
+            return i;
+    return -1;
+}
+
+void rt_csv_close(RtCsv *c) {
+    free(c->buf);
+    free(c->field);
+    free(c->field_len);
+    free(c->header);
+    memset(c, 0, sizeof *c);
+}

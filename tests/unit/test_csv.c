@@ -1,0 +1,160 @@
+// test_csv.c — the CSV reader on RFC 4180 edge cases and on malformed input: each good case checks
+// every field, each bad case the exact one-line message.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+static int failures;
+#define CHECK(cond)                                                                 \
+    do {                                                                            \
+        if (!(cond)) {                                                              \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+            failures++;                                                             \
+        }                                                                           \
+    } while (0)
+
+// Parses `text` and compares every record with `want`: fields separated by '|', records by '\n'
+// (so expected fields must not contain '|' or a newline; those cases are checked by hand).
+static void expect_records(const char *text, size_t len, const char *want, int line) {
+    RtCsv c;
+    char err[256] = "";
+    char got[4096] = "";
+    if (rt_csv_open_mem(&c, "t.csv", text, len, err, sizeof err) < 0) {
+        fprintf(stderr, "line %d: unexpected error: %s\n", line, err);
+        failures++;
+        return;
+    }
+    size_t n = 0;
+    for (int i = 0; i < c.n_cols; i++)
+        n += (size_t)snprintf(got + n, sizeof got - n, "%s%s", i ? "|" : "", c.header[i]);
+    int r;
+    while ((r = rt_csv_next(&c, err, sizeof err)) > 0) {
+        n += (size_t)snprintf(got + n, sizeof got - n, "\n");
+        for (int i = 0; i < c.n_fields; i++) {
+            CHECK((int)strlen(c.field[i]) == c.field_len[i]);
+            n += (size_t)snprintf(got + n, sizeof got - n, "%s%s", i ? "|" : "", c.field[i]);
+        }
+    }
+    if (r < 0 || strcmp(got, want) != 0) {
+        fprintf(stderr, "line %d: want\n%s\ngot\n%s\n(err: %s)\n", line, want, got, r < 0 ? err : "");
+        failures++;
+    }
+    rt_csv_close(&c);
+}
+#define RECORDS(text, want) expect_records(text, sizeof(text) - 1, want, __LINE__)
+
+// Expects an error (from open or from any record) equal to `want`.
+static void expect_error(const char *text, size_t len, const char *want, int line) {
+    RtCsv c;
+    char err[256] = "";
+    int r = rt_csv_open_mem(&c, "t.csv", text, len, err, sizeof err);
+    if (r == 0)
+        while ((r = rt_csv_next(&c, err, sizeof err)) > 0) {
+        }
+    if (r >= 0 || strcmp(err, want) != 0) {
+        fprintf(stderr, "line %d: want error '%s', got r=%d '%s'\n", line, want, r, err);
+        failures++;
+    }
+    CHECK(strchr(err, '\n') == NULL);
+    rt_csv_close(&c);
+}
+#define ERROR(text, want) expect_error(text, sizeof(text) - 1, want, __LINE__)
+
+int main(void) {
+    RECORDS("a,b\n1,2\n", "a|b\n1|2");
+    RECORDS("a,b\n1,2", "a|b\n1|2");                             // no final newline
+    RECORDS("a,b\r\n1,2\r\n3,4", "a|b\n1|2\n3|4");               // CRLF
+    RECORDS("\xef\xbb\xbf" "a,b\n1,2\n", "a|b\n1|2");            // BOM
+    RECORDS("a,b\n\"x,y\",2\n", "a|b\nx,y|2");                  // comma in quotes
+    RECORDS("a,b\n\"say \"\"hi\"\"\",2\n", "a|b\nsay \"hi\"|2"); // doubled quotes
+    RECORDS("a,b\n\"\",\"\"\n", "a|b\n|");                      // empty quoted fields
+    RECORDS("a,b\n,\n", "a|b\n|");                              // empty fields
+    RECORDS("a,b\n1,\n", "a|b\n1|");
+    RECORDS("a,b\n1,", "a|b\n1|");                              // trailing comma at EOF
+    RECORDS("a,b\n1,2\n\n3,4\n\n", "a|b\n1|2\n3|4");             // blank lines skipped
+    RECORDS("a,b\n1,x\"y\n", "a|b\n1|x\"y");                     // literal quote mid-field
+    RECORDS("a,b\n\"caf\xc3\xa9\",\xe2\x82\xac\n", "a|b\ncaf\xc3\xa9|\xe2\x82\xac"); // UTF-8
+    RECORDS("a,b\n\"x\",\"y\"\r\n", "a|b\nx|y");                 // quoted then CRLF
+
+    // A newline inside quotes: one record, and the next record's line number counts it.
+    {
+        const char text[] = "a,b\n\"l1\nl2\",2\n3,4,5\n";
+        RtCsv c;
+        char err[256];
+        CHECK(rt_csv_open_mem(&c, "t.csv", text, sizeof text - 1, err, sizeof err) == 0);
+        CHECK(rt_csv_next(&c, err, sizeof err) == 1);
+        CHECK(strcmp(c.field[0], "l1\nl2") == 0 && strcmp(c.field[1], "2") == 0);
+        CHECK(c.line == 2);
+        CHECK(rt_csv_next(&c, err, sizeof err) == -1);
+        CHECK(strcmp(err, "t.csv:4: error: expected 2 fields, saw more") == 0);
+        rt_csv_close(&c);
+    }
+    // Column lookup by name.
+    {
+        RtCsv c;
+        char err[256];
+        CHECK(rt_csv_open_mem(&c, "t.csv", "x,y,z\n", 6, err, sizeof err) == 0);
+        CHECK(rt_csv_column(&c, "z") == 2 && rt_csv_column(&c, "w") == -1);
+        CHECK(rt_csv_next(&c, err, sizeof err) == 0);    // header only: no records
+        rt_csv_close(&c);
+    }
+
+    ERROR("", "t.csv:1: error: empty file");
+    ERROR("\xef\xbb\xbf", "t.csv:1: error: empty file");
+    ERROR("\n\n", "t.csv:1: error: empty file (blank lines only)");
+    ERROR("a,b\n\"open,2\n", "t.csv:2: error: unterminated quoted field");
+    ERROR("a,b\n1,2\n3,\"x\n\n", "t.csv:3: error: unterminated quoted field");
+    ERROR("a,b\n\"x\"y,2\n", "t.csv:2: error: expected ',' or end of line after closing quote, saw 'y'");
+    ERROR("a,b\n1,2\n3\n", "t.csv:3: error: expected 2 fields, saw 1");
+    ERROR("a,b\n1,2,3\n", "t.csv:2: error: expected 2 fields, saw more");
+    ERROR("a,b\n1\r2,3\n", "t.csv:2: error: carriage return not followed by a line feed");
+    ERROR("a,b\n1,2\n3,\0\n", "t.csv:3: error: NUL byte at offset 10 (binary file?)");
+    ERROR("a,b\n\x01\x02,2\n", "t.csv:2: error: control byte 0x01 at offset 4 (binary file?)");
+    ERROR("a,b\n\xff\xfe,2\n", "t.csv:2: error: invalid UTF-8 byte 0xff at offset 4");
+    ERROR("a,b\n\xc3(,2\n", "t.csv:2: error: invalid UTF-8 sequence at offset 4");
+    ERROR("a,b\n1,\xe2\x82", "t.csv:2: error: truncated UTF-8 sequence at offset 6");
+    ERROR("a,b\n\xed\xa0\x80,2\n", "t.csv:2: error: invalid UTF-8 sequence at offset 4"); // surrogate
+
+    // A 3 MB field, unquoted and quoted, is refused; one of exactly the limit is accepted.
+    {
+        size_t big = 3u << 20;
+        char *t = malloc(big + 64);
+        memcpy(t, "a,b\n1,", 6);
+        memset(t + 6, 'x', big);
+        memcpy(t + 6 + big, "\n", 1);
+        expect_error(t, big + 7, "t.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)",
+                     __LINE__);
+        memcpy(t, "a,b\n1,\"", 7);
+        memset(t + 7, 'x', big);
+        memcpy(t + 7 + big, "\"\n", 2);
+        expect_error(t, big + 9, "t.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)",
+                     __LINE__);
+        memcpy(t, "a,b\n1,", 6);
+        memset(t + 6, 'y', RT_CSV_MAX_FIELD);
+        RtCsv c;
+        char err[256];
+        CHECK(rt_csv_open_mem(&c, "t.csv", t, 6 + RT_CSV_MAX_FIELD, err, sizeof err) == 0);
+        CHECK(rt_csv_next(&c, err, sizeof err) == 1);
+        CHECK(c.field_len[1] == RT_CSV_MAX_FIELD);
+        rt_csv_close(&c);
+        free(t);
+    }
+    // Files: a missing one and a directory.
+    {
+        RtCsv c;
+        char err[256];
+        CHECK(rt_csv_open(&c, "/nonexistent/x.csv", err, sizeof err) < 0);
+        CHECK(strcmp(err, "/nonexistent/x.csv: error: cannot open: No such file or directory") == 0);
+        rt_csv_close(&c);
+        CHECK(rt_csv_open(&c, "/", err, sizeof err) < 0);
+        CHECK(strcmp(err, "/: error: cannot read: is a directory") == 0);
+        rt_csv_close(&c);
+    }
+    if (failures)
+        fprintf(stderr, "test_csv: %d failure(s)\n", failures);
+    else
+        printf("test_csv: ok\n");
+    return failures != 0;
+}
