@@ -1,0 +1,52 @@
+#!/bin/sh
+# Runs hgnn-run --inspect on every malformed MovieLens directory under BAD_DIR (each with an
+# `expect` file holding the message after "DIR/"), plus generated cases (a 3 MB field, a missing
+# directory, a file given as the directory): each must print exactly that one line on stderr,
+# nothing on stdout, and exit with status 1 (not a signal).
+# Usage: check_bad.sh HGNN_RUN BAD_DIR
+run=$1
+root=$2
+fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() {   # check DIR EXPECTED_STDERR
+    "$run" --data "$1" --inspect >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    if [ "$status" -ne 1 ]; then
+        echo "FAIL $1: exit status $status, want 1"; fails=$((fails + 1)); return
+    fi
+    if [ -s "$tmp/out" ]; then
+        echo "FAIL $1: wrote to stdout"; fails=$((fails + 1)); return
+    fi
+    printf '%s\n' "$2" >"$tmp/want"
+    if ! cmp -s "$tmp/want" "$tmp/err"; then
+        echo "FAIL $1: stderr differs"; echo " want: $2"; echo " got:  $(cat "$tmp/err")"
+        fails=$((fails + 1)); return
+    fi
+    echo "ok   $1"
+}
+
+n=0
+for d in "$root"/*/; do
+    d=${d%/}
+    check "$d" "$d/$(cat "$d/expect")"
+    n=$((n + 1))
+done
+[ "$n" -ge 20 ] || { echo "FAIL: only $n cases found under $root"; fails=$((fails + 1)); }
+
+# A 3 MB title field: refused with its line, quickly.
+mkdir "$tmp/big"
+printf 'userId,movieId,rating,timestamp\n1,1,4.0,1\n' >"$tmp/big/ratings.csv"
+{ printf 'movieId,title,genres\n1,"'; head -c 3145728 /dev/zero | tr '\0' x; printf '",Drama\n'; } \
+    >"$tmp/big/movies.csv"
+check "$tmp/big" "$tmp/big/movies.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)"
+
+check "$tmp/nonexistent" "$tmp/nonexistent/movies.csv: error: cannot open: No such file or directory"
+printf 'x' >"$tmp/file"
+check "$tmp/file" "$tmp/file/movies.csv: error: cannot open: Not a directory"
+mkdir -p "$tmp/dirs/movies.csv"
+check "$tmp/dirs" "$tmp/dirs/movies.csv: error: cannot read: is a directory"
+
+[ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
+echo "all bad inputs rejected"
