@@ -211,6 +211,8 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_LABEL_SRC:
     case IR_LABEL_DST:
         return i32((IrDim){DIM_LABELS, 0});
+    case IR_ONE:
+        return f32(dim_const(1), 1);
     case IR_ZEROS:
         IR_CHECK(n->type.dtype == DT_F32 && n->type.cols > 0, n, "zeros of %s",
                  type_str(m, n->type));
@@ -355,7 +357,7 @@ IrNode *ir_emit_param(IrModule *m, int param, Loc loc) {
 IrNode *ir_emit_leaf(IrModule *m, IrOp op, int ntype, Loc loc) {
     IrNode *n = node_new(m, op, loc);
     IR_CHECK(op == IR_NODE_IDS || op == IR_FEATURES || op == IR_LABELS || op == IR_LABEL_SRC ||
-                 op == IR_LABEL_DST,
+                 op == IR_LABEL_DST || op == IR_ONE,
              n, "not a leaf op");
     n->ntype = ntype;
     return append(m, n);

@@ -11,6 +11,7 @@ OP(LABELS,      "labels",      0)  // f32 [L x 1] supervision labels
 OP(LABEL_SRC,   "label_src",   0)  // i32 [L x 1] local ids of label sources (classifier src type)
 OP(LABEL_DST,   "label_dst",   0)  // i32 [L x 1] local ids of label destinations
 OP(ZEROS,       "zeros",       0)  // f32 zeros of the node's type
+OP(ONE,         "one",         0)  // f32 [1 x 1] holding 1: the autodiff seed d loss / d loss
 // Dense algebra
 OP(MATMUL,      "matmul",      2)  // op(a) . op(b), op = transpose when ta / tb is set
 OP(ADD,         "add",         2)  // a + b, same shape

@@ -92,6 +92,34 @@ IrModule *fixture_movielens(Arena *a, int hidden, int feat, IrOp agg) {
     return m;
 }
 
+IrNode *fixture_value(IrModule *m, IrDim rows, int64_t cols) {
+    const char *name = arena_printf(m->arena, "in%d", m->n_params);
+    switch (rows.kind) {
+    case DIM_CONST:
+    case DIM_GRAPH:
+        return ir_emit_param(m, ir_param_add(m, name, rows, cols, HGNN_INIT_UNIFORM, 1, 0, here),
+                             here);
+    case DIM_NODES:
+    case DIM_LABELS: {
+        int t = rows.kind == DIM_NODES ? (int)rows.n : 0;
+        IrNode *tab = ir_emit_param(
+            m, ir_param_add(m, name, (IrDim){DIM_GRAPH, t}, cols, HGNN_INIT_UNIFORM, 1, 0, here),
+            here);
+        IrNode *idx = rows.kind == DIM_NODES ? ir_emit_leaf(m, IR_NODE_IDS, t, here)
+                                             : ir_emit_leaf(m, IR_LABEL_SRC, -1, here);
+        return ir_emit(m, IR_GATHER, here, tab, idx, NULL);
+    }
+    case DIM_EDGES:
+        break;
+    }
+    fprintf(stderr, "ir_fixture.c: no op yields per-edge rows\n");
+    abort();
+}
+
+FixtureSizes fixture_sizes_small(void) {
+    return (FixtureSizes){{7, 9}, {5, 6}, {13, 11}, 8};
+}
+
 // Random edges of one type, sorted by destination; returns CSR offsets over n_dst.
 static void random_edges(RtRng *r, int64_t ne, int64_t n_src, int64_t n_dst, int32_t *src,
                          int32_t *dst, int32_t *ptr) {

@@ -18,6 +18,12 @@ void fixture_schema(IrModule *m, int feat);
 // classifier on user__rates__movie; BCE with logits. 16 parameters, PyG names.
 IrModule *fixture_movielens(Arena *a, int hidden, int feat, IrOp agg);
 
+// A random f32 value of type [rows x cols] for op-level tests, computed from a fresh parameter
+// (named "inN") so that gradients flow into it: the parameter itself for constant or V_t rows,
+// a gather of a [V_t x cols] table by node_ids for N_t rows, by label_src for L rows.
+// The module needs fixture_schema.
+IrNode *fixture_value(IrModule *m, IrDim rows, int64_t cols);
+
 // Batch sizes for fixture_batch; the fields mirror the symbolic dims of the fixture schema.
 typedef struct FixtureSizes {
     int64_t graph[2];   // V_user, V_movie
@@ -42,6 +48,9 @@ typedef struct FixtureBatch {
 // (movie only, `feat` wide) and labels. Same seed, same batch.
 void fixture_batch(FixtureBatch *fb, const FixtureSizes *s, int feat, uint64_t seed);
 void fixture_batch_free(FixtureBatch *fb);
+// Small sizes that still exercise repeated edges, nodes without edges and repeated labels:
+// V = (7, 9), N = (5, 6), E = (13, 11), L = 8.
+FixtureSizes fixture_sizes_small(void);
 
 // Dense parameter buffers for m, rows resolved against dims, filled with U(-a, a) (a > 0) from
 // seed; fixture_free_params releases them. Gradient buffers come from fixture_alloc_params(.., 0).

@@ -1,0 +1,394 @@
+// interp.c — reference interpreter: evaluates an IR module on one HgnnBatch with naive loops,
+// every value held in double so it can serve as the oracle for generated code and for
+// finite-difference gradient checks. Takes a module after to_hetero (or pass_grad), a batch and
+// parameters; yields scores, loss and, in training mode, dense parameter gradients.
+#include "interp.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+// A broken batch or module is a caller bug: report it like RT_ASSERT and stop.
+#define INTERP_ASSERT(cond)                                                                       \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fflush(stdout);                                                                       \
+            fprintf(stderr, "hgnn: internal error at interp.c:%d: %s\n", __LINE__, #cond);        \
+            abort();                                                                              \
+        }                                                                                         \
+    } while (0)
+
+typedef struct Slot {
+    const IrNode *node;
+    int pos;
+} Slot;
+
+typedef struct Interp {
+    const IrModule *m;
+    const HgnnBatch *b;
+    float *const *params;
+    int count;
+    const IrNode **order;   // nodes by position
+    Slot *sorted;           // (node, position) sorted by address, to find operands
+    double **val;           // value of each node once evaluated
+    int64_t *rows;          // its row count
+} Interp;
+
+static int slot_cmp(const void *x, const void *y) {
+    const IrNode *a = ((const Slot *)x)->node, *b = ((const Slot *)y)->node;
+    return a < b ? -1 : a > b;
+}
+
+static int pos_of(const Interp *in, const IrNode *n) {
+    Slot key = {n, 0};
+    const Slot *s = bsearch(&key, in->sorted, (size_t)in->count, sizeof key, slot_cmp);
+    INTERP_ASSERT(s);
+    return s->pos;
+}
+
+static int64_t dim_value(const Interp *in, IrDim d) {
+    if (d.kind == DIM_CONST)
+        return d.n;
+    int k = ir_dim_index(in->m, d);
+    INTERP_ASSERT(k >= 0 && k < HGNN_NUM_DIMS(in->m->n_node_types, in->m->n_edge_types));
+    INTERP_ASSERT(in->b->dims[k] >= 0);
+    return in->b->dims[k];
+}
+
+static void interp_init(Interp *in, const IrModule *m, const HgnnBatch *b, float *const *params) {
+    memset(in, 0, sizeof *in);
+    in->m = m;
+    in->b = b;
+    in->params = params;
+    for (const IrNode *n = m->head; n; n = n->next)
+        in->count++;
+    size_t c = (size_t)(in->count ? in->count : 1);
+    in->order = calloc(c, sizeof *in->order);
+    in->sorted = calloc(c, sizeof *in->sorted);
+    in->val = calloc(c, sizeof *in->val);
+    in->rows = calloc(c, sizeof *in->rows);
+    INTERP_ASSERT(in->order && in->sorted && in->val && in->rows);
+    int i = 0;
+    for (const IrNode *n = m->head; n; n = n->next, i++) {
+        in->order[i] = n;
+        in->sorted[i] = (Slot){n, i};
+    }
+    qsort(in->sorted, (size_t)in->count, sizeof *in->sorted, slot_cmp);
+}
+
+static void interp_free(Interp *in) {
+    for (int i = 0; i < in->count; i++)
+        free(in->val[i]);
+    free(in->order);
+    free(in->sorted);
+    free(in->val);
+    free(in->rows);
+}
+
+// Operand k of node n: its values and row count.
+static const double *arg(const Interp *in, const IrNode *n, int k, int64_t *rows) {
+    int p = pos_of(in, n->in[k]);
+    INTERP_ASSERT(in->val[p]);
+    if (rows)
+        *rows = in->rows[p];
+    return in->val[p];
+}
+
+static int64_t index_at(const double *idx, int64_t i, int64_t limit) {
+    int64_t v = (int64_t)idx[i];
+    INTERP_ASSERT(v >= 0 && v < limit);
+    return v;
+}
+
+// The edges of type e with CSR offsets checked against the batch's row counts.
+typedef struct Edges {
+    const int32_t *src, *dst, *ptr;
+    int64_t n_src, n_dst;
+} Edges;
+
+static Edges edges_of(const Interp *in, int e) {
+    INTERP_ASSERT(e >= 0 && e < in->m->n_edge_types);
+    const IrEdgeType *et = &in->m->edge_types[e];
+    Edges g = {in->b->edge_src[e], in->b->edge_dst[e], in->b->edge_ptr[e],
+               dim_value(in, (IrDim){DIM_NODES, et->src}), dim_value(in, (IrDim){DIM_NODES, et->dst})};
+    int64_t ne = dim_value(in, (IrDim){DIM_EDGES, e});
+    INTERP_ASSERT(g.ptr && g.ptr[0] == 0 && g.ptr[g.n_dst] == ne);
+    INTERP_ASSERT(ne == 0 || (g.src && g.dst));
+    for (int64_t i = 0; i < g.n_dst; i++) {
+        INTERP_ASSERT(g.ptr[i] <= g.ptr[i + 1]);
+        for (int64_t k = g.ptr[i]; k < g.ptr[i + 1]; k++)
+            INTERP_ASSERT(g.dst[k] == i && g.src[k] >= 0 && g.src[k] < g.n_src);
+    }
+    return g;
+}
+
+// Edge of dst i whose x[., c] is largest, the first one on ties; -1 when i has no edges.
+static int64_t argmax_edge(const Edges *g, const double *x, int64_t cols, int64_t i, int64_t c) {
+    int64_t best = -1;
+    for (int64_t k = g->ptr[i]; k < g->ptr[i + 1]; k++)
+        if (best < 0 || x[g->src[k] * cols + c] > x[g->src[best] * cols + c])
+            best = k;
+    return best;
+}
+
+static void eval_node(Interp *in, int p) {
+    const IrNode *n = in->order[p];
+    const HgnnBatch *b = in->b;
+    int64_t R = dim_value(in, n->type.rows), C = n->type.cols;
+    double *o = calloc((size_t)(R * C > 0 ? R * C : 1), sizeof *o);
+    INTERP_ASSERT(o);
+    int64_t ra = 0, rb = 0;
+    const double *a = n->in[0] ? arg(in, n, 0, &ra) : NULL;
+    const double *bb = n->in[1] ? arg(in, n, 1, &rb) : NULL;
+    const double *c3 = n->in[2] ? arg(in, n, 2, NULL) : NULL;
+    int64_t ac = n->in[0] ? n->in[0]->type.cols : 0;
+    int64_t bc = n->in[1] ? n->in[1]->type.cols : 0;
+
+    switch (n->op) {
+    case IR_PARAM:
+        INTERP_ASSERT(in->params && in->params[n->param]);
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = in->params[n->param][i];
+        break;
+    case IR_NODE_IDS:
+        INTERP_ASSERT(R == 0 || b->node_ids[n->ntype]);
+        for (int64_t i = 0; i < R; i++)
+            o[i] = b->node_ids[n->ntype][i];
+        break;
+    case IR_FEATURES:
+        INTERP_ASSERT(R * C == 0 || b->features[n->ntype]);
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = b->features[n->ntype][i];
+        break;
+    case IR_LABELS:
+    case IR_LABEL_SRC:
+    case IR_LABEL_DST:
+        for (int64_t i = 0; i < R; i++)
+            o[i] = n->op == IR_LABELS ? b->labels[i]
+                   : n->op == IR_LABEL_SRC ? b->label_src[i] : b->label_dst[i];
+        break;
+    case IR_ZEROS:
+        break;
+    case IR_ONE:
+        o[0] = 1;
+        break;
+    case IR_MATMUL: {
+        // op(a) [R x K] . op(b) [K x C]
+        int64_t K = n->ta ? ra : ac;
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < C; j++) {
+                double s = 0;
+                for (int64_t k = 0; k < K; k++)
+                    s += (n->ta ? a[k * ac + i] : a[i * ac + k]) *
+                         (n->tb ? bb[j * bc + k] : bb[k * bc + j]);
+                o[i * C + j] = s;
+            }
+        break;
+    }
+    case IR_ADD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] + bb[i];
+        break;
+    case IR_SUB:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] - bb[i];
+        break;
+    case IR_MUL:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] * bb[i];
+        break;
+    case IR_SCALE:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = (double)n->f * a[i];
+        break;
+    case IR_BIAS_ADD:
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < C; j++)
+                o[i * C + j] = a[i * C + j] + bb[j];
+        break;
+    case IR_MUL_COL:
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < C; j++)
+                o[i * C + j] = a[i * C + j] * bb[i];
+        break;
+    case IR_SUM_ROWS:
+        for (int64_t i = 0; i < ra; i++)
+            for (int64_t j = 0; j < C; j++)
+                o[j] += a[i * C + j];
+        break;
+    case IR_ROWDOT:
+        for (int64_t i = 0; i < R; i++) {
+            double s = 0;
+            for (int64_t j = 0; j < ac; j++)
+                s += a[i * ac + j] * bb[i * ac + j];
+            o[i] = s;
+        }
+        break;
+    case IR_RELU:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] > 0 ? a[i] : 0;
+        break;
+    case IR_RELU_GRAD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] > 0 ? bb[i] : 0;
+        break;
+    case IR_GATHER:
+        for (int64_t i = 0; i < R; i++) {
+            int64_t r = index_at(bb, i, ra);
+            memcpy(o + i * C, a + r * C, (size_t)C * sizeof *o);
+        }
+        break;
+    case IR_SCATTER_ADD:
+        for (int64_t i = 0; i < ra; i++) {
+            int64_t r = index_at(bb, i, R);
+            for (int64_t j = 0; j < C; j++)
+                o[r * C + j] += a[i * C + j];
+        }
+        break;
+    case IR_AGG_SUM:
+    case IR_AGG_MEAN: {
+        Edges g = edges_of(in, n->etype);
+        for (int64_t i = 0; i < R; i++) {
+            int64_t deg = g.ptr[i + 1] - g.ptr[i];
+            for (int64_t j = 0; j < C; j++) {
+                double s = 0;
+                for (int64_t k = g.ptr[i]; k < g.ptr[i + 1]; k++)
+                    s += a[g.src[k] * C + j];
+                o[i * C + j] = n->op == IR_AGG_MEAN && deg ? s / (double)deg : s;
+            }
+        }
+        break;
+    }
+    case IR_AGG_MAX: {
+        Edges g = edges_of(in, n->etype);
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < C; j++) {
+                int64_t k = argmax_edge(&g, a, C, i, j);
+                o[i * C + j] = k < 0 ? 0 : a[g.src[k] * C + j];
+            }
+        break;
+    }
+    case IR_AGG_SUM_T:
+    case IR_AGG_MEAN_T: {
+        // out_j = sum over edges (j -> i) of dy_i (/ deg(i) for the mean)
+        Edges g = edges_of(in, n->etype);
+        for (int64_t i = 0; i < ra; i++) {
+            int64_t deg = g.ptr[i + 1] - g.ptr[i];
+            for (int64_t k = g.ptr[i]; k < g.ptr[i + 1]; k++)
+                for (int64_t j = 0; j < C; j++)
+                    o[g.src[k] * C + j] +=
+                        n->op == IR_AGG_MEAN_T ? a[i * C + j] / (double)deg : a[i * C + j];
+        }
+        break;
+    }
+    case IR_AGG_MAX_GRAD: {
+        // dy_i goes to the source of the first edge attaining the max; the compiled kernel
+        // finds it by comparing with `out`, the interpreter recomputes it from x (same edge).
+        Edges g = edges_of(in, n->etype);
+        for (int64_t i = 0; i < g.n_dst; i++)
+            for (int64_t j = 0; j < C; j++) {
+                int64_t k = argmax_edge(&g, a, C, i, j);
+                if (k >= 0)
+                    o[g.src[k] * C + j] += c3[i * C + j];
+            }
+        break;
+    }
+    case IR_BCE_LOGITS: {
+        // l(x, y) = max(x, 0) - x y + log(1 + exp(-|x|)), mean over labels (0 for no labels)
+        double s = 0;
+        for (int64_t i = 0; i < ra; i++) {
+            double x = a[i], y = bb[i];
+            s += (x > 0 ? x : 0) - x * y + log1p(exp(-fabs(x)));
+        }
+        o[0] = ra ? s / (double)ra : 0;
+        break;
+    }
+    case IR_BCE_GRAD:
+        for (int64_t i = 0; i < R; i++)
+            o[i] = c3[0] * (1 / (1 + exp(-a[i])) - bb[i]) / (double)R;
+        break;
+    case IR_OP_COUNT:
+        INTERP_ASSERT(!"unknown op");
+    }
+    in->val[p] = o;
+    in->rows[p] = R;
+}
+
+// Evaluates, in order, exactly the nodes the given roots depend on.
+static void eval_roots(Interp *in, const IrNode *const *roots, int n_roots) {
+    bool *need = calloc((size_t)(in->count ? in->count : 1), sizeof *need);
+    INTERP_ASSERT(need);
+    for (int r = 0; r < n_roots; r++)
+        if (roots[r])
+            need[pos_of(in, roots[r])] = true;
+    for (int i = in->count - 1; i >= 0; i--)
+        if (need[i])
+            for (int k = 0; k < ir_op_arity(in->order[i]->op); k++)
+                need[pos_of(in, in->order[i]->in[k])] = true;
+    for (int i = 0; i < in->count; i++)
+        if (need[i])
+            eval_node(in, i);
+    free(need);
+}
+
+void interp_run(const IrModule *m, int mode, const HgnnBatch *b, float *const *params,
+                float *const *grads, float *scores, float *loss) {
+    INTERP_ASSERT(mode == HGNN_RUN_FORWARD || mode == HGNN_RUN_TRAIN);
+    INTERP_ASSERT(m->stage != IR_STAGE_GENERIC);
+    INTERP_ASSERT(mode == HGNN_RUN_FORWARD || m->stage == IR_STAGE_GRAD);
+    Interp in;
+    interp_init(&in, m, b, params);
+    int n_roots = 2 + (mode == HGNN_RUN_TRAIN ? m->n_params : 0);
+    const IrNode **roots = calloc((size_t)n_roots, sizeof *roots);
+    INTERP_ASSERT(roots);
+    roots[0] = m->scores;
+    roots[1] = m->loss;
+    for (int i = 2; i < n_roots; i++) {
+        roots[i] = m->params[i - 2].grad;
+        INTERP_ASSERT(roots[i]);
+    }
+    eval_roots(&in, roots, n_roots);
+    if (scores && m->scores) {
+        int p = pos_of(&in, m->scores);
+        for (int64_t i = 0; i < in.rows[p]; i++)
+            scores[i] = (float)in.val[p][i];
+    }
+    if (loss && m->loss)
+        *loss = (float)in.val[pos_of(&in, m->loss)][0];
+    for (int i = 2; i < n_roots; i++) {
+        int p = pos_of(&in, roots[i]);
+        int64_t size = in.rows[p] * roots[i]->type.cols;
+        INTERP_ASSERT(grads && grads[i - 2]);
+        for (int64_t k = 0; k < size; k++)
+            grads[i - 2][k] = (float)in.val[p][k];
+    }
+    free(roots);
+    interp_free(&in);
+}
+
+double interp_loss(const IrModule *m, const HgnnBatch *b, float *const *params) {
+    INTERP_ASSERT(m->loss && m->stage != IR_STAGE_GENERIC);
+    Interp in;
+    interp_init(&in, m, b, params);
+    const IrNode *root = m->loss;
+    eval_roots(&in, &root, 1);
+    double l = in.val[pos_of(&in, m->loss)][0];
+    interp_free(&in);
+    return l;
+}
+
+double *interp_value(const IrModule *m, const HgnnBatch *b, float *const *params, const IrNode *n,
+                     int64_t *rows) {
+    Interp in;
+    interp_init(&in, m, b, params);
+    eval_roots(&in, &n, 1);
+    int p = pos_of(&in, n);
+    double *v = in.val[p];
+    in.val[p] = NULL;  // handed to the caller
+    if (rows)
+        *rows = in.rows[p];
+    interp_free(&in);
+    return v;
+}

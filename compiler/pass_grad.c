@@ -1,0 +1,218 @@
+// pass_grad.c — reverse-mode autodiff on the hetero IR (STYLE 9). Takes a module whose loss is a
+// [1 x 1] value; walks its nodes once in reverse topological order and builds each adjoint from
+// forward ops of ir_ops.h, so every backward kernel is an ordinary op that later passes and
+// codegen already handle. Yields the same module with parameter gradients, in stage grad.
+#include "pass_grad.h"
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+// Adjoint of a value that flows through an op with no derivative case: whatever it reaches
+// cannot get a gradient.
+static IrNode poison_node;
+#define POISON (&poison_node)
+
+typedef struct Grad {
+    IrModule *m;
+    IrNode **adj;       // adjoint of node id, NULL while nothing flows back into it
+    bool *dep;          // node id depends on some parameter: only those need adjoints
+} Grad;
+
+// adj[x] += v, building the sum from ADD nodes (fan-out accumulates).
+static void acc(Grad *g, IrNode *x, IrNode *v) {
+    if (!g->dep[x->id])
+        return;  // no parameter behind x: its adjoint would be dead code
+    IrNode **a = &g->adj[x->id];
+    if (*a == POISON || v == POISON)
+        *a = POISON;
+    else if (*a)
+        *a = ir_emit(g->m, IR_ADD, x->loc, *a, v, NULL);
+    else
+        *a = v;
+}
+
+// The dense adjoint of every operand of n, given dy = d loss / d n. Each case states the
+// derivative it implements; y denotes n, a / b / c its operands.
+static void backward(Grad *g, IrNode *n, IrNode *dy) {
+    IrModule *m = g->m;
+    Loc l = n->loc;
+    IrNode *a = n->in[0], *b = n->in[1];
+    switch (n->op) {
+    case IR_PARAM:
+    case IR_NODE_IDS:
+    case IR_FEATURES:
+    case IR_LABELS:
+    case IR_LABEL_SRC:
+    case IR_LABEL_DST:
+    case IR_ZEROS:
+    case IR_ONE:
+        break;  // leaves: parameters collect their adjoint in pass_grad
+    case IR_MATMUL:
+        // y = op(a) op(b): d op(a) = dy op(b)^T, d op(b) = op(a)^T dy, transposed back when
+        // the operand was used transposed.
+        if (!n->ta && !n->tb) {           // y = a b:     da = dy b^T,    db = a^T dy
+            acc(g, a, ir_emit_matmul(m, l, dy, 0, b, 1));
+            acc(g, b, ir_emit_matmul(m, l, a, 1, dy, 0));
+        } else if (!n->ta && n->tb) {     // y = a b^T:   da = dy b,      db = dy^T a
+            acc(g, a, ir_emit_matmul(m, l, dy, 0, b, 0));
+            acc(g, b, ir_emit_matmul(m, l, dy, 1, a, 0));
+        } else if (n->ta && !n->tb) {     // y = a^T b:   da = b dy^T,    db = a dy
+            acc(g, a, ir_emit_matmul(m, l, b, 0, dy, 1));
+            acc(g, b, ir_emit_matmul(m, l, a, 0, dy, 0));
+        } else {                          // y = a^T b^T: da = b^T dy^T,  db = dy^T a^T
+            acc(g, a, ir_emit_matmul(m, l, b, 1, dy, 1));
+            acc(g, b, ir_emit_matmul(m, l, dy, 1, a, 1));
+        }
+        break;
+    case IR_ADD:  // y = a + b: da = dy, db = dy
+        acc(g, a, dy);
+        acc(g, b, dy);
+        break;
+    case IR_SUB:  // y = a - b: da = dy, db = -dy
+        acc(g, a, dy);
+        if (g->dep[b->id])
+            acc(g, b, ir_emit_scale(m, l, dy, -1.0f));
+        break;
+    case IR_MUL:  // y = a * b: da = dy * b, db = dy * a
+        if (g->dep[a->id])
+            acc(g, a, ir_emit(m, IR_MUL, l, dy, b, NULL));
+        if (g->dep[b->id])
+            acc(g, b, ir_emit(m, IR_MUL, l, dy, a, NULL));
+        break;
+    case IR_SCALE:  // y = f a: da = f dy
+        acc(g, a, ir_emit_scale(m, l, dy, n->f));
+        break;
+    case IR_BIAS_ADD:  // y_ij = a_ij + b_j: da = dy, db_j = sum_i dy_ij
+        acc(g, a, dy);
+        if (g->dep[b->id])
+            acc(g, b, ir_emit(m, IR_SUM_ROWS, l, dy, NULL, NULL));
+        break;
+    case IR_MUL_COL:  // y_ij = a_ij g_i: da_ij = dy_ij g_i, dg_i = <dy_i, a_i>
+        if (g->dep[a->id])
+            acc(g, a, ir_emit(m, IR_MUL_COL, l, dy, b, NULL));
+        if (g->dep[b->id])
+            acc(g, b, ir_emit(m, IR_ROWDOT, l, dy, a, NULL));
+        break;
+    case IR_SUM_ROWS: {  // y_j = sum_i a_ij: da_ij = dy_j, a row broadcast of dy
+        IrNode *z = ir_emit_zeros(m, a->type, l);
+        acc(g, a, ir_emit(m, IR_BIAS_ADD, l, z, dy, NULL));
+        break;
+    }
+    case IR_ROWDOT:  // y_i = <a_i, b_i>: da_i = dy_i b_i, db_i = dy_i a_i
+        if (g->dep[a->id])
+            acc(g, a, ir_emit(m, IR_MUL_COL, l, b, dy, NULL));
+        if (g->dep[b->id])
+            acc(g, b, ir_emit(m, IR_MUL_COL, l, a, dy, NULL));
+        break;
+    case IR_RELU:  // y = max(a, 0): da = dy where a > 0 (0 at the kink, as torch)
+        acc(g, a, ir_emit(m, IR_RELU_GRAD, l, a, dy, NULL));
+        break;
+    case IR_RELU_GRAD:  // y = [x > 0] d: dd = [x > 0] dy; dx = 0 almost everywhere
+        acc(g, b, ir_emit(m, IR_RELU_GRAD, l, a, dy, NULL));
+        break;
+    case IR_GATHER:  // y_i = t_{idx_i}: dt_r = sum_{i: idx_i = r} dy_i (row gradient, dense)
+        acc(g, a, ir_emit_scatter(m, l, dy, b, a->type.rows));
+        break;
+    case IR_SCATTER_ADD:  // y_r = sum_{i: idx_i = r} s_i: ds_i = dy_{idx_i}
+        acc(g, a, ir_emit(m, IR_GATHER, l, dy, b, NULL));
+        break;
+    case IR_AGG_SUM:  // y_i = sum_{j->i} x_j: dx_j = sum_{j->i} dy_i
+        acc(g, a, ir_emit_agg(m, IR_AGG_SUM_T, n->etype, l, NULL, NULL, dy));
+        break;
+    case IR_AGG_MEAN:  // y_i = sum_{j->i} x_j / deg(i): dx_j = sum_{j->i} dy_i / deg(i)
+        acc(g, a, ir_emit_agg(m, IR_AGG_MEAN_T, n->etype, l, NULL, NULL, dy));
+        break;
+    case IR_AGG_MAX:  // y_ic = x_{j*c}, j* the first argmax: dx_{j*c} += dy_ic
+        acc(g, a, ir_emit_agg(m, IR_AGG_MAX_GRAD, n->etype, l, a, n, dy));
+        break;
+    case IR_AGG_SUM_T:  // y_j = sum_{j->i} d_i, linear: dd_i = sum_{j->i} dy_j
+        acc(g, a, ir_emit_agg(m, IR_AGG_SUM, n->etype, l, dy, NULL, NULL));
+        break;
+    case IR_AGG_MEAN_T:  // y_j = sum_{j->i} d_i / deg(i): dd_i = sum_{j->i} dy_j / deg(i)
+        acc(g, a, ir_emit_agg(m, IR_AGG_MEAN, n->etype, l, dy, NULL, NULL));
+        break;
+    case IR_BCE_LOGITS:
+        // l = mean_i max(x_i, 0) - x_i y_i + log(1 + exp(-|x_i|)):
+        // dx_i = dl (sigmoid(x_i) - y_i) / L. Labels are data; a label computed from
+        // parameters has no case.
+        acc(g, a, ir_emit(m, IR_BCE_GRAD, l, a, b, dy));
+        if (g->dep[b->id])
+            acc(g, b, POISON);
+        break;
+    case IR_AGG_MAX_GRAD:
+    case IR_BCE_GRAD:
+    case IR_OP_COUNT:
+        // No derivative (second-order terms are not needed for training): whatever depends on
+        // a parameter through these cannot be differentiated.
+        for (int k = 0; k < ir_op_arity(n->op); k++)
+            acc(g, n->in[k], POISON);
+        break;
+    }
+}
+
+void pass_grad(IrModule *m) {
+    assert(m->stage == IR_STAGE_HETERO && "pass_grad runs after to_hetero");
+    assert(m->loss);
+    ir_number(m);
+    int count = m->tail ? m->tail->id + 1 : 0;
+    IrNode **order = arena_alloc(m->arena, (size_t)count * sizeof *order);
+    Grad g = {m, arena_alloc(m->arena, (size_t)count * sizeof *g.adj),
+              arena_alloc(m->arena, (size_t)count)};
+    for (IrNode *n = m->head; n; n = n->next) {
+        order[n->id] = n;
+        bool d = n->op == IR_PARAM;
+        for (int k = 0; k < ir_op_arity(n->op); k++)
+            d = d || g.dep[n->in[k]->id];
+        g.dep[n->id] = d;
+    }
+
+    // d loss / d loss = 1. The forward nodes are fixed now; adjoints are appended after them,
+    // so the walk below only meets forward nodes.
+    g.adj[m->loss->id] = ir_emit_leaf(m, IR_ONE, -1, m->loss->loc);
+    g.adj[m->loss->id]->name = "d loss";
+    for (int i = count - 1; i >= 0; i--) {
+        IrNode *n = order[i], *dy = g.adj[i];
+        if (!dy || dy == POISON) {
+            if (dy == POISON)
+                for (int k = 0; k < ir_op_arity(n->op); k++)
+                    acc(&g, n->in[k], POISON);
+            continue;
+        }
+        if (n->name && !dy->name)
+            dy->name = arena_printf(m->arena, "d %s", n->name);
+        backward(&g, n, dy);
+    }
+
+    // A parameter may be read by several PARAM nodes; its gradient is the sum of their adjoints.
+    for (int p = 0; p < m->n_params; p++)
+        m->params[p].grad = NULL;
+    bool *seen = arena_alloc(m->arena, (size_t)(m->n_params ? m->n_params : 1));
+    bool *poisoned = arena_alloc(m->arena, (size_t)(m->n_params ? m->n_params : 1));
+    for (int i = 0; i < count; i++) {
+        IrNode *n = order[i], *dy = g.adj[i];
+        if (n->op != IR_PARAM || !dy)
+            continue;
+        IrParam *p = &m->params[n->param];
+        if (dy == POISON)
+            poisoned[n->param] = true;
+        else if (p->grad)
+            p->grad = ir_emit(m, IR_ADD, n->loc, p->grad, dy, NULL);
+        else
+            p->grad = dy;
+        seen[n->param] = true;
+    }
+    for (int p = 0; p < m->n_params; p++) {
+        IrParam *pa = &m->params[p];
+        if (poisoned[p]) {
+            pa->grad = NULL;  // ir_verify reports it
+            continue;
+        }
+        if (!seen[p])
+            pa->grad = ir_emit_zeros(m, (IrType){DT_F32, pa->rows, pa->cols}, pa->loc);
+        if (!pa->grad->name)
+            pa->grad->name = arena_printf(m->arena, "d %s", pa->name);
+    }
+    m->stage = IR_STAGE_GRAD;
+    ir_remove_dead(m);
+}
