@@ -1,0 +1,196 @@
+// lower.c — lowering from the checked syntax tree to the generic IR. Takes a SemModel; yields an
+// IrModule whose to_hetero block appears once, generically, for pass_hetero to expand:
+//   * node-wise values carry their node type, or -1 inside the block (rows N, unresolved);
+//   * the block's input is a ZEROS placeholder f32[N x width] named "x";
+//   * each application of a layer is a contiguous run of nodes with scope = layer number that
+//     starts with the layer's PARAM nodes; its AGG_* nodes have edge type -1.
+#include "lower.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct Lowerer {
+    Arena *arena;
+    const SemModel *sm;
+    IrModule *m;
+    int *first_param;       // per module: index of its first parameter
+    IrNode *node_ids[IR_MAX_NODE_TYPES];    // NODE_IDS leaves, emitted once per type
+    IrNode *features[IR_MAX_NODE_TYPES];    // FEATURES leaves, likewise
+    IrNode **values;        // the block's value bindings (0: the input x)
+} Lowerer;
+
+// Parameters follow PyG's state_dict: names, shapes (weights out x in, biases 1 x out) and
+// default initialisers (spec §4): Linear U(+-1/sqrt(fan_in)), Embedding N(0, 1).
+static void add_params(Lowerer *lw) {
+    IrModule *m = lw->m;
+    const SemModel *sm = lw->sm;
+    lw->first_param = arena_alloc(lw->arena, sizeof(int) * (size_t)(sm->n_modules + 1));
+    for (int i = 0; i < sm->n_modules; i++) {
+        const SemModule *mod = &sm->modules[i];
+        IrDim c1 = {DIM_CONST, 1}, cout = {DIM_CONST, mod->out};
+        float bound = 1.0f / sqrtf((float)mod->in);
+        const char *p = mod->path;
+        lw->first_param[i] = m->n_params;
+        switch (mod->kind) {
+        case MOD_LINEAR:
+            ir_param_add(m, arena_printf(lw->arena, "%s.weight", p), cout, mod->in,
+                         HGNN_INIT_UNIFORM, bound, 0, mod->loc);
+            if (mod->bias)
+                ir_param_add(m, arena_printf(lw->arena, "%s.bias", p), c1, mod->out,
+                             HGNN_INIT_UNIFORM, bound, 0, mod->loc);
+            break;
+        case MOD_EMBEDDING:
+            ir_param_add(m, arena_printf(lw->arena, "%s.weight", p),
+                         (IrDim){DIM_GRAPH, mod->ntype}, mod->out, HGNN_INIT_NORMAL, 1.0f, 0,
+                         mod->loc);
+            break;
+        case MOD_SAGE:
+            ir_param_add(m, arena_printf(lw->arena, "%s.lin_l.weight", p), cout, mod->in,
+                         HGNN_INIT_UNIFORM, bound, mod->layer, mod->loc);
+            ir_param_add(m, arena_printf(lw->arena, "%s.lin_l.bias", p), c1, mod->out,
+                         HGNN_INIT_UNIFORM, bound, mod->layer, mod->loc);
+            ir_param_add(m, arena_printf(lw->arena, "%s.lin_r.weight", p), cout, mod->in,
+                         HGNN_INIT_UNIFORM, bound, mod->layer, mod->loc);
+            break;
+        }
+    }
+}
+
+static IrNode *node_ids(Lowerer *lw, int t, Loc loc) {
+    if (!lw->node_ids[t])
+        lw->node_ids[t] = ir_emit_leaf(lw->m, IR_NODE_IDS, t, loc);
+    return lw->node_ids[t];
+}
+
+static IrNode *param(Lowerer *lw, int p, Loc loc, int scope) {
+    IrNode *n = ir_emit_param(lw->m, p, loc);
+    n->scope = scope;
+    return n;
+}
+
+static IrNode *with_scope(IrNode *n, int scope) {
+    n->scope = scope;
+    return n;
+}
+
+// SAGEConv (spec §4): out = lin_l(aggr_{j->i} x_j) + lin_r(x_i), lin_r without bias.
+static IrNode *lower_sage(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, Loc loc) {
+    IrModule *m = lw->m;
+    int s = mod->layer;
+    IrNode *wl = param(lw, p0, loc, s), *bl = param(lw, p0 + 1, loc, s);
+    IrNode *wr = param(lw, p0 + 2, loc, s);
+    IrNode *agg = with_scope(ir_emit_agg(m, mod->aggr, -1, loc, x, NULL, NULL), s);
+    IrNode *l = with_scope(ir_emit_matmul(m, loc, agg, 0, wl, 1), s);
+    l = with_scope(ir_emit(m, IR_BIAS_ADD, loc, l, bl, NULL), s);
+    IrNode *r = with_scope(ir_emit_matmul(m, loc, x, 0, wr, 1), s);
+    return with_scope(ir_emit(m, IR_ADD, loc, l, r, NULL), s);
+}
+
+static IrNode *lower_expr(Lowerer *lw, const AstNode *e) {
+    IrModule *m = lw->m;
+    switch (e->kind) {
+    case ND_MEMBER: {
+        int t = e->ntype;
+        if (strcmp(e->name, "node_id") == 0)
+            return node_ids(lw, t, e->loc);
+        if (!lw->features[t])
+            lw->features[t] = ir_emit_leaf(m, IR_FEATURES, t, e->loc);
+        return ir_emit(m, IR_GATHER, e->loc, lw->features[t], node_ids(lw, t, e->loc), NULL);
+    }
+    case ND_CALL: {
+        IrNode *x = lower_expr(lw, e->list);
+        if (e->ref < 0)  // relu, the only built-in function
+            return ir_emit(m, IR_RELU, e->loc, x, NULL, NULL);
+        const SemModule *mod = &lw->sm->modules[e->ref];
+        int p0 = lw->first_param[e->ref];
+        switch (mod->kind) {
+        case MOD_EMBEDDING:
+            return ir_emit(m, IR_GATHER, e->loc, param(lw, p0, e->loc, 0), x, NULL);
+        case MOD_LINEAR: {
+            IrNode *y = ir_emit_matmul(m, e->loc, x, 0, param(lw, p0, e->loc, 0), 1);
+            if (mod->bias)
+                y = ir_emit(m, IR_BIAS_ADD, e->loc, y, param(lw, p0 + 1, e->loc, 0), NULL);
+            return y;
+        }
+        case MOD_SAGE:
+            return lower_sage(lw, mod, p0, x, e->loc);
+        }
+        break;
+    }
+    case ND_NAME:
+        return lw->values[e->ref];
+    case ND_ADD:
+    case ND_SUB: {
+        IrNode *a = lower_expr(lw, e->lhs), *b = lower_expr(lw, e->rhs);
+        return ir_emit(m, e->kind == ND_ADD ? IR_ADD : IR_SUB, e->loc, a, b, NULL);
+    }
+    default:
+        break;
+    }
+    fatal_at(e->loc, "internal error at lower.c:%d: cannot lower %s", __LINE__,
+             ast_kind_name(e->kind));
+}
+
+// The block once, generically; returns its result.
+static IrNode *lower_gnn(Lowerer *lw, const AstNode *gnn) {
+    int n = 1;
+    for (const AstNode *s = gnn->body; s; s = s->next)
+        n++;
+    lw->values = arena_alloc(lw->arena, sizeof(IrNode *) * (size_t)n);
+    IrType xt = {DT_F32, {DIM_NODES, -1}, lw->sm->width};
+    IrNode *x = ir_emit_zeros(lw->m, xt, gnn->name_loc);
+    x->name = "x";
+    lw->values[0] = x;
+    for (const AstNode *s = gnn->body; s; s = s->next) {
+        if (s->kind == ND_RETURN) {
+            IrNode *out = lower_expr(lw, s->value);
+            if (!out->name)
+                out->name = arena_printf(lw->arena, "%s.out", gnn->name);
+            return out;
+        }
+        if (s->ref < 0)  // a layer declaration
+            continue;
+        IrNode *v = lower_expr(lw, s->value);
+        if (!v->name)
+            v->name = s->name;
+        lw->values[s->ref] = v;
+    }
+    fatal_at(gnn->loc, "internal error at lower.c:%d: block without return", __LINE__);
+}
+
+IrModule *lower_model(Arena *a, const SemModel *sm) {
+    IrModule *m = ir_module_new(a, sm->name);
+    Lowerer lw = {.arena = a, .sm = sm, .m = m};
+    m->n_node_types = sm->n_node_types;
+    memcpy(m->node_types, sm->node_types, sizeof sm->node_types);
+    m->n_edge_types = sm->n_edge_types;
+    memcpy(m->edge_types, sm->edge_types, sizeof sm->edge_types);
+    m->label_etype = sm->label_etype;
+    m->defaults = sm->defaults;
+    add_params(&lw);
+
+    // Inputs, one node type after the other: pass_hetero takes the last value of each type
+    // before the block's placeholder as that type's input.
+    IrNode *h[IR_MAX_NODE_TYPES];
+    for (int t = 0; t < sm->n_node_types; t++) {
+        h[t] = lower_expr(&lw, sm->inputs[t]);
+        h[t]->name = arena_printf(a, "x.%s", sm->node_types[t].name);
+    }
+
+    const IrEdgeType *le = &m->edge_types[sm->label_etype];
+    IrNode *hs = h[le->src], *hd = h[le->dst];
+    if (sm->gnn)
+        hs = hd = lower_gnn(&lw, sm->gnn);
+
+    // Classifier (PyG's Classifier): the dot product of the two end embeddings of each label.
+    Loc cl = sm->classifier->loc;
+    IrNode *src = ir_emit(m, IR_GATHER, cl, hs, ir_emit_leaf(m, IR_LABEL_SRC, -1, cl), NULL);
+    IrNode *dst = ir_emit(m, IR_GATHER, cl, hd, ir_emit_leaf(m, IR_LABEL_DST, -1, cl), NULL);
+    m->scores = ir_emit(m, IR_ROWDOT, cl, src, dst, NULL);
+    m->scores->name = "scores";
+    Loc ll = sm->loss->loc;
+    m->loss = ir_emit(m, IR_BCE_LOGITS, ll, m->scores, ir_emit_leaf(m, IR_LABELS, -1, ll), NULL);
+    m->loss->name = "loss";
+    m->stage = IR_STAGE_GENERIC;
+    return m;
+}

@@ -1,0 +1,257 @@
+// main.c — the hgnnc driver: reads a .hgnn file, runs the front end and the passes in the
+// order listed in compile() below, and prints the module after any named stage (--emit).
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "ir.h"
+#include "lexer.h"
+#include "lower.h"
+#include "parser.h"
+#include "pass_hetero.h"
+#include "sema.h"
+
+#ifndef HGNN_VERSION
+#define HGNN_VERSION "0.0.0"
+#endif
+
+#define MAX_SOURCE_BYTES (64u << 20)
+
+// Stages --emit can stop after, in pipeline order.
+typedef enum Emit {
+    EMIT_NONE,
+    EMIT_TOKENS,
+    EMIT_AST,
+    EMIT_IR,
+    EMIT_HETERO_IR,
+    EMIT_DOT,
+} Emit;
+
+static const char *const emit_names[] = {
+    [EMIT_TOKENS] = "tokens", [EMIT_AST] = "ast", [EMIT_IR] = "ir",
+    [EMIT_HETERO_IR] = "hetero-ir", [EMIT_DOT] = "dot",
+};
+enum { N_EMIT = sizeof emit_names / sizeof emit_names[0] };
+
+typedef struct Options {
+    const char *input;
+    const char *output;     // -o: the emitted text goes there (atomically), or the model .so
+    Emit emit;
+} Options;
+
+static void usage(FILE *f) {
+    fputs("usage: hgnnc FILE.hgnn [-o OUT] [--emit=STAGE]\n"
+          "\n"
+          "Compiles a heterogeneous GNN model written in the .hgnn language (docs/dsl.md).\n"
+          "\n"
+          "options:\n"
+          "  -o OUT          write the output to OUT (written to a temporary name, then renamed)\n"
+          "  --emit=STAGE    print the program after STAGE and stop:\n"
+          "                    tokens     the lexer's tokens, one a line\n"
+          "                    ast        the syntax tree\n"
+          "                    ir         the generic IR, as lowered\n"
+          "                    hetero-ir  the IR after to_hetero\n"
+          "                    dot        the IR after to_hetero, as a Graphviz graph\n"
+          "  --help          show this help\n"
+          "  --version       show the version\n"
+          "\n"
+          "Without --emit, hgnnc checks the model and exits 0 when it is valid.\n",
+          f);
+}
+
+static Options parse_args(int argc, char **argv) {
+    Options o = {0};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            exit(0);
+        } else if (strcmp(a, "--version") == 0) {
+            printf("hgnnc %s\n", HGNN_VERSION);
+            exit(0);
+        } else if (strcmp(a, "-o") == 0) {
+            if (i + 1 == argc) {
+                fprintf(stderr, "hgnnc: error: -o needs a file name\n");
+                exit(1);
+            }
+            o.output = argv[++i];
+        } else if (strncmp(a, "--emit=", 7) == 0) {
+            int k = 1;
+            while (k < N_EMIT && strcmp(emit_names[k], a + 7) != 0)
+                k++;
+            if (k == N_EMIT) {
+                fprintf(stderr, "hgnnc: error: unknown stage '%s' for --emit (expected tokens, "
+                                "ast, ir, hetero-ir or dot)\n", a + 7);
+                exit(1);
+            }
+            o.emit = (Emit)k;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "hgnnc: error: unknown option '%s' (see hgnnc --help)\n", a);
+            exit(1);
+        } else if (o.input) {
+            fprintf(stderr, "hgnnc: error: more than one input file ('%s' and '%s')\n", o.input,
+                    a);
+            exit(1);
+        } else {
+            o.input = a;
+        }
+    }
+    if (!o.input) {
+        fprintf(stderr, "hgnnc: error: no input file (see hgnnc --help)\n");
+        exit(1);
+    }
+    return o;
+}
+
+// Reads the whole file; NUL bytes and any encoding are the lexer's business.
+static char *read_source(Arena *a, const char *path, size_t *len) {
+    Loc at = {path, 0, 0};
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fatal_at(at, "cannot open: %s", strerror(errno));
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (!buf)
+            fatal_at(at, "out of memory");
+        n += fread(buf + n, 1, cap - n, f);
+        if (ferror(f))
+            fatal_at(at, "cannot read: %s", strerror(errno));
+        if (n < cap)
+            break;
+        if (cap >= MAX_SOURCE_BYTES)
+            fatal_at(at, "file is larger than %u MB", MAX_SOURCE_BYTES >> 20);
+        cap *= 2;
+        buf = realloc(buf, cap);
+    }
+    fclose(f);
+    char *text = arena_strndup(a, buf, n);
+    free(buf);
+    *len = n;
+    return text;
+}
+
+// Output goes to a temporary file next to OUT, renamed over it only when complete.
+typedef struct Out {
+    FILE *f;
+    const char *path;
+    char *tmp;
+} Out;
+
+static Out out_open(Arena *a, const char *path) {
+    if (!path)
+        return (Out){stdout, NULL, NULL};
+    Out o = {NULL, path, arena_printf(a, "%s.tmp.%ld", path, (long)getpid())};
+    o.f = fopen(o.tmp, "w");
+    if (!o.f)
+        fatal_at((Loc){path, 0, 0}, "cannot write: %s", strerror(errno));
+    return o;
+}
+
+static void out_close(Out o) {
+    if (!o.path) {
+        if (fflush(stdout) != 0)
+            fatal_at((Loc){"<stdout>", 0, 0}, "cannot write: %s", strerror(errno));
+        return;
+    }
+    if (fflush(o.f) != 0 || ferror(o.f) || fsync(fileno(o.f)) != 0) {
+        int err = errno;
+        fclose(o.f);
+        remove(o.tmp);
+        fatal_at((Loc){o.path, 0, 0}, "cannot write: %s", strerror(err));
+    }
+    fclose(o.f);
+    if (rename(o.tmp, o.path) != 0) {
+        int err = errno;
+        remove(o.tmp);
+        fatal_at((Loc){o.path, 0, 0}, "cannot write: %s", strerror(err));
+    }
+}
+
+// Debug builds recheck the IR's invariants after every pass (STYLE 8).
+static void verify(const IrModule *m) {
+#ifndef NDEBUG
+    ir_verify(m);
+#else
+    (void)m;
+#endif
+}
+
+// The pipeline, top to bottom. Each stage either stops (errors, or --emit names it) or hands
+// its result to the next one.
+static int compile(Arena *a, const Options *o) {
+    size_t len;
+    const char *text = read_source(a, o->input, &len);
+    diag_add_source(o->input, text, len);
+    Out out = {0};
+
+    if (o->emit == EMIT_TOKENS) {
+        out = out_open(a, o->output);
+        Lexer *lx = lexer_new(a, o->input, text, len);
+        lexer_dump(out.f, lx);
+        lexer_free(lx);
+        diag_exit_if_errors();
+        out_close(out);
+        return 0;
+    }
+
+    AstNode *ast = parser_parse(a, o->input, text, len);
+    diag_exit_if_errors();
+    if (o->emit == EMIT_AST) {
+        out = out_open(a, o->output);
+        ast_print(out.f, ast);
+        out_close(out);
+        return 0;
+    }
+
+    SemModel *sm = sema_check(a, ast);
+    diag_exit_if_errors();
+    if (!sm)
+        return 1;
+
+    IrModule *m = lower_model(a, sm);
+    verify(m);
+    if (o->emit == EMIT_IR) {
+        out = out_open(a, o->output);
+        ir_print(out.f, m);
+        out_close(out);
+        return 0;
+    }
+
+    pass_hetero(m);
+    diag_exit_if_errors();
+    verify(m);
+    if (o->emit == EMIT_HETERO_IR || o->emit == EMIT_DOT) {
+        out = out_open(a, o->output);
+        if (o->emit == EMIT_DOT)
+            ir_print_dot(out.f, m);
+        else
+            ir_print(out.f, m);
+        out_close(out);
+        return 0;
+    }
+
+    // Later stages (autodiff: --emit=grad-ir; code generation: --emit=llvm, -o model.so) go
+    // here, in pipeline order.
+
+    if (o->output) {
+        fprintf(stderr, "hgnnc: error: code generation is not built yet; use --emit=STAGE "
+                        "with -o\n");
+        return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    Options o = parse_args(argc, argv);
+    Arena arena;
+    arena_init(&arena);
+    int rc = compile(&arena, &o);
+    arena_free(&arena);
+    return rc;
+}

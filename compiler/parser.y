@@ -1,0 +1,245 @@
+/* parser.y — the .hgnn grammar (docs/dsl.md has it in EBNF). A pure bison parser over the
+ * tokens of lexer.h; each action is one call to an ast_* constructor (STYLE 3). Syntax errors
+ * read "expected X, saw Y"; recovery restarts at the next declaration or statement. */
+%define api.pure full
+%define api.prefix {hgnn_pp}
+%define parse.error custom
+%parse-param {struct ParseState *ps}
+%lex-param {struct ParseState *ps}
+
+%code requires {
+#include "ast.h"
+#include "lexer.h"
+struct ParseState;
+}
+
+%code provides {
+struct ParseState {
+    Arena *arena;
+    Lexer *lexer;
+    Token last;         // the most recent token, for "saw ..." in messages
+    AstNode *root;
+};
+}
+
+%code {
+#include <stdio.h>
+#include <string.h>
+
+#define YYMAXDEPTH 10000
+#define MAX_ERRORS 20
+
+static int hgnn_pplex(HGNN_PPSTYPE *lval, struct ParseState *ps);
+static void hgnn_pperror(struct ParseState *ps, const char *msg);
+#define A (ps->arena)
+}
+
+%union {
+    Token tok;
+    AstNode *node;
+    AstList list;
+}
+
+%token <tok> IDENT "identifier" INT "integer" FLOAT "number" STRING "string"
+%token <tok> MODEL "'model'" NODE "'node'" EDGE "'edge'" REVERSE "'reverse'" INPUT "'input'"
+%token <tok> TO_HETERO "'to_hetero'" RETURN "'return'" CLASSIFIER "'classifier'"
+%token <tok> LOSS "'loss'" TRAIN "'train'"
+%token <tok> ARROW "'->'" LPAREN "'('" RPAREN "')'" LBRACE "'{'" RBRACE "'}'"
+%token <tok> LBRACKET "'['" RBRACKET "']'" COMMA "','" COLON "':'" DOT "'.'" EQ "'='"
+%token <tok> PLUS "'+'" MINUS "'-'"
+
+%type <node> decl feature reverse_opt stmt setting expr primary arg
+%type <list> decls features features_opt stmts settings args args_opt kwargs_opt
+%type <tok> model_name
+
+%left PLUS MINUS
+%precedence UMINUS
+
+%%
+
+file
+    : MODEL model_name decls            { ps->root = ast_model(A, $1.loc, $2.text, $2.loc, $3); }
+    ;
+
+model_name
+    : IDENT
+    | STRING
+    ;
+
+decls
+    : %empty                            { $$ = ast_list_new(); }
+    | decls decl                        { $$ = ast_list_append($1, $2); }
+    | decls error                       { $$ = $1; }
+    ;
+
+decl
+    : NODE IDENT features_opt           { $$ = ast_node_type(A, $1.loc, $2.text, $2.loc, $3); }
+    | EDGE IDENT COLON IDENT ARROW IDENT reverse_opt
+                                        { $$ = ast_edge_type(A, $1.loc, $2.text, $2.loc,
+                                                             ast_name(A, $4.loc, $4.text),
+                                                             ast_name(A, $6.loc, $6.text), $7); }
+    | IDENT EQ expr                     { $$ = ast_decl(A, ND_ASSIGN, $1.loc, $1.text, $1.loc, $3); }
+    | IDENT EQ TO_HETERO kwargs_opt LBRACE stmts RBRACE
+                                        { $$ = ast_gnn(A, $1.loc, $1.text, $1.loc, $4, $6); }
+    | INPUT IDENT EQ expr               { $$ = ast_decl(A, ND_INPUT, $1.loc, $2.text, $2.loc, $4); }
+    | CLASSIFIER expr                   { $$ = ast_unary(A, ND_CLASSIFIER, $1.loc, $2); }
+    | LOSS expr                         { $$ = ast_unary(A, ND_LOSS, $1.loc, $2); }
+    | TRAIN LBRACE settings RBRACE      { $$ = ast_train(A, $1.loc, $3); }
+    ;
+
+features_opt
+    : %empty                            { $$ = ast_list_new(); }
+    | LBRACE features RBRACE            { $$ = $2; }
+    ;
+
+features
+    : %empty                            { $$ = ast_list_new(); }
+    | feature                           { $$ = ast_list_append(ast_list_new(), $1); }
+    | features COMMA feature            { $$ = ast_list_append($1, $3); }
+    ;
+
+feature
+    : IDENT COLON expr                  { $$ = ast_feature(A, $1.loc, $1.text, $3); }
+    ;
+
+reverse_opt
+    : %empty                            { $$ = NULL; }
+    | REVERSE IDENT                     { $$ = ast_name(A, $2.loc, $2.text); }
+    ;
+
+kwargs_opt
+    : %empty                            { $$ = ast_list_new(); }
+    | LPAREN args_opt RPAREN            { $$ = $2; }
+    ;
+
+stmts
+    : %empty                            { $$ = ast_list_new(); }
+    | stmts stmt                        { $$ = ast_list_append($1, $2); }
+    | stmts error                       { $$ = $1; }
+    ;
+
+stmt
+    : IDENT EQ expr                     { $$ = ast_decl(A, ND_ASSIGN, $1.loc, $1.text, $1.loc, $3); }
+    | RETURN expr                       { $$ = ast_unary(A, ND_RETURN, $1.loc, $2); }
+    ;
+
+settings
+    : %empty                            { $$ = ast_list_new(); }
+    | settings setting                  { $$ = ast_list_append($1, $2); }
+    | settings error                    { $$ = $1; }
+    ;
+
+setting
+    : IDENT EQ expr                     { $$ = ast_decl(A, ND_SETTING, $1.loc, $1.text, $1.loc, $3); }
+    ;
+
+expr
+    : expr PLUS expr                    { $$ = ast_binary(A, ND_ADD, $2.loc, $1, $3); }
+    | expr MINUS expr                   { $$ = ast_binary(A, ND_SUB, $2.loc, $1, $3); }
+    | MINUS expr %prec UMINUS           { $$ = ast_neg(A, $1.loc, $2); }
+    | primary
+    ;
+
+primary
+    : INT                               { $$ = ast_int(A, $1.loc, $1.ival); }
+    | FLOAT                             { $$ = ast_float(A, $1.loc, $1.fval); }
+    | STRING                            { $$ = ast_string(A, $1.loc, $1.text); }
+    | IDENT                             { $$ = ast_name(A, $1.loc, $1.text); }
+    | primary DOT IDENT                  { $$ = ast_member(A, $3.loc, $1, $3.text); }
+    | IDENT LPAREN args_opt RPAREN      { $$ = ast_call(A, $1.loc, $1.text, $3); }
+    | LPAREN expr RPAREN                { $$ = $2; }
+    | LBRACKET args_opt RBRACKET        { $$ = ast_list(A, $1.loc, $2); }
+    ;
+
+args_opt
+    : %empty                            { $$ = ast_list_new(); }
+    | args
+    | args COMMA
+    ;
+
+args
+    : arg                               { $$ = ast_list_append(ast_list_new(), $1); }
+    | args COMMA arg                    { $$ = ast_list_append($1, $3); }
+    ;
+
+arg
+    : expr
+    | IDENT EQ expr                     { $$ = ast_decl(A, ND_KWARG, $1.loc, $1.text, $1.loc, $3); }
+    ;
+
+%%
+
+static int hgnn_pplex(HGNN_PPSTYPE *lval, struct ParseState *ps) {
+    static const int map[TK_COUNT] = {
+        [TK_EOF] = HGNN_PPEOF, [TK_IDENT] = IDENT, [TK_INT] = INT, [TK_FLOAT] = FLOAT,
+        [TK_STRING] = STRING, [TK_MODEL] = MODEL, [TK_NODE] = NODE, [TK_EDGE] = EDGE,
+        [TK_REVERSE] = REVERSE, [TK_INPUT] = INPUT, [TK_TO_HETERO] = TO_HETERO,
+        [TK_RETURN] = RETURN, [TK_CLASSIFIER] = CLASSIFIER, [TK_LOSS] = LOSS, [TK_TRAIN] = TRAIN,
+        [TK_ARROW] = ARROW, [TK_LPAREN] = LPAREN, [TK_RPAREN] = RPAREN, [TK_LBRACE] = LBRACE,
+        [TK_RBRACE] = RBRACE, [TK_LBRACKET] = LBRACKET, [TK_RBRACKET] = RBRACKET,
+        [TK_COMMA] = COMMA, [TK_COLON] = COLON, [TK_DOT] = DOT, [TK_EQ] = EQ, [TK_PLUS] = PLUS,
+        [TK_MINUS] = MINUS, [TK_ERROR] = HGNN_PPUNDEF,
+    };
+    Token t = lexer_next(ps->lexer);
+    ps->last = t;
+    lval->tok = t;
+    return map[t.kind];
+}
+
+// Describes the token the parser stopped at: its kind, and its text when that helps.
+static const char *saw(struct ParseState *ps, char *buf, size_t n) {
+    const Token *t = &ps->last;
+    switch (t->kind) {
+    case TK_IDENT:
+        snprintf(buf, n, "identifier '%.40s%s'", t->text, strlen(t->text) > 40 ? "..." : "");
+        break;
+    case TK_INT:
+    case TK_FLOAT:
+        snprintf(buf, n, "number %.40s", t->text);
+        break;
+    default:
+        snprintf(buf, n, "%s", lexer_token_name(t->kind));
+        break;
+    }
+    return buf;
+}
+
+static void count_error(struct ParseState *ps) {
+    if (diag_error_count() >= MAX_ERRORS)
+        fatal_at(ps->last.loc, "too many errors, stopping");
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, struct ParseState *ps) {
+    enum { MAX_EXPECTED = 5 };
+    yysymbol_kind_t expected[MAX_EXPECTED];
+    int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+    char what[512] = "", seen[128];
+    size_t len = 0;
+    // More than four alternatives read as noise; say what was seen only.
+    if (n > 0 && n < MAX_EXPECTED) {
+        for (int i = 0; i < n; i++) {
+            const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+            len += (size_t)snprintf(what + len, sizeof what - len, "%s%s", sep,
+                                    yysymbol_name(expected[i]));
+        }
+        error_at(ps->last.loc, "expected %s, saw %s", what, saw(ps, seen, sizeof seen));
+    } else {
+        error_at(ps->last.loc, "unexpected %s", saw(ps, seen, sizeof seen));
+    }
+    count_error(ps);
+    return 0;
+}
+
+static void hgnn_pperror(struct ParseState *ps, const char *msg) {
+    if (strstr(msg, "exhausted"))
+        fatal_at(ps->last.loc, "expression is nested too deeply");
+    error_at(ps->last.loc, "%s", msg);
+    count_error(ps);
+}
+
+AstNode *parser_parse(Arena *a, const char *file, const char *text, size_t len) {
+    struct ParseState ps = {.arena = a, .lexer = lexer_new(a, file, text, len)};
+    hgnn_ppparse(&ps);
+    lexer_free(ps.lexer);
+    return ps.root;
+}

@@ -1,0 +1,286 @@
+// pass_hetero.c — to_hetero on the IR (spec §5). Takes the generic module from lower.c; yields
+// one with every value resolved to a node type:
+//   * each application of a message-passing layer (a run of nodes with scope L, starting with
+//     its PARAM nodes) is cloned once per edge type s->d, with that edge type's own parameters;
+//     its AGG_* reads the source type's value, everything else (the root weight) the
+//     destination type's; the clones ending at one node type are summed in edge-type order;
+//   * node-wise ops outside layers (relu, +) are cloned once per node type;
+//   * the block's placeholder input "x" becomes each type's input value;
+//   * the classifier's gathers read the label edge type's source and destination values.
+// Parameters of layer L become one set per edge type, named like PyG's ModuleDict entries
+// (gnn.conv1.lin_l.weight -> gnn.conv1.user__rates__movie.lin_l.weight), in PyG's order.
+#include "pass_hetero.h"
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Hetero {
+    IrModule *m;
+    int T, K;
+    IrNode **map;           // old node id -> its new node (values that are not generic)
+    IrNode **val;           // old node id * T + t -> the new value for node type t (generic)
+    int *pmap;              // old param -> new param (scope 0)
+    int *pmap_e;            // old param * K + e -> new param of edge type e (layers)
+    IrParam *old_params;
+} Hetero;
+
+static bool generic(const IrNode *n) {
+    return n->type.rows.kind == DIM_NODES && n->type.rows.n == -1;
+}
+
+static void append(IrModule *m, IrNode *n) {
+    n->next = NULL;
+    if (m->tail)
+        m->tail->next = n;
+    else
+        m->head = n;
+    m->tail = n;
+}
+
+// "gnn.conv1.lin_l.weight" -> "gnn.conv1.<etype>.lin_l.weight": the edge type goes after the
+// layer's module path, before the layer-internal "sub.tensor".
+static const char *hetero_name(Arena *a, const char *name, const char *etype) {
+    const char *last = strrchr(name, '.');
+    const char *cut = NULL;
+    for (const char *p = name; p < last; p++)
+        if (*p == '.')
+            cut = p;
+    if (!cut)
+        return arena_printf(a, "%s.%s", etype, name);
+    return arena_printf(a, "%.*s.%s%s", (int)(cut - name), name, etype, cut);
+}
+
+// The layer path of a layer's parameter: its name without "sub.tensor".
+static const char *layer_path(Arena *a, const char *name) {
+    const char *last = strrchr(name, '.');
+    const char *cut = NULL;
+    for (const char *p = name; p < last; p++)
+        if (*p == '.')
+            cut = p;
+    return cut ? arena_strndup(a, name, (size_t)(cut - name)) : name;
+}
+
+// New parameter table: scope-0 parameters as they were; each run of a layer's parameters
+// repeated per edge type (PyG: conv1 = ModuleDict{etype: SAGEConv}, deep-copied and reset).
+static void expand_params(Hetero *h) {
+    IrModule *m = h->m;
+    int n = m->n_params;
+    h->old_params = m->params;
+    h->pmap = calloc((size_t)n + 1, sizeof *h->pmap);
+    h->pmap_e = calloc((size_t)n * (size_t)h->K + 1, sizeof *h->pmap_e);
+    m->params = NULL;
+    m->n_params = m->cap_params = 0;
+    for (int i = 0; i < n;) {
+        const IrParam *p = &h->old_params[i];
+        if (p->scope == 0) {
+            h->pmap[i] = ir_param_add(m, p->name, p->rows, p->cols, p->init, p->init_a, 0,
+                                      p->loc);
+            i++;
+            continue;
+        }
+        int j = i;
+        while (j < n && h->old_params[j].scope == p->scope)
+            j++;
+        for (int e = 0; e < h->K; e++)
+            for (int k = i; k < j; k++) {
+                const IrParam *q = &h->old_params[k];
+                h->pmap_e[k * h->K + e] =
+                    ir_param_add(m, hetero_name(m->arena, q->name, m->edge_types[e].name),
+                                 q->rows, q->cols, q->init, q->init_a, q->scope, q->loc);
+            }
+        i = j;
+    }
+}
+
+// A copy of `o` with operands a, b, c, built through the IR builders so it is typed afresh.
+static IrNode *clone(IrModule *m, const IrNode *o, int etype, int param, IrNode *a, IrNode *b,
+                     IrNode *c) {
+    IrNode *n;
+    switch (o->op) {
+    case IR_PARAM:
+        n = ir_emit_param(m, param, o->loc);
+        break;
+    case IR_MATMUL:
+        n = ir_emit_matmul(m, o->loc, a, o->ta, b, o->tb);
+        break;
+    case IR_SCALE:
+        n = ir_emit_scale(m, o->loc, a, o->f);
+        break;
+    case IR_AGG_SUM:
+    case IR_AGG_MEAN:
+    case IR_AGG_MAX:
+        n = ir_emit_agg(m, o->op, etype, o->loc, a, NULL, NULL);
+        break;
+    default:
+        assert(ir_op_arity(o->op) > 0 && o->op != IR_SCATTER_ADD && o->op < IR_AGG_SUM);
+        n = ir_emit(m, o->op, o->loc, a, b, c);
+        break;
+    }
+    n->scope = o->scope;
+    return n;
+}
+
+static bool is_agg(const IrNode *n) {
+    return n->op == IR_AGG_SUM || n->op == IR_AGG_MEAN || n->op == IR_AGG_MAX;
+}
+
+// One application of a layer: old nodes g[0..n), cloned per edge type, then summed per type.
+static void expand_layer(Hetero *h, IrNode **g, int n) {
+    IrModule *m = h->m;
+    int T = h->T, K = h->K;
+    int base = g[0]->id;
+    IrNode **cl = calloc((size_t)n * (size_t)K, sizeof *cl);  // cl[i * K + e]
+    bool *done = calloc((size_t)K + 1, sizeof *done);
+    const char *path = g[0]->op == IR_PARAM
+                           ? layer_path(m->arena, h->old_params[g[0]->param].name)
+                           : "layer";
+    for (int e = 0; e < K; e++) {
+        const IrEdgeType *et = &m->edge_types[e];
+        bool ok = true;
+        for (int i = 0; i < n && ok; i++) {
+            const IrNode *o = g[i];
+            IrNode *in[IR_MAX_IN] = {NULL, NULL, NULL};
+            for (int k = 0; k < ir_op_arity(o->op); k++) {
+                const IrNode *x = o->in[k];
+                if (x->id >= base && x->id < base + n)
+                    in[k] = cl[(x->id - base) * K + e];
+                else if (generic(x))
+                    in[k] = h->val[x->id * T + (is_agg(o) ? et->src : et->dst)];
+                else
+                    in[k] = h->map[x->id];
+                if (!in[k])
+                    ok = false;  // an endpoint type has no value; reported where it was lost
+            }
+            if (!ok)
+                break;
+            int p = o->op == IR_PARAM ? h->pmap_e[o->param * K + e] : -1;
+            cl[i * K + e] = clone(m, o, e, p, in[0], in[1], in[2]);
+        }
+        done[e] = ok;
+        if (ok)
+            cl[(n - 1) * K + e]->name = arena_printf(m->arena, "%s.%s", path, et->name);
+    }
+    // PyG's to_hetero(aggr="sum"): outputs into one destination type are summed.
+    const IrNode *last = g[n - 1];
+    for (int t = 0; t < T; t++) {
+        IrNode *sum = NULL;
+        int count = 0;
+        for (int e = 0; e < K; e++) {
+            if (m->edge_types[e].dst != t || !done[e])
+                continue;
+            IrNode *y = cl[(n - 1) * K + e];
+            sum = sum ? ir_emit(m, IR_ADD, last->loc, sum, y, NULL) : y;
+            count++;
+        }
+        bool receives = false;
+        for (int e = 0; e < K; e++)
+            receives |= m->edge_types[e].dst == t;
+        if (!receives) {
+            error_at(last->loc, "layer '%s' is applied to node type '%s', which receives no "
+                                "messages (no edge type ends at it)",
+                     path, m->node_types[t].name);
+            note_at(m->node_types[t].loc, "'%s' is declared here; a reverse edge type "
+                                          "(`reverse NAME`) would send it messages",
+                    m->node_types[t].name);
+        }
+        if (sum && count > 1) {
+            sum->scope = 0;
+            sum->name = arena_printf(m->arena, "%s.%s", path, m->node_types[t].name);
+        }
+        h->val[last->id * T + t] = sum;
+    }
+    free(cl);
+    free(done);
+}
+
+void pass_hetero(IrModule *m) {
+    ir_number(m);
+    int count = m->tail ? m->tail->id + 1 : 0;
+    Hetero h = {.m = m, .T = m->n_node_types, .K = m->n_edge_types};
+    IrNode **old = calloc((size_t)count + 1, sizeof *old);
+    h.map = calloc((size_t)count + 1, sizeof *h.map);
+    h.val = calloc((size_t)count * (size_t)h.T + 1, sizeof *h.val);
+    for (IrNode *n = m->head; n; n = n->next)
+        old[n->id] = n;
+    expand_params(&h);
+
+    IrNode *input[IR_MAX_NODE_TYPES] = {NULL};  // each type's latest value before the block
+    m->head = m->tail = NULL;
+    for (int i = 0; i < count;) {
+        IrNode *o = old[i];
+        if (o->scope > 0) {
+            // One application: PARAM nodes, then the rest, all with this scope.
+            int j = i;
+            while (j < count && old[j]->scope == o->scope &&
+                   !(j > i && old[j]->op == IR_PARAM && old[j - 1]->op != IR_PARAM))
+                j++;
+            expand_layer(&h, old + i, j - i);
+            i = j;
+            continue;
+        }
+        i++;
+        if (o->op == IR_ZEROS && generic(o)) {  // the block's input placeholder
+            for (int t = 0; t < h.T; t++)
+                h.val[o->id * h.T + t] = input[t];
+            continue;
+        }
+        if (generic(o)) {  // node-wise op inside the block: one copy per node type
+            for (int t = 0; t < h.T; t++) {
+                IrNode *in[IR_MAX_IN] = {NULL, NULL, NULL};
+                bool ok = true;
+                for (int k = 0; k < ir_op_arity(o->op); k++) {
+                    const IrNode *x = o->in[k];
+                    in[k] = generic(x) ? h.val[x->id * h.T + t] : h.map[x->id];
+                    ok = ok && in[k];
+                }
+                if (!ok)
+                    continue;
+                IrNode *c = clone(m, o, -1, -1, in[0], in[1], in[2]);
+                if (o->name)
+                    c->name = arena_printf(m->arena, "%s.%s", o->name, m->node_types[t].name);
+                h.val[o->id * h.T + t] = c;
+            }
+            continue;
+        }
+        // Anything else keeps its node; operands are redirected to their new values. Only the
+        // classifier's gathers read a generic value: by label source or destination.
+        for (int k = 0; k < ir_op_arity(o->op); k++) {
+            IrNode *x = o->in[k];
+            if (!generic(x)) {
+                o->in[k] = h.map[x->id];
+                continue;
+            }
+            assert(o->op == IR_GATHER && k == 0 && m->label_etype >= 0);
+            const IrEdgeType *le = &m->edge_types[m->label_etype];
+            int t = o->in[1]->op == IR_LABEL_SRC ? le->src : le->dst;
+            o->in[k] = h.val[x->id * h.T + t];
+            if (!o->in[k]) {
+                diag_exit_if_errors();  // already explained where the type lost its value
+                fatal_at(o->loc, "the classifier reads node type '%s', for which the "
+                                 "to_hetero block computes nothing",
+                         m->node_types[t].name);
+            }
+        }
+        assert(o->in[0] || ir_op_arity(o->op) == 0);
+        if (o->op == IR_PARAM)
+            o->param = h.pmap[o->param];
+        append(m, o);
+        h.map[i - 1] = o;
+        if (o->type.dtype == DT_F32 && o->type.rows.kind == DIM_NODES)
+            input[o->type.rows.n] = o;
+    }
+    if (m->scores)
+        m->scores = h.map[m->scores->id];
+    if (m->loss)
+        m->loss = h.map[m->loss->id];
+    m->stage = IR_STAGE_HETERO;
+    free(old);
+    free(h.map);
+    free(h.val);
+    free(h.pmap);
+    free(h.pmap_e);
+    if (!diag_error_count())
+        ir_remove_dead(m);
+}

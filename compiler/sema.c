@@ -1,0 +1,964 @@
+// sema.c — the checker between parser and lowering. Takes the syntax tree; resolves every name,
+// computes the width and node type of every tensor expression, checks the schema, the modules,
+// the to_hetero block, the classifier, the loss and the training settings; yields a SemModel and
+// annotates the tree (ref, ntype, width). It reports as many independent errors as it can.
+#include "sema.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+typedef enum SymKind {
+    SYM_CONST, SYM_NODE_TYPE, SYM_EDGE_TYPE, SYM_MODULE, SYM_GNN, SYM_VALUE
+} SymKind;
+
+typedef struct Sym {
+    const char *name;
+    SymKind kind;
+    int index;              // node / edge type, module, or value binding
+    Loc loc;                // declaration, for "previous declaration is here"
+    bool is_int;            // SYM_CONST
+    int64_t ival;
+    double fval;
+    int64_t width;          // SYM_VALUE
+} Sym;
+
+// Open-addressing table; huge inputs declare many names, so lookup must not be linear.
+typedef struct Scope {
+    Sym **slots;
+    int cap, len;
+} Scope;
+
+typedef struct Checker {
+    Arena *arena;
+    SemModel *m;
+    Scope globals;
+    Scope locals;           // inside the to_hetero block
+    bool in_gnn;
+    int n_values;           // value bindings in the block (0 is the input `x`)
+    int n_layers;
+    int cap_modules;
+    bool saw_input;         // an `input` declaration was checked (its width may be unknown)
+} Checker;
+
+static const char *const sym_kind_names[] = {
+    "constant", "node type", "edge type", "module", "to_hetero block", "value",
+};
+
+static uint64_t hash(const char *s) {
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static Sym *scope_find(const Scope *s, const char *name) {
+    if (!s->cap)
+        return NULL;
+    for (uint64_t i = hash(name) & (uint64_t)(s->cap - 1);; i = (i + 1) & (uint64_t)(s->cap - 1)) {
+        if (!s->slots[i])
+            return NULL;
+        if (strcmp(s->slots[i]->name, name) == 0)
+            return s->slots[i];
+    }
+}
+
+static void scope_put(Arena *a, Scope *s, Sym *sym) {
+    if (2 * (s->len + 1) > s->cap) {
+        Scope bigger = {arena_alloc(a, sizeof(Sym *) * (size_t)(s->cap ? 2 * s->cap : 64)),
+                        s->cap ? 2 * s->cap : 64, 0};
+        for (int i = 0; i < s->cap; i++)
+            if (s->slots[i])
+                scope_put(a, &bigger, s->slots[i]);
+        *s = bigger;
+    }
+    uint64_t i = hash(sym->name) & (uint64_t)(s->cap - 1);
+    while (s->slots[i] && strcmp(s->slots[i]->name, sym->name) != 0)
+        i = (i + 1) & (uint64_t)(s->cap - 1);
+    if (!s->slots[i])
+        s->len++;
+    s->slots[i] = sym;
+}
+
+static Sym *lookup(Checker *c, const char *name) {
+    Sym *s = c->in_gnn ? scope_find(&c->locals, name) : NULL;
+    return s ? s : scope_find(&c->globals, name);
+}
+
+// Declares a name; a clash is an error with a note at the earlier declaration.
+static Sym *declare(Checker *c, const char *name, Loc loc, SymKind kind, int index) {
+    Sym *old = lookup(c, name);
+    if (old) {
+        error_at(loc, "redefinition of '%s'", name);
+        note_at(old->loc, "previous declaration of '%s' (a %s) is here", name,
+                sym_kind_names[old->kind]);
+        return NULL;
+    }
+    Sym *s = arena_alloc(c->arena, sizeof *s);
+    *s = (Sym){.name = name, .kind = kind, .index = index, .loc = loc};
+    scope_put(c->arena, c->in_gnn ? &c->locals : &c->globals, s);
+    return s;
+}
+
+// ---- constants ---------------------------------------------------------------------------------
+
+typedef struct Const {
+    bool ok, is_int;
+    int64_t ival;
+    double fval;
+} Const;
+
+// Evaluates a constant expression: numbers, constants, + - and unary minus, in 64-bit
+// integers while every operand is an integer (overflow is an error) and in doubles otherwise.
+static Const eval_const(Checker *c, AstNode *e) {
+    Const r = {0};
+    switch (e->kind) {
+    case ND_INT:
+        return (Const){true, true, e->ival, (double)e->ival};
+    case ND_FLOAT:
+        return (Const){true, false, 0, e->fval};
+    case ND_NAME: {
+        Sym *s = lookup(c, e->name);
+        if (!s) {
+            error_at(e->loc, "undefined name '%s'", e->name);
+            return r;
+        }
+        if (s->kind != SYM_CONST) {
+            error_at(e->loc, "expected a number, saw %s '%s'", sym_kind_names[s->kind], e->name);
+            return r;
+        }
+        return (Const){true, s->is_int, s->ival, s->fval};
+    }
+    case ND_NEG: {
+        Const a = eval_const(c, e->lhs);
+        if (!a.ok)
+            return r;
+        if (a.is_int && a.ival == INT64_MIN) {
+            error_at(e->loc, "integer overflow");
+            return r;
+        }
+        return (Const){true, a.is_int, -a.ival, -a.fval};
+    }
+    case ND_ADD:
+    case ND_SUB: {
+        Const a = eval_const(c, e->lhs), b = eval_const(c, e->rhs);
+        if (!a.ok || !b.ok)
+            return r;
+        if (a.is_int && b.is_int) {
+            int64_t v;
+            bool ovf = e->kind == ND_ADD ? __builtin_add_overflow(a.ival, b.ival, &v)
+                                         : __builtin_sub_overflow(a.ival, b.ival, &v);
+            if (ovf) {
+                error_at(e->loc, "integer overflow");
+                return r;
+            }
+            return (Const){true, true, v, (double)v};
+        }
+        double v = e->kind == ND_ADD ? a.fval + b.fval : a.fval - b.fval;
+        return (Const){true, false, 0, v};
+    }
+    default:
+        error_at(e->loc, "expected a number, saw %s", ast_kind_name(e->kind));
+        return r;
+    }
+}
+
+// Widths and counts: positive integers small enough that products of two stay in 64 bits.
+#define MAX_WIDTH (1 << 20)
+
+static bool eval_width(Checker *c, AstNode *e, const char *what, int64_t *out) {
+    Const v = eval_const(c, e);
+    if (!v.ok)
+        return false;
+    if (!v.is_int) {
+        error_at(e->loc, "%s must be an integer, saw %g", what, v.fval);
+        return false;
+    }
+    if (v.ival <= 0 || v.ival > MAX_WIDTH) {
+        error_at(e->loc, "%s must be between 1 and %d, saw %lld", what, MAX_WIDTH,
+                 (long long)v.ival);
+        return false;
+    }
+    *out = v.ival;
+    return true;
+}
+
+// ---- schema ------------------------------------------------------------------------------------
+
+static int find_node_type(Checker *c, AstNode *name) {
+    Sym *s = scope_find(&c->globals, name->name);
+    if (!s) {
+        error_at(name->loc, "unknown node type '%s'", name->name);
+        return -1;
+    }
+    if (s->kind != SYM_NODE_TYPE) {
+        error_at(name->loc, "expected a node type, saw %s '%s'", sym_kind_names[s->kind],
+                 name->name);
+        note_at(s->loc, "'%s' is declared here", name->name);
+        return -1;
+    }
+    return s->index;
+}
+
+static void check_node_type(Checker *c, AstNode *d) {
+    SemModel *m = c->m;
+    if (m->n_node_types == IR_MAX_NODE_TYPES) {
+        error_at(d->loc, "too many node types (the limit is %d)", IR_MAX_NODE_TYPES);
+        return;
+    }
+    if (!declare(c, d->name, d->name_loc, SYM_NODE_TYPE, m->n_node_types))
+        return;
+    IrNodeType *t = &m->node_types[m->n_node_types];
+    *t = (IrNodeType){.name = d->name, .loc = d->name_loc};
+    m->node_decls[m->n_node_types++] = d;
+    for (AstNode *f = d->list; f; f = f->next) {
+        if (f != d->list) {
+            error_at(f->loc, "node type '%s' already has features '%s'; a node type has one "
+                             "feature matrix", d->name, d->list->name);
+            continue;
+        }
+        eval_width(c, f->value, "a feature width", &t->feat_width);
+    }
+}
+
+// Forward edge types are numbered first, in declaration order, and their reverses after them:
+// the order ToUndirected leaves in PyG's metadata.
+static void check_edge_types(Checker *c, AstNode *root) {
+    SemModel *m = c->m;
+    AstNode *rev_of[IR_MAX_EDGE_TYPES];
+    int forward = 0;
+    for (AstNode *d = root->list; d; d = d->next) {
+        if (d->kind != ND_EDGE_TYPE)
+            continue;
+        int src = find_node_type(c, d->src), dst = find_node_type(c, d->dst);
+        if (m->n_edge_types + (d->rev ? 2 : 1) > IR_MAX_EDGE_TYPES) {
+            error_at(d->loc, "too many edge types (the limit is %d)", IR_MAX_EDGE_TYPES);
+            continue;
+        }
+        if (!declare(c, d->name, d->name_loc, SYM_EDGE_TYPE, forward) || src < 0 || dst < 0)
+            continue;
+        if (d->rev && strcmp(d->rev->name, d->name) == 0) {
+            error_at(d->rev->loc, "edge type '%s' cannot be its own reverse", d->name);
+            continue;
+        }
+        // Reverses are placed once all forward types are known; move them up one slot.
+        for (int e = m->n_edge_types; e > forward; e--) {
+            m->edge_types[e] = m->edge_types[e - 1];
+            rev_of[e] = rev_of[e - 1];
+        }
+        m->edge_types[forward] = (IrEdgeType){
+            .name = arena_printf(c->arena, "%s__%s__%s", m->node_types[src].name, d->name,
+                                 m->node_types[dst].name),
+            .rel = d->name, .src = src, .dst = dst, .reverse_of = -1, .loc = d->name_loc};
+        rev_of[forward] = NULL;
+        forward++;
+        m->n_edge_types++;
+        if (d->rev) {
+            int e = m->n_edge_types++;
+            m->edge_types[e] = (IrEdgeType){
+                .name = arena_printf(c->arena, "%s__%s__%s", m->node_types[dst].name,
+                                     d->rev->name, m->node_types[src].name),
+                .rel = d->rev->name, .src = dst, .dst = src, .reverse_of = forward - 1,
+                .loc = d->rev->loc};
+            rev_of[e] = d->rev;
+        }
+    }
+    // Reverse names now get their final indices; reverse_of indices of forward types are final.
+    for (int e = forward; e < m->n_edge_types; e++)
+        declare(c, rev_of[e]->name, rev_of[e]->loc, SYM_EDGE_TYPE, e);
+}
+
+// ---- modules -----------------------------------------------------------------------------------
+
+static SemModule *add_module(Checker *c, ModKind kind, AstNode *d, const char *path) {
+    SemModel *m = c->m;
+    if (m->n_modules == c->cap_modules) {
+        int cap = c->cap_modules ? 2 * c->cap_modules : 16;
+        SemModule *mods = arena_alloc(c->arena, (size_t)cap * sizeof *mods);
+        if (m->n_modules)
+            memcpy(mods, m->modules, (size_t)m->n_modules * sizeof *mods);
+        m->modules = mods;
+        c->cap_modules = cap;
+    }
+    SemModule *mod = &m->modules[m->n_modules];
+    *mod = (SemModule){.kind = kind, .name = d->name, .path = path, .loc = d->name_loc,
+                       .ntype = -1, .aggr = IR_AGG_MEAN, .bias = 1};
+    return mod;
+}
+
+// Splits a call's arguments into positional ones and keyword ones (checked by name).
+static int positional(AstNode *call, AstNode **args, int max) {
+    int n = 0;
+    for (AstNode *a = call->list; a; a = a->next)
+        if (a->kind != ND_KWARG) {
+            if (n < max)
+                args[n] = a;
+            n++;
+        }
+    return n;
+}
+
+static bool want_args(AstNode *call, int got, int want, const char *usage) {
+    if (got == want)
+        return true;
+    error_at(call->loc, "%s takes %d argument%s, saw %d (usage: %s)", call->name, want,
+             want == 1 ? "" : "s", got, usage);
+    return false;
+}
+
+static const char *ident_value(AstNode *v) { return v->kind == ND_NAME ? v->name : NULL; }
+
+// `name = linear(in, out)`, `name = embedding(node_type, dim)`, `name = sage(in, out, aggr=A)`.
+static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
+    AstNode *call = d->value, *args[2] = {NULL, NULL};
+    int n = positional(call, args, 2);
+    const char *path = prefix ? arena_printf(c->arena, "%s.%s", prefix, d->name) : d->name;
+    SemModule tmp;
+    if (strcmp(call->name, "linear") == 0) {
+        tmp = (SemModule){.kind = MOD_LINEAR, .bias = 1};
+        if (!want_args(call, n, 2, "linear(IN, OUT)") ||
+            !eval_width(c, args[0], "linear's input width", &tmp.in) ||
+            !eval_width(c, args[1], "linear's output width", &tmp.out))
+            tmp.kind = -1;
+    } else if (strcmp(call->name, "embedding") == 0) {
+        tmp = (SemModule){.kind = MOD_EMBEDDING};
+        if (!want_args(call, n, 2, "embedding(NODE_TYPE, DIM)"))
+            tmp.kind = -1;
+        else if (args[0]->kind != ND_NAME) {
+            error_at(args[0]->loc, "expected a node type");
+            tmp.kind = -1;
+        } else if ((tmp.ntype = find_node_type(c, args[0])) < 0 ||
+                   !eval_width(c, args[1], "embedding dimension", &tmp.out)) {
+            tmp.kind = -1;
+        }
+    } else if (strcmp(call->name, "sage") == 0) {
+        tmp = (SemModule){.kind = MOD_SAGE, .aggr = IR_AGG_MEAN};
+        if (!c->in_gnn) {
+            error_at(call->loc, "message-passing layer 'sage' outside a to_hetero block");
+            note_at(call->loc, "declare layers inside `gnn = to_hetero { ... }`");
+            tmp.kind = -1;
+        } else if (!want_args(call, n, 2, "sage(IN, OUT, aggr=mean)") ||
+                   !eval_width(c, args[0], "sage's input width", &tmp.in) ||
+                   !eval_width(c, args[1], "sage's output width", &tmp.out)) {
+            tmp.kind = -1;
+        }
+    } else {
+        error_at(call->loc, "unknown module '%s' (expected linear, embedding or sage)",
+                 call->name);
+        return;
+    }
+    // Keyword arguments.
+    for (AstNode *a = call->list; a; a = a->next) {
+        if (a->kind != ND_KWARG)
+            continue;
+        const char *v = ident_value(a->value);
+        if (tmp.kind == MOD_SAGE && strcmp(a->name, "aggr") == 0) {
+            if (v && strcmp(v, "mean") == 0)
+                tmp.aggr = IR_AGG_MEAN;
+            else if (v && strcmp(v, "sum") == 0)
+                tmp.aggr = IR_AGG_SUM;
+            else if (v && strcmp(v, "max") == 0)
+                tmp.aggr = IR_AGG_MAX;
+            else
+                error_at(a->value->loc, "expected aggr=mean, sum or max");
+        } else if (tmp.kind == MOD_LINEAR && strcmp(a->name, "bias") == 0) {
+            if (v && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
+                tmp.bias = strcmp(v, "true") == 0;
+            else
+                error_at(a->value->loc, "expected bias=true or bias=false");
+        } else {
+            error_at(a->loc, "%s has no argument '%s'", call->name, a->name);
+        }
+    }
+    Sym *s = declare(c, d->name, d->name_loc, SYM_MODULE, c->m->n_modules);
+    if (!s || (int)tmp.kind < 0)
+        return;
+    SemModule *mod = add_module(c, tmp.kind, d, path);
+    mod->in = tmp.in;
+    mod->out = tmp.out;
+    mod->ntype = tmp.ntype;
+    mod->aggr = tmp.aggr;
+    mod->bias = tmp.bias;
+    if (mod->kind == MOD_SAGE)
+        mod->layer = ++c->n_layers;
+    c->m->n_modules++;
+}
+
+// ---- tensor expressions ------------------------------------------------------------------------
+
+// What an expression denotes. Tensors carry their node type (-1: generic, inside the block)
+// and width in the AstNode itself.
+typedef enum VKind { V_ERROR, V_TENSOR, V_IDS } VKind;
+
+static VKind check_expr(Checker *c, AstNode *e);
+
+static const char *ntype_name(Checker *c, int t) {
+    return t < 0 ? "any node type" : c->m->node_types[t].name;
+}
+
+static VKind check_member(Checker *c, AstNode *e) {
+    if (e->lhs->kind != ND_NAME) {
+        error_at(e->loc, "expected NODE_TYPE.%s", e->name);
+        return V_ERROR;
+    }
+    Sym *s = lookup(c, e->lhs->name);
+    if (!s || s->kind != SYM_NODE_TYPE) {
+        if (!s)
+            error_at(e->lhs->loc, "undefined name '%s'", e->lhs->name);
+        else
+            error_at(e->lhs->loc, "expected a node type before '.%s', saw %s '%s'", e->name,
+                     sym_kind_names[s->kind], e->lhs->name);
+        return V_ERROR;
+    }
+    if (c->in_gnn) {
+        error_at(e->loc, "a to_hetero block sees only its input 'x', not %s.%s", e->lhs->name,
+                 e->name);
+        return V_ERROR;
+    }
+    int t = s->index;
+    e->ntype = t;
+    if (strcmp(e->name, "node_id") == 0)
+        return V_IDS;
+    AstNode *feat = c->m->node_decls[t]->list;
+    if (feat && strcmp(feat->name, e->name) == 0 && c->m->node_types[t].feat_width > 0) {
+        e->width = c->m->node_types[t].feat_width;
+        return V_TENSOR;
+    }
+    error_at(e->loc, "node type '%s' has no field '%s' (it has node_id%s%s)", e->lhs->name,
+             e->name, feat ? " and " : "", feat ? feat->name : "");
+    return V_ERROR;
+}
+
+static VKind check_call(Checker *c, AstNode *e) {
+    AstNode *args[1] = {NULL};
+    int n = positional(e, args, 1);
+    for (AstNode *a = e->list; a; a = a->next)
+        if (a->kind == ND_KWARG) {
+            error_at(a->loc, "'%s' takes no keyword arguments", e->name);
+            return V_ERROR;
+        }
+    if (strcmp(e->name, "relu") == 0) {
+        if (!want_args(e, n, 1, "relu(X)"))
+            return V_ERROR;
+        VKind k = check_expr(c, args[0]);
+        if (k == V_IDS)
+            error_at(args[0]->loc, "relu expects features, saw node ids");
+        if (k != V_TENSOR)
+            return V_ERROR;
+        e->ntype = args[0]->ntype;
+        e->width = args[0]->width;
+        return V_TENSOR;
+    }
+    Sym *s = lookup(c, e->name);
+    if (!s) {
+        error_at(e->loc, "undefined function or module '%s'", e->name);
+        return V_ERROR;
+    }
+    if (s->kind != SYM_MODULE) {
+        error_at(e->loc, "%s '%s' cannot be called", sym_kind_names[s->kind], e->name);
+        note_at(s->loc, "'%s' is declared here", e->name);
+        return V_ERROR;
+    }
+    SemModule *mod = &c->m->modules[s->index];
+    e->ref = s->index;
+    if (!want_args(e, n, 1, mod->kind == MOD_EMBEDDING ? "EMB(T.node_id)" : "LAYER(X)"))
+        return V_ERROR;
+    VKind k = check_expr(c, args[0]);
+    if (k == V_ERROR)
+        return V_ERROR;
+    AstNode *x = args[0];
+    switch (mod->kind) {
+    case MOD_EMBEDDING:
+        if (k != V_IDS) {
+            error_at(x->loc, "embedding '%s' expects node ids (%s.node_id), saw features",
+                     mod->name, c->m->node_types[mod->ntype].name);
+            return V_ERROR;
+        }
+        if (x->ntype != mod->ntype) {
+            error_at(x->loc, "embedding '%s' is over node type '%s', saw ids of '%s'",
+                     mod->name, c->m->node_types[mod->ntype].name, ntype_name(c, x->ntype));
+            note_at(mod->loc, "'%s' is declared here", mod->name);
+            return V_ERROR;
+        }
+        e->ntype = x->ntype;
+        e->width = mod->out;
+        return V_TENSOR;
+    case MOD_LINEAR:
+    case MOD_SAGE:
+        if (k != V_TENSOR) {
+            error_at(x->loc, "'%s' expects features, saw node ids (use an embedding)",
+                     mod->name);
+            return V_ERROR;
+        }
+        if (mod->kind == MOD_SAGE && !c->in_gnn) {
+            error_at(e->loc, "layer '%s' used outside its to_hetero block", mod->name);
+            return V_ERROR;
+        }
+        if (x->width != mod->in) {
+            error_at(x->loc, "width mismatch: '%s' expects %lld input features, saw %lld",
+                     mod->name, (long long)mod->in, (long long)x->width);
+            note_at(mod->loc, "'%s' is declared here", mod->name);
+            return V_ERROR;
+        }
+        e->ntype = x->ntype;
+        e->width = mod->out;
+        return V_TENSOR;
+    }
+    return V_ERROR;
+}
+
+static VKind check_expr(Checker *c, AstNode *e) {
+    switch (e->kind) {
+    case ND_MEMBER:
+        return check_member(c, e);
+    case ND_CALL:
+        return check_call(c, e);
+    case ND_NAME: {
+        Sym *s = lookup(c, e->name);
+        if (!s) {
+            error_at(e->loc, "undefined name '%s'", e->name);
+            return V_ERROR;
+        }
+        if (s->kind == SYM_VALUE) {
+            e->ref = s->index;
+            e->width = s->width;
+            e->ntype = -1;
+            return V_TENSOR;
+        }
+        if (s->kind == SYM_NODE_TYPE)
+            error_at(e->loc, "node type '%s' is not a value; use %s.node_id or its features",
+                     e->name, e->name);
+        else
+            error_at(e->loc, "expected a tensor, saw %s '%s'", sym_kind_names[s->kind],
+                     e->name);
+        return V_ERROR;
+    }
+    case ND_ADD:
+    case ND_SUB: {
+        VKind a = check_expr(c, e->lhs), b = check_expr(c, e->rhs);
+        if (a == V_ERROR || b == V_ERROR)
+            return V_ERROR;
+        if (a != V_TENSOR || b != V_TENSOR) {
+            error_at(e->loc, "'%c' expects features on both sides, saw node ids",
+                     e->kind == ND_ADD ? '+' : '-');
+            return V_ERROR;
+        }
+        if (e->lhs->ntype != e->rhs->ntype) {
+            error_at(e->loc, "operands of '%c' belong to different node types ('%s' and '%s')",
+                     e->kind == ND_ADD ? '+' : '-', ntype_name(c, e->lhs->ntype),
+                     ntype_name(c, e->rhs->ntype));
+            return V_ERROR;
+        }
+        if (e->lhs->width != e->rhs->width) {
+            error_at(e->loc, "width mismatch: %lld vs %lld features on the sides of '%c'",
+                     (long long)e->lhs->width, (long long)e->rhs->width,
+                     e->kind == ND_ADD ? '+' : '-');
+            return V_ERROR;
+        }
+        e->ntype = e->lhs->ntype;
+        e->width = e->lhs->width;
+        return V_TENSOR;
+    }
+    case ND_INT:
+    case ND_FLOAT:
+    case ND_NEG:
+        error_at(e->loc, "expected a tensor, saw a number");
+        return V_ERROR;
+    default:
+        error_at(e->loc, "expected a tensor expression");
+        return V_ERROR;
+    }
+}
+
+// ---- declarations ------------------------------------------------------------------------------
+
+static void check_input(Checker *c, AstNode *d) {
+    Sym *s = scope_find(&c->globals, d->name);
+    if (!s || s->kind != SYM_NODE_TYPE) {
+        if (!s)
+            error_at(d->name_loc, "unknown node type '%s'", d->name);
+        else
+            error_at(d->name_loc, "expected a node type after 'input', saw %s '%s'",
+                     sym_kind_names[s->kind], d->name);
+        check_expr(c, d->value);
+        return;
+    }
+    int t = s->index;
+    if (c->m->inputs[t]) {
+        error_at(d->name_loc, "node type '%s' already has an input", d->name);
+        note_at(c->m->inputs[t]->loc, "previous input is here");
+        return;
+    }
+    c->m->inputs[t] = d->value;
+    if (check_expr(c, d->value) != V_TENSOR) {
+        if (d->value->ntype >= 0 && d->value->width == 0)
+            error_at(d->value->loc, "the input of '%s' must be features, saw node ids "
+                                    "(pass them through an embedding)", d->name);
+        return;
+    }
+    if (d->value->ntype != t) {
+        error_at(d->value->loc, "the input of '%s' is computed from node type '%s'", d->name,
+                 ntype_name(c, d->value->ntype));
+        return;
+    }
+    d->ntype = t;
+    d->width = d->value->width;
+}
+
+static void check_gnn(Checker *c, AstNode *d) {
+    SemModel *m = c->m;
+    if (m->gnn) {
+        error_at(d->name_loc, "a model has one to_hetero block");
+        note_at(m->gnn->name_loc, "previous block '%s' is here", m->gnn->name);
+        return;
+    }
+    if (!declare(c, d->name, d->name_loc, SYM_GNN, 0))
+        return;
+    m->gnn = d;
+    for (AstNode *a = d->list; a; a = a->next) {
+        const char *v = a->kind == ND_KWARG ? ident_value(a->value) : NULL;
+        if (!(a->kind == ND_KWARG && strcmp(a->name, "aggr") == 0 && v && strcmp(v, "sum") == 0))
+            error_at(a->loc, "to_hetero takes only aggr=sum (PyG's default)");
+    }
+    if (m->width == 0 && !c->saw_input)
+        error_at(d->name_loc, "to_hetero block '%s' comes before any `input`; declare the "
+                              "inputs first", d->name);
+    c->in_gnn = true;
+    c->locals = (Scope){0};
+    c->n_values = 1;
+    Sym *x = declare(c, "x", d->name_loc, SYM_VALUE, 0);
+    if (x)
+        x->width = m->width;
+    bool returned = false;
+    for (AstNode *s = d->body; s; s = s->next) {
+        if (returned) {
+            error_at(s->loc, "statement after 'return'");
+            break;
+        }
+        if (s->kind == ND_RETURN) {
+            returned = true;
+            check_expr(c, s->value);
+            continue;
+        }
+        // ASSIGN: a layer declaration, or a value binding (which may rebind a value name).
+        if (s->value->kind == ND_CALL &&
+            (strcmp(s->value->name, "sage") == 0 || strcmp(s->value->name, "linear") == 0 ||
+             strcmp(s->value->name, "embedding") == 0)) {
+            if (strcmp(s->value->name, "sage") != 0) {
+                error_at(s->value->loc, "only message-passing layers (sage) may be declared "
+                                        "inside to_hetero; apply %s in the inputs",
+                         s->value->name);
+                continue;
+            }
+            check_module_decl(c, s, d->name);
+            continue;
+        }
+        VKind k = check_expr(c, s->value);
+        Sym *old = lookup(c, s->name);
+        if (old && old->kind != SYM_VALUE) {
+            error_at(s->name_loc, "cannot assign to %s '%s'", sym_kind_names[old->kind],
+                     s->name);
+            note_at(old->loc, "'%s' is declared here", s->name);
+            continue;
+        }
+        Sym *v = old;
+        if (!v) {
+            v = arena_alloc(c->arena, sizeof *v);
+            *v = (Sym){.name = s->name, .kind = SYM_VALUE, .loc = s->name_loc};
+            scope_put(c->arena, &c->locals, v);
+        }
+        v->index = c->n_values++;
+        v->width = k == V_TENSOR ? s->value->width : 0;
+        s->ref = v->index;
+        s->width = v->width;
+    }
+    if (!returned)
+        error_at(d->name_loc, "to_hetero block '%s' has no 'return'", d->name);
+    c->in_gnn = false;
+}
+
+// The final embeddings: the block's return value, or the inputs when there is no block.
+static int64_t output_width(SemModel *m) {
+    if (!m->gnn)
+        return m->width;
+    for (AstNode *s = m->gnn->body; s; s = s->next)
+        if (s->kind == ND_RETURN)
+            return s->value->width;
+    return 0;
+}
+
+static void check_classifier(Checker *c, AstNode *d) {
+    SemModel *m = c->m;
+    if (m->classifier) {
+        error_at(d->loc, "a model has one classifier");
+        note_at(m->classifier->loc, "previous classifier is here");
+        return;
+    }
+    m->classifier = d;
+    AstNode *e = d->value;
+    if (e->kind != ND_CALL || strcmp(e->name, "dot") != 0) {
+        error_at(e->loc, "expected a link classifier: dot(EDGE_TYPE)");
+        return;
+    }
+    if (!e->list || e->list->next || e->list->kind != ND_NAME) {
+        error_at(e->loc, "dot takes one edge type: dot(EDGE_TYPE)");
+        return;
+    }
+    Sym *s = scope_find(&c->globals, e->list->name);
+    if (!s || s->kind != SYM_EDGE_TYPE) {
+        if (!s)
+            error_at(e->list->loc, "unknown edge type '%s'", e->list->name);
+        else
+            error_at(e->list->loc, "expected an edge type, saw %s '%s'", sym_kind_names[s->kind],
+                     e->list->name);
+        return;
+    }
+    m->label_etype = s->index;
+}
+
+static void check_loss(Checker *c, AstNode *d) {
+    SemModel *m = c->m;
+    if (m->loss) {
+        error_at(d->loc, "a model has one loss");
+        note_at(m->loss->loc, "previous loss is here");
+        return;
+    }
+    m->loss = d;
+    if (d->value->kind != ND_NAME || strcmp(d->value->name, "bce_with_logits") != 0)
+        error_at(d->value->loc, "unknown loss (expected bce_with_logits)");
+}
+
+// ---- training settings -------------------------------------------------------------------------
+
+static bool setting_number(Checker *c, AstNode *s, double lo, double hi, bool lo_open,
+                           bool want_int, double *out) {
+    Const v = eval_const(c, s->value);
+    if (!v.ok)
+        return false;
+    if (want_int && !v.is_int) {
+        error_at(s->value->loc, "%s must be an integer", s->name);
+        return false;
+    }
+    double x = v.is_int ? (double)v.ival : v.fval;
+    if (!(x >= lo && x <= hi) || (lo_open && x == lo) || !isfinite(x)) {
+        error_at(s->value->loc, "%s must be %s %g and at most %g, saw %g", s->name,
+                 lo_open ? "above" : "at least", lo, hi, x);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+static void check_train(Checker *c, AstNode *d) {
+    static const char *const keys[] = {"epochs", "lr", "batch_size", "fanout", "neg_ratio",
+                                       "val", "test", "disjoint", "betas", "eps",
+                                       "weight_decay"};
+    enum { N_KEYS = sizeof keys / sizeof keys[0] };
+    AstNode *seen[N_KEYS] = {0};
+    HgnnDefaults *df = &c->m->defaults;
+    for (AstNode *s = d->list; s; s = s->next) {
+        int k = 0;
+        while (k < N_KEYS && strcmp(keys[k], s->name) != 0)
+            k++;
+        if (k == N_KEYS) {
+            error_at(s->loc, "unknown training setting '%s' (known: epochs, lr, batch_size, "
+                             "fanout, neg_ratio, val, test, disjoint, betas, eps, weight_decay)",
+                     s->name);
+            continue;
+        }
+        if (seen[k]) {
+            error_at(s->loc, "training setting '%s' is set twice", s->name);
+            note_at(seen[k]->loc, "previous setting is here");
+            continue;
+        }
+        seen[k] = s;
+        double v;
+        switch (k) {
+        case 0:
+            if (setting_number(c, s, 1, 1e6, false, true, &v))
+                df->epochs = (int32_t)v;
+            break;
+        case 1:
+            if (setting_number(c, s, 0, 1e3, true, false, &v))
+                df->lr = (float)v;
+            break;
+        case 2:
+            if (setting_number(c, s, 1, 1 << 24, false, true, &v))
+                df->batch_size = (int32_t)v;
+            break;
+        case 3: {
+            if (s->value->kind != ND_LIST || !s->value->list) {
+                error_at(s->value->loc, "fanout must be a list such as [20, 10]");
+                break;
+            }
+            int n = 0;
+            for (AstNode *it = s->value->list; it; it = it->next, n++) {
+                if (n == HGNN_MAX_HOPS) {
+                    error_at(it->loc, "fanout has more than %d hops", HGNN_MAX_HOPS);
+                    break;
+                }
+                Const f = eval_const(c, it);
+                if (!f.ok)
+                    continue;
+                if (!f.is_int || f.ival == 0 || f.ival < -1 || f.ival > (1 << 20)) {
+                    error_at(it->loc, "a fan-out is a positive count, or -1 for all neighbours");
+                    continue;
+                }
+                df->fanout[n] = (int32_t)f.ival;
+            }
+            df->n_hops = n > HGNN_MAX_HOPS ? HGNN_MAX_HOPS : n;
+            break;
+        }
+        case 4:
+            if (setting_number(c, s, 0, 1e6, false, false, &v))
+                df->neg_ratio = (float)v;
+            break;
+        case 5:
+        case 6:
+        case 7:
+            if (!setting_number(c, s, 0, 1, false, false, &v))
+                break;
+            if (v >= 1) {
+                error_at(s->value->loc, "%s must be below 1, saw %g", s->name, v);
+                break;
+            }
+            *(k == 5 ? &df->val_frac : k == 6 ? &df->test_frac : &df->disjoint_frac) = (float)v;
+            break;
+        case 8: {
+            AstNode *l = s->value;
+            if (l->kind != ND_LIST || !l->list || !l->list->next || l->list->next->next) {
+                error_at(l->loc, "betas must be a list of two numbers, such as [0.9, 0.999]");
+                break;
+            }
+            double b[2];
+            AstNode *it = l->list;
+            bool ok = true;
+            for (int i = 0; i < 2; i++, it = it->next) {
+                Const f = eval_const(c, it);
+                b[i] = f.is_int ? (double)f.ival : f.fval;
+                if (f.ok && !(b[i] >= 0 && b[i] < 1)) {
+                    error_at(it->loc, "an Adam beta must be in [0, 1)");
+                    ok = false;
+                }
+                ok = ok && f.ok;
+            }
+            if (ok) {
+                df->adam_beta1 = (float)b[0];
+                df->adam_beta2 = (float)b[1];
+            }
+            break;
+        }
+        case 9:
+            if (setting_number(c, s, 0, 1, true, false, &v))
+                df->adam_eps = (float)v;
+            break;
+        case 10:
+            if (setting_number(c, s, 0, 1e3, false, false, &v))
+                df->weight_decay = (float)v;
+            break;
+        }
+    }
+    float vt = df->val_frac + df->test_frac;
+    if (vt >= 1)
+        error_at(d->loc, "val + test must be below 1, saw %g", (double)vt);
+}
+
+// ---- the model ---------------------------------------------------------------------------------
+
+// The tutorial's settings; a train block overrides them one by one.
+static HgnnDefaults tutorial_defaults(void) {
+    return (HgnnDefaults){.epochs = 5, .batch_size = 128, .n_hops = 2, .fanout = {20, 10},
+                          .lr = 0.001f, .neg_ratio = 2.0f, .val_frac = 0.1f, .test_frac = 0.1f,
+                          .disjoint_frac = 0.3f, .adam_beta1 = 0.9f, .adam_beta2 = 0.999f,
+                          .adam_eps = 1e-8f, .weight_decay = 0.0f};
+}
+
+static void check_assign(Checker *c, AstNode *d) {
+    AstNode *v = d->value;
+    if (v->kind == ND_CALL) {
+        check_module_decl(c, d, NULL);
+        return;
+    }
+    Const k = eval_const(c, v);
+    if (!k.ok)
+        return;
+    Sym *s = declare(c, d->name, d->name_loc, SYM_CONST, 0);
+    if (s) {
+        s->is_int = k.is_int;
+        s->ival = k.ival;
+        s->fval = k.fval;
+    }
+}
+
+SemModel *sema_check(Arena *a, AstNode *root) {
+    if (!root)
+        return NULL;
+    Checker c = {.arena = a};
+    SemModel *m = c.m = arena_alloc(a, sizeof *m);
+    m->name = root->name;
+    m->loc = root->name_loc;
+    m->label_etype = -1;
+    m->defaults = tutorial_defaults();
+
+    // The schema first, so edge types may name node types declared further down.
+    for (AstNode *d = root->list; d; d = d->next)
+        if (d->kind == ND_NODE_TYPE)
+            check_node_type(&c, d);
+    check_edge_types(&c, root);
+    if (m->n_node_types == 0)
+        error_at(root->loc, "model '%s' declares no node types", root->name);
+
+    // Everything else in order: a name is usable after its declaration.
+    AstNode *first_input = NULL;
+    for (AstNode *d = root->list; d; d = d->next) {
+        switch (d->kind) {
+        case ND_ASSIGN:
+            check_assign(&c, d);
+            break;
+        case ND_INPUT:
+            c.saw_input = true;
+            check_input(&c, d);
+            if (d->width > 0) {
+                if (!first_input) {
+                    first_input = d;
+                    m->width = d->width;
+                } else if (d->width != m->width) {
+                    error_at(d->value->loc, "width mismatch: the input of '%s' has %lld "
+                                            "features, the input of '%s' has %lld",
+                             d->name, (long long)d->width, first_input->name,
+                             (long long)m->width);
+                    note_at(first_input->loc, "every node type's input must have the same "
+                                              "width; '%s' is here", first_input->name);
+                }
+            }
+            break;
+        case ND_GNN:
+            check_gnn(&c, d);
+            break;
+        case ND_CLASSIFIER:
+            check_classifier(&c, d);
+            break;
+        case ND_LOSS:
+            check_loss(&c, d);
+            break;
+        case ND_TRAIN:
+            check_train(&c, d);
+            break;
+        default:
+            break;
+        }
+    }
+    for (int t = 0; t < m->n_node_types; t++)
+        if (!m->inputs[t])
+            error_at(m->node_types[t].loc, "node type '%s' has no input (add `input %s = ...`)",
+                     m->node_types[t].name, m->node_types[t].name);
+    if (!m->classifier)
+        error_at(root->name_loc, "model '%s' has no classifier (add `classifier dot(EDGE)`)",
+                 root->name);
+    if (!m->loss)
+        error_at(root->name_loc, "model '%s' has no loss (add `loss bce_with_logits`)",
+                 root->name);
+    if (m->label_etype >= 0 && m->gnn && output_width(m) <= 0)
+        return NULL;
+    return diag_error_count() ? NULL : m;
+}

@@ -1,0 +1,48 @@
+// sema.h — the checker: resolves names, checks widths and the model's completeness, and
+// gathers what lowering needs (schema, modules in declaration order, training defaults).
+#ifndef HGNN_SEMA_H
+#define HGNN_SEMA_H
+
+#include "ast.h"
+#include "ir.h"
+
+typedef enum ModKind { MOD_LINEAR, MOD_EMBEDDING, MOD_SAGE } ModKind;
+
+// A module with parameters, declared by `name = linear(...)`, `embedding(...)` or, inside a
+// to_hetero block, `sage(...)`.
+typedef struct SemModule {
+    ModKind kind;
+    const char *name;       // DSL name: "movie_lin", "conv1"
+    const char *path;       // PyG module path, the prefix of its parameter names: "gnn.conv1"
+    Loc loc;
+    int64_t in, out;        // LINEAR, SAGE: in -> out features; EMBEDDING: out = embedding dim
+    int ntype;              // EMBEDDING: node type whose ids it embeds
+    IrOp aggr;              // SAGE: IR_AGG_MEAN, IR_AGG_SUM or IR_AGG_MAX
+    int bias;               // LINEAR: has a bias (SAGE's lin_l always has one, lin_r never)
+    int layer;              // SAGE: 1-based number in its block; the IR scope of its nodes
+} SemModule;
+
+typedef struct SemModel {
+    const char *name;
+    Loc loc;
+    IrNodeType node_types[IR_MAX_NODE_TYPES];
+    AstNode *node_decls[IR_MAX_NODE_TYPES];
+    int n_node_types;
+    IrEdgeType edge_types[IR_MAX_EDGE_TYPES];   // forward types first, then the reverse ones
+    int n_edge_types;
+    AstNode *inputs[IR_MAX_NODE_TYPES];         // `input T = expr`: the expression
+    SemModule *modules;                         // declaration order = PyG state_dict order
+    int n_modules;
+    AstNode *gnn;                               // the to_hetero block, or NULL
+    int64_t width;                              // columns of every input (the GNN's input)
+    AstNode *classifier;                        // the `classifier` declaration
+    int label_etype;
+    AstNode *loss;
+    HgnnDefaults defaults;
+} SemModel;
+
+// Checks the tree; reports every error it can with error_at. Returns NULL when the model
+// cannot be lowered (the caller also checks diag_error_count()).
+SemModel *sema_check(Arena *a, AstNode *root);
+
+#endif
