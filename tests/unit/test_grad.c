@@ -1,0 +1,326 @@
+// test_grad.c — pass_grad against central finite differences, op by op and for the whole
+// movielens-shaped model (mean, sum and max aggregation) on a small random batch, every element
+// of every parameter. Autodiff gradients come from interp_run in training mode (float output);
+// finite differences from interp_loss (double), so the tolerance only has to absorb float
+// rounding of the gradients and the O(eps^2) truncation error:
+//   |g - fd| <= ATOL + RTOL * max(|g|, |fd|), eps = 1e-3 (the actual float step is used).
+#include <math.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "interp.h"
+#include "ir.h"
+#include "ir_fixture.h"
+#include "pass_grad.h"
+
+#define EPS 1e-3
+#define RTOL 1e-3
+#define ATOL 1e-5
+
+static int failures;
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "test_grad.c:%d: CHECK failed: %s\n", __LINE__, #cond);               \
+            failures++;                                                                           \
+        }                                                                                         \
+    } while (0)
+
+static const Loc here = {"test_grad.c", 0, 0};
+static double worst_rel;  // largest |g - fd| / max(|g|, |fd|, ATOL / RTOL) seen, for the summary
+static long n_checked;
+
+// Compares autodiff with finite differences for every element of every parameter of m (after
+// pass_grad). Returns the number of entries with a nonzero finite difference.
+static long check_grads(const char *what, IrModule *m, const FixtureBatch *fb, float **p) {
+    float **g = fixture_alloc_params(m, fb->dims, 0, 0);
+    for (int i = 0; i < m->n_params; i++) {
+        int64_t n = fixture_param_size(m, i, fb->dims);
+        for (int64_t k = 0; k < n; k++)
+            g[i][k] = 123.0f;  // must be overwritten, zeros included
+    }
+    float loss = -1;
+    interp_run(m, HGNN_RUN_TRAIN, &fb->b, p, g, NULL, &loss);
+    CHECK(fabs(loss - interp_loss(m, &fb->b, p)) < 1e-6);
+    long nonzero = 0, bad = 0;
+    for (int i = 0; i < m->n_params; i++) {
+        int64_t n = fixture_param_size(m, i, fb->dims);
+        for (int64_t k = 0; k < n; k++) {
+            float v = p[i][k];
+            float hi = v + (float)EPS, lo = v - (float)EPS;
+            p[i][k] = hi;
+            double lp = interp_loss(m, &fb->b, p);
+            p[i][k] = lo;
+            double lm = interp_loss(m, &fb->b, p);
+            p[i][k] = v;
+            double fd = (lp - lm) / ((double)hi - (double)lo), ad = g[i][k];
+            double scale = fmax(fmax(fabs(fd), fabs(ad)), ATOL / RTOL);
+            double err = fabs(ad - fd);
+            if (err / scale > worst_rel)
+                worst_rel = err / scale;
+            n_checked++;
+            nonzero += fabs(fd) > 1e-7;
+            if (!(err <= ATOL + RTOL * fmax(fabs(fd), fabs(ad)))) {
+                if (bad++ < 5)
+                    fprintf(stderr, "%s: d/d %s[%lld]: autodiff %.8g, finite difference %.8g\n",
+                            what, m->params[i].name, (long long)k, ad, fd);
+                failures++;
+            }
+        }
+    }
+    fixture_free_params(m, g);
+    return nonzero;
+}
+
+// An op test: inputs from parameters (fixture_value), the op, a scalar loss
+// sum_i <y_i, probe_i> with a random probe so every output entry matters, then pass_grad.
+typedef struct OpCase {
+    Arena arena;
+    IrModule *m;
+    FixtureBatch fb;
+} OpCase;
+
+static IrModule *op_begin(OpCase *c) {
+    arena_init(&c->arena);
+    c->m = ir_module_new(&c->arena, "grad_op");
+    fixture_schema(c->m, 3);
+    c->m->stage = IR_STAGE_HETERO;
+    FixtureSizes s = fixture_sizes_small();
+    fixture_batch(&c->fb, &s, 3, 5);
+    return c->m;
+}
+
+static void op_finish(OpCase *c, IrNode *y, const char *what) {
+    IrModule *m = c->m;
+    if (y->type.rows.kind == DIM_CONST && y->type.rows.n == 1 && y->type.cols == 1 &&
+        y->op == IR_BCE_LOGITS) {
+        m->loss = y;
+    } else {
+        IrNode *probe = fixture_value(m, y->type.rows, y->type.cols);
+        IrNode *d = ir_emit(m, IR_ROWDOT, here, y, probe, NULL);
+        m->loss = ir_emit(m, IR_SUM_ROWS, here, d, NULL, NULL);
+    }
+    ir_verify(m);
+    pass_grad(m);
+    ir_verify(m);
+    float **p = fixture_alloc_params(m, c->fb.dims, 1.0f, 11);
+    long nonzero = check_grads(what, m, &c->fb, p);
+    if (nonzero == 0) {
+        fprintf(stderr, "%s: every gradient is zero, the check proves nothing\n", what);
+        failures++;
+    }
+    fixture_free_params(m, p);
+    fixture_batch_free(&c->fb);
+    arena_free(&c->arena);
+}
+
+static void test_ops(void) {
+    OpCase c;
+    IrModule *m;
+    IrDim nu = {DIM_NODES, 0}, nm = {DIM_NODES, 1}, lab = {DIM_LABELS, 0};
+    IrDim c1 = {DIM_CONST, 1}, c2 = {DIM_CONST, 2}, c3 = {DIM_CONST, 3}, c4 = {DIM_CONST, 4};
+
+    m = op_begin(&c);
+    op_finish(&c, ir_emit_matmul(m, here, fixture_value(m, nm, 3), 0, fixture_value(m, c3, 4), 0),
+              "matmul");
+    m = op_begin(&c);
+    op_finish(&c, ir_emit_matmul(m, here, fixture_value(m, nm, 3), 0, fixture_value(m, c4, 3), 1),
+              "matmul tb");
+    m = op_begin(&c);
+    op_finish(&c, ir_emit_matmul(m, here, fixture_value(m, nm, 3), 1, fixture_value(m, nm, 2), 0),
+              "matmul ta");
+    m = op_begin(&c);
+    op_finish(&c, ir_emit_matmul(m, here, fixture_value(m, c4, 3), 1, fixture_value(m, c2, 4), 1),
+              "matmul ta tb");
+
+    static const IrOp binary[] = {IR_ADD, IR_SUB, IR_MUL, IR_RELU_GRAD, IR_ROWDOT};
+    for (int k = 0; k < 5; k++) {
+        m = op_begin(&c);
+        IrNode *a = fixture_value(m, nu, 3);
+        IrNode *b = fixture_value(m, nu, 3);
+        op_finish(&c, ir_emit(m, binary[k], here, a, b, NULL), ir_op_name(binary[k]));
+    }
+    m = op_begin(&c);
+    op_finish(&c, ir_emit_scale(m, here, fixture_value(m, nu, 3), -0.7f), "scale");
+    m = op_begin(&c);
+    op_finish(&c, ir_emit(m, IR_RELU, here, fixture_value(m, nu, 3), NULL, NULL), "relu");
+    m = op_begin(&c);
+    op_finish(&c, ir_emit(m, IR_SUM_ROWS, here, fixture_value(m, nm, 3), NULL, NULL),
+              "sum_rows");
+    m = op_begin(&c);
+    {
+        IrNode *a = fixture_value(m, nm, 3);
+        op_finish(&c, ir_emit(m, IR_BIAS_ADD, here, a, fixture_value(m, c1, 3), NULL),
+                  "bias_add");
+    }
+    m = op_begin(&c);
+    {
+        IrNode *a = fixture_value(m, nm, 3);
+        op_finish(&c, ir_emit(m, IR_MUL_COL, here, a, fixture_value(m, nm, 1), NULL), "mul_col");
+    }
+    m = op_begin(&c);
+    {
+        // gather of a parameter table (embedding) and of an intermediate by label ids
+        IrNode *t = fixture_value(m, (IrDim){DIM_GRAPH, 1}, 2);
+        IrNode *x = ir_emit(m, IR_GATHER, here, t, ir_emit_leaf(m, IR_NODE_IDS, 1, here), NULL);
+        IrNode *r = ir_emit(m, IR_RELU, here, x, NULL, NULL);
+        op_finish(&c, ir_emit(m, IR_GATHER, here, r, ir_emit_leaf(m, IR_LABEL_DST, -1, here),
+                              NULL),
+                  "gather");
+    }
+    m = op_begin(&c);
+    {
+        IrNode *s = fixture_value(m, lab, 2);
+        op_finish(&c, ir_emit_scatter(m, here, s, ir_emit_leaf(m, IR_LABEL_DST, -1, here), nm),
+                  "scatter_add");
+    }
+    static const IrOp aggs[] = {IR_AGG_SUM, IR_AGG_MEAN, IR_AGG_MAX, IR_AGG_SUM_T, IR_AGG_MEAN_T};
+    for (int k = 0; k < 5; k++)
+        for (int e = 0; e < 2; e++) {
+            m = op_begin(&c);
+            bool transposed = aggs[k] == IR_AGG_SUM_T || aggs[k] == IR_AGG_MEAN_T;
+            int t = transposed ? m->edge_types[e].dst : m->edge_types[e].src;
+            IrNode *x = fixture_value(m, (IrDim){DIM_NODES, t}, 3);
+            IrNode *y = transposed ? ir_emit_agg(m, aggs[k], e, here, NULL, NULL, x)
+                                   : ir_emit_agg(m, aggs[k], e, here, x, NULL, NULL);
+            char what[64];
+            snprintf(what, sizeof what, "%s on %s", ir_op_name(aggs[k]), m->edge_types[e].name);
+            op_finish(&c, y, what);
+        }
+    m = op_begin(&c);
+    {
+        IrNode *x = ir_emit_scale(m, here, fixture_value(m, lab, 1), 3.0f);
+        op_finish(&c, ir_emit(m, IR_BCE_LOGITS, here, x, ir_emit_leaf(m, IR_LABELS, -1, here),
+                              NULL),
+                  "bce_logits");
+    }
+}
+
+// A parameter the loss does not read gets an exact zero gradient, and fan-out sums.
+static void test_unused_and_fanout(void) {
+    OpCase c;
+    IrModule *m = op_begin(&c);
+    IrNode *a = fixture_value(m, (IrDim){DIM_NODES, 0}, 3);
+    fixture_value(m, (IrDim){DIM_CONST, 2}, 2);  // never used
+    IrNode *y = ir_emit(m, IR_MUL, here, a, a, NULL);
+    y = ir_emit(m, IR_ADD, here, y, ir_emit(m, IR_RELU, here, a, NULL, NULL), NULL);
+    m->loss = ir_emit(m, IR_SUM_ROWS, here, ir_emit(m, IR_ROWDOT, here, y, a, NULL), NULL, NULL);
+    pass_grad(m);
+    ir_verify(m);
+    CHECK(m->params[1].grad && m->params[1].grad->op == IR_ZEROS);
+    float **p = fixture_alloc_params(m, c.fb.dims, 1.0f, 2);
+    float **g = fixture_alloc_params(m, c.fb.dims, 1.0f, 3);  // garbage to be overwritten
+    interp_run(m, HGNN_RUN_TRAIN, &c.fb.b, p, g, NULL, NULL);
+    for (int k = 0; k < 4; k++)
+        CHECK(g[1][k] == 0);
+    fixture_free_params(m, g);
+    CHECK(check_grads("fan-out", m, &c.fb, p) > 0);
+    fixture_free_params(m, p);
+    fixture_batch_free(&c.fb);
+    arena_free(&c.arena);
+}
+
+// An op without a derivative on the loss's path leaves the parameter without a gradient, and
+// ir_verify rejects the module (checked in a forked child).
+static void no_derivative(void) {
+    OpCase c;
+    IrModule *m = op_begin(&c);
+    IrNode *x = fixture_value(m, (IrDim){DIM_LABELS, 0}, 1);
+    IrNode *y = ir_emit_leaf(m, IR_LABELS, -1, here);
+    IrNode *d = ir_emit(m, IR_BCE_GRAD, here, x, y, ir_emit_leaf(m, IR_ONE, -1, here));
+    m->loss = ir_emit(m, IR_SUM_ROWS, here, d, NULL, NULL);
+    pass_grad(m);
+    ir_verify(m);
+}
+
+static void test_no_derivative(void) {
+    int fd[2];
+    CHECK(pipe(fd) == 0);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fd[1], 2);
+        close(fd[0]);
+        no_derivative();
+        _exit(0);
+    }
+    close(fd[1]);
+    char buf[2048] = {0};
+    size_t n = 0;
+    ssize_t k;
+    while (n < sizeof buf - 1 && (k = read(fd[0], buf + n, sizeof buf - 1 - n)) > 0)
+        n += (size_t)k;
+    close(fd[0]);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+    CHECK(strstr(buf, "internal error at ir.c:") && strstr(buf, "'in0' has no gradient"));
+}
+
+// The whole model, all parameters, for each aggregation.
+static void test_model(void) {
+    static const IrOp aggs[3] = {IR_AGG_MEAN, IR_AGG_SUM, IR_AGG_MAX};
+    for (int k = 0; k < 3; k++) {
+        Arena a;
+        arena_init(&a);
+        IrModule *m = fixture_movielens(&a, 4, 3, aggs[k]);
+        pass_grad(m);
+        ir_verify(m);
+        CHECK(m->stage == IR_STAGE_GRAD);
+        FixtureBatch fb;
+        FixtureSizes s = fixture_sizes_small();
+        fixture_batch(&fb, &s, 3, 1234 + (uint64_t)k);
+        float **p = fixture_alloc_params(m, fb.dims, 0.5f, 77 + (uint64_t)k);
+        char what[64];
+        snprintf(what, sizeof what, "movielens model (%s)", ir_op_name(aggs[k]));
+        check_grads(what, m, &fb, p);
+
+        // Every parameter gets a nonzero gradient; embedding rows outside the batch get 0.
+        float **g = fixture_alloc_params(m, fb.dims, 0, 0);
+        interp_run(m, HGNN_RUN_TRAIN, &fb.b, p, g, NULL, NULL);
+        for (int i = 0; i < m->n_params; i++) {
+            int64_t n = fixture_param_size(m, i, fb.dims), nz = 0;
+            for (int64_t j = 0; j < n; j++)
+                nz += g[i][j] != 0;
+            if (nz == 0)
+                fprintf(stderr, "%s: gradient of %s is all zero\n", what, m->params[i].name);
+            CHECK(nz > 0);
+        }
+        for (int t = 0; t < 2; t++) {
+            int emb = t == 0 ? 0 : 3;  // user_emb.weight, movie_emb.weight
+            CHECK(m->params[emb].rows.kind == DIM_GRAPH && m->params[emb].rows.n == t);
+            for (int64_t r = 0; r < fb.dims[HGNN_DIM_V(t)]; r++) {
+                int in_batch = 0;
+                for (int64_t i = 0; i < fb.dims[HGNN_DIM_N(2, t)]; i++)
+                    in_batch |= fb.node_ids[t][i] == r;
+                for (int j = 0; j < 4; j++)
+                    if (!in_batch)
+                        CHECK(g[emb][r * 4 + j] == 0);
+            }
+        }
+        fixture_free_params(m, g);
+        fixture_free_params(m, p);
+        fixture_batch_free(&fb);
+        arena_free(&a);
+    }
+}
+
+int main(void) {
+    test_ops();
+    test_unused_and_fanout();
+    test_no_derivative();
+    test_model();
+    printf("test_grad: %ld entries checked, worst relative error %.3g (eps %g, rtol %g, atol %g)\n",
+           n_checked, worst_rel, EPS, RTOL, ATOL);
+    if (failures) {
+        fprintf(stderr, "test_grad: %d failure(s)\n", failures);
+        return 1;
+    }
+    printf("test_grad: ok\n");
+    return 0;
+}
