@@ -1,0 +1,110 @@
+// metrics.c — serialises an RtRunReport as the `--metrics` JSON file: AUCs, per-epoch loss and
+// time, split counts and the settings that produced them, so runs can be compared by programs.
+#include "metrics.h"
+
+#include <stdio.h>
+#include <sys/resource.h>
+
+#include "json.h"
+
+static void eval_obj(RtJson *j, const char *key, const RtEvalStats *e) {
+    rt_json_key(j, key);
+    rt_json_object(j);
+    rt_json_key(j, "auc");
+    rt_json_num(j, e->auc);
+    rt_json_key(j, "loss");
+    rt_json_num(j, e->loss);
+    rt_json_key(j, "seconds");
+    rt_json_num(j, e->seconds);
+    rt_json_key(j, "batches");
+    rt_json_int(j, e->batches);
+    rt_json_key(j, "labels");
+    rt_json_int(j, e->labels);
+    rt_json_end_object(j);
+}
+
+static void split_obj(RtJson *j, const char *key, const char *what, int64_t mp, int64_t n) {
+    rt_json_key(j, key);
+    rt_json_object(j);
+    rt_json_key(j, "message_passing");
+    rt_json_int(j, mp);
+    rt_json_key(j, what);
+    rt_json_int(j, n);
+    rt_json_end_object(j);
+}
+
+int rt_metrics_write(const char *path, const RtRunReport *r, char *err, size_t err_len) {
+    RtJson j;
+    rt_json_init(&j, 1);
+    rt_json_object(&j);
+    rt_json_key(&j, "val_auc");
+    rt_json_num(&j, r->val.auc);
+    rt_json_key(&j, "test_auc");
+    rt_json_num(&j, r->test.auc);
+    rt_json_key(&j, "model");
+    rt_json_str(&j, r->model ? r->model : "");
+    rt_json_key(&j, "data");
+    rt_json_str(&j, r->data ? r->data : "");
+    rt_json_key(&j, "seed");
+    rt_json_int(&j, (int64_t)r->seed);
+    rt_json_key(&j, "threads");
+    rt_json_int(&j, r->threads);
+    rt_json_key(&j, "batch_size");
+    rt_json_int(&j, r->batch_size);
+    rt_json_key(&j, "lr");
+    rt_json_num(&j, r->lr);
+    rt_json_key(&j, "parameters");
+    rt_json_int(&j, r->n_params);
+    rt_json_key(&j, "blas_core");
+    rt_json_str(&j, r->blas_core ? r->blas_core : "");
+    rt_json_key(&j, "epochs");
+    rt_json_array(&j);
+    for (int32_t i = 0; i < r->n_epochs; i++) {
+        const RtEpochStats *e = &r->epochs[i];
+        rt_json_object(&j);
+        rt_json_key(&j, "epoch");
+        rt_json_int(&j, e->epoch);
+        rt_json_key(&j, "loss");
+        rt_json_num(&j, e->loss);
+        rt_json_key(&j, "seconds");
+        rt_json_num(&j, e->seconds);
+        rt_json_key(&j, "batches");
+        rt_json_int(&j, e->batches);
+        rt_json_key(&j, "batches_per_second");
+        rt_json_num(&j, e->seconds > 0 ? (double)e->batches / e->seconds : 0.0);
+        rt_json_key(&j, "labels");
+        rt_json_int(&j, e->labels);
+        rt_json_end_object(&j);
+    }
+    rt_json_end_array(&j);
+    eval_obj(&j, "val", &r->val);
+    eval_obj(&j, "test", &r->test);
+    rt_json_key(&j, "split");
+    rt_json_object(&j);
+    split_obj(&j, "train", "supervision", r->train_mp, r->train_sup);
+    split_obj(&j, "val", "labels", r->val_mp, r->val_labels);
+    split_obj(&j, "test", "labels", r->test_mp, r->test_labels);
+    rt_json_end_object(&j);
+    rt_json_key(&j, "peak_rss_mb");
+    rt_json_num(&j, r->peak_rss_mb);
+    rt_json_end_object(&j);
+    rt_json_raw(&j, "\n", 1);
+    int rc;
+    if (j.oom) {
+        snprintf(err, err_len, "%s: out of memory", path);
+        rc = -1;
+    } else {
+        const void *parts[] = {j.buf};
+        size_t sizes[] = {j.len};
+        rc = rt_file_write_atomic(path, parts, sizes, 1, err, err_len);
+    }
+    rt_json_free(&j);
+    return rc;
+}
+
+double rt_peak_rss_mb(void) {
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0.0;
+    return (double)ru.ru_maxrss / 1024.0;   // ru_maxrss is in KiB on Linux
+}

@@ -1,0 +1,49 @@
+// metrics.h — what a run of hgnn-run measured, and `--metrics FILE.json`, its machine-readable
+// form (written atomically).
+#ifndef HGNN_METRICS_H
+#define HGNN_METRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RT_MAX_EPOCHS 10000
+
+typedef struct RtEpochStats {
+    int32_t epoch;          // 1-based
+    double loss;            // mean BCE over the epoch's labels (spec §6)
+    double seconds;         // wall time of the epoch's training loop
+    int64_t batches;
+    int64_t labels;
+} RtEpochStats;
+
+typedef struct RtEvalStats {
+    double auc;             // NaN when not evaluated or only one class present
+    double loss;            // mean BCE over the labels
+    double seconds;         // sampling + forward passes + AUC
+    int64_t batches;
+    int64_t labels;
+} RtEvalStats;
+
+typedef struct RtRunReport {
+    const char *model;      // model name
+    const char *data;       // data directory
+    uint64_t seed;
+    int32_t threads;
+    int32_t batch_size;
+    float lr;
+    int64_t n_params;       // scalar parameters
+    const char *blas_core;  // OpenBLAS kernels in use
+    // Split counts (spec §2.6).
+    int64_t train_mp, train_sup, val_mp, val_labels, test_mp, test_labels;
+    int32_t n_epochs;
+    RtEpochStats *epochs;   // n_epochs entries
+    RtEvalStats val, test;
+    double peak_rss_mb;
+} RtRunReport;
+
+// Writes the report as JSON to path atomically. Returns 0, or -1 with "PATH: reason" in err.
+int rt_metrics_write(const char *path, const RtRunReport *r, char *err, size_t err_len);
+// The process's peak resident set so far, in MiB (getrusage).
+double rt_peak_rss_mb(void);
+
+#endif

@@ -1,0 +1,523 @@
+// train.c — the training loop of hgnn-run. Takes a compiled model and a graph; splits and batches
+// the graph as PyG's RandomLinkSplit and LinkNeighborLoader do, runs the model's fused
+// forward+backward per batch, applies Adam densely, and evaluates ROC AUC on val and test.
+// Memory is allocated up front: a training step only grows a buffer when a batch is larger than
+// every batch before it, and the next batch is sampled on a second thread meanwhile.
+#include "train.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checkpoint.h"
+#include "kernels.h"
+#include "progress.h"
+#include "rng.h"
+#include "sampler.h"
+
+// A second thread that fills one batch on request. Batches are pure functions of (loader,
+// epoch, index), so whether a fill runs here or inline changes no number.
+typedef struct Prefetch {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int started;
+    int state;                      // IDLE, REQUESTED, DONE, QUIT
+    const RtLoader *loader;
+    int64_t index;
+    RtBatch *out;
+    int rc;
+} Prefetch;
+
+enum { PF_IDLE, PF_REQUESTED, PF_DONE, PF_QUIT };
+
+struct RtTrainer {
+    const HgnnModel *m;
+    const RtGraph *g;
+    RtTrainConfig cfg;
+    int32_t epochs, batch_size;
+    float lr;
+    int32_t node_map[HGNN_MAX_NODE_TYPES], edge_map[HGNN_MAX_EDGE_TYPES];
+    RtSplit split;
+    int have_split;
+    RtLoader *loader[RT_SPLIT_PARTS];
+    RtBatch batch[2];               // double buffer: one trains while the other is sampled
+    int64_t dims0[HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)];   // V only
+    int64_t dims[2][HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)];
+    // Parameters, gradients and Adam moments: four contiguous arrays with the same layout, each
+    // parameter starting on a 64-byte boundary, so Adam is one pass over `total` floats.
+    int64_t total;
+    int64_t *offset, *count;        // per parameter
+    float *param, *grad, *adam_m, *adam_v;
+    float **pp, **gp;               // per-parameter pointers handed to the model
+    int64_t step;                   // Adam steps taken
+    RtAdam adam;
+    float *workspace;
+    int64_t workspace_cap;
+    int32_t workspace_grows;
+    float *scores;                  // evaluation: one score per label of the part
+    float *labels;
+    int64_t scores_cap;
+    float *batch_scores;            // training: a batch's logits
+    int64_t batch_scores_cap;
+    HgnnHost host;
+    Prefetch pf;
+};
+
+static int fail(char *err, size_t err_len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t err_len, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, err_len, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void rt_train_defaults(RtTrainConfig *cfg) {
+    memset(cfg, 0, sizeof *cfg);
+    cfg->epochs = -1;
+    cfg->threads = 1;
+    cfg->prefetch = 1;
+    cfg->force_bar = -1;
+}
+
+// ---- prefetch thread
+
+static void *prefetch_main(void *arg) {
+    Prefetch *pf = arg;
+    pthread_mutex_lock(&pf->mu);
+    for (;;) {
+        while (pf->state != PF_REQUESTED && pf->state != PF_QUIT)
+            pthread_cond_wait(&pf->cv, &pf->mu);
+        if (pf->state == PF_QUIT)
+            break;
+        const RtLoader *l = pf->loader;
+        int64_t index = pf->index;
+        RtBatch *out = pf->out;
+        pthread_mutex_unlock(&pf->mu);
+        int rc = rt_loader_fill(l, index, out);
+        pthread_mutex_lock(&pf->mu);
+        pf->rc = rc;
+        pf->state = PF_DONE;
+        pthread_cond_broadcast(&pf->cv);
+    }
+    pthread_mutex_unlock(&pf->mu);
+    return NULL;
+}
+
+static void prefetch_request(Prefetch *pf, const RtLoader *l, int64_t index, RtBatch *out) {
+    pthread_mutex_lock(&pf->mu);
+    pf->loader = l;
+    pf->index = index;
+    pf->out = out;
+    pf->state = PF_REQUESTED;
+    pthread_cond_broadcast(&pf->cv);
+    pthread_mutex_unlock(&pf->mu);
+}
+
+static int prefetch_wait(Prefetch *pf) {
+    pthread_mutex_lock(&pf->mu);
+    while (pf->state != PF_DONE)
+        pthread_cond_wait(&pf->cv, &pf->mu);
+    pf->state = PF_IDLE;
+    int rc = pf->rc;
+    pthread_mutex_unlock(&pf->mu);
+    return rc;
+}
+
+// Starts filling batch `index` of loader l into out: on the prefetch thread when there is one.
+static void fill_begin(RtTrainer *t, const RtLoader *l, int64_t index, RtBatch *out, int *rc) {
+    if (t->pf.started)
+        prefetch_request(&t->pf, l, index, out);
+    else
+        *rc = rt_loader_fill(l, index, out);
+}
+
+static int fill_end(RtTrainer *t, int rc) { return t->pf.started ? prefetch_wait(&t->pf) : rc; }
+
+// ---- set-up
+
+static int64_t round_up(int64_t n, int64_t a) { return (n + a - 1) / a * a; }
+
+static float *alloc_floats(int64_t n) {
+    void *p = NULL;
+    if (posix_memalign(&p, 64, (size_t)(n > 0 ? n : 1) * sizeof(float)) != 0)
+        return NULL;
+    memset(p, 0, (size_t)(n > 0 ? n : 1) * sizeof(float));
+    return p;
+}
+
+// Lays out the parameters and initialises them, one after another in table order, from a single
+// stream of the run's seed: the same seed gives the same weights whatever the thread count.
+static int init_params(RtTrainer *t, char *err, size_t err_len) {
+    const HgnnModel *m = t->m;
+    int32_t T = m->n_node_types;
+    t->offset = calloc((size_t)m->n_params + 1, sizeof *t->offset);
+    t->count = calloc((size_t)m->n_params + 1, sizeof *t->count);
+    t->pp = calloc((size_t)m->n_params + 1, sizeof *t->pp);
+    t->gp = calloc((size_t)m->n_params + 1, sizeof *t->gp);
+    if (!t->offset || !t->count || !t->pp || !t->gp)
+        return fail(err, err_len, "out of memory");
+    int64_t off = 0;
+    for (int32_t i = 0; i < m->n_params; i++) {
+        const HgnnParam *p = &m->params[i];
+        if (p->rows_dim >= T || (p->rows_dim < 0 && p->rows < 0) || p->cols < 0)
+            return fail(err, err_len, "model parameter '%s' has rows from dimension %d, which "
+                        "is not a node count of the graph", p->name, p->rows_dim);
+        int64_t rows = p->rows_dim >= 0 ? t->dims0[p->rows_dim] : p->rows;
+        t->count[i] = rows * p->cols;
+        t->offset[i] = off;
+        off = round_up(off + t->count[i], 16);
+    }
+    t->total = off;
+    t->param = alloc_floats(off);
+    t->grad = alloc_floats(off);
+    t->adam_m = alloc_floats(off);
+    t->adam_v = alloc_floats(off);
+    if (!t->param || !t->grad || !t->adam_m || !t->adam_v)
+        return fail(err, err_len, "out of memory for %lld parameters", (long long)off);
+    RtRng rng;
+    rt_rng_stream(&rng, t->cfg.seed, RT_STREAM_INIT);
+    for (int32_t i = 0; i < m->n_params; i++) {
+        t->pp[i] = t->param + t->offset[i];
+        t->gp[i] = t->grad + t->offset[i];
+        rt_param_init(&m->params[i], t->pp[i], t->count[i], &rng);
+    }
+    return 0;
+}
+
+RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainConfig *cfg,
+                          char *err, size_t err_len) {
+    RtTrainer *t = calloc(1, sizeof *t);
+    if (!t) {
+        fail(err, err_len, "out of memory");
+        return NULL;
+    }
+    t->m = m;
+    t->g = g;
+    t->cfg = *cfg;
+    const HgnnDefaults *d = &m->defaults;
+    t->epochs = cfg->epochs >= 0 ? cfg->epochs : d->epochs;
+    t->batch_size = cfg->batch_size > 0 ? cfg->batch_size : d->batch_size;
+    t->lr = cfg->lr > 0 ? cfg->lr : d->lr;
+    rt_batch_init(&t->batch[0]);
+    rt_batch_init(&t->batch[1]);
+    int32_t T = m->n_node_types, K = m->n_edge_types;
+    if (T < 1 || T > HGNN_MAX_NODE_TYPES || K < 1 || K > HGNN_MAX_EDGE_TYPES ||
+        m->label_edge_type < 0 || m->label_edge_type >= K) {
+        fail(err, err_len, "model '%s' has a malformed schema (%d node types, %d edge types)",
+             m->name, T, K);
+        goto bad;
+    }
+    if (t->batch_size <= 0 || t->epochs < 0 || !(t->lr > 0) || d->n_hops < 0 ||
+        d->n_hops > HGNN_MAX_HOPS) {
+        fail(err, err_len, "model '%s' has unusable training defaults (batch size %d, lr %g, "
+             "%d hops)", m->name, t->batch_size, (double)t->lr, d->n_hops);
+        goto bad;
+    }
+    char merr[256];
+    if (rt_graph_map_types(g, m->node_types, T, m->edge_types, K, t->node_map, t->edge_map, merr,
+                           sizeof merr) < 0) {
+        fail(err, err_len, "model '%s' does not fit the data: %s", m->name, merr);
+        goto bad;
+    }
+    for (int32_t i = 0; i < T; i++)
+        t->dims0[HGNN_DIM_V(i)] = g->nodes[t->node_map[i]].count;
+
+    RtSplitConfig sc;
+    rt_split_defaults(&sc);
+    sc.val_frac = d->val_frac;
+    sc.test_frac = d->test_frac;
+    sc.disjoint_frac = d->disjoint_frac;
+    sc.neg_ratio = d->neg_ratio;
+    if (rt_split_link(g, t->edge_map[m->label_edge_type], &sc, cfg->seed, &t->split, err,
+                      err_len) < 0)
+        goto bad;
+    t->have_split = 1;
+
+    RtLoaderConfig lc;
+    rt_loader_train_defaults(&lc);
+    lc.batch_size = t->batch_size;
+    lc.n_hops = d->n_hops;
+    for (int h = 0; h < d->n_hops; h++)
+        lc.fanout[h] = d->fanout[h];
+    lc.neg_ratio = d->neg_ratio;
+    lc.shuffle = 1;
+    t->loader[RT_SPLIT_TRAIN] = rt_loader_new(g, &t->split, RT_SPLIT_TRAIN, &lc, cfg->seed, err,
+                                              err_len);
+    // Evaluation as the tutorial's val loader: 3x the batch, fixed negatives, stored order.
+    lc.batch_size = 3 * t->batch_size;
+    lc.neg_ratio = 0.0;
+    lc.shuffle = 0;
+    for (int p = RT_SPLIT_VAL; p <= RT_SPLIT_TEST && t->loader[RT_SPLIT_TRAIN]; p++)
+        if (!(t->loader[p] = rt_loader_new(g, &t->split, p, &lc, cfg->seed, err, err_len)))
+            break;
+    if (!t->loader[RT_SPLIT_TRAIN] || !t->loader[RT_SPLIT_VAL] || !t->loader[RT_SPLIT_TEST])
+        goto bad;
+
+    if (init_params(t, err, err_len) < 0)
+        goto bad;
+    t->adam = (RtAdam){.lr = t->lr, .beta1 = d->adam_beta1, .beta2 = d->adam_beta2,
+                       .eps = d->adam_eps, .weight_decay = d->weight_decay};
+    if (d->adam_beta1 == 0 && d->adam_beta2 == 0 && d->adam_eps == 0) {
+        // A model that does not say: torch.optim.Adam's defaults.
+        t->adam.beta1 = 0.9f;
+        t->adam.beta2 = 0.999f;
+        t->adam.eps = 1e-8f;
+    }
+    int64_t most = 0;
+    for (int p = RT_SPLIT_VAL; p <= RT_SPLIT_TEST; p++)
+        if (rt_loader_num_labels(t->loader[p]) > most)
+            most = rt_loader_num_labels(t->loader[p]);
+    t->scores = alloc_floats(most);
+    t->labels = alloc_floats(most);
+    t->scores_cap = most;
+    if (!t->scores || !t->labels) {
+        fail(err, err_len, "out of memory");
+        goto bad;
+    }
+    t->host.sgemm = rt_sgemm;
+    t->host.n_threads = cfg->threads;
+    rt_blas_set_threads(cfg->threads);
+    if (cfg->prefetch) {
+        pthread_mutex_init(&t->pf.mu, NULL);
+        pthread_cond_init(&t->pf.cv, NULL);
+        if (pthread_create(&t->pf.thread, NULL, prefetch_main, &t->pf) == 0)
+            t->pf.started = 1;
+    }
+    return t;
+bad:
+    rt_trainer_free(t);
+    return NULL;
+}
+
+void rt_trainer_free(RtTrainer *t) {
+    if (!t)
+        return;
+    if (t->pf.started) {
+        pthread_mutex_lock(&t->pf.mu);
+        t->pf.state = PF_QUIT;
+        pthread_cond_broadcast(&t->pf.cv);
+        pthread_mutex_unlock(&t->pf.mu);
+        pthread_join(t->pf.thread, NULL);
+        pthread_mutex_destroy(&t->pf.mu);
+        pthread_cond_destroy(&t->pf.cv);
+    }
+    for (int p = 0; p < RT_SPLIT_PARTS; p++)
+        rt_loader_free(t->loader[p]);
+    if (t->have_split)
+        rt_split_free(&t->split);
+    rt_batch_free(&t->batch[0]);
+    rt_batch_free(&t->batch[1]);
+    free(t->offset);
+    free(t->count);
+    free(t->pp);
+    free(t->gp);
+    free(t->param);
+    free(t->grad);
+    free(t->adam_m);
+    free(t->adam_v);
+    free(t->workspace);
+    free(t->scores);
+    free(t->labels);
+    free(t->batch_scores);
+    free(t);
+}
+
+// ---- steps
+
+// Makes the workspace and score buffer big enough for a batch with these dims. Grows with
+// headroom, so after the first few batches of a run it never allocates again.
+static int reserve(RtTrainer *t, const int64_t *dims, char *err, size_t err_len) {
+    int64_t need = t->m->workspace_floats(dims);
+    if (need > t->workspace_cap) {
+        int64_t cap = need + need / 4 + 1024;
+        free(t->workspace);
+        t->workspace = alloc_floats(cap);
+        t->workspace_cap = t->workspace ? cap : 0;
+        t->workspace_grows++;
+        if (!t->workspace)
+            return fail(err, err_len, "out of memory for a %lld-float workspace",
+                        (long long)cap);
+    }
+    int64_t nl = dims[HGNN_DIM_L(t->m->n_node_types, t->m->n_edge_types)];
+    if (nl > t->batch_scores_cap) {
+        int64_t cap = nl + nl / 4 + 64;
+        free(t->batch_scores);
+        t->batch_scores = alloc_floats(cap);
+        t->batch_scores_cap = t->batch_scores ? cap : 0;
+        if (!t->batch_scores)
+            return fail(err, err_len, "out of memory");
+    }
+    return 0;
+}
+
+static int view(RtTrainer *t, int buf, HgnnBatch *hb, char *err, size_t err_len) {
+    if (rt_batch_view(&t->batch[buf], t->g, t->m->n_node_types, t->node_map, t->m->n_edge_types,
+                      t->edge_map, t->m->label_edge_type, hb, t->dims[buf]) < 0)
+        return fail(err, err_len, "internal error: batch does not fit the model's types");
+    return reserve(t, t->dims[buf], err, err_len);
+}
+
+int32_t rt_trainer_epochs(const RtTrainer *t) { return t->epochs; }
+
+int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_len) {
+    const HgnnModel *m = t->m;
+    RtLoader *l = t->loader[RT_SPLIT_TRAIN];
+    int64_t nb = rt_loader_num_batches(l);
+    RtProgress prog;
+    rt_progress_init(&prog, t->cfg.quiet, t->cfg.force_bar);
+    for (int32_t epoch = 1; epoch <= t->epochs; epoch++) {
+        double t0 = rt_now();
+        rt_loader_begin_epoch(l, epoch);
+        char label[64];
+        snprintf(label, sizeof label, "epoch %d/%d", epoch, t->epochs);
+        rt_progress_start(&prog, label, nb);
+        double loss_sum = 0.0;
+        int64_t n_labels = 0;
+        int rc = 0;
+        if (nb > 0 && rt_loader_fill(l, 0, &t->batch[0]) < 0)
+            return fail(err, err_len, "out of memory sampling a batch");
+        for (int64_t i = 0; i < nb; i++) {
+            int cur = (int)(i & 1);
+            if (i + 1 < nb)
+                fill_begin(t, l, i + 1, &t->batch[cur ^ 1], &rc);
+            HgnnBatch hb;
+            if (view(t, cur, &hb, err, err_len) < 0) {
+                if (i + 1 < nb)
+                    fill_end(t, rc);
+                return -1;
+            }
+            float loss = 0.0f;
+            m->run(HGNN_RUN_TRAIN, &hb, t->pp, t->gp, t->workspace, &t->host, t->batch_scores,
+                   &loss);
+            t->step++;
+            rt_adam_step(&t->adam, t->step, t->param, t->grad, t->adam_m, t->adam_v, t->total);
+            int64_t n = t->batch[cur].n_labels;
+            loss_sum += (double)loss * (double)n;
+            n_labels += n;
+            if (i + 1 < nb && fill_end(t, rc) < 0)
+                return fail(err, err_len, "out of memory sampling a batch");
+            rt_progress_step(&prog, i + 1, n_labels ? loss_sum / (double)n_labels : NAN);
+        }
+        rt_progress_finish(&prog);
+        RtEpochStats *e = &report->epochs[report->n_epochs++];
+        e->epoch = epoch;
+        e->loss = n_labels ? loss_sum / (double)n_labels : NAN;
+        e->seconds = rt_now() - t0;
+        e->batches = nb;
+        e->labels = n_labels;
+        rt_progress_epoch(&prog, e, t->epochs);
+        if (t->cfg.verbose && epoch == 1)
+            fprintf(stderr, "hgnn-run: workspace %.1f MB after %d resize(s)\n",
+                    (double)t->workspace_cap * 4.0 / 1048576.0, t->workspace_grows);
+    }
+    return 0;
+}
+
+int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, char *err, size_t err_len) {
+    const HgnnModel *m = t->m;
+    RtLoader *l = t->loader[part];
+    int64_t nb = rt_loader_num_batches(l);
+    double t0 = rt_now();
+    RtProgress prog;
+    rt_progress_init(&prog, t->cfg.quiet, t->cfg.force_bar);
+    rt_progress_start(&prog, part == RT_SPLIT_VAL ? "val" : "test", nb);
+    rt_loader_begin_epoch(l, 0);
+    double loss_sum = 0.0;
+    int64_t at = 0;
+    int rc = 0;
+    if (nb > 0 && rt_loader_fill(l, 0, &t->batch[0]) < 0)
+        return fail(err, err_len, "out of memory sampling a batch");
+    for (int64_t i = 0; i < nb; i++) {
+        int cur = (int)(i & 1);
+        if (i + 1 < nb)
+            fill_begin(t, l, i + 1, &t->batch[cur ^ 1], &rc);
+        HgnnBatch hb;
+        int64_t n = t->batch[cur].n_labels;
+        if (view(t, cur, &hb, err, err_len) < 0 || at + n > t->scores_cap) {
+            if (i + 1 < nb)
+                fill_end(t, rc);
+            if (at + n > t->scores_cap)
+                fail(err, err_len, "internal error: the loader yields more labels than it has");
+            return -1;
+        }
+        float loss = 0.0f;
+        m->run(HGNN_RUN_FORWARD, &hb, t->pp, NULL, t->workspace, &t->host, t->scores + at, &loss);
+        memcpy(t->labels + at, t->batch[cur].labels, (size_t)n * sizeof(float));
+        loss_sum += (double)loss * (double)n;
+        at += n;
+        if (i + 1 < nb && fill_end(t, rc) < 0)
+            return fail(err, err_len, "out of memory sampling a batch");
+        rt_progress_step(&prog, i + 1, NAN);
+    }
+    rt_progress_finish(&prog);
+    out->auc = rt_roc_auc(t->scores, t->labels, at);
+    out->loss = at ? loss_sum / (double)at : NAN;
+    out->seconds = rt_now() - t0;
+    out->batches = nb;
+    out->labels = at;
+    return 0;
+}
+
+void rt_trainer_describe(const RtTrainer *t, RtRunReport *r) {
+    r->model = t->m->name;
+    r->seed = t->cfg.seed;
+    r->threads = t->cfg.threads;
+    r->batch_size = t->batch_size;
+    r->lr = t->lr;
+    r->n_params = 0;
+    for (int32_t i = 0; i < t->m->n_params; i++)
+        r->n_params += t->count[i];
+    r->blas_core = rt_blas_core();
+    const RtSplitPart *p = t->split.part;
+    r->train_mp = p[RT_SPLIT_TRAIN].n_mp;
+    r->train_sup = p[RT_SPLIT_TRAIN].n_labels;
+    r->val_mp = p[RT_SPLIT_VAL].n_mp;
+    r->val_labels = p[RT_SPLIT_VAL].n_labels;
+    r->test_mp = p[RT_SPLIT_TEST].n_mp;
+    r->test_labels = p[RT_SPLIT_TEST].n_labels;
+}
+
+int rt_trainer_save(const RtTrainer *t, const char *path, char *err, size_t err_len) {
+    RtTensor *ts = calloc((size_t)t->m->n_params + 1, sizeof *ts);
+    if (!ts)
+        return fail(err, err_len, "out of memory");
+    rt_checkpoint_tensors(t->m, t->dims0, t->pp, ts);
+    char seed[32], steps[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)t->cfg.seed);
+    snprintf(steps, sizeof steps, "%lld", (long long)t->step);
+    const char *meta[] = {"format", "pt", "model", t->m->name ? t->m->name : "",
+                          "producer", "hgnn-run", "seed", seed, "adam_steps", steps, NULL};
+    int rc = rt_safetensors_save(path, ts, t->m->n_params, meta, err, err_len);
+    free(ts);
+    return rc;
+}
+
+int rt_trainer_load(RtTrainer *t, const char *path, char *err, size_t err_len) {
+    RtTensor *ts = calloc((size_t)t->m->n_params + 1, sizeof *ts);
+    if (!ts)
+        return fail(err, err_len, "out of memory");
+    rt_checkpoint_tensors(t->m, t->dims0, t->pp, ts);
+    int rc = rt_safetensors_load(path, ts, t->m->n_params, err, err_len);
+    free(ts);
+    if (rc == 0) {
+        memset(t->adam_m, 0, (size_t)t->total * sizeof(float));
+        memset(t->adam_v, 0, (size_t)t->total * sizeof(float));
+        t->step = 0;
+    }
+    return rc;
+}
+
+float *rt_trainer_param(const RtTrainer *t, int32_t i, int64_t *n) {
+    if (i < 0 || i >= t->m->n_params)
+        return NULL;
+    if (n)
+        *n = t->count[i];
+    return t->pp[i];
+}

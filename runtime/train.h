@@ -1,0 +1,57 @@
+// train.h — training and evaluation of a compiled model on a graph: the split and loaders from
+// the model's defaults, PyTorch initialisation, Adam steps, per-epoch loss and time, ROC AUC on
+// the val and test splits, and checkpoints of the parameters.
+#ifndef HGNN_TRAIN_H
+#define HGNN_TRAIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hgnn_abi.h"
+#include "loader.h"
+#include "metrics.h"
+#include "split.h"
+
+// rng stream of the initial weights (split streams are 1, 2; the sampler's start at 0x100 << 48).
+#define RT_STREAM_INIT ((uint64_t)0x300 << 48)
+
+typedef struct RtTrainConfig {
+    uint64_t seed;
+    int32_t epochs;         // < 0: the model's default
+    int32_t batch_size;     // <= 0: the model's default (evaluation uses 3x, as the tutorial)
+    float lr;               // <= 0: the model's default
+    int32_t threads;        // BLAS threads and the model's n_threads; >= 1
+    int prefetch;           // sample batch i+1 on a second thread while batch i trains
+    int quiet, verbose;
+    int force_bar;          // progress bar: 1 always, 0 never, -1 when stderr is a terminal
+} RtTrainConfig;
+
+void rt_train_defaults(RtTrainConfig *cfg);
+
+typedef struct RtTrainer RtTrainer;
+
+// Maps the model's types onto g's by name, splits the classifier's edge type with the model's
+// fractions, builds the train/val/test loaders and initialises the parameters from cfg->seed.
+// g must outlive the trainer. Returns NULL with a one-line message in err.
+RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainConfig *cfg,
+                          char *err, size_t err_len);
+void rt_trainer_free(RtTrainer *t);
+
+// Trains epochs 1..n (the config's, else the model's), appending to report->epochs (which must
+// have room for them). Returns 0, or -1 with a message.
+int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_len);
+// Forward passes over part RT_SPLIT_VAL or RT_SPLIT_TEST; AUC over all its labels.
+int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, char *err, size_t err_len);
+// Fills the report's settings and split counts.
+void rt_trainer_describe(const RtTrainer *t, RtRunReport *report);
+int32_t rt_trainer_epochs(const RtTrainer *t);
+
+// Parameters as safetensors (checkpoint.h). Loading checks names and shapes against the model;
+// Adam's moments start from zero after a load.
+int rt_trainer_save(const RtTrainer *t, const char *path, char *err, size_t err_len);
+int rt_trainer_load(RtTrainer *t, const char *path, char *err, size_t err_len);
+
+// Parameter i's values (n_params in the model's order), for tests and tools.
+float *rt_trainer_param(const RtTrainer *t, int32_t i, int64_t *n);
+
+#endif
