@@ -13,6 +13,7 @@
 #include "lexer.h"
 #include "lower.h"
 #include "parser.h"
+#include "pass_grad.h"
 #include "pass_hetero.h"
 #include "sema.h"
 
@@ -30,11 +31,12 @@ typedef enum Emit {
     EMIT_IR,
     EMIT_HETERO_IR,
     EMIT_DOT,
+    EMIT_GRAD_IR,
 } Emit;
 
 static const char *const emit_names[] = {
     [EMIT_TOKENS] = "tokens", [EMIT_AST] = "ast", [EMIT_IR] = "ir",
-    [EMIT_HETERO_IR] = "hetero-ir", [EMIT_DOT] = "dot",
+    [EMIT_HETERO_IR] = "hetero-ir", [EMIT_DOT] = "dot", [EMIT_GRAD_IR] = "grad-ir",
 };
 enum { N_EMIT = sizeof emit_names / sizeof emit_names[0] };
 
@@ -57,6 +59,7 @@ static void usage(FILE *f) {
           "                    ir         the generic IR, as lowered\n"
           "                    hetero-ir  the IR after to_hetero\n"
           "                    dot        the IR after to_hetero, as a Graphviz graph\n"
+          "                    grad-ir    the IR after autodiff: forward plus parameter gradients\n"
           "  --help          show this help\n"
           "  --version       show the version\n"
           "\n"
@@ -86,7 +89,7 @@ static Options parse_args(int argc, char **argv) {
                 k++;
             if (k == N_EMIT) {
                 fprintf(stderr, "hgnnc: error: unknown stage '%s' for --emit (expected tokens, "
-                                "ast, ir, hetero-ir or dot)\n", a + 7);
+                                "ast, ir, hetero-ir, dot or grad-ir)\n", a + 7);
                 exit(1);
             }
             o.emit = (Emit)k;
@@ -236,8 +239,16 @@ static int compile(Arena *a, const Options *o) {
         return 0;
     }
 
-    // Later stages (autodiff: --emit=grad-ir; code generation: --emit=llvm, -o model.so) go
-    // here, in pipeline order.
+    pass_grad(m);
+    verify(m);
+    if (o->emit == EMIT_GRAD_IR) {
+        out = out_open(a, o->output);
+        ir_print(out.f, m);
+        out_close(out);
+        return 0;
+    }
+
+    // Later stages (code generation: --emit=llvm, -o model.so) go here, in pipeline order.
 
     if (o->output) {
         fprintf(stderr, "hgnnc: error: code generation is not built yet; use --emit=STAGE "
