@@ -270,6 +270,8 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_SCATTER_ADD:
         want_f32(m, n, a);
         want_idx(m, n, b);
+        IR_CHECK(n->type.rows.kind != DIM_CONST || n->type.rows.n > 0, n,
+                 "no row count for the result (build it with ir_emit_scatter)");
         want_rows(m, n, b, a->type.rows);
         return f32(n->type.rows, a->type.cols);
     case IR_AGG_SUM:
