@@ -120,37 +120,35 @@ FixtureSizes fixture_sizes_small(void) {
     return (FixtureSizes){{7, 9}, {5, 6}, {13, 11}, 8};
 }
 
-// Random edges of one type, sorted by destination; returns CSR offsets over n_dst.
+// Random edges of one type, sorted by destination (counting sort, stable: draw order is kept
+// inside a destination), with CSR offsets over n_dst.
 static void random_edges(RtRng *r, int64_t ne, int64_t n_src, int64_t n_dst, int32_t *src,
                          int32_t *dst, int32_t *ptr) {
-    int64_t *key = malloc((size_t)(ne ? ne : 1) * sizeof *key);
+    int32_t *ds = malloc((size_t)(ne ? ne : 1) * sizeof *ds);
+    int32_t *ss = malloc((size_t)(ne ? ne : 1) * sizeof *ss);
+    memset(ptr, 0, (size_t)(n_dst + 1) * sizeof *ptr);
     for (int64_t i = 0; i < ne; i++) {
         // Destinations 2, 5, 8, ... never get an edge (an empty mean / max), the others get
         // several, often from the same source when n_src is small.
         int64_t d = (int64_t)rt_rng_below(r, (uint64_t)n_dst);
         if (n_dst > 2 && d % 3 == 2)
             d--;
-        int64_t s = (int64_t)rt_rng_below(r, (uint64_t)n_src);
-        key[i] = d * n_src + s;
-    }
-    // Insertion sort by destination only (stable: keeps draw order inside a destination).
-    for (int64_t i = 1; i < ne; i++) {
-        int64_t k = key[i], j = i - 1;
-        while (j >= 0 && key[j] / n_src > k / n_src) {
-            key[j + 1] = key[j];
-            j--;
-        }
-        key[j + 1] = k;
-    }
-    memset(ptr, 0, (size_t)(n_dst + 1) * sizeof *ptr);
-    for (int64_t i = 0; i < ne; i++) {
-        dst[i] = (int32_t)(key[i] / n_src);
-        src[i] = (int32_t)(key[i] % n_src);
-        ptr[dst[i] + 1]++;
+        ds[i] = (int32_t)d;
+        ss[i] = (int32_t)rt_rng_below(r, (uint64_t)n_src);
+        ptr[d + 1]++;
     }
     for (int64_t i = 0; i < n_dst; i++)
         ptr[i + 1] += ptr[i];
-    free(key);
+    int32_t *fill = malloc((size_t)(n_dst + 1) * sizeof *fill);
+    memcpy(fill, ptr, (size_t)(n_dst + 1) * sizeof *fill);
+    for (int64_t i = 0; i < ne; i++) {
+        int32_t k = fill[ds[i]]++;
+        dst[k] = ds[i];
+        src[k] = ss[i];
+    }
+    free(fill);
+    free(ds);
+    free(ss);
 }
 
 void fixture_batch(FixtureBatch *fb, const FixtureSizes *s, int feat, uint64_t seed) {
