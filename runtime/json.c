@@ -246,7 +246,7 @@ static int parse_string(Parser *p, char **out) {
                 return fail(p, "unterminated string");
             }
             char e = p->s[p->pos++];
-            unsigned u;
+            unsigned u = 0;
             switch (e) {
             case '"': case '\\': case '/': tmp[0] = e; break;
             case 'b': tmp[0] = '\b'; break;

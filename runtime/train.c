@@ -14,6 +14,7 @@
 
 #include "checkpoint.h"
 #include "kernels.h"
+#include "model.h"
 #include "progress.h"
 #include "rng.h"
 #include "sampler.h"
@@ -65,6 +66,7 @@ struct RtTrainer {
     int64_t batch_scores_cap;
     HgnnHost host;
     Prefetch pf;
+    double t_sample, t_run, t_adam;   // seconds this epoch: waiting for batches, model, Adam
 };
 
 static int fail(char *err, size_t err_len, const char *fmt, ...)
@@ -381,12 +383,14 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
         double loss_sum = 0.0;
         int64_t n_labels = 0;
         int rc = 0;
+        t->t_sample = t->t_run = t->t_adam = 0.0;
         if (nb > 0 && rt_loader_fill(l, 0, &t->batch[0]) < 0)
             return fail(err, err_len, "out of memory sampling a batch");
         for (int64_t i = 0; i < nb; i++) {
             int cur = (int)(i & 1);
             if (i + 1 < nb)
                 fill_begin(t, l, i + 1, &t->batch[cur ^ 1], &rc);
+            double c0 = rt_now();
             HgnnBatch hb;
             if (view(t, cur, &hb, err, err_len) < 0) {
                 if (i + 1 < nb)
@@ -396,13 +400,18 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
             float loss = 0.0f;
             m->run(HGNN_RUN_TRAIN, &hb, t->pp, t->gp, t->workspace, &t->host, t->batch_scores,
                    &loss);
+            double c1 = rt_now();
             t->step++;
             rt_adam_step(&t->adam, t->step, t->param, t->grad, t->adam_m, t->adam_v, t->total);
+            double c2 = rt_now();
             int64_t n = t->batch[cur].n_labels;
             loss_sum += (double)loss * (double)n;
             n_labels += n;
             if (i + 1 < nb && fill_end(t, rc) < 0)
                 return fail(err, err_len, "out of memory sampling a batch");
+            t->t_run += c1 - c0;
+            t->t_adam += c2 - c1;
+            t->t_sample += rt_now() - c2;
             rt_progress_step(&prog, i + 1, n_labels ? loss_sum / (double)n_labels : NAN);
         }
         rt_progress_finish(&prog);
@@ -413,9 +422,11 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
         e->batches = nb;
         e->labels = n_labels;
         rt_progress_epoch(&prog, e, t->epochs);
-        if (t->cfg.verbose && epoch == 1)
-            fprintf(stderr, "hgnn-run: workspace %.1f MB after %d resize(s)\n",
-                    (double)t->workspace_cap * 4.0 / 1048576.0, t->workspace_grows);
+        if (t->cfg.verbose)
+            fprintf(stderr, "hgnn-run: epoch %d: model %.3f s, Adam %.3f s, waiting for the "
+                    "sampler %.3f s; workspace %.1f MB after %d resize(s)\n", epoch, t->t_run,
+                    t->t_adam, t->t_sample, (double)t->workspace_cap * 4.0 / 1048576.0,
+                    t->workspace_grows);
     }
     return 0;
 }
@@ -520,4 +531,90 @@ float *rt_trainer_param(const RtTrainer *t, int32_t i, int64_t *n) {
     if (n)
         *n = t->count[i];
     return t->pp[i];
+}
+
+// ---- the hgnn-run training mode
+
+// Messages from the data and model modules already read "FILE:LINE: error: ..."; others get
+// the program's name.
+static int run_error(const char *msg) {
+    if (strstr(msg, "error: "))
+        fprintf(stderr, "%s\n", msg);
+    else
+        fprintf(stderr, "hgnn-run: error: %s\n", msg);
+    return 1;
+}
+
+int rt_train_run(const RtRunOptions *o) {
+    char err[1024];
+    RtGraph g;
+    memset(&g, 0, sizeof g);
+    if (rt_movielens_load(o->data_dir, &g, err, sizeof err) < 0)
+        return run_error(err);
+    if (rt_graph_to_undirected(&g, err, sizeof err) < 0) {
+        rt_graph_free(&g);
+        return run_error(err);
+    }
+    // A .hgnn adopts the data's feature widths; a .so must agree with them.
+    HgnnNodeType dt[HGNN_MAX_NODE_TYPES];
+    for (int32_t i = 0; i < g.n_node_types; i++)
+        dt[i] = (HgnnNodeType){g.nodes[i].name, g.nodes[i].feat_width};
+    const HgnnModel *m = rt_model_open(o->model_path, dt, g.n_node_types, err, sizeof err);
+    if (!m) {
+        rt_graph_free(&g);
+        return run_error(err);
+    }
+    int code = 1;
+    RtRunReport rep;
+    memset(&rep, 0, sizeof rep);
+    RtTrainer *t = rt_trainer_new(m, &g, &o->train, err, sizeof err);
+    if (!t) {
+        run_error(err);
+        goto out;
+    }
+    rt_trainer_describe(t, &rep);
+    rep.data = o->data_dir;
+    if (o->load_path && rt_trainer_load(t, o->load_path, err, sizeof err) < 0) {
+        run_error(err);
+        goto out;
+    }
+    if (!o->train.quiet)
+        printf("model %s: %lld parameters; data %s: train %lld labels (%lld message passing), "
+               "val %lld, test %lld; seed %llu, %d thread(s), BLAS %s\n",
+               m->name, (long long)rep.n_params, o->data_dir, (long long)rep.train_sup,
+               (long long)rep.train_mp, (long long)rep.val_labels, (long long)rep.test_labels,
+               (unsigned long long)rep.seed, rep.threads, rep.blas_core);
+    rep.epochs = calloc((size_t)rt_trainer_epochs(t) + 1, sizeof *rep.epochs);
+    if (!rep.epochs) {
+        run_error("out of memory");
+        goto out;
+    }
+    if (rt_trainer_train(t, &rep, err, sizeof err) < 0 ||
+        rt_trainer_evaluate(t, RT_SPLIT_VAL, &rep.val, err, sizeof err) < 0 ||
+        rt_trainer_evaluate(t, RT_SPLIT_TEST, &rep.test, err, sizeof err) < 0) {
+        run_error(err);
+        goto out;
+    }
+    printf("val AUC %.4f  (loss %.4f, %lld labels, %.2f s)\n", rep.val.auc, rep.val.loss,
+           (long long)rep.val.labels, rep.val.seconds);
+    printf("test AUC %.4f  (loss %.4f, %lld labels, %.2f s)\n", rep.test.auc, rep.test.loss,
+           (long long)rep.test.labels, rep.test.seconds);
+    fflush(stdout);
+    rep.peak_rss_mb = rt_peak_rss_mb();
+    if (o->save_path && rt_trainer_save(t, o->save_path, err, sizeof err) < 0) {
+        run_error(err);
+        goto out;
+    }
+    if (o->metrics_path && rt_metrics_write(o->metrics_path, &rep, err, sizeof err) < 0) {
+        run_error(err);
+        goto out;
+    }
+    if (o->train.verbose)
+        fprintf(stderr, "hgnn-run: peak RSS %.1f MB\n", rep.peak_rss_mb);
+    code = 0;
+out:
+    free(rep.epochs);
+    rt_trainer_free(t);
+    rt_graph_free(&g);
+    return code;
 }

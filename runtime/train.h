@@ -51,6 +51,19 @@ int32_t rt_trainer_epochs(const RtTrainer *t);
 int rt_trainer_save(const RtTrainer *t, const char *path, char *err, size_t err_len);
 int rt_trainer_load(RtTrainer *t, const char *path, char *err, size_t err_len);
 
+// The whole of `hgnn-run MODEL --data DIR ...`: loads the data, opens the model (model.h), trains,
+// evaluates val and test, prints a line per epoch and the AUCs, writes --metrics and --save
+// files. Errors are one line on stderr. Returns the process exit code (0, or 1 on any error).
+typedef struct RtRunOptions {
+    const char *model_path;
+    const char *data_dir;
+    const char *metrics_path;   // NULL: none
+    const char *save_path;      // NULL: none
+    const char *load_path;      // NULL: train from the seed's initial weights
+    RtTrainConfig train;
+} RtRunOptions;
+int rt_train_run(const RtRunOptions *o);
+
 // Parameter i's values (n_params in the model's order), for tests and tools.
 float *rt_trainer_param(const RtTrainer *t, int32_t i, int64_t *n);
 
