@@ -212,7 +212,7 @@ static int compile(Arena *a, const Options *o) {
         return 0;
     }
 
-    SemModel *sm = sema_check(a, ast);
+    SemModel *sm = sema_check(a, ast, NULL, 0);
     diag_exit_if_errors();
     if (!sm)
         return 1;

@@ -38,8 +38,15 @@ typedef struct Checker {
     int n_values;           // value bindings in the block (0 is the input `x`)
     int n_layers;
     int cap_modules;
-    bool saw_input;         // an `input` declaration was checked (its width may be unknown)
+    const HgnnNodeType *data_types;     // from the data set, may override feature widths
+    int n_data_types;
+    bool saw_input;
+    AstNode *input_decls[IR_MAX_NODE_TYPES];         // an `input` declaration was checked (its width may be unknown)
 } Checker;
+
+static const char *const sym_kind_articles[] = {
+    "a constant", "a node type", "an edge type", "a module", "a to_hetero block", "a value",
+};
 
 static const char *const sym_kind_names[] = {
     "constant", "node type", "edge type", "module", "to_hetero block", "value",
@@ -90,8 +97,8 @@ static Sym *declare(Checker *c, const char *name, Loc loc, SymKind kind, int ind
     Sym *old = lookup(c, name);
     if (old) {
         error_at(loc, "redefinition of '%s'", name);
-        note_at(old->loc, "previous declaration of '%s' (a %s) is here", name,
-                sym_kind_names[old->kind]);
+        note_at(old->loc, "previous declaration of '%s' (%s) is here", name,
+                sym_kind_articles[old->kind]);
         return NULL;
     }
     Sym *s = arena_alloc(c->arena, sizeof *s);
@@ -101,6 +108,17 @@ static Sym *declare(Checker *c, const char *name, Loc loc, SymKind kind, int ind
 }
 
 // ---- constants ---------------------------------------------------------------------------------
+
+// What an expression is, for "saw ..." in messages.
+static const char *describe(const AstNode *e) {
+    switch (e->kind) {
+    case ND_STRING: return "a string";
+    case ND_LIST: return "a list";
+    case ND_CALL: return "a call";
+    case ND_MEMBER: return "a field";
+    default: return "an expression";
+    }
+}
 
 typedef struct Const {
     bool ok, is_int;
@@ -158,7 +176,7 @@ static Const eval_const(Checker *c, AstNode *e) {
         return (Const){true, false, 0, v};
     }
     default:
-        error_at(e->loc, "expected a number, saw %s", ast_kind_name(e->kind));
+        error_at(e->loc, "expected a number, saw %s", describe(e));
         return r;
     }
 }
@@ -219,6 +237,11 @@ static void check_node_type(Checker *c, AstNode *d) {
         }
         eval_width(c, f->value, "a feature width", &t->feat_width);
     }
+    // The data being trained on decides the feature width of a node type it also has.
+    for (int i = 0; i < c->n_data_types; i++)
+        if (d->list && c->data_types[i].feat_width > 0 &&
+            strcmp(c->data_types[i].name, d->name) == 0)
+            t->feat_width = c->data_types[i].feat_width;
 }
 
 // Forward edge types are numbered first, in declaration order, and their reverses after them:
@@ -316,9 +339,15 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     SemModule tmp;
     if (strcmp(call->name, "linear") == 0) {
         tmp = (SemModule){.kind = MOD_LINEAR, .bias = 1};
-        if (!want_args(call, n, 2, "linear(IN, OUT)") ||
-            !eval_width(c, args[0], "linear's input width", &tmp.in) ||
-            !eval_width(c, args[1], "linear's output width", &tmp.out))
+        // linear(-1, OUT) takes its input width from where it is applied (PyG's lazy Linear).
+        Const lazy = n == 2 && args[0]->kind == ND_NEG ? eval_const(c, args[0]) : (Const){0};
+        if (!want_args(call, n, 2, "linear(IN, OUT)"))
+            tmp.kind = -1;
+        else if (lazy.ok && lazy.is_int && lazy.ival == -1)
+            tmp.in = -1;
+        else if (!eval_width(c, args[0], "linear's input width", &tmp.in))
+            tmp.kind = -1;
+        if ((int)tmp.kind >= 0 && !eval_width(c, args[1], "linear's output width", &tmp.out))
             tmp.kind = -1;
     } else if (strcmp(call->name, "embedding") == 0) {
         tmp = (SemModule){.kind = MOD_EMBEDDING};
@@ -370,7 +399,8 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
             error_at(a->loc, "%s has no argument '%s'", call->name, a->name);
         }
     }
-    Sym *s = declare(c, d->name, d->name_loc, SYM_MODULE, c->m->n_modules);
+    // A module with a bad declaration is still declared, as unusable, so its uses stay quiet.
+    Sym *s = declare(c, d->name, d->name_loc, SYM_MODULE, (int)tmp.kind < 0 ? -1 : c->m->n_modules);
     if (!s || (int)tmp.kind < 0)
         return;
     SemModule *mod = add_module(c, tmp.kind, d, path);
@@ -459,8 +489,15 @@ static VKind check_call(Checker *c, AstNode *e) {
         note_at(s->loc, "'%s' is declared here", e->name);
         return V_ERROR;
     }
+    if (s->index < 0)
+        return V_ERROR;  // its declaration had an error, already reported
     SemModule *mod = &c->m->modules[s->index];
     e->ref = s->index;
+    if (c->in_gnn && mod->kind != MOD_SAGE) {
+        error_at(e->loc, "'%s' is declared outside the to_hetero block; inside it, use the "
+                         "block's own layers and relu", mod->name);
+        return V_ERROR;
+    }
     if (!want_args(e, n, 1, mod->kind == MOD_EMBEDDING ? "EMB(T.node_id)" : "LAYER(X)"))
         return V_ERROR;
     VKind k = check_expr(c, args[0]);
@@ -494,6 +531,8 @@ static VKind check_call(Checker *c, AstNode *e) {
             error_at(e->loc, "layer '%s' used outside its to_hetero block", mod->name);
             return V_ERROR;
         }
+        if (mod->in == -1)
+            mod->in = x->width;
         if (x->width != mod->in) {
             error_at(x->loc, "width mismatch: '%s' expects %lld input features, saw %lld",
                      mod->name, (long long)mod->in, (long long)x->width);
@@ -520,6 +559,8 @@ static VKind check_expr(Checker *c, AstNode *e) {
             return V_ERROR;
         }
         if (s->kind == SYM_VALUE) {
+            if (s->width == 0)
+                return V_ERROR;  // its definition had an error, already reported
             e->ref = s->index;
             e->width = s->width;
             e->ntype = -1;
@@ -584,11 +625,12 @@ static void check_input(Checker *c, AstNode *d) {
         return;
     }
     int t = s->index;
-    if (c->m->inputs[t]) {
+    if (c->input_decls[t]) {
         error_at(d->name_loc, "node type '%s' already has an input", d->name);
-        note_at(c->m->inputs[t]->loc, "previous input is here");
+        note_at(c->input_decls[t]->loc, "previous input is here");
         return;
     }
+    c->input_decls[t] = d;
     c->m->inputs[t] = d->value;
     if (check_expr(c, d->value) != V_TENSOR) {
         if (d->value->ntype >= 0 && d->value->width == 0)
@@ -890,10 +932,11 @@ static void check_assign(Checker *c, AstNode *d) {
     }
 }
 
-SemModel *sema_check(Arena *a, AstNode *root) {
+SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
+                      int n_data_types) {
     if (!root)
         return NULL;
-    Checker c = {.arena = a};
+    Checker c = {.arena = a, .data_types = data_types, .n_data_types = n_data_types};
     SemModel *m = c.m = arena_alloc(a, sizeof *m);
     m->name = root->name;
     m->loc = root->name_loc;
@@ -948,6 +991,10 @@ SemModel *sema_check(Arena *a, AstNode *root) {
             break;
         }
     }
+    for (int i = 0; i < m->n_modules; i++)
+        if (m->modules[i].in == -1)
+            error_at(m->modules[i].loc, "cannot infer the input width of '%s': it is never "
+                                        "applied", m->modules[i].name);
     for (int t = 0; t < m->n_node_types; t++)
         if (!m->inputs[t])
             error_at(m->node_types[t].loc, "node type '%s' has no input (add `input %s = ...`)",

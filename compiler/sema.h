@@ -3,6 +3,7 @@
 #ifndef HGNN_SEMA_H
 #define HGNN_SEMA_H
 
+#include "../runtime/hgnn_abi.h"
 #include "ast.h"
 #include "ir.h"
 
@@ -15,7 +16,8 @@ typedef struct SemModule {
     const char *name;       // DSL name: "movie_lin", "conv1"
     const char *path;       // PyG module path, the prefix of its parameter names: "gnn.conv1"
     Loc loc;
-    int64_t in, out;        // LINEAR, SAGE: in -> out features; EMBEDDING: out = embedding dim
+    int64_t in, out;        // LINEAR, SAGE: in -> out features (LINEAR in -1 until applied);
+                            // EMBEDDING: out = embedding dim
     int ntype;              // EMBEDDING: node type whose ids it embeds
     IrOp aggr;              // SAGE: IR_AGG_MEAN, IR_AGG_SUM or IR_AGG_MAX
     int bias;               // LINEAR: has a bias (SAGE's lin_l always has one, lin_r never)
@@ -42,7 +44,10 @@ typedef struct SemModel {
 } SemModel;
 
 // Checks the tree; reports every error it can with error_at. Returns NULL when the model
-// cannot be lowered (the caller also checks diag_error_count()).
-SemModel *sema_check(Arena *a, AstNode *root);
+// cannot be lowered (the caller also checks diag_error_count()). data_types (may be NULL) are
+// the node types of the data set to train on: a declared feature matrix of a node type with the
+// same name takes the data's width, so `linear(-1, OUT)` models fit any genre count.
+SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
+                     int n_data_types);
 
 #endif
