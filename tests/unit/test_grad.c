@@ -16,7 +16,12 @@
 #include "interp.h"
 #include "ir.h"
 #include "ir_fixture.h"
+#include "lower.h"
+#include "parser.h"
 #include "pass_grad.h"
+#include "pass_hetero.h"
+#include "rng.h"
+#include "sema.h"
 
 #define EPS 1e-3
 #define RTOL 1e-3
@@ -36,8 +41,12 @@ static double worst_rel;  // largest |g - fd| / max(|g|, |fd|, ATOL / RTOL) seen
 static long n_checked;
 
 // Compares autodiff with finite differences for every element of every parameter of m (after
-// pass_grad). Returns the number of entries with a nonzero finite difference.
-static long check_grads(const char *what, IrModule *m, const FixtureBatch *fb, float **p) {
+// pass_grad), or for `sample` random elements of each when sample > 0. Returns the number of
+// entries with a nonzero finite difference.
+static long check_grads_sampled(const char *what, IrModule *m, const FixtureBatch *fb, float **p,
+                                int sample) {
+    RtRng rng;
+    rt_rng_seed(&rng, 2024);
     float **g = fixture_alloc_params(m, fb->dims, 0, 0);
     for (int i = 0; i < m->n_params; i++) {
         int64_t n = fixture_param_size(m, i, fb->dims);
@@ -50,7 +59,8 @@ static long check_grads(const char *what, IrModule *m, const FixtureBatch *fb, f
     long nonzero = 0, bad = 0;
     for (int i = 0; i < m->n_params; i++) {
         int64_t n = fixture_param_size(m, i, fb->dims);
-        for (int64_t k = 0; k < n; k++) {
+        for (int64_t s = 0; s < (sample > 0 ? sample : n); s++) {
+            int64_t k = sample > 0 ? (int64_t)rt_rng_below(&rng, (uint64_t)n) : s;
             float v = p[i][k];
             float hi = v + (float)EPS, lo = v - (float)EPS;
             p[i][k] = hi;
@@ -75,6 +85,10 @@ static long check_grads(const char *what, IrModule *m, const FixtureBatch *fb, f
     }
     fixture_free_params(m, g);
     return nonzero;
+}
+
+static long check_grads(const char *what, IrModule *m, const FixtureBatch *fb, float **p) {
+    return check_grads_sampled(what, m, fb, p, 0);
 }
 
 // An op test: inputs from parameters (fixture_value), the op, a scalar loss
@@ -310,11 +324,60 @@ static void test_model(void) {
     }
 }
 
-int main(void) {
+// A .hgnn file through the real front end (parse, check, lower, to_hetero), then pass_grad, on a
+// random batch: 6 random entries of every parameter. The file must use the fixture's schema
+// (user, movie with features, rates / rev_rates).
+static void test_front_model(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "%s: cannot open\n", path);
+        failures++;
+        return;
+    }
+    static char text[1 << 16];
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    Arena a;
+    arena_init(&a);
+    AstNode *ast = parser_parse(&a, path, text, len);
+    SemModel *sm = ast && !diag_error_count() ? sema_check(&a, ast, NULL, 0) : NULL;
+    if (!sm || diag_error_count()) {
+        fprintf(stderr, "%s: the front end rejected it\n", path);
+        failures++;
+        arena_free(&a);
+        return;
+    }
+    IrModule *m = lower_model(&a, sm);
+    pass_hetero(m);
+    CHECK(diag_error_count() == 0);
+    ir_verify(m);
+    pass_grad(m);
+    ir_verify(m);
+    CHECK(m->n_node_types == 2 && m->n_edge_types == 2 && m->label_etype == 0);
+    CHECK(strcmp(m->node_types[0].name, "user") == 0 && strcmp(m->node_types[1].name, "movie") == 0);
+    CHECK(strcmp(m->edge_types[0].name, "user__rates__movie") == 0);
+    CHECK(m->edge_types[1].src == 1 && m->edge_types[1].dst == 0);
+    int feat = (int)m->node_types[1].feat_width;
+    FixtureBatch fb;
+    FixtureSizes s = fixture_sizes_small();
+    fixture_batch(&fb, &s, feat, 31);
+    // Small values keep 64-wide layers away from saturating the logits.
+    float **p = fixture_alloc_params(m, fb.dims, 0.3f, 8);
+    long nz = check_grads_sampled(path, m, &fb, p, 6);
+    CHECK(nz > m->n_params);
+    fixture_free_params(m, p);
+    fixture_batch_free(&fb);
+    arena_free(&a);
+}
+
+int main(int argc, char **argv) {
     test_ops();
     test_unused_and_fanout();
     test_no_derivative();
     test_model();
+    for (int i = 1; i < argc; i++)
+        test_front_model(argv[i]);
+    printf("test_grad: %d front-end model(s) checked\n", argc - 1);
     printf("test_grad: %ld entries checked, worst relative error %.3g (eps %g, rtol %g, atol %g)\n",
            n_checked, worst_rel, EPS, RTOL, ATOL);
     if (failures) {

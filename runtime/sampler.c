@@ -1,0 +1,511 @@
+// sampler.c — LinkNeighborLoader (spec §3): batching of supervision edges, per-batch binary
+// negatives, sorted unique seeds, and pyg-lib's heterogeneous neighbour sampling in CSC mode.
+// Takes a graph, a split part and a config; yields RtBatch mini-batches whose edges come out
+// sorted by destination because frontiers are expanded in local-id order.
+#include "sampler.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+// Incoming edges of one edge type grouped by destination (CSC), in the order of the loader's
+// edge list (a stable sort by destination, as pyg-lib builds it).
+typedef struct CscEdge {
+    int32_t src;        // global source id of the incoming edge
+    int32_t eid;        // its position in the graph's edge list of the type
+} CscEdge;
+
+typedef struct Csc {
+    int32_t *ptr;       // V_dst + 1 offsets into adj
+    CscEdge *adj;       // incoming edges grouped by destination (one cache line per draw)
+} Csc;
+
+struct RtLoader {
+    const RtGraph *g;
+    int part;
+    RtLoaderConfig cfg;
+    uint64_t seed;
+    int32_t label_type, src_type, dst_type;     // supervision edge type and its endpoints
+    int64_t n_labels;                           // supervision edges
+    const int32_t *label_src, *label_dst;       // global ids, from the split part
+    const float *label;
+    int32_t *order;                             // the epoch's order of supervision edges
+    int64_t epoch;
+    Csc csc[HGNN_MAX_EDGE_TYPES];
+    int64_t max_degree;                         // largest in-degree over all types
+};
+
+void rt_loader_train_defaults(RtLoaderConfig *cfg) {
+    memset(cfg, 0, sizeof *cfg);
+    cfg->batch_size = 128;
+    cfg->n_hops = 2;
+    cfg->fanout[0] = 20;
+    cfg->fanout[1] = 10;
+    cfg->neg_ratio = 2.0;
+    cfg->shuffle = 1;
+}
+
+void rt_loader_eval_defaults(RtLoaderConfig *cfg) {
+    rt_loader_train_defaults(cfg);
+    cfg->batch_size = 3 * 128;
+    cfg->neg_ratio = 0.0;
+    cfg->shuffle = 0;
+}
+
+static void *fail_null(char *err, size_t err_len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void *fail_null(char *err, size_t err_len, const char *fmt, ...) {
+    if (err && err_len) {
+        int n = snprintf(err, err_len, "loader: error: ");
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err + n, err_len - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    return NULL;
+}
+
+// Stable counting sort of edge positions `pos` (NULL: 0..n-1) of type e by destination.
+static int build_csc(Csc *c, const RtGraph *g, int32_t e, const int32_t *pos, int64_t n) {
+    const RtEdgeStore *es = &g->edges[e];
+    int64_t v = g->nodes[es->dst_type].count;
+    c->ptr = calloc((size_t)v + 1, sizeof *c->ptr);
+    c->adj = malloc((size_t)(n ? n : 1) * sizeof *c->adj);
+    if (!c->ptr || !c->adj)
+        return -1;
+    for (int64_t i = 0; i < n; i++)
+        c->ptr[es->dst[pos ? pos[i] : i] + 1]++;
+    for (int64_t i = 0; i < v; i++)
+        c->ptr[i + 1] += c->ptr[i];
+    int32_t *fill = malloc((size_t)(v ? v : 1) * sizeof *fill);
+    if (!fill)
+        return -1;
+    memcpy(fill, c->ptr, (size_t)v * sizeof *fill);
+    for (int64_t i = 0; i < n; i++) {
+        int32_t p = pos ? pos[i] : (int32_t)i;
+        int32_t k = fill[es->dst[p]]++;
+        c->adj[k] = (CscEdge){es->src[p], p};
+    }
+    free(fill);
+    return 0;
+}
+
+RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLoaderConfig *cfg,
+                        uint64_t seed, char *err, size_t err_len) {
+    if (part < 0 || part >= RT_SPLIT_PARTS)
+        return fail_null(err, err_len, "no split part %d", part);
+    if (cfg->batch_size <= 0)
+        return fail_null(err, err_len, "batch size must be positive (saw %d)", cfg->batch_size);
+    if (cfg->n_hops < 0 || cfg->n_hops > HGNN_MAX_HOPS)
+        return fail_null(err, err_len, "hops must be in 0..%d (saw %d)", HGNN_MAX_HOPS, cfg->n_hops);
+    if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= 1000))
+        return fail_null(err, err_len, "negative ratio must be in [0, 1000] (saw %g)", cfg->neg_ratio);
+    const RtSplitPart *pt = &s->part[part];
+    RtLoader *l = calloc(1, sizeof *l);
+    if (!l)
+        return fail_null(err, err_len, "out of memory");
+    l->g = g;
+    l->part = part;
+    l->cfg = *cfg;
+    l->seed = seed;
+    l->label_type = s->edge_type;
+    l->src_type = g->edges[s->edge_type].src_type;
+    l->dst_type = g->edges[s->edge_type].dst_type;
+    l->n_labels = pt->n_labels;
+    l->label_src = pt->label_src;
+    l->label_dst = pt->label_dst;
+    l->label = pt->label;
+    l->order = malloc((size_t)(l->n_labels ? l->n_labels : 1) * sizeof *l->order);
+    if (!l->order)
+        goto oom;
+    for (int32_t e = 0; e < g->n_edge_types; e++) {
+        // The split type and its reverse pass messages over the part's edges only (the reverse
+        // store holds the same edges swapped, in the same order); other types use all edges.
+        int split = e == s->edge_type || e == s->rev_type;
+        if (build_csc(&l->csc[e], g, e, split ? pt->mp_eid : NULL,
+                      split ? pt->n_mp : g->edges[e].count) < 0)
+            goto oom;
+        int64_t v = g->nodes[g->edges[e].dst_type].count;
+        for (int64_t i = 0; i < v; i++)
+            if (l->csc[e].ptr[i + 1] - l->csc[e].ptr[i] > l->max_degree)
+                l->max_degree = l->csc[e].ptr[i + 1] - l->csc[e].ptr[i];
+    }
+    rt_loader_begin_epoch(l, 0);
+    return l;
+oom:
+    rt_loader_free(l);
+    return fail_null(err, err_len, "out of memory");
+}
+
+void rt_loader_free(RtLoader *l) {
+    if (!l)
+        return;
+    for (int32_t e = 0; e < HGNN_MAX_EDGE_TYPES; e++) {
+        free(l->csc[e].ptr);
+        free(l->csc[e].adj);
+    }
+    free(l->order);
+    free(l);
+}
+
+int64_t rt_loader_num_batches(const RtLoader *l) {
+    return (l->n_labels + l->cfg.batch_size - 1) / l->cfg.batch_size;
+}
+
+int64_t rt_loader_num_labels(const RtLoader *l) { return l->n_labels; }
+
+void rt_loader_begin_epoch(RtLoader *l, int64_t epoch) {
+    l->epoch = epoch;
+    for (int64_t i = 0; i < l->n_labels; i++)
+        l->order[i] = (int32_t)i;
+    if (!l->cfg.shuffle)
+        return;
+    RtRng rng;
+    rt_rng_stream(&rng, l->seed, RT_STREAM_SHUFFLE(l->part, epoch));
+    for (int64_t i = l->n_labels - 1; i > 0; i--) {
+        int64_t j = (int64_t)rt_rng_below(&rng, (uint64_t)i + 1);
+        int32_t t = l->order[i];
+        l->order[i] = l->order[j];
+        l->order[j] = t;
+    }
+}
+
+void rt_batch_init(RtBatch *b) { memset(b, 0, sizeof *b); }
+
+void rt_batch_free(RtBatch *b) {
+    for (int t = 0; t < HGNN_MAX_NODE_TYPES; t++) {
+        free(b->node_ids[t]);
+        free(b->map[t]);
+    }
+    for (int e = 0; e < HGNN_MAX_EDGE_TYPES; e++) {
+        free(b->edge_src[e]);
+        free(b->edge_dst[e]);
+        free(b->edge_id[e]);
+        free(b->edge_ptr[e]);
+    }
+    free(b->input_id);
+    free(b->label_src);
+    free(b->label_dst);
+    free(b->labels);
+    free(b->label_gsrc);
+    free(b->label_gdst);
+    free(b->sort_tmp);
+    free(b->pick);
+    memset(b, 0, sizeof *b);
+}
+
+// Grows *p to hold `need` elements of `size` bytes (doubling); 0 or -1 when out of memory.
+static int reserve(void *pp, int64_t *cap, int64_t need, size_t size) {
+    if (need <= *cap)
+        return 0;
+    int64_t n = *cap ? *cap : 256;
+    while (n < need)
+        n *= 2;
+    void **p = pp;
+    void *q = realloc(*p, (size_t)n * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+// Sizes the per-type arrays to the graph (node tables hold at most every node of a type) and the
+// label arrays to the largest batch, so only the edge lists can grow during sampling.
+static int prepare(const RtLoader *l, RtBatch *b, int64_t max_labels) {
+    const RtGraph *g = l->g;
+    b->n_node_types = g->n_node_types;
+    b->n_edge_types = g->n_edge_types;
+    for (int32_t t = 0; t < g->n_node_types; t++) {
+        int64_t v = g->nodes[t].count, old = b->cap_nodes[t];
+        if (v <= old)
+            continue;
+        int64_t c1 = old, c2 = old;
+        if (reserve(&b->node_ids[t], &c1, v, sizeof(int32_t)) < 0 ||
+            reserve(&b->map[t], &c2, v, sizeof(RtBatchSlot)) < 0)
+            return -1;
+        // New slots must not look stamped by the current generation.
+        memset(b->map[t] + old, 0, (size_t)(c2 - old) * sizeof(RtBatchSlot));
+        b->cap_nodes[t] = c1 < c2 ? c1 : c2;
+    }
+    for (int32_t e = 0; e < g->n_edge_types; e++) {
+        int64_t c = b->cap_ptr[e];
+        if (reserve(&b->edge_ptr[e], &c, g->nodes[g->edges[e].dst_type].count + 1, sizeof(int32_t)) < 0)
+            return -1;
+        b->cap_ptr[e] = c;
+    }
+    int64_t c[7] = {b->cap_labels, b->cap_labels, b->cap_labels, b->cap_labels, b->cap_labels,
+                    b->cap_labels, b->cap_labels};
+    if (reserve(&b->input_id, &c[0], max_labels, sizeof(int32_t)) < 0 ||
+        reserve(&b->label_src, &c[1], max_labels, sizeof(int32_t)) < 0 ||
+        reserve(&b->label_dst, &c[2], max_labels, sizeof(int32_t)) < 0 ||
+        reserve(&b->labels, &c[3], max_labels, sizeof(float)) < 0 ||
+        reserve(&b->label_gsrc, &c[4], max_labels, sizeof(int32_t)) < 0 ||
+        reserve(&b->label_gdst, &c[5], max_labels, sizeof(int32_t)) < 0 ||
+        reserve(&b->sort_tmp, &c[6], 2 * max_labels, sizeof(int32_t)) < 0)
+        return -1;
+    b->cap_labels = c[0];
+    for (int i = 1; i < 6; i++)
+        if (c[i] < b->cap_labels)
+            b->cap_labels = c[i];
+    int64_t cp = b->cap_pick;
+    if (l->max_degree > cp) {
+        if (reserve(&b->pick, &cp, l->max_degree, sizeof(uint32_t)) < 0)
+            return -1;
+        memset(b->pick, 0, (size_t)cp * sizeof(uint32_t));
+        b->cap_pick = cp;
+        b->pick_gen = 0;
+    }
+    // A new generation forgets every global->local entry without clearing the tables.
+    if (++b->gen == 0) {
+        for (int32_t t = 0; t < g->n_node_types; t++)
+            memset(b->map[t], 0, (size_t)b->cap_nodes[t] * sizeof(RtBatchSlot));
+        b->gen = 1;
+    }
+    for (int32_t t = 0; t < g->n_node_types; t++)
+        b->n_nodes[t] = 0;
+    for (int32_t e = 0; e < g->n_edge_types; e++)
+        b->n_edges[e] = 0;
+    return 0;
+}
+
+// Local id of global node u of type t, appending it when new.
+static inline int32_t local_id(RtBatch *b, int32_t t, int32_t u) {
+    RtBatchSlot *m = &b->map[t][u];
+    if (m->gen == b->gen)
+        return m->local;
+    int32_t id = b->n_nodes[t]++;
+    m->gen = b->gen;
+    m->local = id;
+    b->node_ids[t][id] = u;
+    return id;
+}
+
+// LSD radix sort of n non-negative ids, a byte per pass, skipping bytes all ids share: a few
+// hundred seeds sort in a few microseconds, where qsort's comparator calls cost ten times more.
+static void radix_sort(int32_t *a, int32_t n, int32_t *tmp) {
+    uint32_t all_or = 0;
+    for (int32_t i = 0; i < n; i++)
+        all_or |= (uint32_t)a[i];
+    int32_t *src = a, *dst = tmp;
+    for (int shift = 0; shift < 32 && (all_or >> shift); shift += 8) {
+        int32_t count[257] = {0};
+        for (int32_t i = 0; i < n; i++)
+            count[(((uint32_t)src[i] >> shift) & 0xff) + 1]++;
+        for (int i = 0; i < 256; i++)
+            count[i + 1] += count[i];
+        for (int32_t i = 0; i < n; i++)
+            dst[count[((uint32_t)src[i] >> shift) & 0xff]++] = src[i];
+        int32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, (size_t)n * sizeof *a);
+}
+
+// Seeds of type t = sorted unique values of the label endpoints of that type (torch.unique).
+// Marks them first to dedupe, sorts the short list, then gives local ids in sorted order.
+static void add_seeds(RtBatch *b, int32_t t, const int32_t *ids, int32_t n) {
+    for (int32_t i = 0; i < n; i++)
+        local_id(b, t, ids[i]);
+}
+
+static void sort_seeds(RtBatch *b, int32_t t) {
+    int32_t n = b->n_nodes[t];
+    radix_sort(b->node_ids[t], n, b->sort_tmp);
+    for (int32_t i = 0; i < n; i++)
+        b->map[t][b->node_ids[t][i]].local = i;
+}
+
+// Makes room for `more` edges of type e beyond the n_edges[e] already recorded.
+static int reserve_edges(RtBatch *b, int32_t e, int64_t more) {
+    int64_t need = b->n_edges[e] + more;
+    if (need <= b->cap_edges[e])
+        return 0;
+    int64_t c1 = b->cap_edges[e], c2 = c1, c3 = c1;
+    if (reserve(&b->edge_src[e], &c1, need, sizeof(int32_t)) < 0 ||
+        reserve(&b->edge_dst[e], &c2, need, sizeof(int32_t)) < 0 ||
+        reserve(&b->edge_id[e], &c3, need, sizeof(int32_t)) < 0)
+        return -1;
+    b->cap_edges[e] = c1;
+    return 0;
+}
+
+// Expands the frontier [fb, fe) of destination type d through edge type e with fan-out k:
+// all incoming edges when k < 0 or k >= degree, else k distinct ones by Floyd's algorithm
+// (for j = deg-k .. deg-1: draw t in [0, j]; if t was taken, take j), emitted in draw order.
+// Each drawn edge (u -> v) appends u to the source type when new and is recorded per draw.
+// The hot loop keeps its state in locals: this is where an epoch's time goes.
+static int expand(const RtLoader *l, RtBatch *b, int32_t e, int32_t fb, int32_t fe, int32_t k,
+                  RtRng *rng) {
+    const Csc *c = &l->csc[e];
+    int32_t s = l->g->edges[e].src_type, d = l->g->edges[e].dst_type;
+    RtBatchSlot *map = b->map[s];
+    int32_t *ids = b->node_ids[s];
+    uint32_t gen = b->gen;
+    int32_t n_s = b->n_nodes[s];
+    for (int32_t v = fb; v < fe; v++) {
+        int32_t vg = b->node_ids[d][v];
+        int32_t beg = c->ptr[vg], deg = c->ptr[vg + 1] - beg;
+        if (deg == 0)
+            continue;
+        int all = k < 0 || k >= deg;
+        int32_t take = all ? deg : k;
+        if (reserve_edges(b, e, take) < 0)
+            return -1;
+        int32_t ne = b->n_edges[e];
+        int32_t *os = b->edge_src[e] + ne, *od = b->edge_dst[e] + ne, *oi = b->edge_id[e] + ne;
+        const CscEdge *adj = c->adj + beg;
+        uint32_t pick_gen = 0;
+        if (!all && ++b->pick_gen == 0) {
+            memset(b->pick, 0, (size_t)b->cap_pick * sizeof(uint32_t));
+            b->pick_gen = 1;
+        }
+        pick_gen = b->pick_gen;
+        for (int32_t i = 0; i < take; i++) {
+            int32_t t = i;
+            if (!all) {
+                int32_t j = deg - k + i;
+                t = (int32_t)rt_rng_below(rng, (uint64_t)j + 1);
+                if (b->pick[t] == pick_gen)
+                    t = j;
+                b->pick[t] = pick_gen;
+            }
+            CscEdge ce = adj[t];
+            RtBatchSlot *m = &map[ce.src];
+            if (m->gen != gen) {
+                m->gen = gen;
+                m->local = n_s;
+                ids[n_s++] = ce.src;
+            }
+            os[i] = m->local;
+            od[i] = v;
+            oi[i] = ce.eid;
+        }
+        b->n_edges[e] = ne + take;
+        b->n_nodes[s] = n_s;    // d may equal s: keep the count current for the next v
+    }
+    return 0;
+}
+
+int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *b) {
+    const RtGraph *g = l->g;
+    int64_t bs = l->cfg.batch_size;
+    int64_t first = index * bs;
+    int32_t n_pos = (int32_t)(l->n_labels - first < bs ? l->n_labels - first : bs);
+    // ceil(B * ratio) in double, as PyG computes math.ceil(num_pos * ratio).
+    int32_t n_neg = l->cfg.neg_ratio > 0 ? (int32_t)ceil((double)n_pos * l->cfg.neg_ratio) : 0;
+    int32_t n_lab = n_pos + n_neg;
+    int64_t max_lab = bs + (int64_t)ceil((double)bs * l->cfg.neg_ratio);
+    if (prepare(l, b, max_lab) < 0)
+        return -1;
+    b->label_type = l->label_type;
+    b->epoch = l->epoch;
+    b->index = index;
+    b->n_pos = n_pos;
+    b->n_labels = n_lab;
+
+    RtRng rng;
+    rt_rng_stream(&rng, l->seed, RT_STREAM_BATCH(l->part, l->epoch, index));
+
+    // §3.1-3.2: positives of this batch, then uniform negatives (all sources, then all
+    // destinations), unchecked.
+    for (int32_t i = 0; i < n_pos; i++) {
+        int32_t k = l->order[first + i];
+        b->input_id[i] = k;
+        b->label_gsrc[i] = l->label_src[k];
+        b->label_gdst[i] = l->label_dst[k];
+        b->labels[i] = l->label[k];
+    }
+    uint64_t n_src = (uint64_t)g->nodes[l->src_type].count, n_dst = (uint64_t)g->nodes[l->dst_type].count;
+    for (int32_t i = n_pos; i < n_lab; i++)
+        b->label_gsrc[i] = (int32_t)rt_rng_below(&rng, n_src);
+    for (int32_t i = n_pos; i < n_lab; i++) {
+        b->label_gdst[i] = (int32_t)rt_rng_below(&rng, n_dst);
+        b->labels[i] = 0.0f;
+    }
+
+    // §3.3: sorted unique seeds per node type; label endpoints become local ids.
+    add_seeds(b, l->src_type, b->label_gsrc, n_lab);
+    add_seeds(b, l->dst_type, b->label_gdst, n_lab);
+    for (int32_t t = 0; t < g->n_node_types; t++) {
+        sort_seeds(b, t);
+        b->hop_end[t][0] = b->n_nodes[t];
+    }
+    for (int32_t i = 0; i < n_lab; i++) {
+        b->label_src[i] = b->map[l->src_type][b->label_gsrc[i]].local;
+        b->label_dst[i] = b->map[l->dst_type][b->label_gdst[i]].local;
+    }
+
+    // §3.4: each hop expands, per edge type in order, the frontier its destination type had when
+    // the hop began; nodes found during the hop form the next frontier.
+    int32_t fb[HGNN_MAX_NODE_TYPES] = {0};
+    for (int32_t h = 0; h < l->cfg.n_hops; h++) {
+        int32_t fe[HGNN_MAX_NODE_TYPES];
+        for (int32_t t = 0; t < g->n_node_types; t++)
+            fe[t] = b->n_nodes[t];
+        for (int32_t e = 0; e < g->n_edge_types; e++) {
+            int32_t d = g->edges[e].dst_type;
+            if (expand(l, b, e, fb[d], fe[d], l->cfg.fanout[h], &rng) < 0)
+                return -1;
+        }
+        for (int32_t t = 0; t < g->n_node_types; t++) {
+            fb[t] = fe[t];
+            b->hop_end[t][h + 1] = b->n_nodes[t];
+        }
+    }
+    for (int32_t t = 0; t < g->n_node_types; t++)
+        for (int32_t h = l->cfg.n_hops; h < HGNN_MAX_HOPS; h++)
+            b->hop_end[t][h + 1] = b->n_nodes[t];
+
+    // CSR offsets over destinations; the edges are already in destination order.
+    for (int32_t e = 0; e < g->n_edge_types; e++) {
+        int32_t nd = b->n_nodes[g->edges[e].dst_type], *ptr = b->edge_ptr[e];
+        const int32_t *dst = b->edge_dst[e];
+        int32_t n = b->n_edges[e], i = 0;
+        for (int32_t v = 0; v <= nd; v++) {
+            ptr[v] = i;
+            while (i < n && dst[i] == v)
+                i++;
+        }
+    }
+    return 0;
+}
+
+int rt_batch_view(const RtBatch *b, const RtGraph *g, int32_t n_node_types, const int32_t *node_map,
+                  int32_t n_edge_types, const int32_t *edge_map, int32_t label_edge, HgnnBatch *out,
+                  int64_t *dims) {
+    if (n_node_types > HGNN_MAX_NODE_TYPES || n_edge_types > HGNN_MAX_EDGE_TYPES ||
+        label_edge < 0 || label_edge >= n_edge_types || edge_map[label_edge] != b->label_type)
+        return -1;
+    memset(out, 0, sizeof *out);
+    int32_t T = n_node_types, K = n_edge_types;
+    for (int32_t t = 0; t < T; t++) {
+        int32_t gt = node_map[t];
+        if (gt < 0 || gt >= g->n_node_types)
+            return -1;
+        dims[HGNN_DIM_V(t)] = g->nodes[gt].count;
+        dims[HGNN_DIM_N(T, t)] = b->n_nodes[gt];
+        out->node_ids[t] = b->node_ids[gt];
+        out->features[t] = g->nodes[gt].feat_width ? g->nodes[gt].x : NULL;
+    }
+    for (int32_t e = 0; e < K; e++) {
+        int32_t ge = edge_map[e];
+        if (ge < 0 || ge >= g->n_edge_types)
+            return -1;
+        dims[HGNN_DIM_E(T, e)] = b->n_edges[ge];
+        out->edge_src[e] = b->edge_src[ge];
+        out->edge_dst[e] = b->edge_dst[ge];
+        out->edge_ptr[e] = b->edge_ptr[ge];
+    }
+    dims[HGNN_DIM_L(T, K)] = b->n_labels;
+    out->dims = dims;
+    out->label_src = b->label_src;
+    out->label_dst = b->label_dst;
+    out->labels = b->labels;
+    return 0;
+}

@@ -1,0 +1,55 @@
+// split.h — PyG's RandomLinkSplit for one (directed, bipartite) edge type.
+//
+// Splits the edges of one type into train / val / test parts, each with its message-passing edges
+// and its supervision labels (positives, then fixed true negatives for val and test), following
+// ../shared/spec/pyg-semantics.md §2 exactly in counts and order; the random draws come from
+// rt_rng, so they match PyG in distribution, not bit for bit.
+#ifndef HGNN_SPLIT_H
+#define HGNN_SPLIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "loader.h"
+
+typedef struct RtSplitConfig {
+    double val_frac, test_frac;     // fractions of the edges; counts are floor(frac * E)
+    double disjoint_frac;           // fraction of train edges kept for supervision only
+    double neg_ratio;               // fixed negatives per val/test positive
+    int add_neg_train;              // PyG's add_negative_train_samples (tutorial: 0)
+} RtSplitConfig;
+
+enum { RT_SPLIT_TRAIN, RT_SPLIT_VAL, RT_SPLIT_TEST, RT_SPLIT_PARTS };
+
+typedef struct RtSplitPart {
+    int64_t n_mp;                   // message-passing edges of the split type (and its reverse)
+    const int32_t *mp_eid;          // their positions in the graph's edge list, in perm order
+    int64_t n_pos;                  // supervision positives (labels 1)
+    int64_t n_labels;               // n_pos positives followed by fixed negatives (labels 0)
+    int32_t *label_src;             // n_labels global ids of the split type's source type
+    int32_t *label_dst;             // n_labels global ids of its destination type
+    float *label;                   // n_labels labels
+} RtSplitPart;
+
+typedef struct RtSplit {
+    int32_t edge_type;              // the graph's edge type that was split
+    int32_t rev_type;               // the type reversing it (ToUndirected), or -1
+    int64_t n_edges;                // edges of that type
+    int32_t *perm;                  // n_edges edge positions; every mp_eid points into it
+    int64_t n_neg_requested, n_neg_found;   // fixed negatives (fewer found on dense graphs)
+    RtSplitPart part[RT_SPLIT_PARTS];
+} RtSplit;
+
+// The tutorial's settings: val 0.1, test 0.1, disjoint 0.3, negatives 2.0, no train negatives.
+void rt_split_defaults(RtSplitConfig *cfg);
+// Splits edge type `edge_type` of g. Same (graph, cfg, seed) gives the same split. Returns 0, or
+// -1 with a one-line message in err (bad fractions, too few edges for a non-empty train part).
+int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg, uint64_t seed,
+                  RtSplit *s, char *err, size_t err_len);
+void rt_split_free(RtSplit *s);
+
+// rng stream ids of the split (see rng.h); the sampler's start at 0x100.
+#define RT_STREAM_SPLIT_PERM 1
+#define RT_STREAM_SPLIT_NEG 2
+
+#endif
