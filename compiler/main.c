@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "codegen.h"
 #include "diag.h"
 #include "ir.h"
 #include "lexer.h"
@@ -32,11 +33,14 @@ typedef enum Emit {
     EMIT_HETERO_IR,
     EMIT_DOT,
     EMIT_GRAD_IR,
+    EMIT_LLVM,
+    EMIT_LLVM_OPT,
 } Emit;
 
 static const char *const emit_names[] = {
     [EMIT_TOKENS] = "tokens", [EMIT_AST] = "ast", [EMIT_IR] = "ir",
     [EMIT_HETERO_IR] = "hetero-ir", [EMIT_DOT] = "dot", [EMIT_GRAD_IR] = "grad-ir",
+    [EMIT_LLVM] = "llvm", [EMIT_LLVM_OPT] = "llvm-opt",
 };
 enum { N_EMIT = sizeof emit_names / sizeof emit_names[0] };
 
@@ -44,6 +48,7 @@ typedef struct Options {
     const char *input;
     const char *output;     // -o: the emitted text goes there (atomically), or the model .so
     Emit emit;
+    int opt_level;          // -O0..-O3: LLVM's default<On> pipeline and code generator level
 } Options;
 
 static void usage(FILE *f) {
@@ -60,15 +65,20 @@ static void usage(FILE *f) {
           "                    hetero-ir  the IR after to_hetero\n"
           "                    dot        the IR after to_hetero, as a Graphviz graph\n"
           "                    grad-ir    the IR after autodiff: forward plus parameter gradients\n"
+          "                    llvm       the LLVM module as generated, before optimisation\n"
+          "                    llvm-opt   the LLVM module after -O for this machine's CPU\n"
+          "  -O0 .. -O3      LLVM optimisation level (default -O3)\n"
           "  --help          show this help\n"
           "  --version       show the version\n"
           "\n"
-          "Without --emit, hgnnc checks the model and exits 0 when it is valid.\n",
+          "Without --emit, -o OUT writes the compiled model, a shared object for hgnn-run\n"
+          "(hgnnc models/movielens.hgnn -o model.so); without either, hgnnc checks the model\n"
+          "and exits 0 when it is valid.\n",
           f);
 }
 
 static Options parse_args(int argc, char **argv) {
-    Options o = {0};
+    Options o = {.opt_level = CODEGEN_DEFAULT_OPT};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -89,10 +99,12 @@ static Options parse_args(int argc, char **argv) {
                 k++;
             if (k == N_EMIT) {
                 fprintf(stderr, "hgnnc: error: unknown stage '%s' for --emit (expected tokens, "
-                                "ast, ir, hetero-ir, dot or grad-ir)\n", a + 7);
+                                "ast, ir, hetero-ir, dot, grad-ir, llvm or llvm-opt)\n", a + 7);
                 exit(1);
             }
             o.emit = (Emit)k;
+        } else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
+            o.opt_level = a[2] - '0';
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "hgnnc: error: unknown option '%s' (see hgnnc --help)\n", a);
             exit(1);
@@ -248,11 +260,23 @@ static int compile(Arena *a, const Options *o) {
         return 0;
     }
 
-    // Later stages (code generation: --emit=llvm, -o model.so) go here, in pipeline order.
-
-    if (o->output) {
-        fprintf(stderr, "hgnnc: error: code generation is not built yet; use --emit=STAGE "
-                        "with -o\n");
+    char err[1024];
+    if (o->emit == EMIT_LLVM || o->emit == EMIT_LLVM_OPT) {
+        out = out_open(a, o->output);
+        if (codegen_print_llvm(out.f, m, o->opt_level, o->emit == EMIT_LLVM_OPT, err,
+                               sizeof err) != 0) {
+            fclose(out.f);
+            if (out.tmp)
+                remove(out.tmp);
+            fprintf(stderr, "hgnnc: error: %s\n", err);
+            return 1;
+        }
+        out_close(out);
+        return 0;
+    }
+    // The model itself: codegen links the .so under a temporary name and renames it.
+    if (o->output && codegen_shared_object(m, o->opt_level, o->output, err, sizeof err) != 0) {
+        fprintf(stderr, "hgnnc: error: %s\n", err);
         return 1;
     }
     return 0;

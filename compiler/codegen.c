@@ -1,0 +1,1302 @@
+// codegen.c — LLVM code generation through the LLVM C API (the only file besides jit.c that
+// includes llvm-c). Takes an IrModule after pass_hetero (and pass_grad for training); yields an
+// LLVM module implementing the HgnnModel ABI: constant tables (schema, parameters, defaults),
+// workspace_floats(dims), run(mode, ...) and the one exported entry, hgnn_model_entry. It is
+// optimised for the host CPU and emitted as an object file, or linked into a shared object.
+//
+// Each op becomes a call to a kernel: an internal function specialised to the op and its constant
+// width (64, 20, ...) whose pointer arguments are noalias, so LLVM vectorises its inner loops.
+// Dense products call host->sgemm. Values live in the caller's workspace, one slot per value,
+// reusing the slot of a dead value of the same shape; scores, loss and parameter gradients are
+// written straight into the caller's buffers.
+#include "codegen.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Core.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+
+#ifndef HGNN_COMPILER_ID
+#define HGNN_COMPILER_ID "hgnnc 0.1.0"
+#endif
+
+extern char **environ;
+
+// Where a value's data lives during run().
+enum {
+    ST_LEAF,    // a pointer from the batch or the parameter table
+    ST_SLOT,    // a workspace slot
+    ST_SCORES,  // the caller's scores buffer
+    ST_LOSS,    // the caller's loss scalar
+    ST_GRAD,    // the caller's gradient buffer of one parameter
+};
+
+// HgnnBatch fields, in declaration order (runtime/hgnn_abi.h).
+enum { BF_DIMS, BF_NODE_IDS, BF_FEATURES, BF_EDGE_SRC, BF_EDGE_DST, BF_EDGE_PTR, BF_LABEL_SRC,
+       BF_LABEL_DST, BF_LABELS };
+
+typedef struct Kernel {
+    IrOp op;
+    int64_t c;              // constant width it is specialised to, 0 when width-agnostic
+    LLVMValueRef fn;
+    LLVMTypeRef ty;
+} Kernel;
+
+typedef struct Loop {
+    LLVMValueRef iv;        // induction variable (i64)
+    LLVMValueRef acc;       // optional loop-carried accumulator; its final value after the loop
+    LLVMBasicBlockRef head, exit;
+} Loop;
+
+typedef struct Cg {
+    IrModule *m;
+    LLVMContextRef ctx;
+    LLVMModuleRef mod;
+    LLVMBuilderRef b;       // builds run_forward / run_train
+    LLVMBuilderRef kb;      // builds kernels
+    LLVMTypeRef vd, i8, i32, i64, f32, f64, ptr;
+    LLVMTypeRef batch_ty, host_ty, sgemm_ty;
+    int n_nodes;
+    IrNode **nodes;         // by id
+    int *store;             // ST_* by node id
+    int *slot;              // workspace slot (ST_SLOT) or parameter (ST_GRAD) by node id
+    bool *fwd;              // the node is needed for scores or loss
+    int n_slots;
+    IrDim *slot_rows;
+    int64_t *slot_cols;
+    Kernel *kern;
+    int n_kern, cap_kern;
+    LLVMValueRef *dimv;     // while building a function: dims loaded, by dims index
+    LLVMValueRef *val;      // while building run_*: data pointer of each node
+} Cg;
+
+static void set_err(char *err, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_err(char *err, size_t len, const char *fmt, ...) {
+    if (!err || !len)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, len, fmt, ap);
+    va_end(ap);
+}
+
+// ---- small builders ----------------------------------------------------------------------------
+
+static LLVMValueRef ci64(Cg *g, int64_t v) { return LLVMConstInt(g->i64, (unsigned long long)v, 1); }
+static LLVMValueRef ci32(Cg *g, int32_t v) { return LLVMConstInt(g->i32, (unsigned long long)v, 1); }
+static LLVMValueRef cf32(Cg *g, double v) { return LLVMConstReal(g->f32, v); }
+static LLVMValueRef cf64(Cg *g, double v) { return LLVMConstReal(g->f64, v); }
+
+static LLVMValueRef gep(Cg *g, LLVMBuilderRef b, LLVMTypeRef ty, LLVMValueRef base,
+                        LLVMValueRef idx) {
+    (void)g;
+    return LLVMBuildInBoundsGEP2(b, ty, base, &idx, 1, "");
+}
+
+static LLVMValueRef load_at(Cg *g, LLVMBuilderRef b, LLVMTypeRef ty, LLVMValueRef base,
+                            LLVMValueRef idx) {
+    return LLVMBuildLoad2(b, ty, gep(g, b, ty, base, idx), "");
+}
+
+static void store_at(Cg *g, LLVMBuilderRef b, LLVMTypeRef ty, LLVMValueRef v, LLVMValueRef base,
+                     LLVMValueRef idx) {
+    LLVMBuildStore(b, v, gep(g, b, ty, base, idx));
+}
+
+// An i32 index array element, widened for address arithmetic.
+static LLVMValueRef load_idx(Cg *g, LLVMBuilderRef b, LLVMValueRef base, LLVMValueRef i) {
+    return LLVMBuildSExt(b, load_at(g, b, g->i32, base, i), g->i64, "");
+}
+
+static LLVMValueRef mul(LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef y) {
+    return LLVMBuildNSWMul(b, x, y, "");
+}
+
+static LLVMValueRef add(LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef y) {
+    return LLVMBuildNSWAdd(b, x, y, "");
+}
+
+// Opens `for (iv = lo; iv < hi; iv++)` with an optional accumulator starting at acc_init. The
+// simple shape (one phi, one signed compare, nsw increment) is what LLVM's vectoriser expects.
+static LLVMValueRef loop_open(Cg *g, LLVMBuilderRef b, Loop *l, LLVMValueRef lo, LLVMValueRef hi,
+                              LLVMValueRef acc_init) {
+    LLVMBasicBlockRef pre = LLVMGetInsertBlock(b);
+    LLVMValueRef fn = LLVMGetBasicBlockParent(pre);
+    l->head = LLVMAppendBasicBlockInContext(g->ctx, fn, "loop");
+    LLVMBasicBlockRef body = LLVMAppendBasicBlockInContext(g->ctx, fn, "body");
+    l->exit = LLVMAppendBasicBlockInContext(g->ctx, fn, "done");
+    LLVMBuildBr(b, l->head);
+    LLVMPositionBuilderAtEnd(b, l->head);
+    l->iv = LLVMBuildPhi(b, g->i64, "i");
+    LLVMAddIncoming(l->iv, &lo, &pre, 1);
+    l->acc = NULL;
+    if (acc_init) {
+        l->acc = LLVMBuildPhi(b, LLVMTypeOf(acc_init), "acc");
+        LLVMAddIncoming(l->acc, &acc_init, &pre, 1);
+    }
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, l->iv, hi, ""), body, l->exit);
+    LLVMPositionBuilderAtEnd(b, body);
+    return l->iv;
+}
+
+// Closes the loop; acc_next is the accumulator's value for the next iteration (NULL without one).
+// Afterwards l->acc holds the final value, as the exit is only reached from the header.
+static void loop_close(Cg *g, LLVMBuilderRef b, Loop *l, LLVMValueRef acc_next) {
+    LLVMValueRef next = LLVMBuildNSWAdd(b, l->iv, ci64(g, 1), "");
+    LLVMBasicBlockRef latch = LLVMGetInsertBlock(b);
+    LLVMAddIncoming(l->iv, &next, &latch, 1);
+    if (l->acc)
+        LLVMAddIncoming(l->acc, &acc_next, &latch, 1);
+    LLVMBuildBr(b, l->head);
+    LLVMPositionBuilderAtEnd(b, l->exit);
+}
+
+static void zero_fill(Cg *g, LLVMBuilderRef b, LLVMValueRef p, LLVMValueRef floats) {
+    LLVMBuildMemSet(b, p, LLVMConstInt(g->i8, 0, 0), mul(b, floats, ci64(g, 4)), 4);
+}
+
+static LLVMValueRef declare(Cg *g, const char *name, LLVMTypeRef ret, LLVMTypeRef *args, int n,
+                            LLVMTypeRef *fnty) {
+    *fnty = LLVMFunctionType(ret, args, (unsigned)n, 0);
+    LLVMValueRef f = LLVMGetNamedFunction(g->mod, name);
+    return f ? f : LLVMAddFunction(g->mod, name, *fnty);
+}
+
+// exp / log1p from libm, in double: the loss and its adjoint run over L labels only.
+static LLVMValueRef call_libm(Cg *g, LLVMBuilderRef b, const char *name, LLVMValueRef x) {
+    LLVMTypeRef ty;
+    LLVMValueRef f = declare(g, name, g->f64, &g->f64, 1, &ty);
+    return LLVMBuildCall2(b, ty, f, &x, 1, "");
+}
+
+static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
+    unsigned id = LLVMLookupIntrinsicID("llvm.fabs", 9);
+    LLVMValueRef f = LLVMGetIntrinsicDeclaration(g->mod, id, &g->f64, 1);
+    LLVMTypeRef ty = LLVMFunctionType(g->f64, &g->f64, 1, 0);
+    return LLVMBuildCall2(b, ty, f, &x, 1, "");
+}
+
+// ---- kernels -----------------------------------------------------------------------------------
+
+// The argument list of each op's kernel. 'p' is a noalias pointer, 'l' i64, 'i' i32, 'f' float,
+// 'q' a pointer without attributes (a function pointer).
+static const char *kernel_sig(IrOp op) {
+    switch (op) {
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: return "pppl";  // out, a, b, count
+    case IR_SCALE: return "ppfl";                                         // out, a, f, count
+    case IR_RELU: return "ppl";                                           // out, a, count
+    case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: return "pppl";     // out, a, b, n
+    case IR_SUM_ROWS: return "ppl";                                       // out, a, n
+    case IR_GATHER: return "pppl";                                        // out, table, idx, n
+    case IR_SCATTER_ADD: return "pppll";                                  // out, src, idx, n, r
+    case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return "ppppl";   // out, x, ptr, src, nd
+    case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return "ppppll";        // out, dy, ptr, src, nd, ns
+    case IR_AGG_MAX_GRAD: return "pppppll";                     // out, x, dy, ptr, src, nd, ns
+    case IR_BCE_LOGITS: return "pppl";                                    // out, x, y, L
+    case IR_BCE_GRAD: return "ppppl";                                     // out, x, y, dl, L
+    case IR_MATMUL: return "qiilllplplp";  // sgemm, ta, tb, m, n, k, a, lda, b, ldb, c
+    default: return NULL;
+    }
+}
+
+#define P(i) LLVMGetParam(fn, i)
+
+// out[k] = f(a[k], b[k]) over count elements.
+static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    bool unary = op == IR_SCALE || op == IR_RELU;
+    LLVMValueRef count = P(op == IR_RELU ? 2 : 3);
+    Loop l;
+    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), count, NULL);
+    LLVMValueRef x = load_at(g, b, g->f32, P(1), k), y = NULL, r = NULL;
+    if (!unary)
+        y = load_at(g, b, g->f32, P(2), k);
+    switch (op) {
+    case IR_ADD: r = LLVMBuildFAdd(b, x, y, ""); break;
+    case IR_SUB: r = LLVMBuildFSub(b, x, y, ""); break;
+    case IR_MUL: r = LLVMBuildFMul(b, x, y, ""); break;
+    case IR_SCALE: r = LLVMBuildFMul(b, P(2), x, ""); break;
+    case IR_RELU:
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""), x, cf32(g, 0), "");
+        break;
+    case IR_RELU_GRAD:  // (x, dy): dy where x > 0
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""), y, cf32(g, 0), "");
+        break;
+    default: assert(0 && "not elementwise");
+    }
+    store_at(g, b, g->f32, r, P(0), k);
+    loop_close(g, b, &l, NULL);
+}
+
+// Row-wise ops over [n x C]: bias_add (b is [1 x C]), mul_col (b is [n x 1]), rowdot, sum_rows.
+static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef C = ci64(g, c), n = P(op == IR_SUM_ROWS ? 2 : 3);
+    Loop li, lc;
+    if (op == IR_SUM_ROWS) {
+        // Rows outer, columns inner: the inner loop is a plain vector add, no reassociation.
+        zero_fill(g, b, P(0), C);
+        LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), n, NULL);
+        LLVMValueRef row = mul(b, i, C);
+        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+        LLVMValueRef s = LLVMBuildFAdd(b, load_at(g, b, g->f32, P(0), j),
+                                       load_at(g, b, g->f32, P(1), add(b, row, j)), "");
+        store_at(g, b, g->f32, s, P(0), j);
+        loop_close(g, b, &lc, NULL);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), n, NULL);
+    LLVMValueRef row = mul(b, i, C);
+    if (op == IR_ROWDOT) {
+        // A reduction: reassociation lets the vectoriser split it into lanes.
+        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, cf32(g, 0));
+        LLVMValueRef k = add(b, row, j);
+        LLVMValueRef p = LLVMBuildFMul(b, load_at(g, b, g->f32, P(1), k),
+                                       load_at(g, b, g->f32, P(2), k), "");
+        LLVMValueRef s = LLVMBuildFAdd(b, lc.acc, p, "");
+        LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+        LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+        loop_close(g, b, &lc, s);
+        store_at(g, b, g->f32, lc.acc, P(0), i);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    LLVMValueRef gi = op == IR_MUL_COL ? load_at(g, b, g->f32, P(2), i) : NULL;
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    LLVMValueRef k = add(b, row, j);
+    LLVMValueRef a = load_at(g, b, g->f32, P(1), k), r;
+    if (op == IR_BIAS_ADD)
+        r = LLVMBuildFAdd(b, a, load_at(g, b, g->f32, P(2), j), "");
+    else
+        r = LLVMBuildFMul(b, a, gi, "");
+    store_at(g, b, g->f32, r, P(0), k);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// gather: out[i] = table[idx[i]]; scatter_add: out = 0, out[idx[i]] += src[i].
+static void build_index(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef C = ci64(g, c);
+    if (op == IR_SCATTER_ADD)
+        zero_fill(g, b, P(0), mul(b, P(4), C));
+    Loop li, lc;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), P(3), NULL);
+    LLVMValueRef src_row = mul(b, i, C), dst_row = mul(b, load_idx(g, b, P(2), i), C);
+    if (op == IR_GATHER) {
+        LLVMValueRef t = src_row;
+        src_row = dst_row;
+        dst_row = t;
+    }
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    LLVMValueRef v = load_at(g, b, g->f32, P(1), add(b, src_row, j));
+    LLVMValueRef dst = gep(g, b, g->f32, P(0), add(b, dst_row, j));
+    if (op == IR_SCATTER_ADD)
+        v = LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, "");
+    LLVMBuildStore(b, v, dst);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// Aggregation over the CSR edge lists of one edge type: for destination i, its edges are
+// [ptr[i], ptr[i+1]) and src[k] names the source row.
+static void build_agg(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef C = ci64(g, c), out = P(0), x = P(1), eptr = P(2), esrc = P(3), nd = P(4);
+    Loop li, lc, le;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), nd, NULL);
+    LLVMValueRef lo = load_idx(g, b, eptr, i), hi = load_idx(g, b, eptr, add(b, i, ci64(g, 1)));
+    LLVMValueRef deg = LLVMBuildNSWSub(b, hi, lo, "deg");
+    LLVMValueRef orow = mul(b, i, C);
+    LLVMValueRef init = op == IR_AGG_MAX ? LLVMConstReal(g->f32, -__builtin_inf()) : cf32(g, 0);
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    store_at(g, b, g->f32, init, out, add(b, orow, j));
+    loop_close(g, b, &lc, NULL);
+
+    LLVMValueRef k = loop_open(g, b, &le, lo, hi, NULL);
+    LLVMValueRef xrow = mul(b, load_idx(g, b, esrc, k), C);
+    j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    LLVMValueRef dst = gep(g, b, g->f32, out, add(b, orow, j));
+    LLVMValueRef cur = LLVMBuildLoad2(b, g->f32, dst, "");
+    LLVMValueRef v = load_at(g, b, g->f32, x, add(b, xrow, j)), r;
+    if (op == IR_AGG_MAX)
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, v, cur, ""), v, cur, "");
+    else
+        r = LLVMBuildFAdd(b, cur, v, "");
+    LLVMBuildStore(b, r, dst);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &le, NULL);
+
+    if (op != IR_AGG_SUM) {
+        // mean: sum / deg; max: -inf stays only where there is no edge, which reads as 0.
+        LLVMValueRef has = LLVMBuildICmp(b, LLVMIntSGT, deg, ci64(g, 0), "");
+        LLVMValueRef degf = LLVMBuildSIToFP(b, LLVMBuildSelect(b, has, deg, ci64(g, 1), ""),
+                                            g->f32, "");
+        j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+        dst = gep(g, b, g->f32, out, add(b, orow, j));
+        cur = LLVMBuildLoad2(b, g->f32, dst, "");
+        if (op == IR_AGG_MEAN)
+            r = LLVMBuildFDiv(b, cur, degf, "");
+        else
+            r = LLVMBuildSelect(b, has, cur, cf32(g, 0), "");
+        LLVMBuildStore(b, r, dst);
+        loop_close(g, b, &lc, NULL);
+    }
+    loop_close(g, b, &li, NULL);
+}
+
+// Transposed aggregations (adjoints): out [ns x C] = 0, then every edge j -> i adds dy_i (divided
+// by deg(i) for the mean) to out_j.
+static void build_agg_t(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef C = ci64(g, c), out = P(0), dy = P(1), eptr = P(2), esrc = P(3), nd = P(4);
+    zero_fill(g, b, out, mul(b, P(5), C));
+    Loop li, lc, le;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), nd, NULL);
+    LLVMValueRef lo = load_idx(g, b, eptr, i), hi = load_idx(g, b, eptr, add(b, i, ci64(g, 1)));
+    LLVMValueRef deg = LLVMBuildNSWSub(b, hi, lo, "deg");
+    LLVMValueRef inv = NULL;
+    if (op == IR_AGG_MEAN_T) {
+        LLVMValueRef degf = LLVMBuildSIToFP(b, deg, g->f32, "");
+        inv = LLVMBuildFDiv(b, cf32(g, 1), degf, "");  // unused when deg == 0
+    }
+    LLVMValueRef drow = mul(b, i, C);
+    LLVMValueRef k = loop_open(g, b, &le, lo, hi, NULL);
+    LLVMValueRef orow = mul(b, load_idx(g, b, esrc, k), C);
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    LLVMValueRef v = load_at(g, b, g->f32, dy, add(b, drow, j));
+    if (inv)
+        v = LLVMBuildFMul(b, v, inv, "");
+    LLVMValueRef dst = gep(g, b, g->f32, out, add(b, orow, j));
+    LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &le, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// Adjoint of agg_max: per destination i and column c, dy[i][c] goes to the first source (in edge
+// order) holding the maximum. Two scans per column: the maximum, then its first position.
+static void build_agg_max_grad(Cg *g, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef C = ci64(g, c), out = P(0), x = P(1), dy = P(2), eptr = P(3), esrc = P(4);
+    zero_fill(g, b, out, mul(b, P(6), C));
+    Loop li, lc, le;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), P(5), NULL);
+    LLVMValueRef lo = load_idx(g, b, eptr, i), hi = load_idx(g, b, eptr, add(b, i, ci64(g, 1)));
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+
+    LLVMValueRef k = loop_open(g, b, &le, lo, hi, LLVMConstReal(g->f32, -__builtin_inf()));
+    LLVMValueRef v = load_at(g, b, g->f32, x, add(b, mul(b, load_idx(g, b, esrc, k), C), j));
+    LLVMValueRef best = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, v, le.acc, ""), v,
+                                        le.acc, "");
+    loop_close(g, b, &le, best);
+    LLVMValueRef maxv = le.acc;
+
+    k = loop_open(g, b, &le, lo, hi, ci64(g, -1));
+    v = load_at(g, b, g->f32, x, add(b, mul(b, load_idx(g, b, esrc, k), C), j));
+    LLVMValueRef first = LLVMBuildAnd(b, LLVMBuildICmp(b, LLVMIntSLT, le.acc, ci64(g, 0), ""),
+                                      LLVMBuildFCmp(b, LLVMRealOEQ, v, maxv, ""), "");
+    loop_close(g, b, &le, LLVMBuildSelect(b, first, k, le.acc, ""));
+    LLVMValueRef arg = le.acc;
+
+    LLVMValueRef fnv = LLVMGetBasicBlockParent(LLVMGetInsertBlock(b));
+    LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fnv, "route");
+    LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fnv, "next");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGE, arg, ci64(g, 0), ""), yes, next);
+    LLVMPositionBuilderAtEnd(b, yes);
+    LLVMValueRef dst = gep(g, b, g->f32, out, add(b, mul(b, load_idx(g, b, esrc, arg), C), j));
+    LLVMValueRef d = load_at(g, b, g->f32, dy, add(b, mul(b, i, C), j));
+    LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), d, ""), dst);
+    LLVMBuildBr(b, next);
+    LLVMPositionBuilderAtEnd(b, next);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// Mean BCE with logits, accumulated in double: max(x, 0) - x y + log1p(exp(-|x|)); 0 when L = 0.
+static void build_bce(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    Loop l;
+    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(3), cf64(g, 0));
+    LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
+    LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
+    LLVMValueRef pos = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf64(g, 0), ""), x,
+                                       cf64(g, 0), "");
+    LLVMValueRef soft = call_libm(g, b, "log1p",
+                                  call_libm(g, b, "exp", LLVMBuildFNeg(b, fabs64(g, b, x), "")));
+    LLVMValueRef t = LLVMBuildFAdd(b, LLVMBuildFSub(b, pos, LLVMBuildFMul(b, x, y, ""), ""), soft,
+                                   "");
+    loop_close(g, b, &l, LLVMBuildFAdd(b, l.acc, t, ""));
+    LLVMValueRef has = LLVMBuildICmp(b, LLVMIntSGT, P(3), ci64(g, 0), "");
+    LLVMValueRef lf = LLVMBuildSIToFP(b, LLVMBuildSelect(b, has, P(3), ci64(g, 1), ""), g->f64, "");
+    LLVMValueRef mean = LLVMBuildFDiv(b, l.acc, lf, "");
+    store_at(g, b, g->f32, LLVMBuildFPTrunc(b, mean, g->f32, ""), P(0), ci64(g, 0));
+}
+
+// d loss / d x_k = dl * (sigmoid(x_k) - y_k) / L, in double.
+static void build_bce_grad(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef dl = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(3), ci64(g, 0)), g->f64, "");
+    LLVMValueRef lf = LLVMBuildSIToFP(b, P(4), g->f64, "");
+    Loop l;
+    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(4), NULL);
+    LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
+    LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
+    LLVMValueRef e = call_libm(g, b, "exp", LLVMBuildFNeg(b, x, ""));
+    LLVMValueRef s = LLVMBuildFDiv(b, cf64(g, 1), LLVMBuildFAdd(b, cf64(g, 1), e, ""), "");
+    LLVMValueRef d = LLVMBuildFDiv(b, LLVMBuildFMul(b, dl, LLVMBuildFSub(b, s, y, ""), ""), lf, "");
+    store_at(g, b, g->f32, LLVMBuildFPTrunc(b, d, g->f32, ""), P(0), k);
+    loop_close(g, b, &l, NULL);
+}
+
+// c = op(a) . op(b) through host->sgemm; empty products still define c (zeros when k = 0).
+static void build_matmul(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef m = P(3), n = P(4), k = P(5), c = P(10);
+    LLVMBasicBlockRef some = LLVMAppendBasicBlockInContext(g->ctx, fn, "nonempty");
+    LLVMBasicBlockRef zero = LLVMAppendBasicBlockInContext(g->ctx, fn, "zero_k");
+    LLVMBasicBlockRef call = LLVMAppendBasicBlockInContext(g->ctx, fn, "sgemm");
+    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "done");
+    LLVMValueRef empty = LLVMBuildOr(b, LLVMBuildICmp(b, LLVMIntSLE, m, ci64(g, 0), ""),
+                                     LLVMBuildICmp(b, LLVMIntSLE, n, ci64(g, 0), ""), "");
+    LLVMBuildCondBr(b, empty, done, some);
+    LLVMPositionBuilderAtEnd(b, some);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLE, k, ci64(g, 0), ""), zero, call);
+    LLVMPositionBuilderAtEnd(b, zero);
+    zero_fill(g, b, c, mul(b, m, n));
+    LLVMBuildBr(b, done);
+    LLVMPositionBuilderAtEnd(b, call);
+    LLVMValueRef args[13] = {P(1), P(2), m, n, k, cf32(g, 1), P(6), P(7), P(8), P(9), cf32(g, 0),
+                             c, n};
+    LLVMBuildCall2(b, g->sgemm_ty, P(0), args, 13, "");
+    LLVMBuildBr(b, done);
+    LLVMPositionBuilderAtEnd(b, done);
+}
+
+#undef P
+
+// Returns the kernel for op specialised to width c, building it on first use.
+static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
+    for (int i = 0; i < g->n_kern; i++)
+        if (g->kern[i].op == op && g->kern[i].c == c)
+            return &g->kern[i];
+    if (g->n_kern == g->cap_kern) {
+        int cap = g->cap_kern ? 2 * g->cap_kern : 32;
+        Kernel *k = arena_alloc(g->m->arena, (size_t)cap * sizeof *k);
+        if (g->n_kern)
+            memcpy(k, g->kern, (size_t)g->n_kern * sizeof *k);
+        g->kern = k;
+        g->cap_kern = cap;
+    }
+    const char *sig = kernel_sig(op);
+    assert(sig);
+    LLVMTypeRef args[16];
+    int n = (int)strlen(sig);
+    for (int i = 0; i < n; i++)
+        args[i] = sig[i] == 'l' ? g->i64 : sig[i] == 'i' ? g->i32 : sig[i] == 'f' ? g->f32 : g->ptr;
+    Kernel *k = &g->kern[g->n_kern++];
+    k->op = op;
+    k->c = c;
+    k->ty = LLVMFunctionType(g->vd, args, (unsigned)n, 0);
+    char name[64];
+    if (c)
+        snprintf(name, sizeof name, "k_%s_%lld", ir_op_name(op), (long long)c);
+    else
+        snprintf(name, sizeof name, "k_%s", ir_op_name(op));
+    k->fn = LLVMAddFunction(g->mod, name, k->ty);
+    LLVMSetLinkage(k->fn, LLVMInternalLinkage);
+    unsigned noalias = LLVMGetEnumAttributeKindForName("noalias", 7);
+    unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
+    for (int i = 0; i < n; i++)
+        if (sig[i] == 'p')
+            LLVMAddAttributeAtIndex(k->fn, (unsigned)i + 1,
+                                    LLVMCreateEnumAttribute(g->ctx, noalias, 0));
+    LLVMAddAttributeAtIndex(k->fn, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
+    // Kept out of line: run_forward and run_train share one copy, which halves compile time;
+    // a call per op is nothing next to the loops inside.
+    unsigned noinline = LLVMGetEnumAttributeKindForName("noinline", 8);
+    LLVMAddAttributeAtIndex(k->fn, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(g->ctx, noinline, 0));
+    LLVMPositionBuilderAtEnd(g->kb, LLVMAppendBasicBlockInContext(g->ctx, k->fn, "entry"));
+    switch (op) {
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_SCALE: case IR_RELU: case IR_RELU_GRAD:
+        build_elementwise(g, op, k->fn);
+        break;
+    case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: case IR_SUM_ROWS:
+        build_rowwise(g, op, c, k->fn);
+        break;
+    case IR_GATHER: case IR_SCATTER_ADD:
+        build_index(g, op, c, k->fn);
+        break;
+    case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX:
+        build_agg(g, op, c, k->fn);
+        break;
+    case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
+        build_agg_t(g, op, c, k->fn);
+        break;
+    case IR_AGG_MAX_GRAD: build_agg_max_grad(g, c, k->fn); break;
+    case IR_BCE_LOGITS: build_bce(g, k->fn); break;
+    case IR_BCE_GRAD: build_bce_grad(g, k->fn); break;
+    case IR_MATMUL: build_matmul(g, k->fn); break;
+    default: assert(0 && "op has no kernel");
+    }
+    LLVMBuildRetVoid(g->kb);
+    return k;
+}
+
+// ---- planning: where each value lives ----------------------------------------------------------
+
+static bool is_leaf(IrOp op) {
+    return op == IR_PARAM || op == IR_NODE_IDS || op == IR_FEATURES || op == IR_LABELS ||
+           op == IR_LABEL_SRC || op == IR_LABEL_DST;
+}
+
+static bool dim_same(IrDim a, IrDim b) { return a.kind == b.kind && a.n == b.n; }
+
+// Assigns storage. Slots are planned over the training order (every node); forward mode runs a
+// subset of the same nodes in the same order, so the plan is valid for it too. A slot is reused
+// by a later value of the same shape once the last reader of its value has run.
+static void plan(Cg *g) {
+    IrModule *m = g->m;
+    ir_number(m);
+    int n = 0;
+    for (IrNode *x = m->head; x; x = x->next)
+        n++;
+    Arena *a = m->arena;
+    g->n_nodes = n;
+    g->nodes = arena_alloc(a, (size_t)(n + 1) * sizeof *g->nodes);
+    g->store = arena_alloc(a, (size_t)(n + 1) * sizeof *g->store);
+    g->slot = arena_alloc(a, (size_t)(n + 1) * sizeof *g->slot);
+    g->fwd = arena_alloc(a, (size_t)(n + 1) * sizeof *g->fwd);
+    int *last = arena_alloc(a, (size_t)(n + 1) * sizeof *last);
+    for (IrNode *x = m->head; x; x = x->next)
+        g->nodes[x->id] = x;
+
+    if (m->scores)
+        g->fwd[m->scores->id] = true;
+    if (m->loss)
+        g->fwd[m->loss->id] = true;
+    for (int i = n - 1; i >= 0; i--)
+        if (g->fwd[i])
+            for (int k = 0; k < ir_op_arity(g->nodes[i]->op); k++)
+                g->fwd[g->nodes[i]->in[k]->id] = true;
+
+    for (int i = 0; i < n; i++) {
+        g->store[i] = is_leaf(g->nodes[i]->op) ? ST_LEAF : ST_SLOT;
+        g->slot[i] = -1;
+        last[i] = -1;
+    }
+    if (m->scores && g->store[m->scores->id] == ST_SLOT)
+        g->store[m->scores->id] = ST_SCORES;
+    if (m->loss && g->store[m->loss->id] == ST_SLOT)
+        g->store[m->loss->id] = ST_LOSS;
+    for (int p = 0; p < m->n_params; p++) {
+        IrNode *gr = m->params[p].grad;
+        if (!gr)
+            continue;
+        if (g->store[gr->id] == ST_SLOT) {
+            g->store[gr->id] = ST_GRAD;
+            g->slot[gr->id] = p;
+        } else {
+            last[gr->id] = n;  // copied into grads[p] after the last node
+        }
+    }
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < ir_op_arity(g->nodes[i]->op); k++)
+            if (last[g->nodes[i]->in[k]->id] < i)
+                last[g->nodes[i]->in[k]->id] = i;
+
+    g->slot_rows = arena_alloc(a, (size_t)(n + 1) * sizeof *g->slot_rows);
+    g->slot_cols = arena_alloc(a, (size_t)(n + 1) * sizeof *g->slot_cols);
+    bool *busy = arena_alloc(a, (size_t)(n + 1) * sizeof *busy);
+    g->n_slots = 0;
+    for (int i = 0; i < n; i++) {
+        IrNode *x = g->nodes[i];
+        if (g->store[i] == ST_SLOT) {
+            int s = -1;
+            for (int k = 0; k < g->n_slots && s < 0; k++)
+                if (!busy[k] && dim_same(g->slot_rows[k], x->type.rows) &&
+                    g->slot_cols[k] == x->type.cols)
+                    s = k;
+            if (s < 0) {
+                s = g->n_slots++;
+                g->slot_rows[s] = x->type.rows;
+                g->slot_cols[s] = x->type.cols;
+            }
+            busy[s] = true;
+            g->slot[i] = s;
+        }
+        // Release after the node: an output never shares memory with its own operands.
+        for (int k = 0; k < ir_op_arity(x->op); k++) {
+            int in = x->in[k]->id;
+            if (g->store[in] == ST_SLOT && last[in] == i)
+                busy[g->slot[in]] = false;
+        }
+        if (g->store[i] == ST_SLOT && last[i] < 0)
+            busy[g->slot[i]] = false;
+    }
+}
+
+// ---- run() and workspace_floats() --------------------------------------------------------------
+
+static void load_dims(Cg *g, LLVMBuilderRef b, LLVMValueRef dims) {
+    int nd = HGNN_NUM_DIMS(g->m->n_node_types, g->m->n_edge_types);
+    for (int i = 0; i < nd; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "dim%d", i);
+        g->dimv[i] = LLVMBuildLoad2(b, g->i64, gep(g, b, g->i64, dims, ci64(g, i)), name);
+    }
+}
+
+static LLVMValueRef rows_of(Cg *g, IrDim d) {
+    int k = ir_dim_index(g->m, d);
+    return k < 0 ? ci64(g, d.n) : g->dimv[k];
+}
+
+// Lays the slots out one after another, each rounded up to 16 floats (64 bytes); returns the
+// total and, when ws is given, stores each slot's address in base.
+static LLVMValueRef layout(Cg *g, LLVMBuilderRef b, LLVMValueRef ws, LLVMValueRef *base) {
+    LLVMValueRef off = ci64(g, 0);
+    for (int s = 0; s < g->n_slots; s++) {
+        if (ws) {
+            char name[24];
+            snprintf(name, sizeof name, "slot%d", s);
+            base[s] = LLVMBuildInBoundsGEP2(b, g->f32, ws, &off, 1, name);
+        }
+        LLVMValueRef size = mul(b, rows_of(g, g->slot_rows[s]), ci64(g, g->slot_cols[s]));
+        size = LLVMBuildAnd(b, add(b, size, ci64(g, 15)), ci64(g, ~(int64_t)15), "");
+        off = add(b, off, size);
+    }
+    return off;
+}
+
+static LLVMValueRef batch_field(Cg *g, LLVMValueRef batch, int field, int index) {
+    LLVMBuilderRef b = g->b;
+    LLVMValueRef p = LLVMBuildStructGEP2(b, g->batch_ty, batch, (unsigned)field, "");
+    if (index >= 0) {
+        LLVMValueRef idx[2] = {ci64(g, 0), ci64(g, index)};
+        LLVMTypeRef arr = LLVMStructGetTypeAtIndex(g->batch_ty, (unsigned)field);
+        p = LLVMBuildInBoundsGEP2(b, arr, p, idx, 2, "");
+    }
+    return LLVMBuildLoad2(b, g->ptr, p, "");
+}
+
+static LLVMValueRef load_ptr_at(Cg *g, LLVMValueRef arr, int i, const char *name) {
+    return LLVMBuildLoad2(g->b, g->ptr, gep(g, g->b, g->ptr, arr, ci64(g, i)), name);
+}
+
+static void call_kernel(Cg *g, IrOp op, int64_t c, LLVMValueRef *args, int n) {
+    Kernel *k = kernel_get(g, op, c);
+    LLVMBuildCall2(g->b, k->ty, k->fn, args, (unsigned)n, "");
+}
+
+// Emits the code of one node: a leaf yields a pointer, any other op a kernel call writing into
+// the node's storage.
+static void emit_node(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
+                      LLVMValueRef sgemm) {
+    IrModule *m = g->m;
+    LLVMBuilderRef b = g->b;
+    LLVMValueRef out = g->val[x->id];
+    LLVMValueRef in[IR_MAX_IN] = {0};
+    for (int k = 0; k < ir_op_arity(x->op); k++)
+        in[k] = g->val[x->in[k]->id];
+    LLVMValueRef rows = rows_of(g, x->type.rows), C = ci64(g, x->type.cols);
+    int64_t c = x->type.cols;
+    char name[32];
+    snprintf(name, sizeof name, "v%d", x->id);
+    switch (x->op) {
+    case IR_PARAM: g->val[x->id] = load_ptr_at(g, params, x->param, name); return;
+    case IR_NODE_IDS: g->val[x->id] = batch_field(g, batch, BF_NODE_IDS, x->ntype); return;
+    case IR_FEATURES: g->val[x->id] = batch_field(g, batch, BF_FEATURES, x->ntype); return;
+    case IR_LABELS: g->val[x->id] = batch_field(g, batch, BF_LABELS, -1); return;
+    case IR_LABEL_SRC: g->val[x->id] = batch_field(g, batch, BF_LABEL_SRC, -1); return;
+    case IR_LABEL_DST: g->val[x->id] = batch_field(g, batch, BF_LABEL_DST, -1); return;
+    case IR_ZEROS: zero_fill(g, b, out, mul(b, rows, C)); return;
+    case IR_ONE: store_at(g, b, g->f32, cf32(g, 1), out, ci64(g, 0)); return;
+    case IR_MATMUL: {
+        IrNode *a = x->in[0], *bb = x->in[1];
+        LLVMValueRef kdim = x->ta ? rows_of(g, a->type.rows) : ci64(g, a->type.cols);
+        LLVMValueRef args[11] = {sgemm, ci32(g, x->ta), ci32(g, x->tb), rows, C, kdim, in[0],
+                                 ci64(g, a->type.cols), in[1], ci64(g, bb->type.cols), out};
+        call_kernel(g, x->op, 0, args, 11);
+        return;
+    }
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: {
+        LLVMValueRef args[4] = {out, in[0], in[1], mul(b, rows, C)};
+        call_kernel(g, x->op, 0, args, 4);
+        return;
+    }
+    case IR_SCALE: {
+        LLVMValueRef args[4] = {out, in[0], cf32(g, x->f), mul(b, rows, C)};
+        call_kernel(g, x->op, 0, args, 4);
+        return;
+    }
+    case IR_RELU: {
+        LLVMValueRef args[3] = {out, in[0], mul(b, rows, C)};
+        call_kernel(g, x->op, 0, args, 3);
+        return;
+    }
+    case IR_BIAS_ADD: case IR_MUL_COL: {
+        LLVMValueRef args[4] = {out, in[0], in[1], rows};
+        call_kernel(g, x->op, c, args, 4);
+        return;
+    }
+    case IR_ROWDOT: {
+        LLVMValueRef args[4] = {out, in[0], in[1], rows};
+        call_kernel(g, x->op, x->in[0]->type.cols, args, 4);
+        return;
+    }
+    case IR_SUM_ROWS: {
+        LLVMValueRef args[3] = {out, in[0], rows_of(g, x->in[0]->type.rows)};
+        call_kernel(g, x->op, c, args, 3);
+        return;
+    }
+    case IR_GATHER: {
+        LLVMValueRef args[4] = {out, in[0], in[1], rows};
+        call_kernel(g, x->op, c, args, 4);
+        return;
+    }
+    case IR_SCATTER_ADD: {
+        LLVMValueRef args[5] = {out, in[0], in[1], rows_of(g, x->in[0]->type.rows), rows};
+        call_kernel(g, x->op, c, args, 5);
+        return;
+    }
+    default: break;
+    }
+    if (x->op >= IR_AGG_SUM && x->op <= IR_AGG_MAX_GRAD) {
+        const IrEdgeType *e = &m->edge_types[x->etype];
+        LLVMValueRef eptr = batch_field(g, batch, BF_EDGE_PTR, x->etype);
+        LLVMValueRef esrc = batch_field(g, batch, BF_EDGE_SRC, x->etype);
+        LLVMValueRef nd = rows_of(g, (IrDim){DIM_NODES, e->dst});
+        LLVMValueRef ns = rows_of(g, (IrDim){DIM_NODES, e->src});
+        if (x->op <= IR_AGG_MAX) {
+            LLVMValueRef args[5] = {out, in[0], eptr, esrc, nd};
+            call_kernel(g, x->op, c, args, 5);
+        } else if (x->op != IR_AGG_MAX_GRAD) {
+            LLVMValueRef args[6] = {out, in[0], eptr, esrc, nd, ns};
+            call_kernel(g, x->op, c, args, 6);
+        } else {
+            LLVMValueRef args[7] = {out, in[0], in[2], eptr, esrc, nd, ns};
+            call_kernel(g, x->op, c, args, 7);
+        }
+        return;
+    }
+    if (x->op == IR_BCE_LOGITS) {
+        LLVMValueRef args[4] = {out, in[0], in[1], rows_of(g, x->in[0]->type.rows)};
+        call_kernel(g, x->op, 0, args, 4);
+        return;
+    }
+    if (x->op == IR_BCE_GRAD) {
+        LLVMValueRef args[5] = {out, in[0], in[1], in[2], rows};
+        call_kernel(g, x->op, 0, args, 5);
+        return;
+    }
+    assert(0 && "op without code generation");
+}
+
+// Builds run_forward or run_train: (batch, params, grads, ws, host, scores, loss).
+static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef ty) {
+    IrModule *m = g->m;
+    LLVMValueRef fn = LLVMAddFunction(g->mod, fname, ty);
+    LLVMSetLinkage(fn, LLVMInternalLinkage);
+    LLVMBuilderRef b = g->b;
+    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
+    LLVMValueRef batch = LLVMGetParam(fn, 0), params = LLVMGetParam(fn, 1);
+    LLVMValueRef grads = LLVMGetParam(fn, 2), ws = LLVMGetParam(fn, 3);
+    LLVMValueRef host = LLVMGetParam(fn, 4);
+    const char *pn[7] = {"batch", "params", "grads", "ws", "host", "scores", "loss"};
+    for (int i = 0; i < 7; i++)
+        LLVMSetValueName2(LLVMGetParam(fn, (unsigned)i), pn[i], strlen(pn[i]));
+
+    load_dims(g, b, batch_field(g, batch, BF_DIMS, -1));
+    LLVMValueRef *base = arena_alloc(m->arena, (size_t)(g->n_slots + 1) * sizeof *base);
+    layout(g, b, ws, base);
+    LLVMValueRef sgemm = LLVMBuildLoad2(b, g->ptr,
+                                        LLVMBuildStructGEP2(b, g->host_ty, host, 0, ""), "sgemm");
+    for (int i = 0; i < g->n_nodes; i++) {
+        IrNode *x = g->nodes[i];
+        g->val[i] = NULL;
+        if (!train && !g->fwd[i])
+            continue;
+        switch (g->store[i]) {
+        case ST_SLOT: g->val[i] = base[g->slot[i]]; break;
+        case ST_SCORES: g->val[i] = LLVMGetParam(fn, 5); break;
+        case ST_LOSS: g->val[i] = LLVMGetParam(fn, 6); break;
+        case ST_GRAD:
+            if (train)
+                g->val[i] = load_ptr_at(g, grads, g->slot[i], "grad");
+            break;
+        }
+        emit_node(g, x, batch, params, sgemm);
+    }
+    if (train) {
+        // Gradients not computed in place: parameters the loss does not reach get zeros, and a
+        // value shared with another output is copied.
+        for (int p = 0; p < m->n_params; p++) {
+            IrNode *gr = m->params[p].grad;
+            if (gr && g->store[gr->id] == ST_GRAD && g->slot[gr->id] == p)
+                continue;
+            LLVMValueRef dst = load_ptr_at(g, grads, p, "grad");
+            LLVMValueRef size = mul(b, rows_of(g, m->params[p].rows), ci64(g, m->params[p].cols));
+            if (!gr)
+                zero_fill(g, b, dst, size);
+            else
+                LLVMBuildMemCpy(b, dst, 4, g->val[gr->id], 4, mul(b, size, ci64(g, 4)));
+        }
+    }
+    LLVMBuildRetVoid(b);
+    return fn;
+}
+
+// ---- constant tables ---------------------------------------------------------------------------
+
+static LLVMValueRef cstr(Cg *g, const char *s) {
+    if (!s)
+        return LLVMConstPointerNull(g->ptr);
+    LLVMValueRef init = LLVMConstStringInContext(g->ctx, s, (unsigned)strlen(s), 0);
+    LLVMValueRef gv = LLVMAddGlobal(g->mod, LLVMTypeOf(init), ".str");
+    LLVMSetInitializer(gv, init);
+    LLVMSetGlobalConstant(gv, 1);
+    LLVMSetLinkage(gv, LLVMPrivateLinkage);
+    LLVMSetUnnamedAddress(gv, LLVMGlobalUnnamedAddr);
+    return gv;
+}
+
+static LLVMValueRef const_table(Cg *g, const char *name, LLVMTypeRef elem, LLVMValueRef *v,
+                                int n) {
+    if (n == 0)
+        return LLVMConstPointerNull(g->ptr);
+    LLVMValueRef init = LLVMConstArray2(elem, v, (uint64_t)n);
+    LLVMValueRef gv = LLVMAddGlobal(g->mod, LLVMTypeOf(init), name);
+    LLVMSetInitializer(gv, init);
+    LLVMSetGlobalConstant(gv, 1);
+    LLVMSetLinkage(gv, LLVMInternalLinkage);
+    return gv;
+}
+
+static LLVMTypeRef named_struct(Cg *g, const char *name, LLVMTypeRef *fields, int n) {
+    LLVMTypeRef t = LLVMStructCreateNamed(g->ctx, name);
+    LLVMStructSetBody(t, fields, (unsigned)n, 0);
+    return t;
+}
+
+// The HgnnModel constant and its tables, laid out as the C compiler lays out hgnn_abi.h's
+// structs (natural alignment, which LLVM's default struct layout reproduces on x86-64).
+static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn) {
+    IrModule *m = g->m;
+    LLVMTypeRef nt_f[2] = {g->ptr, g->i32};
+    LLVMTypeRef nt_ty = named_struct(g, "HgnnNodeType", nt_f, 2);
+    LLVMTypeRef et_f[5] = {g->ptr, g->ptr, g->i32, g->i32, g->i32};
+    LLVMTypeRef et_ty = named_struct(g, "HgnnEdgeType", et_f, 5);
+    LLVMTypeRef pa_f[6] = {g->ptr, g->i32, g->i32, g->i64, g->i64, g->f32};
+    LLVMTypeRef pa_ty = named_struct(g, "HgnnParam", pa_f, 6);
+    LLVMTypeRef df_f[13] = {g->i32, g->i32, g->i32, LLVMArrayType2(g->i32, HGNN_MAX_HOPS), g->f32,
+                            g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32};
+    LLVMTypeRef df_ty = named_struct(g, "HgnnDefaults", df_f, 13);
+    LLVMTypeRef mo_f[14] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr,
+                            g->ptr, g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr};
+    LLVMTypeRef mo_ty = named_struct(g, "HgnnModel", mo_f, 14);
+
+    LLVMValueRef nts[IR_MAX_NODE_TYPES], ets[IR_MAX_EDGE_TYPES];
+    for (int t = 0; t < m->n_node_types; t++) {
+        LLVMValueRef f[2] = {cstr(g, m->node_types[t].name),
+                             ci32(g, (int32_t)m->node_types[t].feat_width)};
+        nts[t] = LLVMConstNamedStruct(nt_ty, f, 2);
+    }
+    for (int e = 0; e < m->n_edge_types; e++) {
+        const IrEdgeType *et = &m->edge_types[e];
+        LLVMValueRef f[5] = {cstr(g, et->name), cstr(g, et->rel), ci32(g, et->src),
+                             ci32(g, et->dst), ci32(g, et->reverse_of)};
+        ets[e] = LLVMConstNamedStruct(et_ty, f, 5);
+    }
+    LLVMValueRef *pas = arena_alloc(m->arena, (size_t)(m->n_params + 1) * sizeof *pas);
+    for (int p = 0; p < m->n_params; p++) {
+        const IrParam *pa = &m->params[p];
+        bool con = pa->rows.kind == DIM_CONST;
+        LLVMValueRef f[6] = {cstr(g, pa->name), ci32(g, con ? -1 : ir_dim_index(m, pa->rows)),
+                             ci32(g, pa->init), ci64(g, con ? pa->rows.n : 0), ci64(g, pa->cols),
+                             cf32(g, pa->init_a)};
+        pas[p] = LLVMConstNamedStruct(pa_ty, f, 6);
+    }
+    const HgnnDefaults *d = &m->defaults;
+    LLVMValueRef fan[HGNN_MAX_HOPS];
+    for (int h = 0; h < HGNN_MAX_HOPS; h++)
+        fan[h] = ci32(g, d->fanout[h]);
+    LLVMValueRef df[13] = {ci32(g, d->epochs), ci32(g, d->batch_size), ci32(g, d->n_hops),
+                           LLVMConstArray2(g->i32, fan, HGNN_MAX_HOPS), cf32(g, d->lr),
+                           cf32(g, d->neg_ratio), cf32(g, d->val_frac), cf32(g, d->test_frac),
+                           cf32(g, d->disjoint_frac), cf32(g, d->adam_beta1),
+                           cf32(g, d->adam_beta2), cf32(g, d->adam_eps), cf32(g, d->weight_decay)};
+    LLVMValueRef mf[14] = {
+        LLVMConstInt(g->i32, HGNN_MAGIC, 0),
+        ci32(g, HGNN_ABI_VERSION),
+        cstr(g, m->name ? m->name : "model"),
+        cstr(g, HGNN_COMPILER_ID),
+        ci32(g, m->n_node_types),
+        ci32(g, m->n_edge_types),
+        const_table(g, "node_types", nt_ty, nts, m->n_node_types),
+        const_table(g, "edge_types", et_ty, ets, m->n_edge_types),
+        ci32(g, m->label_etype),
+        ci32(g, m->n_params),
+        const_table(g, "params", pa_ty, pas, m->n_params),
+        LLVMConstNamedStruct(df_ty, df, 13),
+        ws_fn,
+        run_fn,
+    };
+    LLVMValueRef model = LLVMAddGlobal(g->mod, mo_ty, "model");
+    LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 14));
+    LLVMSetGlobalConstant(model, 1);
+    LLVMSetLinkage(model, LLVMInternalLinkage);
+    return model;
+}
+
+// ---- the module --------------------------------------------------------------------------------
+
+static LLVMTargetMachineRef host_machine(int opt_level, char *err, size_t err_len) {
+    static bool ready;
+    if (!ready) {
+        if (LLVMInitializeNativeTarget() || LLVMInitializeNativeAsmPrinter()) {
+            set_err(err, err_len, "LLVM has no code generator for this machine");
+            return NULL;
+        }
+        ready = true;
+    }
+    char *triple = LLVMGetDefaultTargetTriple(), *msg = NULL;
+    LLVMTargetRef target;
+    if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
+        set_err(err, err_len, "no LLVM target for '%s': %s", triple, msg ? msg : "?");
+        LLVMDisposeMessage(msg);
+        LLVMDisposeMessage(triple);
+        return NULL;
+    }
+    char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
+    LLVMCodeGenOptLevel level = opt_level <= 0   ? LLVMCodeGenLevelNone
+                                : opt_level == 1 ? LLVMCodeGenLevelLess
+                                : opt_level == 2 ? LLVMCodeGenLevelDefault
+                                                 : LLVMCodeGenLevelAggressive;
+    LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, cpu, features, level,
+                                                      LLVMRelocPIC, LLVMCodeModelDefault);
+    LLVMDisposeMessage(triple);
+    LLVMDisposeMessage(cpu);
+    LLVMDisposeMessage(features);
+    if (!tm)
+        set_err(err, err_len, "cannot create an LLVM target machine for the host");
+    return tm;
+}
+
+static bool check_module(const IrModule *m, char *err, size_t err_len) {
+    if (m->stage < IR_STAGE_HETERO) {
+        set_err(err, err_len, "code generation needs the module after to_hetero");
+        return false;
+    }
+    for (const IrNode *x = m->head; x; x = x->next) {
+        if (!is_leaf(x->op) && x->op != IR_ZEROS && x->op != IR_ONE && !kernel_sig(x->op)) {
+            set_err(err, err_len, "internal error: no code generation for op '%s'",
+                    ir_op_name(x->op));
+            return false;
+        }
+        if (x->op >= IR_AGG_SUM && x->op <= IR_AGG_MAX_GRAD &&
+            (x->etype < 0 || x->etype >= m->n_edge_types)) {
+            set_err(err, err_len, "internal error: aggregation without an edge type");
+            return false;
+        }
+    }
+    return true;
+}
+
+// Builds the LLVM module for m into a fresh context. tm fixes the triple and data layout.
+static bool build(Cg *g, IrModule *m, LLVMTargetMachineRef tm, char *err, size_t err_len) {
+    memset(g, 0, sizeof *g);
+    if (!check_module(m, err, err_len))
+        return false;
+    g->m = m;
+    g->ctx = LLVMContextCreate();
+    g->mod = LLVMModuleCreateWithNameInContext(m->name ? m->name : "model", g->ctx);
+    char *triple = LLVMGetTargetMachineTriple(tm);
+    LLVMSetTarget(g->mod, triple);
+    LLVMDisposeMessage(triple);
+    LLVMTargetDataRef td = LLVMCreateTargetDataLayout(tm);
+    char *dl = LLVMCopyStringRepOfTargetData(td);
+    LLVMSetDataLayout(g->mod, dl);
+    LLVMDisposeMessage(dl);
+    LLVMDisposeTargetData(td);
+
+    g->b = LLVMCreateBuilderInContext(g->ctx);
+    g->kb = LLVMCreateBuilderInContext(g->ctx);
+    g->vd = LLVMVoidTypeInContext(g->ctx);
+    g->i8 = LLVMInt8TypeInContext(g->ctx);
+    g->i32 = LLVMInt32TypeInContext(g->ctx);
+    g->i64 = LLVMInt64TypeInContext(g->ctx);
+    g->f32 = LLVMFloatTypeInContext(g->ctx);
+    g->f64 = LLVMDoubleTypeInContext(g->ctx);
+    g->ptr = LLVMPointerTypeInContext(g->ctx, 0);
+    LLVMTypeRef bf[9] = {g->ptr,
+                         LLVMArrayType2(g->ptr, HGNN_MAX_NODE_TYPES),
+                         LLVMArrayType2(g->ptr, HGNN_MAX_NODE_TYPES),
+                         LLVMArrayType2(g->ptr, HGNN_MAX_EDGE_TYPES),
+                         LLVMArrayType2(g->ptr, HGNN_MAX_EDGE_TYPES),
+                         LLVMArrayType2(g->ptr, HGNN_MAX_EDGE_TYPES),
+                         g->ptr,
+                         g->ptr,
+                         g->ptr};
+    g->batch_ty = named_struct(g, "HgnnBatch", bf, 9);
+    LLVMTypeRef hf[2] = {g->ptr, g->i32};
+    g->host_ty = named_struct(g, "HgnnHost", hf, 2);
+    LLVMTypeRef sg[13] = {g->i32, g->i32, g->i64, g->i64, g->i64, g->f32, g->ptr,
+                          g->i64, g->ptr, g->i64, g->f32, g->ptr, g->i64};
+    g->sgemm_ty = LLVMFunctionType(g->vd, sg, 13, 0);
+
+    plan(g);
+    g->dimv = arena_alloc(m->arena, (HGNN_NUM_DIMS(IR_MAX_NODE_TYPES, IR_MAX_EDGE_TYPES) + 1) *
+                                        sizeof *g->dimv);
+    g->val = arena_alloc(m->arena, (size_t)(g->n_nodes + 1) * sizeof *g->val);
+
+    // int64_t workspace_floats(const int64_t *dims)
+    LLVMTypeRef wty = LLVMFunctionType(g->i64, &g->ptr, 1, 0);
+    LLVMValueRef wfn = LLVMAddFunction(g->mod, "workspace_floats", wty);
+    LLVMSetLinkage(wfn, LLVMInternalLinkage);
+    LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, wfn, "entry"));
+    load_dims(g, g->b, LLVMGetParam(wfn, 0));
+    LLVMBuildRet(g->b, layout(g, g->b, NULL, NULL));
+
+    LLVMTypeRef rargs[8] = {g->i32, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
+    LLVMTypeRef ity = LLVMFunctionType(g->vd, rargs + 1, 7, 0);
+    LLVMValueRef fwd = build_run(g, "run_forward", false, ity);
+    LLVMValueRef train = build_run(g, "run_train", true, ity);
+
+    // void run(int32_t mode, ...): dispatches on the mode.
+    LLVMTypeRef rty = LLVMFunctionType(g->vd, rargs, 8, 0);
+    LLVMValueRef run = LLVMAddFunction(g->mod, "run", rty);
+    LLVMSetLinkage(run, LLVMInternalLinkage);
+    LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, run, "entry");
+    LLVMBasicBlockRef tb = LLVMAppendBasicBlockInContext(g->ctx, run, "train");
+    LLVMBasicBlockRef fb = LLVMAppendBasicBlockInContext(g->ctx, run, "forward");
+    LLVMPositionBuilderAtEnd(g->b, entry);
+    LLVMValueRef a[7];
+    for (int i = 0; i < 7; i++)
+        a[i] = LLVMGetParam(run, (unsigned)i + 1);
+    LLVMBuildCondBr(g->b,
+                    LLVMBuildICmp(g->b, LLVMIntEQ, LLVMGetParam(run, 0),
+                                  ci32(g, HGNN_RUN_TRAIN), ""),
+                    tb, fb);
+    LLVMPositionBuilderAtEnd(g->b, tb);
+    LLVMBuildCall2(g->b, ity, train, a, 7, "");
+    LLVMBuildRetVoid(g->b);
+    LLVMPositionBuilderAtEnd(g->b, fb);
+    LLVMBuildCall2(g->b, ity, fwd, a, 7, "");
+    LLVMBuildRetVoid(g->b);
+
+    LLVMValueRef model = build_model(g, wfn, run);
+    LLVMTypeRef ety = LLVMFunctionType(g->ptr, NULL, 0, 0);
+    LLVMValueRef entry_fn = LLVMAddFunction(g->mod, HGNN_ENTRY_SYMBOL, ety);
+    LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, entry_fn, "entry"));
+    LLVMBuildRet(g->b, model);
+
+    char *msg = NULL;
+    if (LLVMVerifyModule(g->mod, LLVMReturnStatusAction, &msg)) {
+        set_err(err, err_len, "internal error: generated LLVM module is invalid: %s", msg);
+        LLVMDisposeMessage(msg);
+        return false;
+    }
+    LLVMDisposeMessage(msg);
+    return true;
+}
+
+static void dispose(Cg *g) {
+    if (g->b)
+        LLVMDisposeBuilder(g->b);
+    if (g->kb)
+        LLVMDisposeBuilder(g->kb);
+    if (g->mod)
+        LLVMDisposeModule(g->mod);
+    if (g->ctx)
+        LLVMContextDispose(g->ctx);
+}
+
+static bool optimize(Cg *g, LLVMTargetMachineRef tm, int opt_level, char *err, size_t err_len) {
+    char passes[32];
+    snprintf(passes, sizeof passes, "default<O%d>", opt_level < 0 ? 0 : opt_level > 3 ? 3 : opt_level);
+    LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
+    LLVMPassBuilderOptionsSetLoopVectorization(opts, opt_level >= 2);
+    LLVMPassBuilderOptionsSetSLPVectorization(opts, opt_level >= 2);
+    LLVMErrorRef e = LLVMRunPasses(g->mod, passes, tm, opts);
+    LLVMDisposePassBuilderOptions(opts);
+    if (e) {
+        char *msg = LLVMGetErrorMessage(e);
+        set_err(err, err_len, "internal error: LLVM passes failed: %s", msg);
+        LLVMDisposeErrorMessage(msg);
+        return false;
+    }
+    return true;
+}
+
+int codegen_print_llvm(FILE *f, IrModule *m, int opt_level, int optimized, char *err,
+                       size_t err_len) {
+    LLVMTargetMachineRef tm = host_machine(opt_level, err, err_len);
+    if (!tm)
+        return -1;
+    Cg g;
+    bool ok = build(&g, m, tm, err, err_len);
+    if (ok && optimized)
+        ok = optimize(&g, tm, opt_level, err, err_len);
+    if (ok) {
+        char *s = LLVMPrintModuleToString(g.mod);
+        fputs(s, f);
+        LLVMDisposeMessage(s);
+    }
+    dispose(&g);
+    LLVMDisposeTargetMachine(tm);
+    return ok ? 0 : -1;
+}
+
+int codegen_object(IrModule *m, int opt_level, char **obj, size_t *obj_len, char *err,
+                   size_t err_len) {
+    *obj = NULL;
+    *obj_len = 0;
+    LLVMTargetMachineRef tm = host_machine(opt_level, err, err_len);
+    if (!tm)
+        return -1;
+    Cg g;
+    bool ok = build(&g, m, tm, err, err_len) && optimize(&g, tm, opt_level, err, err_len);
+    if (ok) {
+        char *msg = NULL;
+        LLVMMemoryBufferRef buf = NULL;
+        if (LLVMTargetMachineEmitToMemoryBuffer(tm, g.mod, LLVMObjectFile, &msg, &buf)) {
+            set_err(err, err_len, "internal error: LLVM cannot emit an object: %s",
+                    msg ? msg : "?");
+            ok = false;
+        } else {
+            size_t n = LLVMGetBufferSize(buf);
+            *obj = malloc(n ? n : 1);
+            if (!*obj) {
+                set_err(err, err_len, "out of memory");
+                ok = false;
+            } else {
+                memcpy(*obj, LLVMGetBufferStart(buf), n);
+                *obj_len = n;
+            }
+            LLVMDisposeMemoryBuffer(buf);
+        }
+        LLVMDisposeMessage(msg);
+    }
+    dispose(&g);
+    LLVMDisposeTargetMachine(tm);
+    return ok ? 0 : -1;
+}
+
+// ---- shared objects ----------------------------------------------------------------------------
+
+static bool write_all(int fd, const char *p, size_t n) {
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+// Runs argv (found on PATH) and waits; returns its exit status, or -1 when it did not run.
+static int run_tool(char *const argv[]) {
+    pid_t pid;
+    if (posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ) != 0)
+        return -1;
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+}
+
+int codegen_shared_object(IrModule *m, int opt_level, const char *path, char *err,
+                          size_t err_len) {
+    char *obj;
+    size_t len;
+    if (codegen_object(m, opt_level, &obj, &len, err, err_len))
+        return -1;
+    size_t pl = strlen(path);
+    char *tmp_o = malloc(pl + 16), *tmp_so = malloc(pl + 16);
+    int rc = -1, fd = -1;
+    if (!tmp_o || !tmp_so) {
+        set_err(err, err_len, "out of memory");
+        goto out;
+    }
+    // Temporaries sit beside the output so the final rename stays within one file system.
+    snprintf(tmp_o, pl + 16, "%s.o.XXXXXX", path);
+    snprintf(tmp_so, pl + 16, "%s.tmp.XXXXXX", path);
+    fd = mkstemp(tmp_o);
+    if (fd < 0) {
+        set_err(err, err_len, "cannot write '%s': %s", path, strerror(errno));
+        tmp_o[0] = 0;
+        goto out;
+    }
+    if (!write_all(fd, obj, len) || close(fd) != 0) {
+        fd = -1;
+        set_err(err, err_len, "cannot write '%s': %s", tmp_o, strerror(errno));
+        goto out;
+    }
+    fd = mkstemp(tmp_so);
+    if (fd < 0) {
+        set_err(err, err_len, "cannot write '%s': %s", path, strerror(errno));
+        tmp_so[0] = 0;
+        goto out;
+    }
+    close(fd);
+    fd = -1;
+    const char *cc = getenv("HGNN_CC");
+    char *argv[] = {(char *)(cc && *cc ? cc : "cc"), "-shared", "-o", tmp_so, tmp_o, "-lm", NULL};
+    int st = run_tool(argv);
+    if (st != 0) {
+        if (st < 0)
+            set_err(err, err_len, "cannot run the linker '%s': %s", argv[0], strerror(errno));
+        else
+            set_err(err, err_len, "linker '%s' failed (status %d) making '%s'", argv[0], st,
+                    path);
+        goto out;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(tmp_so, 0755 & ~mask);
+    fd = open(tmp_so, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+        fd = -1;
+    }
+    if (rename(tmp_so, path) != 0) {
+        set_err(err, err_len, "cannot write '%s': %s", path, strerror(errno));
+        goto out;
+    }
+    tmp_so[0] = 0;
+    rc = 0;
+out:
+    if (fd >= 0)
+        close(fd);
+    if (tmp_o && tmp_o[0])
+        unlink(tmp_o);
+    if (tmp_so && tmp_so[0])
+        unlink(tmp_so);
+    free(tmp_o);
+    free(tmp_so);
+    free(obj);
+    return rc;
+}

@@ -1,0 +1,30 @@
+// codegen.h — LLVM code generation: an IrModule (after pass_hetero, and pass_grad for training)
+// becomes machine code implementing the HgnnModel ABI of runtime/hgnn_abi.h. The same object code
+// serves `hgnnc -o model.so` (linked by the system linker) and the in-process JIT (jit.c).
+#ifndef HGNN_CODEGEN_H
+#define HGNN_CODEGEN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ir.h"
+
+#define CODEGEN_DEFAULT_OPT 3
+
+// Prints the LLVM module for m. optimized == 0 prints it as generated, before any pass: it holds
+// nothing specific to the host CPU, so golden tests can compare it; optimized != 0 prints it after
+// LLVM's default<O{opt_level}> pipeline for the host. Returns 0, or -1 with a message in err.
+int codegen_print_llvm(FILE *f, IrModule *m, int opt_level, int optimized, char *err,
+                       size_t err_len);
+
+// Compiles m for the host CPU (name and features) into a position-independent ELF relocatable
+// object held in memory. *obj is malloc'ed; the caller frees it. Returns 0 or -1 with err set.
+int codegen_object(IrModule *m, int opt_level, char **obj, size_t *obj_len, char *err,
+                   size_t err_len);
+
+// Compiles m into a shared object at path: the object file is linked by `cc -shared` into a
+// temporary file beside path, which is renamed over path only once complete. Returns 0 or -1.
+int codegen_shared_object(IrModule *m, int opt_level, const char *path, char *err,
+                          size_t err_len);
+
+#endif

@@ -1,0 +1,169 @@
+// jit.c — ORC LLJIT: takes the object codegen_object makes for an IrModule (the same bytes
+// `hgnnc -o` links into a .so), links it into the running process and yields the model returned
+// by its hgnn_model_entry. hgnn_jit_compile runs the whole compiler on a .hgnn file first.
+#include "jit.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/Error.h>
+#include <llvm-c/LLJIT.h>
+#include <llvm-c/Orc.h>
+
+#include "arena.h"
+#include "codegen.h"
+#include "diag.h"
+#include "lower.h"
+#include "parser.h"
+#include "pass_grad.h"
+#include "pass_hetero.h"
+#include "sema.h"
+
+// Every JIT instance made in this process; kept alive because the models point into them.
+static LLVMOrcLLJITRef *jits;
+static int n_jits, cap_jits;
+
+static const HgnnModel *fail(LLVMErrorRef e, const char *what, char *err, size_t err_len) {
+    char *msg = LLVMGetErrorMessage(e);
+    snprintf(err, err_len, "jit: %s: %s", what, msg);
+    LLVMDisposeErrorMessage(msg);
+    return NULL;
+}
+
+const HgnnModel *jit_module(IrModule *m, int opt_level, char *err, size_t err_len) {
+    char *obj;
+    size_t len;
+    if (codegen_object(m, opt_level, &obj, &len, err, err_len))
+        return NULL;
+    if (n_jits == cap_jits) {
+        int cap = cap_jits ? 2 * cap_jits : 4;
+        LLVMOrcLLJITRef *p = realloc(jits, (size_t)cap * sizeof *p);
+        if (!p) {
+            free(obj);
+            snprintf(err, err_len, "out of memory");
+            return NULL;
+        }
+        jits = p;
+        cap_jits = cap;
+    }
+    // codegen_object has initialised the native target; LLJIT detects the same host.
+    LLVMOrcLLJITRef j;
+    LLVMErrorRef e = LLVMOrcCreateLLJIT(&j, LLVMOrcCreateLLJITBuilder());
+    if (e) {
+        free(obj);
+        return fail(e, "cannot create LLJIT", err, err_len);
+    }
+    // libm and libc (exp, log1p, memset) resolve against the running process.
+    LLVMOrcDefinitionGeneratorRef gen;
+    e = LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(&gen, LLVMOrcLLJITGetGlobalPrefix(j),
+                                                              NULL, NULL);
+    if (e) {
+        free(obj);
+        LLVMOrcDisposeLLJIT(j);
+        return fail(e, "cannot search the process for symbols", err, err_len);
+    }
+    LLVMOrcJITDylibAddGenerator(LLVMOrcLLJITGetMainJITDylib(j), gen);
+    LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(obj, len, "model.o");
+    free(obj);
+    e = LLVMOrcLLJITAddObjectFile(j, LLVMOrcLLJITGetMainJITDylib(j), buf);
+    if (e) {
+        LLVMOrcDisposeLLJIT(j);
+        return fail(e, "cannot add the object", err, err_len);
+    }
+    LLVMOrcExecutorAddress addr = 0;
+    e = LLVMOrcLLJITLookup(j, &addr, HGNN_ENTRY_SYMBOL);
+    if (e) {
+        LLVMOrcDisposeLLJIT(j);
+        return fail(e, "cannot link the model", err, err_len);
+    }
+    jits[n_jits++] = j;
+    HgnnEntryFn entry = (HgnnEntryFn)(uintptr_t)addr;
+    return entry();
+}
+
+// ---- hgnn_jit_compile: the whole compiler, in process --------------------------------------
+
+static char *read_file(const char *path, size_t *len, char *err, size_t err_len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_len, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (ferror(f) || n < cap)
+            break;
+        if (cap >= (64u << 20)) {
+            snprintf(err, err_len, "%s: file is larger than 64 MB", path);
+            fclose(f);
+            free(buf);
+            return NULL;
+        }
+        cap *= 2;
+        char *p = realloc(buf, cap);
+        if (!p)
+            free(buf);
+        buf = p;
+    }
+    if (!buf || ferror(f)) {
+        snprintf(err, err_len, "%s: cannot read: %s", path, buf ? strerror(errno) : "out of memory");
+        fclose(f);
+        free(buf);
+        return NULL;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+// Diagnostics went to stderr in clang's format as they were found; err gets the summary line.
+static bool errors_since(int before, const char *path, char *err, size_t err_len) {
+    int n = diag_error_count() - before;
+    if (n > 0)
+        snprintf(err, err_len, "%s: %d error%s in the model", path, n, n == 1 ? "" : "s");
+    return n > 0;
+}
+
+const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_types,
+                                  int32_t n_data_types, char *err, size_t err_len) {
+    size_t len;
+    char *text = read_file(path, &len, err, err_len);
+    if (!text)
+        return NULL;
+    Arena arena;
+    arena_init(&arena);
+    // The diagnostics keep quoting from the source, so it lives as long as the process.
+    diag_add_source(path, text, len);
+    const HgnnModel *model = NULL;
+    int before = diag_error_count();
+    AstNode *ast = parser_parse(&arena, path, text, len);
+    if (errors_since(before, path, err, err_len) || !ast)
+        goto out;
+    // The data's feature widths replace the declared ones (linear(-1, OUT) adapts).
+    SemModel *sm = sema_check(&arena, ast, data_types, data_types ? n_data_types : 0);
+    if (errors_since(before, path, err, err_len) || !sm)
+        goto out;
+    IrModule *m = lower_model(&arena, sm);
+#ifndef NDEBUG
+    ir_verify(m);
+#endif
+    pass_hetero(m);
+    if (errors_since(before, path, err, err_len))
+        goto out;
+    pass_grad(m);
+#ifndef NDEBUG
+    ir_verify(m);
+#endif
+    model = jit_module(m, CODEGEN_DEFAULT_OPT, err, err_len);
+out:
+    // The model's tables were copied into the compiled code; the IR is no longer needed.
+    arena_free(&arena);
+    return model;
+}

@@ -1,0 +1,21 @@
+// model.h — opening a compiled model: a shared object from hgnnc (checked before and after
+// dlopen), or a .hgnn source compiled in process by the JIT. Only hgnn_abi.h is shared with the
+// compiler.
+#ifndef HGNN_MODEL_H
+#define HGNN_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hgnn_abi.h"
+
+// Opens path: `*.hgnn` goes through hgnn_jit_compile; anything else must be an ELF shared object
+// for this machine exporting HGNN_ENTRY_SYMBOL, whose model has our magic and ABI version.
+// data_types (may be NULL) are the loaded data's node types: a .so must agree with their feature
+// widths, a .hgnn adopts them. Returns NULL with a one-line message naming the file in err.
+// Truncated files and foreign formats are refused from their ELF headers, before dlopen maps
+// (and would run) anything.
+const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
+                               char *err, size_t err_len);
+
+#endif

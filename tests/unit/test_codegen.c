@@ -1,0 +1,451 @@
+// test_codegen.c — compiled code against the reference interpreter. Every op (forward ops and
+// the adjoint ops autodiff emits) is compiled alone with the JIT at widths 64, 20 and 7 and run on
+// random batches, including one with no labels and an edge type without edges; then the whole
+// movielens fixture, forward and (after pass_grad) train mode. The JIT and the .so made by
+// codegen_shared_object must agree bit for bit.
+//
+// Tolerance: the interpreter computes in double, compiled code in float (double for the loss), so
+// |got - want| <= 1e-4 * (1 + |want|) per element, for inputs of magnitude <= 1.
+#include <dlfcn.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "codegen.h"
+#include "interp.h"
+#include "ir.h"
+#include "ir_fixture.h"
+#include "jit.h"
+#include "pass_grad.h"
+
+static int failures;
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "test_codegen.c:%d: CHECK failed: %s\n", __LINE__, #cond);            \
+            failures++;                                                                           \
+        }                                                                                         \
+    } while (0)
+
+static const Loc here = {"test_codegen.c", 0, 0};
+static const double TOL = 1e-4;
+
+// Row-major sgemm with transpose flags, the contract of HgnnHost.sgemm, in plain loops.
+static void naive_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
+                        const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
+                        float *c, int64_t ldc) {
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = 0; j < n; j++) {
+            double s = 0;
+            for (int64_t p = 0; p < k; p++)
+                s += (double)(ta ? a[p * lda + i] : a[i * lda + p]) *
+                     (tb ? b[j * ldb + p] : b[p * ldb + j]);
+            c[i * ldc + j] = (float)(alpha * s + (beta != 0 ? beta * c[i * ldc + j] : 0));
+        }
+}
+
+static const HgnnHost host = {naive_sgemm, 1};
+
+static int64_t rows_of(const IrModule *m, IrDim d, const int64_t *dims) {
+    return d.kind == DIM_CONST ? d.n : dims[ir_dim_index(m, d)];
+}
+
+// A workspace filled with NaN (a kernel reading what nobody wrote shows up in its output), with
+// a guard zone after it that must stay untouched.
+enum { GUARD = 64 };
+static float *workspace_new(const HgnnModel *md, const int64_t *dims, int64_t *n) {
+    *n = md->workspace_floats(dims);
+    CHECK(*n >= 0);
+    float *ws = malloc((size_t)(*n + GUARD) * sizeof *ws);
+    for (int64_t i = 0; i < *n + GUARD; i++)
+        ws[i] = NAN;
+    return ws;
+}
+
+static int guard_intact(const float *ws, int64_t n) {
+    for (int i = 0; i < GUARD; i++)
+        if (!isnan(ws[n + i]))
+            return 0;
+    return 1;
+}
+
+static int close_enough(double got, double want) {
+    return fabs(got - want) <= TOL * (1 + fabs(want));
+}
+
+// Compiles m with scores = n, runs it forward and compares with interp_value(n).
+static void check_op(const char *what, IrModule *m, IrNode *n, const FixtureBatch *fb,
+                     float **params) {
+    m->scores = n;
+    m->loss = NULL;
+    char err[512] = "";
+    const HgnnModel *md = jit_module(m, 2, err, sizeof err);
+    if (!md) {
+        fprintf(stderr, "%s: %s\n", what, err);
+        CHECK(md != NULL);
+        return;
+    }
+    int64_t rows;
+    double *want = interp_value(m, &fb->b, params, n, &rows);
+    CHECK(rows == rows_of(m, n->type.rows, fb->dims));
+    int64_t size = rows * n->type.cols, nws;
+    float *got = malloc((size_t)(size + 1) * sizeof *got);
+    for (int64_t i = 0; i <= size; i++)
+        got[i] = NAN;
+    float *ws = workspace_new(md, fb->dims, &nws);
+    float loss = 0;
+    md->run(HGNN_RUN_FORWARD, &fb->b, params, NULL, ws, &host, got, &loss);
+    int bad = 0;
+    for (int64_t i = 0; i < size; i++)
+        if (!close_enough(got[i], want[i])) {
+            if (bad++ < 3)
+                fprintf(stderr, "%s: element %lld: got %.9g, want %.9g\n", what, (long long)i,
+                        got[i], want[i]);
+        }
+    CHECK(bad == 0);
+    CHECK(isnan(got[size]));  // nothing written past the value
+    CHECK(guard_intact(ws, nws));
+    free(ws);
+    free(got);
+    free(want);
+}
+
+// Every op at width c on one batch shape. Operands come from fixture_value (random parameters,
+// gathered to batch rows), so each module needs only its own parameters.
+static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
+    const int feat = 5;
+    FixtureBatch fb;
+    fixture_batch(&fb, sz, feat, seed);
+    IrDim nu = {DIM_NODES, 0}, nm = {DIM_NODES, 1}, lab = {DIM_LABELS, 0}, one = {DIM_CONST, 1};
+    IrDim cd = {DIM_CONST, c}, d5 = {DIM_CONST, 5};
+    char what[96];
+    for (int op = 0; op < IR_OP_COUNT; op++) {
+        // Each op may need several variants (edge types, transposes).
+        for (int v = 0; v < 4; v++) {
+            Arena a;
+            arena_init(&a);
+            IrModule *m = ir_module_new(&a, "op");
+            fixture_schema(m, feat);
+            m->stage = IR_STAGE_HETERO;
+            IrNode *n = NULL;
+            IrNode *xm = fixture_value(m, nm, c), *ym = fixture_value(m, nm, c);
+            switch ((IrOp)op) {
+            case IR_ZEROS:
+                if (v == 0)
+                    n = ir_emit_zeros(m, (IrType){DT_F32, nm, c}, here);
+                break;
+            case IR_ONE:
+                if (v == 0)
+                    n = ir_emit(m, IR_ONE, here, NULL, NULL, NULL);
+                break;
+            case IR_FEATURES:  // gathered, as models read features
+                if (v == 0)
+                    n = ir_emit(m, IR_GATHER, here, ir_emit_leaf(m, IR_FEATURES, 1, here),
+                                ir_emit_leaf(m, IR_NODE_IDS, 1, here), NULL);
+                break;
+            case IR_MATMUL:
+                if (v == 0)
+                    n = ir_emit_matmul(m, here, xm, 0, fixture_value(m, cd, 5), 0);
+                else if (v == 1)
+                    n = ir_emit_matmul(m, here, xm, 0, fixture_value(m, d5, c), 1);
+                else if (v == 2)
+                    n = ir_emit_matmul(m, here, xm, 1, ym, 0);
+                else
+                    n = ir_emit_matmul(m, here, fixture_value(m, cd, 5), 1,
+                                       fixture_value(m, d5, c), 1);
+                break;
+            case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: case IR_ROWDOT:
+                if (v == 0)
+                    n = ir_emit(m, (IrOp)op, here, xm, ym, NULL);
+                break;
+            case IR_SCALE:
+                if (v == 0)
+                    n = ir_emit_scale(m, here, xm, -0.37f);
+                break;
+            case IR_RELU: case IR_SUM_ROWS:
+                if (v == 0)
+                    n = ir_emit(m, (IrOp)op, here, xm, NULL, NULL);
+                break;
+            case IR_BIAS_ADD:
+                if (v == 0)
+                    n = ir_emit(m, IR_BIAS_ADD, here, xm, fixture_value(m, one, c), NULL);
+                break;
+            case IR_MUL_COL:
+                if (v == 0)
+                    n = ir_emit(m, IR_MUL_COL, here, xm, fixture_value(m, nm, 1), NULL);
+                break;
+            case IR_GATHER:
+                if (v == 0)
+                    n = ir_emit(m, IR_GATHER, here, xm, ir_emit_leaf(m, IR_LABEL_DST, -1, here),
+                                NULL);
+                break;
+            case IR_SCATTER_ADD:
+                if (v == 0)
+                    n = ir_emit_scatter(m, here, xm, ir_emit_leaf(m, IR_NODE_IDS, 1, here),
+                                        (IrDim){DIM_GRAPH, 1});
+                else if (v == 1)  // repeated indices accumulate
+                    n = ir_emit_scatter(m, here, fixture_value(m, lab, c),
+                                        ir_emit_leaf(m, IR_LABEL_DST, -1, here), nm);
+                break;
+            case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX:
+                if (v < 2)
+                    n = ir_emit_agg(m, (IrOp)op, v, here, fixture_value(m, v ? nm : nu, c), NULL,
+                                    NULL);
+                break;
+            case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
+                if (v < 2)
+                    n = ir_emit_agg(m, (IrOp)op, v, here, NULL, NULL,
+                                    fixture_value(m, v ? nu : nm, c));
+                break;
+            case IR_AGG_MAX_GRAD:
+                if (v < 2) {
+                    IrNode *x = fixture_value(m, v ? nm : nu, c);
+                    IrNode *out = ir_emit_agg(m, IR_AGG_MAX, v, here, x, NULL, NULL);
+                    n = ir_emit_agg(m, IR_AGG_MAX_GRAD, v, here, x, out,
+                                    fixture_value(m, v ? nu : nm, c));
+                }
+                break;
+            case IR_BCE_LOGITS: case IR_BCE_GRAD:
+                if (v == 0) {
+                    IrNode *x = ir_emit_scale(m, here, fixture_value(m, lab, 1), 4.0f);
+                    IrNode *y = ir_emit_leaf(m, IR_LABELS, -1, here);
+                    n = op == IR_BCE_LOGITS
+                            ? ir_emit(m, IR_BCE_LOGITS, here, x, y, NULL)
+                            : ir_emit(m, IR_BCE_GRAD, here, x, y, fixture_value(m, one, 1));
+                }
+                break;
+            default:  // leaves are exercised as operands above
+                break;
+            }
+            if (n) {
+                float **params = fixture_alloc_params(m, fb.dims, 1.0f, seed + 17);
+                snprintf(what, sizeof what, "%s variant %d, width %lld, labels %lld",
+                         ir_op_name((IrOp)op), v, (long long)c, (long long)sz->labels);
+                check_op(what, m, n, &fb, params);
+                fixture_free_params(m, params);
+            }
+            arena_free(&a);
+        }
+    }
+    fixture_batch_free(&fb);
+}
+
+typedef struct Outputs {
+    float *scores, loss;
+    float **grads;
+} Outputs;
+
+static void run_model(const HgnnModel *md, const IrModule *m, int mode, const FixtureBatch *fb,
+                      float **params, Outputs *o) {
+    o->scores = calloc((size_t)fb->dims[HGNN_DIM_L(2, 2)] + 1, sizeof(float));
+    o->grads = mode == HGNN_RUN_TRAIN ? fixture_alloc_params(m, fb->dims, 0, 0) : NULL;
+    if (o->grads)  // dirty gradient buffers: run must overwrite every element
+        for (int i = 0; i < m->n_params; i++)
+            for (int64_t k = 0; k < fixture_param_size(m, i, fb->dims); k++)
+                o->grads[i][k] = NAN;
+    int64_t nws;
+    float *ws = workspace_new(md, fb->dims, &nws);
+    md->run(mode, &fb->b, params, o->grads, ws, &host, o->scores, &o->loss);
+    CHECK(guard_intact(ws, nws));
+    free(ws);
+}
+
+static void outputs_free(const IrModule *m, Outputs *o) {
+    free(o->scores);
+    if (o->grads)
+        fixture_free_params(m, o->grads);
+}
+
+static double max_err(const float *got, const float *want, int64_t n) {
+    double e = 0;
+    for (int64_t i = 0; i < n; i++) {
+        double d = fabs((double)got[i] - want[i]) / (1 + fabs(want[i]));
+        if (!(d <= e))
+            e = d;  // NaN propagates as the largest error
+    }
+    return e;
+}
+
+static double grads_err(const IrModule *m, const int64_t *dims, float **got, float **want) {
+    double e = 0;
+    for (int i = 0; i < m->n_params; i++) {
+        double d = max_err(got[i], want[i], fixture_param_size(m, i, dims));
+        if (!(d <= e))
+            e = d;
+    }
+    return e;
+}
+
+// Same bits from two compilations of the same IR (JIT and .so) in both modes.
+static void check_same(const IrModule *m, const FixtureBatch *fb, float **params,
+                       const HgnnModel *x, const HgnnModel *y) {
+    int64_t L = fb->dims[HGNN_DIM_L(2, 2)];
+    for (int mode = HGNN_RUN_FORWARD; mode <= HGNN_RUN_TRAIN; mode++) {
+        Outputs a, b;
+        run_model(x, m, mode, fb, params, &a);
+        run_model(y, m, mode, fb, params, &b);
+        CHECK(memcmp(a.scores, b.scores, (size_t)L * sizeof(float)) == 0);
+        CHECK(memcmp(&a.loss, &b.loss, sizeof(float)) == 0);
+        for (int i = 0; mode == HGNN_RUN_TRAIN && i < m->n_params; i++)
+            CHECK(memcmp(a.grads[i], b.grads[i],
+                         (size_t)fixture_param_size(m, i, fb->dims) * sizeof(float)) == 0);
+        outputs_free(m, &a);
+        outputs_free(m, &b);
+    }
+}
+
+// The whole movielens fixture after autodiff, compiled once by the JIT and once into a .so:
+// forward and train mode against the interpreter, then JIT against .so.
+static void check_model(IrOp agg, int hidden) {
+    const int feat = 20;
+    Arena a;
+    arena_init(&a);
+    IrModule *m = fixture_movielens(&a, hidden, feat, agg);
+    pass_grad(m);
+    ir_verify(m);
+    FixtureSizes sz = {{40, 90}, {23, 57}, {150, 120}, 48};
+    FixtureBatch fb;
+    fixture_batch(&fb, &sz, feat, 7);
+    float **params = fixture_alloc_params(m, fb.dims, 0.5f, 3);
+    char err[512] = "";
+    const HgnnModel *md = jit_module(m, 3, err, sizeof err);
+    if (!md)
+        fprintf(stderr, "jit: %s\n", err);
+    CHECK(md != NULL);
+    if (!md)
+        goto out;
+    CHECK(md->magic == HGNN_MAGIC && md->abi_version == HGNN_ABI_VERSION);
+    CHECK(md->n_params == m->n_params && md->n_node_types == 2 && md->n_edge_types == 2);
+    CHECK(strcmp(md->params[0].name, m->params[0].name) == 0);
+    CHECK(md->params[0].rows_dim == HGNN_DIM_V(0) && md->params[0].cols == hidden);
+    CHECK(strcmp(md->edge_types[1].name, "movie__rev_rates__user") == 0);
+    CHECK(md->edge_types[1].reverse_of == 0 && md->node_types[1].feat_width == feat);
+
+    int64_t L = sz.labels;
+    float *want_scores = calloc((size_t)L, sizeof(float));
+    float want_loss = 0;
+    float **want_grads = fixture_alloc_params(m, fb.dims, 0, 0);
+    for (int mode = HGNN_RUN_FORWARD; mode <= HGNN_RUN_TRAIN; mode++) {
+        interp_run(m, mode, &fb.b, params, mode ? want_grads : NULL, want_scores, &want_loss);
+        Outputs o;
+        run_model(md, m, mode, &fb, params, &o);
+        double es = max_err(o.scores, want_scores, L), el = max_err(&o.loss, &want_loss, 1);
+        double eg = mode ? grads_err(m, fb.dims, o.grads, want_grads) : 0;
+        printf("movielens fixture (%s, hidden %d) %s: max rel error scores %.2e, loss %.2e, "
+               "grads %.2e\n", ir_op_name(agg), hidden, mode ? "train" : "forward", es, el, eg);
+        CHECK(es <= TOL && el <= TOL && eg <= TOL);
+        outputs_free(m, &o);
+    }
+
+    // The .so path: same object code, so the same bits.
+    char dir[] = "/tmp/test_codegen.XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[128];
+    snprintf(path, sizeof path, "%s/model.so", dir);
+    CHECK(codegen_shared_object(m, 3, path, err, sizeof err) == 0);
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    CHECK(h != NULL);
+    if (h) {
+        HgnnEntryFn entry;
+        void *sym = dlsym(h, HGNN_ENTRY_SYMBOL);
+        memcpy(&entry, &sym, sizeof entry);
+        CHECK(entry != NULL);
+        const HgnnModel *so = entry ? entry() : NULL;
+        CHECK(so && so->magic == HGNN_MAGIC && so->n_params == m->n_params);
+        if (so)
+            check_same(m, &fb, params, md, so);
+        dlclose(h);
+    }
+    unlink(path);
+    rmdir(dir);
+    free(want_scores);
+    fixture_free_params(m, want_grads);
+out:
+    fixture_free_params(m, params);
+    fixture_batch_free(&fb);
+    arena_free(&a);
+}
+
+// hgnn_jit_compile on the real model: the whole pipeline, data widths adopted, errors reported.
+static void check_source(const char *path) {
+    char err[512] = "";
+    const HgnnModel *md = hgnn_jit_compile(path, NULL, 0, err, sizeof err);
+    if (!md)
+        fprintf(stderr, "%s\n", err);
+    CHECK(md != NULL);
+    if (!md)
+        return;
+    CHECK(md->magic == HGNN_MAGIC && md->n_node_types == 2 && md->n_edge_types == 2);
+    CHECK(md->n_params == 16);  // movie_lin (2), two embeddings, 2 layers x 2 edge types x 3
+    CHECK(strcmp(md->params[0].name, "movie_lin.weight") == 0 && md->params[0].cols == 20);
+    CHECK(md->node_types[1].feat_width == 20 && md->defaults.epochs == 5);
+    CHECK(md->defaults.batch_size == 128 && md->defaults.fanout[0] == 20);
+
+    err[0] = 0;
+    CHECK(hgnn_jit_compile("/nonexistent/model.hgnn", NULL, 0, err, sizeof err) == NULL);
+    CHECK(strstr(err, "/nonexistent/model.hgnn") != NULL);
+
+    // A model whose linear layer takes its input width from the data.
+    const char *lazy = "model lazy\nnode user\nnode movie { x: 20 }\n"
+                       "edge rates: user -> movie reverse rev_rates\n"
+                       "lin = linear(-1, 16)\nue = embedding(user, 16)\n"
+                       "input user = ue(user.node_id)\ninput movie = lin(movie.x)\n"
+                       "gnn = to_hetero(aggr=sum) {\n  c1 = sage(16, 16, aggr=mean)\n"
+                       "  return c1(x)\n}\nclassifier dot(rates)\nloss bce_with_logits\n";
+    char lz[] = "/tmp/test_codegen_lazy.XXXXXX";
+    int lfd = mkstemp(lz);
+    CHECK(lfd >= 0);
+    if (lfd >= 0) {
+        CHECK(write(lfd, lazy, strlen(lazy)) == (ssize_t)strlen(lazy));
+        close(lfd);
+        HgnnNodeType data[2] = {{"movie", 19}, {"user", 0}};
+        const HgnnModel *m19 = hgnn_jit_compile(lz, data, 2, err, sizeof err);
+        if (!m19)
+            fprintf(stderr, "%s\n", err);
+        CHECK(m19 != NULL);
+        if (m19) {
+            CHECK(m19->node_types[1].feat_width == 19);
+            CHECK(strcmp(m19->params[0].name, "lin.weight") == 0 && m19->params[0].cols == 19);
+            CHECK(fabsf(m19->params[0].init_a - 1 / sqrtf(19)) < 1e-6f);
+        }
+        unlink(lz);
+    }
+
+    char bad[] = "/tmp/test_codegen_bad.XXXXXX";
+    int fd = mkstemp(bad);
+    CHECK(fd >= 0);
+    if (fd >= 0) {
+        const char *src = "model broken\nnode user\nedge rates: user -> nowhere\n";
+        CHECK(write(fd, src, strlen(src)) == (ssize_t)strlen(src));
+        close(fd);
+        err[0] = 0;
+        CHECK(hgnn_jit_compile(bad, NULL, 0, err, sizeof err) == NULL);
+        CHECK(strstr(err, bad) != NULL && strstr(err, "error") != NULL);
+        unlink(bad);
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_codegen models/movielens.hgnn\n");
+        return 2;
+    }
+    check_source(argv[1]);
+    const int64_t widths[] = {64, 20, 7};
+    FixtureSizes full = {{40, 70}, {17, 33}, {90, 50}, 24};
+    FixtureSizes sparse = {{10, 12}, {3, 6}, {0, 9}, 0};  // no rates edges, no labels
+    for (int i = 0; i < 3; i++)
+        check_ops(widths[i], &full, 100 + (uint64_t)i);
+    check_ops(64, &sparse, 200);
+    check_model(IR_AGG_MEAN, 64);
+    check_model(IR_AGG_SUM, 20);
+    check_model(IR_AGG_MAX, 16);
+    if (failures) {
+        fprintf(stderr, "test_codegen: %d failure(s)\n", failures);
+        return 1;
+    }
+    printf("test_codegen: ok\n");
+    return 0;
+}
