@@ -673,6 +673,12 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
     }
 }
 
+// The text form (--emit=ir, hetero-ir, grad-ir), stable by construction: values are numbered
+// in list order, dims printed by name. Header lines first (module, stage, node_type NAME
+// [features F], edge_type NAME : SRC -> DST [reverse_of E], label_edge_type, param NAME : TYPE
+// init KIND(a) [scope S]), a blank line, one line per node:
+//   %7 = matmul %5, %6 [tb] : f32[N_movie x 64]  # optional value name
+// then the outputs: `scores = %i`, `loss = %j`, `grad PARAM = %k`.
 void ir_print(FILE *f, IrModule *m) {
     ir_number(m);
     fprintf(f, "module %s\n", m->name ? m->name : "?");
