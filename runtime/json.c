@@ -150,6 +150,21 @@ void rt_json_num(RtJson *j, double v) {
     puts_(j, b);
 }
 
+void rt_json_f32(RtJson *j, float v) {
+    char b[40];
+    before_value(j);
+    if (!isfinite(v)) {
+        puts_(j, "null");
+        return;
+    }
+    for (int prec = 6; prec <= 9; prec++) {
+        snprintf(b, sizeof b, "%.*g", prec, (double)v);
+        if (strtof(b, NULL) == v)
+            break;
+    }
+    puts_(j, b);
+}
+
 void rt_json_bool(RtJson *j, int v) {
     before_value(j);
     puts_(j, v ? "true" : "false");

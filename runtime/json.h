@@ -28,6 +28,7 @@ void rt_json_key(RtJson *j, const char *key);
 void rt_json_str(RtJson *j, const char *s);
 void rt_json_int(RtJson *j, int64_t v);
 void rt_json_num(RtJson *j, double v);  // shortest round-trip form; NaN and inf become null
+void rt_json_f32(RtJson *j, float v);   // shortest form that reads back as the same float
 void rt_json_bool(RtJson *j, int v);
 void rt_json_null(RtJson *j);
 void rt_json_raw(RtJson *j, const char *text, size_t n);    // appends text as is (padding)

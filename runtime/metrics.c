@@ -52,7 +52,7 @@ int rt_metrics_write(const char *path, const RtRunReport *r, char *err, size_t e
     rt_json_key(&j, "batch_size");
     rt_json_int(&j, r->batch_size);
     rt_json_key(&j, "lr");
-    rt_json_num(&j, r->lr);
+    rt_json_f32(&j, r->lr);
     rt_json_key(&j, "parameters");
     rt_json_int(&j, r->n_params);
     rt_json_key(&j, "blas_core");

@@ -388,6 +388,7 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
             return fail(err, err_len, "out of memory sampling a batch");
         for (int64_t i = 0; i < nb; i++) {
             int cur = (int)(i & 1);
+            double cs = rt_now();
             if (i + 1 < nb)
                 fill_begin(t, l, i + 1, &t->batch[cur ^ 1], &rc);
             double c0 = rt_now();
@@ -411,7 +412,7 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
                 return fail(err, err_len, "out of memory sampling a batch");
             t->t_run += c1 - c0;
             t->t_adam += c2 - c1;
-            t->t_sample += rt_now() - c2;
+            t->t_sample += (c0 - cs) + (rt_now() - c2);
             rt_progress_step(&prog, i + 1, n_labels ? loss_sum / (double)n_labels : NAN);
         }
         rt_progress_finish(&prog);

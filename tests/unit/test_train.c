@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checkpoint.h"
 #include "loader.h"
 #include "model.h"
 #include "train.h"
@@ -147,25 +148,15 @@ static int train(const HgnnModel *m, const RtGraph *g, uint64_t seed, int prefet
     return rc;
 }
 
-int main(int argc, char **argv) {
-    if (argc < 2) {
-        fprintf(stderr, "usage: test_train DATA_DIR [MODEL]\n");
-        return 2;
-    }
+// The hand-written model: reproducibility, learning, checkpoints, schema mismatches.
+static void test_tiny(const RtGraph *g) {
     char err[512];
-    RtGraph g;
-    if (rt_movielens_load(argv[1], &g, err, sizeof err) < 0 ||
-        rt_graph_to_undirected(&g, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
-
     char path[256];
     snprintf(path, sizeof path, "/tmp/test_train.%ld.safetensors", (long)getpid());
     Outcome a, b, c;
-    CHECK(train(&tiny, &g, 0, 1, 2, &a, path) == 0);
-    CHECK(train(&tiny, &g, 0, 0, 2, &b, NULL) == 0);
-    CHECK(train(&tiny, &g, 1, 1, 1, &c, NULL) == 0);
+    CHECK(train(&tiny, g, 0, 1, 2, &a, path) == 0);
+    CHECK(train(&tiny, g, 0, 0, 2, &b, NULL) == 0);
+    CHECK(train(&tiny, g, 1, 1, 1, &c, NULL) == 0);
     CHECK(a.n == 2 && a.ep[0].batches == 190 && a.ep[0].labels == 24201 * 3);
     CHECK(a.ep[0].epoch == 1 && a.ep[1].epoch == 2);
     // The same seed gives the same numbers, with or without the prefetch thread.
@@ -185,7 +176,7 @@ int main(int argc, char **argv) {
     rt_train_defaults(&cfg);
     cfg.quiet = 1;
     cfg.force_bar = 0;
-    RtTrainer *t = rt_trainer_new(&tiny, &g, &cfg, err, sizeof err);
+    RtTrainer *t = rt_trainer_new(&tiny, g, &cfg, err, sizeof err);
     CHECK(t != NULL);
     if (t) {
         RtEvalStats v;
@@ -200,15 +191,32 @@ int main(int argc, char **argv) {
     HgnnNodeType narrow[T] = {{"user", 0}, {"movie", 18}};
     HgnnModel bad = tiny;
     bad.node_types = narrow;
-    CHECK(rt_trainer_new(&bad, &g, &cfg, err, sizeof err) == NULL);
+    CHECK(rt_trainer_new(&bad, g, &cfg, err, sizeof err) == NULL);
     CHECK(strstr(err, "movie") && strstr(err, "18") && strstr(err, "20"));
     HgnnEdgeType other[K] = {edge_types[0], {"movie__likes__user", "likes", 1, 0, 0}};
     bad = tiny;
     bad.edge_types = other;
-    CHECK(rt_trainer_new(&bad, &g, &cfg, err, sizeof err) == NULL);
+    CHECK(rt_trainer_new(&bad, g, &cfg, err, sizeof err) == NULL);
     CHECK(strstr(err, "movie__likes__user") != NULL);
+}
 
-    // A compiled model (the .hgnn through the JIT, or a .so), when given: same seed, same loss.
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_train DATA_DIR [MODEL]\n");
+        return 2;
+    }
+    char err[512];
+    RtGraph g;
+    if (rt_movielens_load(argv[1], &g, err, sizeof err) < 0 ||
+        rt_graph_to_undirected(&g, err, sizeof err) < 0) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+
+    if (argc < 3)
+        test_tiny(&g);
+    // A compiled model (the .hgnn through the JIT, or a .so), when given: same seed, same loss,
+    // the tutorial's first-epoch loss and an AUC in PyG's range after one epoch.
     if (argc > 2) {
         HgnnNodeType dt[T] = {{"user", 0}, {"movie", (int32_t)g.nodes[1].feat_width}};
         const HgnnModel *m = rt_model_open(argv[2], dt, T, err, sizeof err);
@@ -222,6 +230,24 @@ int main(int argc, char **argv) {
             CHECK(e.ep[0].loss == f.ep[0].loss && e.val.auc == f.val.auc);
             CHECK(e.ep[0].loss > 0.3 && e.ep[0].loss < 0.6);
             CHECK(e.val.auc > 0.85);
+            // Checkpoint tensors: PyG's 696896 parameters, 1-D biases, embeddings [V, 64].
+            int64_t dims[HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)] = {0};
+            for (int32_t i = 0; i < m->n_node_types; i++)
+                dims[HGNN_DIM_V(i)] = g.nodes[rt_graph_node_type(&g, m->node_types[i].name)].count;
+            float *none[64] = {0};
+            RtTensor ts[64];
+            CHECK(m->n_params <= 64);
+            rt_checkpoint_tensors(m, dims, none, ts);
+            int64_t total = 0;
+            for (int32_t i = 0; i < m->n_params && i < 64; i++) {
+                total += ts[i].ndim == 1 ? ts[i].shape[0] : ts[i].shape[0] * ts[i].shape[1];
+                size_t len = strlen(ts[i].name);
+                if (len > 5 && strcmp(ts[i].name + len - 5, ".bias") == 0)
+                    CHECK(ts[i].ndim == 1 && ts[i].shape[0] == 64);
+                if (strcmp(ts[i].name, "movie_emb.weight") == 0)
+                    CHECK(ts[i].ndim == 2 && ts[i].shape[0] == 9742 && ts[i].shape[1] == 64);
+            }
+            CHECK(total == 696896);
             printf("%s: epoch 1 loss %.4f, val AUC %.4f\n", argv[2], e.ep[0].loss, e.val.auc);
         }
     }

@@ -1,0 +1,107 @@
+#!/bin/sh
+# hgnn-run's training mode from the outside: flags (help, unknown, missing, out of range), a short
+# training run with --metrics/--save, --load for evaluation, bad checkpoints, unwritable outputs,
+# reproducibility, and the OpenBLAS core restart. Every error must be one line, exit code 1, and
+# leave no output file behind.
+# Usage: check_cli.sh HGNN_RUN MODEL DATA_DIR
+set -u
+run=$1 model=$2 data=$3
+tmp=$(mktemp -d /tmp/hgnn-cli.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "check_cli: FAIL: $*" >&2; fails=$((fails + 1)); }
+
+# expect_error DESCRIPTION PATTERN ARGS...: exit code 1, exactly one stderr line matching PATTERN.
+expect_error() {
+    what=$1 pat=$2
+    shift 2
+    "$run" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    [ $rc -eq 1 ] || fail "$what: exit code $rc, want 1"
+    [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "$what: want one line on stderr, got: $(cat "$tmp/err")"
+    grep -q -- "$pat" "$tmp/err" || fail "$what: stderr lacks '$pat': $(cat "$tmp/err")"
+}
+
+"$run" --help >"$tmp/help" || fail "--help exit code"
+for f in --data --inspect --seed --epochs --lr --batch-size --threads --no-prefetch --metrics \
+         --save --load --quiet --verbose --progress --help; do
+    grep -q -- "$f" "$tmp/help" || fail "--help does not list $f"
+done
+
+expect_error "unknown flag" "unknown flag '--epoch'" "$model" --data "$data" --epoch 3
+expect_error "missing value" "--epochs expects a value" "$model" --data "$data" --epochs
+expect_error "negative epochs" "--epochs expects an integer" "$model" --data "$data" --epochs -1
+expect_error "zero threads" "--threads expects an integer from 1" "$model" --data "$data" --threads 0
+expect_error "zero lr" "--lr expects a number above 0" "$model" --data "$data" --lr 0
+expect_error "text lr" "--lr expects a number" "$model" --data "$data" --lr fast
+expect_error "zero batch" "--batch-size expects an integer" "$model" --data "$data" --batch-size 0
+expect_error "bad progress" "--progress expects" "$model" --data "$data" --progress sometimes
+expect_error "two models" "unexpected argument" "$model" "$model" --data "$data"
+expect_error "missing model" "no-such-model.so" "$tmp/no-such-model.so" --data "$data"
+
+# A short run: 24 batches of 1024.
+short="--batch-size 1024 --epochs 1 --progress never"
+"$run" "$model" --data "$data" $short --seed 3 --metrics "$tmp/m.json" --save "$tmp/c.safetensors" \
+    >"$tmp/train.out" 2>"$tmp/train.err" || fail "short run failed: $(cat "$tmp/train.err")"
+grep -q "^epoch 1/1  loss " "$tmp/train.out" || fail "no epoch line: $(cat "$tmp/train.out")"
+grep -q '"batches": 24' "$tmp/m.json" || fail "metrics lack 24 batches"
+for k in val_auc test_auc epochs split seed threads; do
+    grep -q "\"$k\"" "$tmp/m.json" || fail "metrics lack \"$k\""
+done
+[ -s "$tmp/c.safetensors" ] || fail "no checkpoint written"
+ls "$tmp" | grep -q '\.tmp\.' && fail "temporary files left behind"
+
+# The same seed again gives the same numbers.
+"$run" "$model" --data "$data" $short --seed 3 --metrics "$tmp/m2.json" >/dev/null 2>&1
+grep -v -e seconds -e second\" -e peak_rss "$tmp/m.json" >"$tmp/a"
+grep -v -e seconds -e second\" -e peak_rss "$tmp/m2.json" >"$tmp/b"
+cmp -s "$tmp/a" "$tmp/b" || fail "same seed, different metrics: $(diff "$tmp/a" "$tmp/b" | head -5)"
+
+# --load with --epochs 0 evaluates the saved parameters: the same AUC lines.
+"$run" "$model" --data "$data" --batch-size 1024 --epochs 0 --seed 3 --load "$tmp/c.safetensors" \
+    >"$tmp/eval.out" 2>&1 || fail "--load failed: $(cat "$tmp/eval.out")"
+grep AUC "$tmp/train.out" | sed 's/labels, .*/labels/' >"$tmp/a"
+grep AUC "$tmp/eval.out" | sed 's/labels, .*/labels/' >"$tmp/b"
+cmp -s "$tmp/a" "$tmp/b" || fail "--load evaluation differs: $(cat "$tmp/a" "$tmp/b")"
+
+# Bad checkpoints.
+head -c 1000 "$tmp/c.safetensors" >"$tmp/trunc.safetensors"
+expect_error "truncated checkpoint" "trunc.safetensors: truncated" "$model" --data "$data" \
+    --epochs 0 --load "$tmp/trunc.safetensors"
+hdr='{"foo.weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}'
+n=$(printf %s "$hdr" | wc -c)
+{ printf "\\$(printf %03o "$n")\\000\\000\\000\\000\\000\\000\\000"; printf %s "$hdr"; printf 'abcd'; } \
+    >"$tmp/names.safetensors"
+expect_error "unknown tensor name" "'foo.weight' is not a parameter" "$model" --data "$data" \
+    --epochs 0 --load "$tmp/names.safetensors"
+printf 'not a checkpoint at all' >"$tmp/junk.safetensors"
+expect_error "junk checkpoint" "junk.safetensors" "$model" --data "$data" --epochs 0 \
+    --load "$tmp/junk.safetensors"
+
+# Unwritable outputs: an error, and nothing under the final name.
+expect_error "save into a missing directory" "$tmp/none/c.safetensors" "$model" --data "$data" \
+    $short --save "$tmp/none/c.safetensors"
+mkdir "$tmp/adir"
+expect_error "metrics onto a directory" "$tmp/adir" "$model" --data "$data" $short \
+    --metrics "$tmp/adir"
+ls "$tmp" "$tmp/adir" | grep -q '\.tmp\.' && fail "temporary files left behind after errors"
+
+# OpenBLAS misdetection: restart once with a better core; never override the user's choice.
+if grep -q avx512f /proc/cpuinfo; then want=SkylakeX; else want=Haswell; fi
+if grep -q -w avx2 /proc/cpuinfo; then
+    env -u OPENBLAS_CORETYPE HGNN_TEST_PRETEND_BLAS_CORE=Prescott "$run" "$model" --data "$data" \
+        --epochs 0 --batch-size 1024 --verbose >"$tmp/out" 2>"$tmp/err" || fail "restart run failed"
+    grep -q "restarting with OPENBLAS_CORETYPE=$want" "$tmp/err" || fail "no restart: $(cat "$tmp/err")"
+    grep -q "BLAS $want" "$tmp/out" || fail "restarted run does not use $want: $(cat "$tmp/out")"
+    [ "$(grep -c restarting "$tmp/err")" -eq 1 ] || fail "restarted more than once"
+    OPENBLAS_CORETYPE=Prescott HGNN_TEST_PRETEND_BLAS_CORE=Prescott "$run" "$model" \
+        --data "$data" --epochs 0 --batch-size 1024 --verbose >"$tmp/out" 2>"$tmp/err"
+    grep -q restarting "$tmp/err" && fail "overrode the user's OPENBLAS_CORETYPE"
+    grep -q "BLAS Prescott" "$tmp/out" || fail "user's OPENBLAS_CORETYPE not used: $(cat "$tmp/out")"
+    env -u OPENBLAS_CORETYPE HGNN_TEST_PRETEND_BLAS_CORE=Prescott "$run" "$model" --data "$data" \
+        --epochs 0 --batch-size 1024 >"$tmp/out" 2>"$tmp/err"
+    [ -s "$tmp/err" ] && fail "the restart printed without --verbose: $(cat "$tmp/err")"
+fi
+
+[ $fails -eq 0 ] && echo "check_cli: ok"
+[ $fails -eq 0 ]
