@@ -1,0 +1,214 @@
+// test_abi.c — rt_model_open on good and bad model files. A model .so made by hgnnc loads, and
+// gives the same bits as the same .hgnn compiled by the JIT; every bad file is refused with a
+// one-line message naming it: a missing file, a directory, an empty file, a text file, an object
+// file, truncated copies of the good .so, a foreign .so without the entry symbol, a .so whose
+// entry returns a wrong ABI version or magic, and a .so compiled for other feature widths.
+//
+// usage: test_abi HGNNC MODEL.hgnn FOREIGN.so WRONG_VERSION.so BAD_MAGIC.so OBJECT.o
+#include <fcntl.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "hgnn_abi.h"
+#include "ir_fixture.h"
+#include "model.h"
+
+extern char **environ;
+
+static int failures;
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "test_abi.c:%d: CHECK failed: %s\n", __LINE__, #cond);                \
+            failures++;                                                                           \
+        }                                                                                         \
+    } while (0)
+
+// Opening path must fail with a one-line message that names it and contains `want`.
+static void refused(const char *path, const char *want) {
+    char err[1024] = "";
+    const HgnnModel *m = rt_model_open(path, NULL, 0, err, sizeof err);
+    CHECK(m == NULL);
+    int ok = m == NULL && strstr(err, path) && strstr(err, want) && !strchr(err, '\n');
+    if (!ok)
+        fprintf(stderr, "  %s: expected a refusal mentioning '%s', got '%s'\n", path, want, err);
+    CHECK(ok);
+    printf("refused: %s\n", err);
+}
+
+static void write_file(const char *path, const void *data, size_t n) {
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        CHECK(fwrite(data, 1, n, f) == n);
+        fclose(f);
+    }
+}
+
+static char *read_all(const char *path, size_t *n) {
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    *n = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = malloc(*n + 1);
+    if (p && fread(p, 1, *n, f) != *n) {
+        free(p);
+        p = NULL;
+    }
+    fclose(f);
+    return p;
+}
+
+static void naive_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
+                        const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
+                        float *c, int64_t ldc) {
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = 0; j < n; j++) {
+            double s = 0;
+            for (int64_t p = 0; p < k; p++)
+                s += (double)(ta ? a[p * lda + i] : a[i * lda + p]) *
+                     (tb ? b[j * ldb + p] : b[p * ldb + j]);
+            c[i * ldc + j] = (float)(alpha * s + (beta != 0 ? beta * c[i * ldc + j] : 0));
+        }
+}
+
+static int64_t param_size(const HgnnModel *m, int i, const int64_t *dims) {
+    const HgnnParam *p = &m->params[i];
+    return (p->rows_dim >= 0 ? dims[p->rows_dim] : p->rows) * p->cols;
+}
+
+// Runs a model on the fixture batch in mode; returns scores, loss and all gradients in one array.
+static float *run(const HgnnModel *m, const FixtureBatch *fb, int mode, size_t *n) {
+    HgnnHost host = {naive_sgemm, 1};
+    int64_t L = fb->dims[HGNN_DIM_L(2, 2)], total = L + 1;
+    for (int i = 0; i < m->n_params; i++)
+        total += param_size(m, i, fb->dims);
+    float *out = calloc((size_t)total, sizeof *out);
+    float **params = calloc((size_t)m->n_params, sizeof *params);
+    float **grads = calloc((size_t)m->n_params, sizeof *grads);
+    int64_t off = L + 1;
+    for (int i = 0; i < m->n_params; i++) {
+        int64_t s = param_size(m, i, fb->dims);
+        params[i] = malloc((size_t)(s ? s : 1) * sizeof(float));
+        for (int64_t k = 0; k < s; k++)
+            params[i][k] = (float)sin((double)(k * 7 + i * 13)) * 0.5f;
+        grads[i] = out + off;
+        off += s;
+    }
+    float *ws = malloc((size_t)(m->workspace_floats(fb->dims) + 1) * sizeof(float));
+    m->run(mode, &fb->b, params, mode == HGNN_RUN_TRAIN ? grads : NULL, ws, &host, out, out + L);
+    for (int i = 0; i < m->n_params; i++)
+        free(params[i]);
+    free(params);
+    free(grads);
+    free(ws);
+    *n = (size_t)total;
+    return out;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 7) {
+        fprintf(stderr, "usage: test_abi HGNNC MODEL.hgnn FOREIGN.so WRONG_VERSION.so "
+                        "BAD_MAGIC.so OBJECT.o\n");
+        return 2;
+    }
+    const char *hgnnc = argv[1], *source = argv[2];
+    char dir[] = "/tmp/test_abi.XXXXXX";
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char good[256], path[256];
+    snprintf(good, sizeof good, "%s/model.so", dir);
+    char *cmd[] = {(char *)hgnnc, (char *)source, "-o", good, NULL};
+    pid_t pid;
+    int st = -1;
+    CHECK(posix_spawn(&pid, hgnnc, NULL, NULL, cmd, environ) == 0);
+    waitpid(pid, &st, 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+
+    // The good model, by both paths, with identical results.
+    char err[1024] = "";
+    const HgnnModel *so = rt_model_open(good, NULL, 0, err, sizeof err);
+    if (!so)
+        fprintf(stderr, "%s\n", err);
+    CHECK(so != NULL);
+    const HgnnModel *jit = rt_model_open(source, NULL, 0, err, sizeof err);
+    if (!jit)
+        fprintf(stderr, "%s\n", err);
+    CHECK(jit != NULL);
+    if (so && jit) {
+        CHECK(so->magic == HGNN_MAGIC && so->abi_version == HGNN_ABI_VERSION);
+        CHECK(so->n_params == jit->n_params && so->n_node_types == 2);
+        CHECK(strcmp(so->node_types[1].name, "movie") == 0);
+        FixtureSizes sz = {{50, 80}, {20, 40}, {120, 90}, 32};
+        FixtureBatch fb;
+        fixture_batch(&fb, &sz, so->node_types[1].feat_width, 11);
+        for (int mode = HGNN_RUN_FORWARD; mode <= HGNN_RUN_TRAIN; mode++) {
+            size_t na, nb;
+            float *a = run(so, &fb, mode, &na), *b = run(jit, &fb, mode, &nb);
+            CHECK(na == nb && memcmp(a, b, na * sizeof *a) == 0);
+            CHECK(isfinite(a[fb.dims[HGNN_DIM_L(2, 2)]]) && a[fb.dims[HGNN_DIM_L(2, 2)]] > 0);
+            free(a);
+            free(b);
+        }
+        fixture_batch_free(&fb);
+        // Opening the same .so with matching data widths is fine; other widths are refused.
+        HgnnNodeType same[2] = {{"movie", so->node_types[1].feat_width}, {"user", 0}};
+        CHECK(rt_model_open(good, same, 2, err, sizeof err) != NULL);
+        HgnnNodeType other[2] = {{"movie", 19}, {"user", 0}};
+        CHECK(rt_model_open(good, other, 2, err, sizeof err) == NULL);
+        CHECK(strstr(err, good) && strstr(err, "19") && strstr(err, "movie"));
+    }
+
+    snprintf(path, sizeof path, "%s/missing.so", dir);
+    refused(path, "cannot open");
+    refused(dir, "not a regular file");
+    snprintf(path, sizeof path, "%s/missing.hgnn", dir);
+    refused(path, "cannot open");
+    snprintf(path, sizeof path, "%s/empty.so", dir);
+    write_file(path, "", 0);
+    refused(path, "not a compiled model");
+    snprintf(path, sizeof path, "%s/notes.txt", dir);
+    const char *text = "this is a text file, not a model\n";
+    write_file(path, text, strlen(text));
+    refused(path, "not a compiled model");
+    refused(argv[6], "not a shared object");
+
+    size_t n = 0;
+    char *bytes = read_all(good, &n);
+    CHECK(bytes != NULL && n > 4096);
+    if (bytes) {
+        // Truncations at the header, inside the code, and just before the end.
+        const size_t cuts[] = {10, 63, 200, n / 2, n - 1};
+        for (int i = 0; i < 5; i++) {
+            snprintf(path, sizeof path, "%s/cut%d.so", dir, i);
+            write_file(path, bytes, cuts[i]);
+            refused(path, "truncated");
+        }
+        free(bytes);
+    }
+    refused(argv[3], "not an hgnn model");
+    refused(argv[4], "ABI version 999");
+    refused(argv[5], "bad magic");
+
+    // Clean up the scratch directory.
+    char rm[512];
+    snprintf(rm, sizeof rm, "rm -rf '%s'", dir);
+    if (system(rm) != 0)
+        fprintf(stderr, "test_abi: could not remove %s\n", dir);
+    if (failures) {
+        fprintf(stderr, "test_abi: %d failure(s)\n", failures);
+        return 1;
+    }
+    printf("test_abi: ok\n");
+    return 0;
+}
