@@ -1,5 +1,6 @@
 // main.c — hgnn-run: the runtime's command line. Parses flags and dispatches; each mode lives in
-// its own module (inspect.c for --inspect). Errors are one line on stderr and exit code 1.
+// its own module (inspect.c for --inspect, train.c for training a MODEL). Errors are one line on
+// stderr and exit code 1.
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -8,16 +9,38 @@
 #include <string.h>
 
 #include "inspect.h"
+#include "kernels.h"
+#include "train.h"
 
 static const char usage[] =
-    "usage: hgnn-run --data DIR [--inspect] [--seed S]\n"
+    "usage: hgnn-run MODEL --data DIR [options]    train MODEL, evaluate val and test AUC\n"
+    "       hgnn-run --data DIR --inspect [--seed S]\n"
     "\n"
-    "  --data DIR    MovieLens directory with ratings.csv and movies.csv\n"
-    "                (e.g. data/ml-latest-small)\n"
-    "  --inspect     load, split and sample one training batch; print the counts as JSON\n"
-    "                (the default until a model is given)\n"
-    "  --seed S      seed of every random choice (split, batches); default 0\n"
-    "  --help        print this help\n";
+    "  MODEL             a .hgnn source (compiled in process) or a .so from hgnnc\n"
+    "  --data DIR        MovieLens directory with ratings.csv and movies.csv\n"
+    "                    (e.g. data/ml-latest-small)\n"
+    "  --inspect         load, split and sample one training batch; print the counts as JSON\n"
+    "                    (what runs when no MODEL is given)\n"
+    "  --seed S          seed of every random choice (split, batches, weights); default 0\n"
+    "  --epochs N        training epochs, 0 to evaluate only; default: the model's (tutorial: 5)\n"
+    "  --lr X            Adam learning rate; default: the model's (tutorial: 0.001)\n"
+    "  --batch-size N    supervision edges per training batch (evaluation uses 3x);\n"
+    "                    default: the model's (tutorial: 128)\n"
+    "  --threads N       BLAS threads, 1 to 64; a second thread samples the next batch;\n"
+    "                    default 1\n"
+    "  --no-prefetch     sample each batch on the training thread instead\n"
+    "  --metrics FILE    write the results as JSON (val_auc, test_auc, epochs, split, ...);\n"
+    "                    default: none\n"
+    "  --save FILE       write the trained parameters as safetensors; default: none\n"
+    "  --load FILE       start from parameters in a safetensors file (with --epochs 0:\n"
+    "                    evaluate only); default: none\n"
+    "  --quiet           print only the AUC lines and errors\n"
+    "  --verbose         also print BLAS and memory details on stderr\n"
+    "  --progress WHEN   live progress bar on stderr: auto (if a terminal), always, never;\n"
+    "                    default auto\n"
+    "  --help            print this help\n"
+    "\n"
+    "Exit status: 0 on success, 1 on any error (bad flag, bad file, model/data mismatch).\n";
 
 static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -47,9 +70,32 @@ static uint64_t parse_seed(const char *s) {
     return v;
 }
 
+// Integer flag value in [lo, hi].
+static long parse_int(const char *flag, const char *s, long lo, long hi) {
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno || v < lo || v > hi)
+        die("%s expects an integer from %ld to %ld, saw '%s'", flag, lo, hi, s);
+    return v;
+}
+
+// Positive finite float flag value, at most hi.
+static float parse_pos_float(const char *flag, const char *s, double hi) {
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (!*s || *end || errno || !(v > 0) || v > hi)
+        die("%s expects a number above 0 and at most %g, saw '%s'", flag, hi, s);
+    return (float)v;
+}
+
 int main(int argc, char **argv) {
     const char *data = NULL;
     uint64_t seed = 0;
+    int inspect = 0;
+    RtRunOptions run = {0};
+    rt_train_defaults(&run.train);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -60,15 +106,59 @@ int main(int argc, char **argv) {
         } else if (strcmp(a, "--seed") == 0) {
             seed = parse_seed(flag_value(argc, argv, &i));
         } else if (strcmp(a, "--inspect") == 0) {
-            // the only mode so far
-        } else if (a[0] == '-') {
+            inspect = 1;
+        } else if (strcmp(a, "--epochs") == 0) {
+            run.train.epochs = (int32_t)parse_int(a, flag_value(argc, argv, &i), 0, RT_MAX_EPOCHS);
+        } else if (strcmp(a, "--lr") == 0) {
+            run.train.lr = parse_pos_float(a, flag_value(argc, argv, &i), 10.0);
+        } else if (strcmp(a, "--batch-size") == 0) {
+            run.train.batch_size = (int32_t)parse_int(a, flag_value(argc, argv, &i), 1, 1 << 20);
+        } else if (strcmp(a, "--threads") == 0) {
+            run.train.threads = (int32_t)parse_int(a, flag_value(argc, argv, &i), 1, 64);
+        } else if (strcmp(a, "--no-prefetch") == 0) {
+            run.train.prefetch = 0;
+        } else if (strcmp(a, "--metrics") == 0) {
+            run.metrics_path = flag_value(argc, argv, &i);
+        } else if (strcmp(a, "--save") == 0) {
+            run.save_path = flag_value(argc, argv, &i);
+        } else if (strcmp(a, "--load") == 0) {
+            run.load_path = flag_value(argc, argv, &i);
+        } else if (strcmp(a, "--quiet") == 0) {
+            run.train.quiet = 1;
+        } else if (strcmp(a, "--verbose") == 0) {
+            run.train.verbose = 1;
+        } else if (strcmp(a, "--progress") == 0) {
+            const char *w = flag_value(argc, argv, &i);
+            if (strcmp(w, "auto") == 0)
+                run.train.force_bar = -1;
+            else if (strcmp(w, "always") == 0)
+                run.train.force_bar = 1;
+            else if (strcmp(w, "never") == 0)
+                run.train.force_bar = 0;
+            else
+                die("--progress expects auto, always or never, saw '%s'", w);
+        } else if (a[0] == '-' && a[1]) {
             die("unknown flag '%s'", a);
+        } else if (!run.model_path) {
+            run.model_path = a;
         } else {
-            die("unexpected argument '%s'", a);
+            die("unexpected argument '%s' (the model is '%s')", a, run.model_path);
         }
     }
+    if (run.model_path && inspect)
+        die("--inspect takes no MODEL");
+    if (run.train.quiet && run.train.verbose)
+        die("--quiet and --verbose exclude each other");
     if (!data)
         die("missing --data DIR");
+    if (run.model_path) {
+        // OpenBLAS picks its kernels when it loads; this may restart the process once with
+        // OPENBLAS_CORETYPE set (kernels.h). Flags are parsed first so bad ones fail fast.
+        rt_blas_check_core(argv, run.train.verbose);
+        run.data_dir = data;
+        run.train.seed = seed;
+        return rt_train_run(&run);
+    }
     char err[512];
     if (rt_inspect(data, seed, stdout, err, sizeof err) < 0) {
         fprintf(stderr, "%s\n", err);
