@@ -151,16 +151,17 @@ static void random_edges(RtRng *r, int64_t ne, int64_t n_src, int64_t n_dst, int
     free(ss);
 }
 
-void fixture_batch(FixtureBatch *fb, const FixtureSizes *s, int feat, uint64_t seed) {
+void fixture_batch_module(FixtureBatch *fb, const IrModule *m, const FixtureSizes *s,
+                          uint64_t seed) {
     memset(fb, 0, sizeof *fb);
     RtRng r;
     rt_rng_seed(&r, seed);
-    const int T = 2, K = 2;
+    const int T = m->n_node_types, K = m->n_edge_types;
     for (int t = 0; t < T; t++) {
         fb->dims[HGNN_DIM_V(t)] = s->graph[t];
         fb->dims[HGNN_DIM_N(T, t)] = s->nodes[t];
         // Distinct ids: a partial Fisher-Yates shuffle of 0..V-1.
-        int32_t *all = malloc((size_t)s->graph[t] * sizeof *all);
+        int32_t *all = malloc((size_t)(s->graph[t] ? s->graph[t] : 1) * sizeof *all);
         for (int64_t i = 0; i < s->graph[t]; i++)
             all[i] = (int32_t)i;
         for (int64_t i = 0; i < s->nodes[t]; i++) {
@@ -172,13 +173,18 @@ void fixture_batch(FixtureBatch *fb, const FixtureSizes *s, int feat, uint64_t s
         fb->node_ids[t] = all;
         fb->b.node_ids[t] = all;
     }
-    fb->features[1] = malloc((size_t)(s->graph[1] * feat) * sizeof(float));
-    for (int64_t i = 0; i < s->graph[1] * feat; i++)
-        fb->features[1][i] = (float)rt_rng_below(&r, 2);
-    fb->b.features[1] = fb->features[1];
-    static const int ends[2][2] = {{0, 1}, {1, 0}};  // (src, dst) node type per edge type
+    for (int t = 0; t < T; t++) {
+        int64_t n = s->graph[t] * m->node_types[t].feat_width;
+        if (!m->node_types[t].feat_width)
+            continue;
+        fb->features[t] = malloc((size_t)(n ? n : 1) * sizeof(float));
+        for (int64_t i = 0; i < n; i++)
+            fb->features[t][i] = (float)rt_rng_below(&r, 2);
+        fb->b.features[t] = fb->features[t];
+    }
     for (int e = 0; e < K; e++) {
-        int64_t ne = s->edges[e], ns = s->nodes[ends[e][0]], nd = s->nodes[ends[e][1]];
+        int64_t ne = s->edges[e], ns = s->nodes[m->edge_types[e].src];
+        int64_t nd = s->nodes[m->edge_types[e].dst];
         fb->dims[HGNN_DIM_E(T, e)] = ne;
         fb->edge_src[e] = malloc((size_t)(ne ? ne : 1) * sizeof(int32_t));
         fb->edge_dst[e] = malloc((size_t)(ne ? ne : 1) * sizeof(int32_t));
@@ -188,14 +194,16 @@ void fixture_batch(FixtureBatch *fb, const FixtureSizes *s, int feat, uint64_t s
         fb->b.edge_dst[e] = fb->edge_dst[e];
         fb->b.edge_ptr[e] = fb->edge_ptr[e];
     }
-    int64_t L = s->labels;
+    int64_t L = m->label_etype >= 0 ? s->labels : 0;
+    int ls = L ? m->edge_types[m->label_etype].src : 0;
+    int ld = L ? m->edge_types[m->label_etype].dst : 0;
     fb->dims[HGNN_DIM_L(T, K)] = L;
     fb->label_src = malloc((size_t)(L ? L : 1) * sizeof(int32_t));
     fb->label_dst = malloc((size_t)(L ? L : 1) * sizeof(int32_t));
     fb->labels = malloc((size_t)(L ? L : 1) * sizeof(float));
     for (int64_t i = 0; i < L; i++) {
-        fb->label_src[i] = (int32_t)rt_rng_below(&r, (uint64_t)s->nodes[0]);
-        fb->label_dst[i] = (int32_t)rt_rng_below(&r, (uint64_t)s->nodes[1]);
+        fb->label_src[i] = (int32_t)rt_rng_below(&r, (uint64_t)s->nodes[ls]);
+        fb->label_dst[i] = (int32_t)rt_rng_below(&r, (uint64_t)s->nodes[ld]);
         fb->labels[i] = (float)rt_rng_below(&r, 2);
     }
     fb->b.label_src = fb->label_src;
@@ -204,13 +212,21 @@ void fixture_batch(FixtureBatch *fb, const FixtureSizes *s, int feat, uint64_t s
     fb->b.dims = fb->dims;
 }
 
+void fixture_batch(FixtureBatch *fb, const FixtureSizes *s, int feat, uint64_t seed) {
+    IrModule schema = {0};
+    fixture_schema(&schema, feat);
+    fixture_batch_module(fb, &schema, s, seed);
+}
+
 void fixture_batch_free(FixtureBatch *fb) {
-    for (int t = 0; t < 2; t++) {
+    for (int t = 0; t < HGNN_MAX_NODE_TYPES; t++) {
         free(fb->node_ids[t]);
         free(fb->features[t]);
-        free(fb->edge_src[t]);
-        free(fb->edge_dst[t]);
-        free(fb->edge_ptr[t]);
+    }
+    for (int e = 0; e < HGNN_MAX_EDGE_TYPES; e++) {
+        free(fb->edge_src[e]);
+        free(fb->edge_dst[e]);
+        free(fb->edge_ptr[e]);
     }
     free(fb->label_src);
     free(fb->label_dst);

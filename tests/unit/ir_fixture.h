@@ -24,21 +24,23 @@ IrModule *fixture_movielens(Arena *a, int hidden, int feat, IrOp agg);
 // The module needs fixture_schema.
 IrNode *fixture_value(IrModule *m, IrDim rows, int64_t cols);
 
-// Batch sizes for fixture_batch; the fields mirror the symbolic dims of the fixture schema.
+// Batch sizes; the fields mirror the symbolic dims (for the fixture schema: user, movie; rates,
+// rev_rates).
 typedef struct FixtureSizes {
-    int64_t graph[2];   // V_user, V_movie
-    int64_t nodes[2];   // N_user, N_movie (<= graph)
-    int64_t edges[2];   // E per edge type
-    int64_t labels;     // L
+    int64_t graph[HGNN_MAX_NODE_TYPES];     // V_t
+    int64_t nodes[HGNN_MAX_NODE_TYPES];     // N_t (<= V_t, >= 1)
+    int64_t edges[HGNN_MAX_EDGE_TYPES];     // E per edge type
+    int64_t labels;                         // L
 } FixtureSizes;
 
 // A random batch in HgnnBatch layout, owning its arrays.
 typedef struct FixtureBatch {
     HgnnBatch b;
-    int64_t dims[HGNN_NUM_DIMS(2, 2)];
-    int32_t *node_ids[2];
-    float *features[2];
-    int32_t *edge_src[2], *edge_dst[2], *edge_ptr[2];
+    int64_t dims[HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)];
+    int32_t *node_ids[HGNN_MAX_NODE_TYPES];
+    float *features[HGNN_MAX_NODE_TYPES];
+    int32_t *edge_src[HGNN_MAX_EDGE_TYPES], *edge_dst[HGNN_MAX_EDGE_TYPES];
+    int32_t *edge_ptr[HGNN_MAX_EDGE_TYPES];
     int32_t *label_src, *label_dst;
     float *labels;
 } FixtureBatch;
@@ -47,6 +49,10 @@ typedef struct FixtureBatch {
 // destinations get none, some get several edges from the same source), random 0/1 features
 // (movie only, `feat` wide) and labels. Same seed, same batch.
 void fixture_batch(FixtureBatch *fb, const FixtureSizes *s, int feat, uint64_t seed);
+// The same for any schema: m's node types (features where feat_width > 0), edge types and label
+// edge type (no labels when it has none). fixture_batch is this on the fixture schema.
+void fixture_batch_module(FixtureBatch *fb, const IrModule *m, const FixtureSizes *s,
+                          uint64_t seed);
 void fixture_batch_free(FixtureBatch *fb);
 // Small sizes that still exercise repeated edges, nodes without edges and repeated labels:
 // V = (7, 9), N = (5, 6), E = (13, 11), L = 8.
