@@ -394,6 +394,8 @@ static int expand(const RtLoader *l, RtBatch *b, int32_t e, int32_t fb, int32_t 
 
 int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *b) {
     const RtGraph *g = l->g;
+    if (index < 0 || index >= rt_loader_num_batches(l))
+        return -1;
     int64_t bs = l->cfg.batch_size;
     int64_t first = index * bs;
     int32_t n_pos = (int32_t)(l->n_labels - first < bs ? l->n_labels - first : bs);

@@ -84,7 +84,8 @@ int64_t rt_loader_num_labels(const RtLoader *l);    // supervision edges per epo
 // while a fill of the same loader is in progress.
 void rt_loader_begin_epoch(RtLoader *l, int64_t epoch);
 // Samples batch `index` (0 <= index < num_batches) of the current epoch into out. Thread-safe
-// for concurrent calls with different `out`. Returns 0, or -1 when out of memory.
+// for concurrent calls with different `out`. Returns 0, or -1 when out of memory or when index
+// is out of range.
 int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *out);
 
 void rt_batch_init(RtBatch *b);

@@ -70,14 +70,59 @@ static int set_add(IdSet *s, uint64_t id) {
     return 1;
 }
 
-static int set_has(const IdSet *s, uint64_t id) {
-    uint64_t i = mix(id) & s->mask;
-    while (s->slot[i] != UINT64_MAX) {
-        if (s->slot[i] == id)
-            return 1;
-        i = (i + 1) & s->mask;
+// The positive edges as rows by source with sorted destinations: 4 bytes per edge, where a hash
+// set of pair ids would take 16 or more (ml-25m has 25M edges).
+typedef struct EdgeRows {
+    int64_t *ptr;       // n_src + 1 offsets
+    int32_t *dst;       // destinations, ascending within a row
+} EdgeRows;
+
+// Two stable counting sorts: by destination, then by source.
+static int rows_build(EdgeRows *r, const RtEdgeStore *es, int64_t n_src, int64_t n_dst) {
+    int64_t E = es->count;
+    r->ptr = calloc((size_t)n_src + 1, sizeof *r->ptr);
+    r->dst = malloc((size_t)(E ? E : 1) * sizeof *r->dst);
+    int64_t *cnt = calloc((size_t)n_dst + 1, sizeof *cnt);
+    int32_t *by_dst = malloc((size_t)(E ? E : 1) * sizeof *by_dst);
+    int rc = -1;
+    if (!r->ptr || !r->dst || !cnt || !by_dst)
+        goto done;
+    for (int64_t i = 0; i < E; i++)
+        cnt[es->dst[i] + 1]++;
+    for (int64_t m = 0; m < n_dst; m++)
+        cnt[m + 1] += cnt[m];
+    for (int64_t i = 0; i < E; i++)
+        by_dst[cnt[es->dst[i]]++] = (int32_t)i;     // edge positions ordered by destination
+    for (int64_t i = 0; i < E; i++)
+        r->ptr[es->src[i] + 1]++;
+    for (int64_t u = 0; u < n_src; u++)
+        r->ptr[u + 1] += r->ptr[u];
+    int64_t *fill = malloc((size_t)(n_src ? n_src : 1) * sizeof *fill);
+    if (!fill)
+        goto done;
+    memcpy(fill, r->ptr, (size_t)n_src * sizeof *fill);
+    for (int64_t k = 0; k < E; k++) {
+        int32_t e = by_dst[k];
+        r->dst[fill[es->src[e]]++] = es->dst[e];
     }
-    return 0;
+    free(fill);
+    rc = 0;
+done:
+    free(cnt);
+    free(by_dst);
+    return rc;
+}
+
+static int rows_has(const EdgeRows *r, uint64_t u, int32_t m) {
+    int64_t lo = r->ptr[u], hi = r->ptr[u + 1];
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (r->dst[mid] < m)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->ptr[u + 1] && r->dst[lo] == m;
 }
 
 // PyG's negative_sampling(..., method='sparse') for a bipartite type: up to 3 rounds, each
@@ -94,13 +139,13 @@ static int64_t sample_negatives(const RtEdgeStore *es, uint64_t n_src, uint64_t 
     uint64_t sample = (uint64_t)(1.1 * (double)want / prob);
     if (sample > pop)
         sample = pop;
-    IdSet pos = {0}, accepted = {0}, drawn = {0};
+    EdgeRows pos = {0};
+    IdSet accepted = {0}, drawn = {0};
     uint64_t *pool = NULL;
     int64_t found = 0;
-    if (set_init(&pos, (uint64_t)es->count) < 0 || set_init(&accepted, (uint64_t)want) < 0)
+    if (rows_build(&pos, es, (int64_t)n_src, (int64_t)n_dst) < 0 ||
+        set_init(&accepted, (uint64_t)want) < 0)
         goto oom;
-    for (int64_t i = 0; i < es->count; i++)
-        set_add(&pos, (uint64_t)es->src[i] * n_dst + (uint64_t)es->dst[i]);
     // When the sample is a large share of the population, a partial Fisher-Yates over all ids
     // beats rejection; both give a uniformly ordered sample without replacement.
     int take_all = sample == pop, use_pool = !take_all && sample * 2 > pop;
@@ -132,7 +177,7 @@ static int64_t sample_negatives(const RtEdgeStore *es, uint64_t n_src, uint64_t 
                     id = rt_rng_below(rng, pop);
                 while (!set_add(&drawn, id));
             }
-            if (!set_has(&pos, id) && set_add(&accepted, id))
+            if (!rows_has(&pos, id / n_dst, (int32_t)(id % n_dst)) && set_add(&accepted, id))
                 out[found++] = id;
         }
     }
@@ -140,7 +185,8 @@ static int64_t sample_negatives(const RtEdgeStore *es, uint64_t n_src, uint64_t 
 oom:
     *oom = 1;
 done:
-    free(pos.slot);
+    free(pos.ptr);
+    free(pos.dst);
     free(accepted.slot);
     free(drawn.slot);
     free(pool);

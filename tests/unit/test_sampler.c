@@ -221,6 +221,8 @@ static void test_reproducible(void) {
     rt_loader_begin_epoch(b, 2);
     CHECK(rt_loader_fill(b, 3, &y) == 0);
     CHECK(!same_batch(&x, &y));
+    // Out-of-range batch indices are refused.
+    CHECK(rt_loader_fill(a, rt_loader_num_batches(a), &y) < 0 && rt_loader_fill(a, -1, &y) < 0);
     // Another batch of the same epoch differs too.
     CHECK(rt_loader_fill(a, 4, &y) == 0);
     CHECK(!same_batch(&x, &y));
