@@ -133,6 +133,8 @@ static int64_t argmax_edge(const Edges *g, const double *x, int64_t cols, int64_
     return best;
 }
 
+// Computes node p from its operands' values (already evaluated: order is topological) into a
+// fresh rows x cols array. Each case is the op's definition from ir_ops.h, written plainly.
 static void eval_node(Interp *in, int p) {
     const IrNode *n = in->order[p];
     const HgnnBatch *b = in->b;
