@@ -235,6 +235,9 @@ static void check_node_type(Checker *c, AstNode *d) {
                              "feature matrix", d->name, d->list->name);
             continue;
         }
+        if (strcmp(f->name, "node_id") == 0)
+            error_at(f->loc, "a feature matrix cannot be called 'node_id' (that name is the "
+                             "node ids)");
         eval_width(c, f->value, "a feature width", &t->feat_width);
     }
     // The data being trained on decides the feature width of a node type it also has.
