@@ -338,7 +338,7 @@ static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, ch
             goto done;
         }
         if (n == cap) {
-            cap = cap ? cap * 2 : 65536;
+            cap = cap ? cap * 2 : 1024;
             int32_t *ns = realloc(es->src, (size_t)cap * sizeof *ns);
             if (!ns)
                 goto oom;
@@ -386,7 +386,7 @@ int rt_movielens_load(const char *dir, RtGraph *g, char *err, size_t err_len) {
     char *movies = malloc(dl + 16), *ratings = malloc(dl + 16);
     IdMap movie_row = {0};
     int rc = -1;
-    if (!movies || !ratings || idmap_init(&movie_row, 16384) < 0) {
+    if (!movies || !ratings || idmap_init(&movie_row, 1024) < 0) {
         fail(err, err_len, dir, 0, "out of memory");
         goto done;
     }
