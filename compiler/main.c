@@ -206,11 +206,20 @@ static int compile(Arena *a, const Options *o) {
     Out out = {0};
 
     if (o->emit == EMIT_TOKENS) {
-        out = out_open(a, o->output);
+        // Into memory first: a lexical error must not leave a half-written OUT behind.
+        char *buf = NULL;
+        size_t n = 0;
+        FILE *mem = open_memstream(&buf, &n);
+        if (!mem)
+            fatal_at((Loc){o->input, 0, 0}, "out of memory");
         Lexer *lx = lexer_new(a, o->input, text, len);
-        lexer_dump(out.f, lx);
+        lexer_dump(mem, lx);
         lexer_free(lx);
+        fclose(mem);
         diag_exit_if_errors();
+        out = out_open(a, o->output);
+        fwrite(buf, 1, n, out.f);
+        free(buf);
         out_close(out);
         return 0;
     }
