@@ -24,12 +24,14 @@ static AstNode *node(Arena *a, AstKind kind, Loc loc) {
     return n;
 }
 
-// A node one level above its deepest child.
+// A node one level above its deepest child. The error is reported where a chain first crosses
+// the limit; the caller stops after parsing, before anything walks the tree.
 static void deepen(AstNode *n, const AstNode *child) {
-    if (child && child->depth + 1 > n->depth)
-        n->depth = child->depth + 1;
-    if (n->depth > AST_MAX_DEPTH)
-        fatal_at(n->loc, "expression is nested too deeply (more than %d levels)", AST_MAX_DEPTH);
+    if (!child || child->depth + 1 <= n->depth)
+        return;
+    n->depth = child->depth + 1;
+    if (n->depth == AST_MAX_DEPTH + 1)
+        error_at(n->loc, "expression is nested too deeply (more than %d levels)", AST_MAX_DEPTH);
 }
 
 AstList ast_list_new(void) { return (AstList){NULL, NULL}; }

@@ -59,13 +59,15 @@ typedef struct Token {
 typedef struct Lexer Lexer;
 
 // Scans `len` bytes of `text` (which may hold NUL bytes and need not be NUL-terminated).
-// Lexical errors are reported with error_at and the offending bytes skipped; nesting deeper
-// than LEXER_MAX_DEPTH brackets is fatal, which bounds every later recursion.
+// Lexical errors are reported with error_at and the offending bytes skipped. Nesting deeper
+// than LEXER_MAX_DEPTH brackets, or too many errors, stops the lexer: it reports the error and
+// returns TK_EOF from then on. Nothing here exits the process.
 #define LEXER_MAX_DEPTH 256
 #define LEXER_MAX_IDENT 1024
 Lexer *lexer_new(Arena *a, const char *file, const char *text, size_t len);
 Token lexer_next(Lexer *lx);
 void lexer_free(Lexer *lx);
+int lexer_stopped(const Lexer *lx);     // gave up after an error (see above)
 const char *lexer_token_name(TokenKind k);
 // --emit=tokens: one token a line, `LINE:COL KIND 'TEXT'`.
 void lexer_dump(FILE *f, Lexer *lx);

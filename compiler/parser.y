@@ -19,6 +19,7 @@ struct ParseState {
     Lexer *lexer;
     Token last;         // the most recent token, for "saw ..." in messages
     AstNode *root;
+    int stopped;        // too many errors: behave as if the input ended
 };
 }
 
@@ -180,7 +181,8 @@ static int hgnn_pplex(HGNN_PPSTYPE *lval, struct ParseState *ps) {
         [TK_COMMA] = COMMA, [TK_COLON] = COLON, [TK_DOT] = DOT, [TK_EQ] = EQ, [TK_PLUS] = PLUS,
         [TK_MINUS] = MINUS, [TK_ERROR] = HGNN_PPUNDEF,
     };
-    Token t = lexer_next(ps->lexer);
+    Token t = ps->stopped ? (Token){.kind = TK_EOF, .loc = ps->last.loc, .text = ""}
+                          : lexer_next(ps->lexer);
     ps->last = t;
     lval->tok = t;
     return map[t.kind];
@@ -204,12 +206,17 @@ static const char *saw(struct ParseState *ps, char *buf, size_t n) {
     return buf;
 }
 
+// Past MAX_ERRORS the parser stops: yylex then says end of file, and nothing more is reported.
 static void count_error(struct ParseState *ps) {
-    if (diag_error_count() >= MAX_ERRORS)
-        fatal_at(ps->last.loc, "too many errors, stopping");
+    if (diag_error_count() >= MAX_ERRORS && !ps->stopped) {
+        error_at(ps->last.loc, "too many errors, stopping");
+        ps->stopped = 1;
+    }
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, struct ParseState *ps) {
+    if (ps->stopped || lexer_stopped(ps->lexer))
+        return 0;  // the input was cut short on purpose; its end is no news
     enum { MAX_EXPECTED = 5 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
@@ -232,8 +239,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct ParseState *ps)
 
 static void hgnn_pperror(struct ParseState *ps, const char *msg) {
     if (strstr(msg, "exhausted"))
-        fatal_at(ps->last.loc, "expression is nested too deeply");
-    error_at(ps->last.loc, "%s", msg);
+        error_at(ps->last.loc, "expression is nested too deeply");
+    else
+        error_at(ps->last.loc, "%s", msg);
     count_error(ps);
 }
 

@@ -257,10 +257,12 @@ void pass_hetero(IrModule *m) {
             int t = o->in[1]->op == IR_LABEL_SRC ? le->src : le->dst;
             o->in[k] = h.val[x->id * h.T + t];
             if (!o->in[k]) {
-                diag_exit_if_errors();  // already explained where the type lost its value
-                fatal_at(o->loc, "the classifier reads node type '%s', for which the "
-                                 "to_hetero block computes nothing",
-                         m->node_types[t].name);
+                // Explained where the type lost its value; the module is not usable.
+                if (!diag_error_count())
+                    error_at(o->loc, "the classifier reads node type '%s', for which the "
+                                     "to_hetero block computes nothing",
+                             m->node_types[t].name);
+                goto done;
             }
         }
         assert(o->in[0] || ir_op_arity(o->op) == 0);
@@ -276,6 +278,7 @@ void pass_hetero(IrModule *m) {
     if (m->loss)
         m->loss = h.map[m->loss->id];
     m->stage = IR_STAGE_HETERO;
+done:
     free(old);
     free(h.map);
     free(h.val);

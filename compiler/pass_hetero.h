@@ -6,7 +6,8 @@
 #include "ir.h"
 
 // Rewrites m in place and sets m->stage = IR_STAGE_HETERO. A layer applied to a node type that
-// no edge type ends at is reported with error_at (the caller checks diag_error_count()).
+// no edge type ends at is reported with error_at; after an error the module is unusable (the
+// caller checks diag_error_count()).
 void pass_hetero(IrModule *m);
 
 #endif
