@@ -74,6 +74,9 @@ typedef struct Cg {
     int *store;             // ST_* by node id
     int *slot;              // workspace slot (ST_SLOT) or parameter (ST_GRAD) by node id
     bool *fwd;              // the node is needed for scores or loss
+    int8_t *nz;             // EXT_*: rows past this extent are zero
+    int8_t *need;           // EXT_*: rows any reader reads
+    int8_t *comp;           // EXT_*: rows the node's kernel computes (zeros fill comp..need)
     int n_slots;
     IrDim *slot_rows;
     int64_t *slot_cols;
@@ -81,6 +84,7 @@ typedef struct Cg {
     int n_kern, cap_kern;
     LLVMValueRef *dimv;     // while building a function: dims loaded, by dims index
     LLVMValueRef *val;      // while building run_*: data pointer of each node
+    LLVMValueRef ext[3];    // while building run_*: row counts of EXT_SRC / EXT_DST
 } Cg;
 
 static void set_err(char *err, size_t len, const char *fmt, ...)
@@ -560,6 +564,128 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     return k;
 }
 
+// ---- row extents: the last layer only where the classifier reads it ----------------------------
+//
+// The classifier gathers the final embeddings at the label endpoints, whose local ids are below
+// S_src = 1 + max(label_src) (and S_dst likewise): the sampler puts seeds first, but nothing here
+// relies on it. Two analyses bound the rows each value really needs:
+//   nz    (forward)  rows past the extent are zero: a scatter at label ids, and what products
+//                    and row-wise ops make of it (the adjoint of the last layer);
+//   need  (backward) rows some reader reads: a gather at label ids reads only S rows, a row-wise
+//                    op reads what it computes, a reduction over rows (sum_rows, a^T b, the
+//                    transposed aggregations) reads only the rows that are not zero.
+// A kernel computes comp = min(need, nz) rows and zero-fills the rows in [comp, need). Extents
+// are symbolic: EXT_FULL (all rows), EXT_SRC, EXT_DST; where two differ and cannot be ordered,
+// the result is EXT_FULL, which is always safe.
+
+enum { EXT_NONE = -1, EXT_FULL = 0, EXT_SRC = 1, EXT_DST = 2 };
+
+// Least upper bound: the rows two readers read together.
+static int ext_join(int a, int b) {
+    if (a == EXT_NONE)
+        return b;
+    if (b == EXT_NONE)
+        return a;
+    return a == b ? a : EXT_FULL;
+}
+
+// A bound on the rows two zero-suffix operands leave non-zero in a product (either bound holds).
+static int ext_meet(int a, int b) {
+    if (a == EXT_FULL)
+        return b;
+    if (b == EXT_FULL)
+        return a;
+    return a == b ? a : EXT_FULL;
+}
+
+// The extent e for a value of rows `rows`, or EXT_FULL when e is about another node type.
+static int ext_for(const IrModule *m, int e, IrDim rows) {
+    if (e <= EXT_FULL || rows.kind != DIM_NODES)
+        return EXT_FULL;
+    const IrEdgeType *le = &m->edge_types[m->label_etype];
+    return rows.n == (e == EXT_SRC ? le->src : le->dst) ? e : EXT_FULL;
+}
+
+static int ext_of_index(const IrModule *m, const IrNode *idx, IrDim rows) {
+    if (idx->op == IR_LABEL_SRC)
+        return ext_for(m, EXT_SRC, rows);
+    if (idx->op == IR_LABEL_DST)
+        return ext_for(m, EXT_DST, rows);
+    return EXT_FULL;
+}
+
+static int zero_suffix(const Cg *g, const IrNode *x) {
+    const int8_t *nz = g->nz;
+    switch (x->op) {
+    case IR_SCATTER_ADD: return ext_of_index(g->m, x->in[1], x->type.rows);
+    case IR_MATMUL: return x->ta ? EXT_FULL : nz[x->in[0]->id];
+    case IR_SCALE: case IR_RELU: return nz[x->in[0]->id];
+    case IR_RELU_GRAD: return nz[x->in[1]->id];
+    case IR_MUL: case IR_MUL_COL: return ext_meet(nz[x->in[0]->id], nz[x->in[1]->id]);
+    case IR_ADD: case IR_SUB:
+        return nz[x->in[0]->id] == nz[x->in[1]->id] ? nz[x->in[0]->id] : EXT_FULL;
+    default: return EXT_FULL;
+    }
+}
+
+// Rows of the K dimension a^T b sums over: where both operands may be non-zero.
+static int matmul_k_ext(const Cg *g, const IrNode *x) {
+    if (!x->ta)
+        return EXT_FULL;
+    return ext_meet(g->nz[x->in[0]->id], x->tb ? EXT_FULL : g->nz[x->in[1]->id]);
+}
+
+// Rows of operand k that node x reads, given the rows it computes.
+static int reads(const Cg *g, const IrNode *x, int k) {
+    int comp = g->comp[x->id];
+    switch (x->op) {
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_SCALE: case IR_RELU: case IR_RELU_GRAD:
+    case IR_MUL_COL: case IR_ROWDOT:
+        return comp;
+    case IR_BIAS_ADD: return k == 0 ? comp : EXT_FULL;
+    case IR_MATMUL:
+        if (x->ta)
+            return k == 0 || !x->tb ? matmul_k_ext(g, x) : EXT_FULL;
+        return k == 0 ? comp : EXT_FULL;
+    case IR_GATHER: return k == 0 ? ext_of_index(g->m, x->in[1], x->in[0]->type.rows) : EXT_FULL;
+    case IR_SUM_ROWS: return g->nz[x->in[0]->id];
+    case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return g->nz[x->in[0]->id];
+    case IR_AGG_MAX_GRAD:  // x is read in full, out not at all (the kernel recomputes the max)
+        return k == 0 ? EXT_FULL : k == 1 ? EXT_NONE : g->nz[x->in[2]->id];
+    default: return EXT_FULL;
+    }
+}
+
+static void plan_extents(Cg *g) {
+    IrModule *m = g->m;
+    int n = g->n_nodes;
+    g->nz = arena_alloc(m->arena, (size_t)n + 1);
+    g->need = arena_alloc(m->arena, (size_t)n + 1);
+    g->comp = arena_alloc(m->arena, (size_t)n + 1);
+    for (int i = 0; i < n; i++) {
+        g->nz[i] = (int8_t)zero_suffix(g, g->nodes[i]);
+        g->need[i] = EXT_NONE;
+    }
+    if (m->scores)
+        g->need[m->scores->id] = EXT_FULL;
+    if (m->loss)
+        g->need[m->loss->id] = EXT_FULL;
+    for (int p = 0; p < m->n_params; p++)
+        if (m->params[p].grad)
+            g->need[m->params[p].grad->id] = EXT_FULL;
+    // Readers come after what they read, so a node's need is final when the walk reaches it.
+    for (int i = n - 1; i >= 0; i--) {
+        IrNode *x = g->nodes[i];
+        int need = g->need[i] == EXT_NONE ? EXT_FULL : g->need[i], nz = g->nz[i];
+        g->need[i] = (int8_t)need;
+        g->comp[i] = (int8_t)(nz == EXT_FULL || need == nz ? need : need == EXT_FULL ? nz : need);
+        for (int k = 0; k < ir_op_arity(x->op); k++) {
+            int in = x->in[k]->id;
+            g->need[in] = (int8_t)ext_join(g->need[in], reads(g, x, k));
+        }
+    }
+}
+
 // ---- planning: where each value lives ----------------------------------------------------------
 
 static bool is_leaf(IrOp op) {
@@ -651,6 +777,7 @@ static void plan(Cg *g) {
         if (g->store[i] == ST_SLOT && last[i] < 0)
             busy[g->slot[i]] = false;
     }
+    plan_extents(g);
 }
 
 // ---- run() and workspace_floats() --------------------------------------------------------------
@@ -706,17 +833,22 @@ static void call_kernel(Cg *g, IrOp op, int64_t c, LLVMValueRef *args, int n) {
     LLVMBuildCall2(g->b, k->ty, k->fn, args, (unsigned)n, "");
 }
 
-// Emits the code of one node: a leaf yields a pointer, any other op a kernel call writing into
-// the node's storage.
-static void emit_node(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
-                      LLVMValueRef sgemm) {
+static LLVMValueRef ext_rows(Cg *g, int e, IrDim rows) {
+    return e == EXT_FULL ? rows_of(g, rows) : g->ext[e];
+}
+
+// Emits the code of one node: a leaf yields a pointer, any other op a kernel call writing the
+// node's computed rows (see plan_extents) into its storage.
+static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
+                    LLVMValueRef sgemm) {
     IrModule *m = g->m;
     LLVMBuilderRef b = g->b;
     LLVMValueRef out = g->val[x->id];
     LLVMValueRef in[IR_MAX_IN] = {0};
     for (int k = 0; k < ir_op_arity(x->op); k++)
         in[k] = g->val[x->in[k]->id];
-    LLVMValueRef rows = rows_of(g, x->type.rows), C = ci64(g, x->type.cols);
+    LLVMValueRef full = rows_of(g, x->type.rows), C = ci64(g, x->type.cols);
+    LLVMValueRef rows = ext_rows(g, g->comp[x->id], x->type.rows);
     int64_t c = x->type.cols;
     char name[32];
     snprintf(name, sizeof name, "v%d", x->id);
@@ -731,7 +863,8 @@ static void emit_node(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     case IR_ONE: store_at(g, b, g->f32, cf32(g, 1), out, ci64(g, 0)); return;
     case IR_MATMUL: {
         IrNode *a = x->in[0], *bb = x->in[1];
-        LLVMValueRef kdim = x->ta ? rows_of(g, a->type.rows) : ci64(g, a->type.cols);
+        LLVMValueRef kdim = x->ta ? ext_rows(g, matmul_k_ext(g, x), a->type.rows)
+                                  : ci64(g, a->type.cols);
         LLVMValueRef args[11] = {sgemm, ci32(g, x->ta), ci32(g, x->tb), rows, C, kdim, in[0],
                                  ci64(g, a->type.cols), in[1], ci64(g, bb->type.cols), out};
         call_kernel(g, x->op, 0, args, 11);
@@ -763,7 +896,8 @@ static void emit_node(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         return;
     }
     case IR_SUM_ROWS: {
-        LLVMValueRef args[3] = {out, in[0], rows_of(g, x->in[0]->type.rows)};
+        IrNode *a = x->in[0];
+        LLVMValueRef args[3] = {out, in[0], ext_rows(g, g->nz[a->id], a->type.rows)};
         call_kernel(g, x->op, c, args, 3);
         return;
     }
@@ -773,7 +907,7 @@ static void emit_node(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         return;
     }
     case IR_SCATTER_ADD: {
-        LLVMValueRef args[5] = {out, in[0], in[1], rows_of(g, x->in[0]->type.rows), rows};
+        LLVMValueRef args[5] = {out, in[0], in[1], rows_of(g, x->in[0]->type.rows), full};
         call_kernel(g, x->op, c, args, 5);
         return;
     }
@@ -783,7 +917,10 @@ static void emit_node(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         const IrEdgeType *e = &m->edge_types[x->etype];
         LLVMValueRef eptr = batch_field(g, batch, BF_EDGE_PTR, x->etype);
         LLVMValueRef esrc = batch_field(g, batch, BF_EDGE_SRC, x->etype);
-        LLVMValueRef nd = rows_of(g, (IrDim){DIM_NODES, e->dst});
+        // Forward: the destinations computed; adjoints: the destinations whose dy is not zero.
+        IrNode *dy = x->in[x->op == IR_AGG_MAX_GRAD ? 2 : 0];
+        LLVMValueRef nd = x->op <= IR_AGG_MAX ? rows
+                                              : ext_rows(g, g->nz[dy->id], dy->type.rows);
         LLVMValueRef ns = rows_of(g, (IrDim){DIM_NODES, e->src});
         if (x->op <= IR_AGG_MAX) {
             LLVMValueRef args[5] = {out, in[0], eptr, esrc, nd};
@@ -810,6 +947,34 @@ static void emit_node(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     assert(0 && "op without code generation");
 }
 
+static void emit_node(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
+                      LLVMValueRef sgemm) {
+    emit_op(g, x, batch, params, sgemm);
+    // Rows past a zero suffix that some reader reads in full are written as zeros. Kernels that
+    // scatter (scatter_add, the transposed aggregations) always write every row.
+    int comp = g->comp[x->id];
+    bool writes_all = x->op == IR_SCATTER_ADD || x->op == IR_AGG_SUM_T ||
+                      x->op == IR_AGG_MEAN_T || x->op == IR_AGG_MAX_GRAD;
+    if (comp == g->need[x->id] || comp == EXT_FULL || writes_all)
+        return;
+    LLVMBuilderRef b = g->b;
+    LLVMValueRef C = ci64(g, x->type.cols), done = g->ext[comp];
+    LLVMValueRef rest = LLVMBuildNSWSub(b, rows_of(g, x->type.rows), done, "");
+    zero_fill(g, b, gep(g, b, g->f32, g->val[x->id], mul(b, done, C)), mul(b, rest, C));
+}
+
+// 1 + the largest of n local ids: the rows a gather at these ids reads (0 when n = 0).
+static LLVMValueRef extent_of_ids(Cg *g, LLVMValueRef ids, LLVMValueRef n, const char *name) {
+    LLVMBuilderRef b = g->b;
+    Loop l;
+    LLVMValueRef i = loop_open(g, b, &l, ci64(g, 0), n, ci64(g, 0));
+    LLVMValueRef v = add(b, load_idx(g, b, ids, i), ci64(g, 1));
+    LLVMValueRef bigger = LLVMBuildICmp(b, LLVMIntSGT, v, l.acc, "");
+    loop_close(g, b, &l, LLVMBuildSelect(b, bigger, v, l.acc, ""));
+    LLVMSetValueName2(l.acc, name, strlen(name));
+    return l.acc;
+}
+
 // Builds run_forward or run_train: (batch, params, grads, ws, host, scores, loss).
 static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef ty) {
     IrModule *m = g->m;
@@ -829,6 +994,9 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
     layout(g, b, ws, base);
     LLVMValueRef sgemm = LLVMBuildLoad2(b, g->ptr,
                                         LLVMBuildStructGEP2(b, g->host_ty, host, 0, ""), "sgemm");
+    LLVMValueRef nl = g->dimv[HGNN_DIM_L(m->n_node_types, m->n_edge_types)];
+    g->ext[EXT_SRC] = extent_of_ids(g, batch_field(g, batch, BF_LABEL_SRC, -1), nl, "s_src");
+    g->ext[EXT_DST] = extent_of_ids(g, batch_field(g, batch, BF_LABEL_DST, -1), nl, "s_dst");
     for (int i = 0; i < g->n_nodes; i++) {
         IrNode *x = g->nodes[i];
         g->val[i] = NULL;
