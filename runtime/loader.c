@@ -237,7 +237,8 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err
         fail(err, err_len, path, c.next_line, "no rows after the header");
         goto done;
     }
-    qsort(tok, (size_t)n_tok, sizeof *tok, token_cmp);
+    if (n_tok)      // no movie may list a genre; qsort must not see a NULL array
+        qsort(tok, (size_t)n_tok, sizeof *tok, token_cmp);
     int64_t n_genres = 0;
     for (int64_t i = 0; i < n_tok; i++)
         if (n_genres == 0 || token_cmp(&tok[n_genres - 1], &tok[i]) != 0)

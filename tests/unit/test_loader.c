@@ -137,6 +137,21 @@ static void test_tiny(const char *data) {
     rt_graph_free(&g);
 }
 
+// No movie lists a genre (found by fuzzing: qsort of an empty token list): no feature columns.
+static void test_no_genres(const char *data) {
+    char dir[1024], err[512];
+    snprintf(dir, sizeof dir, "%s/no_genres", data);
+    RtGraph g;
+    if (rt_movielens_load(dir, &g, err, sizeof err) < 0) {
+        fprintf(stderr, "no_genres: %s\n", err);
+        failures++;
+        return;
+    }
+    CHECK(g.nodes[1].count == 2 && g.n_genres == 0 && g.nodes[1].feat_width == 0);
+    CHECK(g.nodes[1].x == NULL && g.edges[0].count == 2);
+    rt_graph_free(&g);
+}
+
 static void expect_fail(const char *dir, const char *want) {
     RtGraph g;
     char err[512] = "";
@@ -208,6 +223,7 @@ int main(int argc, char **argv) {
     }
     test_bundled(argv[1]);
     test_tiny(argv[2]);
+    test_no_genres(argv[2]);
     test_bad(argv[2]);
     if (failures)
         fprintf(stderr, "test_loader: %d failure(s)\n", failures);
