@@ -1,0 +1,1228 @@
+; ModuleID = 'small'
+source_filename = "small"
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+%HgnnNodeType = type { ptr, i32 }
+%HgnnEdgeType = type { ptr, ptr, i32, i32, i32 }
+%HgnnParam = type { ptr, i32, i32, i64, i64, float }
+%HgnnModel = type { i32, i32, ptr, ptr, i32, i32, ptr, ptr, i32, i32, ptr, %HgnnDefaults, ptr, ptr }
+%HgnnDefaults = type { i32, i32, i32, [8 x i32], float, float, float, float, float, float, float, float, float }
+%HgnnBatch = type { ptr, [8 x ptr], [8 x ptr], [16 x ptr], [16 x ptr], [16 x ptr], ptr, ptr, ptr }
+%HgnnHost = type { ptr, i32 }
+
+@.str = private unnamed_addr constant [5 x i8] c"user\00"
+@.str.1 = private unnamed_addr constant [6 x i8] c"movie\00"
+@.str.2 = private unnamed_addr constant [19 x i8] c"user__rates__movie\00"
+@.str.3 = private unnamed_addr constant [6 x i8] c"rates\00"
+@.str.4 = private unnamed_addr constant [23 x i8] c"movie__rev_rates__user\00"
+@.str.5 = private unnamed_addr constant [10 x i8] c"rev_rates\00"
+@.str.6 = private unnamed_addr constant [11 x i8] c"lin.weight\00"
+@.str.7 = private unnamed_addr constant [9 x i8] c"lin.bias\00"
+@.str.8 = private unnamed_addr constant [10 x i8] c"ue.weight\00"
+@.str.9 = private unnamed_addr constant [39 x i8] c"gnn.c1.user__rates__movie.lin_l.weight\00"
+@.str.10 = private unnamed_addr constant [37 x i8] c"gnn.c1.user__rates__movie.lin_l.bias\00"
+@.str.11 = private unnamed_addr constant [39 x i8] c"gnn.c1.user__rates__movie.lin_r.weight\00"
+@.str.12 = private unnamed_addr constant [43 x i8] c"gnn.c1.movie__rev_rates__user.lin_l.weight\00"
+@.str.13 = private unnamed_addr constant [41 x i8] c"gnn.c1.movie__rev_rates__user.lin_l.bias\00"
+@.str.14 = private unnamed_addr constant [43 x i8] c"gnn.c1.movie__rev_rates__user.lin_r.weight\00"
+@.str.15 = private unnamed_addr constant [6 x i8] c"small\00"
+@.str.16 = private unnamed_addr constant [12 x i8] c"hgnnc 0.1.0\00"
+@node_types = internal constant [2 x %HgnnNodeType] [%HgnnNodeType { ptr @.str, i32 0 }, %HgnnNodeType { ptr @.str.1, i32 3 }]
+@edge_types = internal constant [2 x %HgnnEdgeType] [%HgnnEdgeType { ptr @.str.2, ptr @.str.3, i32 0, i32 1, i32 -1 }, %HgnnEdgeType { ptr @.str.4, ptr @.str.5, i32 1, i32 0, i32 0 }]
+@params = internal constant [9 x %HgnnParam] [%HgnnParam { ptr @.str.6, i32 -1, i32 1, i64 4, i64 3, float 0x3FE279A740000000 }, %HgnnParam { ptr @.str.7, i32 -1, i32 1, i64 1, i64 4, float 0x3FE279A740000000 }, %HgnnParam { ptr @.str.8, i32 0, i32 2, i64 0, i64 4, float 1.000000e+00 }, %HgnnParam { ptr @.str.9, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.10, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.11, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.12, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.13, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.14, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }]
+@model = internal constant %HgnnModel { i32 1313752904, i32 1, ptr @.str.15, ptr @.str.16, i32 2, i32 2, ptr @node_types, ptr @edge_types, i32 0, i32 9, ptr @params, %HgnnDefaults { i32 5, i32 128, i32 2, [8 x i32] [i32 20, i32 10, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0], float 0x3F50624DE0000000, float 2.000000e+00, float 0x3FB99999A0000000, float 0x3FB99999A0000000, float 0x3FD3333340000000, float 0x3FECCCCCC0000000, float 0x3FEFF7CEE0000000, float 0x3E45798EE0000000, float 0.000000e+00 }, ptr @workspace_floats, ptr @run }
+
+define internal i64 @workspace_floats(ptr %0) {
+entry:
+  %1 = getelementptr inbounds i64, ptr %0, i64 0
+  %dim0 = load i64, ptr %1, align 8
+  %2 = getelementptr inbounds i64, ptr %0, i64 1
+  %dim1 = load i64, ptr %2, align 8
+  %3 = getelementptr inbounds i64, ptr %0, i64 2
+  %dim2 = load i64, ptr %3, align 8
+  %4 = getelementptr inbounds i64, ptr %0, i64 3
+  %dim3 = load i64, ptr %4, align 8
+  %5 = getelementptr inbounds i64, ptr %0, i64 4
+  %dim4 = load i64, ptr %5, align 8
+  %6 = getelementptr inbounds i64, ptr %0, i64 5
+  %dim5 = load i64, ptr %6, align 8
+  %7 = getelementptr inbounds i64, ptr %0, i64 6
+  %dim6 = load i64, ptr %7, align 8
+  %8 = mul nsw i64 %dim2, 4
+  %9 = add nsw i64 %8, 15
+  %10 = and i64 %9, -16
+  %11 = add nsw i64 0, %10
+  %12 = mul nsw i64 %dim3, 3
+  %13 = add nsw i64 %12, 15
+  %14 = and i64 %13, -16
+  %15 = add nsw i64 %11, %14
+  %16 = mul nsw i64 %dim3, 4
+  %17 = add nsw i64 %16, 15
+  %18 = and i64 %17, -16
+  %19 = add nsw i64 %15, %18
+  %20 = mul nsw i64 %dim3, 4
+  %21 = add nsw i64 %20, 15
+  %22 = and i64 %21, -16
+  %23 = add nsw i64 %19, %22
+  %24 = mul nsw i64 %dim3, 4
+  %25 = add nsw i64 %24, 15
+  %26 = and i64 %25, -16
+  %27 = add nsw i64 %23, %26
+  %28 = mul nsw i64 %dim3, 4
+  %29 = add nsw i64 %28, 15
+  %30 = and i64 %29, -16
+  %31 = add nsw i64 %27, %30
+  %32 = mul nsw i64 %dim3, 4
+  %33 = add nsw i64 %32, 15
+  %34 = and i64 %33, -16
+  %35 = add nsw i64 %31, %34
+  %36 = mul nsw i64 %dim2, 4
+  %37 = add nsw i64 %36, 15
+  %38 = and i64 %37, -16
+  %39 = add nsw i64 %35, %38
+  %40 = mul nsw i64 %dim2, 4
+  %41 = add nsw i64 %40, 15
+  %42 = and i64 %41, -16
+  %43 = add nsw i64 %39, %42
+  %44 = mul nsw i64 %dim2, 4
+  %45 = add nsw i64 %44, 15
+  %46 = and i64 %45, -16
+  %47 = add nsw i64 %43, %46
+  %48 = mul nsw i64 %dim2, 4
+  %49 = add nsw i64 %48, 15
+  %50 = and i64 %49, -16
+  %51 = add nsw i64 %47, %50
+  %52 = mul nsw i64 %dim6, 4
+  %53 = add nsw i64 %52, 15
+  %54 = and i64 %53, -16
+  %55 = add nsw i64 %51, %54
+  %56 = mul nsw i64 %dim6, 4
+  %57 = add nsw i64 %56, 15
+  %58 = and i64 %57, -16
+  %59 = add nsw i64 %55, %58
+  %60 = add nsw i64 %59, 16
+  %61 = mul nsw i64 %dim6, 1
+  %62 = add nsw i64 %61, 15
+  %63 = and i64 %62, -16
+  %64 = add nsw i64 %60, %63
+  %65 = mul nsw i64 %dim6, 4
+  %66 = add nsw i64 %65, 15
+  %67 = and i64 %66, -16
+  %68 = add nsw i64 %64, %67
+  %69 = mul nsw i64 %dim3, 4
+  %70 = add nsw i64 %69, 15
+  %71 = and i64 %70, -16
+  %72 = add nsw i64 %68, %71
+  ret i64 %72
+}
+
+define internal void @run_forward(ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
+entry:
+  %0 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 0
+  %1 = load ptr, ptr %0, align 8
+  %2 = getelementptr inbounds i64, ptr %1, i64 0
+  %dim0 = load i64, ptr %2, align 8
+  %3 = getelementptr inbounds i64, ptr %1, i64 1
+  %dim1 = load i64, ptr %3, align 8
+  %4 = getelementptr inbounds i64, ptr %1, i64 2
+  %dim2 = load i64, ptr %4, align 8
+  %5 = getelementptr inbounds i64, ptr %1, i64 3
+  %dim3 = load i64, ptr %5, align 8
+  %6 = getelementptr inbounds i64, ptr %1, i64 4
+  %dim4 = load i64, ptr %6, align 8
+  %7 = getelementptr inbounds i64, ptr %1, i64 5
+  %dim5 = load i64, ptr %7, align 8
+  %8 = getelementptr inbounds i64, ptr %1, i64 6
+  %dim6 = load i64, ptr %8, align 8
+  %slot0 = getelementptr inbounds float, ptr %ws, i64 0
+  %9 = mul nsw i64 %dim2, 4
+  %10 = add nsw i64 %9, 15
+  %11 = and i64 %10, -16
+  %12 = add nsw i64 0, %11
+  %slot1 = getelementptr inbounds float, ptr %ws, i64 %12
+  %13 = mul nsw i64 %dim3, 3
+  %14 = add nsw i64 %13, 15
+  %15 = and i64 %14, -16
+  %16 = add nsw i64 %12, %15
+  %slot2 = getelementptr inbounds float, ptr %ws, i64 %16
+  %17 = mul nsw i64 %dim3, 4
+  %18 = add nsw i64 %17, 15
+  %19 = and i64 %18, -16
+  %20 = add nsw i64 %16, %19
+  %slot3 = getelementptr inbounds float, ptr %ws, i64 %20
+  %21 = mul nsw i64 %dim3, 4
+  %22 = add nsw i64 %21, 15
+  %23 = and i64 %22, -16
+  %24 = add nsw i64 %20, %23
+  %slot4 = getelementptr inbounds float, ptr %ws, i64 %24
+  %25 = mul nsw i64 %dim3, 4
+  %26 = add nsw i64 %25, 15
+  %27 = and i64 %26, -16
+  %28 = add nsw i64 %24, %27
+  %slot5 = getelementptr inbounds float, ptr %ws, i64 %28
+  %29 = mul nsw i64 %dim3, 4
+  %30 = add nsw i64 %29, 15
+  %31 = and i64 %30, -16
+  %32 = add nsw i64 %28, %31
+  %slot6 = getelementptr inbounds float, ptr %ws, i64 %32
+  %33 = mul nsw i64 %dim3, 4
+  %34 = add nsw i64 %33, 15
+  %35 = and i64 %34, -16
+  %36 = add nsw i64 %32, %35
+  %slot7 = getelementptr inbounds float, ptr %ws, i64 %36
+  %37 = mul nsw i64 %dim2, 4
+  %38 = add nsw i64 %37, 15
+  %39 = and i64 %38, -16
+  %40 = add nsw i64 %36, %39
+  %slot8 = getelementptr inbounds float, ptr %ws, i64 %40
+  %41 = mul nsw i64 %dim2, 4
+  %42 = add nsw i64 %41, 15
+  %43 = and i64 %42, -16
+  %44 = add nsw i64 %40, %43
+  %slot9 = getelementptr inbounds float, ptr %ws, i64 %44
+  %45 = mul nsw i64 %dim2, 4
+  %46 = add nsw i64 %45, 15
+  %47 = and i64 %46, -16
+  %48 = add nsw i64 %44, %47
+  %slot10 = getelementptr inbounds float, ptr %ws, i64 %48
+  %49 = mul nsw i64 %dim2, 4
+  %50 = add nsw i64 %49, 15
+  %51 = and i64 %50, -16
+  %52 = add nsw i64 %48, %51
+  %slot11 = getelementptr inbounds float, ptr %ws, i64 %52
+  %53 = mul nsw i64 %dim6, 4
+  %54 = add nsw i64 %53, 15
+  %55 = and i64 %54, -16
+  %56 = add nsw i64 %52, %55
+  %slot12 = getelementptr inbounds float, ptr %ws, i64 %56
+  %57 = mul nsw i64 %dim6, 4
+  %58 = add nsw i64 %57, 15
+  %59 = and i64 %58, -16
+  %60 = add nsw i64 %56, %59
+  %slot13 = getelementptr inbounds float, ptr %ws, i64 %60
+  %61 = add nsw i64 %60, 16
+  %slot14 = getelementptr inbounds float, ptr %ws, i64 %61
+  %62 = mul nsw i64 %dim6, 1
+  %63 = add nsw i64 %62, 15
+  %64 = and i64 %63, -16
+  %65 = add nsw i64 %61, %64
+  %slot15 = getelementptr inbounds float, ptr %ws, i64 %65
+  %66 = mul nsw i64 %dim6, 4
+  %67 = add nsw i64 %66, 15
+  %68 = and i64 %67, -16
+  %69 = add nsw i64 %65, %68
+  %slot16 = getelementptr inbounds float, ptr %ws, i64 %69
+  %70 = mul nsw i64 %dim3, 4
+  %71 = add nsw i64 %70, 15
+  %72 = and i64 %71, -16
+  %73 = add nsw i64 %69, %72
+  %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %74, align 8
+  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %76 = load ptr, ptr %75, align 8
+  br label %loop
+
+loop:                                             ; preds = %body, %entry
+  %i = phi i64 [ 0, %entry ], [ %84, %body ]
+  %s_src = phi i64 [ 0, %entry ], [ %83, %body ]
+  %77 = icmp slt i64 %i, %dim6
+  br i1 %77, label %body, label %done
+
+body:                                             ; preds = %loop
+  %78 = getelementptr inbounds i32, ptr %76, i64 %i
+  %79 = load i32, ptr %78, align 4
+  %80 = sext i32 %79 to i64
+  %81 = add nsw i64 %80, 1
+  %82 = icmp sgt i64 %81, %s_src
+  %83 = select i1 %82, i64 %81, i64 %s_src
+  %84 = add nsw i64 %i, 1
+  br label %loop
+
+done:                                             ; preds = %loop
+  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %86 = load ptr, ptr %85, align 8
+  br label %loop1
+
+loop1:                                            ; preds = %body2, %done
+  %i4 = phi i64 [ 0, %done ], [ %94, %body2 ]
+  %s_dst = phi i64 [ 0, %done ], [ %93, %body2 ]
+  %87 = icmp slt i64 %i4, %dim6
+  br i1 %87, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %88 = getelementptr inbounds i32, ptr %86, i64 %i4
+  %89 = load i32, ptr %88, align 4
+  %90 = sext i32 %89 to i64
+  %91 = add nsw i64 %90, 1
+  %92 = icmp sgt i64 %91, %s_dst
+  %93 = select i1 %92, i64 %91, i64 %s_dst
+  %94 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 0
+  %97 = load ptr, ptr %96, align 8
+  %98 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %98, align 8
+  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %97, i64 %dim2)
+  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 1
+  %101 = load ptr, ptr %100, align 8
+  %102 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %103 = getelementptr inbounds [8 x ptr], ptr %102, i64 0, i64 1
+  %104 = load ptr, ptr %103, align 8
+  call void @k_gather_3(ptr %slot1, ptr %101, ptr %104, i64 %dim3)
+  %105 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %105, align 8
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2)
+  %106 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %106, align 8
+  call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %dim3)
+  %107 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %107, align 8
+  %108 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %108, align 8
+  %109 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %109, align 8
+  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %111 = getelementptr inbounds [16 x ptr], ptr %110, i64 0, i64 0
+  %112 = load ptr, ptr %111, align 8
+  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %114 = getelementptr inbounds [16 x ptr], ptr %113, i64 0, i64 0
+  %115 = load ptr, ptr %114, align 8
+  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %112, ptr %115, i64 %s_dst)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4)
+  call void @k_bias_add_4(ptr %slot5, ptr %slot4, ptr %v11, i64 %s_dst)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4)
+  %116 = mul nsw i64 %s_dst, 4
+  call void @k_add(ptr %slot6, ptr %slot5, ptr %slot4, i64 %116)
+  %117 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %117, align 8
+  %118 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %118, align 8
+  %119 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %119, align 8
+  %120 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %121 = getelementptr inbounds [16 x ptr], ptr %120, i64 0, i64 1
+  %122 = load ptr, ptr %121, align 8
+  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %124 = getelementptr inbounds [16 x ptr], ptr %123, i64 0, i64 1
+  %125 = load ptr, ptr %124, align 8
+  call void @k_agg_mean_4(ptr %slot7, ptr %slot3, ptr %122, ptr %125, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot7, i64 4, ptr %v18, i64 4, ptr %slot8)
+  call void @k_bias_add_4(ptr %slot9, ptr %slot8, ptr %v19, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot8)
+  %126 = mul nsw i64 %s_src, 4
+  call void @k_add(ptr %slot10, ptr %slot9, ptr %slot8, i64 %126)
+  %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %128 = load ptr, ptr %127, align 8
+  call void @k_gather_4(ptr %slot11, ptr %slot10, ptr %128, i64 %dim6)
+  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %130 = load ptr, ptr %129, align 8
+  call void @k_gather_4(ptr %slot12, ptr %slot6, ptr %130, i64 %dim6)
+  call void @k_rowdot_4(ptr %scores, ptr %slot11, ptr %slot12, i64 %dim6)
+  %131 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %132 = load ptr, ptr %131, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %132, i64 %dim6)
+  ret void
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_gather_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %done3, %entry
+  %i = phi i64 [ 0, %entry ], [ %17, %done3 ]
+  %4 = icmp slt i64 %i, %3
+  br i1 %4, label %body, label %done
+
+body:                                             ; preds = %loop
+  %5 = mul nsw i64 %i, 4
+  %6 = getelementptr inbounds i32, ptr %2, i64 %i
+  %7 = load i32, ptr %6, align 4
+  %8 = sext i32 %7 to i64
+  %9 = mul nsw i64 %8, 4
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %body2, %body
+  %i4 = phi i64 [ 0, %body ], [ %16, %body2 ]
+  %10 = icmp slt i64 %i4, 4
+  br i1 %10, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %11 = add nsw i64 %9, %i4
+  %12 = getelementptr inbounds float, ptr %1, i64 %11
+  %13 = load float, ptr %12, align 4
+  %14 = add nsw i64 %5, %i4
+  %15 = getelementptr inbounds float, ptr %0, i64 %14
+  store float %13, ptr %15, align 4
+  %16 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %17 = add nsw i64 %i, 1
+  br label %loop
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_gather_3(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %done3, %entry
+  %i = phi i64 [ 0, %entry ], [ %17, %done3 ]
+  %4 = icmp slt i64 %i, %3
+  br i1 %4, label %body, label %done
+
+body:                                             ; preds = %loop
+  %5 = mul nsw i64 %i, 3
+  %6 = getelementptr inbounds i32, ptr %2, i64 %i
+  %7 = load i32, ptr %6, align 4
+  %8 = sext i32 %7 to i64
+  %9 = mul nsw i64 %8, 3
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %body2, %body
+  %i4 = phi i64 [ 0, %body ], [ %16, %body2 ]
+  %10 = icmp slt i64 %i4, 3
+  br i1 %10, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %11 = add nsw i64 %9, %i4
+  %12 = getelementptr inbounds float, ptr %1, i64 %11
+  %13 = load float, ptr %12, align 4
+  %14 = add nsw i64 %5, %i4
+  %15 = getelementptr inbounds float, ptr %0, i64 %14
+  store float %13, ptr %15, align 4
+  %16 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %17 = add nsw i64 %i, 1
+  br label %loop
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_matmul(ptr %0, i32 %1, i32 %2, i64 %3, i64 %4, i64 %5, ptr noalias %6, i64 %7, ptr noalias %8, i64 %9, ptr noalias %10) #0 {
+entry:
+  %11 = icmp sle i64 %4, 0
+  %12 = icmp sle i64 %3, 0
+  %13 = or i1 %12, %11
+  br i1 %13, label %done, label %nonempty
+
+nonempty:                                         ; preds = %entry
+  %14 = icmp sle i64 %5, 0
+  br i1 %14, label %zero_k, label %sgemm
+
+zero_k:                                           ; preds = %nonempty
+  %15 = mul nsw i64 %3, %4
+  %16 = mul nsw i64 %15, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %10, i8 0, i64 %16, i1 false)
+  br label %done
+
+sgemm:                                            ; preds = %nonempty
+  call void %0(i32 %1, i32 %2, i64 %3, i64 %4, i64 %5, float 1.000000e+00, ptr %6, i64 %7, ptr %8, i64 %9, float 0.000000e+00, ptr %10, i64 %4)
+  br label %done
+
+done:                                             ; preds = %sgemm, %zero_k, %entry
+  ret void
+}
+
+; Function Attrs: nocallback nofree nounwind willreturn memory(argmem: write)
+declare void @llvm.memset.p0.i64(ptr nocapture writeonly, i8, i64, i1 immarg) #1
+
+; Function Attrs: noinline nounwind
+define internal void @k_bias_add_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %done3, %entry
+  %i = phi i64 [ 0, %entry ], [ %15, %done3 ]
+  %4 = icmp slt i64 %i, %3
+  br i1 %4, label %body, label %done
+
+body:                                             ; preds = %loop
+  %5 = mul nsw i64 %i, 4
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %body2, %body
+  %i4 = phi i64 [ 0, %body ], [ %14, %body2 ]
+  %6 = icmp slt i64 %i4, 4
+  br i1 %6, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %7 = add nsw i64 %5, %i4
+  %8 = getelementptr inbounds float, ptr %1, i64 %7
+  %9 = load float, ptr %8, align 4
+  %10 = getelementptr inbounds float, ptr %2, i64 %i4
+  %11 = load float, ptr %10, align 4
+  %12 = fadd float %9, %11
+  %13 = getelementptr inbounds float, ptr %0, i64 %7
+  store float %12, ptr %13, align 4
+  %14 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %15 = add nsw i64 %i, 1
+  br label %loop
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_agg_mean_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, ptr noalias %3, i64 %4) #0 {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %done15, %entry
+  %i = phi i64 [ 0, %entry ], [ %42, %done15 ]
+  %5 = icmp slt i64 %i, %4
+  br i1 %5, label %body, label %done
+
+body:                                             ; preds = %loop
+  %6 = getelementptr inbounds i32, ptr %2, i64 %i
+  %7 = load i32, ptr %6, align 4
+  %8 = sext i32 %7 to i64
+  %9 = add nsw i64 %i, 1
+  %10 = getelementptr inbounds i32, ptr %2, i64 %9
+  %11 = load i32, ptr %10, align 4
+  %12 = sext i32 %11 to i64
+  %deg = sub nsw i64 %12, %8
+  %13 = mul nsw i64 %i, 4
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %body2, %body
+  %i4 = phi i64 [ 0, %body ], [ %17, %body2 ]
+  %14 = icmp slt i64 %i4, 4
+  br i1 %14, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %15 = add nsw i64 %13, %i4
+  %16 = getelementptr inbounds float, ptr %0, i64 %15
+  store float 0.000000e+00, ptr %16, align 4
+  %17 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  br label %loop5
+
+loop5:                                            ; preds = %done11, %done3
+  %i8 = phi i64 [ %8, %done3 ], [ %35, %done11 ]
+  %18 = icmp slt i64 %i8, %12
+  br i1 %18, label %body6, label %done7
+
+body6:                                            ; preds = %loop5
+  %19 = getelementptr inbounds i32, ptr %3, i64 %i8
+  %20 = load i32, ptr %19, align 4
+  %21 = sext i32 %20 to i64
+  %22 = mul nsw i64 %21, 4
+  br label %loop9
+
+done7:                                            ; preds = %loop5
+  %23 = icmp sgt i64 %deg, 0
+  %24 = select i1 %23, i64 %deg, i64 1
+  %25 = sitofp i64 %24 to float
+  br label %loop13
+
+loop9:                                            ; preds = %body10, %body6
+  %i12 = phi i64 [ 0, %body6 ], [ %34, %body10 ]
+  %26 = icmp slt i64 %i12, 4
+  br i1 %26, label %body10, label %done11
+
+body10:                                           ; preds = %loop9
+  %27 = add nsw i64 %13, %i12
+  %28 = getelementptr inbounds float, ptr %0, i64 %27
+  %29 = load float, ptr %28, align 4
+  %30 = add nsw i64 %22, %i12
+  %31 = getelementptr inbounds float, ptr %1, i64 %30
+  %32 = load float, ptr %31, align 4
+  %33 = fadd float %29, %32
+  store float %33, ptr %28, align 4
+  %34 = add nsw i64 %i12, 1
+  br label %loop9
+
+done11:                                           ; preds = %loop9
+  %35 = add nsw i64 %i8, 1
+  br label %loop5
+
+loop13:                                           ; preds = %body14, %done7
+  %i16 = phi i64 [ 0, %done7 ], [ %41, %body14 ]
+  %36 = icmp slt i64 %i16, 4
+  br i1 %36, label %body14, label %done15
+
+body14:                                           ; preds = %loop13
+  %37 = add nsw i64 %13, %i16
+  %38 = getelementptr inbounds float, ptr %0, i64 %37
+  %39 = load float, ptr %38, align 4
+  %40 = fdiv float %39, %25
+  store float %40, ptr %38, align 4
+  %41 = add nsw i64 %i16, 1
+  br label %loop13
+
+done15:                                           ; preds = %loop13
+  %42 = add nsw i64 %i, 1
+  br label %loop
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_add(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %body, %entry
+  %i = phi i64 [ 0, %entry ], [ %11, %body ]
+  %4 = icmp slt i64 %i, %3
+  br i1 %4, label %body, label %done
+
+body:                                             ; preds = %loop
+  %5 = getelementptr inbounds float, ptr %1, i64 %i
+  %6 = load float, ptr %5, align 4
+  %7 = getelementptr inbounds float, ptr %2, i64 %i
+  %8 = load float, ptr %7, align 4
+  %9 = fadd float %6, %8
+  %10 = getelementptr inbounds float, ptr %0, i64 %i
+  store float %9, ptr %10, align 4
+  %11 = add nsw i64 %i, 1
+  br label %loop
+
+done:                                             ; preds = %loop
+  ret void
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_rowdot_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %done3, %entry
+  %i = phi i64 [ 0, %entry ], [ %16, %done3 ]
+  %4 = icmp slt i64 %i, %3
+  br i1 %4, label %body, label %done
+
+body:                                             ; preds = %loop
+  %5 = mul nsw i64 %i, 4
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %body2, %body
+  %i4 = phi i64 [ 0, %body ], [ %14, %body2 ]
+  %acc = phi float [ 0.000000e+00, %body ], [ %13, %body2 ]
+  %6 = icmp slt i64 %i4, 4
+  br i1 %6, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %7 = add nsw i64 %5, %i4
+  %8 = getelementptr inbounds float, ptr %2, i64 %7
+  %9 = load float, ptr %8, align 4
+  %10 = getelementptr inbounds float, ptr %1, i64 %7
+  %11 = load float, ptr %10, align 4
+  %12 = fmul reassoc contract float %11, %9
+  %13 = fadd reassoc contract float %acc, %12
+  %14 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %15 = getelementptr inbounds float, ptr %0, i64 %i
+  store float %acc, ptr %15, align 4
+  %16 = add nsw i64 %i, 1
+  br label %loop
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_bce_logits(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %body, %entry
+  %i = phi i64 [ 0, %entry ], [ %21, %body ]
+  %acc = phi double [ 0.000000e+00, %entry ], [ %20, %body ]
+  %4 = icmp slt i64 %i, %3
+  br i1 %4, label %body, label %done
+
+body:                                             ; preds = %loop
+  %5 = getelementptr inbounds float, ptr %1, i64 %i
+  %6 = load float, ptr %5, align 4
+  %7 = fpext float %6 to double
+  %8 = getelementptr inbounds float, ptr %2, i64 %i
+  %9 = load float, ptr %8, align 4
+  %10 = fpext float %9 to double
+  %11 = fcmp ogt double %7, 0.000000e+00
+  %12 = select i1 %11, double %7, double 0.000000e+00
+  %13 = call double @llvm.fabs.f64(double %7)
+  %14 = fneg double %13
+  %15 = call double @exp(double %14)
+  %16 = call double @log1p(double %15)
+  %17 = fmul double %7, %10
+  %18 = fsub double %12, %17
+  %19 = fadd double %18, %16
+  %20 = fadd double %acc, %19
+  %21 = add nsw i64 %i, 1
+  br label %loop
+
+done:                                             ; preds = %loop
+  %22 = icmp sgt i64 %3, 0
+  %23 = select i1 %22, i64 %3, i64 1
+  %24 = sitofp i64 %23 to double
+  %25 = fdiv double %acc, %24
+  %26 = fptrunc double %25 to float
+  %27 = getelementptr inbounds float, ptr %0, i64 0
+  store float %26, ptr %27, align 4
+  ret void
+}
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare double @llvm.fabs.f64(double) #2
+
+declare double @exp(double)
+
+declare double @log1p(double)
+
+define internal void @run_train(ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
+entry:
+  %0 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 0
+  %1 = load ptr, ptr %0, align 8
+  %2 = getelementptr inbounds i64, ptr %1, i64 0
+  %dim0 = load i64, ptr %2, align 8
+  %3 = getelementptr inbounds i64, ptr %1, i64 1
+  %dim1 = load i64, ptr %3, align 8
+  %4 = getelementptr inbounds i64, ptr %1, i64 2
+  %dim2 = load i64, ptr %4, align 8
+  %5 = getelementptr inbounds i64, ptr %1, i64 3
+  %dim3 = load i64, ptr %5, align 8
+  %6 = getelementptr inbounds i64, ptr %1, i64 4
+  %dim4 = load i64, ptr %6, align 8
+  %7 = getelementptr inbounds i64, ptr %1, i64 5
+  %dim5 = load i64, ptr %7, align 8
+  %8 = getelementptr inbounds i64, ptr %1, i64 6
+  %dim6 = load i64, ptr %8, align 8
+  %slot0 = getelementptr inbounds float, ptr %ws, i64 0
+  %9 = mul nsw i64 %dim2, 4
+  %10 = add nsw i64 %9, 15
+  %11 = and i64 %10, -16
+  %12 = add nsw i64 0, %11
+  %slot1 = getelementptr inbounds float, ptr %ws, i64 %12
+  %13 = mul nsw i64 %dim3, 3
+  %14 = add nsw i64 %13, 15
+  %15 = and i64 %14, -16
+  %16 = add nsw i64 %12, %15
+  %slot2 = getelementptr inbounds float, ptr %ws, i64 %16
+  %17 = mul nsw i64 %dim3, 4
+  %18 = add nsw i64 %17, 15
+  %19 = and i64 %18, -16
+  %20 = add nsw i64 %16, %19
+  %slot3 = getelementptr inbounds float, ptr %ws, i64 %20
+  %21 = mul nsw i64 %dim3, 4
+  %22 = add nsw i64 %21, 15
+  %23 = and i64 %22, -16
+  %24 = add nsw i64 %20, %23
+  %slot4 = getelementptr inbounds float, ptr %ws, i64 %24
+  %25 = mul nsw i64 %dim3, 4
+  %26 = add nsw i64 %25, 15
+  %27 = and i64 %26, -16
+  %28 = add nsw i64 %24, %27
+  %slot5 = getelementptr inbounds float, ptr %ws, i64 %28
+  %29 = mul nsw i64 %dim3, 4
+  %30 = add nsw i64 %29, 15
+  %31 = and i64 %30, -16
+  %32 = add nsw i64 %28, %31
+  %slot6 = getelementptr inbounds float, ptr %ws, i64 %32
+  %33 = mul nsw i64 %dim3, 4
+  %34 = add nsw i64 %33, 15
+  %35 = and i64 %34, -16
+  %36 = add nsw i64 %32, %35
+  %slot7 = getelementptr inbounds float, ptr %ws, i64 %36
+  %37 = mul nsw i64 %dim2, 4
+  %38 = add nsw i64 %37, 15
+  %39 = and i64 %38, -16
+  %40 = add nsw i64 %36, %39
+  %slot8 = getelementptr inbounds float, ptr %ws, i64 %40
+  %41 = mul nsw i64 %dim2, 4
+  %42 = add nsw i64 %41, 15
+  %43 = and i64 %42, -16
+  %44 = add nsw i64 %40, %43
+  %slot9 = getelementptr inbounds float, ptr %ws, i64 %44
+  %45 = mul nsw i64 %dim2, 4
+  %46 = add nsw i64 %45, 15
+  %47 = and i64 %46, -16
+  %48 = add nsw i64 %44, %47
+  %slot10 = getelementptr inbounds float, ptr %ws, i64 %48
+  %49 = mul nsw i64 %dim2, 4
+  %50 = add nsw i64 %49, 15
+  %51 = and i64 %50, -16
+  %52 = add nsw i64 %48, %51
+  %slot11 = getelementptr inbounds float, ptr %ws, i64 %52
+  %53 = mul nsw i64 %dim6, 4
+  %54 = add nsw i64 %53, 15
+  %55 = and i64 %54, -16
+  %56 = add nsw i64 %52, %55
+  %slot12 = getelementptr inbounds float, ptr %ws, i64 %56
+  %57 = mul nsw i64 %dim6, 4
+  %58 = add nsw i64 %57, 15
+  %59 = and i64 %58, -16
+  %60 = add nsw i64 %56, %59
+  %slot13 = getelementptr inbounds float, ptr %ws, i64 %60
+  %61 = add nsw i64 %60, 16
+  %slot14 = getelementptr inbounds float, ptr %ws, i64 %61
+  %62 = mul nsw i64 %dim6, 1
+  %63 = add nsw i64 %62, 15
+  %64 = and i64 %63, -16
+  %65 = add nsw i64 %61, %64
+  %slot15 = getelementptr inbounds float, ptr %ws, i64 %65
+  %66 = mul nsw i64 %dim6, 4
+  %67 = add nsw i64 %66, 15
+  %68 = and i64 %67, -16
+  %69 = add nsw i64 %65, %68
+  %slot16 = getelementptr inbounds float, ptr %ws, i64 %69
+  %70 = mul nsw i64 %dim3, 4
+  %71 = add nsw i64 %70, 15
+  %72 = and i64 %71, -16
+  %73 = add nsw i64 %69, %72
+  %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %74, align 8
+  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %76 = load ptr, ptr %75, align 8
+  br label %loop
+
+loop:                                             ; preds = %body, %entry
+  %i = phi i64 [ 0, %entry ], [ %84, %body ]
+  %s_src = phi i64 [ 0, %entry ], [ %83, %body ]
+  %77 = icmp slt i64 %i, %dim6
+  br i1 %77, label %body, label %done
+
+body:                                             ; preds = %loop
+  %78 = getelementptr inbounds i32, ptr %76, i64 %i
+  %79 = load i32, ptr %78, align 4
+  %80 = sext i32 %79 to i64
+  %81 = add nsw i64 %80, 1
+  %82 = icmp sgt i64 %81, %s_src
+  %83 = select i1 %82, i64 %81, i64 %s_src
+  %84 = add nsw i64 %i, 1
+  br label %loop
+
+done:                                             ; preds = %loop
+  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %86 = load ptr, ptr %85, align 8
+  br label %loop1
+
+loop1:                                            ; preds = %body2, %done
+  %i4 = phi i64 [ 0, %done ], [ %94, %body2 ]
+  %s_dst = phi i64 [ 0, %done ], [ %93, %body2 ]
+  %87 = icmp slt i64 %i4, %dim6
+  br i1 %87, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %88 = getelementptr inbounds i32, ptr %86, i64 %i4
+  %89 = load i32, ptr %88, align 4
+  %90 = sext i32 %89 to i64
+  %91 = add nsw i64 %90, 1
+  %92 = icmp sgt i64 %91, %s_dst
+  %93 = select i1 %92, i64 %91, i64 %s_dst
+  %94 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 0
+  %97 = load ptr, ptr %96, align 8
+  %98 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %98, align 8
+  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %97, i64 %dim2)
+  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 1
+  %101 = load ptr, ptr %100, align 8
+  %102 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %103 = getelementptr inbounds [8 x ptr], ptr %102, i64 0, i64 1
+  %104 = load ptr, ptr %103, align 8
+  call void @k_gather_3(ptr %slot1, ptr %101, ptr %104, i64 %dim3)
+  %105 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %105, align 8
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2)
+  %106 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %106, align 8
+  call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %dim3)
+  %107 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %107, align 8
+  %108 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %108, align 8
+  %109 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %109, align 8
+  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %111 = getelementptr inbounds [16 x ptr], ptr %110, i64 0, i64 0
+  %112 = load ptr, ptr %111, align 8
+  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %114 = getelementptr inbounds [16 x ptr], ptr %113, i64 0, i64 0
+  %115 = load ptr, ptr %114, align 8
+  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %112, ptr %115, i64 %s_dst)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4)
+  call void @k_bias_add_4(ptr %slot5, ptr %slot4, ptr %v11, i64 %s_dst)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4)
+  %116 = mul nsw i64 %s_dst, 4
+  call void @k_add(ptr %slot6, ptr %slot5, ptr %slot4, i64 %116)
+  %117 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %117, align 8
+  %118 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %118, align 8
+  %119 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %119, align 8
+  %120 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %121 = getelementptr inbounds [16 x ptr], ptr %120, i64 0, i64 1
+  %122 = load ptr, ptr %121, align 8
+  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %124 = getelementptr inbounds [16 x ptr], ptr %123, i64 0, i64 1
+  %125 = load ptr, ptr %124, align 8
+  call void @k_agg_mean_4(ptr %slot7, ptr %slot3, ptr %122, ptr %125, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot7, i64 4, ptr %v18, i64 4, ptr %slot8)
+  call void @k_bias_add_4(ptr %slot9, ptr %slot8, ptr %v19, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot8)
+  %126 = mul nsw i64 %s_src, 4
+  call void @k_add(ptr %slot10, ptr %slot9, ptr %slot8, i64 %126)
+  %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %128 = load ptr, ptr %127, align 8
+  call void @k_gather_4(ptr %slot11, ptr %slot10, ptr %128, i64 %dim6)
+  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %130 = load ptr, ptr %129, align 8
+  call void @k_gather_4(ptr %slot12, ptr %slot6, ptr %130, i64 %dim6)
+  call void @k_rowdot_4(ptr %scores, ptr %slot11, ptr %slot12, i64 %dim6)
+  %131 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %132 = load ptr, ptr %131, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %132, i64 %dim6)
+  %133 = getelementptr inbounds float, ptr %slot13, i64 0
+  store float 1.000000e+00, ptr %133, align 4
+  call void @k_bce_grad(ptr %slot14, ptr %scores, ptr %132, ptr %slot13, i64 %dim6)
+  call void @k_mul_col_4(ptr %slot15, ptr %slot12, ptr %slot14, i64 %dim6)
+  call void @k_mul_col_4(ptr %slot12, ptr %slot11, ptr %slot14, i64 %dim6)
+  call void @k_scatter_add_4(ptr %slot4, ptr %slot12, ptr %130, i64 %dim6, i64 %dim3)
+  call void @k_scatter_add_4(ptr %slot8, ptr %slot15, ptr %128, i64 %dim6, i64 %dim2)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot8, i64 4, ptr %v20, i64 4, ptr %slot9)
+  %134 = sub nsw i64 %dim2, %s_src
+  %135 = mul nsw i64 %134, 4
+  %136 = mul nsw i64 %s_src, 4
+  %137 = getelementptr inbounds float, ptr %slot9, i64 %136
+  %138 = mul nsw i64 %135, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %137, i8 0, i64 %138, i1 false)
+  %139 = getelementptr inbounds ptr, ptr %grads, i64 8
+  %grad = load ptr, ptr %139, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot8, i64 4, ptr %slot0, i64 4, ptr %grad)
+  %140 = getelementptr inbounds ptr, ptr %grads, i64 7
+  %grad5 = load ptr, ptr %140, align 8
+  call void @k_sum_rows_4(ptr %grad5, ptr %slot8, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot8, i64 4, ptr %v18, i64 4, ptr %slot0)
+  %141 = getelementptr inbounds ptr, ptr %grads, i64 6
+  %grad6 = load ptr, ptr %141, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot8, i64 4, ptr %slot7, i64 4, ptr %grad6)
+  %142 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %143 = getelementptr inbounds [16 x ptr], ptr %142, i64 0, i64 1
+  %144 = load ptr, ptr %143, align 8
+  %145 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %146 = getelementptr inbounds [16 x ptr], ptr %145, i64 0, i64 1
+  %147 = load ptr, ptr %146, align 8
+  call void @k_agg_mean_t_4(ptr %slot5, ptr %slot0, ptr %144, ptr %147, i64 %s_src, i64 %dim3)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v12, i64 4, ptr %slot6)
+  %148 = sub nsw i64 %dim3, %s_dst
+  %149 = mul nsw i64 %148, 4
+  %150 = mul nsw i64 %s_dst, 4
+  %151 = getelementptr inbounds float, ptr %slot6, i64 %150
+  %152 = mul nsw i64 %149, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %151, i8 0, i64 %152, i1 false)
+  %153 = mul nsw i64 %dim3, 4
+  call void @k_add(ptr %slot16, ptr %slot5, ptr %slot6, i64 %153)
+  %154 = getelementptr inbounds ptr, ptr %grads, i64 5
+  %grad7 = load ptr, ptr %154, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot3, i64 4, ptr %grad7)
+  %155 = getelementptr inbounds ptr, ptr %grads, i64 4
+  %grad8 = load ptr, ptr %155, align 8
+  call void @k_sum_rows_4(ptr %grad8, ptr %slot4, i64 %s_dst)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v10, i64 4, ptr %slot3)
+  %156 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %grad9 = load ptr, ptr %156, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot2, i64 4, ptr %grad9)
+  %157 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %158 = getelementptr inbounds [16 x ptr], ptr %157, i64 0, i64 0
+  %159 = load ptr, ptr %158, align 8
+  %160 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %161 = getelementptr inbounds [16 x ptr], ptr %160, i64 0, i64 0
+  %162 = load ptr, ptr %161, align 8
+  call void @k_agg_mean_t_4(ptr %slot0, ptr %slot3, ptr %159, ptr %162, i64 %s_dst, i64 %dim2)
+  %163 = mul nsw i64 %dim2, 4
+  call void @k_add(ptr %slot7, ptr %slot9, ptr %slot0, i64 %163)
+  %164 = getelementptr inbounds ptr, ptr %grads, i64 1
+  %grad10 = load ptr, ptr %164, align 8
+  call void @k_sum_rows_4(ptr %grad10, ptr %slot16, i64 %dim3)
+  %165 = getelementptr inbounds ptr, ptr %grads, i64 0
+  %grad11 = load ptr, ptr %165, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %dim3, ptr %slot16, i64 4, ptr %slot1, i64 3, ptr %grad11)
+  %166 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad12 = load ptr, ptr %166, align 8
+  call void @k_scatter_add_4(ptr %grad12, ptr %slot7, ptr %97, i64 %dim2, i64 %dim0)
+  ret void
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_bce_grad(ptr noalias %0, ptr noalias %1, ptr noalias %2, ptr noalias %3, i64 %4) #0 {
+entry:
+  %5 = getelementptr inbounds float, ptr %3, i64 0
+  %6 = load float, ptr %5, align 4
+  %7 = fpext float %6 to double
+  %8 = sitofp i64 %4 to double
+  br label %loop
+
+loop:                                             ; preds = %body, %entry
+  %i = phi i64 [ 0, %entry ], [ %25, %body ]
+  %9 = icmp slt i64 %i, %4
+  br i1 %9, label %body, label %done
+
+body:                                             ; preds = %loop
+  %10 = getelementptr inbounds float, ptr %1, i64 %i
+  %11 = load float, ptr %10, align 4
+  %12 = fpext float %11 to double
+  %13 = getelementptr inbounds float, ptr %2, i64 %i
+  %14 = load float, ptr %13, align 4
+  %15 = fpext float %14 to double
+  %16 = fneg double %12
+  %17 = call double @exp(double %16)
+  %18 = fadd double 1.000000e+00, %17
+  %19 = fdiv double 1.000000e+00, %18
+  %20 = fsub double %19, %15
+  %21 = fmul double %7, %20
+  %22 = fdiv double %21, %8
+  %23 = fptrunc double %22 to float
+  %24 = getelementptr inbounds float, ptr %0, i64 %i
+  store float %23, ptr %24, align 4
+  %25 = add nsw i64 %i, 1
+  br label %loop
+
+done:                                             ; preds = %loop
+  ret void
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_mul_col_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %done3, %entry
+  %i = phi i64 [ 0, %entry ], [ %15, %done3 ]
+  %4 = icmp slt i64 %i, %3
+  br i1 %4, label %body, label %done
+
+body:                                             ; preds = %loop
+  %5 = mul nsw i64 %i, 4
+  %6 = getelementptr inbounds float, ptr %2, i64 %i
+  %7 = load float, ptr %6, align 4
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %body2, %body
+  %i4 = phi i64 [ 0, %body ], [ %14, %body2 ]
+  %8 = icmp slt i64 %i4, 4
+  br i1 %8, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %9 = add nsw i64 %5, %i4
+  %10 = getelementptr inbounds float, ptr %1, i64 %9
+  %11 = load float, ptr %10, align 4
+  %12 = fmul float %11, %7
+  %13 = getelementptr inbounds float, ptr %0, i64 %9
+  store float %12, ptr %13, align 4
+  %14 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %15 = add nsw i64 %i, 1
+  br label %loop
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_scatter_add_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3, i64 %4) #0 {
+entry:
+  %5 = mul nsw i64 %4, 4
+  %6 = mul nsw i64 %5, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %0, i8 0, i64 %6, i1 false)
+  br label %loop
+
+loop:                                             ; preds = %done3, %entry
+  %i = phi i64 [ 0, %entry ], [ %22, %done3 ]
+  %7 = icmp slt i64 %i, %3
+  br i1 %7, label %body, label %done
+
+body:                                             ; preds = %loop
+  %8 = mul nsw i64 %i, 4
+  %9 = getelementptr inbounds i32, ptr %2, i64 %i
+  %10 = load i32, ptr %9, align 4
+  %11 = sext i32 %10 to i64
+  %12 = mul nsw i64 %11, 4
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %body2, %body
+  %i4 = phi i64 [ 0, %body ], [ %21, %body2 ]
+  %13 = icmp slt i64 %i4, 4
+  br i1 %13, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %14 = add nsw i64 %8, %i4
+  %15 = getelementptr inbounds float, ptr %1, i64 %14
+  %16 = load float, ptr %15, align 4
+  %17 = add nsw i64 %12, %i4
+  %18 = getelementptr inbounds float, ptr %0, i64 %17
+  %19 = load float, ptr %18, align 4
+  %20 = fadd float %19, %16
+  store float %20, ptr %18, align 4
+  %21 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %22 = add nsw i64 %i, 1
+  br label %loop
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_sum_rows_4(ptr noalias %0, ptr noalias %1, i64 %2) #0 {
+entry:
+  call void @llvm.memset.p0.i64(ptr align 4 %0, i8 0, i64 16, i1 false)
+  br label %loop
+
+loop:                                             ; preds = %done3, %entry
+  %i = phi i64 [ 0, %entry ], [ %14, %done3 ]
+  %3 = icmp slt i64 %i, %2
+  br i1 %3, label %body, label %done
+
+body:                                             ; preds = %loop
+  %4 = mul nsw i64 %i, 4
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %body2, %body
+  %i4 = phi i64 [ 0, %body ], [ %13, %body2 ]
+  %5 = icmp slt i64 %i4, 4
+  br i1 %5, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %6 = add nsw i64 %4, %i4
+  %7 = getelementptr inbounds float, ptr %1, i64 %6
+  %8 = load float, ptr %7, align 4
+  %9 = getelementptr inbounds float, ptr %0, i64 %i4
+  %10 = load float, ptr %9, align 4
+  %11 = fadd float %10, %8
+  %12 = getelementptr inbounds float, ptr %0, i64 %i4
+  store float %11, ptr %12, align 4
+  %13 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %14 = add nsw i64 %i, 1
+  br label %loop
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_agg_mean_t_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, ptr noalias %3, i64 %4, i64 %5) #0 {
+entry:
+  %6 = mul nsw i64 %5, 4
+  %7 = mul nsw i64 %6, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %0, i8 0, i64 %7, i1 false)
+  br label %loop
+
+loop:                                             ; preds = %done3, %entry
+  %i = phi i64 [ 0, %entry ], [ %24, %done3 ]
+  %8 = icmp slt i64 %i, %4
+  br i1 %8, label %body, label %done
+
+body:                                             ; preds = %loop
+  %9 = getelementptr inbounds i32, ptr %2, i64 %i
+  %10 = load i32, ptr %9, align 4
+  %11 = sext i32 %10 to i64
+  %12 = add nsw i64 %i, 1
+  %13 = getelementptr inbounds i32, ptr %2, i64 %12
+  %14 = load i32, ptr %13, align 4
+  %15 = sext i32 %14 to i64
+  %deg = sub nsw i64 %15, %11
+  %16 = sitofp i64 %deg to float
+  %17 = fdiv float 1.000000e+00, %16
+  %18 = mul nsw i64 %i, 4
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %done7, %body
+  %i4 = phi i64 [ %11, %body ], [ %35, %done7 ]
+  %19 = icmp slt i64 %i4, %15
+  br i1 %19, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %20 = getelementptr inbounds i32, ptr %3, i64 %i4
+  %21 = load i32, ptr %20, align 4
+  %22 = sext i32 %21 to i64
+  %23 = mul nsw i64 %22, 4
+  br label %loop5
+
+done3:                                            ; preds = %loop1
+  %24 = add nsw i64 %i, 1
+  br label %loop
+
+loop5:                                            ; preds = %body6, %body2
+  %i8 = phi i64 [ 0, %body2 ], [ %34, %body6 ]
+  %25 = icmp slt i64 %i8, 4
+  br i1 %25, label %body6, label %done7
+
+body6:                                            ; preds = %loop5
+  %26 = add nsw i64 %18, %i8
+  %27 = getelementptr inbounds float, ptr %1, i64 %26
+  %28 = load float, ptr %27, align 4
+  %29 = fmul float %28, %17
+  %30 = add nsw i64 %23, %i8
+  %31 = getelementptr inbounds float, ptr %0, i64 %30
+  %32 = load float, ptr %31, align 4
+  %33 = fadd float %32, %29
+  store float %33, ptr %31, align 4
+  %34 = add nsw i64 %i8, 1
+  br label %loop5
+
+done7:                                            ; preds = %loop5
+  %35 = add nsw i64 %i4, 1
+  br label %loop1
+}
+
+define internal void @run(i32 %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7) {
+entry:
+  %8 = icmp eq i32 %0, 1
+  br i1 %8, label %train, label %forward
+
+train:                                            ; preds = %entry
+  call void @run_train(ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7)
+  ret void
+
+forward:                                          ; preds = %entry
+  call void @run_forward(ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7)
+  ret void
+}
+
+define ptr @hgnn_model_entry() {
+entry:
+  ret ptr @model
+}
+
+attributes #0 = { noinline nounwind }
+attributes #1 = { nocallback nofree nounwind willreturn memory(argmem: write) }
+attributes #2 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
