@@ -51,7 +51,8 @@ int main(int argc, char **argv) {
     RtGraph g;
     RtSplit s;
     double t0 = now();
-    if (rt_movielens_load(dir, &g, err, sizeof err) < 0 || rt_graph_to_undirected(&g, err, sizeof err) < 0) {
+    if (rt_movielens_load(dir, &g, err, sizeof err) < 0 ||
+        rt_graph_to_undirected(&g, err, sizeof err) < 0) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
@@ -95,8 +96,8 @@ int main(int argc, char **argv) {
     int64_t nt = rt_loader_num_batches(train), nv = rt_loader_num_batches(val);
     printf("data: %s (%lld users, %lld movies, %lld ratings)\n", dir, (long long)g.nodes[0].count,
            (long long)g.nodes[1].count, (long long)g.edges[0].count);
-    printf("load + ToUndirected: %.4f s   split: %.4f s   train + val loaders built: %.4f s\n", t_load,
-           t_split, t_new);
+    printf("load + ToUndirected: %.4f s   split: %.4f s   train + val loaders built: %.4f s\n",
+           t_load, t_split, t_new);
     printf("train epoch (%lld batches): wall median %.4f s, best %.4f s (%.0f batches/s); "
            "cpu median %.4f s; %.1f k edges/batch\n",
            (long long)nt, tt[epochs / 2], tt[0], (double)nt / tt[epochs / 2], ct[epochs / 2],

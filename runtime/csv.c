@@ -56,7 +56,8 @@ static int check_text(const RtCsv *c, char *err, size_t err_len) {
             continue;
         }
         if (b == 0)
-            return fail(c, line_of(c->buf, i), err, err_len, "NUL byte at offset %zu (binary file?)", i);
+            return fail(c, line_of(c->buf, i), err, err_len,
+                        "NUL byte at offset %zu (binary file?)", i);
         if (b < 0x80)
             return fail(c, line_of(c->buf, i), err, err_len,
                         "control byte 0x%02x at offset %zu (binary file?)", b, i);
@@ -73,11 +74,12 @@ static int check_text(const RtCsv *c, char *err, size_t err_len) {
             k = 3;
             cp = b & 0x07;
         } else {
-            return fail(c, line_of(c->buf, i), err, err_len, "invalid UTF-8 byte 0x%02x at offset %zu",
-                        b, i);
+            return fail(c, line_of(c->buf, i), err, err_len,
+                        "invalid UTF-8 byte 0x%02x at offset %zu", b, i);
         }
         if (i + k >= n)
-            return fail(c, line_of(c->buf, i), err, err_len, "truncated UTF-8 sequence at offset %zu", i);
+            return fail(c, line_of(c->buf, i), err, err_len,
+                        "truncated UTF-8 sequence at offset %zu", i);
         for (size_t j = 1; j <= k; j++) {
             if ((s[i + j] & 0xc0) != 0x80)
                 return fail(c, line_of(c->buf, i), err, err_len,
@@ -86,7 +88,8 @@ static int check_text(const RtCsv *c, char *err, size_t err_len) {
         }
         if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
             (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-            return fail(c, line_of(c->buf, i), err, err_len, "invalid UTF-8 sequence at offset %zu", i);
+            return fail(c, line_of(c->buf, i), err, err_len, "invalid UTF-8 sequence at offset %zu",
+                        i);
         i += k + 1;
     }
     return 0;
@@ -122,7 +125,8 @@ static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
     int64_t line = c->next_line;
 
     // Skip blank lines.
-    while (pos < len && (buf[pos] == '\n' || (buf[pos] == '\r' && pos + 1 < len && buf[pos + 1] == '\n'))) {
+    while (pos < len &&
+           (buf[pos] == '\n' || (buf[pos] == '\r' && pos + 1 < len && buf[pos + 1] == '\n'))) {
         pos += buf[pos] == '\r' ? 2 : 1;
         line++;
     }

@@ -244,7 +244,8 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err
         if (n_genres == 0 || token_cmp(&tok[n_genres - 1], &tok[i]) != 0)
             tok[n_genres++] = tok[i];
     if (n_genres > MAX_GENRES) {
-        fail(err, err_len, path, 0, "%lld distinct genres (limit %d)", (long long)n_genres, MAX_GENRES);
+        fail(err, err_len, path, 0, "%lld distinct genres (limit %d)", (long long)n_genres,
+             MAX_GENRES);
         goto done;
     }
     g->n_genres = (int32_t)n_genres;
@@ -412,9 +413,11 @@ int rt_graph_to_undirected(RtGraph *g, char *err, size_t err_len) {
     for (int32_t e = 0; e < n; e++) {
         const RtEdgeStore *f = &g->edges[e];
         if (f->src_type == f->dst_type)
-            return fail(err, err_len, f->name, 0, "ToUndirected on a non-bipartite type is not supported");
+            return fail(err, err_len, f->name, 0,
+                        "ToUndirected on a non-bipartite type is not supported");
         if (g->n_edge_types == HGNN_MAX_EDGE_TYPES)
-            return fail(err, err_len, f->name, 0, "too many edge types (limit %d)", HGNN_MAX_EDGE_TYPES);
+            return fail(err, err_len, f->name, 0, "too many edge types (limit %d)",
+                        HGNN_MAX_EDGE_TYPES);
         RtEdgeStore *r = &g->edges[g->n_edge_types];
         memset(r, 0, sizeof *r);
         // Built in locals: snprintf from one field of *g into another trips -Wrestrict.
@@ -494,9 +497,10 @@ int rt_graph_map_types(const RtGraph *g, const HgnnNodeType *node_types, int32_t
                         edge_types[e].name);
         const HgnnEdgeType *me = &edge_types[e];
         if (me->src < 0 || me->src >= n_node_types || me->dst < 0 || me->dst >= n_node_types ||
-            node_map[me->src] != g->edges[ge].src_type || node_map[me->dst] != g->edges[ge].dst_type)
-            return fail(err, err_len, "data", 0, "edge type '%s' joins other node types in the data",
-                        me->name);
+            node_map[me->src] != g->edges[ge].src_type ||
+            node_map[me->dst] != g->edges[ge].dst_type)
+            return fail(err, err_len, "data", 0,
+                        "edge type '%s' joins other node types in the data", me->name);
         edge_map[e] = ge;
     }
     return 0;

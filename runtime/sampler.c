@@ -100,9 +100,11 @@ RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLo
     if (cfg->batch_size <= 0)
         return fail_null(err, err_len, "batch size must be positive (saw %d)", cfg->batch_size);
     if (cfg->n_hops < 0 || cfg->n_hops > HGNN_MAX_HOPS)
-        return fail_null(err, err_len, "hops must be in 0..%d (saw %d)", HGNN_MAX_HOPS, cfg->n_hops);
+        return fail_null(err, err_len, "hops must be in 0..%d (saw %d)", HGNN_MAX_HOPS,
+                         cfg->n_hops);
     if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= 1000))
-        return fail_null(err, err_len, "negative ratio must be in [0, 1000] (saw %g)", cfg->neg_ratio);
+        return fail_null(err, err_len, "negative ratio must be in [0, 1000] (saw %g)",
+                         cfg->neg_ratio);
     const RtSplitPart *pt = &s->part[part];
     RtLoader *l = calloc(1, sizeof *l);
     if (!l)
@@ -233,7 +235,8 @@ static int prepare(const RtLoader *l, RtBatch *b, int64_t max_labels) {
     }
     for (int32_t e = 0; e < g->n_edge_types; e++) {
         int64_t c = b->cap_ptr[e];
-        if (reserve(&b->edge_ptr[e], &c, g->nodes[g->edges[e].dst_type].count + 1, sizeof(int32_t)) < 0)
+        if (reserve(&b->edge_ptr[e], &c, g->nodes[g->edges[e].dst_type].count + 1,
+                    sizeof(int32_t)) < 0)
             return -1;
         b->cap_ptr[e] = c;
     }
@@ -423,7 +426,8 @@ int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *b) {
         b->label_gdst[i] = l->label_dst[k];
         b->labels[i] = l->label[k];
     }
-    uint64_t n_src = (uint64_t)g->nodes[l->src_type].count, n_dst = (uint64_t)g->nodes[l->dst_type].count;
+    uint64_t n_src = (uint64_t)g->nodes[l->src_type].count,
+             n_dst = (uint64_t)g->nodes[l->dst_type].count;
     for (int32_t i = n_pos; i < n_lab; i++)
         b->label_gsrc[i] = (int32_t)rt_rng_below(&rng, n_src);
     for (int32_t i = n_pos; i < n_lab; i++) {

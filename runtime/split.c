@@ -12,7 +12,8 @@
 
 #include "rng.h"
 
-static int fail(char *err, size_t err_len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(char *err, size_t err_len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static int fail(char *err, size_t err_len, const char *fmt, ...) {
     if (err && err_len) {
@@ -200,10 +201,12 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
         return fail(err, err_len, "no edge type %d", edge_type);
     const RtEdgeStore *es = &g->edges[edge_type];
     if (!(cfg->val_frac >= 0 && cfg->test_frac >= 0 && cfg->val_frac + cfg->test_frac < 1))
-        return fail(err, err_len, "val and test fractions must be >= 0 with a sum below 1 (saw %g, %g)",
+        return fail(err, err_len,
+                    "val and test fractions must be >= 0 with a sum below 1 (saw %g, %g)",
                     cfg->val_frac, cfg->test_frac);
     if (!(cfg->disjoint_frac >= 0 && cfg->disjoint_frac < 1))
-        return fail(err, err_len, "disjoint train ratio must be in [0, 1) (saw %g)", cfg->disjoint_frac);
+        return fail(err, err_len, "disjoint train ratio must be in [0, 1) (saw %g)",
+                    cfg->disjoint_frac);
     if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= 1000))
         return fail(err, err_len, "negative ratio must be in [0, 1000] (saw %g)", cfg->neg_ratio);
     s->edge_type = edge_type;
@@ -219,8 +222,9 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
     int64_t n_train = E - n_val - n_test;
     int64_t n_disjoint = (int64_t)(cfg->disjoint_frac * (double)n_train);
     if (n_train - n_disjoint <= 0)
-        return fail(err, err_len, "%s has %lld edges, too few for a train part with message passing",
-                    es->name, (long long)E);
+        return fail(err, err_len,
+                    "%s has %lld edges, too few for a train part with message passing", es->name,
+                    (long long)E);
     s->n_edges = E;
     s->perm = malloc((size_t)E * sizeof *s->perm);
     if (!s->perm)
@@ -271,7 +275,8 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
         goto oom;
     RtRng nrng;
     rt_rng_stream(&nrng, seed, RT_STREAM_SPLIT_NEG);
-    uint64_t n_src = (uint64_t)g->nodes[es->src_type].count, n_dst = (uint64_t)g->nodes[es->dst_type].count;
+    uint64_t n_src = (uint64_t)g->nodes[es->src_type].count,
+             n_dst = (uint64_t)g->nodes[es->dst_type].count;
     int oom;
     int64_t found = sample_negatives(es, n_src, n_dst, total, &nrng, neg, &oom);
     if (oom) {

@@ -38,7 +38,8 @@ static void expect_records(const char *text, size_t len, const char *want, int l
         }
     }
     if (r < 0 || strcmp(got, want) != 0) {
-        fprintf(stderr, "line %d: want\n%s\ngot\n%s\n(err: %s)\n", line, want, got, r < 0 ? err : "");
+        fprintf(stderr, "line %d: want\n%s\ngot\n%s\n(err: %s)\n", line, want, got,
+                r < 0 ? err : "");
         failures++;
     }
     rt_csv_close(&c);
@@ -106,7 +107,8 @@ int main(void) {
     ERROR("\n\n", "t.csv:1: error: empty file (blank lines only)");
     ERROR("a,b\n\"open,2\n", "t.csv:2: error: unterminated quoted field");
     ERROR("a,b\n1,2\n3,\"x\n\n", "t.csv:3: error: unterminated quoted field");
-    ERROR("a,b\n\"x\"y,2\n", "t.csv:2: error: expected ',' or end of line after closing quote, saw 'y'");
+    ERROR("a,b\n\"x\"y,2\n",
+          "t.csv:2: error: expected ',' or end of line after closing quote, saw 'y'");
     ERROR("a,b\n1,2\n3\n", "t.csv:3: error: expected 2 fields, saw 1");
     ERROR("a,b\n1,2,3\n", "t.csv:2: error: expected 2 fields, saw more");
     ERROR("a,b\n1\r2,3\n", "t.csv:2: error: carriage return not followed by a line feed");
@@ -115,7 +117,8 @@ int main(void) {
     ERROR("a,b\n\xff\xfe,2\n", "t.csv:2: error: invalid UTF-8 byte 0xff at offset 4");
     ERROR("a,b\n\xc3(,2\n", "t.csv:2: error: invalid UTF-8 sequence at offset 4");
     ERROR("a,b\n1,\xe2\x82", "t.csv:2: error: truncated UTF-8 sequence at offset 6");
-    ERROR("a,b\n\xed\xa0\x80,2\n", "t.csv:2: error: invalid UTF-8 sequence at offset 4"); // surrogate
+    ERROR("a,b\n\xed\xa0\x80,2\n",
+          "t.csv:2: error: invalid UTF-8 sequence at offset 4"); // surrogate
 
     // A 3 MB field, unquoted and quoted, is refused; one of exactly the limit is accepted.
     {
@@ -146,7 +149,8 @@ int main(void) {
         RtCsv c;
         char err[256];
         CHECK(rt_csv_open(&c, "/nonexistent/x.csv", err, sizeof err) < 0);
-        CHECK(strcmp(err, "/nonexistent/x.csv: error: cannot open: No such file or directory") == 0);
+        CHECK(strcmp(err, "/nonexistent/x.csv: error: cannot open: No such file or directory") ==
+              0);
         rt_csv_close(&c);
         CHECK(rt_csv_open(&c, "/", err, sizeof err) < 0);
         CHECK(strcmp(err, "/: error: cannot read: is a directory") == 0);

@@ -80,13 +80,15 @@ static void test_bundled(const char *dir) {
     CHECK(g.n_edge_types == 2);
     const RtEdgeStore *r = &g.edges[1];
     CHECK(strcmp(r->name, "movie__rev_rates__user") == 0 && strcmp(r->rel, "rev_rates") == 0);
-    CHECK(r->src_type == 1 && r->dst_type == 0 && r->reverse_of == 0 && g.edges[0].reverse_of == -1);
+    CHECK(r->src_type == 1 && r->dst_type == 0 && r->reverse_of == 0 &&
+          g.edges[0].reverse_of == -1);
     CHECK(r->count == 100836);
     int same = 1;
     for (int64_t i = 0; i < r->count; i++)
         same &= r->src[i] == g.edges[0].dst[i] && r->dst[i] == g.edges[0].src[i];
     CHECK(same);
-    CHECK(rt_graph_node_type(&g, "movie") == 1 && rt_graph_edge_type(&g, "movie__rev_rates__user") == 1);
+    CHECK(rt_graph_node_type(&g, "movie") == 1 &&
+          rt_graph_edge_type(&g, "movie__rev_rates__user") == 1);
     CHECK(rt_graph_node_type(&g, "genre") == -1);
 
     // Model types in another order map by name.
@@ -98,7 +100,11 @@ static void test_bundled(const char *dir) {
     CHECK(nm[0] == 1 && nm[1] == 0 && em[0] == 1 && em[1] == 0);
     nt[0].feat_width = 19;
     CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, err, sizeof err) < 0);
-    CHECK(strcmp(err, "data: error: node type 'movie' has 19 feature columns in the model, 20 in the data") == 0);
+    CHECK(
+        strcmp(
+            err,
+            "data: error: node type 'movie' has 19 feature columns in the model, 20 in the data") ==
+        0);
     nt[0].feat_width = 20;
     et[0].src = 1;
     CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, err, sizeof err) < 0);
@@ -208,7 +214,8 @@ static void test_bad(const char *data) {
         fputc('x', f);
     fputs("\n", f);
     fclose(f);
-    snprintf(want, sizeof want, "%s/movies.csv:3: error: field 3 is 3145728 bytes long (limit 1048576)", tmp);
+    snprintf(want, sizeof want,
+             "%s/movies.csv:3: error: field 3 is 3145728 bytes long (limit 1048576)", tmp);
     expect_fail(tmp, want);
     unlink(path);
     snprintf(path, sizeof path, "%s/ratings.csv", tmp);

@@ -75,7 +75,8 @@ static int check_batch(const RtBatch *b, const RtLoaderConfig *cfg, int part, co
     }
     // Labels: positives are the split's supervision edges named by input_id; every endpoint is a
     // seed and maps back to its global id; seeds are exactly the label endpoints.
-    char *is_end[2] = {calloc((size_t)b->hop_end[0][0] + 1, 1), calloc((size_t)b->hop_end[1][0] + 1, 1)};
+    char *is_end[2] = {calloc((size_t)b->hop_end[0][0] + 1, 1),
+                       calloc((size_t)b->hop_end[1][0] + 1, 1)};
     for (int32_t k = 0; k < b->n_labels; k++) {
         int32_t ls = b->label_src[k], ld = b->label_dst[k];
         ok &= ls >= 0 && ls < b->hop_end[0][0] && ld >= 0 && ld < b->hop_end[1][0];
@@ -86,7 +87,8 @@ static int check_batch(const RtBatch *b, const RtLoaderConfig *cfg, int part, co
             int32_t id = b->input_id[k];
             ok &= id >= 0 && id < pt->n_labels && !seen_input[id];
             seen_input[id] = 1;
-            ok &= b->node_ids[0][ls] == pt->label_src[id] && b->node_ids[1][ld] == pt->label_dst[id];
+            ok &=
+                b->node_ids[0][ls] == pt->label_src[id] && b->node_ids[1][ld] == pt->label_dst[id];
             ok &= b->labels[k] == pt->label[id];
         } else {
             ok &= b->labels[k] == 0.0f;
@@ -253,8 +255,8 @@ static void test_reproducible(void) {
     int stable = 1;
     for (int64_t i = 0; i < n; i++) {
         rt_loader_fill(a, i, &x);
-        stable &= keep[0] == x.node_ids[1] && keep[1] == x.edge_src[0] && keep[2] == x.edge_ptr[1] &&
-                  keep[3] == x.label_src;
+        stable &= keep[0] == x.node_ids[1] && keep[1] == x.edge_src[0] &&
+                  keep[2] == x.edge_ptr[1] && keep[3] == x.label_src;
     }
     CHECK(stable);
 
@@ -267,7 +269,8 @@ static void test_reproducible(void) {
     CHECK(dims[HGNN_DIM_N(2, 0)] == x.n_nodes[1] && dims[HGNN_DIM_N(2, 1)] == x.n_nodes[0]);
     CHECK(dims[HGNN_DIM_E(2, 0)] == x.n_edges[1] && dims[HGNN_DIM_E(2, 1)] == x.n_edges[0]);
     CHECK(dims[HGNN_DIM_L(2, 2)] == x.n_labels && hb.dims == dims);
-    CHECK(hb.node_ids[0] == x.node_ids[1] && hb.features[0] == g.nodes[1].x && hb.features[1] == NULL);
+    CHECK(hb.node_ids[0] == x.node_ids[1] && hb.features[0] == g.nodes[1].x &&
+          hb.features[1] == NULL);
     CHECK(hb.edge_src[0] == x.edge_src[1] && hb.edge_ptr[1] == x.edge_ptr[0]);
     CHECK(hb.label_src == x.label_src && hb.labels == x.labels);
     CHECK(rt_batch_view(&x, &g, 2, node_map, 2, edge_map, 0, &hb, dims) < 0);   // wrong label type

@@ -29,7 +29,8 @@ static int has_pair(const uint64_t *sorted, int64_t n, uint64_t id) {
 static void test_bundled(const char *dir) {
     RtGraph g;
     char err[512];
-    if (rt_movielens_load(dir, &g, err, sizeof err) < 0 || rt_graph_to_undirected(&g, err, sizeof err) < 0) {
+    if (rt_movielens_load(dir, &g, err, sizeof err) < 0 ||
+        rt_graph_to_undirected(&g, err, sizeof err) < 0) {
         fprintf(stderr, "%s\n", err);
         failures++;
         return;
@@ -155,7 +156,8 @@ static void test_bundled(const char *dir) {
     CHECK(memcmp(va->label_dst, s2.part[RT_SPLIT_VAL].label_dst, 30249 * sizeof(int32_t)) == 0);
     CHECK(rt_split_link(&g, 0, &cfg, 1, &s3, err, sizeof err) == 0);
     CHECK(memcmp(s.perm, s3.perm, (size_t)E * sizeof *s.perm) != 0);
-    CHECK(memcmp(va->label_dst + 10083, s3.part[RT_SPLIT_VAL].label_dst + 10083, 20166 * sizeof(int32_t)) != 0);
+    CHECK(memcmp(va->label_dst + 10083, s3.part[RT_SPLIT_VAL].label_dst + 10083,
+                 20166 * sizeof(int32_t)) != 0);
     CHECK(s3.part[RT_SPLIT_TRAIN].n_mp == 56469);
 
     // Without a disjoint part, train supervises on every train edge, which also passes messages.
@@ -189,7 +191,8 @@ static void test_bundled(const char *dir) {
 }
 
 // A hand-made bipartite graph with n_u users, n_m movies and the given edges.
-static void make_graph(RtGraph *g, int n_u, int n_m, const int32_t *src, const int32_t *dst, int n) {
+static void make_graph(RtGraph *g, int n_u, int n_m, const int32_t *src, const int32_t *dst,
+                       int n) {
     memset(g, 0, sizeof *g);
     g->n_node_types = 2;
     g->n_edge_types = 1;
@@ -247,7 +250,8 @@ static void test_small(void) {
     // Errors: no edges; fractions out of range.
     make_graph(&g, 2, 2, NULL, NULL, 0);
     CHECK(rt_split_link(&g, 0, &cfg, 0, &s, err, sizeof err) < 0);
-    CHECK(strcmp(err, "split: error: user__rates__movie has 0 edges, too few for a train part with message passing") == 0);
+    CHECK(strcmp(err, "split: error: user__rates__movie has 0 edges, too few for a train part with "
+                      "message passing") == 0);
     RtSplitConfig bad = cfg;
     bad.val_frac = 0.6;
     bad.test_frac = 0.5;
