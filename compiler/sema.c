@@ -671,9 +671,11 @@ static void check_gnn(Checker *c, AstNode *d) {
     c->in_gnn = true;
     c->locals = (Scope){0};
     c->n_values = 1;
-    Sym *x = declare(c, "x", d->name_loc, SYM_VALUE, 0);
-    if (x)
-        x->width = m->width;
+    // The block's input shadows any global called x, as a Python parameter would.
+    Sym *x = arena_alloc(c->arena, sizeof *x);
+    *x = (Sym){.name = "x", .kind = SYM_VALUE, .index = 0, .loc = d->name_loc,
+               .width = m->width};
+    scope_put(c->arena, &c->locals, x);
     bool returned = false;
     for (AstNode *s = d->body; s; s = s->next) {
         if (returned) {
