@@ -2,6 +2,7 @@
 // each boundary, wrong names, missing names, wrong shapes, wrong dtype, bad JSON, bad offsets.
 // Failed loads must leave the destination untouched; failed saves must leave no file behind.
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,60 @@ static int no_temp_files(void) {
     return ok;
 }
 
+// The JSON writer's output parses back to what was written: escapes, nesting, numbers.
+static void test_json(void) {
+    RtJson j;
+    rt_json_init(&j, 1);
+    rt_json_object(&j);
+    rt_json_key(&j, "text");
+    rt_json_str(&j, "a \"quoted\" \\ line\nwith\ttab \x01");
+    rt_json_key(&j, "nums");
+    rt_json_array(&j);
+    rt_json_num(&j, 0.1);
+    rt_json_num(&j, -1e300);
+    rt_json_num(&j, NAN);
+    rt_json_f32(&j, 0.001f);
+    rt_json_int(&j, -9007199254740991LL);
+    rt_json_end_array(&j);
+    rt_json_key(&j, "empty");
+    rt_json_object(&j);
+    rt_json_end_object(&j);
+    rt_json_key(&j, "flags");
+    rt_json_array(&j);
+    rt_json_bool(&j, 1);
+    rt_json_bool(&j, 0);
+    rt_json_null(&j);
+    rt_json_end_array(&j);
+    rt_json_end_object(&j);
+    CHECK(!j.oom);
+    CHECK(strstr(j.buf, "0.001,") != NULL);     // the float's shortest form, not 0.0010000000475
+    char err[200];
+    RtJsonValue v;
+    CHECK(rt_json_parse(j.buf, j.len, &v, err, sizeof err) == 0);
+    const RtJsonValue *t = rt_json_get(&v, "text"), *n = rt_json_get(&v, "nums");
+    CHECK(t && t->kind == JV_STR && strcmp(t->str, "a \"quoted\" \\ line\nwith\ttab \x01") == 0);
+    CHECK(n && n->kind == JV_ARR && n->n == 5);
+    if (n && n->n == 5) {
+        CHECK(n->items[0].num == 0.1 && n->items[1].num == -1e300);
+        CHECK(n->items[2].kind == JV_NULL);
+        CHECK((float)n->items[3].num == 0.001f);
+        CHECK(n->items[4].num == -9007199254740991.0);
+    }
+    const RtJsonValue *e = rt_json_get(&v, "empty"), *f = rt_json_get(&v, "flags");
+    CHECK(e && e->kind == JV_OBJ && e->n == 0);
+    CHECK(f && f->n == 3 && f->items[0].kind == JV_BOOL && f->items[0].num == 1 &&
+          f->items[1].num == 0 && f->items[2].kind == JV_NULL);
+    CHECK(rt_json_get(&v, "missing") == NULL);
+    rt_json_value_free(&v);
+    rt_json_free(&j);
+    // Trailing garbage and bad literals are errors.
+    CHECK(rt_json_parse("{} x", 4, &v, err, sizeof err) != 0 && strstr(err, "trailing"));
+    CHECK(rt_json_parse("[tru]", 5, &v, err, sizeof err) != 0 && strstr(err, "expected 'true'"));
+    CHECK(rt_json_parse("\"abc", 4, &v, err, sizeof err) != 0 && strstr(err, "unterminated"));
+}
+
 int main(void) {
+    test_json();
     snprintf(dir, sizeof dir, "/tmp/test_checkpoint.%ld", (long)getpid());
     mkdir(dir, 0755);
     snprintf(path, sizeof path, "%s/model.safetensors", dir);
