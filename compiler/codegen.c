@@ -77,6 +77,8 @@ typedef struct Cg {
     int8_t *nz;             // EXT_*: rows past this extent are zero
     int8_t *need;           // EXT_*: rows any reader reads
     int8_t *comp;           // EXT_*: rows the node's kernel computes (zeros fill comp..need)
+    int *into;              // node whose storage this one writes (a fused add), or -1
+    bool *accum;            // a matmul accumulating into its fused add (sgemm beta = 1)
     int n_slots;
     IrDim *slot_rows;
     int64_t *slot_cols;
@@ -212,7 +214,7 @@ static const char *kernel_sig(IrOp op) {
     case IR_AGG_MAX_GRAD: return "pppppll";                     // out, x, dy, ptr, src, nd, ns
     case IR_BCE_LOGITS: return "pppl";                                    // out, x, y, L
     case IR_BCE_GRAD: return "ppppl";                                     // out, x, y, dl, L
-    case IR_MATMUL: return "qiilllplplp";  // sgemm, ta, tb, m, n, k, a, lda, b, ldb, c
+    case IR_MATMUL: return "qiilllplplpf";  // sgemm, ta, tb, m, n, k, a, lda, b, ldb, c, beta
     default: return NULL;
     }
 }
@@ -468,10 +470,11 @@ static void build_bce_grad(Cg *g, LLVMValueRef fn) {
     loop_close(g, b, &l, NULL);
 }
 
-// c = op(a) . op(b) through host->sgemm; empty products still define c (zeros when k = 0).
+// c = op(a) . op(b) + beta c through host->sgemm (beta 0 or 1); empty products still define c
+// (beta c when k = 0).
 static void build_matmul(Cg *g, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
-    LLVMValueRef m = P(3), n = P(4), k = P(5), c = P(10);
+    LLVMValueRef m = P(3), n = P(4), k = P(5), c = P(10), beta = P(11);
     LLVMBasicBlockRef some = LLVMAppendBasicBlockInContext(g->ctx, fn, "nonempty");
     LLVMBasicBlockRef zero = LLVMAppendBasicBlockInContext(g->ctx, fn, "zero_k");
     LLVMBasicBlockRef call = LLVMAppendBasicBlockInContext(g->ctx, fn, "sgemm");
@@ -480,13 +483,17 @@ static void build_matmul(Cg *g, LLVMValueRef fn) {
                                      LLVMBuildICmp(b, LLVMIntSLE, n, ci64(g, 0), ""), "");
     LLVMBuildCondBr(b, empty, done, some);
     LLVMPositionBuilderAtEnd(b, some);
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLE, k, ci64(g, 0), ""), zero, call);
+    LLVMValueRef no_k = LLVMBuildICmp(b, LLVMIntSLE, k, ci64(g, 0), "");
+    LLVMValueRef overwrite = LLVMBuildFCmp(b, LLVMRealOEQ, beta, cf32(g, 0), "");
+    LLVMBasicBlockRef keep = LLVMAppendBasicBlockInContext(g->ctx, fn, "empty_k");
+    LLVMBuildCondBr(b, no_k, keep, call);
+    LLVMPositionBuilderAtEnd(b, keep);
+    LLVMBuildCondBr(b, overwrite, zero, done);
     LLVMPositionBuilderAtEnd(b, zero);
     zero_fill(g, b, c, mul(b, m, n));
     LLVMBuildBr(b, done);
     LLVMPositionBuilderAtEnd(b, call);
-    LLVMValueRef args[13] = {P(1), P(2), m, n, k, cf32(g, 1), P(6), P(7), P(8), P(9), cf32(g, 0),
-                             c, n};
+    LLVMValueRef args[13] = {P(1), P(2), m, n, k, cf32(g, 1), P(6), P(7), P(8), P(9), beta, c, n};
     LLVMBuildCall2(b, g->sgemm_ty, P(0), args, 13, "");
     LLVMBuildBr(b, done);
     LLVMPositionBuilderAtEnd(b, done);
@@ -695,6 +702,37 @@ static bool is_leaf(IrOp op) {
 
 static bool dim_same(IrDim a, IrDim b) { return a.kind == b.kind && a.n == b.n; }
 
+// Fuses add(p, q), where q is a matmul computed after p and both are read by nothing else: p
+// writes straight into the add's storage and q's sgemm accumulates onto it (beta = 1), so the
+// add costs nothing. SAGE's lin_l(..) + lin_r(x) and the adjoints that sum two paths fuse so.
+static void plan_fusion(Cg *g, const int *last) {
+    int n = g->n_nodes;
+    g->into = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->into);
+    g->accum = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->accum);
+    int *uses = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *uses);
+    for (int i = 0; i < n; i++) {
+        g->into[i] = -1;
+        for (int k = 0; k < ir_op_arity(g->nodes[i]->op); k++)
+            uses[g->nodes[i]->in[k]->id]++;
+    }
+    for (int i = 0; i < n; i++) {
+        IrNode *x = g->nodes[i];
+        if (x->op != IR_ADD || x->in[0] == x->in[1])
+            continue;
+        int a = x->in[0]->id, b = x->in[1]->id;
+        int p = a < b ? a : b, q = a < b ? b : a;   // q runs after p
+        IrNode *qn = g->nodes[q];
+        bool ok = qn->op == IR_MATMUL && g->store[p] == ST_SLOT && g->store[q] == ST_SLOT &&
+                  uses[p] == 1 && uses[q] == 1 && last[p] == i && last[q] == i &&
+                  g->into[p] < 0 && g->into[q] < 0 && g->comp[p] == g->comp[i] &&
+                  g->comp[q] == g->comp[i] && g->fwd[p] == g->fwd[i] && g->fwd[q] == g->fwd[i];
+        if (!ok)
+            continue;
+        g->into[p] = g->into[q] = i;
+        g->accum[q] = true;
+    }
+}
+
 // Assigns storage. Slots are planned over the training order (every node); forward mode runs a
 // subset of the same nodes in the same order, so the plan is valid for it too. A slot is reused
 // by a later value of the same shape once the last reader of its value has run.
@@ -748,36 +786,42 @@ static void plan(Cg *g) {
             if (last[g->nodes[i]->in[k]->id] < i)
                 last[g->nodes[i]->in[k]->id] = i;
 
+    plan_extents(g);
+    plan_fusion(g, last);
+
     g->slot_rows = arena_alloc(a, (size_t)(n + 1) * sizeof *g->slot_rows);
     g->slot_cols = arena_alloc(a, (size_t)(n + 1) * sizeof *g->slot_cols);
     bool *busy = arena_alloc(a, (size_t)(n + 1) * sizeof *busy);
     g->n_slots = 0;
     for (int i = 0; i < n; i++) {
         IrNode *x = g->nodes[i];
-        if (g->store[i] == ST_SLOT) {
+        // The first operand of a fused add opens the add's storage; the add itself and its
+        // matmul write into what is already there.
+        int own = g->into[i] >= 0 ? g->into[i] : i;
+        if (g->store[own] == ST_SLOT && g->slot[own] < 0) {
+            IrNode *o = g->nodes[own];
             int s = -1;
             for (int k = 0; k < g->n_slots && s < 0; k++)
-                if (!busy[k] && dim_same(g->slot_rows[k], x->type.rows) &&
-                    g->slot_cols[k] == x->type.cols)
+                if (!busy[k] && dim_same(g->slot_rows[k], o->type.rows) &&
+                    g->slot_cols[k] == o->type.cols)
                     s = k;
             if (s < 0) {
                 s = g->n_slots++;
-                g->slot_rows[s] = x->type.rows;
-                g->slot_cols[s] = x->type.cols;
+                g->slot_rows[s] = o->type.rows;
+                g->slot_cols[s] = o->type.cols;
             }
             busy[s] = true;
-            g->slot[i] = s;
+            g->slot[own] = s;
         }
         // Release after the node: an output never shares memory with its own operands.
         for (int k = 0; k < ir_op_arity(x->op); k++) {
             int in = x->in[k]->id;
-            if (g->store[in] == ST_SLOT && last[in] == i)
+            if (g->store[in] == ST_SLOT && g->into[in] < 0 && last[in] == i)
                 busy[g->slot[in]] = false;
         }
-        if (g->store[i] == ST_SLOT && last[i] < 0)
+        if (g->store[i] == ST_SLOT && g->into[i] < 0 && last[i] < 0)
             busy[g->slot[i]] = false;
     }
-    plan_extents(g);
 }
 
 // ---- run() and workspace_floats() --------------------------------------------------------------
@@ -865,12 +909,15 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         IrNode *a = x->in[0], *bb = x->in[1];
         LLVMValueRef kdim = x->ta ? ext_rows(g, matmul_k_ext(g, x), a->type.rows)
                                   : ci64(g, a->type.cols);
-        LLVMValueRef args[11] = {sgemm, ci32(g, x->ta), ci32(g, x->tb), rows, C, kdim, in[0],
-                                 ci64(g, a->type.cols), in[1], ci64(g, bb->type.cols), out};
-        call_kernel(g, x->op, 0, args, 11);
+        LLVMValueRef args[12] = {sgemm, ci32(g, x->ta), ci32(g, x->tb), rows, C, kdim, in[0],
+                                 ci64(g, a->type.cols), in[1], ci64(g, bb->type.cols), out,
+                                 cf32(g, g->accum[x->id] ? 1 : 0)};
+        call_kernel(g, x->op, 0, args, 12);
         return;
     }
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: {
+        if (x->op == IR_ADD && g->into[x->in[0]->id] == x->id)
+            return;  // fused: its operands already wrote the sum (plan_fusion)
         LLVMValueRef args[4] = {out, in[0], in[1], mul(b, rows, C)};
         call_kernel(g, x->op, 0, args, 4);
         return;
@@ -997,20 +1044,25 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
     LLVMValueRef nl = g->dimv[HGNN_DIM_L(m->n_node_types, m->n_edge_types)];
     g->ext[EXT_SRC] = extent_of_ids(g, batch_field(g, batch, BF_LABEL_SRC, -1), nl, "s_src");
     g->ext[EXT_DST] = extent_of_ids(g, batch_field(g, batch, BF_LABEL_DST, -1), nl, "s_dst");
+    for (int i = 0; i < g->n_nodes; i++)
+        g->val[i] = NULL;
     for (int i = 0; i < g->n_nodes; i++) {
         IrNode *x = g->nodes[i];
-        g->val[i] = NULL;
         if (!train && !g->fwd[i])
             continue;
-        switch (g->store[i]) {
-        case ST_SLOT: g->val[i] = base[g->slot[i]]; break;
-        case ST_SCORES: g->val[i] = LLVMGetParam(fn, 5); break;
-        case ST_LOSS: g->val[i] = LLVMGetParam(fn, 6); break;
-        case ST_GRAD:
-            if (train)
-                g->val[i] = load_ptr_at(g, grads, g->slot[i], "grad");
-            break;
+        int own = g->into[i] >= 0 ? g->into[i] : i;  // a fused add's operands write its storage
+        if (!g->val[own]) {
+            switch (g->store[own]) {
+            case ST_SLOT: g->val[own] = base[g->slot[own]]; break;
+            case ST_SCORES: g->val[own] = LLVMGetParam(fn, 5); break;
+            case ST_LOSS: g->val[own] = LLVMGetParam(fn, 6); break;
+            case ST_GRAD:
+                if (train)
+                    g->val[own] = load_ptr_at(g, grads, g->slot[own], "grad");
+                break;
+            }
         }
+        g->val[i] = g->val[own];
         emit_node(g, x, batch, params, sgemm);
     }
     if (train) {

@@ -73,7 +73,7 @@ entry:
   %29 = add nsw i64 %28, 15
   %30 = and i64 %29, -16
   %31 = add nsw i64 %27, %30
-  %32 = mul nsw i64 %dim3, 4
+  %32 = mul nsw i64 %dim2, 4
   %33 = add nsw i64 %32, 15
   %34 = and i64 %33, -16
   %35 = add nsw i64 %31, %34
@@ -85,36 +85,32 @@ entry:
   %41 = add nsw i64 %40, 15
   %42 = and i64 %41, -16
   %43 = add nsw i64 %39, %42
-  %44 = mul nsw i64 %dim2, 4
+  %44 = mul nsw i64 %dim6, 4
   %45 = add nsw i64 %44, 15
   %46 = and i64 %45, -16
   %47 = add nsw i64 %43, %46
-  %48 = mul nsw i64 %dim2, 4
+  %48 = mul nsw i64 %dim6, 4
   %49 = add nsw i64 %48, 15
   %50 = and i64 %49, -16
   %51 = add nsw i64 %47, %50
-  %52 = mul nsw i64 %dim6, 4
-  %53 = add nsw i64 %52, 15
-  %54 = and i64 %53, -16
-  %55 = add nsw i64 %51, %54
-  %56 = mul nsw i64 %dim6, 4
-  %57 = add nsw i64 %56, 15
-  %58 = and i64 %57, -16
-  %59 = add nsw i64 %55, %58
-  %60 = add nsw i64 %59, 16
-  %61 = mul nsw i64 %dim6, 1
+  %52 = add nsw i64 %51, 16
+  %53 = mul nsw i64 %dim6, 1
+  %54 = add nsw i64 %53, 15
+  %55 = and i64 %54, -16
+  %56 = add nsw i64 %52, %55
+  %57 = mul nsw i64 %dim6, 4
+  %58 = add nsw i64 %57, 15
+  %59 = and i64 %58, -16
+  %60 = add nsw i64 %56, %59
+  %61 = mul nsw i64 %dim3, 4
   %62 = add nsw i64 %61, 15
   %63 = and i64 %62, -16
   %64 = add nsw i64 %60, %63
-  %65 = mul nsw i64 %dim6, 4
+  %65 = mul nsw i64 %dim3, 4
   %66 = add nsw i64 %65, 15
   %67 = and i64 %66, -16
   %68 = add nsw i64 %64, %67
-  %69 = mul nsw i64 %dim3, 4
-  %70 = add nsw i64 %69, 15
-  %71 = and i64 %70, -16
-  %72 = add nsw i64 %68, %71
-  ret i64 %72
+  ret i64 %68
 }
 
 define internal void @run_forward(ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
@@ -166,7 +162,7 @@ entry:
   %31 = and i64 %30, -16
   %32 = add nsw i64 %28, %31
   %slot6 = getelementptr inbounds float, ptr %ws, i64 %32
-  %33 = mul nsw i64 %dim3, 4
+  %33 = mul nsw i64 %dim2, 4
   %34 = add nsw i64 %33, 15
   %35 = and i64 %34, -16
   %36 = add nsw i64 %32, %35
@@ -181,151 +177,142 @@ entry:
   %43 = and i64 %42, -16
   %44 = add nsw i64 %40, %43
   %slot9 = getelementptr inbounds float, ptr %ws, i64 %44
-  %45 = mul nsw i64 %dim2, 4
+  %45 = mul nsw i64 %dim6, 4
   %46 = add nsw i64 %45, 15
   %47 = and i64 %46, -16
   %48 = add nsw i64 %44, %47
   %slot10 = getelementptr inbounds float, ptr %ws, i64 %48
-  %49 = mul nsw i64 %dim2, 4
+  %49 = mul nsw i64 %dim6, 4
   %50 = add nsw i64 %49, 15
   %51 = and i64 %50, -16
   %52 = add nsw i64 %48, %51
   %slot11 = getelementptr inbounds float, ptr %ws, i64 %52
-  %53 = mul nsw i64 %dim6, 4
-  %54 = add nsw i64 %53, 15
-  %55 = and i64 %54, -16
-  %56 = add nsw i64 %52, %55
-  %slot12 = getelementptr inbounds float, ptr %ws, i64 %56
-  %57 = mul nsw i64 %dim6, 4
-  %58 = add nsw i64 %57, 15
-  %59 = and i64 %58, -16
-  %60 = add nsw i64 %56, %59
-  %slot13 = getelementptr inbounds float, ptr %ws, i64 %60
-  %61 = add nsw i64 %60, 16
+  %53 = add nsw i64 %52, 16
+  %slot12 = getelementptr inbounds float, ptr %ws, i64 %53
+  %54 = mul nsw i64 %dim6, 1
+  %55 = add nsw i64 %54, 15
+  %56 = and i64 %55, -16
+  %57 = add nsw i64 %53, %56
+  %slot13 = getelementptr inbounds float, ptr %ws, i64 %57
+  %58 = mul nsw i64 %dim6, 4
+  %59 = add nsw i64 %58, 15
+  %60 = and i64 %59, -16
+  %61 = add nsw i64 %57, %60
   %slot14 = getelementptr inbounds float, ptr %ws, i64 %61
-  %62 = mul nsw i64 %dim6, 1
+  %62 = mul nsw i64 %dim3, 4
   %63 = add nsw i64 %62, 15
   %64 = and i64 %63, -16
   %65 = add nsw i64 %61, %64
   %slot15 = getelementptr inbounds float, ptr %ws, i64 %65
-  %66 = mul nsw i64 %dim6, 4
+  %66 = mul nsw i64 %dim3, 4
   %67 = add nsw i64 %66, 15
   %68 = and i64 %67, -16
   %69 = add nsw i64 %65, %68
-  %slot16 = getelementptr inbounds float, ptr %ws, i64 %69
-  %70 = mul nsw i64 %dim3, 4
-  %71 = add nsw i64 %70, 15
-  %72 = and i64 %71, -16
-  %73 = add nsw i64 %69, %72
-  %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
-  %sgemm = load ptr, ptr %74, align 8
-  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %76 = load ptr, ptr %75, align 8
+  %70 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %70, align 8
+  %71 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %72 = load ptr, ptr %71, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %84, %body ]
-  %s_src = phi i64 [ 0, %entry ], [ %83, %body ]
-  %77 = icmp slt i64 %i, %dim6
-  br i1 %77, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %80, %body ]
+  %s_src = phi i64 [ 0, %entry ], [ %79, %body ]
+  %73 = icmp slt i64 %i, %dim6
+  br i1 %73, label %body, label %done
 
 body:                                             ; preds = %loop
-  %78 = getelementptr inbounds i32, ptr %76, i64 %i
-  %79 = load i32, ptr %78, align 4
-  %80 = sext i32 %79 to i64
-  %81 = add nsw i64 %80, 1
-  %82 = icmp sgt i64 %81, %s_src
-  %83 = select i1 %82, i64 %81, i64 %s_src
-  %84 = add nsw i64 %i, 1
+  %74 = getelementptr inbounds i32, ptr %72, i64 %i
+  %75 = load i32, ptr %74, align 4
+  %76 = sext i32 %75 to i64
+  %77 = add nsw i64 %76, 1
+  %78 = icmp sgt i64 %77, %s_src
+  %79 = select i1 %78, i64 %77, i64 %s_src
+  %80 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %86 = load ptr, ptr %85, align 8
+  %81 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %82 = load ptr, ptr %81, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
-  %i4 = phi i64 [ 0, %done ], [ %94, %body2 ]
-  %s_dst = phi i64 [ 0, %done ], [ %93, %body2 ]
-  %87 = icmp slt i64 %i4, %dim6
-  br i1 %87, label %body2, label %done3
+  %i4 = phi i64 [ 0, %done ], [ %90, %body2 ]
+  %s_dst = phi i64 [ 0, %done ], [ %89, %body2 ]
+  %83 = icmp slt i64 %i4, %dim6
+  br i1 %83, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %88 = getelementptr inbounds i32, ptr %86, i64 %i4
-  %89 = load i32, ptr %88, align 4
-  %90 = sext i32 %89 to i64
-  %91 = add nsw i64 %90, 1
-  %92 = icmp sgt i64 %91, %s_dst
-  %93 = select i1 %92, i64 %91, i64 %s_dst
-  %94 = add nsw i64 %i4, 1
+  %84 = getelementptr inbounds i32, ptr %82, i64 %i4
+  %85 = load i32, ptr %84, align 4
+  %86 = sext i32 %85 to i64
+  %87 = add nsw i64 %86, 1
+  %88 = icmp sgt i64 %87, %s_dst
+  %89 = select i1 %88, i64 %87, i64 %s_dst
+  %90 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 0
+  %91 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %92 = getelementptr inbounds [8 x ptr], ptr %91, i64 0, i64 0
+  %93 = load ptr, ptr %92, align 8
+  %94 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %94, align 8
+  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %93, i64 %dim2)
+  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 1
   %97 = load ptr, ptr %96, align 8
-  %98 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %98, align 8
-  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %97, i64 %dim2)
-  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 1
-  %101 = load ptr, ptr %100, align 8
-  %102 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %103 = getelementptr inbounds [8 x ptr], ptr %102, i64 0, i64 1
-  %104 = load ptr, ptr %103, align 8
-  call void @k_gather_3(ptr %slot1, ptr %101, ptr %104, i64 %dim3)
-  %105 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %105, align 8
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2)
-  %106 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %106, align 8
+  %98 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %99 = getelementptr inbounds [8 x ptr], ptr %98, i64 0, i64 1
+  %100 = load ptr, ptr %99, align 8
+  call void @k_gather_3(ptr %slot1, ptr %97, ptr %100, i64 %dim3)
+  %101 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %101, align 8
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
+  %102 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %102, align 8
   call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %dim3)
-  %107 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %107, align 8
-  %108 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %108, align 8
-  %109 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %109, align 8
-  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %111 = getelementptr inbounds [16 x ptr], ptr %110, i64 0, i64 0
-  %112 = load ptr, ptr %111, align 8
-  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %114 = getelementptr inbounds [16 x ptr], ptr %113, i64 0, i64 0
-  %115 = load ptr, ptr %114, align 8
-  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %112, ptr %115, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4)
+  %103 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %103, align 8
+  %104 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %104, align 8
+  %105 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %105, align 8
+  %106 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %107 = getelementptr inbounds [16 x ptr], ptr %106, i64 0, i64 0
+  %108 = load ptr, ptr %107, align 8
+  %109 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %110 = getelementptr inbounds [16 x ptr], ptr %109, i64 0, i64 0
+  %111 = load ptr, ptr %110, align 8
+  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %108, ptr %111, i64 %s_dst)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 0.000000e+00)
   call void @k_bias_add_4(ptr %slot5, ptr %slot4, ptr %v11, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4)
-  %116 = mul nsw i64 %s_dst, 4
-  call void @k_add(ptr %slot6, ptr %slot5, ptr %slot4, i64 %116)
-  %117 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v18 = load ptr, ptr %117, align 8
-  %118 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v19 = load ptr, ptr %118, align 8
-  %119 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v20 = load ptr, ptr %119, align 8
-  %120 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %121 = getelementptr inbounds [16 x ptr], ptr %120, i64 0, i64 1
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot5, float 1.000000e+00)
+  %112 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %112, align 8
+  %113 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %113, align 8
+  %114 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %114, align 8
+  %115 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %116 = getelementptr inbounds [16 x ptr], ptr %115, i64 0, i64 1
+  %117 = load ptr, ptr %116, align 8
+  %118 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %119 = getelementptr inbounds [16 x ptr], ptr %118, i64 0, i64 1
+  %120 = load ptr, ptr %119, align 8
+  call void @k_agg_mean_4(ptr %slot6, ptr %slot3, ptr %117, ptr %120, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v18, i64 4, ptr %slot7, float 0.000000e+00)
+  call void @k_bias_add_4(ptr %slot8, ptr %slot7, ptr %v19, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot8, float 1.000000e+00)
+  %121 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
   %122 = load ptr, ptr %121, align 8
-  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %124 = getelementptr inbounds [16 x ptr], ptr %123, i64 0, i64 1
-  %125 = load ptr, ptr %124, align 8
-  call void @k_agg_mean_4(ptr %slot7, ptr %slot3, ptr %122, ptr %125, i64 %s_src)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot7, i64 4, ptr %v18, i64 4, ptr %slot8)
-  call void @k_bias_add_4(ptr %slot9, ptr %slot8, ptr %v19, i64 %s_src)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot8)
-  %126 = mul nsw i64 %s_src, 4
-  call void @k_add(ptr %slot10, ptr %slot9, ptr %slot8, i64 %126)
-  %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %128 = load ptr, ptr %127, align 8
-  call void @k_gather_4(ptr %slot11, ptr %slot10, ptr %128, i64 %dim6)
-  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %130 = load ptr, ptr %129, align 8
-  call void @k_gather_4(ptr %slot12, ptr %slot6, ptr %130, i64 %dim6)
-  call void @k_rowdot_4(ptr %scores, ptr %slot11, ptr %slot12, i64 %dim6)
-  %131 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %132 = load ptr, ptr %131, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %132, i64 %dim6)
+  call void @k_gather_4(ptr %slot9, ptr %slot8, ptr %122, i64 %dim6)
+  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %124 = load ptr, ptr %123, align 8
+  call void @k_gather_4(ptr %slot10, ptr %slot5, ptr %124, i64 %dim6)
+  call void @k_rowdot_4(ptr %scores, ptr %slot9, ptr %slot10, i64 %dim6)
+  %125 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %126 = load ptr, ptr %125, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %126, i64 %dim6)
   ret void
 }
 
@@ -412,29 +399,33 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: noinline nounwind
-define internal void @k_matmul(ptr %0, i32 %1, i32 %2, i64 %3, i64 %4, i64 %5, ptr noalias %6, i64 %7, ptr noalias %8, i64 %9, ptr noalias %10) #0 {
+define internal void @k_matmul(ptr %0, i32 %1, i32 %2, i64 %3, i64 %4, i64 %5, ptr noalias %6, i64 %7, ptr noalias %8, i64 %9, ptr noalias %10, float %11) #0 {
 entry:
-  %11 = icmp sle i64 %4, 0
-  %12 = icmp sle i64 %3, 0
-  %13 = or i1 %12, %11
-  br i1 %13, label %done, label %nonempty
+  %12 = icmp sle i64 %4, 0
+  %13 = icmp sle i64 %3, 0
+  %14 = or i1 %13, %12
+  br i1 %14, label %done, label %nonempty
 
 nonempty:                                         ; preds = %entry
-  %14 = icmp sle i64 %5, 0
-  br i1 %14, label %zero_k, label %sgemm
+  %15 = icmp sle i64 %5, 0
+  %16 = fcmp oeq float %11, 0.000000e+00
+  br i1 %15, label %empty_k, label %sgemm
 
-zero_k:                                           ; preds = %nonempty
-  %15 = mul nsw i64 %3, %4
-  %16 = mul nsw i64 %15, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %10, i8 0, i64 %16, i1 false)
+zero_k:                                           ; preds = %empty_k
+  %17 = mul nsw i64 %3, %4
+  %18 = mul nsw i64 %17, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %10, i8 0, i64 %18, i1 false)
   br label %done
 
 sgemm:                                            ; preds = %nonempty
-  call void %0(i32 %1, i32 %2, i64 %3, i64 %4, i64 %5, float 1.000000e+00, ptr %6, i64 %7, ptr %8, i64 %9, float 0.000000e+00, ptr %10, i64 %4)
+  call void %0(i32 %1, i32 %2, i64 %3, i64 %4, i64 %5, float 1.000000e+00, ptr %6, i64 %7, ptr %8, i64 %9, float %11, ptr %10, i64 %4)
   br label %done
 
-done:                                             ; preds = %sgemm, %zero_k, %entry
+done:                                             ; preds = %sgemm, %zero_k, %empty_k, %entry
   ret void
+
+empty_k:                                          ; preds = %nonempty
+  br i1 %16, label %zero_k, label %done
 }
 
 ; Function Attrs: nocallback nofree nounwind willreturn memory(argmem: write)
@@ -578,31 +569,6 @@ done15:                                           ; preds = %loop13
 }
 
 ; Function Attrs: noinline nounwind
-define internal void @k_add(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
-entry:
-  br label %loop
-
-loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %11, %body ]
-  %4 = icmp slt i64 %i, %3
-  br i1 %4, label %body, label %done
-
-body:                                             ; preds = %loop
-  %5 = getelementptr inbounds float, ptr %1, i64 %i
-  %6 = load float, ptr %5, align 4
-  %7 = getelementptr inbounds float, ptr %2, i64 %i
-  %8 = load float, ptr %7, align 4
-  %9 = fadd float %6, %8
-  %10 = getelementptr inbounds float, ptr %0, i64 %i
-  store float %9, ptr %10, align 4
-  %11 = add nsw i64 %i, 1
-  br label %loop
-
-done:                                             ; preds = %loop
-  ret void
-}
-
-; Function Attrs: noinline nounwind
 define internal void @k_rowdot_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
 entry:
   br label %loop
@@ -741,7 +707,7 @@ entry:
   %31 = and i64 %30, -16
   %32 = add nsw i64 %28, %31
   %slot6 = getelementptr inbounds float, ptr %ws, i64 %32
-  %33 = mul nsw i64 %dim3, 4
+  %33 = mul nsw i64 %dim2, 4
   %34 = add nsw i64 %33, 15
   %35 = and i64 %34, -16
   %36 = add nsw i64 %32, %35
@@ -756,219 +722,210 @@ entry:
   %43 = and i64 %42, -16
   %44 = add nsw i64 %40, %43
   %slot9 = getelementptr inbounds float, ptr %ws, i64 %44
-  %45 = mul nsw i64 %dim2, 4
+  %45 = mul nsw i64 %dim6, 4
   %46 = add nsw i64 %45, 15
   %47 = and i64 %46, -16
   %48 = add nsw i64 %44, %47
   %slot10 = getelementptr inbounds float, ptr %ws, i64 %48
-  %49 = mul nsw i64 %dim2, 4
+  %49 = mul nsw i64 %dim6, 4
   %50 = add nsw i64 %49, 15
   %51 = and i64 %50, -16
   %52 = add nsw i64 %48, %51
   %slot11 = getelementptr inbounds float, ptr %ws, i64 %52
-  %53 = mul nsw i64 %dim6, 4
-  %54 = add nsw i64 %53, 15
-  %55 = and i64 %54, -16
-  %56 = add nsw i64 %52, %55
-  %slot12 = getelementptr inbounds float, ptr %ws, i64 %56
-  %57 = mul nsw i64 %dim6, 4
-  %58 = add nsw i64 %57, 15
-  %59 = and i64 %58, -16
-  %60 = add nsw i64 %56, %59
-  %slot13 = getelementptr inbounds float, ptr %ws, i64 %60
-  %61 = add nsw i64 %60, 16
+  %53 = add nsw i64 %52, 16
+  %slot12 = getelementptr inbounds float, ptr %ws, i64 %53
+  %54 = mul nsw i64 %dim6, 1
+  %55 = add nsw i64 %54, 15
+  %56 = and i64 %55, -16
+  %57 = add nsw i64 %53, %56
+  %slot13 = getelementptr inbounds float, ptr %ws, i64 %57
+  %58 = mul nsw i64 %dim6, 4
+  %59 = add nsw i64 %58, 15
+  %60 = and i64 %59, -16
+  %61 = add nsw i64 %57, %60
   %slot14 = getelementptr inbounds float, ptr %ws, i64 %61
-  %62 = mul nsw i64 %dim6, 1
+  %62 = mul nsw i64 %dim3, 4
   %63 = add nsw i64 %62, 15
   %64 = and i64 %63, -16
   %65 = add nsw i64 %61, %64
   %slot15 = getelementptr inbounds float, ptr %ws, i64 %65
-  %66 = mul nsw i64 %dim6, 4
+  %66 = mul nsw i64 %dim3, 4
   %67 = add nsw i64 %66, 15
   %68 = and i64 %67, -16
   %69 = add nsw i64 %65, %68
-  %slot16 = getelementptr inbounds float, ptr %ws, i64 %69
-  %70 = mul nsw i64 %dim3, 4
-  %71 = add nsw i64 %70, 15
-  %72 = and i64 %71, -16
-  %73 = add nsw i64 %69, %72
-  %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
-  %sgemm = load ptr, ptr %74, align 8
-  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %76 = load ptr, ptr %75, align 8
+  %70 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %70, align 8
+  %71 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %72 = load ptr, ptr %71, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %84, %body ]
-  %s_src = phi i64 [ 0, %entry ], [ %83, %body ]
-  %77 = icmp slt i64 %i, %dim6
-  br i1 %77, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %80, %body ]
+  %s_src = phi i64 [ 0, %entry ], [ %79, %body ]
+  %73 = icmp slt i64 %i, %dim6
+  br i1 %73, label %body, label %done
 
 body:                                             ; preds = %loop
-  %78 = getelementptr inbounds i32, ptr %76, i64 %i
-  %79 = load i32, ptr %78, align 4
-  %80 = sext i32 %79 to i64
-  %81 = add nsw i64 %80, 1
-  %82 = icmp sgt i64 %81, %s_src
-  %83 = select i1 %82, i64 %81, i64 %s_src
-  %84 = add nsw i64 %i, 1
+  %74 = getelementptr inbounds i32, ptr %72, i64 %i
+  %75 = load i32, ptr %74, align 4
+  %76 = sext i32 %75 to i64
+  %77 = add nsw i64 %76, 1
+  %78 = icmp sgt i64 %77, %s_src
+  %79 = select i1 %78, i64 %77, i64 %s_src
+  %80 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %86 = load ptr, ptr %85, align 8
+  %81 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %82 = load ptr, ptr %81, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
-  %i4 = phi i64 [ 0, %done ], [ %94, %body2 ]
-  %s_dst = phi i64 [ 0, %done ], [ %93, %body2 ]
-  %87 = icmp slt i64 %i4, %dim6
-  br i1 %87, label %body2, label %done3
+  %i4 = phi i64 [ 0, %done ], [ %90, %body2 ]
+  %s_dst = phi i64 [ 0, %done ], [ %89, %body2 ]
+  %83 = icmp slt i64 %i4, %dim6
+  br i1 %83, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %88 = getelementptr inbounds i32, ptr %86, i64 %i4
-  %89 = load i32, ptr %88, align 4
-  %90 = sext i32 %89 to i64
-  %91 = add nsw i64 %90, 1
-  %92 = icmp sgt i64 %91, %s_dst
-  %93 = select i1 %92, i64 %91, i64 %s_dst
-  %94 = add nsw i64 %i4, 1
+  %84 = getelementptr inbounds i32, ptr %82, i64 %i4
+  %85 = load i32, ptr %84, align 4
+  %86 = sext i32 %85 to i64
+  %87 = add nsw i64 %86, 1
+  %88 = icmp sgt i64 %87, %s_dst
+  %89 = select i1 %88, i64 %87, i64 %s_dst
+  %90 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 0
+  %91 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %92 = getelementptr inbounds [8 x ptr], ptr %91, i64 0, i64 0
+  %93 = load ptr, ptr %92, align 8
+  %94 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %94, align 8
+  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %93, i64 %dim2)
+  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 1
   %97 = load ptr, ptr %96, align 8
-  %98 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %98, align 8
-  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %97, i64 %dim2)
-  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 1
-  %101 = load ptr, ptr %100, align 8
-  %102 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %103 = getelementptr inbounds [8 x ptr], ptr %102, i64 0, i64 1
-  %104 = load ptr, ptr %103, align 8
-  call void @k_gather_3(ptr %slot1, ptr %101, ptr %104, i64 %dim3)
-  %105 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %105, align 8
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2)
-  %106 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %106, align 8
+  %98 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %99 = getelementptr inbounds [8 x ptr], ptr %98, i64 0, i64 1
+  %100 = load ptr, ptr %99, align 8
+  call void @k_gather_3(ptr %slot1, ptr %97, ptr %100, i64 %dim3)
+  %101 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %101, align 8
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
+  %102 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %102, align 8
   call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %dim3)
-  %107 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %107, align 8
-  %108 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %108, align 8
-  %109 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %109, align 8
-  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %111 = getelementptr inbounds [16 x ptr], ptr %110, i64 0, i64 0
-  %112 = load ptr, ptr %111, align 8
-  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %114 = getelementptr inbounds [16 x ptr], ptr %113, i64 0, i64 0
-  %115 = load ptr, ptr %114, align 8
-  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %112, ptr %115, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4)
+  %103 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %103, align 8
+  %104 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %104, align 8
+  %105 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %105, align 8
+  %106 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %107 = getelementptr inbounds [16 x ptr], ptr %106, i64 0, i64 0
+  %108 = load ptr, ptr %107, align 8
+  %109 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %110 = getelementptr inbounds [16 x ptr], ptr %109, i64 0, i64 0
+  %111 = load ptr, ptr %110, align 8
+  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %108, ptr %111, i64 %s_dst)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 0.000000e+00)
   call void @k_bias_add_4(ptr %slot5, ptr %slot4, ptr %v11, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4)
-  %116 = mul nsw i64 %s_dst, 4
-  call void @k_add(ptr %slot6, ptr %slot5, ptr %slot4, i64 %116)
-  %117 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v18 = load ptr, ptr %117, align 8
-  %118 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v19 = load ptr, ptr %118, align 8
-  %119 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v20 = load ptr, ptr %119, align 8
-  %120 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %121 = getelementptr inbounds [16 x ptr], ptr %120, i64 0, i64 1
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot5, float 1.000000e+00)
+  %112 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %112, align 8
+  %113 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %113, align 8
+  %114 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %114, align 8
+  %115 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %116 = getelementptr inbounds [16 x ptr], ptr %115, i64 0, i64 1
+  %117 = load ptr, ptr %116, align 8
+  %118 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %119 = getelementptr inbounds [16 x ptr], ptr %118, i64 0, i64 1
+  %120 = load ptr, ptr %119, align 8
+  call void @k_agg_mean_4(ptr %slot6, ptr %slot3, ptr %117, ptr %120, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v18, i64 4, ptr %slot7, float 0.000000e+00)
+  call void @k_bias_add_4(ptr %slot8, ptr %slot7, ptr %v19, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot8, float 1.000000e+00)
+  %121 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
   %122 = load ptr, ptr %121, align 8
-  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %124 = getelementptr inbounds [16 x ptr], ptr %123, i64 0, i64 1
-  %125 = load ptr, ptr %124, align 8
-  call void @k_agg_mean_4(ptr %slot7, ptr %slot3, ptr %122, ptr %125, i64 %s_src)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot7, i64 4, ptr %v18, i64 4, ptr %slot8)
-  call void @k_bias_add_4(ptr %slot9, ptr %slot8, ptr %v19, i64 %s_src)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot8)
-  %126 = mul nsw i64 %s_src, 4
-  call void @k_add(ptr %slot10, ptr %slot9, ptr %slot8, i64 %126)
-  %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %128 = load ptr, ptr %127, align 8
-  call void @k_gather_4(ptr %slot11, ptr %slot10, ptr %128, i64 %dim6)
-  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %130 = load ptr, ptr %129, align 8
-  call void @k_gather_4(ptr %slot12, ptr %slot6, ptr %130, i64 %dim6)
-  call void @k_rowdot_4(ptr %scores, ptr %slot11, ptr %slot12, i64 %dim6)
-  %131 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %132 = load ptr, ptr %131, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %132, i64 %dim6)
-  %133 = getelementptr inbounds float, ptr %slot13, i64 0
-  store float 1.000000e+00, ptr %133, align 4
-  call void @k_bce_grad(ptr %slot14, ptr %scores, ptr %132, ptr %slot13, i64 %dim6)
-  call void @k_mul_col_4(ptr %slot15, ptr %slot12, ptr %slot14, i64 %dim6)
-  call void @k_mul_col_4(ptr %slot12, ptr %slot11, ptr %slot14, i64 %dim6)
-  call void @k_scatter_add_4(ptr %slot4, ptr %slot12, ptr %130, i64 %dim6, i64 %dim3)
-  call void @k_scatter_add_4(ptr %slot8, ptr %slot15, ptr %128, i64 %dim6, i64 %dim2)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot8, i64 4, ptr %v20, i64 4, ptr %slot9)
-  %134 = sub nsw i64 %dim2, %s_src
-  %135 = mul nsw i64 %134, 4
-  %136 = mul nsw i64 %s_src, 4
-  %137 = getelementptr inbounds float, ptr %slot9, i64 %136
-  %138 = mul nsw i64 %135, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %137, i8 0, i64 %138, i1 false)
-  %139 = getelementptr inbounds ptr, ptr %grads, i64 8
-  %grad = load ptr, ptr %139, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot8, i64 4, ptr %slot0, i64 4, ptr %grad)
-  %140 = getelementptr inbounds ptr, ptr %grads, i64 7
-  %grad5 = load ptr, ptr %140, align 8
-  call void @k_sum_rows_4(ptr %grad5, ptr %slot8, i64 %s_src)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot8, i64 4, ptr %v18, i64 4, ptr %slot0)
-  %141 = getelementptr inbounds ptr, ptr %grads, i64 6
-  %grad6 = load ptr, ptr %141, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot8, i64 4, ptr %slot7, i64 4, ptr %grad6)
-  %142 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %143 = getelementptr inbounds [16 x ptr], ptr %142, i64 0, i64 1
-  %144 = load ptr, ptr %143, align 8
-  %145 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %146 = getelementptr inbounds [16 x ptr], ptr %145, i64 0, i64 1
-  %147 = load ptr, ptr %146, align 8
-  call void @k_agg_mean_t_4(ptr %slot5, ptr %slot0, ptr %144, ptr %147, i64 %s_src, i64 %dim3)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v12, i64 4, ptr %slot6)
-  %148 = sub nsw i64 %dim3, %s_dst
-  %149 = mul nsw i64 %148, 4
-  %150 = mul nsw i64 %s_dst, 4
-  %151 = getelementptr inbounds float, ptr %slot6, i64 %150
-  %152 = mul nsw i64 %149, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %151, i8 0, i64 %152, i1 false)
-  %153 = mul nsw i64 %dim3, 4
-  call void @k_add(ptr %slot16, ptr %slot5, ptr %slot6, i64 %153)
-  %154 = getelementptr inbounds ptr, ptr %grads, i64 5
-  %grad7 = load ptr, ptr %154, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot3, i64 4, ptr %grad7)
-  %155 = getelementptr inbounds ptr, ptr %grads, i64 4
-  %grad8 = load ptr, ptr %155, align 8
+  call void @k_gather_4(ptr %slot9, ptr %slot8, ptr %122, i64 %dim6)
+  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %124 = load ptr, ptr %123, align 8
+  call void @k_gather_4(ptr %slot10, ptr %slot5, ptr %124, i64 %dim6)
+  call void @k_rowdot_4(ptr %scores, ptr %slot9, ptr %slot10, i64 %dim6)
+  %125 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %126 = load ptr, ptr %125, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %126, i64 %dim6)
+  %127 = getelementptr inbounds float, ptr %slot11, i64 0
+  store float 1.000000e+00, ptr %127, align 4
+  call void @k_bce_grad(ptr %slot12, ptr %scores, ptr %126, ptr %slot11, i64 %dim6)
+  call void @k_mul_col_4(ptr %slot13, ptr %slot10, ptr %slot12, i64 %dim6)
+  call void @k_mul_col_4(ptr %slot10, ptr %slot9, ptr %slot12, i64 %dim6)
+  call void @k_scatter_add_4(ptr %slot4, ptr %slot10, ptr %124, i64 %dim6, i64 %dim3)
+  call void @k_scatter_add_4(ptr %slot7, ptr %slot13, ptr %122, i64 %dim6, i64 %dim2)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot7, i64 4, ptr %v20, i64 4, ptr %slot8, float 0.000000e+00)
+  %128 = sub nsw i64 %dim2, %s_src
+  %129 = mul nsw i64 %128, 4
+  %130 = mul nsw i64 %s_src, 4
+  %131 = getelementptr inbounds float, ptr %slot8, i64 %130
+  %132 = mul nsw i64 %129, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %131, i8 0, i64 %132, i1 false)
+  %133 = getelementptr inbounds ptr, ptr %grads, i64 8
+  %grad = load ptr, ptr %133, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot7, i64 4, ptr %slot0, i64 4, ptr %grad, float 0.000000e+00)
+  %134 = getelementptr inbounds ptr, ptr %grads, i64 7
+  %grad5 = load ptr, ptr %134, align 8
+  call void @k_sum_rows_4(ptr %grad5, ptr %slot7, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot7, i64 4, ptr %v18, i64 4, ptr %slot0, float 0.000000e+00)
+  %135 = getelementptr inbounds ptr, ptr %grads, i64 6
+  %grad6 = load ptr, ptr %135, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot7, i64 4, ptr %slot6, i64 4, ptr %grad6, float 0.000000e+00)
+  %136 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %137 = getelementptr inbounds [16 x ptr], ptr %136, i64 0, i64 1
+  %138 = load ptr, ptr %137, align 8
+  %139 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %140 = getelementptr inbounds [16 x ptr], ptr %139, i64 0, i64 1
+  %141 = load ptr, ptr %140, align 8
+  call void @k_agg_mean_t_4(ptr %slot5, ptr %slot0, ptr %138, ptr %141, i64 %s_src, i64 %dim3)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v12, i64 4, ptr %slot14, float 0.000000e+00)
+  %142 = sub nsw i64 %dim3, %s_dst
+  %143 = mul nsw i64 %142, 4
+  %144 = mul nsw i64 %s_dst, 4
+  %145 = getelementptr inbounds float, ptr %slot14, i64 %144
+  %146 = mul nsw i64 %143, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %145, i8 0, i64 %146, i1 false)
+  %147 = mul nsw i64 %dim3, 4
+  call void @k_add(ptr %slot15, ptr %slot5, ptr %slot14, i64 %147)
+  %148 = getelementptr inbounds ptr, ptr %grads, i64 5
+  %grad7 = load ptr, ptr %148, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot3, i64 4, ptr %grad7, float 0.000000e+00)
+  %149 = getelementptr inbounds ptr, ptr %grads, i64 4
+  %grad8 = load ptr, ptr %149, align 8
   call void @k_sum_rows_4(ptr %grad8, ptr %slot4, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v10, i64 4, ptr %slot3)
-  %156 = getelementptr inbounds ptr, ptr %grads, i64 3
-  %grad9 = load ptr, ptr %156, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot2, i64 4, ptr %grad9)
-  %157 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %158 = getelementptr inbounds [16 x ptr], ptr %157, i64 0, i64 0
-  %159 = load ptr, ptr %158, align 8
-  %160 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %161 = getelementptr inbounds [16 x ptr], ptr %160, i64 0, i64 0
-  %162 = load ptr, ptr %161, align 8
-  call void @k_agg_mean_t_4(ptr %slot0, ptr %slot3, ptr %159, ptr %162, i64 %s_dst, i64 %dim2)
-  %163 = mul nsw i64 %dim2, 4
-  call void @k_add(ptr %slot7, ptr %slot9, ptr %slot0, i64 %163)
-  %164 = getelementptr inbounds ptr, ptr %grads, i64 1
-  %grad10 = load ptr, ptr %164, align 8
-  call void @k_sum_rows_4(ptr %grad10, ptr %slot16, i64 %dim3)
-  %165 = getelementptr inbounds ptr, ptr %grads, i64 0
-  %grad11 = load ptr, ptr %165, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %dim3, ptr %slot16, i64 4, ptr %slot1, i64 3, ptr %grad11)
-  %166 = getelementptr inbounds ptr, ptr %grads, i64 2
-  %grad12 = load ptr, ptr %166, align 8
-  call void @k_scatter_add_4(ptr %grad12, ptr %slot7, ptr %97, i64 %dim2, i64 %dim0)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v10, i64 4, ptr %slot3, float 0.000000e+00)
+  %150 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %grad9 = load ptr, ptr %150, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot2, i64 4, ptr %grad9, float 0.000000e+00)
+  %151 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %152 = getelementptr inbounds [16 x ptr], ptr %151, i64 0, i64 0
+  %153 = load ptr, ptr %152, align 8
+  %154 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %155 = getelementptr inbounds [16 x ptr], ptr %154, i64 0, i64 0
+  %156 = load ptr, ptr %155, align 8
+  call void @k_agg_mean_t_4(ptr %slot0, ptr %slot3, ptr %153, ptr %156, i64 %s_dst, i64 %dim2)
+  %157 = mul nsw i64 %dim2, 4
+  call void @k_add(ptr %slot6, ptr %slot8, ptr %slot0, i64 %157)
+  %158 = getelementptr inbounds ptr, ptr %grads, i64 1
+  %grad10 = load ptr, ptr %158, align 8
+  call void @k_sum_rows_4(ptr %grad10, ptr %slot15, i64 %dim3)
+  %159 = getelementptr inbounds ptr, ptr %grads, i64 0
+  %grad11 = load ptr, ptr %159, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %dim3, ptr %slot15, i64 4, ptr %slot1, i64 3, ptr %grad11, float 0.000000e+00)
+  %160 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad12 = load ptr, ptr %160, align 8
+  call void @k_scatter_add_4(ptr %grad12, ptr %slot6, ptr %93, i64 %dim2, i64 %dim0)
   ret void
 }
 
@@ -1202,6 +1159,31 @@ body6:                                            ; preds = %loop5
 done7:                                            ; preds = %loop5
   %35 = add nsw i64 %i4, 1
   br label %loop1
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_add(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %body, %entry
+  %i = phi i64 [ 0, %entry ], [ %11, %body ]
+  %4 = icmp slt i64 %i, %3
+  br i1 %4, label %body, label %done
+
+body:                                             ; preds = %loop
+  %5 = getelementptr inbounds float, ptr %1, i64 %i
+  %6 = load float, ptr %5, align 4
+  %7 = getelementptr inbounds float, ptr %2, i64 %i
+  %8 = load float, ptr %7, align 4
+  %9 = fadd float %6, %8
+  %10 = getelementptr inbounds float, ptr %0, i64 %i
+  store float %9, ptr %10, align 4
+  %11 = add nsw i64 %i, 1
+  br label %loop
+
+done:                                             ; preds = %loop
+  ret void
 }
 
 define internal void @run(i32 %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7) {
