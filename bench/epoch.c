@@ -1,7 +1,9 @@
 // epoch.c — the measuring half of bench/epoch (the script runs it; not a test). Subcommands:
 //   sgemm THREADS            sgemm GFLOP/s at the model's shapes and at 1024^3, as hgnn-run calls it
-//   flops GRAD_IR DATA SEED  FLOPs and bytes of one training epoch and one validation pass, counted
+//   flops GRAD_IR DATA SEED [MAX_BATCHES]
+//                            FLOPs and bytes of one training epoch and one validation pass, counted
 //                            op by op from `hgnnc --emit=grad-ir` and the sampler's batch shapes
+//                            (from the first MAX_BATCHES batches of each pass, scaled, if given)
 //   run OUT CMD ARGS...      runs CMD; writes its wall seconds and peak RSS to OUT
 //   metrics FILE             the figures bench/epoch needs from a `hgnn-run --metrics` file
 // Every subcommand prints `key value` lines on stdout, which the script collects.
@@ -291,15 +293,18 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
     return costs;
 }
 
-// Sums of every batch size symbol over one pass of loader l.
+// Sums of every batch size symbol over one pass of loader l. With limit > 0 only the first
+// `limit` batches are sampled and the sums are scaled to the whole pass (a projection, which
+// the caller reports as such); *seconds is the sampling time per batch.
 static void pass_sums(const RtGraph *g, RtLoader *l, Sym *syms, int *n_syms, const char *prefix,
-                      double *batches) {
+                      int64_t limit, double *batches, double *sampled, double *seconds) {
     RtBatch b;
     rt_batch_init(&b);
     double sn[HGNN_MAX_NODE_TYPES] = {0}, se[HGNN_MAX_EDGE_TYPES] = {0}, sl = 0;
     rt_loader_begin_epoch(l, 0);
-    int64_t nb = rt_loader_num_batches(l);
-    for (int64_t i = 0; i < nb; i++) {
+    int64_t nb = rt_loader_num_batches(l), ns = limit > 0 && limit < nb ? limit : nb;
+    double t0 = now();
+    for (int64_t i = 0; i < ns; i++) {
         if (rt_loader_fill(l, i, &b) < 0)
             die("out of memory sampling a batch");
         for (int t = 0; t < g->n_node_types; t++)
@@ -308,6 +313,14 @@ static void pass_sums(const RtGraph *g, RtLoader *l, Sym *syms, int *n_syms, con
             se[e] += b.n_edges[e];
         sl += b.n_labels;
     }
+    *seconds = ns ? (now() - t0) / (double)ns : 0.0;
+    double scale = ns ? (double)nb / (double)ns : 0.0;
+    for (int t = 0; t < g->n_node_types; t++)
+        sn[t] *= scale;
+    for (int e = 0; e < g->n_edge_types; e++)
+        se[e] *= scale;
+    sl *= scale;
+    *sampled = (double)ns;
     rt_batch_free(&b);
     *batches = (double)nb;
     int k = *n_syms;
@@ -329,7 +342,7 @@ static void pass_sums(const RtGraph *g, RtLoader *l, Sym *syms, int *n_syms, con
 #define ADAM_FLOPS 12.0
 #define ADAM_BYTES 28.0
 
-static int cmd_flops(const char *ir, const char *data, uint64_t seed) {
+static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t limit) {
     char err[512];
     RtGraph g;
     RtSplit s = {0};
@@ -356,9 +369,9 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed) {
         snprintf(syms[n_syms].name, sizeof syms[0].name, "V_%s", g.nodes[t].name);
         syms[n_syms++].value = (double)g.nodes[t].count;
     }
-    double train_batches, val_batches;
-    pass_sums(&g, train, syms, &n_syms, "", &train_batches);
-    pass_sums(&g, val, syms, &n_syms, "val:", &val_batches);
+    double train_batches, val_batches, train_sampled, val_sampled, train_sec, val_sec;
+    pass_sums(&g, train, syms, &n_syms, "", limit, &train_batches, &train_sampled, &train_sec);
+    pass_sums(&g, val, syms, &n_syms, "val:", limit, &val_batches, &val_sampled, &val_sec);
 
     double params;
     int n_costs;
@@ -382,6 +395,11 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed) {
     }
     printf("flops_data %s\n", data);
     printf("flops_train_batches %.0f\n", train_batches);
+    // Fewer batches sampled than the pass has: the totals below are projected from them.
+    printf("flops_sampled_train_batches %.0f\n", train_sampled);
+    printf("flops_sampled_val_batches %.0f\n", val_sampled);
+    printf("flops_sampling_seconds_per_train_batch %.6f\n", train_sec);
+    printf("flops_sampling_seconds_per_val_batch %.6f\n", val_sec);
     for (int i = 0; i < n_syms; i++)
         if (syms[i].name[0] != 'V' && strncmp(syms[i].name, "val:", 4) != 0)
             printf("flops_batch_mean_%s %.1f\n", syms[i].name, syms[i].value / train_batches);
@@ -488,12 +506,13 @@ int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "sgemm") == 0)
         return cmd_sgemm(argc > 2 ? atoi(argv[2]) : 1);
     if (argc >= 4 && strcmp(argv[1], "flops") == 0)
-        return cmd_flops(argv[2], argv[3], argc > 4 ? strtoull(argv[4], NULL, 10) : 0);
+        return cmd_flops(argv[2], argv[3], argc > 4 ? strtoull(argv[4], NULL, 10) : 0,
+                         argc > 5 ? atoll(argv[5]) : 0);
     if (argc >= 4 && strcmp(argv[1], "run") == 0)
         return cmd_run(argv[2], argv + 3);
     if (argc == 3 && strcmp(argv[1], "metrics") == 0)
         return cmd_metrics(argv[2]);
-    fprintf(stderr, "usage: bench_epoch sgemm THREADS | flops GRAD_IR DATA [SEED] | "
+    fprintf(stderr, "usage: bench_epoch sgemm THREADS | flops GRAD_IR DATA [SEED [MAX_BATCHES]] | "
                     "run OUT CMD [ARGS...] | metrics FILE\n");
     return 1;
 }
