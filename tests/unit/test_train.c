@@ -2,8 +2,10 @@
 // (embeddings + a genre projection, dot-product classifier, BCE) that implements hgnn_abi.h the
 // way compiled models do: reproducible runs, prefetch on or off giving the same numbers, loss
 // going down, AUC above chance, checkpoints that restore the same AUC, schema mismatches refused.
-// With a second argument (a model path) it also trains that model for one epoch.
+// With a second argument (a model path) it trains that model instead; with --no-malloc it checks
+// that training steps allocate nothing (every allocation of the process is counted).
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,34 @@
 #include "loader.h"
 #include "model.h"
 #include "train.h"
+
+#ifndef __SANITIZE_ADDRESS__
+// Counts every heap allocation of the process, all threads, OpenBLAS and the sampler included.
+// (Under AddressSanitizer, which owns malloc, this counting is not built; see main.)
+#define COUNT_ALLOCS 1
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void *__libc_memalign(size_t, size_t);
+static atomic_long n_allocs;
+void *malloc(size_t n) {
+    atomic_fetch_add_explicit(&n_allocs, 1, memory_order_relaxed);
+    return __libc_malloc(n);
+}
+void *calloc(size_t a, size_t b) {
+    atomic_fetch_add_explicit(&n_allocs, 1, memory_order_relaxed);
+    return __libc_calloc(a, b);
+}
+void *realloc(void *p, size_t n) {
+    atomic_fetch_add_explicit(&n_allocs, 1, memory_order_relaxed);
+    return __libc_realloc(p, n);
+}
+int posix_memalign(void **p, size_t align, size_t n) {
+    atomic_fetch_add_explicit(&n_allocs, 1, memory_order_relaxed);
+    *p = __libc_memalign(align, n);
+    return *p ? 0 : 12;   // ENOMEM
+}
+#endif
 
 static int failures;
 #define CHECK(cond)                                                                            \
@@ -200,6 +230,41 @@ static void test_tiny(const RtGraph *g) {
     CHECK(strstr(err, "movie__likes__user") != NULL);
 }
 
+#ifdef COUNT_ALLOCS
+// Allocations made by rt_trainer_train over `epochs` epochs of the tiny model.
+static long allocs_training(const RtGraph *g, int epochs, int prefetch) {
+    RtTrainConfig cfg;
+    rt_train_defaults(&cfg);
+    cfg.epochs = epochs;
+    cfg.prefetch = prefetch;
+    cfg.quiet = 1;
+    cfg.force_bar = 0;
+    char err[512];
+    RtTrainer *t = rt_trainer_new(&tiny, g, &cfg, err, sizeof err);
+    if (!t)
+        return -1;
+    RtEpochStats ep[4];
+    RtRunReport r = {.epochs = ep};
+    long before = atomic_load(&n_allocs);
+    int rc = rt_trainer_train(t, &r, err, sizeof err);
+    long n = atomic_load(&n_allocs) - before;
+    rt_trainer_free(t);
+    return rc == 0 ? n : -1;
+}
+
+// Issue 6: no malloc inside a training step. Buffers grow during the first batches (workspace,
+// batch arrays); after that, two more epochs (380 steps) may add at most a couple of growths.
+static void test_no_malloc(const RtGraph *g) {
+    for (int prefetch = 0; prefetch <= 1; prefetch++) {
+        long one = allocs_training(g, 1, prefetch), three = allocs_training(g, 3, prefetch);
+        printf("allocations while training (prefetch %d): 1 epoch %ld, 3 epochs %ld\n", prefetch,
+               one, three);
+        CHECK(one >= 0 && three >= 0);
+        CHECK(three - one <= 4);
+    }
+}
+#endif
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: test_train DATA_DIR [MODEL]\n");
@@ -213,6 +278,16 @@ int main(int argc, char **argv) {
         return 1;
     }
 
+    if (argc > 2 && strcmp(argv[2], "--no-malloc") == 0) {
+#ifdef COUNT_ALLOCS
+        test_no_malloc(&g);
+#else
+        printf("test_train --no-malloc: not run under AddressSanitizer, which owns malloc\n");
+#endif
+        argc = 2;
+        rt_graph_free(&g);
+        return failures != 0;
+    }
     if (argc < 3)
         test_tiny(&g);
     // A compiled model (the .hgnn through the JIT, or a .so), when given: same seed, same loss,
