@@ -18,7 +18,8 @@ expect_error() {
     "$run" "$@" >"$tmp/out" 2>"$tmp/err"
     rc=$?
     [ $rc -eq 1 ] || fail "$what: exit code $rc, want 1"
-    [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "$what: want one line on stderr, got: $(cat "$tmp/err")"
+    [ "$(wc -l <"$tmp/err")" -eq 1 ] ||
+        fail "$what: want one line on stderr, got: $(cat "$tmp/err")"
     grep -q -- "$pat" "$tmp/err" || fail "$what: stderr lacks '$pat': $(cat "$tmp/err")"
 }
 
@@ -31,7 +32,8 @@ done
 expect_error "unknown flag" "unknown flag '--epoch'" "$model" --data "$data" --epoch 3
 expect_error "missing value" "--epochs expects a value" "$model" --data "$data" --epochs
 expect_error "negative epochs" "--epochs expects an integer" "$model" --data "$data" --epochs -1
-expect_error "zero threads" "--threads expects an integer from 1" "$model" --data "$data" --threads 0
+expect_error "zero threads" "--threads expects an integer from 1" "$model" --data "$data" \
+    --threads 0
 expect_error "zero lr" "--lr expects a number above 0" "$model" --data "$data" --lr 0
 expect_error "text lr" "--lr expects a number" "$model" --data "$data" --lr fast
 expect_error "zero batch" "--batch-size expects an integer" "$model" --data "$data" --batch-size 0
@@ -70,7 +72,9 @@ expect_error "truncated checkpoint" "trunc.safetensors: truncated" "$model" --da
     --epochs 0 --load "$tmp/trunc.safetensors"
 hdr='{"foo.weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}'
 n=$(printf %s "$hdr" | wc -c)
-{ printf "\\$(printf %03o "$n")\\000\\000\\000\\000\\000\\000\\000"; printf %s "$hdr"; printf 'abcd'; } \
+# 8-byte little-endian header length (n < 256 here), the header, 4 bytes of data.
+{ printf "\\$(printf %03o "$n")\\000\\000\\000\\000\\000\\000\\000"; printf %s "$hdr"
+  printf 'abcd'; } \
     >"$tmp/names.safetensors"
 expect_error "unknown tensor name" "'foo.weight' is not a parameter" "$model" --data "$data" \
     --epochs 0 --load "$tmp/names.safetensors"
@@ -91,13 +95,15 @@ if grep -q avx512f /proc/cpuinfo; then want=SkylakeX; else want=Haswell; fi
 if grep -q -w avx2 /proc/cpuinfo; then
     env -u OPENBLAS_CORETYPE HGNN_TEST_PRETEND_BLAS_CORE=Prescott "$run" "$model" --data "$data" \
         --epochs 0 --batch-size 1024 --verbose >"$tmp/out" 2>"$tmp/err" || fail "restart run failed"
-    grep -q "restarting with OPENBLAS_CORETYPE=$want" "$tmp/err" || fail "no restart: $(cat "$tmp/err")"
+    grep -q "restarting with OPENBLAS_CORETYPE=$want" "$tmp/err" ||
+        fail "no restart: $(cat "$tmp/err")"
     grep -q "BLAS $want" "$tmp/out" || fail "restarted run does not use $want: $(cat "$tmp/out")"
     [ "$(grep -c restarting "$tmp/err")" -eq 1 ] || fail "restarted more than once"
     OPENBLAS_CORETYPE=Prescott HGNN_TEST_PRETEND_BLAS_CORE=Prescott "$run" "$model" \
         --data "$data" --epochs 0 --batch-size 1024 --verbose >"$tmp/out" 2>"$tmp/err"
     grep -q restarting "$tmp/err" && fail "overrode the user's OPENBLAS_CORETYPE"
-    grep -q "BLAS Prescott" "$tmp/out" || fail "user's OPENBLAS_CORETYPE not used: $(cat "$tmp/out")"
+    grep -q "BLAS Prescott" "$tmp/out" ||
+        fail "user's OPENBLAS_CORETYPE not used: $(cat "$tmp/out")"
     env -u OPENBLAS_CORETYPE HGNN_TEST_PRETEND_BLAS_CORE=Prescott "$run" "$model" --data "$data" \
         --epochs 0 --batch-size 1024 >"$tmp/out" 2>"$tmp/err"
     [ -s "$tmp/err" ] && fail "the restart printed without --verbose: $(cat "$tmp/err")"
