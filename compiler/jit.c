@@ -22,6 +22,7 @@
 #include "parser.h"
 #include "pass_grad.h"
 #include "pass_hetero.h"
+#include "pass_prune.h"
 #include "sema.h"
 
 // Every JIT instance made in this process; kept alive because the models point into them.
@@ -157,6 +158,7 @@ const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_typ
     pass_hetero(m);
     if (errors_since(before, path, err, err_len))
         goto out;
+    pass_prune(m);
     pass_grad(m);
 #ifndef NDEBUG
     ir_verify(m);

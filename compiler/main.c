@@ -16,6 +16,7 @@
 #include "parser.h"
 #include "pass_grad.h"
 #include "pass_hetero.h"
+#include "pass_prune.h"
 #include "sema.h"
 
 #ifndef HGNN_VERSION
@@ -32,6 +33,7 @@ typedef enum Emit {
     EMIT_IR,
     EMIT_HETERO_IR,
     EMIT_DOT,
+    EMIT_PRUNE_IR,
     EMIT_GRAD_IR,
     EMIT_LLVM,
     EMIT_LLVM_OPT,
@@ -39,7 +41,8 @@ typedef enum Emit {
 
 static const char *const emit_names[] = {
     [EMIT_TOKENS] = "tokens", [EMIT_AST] = "ast", [EMIT_IR] = "ir",
-    [EMIT_HETERO_IR] = "hetero-ir", [EMIT_DOT] = "dot", [EMIT_GRAD_IR] = "grad-ir",
+    [EMIT_HETERO_IR] = "hetero-ir", [EMIT_DOT] = "dot", [EMIT_PRUNE_IR] = "prune-ir",
+    [EMIT_GRAD_IR] = "grad-ir",
     [EMIT_LLVM] = "llvm", [EMIT_LLVM_OPT] = "llvm-opt",
 };
 enum { N_EMIT = sizeof emit_names / sizeof emit_names[0] };
@@ -64,6 +67,8 @@ static void usage(FILE *f) {
           "                    ir         the generic IR, as lowered\n"
           "                    hetero-ir  the IR after to_hetero\n"
           "                    dot        the IR after to_hetero, as a Graphviz graph\n"
+          "                    prune-ir   the IR after prune: the last layer only on the rows\n"
+          "                               the classifier reads\n"
           "                    grad-ir    the IR after autodiff: forward plus parameter gradients\n"
           "                    llvm       the LLVM module as generated, before optimisation\n"
           "                    llvm-opt   the LLVM module after -O for this machine's CPU\n"
@@ -99,7 +104,8 @@ static Options parse_args(int argc, char **argv) {
                 k++;
             if (k == N_EMIT) {
                 fprintf(stderr, "hgnnc: error: unknown stage '%s' for --emit (expected tokens, "
-                                "ast, ir, hetero-ir, dot, grad-ir, llvm or llvm-opt)\n", a + 7);
+                                "ast, ir, hetero-ir, dot, prune-ir, grad-ir, llvm or llvm-opt)\n",
+                        a + 7);
                 exit(1);
             }
             o.emit = (Emit)k;
@@ -256,6 +262,15 @@ static int compile(Arena *a, const Options *o) {
             ir_print_dot(out.f, m);
         else
             ir_print(out.f, m);
+        out_close(out);
+        return 0;
+    }
+
+    pass_prune(m);
+    verify(m);
+    if (o->emit == EMIT_PRUNE_IR) {
+        out = out_open(a, o->output);
+        ir_print(out.f, m);
         out_close(out);
         return 0;
     }

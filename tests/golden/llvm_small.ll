@@ -65,23 +65,23 @@ entry:
   %21 = add nsw i64 %20, 15
   %22 = and i64 %21, -16
   %23 = add nsw i64 %19, %22
-  %24 = mul nsw i64 %dim3, 4
+  %24 = mul nsw i64 %dim2, 4
   %25 = add nsw i64 %24, 15
   %26 = and i64 %25, -16
   %27 = add nsw i64 %23, %26
-  %28 = mul nsw i64 %dim3, 4
+  %28 = mul nsw i64 %dim6, 4
   %29 = add nsw i64 %28, 15
   %30 = and i64 %29, -16
   %31 = add nsw i64 %27, %30
-  %32 = mul nsw i64 %dim2, 4
+  %32 = mul nsw i64 %dim6, 4
   %33 = add nsw i64 %32, 15
   %34 = and i64 %33, -16
   %35 = add nsw i64 %31, %34
-  %36 = mul nsw i64 %dim2, 4
+  %36 = mul nsw i64 %dim6, 4
   %37 = add nsw i64 %36, 15
   %38 = and i64 %37, -16
   %39 = add nsw i64 %35, %38
-  %40 = mul nsw i64 %dim2, 4
+  %40 = mul nsw i64 %dim6, 4
   %41 = add nsw i64 %40, 15
   %42 = and i64 %41, -16
   %43 = add nsw i64 %39, %42
@@ -110,7 +110,11 @@ entry:
   %66 = add nsw i64 %65, 15
   %67 = and i64 %66, -16
   %68 = add nsw i64 %64, %67
-  ret i64 %68
+  %69 = mul nsw i64 %dim2, 4
+  %70 = add nsw i64 %69, 15
+  %71 = and i64 %70, -16
+  %72 = add nsw i64 %68, %71
+  ret i64 %72
 }
 
 define internal void @run_forward(ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
@@ -152,27 +156,27 @@ entry:
   %23 = and i64 %22, -16
   %24 = add nsw i64 %20, %23
   %slot4 = getelementptr inbounds float, ptr %ws, i64 %24
-  %25 = mul nsw i64 %dim3, 4
+  %25 = mul nsw i64 %dim2, 4
   %26 = add nsw i64 %25, 15
   %27 = and i64 %26, -16
   %28 = add nsw i64 %24, %27
   %slot5 = getelementptr inbounds float, ptr %ws, i64 %28
-  %29 = mul nsw i64 %dim3, 4
+  %29 = mul nsw i64 %dim6, 4
   %30 = add nsw i64 %29, 15
   %31 = and i64 %30, -16
   %32 = add nsw i64 %28, %31
   %slot6 = getelementptr inbounds float, ptr %ws, i64 %32
-  %33 = mul nsw i64 %dim2, 4
+  %33 = mul nsw i64 %dim6, 4
   %34 = add nsw i64 %33, 15
   %35 = and i64 %34, -16
   %36 = add nsw i64 %32, %35
   %slot7 = getelementptr inbounds float, ptr %ws, i64 %36
-  %37 = mul nsw i64 %dim2, 4
+  %37 = mul nsw i64 %dim6, 4
   %38 = add nsw i64 %37, 15
   %39 = and i64 %38, -16
   %40 = add nsw i64 %36, %39
   %slot8 = getelementptr inbounds float, ptr %ws, i64 %40
-  %41 = mul nsw i64 %dim2, 4
+  %41 = mul nsw i64 %dim6, 4
   %42 = add nsw i64 %41, 15
   %43 = and i64 %42, -16
   %44 = add nsw i64 %40, %43
@@ -208,111 +212,118 @@ entry:
   %67 = add nsw i64 %66, 15
   %68 = and i64 %67, -16
   %69 = add nsw i64 %65, %68
-  %70 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
-  %sgemm = load ptr, ptr %70, align 8
-  %71 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %72 = load ptr, ptr %71, align 8
+  %slot16 = getelementptr inbounds float, ptr %ws, i64 %69
+  %70 = mul nsw i64 %dim2, 4
+  %71 = add nsw i64 %70, 15
+  %72 = and i64 %71, -16
+  %73 = add nsw i64 %69, %72
+  %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %74, align 8
+  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %76 = load ptr, ptr %75, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %80, %body ]
-  %s_src = phi i64 [ 0, %entry ], [ %79, %body ]
-  %73 = icmp slt i64 %i, %dim6
-  br i1 %73, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %84, %body ]
+  %s_src = phi i64 [ 0, %entry ], [ %83, %body ]
+  %77 = icmp slt i64 %i, %dim6
+  br i1 %77, label %body, label %done
 
 body:                                             ; preds = %loop
-  %74 = getelementptr inbounds i32, ptr %72, i64 %i
-  %75 = load i32, ptr %74, align 4
-  %76 = sext i32 %75 to i64
-  %77 = add nsw i64 %76, 1
-  %78 = icmp sgt i64 %77, %s_src
-  %79 = select i1 %78, i64 %77, i64 %s_src
-  %80 = add nsw i64 %i, 1
+  %78 = getelementptr inbounds i32, ptr %76, i64 %i
+  %79 = load i32, ptr %78, align 4
+  %80 = sext i32 %79 to i64
+  %81 = add nsw i64 %80, 1
+  %82 = icmp sgt i64 %81, %s_src
+  %83 = select i1 %82, i64 %81, i64 %s_src
+  %84 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %81 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %82 = load ptr, ptr %81, align 8
+  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %86 = load ptr, ptr %85, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
-  %i4 = phi i64 [ 0, %done ], [ %90, %body2 ]
-  %s_dst = phi i64 [ 0, %done ], [ %89, %body2 ]
-  %83 = icmp slt i64 %i4, %dim6
-  br i1 %83, label %body2, label %done3
+  %i4 = phi i64 [ 0, %done ], [ %94, %body2 ]
+  %s_dst = phi i64 [ 0, %done ], [ %93, %body2 ]
+  %87 = icmp slt i64 %i4, %dim6
+  br i1 %87, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %84 = getelementptr inbounds i32, ptr %82, i64 %i4
-  %85 = load i32, ptr %84, align 4
-  %86 = sext i32 %85 to i64
-  %87 = add nsw i64 %86, 1
-  %88 = icmp sgt i64 %87, %s_dst
-  %89 = select i1 %88, i64 %87, i64 %s_dst
-  %90 = add nsw i64 %i4, 1
+  %88 = getelementptr inbounds i32, ptr %86, i64 %i4
+  %89 = load i32, ptr %88, align 4
+  %90 = sext i32 %89 to i64
+  %91 = add nsw i64 %90, 1
+  %92 = icmp sgt i64 %91, %s_dst
+  %93 = select i1 %92, i64 %91, i64 %s_dst
+  %94 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %91 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %92 = getelementptr inbounds [8 x ptr], ptr %91, i64 0, i64 0
-  %93 = load ptr, ptr %92, align 8
-  %94 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %94, align 8
-  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %93, i64 %dim2)
-  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 1
+  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 0
   %97 = load ptr, ptr %96, align 8
-  %98 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %99 = getelementptr inbounds [8 x ptr], ptr %98, i64 0, i64 1
-  %100 = load ptr, ptr %99, align 8
-  call void @k_gather_3(ptr %slot1, ptr %97, ptr %100, i64 %dim3)
-  %101 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %101, align 8
+  %98 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %98, align 8
+  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %97, i64 %dim2)
+  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 1
+  %101 = load ptr, ptr %100, align 8
+  %102 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %103 = getelementptr inbounds [8 x ptr], ptr %102, i64 0, i64 1
+  %104 = load ptr, ptr %103, align 8
+  call void @k_gather_3(ptr %slot1, ptr %101, ptr %104, i64 %dim3)
+  %105 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %105, align 8
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
-  %102 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %102, align 8
+  %106 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %106, align 8
   call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %dim3)
-  %103 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %103, align 8
-  %104 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %104, align 8
-  %105 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %105, align 8
-  %106 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %107 = getelementptr inbounds [16 x ptr], ptr %106, i64 0, i64 0
-  %108 = load ptr, ptr %107, align 8
-  %109 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %110 = getelementptr inbounds [16 x ptr], ptr %109, i64 0, i64 0
-  %111 = load ptr, ptr %110, align 8
-  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %108, ptr %111, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 0.000000e+00)
-  call void @k_bias_add_4(ptr %slot5, ptr %slot4, ptr %v11, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot5, float 1.000000e+00)
-  %112 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v18 = load ptr, ptr %112, align 8
-  %113 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v19 = load ptr, ptr %113, align 8
-  %114 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v20 = load ptr, ptr %114, align 8
-  %115 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %116 = getelementptr inbounds [16 x ptr], ptr %115, i64 0, i64 1
-  %117 = load ptr, ptr %116, align 8
-  %118 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %119 = getelementptr inbounds [16 x ptr], ptr %118, i64 0, i64 1
-  %120 = load ptr, ptr %119, align 8
-  call void @k_agg_mean_4(ptr %slot6, ptr %slot3, ptr %117, ptr %120, i64 %s_src)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v18, i64 4, ptr %slot7, float 0.000000e+00)
-  call void @k_bias_add_4(ptr %slot8, ptr %slot7, ptr %v19, i64 %s_src)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot8, float 1.000000e+00)
-  %121 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %122 = load ptr, ptr %121, align 8
-  call void @k_gather_4(ptr %slot9, ptr %slot8, ptr %122, i64 %dim6)
-  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %107 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %107, align 8
+  %108 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %108, align 8
+  %109 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %109, align 8
+  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %111 = getelementptr inbounds [16 x ptr], ptr %110, i64 0, i64 0
+  %112 = load ptr, ptr %111, align 8
+  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %114 = getelementptr inbounds [16 x ptr], ptr %113, i64 0, i64 0
+  %115 = load ptr, ptr %114, align 8
+  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %112, ptr %115, i64 %s_dst)
+  %116 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v14 = load ptr, ptr %116, align 8
+  %117 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v15 = load ptr, ptr %117, align 8
+  %118 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v16 = load ptr, ptr %118, align 8
+  %119 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %120 = getelementptr inbounds [16 x ptr], ptr %119, i64 0, i64 1
+  %121 = load ptr, ptr %120, align 8
+  %122 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %123 = getelementptr inbounds [16 x ptr], ptr %122, i64 0, i64 1
   %124 = load ptr, ptr %123, align 8
-  call void @k_gather_4(ptr %slot10, ptr %slot5, ptr %124, i64 %dim6)
-  call void @k_rowdot_4(ptr %scores, ptr %slot9, ptr %slot10, i64 %dim6)
-  %125 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  call void @k_agg_mean_4(ptr %slot4, ptr %slot3, ptr %121, ptr %124, i64 %s_src)
+  %125 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
   %126 = load ptr, ptr %125, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %126, i64 %dim6)
+  %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %128 = load ptr, ptr %127, align 8
+  call void @k_gather_4(ptr %slot5, ptr %slot4, ptr %126, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 0.000000e+00)
+  call void @k_bias_add_4(ptr %slot7, ptr %slot6, ptr %v15, i64 %dim6)
+  call void @k_gather_4(ptr %slot6, ptr %slot0, ptr %126, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot6, i64 4, ptr %v16, i64 4, ptr %slot7, float 1.000000e+00)
+  call void @k_gather_4(ptr %slot8, ptr %slot2, ptr %128, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 0.000000e+00)
+  call void @k_bias_add_4(ptr %slot10, ptr %slot9, ptr %v11, i64 %dim6)
+  call void @k_gather_4(ptr %slot9, ptr %slot3, ptr %128, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v12, i64 4, ptr %slot10, float 1.000000e+00)
+  call void @k_rowdot_4(ptr %scores, ptr %slot7, ptr %slot10, i64 %dim6)
+  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %130 = load ptr, ptr %129, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %130, i64 %dim6)
   ret void
 }
 
@@ -697,27 +708,27 @@ entry:
   %23 = and i64 %22, -16
   %24 = add nsw i64 %20, %23
   %slot4 = getelementptr inbounds float, ptr %ws, i64 %24
-  %25 = mul nsw i64 %dim3, 4
+  %25 = mul nsw i64 %dim2, 4
   %26 = add nsw i64 %25, 15
   %27 = and i64 %26, -16
   %28 = add nsw i64 %24, %27
   %slot5 = getelementptr inbounds float, ptr %ws, i64 %28
-  %29 = mul nsw i64 %dim3, 4
+  %29 = mul nsw i64 %dim6, 4
   %30 = add nsw i64 %29, 15
   %31 = and i64 %30, -16
   %32 = add nsw i64 %28, %31
   %slot6 = getelementptr inbounds float, ptr %ws, i64 %32
-  %33 = mul nsw i64 %dim2, 4
+  %33 = mul nsw i64 %dim6, 4
   %34 = add nsw i64 %33, 15
   %35 = and i64 %34, -16
   %36 = add nsw i64 %32, %35
   %slot7 = getelementptr inbounds float, ptr %ws, i64 %36
-  %37 = mul nsw i64 %dim2, 4
+  %37 = mul nsw i64 %dim6, 4
   %38 = add nsw i64 %37, 15
   %39 = and i64 %38, -16
   %40 = add nsw i64 %36, %39
   %slot8 = getelementptr inbounds float, ptr %ws, i64 %40
-  %41 = mul nsw i64 %dim2, 4
+  %41 = mul nsw i64 %dim6, 4
   %42 = add nsw i64 %41, 15
   %43 = and i64 %42, -16
   %44 = add nsw i64 %40, %43
@@ -753,179 +764,176 @@ entry:
   %67 = add nsw i64 %66, 15
   %68 = and i64 %67, -16
   %69 = add nsw i64 %65, %68
-  %70 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
-  %sgemm = load ptr, ptr %70, align 8
-  %71 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %72 = load ptr, ptr %71, align 8
+  %slot16 = getelementptr inbounds float, ptr %ws, i64 %69
+  %70 = mul nsw i64 %dim2, 4
+  %71 = add nsw i64 %70, 15
+  %72 = and i64 %71, -16
+  %73 = add nsw i64 %69, %72
+  %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %74, align 8
+  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %76 = load ptr, ptr %75, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %80, %body ]
-  %s_src = phi i64 [ 0, %entry ], [ %79, %body ]
-  %73 = icmp slt i64 %i, %dim6
-  br i1 %73, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %84, %body ]
+  %s_src = phi i64 [ 0, %entry ], [ %83, %body ]
+  %77 = icmp slt i64 %i, %dim6
+  br i1 %77, label %body, label %done
 
 body:                                             ; preds = %loop
-  %74 = getelementptr inbounds i32, ptr %72, i64 %i
-  %75 = load i32, ptr %74, align 4
-  %76 = sext i32 %75 to i64
-  %77 = add nsw i64 %76, 1
-  %78 = icmp sgt i64 %77, %s_src
-  %79 = select i1 %78, i64 %77, i64 %s_src
-  %80 = add nsw i64 %i, 1
+  %78 = getelementptr inbounds i32, ptr %76, i64 %i
+  %79 = load i32, ptr %78, align 4
+  %80 = sext i32 %79 to i64
+  %81 = add nsw i64 %80, 1
+  %82 = icmp sgt i64 %81, %s_src
+  %83 = select i1 %82, i64 %81, i64 %s_src
+  %84 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %81 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %82 = load ptr, ptr %81, align 8
+  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %86 = load ptr, ptr %85, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
-  %i4 = phi i64 [ 0, %done ], [ %90, %body2 ]
-  %s_dst = phi i64 [ 0, %done ], [ %89, %body2 ]
-  %83 = icmp slt i64 %i4, %dim6
-  br i1 %83, label %body2, label %done3
+  %i4 = phi i64 [ 0, %done ], [ %94, %body2 ]
+  %s_dst = phi i64 [ 0, %done ], [ %93, %body2 ]
+  %87 = icmp slt i64 %i4, %dim6
+  br i1 %87, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %84 = getelementptr inbounds i32, ptr %82, i64 %i4
-  %85 = load i32, ptr %84, align 4
-  %86 = sext i32 %85 to i64
-  %87 = add nsw i64 %86, 1
-  %88 = icmp sgt i64 %87, %s_dst
-  %89 = select i1 %88, i64 %87, i64 %s_dst
-  %90 = add nsw i64 %i4, 1
+  %88 = getelementptr inbounds i32, ptr %86, i64 %i4
+  %89 = load i32, ptr %88, align 4
+  %90 = sext i32 %89 to i64
+  %91 = add nsw i64 %90, 1
+  %92 = icmp sgt i64 %91, %s_dst
+  %93 = select i1 %92, i64 %91, i64 %s_dst
+  %94 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %91 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %92 = getelementptr inbounds [8 x ptr], ptr %91, i64 0, i64 0
-  %93 = load ptr, ptr %92, align 8
-  %94 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %94, align 8
-  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %93, i64 %dim2)
-  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 1
+  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 0
   %97 = load ptr, ptr %96, align 8
-  %98 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %99 = getelementptr inbounds [8 x ptr], ptr %98, i64 0, i64 1
-  %100 = load ptr, ptr %99, align 8
-  call void @k_gather_3(ptr %slot1, ptr %97, ptr %100, i64 %dim3)
-  %101 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %101, align 8
+  %98 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %98, align 8
+  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %97, i64 %dim2)
+  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 1
+  %101 = load ptr, ptr %100, align 8
+  %102 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %103 = getelementptr inbounds [8 x ptr], ptr %102, i64 0, i64 1
+  %104 = load ptr, ptr %103, align 8
+  call void @k_gather_3(ptr %slot1, ptr %101, ptr %104, i64 %dim3)
+  %105 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %105, align 8
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
-  %102 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %102, align 8
+  %106 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %106, align 8
   call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %dim3)
-  %103 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %103, align 8
-  %104 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %104, align 8
-  %105 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %105, align 8
-  %106 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %107 = getelementptr inbounds [16 x ptr], ptr %106, i64 0, i64 0
-  %108 = load ptr, ptr %107, align 8
-  %109 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %110 = getelementptr inbounds [16 x ptr], ptr %109, i64 0, i64 0
-  %111 = load ptr, ptr %110, align 8
-  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %108, ptr %111, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 0.000000e+00)
-  call void @k_bias_add_4(ptr %slot5, ptr %slot4, ptr %v11, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot5, float 1.000000e+00)
-  %112 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v18 = load ptr, ptr %112, align 8
-  %113 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v19 = load ptr, ptr %113, align 8
-  %114 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v20 = load ptr, ptr %114, align 8
-  %115 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %116 = getelementptr inbounds [16 x ptr], ptr %115, i64 0, i64 1
-  %117 = load ptr, ptr %116, align 8
-  %118 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %119 = getelementptr inbounds [16 x ptr], ptr %118, i64 0, i64 1
-  %120 = load ptr, ptr %119, align 8
-  call void @k_agg_mean_4(ptr %slot6, ptr %slot3, ptr %117, ptr %120, i64 %s_src)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v18, i64 4, ptr %slot7, float 0.000000e+00)
-  call void @k_bias_add_4(ptr %slot8, ptr %slot7, ptr %v19, i64 %s_src)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot8, float 1.000000e+00)
-  %121 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %122 = load ptr, ptr %121, align 8
-  call void @k_gather_4(ptr %slot9, ptr %slot8, ptr %122, i64 %dim6)
-  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %107 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %107, align 8
+  %108 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %108, align 8
+  %109 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %109, align 8
+  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %111 = getelementptr inbounds [16 x ptr], ptr %110, i64 0, i64 0
+  %112 = load ptr, ptr %111, align 8
+  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %114 = getelementptr inbounds [16 x ptr], ptr %113, i64 0, i64 0
+  %115 = load ptr, ptr %114, align 8
+  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %112, ptr %115, i64 %s_dst)
+  %116 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v14 = load ptr, ptr %116, align 8
+  %117 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v15 = load ptr, ptr %117, align 8
+  %118 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v16 = load ptr, ptr %118, align 8
+  %119 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %120 = getelementptr inbounds [16 x ptr], ptr %119, i64 0, i64 1
+  %121 = load ptr, ptr %120, align 8
+  %122 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %123 = getelementptr inbounds [16 x ptr], ptr %122, i64 0, i64 1
   %124 = load ptr, ptr %123, align 8
-  call void @k_gather_4(ptr %slot10, ptr %slot5, ptr %124, i64 %dim6)
-  call void @k_rowdot_4(ptr %scores, ptr %slot9, ptr %slot10, i64 %dim6)
-  %125 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  call void @k_agg_mean_4(ptr %slot4, ptr %slot3, ptr %121, ptr %124, i64 %s_src)
+  %125 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
   %126 = load ptr, ptr %125, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %126, i64 %dim6)
-  %127 = getelementptr inbounds float, ptr %slot11, i64 0
-  store float 1.000000e+00, ptr %127, align 4
-  call void @k_bce_grad(ptr %slot12, ptr %scores, ptr %126, ptr %slot11, i64 %dim6)
+  %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %128 = load ptr, ptr %127, align 8
+  call void @k_gather_4(ptr %slot5, ptr %slot4, ptr %126, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 0.000000e+00)
+  call void @k_bias_add_4(ptr %slot7, ptr %slot6, ptr %v15, i64 %dim6)
+  call void @k_gather_4(ptr %slot6, ptr %slot0, ptr %126, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot6, i64 4, ptr %v16, i64 4, ptr %slot7, float 1.000000e+00)
+  call void @k_gather_4(ptr %slot8, ptr %slot2, ptr %128, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 0.000000e+00)
+  call void @k_bias_add_4(ptr %slot10, ptr %slot9, ptr %v11, i64 %dim6)
+  call void @k_gather_4(ptr %slot9, ptr %slot3, ptr %128, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v12, i64 4, ptr %slot10, float 1.000000e+00)
+  call void @k_rowdot_4(ptr %scores, ptr %slot7, ptr %slot10, i64 %dim6)
+  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %130 = load ptr, ptr %129, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %130, i64 %dim6)
+  %131 = getelementptr inbounds float, ptr %slot11, i64 0
+  store float 1.000000e+00, ptr %131, align 4
+  call void @k_bce_grad(ptr %slot12, ptr %scores, ptr %130, ptr %slot11, i64 %dim6)
   call void @k_mul_col_4(ptr %slot13, ptr %slot10, ptr %slot12, i64 %dim6)
-  call void @k_mul_col_4(ptr %slot10, ptr %slot9, ptr %slot12, i64 %dim6)
-  call void @k_scatter_add_4(ptr %slot4, ptr %slot10, ptr %124, i64 %dim6, i64 %dim3)
-  call void @k_scatter_add_4(ptr %slot7, ptr %slot13, ptr %122, i64 %dim6, i64 %dim2)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot7, i64 4, ptr %v20, i64 4, ptr %slot8, float 0.000000e+00)
-  %128 = sub nsw i64 %dim2, %s_src
-  %129 = mul nsw i64 %128, 4
-  %130 = mul nsw i64 %s_src, 4
-  %131 = getelementptr inbounds float, ptr %slot8, i64 %130
-  %132 = mul nsw i64 %129, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %131, i8 0, i64 %132, i1 false)
-  %133 = getelementptr inbounds ptr, ptr %grads, i64 8
-  %grad = load ptr, ptr %133, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot7, i64 4, ptr %slot0, i64 4, ptr %grad, float 0.000000e+00)
-  %134 = getelementptr inbounds ptr, ptr %grads, i64 7
-  %grad5 = load ptr, ptr %134, align 8
-  call void @k_sum_rows_4(ptr %grad5, ptr %slot7, i64 %s_src)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot7, i64 4, ptr %v18, i64 4, ptr %slot0, float 0.000000e+00)
-  %135 = getelementptr inbounds ptr, ptr %grads, i64 6
-  %grad6 = load ptr, ptr %135, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot7, i64 4, ptr %slot6, i64 4, ptr %grad6, float 0.000000e+00)
-  %136 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %137 = getelementptr inbounds [16 x ptr], ptr %136, i64 0, i64 1
-  %138 = load ptr, ptr %137, align 8
-  %139 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %140 = getelementptr inbounds [16 x ptr], ptr %139, i64 0, i64 1
-  %141 = load ptr, ptr %140, align 8
-  call void @k_agg_mean_t_4(ptr %slot5, ptr %slot0, ptr %138, ptr %141, i64 %s_src, i64 %dim3)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v12, i64 4, ptr %slot14, float 0.000000e+00)
-  %142 = sub nsw i64 %dim3, %s_dst
-  %143 = mul nsw i64 %142, 4
-  %144 = mul nsw i64 %s_dst, 4
-  %145 = getelementptr inbounds float, ptr %slot14, i64 %144
-  %146 = mul nsw i64 %143, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %145, i8 0, i64 %146, i1 false)
-  %147 = mul nsw i64 %dim3, 4
-  call void @k_add(ptr %slot15, ptr %slot5, ptr %slot14, i64 %147)
-  %148 = getelementptr inbounds ptr, ptr %grads, i64 5
-  %grad7 = load ptr, ptr %148, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot3, i64 4, ptr %grad7, float 0.000000e+00)
-  %149 = getelementptr inbounds ptr, ptr %grads, i64 4
-  %grad8 = load ptr, ptr %149, align 8
-  call void @k_sum_rows_4(ptr %grad8, ptr %slot4, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v10, i64 4, ptr %slot3, float 0.000000e+00)
-  %150 = getelementptr inbounds ptr, ptr %grads, i64 3
-  %grad9 = load ptr, ptr %150, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot2, i64 4, ptr %grad9, float 0.000000e+00)
-  %151 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %152 = getelementptr inbounds [16 x ptr], ptr %151, i64 0, i64 0
-  %153 = load ptr, ptr %152, align 8
-  %154 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %155 = getelementptr inbounds [16 x ptr], ptr %154, i64 0, i64 0
-  %156 = load ptr, ptr %155, align 8
-  call void @k_agg_mean_t_4(ptr %slot0, ptr %slot3, ptr %153, ptr %156, i64 %s_dst, i64 %dim2)
-  %157 = mul nsw i64 %dim2, 4
-  call void @k_add(ptr %slot6, ptr %slot8, ptr %slot0, i64 %157)
-  %158 = getelementptr inbounds ptr, ptr %grads, i64 1
-  %grad10 = load ptr, ptr %158, align 8
+  call void @k_mul_col_4(ptr %slot10, ptr %slot7, ptr %slot12, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot7, float 0.000000e+00)
+  %132 = getelementptr inbounds ptr, ptr %grads, i64 5
+  %grad = load ptr, ptr %132, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot10, i64 4, ptr %slot9, i64 4, ptr %grad, float 0.000000e+00)
+  call void @k_scatter_add_4(ptr %slot2, ptr %slot7, ptr %128, i64 %dim6, i64 %dim3)
+  %133 = getelementptr inbounds ptr, ptr %grads, i64 4
+  %grad5 = load ptr, ptr %133, align 8
+  call void @k_sum_rows_4(ptr %grad5, ptr %slot10, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v10, i64 4, ptr %slot7, float 0.000000e+00)
+  %134 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %grad6 = load ptr, ptr %134, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot10, i64 4, ptr %slot8, i64 4, ptr %grad6, float 0.000000e+00)
+  call void @k_scatter_add_4(ptr %slot3, ptr %slot7, ptr %128, i64 %dim6, i64 %dim3)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v16, i64 4, ptr %slot7, float 0.000000e+00)
+  %135 = getelementptr inbounds ptr, ptr %grads, i64 8
+  %grad7 = load ptr, ptr %135, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot6, i64 4, ptr %grad7, float 0.000000e+00)
+  call void @k_scatter_add_4(ptr %slot0, ptr %slot7, ptr %126, i64 %dim6, i64 %dim2)
+  %136 = getelementptr inbounds ptr, ptr %grads, i64 7
+  %grad8 = load ptr, ptr %136, align 8
+  call void @k_sum_rows_4(ptr %grad8, ptr %slot13, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v14, i64 4, ptr %slot6, float 0.000000e+00)
+  %137 = getelementptr inbounds ptr, ptr %grads, i64 6
+  %grad9 = load ptr, ptr %137, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot5, i64 4, ptr %grad9, float 0.000000e+00)
+  call void @k_scatter_add_4(ptr %slot4, ptr %slot6, ptr %126, i64 %dim6, i64 %dim2)
+  %138 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %139 = getelementptr inbounds [16 x ptr], ptr %138, i64 0, i64 1
+  %140 = load ptr, ptr %139, align 8
+  %141 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %142 = getelementptr inbounds [16 x ptr], ptr %141, i64 0, i64 1
+  %143 = load ptr, ptr %142, align 8
+  call void @k_agg_mean_t_4(ptr %slot14, ptr %slot4, ptr %140, ptr %143, i64 %s_src, i64 %dim3)
+  %144 = mul nsw i64 %dim3, 4
+  call void @k_add(ptr %slot15, ptr %slot2, ptr %slot14, i64 %144)
+  %145 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %146 = getelementptr inbounds [16 x ptr], ptr %145, i64 0, i64 0
+  %147 = load ptr, ptr %146, align 8
+  %148 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %149 = getelementptr inbounds [16 x ptr], ptr %148, i64 0, i64 0
+  %150 = load ptr, ptr %149, align 8
+  call void @k_agg_mean_t_4(ptr %slot4, ptr %slot3, ptr %147, ptr %150, i64 %s_dst, i64 %dim2)
+  %151 = mul nsw i64 %dim2, 4
+  call void @k_add(ptr %slot16, ptr %slot0, ptr %slot4, i64 %151)
+  %152 = getelementptr inbounds ptr, ptr %grads, i64 1
+  %grad10 = load ptr, ptr %152, align 8
   call void @k_sum_rows_4(ptr %grad10, ptr %slot15, i64 %dim3)
-  %159 = getelementptr inbounds ptr, ptr %grads, i64 0
-  %grad11 = load ptr, ptr %159, align 8
+  %153 = getelementptr inbounds ptr, ptr %grads, i64 0
+  %grad11 = load ptr, ptr %153, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %dim3, ptr %slot15, i64 4, ptr %slot1, i64 3, ptr %grad11, float 0.000000e+00)
-  %160 = getelementptr inbounds ptr, ptr %grads, i64 2
-  %grad12 = load ptr, ptr %160, align 8
-  call void @k_scatter_add_4(ptr %grad12, ptr %slot6, ptr %93, i64 %dim2, i64 %dim0)
+  %154 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad12 = load ptr, ptr %154, align 8
+  call void @k_scatter_add_4(ptr %grad12, ptr %slot16, ptr %97, i64 %dim2, i64 %dim0)
   ret void
 }
 

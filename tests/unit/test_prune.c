@@ -1,0 +1,259 @@
+// test_prune.c — pass_prune keeps the model's meaning and removes work: the interpreter gives the
+// same scores, loss and parameter gradients before and after the pass (within float rounding) on
+// the hand-built movielens fixture (mean, sum, max) and on .hgnn files through the real front
+// end; the pruned module runs conv2's matmuls on L rows and counts fewer FLOPs for a typical
+// MovieLens batch (printed, before and after, forward and forward + backward).
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+#include "ir.h"
+#include "ir_fixture.h"
+#include "lower.h"
+#include "parser.h"
+#include "pass_grad.h"
+#include "pass_hetero.h"
+#include "pass_prune.h"
+#include "sema.h"
+
+#define RTOL 1e-5
+#define ATOL 1e-9
+
+static int failures;
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            fprintf(stderr, "test_prune.c:%d: CHECK failed: %s\n", __LINE__, #cond);              \
+            failures++;                                                                           \
+        }                                                                                         \
+    } while (0)
+
+static double worst_rel;
+
+// |x - y| within RTOL of the larger; reports the first few mismatches of a run.
+static bool close_to(const char *what, const char *name, int64_t k, double x, double y) {
+    double err = fabs(x - y), scale = fmax(fabs(x), fabs(y));
+    if (scale > 0 && err / scale > worst_rel && scale > ATOL / RTOL)
+        worst_rel = err / scale;
+    if (err <= ATOL + RTOL * scale)
+        return true;
+    fprintf(stderr, "%s: %s[%lld]: before %.9g, after %.9g\n", what, name, (long long)k, x, y);
+    return false;
+}
+
+// Runs both modules (grad stage, same parameter list) on one batch and compares everything they
+// output. The parameters are the same arrays for both.
+static void compare_runs(const char *what, const IrModule *before, const IrModule *after,
+                         const FixtureBatch *fb, float **p) {
+    CHECK(before->n_params == after->n_params);
+    int64_t L = fb->dims[ir_dim_index(before, (IrDim){DIM_LABELS, 0})];
+    float *s0 = calloc((size_t)L + 1, sizeof *s0), *s1 = calloc((size_t)L + 1, sizeof *s1);
+    float **g0 = fixture_alloc_params(before, fb->dims, 0, 0);
+    float **g1 = fixture_alloc_params(after, fb->dims, 0, 0);
+    float l0 = -1, l1 = -2;
+    interp_run(before, HGNN_RUN_TRAIN, &fb->b, p, g0, s0, &l0);
+    interp_run(after, HGNN_RUN_TRAIN, &fb->b, p, g1, s1, &l1);
+    int bad = 0;
+    bad += !close_to(what, "loss", 0, l0, l1);
+    for (int64_t i = 0; i < L; i++)
+        bad += !close_to(what, "scores", i, s0[i], s1[i]);
+    long nonzero = 0;
+    for (int i = 0; i < before->n_params; i++) {
+        CHECK(strcmp(before->params[i].name, after->params[i].name) == 0);
+        int64_t n = fixture_param_size(before, i, fb->dims);
+        for (int64_t k = 0; k < n && bad < 5; k++) {
+            bad += !close_to(what, before->params[i].name, k, g0[i][k], g1[i][k]);
+            nonzero += g0[i][k] != 0;
+        }
+    }
+    CHECK(bad == 0);
+    CHECK(nonzero > before->n_params);  // the comparison is not between two zero vectors
+    CHECK(fabs(l0) > 0);
+    fixture_free_params(before, g0);
+    fixture_free_params(after, g1);
+    free(s0);
+    free(s1);
+}
+
+// Rows of a value for the batch dims (constant rows as they are).
+static double rows_of(const IrModule *m, IrDim d, const int64_t *dims) {
+    return d.kind == DIM_CONST ? (double)d.n : (double)dims[ir_dim_index(m, d)];
+}
+
+// FLOPs of one run of m: 2 R K C per matmul (R x K by K x C); the other ops are counted apart as
+// one per output element, aggregations one per edge and column.
+static void count_flops(const IrModule *m, const int64_t *dims, double *matmul, double *other) {
+    *matmul = *other = 0;
+    for (const IrNode *n = m->head; n; n = n->next) {
+        double R = rows_of(m, n->type.rows, dims), C = (double)n->type.cols;
+        if (n->op == IR_MATMUL) {
+            const IrNode *a = n->in[0];
+            double K = n->ta ? rows_of(m, a->type.rows, dims) : (double)a->type.cols;
+            *matmul += 2 * R * K * C;
+        } else if (n->op >= IR_AGG_SUM && n->op <= IR_AGG_MAX_GRAD) {
+            *other += (double)dims[ir_dim_index(m, (IrDim){DIM_EDGES, n->etype})] * C;
+        } else if (ir_op_arity(n->op) > 0) {
+            *other += R * C;
+        }
+    }
+}
+
+static int count_nodes(const IrModule *m) {
+    int k = 0;
+    for (const IrNode *n = m->head; n; n = n->next)
+        k++;
+    return k;
+}
+
+// Matmuls whose result has `kind` rows.
+static int matmuls_with_rows(const IrModule *m, IrDimKind kind) {
+    int k = 0;
+    for (const IrNode *n = m->head; n; n = n->next)
+        k += n->op == IR_MATMUL && n->type.rows.kind == kind;
+    return k;
+}
+
+// The dims of a typical first training batch on ml-latest-small (PyG's: ~606 users, ~2700
+// movies, ~17000 + ~7700 edges, 384 labels); V_t only matters for embedding gradients.
+static void typical_dims(const IrModule *m, int64_t *dims) {
+    for (int t = 0; t < m->n_node_types; t++) {
+        bool user = strcmp(m->node_types[t].name, "user") == 0;
+        dims[ir_dim_index(m, (IrDim){DIM_GRAPH, t})] = user ? 610 : 9742;
+        dims[ir_dim_index(m, (IrDim){DIM_NODES, t})] = user ? 606 : 2700;
+    }
+    for (int e = 0; e < m->n_edge_types; e++)
+        dims[ir_dim_index(m, (IrDim){DIM_EDGES, e})] = m->edge_types[e].reverse_of < 0 ? 17000
+                                                                                      : 7700;
+    dims[ir_dim_index(m, (IrDim){DIM_LABELS, 0})] = 384;
+}
+
+static void report_flops(const char *what, const IrModule *before, const IrModule *after) {
+    int64_t dims[HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)] = {0};
+    typical_dims(before, dims);
+    double mm0, o0, mm1, o1;
+    count_flops(before, dims, &mm0, &o0);
+    count_flops(after, dims, &mm1, &o1);
+    printf("test_prune: %s, typical batch: matmul %.1f -> %.1f MFLOP (%.0f%%), other %.1f -> %.1f "
+           "MFLOP\n", what, mm0 / 1e6, mm1 / 1e6, 100 * mm1 / mm0, o0 / 1e6, o1 / 1e6);
+    CHECK(mm1 < mm0);
+    CHECK(mm1 + o1 < mm0 + o0);
+}
+
+// The fixture model, pruned and not, forward (hetero stage) and with gradients.
+static void test_fixture(void) {
+    static const IrOp aggs[3] = {IR_AGG_MEAN, IR_AGG_SUM, IR_AGG_MAX};
+    for (int k = 0; k < 3; k++) {
+        Arena a;
+        arena_init(&a);
+        IrModule *m0 = fixture_movielens(&a, 4, 3, aggs[k]);
+        IrModule *m1 = fixture_movielens(&a, 4, 3, aggs[k]);
+        pass_prune(m1);
+        ir_verify(m1);
+        // conv2's lin_l and lin_r per edge type now run on the label rows; conv1 and movie_lin
+        // still run on N rows (their results are aggregated, which reads every row).
+        CHECK(matmuls_with_rows(m0, DIM_LABELS) == 0);
+        CHECK(matmuls_with_rows(m1, DIM_LABELS) == 4);
+        CHECK(matmuls_with_rows(m1, DIM_NODES) == matmuls_with_rows(m0, DIM_NODES) - 4);
+        CHECK(m1->scores->op == IR_ROWDOT && m1->scores->in[0]->op != IR_GATHER &&
+              m1->scores->in[1]->op != IR_GATHER);
+        // A second run finds nothing left to move.
+        int pruned = count_nodes(m1);
+        pass_prune(m1);
+        CHECK(count_nodes(m1) == pruned);
+        if (k == 0)
+            report_flops("fixture forward (hidden 4)", m0, m1);
+
+        pass_grad(m0);
+        pass_grad(m1);
+        ir_verify(m1);
+        char what[64];
+        snprintf(what, sizeof what, "fixture (%s)", ir_op_name(aggs[k]));
+        // Small sizes (L > N, repeated labels) and larger ones (L < N).
+        FixtureSizes sizes[2] = {fixture_sizes_small(),
+                                 {{40, 60}, {30, 50}, {120, 100}, 16}};
+        for (int s = 0; s < 2; s++) {
+            FixtureBatch fb;
+            fixture_batch(&fb, &sizes[s], 3, 99 + (uint64_t)(10 * k + s));
+            float **p = fixture_alloc_params(m0, fb.dims, 0.5f, 5 + (uint64_t)k);
+            compare_runs(what, m0, m1, &fb, p);
+            fixture_free_params(m0, p);
+            fixture_batch_free(&fb);
+        }
+        arena_free(&a);
+    }
+}
+
+// Parse, check, lower and expand a .hgnn file; NULL (and a failure) when the front end refuses.
+static IrModule *front_end(Arena *a, const char *path, const char *text, size_t len) {
+    AstNode *ast = parser_parse(a, path, text, len);
+    SemModel *sm = ast && !diag_error_count() ? sema_check(a, ast, NULL, 0) : NULL;
+    if (!sm || diag_error_count()) {
+        fprintf(stderr, "%s: the front end rejected it\n", path);
+        failures++;
+        return NULL;
+    }
+    IrModule *m = lower_model(a, sm);
+    pass_hetero(m);
+    CHECK(diag_error_count() == 0);
+    return m;
+}
+
+static void test_front_model(const char *path, bool movielens) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "%s: cannot open\n", path);
+        failures++;
+        return;
+    }
+    static char text[1 << 16];
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    Arena a;
+    arena_init(&a);
+    IrModule *m0 = front_end(&a, path, text, len), *m1 = front_end(&a, path, text, len);
+    if (!m0 || !m1) {
+        arena_free(&a);
+        return;
+    }
+    pass_prune(m1);
+    ir_verify(m1);
+    if (movielens) {
+        CHECK(matmuls_with_rows(m1, DIM_LABELS) == 4);
+        report_flops("models/movielens.hgnn forward", m0, m1);
+    }
+    pass_grad(m0);
+    pass_grad(m1);
+    ir_verify(m1);
+    if (movielens)
+        report_flops("models/movielens.hgnn forward + backward", m0, m1);
+
+    FixtureBatch fb;
+    FixtureSizes s = {.labels = 8};
+    for (int t = 0; t < HGNN_MAX_NODE_TYPES; t++)
+        s.graph[t] = 40, s.nodes[t] = 25;
+    for (int e = 0; e < HGNN_MAX_EDGE_TYPES; e++)
+        s.edges[e] = 80;
+    fixture_batch_module(&fb, m0, &s, 31);
+    float **p = fixture_alloc_params(m0, fb.dims, 0.3f, 8);
+    compare_runs(path, m0, m1, &fb, p);
+    fixture_free_params(m0, p);
+    fixture_batch_free(&fb);
+    arena_free(&a);
+}
+
+int main(int argc, char **argv) {
+    test_fixture();
+    for (int i = 1; i < argc; i++)
+        test_front_model(argv[i], strstr(argv[i], "movielens.hgnn") != NULL);
+    printf("test_prune: %d front-end model(s) compared, worst relative difference %.3g (rtol %g)\n",
+           argc - 1, worst_rel, RTOL);
+    if (failures) {
+        fprintf(stderr, "test_prune: %d failure(s)\n", failures);
+        return 1;
+    }
+    printf("test_prune: ok\n");
+    return 0;
+}
