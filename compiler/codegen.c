@@ -102,8 +102,8 @@ static void set_err(char *err, size_t len, const char *fmt, ...) {
 
 // ---- small builders ----------------------------------------------------------------------------
 
-static LLVMValueRef ci64(Cg *g, int64_t v) { return LLVMConstInt(g->i64, (unsigned long long)v, 1); }
-static LLVMValueRef ci32(Cg *g, int32_t v) { return LLVMConstInt(g->i32, (unsigned long long)v, 1); }
+static LLVMValueRef ci64(Cg *g, int64_t v) { return LLVMConstInt(g->i64, (uint64_t)v, 1); }
+static LLVMValueRef ci32(Cg *g, int32_t v) { return LLVMConstInt(g->i32, (uint64_t)v, 1); }
 static LLVMValueRef cf32(Cg *g, double v) { return LLVMConstReal(g->f32, v); }
 static LLVMValueRef cf64(Cg *g, double v) { return LLVMConstReal(g->f64, v); }
 
@@ -1351,7 +1351,8 @@ static void dispose(Cg *g) {
 
 static bool optimize(Cg *g, LLVMTargetMachineRef tm, int opt_level, char *err, size_t err_len) {
     char passes[32];
-    snprintf(passes, sizeof passes, "default<O%d>", opt_level < 0 ? 0 : opt_level > 3 ? 3 : opt_level);
+    int level = opt_level < 0 ? 0 : opt_level > 3 ? 3 : opt_level;
+    snprintf(passes, sizeof passes, "default<O%d>", level);
     LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
     LLVMPassBuilderOptionsSetLoopVectorization(opts, opt_level >= 2);
     LLVMPassBuilderOptionsSetSLPVectorization(opts, opt_level >= 2);
@@ -1438,8 +1439,11 @@ static bool write_all(int fd, const char *p, size_t n) {
 // Runs argv (found on PATH) and waits; returns its exit status, or -1 when it did not run.
 static int run_tool(char *const argv[]) {
     pid_t pid;
-    if (posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ) != 0)
+    int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+    if (rc != 0) {
+        errno = rc;  // posix_spawnp returns the error instead of setting errno
         return -1;
+    }
     int st;
     while (waitpid(pid, &st, 0) < 0)
         if (errno != EINTR)

@@ -23,4 +23,5 @@ if ! cmp -s "$tmp/so.cmp" "$tmp/jit.cmp"; then
     exit 1
 fi
 grep -q '"val_auc"' "$tmp/so.json" || { echo "FAIL: no val_auc in metrics"; exit 1; }
-echo "PASS: .so and JIT agree on $(wc -l <"$tmp/so.cmp") metrics: $(grep -m 1 val_auc "$tmp/so.json" | tr -d " ,")"
+auc=$(grep -m 1 val_auc "$tmp/so.json" | tr -d " ,")
+echo "PASS: .so and JIT agree on $(wc -l <"$tmp/so.cmp") metrics: $auc"
