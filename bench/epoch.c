@@ -314,6 +314,9 @@ static void pass_sums(const RtGraph *g, RtLoader *l, Sym *syms, int *n_syms, con
     RtBatch b;
     rt_batch_init(&b);
     double sn[HGNN_MAX_NODE_TYPES] = {0}, se[HGNN_MAX_EDGE_TYPES] = {0}, sl = 0;
+    // Nodes within h hops of the seeds (h = 0, 1) and edges into them: what a layer needs when
+    // it is computed only where the next layer (or the classifier) reads it.
+    double hn[2][HGNN_MAX_NODE_TYPES] = {{0}}, he[2][HGNN_MAX_EDGE_TYPES] = {{0}};
     rt_loader_begin_epoch(l, 0);
     int64_t nb = rt_loader_num_batches(l), ns = limit > 0 && limit < nb ? limit : nb;
     double t0 = now();
@@ -325,6 +328,25 @@ static void pass_sums(const RtGraph *g, RtLoader *l, Sym *syms, int *n_syms, con
         for (int e = 0; e < g->n_edge_types; e++)
             se[e] += b.n_edges[e];
         sl += b.n_labels;
+        for (int h = 0; h < 2; h++) {
+            for (int t = 0; t < g->n_node_types; t++)
+                hn[h][t] += b.hop_end[t][h];
+            for (int e = 0; e < g->n_edge_types; e++) {
+                int32_t lim = b.hop_end[g->edges[e].dst_type][h];
+                for (int32_t j = 0; j < b.n_edges[e]; j++)
+                    he[h][e] += b.edge_dst[e][j] < lim;
+            }
+        }
+    }
+    if (!*prefix && ns) {
+        for (int h = 0; h < 2; h++) {
+            for (int t = 0; t < g->n_node_types; t++)
+                printf("flops_batch_mean_hop%d_N_%s %.1f\n", h, g->nodes[t].name,
+                       hn[h][t] / (double)ns);
+            for (int e = 0; e < g->n_edge_types; e++)
+                printf("flops_batch_mean_hop%d_E_%s %.1f\n", h, g->edges[e].name,
+                       he[h][e] / (double)ns);
+        }
     }
     *seconds = ns ? (now() - t0) / (double)ns : 0.0;
     double scale = ns ? (double)nb / (double)ns : 0.0;
