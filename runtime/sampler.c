@@ -240,15 +240,15 @@ static int prepare(const RtLoader *l, RtBatch *b, int64_t max_labels) {
             return -1;
         b->cap_ptr[e] = c;
     }
-    int64_t c[7] = {b->cap_labels, b->cap_labels, b->cap_labels, b->cap_labels, b->cap_labels,
-                    b->cap_labels, b->cap_labels};
+    int64_t c[6] = {b->cap_labels, b->cap_labels, b->cap_labels,
+                    b->cap_labels, b->cap_labels, b->cap_labels};
     if (reserve(&b->input_id, &c[0], max_labels, sizeof(int32_t)) < 0 ||
         reserve(&b->label_src, &c[1], max_labels, sizeof(int32_t)) < 0 ||
         reserve(&b->label_dst, &c[2], max_labels, sizeof(int32_t)) < 0 ||
         reserve(&b->labels, &c[3], max_labels, sizeof(float)) < 0 ||
         reserve(&b->label_gsrc, &c[4], max_labels, sizeof(int32_t)) < 0 ||
         reserve(&b->label_gdst, &c[5], max_labels, sizeof(int32_t)) < 0 ||
-        reserve(&b->sort_tmp, &c[6], 2 * max_labels, sizeof(int32_t)) < 0)
+        reserve(&b->sort_tmp, &b->cap_sort, 2 * max_labels, sizeof(int32_t)) < 0)
         return -1;
     b->cap_labels = c[0];
     for (int i = 1; i < 6; i++)

@@ -65,6 +65,7 @@ typedef struct RtBatch {
     uint32_t gen;
     int32_t *label_gsrc, *label_gdst;           // label endpoints as global ids
     int32_t *sort_tmp;                          // radix sort buffer for the seeds
+    int64_t cap_sort;
     uint32_t *pick;                             // Floyd's chosen-set, stamped by pick_gen
     uint32_t pick_gen;
     int64_t cap_pick;
