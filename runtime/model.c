@@ -2,13 +2,15 @@
 // (hgnn_jit_compile), or a shared object from hgnnc. A shared object is checked in two steps:
 // its ELF headers before dlopen (type, class, machine, every loadable segment inside the file, so
 // a truncated file is refused instead of faulting later), then the entry symbol, magic and ABI
-// version after it. Yields the model's constant HgnnModel.
+// version after it. Yields the model's constant HgnnModel. The JIT is a plugin,
+// libhgnn_jit.so, loaded on the first .hgnn: running a .so never maps LLVM (~50 MB resident).
 #include "model.h"
 
 #include <dlfcn.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,10 +154,58 @@ static int check_widths(const char *path, const HgnnModel *m, const HgnnNodeType
     return 0;
 }
 
+typedef const HgnnModel *(*JitCompileFn)(const char *path, const HgnnNodeType *data_types,
+                                         int32_t n_data_types, char *err, size_t err_len);
+
+// Finds the JIT plugin: $HGNN_JIT_LIB, else beside the executable (the build tree), else in
+// ../lib relative to it (an installed prefix). Returns NULL with err set.
+static JitCompileFn load_jit(const char *path, char *err, size_t err_len) {
+    static JitCompileFn fn;
+    if (fn)
+        return fn;
+    char dir[PATH_MAX], cand[3][PATH_MAX + 32];
+    int n = 0;
+    const char *env = getenv("HGNN_JIT_LIB");
+    if (env && *env)
+        snprintf(cand[n++], sizeof cand[0], "%s", env);
+    ssize_t len = readlink("/proc/self/exe", dir, sizeof dir - 1);
+    if (len > 0) {
+        dir[len] = 0;
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *slash = 0;
+        snprintf(cand[n++], sizeof cand[0], "%s/libhgnn_jit.so", dir);
+        snprintf(cand[n++], sizeof cand[0], "%s/../lib/libhgnn_jit.so", dir);
+    }
+    const char *why = "no candidate path";
+    for (int i = 0; i < n && !fn; i++) {
+        if (access(cand[i], R_OK) != 0 && i + 1 < n)
+            continue;
+        void *h = dlopen(cand[i], RTLD_NOW | RTLD_LOCAL);
+        if (!h) {
+            why = dlerror();
+            continue;
+        }
+        void *sym = dlsym(h, "hgnn_jit_compile");
+        memcpy(&fn, &sym, sizeof fn);
+        if (!fn) {
+            why = "no hgnn_jit_compile in it";
+            dlclose(h);
+        }
+    }
+    if (!fn)
+        refuse(err, err_len, "%s: cannot load the compiler plugin libhgnn_jit.so (%s); set "
+               "HGNN_JIT_LIB, or compile the model with hgnnc -o model.so", path,
+               why ? why : "dlopen failed");
+    return fn;
+}
+
 const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
                                char *err, size_t err_len) {
-    if (has_suffix(path, ".hgnn"))
-        return hgnn_jit_compile(path, data_types, n, err, err_len);
+    if (has_suffix(path, ".hgnn")) {
+        JitCompileFn jit = load_jit(path, err, err_len);
+        return jit ? jit(path, data_types, n, err, err_len) : NULL;
+    }
     if (check_elf(path, err, err_len))
         return NULL;
     // dlopen searches the library path for a name without a slash; a model is always a file.
