@@ -9,7 +9,8 @@
 
 #include "hgnn_abi.h"
 
-// Opens path: `*.hgnn` goes through hgnn_jit_compile; anything else must be an ELF shared object
+// Opens path: `*.hgnn` goes through hgnn_jit_compile, loaded from the libhgnn_jit.so plugin
+// ($HGNN_JIT_LIB, beside the executable, or ../lib); anything else must be an ELF shared object
 // for this machine exporting HGNN_ENTRY_SYMBOL, whose model has our magic and ABI version.
 // data_types (may be NULL) are the loaded data's node types: a .so must agree with their feature
 // widths, a .hgnn adopts them. Returns NULL with a one-line message naming the file in err.
