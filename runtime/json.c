@@ -134,6 +134,13 @@ void rt_json_int(RtJson *j, int64_t v) {
     puts_(j, b);
 }
 
+void rt_json_u64(RtJson *j, uint64_t v) {
+    char b[32];
+    before_value(j);
+    snprintf(b, sizeof b, "%llu", (unsigned long long)v);
+    puts_(j, b);
+}
+
 void rt_json_num(RtJson *j, double v) {
     char b[40];
     before_value(j);

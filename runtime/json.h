@@ -27,6 +27,7 @@ void rt_json_end_array(RtJson *j);  // ]
 void rt_json_key(RtJson *j, const char *key);
 void rt_json_str(RtJson *j, const char *s);
 void rt_json_int(RtJson *j, int64_t v);
+void rt_json_u64(RtJson *j, uint64_t v);
 void rt_json_num(RtJson *j, double v);  // shortest round-trip form; NaN and inf become null
 void rt_json_f32(RtJson *j, float v);   // shortest form that reads back as the same float
 void rt_json_bool(RtJson *j, int v);

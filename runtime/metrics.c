@@ -46,7 +46,7 @@ int rt_metrics_write(const char *path, const RtRunReport *r, char *err, size_t e
     rt_json_key(&j, "data");
     rt_json_str(&j, r->data ? r->data : "");
     rt_json_key(&j, "seed");
-    rt_json_int(&j, (int64_t)r->seed);
+    rt_json_u64(&j, r->seed);
     rt_json_key(&j, "threads");
     rt_json_int(&j, r->threads);
     rt_json_key(&j, "batch_size");

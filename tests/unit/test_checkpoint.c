@@ -87,6 +87,8 @@ static void test_json(void) {
     rt_json_f32(&j, 0.001f);
     rt_json_int(&j, -9007199254740991LL);
     rt_json_end_array(&j);
+    rt_json_key(&j, "seed");
+    rt_json_u64(&j, UINT64_MAX);
     rt_json_key(&j, "empty");
     rt_json_object(&j);
     rt_json_end_object(&j);
@@ -116,6 +118,7 @@ static void test_json(void) {
     CHECK(f && f->n == 3 && f->items[0].kind == JV_BOOL && f->items[0].num == 1 &&
           f->items[1].num == 0 && f->items[2].kind == JV_NULL);
     CHECK(rt_json_get(&v, "missing") == NULL);
+    CHECK(strstr(j.buf, "\"seed\": 18446744073709551615") != NULL);
     rt_json_value_free(&v);
     rt_json_free(&j);
     // Trailing garbage and bad literals are errors.
