@@ -267,8 +267,13 @@ int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
         close(fd);
         return fail(c, 0, err, err_len, "cannot read: is a directory");
     }
-    // One read of the whole file; the size is a hint only (pipes and /proc files report 0).
-    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536, len = 0;
+    // A device or pipe (a link to /dev/zero, say) could feed us forever.
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return fail(c, 0, err, err_len, "cannot read: not a regular file");
+    }
+    // One read of the whole file; the size is a hint only (a file may grow while it is read).
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 65536, len = 0;
     char *buf = malloc(cap + 1);
     for (;;) {
         if (!buf) {

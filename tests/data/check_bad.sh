@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs hgnn-run --inspect on every malformed MovieLens directory under BAD_DIR (each with an
 # `expect` file holding the message after "DIR/"), plus generated cases (a 3 MB field, a missing
-# directory, a file given as the directory): each must print exactly that one line on stderr,
-# nothing on stdout, and exit with status 1 (not a signal).
+# directory, a file given as the directory, a link to /dev/zero): each must print exactly that
+# one line on stderr, nothing on stdout, and exit with status 1 (not a signal).
 # Usage: check_bad.sh HGNN_RUN BAD_DIR
 run=$1
 root=$2
@@ -47,6 +47,10 @@ printf 'x' >"$tmp/file"
 check "$tmp/file" "$tmp/file/movies.csv: error: cannot open: Not a directory"
 mkdir -p "$tmp/dirs/movies.csv"
 check "$tmp/dirs" "$tmp/dirs/movies.csv: error: cannot read: is a directory"
+
+mkdir "$tmp/dev"
+ln -s /dev/zero "$tmp/dev/movies.csv"
+check "$tmp/dev" "$tmp/dev/movies.csv: error: cannot read: not a regular file"
 
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "all bad inputs rejected"

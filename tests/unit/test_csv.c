@@ -155,6 +155,9 @@ int main(void) {
         CHECK(rt_csv_open(&c, "/", err, sizeof err) < 0);
         CHECK(strcmp(err, "/: error: cannot read: is a directory") == 0);
         rt_csv_close(&c);
+        CHECK(rt_csv_open(&c, "/dev/zero", err, sizeof err) < 0);
+        CHECK(strcmp(err, "/dev/zero: error: cannot read: not a regular file") == 0);
+        rt_csv_close(&c);
     }
     if (failures)
         fprintf(stderr, "test_csv: %d failure(s)\n", failures);
