@@ -288,7 +288,10 @@ int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
             buf = nb;
             continue;
         }
-        ssize_t n = read(fd, buf + len, cap - len);
+        // Chunks of at most 16 MiB, so a binary file (a huge sparse one, say) stops at its first
+        // NUL instead of being read whole; check_text then reports that NUL.
+        size_t want = cap - len < (16u << 20) ? cap - len : (16u << 20);
+        ssize_t n = read(fd, buf + len, want);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -300,6 +303,8 @@ int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
         if (n == 0)
             break;
         len += (size_t)n;
+        if (memchr(buf + len - (size_t)n, 0, (size_t)n))
+            break;
     }
     close(fd);
     buf[len] = 0;

@@ -48,6 +48,10 @@ check "$tmp/file" "$tmp/file/movies.csv: error: cannot open: Not a directory"
 mkdir -p "$tmp/dirs/movies.csv"
 check "$tmp/dirs" "$tmp/dirs/movies.csv: error: cannot read: is a directory"
 
+# A 1 GiB sparse file of zeros: refused at its first chunk, not read whole.
+mkdir "$tmp/sparse"
+truncate -s 1G "$tmp/sparse/movies.csv"
+check "$tmp/sparse" "$tmp/sparse/movies.csv:1: error: NUL byte at offset 0 (binary file?)"
 mkdir "$tmp/dev"
 ln -s /dev/zero "$tmp/dev/movies.csv"
 check "$tmp/dev" "$tmp/dev/movies.csv: error: cannot read: not a regular file"
