@@ -59,7 +59,8 @@ has '"user__rates__movie":50000' "5 genres"
 has '"user":325' "derived users (50000 * 162541 / 25000095)"
 
 # Bad flags: one line on stderr naming the problem, exit 1, nothing written.
-for args in "--ratings 0" "--ratings x" "--ratings 10 --users 20" "--users 2 --movies 3 --ratings 7 --genres 1" \
+for args in "--ratings 0" "--ratings x" "--ratings 10 --users 20" \
+            "--users 2 --movies 3 --ratings 7 --genres 1" \
             "--movies 4 --genres 5" "--frobnicate 1" "--ratings"; do
     # shellcheck disable=SC2086
     err=$("$gen" $args --out "$tmp/e" 2>&1 >/dev/null)

@@ -1,5 +1,5 @@
 // epoch.c — the measuring half of bench/epoch (the script runs it; not a test). Subcommands:
-//   sgemm THREADS            sgemm GFLOP/s at the model's shapes and at 1024^3, as hgnn-run calls it
+//   sgemm THREADS            sgemm GFLOP/s at the model's shape and at 1024^3, as hgnn-run calls it
 //   flops GRAD_IR DATA SEED [MAX_BATCHES]
 //                            FLOPs and bytes of one training epoch and one validation pass, counted
 //                            op by op from `hgnnc --emit=grad-ir` and the sampler's batch shapes
@@ -33,6 +33,20 @@ static _Noreturn void die(const char *fmt, ...) {
     fputc('\n', stderr);
     va_end(ap);
     exit(1);
+}
+
+// snprintf that treats a cut name as an error: a truncated symbol would match the wrong size.
+#define NAME_MAX_LEN 256
+static void name_printf(char *dst, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void name_printf(char *dst, size_t n, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(dst, n, fmt, ap);
+    va_end(ap);
+    if (k < 0 || (size_t)k >= n)
+        die("name too long: %s...", dst);
 }
 
 static double now(void) {
@@ -111,7 +125,7 @@ static int cmd_sgemm(int threads) {
 // A row count in the printed IR: a constant, or a symbol (N_user, V_movie, E_user__rates__movie,
 // L) whose value a batch or the graph fixes.
 typedef struct Dim {
-    char sym[96];       // "" for a constant
+    char sym[NAME_MAX_LEN];       // "" for a constant
     double n;           // the constant
 } Dim;
 
@@ -123,7 +137,7 @@ typedef struct Val {
 // One op's cost: coef * value(sym) FLOPs (sym "" = constant), and bytes it moves through
 // gathers and scatters (the random-access traffic a FLOP count misses).
 typedef struct Cost {
-    char sym[96];
+    char sym[NAME_MAX_LEN];
     double flops, bytes;
     int backward, matmul;
 } Cost;
@@ -157,7 +171,7 @@ static Val parse_type(const char *s) {
 // A size's value: a sum over the batches of a pass ("val:" prefix: the validation pass) or a
 // graph size (V_user).
 typedef struct Sym {
-    char name[96];
+    char name[NAME_MAX_LEN];
     double value;
 } Sym;
 
@@ -176,8 +190,8 @@ static double pass_total(const Sym *syms, int n, const char *prefix, const char 
         return batches;
     if (name[0] == 'V' && name[1] == '_')
         return batches * sym_value(syms, n, name);
-    char key[128];
-    snprintf(key, sizeof key, "%s%s", prefix, name);
+    char key[NAME_MAX_LEN];
+    name_printf(key, sizeof key, "%s%s", prefix, name);
     return sym_value(syms, n, key);
 }
 
@@ -186,7 +200,7 @@ static void cost_of(Cost *c, double k, Dim a, Dim b) {
     if (a.sym[0] && b.sym[0])
         die("a product of two symbolic sizes (%s, %s): not linear in the batch", a.sym, b.sym);
     c->flops = k * (a.sym[0] ? 1.0 : a.n) * (b.sym[0] ? 1.0 : b.n);
-    snprintf(c->sym, sizeof c->sym, "%s", a.sym[0] ? a.sym : b.sym);
+    name_printf(c->sym, sizeof c->sym, "%s", a.sym[0] ? a.sym : b.sym);
 }
 
 // Reads grad-ir text; returns the op costs. FLOP rules: matmul 2 m n k; agg ops one add per edge
@@ -228,7 +242,7 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
         // Operands %a, %b, %c and a [flags or edge type] bracket, between the op and the type.
         Val in[3] = {{{{0}, 0}, 0}};
         int n_in = 0, ta = 0;
-        char etype[96] = "";
+        char etype[NAME_MAX_LEN] = "";
         *colon = 0;
         for (char *p = eq + 3 + strlen(op); *p; p++) {
             if (*p == '%' && n_in < 3) {
@@ -246,7 +260,7 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
                 if (strcmp(p + 1, "ta") == 0 || strcmp(p + 1, "ta, tb") == 0)
                     ta = 1;
                 else if (strcmp(p + 1, "tb") != 0)
-                    snprintf(etype, sizeof etype, "%s", p + 1);
+                    name_printf(etype, sizeof etype, "%s", p + 1);
                 p = e;
             }
         }
@@ -270,7 +284,7 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
             if (!etype[0])
                 die("%s: aggregation without an edge type: %s", path, line);
             Dim e = {{0}, 0};
-            snprintf(e.sym, sizeof e.sym, "E_%s", etype);
+            name_printf(e.sym, sizeof e.sym, "E_%s", etype);
             cost_of(&c, 1.0, e, cols);
             Cost per_row;
             cost_of(&per_row, 1.0, out.rows, cols);
@@ -360,14 +374,14 @@ static void pass_sums(const RtGraph *g, RtLoader *l, Sym *syms, int *n_syms, con
     *batches = (double)nb;
     int k = *n_syms;
     for (int t = 0; t < g->n_node_types; t++) {
-        snprintf(syms[k].name, sizeof syms[k].name, "%sN_%s", prefix, g->nodes[t].name);
+        name_printf(syms[k].name, sizeof syms[k].name, "%sN_%s", prefix, g->nodes[t].name);
         syms[k++].value = sn[t];
     }
     for (int e = 0; e < g->n_edge_types; e++) {
-        snprintf(syms[k].name, sizeof syms[k].name, "%sE_%s", prefix, g->edges[e].name);
+        name_printf(syms[k].name, sizeof syms[k].name, "%sE_%s", prefix, g->edges[e].name);
         syms[k++].value = se[e];
     }
-    snprintf(syms[k].name, sizeof syms[k].name, "%sL", prefix);
+    name_printf(syms[k].name, sizeof syms[k].name, "%sL", prefix);
     syms[k++].value = sl;
     *n_syms = k;
 }
@@ -393,7 +407,8 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
     rt_loader_train_defaults(&tcfg);
     rt_loader_eval_defaults(&ecfg);
     RtLoader *train = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &tcfg, seed, err, sizeof err);
-    RtLoader *val = train ? rt_loader_new(&g, &s, RT_SPLIT_VAL, &ecfg, seed, err, sizeof err) : NULL;
+    RtLoader *val =
+        train ? rt_loader_new(&g, &s, RT_SPLIT_VAL, &ecfg, seed, err, sizeof err) : NULL;
     if (!val)
         die("%s", err);
 
@@ -401,7 +416,7 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
     Sym syms[4 * (HGNN_MAX_NODE_TYPES + HGNN_MAX_EDGE_TYPES) + 8];
     int n_syms = 0;
     for (int t = 0; t < g.n_node_types; t++) {
-        snprintf(syms[n_syms].name, sizeof syms[0].name, "V_%s", g.nodes[t].name);
+        name_printf(syms[n_syms].name, sizeof syms[0].name, "V_%s", g.nodes[t].name);
         syms[n_syms++].value = (double)g.nodes[t].count;
     }
     double train_batches, val_batches, train_sampled, val_sampled, train_sec, val_sec;
@@ -444,9 +459,10 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
     printf("flops_other_forward %.4e\n", other_f);
     printf("flops_other_backward %.4e\n", other_b);
     printf("flops_gather_scatter_bytes %.4e\n", bytes);
-    printf("flops_adam %.4e\n", ADAM_FLOPS * params * train_batches);
+    double adam = ADAM_FLOPS * params * train_batches;
+    printf("flops_adam %.4e\n", adam);
     printf("flops_adam_bytes %.4e\n", ADAM_BYTES * params * train_batches);
-    printf("flops_epoch_total %.4e\n", mm_f + mm_b + other_f + other_b + ADAM_FLOPS * params * train_batches);
+    printf("flops_epoch_total %.4e\n", mm_f + mm_b + other_f + other_b + adam);
     printf("flops_val_batches %.0f\n", val_batches);
     printf("flops_val_forward %.4e\n", val_flops);
     printf("flops_val_bytes %.4e\n", val_bytes);
@@ -478,7 +494,8 @@ static int cmd_run(const char *out, char **argv) {
     FILE *f = fopen(out, "w");
     if (!f)
         die("%s: cannot write: %s", out, strerror(errno));
-    fprintf(f, "run_seconds %.4f\nrun_peak_rss_mb %.1f\nrun_user_seconds %.3f\nrun_sys_seconds %.3f\n",
+    fprintf(f,
+            "run_seconds %.4f\nrun_peak_rss_mb %.1f\nrun_user_seconds %.3f\nrun_sys_seconds %.3f\n",
             t, (double)ru.ru_maxrss / 1024.0,
             (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec,
             (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec);

@@ -25,8 +25,9 @@
 #define ML25M_MOVIES 62423.0
 
 // User activity, fitted to ml-25m (min 20, median 71, mean 154, max 32,202 ratings): the user of
-// rank r (0 = busiest) of U rates  dmin + A * (w(r) - w(U - 1))  movies, w(r) = (1 + r / r0)^-USER_EXP,
-// r0 = USER_R0 * U; subtracting w(U - 1) lets the least active user rate exactly dmin.
+// rank r (0 = busiest) of U rates  dmin + A * (w(r) - w(U - 1))  movies, with
+// w(r) = (1 + r / r0)^-USER_EXP and r0 = USER_R0 * U; subtracting w(U - 1) lets the least active
+// user rate exactly dmin.
 #define USER_EXP 0.55
 #define USER_R0 3.2e-5
 #define USER_MIN_FRAC 0.13     // dmin = 20 at ml-25m's mean of 154, at most 20
@@ -345,7 +346,8 @@ static void alias_build(Alias *t, const double *w, int64_t n) {
     for (int64_t i = 0; i < n; i++)
         sum += w[i];
     double *s = xmalloc((size_t)n * sizeof *s);
-    int32_t *small = xmalloc((size_t)n * sizeof *small), *large = xmalloc((size_t)n * sizeof *large);
+    int32_t *small = xmalloc((size_t)n * sizeof *small);
+    int32_t *large = xmalloc((size_t)n * sizeof *large);
     int64_t ns = 0, nl = 0;
     for (int64_t i = 0; i < n; i++) {
         s[i] = w[i] * (double)n / sum;
@@ -533,7 +535,8 @@ static void write_ratings(const Options *o, const int64_t *movie_id) {
     }
     out_close(&out);
     if (!o->quiet)
-        fprintf(stderr, "gen_movielens: ratings per user: min %lld, cap %lld; ratings.csv %.1f MB\n",
+        fprintf(stderr,
+                "gen_movielens: ratings per user: min %lld, cap %lld; ratings.csv %.1f MB\n",
                 (long long)dmin, (long long)cap, (double)out.bytes / 1e6);
     free(pop.prob);
     free(pop.alias);
