@@ -395,14 +395,24 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
     char err[512];
     RtGraph g;
     RtSplit s = {0};
-    if (rt_movielens_load(data, &g, err, sizeof err) < 0 ||
-        rt_graph_to_undirected(&g, err, sizeof err) < 0)
+    // Wall and CPU seconds of each stage of the data path, to see which one grows faster than
+    // the data does.
+    double w0 = now(), c0 = cpu_now();
+    if (rt_movielens_load(data, &g, err, sizeof err) < 0)
         die("%s", err);
+    double w1 = now(), c1 = cpu_now();
+    if (rt_graph_to_undirected(&g, err, sizeof err) < 0)
+        die("%s", err);
+    double w2 = now(), c2 = cpu_now();
     RtSplitConfig scfg;
     rt_split_defaults(&scfg);
     if (rt_split_link(&g, rt_graph_edge_type(&g, "user__rates__movie"), &scfg, seed, &s, err,
                       sizeof err) < 0)
         die("%s", err);
+    double w3 = now(), c3 = cpu_now();
+    printf("stage_load_seconds %.3f\nstage_load_cpu_seconds %.3f\n", w1 - w0, c1 - c0);
+    printf("stage_undirected_seconds %.3f\nstage_undirected_cpu_seconds %.3f\n", w2 - w1, c2 - c1);
+    printf("stage_split_seconds %.3f\nstage_split_cpu_seconds %.3f\n", w3 - w2, c3 - c2);
     RtLoaderConfig tcfg, ecfg;
     rt_loader_train_defaults(&tcfg);
     rt_loader_eval_defaults(&ecfg);
@@ -411,6 +421,8 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
         train ? rt_loader_new(&g, &s, RT_SPLIT_VAL, &ecfg, seed, err, sizeof err) : NULL;
     if (!val)
         die("%s", err);
+    printf("stage_loaders_seconds %.3f\nstage_loaders_cpu_seconds %.3f\n", now() - w3,
+           cpu_now() - c3);
 
     // Symbols: graph sizes, then per-pass batch sums ("" prefix: training, "val:" validation).
     Sym syms[4 * (HGNN_MAX_NODE_TYPES + HGNN_MAX_EDGE_TYPES) + 8];
