@@ -79,6 +79,7 @@ typedef struct Cg {
     int8_t *comp;           // EXT_*: rows the node's kernel computes (zeros fill comp..need)
     int *into;              // node whose storage this one writes (a fused add), or -1
     bool *accum;            // a matmul accumulating into its fused add (sgemm beta = 1)
+    int *bias;              // a matmul whose bias_add is fused: the bias node, or -1
     int n_slots;
     IrDim *slot_rows;
     int64_t *slot_cols;
@@ -198,6 +199,10 @@ static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
 
 // ---- kernels -----------------------------------------------------------------------------------
 
+// Kernels that are no IR op: k_bias_fill writes a bias row into every row, for a matmul that then
+// accumulates onto it (plan_fusion).
+#define K_BIAS_FILL IR_OP_COUNT
+
 // The argument list of each op's kernel. 'p' is a noalias pointer, 'l' i64, 'i' i32, 'f' float,
 // 'q' a pointer without attributes (a function pointer).
 static const char *kernel_sig(IrOp op) {
@@ -207,6 +212,7 @@ static const char *kernel_sig(IrOp op) {
     case IR_RELU: return "ppl";                                           // out, a, count
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: return "pppl";     // out, a, b, n
     case IR_SUM_ROWS: return "ppl";                                       // out, a, n
+    case K_BIAS_FILL: return "ppl";                                       // out, bias, n
     case IR_GATHER: return "pppl";                                        // out, table, idx, n
     case IR_SCATTER_ADD: return "pppll";                                  // out, src, idx, n, r
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return "ppppl";   // out, x, ptr, src, nd
@@ -251,7 +257,7 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
 // Row-wise ops over [n x C]: bias_add (b is [1 x C]), mul_col (b is [n x 1]), rowdot, sum_rows.
 static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
-    LLVMValueRef C = ci64(g, c), n = P(op == IR_SUM_ROWS ? 2 : 3);
+    LLVMValueRef C = ci64(g, c), n = P(op == IR_SUM_ROWS || op == K_BIAS_FILL ? 2 : 3);
     Loop li, lc;
     if (op == IR_SUM_ROWS) {
         // Rows outer, columns inner: the inner loop is a plain vector add, no reassociation.
@@ -279,6 +285,13 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
         LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
         loop_close(g, b, &lc, s);
         store_at(g, b, g->f32, lc.acc, P(0), i);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    if (op == K_BIAS_FILL) {
+        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+        store_at(g, b, g->f32, load_at(g, b, g->f32, P(1), j), P(0), add(b, row, j));
+        loop_close(g, b, &lc, NULL);
         loop_close(g, b, &li, NULL);
         return;
     }
@@ -526,7 +539,8 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     k->ty = LLVMFunctionType(g->vd, args, (unsigned)n, 0);
     char name[64];
     if (c)
-        snprintf(name, sizeof name, "k_%s_%lld", ir_op_name(op), (long long)c);
+        snprintf(name, sizeof name, "k_%s_%lld", op == K_BIAS_FILL ? "bias_fill" : ir_op_name(op),
+                 (long long)c);
     else
         snprintf(name, sizeof name, "k_%s", ir_op_name(op));
     k->fn = LLVMAddFunction(g->mod, name, k->ty);
@@ -549,7 +563,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_SCALE: case IR_RELU: case IR_RELU_GRAD:
         build_elementwise(g, op, k->fn);
         break;
-    case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: case IR_SUM_ROWS:
+    case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: case IR_SUM_ROWS: case K_BIAS_FILL:
         build_rowwise(g, op, c, k->fn);
         break;
     case IR_GATHER: case IR_SCATTER_ADD:
@@ -709,11 +723,27 @@ static void plan_fusion(Cg *g, const int *last) {
     int n = g->n_nodes;
     g->into = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->into);
     g->accum = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->accum);
+    g->bias = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->bias);
     int *uses = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *uses);
     for (int i = 0; i < n; i++) {
-        g->into[i] = -1;
+        g->into[i] = g->bias[i] = -1;
         for (int k = 0; k < ir_op_arity(g->nodes[i]->op); k++)
             uses[g->nodes[i]->in[k]->id]++;
+    }
+    // bias_add(matmul, b): the matmul's output starts as b in every row and sgemm accumulates
+    // onto it, which saves the pass over the result that bias_add would make.
+    for (int i = 0; i < n; i++) {
+        IrNode *x = g->nodes[i];
+        if (x->op != IR_BIAS_ADD)
+            continue;
+        int q = x->in[0]->id, b = x->in[1]->id;
+        bool ok = g->nodes[q]->op == IR_MATMUL && g->store[q] == ST_SLOT && uses[q] == 1 &&
+                  last[q] == i && b < q && g->comp[q] == g->comp[i] && g->fwd[q] == g->fwd[i];
+        if (!ok)
+            continue;
+        g->into[q] = i;
+        g->accum[q] = true;
+        g->bias[q] = b;
     }
     for (int i = 0; i < n; i++) {
         IrNode *x = g->nodes[i];
@@ -731,6 +761,11 @@ static void plan_fusion(Cg *g, const int *last) {
         g->into[p] = g->into[q] = i;
         g->accum[q] = true;
     }
+    // A fused bias_add may itself be an operand of a fused add: its matmul writes the add's
+    // storage.
+    for (int i = n - 1; i >= 0; i--)
+        if (g->into[i] >= 0 && g->into[g->into[i]] >= 0)
+            g->into[i] = g->into[g->into[i]];
 }
 
 // Assigns storage. Slots are planned over the training order (every node); forward mode runs a
@@ -891,8 +926,7 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     LLVMValueRef in[IR_MAX_IN] = {0};
     for (int k = 0; k < ir_op_arity(x->op); k++)
         in[k] = g->val[x->in[k]->id];
-    LLVMValueRef full = rows_of(g, x->type.rows), C = ci64(g, x->type.cols);
-    LLVMValueRef rows = ext_rows(g, g->comp[x->id], x->type.rows);
+    LLVMValueRef C = ci64(g, x->type.cols), rows = ext_rows(g, g->comp[x->id], x->type.rows);
     int64_t c = x->type.cols;
     char name[32];
     snprintf(name, sizeof name, "v%d", x->id);
@@ -909,6 +943,10 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         IrNode *a = x->in[0], *bb = x->in[1];
         LLVMValueRef kdim = x->ta ? ext_rows(g, matmul_k_ext(g, x), a->type.rows)
                                   : ci64(g, a->type.cols);
+        if (g->bias[x->id] >= 0) {
+            LLVMValueRef fill[3] = {out, g->val[g->bias[x->id]], rows};
+            call_kernel(g, K_BIAS_FILL, c, fill, 3);
+        }
         LLVMValueRef args[12] = {sgemm, ci32(g, x->ta), ci32(g, x->tb), rows, C, kdim, in[0],
                                  ci64(g, a->type.cols), in[1], ci64(g, bb->type.cols), out,
                                  cf32(g, g->accum[x->id] ? 1 : 0)};
@@ -933,6 +971,8 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         return;
     }
     case IR_BIAS_ADD: case IR_MUL_COL: {
+        if (x->op == IR_BIAS_ADD && g->into[x->in[0]->id] >= 0 && g->bias[x->in[0]->id] >= 0)
+            return;  // fused: its matmul started from the bias (plan_fusion)
         LLVMValueRef args[4] = {out, in[0], in[1], rows};
         call_kernel(g, x->op, c, args, 4);
         return;
@@ -954,7 +994,8 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         return;
     }
     case IR_SCATTER_ADD: {
-        LLVMValueRef args[5] = {out, in[0], in[1], rows_of(g, x->in[0]->type.rows), full};
+        // Rows past `rows` are read by no one, so they need no zeros (see plan_extents).
+        LLVMValueRef args[5] = {out, in[0], in[1], rows_of(g, x->in[0]->type.rows), rows};
         call_kernel(g, x->op, c, args, 5);
         return;
     }
@@ -997,11 +1038,10 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
 static void emit_node(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
                       LLVMValueRef sgemm) {
     emit_op(g, x, batch, params, sgemm);
-    // Rows past a zero suffix that some reader reads in full are written as zeros. Kernels that
-    // scatter (scatter_add, the transposed aggregations) always write every row.
+    // Rows past a zero suffix that some reader reads in full are written as zeros. The
+    // transposed aggregations always write every row.
     int comp = g->comp[x->id];
-    bool writes_all = x->op == IR_SCATTER_ADD || x->op == IR_AGG_SUM_T ||
-                      x->op == IR_AGG_MEAN_T || x->op == IR_AGG_MAX_GRAD;
+    bool writes_all = x->op == IR_AGG_SUM_T || x->op == IR_AGG_MEAN_T || x->op == IR_AGG_MAX_GRAD;
     if (comp == g->need[x->id] || comp == EXT_FULL || writes_all)
         return;
     LLVMBuilderRef b = g->b;

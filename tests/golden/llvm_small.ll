@@ -311,16 +311,16 @@ done3:                                            ; preds = %loop1
   %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
   %128 = load ptr, ptr %127, align 8
   call void @k_gather_4(ptr %slot5, ptr %slot4, ptr %126, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 0.000000e+00)
-  call void @k_bias_add_4(ptr %slot7, ptr %slot6, ptr %v15, i64 %dim6)
-  call void @k_gather_4(ptr %slot6, ptr %slot0, ptr %126, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot6, i64 4, ptr %v16, i64 4, ptr %slot7, float 1.000000e+00)
+  call void @k_bias_fill_4(ptr %slot6, ptr %v15, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 1.000000e+00)
+  call void @k_gather_4(ptr %slot7, ptr %slot0, ptr %126, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot7, i64 4, ptr %v16, i64 4, ptr %slot6, float 1.000000e+00)
   call void @k_gather_4(ptr %slot8, ptr %slot2, ptr %128, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 0.000000e+00)
-  call void @k_bias_add_4(ptr %slot10, ptr %slot9, ptr %v11, i64 %dim6)
-  call void @k_gather_4(ptr %slot9, ptr %slot3, ptr %128, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v12, i64 4, ptr %slot10, float 1.000000e+00)
-  call void @k_rowdot_4(ptr %scores, ptr %slot7, ptr %slot10, i64 %dim6)
+  call void @k_bias_fill_4(ptr %slot9, ptr %v11, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 1.000000e+00)
+  call void @k_gather_4(ptr %slot10, ptr %slot3, ptr %128, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot9, float 1.000000e+00)
+  call void @k_rowdot_4(ptr %scores, ptr %slot6, ptr %slot9, i64 %dim6)
   %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
   %130 = load ptr, ptr %129, align 8
   call void @k_bce_logits(ptr %loss, ptr %scores, ptr %130, i64 %dim6)
@@ -576,6 +576,42 @@ body14:                                           ; preds = %loop13
 
 done15:                                           ; preds = %loop13
   %42 = add nsw i64 %i, 1
+  br label %loop
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_bias_fill_4(ptr noalias %0, ptr noalias %1, i64 %2) #0 {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %done3, %entry
+  %i = phi i64 [ 0, %entry ], [ %11, %done3 ]
+  %3 = icmp slt i64 %i, %2
+  br i1 %3, label %body, label %done
+
+body:                                             ; preds = %loop
+  %4 = mul nsw i64 %i, 4
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %body2, %body
+  %i4 = phi i64 [ 0, %body ], [ %10, %body2 ]
+  %5 = icmp slt i64 %i4, 4
+  br i1 %5, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %6 = add nsw i64 %4, %i4
+  %7 = getelementptr inbounds float, ptr %1, i64 %i4
+  %8 = load float, ptr %7, align 4
+  %9 = getelementptr inbounds float, ptr %0, i64 %6
+  store float %8, ptr %9, align 4
+  %10 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %11 = add nsw i64 %i, 1
   br label %loop
 }
 
@@ -863,76 +899,88 @@ done3:                                            ; preds = %loop1
   %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
   %128 = load ptr, ptr %127, align 8
   call void @k_gather_4(ptr %slot5, ptr %slot4, ptr %126, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 0.000000e+00)
-  call void @k_bias_add_4(ptr %slot7, ptr %slot6, ptr %v15, i64 %dim6)
-  call void @k_gather_4(ptr %slot6, ptr %slot0, ptr %126, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot6, i64 4, ptr %v16, i64 4, ptr %slot7, float 1.000000e+00)
+  call void @k_bias_fill_4(ptr %slot6, ptr %v15, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 1.000000e+00)
+  call void @k_gather_4(ptr %slot7, ptr %slot0, ptr %126, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot7, i64 4, ptr %v16, i64 4, ptr %slot6, float 1.000000e+00)
   call void @k_gather_4(ptr %slot8, ptr %slot2, ptr %128, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 0.000000e+00)
-  call void @k_bias_add_4(ptr %slot10, ptr %slot9, ptr %v11, i64 %dim6)
-  call void @k_gather_4(ptr %slot9, ptr %slot3, ptr %128, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v12, i64 4, ptr %slot10, float 1.000000e+00)
-  call void @k_rowdot_4(ptr %scores, ptr %slot7, ptr %slot10, i64 %dim6)
+  call void @k_bias_fill_4(ptr %slot9, ptr %v11, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 1.000000e+00)
+  call void @k_gather_4(ptr %slot10, ptr %slot3, ptr %128, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot9, float 1.000000e+00)
+  call void @k_rowdot_4(ptr %scores, ptr %slot6, ptr %slot9, i64 %dim6)
   %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
   %130 = load ptr, ptr %129, align 8
   call void @k_bce_logits(ptr %loss, ptr %scores, ptr %130, i64 %dim6)
   %131 = getelementptr inbounds float, ptr %slot11, i64 0
   store float 1.000000e+00, ptr %131, align 4
   call void @k_bce_grad(ptr %slot12, ptr %scores, ptr %130, ptr %slot11, i64 %dim6)
-  call void @k_mul_col_4(ptr %slot13, ptr %slot10, ptr %slot12, i64 %dim6)
-  call void @k_mul_col_4(ptr %slot10, ptr %slot7, ptr %slot12, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot7, float 0.000000e+00)
+  call void @k_mul_col_4(ptr %slot13, ptr %slot9, ptr %slot12, i64 %dim6)
+  call void @k_mul_col_4(ptr %slot9, ptr %slot6, ptr %slot12, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v12, i64 4, ptr %slot6, float 0.000000e+00)
   %132 = getelementptr inbounds ptr, ptr %grads, i64 5
   %grad = load ptr, ptr %132, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot10, i64 4, ptr %slot9, i64 4, ptr %grad, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot2, ptr %slot7, ptr %128, i64 %dim6, i64 %dim3)
-  %133 = getelementptr inbounds ptr, ptr %grads, i64 4
-  %grad5 = load ptr, ptr %133, align 8
-  call void @k_sum_rows_4(ptr %grad5, ptr %slot10, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v10, i64 4, ptr %slot7, float 0.000000e+00)
-  %134 = getelementptr inbounds ptr, ptr %grads, i64 3
-  %grad6 = load ptr, ptr %134, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot10, i64 4, ptr %slot8, i64 4, ptr %grad6, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot3, ptr %slot7, ptr %128, i64 %dim6, i64 %dim3)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v16, i64 4, ptr %slot7, float 0.000000e+00)
-  %135 = getelementptr inbounds ptr, ptr %grads, i64 8
-  %grad7 = load ptr, ptr %135, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot6, i64 4, ptr %grad7, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot0, ptr %slot7, ptr %126, i64 %dim6, i64 %dim2)
-  %136 = getelementptr inbounds ptr, ptr %grads, i64 7
-  %grad8 = load ptr, ptr %136, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot10, i64 4, ptr %grad, float 0.000000e+00)
+  call void @k_scatter_add_4(ptr %slot2, ptr %slot6, ptr %128, i64 %dim6, i64 %s_dst)
+  %133 = sub nsw i64 %dim3, %s_dst
+  %134 = mul nsw i64 %133, 4
+  %135 = mul nsw i64 %s_dst, 4
+  %136 = getelementptr inbounds float, ptr %slot2, i64 %135
+  %137 = mul nsw i64 %134, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %136, i8 0, i64 %137, i1 false)
+  %138 = getelementptr inbounds ptr, ptr %grads, i64 4
+  %grad5 = load ptr, ptr %138, align 8
+  call void @k_sum_rows_4(ptr %grad5, ptr %slot9, i64 %dim6)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v10, i64 4, ptr %slot6, float 0.000000e+00)
+  %139 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %grad6 = load ptr, ptr %139, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot8, i64 4, ptr %grad6, float 0.000000e+00)
+  call void @k_scatter_add_4(ptr %slot3, ptr %slot6, ptr %128, i64 %dim6, i64 %s_dst)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v16, i64 4, ptr %slot6, float 0.000000e+00)
+  %140 = getelementptr inbounds ptr, ptr %grads, i64 8
+  %grad7 = load ptr, ptr %140, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot7, i64 4, ptr %grad7, float 0.000000e+00)
+  call void @k_scatter_add_4(ptr %slot0, ptr %slot6, ptr %126, i64 %dim6, i64 %s_src)
+  %141 = sub nsw i64 %dim2, %s_src
+  %142 = mul nsw i64 %141, 4
+  %143 = mul nsw i64 %s_src, 4
+  %144 = getelementptr inbounds float, ptr %slot0, i64 %143
+  %145 = mul nsw i64 %142, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %144, i8 0, i64 %145, i1 false)
+  %146 = getelementptr inbounds ptr, ptr %grads, i64 7
+  %grad8 = load ptr, ptr %146, align 8
   call void @k_sum_rows_4(ptr %grad8, ptr %slot13, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v14, i64 4, ptr %slot6, float 0.000000e+00)
-  %137 = getelementptr inbounds ptr, ptr %grads, i64 6
-  %grad9 = load ptr, ptr %137, align 8
+  %147 = getelementptr inbounds ptr, ptr %grads, i64 6
+  %grad9 = load ptr, ptr %147, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot5, i64 4, ptr %grad9, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot4, ptr %slot6, ptr %126, i64 %dim6, i64 %dim2)
-  %138 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %139 = getelementptr inbounds [16 x ptr], ptr %138, i64 0, i64 1
-  %140 = load ptr, ptr %139, align 8
-  %141 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %142 = getelementptr inbounds [16 x ptr], ptr %141, i64 0, i64 1
-  %143 = load ptr, ptr %142, align 8
-  call void @k_agg_mean_t_4(ptr %slot14, ptr %slot4, ptr %140, ptr %143, i64 %s_src, i64 %dim3)
-  %144 = mul nsw i64 %dim3, 4
-  call void @k_add(ptr %slot15, ptr %slot2, ptr %slot14, i64 %144)
-  %145 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %146 = getelementptr inbounds [16 x ptr], ptr %145, i64 0, i64 0
-  %147 = load ptr, ptr %146, align 8
-  %148 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %149 = getelementptr inbounds [16 x ptr], ptr %148, i64 0, i64 0
+  call void @k_scatter_add_4(ptr %slot4, ptr %slot6, ptr %126, i64 %dim6, i64 %s_src)
+  %148 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %149 = getelementptr inbounds [16 x ptr], ptr %148, i64 0, i64 1
   %150 = load ptr, ptr %149, align 8
-  call void @k_agg_mean_t_4(ptr %slot4, ptr %slot3, ptr %147, ptr %150, i64 %s_dst, i64 %dim2)
-  %151 = mul nsw i64 %dim2, 4
-  call void @k_add(ptr %slot16, ptr %slot0, ptr %slot4, i64 %151)
-  %152 = getelementptr inbounds ptr, ptr %grads, i64 1
-  %grad10 = load ptr, ptr %152, align 8
+  %151 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %152 = getelementptr inbounds [16 x ptr], ptr %151, i64 0, i64 1
+  %153 = load ptr, ptr %152, align 8
+  call void @k_agg_mean_t_4(ptr %slot14, ptr %slot4, ptr %150, ptr %153, i64 %s_src, i64 %dim3)
+  %154 = mul nsw i64 %dim3, 4
+  call void @k_add(ptr %slot15, ptr %slot2, ptr %slot14, i64 %154)
+  %155 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %156 = getelementptr inbounds [16 x ptr], ptr %155, i64 0, i64 0
+  %157 = load ptr, ptr %156, align 8
+  %158 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %159 = getelementptr inbounds [16 x ptr], ptr %158, i64 0, i64 0
+  %160 = load ptr, ptr %159, align 8
+  call void @k_agg_mean_t_4(ptr %slot4, ptr %slot3, ptr %157, ptr %160, i64 %s_dst, i64 %dim2)
+  %161 = mul nsw i64 %dim2, 4
+  call void @k_add(ptr %slot16, ptr %slot0, ptr %slot4, i64 %161)
+  %162 = getelementptr inbounds ptr, ptr %grads, i64 1
+  %grad10 = load ptr, ptr %162, align 8
   call void @k_sum_rows_4(ptr %grad10, ptr %slot15, i64 %dim3)
-  %153 = getelementptr inbounds ptr, ptr %grads, i64 0
-  %grad11 = load ptr, ptr %153, align 8
+  %163 = getelementptr inbounds ptr, ptr %grads, i64 0
+  %grad11 = load ptr, ptr %163, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %dim3, ptr %slot15, i64 4, ptr %slot1, i64 3, ptr %grad11, float 0.000000e+00)
-  %154 = getelementptr inbounds ptr, ptr %grads, i64 2
-  %grad12 = load ptr, ptr %154, align 8
+  %164 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad12 = load ptr, ptr %164, align 8
   call void @k_scatter_add_4(ptr %grad12, ptr %slot16, ptr %97, i64 %dim2, i64 %dim0)
   ret void
 }
