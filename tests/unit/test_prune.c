@@ -2,7 +2,8 @@
 // same scores, loss and parameter gradients before and after the pass (within float rounding) on
 // the hand-built movielens fixture (mean, sum, max) and on .hgnn files through the real front
 // end; the pruned module runs conv2's matmuls on L rows and counts fewer FLOPs for a typical
-// MovieLens batch (printed, before and after, forward and forward + backward).
+// MovieLens batch (printed, before and after, forward and forward + backward). The compiled
+// pruned module (JIT) is compared with the interpreter on the unpruned one as well.
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "interp.h"
 #include "ir.h"
 #include "ir_fixture.h"
+#include "jit.h"
 #include "lower.h"
 #include "parser.h"
 #include "pass_grad.h"
@@ -21,6 +23,7 @@
 
 #define RTOL 1e-5
 #define ATOL 1e-9
+#define CODEGEN_TOL 1e-4  // float kernels vs the double interpreter, as in test_codegen
 
 static int failures;
 #define CHECK(cond)                                                                               \
@@ -74,6 +77,53 @@ static void compare_runs(const char *what, const IrModule *before, const IrModul
     CHECK(fabs(l0) > 0);
     fixture_free_params(before, g0);
     fixture_free_params(after, g1);
+    free(s0);
+    free(s1);
+}
+
+// Row-major sgemm with transpose flags (HgnnHost.sgemm's contract) in plain loops.
+static void naive_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
+                        const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
+                        float *c, int64_t ldc) {
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = 0; j < n; j++) {
+            double s = 0;
+            for (int64_t q = 0; q < k; q++)
+                s += (double)(ta ? a[q * lda + i] : a[i * lda + q]) *
+                     (tb ? b[j * ldb + q] : b[q * ldb + j]);
+            c[i * ldc + j] = (float)(alpha * s + (beta != 0 ? beta * c[i * ldc + j] : 0));
+        }
+}
+
+static bool near(double got, double want) {
+    return fabs(got - want) <= CODEGEN_TOL * (1 + fabs(want));
+}
+
+// The compiled pruned module against the interpreter on the unpruned one, in training mode:
+// codegen's own row analyses (extents at label ids) meet the pruned IR here.
+static void compare_compiled(const char *what, const IrModule *before, const HgnnModel *md,
+                             const FixtureBatch *fb, float **p) {
+    static const HgnnHost host = {naive_sgemm, 1};
+    int64_t L = fb->dims[ir_dim_index(before, (IrDim){DIM_LABELS, 0})];
+    float *s0 = calloc((size_t)L + 1, sizeof *s0), *s1 = calloc((size_t)L + 1, sizeof *s1);
+    float **g0 = fixture_alloc_params(before, fb->dims, 0, 0);
+    float **g1 = fixture_alloc_params(before, fb->dims, 0, 0);
+    float *ws = malloc((size_t)(md->workspace_floats(fb->dims) + 1) * sizeof *ws);
+    float l0 = -1, l1 = -2;
+    interp_run(before, HGNN_RUN_TRAIN, &fb->b, p, g0, s0, &l0);
+    md->run(HGNN_RUN_TRAIN, &fb->b, p, g1, ws, &host, s1, &l1);
+    int bad = !near(l1, l0);
+    for (int64_t i = 0; i < L; i++)
+        bad += !near(s1[i], s0[i]);
+    for (int i = 0; i < before->n_params; i++)
+        for (int64_t k = 0; k < fixture_param_size(before, i, fb->dims); k++)
+            if (!near(g1[i][k], g0[i][k]) && bad++ < 3)
+                fprintf(stderr, "%s (compiled): %s[%lld]: %.9g, interpreter %.9g\n", what,
+                        before->params[i].name, (long long)k, g1[i][k], g0[i][k]);
+    CHECK(bad == 0);
+    free(ws);
+    fixture_free_params(before, g0);
+    fixture_free_params(before, g1);
     free(s0);
     free(s1);
 }
@@ -169,8 +219,12 @@ static void test_fixture(void) {
         pass_grad(m0);
         pass_grad(m1);
         ir_verify(m1);
-        char what[64];
+        char what[64], err[512] = "";
         snprintf(what, sizeof what, "fixture (%s)", ir_op_name(aggs[k]));
+        const HgnnModel *md = jit_module(m1, 2, err, sizeof err);
+        if (!md)
+            fprintf(stderr, "%s: %s\n", what, err);
+        CHECK(md != NULL);
         // Small sizes (L > N, repeated labels) and larger ones (L < N).
         FixtureSizes sizes[2] = {fixture_sizes_small(),
                                  {{40, 60}, {30, 50}, {120, 100}, 16}};
@@ -179,6 +233,8 @@ static void test_fixture(void) {
             fixture_batch(&fb, &sizes[s], 3, 99 + (uint64_t)(10 * k + s));
             float **p = fixture_alloc_params(m0, fb.dims, 0.5f, 5 + (uint64_t)k);
             compare_runs(what, m0, m1, &fb, p);
+            if (md)
+                compare_compiled(what, m0, md, &fb, p);
             fixture_free_params(m0, p);
             fixture_batch_free(&fb);
         }
@@ -201,7 +257,7 @@ static IrModule *front_end(Arena *a, const char *path, const char *text, size_t 
     return m;
 }
 
-static void test_front_model(const char *path, bool movielens) {
+static void test_front_model(const char *path, bool movielens, bool compiled) {
     FILE *f = fopen(path, "rb");
     if (!f) {
         fprintf(stderr, "%s: cannot open\n", path);
@@ -239,17 +295,38 @@ static void test_front_model(const char *path, bool movielens) {
     fixture_batch_module(&fb, m0, &s, 31);
     float **p = fixture_alloc_params(m0, fb.dims, 0.3f, 8);
     compare_runs(path, m0, m1, &fb, p);
+    if (compiled) {
+        char err[512] = "";
+        const HgnnModel *md = jit_module(m1, 2, err, sizeof err);
+        if (!md)
+            fprintf(stderr, "%s: %s\n", path, err);
+        CHECK(md != NULL);
+        if (md)
+            compare_compiled(path, m0, md, &fb, p);
+    }
     fixture_free_params(m0, p);
     fixture_batch_free(&fb);
     arena_free(&a);
 }
 
+// usage: test_prune [--fixture] [[--interp-only] FILE.hgnn]...
+// --interp-only: the next file is compared in the interpreter only, not compiled.
 int main(int argc, char **argv) {
-    test_fixture();
-    for (int i = 1; i < argc; i++)
-        test_front_model(argv[i], strstr(argv[i], "movielens.hgnn") != NULL);
+    int files = 0;
+    bool compiled = true;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--fixture") == 0) {
+            test_fixture();
+        } else if (strcmp(argv[i], "--interp-only") == 0) {
+            compiled = false;
+        } else {
+            test_front_model(argv[i], strstr(argv[i], "movielens.hgnn") != NULL, compiled);
+            compiled = true;
+            files++;
+        }
+    }
     printf("test_prune: %d front-end model(s) compared, worst relative difference %.3g (rtol %g)\n",
-           argc - 1, worst_rel, RTOL);
+           files, worst_rel, RTOL);
     if (failures) {
         fprintf(stderr, "test_prune: %d failure(s)\n", failures);
         return 1;
