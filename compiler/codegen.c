@@ -8,7 +8,9 @@
 // width (64, 20, ...) whose pointer arguments are noalias, so LLVM vectorises its inner loops.
 // Dense products call host->sgemm. Values live in the caller's workspace, one slot per value,
 // reusing the slot of a dead value of the same shape; scores, loss and parameter gradients are
-// written straight into the caller's buffers.
+// written straight into the caller's buffers. Three plans shape the code: row extents (the last
+// layer only on the rows the classifier reads), fusion (bias and a second product accumulate in
+// sgemm) and slot reuse. run_forward executes only what scores and loss need.
 #include "codegen.h"
 
 #include <assert.h>
