@@ -674,15 +674,22 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
 }
 
 // The text form (--emit=ir, hetero-ir, grad-ir), stable by construction: values are numbered
-// in list order, dims printed by name. Header lines first (module, stage, node_type NAME
-// [features F], edge_type NAME : SRC -> DST [reverse_of E], label_edge_type, param NAME : TYPE
-// init KIND(a) [scope S]), a blank line, one line per node:
+// in list order, dims printed by name. Header lines first (module, stage, defaults = the train
+// block's settings, node_type NAME [features F], edge_type NAME : SRC -> DST [reverse_of E],
+// label_edge_type, param NAME : TYPE init KIND(a) [scope S]), a blank line, one line per node:
 //   %7 = matmul %5, %6 [tb] : f32[N_movie x 64]  # optional value name
 // then the outputs: `scores = %i`, `loss = %j`, `grad PARAM = %k`.
 void ir_print(FILE *f, IrModule *m) {
     ir_number(m);
     fprintf(f, "module %s\n", m->name ? m->name : "?");
     fprintf(f, "stage %s\n", stage_name(m->stage));
+    const HgnnDefaults *d = &m->defaults;
+    fprintf(f, "defaults epochs %d lr %g batch_size %d fanout [", d->epochs, d->lr, d->batch_size);
+    for (int h = 0; h < d->n_hops; h++)
+        fprintf(f, h ? ", %d" : "%d", d->fanout[h]);
+    fprintf(f, "] neg_ratio %g val %g test %g disjoint %g betas %g %g eps %g weight_decay %g\n",
+            d->neg_ratio, d->val_frac, d->test_frac, d->disjoint_frac, d->adam_beta1, d->adam_beta2,
+            d->adam_eps, d->weight_decay);
     for (int t = 0; t < m->n_node_types; t++) {
         fprintf(f, "node_type %s", m->node_types[t].name);
         if (m->node_types[t].feat_width)
