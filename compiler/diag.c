@@ -23,6 +23,22 @@ void diag_add_source(const char *file, const char *text, size_t len) {
     sources[n_sources++] = (Source){file, text, len};
 }
 
+// Length of the well-formed UTF-8 sequence at p (at most n bytes), or 1 for an ASCII or invalid
+// byte: quoted lines keep readable text and show stray bytes as '?' rather than garbling the
+// terminal.
+static size_t utf8_len(const unsigned char *p, size_t n) {
+    size_t k = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 ? 2 : 1;
+    if (p[0] < 0x80 || k > n || (p[0] >= 0x80 && p[0] < 0xc2))
+        return 1;
+    for (size_t i = 1; i < k; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 1;
+    if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+        (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+        return 1;  // overlong, surrogate or beyond U+10FFFF
+    return k;
+}
+
 // Prints the line `line` of `file` and a caret under `col`. Tabs are copied into the caret
 // line so the caret stays aligned; non-printable bytes are shown as '?'.
 static void quote_line(Loc loc) {
@@ -48,13 +64,22 @@ static void quote_line(Loc loc) {
     if (n > 200)
         n = 200;  // a 2 MB line is quoted only in part
     fputc(' ', stderr);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
-        fputc(c == '\t' || (c >= 0x20 && c != 0x7f) ? c : '?', stderr);
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_len((const unsigned char *)p + i, n - i);
+        if (k > 1) {
+            fwrite(p + i, 1, k, stderr);
+            i += k;
+            continue;
+        }
+        unsigned char c = (unsigned char)p[i++];
+        fputc(c == '\t' || (c >= 0x20 && c < 0x7f) ? c : '?', stderr);
     }
     fputs("\n ", stderr);
-    for (int i = 1; i < loc.col && (size_t)(i - 1) < n; i++)
-        fputc(p[i - 1] == '\t' ? '\t' : ' ', stderr);
+    for (int i = 1; i < loc.col && (size_t)(i - 1) < n; i++) {
+        unsigned char c = (unsigned char)p[i - 1];
+        if ((c & 0xc0) != 0x80)  // one column per character, not per UTF-8 byte
+            fputc(c == '\t' ? '\t' : ' ', stderr);
+    }
     fputs("^\n", stderr);
 }
 
