@@ -123,7 +123,7 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
     char what[96];
     for (int op = 0; op < IR_OP_COUNT; op++) {
         // Each op may need several variants (edge types, transposes).
-        for (int v = 0; v < 4; v++) {
+        for (int v = 0; v < 6; v++) {
             Arena a;
             arena_init(&a);
             IrModule *m = ir_module_new(&a, "op");
@@ -152,9 +152,14 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                     n = ir_emit_matmul(m, here, xm, 0, fixture_value(m, d5, c), 1);
                 else if (v == 2)
                     n = ir_emit_matmul(m, here, xm, 1, ym, 0);
-                else
+                else if (v == 3)
                     n = ir_emit_matmul(m, here, fixture_value(m, cd, 5), 1,
                                        fixture_value(m, d5, c), 1);
+                else if (v == 4)  // 64 columns: codegen's own gemm kernels, not sgemm
+                    n = ir_emit_matmul(m, here, xm, 0, fixture_value(m, cd, 64), 0);
+                else
+                    n = ir_emit_matmul(m, here, xm, 0, fixture_value(m, (IrDim){DIM_CONST, 32}, c),
+                                       1);
                 break;
             case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: case IR_ROWDOT:
                 if (v == 0)
