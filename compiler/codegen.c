@@ -1,16 +1,8 @@
-// codegen.c — LLVM code generation through the LLVM C API (the only file besides jit.c that
-// includes llvm-c). Takes an IrModule after pass_hetero (and pass_grad for training); yields an
-// LLVM module implementing the HgnnModel ABI: constant tables (schema, parameters, defaults),
-// workspace_floats(dims), run(mode, ...) and the one exported entry, hgnn_model_entry. It is
-// optimised for the host CPU and emitted as an object file, or linked into a shared object.
-//
-// Each op becomes a call to a kernel: an internal function specialised to the op and its constant
-// width (64, 20, ...) whose pointer arguments are noalias, so LLVM vectorises its inner loops.
-// Dense products call host->sgemm. Values live in the caller's workspace, one slot per value,
-// reusing the slot of a dead value of the same shape; scores, loss and parameter gradients are
-// written straight into the caller's buffers. Three plans shape the code: row extents (the last
-// layer only on the rows the classifier reads), fusion (bias and a second product accumulate in
-// sgemm) and slot reuse. run_forward executes only what scores and loss need.
+// codegen.c — LLVM code generation through the LLVM C API (with jit.c, the only llvm-c user).
+// Takes an IrModule after pass_hetero (and pass_grad for training); yields an LLVM module with
+// the HgnnModel ABI: constant tables (schema, parameters, defaults), workspace_floats(dims),
+// run(mode, ...) and the one exported entry, hgnn_model_entry; optimised for the host CPU and
+// emitted as an object file, or linked into a shared object.
 #include "codegen.h"
 
 #include <assert.h>
@@ -30,6 +22,15 @@
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
 #include <llvm-c/Transforms/PassBuilder.h>
+
+// Each op becomes a call to a kernel: an internal function specialised to the op and its constant
+// width (64, 20, ...) whose pointer arguments are noalias, so LLVM vectorises its inner loops.
+// Dense products with 16..64 constant columns use a generated gemm, the others host->sgemm.
+// Values live in the caller's workspace, one slot per value, reusing the slot of a dead value of
+// the same shape; scores, loss and parameter gradients are written straight into the caller's
+// buffers. Three plans shape the code: row extents (the last layer only on the rows the
+// classifier reads), fusion (a bias and a second product accumulate into one output) and slot
+// reuse. run_forward executes only what scores and loss need.
 
 #ifndef HGNN_COMPILER_ID
 #define HGNN_COMPILER_ID "hgnnc 0.1.0"

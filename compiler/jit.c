@@ -114,7 +114,8 @@ static char *read_file(const char *path, size_t *len, char *err, size_t err_len)
         buf = p;
     }
     if (!buf || ferror(f)) {
-        snprintf(err, err_len, "%s: cannot read: %s", path, buf ? strerror(errno) : "out of memory");
+        snprintf(err, err_len, "%s: cannot read: %s", path,
+                 buf ? strerror(errno) : "out of memory");
         fclose(f);
         free(buf);
         return NULL;
