@@ -209,6 +209,7 @@ static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
 // of 16): explicit 16-float vectors, four rows at a time (see build_gemm).
 #define K_GEMM_NN (IR_OP_COUNT + 1)
 #define K_GEMM_NT (IR_OP_COUNT + 2)
+#define K_GEMM_TN (IR_OP_COUNT + 3)
 #define GEMM_KEY(k, n) ((k) * 4096 + (n))
 
 // The argument list of each op's kernel. 'p' is a noalias pointer, 'l' i64, 'i' i32, 'f' float,
@@ -222,6 +223,7 @@ static const char *kernel_sig(IrOp op) {
     case IR_SUM_ROWS: return "ppl";                                       // out, a, n
     case K_BIAS_FILL: return "ppl";                                       // out, bias, n
     case K_GEMM_NN: case K_GEMM_NT: return "ppplf";                    // c, a, b, m, beta
+    case K_GEMM_TN: return "ppplf";                                       // c, a, b, k, beta
     case IR_GATHER: return "pppl";                                        // out, table, idx, n
     case IR_SCATTER_ADD: return "pppll";                                  // out, src, idx, n, r
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return "ppppl";   // out, x, ptr, src, nd
@@ -492,17 +494,19 @@ static void build_bce_grad(Cg *g, LLVMValueRef fn) {
     loop_close(g, b, &l, NULL);
 }
 
-// Rows [i, i + R) of c = a . bt (+ beta c), bt [K x N] row-major, accumulators held as R x N/16
-// vectors across the whole k loop: per k, N/16 vector loads of bt serve R rows of FMAs.
-static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, int R, int64_t K,
-                      int64_t N) {
+// Rows [i, i + R) of c += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
+// a[r * sa_r + k * sa_k] and bt row-major [. x N]; c starts from itself when load_c, else 0.
+// The accumulators, R x N/16 vectors, stay in registers across the k loop: per k, N/16 vector
+// loads of bt serve R rows of FMAs. The loop runs at least once (klo < khi).
+static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, int R,
+                      LLVMValueRef klo, LLVMValueRef khi, int64_t sa_r, int64_t sa_k, int64_t N,
+                      LLVMValueRef load_c) {
     LLVMBuilderRef b = g->kb;
     LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
     LLVMValueRef fma = LLVMGetIntrinsicDeclaration(g->mod, LLVMLookupIntrinsicID("llvm.fma", 8),
                                                    &v16, 1);
     LLVMTypeRef fma_ty = LLVMFunctionType(v16, (LLVMTypeRef[]){v16, v16, v16}, 3, 0);
     LLVMValueRef c = LLVMGetParam(fn, 0), a = LLVMGetParam(fn, 1);
-    LLVMValueRef accum = LLVMBuildFCmp(b, LLVMRealONE, LLVMGetParam(fn, 4), cf32(g, 0), "");
     int V = (int)(N / 16);
     LLVMValueRef acc[4][4], init[4][4];
     for (int r = 0; r < R; r++)
@@ -511,7 +515,7 @@ static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, i
                                                       ci64(g, 16 * v)));
             LLVMValueRef old = LLVMBuildLoad2(b, v16, p, "");
             LLVMSetAlignment(old, 4);
-            init[r][v] = LLVMBuildSelect(b, accum, old, LLVMConstNull(v16), "");
+            init[r][v] = LLVMBuildSelect(b, load_c, old, LLVMConstNull(v16), "");
         }
     LLVMBasicBlockRef pre = LLVMGetInsertBlock(b);
     LLVMBasicBlockRef head = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_k");
@@ -519,8 +523,7 @@ static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, i
     LLVMBuildBr(b, head);
     LLVMPositionBuilderAtEnd(b, head);
     LLVMValueRef k = LLVMBuildPhi(b, g->i64, "k");
-    LLVMValueRef zero = ci64(g, 0);
-    LLVMAddIncoming(k, &zero, &pre, 1);
+    LLVMAddIncoming(k, &klo, &pre, 1);
     for (int r = 0; r < R; r++)
         for (int v = 0; v < V; v++) {
             acc[r][v] = LLVMBuildPhi(b, v16, "acc");
@@ -535,9 +538,10 @@ static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, i
     LLVMValueRef next[4][4];
     LLVMValueRef mask = LLVMConstNull(LLVMVectorType(g->i32, 16));
     for (int r = 0; r < R; r++) {
-        LLVMValueRef s = load_at(g, b, g->f32, a, add(b, mul(b, add(b, i, ci64(g, r)),
-                                                               ci64(g, K)), k));
-        LLVMValueRef one = LLVMBuildInsertElement(b, LLVMGetUndef(v16), s, ci32(g, 0), "");
+        LLVMValueRef ai = add(b, mul(b, add(b, i, ci64(g, r)), ci64(g, sa_r)),
+                              mul(b, k, ci64(g, sa_k)));
+        LLVMValueRef s1 = load_at(g, b, g->f32, a, ai);
+        LLVMValueRef one = LLVMBuildInsertElement(b, LLVMGetUndef(v16), s1, ci32(g, 0), "");
         LLVMValueRef splat = LLVMBuildShuffleVector(b, one, LLVMGetUndef(v16), mask, "");
         for (int v = 0; v < V; v++) {
             LLVMValueRef args[3] = {splat, bv[v], acc[r][v]};
@@ -550,7 +554,7 @@ static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, i
     for (int r = 0; r < R; r++)
         for (int v = 0; v < V; v++)
             LLVMAddIncoming(acc[r][v], &next[r][v], &latch, 1);
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, k1, ci64(g, K), ""), head, done);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, k1, khi, ""), head, done);
     LLVMPositionBuilderAtEnd(b, done);
     for (int r = 0; r < R; r++)
         for (int v = 0; v < V; v++) {
@@ -560,12 +564,41 @@ static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, i
         }
 }
 
+// c [M x N] (+)= a^T . b for a [K x M], b [K x N] with K rows at run time: the weight adjoint
+// dY^T X. K is cut into chunks of 256 rows whose b block stays in L2 while every group of four
+// rows of c passes over it.
+static void build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef c = LLVMGetParam(fn, 0), bm = LLVMGetParam(fn, 2), K = LLVMGetParam(fn, 3);
+    LLVMBasicBlockRef zero = LLVMAppendBasicBlockInContext(g->ctx, fn, "zero_c");
+    LLVMBasicBlockRef go = LLVMAppendBasicBlockInContext(g->ctx, fn, "chunks");
+    LLVMBuildCondBr(b, LLVMBuildFCmp(b, LLVMRealOEQ, LLVMGetParam(fn, 4), cf32(g, 0), ""), zero,
+                    go);
+    LLVMPositionBuilderAtEnd(b, zero);
+    zero_fill(g, b, c, ci64(g, M * N));
+    LLVMBuildBr(b, go);
+    LLVMPositionBuilderAtEnd(b, go);
+    LLVMValueRef yes = LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 1, 0);
+    Loop lc, lm;
+    LLVMValueRef n_chunks = LLVMBuildSDiv(b, add(b, K, ci64(g, 255)), ci64(g, 256), "");
+    LLVMValueRef ch = loop_open(g, b, &lc, ci64(g, 0), n_chunks, NULL);
+    LLVMValueRef klo = mul(b, ch, ci64(g, 256)), khi = add(b, klo, ci64(g, 256));
+    khi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, khi, K, ""), khi, K, "");
+    LLVMValueRef mb = loop_open(g, b, &lm, ci64(g, 0), ci64(g, M / 4), NULL);
+    gemm_rows(g, fn, bm, mul(b, mb, ci64(g, 4)), 4, klo, khi, 1, M, N, yes);
+    loop_close(g, b, &lm, NULL);
+    for (int64_t r = M / 4 * 4; r < M; r++)
+        gemm_rows(g, fn, bm, ci64(g, r), 1, klo, khi, 1, M, N, yes);
+    loop_close(g, b, &lc, NULL);
+}
+
 // c [m x N] = a [m x K] . b (+ c when beta = 1), b [K x N]; or . b^T with b [N x K], which is
 // first transposed into a K x N buffer on the stack. For the products a layer makes (K, N = 64)
 // this beats a general sgemm: the weights stay in L1 and no operand is packed.
 static void build_gemm(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     LLVMValueRef m = LLVMGetParam(fn, 3), bt = LLVMGetParam(fn, 2);
+    LLVMValueRef accum = LLVMBuildFCmp(b, LLVMRealONE, LLVMGetParam(fn, 4), cf32(g, 0), "");
     if (nt) {
         LLVMValueRef src = bt;
         bt = LLVMBuildArrayAlloca(b, g->f32, ci64(g, K * N), "bt");
@@ -582,10 +615,10 @@ static void build_gemm(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn) {
     Loop l4, l1;
     LLVMValueRef m4 = LLVMBuildAnd(b, m, ci64(g, ~(int64_t)3), "m4");
     LLVMValueRef i = loop_open(g, b, &l4, ci64(g, 0), LLVMBuildSDiv(b, m4, ci64(g, 4), ""), NULL);
-    gemm_rows(g, fn, bt, mul(b, i, ci64(g, 4)), 4, K, N);
+    gemm_rows(g, fn, bt, mul(b, i, ci64(g, 4)), 4, ci64(g, 0), ci64(g, K), K, 1, N, accum);
     loop_close(g, b, &l4, NULL);
     i = loop_open(g, b, &l1, m4, m, NULL);
-    gemm_rows(g, fn, bt, i, 1, K, N);
+    gemm_rows(g, fn, bt, i, 1, ci64(g, 0), ci64(g, K), K, 1, N, accum);
     loop_close(g, b, &l1, NULL);
 }
 
@@ -644,8 +677,9 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     k->c = c;
     k->ty = LLVMFunctionType(g->vd, args, (unsigned)n, 0);
     char name[64];
-    if (op == K_GEMM_NN || op == K_GEMM_NT)
-        snprintf(name, sizeof name, "k_gemm_%s_%lldx%lld", op == K_GEMM_NN ? "nn" : "nt",
+    if (op == K_GEMM_NN || op == K_GEMM_NT || op == K_GEMM_TN)
+        snprintf(name, sizeof name, "k_gemm_%s_%lldx%lld",
+                 op == K_GEMM_NN ? "nn" : op == K_GEMM_NT ? "nt" : "tn",
                  (long long)(c / 4096), (long long)(c % 4096));
     else if (c)
         snprintf(name, sizeof name, "k_%s_%lld", op == K_BIAS_FILL ? "bias_fill" : ir_op_name(op),
@@ -691,6 +725,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case K_GEMM_NN: case K_GEMM_NT:
         build_gemm(g, op == K_GEMM_NT, c / 4096, c % 4096, k->fn);
         break;
+    case K_GEMM_TN: build_gemm_tn(g, c / 4096, c % 4096, k->fn); break;
     default: assert(0 && "op has no kernel");
     }
     LLVMBuildRetVoid(g->kb);
@@ -1068,6 +1103,13 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         if (own && !getenv("HGNN_SGEMM_ONLY")) {
             LLVMValueRef args[5] = {out, in[0], in[1], rows, cf32(g, g->accum[x->id] ? 1 : 0)};
             call_kernel(g, x->tb ? K_GEMM_NT : K_GEMM_NN, GEMM_KEY(K, c), args, 5);
+            return;
+        }
+        // a^T b, the weight adjoints: M = a's columns, K = the rows (a run-time count).
+        bool own_tn = x->ta && !x->tb && c % 16 == 0 && c <= 64 && K <= 256;
+        if (own_tn && !getenv("HGNN_SGEMM_ONLY") && !getenv("HGNN_NO_GEMM_TN")) {
+            LLVMValueRef args[5] = {out, in[0], in[1], kdim, cf32(g, g->accum[x->id] ? 1 : 0)};
+            call_kernel(g, K_GEMM_TN, GEMM_KEY(K, c), args, 5);
             return;
         }
         LLVMValueRef args[12] = {sgemm, ci32(g, x->ta), ci32(g, x->tb), rows, C, kdim, in[0],

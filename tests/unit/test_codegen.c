@@ -453,6 +453,9 @@ int main(int argc, char **argv) {
     for (int i = 0; i < 3; i++)
         check_ops(widths[i], &full, 100 + (uint64_t)i);
     check_ops(64, &sparse, 200);
+    // More rows than one 256-row chunk of the generated a^T b kernel.
+    FixtureSizes big = {{400, 900}, {300, 600}, {2000, 1500}, 200};
+    check_ops(16, &big, 300);
     for (int seeds = 0; seeds <= 1; seeds++) {
         check_model(IR_AGG_MEAN, 64, seeds);
         check_model(IR_AGG_SUM, 20, seeds);
