@@ -9,17 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "checkpoint.h"
 #include "json.h"
-
-static int failures;
-#define CHECK(cond)                                                                            \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            fprintf(stderr, "test_checkpoint.c:%d: CHECK(%s) failed\n", __LINE__, #cond);      \
-            failures++;                                                                        \
-        }                                                                                      \
-    } while (0)
 
 static char dir[256], path[300];
 
@@ -297,10 +289,5 @@ int main(void) {
     unlink(bad);
     rmdir(isdir);
     rmdir(dir);
-    if (failures) {
-        fprintf(stderr, "test_checkpoint: %d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_checkpoint: ok\n");
-    return 0;
+    return check_done("test_checkpoint");
 }

@@ -4,16 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "csv.h"
-
-static int failures;
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                             \
-        }                                                                           \
-    } while (0)
 
 // Parses `text` and compares every record with `want`: fields separated by '|', records by '\n'
 // (so expected fields must not contain '|' or a newline; those cases are checked by hand).
@@ -159,9 +151,5 @@ int main(void) {
         CHECK(strcmp(err, "/dev/zero: error: cannot read: not a regular file") == 0);
         rt_csv_close(&c);
     }
-    if (failures)
-        fprintf(stderr, "test_csv: %d failure(s)\n", failures);
-    else
-        printf("test_csv: ok\n");
-    return failures != 0;
+    return check_done("test_csv");
 }

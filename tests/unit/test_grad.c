@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "interp.h"
 #include "ir.h"
 #include "ir_fixture.h"
@@ -26,15 +27,6 @@
 #define EPS 1e-3
 #define RTOL 1e-3
 #define ATOL 1e-5
-
-static int failures;
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "test_grad.c:%d: CHECK failed: %s\n", __LINE__, #cond);               \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
 
 static const Loc here = {"test_grad.c", 0, 0};
 static double worst_rel;  // largest |g - fd| / max(|g|, |fd|, ATOL / RTOL) seen, for the summary
@@ -253,25 +245,9 @@ static void no_derivative(void) {
 }
 
 static void test_no_derivative(void) {
-    int fd[2];
-    CHECK(pipe(fd) == 0);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fd[1], 2);
-        close(fd[0]);
-        no_derivative();
-        _exit(0);
-    }
-    close(fd[1]);
     char buf[2048] = {0};
-    size_t n = 0;
-    ssize_t k;
-    while (n < sizeof buf - 1 && (k = read(fd[0], buf + n, sizeof buf - 1 - n)) > 0)
-        n += (size_t)k;
-    close(fd[0]);
-    int st = 0;
-    waitpid(pid, &st, 0);
+    int st = run_capturing_stderr(no_derivative, buf, sizeof buf);
+    CHECK(st != -1);
     CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
     CHECK(strstr(buf, "internal error at ir.c:") && strstr(buf, "'in0' has no gradient"));
 }
@@ -328,15 +304,11 @@ static void test_model(void) {
 // random batch of the model's own schema (V = 7, N = 5, E = 12 per type, L = 8): 6 random
 // entries of every parameter.
 static void test_front_model(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "%s: cannot open\n", path);
-        failures++;
-        return;
-    }
     static char text[1 << 16];
-    size_t len = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
+    long n = check_read_file(path, text, sizeof text);
+    if (n < 0)
+        return;
+    size_t len = (size_t)n;
     Arena a;
     arena_init(&a);
     AstNode *ast = parser_parse(&a, path, text, len);
@@ -379,10 +351,5 @@ int main(int argc, char **argv) {
     printf("test_grad: %d front-end model(s) checked\n", argc - 1);
     printf("test_grad: %ld entries checked, worst relative error %.3g (eps %g, rtol %g, atol %g)\n",
            n_checked, worst_rel, EPS, RTOL, ATOL);
-    if (failures) {
-        fprintf(stderr, "test_grad: %d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_grad: ok\n");
-    return 0;
+    return check_done("test_grad");
 }

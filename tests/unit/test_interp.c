@@ -6,18 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "interp.h"
 #include "ir.h"
 #include "ir_fixture.h"
-
-static int failures;
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "test_interp.c:%d: CHECK failed: %s\n", __LINE__, #cond);             \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
 
 static const Loc here = {"test_interp.c", 0, 0};
 
@@ -431,10 +423,5 @@ int main(void) {
     test_bce();
     test_sage_example();
     test_run_model();
-    if (failures) {
-        fprintf(stderr, "test_interp: %d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_interp: ok\n");
-    return 0;
+    return check_done("test_interp");
 }

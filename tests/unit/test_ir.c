@@ -8,17 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "ir.h"
 #include "ir_fixture.h"
-
-static int failures;
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "test_ir.c:%d: CHECK failed: %s\n", __LINE__, #cond);                 \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
 
 static const Loc here = {"test_ir.c", 0, 0};
 
@@ -230,28 +222,12 @@ static void test_fixture(void) {
 
 // Runs f in a child and expects it to die by abort() with an internal error from ir.c.
 static void expect_internal_error(void (*f)(void), const char *what) {
-    int fd[2];
-    if (pipe(fd) != 0) {
+    char buf[4096] = {0};
+    int st = run_capturing_stderr(f, buf, sizeof buf);
+    if (st == -1) {
         CHECK(!"pipe");
         return;
     }
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fd[1], 2);
-        close(fd[0]);
-        f();
-        _exit(0);
-    }
-    close(fd[1]);
-    char buf[4096] = {0};
-    size_t n = 0;
-    ssize_t k;
-    while (n < sizeof buf - 1 && (k = read(fd[0], buf + n, sizeof buf - 1 - n)) > 0)
-        n += (size_t)k;
-    close(fd[0]);
-    int st = 0;
-    waitpid(pid, &st, 0);
     int ok = WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT &&
              strstr(buf, "internal error at ir.c:") != NULL && strstr(buf, what) != NULL;
     if (!ok)
@@ -351,10 +327,5 @@ int main(void) {
     expect_internal_error(bad_missing_grad, "has no gradient");
     expect_internal_error(bad_index_dtype, "index must be i32");
     expect_internal_error(bad_arity, "operand 1 missing");
-    if (failures) {
-        fprintf(stderr, "test_ir: %d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_ir: ok\n");
-    return 0;
+    return check_done("test_ir");
 }

@@ -6,16 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "kernels.h"
 
-static int failures;
-#define CHECK(cond)                                                                            \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            fprintf(stderr, "test_kernels.c:%d: CHECK(%s) failed\n", __LINE__, #cond);         \
-            failures++;                                                                        \
-        }                                                                                      \
-    } while (0)
 #define CHECK_NEAR(want, got, tol)                                                             \
     do {                                                                                       \
         double w_ = (want), g_ = (got);                                                        \
@@ -256,10 +249,5 @@ int main(void) {
     test_auc();
     test_init();
     test_core_rank();
-    if (failures) {
-        fprintf(stderr, "test_kernels: %d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_kernels: ok\n");
-    return 0;
+    return check_done("test_kernels");
 }

@@ -9,16 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "loader.h"
-
-static int failures;
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                             \
-        }                                                                           \
-    } while (0)
 
 static float row_sum(const RtGraph *g, int t, int64_t r) {
     float s = 0;
@@ -232,9 +224,5 @@ int main(int argc, char **argv) {
     test_tiny(argv[2]);
     test_no_genres(argv[2]);
     test_bad(argv[2]);
-    if (failures)
-        fprintf(stderr, "test_loader: %d failure(s)\n", failures);
-    else
-        printf("test_loader: ok\n");
-    return failures != 0;
+    return check_done("test_loader");
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "interp.h"
 #include "ir.h"
 #include "ir_fixture.h"
@@ -24,15 +25,6 @@
 #define RTOL 1e-5
 #define ATOL 1e-9
 #define CODEGEN_TOL 1e-4  // float kernels vs the double interpreter, as in test_codegen
-
-static int failures;
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "test_prune.c:%d: CHECK failed: %s\n", __LINE__, #cond);              \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
 
 static double worst_rel;
 
@@ -258,15 +250,11 @@ static IrModule *front_end(Arena *a, const char *path, const char *text, size_t 
 }
 
 static void test_front_model(const char *path, bool movielens, bool compiled) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "%s: cannot open\n", path);
-        failures++;
-        return;
-    }
     static char text[1 << 16];
-    size_t len = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
+    long n = check_read_file(path, text, sizeof text);
+    if (n < 0)
+        return;
+    size_t len = (size_t)n;
     Arena a;
     arena_init(&a);
     IrModule *m0 = front_end(&a, path, text, len), *m1 = front_end(&a, path, text, len);
@@ -327,10 +315,5 @@ int main(int argc, char **argv) {
     }
     printf("test_prune: %d front-end model(s) compared, worst relative difference %.3g (rtol %g)\n",
            files, worst_rel, RTOL);
-    if (failures) {
-        fprintf(stderr, "test_prune: %d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_prune: ok\n");
-    return 0;
+    return check_done("test_prune");
 }

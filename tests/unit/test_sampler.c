@@ -9,16 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "sampler.h"
-
-static int failures;
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                             \
-        }                                                                           \
-    } while (0)
 
 static RtGraph g;
 static RtSplit s;
@@ -326,9 +318,5 @@ int main(int argc, char **argv) {
     free(eid_stamp);
     rt_split_free(&s);
     rt_graph_free(&g);
-    if (failures)
-        fprintf(stderr, "test_sampler: %d failure(s)\n", failures);
-    else
-        printf("test_sampler: ok\n");
-    return failures != 0;
+    return check_done("test_sampler");
 }

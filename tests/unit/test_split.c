@@ -6,16 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "split.h"
-
-static int failures;
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                             \
-        }                                                                           \
-    } while (0)
 
 static int cmp_u64(const void *a, const void *b) {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -270,9 +262,5 @@ int main(int argc, char **argv) {
     }
     test_bundled(argv[1]);
     test_small();
-    if (failures)
-        fprintf(stderr, "test_split: %d failure(s)\n", failures);
-    else
-        printf("test_split: ok\n");
-    return failures != 0;
+    return check_done("test_split");
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "checkpoint.h"
 #include "loader.h"
 #include "model.h"
@@ -43,15 +44,6 @@ int posix_memalign(void **p, size_t align, size_t n) {
     return *p ? 0 : 12;   // ENOMEM
 }
 #endif
-
-static int failures;
-#define CHECK(cond)                                                                            \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            fprintf(stderr, "test_train.c:%d: CHECK(%s) failed\n", __LINE__, #cond);           \
-            failures++;                                                                        \
-        }                                                                                      \
-    } while (0)
 
 enum { H = 16, T = 2, K = 2, G = 20 };
 
@@ -327,10 +319,5 @@ int main(int argc, char **argv) {
         }
     }
     rt_graph_free(&g);
-    if (failures) {
-        fprintf(stderr, "test_train: %d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_train: ok\n");
-    return 0;
+    return check_done("test_train");
 }
