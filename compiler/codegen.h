@@ -9,7 +9,8 @@
 
 #include "ir.h"
 
-#define CODEGEN_DEFAULT_OPT 3
+// -O2: as fast as -O3 on these kernels (measured), in half the compile time.
+#define CODEGEN_DEFAULT_OPT 2
 
 // Prints the LLVM module for m. optimized == 0 prints it as generated, before any pass: it holds
 // nothing specific to the host CPU, so golden tests can compare it; optimized != 0 prints it after

@@ -72,7 +72,7 @@ static void usage(FILE *f) {
           "                    grad-ir    the IR after autodiff: forward plus parameter gradients\n"
           "                    llvm       the LLVM module as generated, before optimisation\n"
           "                    llvm-opt   the LLVM module after -O for this machine's CPU\n"
-          "  -O0 .. -O3      LLVM optimisation level (default -O3)\n"
+          "  -O0 .. -O3      LLVM optimisation level (default -O2)\n"
           "  --help          show this help\n"
           "  --version       show the version\n"
           "\n"
