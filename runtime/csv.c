@@ -1,9 +1,6 @@
 // csv.c — RFC 4180 CSV: reads a file into memory once, validates it as UTF-8 text, then yields
 // records whose fields are unquoted in place. Takes a path (or a memory block); yields
 // NUL-terminated fields per record and one-line `FILE:LINE: error:` messages.
-// Accepted: quoted fields with commas, doubled quotes and newlines; a UTF-8 BOM; LF or CRLF
-// line ends; a last line without a newline. A quote inside an unquoted field is kept literally
-// (as pandas does); anything after a closing quote other than a comma or line end is an error.
 #include "csv.h"
 
 #include <errno.h>
@@ -15,13 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int fail(const RtCsv *c, int64_t line, char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+// Accepted: quoted fields with commas, doubled quotes and newlines; a UTF-8 BOM; LF or CRLF
+// line ends; a last line without a newline. A quote inside an unquoted field is kept literally
+// (as pandas does); anything after a closing quote other than a comma or line end is an error.
 
-static int fail(const RtCsv *c, int64_t line, char *err, size_t err_len, const char *fmt, ...) {
+int rt_csv_fail(char *err, size_t err_len, const char *file, int64_t line, const char *fmt, ...) {
     if (err && err_len) {
-        int n = line > 0 ? snprintf(err, err_len, "%s:%lld: error: ", c->path, (long long)line)
-                         : snprintf(err, err_len, "%s: error: ", c->path);
+        int n = line > 0 ? snprintf(err, err_len, "%s:%lld: error: ", file, (long long)line)
+                         : snprintf(err, err_len, "%s: error: ", file);
         if (n >= 0 && (size_t)n < err_len) {
             va_list ap;
             va_start(ap, fmt);
@@ -56,11 +54,11 @@ static int check_text(const RtCsv *c, char *err, size_t err_len) {
             continue;
         }
         if (b == 0)
-            return fail(c, line_of(c->buf, i), err, err_len,
-                        "NUL byte at offset %zu (binary file?)", i);
+            return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
+                               "NUL byte at offset %zu (binary file?)", i);
         if (b < 0x80)
-            return fail(c, line_of(c->buf, i), err, err_len,
-                        "control byte 0x%02x at offset %zu (binary file?)", b, i);
+            return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
+                               "control byte 0x%02x at offset %zu (binary file?)", b, i);
         // Multi-byte sequence: lead byte gives the length; reject overlongs and surrogates.
         size_t k;
         uint32_t cp;
@@ -74,22 +72,22 @@ static int check_text(const RtCsv *c, char *err, size_t err_len) {
             k = 3;
             cp = b & 0x07;
         } else {
-            return fail(c, line_of(c->buf, i), err, err_len,
-                        "invalid UTF-8 byte 0x%02x at offset %zu", b, i);
+            return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
+                               "invalid UTF-8 byte 0x%02x at offset %zu", b, i);
         }
         if (i + k >= n)
-            return fail(c, line_of(c->buf, i), err, err_len,
-                        "truncated UTF-8 sequence at offset %zu", i);
+            return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
+                               "truncated UTF-8 sequence at offset %zu", i);
         for (size_t j = 1; j <= k; j++) {
             if ((s[i + j] & 0xc0) != 0x80)
-                return fail(c, line_of(c->buf, i), err, err_len,
-                            "invalid UTF-8 sequence at offset %zu", i);
+                return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
+                                   "invalid UTF-8 sequence at offset %zu", i);
             cp = (cp << 6) | (s[i + j] & 0x3f);
         }
         if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
             (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-            return fail(c, line_of(c->buf, i), err, err_len, "invalid UTF-8 sequence at offset %zu",
-                        i);
+            return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
+                               "invalid UTF-8 sequence at offset %zu", i);
         i += k + 1;
     }
     return 0;
@@ -148,7 +146,8 @@ static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
             start = buf + dst;
             for (;;) {
                 if (pos >= len)
-                    return fail(c, open_line, err, err_len, "unterminated quoted field");
+                    return rt_csv_fail(err, err_len, c->path, open_line,
+                                       "unterminated quoted field");
                 char ch = buf[pos];
                 if (ch == '"') {
                     if (pos + 1 < len && buf[pos + 1] == '"') {
@@ -166,8 +165,9 @@ static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
             flen = dst - (size_t)(start - buf);
             term = pos < len ? buf[pos] : '\n';
             if (term != ',' && term != '\n' && term != '\r')
-                return fail(c, line, err, err_len,
-                            "expected ',' or end of line after closing quote, saw '%c'", term);
+                return rt_csv_fail(err, err_len, c->path, line,
+                                   "expected ',' or end of line after closing quote, saw '%c'",
+                                   term);
             buf[dst] = 0;
         } else {
             start = buf + pos;
@@ -177,14 +177,17 @@ static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
             term = pos < len ? buf[pos] : '\n';
         }
         if (flen > RT_CSV_MAX_FIELD)
-            return fail(c, c->line, err, err_len, "field %d is %zu bytes long (limit %d)", nf + 1,
-                        flen, RT_CSV_MAX_FIELD);
+            return rt_csv_fail(err, err_len, c->path, c->line,
+                               "field %d is %zu bytes long (limit %d)", nf + 1, flen,
+                               RT_CSV_MAX_FIELD);
         if (term == '\r' && !(pos + 1 < len && buf[pos + 1] == '\n'))
-            return fail(c, line, err, err_len, "carriage return not followed by a line feed");
+            return rt_csv_fail(err, err_len, c->path, line,
+                               "carriage return not followed by a line feed");
         if (limit > 0 && nf >= limit)
-            return fail(c, c->line, err, err_len, "expected %d fields, saw more", limit);
+            return rt_csv_fail(err, err_len, c->path, c->line, "expected %d fields, saw more",
+                               limit);
         if (grow_fields(c, nf + 1) < 0)
-            return fail(c, c->line, err, err_len, "out of memory");
+            return rt_csv_fail(err, err_len, c->path, c->line, "out of memory");
         c->field[nf] = start;
         c->field_len[nf] = (int32_t)flen;
         nf++;
@@ -194,9 +197,10 @@ static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
             pos++;
             if (pos >= len) {   // a trailing comma at the end of the file: one more empty field
                 if (limit > 0 && nf >= limit)
-                    return fail(c, c->line, err, err_len, "expected %d fields, saw more", limit);
+                    return rt_csv_fail(err, err_len, c->path, c->line,
+                                       "expected %d fields, saw more", limit);
                 if (grow_fields(c, nf + 1) < 0)
-                    return fail(c, c->line, err, err_len, "out of memory");
+                    return rt_csv_fail(err, err_len, c->path, c->line, "out of memory");
                 c->field[nf] = buf + len;
                 c->field_len[nf] = 0;
                 nf++;
@@ -213,7 +217,7 @@ static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
     c->next_line = line;
     c->n_fields = nf;
     if (limit > 0 && nf != limit)
-        return fail(c, c->line, err, err_len, "expected %d fields, saw %d", limit, nf);
+        return rt_csv_fail(err, err_len, c->path, c->line, "expected %d fields, saw %d", limit, nf);
     return 1;
 }
 
@@ -222,7 +226,7 @@ static int start(RtCsv *c, char *err, size_t err_len) {
     if (c->len >= 3 && memcmp(c->buf, "\xef\xbb\xbf", 3) == 0)
         off = 3;
     if (c->len == off)
-        return fail(c, 1, err, err_len, "empty file");
+        return rt_csv_fail(err, err_len, c->path, 1, "empty file");
     if (check_text(c, err, err_len) < 0)
         return -1;
     c->pos = off;
@@ -231,7 +235,7 @@ static int start(RtCsv *c, char *err, size_t err_len) {
     if (r < 0)
         return -1;
     if (r == 0)
-        return fail(c, 1, err, err_len, "empty file (blank lines only)");
+        return rt_csv_fail(err, err_len, c->path, 1, "empty file (blank lines only)");
     c->n_cols = c->n_fields;
     memcpy(c->header, c->field, (size_t)c->n_cols * sizeof *c->header);
     return 0;
@@ -243,7 +247,7 @@ int rt_csv_open_mem(RtCsv *c, const char *name, const char *data, size_t len, ch
     c->path = name;
     c->buf = malloc(len + 1);
     if (!c->buf)
-        return fail(c, 0, err, err_len, "out of memory reading %zu bytes", len);
+        return rt_csv_fail(err, err_len, c->path, 0, "out of memory reading %zu bytes", len);
     if (len)
         memcpy(c->buf, data, len);
     c->buf[len] = 0;
@@ -256,21 +260,21 @@ int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
     c->path = path;
     int fd = open(path, O_RDONLY);
     if (fd < 0)
-        return fail(c, 0, err, err_len, "cannot open: %s", strerror(errno));
+        return rt_csv_fail(err, err_len, c->path, 0, "cannot open: %s", strerror(errno));
     struct stat st;
     if (fstat(fd, &st) < 0) {
         int e = errno;
         close(fd);
-        return fail(c, 0, err, err_len, "cannot read: %s", strerror(e));
+        return rt_csv_fail(err, err_len, c->path, 0, "cannot read: %s", strerror(e));
     }
     if (S_ISDIR(st.st_mode)) {
         close(fd);
-        return fail(c, 0, err, err_len, "cannot read: is a directory");
+        return rt_csv_fail(err, err_len, c->path, 0, "cannot read: is a directory");
     }
     // A device or pipe (a link to /dev/zero, say) could feed us forever.
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return fail(c, 0, err, err_len, "cannot read: not a regular file");
+        return rt_csv_fail(err, err_len, c->path, 0, "cannot read: not a regular file");
     }
     // One read of the whole file; the size is a hint only (a file may grow while it is read).
     size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 65536, len = 0;
@@ -278,7 +282,7 @@ int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
     for (;;) {
         if (!buf) {
             close(fd);
-            return fail(c, 0, err, err_len, "out of memory reading the file");
+            return rt_csv_fail(err, err_len, c->path, 0, "out of memory reading the file");
         }
         if (len == cap) {
             cap *= 2;
@@ -298,7 +302,7 @@ int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
             int e = errno;
             free(buf);
             close(fd);
-            return fail(c, 0, err, err_len, "cannot read: %s", strerror(e));
+            return rt_csv_fail(err, err_len, c->path, 0, "cannot read: %s", strerror(e));
         }
         if (n == 0)
             break;

@@ -40,4 +40,9 @@ int rt_csv_next(RtCsv *c, char *err, size_t err_len);
 int rt_csv_column(const RtCsv *c, const char *name);
 void rt_csv_close(RtCsv *c);
 
+// Writes `FILE:LINE: error: message` (`FILE: error: message` when line <= 0) into err and
+// returns -1: the one message format of the data modules (csv, loader, split, sampler).
+int rt_csv_fail(char *err, size_t err_len, const char *file, int64_t line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 #endif

@@ -4,7 +4,6 @@
 // as one `FILE:LINE: error:` line and leaves the graph empty.
 #include "loader.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,23 +11,6 @@
 #include "csv.h"
 
 #define MAX_GENRES 4096     // feature columns; more means the genres column is not genres
-
-static int fail(char *err, size_t err_len, const char *file, int64_t line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static int fail(char *err, size_t err_len, const char *file, int64_t line, const char *fmt, ...) {
-    if (err && err_len) {
-        int n = line > 0 ? snprintf(err, err_len, "%s:%lld: error: ", file, (long long)line)
-                         : snprintf(err, err_len, "%s: error: ", file);
-        if (n >= 0 && (size_t)n < err_len) {
-            va_list ap;
-            va_start(ap, fmt);
-            vsnprintf(err + n, err_len - (size_t)n, fmt, ap);
-            va_end(ap);
-        }
-    }
-    return -1;
-}
 
 // Open-addressing map from a raw file id to a dense index; ids are >= 0, so -1 marks a free slot.
 typedef struct IdMap {
@@ -156,22 +138,22 @@ static int parse_id(const RtCsv *c, int col, int64_t *out, char *err, size_t err
     if (*p)
         goto bad;
     if (neg && v != 0)
-        return fail(err, err_len, c->path, c->line, "%s %.40s is negative", name, s);
+        return rt_csv_fail(err, err_len, c->path, c->line, "%s %.40s is negative", name, s);
     if (overflow || v > INT32_MAX)
-        return fail(err, err_len, c->path, c->line, "%s %.40s is out of range (0..%d)", name, s,
-                    INT32_MAX);
+        return rt_csv_fail(err, err_len, c->path, c->line, "%s %.40s is out of range (0..%d)", name,
+                           s, INT32_MAX);
     *out = v;
     return 0;
 bad:;
     char buf[64];
-    return fail(err, err_len, c->path, c->line, "%s '%s' is not an integer", name,
-                excerpt(s, buf, sizeof buf));
+    return rt_csv_fail(err, err_len, c->path, c->line, "%s '%s' is not an integer", name,
+                       excerpt(s, buf, sizeof buf));
 }
 
 static int need_column(const RtCsv *c, const char *name, char *err, size_t err_len) {
     int i = rt_csv_column(c, name);
     if (i < 0)
-        fail(err, err_len, c->path, 1, "missing column '%s' in the header", name);
+        rt_csv_fail(err, err_len, c->path, 1, "missing column '%s' in the header", name);
     return i;
 }
 
@@ -215,7 +197,7 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err
         if (parse_id(&c, c_id, &id, err, err_len) < 0)
             goto done;
         if (n == INT32_MAX) {
-            fail(err, err_len, path, c.line, "too many movies");
+            rt_csv_fail(err, err_len, path, c.line, "too many movies");
             goto done;
         }
         if (idmap_grow(movie_row) < 0)
@@ -223,8 +205,8 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err
         int found;
         int32_t *slot = idmap_slot(movie_row, id, &found);
         if (found) {
-            fail(err, err_len, path, c.line, "duplicate movieId %lld (first on line %lld)",
-                 (long long)id, (long long)movies[*slot].line);
+            rt_csv_fail(err, err_len, path, c.line, "duplicate movieId %lld (first on line %lld)",
+                        (long long)id, (long long)movies[*slot].line);
             goto done;
         }
         *slot = (int32_t)n;
@@ -260,7 +242,7 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err
     if (r < 0)
         goto done;
     if (n == 0) {
-        fail(err, err_len, path, c.next_line, "no rows after the header");
+        rt_csv_fail(err, err_len, path, c.next_line, "no rows after the header");
         goto done;
     }
     if (n_tok)      // no movie may list a genre; qsort must not see a NULL array
@@ -270,8 +252,8 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err
         if (n_genres == 0 || token_cmp(&tok[n_genres - 1], &tok[i]) != 0)
             tok[n_genres++] = tok[i];
     if (n_genres > MAX_GENRES) {
-        fail(err, err_len, path, 0, "%lld distinct genres (limit %d)", (long long)n_genres,
-             MAX_GENRES);
+        rt_csv_fail(err, err_len, path, 0, "%lld distinct genres (limit %d)", (long long)n_genres,
+                    MAX_GENRES);
         goto done;
     }
     g->n_genres = (int32_t)n_genres;
@@ -307,7 +289,7 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err
     rc = 0;
     goto done;
 oom:
-    fail(err, err_len, path, 0, "out of memory");
+    rt_csv_fail(err, err_len, path, 0, "out of memory");
 done:
     free(movies);
     free(tok);
@@ -342,7 +324,8 @@ static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, ch
             goto done;
         int32_t m = idmap_get(movie_row, mid);
         if (m < 0) {
-            fail(err, err_len, path, c.line, "movieId %lld is not in movies.csv", (long long)mid);
+            rt_csv_fail(err, err_len, path, c.line, "movieId %lld is not in movies.csv",
+                        (long long)mid);
             goto done;
         }
         if (idmap_grow(&users) < 0)
@@ -362,7 +345,7 @@ static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, ch
             users.n++;
         }
         if (n == INT32_MAX) {
-            fail(err, err_len, path, c.line, "too many ratings");
+            rt_csv_fail(err, err_len, path, c.line, "too many ratings");
             goto done;
         }
         if (n == cap) {
@@ -383,14 +366,14 @@ static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, ch
     if (r < 0)
         goto done;
     if (n == 0) {
-        fail(err, err_len, path, c.next_line, "no rows after the header");
+        rt_csv_fail(err, err_len, path, c.next_line, "no rows after the header");
         goto done;
     }
     es->count = n;
     rc = 0;
     goto done;
 oom:
-    fail(err, err_len, path, 0, "out of memory");
+    rt_csv_fail(err, err_len, path, 0, "out of memory");
 done:
     idmap_free(&users);
     rt_csv_close(&c);
@@ -415,7 +398,7 @@ int rt_movielens_load(const char *dir, RtGraph *g, char *err, size_t err_len) {
     IdMap movie_row = {0};
     int rc = -1;
     if (!movies || !ratings || idmap_init(&movie_row, 1024) < 0) {
-        fail(err, err_len, dir, 0, "out of memory");
+        rt_csv_fail(err, err_len, dir, 0, "out of memory");
         goto done;
     }
     snprintf(movies, dl + 16, "%s/movies.csv", dir);
@@ -439,11 +422,11 @@ int rt_graph_to_undirected(RtGraph *g, char *err, size_t err_len) {
     for (int32_t e = 0; e < n; e++) {
         const RtEdgeStore *f = &g->edges[e];
         if (f->src_type == f->dst_type)
-            return fail(err, err_len, f->name, 0,
-                        "ToUndirected on a non-bipartite type is not supported");
+            return rt_csv_fail(err, err_len, f->name, 0,
+                               "ToUndirected on a non-bipartite type is not supported");
         if (g->n_edge_types == HGNN_MAX_EDGE_TYPES)
-            return fail(err, err_len, f->name, 0, "too many edge types (limit %d)",
-                        HGNN_MAX_EDGE_TYPES);
+            return rt_csv_fail(err, err_len, f->name, 0, "too many edge types (limit %d)",
+                               HGNN_MAX_EDGE_TYPES);
         RtEdgeStore *r = &g->edges[g->n_edge_types];
         memset(r, 0, sizeof *r);
         // Built in locals: snprintf from one field of *g into another trips -Wrestrict.
@@ -463,7 +446,7 @@ int rt_graph_to_undirected(RtGraph *g, char *err, size_t err_len) {
         if (!r->src || !r->dst) {
             free(r->src);
             free(r->dst);
-            return fail(err, err_len, f->name, 0, "out of memory");
+            return rt_csv_fail(err, err_len, f->name, 0, "out of memory");
         }
         memcpy(r->src, f->dst, bytes);
         memcpy(r->dst, f->src, bytes);
@@ -508,25 +491,26 @@ int rt_graph_map_types(const RtGraph *g, const HgnnNodeType *node_types, int32_t
     for (int32_t t = 0; t < n_node_types; t++) {
         int gt = rt_graph_node_type(g, node_types[t].name);
         if (gt < 0)
-            return fail(err, err_len, "data", 0, "the model's node type '%s' is not in the data",
-                        node_types[t].name);
+            return rt_csv_fail(err, err_len, "data", 0,
+                               "the model's node type '%s' is not in the data", node_types[t].name);
         if (node_types[t].feat_width != g->nodes[gt].feat_width)
-            return fail(err, err_len, "data", 0,
-                        "node type '%s' has %d feature columns in the model, %d in the data",
-                        node_types[t].name, node_types[t].feat_width, g->nodes[gt].feat_width);
+            return rt_csv_fail(err, err_len, "data", 0,
+                               "node type '%s' has %d feature columns in the model, %d in the data",
+                               node_types[t].name, node_types[t].feat_width,
+                               g->nodes[gt].feat_width);
         node_map[t] = gt;
     }
     for (int32_t e = 0; e < n_edge_types; e++) {
         int ge = rt_graph_edge_type(g, edge_types[e].name);
         if (ge < 0)
-            return fail(err, err_len, "data", 0, "the model's edge type '%s' is not in the data",
-                        edge_types[e].name);
+            return rt_csv_fail(err, err_len, "data", 0,
+                               "the model's edge type '%s' is not in the data", edge_types[e].name);
         const HgnnEdgeType *me = &edge_types[e];
         if (me->src < 0 || me->src >= n_node_types || me->dst < 0 || me->dst >= n_node_types ||
             node_map[me->src] != g->edges[ge].src_type ||
             node_map[me->dst] != g->edges[ge].dst_type)
-            return fail(err, err_len, "data", 0,
-                        "edge type '%s' joins other node types in the data", me->name);
+            return rt_csv_fail(err, err_len, "data", 0,
+                               "edge type '%s' joins other node types in the data", me->name);
         edge_map[e] = ge;
     }
     return 0;

@@ -5,10 +5,11 @@
 #include "sampler.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "csv.h"
 
 // Incoming edges of one edge type grouped by destination (CSC), in the order of the loader's
 // edge list (a stable sort by destination, as pyg-lib builds it).
@@ -54,18 +55,20 @@ void rt_loader_eval_defaults(RtLoaderConfig *cfg) {
     cfg->shuffle = 0;
 }
 
-static void *fail_null(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void *fail_null(char *err, size_t err_len, const char *fmt, ...) {
-    if (err && err_len) {
-        int n = snprintf(err, err_len, "loader: error: ");
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err + n, err_len - (size_t)n, fmt, ap);
-        va_end(ap);
-    }
-    return NULL;
+// Rejects a config the loader cannot run before anything is allocated.
+static int check_config(int part, const RtLoaderConfig *cfg, char *err, size_t err_len) {
+    if (part < 0 || part >= RT_SPLIT_PARTS)
+        return rt_csv_fail(err, err_len, "loader", 0, "no split part %d", part);
+    if (cfg->batch_size <= 0)
+        return rt_csv_fail(err, err_len, "loader", 0, "batch size must be positive (saw %d)",
+                           cfg->batch_size);
+    if (cfg->n_hops < 0 || cfg->n_hops > HGNN_MAX_HOPS)
+        return rt_csv_fail(err, err_len, "loader", 0, "hops must be in 0..%d (saw %d)",
+                           HGNN_MAX_HOPS, cfg->n_hops);
+    if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= 1000))
+        return rt_csv_fail(err, err_len, "loader", 0,
+                           "negative ratio must be in [0, 1000] (saw %g)", cfg->neg_ratio);
+    return 0;
 }
 
 // Stable counting sort of edge positions `pos` (NULL: 0..n-1) of type e by destination.
@@ -95,20 +98,12 @@ static int build_csc(Csc *c, const RtGraph *g, int32_t e, const int32_t *pos, in
 
 RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLoaderConfig *cfg,
                         uint64_t seed, char *err, size_t err_len) {
-    if (part < 0 || part >= RT_SPLIT_PARTS)
-        return fail_null(err, err_len, "no split part %d", part);
-    if (cfg->batch_size <= 0)
-        return fail_null(err, err_len, "batch size must be positive (saw %d)", cfg->batch_size);
-    if (cfg->n_hops < 0 || cfg->n_hops > HGNN_MAX_HOPS)
-        return fail_null(err, err_len, "hops must be in 0..%d (saw %d)", HGNN_MAX_HOPS,
-                         cfg->n_hops);
-    if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= 1000))
-        return fail_null(err, err_len, "negative ratio must be in [0, 1000] (saw %g)",
-                         cfg->neg_ratio);
+    if (check_config(part, cfg, err, err_len) < 0)
+        return NULL;
     const RtSplitPart *pt = &s->part[part];
     RtLoader *l = calloc(1, sizeof *l);
     if (!l)
-        return fail_null(err, err_len, "out of memory");
+        goto oom;
     l->g = g;
     l->part = part;
     l->cfg = *cfg;
@@ -139,7 +134,8 @@ RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLo
     return l;
 oom:
     rt_loader_free(l);
-    return fail_null(err, err_len, "out of memory");
+    rt_csv_fail(err, err_len, "loader", 0, "out of memory");
+    return NULL;
 }
 
 void rt_loader_free(RtLoader *l) {

@@ -5,26 +5,12 @@
 #include "split.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "rng.h"
-
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t err_len, const char *fmt, ...) {
-    if (err && err_len) {
-        int n = snprintf(err, err_len, "split: error: ");
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err + n, err_len - (size_t)n, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
 
 void rt_split_defaults(RtSplitConfig *cfg) {
     cfg->val_frac = 0.1;
@@ -198,17 +184,18 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
                   RtSplit *s, char *err, size_t err_len) {
     memset(s, 0, sizeof *s);
     if (edge_type < 0 || edge_type >= g->n_edge_types)
-        return fail(err, err_len, "no edge type %d", edge_type);
+        return rt_csv_fail(err, err_len, "split", 0, "no edge type %d", edge_type);
     const RtEdgeStore *es = &g->edges[edge_type];
     if (!(cfg->val_frac >= 0 && cfg->test_frac >= 0 && cfg->val_frac + cfg->test_frac < 1))
-        return fail(err, err_len,
-                    "val and test fractions must be >= 0 with a sum below 1 (saw %g, %g)",
-                    cfg->val_frac, cfg->test_frac);
+        return rt_csv_fail(err, err_len, "split", 0,
+                           "val and test fractions must be >= 0 with a sum below 1 (saw %g, %g)",
+                           cfg->val_frac, cfg->test_frac);
     if (!(cfg->disjoint_frac >= 0 && cfg->disjoint_frac < 1))
-        return fail(err, err_len, "disjoint train ratio must be in [0, 1) (saw %g)",
-                    cfg->disjoint_frac);
+        return rt_csv_fail(err, err_len, "split", 0,
+                           "disjoint train ratio must be in [0, 1) (saw %g)", cfg->disjoint_frac);
     if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= 1000))
-        return fail(err, err_len, "negative ratio must be in [0, 1000] (saw %g)", cfg->neg_ratio);
+        return rt_csv_fail(err, err_len, "split", 0, "negative ratio must be in [0, 1000] (saw %g)",
+                           cfg->neg_ratio);
     s->edge_type = edge_type;
     s->rev_type = -1;
     for (int32_t e = 0; e < g->n_edge_types; e++)
@@ -222,13 +209,13 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
     int64_t n_train = E - n_val - n_test;
     int64_t n_disjoint = (int64_t)(cfg->disjoint_frac * (double)n_train);
     if (n_train - n_disjoint <= 0)
-        return fail(err, err_len,
-                    "%s has %lld edges, too few for a train part with message passing", es->name,
-                    (long long)E);
+        return rt_csv_fail(err, err_len, "split", 0,
+                           "%s has %lld edges, too few for a train part with message passing",
+                           es->name, (long long)E);
     s->n_edges = E;
     s->perm = malloc((size_t)E * sizeof *s->perm);
     if (!s->perm)
-        return fail(err, err_len, "out of memory");
+        return rt_csv_fail(err, err_len, "split", 0, "out of memory");
     RtRng rng;
     rt_rng_stream(&rng, seed, RT_STREAM_SPLIT_PERM);
     for (int64_t i = 0; i < E; i++)
@@ -324,7 +311,7 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
     return 0;
 oom:
     rt_split_free(s);
-    return fail(err, err_len, "out of memory");
+    return rt_csv_fail(err, err_len, "split", 0, "out of memory");
 }
 
 void rt_split_free(RtSplit *s) {
