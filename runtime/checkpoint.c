@@ -102,6 +102,23 @@ int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const ch
     return rc;
 }
 
+// A string from the file, fit for a one-line message: bytes outside printable ASCII as \xNN
+// (a name may hold an escaped newline), cut with "..." to fit buf.
+static const char *printable(char *buf, size_t n, const char *s) {
+    size_t k = 0;
+    for (; *s && k + 8 < n; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c < 0x7f)
+            buf[k++] = (char)c;
+        else
+            k += (size_t)snprintf(buf + k, n - k, "\\x%02x", c);
+    }
+    if (*s)
+        k += (size_t)snprintf(buf + k, n - k, "...");
+    buf[k] = 0;
+    return buf;
+}
+
 // Reads a whole file; -1 with a message on failure.
 static int read_all(const char *path, unsigned char **out, size_t *len, char *err,
                     size_t err_len) {
@@ -200,7 +217,9 @@ int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, char *er
         while (i < n && strcmp(t[i].name, name) != 0)
             i++;
         if (i == n) {
-            snprintf(err, err_len, "%s: tensor '%s' is not a parameter of this model", path, name);
+            char shown[64];
+            snprintf(err, err_len, "%s: tensor '%s' is not a parameter of this model", path,
+                     printable(shown, sizeof shown, name));
             goto out;
         }
         if (found[i]) {
@@ -214,8 +233,9 @@ int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, char *er
             goto out;
         }
         if (strcmp(dtype->str, "F32") != 0) {
+            char shown[64];
             snprintf(err, err_len, "%s: tensor '%s' has dtype %s, expected F32", path, name,
-                     dtype->str);
+                     printable(shown, sizeof shown, dtype->str));
             goto out;
         }
         int64_t shape[8], offs[2];

@@ -302,7 +302,10 @@ static int parse_string(Parser *p, char **out) {
                 break;
             default:
                 free(b);
-                return fail(p, "bad escape '\\%c'", e);
+                // Echo only printable bytes: a raw newline here would split the one-line error.
+                if ((unsigned char)e >= 0x20 && (unsigned char)e < 0x7f)
+                    return fail(p, "bad escape '\\%c'", e);
+                return fail(p, "bad escape: byte 0x%02x after '\\'", (unsigned char)e);
             }
         }
         if (n + k + 1 > cap) {
@@ -411,8 +414,10 @@ static int parse_container(Parser *p, RtJsonValue *v, int depth) {
         char c = p->s[p->pos++];
         if (c == close)
             return 0;
-        if (c != ',')
+        if (c != ',' && (unsigned char)c >= 0x20 && (unsigned char)c < 0x7f)
             return fail(p, "expected ',' or '%c', saw '%c'", close, c);
+        if (c != ',')
+            return fail(p, "expected ',' or '%c', saw byte 0x%02x", close, (unsigned char)c);
     }
 }
 
