@@ -83,7 +83,7 @@ static bool type_eq(IrType a, IrType b) {
 static IrType f32(IrDim rows, int64_t cols) { return (IrType){DT_F32, rows, cols}; }
 static IrType i32(IrDim rows) { return (IrType){DT_I32, rows, 1}; }
 
-void ir_dim_print(FILE *f, const IrModule *m, IrDim d) {
+static void dim_print(FILE *f, const IrModule *m, IrDim d) {
     switch (d.kind) {
     case DIM_CONST:
         fprintf(f, "%lld", (long long)d.n);
@@ -119,7 +119,7 @@ void ir_dim_print(FILE *f, const IrModule *m, IrDim d) {
 
 static void type_print(FILE *f, const IrModule *m, IrType t) {
     fputs(t.dtype == DT_F32 ? "f32[" : "i32[", f);
-    ir_dim_print(f, m, t.rows);
+    dim_print(f, m, t.rows);
     fprintf(f, " x %lld]", (long long)t.cols);
 }
 
@@ -333,13 +333,18 @@ static IrNode *append(IrModule *m, IrNode *n) {
     n->type = infer(m, n);
     if (n->ntype < 0 && n->type.rows.kind == DIM_NODES)
         n->ntype = (int)n->type.rows.n;
+    n->id = m->tail ? m->tail->id + 1 : 0;  // provisional; ir_number makes ids exact
+    ir_node_append(m, n);
+    return n;
+}
+
+void ir_node_append(IrModule *m, IrNode *n) {
+    n->next = NULL;
     if (m->tail)
         m->tail->next = n;
     else
         m->head = n;
-    n->id = m->tail ? m->tail->id + 1 : 0;  // provisional; ir_number makes ids exact
     m->tail = n;
-    return n;
 }
 
 IrNode *ir_emit(IrModule *m, IrOp op, Loc loc, IrNode *a, IrNode *b, IrNode *c) {
@@ -461,12 +466,7 @@ void ir_remove_dead(IrModule *m) {
     for (int i = 0; i < count; i++) {
         if (!live[i])
             continue;
-        order[i]->next = NULL;
-        if (m->tail)
-            m->tail->next = order[i];
-        else
-            m->head = order[i];
-        m->tail = order[i];
+        ir_node_append(m, order[i]);
     }
     ir_number(m);
 }

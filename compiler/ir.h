@@ -52,7 +52,7 @@ struct IrNode {
     IrType type;            // result type
     IrNode *in[IR_MAX_IN];  // operands; count is the op's arity
     int id;                 // printed %id, assigned in order by ir_number()
-    int ntype;              // NODE_IDS, FEATURES: node type; node-wise values: their type, -1 generic
+    int ntype;              // NODE_IDS, FEATURES: node type; node-wise values: theirs, -1 generic
     int etype;              // AGG_*: edge type, -1 before to_hetero
     int param;              // PARAM: index into IrModule.params
     int scope;              // message-passing layer this node belongs to (0: none), for to_hetero
@@ -121,6 +121,9 @@ IrNode *ir_emit_scatter(IrModule *m, Loc loc, IrNode *src, IrNode *idx, IrDim ro
 IrNode *ir_emit_scale(IrModule *m, Loc loc, IrNode *a, float f);
 int ir_param_add(IrModule *m, const char *name, IrDim rows, int64_t cols, int init, float init_a,
                  int scope, Loc loc);
+// Puts n, already built and typed, at the end of m's list: passes that lay the list out again
+// (to_hetero, prune, dead-node removal) move existing nodes with it.
+void ir_node_append(IrModule *m, IrNode *n);
 
 // Renumbers nodes 0.. in order; printers call it, so output never depends on addresses.
 void ir_number(IrModule *m);
@@ -130,7 +133,6 @@ void ir_remove_dead(IrModule *m);
 void ir_verify(const IrModule *m);
 void ir_print(FILE *f, IrModule *m);
 void ir_print_dot(FILE *f, IrModule *m);
-void ir_dim_print(FILE *f, const IrModule *m, IrDim d);
 // Fills dims (HGNN_NUM_DIMS entries) index for a symbolic dim; -1 for DIM_CONST.
 int ir_dim_index(const IrModule *m, IrDim d);
 

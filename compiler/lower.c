@@ -1,13 +1,15 @@
 // lower.c — lowering from the checked syntax tree to the generic IR. Takes a SemModel; yields an
-// IrModule whose to_hetero block appears once, generically, for pass_hetero to expand:
-//   * node-wise values carry their node type, or -1 inside the block (rows N, unresolved);
-//   * the block's input is a ZEROS placeholder f32[N x width] named "x";
-//   * each application of a layer is a contiguous run of nodes with scope = layer number that
-//     starts with the layer's PARAM nodes; its AGG_* nodes have edge type -1.
+// IrModule whose to_hetero block appears once, generically, for pass_hetero to expand.
 #include "lower.h"
 
 #include <math.h>
 #include <string.h>
+
+// The generic form pass_hetero expects:
+//   * node-wise values carry their node type, or -1 inside the block (rows N, unresolved);
+//   * the block's input is a ZEROS placeholder f32[N x width] named "x";
+//   * each application of a layer is a contiguous run of nodes with scope = layer number that
+//     starts with the layer's PARAM nodes; its AGG_* nodes have edge type -1.
 
 typedef struct Lowerer {
     Arena *arena;

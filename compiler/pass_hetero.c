@@ -1,5 +1,14 @@
 // pass_hetero.c — to_hetero on the IR (spec §5). Takes the generic module from lower.c; yields
-// one with every value resolved to a node type:
+// one with every value resolved to a node type and each layer's parameters as one set per edge
+// type, named and ordered as PyG's ModuleDict entries.
+#include "pass_hetero.h"
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+// How the generic module expands:
 //   * each application of a message-passing layer (a run of nodes with scope L, starting with
 //     its PARAM nodes) is cloned once per edge type s->d, with that edge type's own parameters;
 //     its AGG_* reads the source type's value, everything else (the root weight) the
@@ -7,14 +16,8 @@
 //   * node-wise ops outside layers (relu, +) are cloned once per node type;
 //   * the block's placeholder input "x" becomes each type's input value;
 //   * the classifier's gathers read the label edge type's source and destination values.
-// Parameters of layer L become one set per edge type, named like PyG's ModuleDict entries
-// (gnn.conv1.lin_l.weight -> gnn.conv1.user__rates__movie.lin_l.weight), in PyG's order.
-#include "pass_hetero.h"
-
-#include <assert.h>
-#include <stdbool.h>
-#include <stdlib.h>
-#include <string.h>
+// Parameter names follow PyG's ModuleDict entries:
+// gnn.conv1.lin_l.weight -> gnn.conv1.user__rates__movie.lin_l.weight.
 
 typedef struct Hetero {
     IrModule *m;
@@ -28,15 +31,6 @@ typedef struct Hetero {
 
 static bool generic(const IrNode *n) {
     return n->type.rows.kind == DIM_NODES && n->type.rows.n == -1;
-}
-
-static void append(IrModule *m, IrNode *n) {
-    n->next = NULL;
-    if (m->tail)
-        m->tail->next = n;
-    else
-        m->head = n;
-    m->tail = n;
 }
 
 // "gnn.conv1.lin_l.weight" -> "gnn.conv1.<etype>.lin_l.weight": the edge type goes after the
@@ -268,7 +262,7 @@ void pass_hetero(IrModule *m) {
         assert(o->in[0] || ir_op_arity(o->op) == 0);
         if (o->op == IR_PARAM)
             o->param = h.pmap[o->param];
-        append(m, o);
+        ir_node_append(m, o);
         h.map[i - 1] = o;
         if (o->type.dtype == DT_F32 && o->type.rows.kind == DIM_NODES)
             input[o->type.rows.n] = o;

@@ -1,17 +1,19 @@
 // pass_prune.c — the last layer only where the classifier reads it. Takes a hetero module whose
-// classifier gathers whole-batch embeddings by label_src / label_dst; pushes each GATHER(x, idx)
-// back through the row-wise ops that made x, because row i of such an op needs only row i of its
-// row operands:
+// classifier gathers whole-batch embeddings by label_src / label_dst; yields the same module with
+// each gather pushed back through the row-wise ops that made its input.
+#include "pass_prune.h"
+
+#include <assert.h>
+#include <stdbool.h>
+
+// Each GATHER(x, idx) moves back through the row-wise ops that made x, because row i of such an
+// op needs only row i of its row operands:
 //   gather(add(a, b), idx)      = add(gather(a, idx), gather(b, idx))
 //   gather(matmul(a, W), idx)   = matmul(gather(a, idx), W)
 //   gather(bias_add(a, b), idx) = bias_add(gather(a, idx), b)
 // It stops at a value that is needed whole anyway and at ops that mix rows (agg_*, gather,
 // leaves). Yields the same module where, for the tutorial's model, conv2's lin_l and lin_r run on
 // L rows (the labels) instead of N_t rows (every sampled node of the type).
-#include "pass_prune.h"
-
-#include <assert.h>
-#include <stdbool.h>
 
 typedef struct Prune {
     IrModule *m;
@@ -121,12 +123,7 @@ static void reorder(IrModule *m) {
             }
             sp--;
             done[n->id] = true;
-            n->next = NULL;
-            if (m->tail)
-                m->tail->next = n;
-            else
-                m->head = n;
-            m->tail = n;
+            ir_node_append(m, n);
         }
     }
 }
