@@ -1,4 +1,5 @@
 // arena.c — bump allocator behind arena.h: large blocks carved front to back, freed all at once.
+// Takes allocation sizes; yields zeroed, aligned memory that lives until arena_free.
 #include "arena.h"
 
 #include <stdarg.h>

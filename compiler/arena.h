@@ -11,7 +11,7 @@ typedef struct Arena {
 } Arena;
 
 void arena_init(Arena *a);
-void *arena_alloc(Arena *a, size_t n);          // zeroed, 16-byte aligned; aborts when out of memory
+void *arena_alloc(Arena *a, size_t n);          // zeroed, 16-byte aligned; aborts if out of memory
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

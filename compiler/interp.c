@@ -112,7 +112,8 @@ static Edges edges_of(const Interp *in, int e) {
     INTERP_ASSERT(e >= 0 && e < in->m->n_edge_types);
     const IrEdgeType *et = &in->m->edge_types[e];
     Edges g = {in->b->edge_src[e], in->b->edge_dst[e], in->b->edge_ptr[e],
-               dim_value(in, (IrDim){DIM_NODES, et->src}), dim_value(in, (IrDim){DIM_NODES, et->dst})};
+               dim_value(in, (IrDim){DIM_NODES, et->src}),
+               dim_value(in, (IrDim){DIM_NODES, et->dst})};
     int64_t ne = dim_value(in, (IrDim){DIM_EDGES, e});
     INTERP_ASSERT(g.ptr && g.ptr[0] == 0 && g.ptr[g.n_dst] == ne);
     INTERP_ASSERT(ne == 0 || (g.src && g.dst));

@@ -26,7 +26,7 @@ OP(RELU,        "relu",        1)  // max(a, 0)
 OP(RELU_GRAD,   "relu_grad",   2)  // (x, dy) -> dy where x > 0, else 0
 // Indexing
 OP(GATHER,      "gather",      2)  // (table [R x C], idx i32 [N x 1]) -> [N x C], row idx[i]
-OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C], out[idx[i]] += src[i]
+OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C], o[idx[i]] += src[i]
 // Message passing over edge type etype (src -> dst); -1 before to_hetero
 OP(AGG_SUM,     "agg_sum",     1)  // x [N_s x C] -> [N_d x C], out_i = sum_{j->i} x_j
 OP(AGG_MEAN,    "agg_mean",    1)  // x [N_s x C] -> [N_d x C], out_i = mean_{j->i} x_j, 0 if none

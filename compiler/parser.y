@@ -79,7 +79,8 @@ decl
                                         { $$ = ast_edge_type(A, $1.loc, $2.text, $2.loc,
                                                              ast_name(A, $4.loc, $4.text),
                                                              ast_name(A, $6.loc, $6.text), $7); }
-    | IDENT EQ expr                     { $$ = ast_decl(A, ND_ASSIGN, $1.loc, $1.text, $1.loc, $3); }
+    | IDENT EQ expr                     { $$ = ast_decl(A, ND_ASSIGN, $1.loc, $1.text, $1.loc,
+                                                        $3); }
     | IDENT EQ TO_HETERO kwargs_opt LBRACE stmts RBRACE
                                         { $$ = ast_gnn(A, $1.loc, $1.text, $1.loc, $4, $6); }
     | INPUT IDENT EQ expr               { $$ = ast_decl(A, ND_INPUT, $1.loc, $2.text, $2.loc, $4); }
@@ -120,7 +121,8 @@ stmts
     ;
 
 stmt
-    : IDENT EQ expr                     { $$ = ast_decl(A, ND_ASSIGN, $1.loc, $1.text, $1.loc, $3); }
+    : IDENT EQ expr                     { $$ = ast_decl(A, ND_ASSIGN, $1.loc, $1.text, $1.loc,
+                                                        $3); }
     | RETURN expr                       { $$ = ast_unary(A, ND_RETURN, $1.loc, $2); }
     ;
 
@@ -131,7 +133,8 @@ settings
     ;
 
 setting
-    : IDENT EQ expr                     { $$ = ast_decl(A, ND_SETTING, $1.loc, $1.text, $1.loc, $3); }
+    : IDENT EQ expr                     { $$ = ast_decl(A, ND_SETTING, $1.loc, $1.text, $1.loc,
+                                                        $3); }
     ;
 
 expr

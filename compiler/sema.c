@@ -42,7 +42,7 @@ typedef struct Checker {
     const HgnnNodeType *data_types;     // from the data set, may override feature widths
     int n_data_types;
     bool saw_input;
-    AstNode *input_decls[IR_MAX_NODE_TYPES];         // an `input` declaration was checked (its width may be unknown)
+    AstNode *input_decls[IR_MAX_NODE_TYPES];  // checked `input` per type (width may be unknown)
 } Checker;
 
 static const char *const sym_kind_articles[] = {

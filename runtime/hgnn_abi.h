@@ -73,13 +73,13 @@ typedef struct HgnnDefaults {
 typedef struct HgnnBatch {
     const int64_t *dims;                                // HGNN_NUM_DIMS(T, K) entries
     const int32_t *node_ids[HGNN_MAX_NODE_TYPES];       // N_t global node ids, seeds first
-    const float *features[HGNN_MAX_NODE_TYPES];         // V_t x feat_width, whole graph; NULL if none
+    const float *features[HGNN_MAX_NODE_TYPES];         // V_t x feat_width, whole graph, or NULL
     const int32_t *edge_src[HGNN_MAX_EDGE_TYPES];       // E_e local ids into node type src
-    const int32_t *edge_dst[HGNN_MAX_EDGE_TYPES];       // E_e local ids into node type dst, ascending
+    const int32_t *edge_dst[HGNN_MAX_EDGE_TYPES];       // E_e local ids into type dst, ascending
     const int32_t *edge_ptr[HGNN_MAX_EDGE_TYPES];       // N_dst + 1 offsets: edges of dst i are
                                                         // [edge_ptr[i], edge_ptr[i+1])
-    const int32_t *label_src;                           // L local ids into the classifier's src type
-    const int32_t *label_dst;                           // L local ids into the classifier's dst type
+    const int32_t *label_src;                           // L local ids, classifier's src type
+    const int32_t *label_dst;                           // L local ids, classifier's dst type
     const float *labels;                                // L labels, 1 positive, 0 negative
 } HgnnBatch;
 
