@@ -366,8 +366,6 @@ static int view(RtTrainer *t, int buf, HgnnBatch *hb, char *err, size_t err_len)
     return reserve(t, t->dims[buf], err, err_len);
 }
 
-int32_t rt_trainer_epochs(const RtTrainer *t) { return t->epochs; }
-
 int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_len) {
     const HgnnModel *m = t->m;
     RtLoader *l = t->loader[RT_SPLIT_TRAIN];
@@ -477,7 +475,8 @@ int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, char *err, siz
     return 0;
 }
 
-void rt_trainer_describe(const RtTrainer *t, RtRunReport *r) {
+// Fills the report's settings and split counts.
+static void describe(const RtTrainer *t, RtRunReport *r) {
     r->model = t->m->name;
     r->seed = t->cfg.seed;
     r->threads = t->cfg.threads;
@@ -526,14 +525,6 @@ int rt_trainer_load(RtTrainer *t, const char *path, char *err, size_t err_len) {
     return rc;
 }
 
-float *rt_trainer_param(const RtTrainer *t, int32_t i, int64_t *n) {
-    if (i < 0 || i >= t->m->n_params)
-        return NULL;
-    if (n)
-        *n = t->count[i];
-    return t->pp[i];
-}
-
 // ---- the hgnn-run training mode
 
 // Messages from the data and model modules already read "FILE:LINE: error: ..."; others get
@@ -573,7 +564,7 @@ int rt_train_run(const RtRunOptions *o) {
         run_error(err);
         goto out;
     }
-    rt_trainer_describe(t, &rep);
+    describe(t, &rep);
     rep.data = o->data_dir;
     if (o->load_path && rt_trainer_load(t, o->load_path, err, sizeof err) < 0) {
         run_error(err);
@@ -585,7 +576,7 @@ int rt_train_run(const RtRunOptions *o) {
                m->name, (long long)rep.n_params, o->data_dir, (long long)rep.train_sup,
                (long long)rep.train_mp, (long long)rep.val_labels, (long long)rep.test_labels,
                (unsigned long long)rep.seed, rep.threads, rep.blas_core);
-    rep.epochs = calloc((size_t)rt_trainer_epochs(t) + 1, sizeof *rep.epochs);
+    rep.epochs = calloc((size_t)t->epochs + 1, sizeof *rep.epochs);
     if (!rep.epochs) {
         run_error("out of memory");
         goto out;

@@ -42,9 +42,6 @@ void rt_trainer_free(RtTrainer *t);
 int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_len);
 // Forward passes over part RT_SPLIT_VAL or RT_SPLIT_TEST; AUC over all its labels.
 int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, char *err, size_t err_len);
-// Fills the report's settings and split counts.
-void rt_trainer_describe(const RtTrainer *t, RtRunReport *report);
-int32_t rt_trainer_epochs(const RtTrainer *t);
 
 // Parameters as safetensors (checkpoint.h). Loading checks names and shapes against the model;
 // Adam's moments start from zero after a load.
@@ -63,8 +60,5 @@ typedef struct RtRunOptions {
     RtTrainConfig train;
 } RtRunOptions;
 int rt_train_run(const RtRunOptions *o);
-
-// Parameter i's values (n_params in the model's order), for tests and tools.
-float *rt_trainer_param(const RtTrainer *t, int32_t i, int64_t *n);
 
 #endif
