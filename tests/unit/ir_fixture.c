@@ -259,3 +259,16 @@ void fixture_free_params(const IrModule *m, float **p) {
         free(p[i]);
     free(p);
 }
+
+void fixture_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
+                   const float *a, int64_t lda, const float *b, int64_t ldb, float beta, float *c,
+                   int64_t ldc) {
+    for (int64_t i = 0; i < m; i++)
+        for (int64_t j = 0; j < n; j++) {
+            double s = 0;
+            for (int64_t q = 0; q < k; q++)
+                s += (double)(ta ? a[q * lda + i] : a[i * lda + q]) *
+                     (tb ? b[j * ldb + q] : b[q * ldb + j]);
+            c[i * ldc + j] = (float)(alpha * s + (beta != 0 ? beta * c[i * ldc + j] : 0));
+        }
+}

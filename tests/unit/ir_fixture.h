@@ -65,4 +65,10 @@ void fixture_free_params(const IrModule *m, float **p);
 // Element count of param i for these dims.
 int64_t fixture_param_size(const IrModule *m, int i, const int64_t *dims);
 
+// Row-major sgemm with transpose flags (HgnnHost.sgemm's contract) in plain loops, for tests that
+// run compiled models without CBLAS.
+void fixture_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
+                   const float *a, int64_t lda, const float *b, int64_t ldb, float beta, float *c,
+                   int64_t ldc);
+
 #endif

@@ -73,20 +73,6 @@ static void compare_runs(const char *what, const IrModule *before, const IrModul
     free(s1);
 }
 
-// Row-major sgemm with transpose flags (HgnnHost.sgemm's contract) in plain loops.
-static void naive_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
-                        const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
-                        float *c, int64_t ldc) {
-    for (int64_t i = 0; i < m; i++)
-        for (int64_t j = 0; j < n; j++) {
-            double s = 0;
-            for (int64_t q = 0; q < k; q++)
-                s += (double)(ta ? a[q * lda + i] : a[i * lda + q]) *
-                     (tb ? b[j * ldb + q] : b[q * ldb + j]);
-            c[i * ldc + j] = (float)(alpha * s + (beta != 0 ? beta * c[i * ldc + j] : 0));
-        }
-}
-
 static bool near(double got, double want) {
     return fabs(got - want) <= CODEGEN_TOL * (1 + fabs(want));
 }
@@ -95,7 +81,7 @@ static bool near(double got, double want) {
 // codegen's own row analyses (extents at label ids) meet the pruned IR here.
 static void compare_compiled(const char *what, const IrModule *before, const HgnnModel *md,
                              const FixtureBatch *fb, float **p) {
-    static const HgnnHost host = {naive_sgemm, 1};
+    static const HgnnHost host = {fixture_sgemm, 1};
     int64_t L = fb->dims[ir_dim_index(before, (IrDim){DIM_LABELS, 0})];
     float *s0 = calloc((size_t)L + 1, sizeof *s0), *s1 = calloc((size_t)L + 1, sizeof *s1);
     float **g0 = fixture_alloc_params(before, fb->dims, 0, 0);
