@@ -83,6 +83,7 @@ typedef struct Cg {
     int *into;              // node whose storage this one writes (a fused add), or -1
     bool *accum;            // a matmul accumulating into its fused add (sgemm beta = 1)
     int *bias;              // a matmul whose bias_add is fused: the bias node, or -1
+    bool *fused;            // an add or bias_add whose operands already wrote its result
     int n_slots;
     IrDim *slot_rows;
     int64_t *slot_cols;
@@ -871,6 +872,7 @@ static void plan_fusion(Cg *g, const int *last) {
     g->into = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->into);
     g->accum = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->accum);
     g->bias = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->bias);
+    g->fused = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->fused);
     int *uses = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *uses);
     for (int i = 0; i < n; i++) {
         g->into[i] = g->bias[i] = -1;
@@ -891,6 +893,7 @@ static void plan_fusion(Cg *g, const int *last) {
         g->into[q] = i;
         g->accum[q] = true;
         g->bias[q] = b;
+        g->fused[i] = true;
     }
     for (int i = 0; i < n; i++) {
         IrNode *x = g->nodes[i];
@@ -907,9 +910,10 @@ static void plan_fusion(Cg *g, const int *last) {
             continue;
         g->into[p] = g->into[q] = i;
         g->accum[q] = true;
+        g->fused[i] = true;
     }
-    // A fused bias_add may itself be an operand of a fused add: its matmul writes the add's
-    // storage.
+    // A fused bias_add or add may itself be an operand of a fused add (a sum of three terms):
+    // what writes into it writes the outer add's storage.
     for (int i = n - 1; i >= 0; i--)
         if (g->into[i] >= 0 && g->into[g->into[i]] >= 0)
             g->into[i] = g->into[g->into[i]];
@@ -1119,8 +1123,8 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         return;
     }
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: {
-        if (x->op == IR_ADD && g->into[x->in[0]->id] == x->id)
-            return;  // fused: its operands already wrote the sum (plan_fusion)
+        if (g->fused[x->id])
+            return;  // its operands already wrote the sum (plan_fusion)
         LLVMValueRef args[4] = {out, in[0], in[1], mul(b, rows, C)};
         call_kernel(g, x->op, 0, args, 4);
         return;
@@ -1136,8 +1140,8 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         return;
     }
     case IR_BIAS_ADD: case IR_MUL_COL: {
-        if (x->op == IR_BIAS_ADD && g->into[x->in[0]->id] >= 0 && g->bias[x->in[0]->id] >= 0)
-            return;  // fused: its matmul started from the bias (plan_fusion)
+        if (g->fused[x->id])
+            return;  // its matmul started from the bias (plan_fusion)
         LLVMValueRef args[4] = {out, in[0], in[1], rows};
         call_kernel(g, x->op, c, args, 4);
         return;

@@ -164,6 +164,25 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
             case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: case IR_ROWDOT:
                 if (v == 0)
                     n = ir_emit(m, (IrOp)op, here, xm, ym, NULL);
+                if (v == 1 && op == IR_ADD) {
+                    // relu(x) + y W1 + x W2, summed in two adds: both fuse, one into the other
+                    IrNode *w1 = fixture_value(m, cd, c), *w2 = fixture_value(m, cd, c);
+                    IrNode *p1 = ir_emit(m, IR_RELU, here, xm, NULL, NULL);
+                    IrNode *q1 = ir_emit_matmul(m, here, ym, 0, w1, 1);
+                    IrNode *s1 = ir_emit(m, IR_ADD, here, p1, q1, NULL);
+                    n = ir_emit(m, IR_ADD, here, s1, ir_emit_matmul(m, here, xm, 0, w2, 0), NULL);
+                }
+                if (v == 2 && op == IR_ADD) {
+                    // the same with a bias: bias_add(x W1, b) + y W2 + relu(x)
+                    IrNode *w1 = fixture_value(m, cd, c), *w2 = fixture_value(m, cd, c);
+                    IrNode *bias = fixture_value(m, one, c);
+                    IrNode *q1 = ir_emit_matmul(m, here, xm, 0, w1, 1);
+                    IrNode *b1 = ir_emit(m, IR_BIAS_ADD, here, q1, bias, NULL);
+                    IrNode *q2 = ir_emit_matmul(m, here, ym, 0, w2, 0);
+                    IrNode *s1 = ir_emit(m, IR_ADD, here, b1, q2, NULL);
+                    n = ir_emit(m, IR_ADD, here, ir_emit(m, IR_RELU, here, xm, NULL, NULL), s1,
+                                NULL);
+                }
                 break;
             case IR_SCALE:
                 if (v == 0)
