@@ -57,7 +57,7 @@ static int64_t dim_value(const Interp *in, IrDim d) {
     return in->b->dims[k];
 }
 
-static void interp_init(Interp *in, const IrModule *m, const HgnnBatch *b, float *const *params) {
+static void setup(Interp *in, const IrModule *m, const HgnnBatch *b, float *const *params) {
     memset(in, 0, sizeof *in);
     in->m = m;
     in->b = b;
@@ -78,7 +78,7 @@ static void interp_init(Interp *in, const IrModule *m, const HgnnBatch *b, float
     qsort(in->sorted, (size_t)in->count, sizeof *in->sorted, slot_cmp);
 }
 
-static void interp_free(Interp *in) {
+static void teardown(Interp *in) {
     for (int i = 0; i < in->count; i++)
         free(in->val[i]);
     free(in->order);
@@ -342,7 +342,7 @@ void interp_run(const IrModule *m, int mode, const HgnnBatch *b, float *const *p
     INTERP_ASSERT(m->stage != IR_STAGE_GENERIC);
     INTERP_ASSERT(mode == HGNN_RUN_FORWARD || m->stage == IR_STAGE_GRAD);
     Interp in;
-    interp_init(&in, m, b, params);
+    setup(&in, m, b, params);
     int n_roots = 2 + (mode == HGNN_RUN_TRAIN ? m->n_params : 0);
     const IrNode **roots = calloc((size_t)n_roots, sizeof *roots);
     INTERP_ASSERT(roots);
@@ -368,30 +368,30 @@ void interp_run(const IrModule *m, int mode, const HgnnBatch *b, float *const *p
             grads[i - 2][k] = (float)in.val[p][k];
     }
     free(roots);
-    interp_free(&in);
+    teardown(&in);
 }
 
 double interp_loss(const IrModule *m, const HgnnBatch *b, float *const *params) {
     INTERP_ASSERT(m->loss && m->stage != IR_STAGE_GENERIC);
     Interp in;
-    interp_init(&in, m, b, params);
+    setup(&in, m, b, params);
     const IrNode *root = m->loss;
     eval_roots(&in, &root, 1);
     double l = in.val[pos_of(&in, m->loss)][0];
-    interp_free(&in);
+    teardown(&in);
     return l;
 }
 
 double *interp_value(const IrModule *m, const HgnnBatch *b, float *const *params, const IrNode *n,
                      int64_t *rows) {
     Interp in;
-    interp_init(&in, m, b, params);
+    setup(&in, m, b, params);
     eval_roots(&in, &n, 1);
     int p = pos_of(&in, n);
     double *v = in.val[p];
     in.val[p] = NULL;  // handed to the caller
     if (rows)
         *rows = in.rows[p];
-    interp_free(&in);
+    teardown(&in);
     return v;
 }

@@ -76,7 +76,7 @@ static IrNode *with_scope(IrNode *n, int scope) {
 }
 
 // SAGEConv (spec §4): out = lin_l(aggr_{j->i} x_j) + lin_r(x_i), lin_r without bias.
-static IrNode *lower_sage(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, Loc loc) {
+static IrNode *sage(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, Loc loc) {
     IrModule *m = lw->m;
     int s = mod->layer;
     IrNode *wl = param(lw, p0, loc, s), *bl = param(lw, p0 + 1, loc, s);
@@ -88,7 +88,7 @@ static IrNode *lower_sage(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, 
     return with_scope(ir_emit(m, IR_ADD, loc, l, r, NULL), s);
 }
 
-static IrNode *lower_expr(Lowerer *lw, const AstNode *e) {
+static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
     IrModule *m = lw->m;
     switch (e->kind) {
     case ND_MEMBER: {
@@ -100,7 +100,7 @@ static IrNode *lower_expr(Lowerer *lw, const AstNode *e) {
         return ir_emit(m, IR_GATHER, e->loc, lw->features[t], node_ids(lw, t, e->loc), NULL);
     }
     case ND_CALL: {
-        IrNode *x = lower_expr(lw, e->list);
+        IrNode *x = expr_ir(lw, e->list);
         if (e->ref < 0)  // relu, the only built-in function
             return ir_emit(m, IR_RELU, e->loc, x, NULL, NULL);
         const SemModule *mod = &lw->sm->modules[e->ref];
@@ -115,7 +115,7 @@ static IrNode *lower_expr(Lowerer *lw, const AstNode *e) {
             return y;
         }
         case MOD_SAGE:
-            return lower_sage(lw, mod, p0, x, e->loc);
+            return sage(lw, mod, p0, x, e->loc);
         }
         break;
     }
@@ -123,7 +123,7 @@ static IrNode *lower_expr(Lowerer *lw, const AstNode *e) {
         return lw->values[e->ref];
     case ND_ADD:
     case ND_SUB: {
-        IrNode *a = lower_expr(lw, e->lhs), *b = lower_expr(lw, e->rhs);
+        IrNode *a = expr_ir(lw, e->lhs), *b = expr_ir(lw, e->rhs);
         return ir_emit(m, e->kind == ND_ADD ? IR_ADD : IR_SUB, e->loc, a, b, NULL);
     }
     default:
@@ -134,7 +134,7 @@ static IrNode *lower_expr(Lowerer *lw, const AstNode *e) {
 }
 
 // The block once, generically; returns its result.
-static IrNode *lower_gnn(Lowerer *lw, const AstNode *gnn) {
+static IrNode *gnn_block(Lowerer *lw, const AstNode *gnn) {
     int n = 1;
     for (const AstNode *s = gnn->body; s; s = s->next)
         n++;
@@ -145,14 +145,14 @@ static IrNode *lower_gnn(Lowerer *lw, const AstNode *gnn) {
     lw->values[0] = x;
     for (const AstNode *s = gnn->body; s; s = s->next) {
         if (s->kind == ND_RETURN) {
-            IrNode *out = lower_expr(lw, s->value);
+            IrNode *out = expr_ir(lw, s->value);
             if (!out->name)
                 out->name = arena_printf(lw->arena, "%s.out", gnn->name);
             return out;
         }
         if (s->ref < 0)  // a layer declaration
             continue;
-        IrNode *v = lower_expr(lw, s->value);
+        IrNode *v = expr_ir(lw, s->value);
         if (!v->name)
             v->name = s->name;
         lw->values[s->ref] = v;
@@ -175,14 +175,14 @@ IrModule *lower_model(Arena *a, const SemModel *sm) {
     // before the block's placeholder as that type's input.
     IrNode *h[IR_MAX_NODE_TYPES];
     for (int t = 0; t < sm->n_node_types; t++) {
-        h[t] = lower_expr(&lw, sm->inputs[t]);
+        h[t] = expr_ir(&lw, sm->inputs[t]);
         h[t]->name = arena_printf(a, "x.%s", sm->node_types[t].name);
     }
 
     const IrEdgeType *le = &m->edge_types[sm->label_etype];
     IrNode *hs = h[le->src], *hd = h[le->dst];
     if (sm->gnn)
-        hs = hd = lower_gnn(&lw, sm->gnn);
+        hs = hd = gnn_block(&lw, sm->gnn);
 
     // Classifier (PyG's Classifier): the dot product of the two end embeddings of each label.
     Loc cl = sm->classifier->loc;
