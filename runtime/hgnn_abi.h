@@ -120,8 +120,8 @@ typedef struct HgnnModel {
 
 typedef const HgnnModel *(*HgnnEntryFn)(void);
 
-// In-process compilation, implemented by the compiler library (compiler/jit.c) and linked into
-// hgnn-run for the `hgnn-run model.hgnn` path. data_types (may be NULL) lists the node types the
+// In-process compilation, implemented by compiler/jit.c in the plugin libhgnn_jit.so, which
+// hgnn-run loads (runtime/model.c) only for the `hgnn-run model.hgnn` path. data_types (may be NULL) lists the node types the
 // loaded data has, with their feature widths; a model node type of the same name takes that width,
 // so one model source serves datasets with other genre sets. Returns NULL and writes a one-line
 // message into err on failure.
