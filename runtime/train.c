@@ -561,7 +561,7 @@ int rt_train_run(const RtRunOptions *o) {
     memset(&rep, 0, sizeof rep);
     RtTrainer *t = rt_trainer_new(m, &g, &o->train, err, sizeof err);
     if (!t) {
-        run_error(err);
+        fprintf(stderr, "hgnn-run: error: %s: %s (data %s)\n", o->model_path, err, o->data_dir);
         goto out;
     }
     describe(t, &rep);

@@ -95,14 +95,14 @@ static void test_bundled(const char *dir) {
     CHECK(
         strcmp(
             err,
-            "data: error: node type 'movie' has 19 feature columns in the model, 20 in the data") ==
+            "node type 'movie' has 19 feature columns in the model, 20 in the data") ==
         0);
     nt[0].feat_width = 20;
     et[0].src = 1;
     CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, err, sizeof err) < 0);
     HgnnNodeType bad[1] = {{"tag", 0}};
     CHECK(rt_graph_map_types(&g, bad, 1, et, 0, nm, em, err, sizeof err) < 0);
-    CHECK(strcmp(err, "data: error: the model's node type 'tag' is not in the data") == 0);
+    CHECK(strcmp(err, "the model's node type 'tag' is not in the data") == 0);
     rt_graph_free(&g);
 }
 
