@@ -1,6 +1,6 @@
 // rng.h — the runtime's one random number generator: xoshiro256** seeded through splitmix64.
 // Every random choice (split permutation, negatives, shuffles, neighbour draws, initial weights)
-// comes from an RtRng derived from --seed, so a seed fixes a run (docs/reproducibility.md).
+// comes from an RtRng derived from --seed, so a seed fixes a run (README.md, Reproducibility).
 #ifndef HGNN_RNG_H
 #define HGNN_RNG_H
 
