@@ -15,20 +15,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "hgnn_abi.h"
 #include "ir_fixture.h"
 #include "model.h"
 
 extern char **environ;
 
-static int failures;
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "test_abi.c:%d: CHECK failed: %s\n", __LINE__, #cond);                \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
 
 // Opening path must fail with a one-line message that names it and contains `want`.
 static void refused(const char *path, const char *want) {
@@ -67,19 +60,6 @@ static char *read_all(const char *path, size_t *n) {
     return p;
 }
 
-static void naive_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
-                        const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
-                        float *c, int64_t ldc) {
-    for (int64_t i = 0; i < m; i++)
-        for (int64_t j = 0; j < n; j++) {
-            double s = 0;
-            for (int64_t p = 0; p < k; p++)
-                s += (double)(ta ? a[p * lda + i] : a[i * lda + p]) *
-                     (tb ? b[j * ldb + p] : b[p * ldb + j]);
-            c[i * ldc + j] = (float)(alpha * s + (beta != 0 ? beta * c[i * ldc + j] : 0));
-        }
-}
-
 static int64_t param_size(const HgnnModel *m, int i, const int64_t *dims) {
     const HgnnParam *p = &m->params[i];
     return (p->rows_dim >= 0 ? dims[p->rows_dim] : p->rows) * p->cols;
@@ -87,7 +67,7 @@ static int64_t param_size(const HgnnModel *m, int i, const int64_t *dims) {
 
 // Runs a model on the fixture batch in mode; returns scores, loss and all gradients in one array.
 static float *run(const HgnnModel *m, const FixtureBatch *fb, int mode, size_t *n) {
-    HgnnHost host = {naive_sgemm, 1};
+    HgnnHost host = {fixture_sgemm, 1};
     int64_t L = fb->dims[HGNN_DIM_L(2, 2)], total = L + 1;
     for (int i = 0; i < m->n_params; i++)
         total += param_size(m, i, fb->dims);
@@ -205,10 +185,5 @@ int main(int argc, char **argv) {
     snprintf(rm, sizeof rm, "rm -rf '%s'", dir);
     if (system(rm) != 0)
         fprintf(stderr, "test_abi: could not remove %s\n", dir);
-    if (failures) {
-        fprintf(stderr, "test_abi: %d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_abi: ok\n");
-    return 0;
+    return check_done("test_abi");
 }

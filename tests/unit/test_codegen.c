@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "codegen.h"
 #include "interp.h"
 #include "ir.h"
@@ -20,33 +21,11 @@
 #include "jit.h"
 #include "pass_grad.h"
 
-static int failures;
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "test_codegen.c:%d: CHECK failed: %s\n", __LINE__, #cond);            \
-            failures++;                                                                           \
-        }                                                                                         \
-    } while (0)
 
 static const Loc here = {"test_codegen.c", 0, 0};
 static const double TOL = 1e-4;
 
-// Row-major sgemm with transpose flags, the contract of HgnnHost.sgemm, in plain loops.
-static void naive_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
-                        const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
-                        float *c, int64_t ldc) {
-    for (int64_t i = 0; i < m; i++)
-        for (int64_t j = 0; j < n; j++) {
-            double s = 0;
-            for (int64_t p = 0; p < k; p++)
-                s += (double)(ta ? a[p * lda + i] : a[i * lda + p]) *
-                     (tb ? b[j * ldb + p] : b[p * ldb + j]);
-            c[i * ldc + j] = (float)(alpha * s + (beta != 0 ? beta * c[i * ldc + j] : 0));
-        }
-}
-
-static const HgnnHost host = {naive_sgemm, 1};
+static const HgnnHost host = {fixture_sgemm, 1};
 
 static int64_t rows_of(const IrModule *m, IrDim d, const int64_t *dims) {
     return d.kind == DIM_CONST ? d.n : dims[ir_dim_index(m, d)];
@@ -480,10 +459,5 @@ int main(int argc, char **argv) {
         check_model(IR_AGG_SUM, 20, seeds);
         check_model(IR_AGG_MAX, 16, seeds);
     }
-    if (failures) {
-        fprintf(stderr, "test_codegen: %d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_codegen: ok\n");
-    return 0;
+    return check_done("test_codegen");
 }
