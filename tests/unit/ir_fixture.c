@@ -120,6 +120,15 @@ FixtureSizes fixture_sizes_small(void) {
     return (FixtureSizes){{7, 9}, {5, 6}, {13, 11}, 8};
 }
 
+FixtureSizes fixture_sizes_uniform(int64_t graph, int64_t nodes, int64_t edges, int64_t labels) {
+    FixtureSizes s = {.labels = labels};
+    for (int t = 0; t < HGNN_MAX_NODE_TYPES; t++)
+        s.graph[t] = graph, s.nodes[t] = nodes;
+    for (int e = 0; e < HGNN_MAX_EDGE_TYPES; e++)
+        s.edges[e] = edges;
+    return s;
+}
+
 // Random edges of one type, sorted by destination (counting sort, stable: draw order is kept
 // inside a destination), with CSR offsets over n_dst.
 static void random_edges(RtRng *r, int64_t ne, int64_t n_src, int64_t n_dst, int32_t *src,

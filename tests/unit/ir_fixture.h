@@ -57,6 +57,9 @@ void fixture_batch_free(FixtureBatch *fb);
 // Small sizes that still exercise repeated edges, nodes without edges and repeated labels:
 // V = (7, 9), N = (5, 6), E = (13, 11), L = 8.
 FixtureSizes fixture_sizes_small(void);
+// The same sizes for every node type (V = graph, N = nodes) and edge type (E = edges), L = labels:
+// for modules with any schema.
+FixtureSizes fixture_sizes_uniform(int64_t graph, int64_t nodes, int64_t edges, int64_t labels);
 
 // Dense parameter buffers for m, rows resolved against dims, filled with U(-a, a) (a > 0) from
 // seed; fixture_free_params releases them. Gradient buffers come from fixture_alloc_params(.., 0).

@@ -326,11 +326,7 @@ static void test_front_model(const char *path) {
     pass_grad(m);
     ir_verify(m);
     FixtureBatch fb;
-    FixtureSizes s = {.labels = 8};
-    for (int t = 0; t < HGNN_MAX_NODE_TYPES; t++)
-        s.graph[t] = 7, s.nodes[t] = 5;
-    for (int e = 0; e < HGNN_MAX_EDGE_TYPES; e++)
-        s.edges[e] = 12;
+    FixtureSizes s = fixture_sizes_uniform(7, 5, 12, 8);
     fixture_batch_module(&fb, m, &s, 31);
     // Small values keep 64-wide layers away from saturating the logits.
     float **p = fixture_alloc_params(m, fb.dims, 0.3f, 8);

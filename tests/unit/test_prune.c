@@ -261,11 +261,7 @@ static void test_front_model(const char *path, bool movielens, bool compiled) {
         report_flops("models/movielens.hgnn forward + backward", m0, m1);
 
     FixtureBatch fb;
-    FixtureSizes s = {.labels = 8};
-    for (int t = 0; t < HGNN_MAX_NODE_TYPES; t++)
-        s.graph[t] = 40, s.nodes[t] = 25;
-    for (int e = 0; e < HGNN_MAX_EDGE_TYPES; e++)
-        s.edges[e] = 80;
+    FixtureSizes s = fixture_sizes_uniform(40, 25, 80, 8);
     fixture_batch_module(&fb, m0, &s, 31);
     float **p = fixture_alloc_params(m0, fb.dims, 0.3f, 8);
     compare_runs(path, m0, m1, &fb, p);
