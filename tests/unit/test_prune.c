@@ -235,7 +235,7 @@ static IrModule *front_end(Arena *a, const char *path, const char *text, size_t 
     return m;
 }
 
-static void test_front_model(const char *path, bool movielens, bool compiled) {
+static void test_front_model(const char *path, bool movielens) {
     static char text[1 << 16];
     long n = check_read_file(path, text, sizeof text);
     if (n < 0)
@@ -265,33 +265,26 @@ static void test_front_model(const char *path, bool movielens, bool compiled) {
     fixture_batch_module(&fb, m0, &s, 31);
     float **p = fixture_alloc_params(m0, fb.dims, 0.3f, 8);
     compare_runs(path, m0, m1, &fb, p);
-    if (compiled) {
-        char err[512] = "";
-        const HgnnModel *md = jit_module(m1, 2, err, sizeof err);
-        if (!md)
-            fprintf(stderr, "%s: %s\n", path, err);
-        CHECK(md != NULL);
-        if (md)
-            compare_compiled(path, m0, md, &fb, p);
-    }
+    char err[512] = "";
+    const HgnnModel *md = jit_module(m1, 2, err, sizeof err);
+    if (!md)
+        fprintf(stderr, "%s: %s\n", path, err);
+    CHECK(md != NULL);
+    if (md)
+        compare_compiled(path, m0, md, &fb, p);
     fixture_free_params(m0, p);
     fixture_batch_free(&fb);
     arena_free(&a);
 }
 
-// usage: test_prune [--fixture] [[--interp-only] FILE.hgnn]...
-// --interp-only: the next file is compared in the interpreter only, not compiled.
+// usage: test_prune [--fixture] [FILE.hgnn]...
 int main(int argc, char **argv) {
     int files = 0;
-    bool compiled = true;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--fixture") == 0) {
             test_fixture();
-        } else if (strcmp(argv[i], "--interp-only") == 0) {
-            compiled = false;
         } else {
-            test_front_model(argv[i], strstr(argv[i], "movielens.hgnn") != NULL, compiled);
-            compiled = true;
+            test_front_model(argv[i], strstr(argv[i], "movielens.hgnn") != NULL);
             files++;
         }
     }
