@@ -14,15 +14,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "front_fixture.h"
 #include "interp.h"
 #include "ir.h"
 #include "ir_fixture.h"
-#include "lower.h"
-#include "parser.h"
 #include "pass_grad.h"
-#include "pass_hetero.h"
 #include "rng.h"
-#include "sema.h"
 
 #define EPS 1e-3
 #define RTOL 1e-3
@@ -311,17 +308,11 @@ static void test_front_model(const char *path) {
     size_t len = (size_t)n;
     Arena a;
     arena_init(&a);
-    AstNode *ast = parser_parse(&a, path, text, len);
-    SemModel *sm = ast && !diag_error_count() ? sema_check(&a, ast, NULL, 0) : NULL;
-    if (!sm || diag_error_count()) {
-        fprintf(stderr, "%s: the front end rejected it\n", path);
-        failures++;
+    IrModule *m = fixture_front_end(&a, path, text, len);
+    if (!m) {
         arena_free(&a);
         return;
     }
-    IrModule *m = lower_model(&a, sm);
-    pass_hetero(m);
-    CHECK(diag_error_count() == 0);
     ir_verify(m);
     pass_grad(m);
     ir_verify(m);

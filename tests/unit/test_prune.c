@@ -11,16 +11,13 @@
 #include <string.h>
 
 #include "check.h"
+#include "front_fixture.h"
 #include "interp.h"
 #include "ir.h"
 #include "ir_fixture.h"
 #include "jit.h"
-#include "lower.h"
-#include "parser.h"
 #include "pass_grad.h"
-#include "pass_hetero.h"
 #include "pass_prune.h"
-#include "sema.h"
 
 #define RTOL 1e-5
 #define ATOL 1e-9
@@ -220,21 +217,6 @@ static void test_fixture(void) {
     }
 }
 
-// Parse, check, lower and expand a .hgnn file; NULL (and a failure) when the front end refuses.
-static IrModule *front_end(Arena *a, const char *path, const char *text, size_t len) {
-    AstNode *ast = parser_parse(a, path, text, len);
-    SemModel *sm = ast && !diag_error_count() ? sema_check(a, ast, NULL, 0) : NULL;
-    if (!sm || diag_error_count()) {
-        fprintf(stderr, "%s: the front end rejected it\n", path);
-        failures++;
-        return NULL;
-    }
-    IrModule *m = lower_model(a, sm);
-    pass_hetero(m);
-    CHECK(diag_error_count() == 0);
-    return m;
-}
-
 static void test_front_model(const char *path, bool movielens) {
     static char text[1 << 16];
     long n = check_read_file(path, text, sizeof text);
@@ -243,7 +225,8 @@ static void test_front_model(const char *path, bool movielens) {
     size_t len = (size_t)n;
     Arena a;
     arena_init(&a);
-    IrModule *m0 = front_end(&a, path, text, len), *m1 = front_end(&a, path, text, len);
+    IrModule *m0 = fixture_front_end(&a, path, text, len);
+    IrModule *m1 = fixture_front_end(&a, path, text, len);
     if (!m0 || !m1) {
         arena_free(&a);
         return;

@@ -1,0 +1,33 @@
+// front_fixture.h — a .hgnn text through the real front end for tests (parse, check, lower,
+// to_hetero). A refusal counts as a failure of check.h's CHECK tally.
+#ifndef HGNN_FRONT_FIXTURE_H
+#define HGNN_FRONT_FIXTURE_H
+
+#include <stdio.h>
+
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "ir.h"
+#include "lower.h"
+#include "parser.h"
+#include "pass_hetero.h"
+#include "sema.h"
+
+// Parse, check, lower and expand a .hgnn file; NULL (and a failure) when the front end refuses.
+static inline IrModule *fixture_front_end(Arena *a, const char *path, const char *text,
+                                          size_t len) {
+    AstNode *ast = parser_parse(a, path, text, len);
+    SemModel *sm = ast && !diag_error_count() ? sema_check(a, ast, NULL, 0) : NULL;
+    if (!sm || diag_error_count()) {
+        fprintf(stderr, "%s: the front end rejected it\n", path);
+        failures++;
+        return NULL;
+    }
+    IrModule *m = lower_model(a, sm);
+    pass_hetero(m);
+    CHECK(diag_error_count() == 0);
+    return m;
+}
+
+#endif
