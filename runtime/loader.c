@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "rng.h"
 
 #define MAX_GENRES 4096     // feature columns; more means the genres column is not genres
 
@@ -20,13 +21,6 @@ typedef struct IdMap {
     uint64_t mask;
     int64_t n;
 } IdMap;
-
-static uint64_t hash64(uint64_t x) {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdull;
-    x ^= x >> 33;
-    return x;
-}
 
 static int idmap_init(IdMap *m, int64_t expect) {
     uint64_t cap = 64;
@@ -48,7 +42,7 @@ static void idmap_free(IdMap *m) {
 }
 
 static int32_t *idmap_slot(IdMap *m, int64_t key, int *found) {
-    uint64_t i = hash64((uint64_t)key) & m->mask;
+    uint64_t i = rt_mix64((uint64_t)key) & m->mask;
     while (m->key[i] != -1 && m->key[i] != key)
         i = (i + 1) & m->mask;
     *found = m->key[i] == key;
@@ -78,7 +72,7 @@ static int idmap_grow(IdMap *m) {
 }
 
 static int32_t idmap_get(const IdMap *m, int64_t key) {
-    uint64_t i = hash64((uint64_t)key) & m->mask;
+    uint64_t i = rt_mix64((uint64_t)key) & m->mask;
     while (m->key[i] != -1) {
         if (m->key[i] == key)
             return m->val[i];

@@ -19,4 +19,12 @@ double rt_rng_uniform(RtRng *r);                // uniform in [0, 1), 53 bits
 double rt_rng_normal(RtRng *r);                 // N(0, 1)
 void rt_rng_shuffle_i64(RtRng *r, int64_t *a, int64_t n);  // Fisher-Yates
 
+// A 64-bit finaliser (MurmurHash3's fmix, first half) for hash tables keyed by ids.
+static inline uint64_t rt_mix64(uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    return x;
+}
+
 #endif

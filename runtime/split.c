@@ -26,13 +26,6 @@ typedef struct IdSet {
     uint64_t mask;
 } IdSet;
 
-static uint64_t mix(uint64_t x) {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdull;
-    x ^= x >> 33;
-    return x;
-}
-
 static int set_init(IdSet *s, uint64_t expect) {
     uint64_t cap = 64;
     while (cap < expect * 2)
@@ -47,7 +40,7 @@ static int set_init(IdSet *s, uint64_t expect) {
 
 // Inserts id; returns 1 when it was new, 0 when already present. Sized up front, never full.
 static int set_add(IdSet *s, uint64_t id) {
-    uint64_t i = mix(id) & s->mask;
+    uint64_t i = rt_mix64(id) & s->mask;
     while (s->slot[i] != UINT64_MAX) {
         if (s->slot[i] == id)
             return 0;
