@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HGNN_ABI_VERSION 1
+#define HGNN_ABI_VERSION 2
 #define HGNN_MAGIC 0x4e4e4748u          // "HGNN" little-endian
 #define HGNN_ENTRY_SYMBOL "hgnn_model_entry"
 #define HGNN_MAX_NODE_TYPES 8
@@ -83,13 +83,22 @@ typedef struct HgnnBatch {
     const float *labels;                                // L labels, 1 positive, 0 negative
 } HgnnBatch;
 
+// One slice [lo, hi) of a parallel loop; ctx is what the model passed to parallel_for.
+typedef void (*HgnnTaskFn)(void *ctx, int64_t lo, int64_t hi);
+
 // Services the caller lends to the model. Dense products go through `sgemm`, which follows
 // cblas_sgemm with row-major storage (trans_a/trans_b: 0 = as stored, 1 = transposed).
+// `parallel_for` (ABI 2) runs fn over [0, n) cut into contiguous slices whose bounds are
+// multiples of grain (or n), each slice exactly once on some thread, and returns when all are
+// done; it may run everything as fn(ctx, 0, n) on the calling thread. The model's results do not
+// depend on how [0, n) is cut. NULL: the model runs every loop on the calling thread.
 typedef struct HgnnHost {
     void (*sgemm)(int32_t trans_a, int32_t trans_b, int64_t m, int64_t n, int64_t k, float alpha,
                   const float *a, int64_t lda, const float *b, int64_t ldb, float beta, float *c,
                   int64_t ldc);
-    int32_t n_threads;
+    int32_t n_threads;      // threads parallel_for uses, >= 1
+    void (*parallel_for)(void *pool, HgnnTaskFn fn, void *ctx, int64_t n, int64_t grain);
+    void *pool;             // parallel_for's first argument
 } HgnnHost;
 
 enum {

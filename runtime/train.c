@@ -15,6 +15,7 @@
 #include "checkpoint.h"
 #include "kernels.h"
 #include "model.h"
+#include "pool.h"
 #include "progress.h"
 #include "rng.h"
 #include "sampler.h"
@@ -65,6 +66,7 @@ struct RtTrainer {
     float *batch_scores;            // training: a batch's logits
     int64_t batch_scores_cap;
     HgnnHost host;
+    RtPool *pool;                   // the compute threads: the model's kernels and Adam
     Prefetch pf;
     double t_sample, t_run, t_adam;   // seconds this epoch: waiting for batches, model, Adam
 };
@@ -83,7 +85,7 @@ static int fail(char *err, size_t err_len, const char *fmt, ...) {
 void rt_train_defaults(RtTrainConfig *cfg) {
     memset(cfg, 0, sizeof *cfg);
     cfg->epochs = -1;
-    cfg->threads = 1;
+    cfg->threads = RT_DEFAULT_THREADS;
     cfg->prefetch = 1;
     cfg->force_bar = -1;
 }
@@ -283,9 +285,18 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
         fail(err, err_len, "out of memory");
         goto bad;
     }
+    // Compute threads come from our pool; OpenBLAS stays on one thread, as two of its threads
+    // lose on the few skinny products that still reach it.
+    t->pool = rt_pool_new(cfg->threads);
+    if (!t->pool) {
+        fail(err, err_len, "cannot start %d compute threads", cfg->threads);
+        goto bad;
+    }
     t->host.sgemm = rt_sgemm;
-    t->host.n_threads = cfg->threads;
-    rt_blas_set_threads(cfg->threads);
+    t->host.n_threads = rt_pool_threads(t->pool);
+    t->host.parallel_for = rt_pool_for;
+    t->host.pool = t->pool;
+    rt_blas_set_threads(1);
     if (cfg->prefetch) {
         pthread_mutex_init(&t->pf.mu, NULL);
         pthread_cond_init(&t->pf.cv, NULL);
@@ -310,6 +321,7 @@ void rt_trainer_free(RtTrainer *t) {
         pthread_mutex_destroy(&t->pf.mu);
         pthread_cond_destroy(&t->pf.cv);
     }
+    rt_pool_free(t->pool);
     for (int p = 0; p < RT_SPLIT_PARTS; p++)
         rt_loader_free(t->loader[p]);
     if (t->have_split)
@@ -332,6 +344,18 @@ void rt_trainer_free(RtTrainer *t) {
 }
 
 // ---- steps
+
+// Adam over one slice of the flat parameter arrays; every element's update is independent, so
+// the slices (multiples of 16 floats, whole cache lines) change no bit of the result.
+typedef struct AdamTask {
+    RtTrainer *t;
+} AdamTask;
+
+static void adam_slice(void *ctx, int64_t lo, int64_t hi) {
+    RtTrainer *t = ((AdamTask *)ctx)->t;
+    rt_adam_step(&t->adam, t->step, t->param + lo, t->grad + lo, t->adam_m + lo, t->adam_v + lo,
+                 hi - lo);
+}
 
 // Makes the workspace and score buffer big enough for a batch with these dims. Grows with
 // headroom, so after the first few batches of a run it never allocates again.
@@ -401,7 +425,8 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
                    &loss);
             double c1 = rt_now();
             t->step++;
-            rt_adam_step(&t->adam, t->step, t->param, t->grad, t->adam_m, t->adam_v, t->total);
+            AdamTask at = {t};
+            rt_pool_for(t->pool, adam_slice, &at, t->total, 16384);
             double c2 = rt_now();
             int64_t n = t->batch[cur].n_labels;
             loss_sum += (double)loss * (double)n;

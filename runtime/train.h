@@ -15,12 +15,16 @@
 // rng stream of the initial weights (split streams are 1, 2; the sampler's start at 0x100 << 48).
 #define RT_STREAM_INIT ((uint64_t)0x300 << 48)
 
+// Compute threads by default: this machine's two cores both working beat one (docs/performance.md).
+#define RT_DEFAULT_THREADS 2
+
 typedef struct RtTrainConfig {
     uint64_t seed;
     int32_t epochs;         // < 0: the model's default
     int32_t batch_size;     // <= 0: the model's default (evaluation uses 3x, as the tutorial)
     float lr;               // <= 0: the model's default
-    int32_t threads;        // BLAS threads and the model's n_threads; >= 1
+    int32_t threads;        // compute threads (model kernels, Adam); >= 1. Results do not
+                            // depend on it
     int prefetch;           // sample batch i+1 on a second thread while batch i trains
     int quiet, verbose;
     int force_bar;          // progress bar: 1 always, 0 never, -1 when stderr is a terminal

@@ -67,7 +67,7 @@ static int64_t param_size(const HgnnModel *m, int i, const int64_t *dims) {
 
 // Runs a model on the fixture batch in mode; returns scores, loss and all gradients in one array.
 static float *run(const HgnnModel *m, const FixtureBatch *fb, int mode, size_t *n) {
-    HgnnHost host = {fixture_sgemm, 1};
+    HgnnHost host = {fixture_sgemm, 1, NULL, NULL};
     int64_t L = fb->dims[HGNN_DIM_L(2, 2)], total = L + 1;
     for (int i = 0; i < m->n_params; i++)
         total += param_size(m, i, fb->dims);

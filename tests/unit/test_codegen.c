@@ -25,7 +25,7 @@
 static const Loc here = {"test_codegen.c", 0, 0};
 static const double TOL = 1e-4;
 
-static const HgnnHost host = {fixture_sgemm, 1};
+static const HgnnHost host = {fixture_sgemm, 1, NULL, NULL};
 
 static int64_t rows_of(const IrModule *m, IrDim d, const int64_t *dims) {
     return d.kind == DIM_CONST ? d.n : dims[ir_dim_index(m, d)];

@@ -78,7 +78,7 @@ static bool near(double got, double want) {
 // codegen's own row analyses (extents at label ids) meet the pruned IR here.
 static void compare_compiled(const char *what, const IrModule *before, const HgnnModel *md,
                              const FixtureBatch *fb, float **p) {
-    static const HgnnHost host = {fixture_sgemm, 1};
+    static const HgnnHost host = {fixture_sgemm, 1, NULL, NULL};
     int64_t L = fb->dims[ir_dim_index(before, (IrDim){DIM_LABELS, 0})];
     float *s0 = calloc((size_t)L + 1, sizeof *s0), *s1 = calloc((size_t)L + 1, sizeof *s1);
     float **g0 = fixture_alloc_params(before, fb->dims, 0, 0);
