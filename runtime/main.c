@@ -12,6 +12,9 @@
 #include "kernels.h"
 #include "train.h"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const char usage[] =
     "usage: hgnn-run MODEL --data DIR [options]    train MODEL, evaluate val and test AUC\n"
     "       hgnn-run --data DIR --inspect [--seed S]\n"
@@ -26,8 +29,9 @@ static const char usage[] =
     "  --lr X            Adam learning rate; default: the model's (tutorial: 0.001)\n"
     "  --batch-size N    supervision edges per training batch (evaluation uses 3x);\n"
     "                    default: the model's (tutorial: 128)\n"
-    "  --threads N       BLAS threads, 1 to 64; a second thread samples the next batch;\n"
-    "                    default 1\n"
+    "  --threads N       compute threads for the model's kernels and Adam, 1 to 64 (OpenBLAS\n"
+    "                    keeps one); results are the same for any N; another thread samples\n"
+    "                    the next batch; default " STR(RT_DEFAULT_THREADS) "\n"
     "  --no-prefetch     sample each batch on the training thread instead\n"
     "  --metrics FILE    write the results as JSON (val_auc, test_auc, epochs, split, ...);\n"
     "                    default: none\n"

@@ -9,7 +9,7 @@ target triple = "x86_64-pc-linux-gnu"
 %HgnnModel = type { i32, i32, ptr, ptr, i32, i32, ptr, ptr, i32, i32, ptr, %HgnnDefaults, ptr, ptr }
 %HgnnDefaults = type { i32, i32, i32, [8 x i32], float, float, float, float, float, float, float, float, float }
 %HgnnBatch = type { ptr, [8 x ptr], [8 x ptr], [16 x ptr], [16 x ptr], [16 x ptr], ptr, ptr, ptr }
-%HgnnHost = type { ptr, i32 }
+%HgnnHost = type { ptr, i32, ptr, ptr }
 
 @.str = private unnamed_addr constant [5 x i8] c"user\00"
 @.str.1 = private unnamed_addr constant [6 x i8] c"movie\00"
@@ -31,7 +31,20 @@ target triple = "x86_64-pc-linux-gnu"
 @node_types = internal constant [2 x %HgnnNodeType] [%HgnnNodeType { ptr @.str, i32 0 }, %HgnnNodeType { ptr @.str.1, i32 3 }]
 @edge_types = internal constant [2 x %HgnnEdgeType] [%HgnnEdgeType { ptr @.str.2, ptr @.str.3, i32 0, i32 1, i32 -1 }, %HgnnEdgeType { ptr @.str.4, ptr @.str.5, i32 1, i32 0, i32 0 }]
 @params = internal constant [9 x %HgnnParam] [%HgnnParam { ptr @.str.6, i32 -1, i32 1, i64 4, i64 3, float 0x3FE279A740000000 }, %HgnnParam { ptr @.str.7, i32 -1, i32 1, i64 1, i64 4, float 0x3FE279A740000000 }, %HgnnParam { ptr @.str.8, i32 0, i32 2, i64 0, i64 4, float 1.000000e+00 }, %HgnnParam { ptr @.str.9, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.10, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.11, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.12, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.13, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.14, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }]
-@model = internal constant %HgnnModel { i32 1313752904, i32 1, ptr @.str.15, ptr @.str.16, i32 2, i32 2, ptr @node_types, ptr @edge_types, i32 0, i32 9, ptr @params, %HgnnDefaults { i32 5, i32 128, i32 2, [8 x i32] [i32 20, i32 10, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0], float 0x3F50624DE0000000, float 2.000000e+00, float 0x3FB99999A0000000, float 0x3FB99999A0000000, float 0x3FD3333340000000, float 0x3FECCCCCC0000000, float 0x3FEFF7CEE0000000, float 0x3E45798EE0000000, float 0.000000e+00 }, ptr @workspace_floats, ptr @run }
+@model = internal constant %HgnnModel { i32 1313752904, i32 2, ptr @.str.15, ptr @.str.16, i32 2, i32 2, ptr @node_types, ptr @edge_types, i32 0, i32 9, ptr @params, %HgnnDefaults { i32 5, i32 128, i32 2, [8 x i32] [i32 20, i32 10, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0], float 0x3F50624DE0000000, float 2.000000e+00, float 0x3FB99999A0000000, float 0x3FB99999A0000000, float 0x3FD3333340000000, float 0x3FECCCCCC0000000, float 0x3FEFF7CEE0000000, float 0x3E45798EE0000000, float 0.000000e+00 }, ptr @workspace_floats, ptr @run }
+
+define internal void @serial_for(ptr %0, ptr %1, ptr %2, i64 %3, i64 %4) {
+entry:
+  %5 = icmp sgt i64 %3, 0
+  br i1 %5, label %call, label %done
+
+call:                                             ; preds = %entry
+  call void %1(ptr %2, i64 0, i64 %3)
+  br label %done
+
+done:                                             ; preds = %call, %entry
+  ret void
+}
 
 define internal i64 @workspace_floats(ptr %0) {
 entry:
@@ -119,6 +132,18 @@ entry:
 
 define internal void @run_forward(ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
 entry:
+  %slice_args15 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args14 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args13 = alloca { ptr, ptr, i64 }, align 8
+  %slice_args12 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args11 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args10 = alloca { ptr, ptr, i64 }, align 8
+  %slice_args9 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args8 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
+  %slice_args7 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
+  %slice_args6 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args5 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args = alloca { ptr, ptr, ptr, i64 }, align 8
   %0 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 0
   %1 = load ptr, ptr %0, align 8
   %2 = getelementptr inbounds i64, ptr %1, i64 0
@@ -219,111 +244,213 @@ entry:
   %73 = add nsw i64 %69, %72
   %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
   %sgemm = load ptr, ptr %74, align 8
-  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %76 = load ptr, ptr %75, align 8
+  %75 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
+  %parallel_for = load ptr, ptr %75, align 8
+  %76 = icmp eq ptr %parallel_for, null
+  %77 = select i1 %76, ptr @serial_for, ptr %parallel_for
+  %78 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
+  %pool = load ptr, ptr %78, align 8
+  %79 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %80 = load ptr, ptr %79, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %84, %body ]
-  %s_src = phi i64 [ 0, %entry ], [ %83, %body ]
-  %77 = icmp slt i64 %i, %dim6
-  br i1 %77, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %88, %body ]
+  %s_src = phi i64 [ 0, %entry ], [ %87, %body ]
+  %81 = icmp slt i64 %i, %dim6
+  br i1 %81, label %body, label %done
 
 body:                                             ; preds = %loop
-  %78 = getelementptr inbounds i32, ptr %76, i64 %i
-  %79 = load i32, ptr %78, align 4
-  %80 = sext i32 %79 to i64
-  %81 = add nsw i64 %80, 1
-  %82 = icmp sgt i64 %81, %s_src
-  %83 = select i1 %82, i64 %81, i64 %s_src
-  %84 = add nsw i64 %i, 1
+  %82 = getelementptr inbounds i32, ptr %80, i64 %i
+  %83 = load i32, ptr %82, align 4
+  %84 = sext i32 %83 to i64
+  %85 = add nsw i64 %84, 1
+  %86 = icmp sgt i64 %85, %s_src
+  %87 = select i1 %86, i64 %85, i64 %s_src
+  %88 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %86 = load ptr, ptr %85, align 8
+  %89 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %90 = load ptr, ptr %89, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
-  %i4 = phi i64 [ 0, %done ], [ %94, %body2 ]
-  %s_dst = phi i64 [ 0, %done ], [ %93, %body2 ]
-  %87 = icmp slt i64 %i4, %dim6
-  br i1 %87, label %body2, label %done3
+  %i4 = phi i64 [ 0, %done ], [ %98, %body2 ]
+  %s_dst = phi i64 [ 0, %done ], [ %97, %body2 ]
+  %91 = icmp slt i64 %i4, %dim6
+  br i1 %91, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %88 = getelementptr inbounds i32, ptr %86, i64 %i4
-  %89 = load i32, ptr %88, align 4
-  %90 = sext i32 %89 to i64
-  %91 = add nsw i64 %90, 1
-  %92 = icmp sgt i64 %91, %s_dst
-  %93 = select i1 %92, i64 %91, i64 %s_dst
-  %94 = add nsw i64 %i4, 1
+  %92 = getelementptr inbounds i32, ptr %90, i64 %i4
+  %93 = load i32, ptr %92, align 4
+  %94 = sext i32 %93 to i64
+  %95 = add nsw i64 %94, 1
+  %96 = icmp sgt i64 %95, %s_dst
+  %97 = select i1 %96, i64 %95, i64 %s_dst
+  %98 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 0
-  %97 = load ptr, ptr %96, align 8
-  %98 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %98, align 8
-  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %97, i64 %dim2)
-  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 1
+  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 0
   %101 = load ptr, ptr %100, align 8
-  %102 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %103 = getelementptr inbounds [8 x ptr], ptr %102, i64 0, i64 1
-  %104 = load ptr, ptr %103, align 8
-  call void @k_gather_3(ptr %slot1, ptr %101, ptr %104, i64 %dim3)
-  %105 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %105, align 8
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
-  %106 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %106, align 8
-  call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %dim3)
-  %107 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %107, align 8
-  %108 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %108, align 8
-  %109 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %109, align 8
-  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %111 = getelementptr inbounds [16 x ptr], ptr %110, i64 0, i64 0
+  %102 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %102, align 8
+  %103 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 0
+  store ptr %slot0, ptr %103, align 8
+  %104 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 1
+  store ptr %v1, ptr %104, align 8
+  %105 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 2
+  store ptr %101, ptr %105, align 8
+  %106 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
+  store i64 %dim2, ptr %106, align 8
+  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %dim2, i64 256)
+  %107 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %108 = getelementptr inbounds [8 x ptr], ptr %107, i64 0, i64 1
+  %109 = load ptr, ptr %108, align 8
+  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %111 = getelementptr inbounds [8 x ptr], ptr %110, i64 0, i64 1
   %112 = load ptr, ptr %111, align 8
-  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %114 = getelementptr inbounds [16 x ptr], ptr %113, i64 0, i64 0
-  %115 = load ptr, ptr %114, align 8
-  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %112, ptr %115, i64 %s_dst)
-  %116 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v14 = load ptr, ptr %116, align 8
-  %117 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v15 = load ptr, ptr %117, align 8
-  %118 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v16 = load ptr, ptr %118, align 8
-  %119 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %120 = getelementptr inbounds [16 x ptr], ptr %119, i64 0, i64 1
-  %121 = load ptr, ptr %120, align 8
-  %122 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %123 = getelementptr inbounds [16 x ptr], ptr %122, i64 0, i64 1
-  %124 = load ptr, ptr %123, align 8
-  call void @k_agg_mean_4(ptr %slot4, ptr %slot3, ptr %121, ptr %124, i64 %s_src)
-  %125 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %126 = load ptr, ptr %125, align 8
-  %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %113 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 0
+  store ptr %slot1, ptr %113, align 8
+  %114 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 1
+  store ptr %109, ptr %114, align 8
+  %115 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 2
+  store ptr %112, ptr %115, align 8
+  %116 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 3
+  store i64 %dim3, ptr %116, align 8
+  call void %77(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args5, i64 %dim3, i64 256)
+  %117 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %117, align 8
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
+  %118 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %118, align 8
+  %119 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 0
+  store ptr %slot3, ptr %119, align 8
+  %120 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 1
+  store ptr %slot2, ptr %120, align 8
+  %121 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 2
+  store ptr %v8, ptr %121, align 8
+  %122 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 3
+  store i64 %dim3, ptr %122, align 8
+  call void %77(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args6, i64 %dim3, i64 256)
+  %123 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %123, align 8
+  %124 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %124, align 8
+  %125 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %125, align 8
+  %126 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %127 = getelementptr inbounds [16 x ptr], ptr %126, i64 0, i64 0
   %128 = load ptr, ptr %127, align 8
-  call void @k_gather_4(ptr %slot5, ptr %slot4, ptr %126, i64 %dim6)
-  call void @k_bias_fill_4(ptr %slot6, ptr %v15, i64 %dim6)
+  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %130 = getelementptr inbounds [16 x ptr], ptr %129, i64 0, i64 0
+  %131 = load ptr, ptr %130, align 8
+  %132 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args7, i32 0, i32 0
+  store ptr %slot2, ptr %132, align 8
+  %133 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args7, i32 0, i32 1
+  store ptr %slot0, ptr %133, align 8
+  %134 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args7, i32 0, i32 2
+  store ptr %128, ptr %134, align 8
+  %135 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args7, i32 0, i32 3
+  store ptr %131, ptr %135, align 8
+  %136 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args7, i32 0, i32 4
+  store i64 %s_dst, ptr %136, align 8
+  call void %77(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args7, i64 %s_dst, i64 128)
+  %137 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v14 = load ptr, ptr %137, align 8
+  %138 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v15 = load ptr, ptr %138, align 8
+  %139 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v16 = load ptr, ptr %139, align 8
+  %140 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %141 = getelementptr inbounds [16 x ptr], ptr %140, i64 0, i64 1
+  %142 = load ptr, ptr %141, align 8
+  %143 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %144 = getelementptr inbounds [16 x ptr], ptr %143, i64 0, i64 1
+  %145 = load ptr, ptr %144, align 8
+  %146 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 0
+  store ptr %slot4, ptr %146, align 8
+  %147 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 1
+  store ptr %slot3, ptr %147, align 8
+  %148 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 2
+  store ptr %142, ptr %148, align 8
+  %149 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 3
+  store ptr %145, ptr %149, align 8
+  %150 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 4
+  store i64 %s_src, ptr %150, align 8
+  call void %77(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args8, i64 %s_src, i64 128)
+  %151 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %152 = load ptr, ptr %151, align 8
+  %153 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %154 = load ptr, ptr %153, align 8
+  %155 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args9, i32 0, i32 0
+  store ptr %slot5, ptr %155, align 8
+  %156 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args9, i32 0, i32 1
+  store ptr %slot4, ptr %156, align 8
+  %157 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args9, i32 0, i32 2
+  store ptr %152, ptr %157, align 8
+  %158 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args9, i32 0, i32 3
+  store i64 %dim6, ptr %158, align 8
+  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args9, i64 %dim6, i64 256)
+  %159 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args10, i32 0, i32 0
+  store ptr %slot6, ptr %159, align 8
+  %160 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args10, i32 0, i32 1
+  store ptr %v15, ptr %160, align 8
+  %161 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args10, i32 0, i32 2
+  store i64 %dim6, ptr %161, align 8
+  call void %77(ptr %pool, ptr @k_bias_fill_4_slice5, ptr %slice_args10, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot7, ptr %slot0, ptr %126, i64 %dim6)
+  %162 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args11, i32 0, i32 0
+  store ptr %slot7, ptr %162, align 8
+  %163 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args11, i32 0, i32 1
+  store ptr %slot0, ptr %163, align 8
+  %164 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args11, i32 0, i32 2
+  store ptr %152, ptr %164, align 8
+  %165 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args11, i32 0, i32 3
+  store i64 %dim6, ptr %165, align 8
+  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args11, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot7, i64 4, ptr %v16, i64 4, ptr %slot6, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot8, ptr %slot2, ptr %128, i64 %dim6)
-  call void @k_bias_fill_4(ptr %slot9, ptr %v11, i64 %dim6)
+  %166 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args12, i32 0, i32 0
+  store ptr %slot8, ptr %166, align 8
+  %167 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args12, i32 0, i32 1
+  store ptr %slot2, ptr %167, align 8
+  %168 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args12, i32 0, i32 2
+  store ptr %154, ptr %168, align 8
+  %169 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args12, i32 0, i32 3
+  store i64 %dim6, ptr %169, align 8
+  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args12, i64 %dim6, i64 256)
+  %170 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 0
+  store ptr %slot9, ptr %170, align 8
+  %171 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 1
+  store ptr %v11, ptr %171, align 8
+  %172 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 2
+  store i64 %dim6, ptr %172, align 8
+  call void %77(ptr %pool, ptr @k_bias_fill_4_slice5, ptr %slice_args13, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot10, ptr %slot3, ptr %128, i64 %dim6)
+  %173 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
+  store ptr %slot10, ptr %173, align 8
+  %174 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
+  store ptr %slot3, ptr %174, align 8
+  %175 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
+  store ptr %154, ptr %175, align 8
+  %176 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
+  store i64 %dim6, ptr %176, align 8
+  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args14, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot9, float 1.000000e+00)
-  call void @k_rowdot_4(ptr %scores, ptr %slot6, ptr %slot9, i64 %dim6)
-  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %130 = load ptr, ptr %129, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %130, i64 %dim6)
+  %177 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
+  store ptr %scores, ptr %177, align 8
+  %178 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
+  store ptr %slot6, ptr %178, align 8
+  %179 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
+  store ptr %slot9, ptr %179, align 8
+  %180 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
+  store i64 %dim6, ptr %180, align 8
+  call void %77(ptr %pool, ptr @k_rowdot_4_slice6, ptr %slice_args15, i64 %dim6, i64 256)
+  %181 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %182 = load ptr, ptr %181, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %182, i64 %dim6)
   ret void
 }
 
@@ -338,11 +465,11 @@ loop:                                             ; preds = %done3, %entry
   br i1 %4, label %body, label %done
 
 body:                                             ; preds = %loop
-  %5 = mul nsw i64 %i, 4
-  %6 = getelementptr inbounds i32, ptr %2, i64 %i
-  %7 = load i32, ptr %6, align 4
-  %8 = sext i32 %7 to i64
-  %9 = mul nsw i64 %8, 4
+  %5 = getelementptr inbounds i32, ptr %2, i64 %i
+  %6 = load i32, ptr %5, align 4
+  %7 = sext i32 %6 to i64
+  %8 = mul nsw i64 %i, 4
+  %9 = mul nsw i64 %7, 4
   br label %loop1
 
 done:                                             ; preds = %loop
@@ -357,7 +484,7 @@ body2:                                            ; preds = %loop1
   %11 = add nsw i64 %9, %i4
   %12 = getelementptr inbounds float, ptr %1, i64 %11
   %13 = load float, ptr %12, align 4
-  %14 = add nsw i64 %5, %i4
+  %14 = add nsw i64 %8, %i4
   %15 = getelementptr inbounds float, ptr %0, i64 %14
   store float %13, ptr %15, align 4
   %16 = add nsw i64 %i4, 1
@@ -366,6 +493,26 @@ body2:                                            ; preds = %loop1
 done3:                                            ; preds = %loop1
   %17 = add nsw i64 %i, 1
   br label %loop
+}
+
+; Function Attrs: nounwind
+define internal void @k_gather_4_slice0(ptr %0, i64 %1, i64 %2) #1 {
+entry:
+  %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = mul nsw i64 %1, 16
+  %6 = getelementptr inbounds i8, ptr %4, i64 %5
+  %7 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 1
+  %8 = load ptr, ptr %7, align 8
+  %9 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 2
+  %10 = load ptr, ptr %9, align 8
+  %11 = mul nsw i64 %1, 4
+  %12 = getelementptr inbounds i8, ptr %10, i64 %11
+  %13 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 3
+  %14 = load i64, ptr %13, align 8
+  %15 = sub nsw i64 %2, %1
+  call void @k_gather_4(ptr %6, ptr %8, ptr %12, i64 %15)
+  ret void
 }
 
 ; Function Attrs: noinline nounwind
@@ -379,11 +526,11 @@ loop:                                             ; preds = %done3, %entry
   br i1 %4, label %body, label %done
 
 body:                                             ; preds = %loop
-  %5 = mul nsw i64 %i, 3
-  %6 = getelementptr inbounds i32, ptr %2, i64 %i
-  %7 = load i32, ptr %6, align 4
-  %8 = sext i32 %7 to i64
-  %9 = mul nsw i64 %8, 3
+  %5 = getelementptr inbounds i32, ptr %2, i64 %i
+  %6 = load i32, ptr %5, align 4
+  %7 = sext i32 %6 to i64
+  %8 = mul nsw i64 %i, 3
+  %9 = mul nsw i64 %7, 3
   br label %loop1
 
 done:                                             ; preds = %loop
@@ -398,7 +545,7 @@ body2:                                            ; preds = %loop1
   %11 = add nsw i64 %9, %i4
   %12 = getelementptr inbounds float, ptr %1, i64 %11
   %13 = load float, ptr %12, align 4
-  %14 = add nsw i64 %5, %i4
+  %14 = add nsw i64 %8, %i4
   %15 = getelementptr inbounds float, ptr %0, i64 %14
   store float %13, ptr %15, align 4
   %16 = add nsw i64 %i4, 1
@@ -407,6 +554,26 @@ body2:                                            ; preds = %loop1
 done3:                                            ; preds = %loop1
   %17 = add nsw i64 %i, 1
   br label %loop
+}
+
+; Function Attrs: nounwind
+define internal void @k_gather_3_slice1(ptr %0, i64 %1, i64 %2) #1 {
+entry:
+  %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = mul nsw i64 %1, 12
+  %6 = getelementptr inbounds i8, ptr %4, i64 %5
+  %7 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 1
+  %8 = load ptr, ptr %7, align 8
+  %9 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 2
+  %10 = load ptr, ptr %9, align 8
+  %11 = mul nsw i64 %1, 4
+  %12 = getelementptr inbounds i8, ptr %10, i64 %11
+  %13 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 3
+  %14 = load i64, ptr %13, align 8
+  %15 = sub nsw i64 %2, %1
+  call void @k_gather_3(ptr %6, ptr %8, ptr %12, i64 %15)
+  ret void
 }
 
 ; Function Attrs: noinline nounwind
@@ -440,7 +607,7 @@ empty_k:                                          ; preds = %nonempty
 }
 
 ; Function Attrs: nocallback nofree nounwind willreturn memory(argmem: write)
-declare void @llvm.memset.p0.i64(ptr nocapture writeonly, i8, i64, i1 immarg) #1
+declare void @llvm.memset.p0.i64(ptr nocapture writeonly, i8, i64, i1 immarg) #2
 
 ; Function Attrs: noinline nounwind
 define internal void @k_bias_add_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
@@ -479,6 +646,26 @@ body2:                                            ; preds = %loop1
 done3:                                            ; preds = %loop1
   %15 = add nsw i64 %i, 1
   br label %loop
+}
+
+; Function Attrs: nounwind
+define internal void @k_bias_add_4_slice2(ptr %0, i64 %1, i64 %2) #1 {
+entry:
+  %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = mul nsw i64 %1, 16
+  %6 = getelementptr inbounds i8, ptr %4, i64 %5
+  %7 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 1
+  %8 = load ptr, ptr %7, align 8
+  %9 = mul nsw i64 %1, 16
+  %10 = getelementptr inbounds i8, ptr %8, i64 %9
+  %11 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 2
+  %12 = load ptr, ptr %11, align 8
+  %13 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 3
+  %14 = load i64, ptr %13, align 8
+  %15 = sub nsw i64 %2, %1
+  call void @k_bias_add_4(ptr %6, ptr %10, ptr %12, i64 %15)
+  ret void
 }
 
 ; Function Attrs: noinline nounwind
@@ -579,6 +766,48 @@ done15:                                           ; preds = %loop13
   br label %loop
 }
 
+; Function Attrs: nounwind
+define internal void @k_agg_mean_4_slice3(ptr %0, i64 %1, i64 %2) #1 {
+entry:
+  %3 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = mul nsw i64 %1, 16
+  %6 = getelementptr inbounds i8, ptr %4, i64 %5
+  %7 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 1
+  %8 = load ptr, ptr %7, align 8
+  %9 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 2
+  %10 = load ptr, ptr %9, align 8
+  %11 = mul nsw i64 %1, 4
+  %12 = getelementptr inbounds i8, ptr %10, i64 %11
+  %13 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 3
+  %14 = load ptr, ptr %13, align 8
+  %15 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 4
+  %16 = load i64, ptr %15, align 8
+  %17 = sub nsw i64 %2, %1
+  call void @k_agg_mean_4(ptr %6, ptr %8, ptr %12, ptr %14, i64 %17)
+  ret void
+}
+
+; Function Attrs: nounwind
+define internal void @k_gather_4_slice4(ptr %0, i64 %1, i64 %2) #1 {
+entry:
+  %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = mul nsw i64 %1, 16
+  %6 = getelementptr inbounds i8, ptr %4, i64 %5
+  %7 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 1
+  %8 = load ptr, ptr %7, align 8
+  %9 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 2
+  %10 = load ptr, ptr %9, align 8
+  %11 = mul nsw i64 %1, 4
+  %12 = getelementptr inbounds i8, ptr %10, i64 %11
+  %13 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 3
+  %14 = load i64, ptr %13, align 8
+  %15 = sub nsw i64 %2, %1
+  call void @k_gather_4(ptr %6, ptr %8, ptr %12, i64 %15)
+  ret void
+}
+
 ; Function Attrs: noinline nounwind
 define internal void @k_bias_fill_4(ptr noalias %0, ptr noalias %1, i64 %2) #0 {
 entry:
@@ -613,6 +842,22 @@ body2:                                            ; preds = %loop1
 done3:                                            ; preds = %loop1
   %11 = add nsw i64 %i, 1
   br label %loop
+}
+
+; Function Attrs: nounwind
+define internal void @k_bias_fill_4_slice5(ptr %0, i64 %1, i64 %2) #1 {
+entry:
+  %3 = getelementptr inbounds { ptr, ptr, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = mul nsw i64 %1, 16
+  %6 = getelementptr inbounds i8, ptr %4, i64 %5
+  %7 = getelementptr inbounds { ptr, ptr, i64 }, ptr %0, i32 0, i32 1
+  %8 = load ptr, ptr %7, align 8
+  %9 = getelementptr inbounds { ptr, ptr, i64 }, ptr %0, i32 0, i32 2
+  %10 = load i64, ptr %9, align 8
+  %11 = sub nsw i64 %2, %1
+  call void @k_bias_fill_4(ptr %6, ptr %8, i64 %11)
+  ret void
 }
 
 ; Function Attrs: noinline nounwind
@@ -654,6 +899,28 @@ done3:                                            ; preds = %loop1
   store float %acc, ptr %15, align 4
   %16 = add nsw i64 %i, 1
   br label %loop
+}
+
+; Function Attrs: nounwind
+define internal void @k_rowdot_4_slice6(ptr %0, i64 %1, i64 %2) #1 {
+entry:
+  %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = mul nsw i64 %1, 4
+  %6 = getelementptr inbounds i8, ptr %4, i64 %5
+  %7 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 1
+  %8 = load ptr, ptr %7, align 8
+  %9 = mul nsw i64 %1, 16
+  %10 = getelementptr inbounds i8, ptr %8, i64 %9
+  %11 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 2
+  %12 = load ptr, ptr %11, align 8
+  %13 = mul nsw i64 %1, 16
+  %14 = getelementptr inbounds i8, ptr %12, i64 %13
+  %15 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 3
+  %16 = load i64, ptr %15, align 8
+  %17 = sub nsw i64 %2, %1
+  call void @k_rowdot_4(ptr %6, ptr %10, ptr %14, i64 %17)
+  ret void
 }
 
 ; Function Attrs: noinline nounwind
@@ -699,7 +966,7 @@ done:                                             ; preds = %loop
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare double @llvm.fabs.f64(double) #2
+declare double @llvm.fabs.f64(double) #3
 
 declare double @exp(double)
 
@@ -707,6 +974,29 @@ declare double @log1p(double)
 
 define internal void @run_train(ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
 entry:
+  %slice_args34 = alloca { ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
+  %slice_args30 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args29 = alloca { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
+  %slice_args28 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args27 = alloca { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
+  %slice_args26 = alloca { ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
+  %slice_args23 = alloca { ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
+  %slice_args21 = alloca { ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
+  %slice_args18 = alloca { ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
+  %slice_args17 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args16 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args15 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args14 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args13 = alloca { ptr, ptr, i64 }, align 8
+  %slice_args12 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args11 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args10 = alloca { ptr, ptr, i64 }, align 8
+  %slice_args9 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args8 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
+  %slice_args7 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
+  %slice_args6 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args5 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args = alloca { ptr, ptr, ptr, i64 }, align 8
   %0 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 0
   %1 = load ptr, ptr %0, align 8
   %2 = getelementptr inbounds i64, ptr %1, i64 0
@@ -807,181 +1097,417 @@ entry:
   %73 = add nsw i64 %69, %72
   %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
   %sgemm = load ptr, ptr %74, align 8
-  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %76 = load ptr, ptr %75, align 8
+  %75 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
+  %parallel_for = load ptr, ptr %75, align 8
+  %76 = icmp eq ptr %parallel_for, null
+  %77 = select i1 %76, ptr @serial_for, ptr %parallel_for
+  %78 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
+  %pool = load ptr, ptr %78, align 8
+  %79 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %80 = load ptr, ptr %79, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %84, %body ]
-  %s_src = phi i64 [ 0, %entry ], [ %83, %body ]
-  %77 = icmp slt i64 %i, %dim6
-  br i1 %77, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %88, %body ]
+  %s_src = phi i64 [ 0, %entry ], [ %87, %body ]
+  %81 = icmp slt i64 %i, %dim6
+  br i1 %81, label %body, label %done
 
 body:                                             ; preds = %loop
-  %78 = getelementptr inbounds i32, ptr %76, i64 %i
-  %79 = load i32, ptr %78, align 4
-  %80 = sext i32 %79 to i64
-  %81 = add nsw i64 %80, 1
-  %82 = icmp sgt i64 %81, %s_src
-  %83 = select i1 %82, i64 %81, i64 %s_src
-  %84 = add nsw i64 %i, 1
+  %82 = getelementptr inbounds i32, ptr %80, i64 %i
+  %83 = load i32, ptr %82, align 4
+  %84 = sext i32 %83 to i64
+  %85 = add nsw i64 %84, 1
+  %86 = icmp sgt i64 %85, %s_src
+  %87 = select i1 %86, i64 %85, i64 %s_src
+  %88 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %86 = load ptr, ptr %85, align 8
+  %89 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %90 = load ptr, ptr %89, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
-  %i4 = phi i64 [ 0, %done ], [ %94, %body2 ]
-  %s_dst = phi i64 [ 0, %done ], [ %93, %body2 ]
-  %87 = icmp slt i64 %i4, %dim6
-  br i1 %87, label %body2, label %done3
+  %i4 = phi i64 [ 0, %done ], [ %98, %body2 ]
+  %s_dst = phi i64 [ 0, %done ], [ %97, %body2 ]
+  %91 = icmp slt i64 %i4, %dim6
+  br i1 %91, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %88 = getelementptr inbounds i32, ptr %86, i64 %i4
-  %89 = load i32, ptr %88, align 4
-  %90 = sext i32 %89 to i64
-  %91 = add nsw i64 %90, 1
-  %92 = icmp sgt i64 %91, %s_dst
-  %93 = select i1 %92, i64 %91, i64 %s_dst
-  %94 = add nsw i64 %i4, 1
+  %92 = getelementptr inbounds i32, ptr %90, i64 %i4
+  %93 = load i32, ptr %92, align 4
+  %94 = sext i32 %93 to i64
+  %95 = add nsw i64 %94, 1
+  %96 = icmp sgt i64 %95, %s_dst
+  %97 = select i1 %96, i64 %95, i64 %s_dst
+  %98 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 0
-  %97 = load ptr, ptr %96, align 8
-  %98 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %98, align 8
-  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %97, i64 %dim2)
-  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 1
+  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 0
   %101 = load ptr, ptr %100, align 8
-  %102 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %103 = getelementptr inbounds [8 x ptr], ptr %102, i64 0, i64 1
-  %104 = load ptr, ptr %103, align 8
-  call void @k_gather_3(ptr %slot1, ptr %101, ptr %104, i64 %dim3)
-  %105 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %105, align 8
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
-  %106 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %106, align 8
-  call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %dim3)
-  %107 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %107, align 8
-  %108 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %108, align 8
-  %109 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %109, align 8
-  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %111 = getelementptr inbounds [16 x ptr], ptr %110, i64 0, i64 0
+  %102 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %102, align 8
+  %103 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 0
+  store ptr %slot0, ptr %103, align 8
+  %104 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 1
+  store ptr %v1, ptr %104, align 8
+  %105 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 2
+  store ptr %101, ptr %105, align 8
+  %106 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
+  store i64 %dim2, ptr %106, align 8
+  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %dim2, i64 256)
+  %107 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %108 = getelementptr inbounds [8 x ptr], ptr %107, i64 0, i64 1
+  %109 = load ptr, ptr %108, align 8
+  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %111 = getelementptr inbounds [8 x ptr], ptr %110, i64 0, i64 1
   %112 = load ptr, ptr %111, align 8
-  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %114 = getelementptr inbounds [16 x ptr], ptr %113, i64 0, i64 0
-  %115 = load ptr, ptr %114, align 8
-  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %112, ptr %115, i64 %s_dst)
-  %116 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v14 = load ptr, ptr %116, align 8
-  %117 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v15 = load ptr, ptr %117, align 8
-  %118 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v16 = load ptr, ptr %118, align 8
-  %119 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %120 = getelementptr inbounds [16 x ptr], ptr %119, i64 0, i64 1
-  %121 = load ptr, ptr %120, align 8
-  %122 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %123 = getelementptr inbounds [16 x ptr], ptr %122, i64 0, i64 1
-  %124 = load ptr, ptr %123, align 8
-  call void @k_agg_mean_4(ptr %slot4, ptr %slot3, ptr %121, ptr %124, i64 %s_src)
-  %125 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %126 = load ptr, ptr %125, align 8
-  %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %113 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 0
+  store ptr %slot1, ptr %113, align 8
+  %114 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 1
+  store ptr %109, ptr %114, align 8
+  %115 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 2
+  store ptr %112, ptr %115, align 8
+  %116 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 3
+  store i64 %dim3, ptr %116, align 8
+  call void %77(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args5, i64 %dim3, i64 256)
+  %117 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %117, align 8
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
+  %118 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %118, align 8
+  %119 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 0
+  store ptr %slot3, ptr %119, align 8
+  %120 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 1
+  store ptr %slot2, ptr %120, align 8
+  %121 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 2
+  store ptr %v8, ptr %121, align 8
+  %122 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 3
+  store i64 %dim3, ptr %122, align 8
+  call void %77(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args6, i64 %dim3, i64 256)
+  %123 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %123, align 8
+  %124 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %124, align 8
+  %125 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %125, align 8
+  %126 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %127 = getelementptr inbounds [16 x ptr], ptr %126, i64 0, i64 0
   %128 = load ptr, ptr %127, align 8
-  call void @k_gather_4(ptr %slot5, ptr %slot4, ptr %126, i64 %dim6)
-  call void @k_bias_fill_4(ptr %slot6, ptr %v15, i64 %dim6)
+  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %130 = getelementptr inbounds [16 x ptr], ptr %129, i64 0, i64 0
+  %131 = load ptr, ptr %130, align 8
+  %132 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args7, i32 0, i32 0
+  store ptr %slot2, ptr %132, align 8
+  %133 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args7, i32 0, i32 1
+  store ptr %slot0, ptr %133, align 8
+  %134 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args7, i32 0, i32 2
+  store ptr %128, ptr %134, align 8
+  %135 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args7, i32 0, i32 3
+  store ptr %131, ptr %135, align 8
+  %136 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args7, i32 0, i32 4
+  store i64 %s_dst, ptr %136, align 8
+  call void %77(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args7, i64 %s_dst, i64 128)
+  %137 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v14 = load ptr, ptr %137, align 8
+  %138 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v15 = load ptr, ptr %138, align 8
+  %139 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v16 = load ptr, ptr %139, align 8
+  %140 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %141 = getelementptr inbounds [16 x ptr], ptr %140, i64 0, i64 1
+  %142 = load ptr, ptr %141, align 8
+  %143 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %144 = getelementptr inbounds [16 x ptr], ptr %143, i64 0, i64 1
+  %145 = load ptr, ptr %144, align 8
+  %146 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 0
+  store ptr %slot4, ptr %146, align 8
+  %147 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 1
+  store ptr %slot3, ptr %147, align 8
+  %148 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 2
+  store ptr %142, ptr %148, align 8
+  %149 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 3
+  store ptr %145, ptr %149, align 8
+  %150 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 4
+  store i64 %s_src, ptr %150, align 8
+  call void %77(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args8, i64 %s_src, i64 128)
+  %151 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %152 = load ptr, ptr %151, align 8
+  %153 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %154 = load ptr, ptr %153, align 8
+  %155 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args9, i32 0, i32 0
+  store ptr %slot5, ptr %155, align 8
+  %156 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args9, i32 0, i32 1
+  store ptr %slot4, ptr %156, align 8
+  %157 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args9, i32 0, i32 2
+  store ptr %152, ptr %157, align 8
+  %158 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args9, i32 0, i32 3
+  store i64 %dim6, ptr %158, align 8
+  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args9, i64 %dim6, i64 256)
+  %159 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args10, i32 0, i32 0
+  store ptr %slot6, ptr %159, align 8
+  %160 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args10, i32 0, i32 1
+  store ptr %v15, ptr %160, align 8
+  %161 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args10, i32 0, i32 2
+  store i64 %dim6, ptr %161, align 8
+  call void %77(ptr %pool, ptr @k_bias_fill_4_slice5, ptr %slice_args10, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot7, ptr %slot0, ptr %126, i64 %dim6)
+  %162 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args11, i32 0, i32 0
+  store ptr %slot7, ptr %162, align 8
+  %163 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args11, i32 0, i32 1
+  store ptr %slot0, ptr %163, align 8
+  %164 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args11, i32 0, i32 2
+  store ptr %152, ptr %164, align 8
+  %165 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args11, i32 0, i32 3
+  store i64 %dim6, ptr %165, align 8
+  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args11, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot7, i64 4, ptr %v16, i64 4, ptr %slot6, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot8, ptr %slot2, ptr %128, i64 %dim6)
-  call void @k_bias_fill_4(ptr %slot9, ptr %v11, i64 %dim6)
+  %166 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args12, i32 0, i32 0
+  store ptr %slot8, ptr %166, align 8
+  %167 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args12, i32 0, i32 1
+  store ptr %slot2, ptr %167, align 8
+  %168 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args12, i32 0, i32 2
+  store ptr %154, ptr %168, align 8
+  %169 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args12, i32 0, i32 3
+  store i64 %dim6, ptr %169, align 8
+  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args12, i64 %dim6, i64 256)
+  %170 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 0
+  store ptr %slot9, ptr %170, align 8
+  %171 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 1
+  store ptr %v11, ptr %171, align 8
+  %172 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 2
+  store i64 %dim6, ptr %172, align 8
+  call void %77(ptr %pool, ptr @k_bias_fill_4_slice5, ptr %slice_args13, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot10, ptr %slot3, ptr %128, i64 %dim6)
+  %173 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
+  store ptr %slot10, ptr %173, align 8
+  %174 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
+  store ptr %slot3, ptr %174, align 8
+  %175 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
+  store ptr %154, ptr %175, align 8
+  %176 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
+  store i64 %dim6, ptr %176, align 8
+  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args14, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot9, float 1.000000e+00)
-  call void @k_rowdot_4(ptr %scores, ptr %slot6, ptr %slot9, i64 %dim6)
-  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %130 = load ptr, ptr %129, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %130, i64 %dim6)
-  %131 = getelementptr inbounds float, ptr %slot11, i64 0
-  store float 1.000000e+00, ptr %131, align 4
-  call void @k_bce_grad(ptr %slot12, ptr %scores, ptr %130, ptr %slot11, i64 %dim6)
-  call void @k_mul_col_4(ptr %slot13, ptr %slot9, ptr %slot12, i64 %dim6)
-  call void @k_mul_col_4(ptr %slot9, ptr %slot6, ptr %slot12, i64 %dim6)
+  %177 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
+  store ptr %scores, ptr %177, align 8
+  %178 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
+  store ptr %slot6, ptr %178, align 8
+  %179 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
+  store ptr %slot9, ptr %179, align 8
+  %180 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
+  store i64 %dim6, ptr %180, align 8
+  call void %77(ptr %pool, ptr @k_rowdot_4_slice6, ptr %slice_args15, i64 %dim6, i64 256)
+  %181 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %182 = load ptr, ptr %181, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %182, i64 %dim6)
+  %183 = getelementptr inbounds float, ptr %slot11, i64 0
+  store float 1.000000e+00, ptr %183, align 4
+  call void @k_bce_grad(ptr %slot12, ptr %scores, ptr %182, ptr %slot11, i64 %dim6)
+  %184 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
+  store ptr %slot13, ptr %184, align 8
+  %185 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
+  store ptr %slot9, ptr %185, align 8
+  %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
+  store ptr %slot12, ptr %186, align 8
+  %187 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 3
+  store i64 %dim6, ptr %187, align 8
+  call void %77(ptr %pool, ptr @k_mul_col_4_slice7, ptr %slice_args16, i64 %dim6, i64 256)
+  %188 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
+  store ptr %slot9, ptr %188, align 8
+  %189 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
+  store ptr %slot6, ptr %189, align 8
+  %190 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
+  store ptr %slot12, ptr %190, align 8
+  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
+  store i64 %dim6, ptr %191, align 8
+  call void %77(ptr %pool, ptr @k_mul_col_4_slice7, ptr %slice_args17, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v12, i64 4, ptr %slot6, float 0.000000e+00)
-  %132 = getelementptr inbounds ptr, ptr %grads, i64 5
-  %grad = load ptr, ptr %132, align 8
+  %192 = getelementptr inbounds ptr, ptr %grads, i64 5
+  %grad = load ptr, ptr %192, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot10, i64 4, ptr %grad, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot2, ptr %slot6, ptr %128, i64 %dim6, i64 %s_dst)
-  %133 = sub nsw i64 %dim3, %s_dst
-  %134 = mul nsw i64 %133, 4
-  %135 = mul nsw i64 %s_dst, 4
-  %136 = getelementptr inbounds float, ptr %slot2, i64 %135
-  %137 = mul nsw i64 %134, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %136, i8 0, i64 %137, i1 false)
-  %138 = getelementptr inbounds ptr, ptr %grads, i64 4
-  %grad5 = load ptr, ptr %138, align 8
-  call void @k_sum_rows_4(ptr %grad5, ptr %slot9, i64 %dim6)
+  %193 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args18, i32 0, i32 0
+  store ptr %slot2, ptr %193, align 8
+  %194 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args18, i32 0, i32 1
+  store ptr %slot6, ptr %194, align 8
+  %195 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args18, i32 0, i32 2
+  store ptr %154, ptr %195, align 8
+  %196 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args18, i32 0, i32 3
+  store i64 %dim6, ptr %196, align 8
+  %197 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args18, i32 0, i32 4
+  store i64 %s_dst, ptr %197, align 8
+  %198 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args18, i32 0, i32 5
+  store i64 0, ptr %198, align 8
+  %199 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args18, i32 0, i32 6
+  store i64 0, ptr %199, align 8
+  call void %77(ptr %pool, ptr @k_scatter_add_4_slice8, ptr %slice_args18, i64 %s_dst, i64 512)
+  %200 = sub nsw i64 %dim3, %s_dst
+  %201 = mul nsw i64 %200, 4
+  %202 = mul nsw i64 %s_dst, 4
+  %203 = getelementptr inbounds float, ptr %slot2, i64 %202
+  %204 = mul nsw i64 %201, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %203, i8 0, i64 %204, i1 false)
+  %205 = getelementptr inbounds ptr, ptr %grads, i64 4
+  %grad19 = load ptr, ptr %205, align 8
+  call void @k_sum_rows_4(ptr %grad19, ptr %slot9, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v10, i64 4, ptr %slot6, float 0.000000e+00)
-  %139 = getelementptr inbounds ptr, ptr %grads, i64 3
-  %grad6 = load ptr, ptr %139, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot8, i64 4, ptr %grad6, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot3, ptr %slot6, ptr %128, i64 %dim6, i64 %s_dst)
+  %206 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %grad20 = load ptr, ptr %206, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot8, i64 4, ptr %grad20, float 0.000000e+00)
+  %207 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args21, i32 0, i32 0
+  store ptr %slot3, ptr %207, align 8
+  %208 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args21, i32 0, i32 1
+  store ptr %slot6, ptr %208, align 8
+  %209 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args21, i32 0, i32 2
+  store ptr %154, ptr %209, align 8
+  %210 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args21, i32 0, i32 3
+  store i64 %dim6, ptr %210, align 8
+  %211 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args21, i32 0, i32 4
+  store i64 %s_dst, ptr %211, align 8
+  %212 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args21, i32 0, i32 5
+  store i64 0, ptr %212, align 8
+  %213 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args21, i32 0, i32 6
+  store i64 0, ptr %213, align 8
+  call void %77(ptr %pool, ptr @k_scatter_add_4_slice8, ptr %slice_args21, i64 %s_dst, i64 512)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v16, i64 4, ptr %slot6, float 0.000000e+00)
-  %140 = getelementptr inbounds ptr, ptr %grads, i64 8
-  %grad7 = load ptr, ptr %140, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot7, i64 4, ptr %grad7, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot0, ptr %slot6, ptr %126, i64 %dim6, i64 %s_src)
-  %141 = sub nsw i64 %dim2, %s_src
-  %142 = mul nsw i64 %141, 4
-  %143 = mul nsw i64 %s_src, 4
-  %144 = getelementptr inbounds float, ptr %slot0, i64 %143
-  %145 = mul nsw i64 %142, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %144, i8 0, i64 %145, i1 false)
-  %146 = getelementptr inbounds ptr, ptr %grads, i64 7
-  %grad8 = load ptr, ptr %146, align 8
-  call void @k_sum_rows_4(ptr %grad8, ptr %slot13, i64 %dim6)
+  %214 = getelementptr inbounds ptr, ptr %grads, i64 8
+  %grad22 = load ptr, ptr %214, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot7, i64 4, ptr %grad22, float 0.000000e+00)
+  %215 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args23, i32 0, i32 0
+  store ptr %slot0, ptr %215, align 8
+  %216 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args23, i32 0, i32 1
+  store ptr %slot6, ptr %216, align 8
+  %217 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args23, i32 0, i32 2
+  store ptr %152, ptr %217, align 8
+  %218 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args23, i32 0, i32 3
+  store i64 %dim6, ptr %218, align 8
+  %219 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args23, i32 0, i32 4
+  store i64 %s_src, ptr %219, align 8
+  %220 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args23, i32 0, i32 5
+  store i64 0, ptr %220, align 8
+  %221 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args23, i32 0, i32 6
+  store i64 0, ptr %221, align 8
+  call void %77(ptr %pool, ptr @k_scatter_add_4_slice8, ptr %slice_args23, i64 %s_src, i64 512)
+  %222 = sub nsw i64 %dim2, %s_src
+  %223 = mul nsw i64 %222, 4
+  %224 = mul nsw i64 %s_src, 4
+  %225 = getelementptr inbounds float, ptr %slot0, i64 %224
+  %226 = mul nsw i64 %223, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %225, i8 0, i64 %226, i1 false)
+  %227 = getelementptr inbounds ptr, ptr %grads, i64 7
+  %grad24 = load ptr, ptr %227, align 8
+  call void @k_sum_rows_4(ptr %grad24, ptr %slot13, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v14, i64 4, ptr %slot6, float 0.000000e+00)
-  %147 = getelementptr inbounds ptr, ptr %grads, i64 6
-  %grad9 = load ptr, ptr %147, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot5, i64 4, ptr %grad9, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot4, ptr %slot6, ptr %126, i64 %dim6, i64 %s_src)
-  %148 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %149 = getelementptr inbounds [16 x ptr], ptr %148, i64 0, i64 1
-  %150 = load ptr, ptr %149, align 8
-  %151 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %152 = getelementptr inbounds [16 x ptr], ptr %151, i64 0, i64 1
-  %153 = load ptr, ptr %152, align 8
-  call void @k_agg_mean_t_4(ptr %slot14, ptr %slot4, ptr %150, ptr %153, i64 %s_src, i64 %dim3)
-  %154 = mul nsw i64 %dim3, 4
-  call void @k_add(ptr %slot15, ptr %slot2, ptr %slot14, i64 %154)
-  %155 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %156 = getelementptr inbounds [16 x ptr], ptr %155, i64 0, i64 0
-  %157 = load ptr, ptr %156, align 8
-  %158 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %159 = getelementptr inbounds [16 x ptr], ptr %158, i64 0, i64 0
-  %160 = load ptr, ptr %159, align 8
-  call void @k_agg_mean_t_4(ptr %slot4, ptr %slot3, ptr %157, ptr %160, i64 %s_dst, i64 %dim2)
-  %161 = mul nsw i64 %dim2, 4
-  call void @k_add(ptr %slot16, ptr %slot0, ptr %slot4, i64 %161)
-  %162 = getelementptr inbounds ptr, ptr %grads, i64 1
-  %grad10 = load ptr, ptr %162, align 8
-  call void @k_sum_rows_4(ptr %grad10, ptr %slot15, i64 %dim3)
-  %163 = getelementptr inbounds ptr, ptr %grads, i64 0
-  %grad11 = load ptr, ptr %163, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %dim3, ptr %slot15, i64 4, ptr %slot1, i64 3, ptr %grad11, float 0.000000e+00)
-  %164 = getelementptr inbounds ptr, ptr %grads, i64 2
-  %grad12 = load ptr, ptr %164, align 8
-  call void @k_scatter_add_4(ptr %grad12, ptr %slot16, ptr %97, i64 %dim2, i64 %dim0)
+  %228 = getelementptr inbounds ptr, ptr %grads, i64 6
+  %grad25 = load ptr, ptr %228, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot5, i64 4, ptr %grad25, float 0.000000e+00)
+  %229 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 0
+  store ptr %slot4, ptr %229, align 8
+  %230 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 1
+  store ptr %slot6, ptr %230, align 8
+  %231 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 2
+  store ptr %152, ptr %231, align 8
+  %232 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 3
+  store i64 %dim6, ptr %232, align 8
+  %233 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 4
+  store i64 %s_src, ptr %233, align 8
+  %234 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 5
+  store i64 0, ptr %234, align 8
+  %235 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 6
+  store i64 0, ptr %235, align 8
+  call void %77(ptr %pool, ptr @k_scatter_add_4_slice8, ptr %slice_args26, i64 %s_src, i64 512)
+  %236 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %237 = getelementptr inbounds [16 x ptr], ptr %236, i64 0, i64 1
+  %238 = load ptr, ptr %237, align 8
+  %239 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %240 = getelementptr inbounds [16 x ptr], ptr %239, i64 0, i64 1
+  %241 = load ptr, ptr %240, align 8
+  %242 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args27, i32 0, i32 0
+  store ptr %slot14, ptr %242, align 8
+  %243 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args27, i32 0, i32 1
+  store ptr %slot4, ptr %243, align 8
+  %244 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args27, i32 0, i32 2
+  store ptr %238, ptr %244, align 8
+  %245 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args27, i32 0, i32 3
+  store ptr %241, ptr %245, align 8
+  %246 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args27, i32 0, i32 4
+  store i64 %s_src, ptr %246, align 8
+  %247 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args27, i32 0, i32 5
+  store i64 %dim3, ptr %247, align 8
+  %248 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args27, i32 0, i32 6
+  store i64 0, ptr %248, align 8
+  %249 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args27, i32 0, i32 7
+  store i64 0, ptr %249, align 8
+  call void %77(ptr %pool, ptr @k_agg_mean_t_4_slice9, ptr %slice_args27, i64 %dim3, i64 128)
+  %250 = mul nsw i64 %dim3, 4
+  %251 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args28, i32 0, i32 0
+  store ptr %slot15, ptr %251, align 8
+  %252 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args28, i32 0, i32 1
+  store ptr %slot2, ptr %252, align 8
+  %253 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args28, i32 0, i32 2
+  store ptr %slot14, ptr %253, align 8
+  %254 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args28, i32 0, i32 3
+  store i64 %250, ptr %254, align 8
+  call void %77(ptr %pool, ptr @k_add_slice10, ptr %slice_args28, i64 %250, i64 16384)
+  %255 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %256 = getelementptr inbounds [16 x ptr], ptr %255, i64 0, i64 0
+  %257 = load ptr, ptr %256, align 8
+  %258 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %259 = getelementptr inbounds [16 x ptr], ptr %258, i64 0, i64 0
+  %260 = load ptr, ptr %259, align 8
+  %261 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 0
+  store ptr %slot4, ptr %261, align 8
+  %262 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 1
+  store ptr %slot3, ptr %262, align 8
+  %263 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 2
+  store ptr %257, ptr %263, align 8
+  %264 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 3
+  store ptr %260, ptr %264, align 8
+  %265 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 4
+  store i64 %s_dst, ptr %265, align 8
+  %266 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 5
+  store i64 %dim2, ptr %266, align 8
+  %267 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 6
+  store i64 0, ptr %267, align 8
+  %268 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 7
+  store i64 0, ptr %268, align 8
+  call void %77(ptr %pool, ptr @k_agg_mean_t_4_slice9, ptr %slice_args29, i64 %dim2, i64 128)
+  %269 = mul nsw i64 %dim2, 4
+  %270 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args30, i32 0, i32 0
+  store ptr %slot16, ptr %270, align 8
+  %271 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args30, i32 0, i32 1
+  store ptr %slot0, ptr %271, align 8
+  %272 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args30, i32 0, i32 2
+  store ptr %slot4, ptr %272, align 8
+  %273 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args30, i32 0, i32 3
+  store i64 %269, ptr %273, align 8
+  call void %77(ptr %pool, ptr @k_add_slice10, ptr %slice_args30, i64 %269, i64 16384)
+  %274 = getelementptr inbounds ptr, ptr %grads, i64 1
+  %grad31 = load ptr, ptr %274, align 8
+  call void @k_sum_rows_4(ptr %grad31, ptr %slot15, i64 %dim3)
+  %275 = getelementptr inbounds ptr, ptr %grads, i64 0
+  %grad32 = load ptr, ptr %275, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %dim3, ptr %slot15, i64 4, ptr %slot1, i64 3, ptr %grad32, float 0.000000e+00)
+  %276 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad33 = load ptr, ptr %276, align 8
+  %277 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 0
+  store ptr %grad33, ptr %277, align 8
+  %278 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 1
+  store ptr %slot16, ptr %278, align 8
+  %279 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 2
+  store ptr %101, ptr %279, align 8
+  %280 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 3
+  store i64 %dim2, ptr %280, align 8
+  %281 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 4
+  store i64 %dim0, ptr %281, align 8
+  %282 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 5
+  store i64 0, ptr %282, align 8
+  %283 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 6
+  store i64 0, ptr %283, align 8
+  call void %77(ptr %pool, ptr @k_scatter_add_4_slice8, ptr %slice_args34, i64 %dim0, i64 512)
   ret void
 }
 
@@ -1062,50 +1588,105 @@ done3:                                            ; preds = %loop1
   br label %loop
 }
 
-; Function Attrs: noinline nounwind
-define internal void @k_scatter_add_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3, i64 %4) #0 {
+; Function Attrs: nounwind
+define internal void @k_mul_col_4_slice7(ptr %0, i64 %1, i64 %2) #1 {
 entry:
-  %5 = mul nsw i64 %4, 4
-  %6 = mul nsw i64 %5, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %0, i8 0, i64 %6, i1 false)
+  %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = mul nsw i64 %1, 16
+  %6 = getelementptr inbounds i8, ptr %4, i64 %5
+  %7 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 1
+  %8 = load ptr, ptr %7, align 8
+  %9 = mul nsw i64 %1, 16
+  %10 = getelementptr inbounds i8, ptr %8, i64 %9
+  %11 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 2
+  %12 = load ptr, ptr %11, align 8
+  %13 = mul nsw i64 %1, 4
+  %14 = getelementptr inbounds i8, ptr %12, i64 %13
+  %15 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 3
+  %16 = load i64, ptr %15, align 8
+  %17 = sub nsw i64 %2, %1
+  call void @k_mul_col_4(ptr %6, ptr %10, ptr %14, i64 %17)
+  ret void
+}
+
+; Function Attrs: noinline nounwind
+define internal void @k_scatter_add_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3, i64 %4, i64 %5, i64 %6) #0 {
+entry:
+  %7 = sub nsw i64 %6, %5
+  %8 = mul nsw i64 %7, 4
+  %9 = mul nsw i64 %5, 4
+  %10 = getelementptr inbounds float, ptr %0, i64 %9
+  %11 = mul nsw i64 %8, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %10, i8 0, i64 %11, i1 false)
   br label %loop
 
-loop:                                             ; preds = %done3, %entry
-  %i = phi i64 [ 0, %entry ], [ %22, %done3 ]
-  %7 = icmp slt i64 %i, %3
-  br i1 %7, label %body, label %done
+loop:                                             ; preds = %next, %entry
+  %i = phi i64 [ 0, %entry ], [ %21, %next ]
+  %12 = icmp slt i64 %i, %3
+  br i1 %12, label %body, label %done
 
 body:                                             ; preds = %loop
-  %8 = mul nsw i64 %i, 4
-  %9 = getelementptr inbounds i32, ptr %2, i64 %i
-  %10 = load i32, ptr %9, align 4
-  %11 = sext i32 %10 to i64
-  %12 = mul nsw i64 %11, 4
-  br label %loop1
+  %13 = getelementptr inbounds i32, ptr %2, i64 %i
+  %14 = load i32, ptr %13, align 4
+  %15 = sext i32 %14 to i64
+  %16 = sub i64 %6, %5
+  %17 = sub i64 %15, %5
+  %18 = icmp ult i64 %17, %16
+  br i1 %18, label %mine, label %next
 
 done:                                             ; preds = %loop
   ret void
 
-loop1:                                            ; preds = %body2, %body
-  %i4 = phi i64 [ 0, %body ], [ %21, %body2 ]
-  %13 = icmp slt i64 %i4, 4
-  br i1 %13, label %body2, label %done3
+mine:                                             ; preds = %body
+  %19 = mul nsw i64 %i, 4
+  %20 = mul nsw i64 %15, 4
+  br label %loop1
+
+next:                                             ; preds = %done3, %body
+  %21 = add nsw i64 %i, 1
+  br label %loop
+
+loop1:                                            ; preds = %body2, %mine
+  %i4 = phi i64 [ 0, %mine ], [ %30, %body2 ]
+  %22 = icmp slt i64 %i4, 4
+  br i1 %22, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %14 = add nsw i64 %8, %i4
-  %15 = getelementptr inbounds float, ptr %1, i64 %14
-  %16 = load float, ptr %15, align 4
-  %17 = add nsw i64 %12, %i4
-  %18 = getelementptr inbounds float, ptr %0, i64 %17
-  %19 = load float, ptr %18, align 4
-  %20 = fadd float %19, %16
-  store float %20, ptr %18, align 4
-  %21 = add nsw i64 %i4, 1
+  %23 = add nsw i64 %19, %i4
+  %24 = getelementptr inbounds float, ptr %1, i64 %23
+  %25 = load float, ptr %24, align 4
+  %26 = add nsw i64 %20, %i4
+  %27 = getelementptr inbounds float, ptr %0, i64 %26
+  %28 = load float, ptr %27, align 4
+  %29 = fadd float %28, %25
+  store float %29, ptr %27, align 4
+  %30 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %22 = add nsw i64 %i, 1
-  br label %loop
+  br label %next
+}
+
+; Function Attrs: nounwind
+define internal void @k_scatter_add_4_slice8(ptr %0, i64 %1, i64 %2) #1 {
+entry:
+  %3 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 1
+  %6 = load ptr, ptr %5, align 8
+  %7 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 2
+  %8 = load ptr, ptr %7, align 8
+  %9 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 3
+  %10 = load i64, ptr %9, align 8
+  %11 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 4
+  %12 = load i64, ptr %11, align 8
+  %13 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 5
+  %14 = load i64, ptr %13, align 8
+  %15 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 6
+  %16 = load i64, ptr %15, align 8
+  call void @k_scatter_add_4(ptr %4, ptr %6, ptr %8, i64 %10, i64 %12, i64 %1, i64 %2)
+  ret void
 }
 
 ; Function Attrs: noinline nounwind
@@ -1149,72 +1730,107 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: noinline nounwind
-define internal void @k_agg_mean_t_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, ptr noalias %3, i64 %4, i64 %5) #0 {
+define internal void @k_agg_mean_t_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, ptr noalias %3, i64 %4, i64 %5, i64 %6, i64 %7) #0 {
 entry:
-  %6 = mul nsw i64 %5, 4
-  %7 = mul nsw i64 %6, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %0, i8 0, i64 %7, i1 false)
+  %8 = sub nsw i64 %7, %6
+  %9 = mul nsw i64 %8, 4
+  %10 = mul nsw i64 %6, 4
+  %11 = getelementptr inbounds float, ptr %0, i64 %10
+  %12 = mul nsw i64 %9, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %11, i8 0, i64 %12, i1 false)
   br label %loop
 
 loop:                                             ; preds = %done3, %entry
-  %i = phi i64 [ 0, %entry ], [ %24, %done3 ]
-  %8 = icmp slt i64 %i, %4
-  br i1 %8, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %31, %done3 ]
+  %13 = icmp slt i64 %i, %4
+  br i1 %13, label %body, label %done
 
 body:                                             ; preds = %loop
-  %9 = getelementptr inbounds i32, ptr %2, i64 %i
-  %10 = load i32, ptr %9, align 4
-  %11 = sext i32 %10 to i64
-  %12 = add nsw i64 %i, 1
-  %13 = getelementptr inbounds i32, ptr %2, i64 %12
-  %14 = load i32, ptr %13, align 4
-  %15 = sext i32 %14 to i64
-  %deg = sub nsw i64 %15, %11
-  %16 = sitofp i64 %deg to float
-  %17 = fdiv float 1.000000e+00, %16
-  %18 = mul nsw i64 %i, 4
+  %14 = getelementptr inbounds i32, ptr %2, i64 %i
+  %15 = load i32, ptr %14, align 4
+  %16 = sext i32 %15 to i64
+  %17 = add nsw i64 %i, 1
+  %18 = getelementptr inbounds i32, ptr %2, i64 %17
+  %19 = load i32, ptr %18, align 4
+  %20 = sext i32 %19 to i64
+  %deg = sub nsw i64 %20, %16
+  %21 = sitofp i64 %deg to float
+  %22 = fdiv float 1.000000e+00, %21
+  %23 = mul nsw i64 %i, 4
   br label %loop1
 
 done:                                             ; preds = %loop
   ret void
 
-loop1:                                            ; preds = %done7, %body
-  %i4 = phi i64 [ %11, %body ], [ %35, %done7 ]
-  %19 = icmp slt i64 %i4, %15
-  br i1 %19, label %body2, label %done3
+loop1:                                            ; preds = %next, %body
+  %i4 = phi i64 [ %16, %body ], [ %33, %next ]
+  %24 = icmp slt i64 %i4, %20
+  br i1 %24, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %20 = getelementptr inbounds i32, ptr %3, i64 %i4
-  %21 = load i32, ptr %20, align 4
-  %22 = sext i32 %21 to i64
-  %23 = mul nsw i64 %22, 4
-  br label %loop5
+  %25 = getelementptr inbounds i32, ptr %3, i64 %i4
+  %26 = load i32, ptr %25, align 4
+  %27 = sext i32 %26 to i64
+  %28 = sub i64 %7, %6
+  %29 = sub i64 %27, %6
+  %30 = icmp ult i64 %29, %28
+  br i1 %30, label %mine, label %next
 
 done3:                                            ; preds = %loop1
-  %24 = add nsw i64 %i, 1
+  %31 = add nsw i64 %i, 1
   br label %loop
 
-loop5:                                            ; preds = %body6, %body2
-  %i8 = phi i64 [ 0, %body2 ], [ %34, %body6 ]
-  %25 = icmp slt i64 %i8, 4
-  br i1 %25, label %body6, label %done7
+mine:                                             ; preds = %body2
+  %32 = mul nsw i64 %27, 4
+  br label %loop5
+
+next:                                             ; preds = %done7, %body2
+  %33 = add nsw i64 %i4, 1
+  br label %loop1
+
+loop5:                                            ; preds = %body6, %mine
+  %i8 = phi i64 [ 0, %mine ], [ %43, %body6 ]
+  %34 = icmp slt i64 %i8, 4
+  br i1 %34, label %body6, label %done7
 
 body6:                                            ; preds = %loop5
-  %26 = add nsw i64 %18, %i8
-  %27 = getelementptr inbounds float, ptr %1, i64 %26
-  %28 = load float, ptr %27, align 4
-  %29 = fmul float %28, %17
-  %30 = add nsw i64 %23, %i8
-  %31 = getelementptr inbounds float, ptr %0, i64 %30
-  %32 = load float, ptr %31, align 4
-  %33 = fadd float %32, %29
-  store float %33, ptr %31, align 4
-  %34 = add nsw i64 %i8, 1
+  %35 = add nsw i64 %23, %i8
+  %36 = getelementptr inbounds float, ptr %1, i64 %35
+  %37 = load float, ptr %36, align 4
+  %38 = fmul float %37, %22
+  %39 = add nsw i64 %32, %i8
+  %40 = getelementptr inbounds float, ptr %0, i64 %39
+  %41 = load float, ptr %40, align 4
+  %42 = fadd float %41, %38
+  store float %42, ptr %40, align 4
+  %43 = add nsw i64 %i8, 1
   br label %loop5
 
 done7:                                            ; preds = %loop5
-  %35 = add nsw i64 %i4, 1
-  br label %loop1
+  br label %next
+}
+
+; Function Attrs: nounwind
+define internal void @k_agg_mean_t_4_slice9(ptr %0, i64 %1, i64 %2) #1 {
+entry:
+  %3 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 1
+  %6 = load ptr, ptr %5, align 8
+  %7 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 2
+  %8 = load ptr, ptr %7, align 8
+  %9 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 3
+  %10 = load ptr, ptr %9, align 8
+  %11 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 4
+  %12 = load i64, ptr %11, align 8
+  %13 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 5
+  %14 = load i64, ptr %13, align 8
+  %15 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 6
+  %16 = load i64, ptr %15, align 8
+  %17 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 7
+  %18 = load i64, ptr %17, align 8
+  call void @k_agg_mean_t_4(ptr %4, ptr %6, ptr %8, ptr %10, i64 %12, i64 %14, i64 %1, i64 %2)
+  ret void
 }
 
 ; Function Attrs: noinline nounwind
@@ -1242,6 +1858,28 @@ done:                                             ; preds = %loop
   ret void
 }
 
+; Function Attrs: nounwind
+define internal void @k_add_slice10(ptr %0, i64 %1, i64 %2) #1 {
+entry:
+  %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = mul nsw i64 %1, 4
+  %6 = getelementptr inbounds i8, ptr %4, i64 %5
+  %7 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 1
+  %8 = load ptr, ptr %7, align 8
+  %9 = mul nsw i64 %1, 4
+  %10 = getelementptr inbounds i8, ptr %8, i64 %9
+  %11 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 2
+  %12 = load ptr, ptr %11, align 8
+  %13 = mul nsw i64 %1, 4
+  %14 = getelementptr inbounds i8, ptr %12, i64 %13
+  %15 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 3
+  %16 = load i64, ptr %15, align 8
+  %17 = sub nsw i64 %2, %1
+  call void @k_add(ptr %6, ptr %10, ptr %14, i64 %17)
+  ret void
+}
+
 define internal void @run(i32 %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7) {
 entry:
   %8 = icmp eq i32 %0, 1
@@ -1262,5 +1900,6 @@ entry:
 }
 
 attributes #0 = { noinline nounwind }
-attributes #1 = { nocallback nofree nounwind willreturn memory(argmem: write) }
-attributes #2 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
+attributes #1 = { nounwind }
+attributes #2 = { nocallback nofree nounwind willreturn memory(argmem: write) }
+attributes #3 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
