@@ -15,8 +15,7 @@
 // Pause instructions a waiting thread spins through before it sleeps: long enough to bridge the
 // serial stretches between two parallel kernels of a model (tens of microseconds), short enough
 // to leave the core to the sampler thread when training stops.
-#define WORKER_SPIN 2500
-#define CALLER_SPIN 1000
+static int WORKER_SPIN = 2500, CALLER_SPIN = 1000;
 
 #define RT_POOL_MAX 64
 
@@ -105,6 +104,8 @@ RtPool *rt_pool_new(int n_threads) {
     if (!p)
         return NULL;
     p->n_threads = n_threads < 1 ? 1 : n_threads > RT_POOL_MAX ? RT_POOL_MAX : n_threads;
+    if (getenv("XSPIN_W")) WORKER_SPIN = atoi(getenv("XSPIN_W"));
+    if (getenv("XSPIN_C")) CALLER_SPIN = atoi(getenv("XSPIN_C"));
     for (int i = 1; i < p->n_threads; i++) {
         if (pthread_create(&p->thread[i], NULL, worker_main, p) != 0) {
             rt_pool_free(p);

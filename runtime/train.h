@@ -15,7 +15,8 @@
 // rng stream of the initial weights (split streams are 1, 2; the sampler's start at 0x100 << 48).
 #define RT_STREAM_INIT ((uint64_t)0x300 << 48)
 
-// Compute threads by default: this machine's two cores both working beat one (docs/performance.md).
+// Compute threads by default (hgnn-run --threads): two, the cores of the machine the figures in
+// docs/performance.md come from; one thread more samples batches (prefetch).
 #define RT_DEFAULT_THREADS 2
 
 typedef struct RtTrainConfig {
