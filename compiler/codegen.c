@@ -272,7 +272,7 @@ static const char *kernel_sig(IrOp op) {
     case IR_GATHER: return "pppl";                                        // out, table, idx, n
     case IR_SCATTER_ADD: return "pppllll";                // out, src, idx, n, r, row lo, hi
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return "ppppl";   // out, x, ptr, src, nd
-    case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return "ppppllll";  // out, dy, ptr, src, nd, ns, lo, hi
+    case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return "ppppll";        // out, dy, ptr, src, nd, ns
     case IR_AGG_MAX_GRAD: return "pppppll";                     // out, x, dy, ptr, src, nd, ns
     case IR_BCE_LOGITS: return "pppl";                                    // out, x, y, L
     case IR_BCE_GRAD: return "ppppl";                                     // out, x, y, dl, L
@@ -443,11 +443,12 @@ static void build_agg(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
 }
 
 // Transposed aggregations (adjoints): out [ns x C] = 0, then every edge j -> i adds dy_i (divided
-// by deg(i) for the mean) to out_j; on the output rows [P(6), P(7)) only, like scatter_add.
+// by deg(i) for the mean) to out_j. Serial: split by output rows as scatter_add is, every thread
+// would read every edge and mispredict on half of them, which costs more than the split saves.
 static void build_agg_t(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     LLVMValueRef C = ci64(g, c), out = P(0), dy = P(1), eptr = P(2), esrc = P(3), nd = P(4);
-    zero_rows(g, b, out, c, P(6), P(7));
+    zero_fill(g, b, out, mul(b, P(5), C));
     Loop li, lc, le;
     LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), nd, NULL);
     LLVMValueRef lo = load_idx(g, b, eptr, i), hi = load_idx(g, b, eptr, add(b, i, ci64(g, 1)));
@@ -459,9 +460,7 @@ static void build_agg_t(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     }
     LLVMValueRef drow = mul(b, i, C);
     LLVMValueRef k = loop_open(g, b, &le, lo, hi, NULL);
-    LLVMValueRef s = load_idx(g, b, esrc, k);
-    LLVMBasicBlockRef next = if_row_in(g, b, s, P(6), P(7));
-    LLVMValueRef orow = mul(b, s, C);
+    LLVMValueRef orow = mul(b, load_idx(g, b, esrc, k), C);
     LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
     LLVMValueRef v = load_at(g, b, g->f32, dy, add(b, drow, j));
     if (inv)
@@ -469,8 +468,6 @@ static void build_agg_t(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMValueRef dst = gep(g, b, g->f32, out, add(b, orow, j));
     LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
     loop_close(g, b, &lc, NULL);
-    LLVMBuildBr(b, next);
-    LLVMPositionBuilderAtEnd(b, next);
     loop_close(g, b, &le, NULL);
     loop_close(g, b, &li, NULL);
 }
@@ -1367,10 +1364,8 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
                             {PA_COUNT, 0}};
             call_par(g, x->op, c, args, pa, 5, nd, ci64(g, GRAIN_AGG));
         } else if (x->op != IR_AGG_MAX_GRAD) {
-            LLVMValueRef args[8] = {out, in[0], eptr, esrc, nd, ns, ci64(g, 0), ci64(g, 0)};
-            ParArg pa[8] = {{PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0},
-                            {PA_SAME, 0}, {PA_SAME, 0}, {PA_LO, 0}, {PA_HI, 0}};
-            call_par(g, x->op, c, args, pa, 8, ns, ci64(g, GRAIN_AGG));
+            LLVMValueRef args[6] = {out, in[0], eptr, esrc, nd, ns};
+            call_kernel(g, x->op, c, args, 6);
         } else {
             LLVMValueRef args[7] = {out, in[0], in[2], eptr, esrc, nd, ns};
             call_kernel(g, x->op, c, args, 7);
