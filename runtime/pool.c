@@ -15,8 +15,9 @@
 // Pause instructions (about 20 ns each on the EPYC we measure on) a waiting thread spins through
 // before it sleeps: a worker about 200 us, which bridges the serial stretches between the parallel
 // kernels of a training step; the caller about 100 us waiting for a slice, after which its core
-// is better given to whoever holds that slice. Shorter spins measured slower (a train step of the
-// movielens model: 1.52 ms with 10 / 4 us, 1.24 ms with 50 / 20 us, 1.14 ms with these).
+// is better given to whoever holds that slice. Shorter spins measured slower (bench_model_step,
+// a movielens train step on 2 threads: 2.34 ms with 10 / 4 us, 1.24 ms with 50 / 20 us, 1.14 ms
+// with these).
 #define WORKER_SPIN 10000
 #define CALLER_SPIN 5000
 
