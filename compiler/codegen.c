@@ -1214,8 +1214,8 @@ static LLVMValueRef ext_rows(Cg *g, int e, IrDim rows) {
 }
 
 // Smallest slices worth a fork-join (a few microseconds): rows of a generated gemm (a multiple of
-// 4, its row block), rows of an aggregation, rows of a cheap row-wise kernel, floats of an
-// elementwise one.
+// 4, its row block), rows of an aggregation, rows of a cheap row-wise kernel, output rows of a
+// scatter (each slice reads every index), floats of an elementwise one.
 #define GRAIN_GEMM 64
 #define GRAIN_AGG 128
 #define GRAIN_ROWS 256
