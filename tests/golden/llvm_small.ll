@@ -219,13 +219,13 @@ entry:
   %73 = add nsw i64 %69, %72
   %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
   %sgemm = load ptr, ptr %74, align 8
-  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
   %76 = load ptr, ptr %75, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
   %i = phi i64 [ 0, %entry ], [ %84, %body ]
-  %s_src = phi i64 [ 0, %entry ], [ %83, %body ]
+  %s_dst = phi i64 [ 0, %entry ], [ %83, %body ]
   %77 = icmp slt i64 %i, %dim6
   br i1 %77, label %body, label %done
 
@@ -234,19 +234,19 @@ body:                                             ; preds = %loop
   %79 = load i32, ptr %78, align 4
   %80 = sext i32 %79 to i64
   %81 = add nsw i64 %80, 1
-  %82 = icmp sgt i64 %81, %s_src
-  %83 = select i1 %82, i64 %81, i64 %s_src
+  %82 = icmp sgt i64 %81, %s_dst
+  %83 = select i1 %82, i64 %81, i64 %s_dst
   %84 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
   %86 = load ptr, ptr %85, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
   %i4 = phi i64 [ 0, %done ], [ %94, %body2 ]
-  %s_dst = phi i64 [ 0, %done ], [ %93, %body2 ]
+  %s_src = phi i64 [ 0, %done ], [ %93, %body2 ]
   %87 = icmp slt i64 %i4, %dim6
   br i1 %87, label %body2, label %done3
 
@@ -255,75 +255,135 @@ body2:                                            ; preds = %loop1
   %89 = load i32, ptr %88, align 4
   %90 = sext i32 %89 to i64
   %91 = add nsw i64 %90, 1
-  %92 = icmp sgt i64 %91, %s_dst
-  %93 = select i1 %92, i64 %91, i64 %s_dst
+  %92 = icmp sgt i64 %91, %s_src
+  %93 = select i1 %92, i64 %91, i64 %s_src
   %94 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 0
+  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %96 = getelementptr inbounds [16 x ptr], ptr %95, i64 0, i64 1
   %97 = load ptr, ptr %96, align 8
-  %98 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %98, align 8
-  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %97, i64 %dim2)
-  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 1
-  %101 = load ptr, ptr %100, align 8
-  %102 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %103 = getelementptr inbounds [8 x ptr], ptr %102, i64 0, i64 1
-  %104 = load ptr, ptr %103, align 8
-  call void @k_gather_3(ptr %slot1, ptr %101, ptr %104, i64 %dim3)
-  %105 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %105, align 8
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
-  %106 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %106, align 8
-  call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %dim3)
-  %107 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %107, align 8
-  %108 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %108, align 8
-  %109 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %109, align 8
-  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %111 = getelementptr inbounds [16 x ptr], ptr %110, i64 0, i64 0
-  %112 = load ptr, ptr %111, align 8
-  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %98 = getelementptr inbounds i32, ptr %97, i64 %s_src
+  %99 = load i32, ptr %98, align 4
+  %100 = sext i32 %99 to i64
+  %101 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %102 = getelementptr inbounds [16 x ptr], ptr %101, i64 0, i64 1
+  %103 = load ptr, ptr %102, align 8
+  br label %loop5
+
+loop5:                                            ; preds = %body6, %done3
+  %i8 = phi i64 [ 0, %done3 ], [ %111, %body6 ]
+  %reach9 = phi i64 [ 0, %done3 ], [ %110, %body6 ]
+  %104 = icmp slt i64 %i8, %100
+  br i1 %104, label %body6, label %done7
+
+body6:                                            ; preds = %loop5
+  %105 = getelementptr inbounds i32, ptr %103, i64 %i8
+  %106 = load i32, ptr %105, align 4
+  %107 = sext i32 %106 to i64
+  %108 = add nsw i64 %107, 1
+  %109 = icmp sgt i64 %108, %reach9
+  %110 = select i1 %109, i64 %108, i64 %reach9
+  %111 = add nsw i64 %i8, 1
+  br label %loop5
+
+done7:                                            ; preds = %loop5
+  %112 = icmp sgt i64 %s_dst, %reach9
+  %max10 = select i1 %112, i64 %s_dst, i64 %reach9
+  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
   %114 = getelementptr inbounds [16 x ptr], ptr %113, i64 0, i64 0
   %115 = load ptr, ptr %114, align 8
-  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %112, ptr %115, i64 %s_dst)
-  %116 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v14 = load ptr, ptr %116, align 8
-  %117 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v15 = load ptr, ptr %117, align 8
-  %118 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v16 = load ptr, ptr %118, align 8
-  %119 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %120 = getelementptr inbounds [16 x ptr], ptr %119, i64 0, i64 1
+  %116 = getelementptr inbounds i32, ptr %115, i64 %s_dst
+  %117 = load i32, ptr %116, align 4
+  %118 = sext i32 %117 to i64
+  %119 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %120 = getelementptr inbounds [16 x ptr], ptr %119, i64 0, i64 0
   %121 = load ptr, ptr %120, align 8
-  %122 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %123 = getelementptr inbounds [16 x ptr], ptr %122, i64 0, i64 1
-  %124 = load ptr, ptr %123, align 8
-  call void @k_agg_mean_4(ptr %slot4, ptr %slot3, ptr %121, ptr %124, i64 %s_src)
-  %125 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %126 = load ptr, ptr %125, align 8
-  %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %128 = load ptr, ptr %127, align 8
-  call void @k_gather_4(ptr %slot5, ptr %slot4, ptr %126, i64 %dim6)
+  br label %loop9
+
+loop9:                                            ; preds = %body10, %done7
+  %i12 = phi i64 [ 0, %done7 ], [ %129, %body10 ]
+  %reach11 = phi i64 [ 0, %done7 ], [ %128, %body10 ]
+  %122 = icmp slt i64 %i12, %118
+  br i1 %122, label %body10, label %done11
+
+body10:                                           ; preds = %loop9
+  %123 = getelementptr inbounds i32, ptr %121, i64 %i12
+  %124 = load i32, ptr %123, align 4
+  %125 = sext i32 %124 to i64
+  %126 = add nsw i64 %125, 1
+  %127 = icmp sgt i64 %126, %reach11
+  %128 = select i1 %127, i64 %126, i64 %reach11
+  %129 = add nsw i64 %i12, 1
+  br label %loop9
+
+done11:                                           ; preds = %loop9
+  %130 = icmp sgt i64 %s_src, %reach11
+  %max12 = select i1 %130, i64 %s_src, i64 %reach11
+  %131 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %132 = getelementptr inbounds [8 x ptr], ptr %131, i64 0, i64 0
+  %133 = load ptr, ptr %132, align 8
+  %134 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %134, align 8
+  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %133, i64 %max12)
+  %135 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %136 = getelementptr inbounds [8 x ptr], ptr %135, i64 0, i64 1
+  %137 = load ptr, ptr %136, align 8
+  %138 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %139 = getelementptr inbounds [8 x ptr], ptr %138, i64 0, i64 1
+  %140 = load ptr, ptr %139, align 8
+  call void @k_gather_3(ptr %slot1, ptr %137, ptr %140, i64 %max10)
+  %141 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %141, align 8
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
+  %142 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %142, align 8
+  call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %max10)
+  %143 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %143, align 8
+  %144 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %144, align 8
+  %145 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %145, align 8
+  %146 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %147 = getelementptr inbounds [16 x ptr], ptr %146, i64 0, i64 0
+  %148 = load ptr, ptr %147, align 8
+  %149 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %150 = getelementptr inbounds [16 x ptr], ptr %149, i64 0, i64 0
+  %151 = load ptr, ptr %150, align 8
+  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %148, ptr %151, i64 %s_dst)
+  %152 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v14 = load ptr, ptr %152, align 8
+  %153 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v15 = load ptr, ptr %153, align 8
+  %154 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v16 = load ptr, ptr %154, align 8
+  %155 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %156 = getelementptr inbounds [16 x ptr], ptr %155, i64 0, i64 1
+  %157 = load ptr, ptr %156, align 8
+  %158 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %159 = getelementptr inbounds [16 x ptr], ptr %158, i64 0, i64 1
+  %160 = load ptr, ptr %159, align 8
+  call void @k_agg_mean_4(ptr %slot4, ptr %slot3, ptr %157, ptr %160, i64 %s_src)
+  %161 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %162 = load ptr, ptr %161, align 8
+  %163 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %164 = load ptr, ptr %163, align 8
+  call void @k_gather_4(ptr %slot5, ptr %slot4, ptr %162, i64 %dim6)
   call void @k_bias_fill_4(ptr %slot6, ptr %v15, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot7, ptr %slot0, ptr %126, i64 %dim6)
+  call void @k_gather_4(ptr %slot7, ptr %slot0, ptr %162, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot7, i64 4, ptr %v16, i64 4, ptr %slot6, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot8, ptr %slot2, ptr %128, i64 %dim6)
+  call void @k_gather_4(ptr %slot8, ptr %slot2, ptr %164, i64 %dim6)
   call void @k_bias_fill_4(ptr %slot9, ptr %v11, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot10, ptr %slot3, ptr %128, i64 %dim6)
+  call void @k_gather_4(ptr %slot10, ptr %slot3, ptr %164, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot9, float 1.000000e+00)
   call void @k_rowdot_4(ptr %scores, ptr %slot6, ptr %slot9, i64 %dim6)
-  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %130 = load ptr, ptr %129, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %130, i64 %dim6)
+  %165 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %166 = load ptr, ptr %165, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %166, i64 %dim6)
   ret void
 }
 
@@ -807,13 +867,13 @@ entry:
   %73 = add nsw i64 %69, %72
   %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
   %sgemm = load ptr, ptr %74, align 8
-  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %75 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
   %76 = load ptr, ptr %75, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
   %i = phi i64 [ 0, %entry ], [ %84, %body ]
-  %s_src = phi i64 [ 0, %entry ], [ %83, %body ]
+  %s_dst = phi i64 [ 0, %entry ], [ %83, %body ]
   %77 = icmp slt i64 %i, %dim6
   br i1 %77, label %body, label %done
 
@@ -822,19 +882,19 @@ body:                                             ; preds = %loop
   %79 = load i32, ptr %78, align 4
   %80 = sext i32 %79 to i64
   %81 = add nsw i64 %80, 1
-  %82 = icmp sgt i64 %81, %s_src
-  %83 = select i1 %82, i64 %81, i64 %s_src
+  %82 = icmp sgt i64 %81, %s_dst
+  %83 = select i1 %82, i64 %81, i64 %s_dst
   %84 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %85 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
   %86 = load ptr, ptr %85, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
   %i4 = phi i64 [ 0, %done ], [ %94, %body2 ]
-  %s_dst = phi i64 [ 0, %done ], [ %93, %body2 ]
+  %s_src = phi i64 [ 0, %done ], [ %93, %body2 ]
   %87 = icmp slt i64 %i4, %dim6
   br i1 %87, label %body2, label %done3
 
@@ -843,145 +903,217 @@ body2:                                            ; preds = %loop1
   %89 = load i32, ptr %88, align 4
   %90 = sext i32 %89 to i64
   %91 = add nsw i64 %90, 1
-  %92 = icmp sgt i64 %91, %s_dst
-  %93 = select i1 %92, i64 %91, i64 %s_dst
+  %92 = icmp sgt i64 %91, %s_src
+  %93 = select i1 %92, i64 %91, i64 %s_src
   %94 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %96 = getelementptr inbounds [8 x ptr], ptr %95, i64 0, i64 0
+  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %96 = getelementptr inbounds [16 x ptr], ptr %95, i64 0, i64 1
   %97 = load ptr, ptr %96, align 8
-  %98 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %98, align 8
-  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %97, i64 %dim2)
-  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %100 = getelementptr inbounds [8 x ptr], ptr %99, i64 0, i64 1
-  %101 = load ptr, ptr %100, align 8
-  %102 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %103 = getelementptr inbounds [8 x ptr], ptr %102, i64 0, i64 1
-  %104 = load ptr, ptr %103, align 8
-  call void @k_gather_3(ptr %slot1, ptr %101, ptr %104, i64 %dim3)
-  %105 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %105, align 8
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
-  %106 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %106, align 8
-  call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %dim3)
-  %107 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %107, align 8
-  %108 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %108, align 8
-  %109 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %109, align 8
-  %110 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %111 = getelementptr inbounds [16 x ptr], ptr %110, i64 0, i64 0
-  %112 = load ptr, ptr %111, align 8
-  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %98 = getelementptr inbounds i32, ptr %97, i64 %s_src
+  %99 = load i32, ptr %98, align 4
+  %100 = sext i32 %99 to i64
+  %101 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %102 = getelementptr inbounds [16 x ptr], ptr %101, i64 0, i64 1
+  %103 = load ptr, ptr %102, align 8
+  br label %loop5
+
+loop5:                                            ; preds = %body6, %done3
+  %i8 = phi i64 [ 0, %done3 ], [ %111, %body6 ]
+  %reach9 = phi i64 [ 0, %done3 ], [ %110, %body6 ]
+  %104 = icmp slt i64 %i8, %100
+  br i1 %104, label %body6, label %done7
+
+body6:                                            ; preds = %loop5
+  %105 = getelementptr inbounds i32, ptr %103, i64 %i8
+  %106 = load i32, ptr %105, align 4
+  %107 = sext i32 %106 to i64
+  %108 = add nsw i64 %107, 1
+  %109 = icmp sgt i64 %108, %reach9
+  %110 = select i1 %109, i64 %108, i64 %reach9
+  %111 = add nsw i64 %i8, 1
+  br label %loop5
+
+done7:                                            ; preds = %loop5
+  %112 = icmp sgt i64 %s_dst, %reach9
+  %max10 = select i1 %112, i64 %s_dst, i64 %reach9
+  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
   %114 = getelementptr inbounds [16 x ptr], ptr %113, i64 0, i64 0
   %115 = load ptr, ptr %114, align 8
-  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %112, ptr %115, i64 %s_dst)
-  %116 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v14 = load ptr, ptr %116, align 8
-  %117 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v15 = load ptr, ptr %117, align 8
-  %118 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v16 = load ptr, ptr %118, align 8
-  %119 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %120 = getelementptr inbounds [16 x ptr], ptr %119, i64 0, i64 1
+  %116 = getelementptr inbounds i32, ptr %115, i64 %s_dst
+  %117 = load i32, ptr %116, align 4
+  %118 = sext i32 %117 to i64
+  %119 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %120 = getelementptr inbounds [16 x ptr], ptr %119, i64 0, i64 0
   %121 = load ptr, ptr %120, align 8
-  %122 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %123 = getelementptr inbounds [16 x ptr], ptr %122, i64 0, i64 1
-  %124 = load ptr, ptr %123, align 8
-  call void @k_agg_mean_4(ptr %slot4, ptr %slot3, ptr %121, ptr %124, i64 %s_src)
-  %125 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %126 = load ptr, ptr %125, align 8
-  %127 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %128 = load ptr, ptr %127, align 8
-  call void @k_gather_4(ptr %slot5, ptr %slot4, ptr %126, i64 %dim6)
+  br label %loop9
+
+loop9:                                            ; preds = %body10, %done7
+  %i12 = phi i64 [ 0, %done7 ], [ %129, %body10 ]
+  %reach11 = phi i64 [ 0, %done7 ], [ %128, %body10 ]
+  %122 = icmp slt i64 %i12, %118
+  br i1 %122, label %body10, label %done11
+
+body10:                                           ; preds = %loop9
+  %123 = getelementptr inbounds i32, ptr %121, i64 %i12
+  %124 = load i32, ptr %123, align 4
+  %125 = sext i32 %124 to i64
+  %126 = add nsw i64 %125, 1
+  %127 = icmp sgt i64 %126, %reach11
+  %128 = select i1 %127, i64 %126, i64 %reach11
+  %129 = add nsw i64 %i12, 1
+  br label %loop9
+
+done11:                                           ; preds = %loop9
+  %130 = icmp sgt i64 %s_src, %reach11
+  %max12 = select i1 %130, i64 %s_src, i64 %reach11
+  %131 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %132 = getelementptr inbounds [8 x ptr], ptr %131, i64 0, i64 0
+  %133 = load ptr, ptr %132, align 8
+  %134 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %134, align 8
+  call void @k_gather_4(ptr %slot0, ptr %v1, ptr %133, i64 %max12)
+  %135 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %136 = getelementptr inbounds [8 x ptr], ptr %135, i64 0, i64 1
+  %137 = load ptr, ptr %136, align 8
+  %138 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %139 = getelementptr inbounds [8 x ptr], ptr %138, i64 0, i64 1
+  %140 = load ptr, ptr %139, align 8
+  call void @k_gather_3(ptr %slot1, ptr %137, ptr %140, i64 %max10)
+  %141 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %141, align 8
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
+  %142 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %142, align 8
+  call void @k_bias_add_4(ptr %slot3, ptr %slot2, ptr %v8, i64 %max10)
+  %143 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %143, align 8
+  %144 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %144, align 8
+  %145 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %145, align 8
+  %146 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %147 = getelementptr inbounds [16 x ptr], ptr %146, i64 0, i64 0
+  %148 = load ptr, ptr %147, align 8
+  %149 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %150 = getelementptr inbounds [16 x ptr], ptr %149, i64 0, i64 0
+  %151 = load ptr, ptr %150, align 8
+  call void @k_agg_mean_4(ptr %slot2, ptr %slot0, ptr %148, ptr %151, i64 %s_dst)
+  %152 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v14 = load ptr, ptr %152, align 8
+  %153 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v15 = load ptr, ptr %153, align 8
+  %154 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v16 = load ptr, ptr %154, align 8
+  %155 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %156 = getelementptr inbounds [16 x ptr], ptr %155, i64 0, i64 1
+  %157 = load ptr, ptr %156, align 8
+  %158 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %159 = getelementptr inbounds [16 x ptr], ptr %158, i64 0, i64 1
+  %160 = load ptr, ptr %159, align 8
+  call void @k_agg_mean_4(ptr %slot4, ptr %slot3, ptr %157, ptr %160, i64 %s_src)
+  %161 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %162 = load ptr, ptr %161, align 8
+  %163 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %164 = load ptr, ptr %163, align 8
+  call void @k_gather_4(ptr %slot5, ptr %slot4, ptr %162, i64 %dim6)
   call void @k_bias_fill_4(ptr %slot6, ptr %v15, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot7, ptr %slot0, ptr %126, i64 %dim6)
+  call void @k_gather_4(ptr %slot7, ptr %slot0, ptr %162, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot7, i64 4, ptr %v16, i64 4, ptr %slot6, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot8, ptr %slot2, ptr %128, i64 %dim6)
+  call void @k_gather_4(ptr %slot8, ptr %slot2, ptr %164, i64 %dim6)
   call void @k_bias_fill_4(ptr %slot9, ptr %v11, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 1.000000e+00)
-  call void @k_gather_4(ptr %slot10, ptr %slot3, ptr %128, i64 %dim6)
+  call void @k_gather_4(ptr %slot10, ptr %slot3, ptr %164, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot9, float 1.000000e+00)
   call void @k_rowdot_4(ptr %scores, ptr %slot6, ptr %slot9, i64 %dim6)
-  %129 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %130 = load ptr, ptr %129, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %130, i64 %dim6)
-  %131 = getelementptr inbounds float, ptr %slot11, i64 0
-  store float 1.000000e+00, ptr %131, align 4
-  call void @k_bce_grad(ptr %slot12, ptr %scores, ptr %130, ptr %slot11, i64 %dim6)
+  %165 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %166 = load ptr, ptr %165, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %166, i64 %dim6)
+  %167 = getelementptr inbounds float, ptr %slot11, i64 0
+  store float 1.000000e+00, ptr %167, align 4
+  call void @k_bce_grad(ptr %slot12, ptr %scores, ptr %166, ptr %slot11, i64 %dim6)
   call void @k_mul_col_4(ptr %slot13, ptr %slot9, ptr %slot12, i64 %dim6)
   call void @k_mul_col_4(ptr %slot9, ptr %slot6, ptr %slot12, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v12, i64 4, ptr %slot6, float 0.000000e+00)
-  %132 = getelementptr inbounds ptr, ptr %grads, i64 5
-  %grad = load ptr, ptr %132, align 8
+  %168 = getelementptr inbounds ptr, ptr %grads, i64 5
+  %grad = load ptr, ptr %168, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot10, i64 4, ptr %grad, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot2, ptr %slot6, ptr %128, i64 %dim6, i64 %s_dst)
-  %133 = sub nsw i64 %dim3, %s_dst
-  %134 = mul nsw i64 %133, 4
-  %135 = mul nsw i64 %s_dst, 4
-  %136 = getelementptr inbounds float, ptr %slot2, i64 %135
-  %137 = mul nsw i64 %134, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %136, i8 0, i64 %137, i1 false)
-  %138 = getelementptr inbounds ptr, ptr %grads, i64 4
-  %grad5 = load ptr, ptr %138, align 8
-  call void @k_sum_rows_4(ptr %grad5, ptr %slot9, i64 %dim6)
+  call void @k_scatter_add_4(ptr %slot2, ptr %slot6, ptr %164, i64 %dim6, i64 %s_dst)
+  %169 = sub nsw i64 %max10, %s_dst
+  %170 = mul nsw i64 %169, 4
+  %171 = mul nsw i64 %s_dst, 4
+  %172 = getelementptr inbounds float, ptr %slot2, i64 %171
+  %173 = mul nsw i64 %170, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %172, i8 0, i64 %173, i1 false)
+  %174 = getelementptr inbounds ptr, ptr %grads, i64 4
+  %grad13 = load ptr, ptr %174, align 8
+  call void @k_sum_rows_4(ptr %grad13, ptr %slot9, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v10, i64 4, ptr %slot6, float 0.000000e+00)
-  %139 = getelementptr inbounds ptr, ptr %grads, i64 3
-  %grad6 = load ptr, ptr %139, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot8, i64 4, ptr %grad6, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot3, ptr %slot6, ptr %128, i64 %dim6, i64 %s_dst)
+  %175 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %grad14 = load ptr, ptr %175, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot8, i64 4, ptr %grad14, float 0.000000e+00)
+  call void @k_scatter_add_4(ptr %slot3, ptr %slot6, ptr %164, i64 %dim6, i64 %s_dst)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v16, i64 4, ptr %slot6, float 0.000000e+00)
-  %140 = getelementptr inbounds ptr, ptr %grads, i64 8
-  %grad7 = load ptr, ptr %140, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot7, i64 4, ptr %grad7, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot0, ptr %slot6, ptr %126, i64 %dim6, i64 %s_src)
-  %141 = sub nsw i64 %dim2, %s_src
-  %142 = mul nsw i64 %141, 4
-  %143 = mul nsw i64 %s_src, 4
-  %144 = getelementptr inbounds float, ptr %slot0, i64 %143
-  %145 = mul nsw i64 %142, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %144, i8 0, i64 %145, i1 false)
-  %146 = getelementptr inbounds ptr, ptr %grads, i64 7
-  %grad8 = load ptr, ptr %146, align 8
-  call void @k_sum_rows_4(ptr %grad8, ptr %slot13, i64 %dim6)
+  %176 = getelementptr inbounds ptr, ptr %grads, i64 8
+  %grad15 = load ptr, ptr %176, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot7, i64 4, ptr %grad15, float 0.000000e+00)
+  call void @k_scatter_add_4(ptr %slot0, ptr %slot6, ptr %162, i64 %dim6, i64 %s_src)
+  %177 = sub nsw i64 %max12, %s_src
+  %178 = mul nsw i64 %177, 4
+  %179 = mul nsw i64 %s_src, 4
+  %180 = getelementptr inbounds float, ptr %slot0, i64 %179
+  %181 = mul nsw i64 %178, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %180, i8 0, i64 %181, i1 false)
+  %182 = getelementptr inbounds ptr, ptr %grads, i64 7
+  %grad16 = load ptr, ptr %182, align 8
+  call void @k_sum_rows_4(ptr %grad16, ptr %slot13, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v14, i64 4, ptr %slot6, float 0.000000e+00)
-  %147 = getelementptr inbounds ptr, ptr %grads, i64 6
-  %grad9 = load ptr, ptr %147, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot5, i64 4, ptr %grad9, float 0.000000e+00)
-  call void @k_scatter_add_4(ptr %slot4, ptr %slot6, ptr %126, i64 %dim6, i64 %s_src)
-  %148 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %149 = getelementptr inbounds [16 x ptr], ptr %148, i64 0, i64 1
-  %150 = load ptr, ptr %149, align 8
-  %151 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %152 = getelementptr inbounds [16 x ptr], ptr %151, i64 0, i64 1
-  %153 = load ptr, ptr %152, align 8
-  call void @k_agg_mean_t_4(ptr %slot14, ptr %slot4, ptr %150, ptr %153, i64 %s_src, i64 %dim3)
-  %154 = mul nsw i64 %dim3, 4
-  call void @k_add(ptr %slot15, ptr %slot2, ptr %slot14, i64 %154)
-  %155 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %156 = getelementptr inbounds [16 x ptr], ptr %155, i64 0, i64 0
-  %157 = load ptr, ptr %156, align 8
-  %158 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %159 = getelementptr inbounds [16 x ptr], ptr %158, i64 0, i64 0
-  %160 = load ptr, ptr %159, align 8
-  call void @k_agg_mean_t_4(ptr %slot4, ptr %slot3, ptr %157, ptr %160, i64 %s_dst, i64 %dim2)
-  %161 = mul nsw i64 %dim2, 4
-  call void @k_add(ptr %slot16, ptr %slot0, ptr %slot4, i64 %161)
-  %162 = getelementptr inbounds ptr, ptr %grads, i64 1
-  %grad10 = load ptr, ptr %162, align 8
-  call void @k_sum_rows_4(ptr %grad10, ptr %slot15, i64 %dim3)
-  %163 = getelementptr inbounds ptr, ptr %grads, i64 0
-  %grad11 = load ptr, ptr %163, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %dim3, ptr %slot15, i64 4, ptr %slot1, i64 3, ptr %grad11, float 0.000000e+00)
-  %164 = getelementptr inbounds ptr, ptr %grads, i64 2
-  %grad12 = load ptr, ptr %164, align 8
-  call void @k_scatter_add_4(ptr %grad12, ptr %slot16, ptr %97, i64 %dim2, i64 %dim0)
+  %183 = getelementptr inbounds ptr, ptr %grads, i64 6
+  %grad17 = load ptr, ptr %183, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot5, i64 4, ptr %grad17, float 0.000000e+00)
+  call void @k_scatter_add_4(ptr %slot4, ptr %slot6, ptr %162, i64 %dim6, i64 %s_src)
+  %184 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %185 = getelementptr inbounds [16 x ptr], ptr %184, i64 0, i64 1
+  %186 = load ptr, ptr %185, align 8
+  %187 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %188 = getelementptr inbounds [16 x ptr], ptr %187, i64 0, i64 1
+  %189 = load ptr, ptr %188, align 8
+  call void @k_agg_mean_t_4(ptr %slot14, ptr %slot4, ptr %186, ptr %189, i64 %s_src, i64 %reach9)
+  %190 = sub nsw i64 %max10, %reach9
+  %191 = mul nsw i64 %190, 4
+  %192 = mul nsw i64 %reach9, 4
+  %193 = getelementptr inbounds float, ptr %slot14, i64 %192
+  %194 = mul nsw i64 %191, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %193, i8 0, i64 %194, i1 false)
+  %195 = mul nsw i64 %max10, 4
+  call void @k_add(ptr %slot15, ptr %slot2, ptr %slot14, i64 %195)
+  %196 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %197 = getelementptr inbounds [16 x ptr], ptr %196, i64 0, i64 0
+  %198 = load ptr, ptr %197, align 8
+  %199 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %200 = getelementptr inbounds [16 x ptr], ptr %199, i64 0, i64 0
+  %201 = load ptr, ptr %200, align 8
+  call void @k_agg_mean_t_4(ptr %slot4, ptr %slot3, ptr %198, ptr %201, i64 %s_dst, i64 %reach11)
+  %202 = sub nsw i64 %max12, %reach11
+  %203 = mul nsw i64 %202, 4
+  %204 = mul nsw i64 %reach11, 4
+  %205 = getelementptr inbounds float, ptr %slot4, i64 %204
+  %206 = mul nsw i64 %203, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %205, i8 0, i64 %206, i1 false)
+  %207 = mul nsw i64 %max12, 4
+  call void @k_add(ptr %slot16, ptr %slot0, ptr %slot4, i64 %207)
+  %208 = getelementptr inbounds ptr, ptr %grads, i64 1
+  %grad18 = load ptr, ptr %208, align 8
+  call void @k_sum_rows_4(ptr %grad18, ptr %slot15, i64 %max10)
+  %209 = getelementptr inbounds ptr, ptr %grads, i64 0
+  %grad19 = load ptr, ptr %209, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %max10, ptr %slot15, i64 4, ptr %slot1, i64 3, ptr %grad19, float 0.000000e+00)
+  %210 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad20 = load ptr, ptr %210, align 8
+  call void @k_scatter_add_4(ptr %grad20, ptr %slot16, ptr %133, i64 %max12, i64 %dim0)
   ret void
 }
 
@@ -1254,6 +1386,659 @@ train:                                            ; preds = %entry
 forward:                                          ; preds = %entry
   call void @run_forward(ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7)
   ret void
+}
+
+define i64 @hgnn_model_rows(i32 %0, ptr %1, ptr %2) {
+entry:
+  %3 = icmp eq ptr %2, null
+  br i1 %3, label %count, label %extents
+
+count:                                            ; preds = %entry
+  ret i64 60
+
+extents:                                          ; preds = %entry
+  %4 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 0
+  %5 = load ptr, ptr %4, align 8
+  %6 = getelementptr inbounds i64, ptr %5, i64 0
+  %dim0 = load i64, ptr %6, align 8
+  %7 = getelementptr inbounds i64, ptr %5, i64 1
+  %dim1 = load i64, ptr %7, align 8
+  %8 = getelementptr inbounds i64, ptr %5, i64 2
+  %dim2 = load i64, ptr %8, align 8
+  %9 = getelementptr inbounds i64, ptr %5, i64 3
+  %dim3 = load i64, ptr %9, align 8
+  %10 = getelementptr inbounds i64, ptr %5, i64 4
+  %dim4 = load i64, ptr %10, align 8
+  %11 = getelementptr inbounds i64, ptr %5, i64 5
+  %dim5 = load i64, ptr %11, align 8
+  %12 = getelementptr inbounds i64, ptr %5, i64 6
+  %dim6 = load i64, ptr %12, align 8
+  %13 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 7
+  %14 = load ptr, ptr %13, align 8
+  br label %loop
+
+forward:                                          ; preds = %done11
+  %15 = getelementptr inbounds i64, ptr %2, i64 0
+  store i64 -1, ptr %15, align 8
+  %16 = getelementptr inbounds i64, ptr %2, i64 1
+  store i64 0, ptr %16, align 8
+  %17 = getelementptr inbounds i64, ptr %2, i64 2
+  store i64 -1, ptr %17, align 8
+  %18 = getelementptr inbounds i64, ptr %2, i64 3
+  store i64 0, ptr %18, align 8
+  %19 = getelementptr inbounds i64, ptr %2, i64 4
+  store i64 %max12, ptr %19, align 8
+  %20 = getelementptr inbounds i64, ptr %2, i64 5
+  store i64 0, ptr %20, align 8
+  %21 = getelementptr inbounds i64, ptr %2, i64 6
+  store i64 -1, ptr %21, align 8
+  %22 = getelementptr inbounds i64, ptr %2, i64 7
+  store i64 0, ptr %22, align 8
+  %23 = getelementptr inbounds i64, ptr %2, i64 8
+  store i64 -1, ptr %23, align 8
+  %24 = getelementptr inbounds i64, ptr %2, i64 9
+  store i64 0, ptr %24, align 8
+  %25 = getelementptr inbounds i64, ptr %2, i64 10
+  store i64 %max10, ptr %25, align 8
+  %26 = getelementptr inbounds i64, ptr %2, i64 11
+  store i64 0, ptr %26, align 8
+  %27 = getelementptr inbounds i64, ptr %2, i64 12
+  store i64 -1, ptr %27, align 8
+  %28 = getelementptr inbounds i64, ptr %2, i64 13
+  store i64 0, ptr %28, align 8
+  %29 = getelementptr inbounds i64, ptr %2, i64 14
+  store i64 %max10, ptr %29, align 8
+  %30 = getelementptr inbounds i64, ptr %2, i64 15
+  store i64 0, ptr %30, align 8
+  %31 = getelementptr inbounds i64, ptr %2, i64 16
+  store i64 -1, ptr %31, align 8
+  %32 = getelementptr inbounds i64, ptr %2, i64 17
+  store i64 0, ptr %32, align 8
+  %33 = getelementptr inbounds i64, ptr %2, i64 18
+  store i64 %max10, ptr %33, align 8
+  %34 = getelementptr inbounds i64, ptr %2, i64 19
+  store i64 0, ptr %34, align 8
+  %35 = getelementptr inbounds i64, ptr %2, i64 20
+  store i64 -1, ptr %35, align 8
+  %36 = getelementptr inbounds i64, ptr %2, i64 21
+  store i64 0, ptr %36, align 8
+  %37 = getelementptr inbounds i64, ptr %2, i64 22
+  store i64 -1, ptr %37, align 8
+  %38 = getelementptr inbounds i64, ptr %2, i64 23
+  store i64 0, ptr %38, align 8
+  %39 = getelementptr inbounds i64, ptr %2, i64 24
+  store i64 -1, ptr %39, align 8
+  %40 = getelementptr inbounds i64, ptr %2, i64 25
+  store i64 0, ptr %40, align 8
+  %41 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %42 = getelementptr inbounds [16 x ptr], ptr %41, i64 0, i64 0
+  %43 = load ptr, ptr %42, align 8
+  %44 = getelementptr inbounds i32, ptr %43, i64 %s_dst
+  %45 = load i32, ptr %44, align 4
+  %46 = sext i32 %45 to i64
+  %47 = getelementptr inbounds i64, ptr %2, i64 26
+  store i64 %s_dst, ptr %47, align 8
+  %48 = getelementptr inbounds i64, ptr %2, i64 27
+  store i64 %46, ptr %48, align 8
+  %49 = getelementptr inbounds i64, ptr %2, i64 28
+  store i64 -1, ptr %49, align 8
+  %50 = getelementptr inbounds i64, ptr %2, i64 29
+  store i64 0, ptr %50, align 8
+  %51 = getelementptr inbounds i64, ptr %2, i64 30
+  store i64 -1, ptr %51, align 8
+  %52 = getelementptr inbounds i64, ptr %2, i64 31
+  store i64 0, ptr %52, align 8
+  %53 = getelementptr inbounds i64, ptr %2, i64 32
+  store i64 -1, ptr %53, align 8
+  %54 = getelementptr inbounds i64, ptr %2, i64 33
+  store i64 0, ptr %54, align 8
+  %55 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %56 = getelementptr inbounds [16 x ptr], ptr %55, i64 0, i64 1
+  %57 = load ptr, ptr %56, align 8
+  %58 = getelementptr inbounds i32, ptr %57, i64 %s_src
+  %59 = load i32, ptr %58, align 4
+  %60 = sext i32 %59 to i64
+  %61 = getelementptr inbounds i64, ptr %2, i64 34
+  store i64 %s_src, ptr %61, align 8
+  %62 = getelementptr inbounds i64, ptr %2, i64 35
+  store i64 %60, ptr %62, align 8
+  %63 = getelementptr inbounds i64, ptr %2, i64 36
+  store i64 -1, ptr %63, align 8
+  %64 = getelementptr inbounds i64, ptr %2, i64 37
+  store i64 0, ptr %64, align 8
+  %65 = getelementptr inbounds i64, ptr %2, i64 38
+  store i64 -1, ptr %65, align 8
+  %66 = getelementptr inbounds i64, ptr %2, i64 39
+  store i64 0, ptr %66, align 8
+  %67 = getelementptr inbounds i64, ptr %2, i64 40
+  store i64 %dim6, ptr %67, align 8
+  %68 = getelementptr inbounds i64, ptr %2, i64 41
+  store i64 0, ptr %68, align 8
+  %69 = getelementptr inbounds i64, ptr %2, i64 42
+  store i64 %dim6, ptr %69, align 8
+  %70 = getelementptr inbounds i64, ptr %2, i64 43
+  store i64 0, ptr %70, align 8
+  %71 = getelementptr inbounds i64, ptr %2, i64 44
+  store i64 %dim6, ptr %71, align 8
+  %72 = getelementptr inbounds i64, ptr %2, i64 45
+  store i64 0, ptr %72, align 8
+  %73 = getelementptr inbounds i64, ptr %2, i64 46
+  store i64 %dim6, ptr %73, align 8
+  %74 = getelementptr inbounds i64, ptr %2, i64 47
+  store i64 0, ptr %74, align 8
+  %75 = getelementptr inbounds i64, ptr %2, i64 48
+  store i64 %dim6, ptr %75, align 8
+  %76 = getelementptr inbounds i64, ptr %2, i64 49
+  store i64 0, ptr %76, align 8
+  %77 = getelementptr inbounds i64, ptr %2, i64 50
+  store i64 %dim6, ptr %77, align 8
+  %78 = getelementptr inbounds i64, ptr %2, i64 51
+  store i64 0, ptr %78, align 8
+  %79 = getelementptr inbounds i64, ptr %2, i64 52
+  store i64 %dim6, ptr %79, align 8
+  %80 = getelementptr inbounds i64, ptr %2, i64 53
+  store i64 0, ptr %80, align 8
+  %81 = getelementptr inbounds i64, ptr %2, i64 54
+  store i64 %dim6, ptr %81, align 8
+  %82 = getelementptr inbounds i64, ptr %2, i64 55
+  store i64 0, ptr %82, align 8
+  %83 = getelementptr inbounds i64, ptr %2, i64 56
+  store i64 %dim6, ptr %83, align 8
+  %84 = getelementptr inbounds i64, ptr %2, i64 57
+  store i64 0, ptr %84, align 8
+  %85 = getelementptr inbounds i64, ptr %2, i64 58
+  store i64 %dim6, ptr %85, align 8
+  %86 = getelementptr inbounds i64, ptr %2, i64 59
+  store i64 0, ptr %86, align 8
+  %87 = getelementptr inbounds i64, ptr %2, i64 60
+  store i64 %dim6, ptr %87, align 8
+  %88 = getelementptr inbounds i64, ptr %2, i64 61
+  store i64 0, ptr %88, align 8
+  %89 = getelementptr inbounds i64, ptr %2, i64 62
+  store i64 %dim6, ptr %89, align 8
+  %90 = getelementptr inbounds i64, ptr %2, i64 63
+  store i64 0, ptr %90, align 8
+  %91 = getelementptr inbounds i64, ptr %2, i64 64
+  store i64 %dim6, ptr %91, align 8
+  %92 = getelementptr inbounds i64, ptr %2, i64 65
+  store i64 0, ptr %92, align 8
+  %93 = getelementptr inbounds i64, ptr %2, i64 66
+  store i64 -1, ptr %93, align 8
+  %94 = getelementptr inbounds i64, ptr %2, i64 67
+  store i64 0, ptr %94, align 8
+  %95 = getelementptr inbounds i64, ptr %2, i64 68
+  store i64 %dim6, ptr %95, align 8
+  %96 = getelementptr inbounds i64, ptr %2, i64 69
+  store i64 0, ptr %96, align 8
+  %97 = getelementptr inbounds i64, ptr %2, i64 70
+  store i64 -1, ptr %97, align 8
+  %98 = getelementptr inbounds i64, ptr %2, i64 71
+  store i64 0, ptr %98, align 8
+  %99 = getelementptr inbounds i64, ptr %2, i64 72
+  store i64 -1, ptr %99, align 8
+  %100 = getelementptr inbounds i64, ptr %2, i64 73
+  store i64 0, ptr %100, align 8
+  %101 = getelementptr inbounds i64, ptr %2, i64 74
+  store i64 -1, ptr %101, align 8
+  %102 = getelementptr inbounds i64, ptr %2, i64 75
+  store i64 0, ptr %102, align 8
+  %103 = getelementptr inbounds i64, ptr %2, i64 76
+  store i64 -1, ptr %103, align 8
+  %104 = getelementptr inbounds i64, ptr %2, i64 77
+  store i64 0, ptr %104, align 8
+  %105 = getelementptr inbounds i64, ptr %2, i64 78
+  store i64 -1, ptr %105, align 8
+  %106 = getelementptr inbounds i64, ptr %2, i64 79
+  store i64 0, ptr %106, align 8
+  %107 = getelementptr inbounds i64, ptr %2, i64 80
+  store i64 -1, ptr %107, align 8
+  %108 = getelementptr inbounds i64, ptr %2, i64 81
+  store i64 0, ptr %108, align 8
+  %109 = getelementptr inbounds i64, ptr %2, i64 82
+  store i64 -1, ptr %109, align 8
+  %110 = getelementptr inbounds i64, ptr %2, i64 83
+  store i64 0, ptr %110, align 8
+  %111 = getelementptr inbounds i64, ptr %2, i64 84
+  store i64 -1, ptr %111, align 8
+  %112 = getelementptr inbounds i64, ptr %2, i64 85
+  store i64 0, ptr %112, align 8
+  %113 = getelementptr inbounds i64, ptr %2, i64 86
+  store i64 -1, ptr %113, align 8
+  %114 = getelementptr inbounds i64, ptr %2, i64 87
+  store i64 0, ptr %114, align 8
+  %115 = getelementptr inbounds i64, ptr %2, i64 88
+  store i64 -1, ptr %115, align 8
+  %116 = getelementptr inbounds i64, ptr %2, i64 89
+  store i64 0, ptr %116, align 8
+  %117 = getelementptr inbounds i64, ptr %2, i64 90
+  store i64 -1, ptr %117, align 8
+  %118 = getelementptr inbounds i64, ptr %2, i64 91
+  store i64 0, ptr %118, align 8
+  %119 = getelementptr inbounds i64, ptr %2, i64 92
+  store i64 -1, ptr %119, align 8
+  %120 = getelementptr inbounds i64, ptr %2, i64 93
+  store i64 0, ptr %120, align 8
+  %121 = getelementptr inbounds i64, ptr %2, i64 94
+  store i64 -1, ptr %121, align 8
+  %122 = getelementptr inbounds i64, ptr %2, i64 95
+  store i64 0, ptr %122, align 8
+  %123 = getelementptr inbounds i64, ptr %2, i64 96
+  store i64 -1, ptr %123, align 8
+  %124 = getelementptr inbounds i64, ptr %2, i64 97
+  store i64 0, ptr %124, align 8
+  %125 = getelementptr inbounds i64, ptr %2, i64 98
+  store i64 -1, ptr %125, align 8
+  %126 = getelementptr inbounds i64, ptr %2, i64 99
+  store i64 0, ptr %126, align 8
+  %127 = getelementptr inbounds i64, ptr %2, i64 100
+  store i64 -1, ptr %127, align 8
+  %128 = getelementptr inbounds i64, ptr %2, i64 101
+  store i64 0, ptr %128, align 8
+  %129 = getelementptr inbounds i64, ptr %2, i64 102
+  store i64 -1, ptr %129, align 8
+  %130 = getelementptr inbounds i64, ptr %2, i64 103
+  store i64 0, ptr %130, align 8
+  %131 = getelementptr inbounds i64, ptr %2, i64 104
+  store i64 -1, ptr %131, align 8
+  %132 = getelementptr inbounds i64, ptr %2, i64 105
+  store i64 0, ptr %132, align 8
+  %133 = getelementptr inbounds i64, ptr %2, i64 106
+  store i64 -1, ptr %133, align 8
+  %134 = getelementptr inbounds i64, ptr %2, i64 107
+  store i64 0, ptr %134, align 8
+  %135 = getelementptr inbounds i64, ptr %2, i64 108
+  store i64 -1, ptr %135, align 8
+  %136 = getelementptr inbounds i64, ptr %2, i64 109
+  store i64 0, ptr %136, align 8
+  %137 = getelementptr inbounds i64, ptr %2, i64 110
+  store i64 -1, ptr %137, align 8
+  %138 = getelementptr inbounds i64, ptr %2, i64 111
+  store i64 0, ptr %138, align 8
+  %139 = getelementptr inbounds i64, ptr %2, i64 112
+  store i64 -1, ptr %139, align 8
+  %140 = getelementptr inbounds i64, ptr %2, i64 113
+  store i64 0, ptr %140, align 8
+  %141 = getelementptr inbounds i64, ptr %2, i64 114
+  store i64 -1, ptr %141, align 8
+  %142 = getelementptr inbounds i64, ptr %2, i64 115
+  store i64 0, ptr %142, align 8
+  %143 = getelementptr inbounds i64, ptr %2, i64 116
+  store i64 -1, ptr %143, align 8
+  %144 = getelementptr inbounds i64, ptr %2, i64 117
+  store i64 0, ptr %144, align 8
+  %145 = getelementptr inbounds i64, ptr %2, i64 118
+  store i64 -1, ptr %145, align 8
+  %146 = getelementptr inbounds i64, ptr %2, i64 119
+  store i64 0, ptr %146, align 8
+  ret i64 60
+
+train:                                            ; preds = %done11
+  %147 = getelementptr inbounds i64, ptr %2, i64 0
+  store i64 -1, ptr %147, align 8
+  %148 = getelementptr inbounds i64, ptr %2, i64 1
+  store i64 0, ptr %148, align 8
+  %149 = getelementptr inbounds i64, ptr %2, i64 2
+  store i64 -1, ptr %149, align 8
+  %150 = getelementptr inbounds i64, ptr %2, i64 3
+  store i64 0, ptr %150, align 8
+  %151 = getelementptr inbounds i64, ptr %2, i64 4
+  store i64 %max12, ptr %151, align 8
+  %152 = getelementptr inbounds i64, ptr %2, i64 5
+  store i64 0, ptr %152, align 8
+  %153 = getelementptr inbounds i64, ptr %2, i64 6
+  store i64 -1, ptr %153, align 8
+  %154 = getelementptr inbounds i64, ptr %2, i64 7
+  store i64 0, ptr %154, align 8
+  %155 = getelementptr inbounds i64, ptr %2, i64 8
+  store i64 -1, ptr %155, align 8
+  %156 = getelementptr inbounds i64, ptr %2, i64 9
+  store i64 0, ptr %156, align 8
+  %157 = getelementptr inbounds i64, ptr %2, i64 10
+  store i64 %max10, ptr %157, align 8
+  %158 = getelementptr inbounds i64, ptr %2, i64 11
+  store i64 0, ptr %158, align 8
+  %159 = getelementptr inbounds i64, ptr %2, i64 12
+  store i64 -1, ptr %159, align 8
+  %160 = getelementptr inbounds i64, ptr %2, i64 13
+  store i64 0, ptr %160, align 8
+  %161 = getelementptr inbounds i64, ptr %2, i64 14
+  store i64 %max10, ptr %161, align 8
+  %162 = getelementptr inbounds i64, ptr %2, i64 15
+  store i64 0, ptr %162, align 8
+  %163 = getelementptr inbounds i64, ptr %2, i64 16
+  store i64 -1, ptr %163, align 8
+  %164 = getelementptr inbounds i64, ptr %2, i64 17
+  store i64 0, ptr %164, align 8
+  %165 = getelementptr inbounds i64, ptr %2, i64 18
+  store i64 %max10, ptr %165, align 8
+  %166 = getelementptr inbounds i64, ptr %2, i64 19
+  store i64 0, ptr %166, align 8
+  %167 = getelementptr inbounds i64, ptr %2, i64 20
+  store i64 -1, ptr %167, align 8
+  %168 = getelementptr inbounds i64, ptr %2, i64 21
+  store i64 0, ptr %168, align 8
+  %169 = getelementptr inbounds i64, ptr %2, i64 22
+  store i64 -1, ptr %169, align 8
+  %170 = getelementptr inbounds i64, ptr %2, i64 23
+  store i64 0, ptr %170, align 8
+  %171 = getelementptr inbounds i64, ptr %2, i64 24
+  store i64 -1, ptr %171, align 8
+  %172 = getelementptr inbounds i64, ptr %2, i64 25
+  store i64 0, ptr %172, align 8
+  %173 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %174 = getelementptr inbounds [16 x ptr], ptr %173, i64 0, i64 0
+  %175 = load ptr, ptr %174, align 8
+  %176 = getelementptr inbounds i32, ptr %175, i64 %s_dst
+  %177 = load i32, ptr %176, align 4
+  %178 = sext i32 %177 to i64
+  %179 = getelementptr inbounds i64, ptr %2, i64 26
+  store i64 %s_dst, ptr %179, align 8
+  %180 = getelementptr inbounds i64, ptr %2, i64 27
+  store i64 %178, ptr %180, align 8
+  %181 = getelementptr inbounds i64, ptr %2, i64 28
+  store i64 -1, ptr %181, align 8
+  %182 = getelementptr inbounds i64, ptr %2, i64 29
+  store i64 0, ptr %182, align 8
+  %183 = getelementptr inbounds i64, ptr %2, i64 30
+  store i64 -1, ptr %183, align 8
+  %184 = getelementptr inbounds i64, ptr %2, i64 31
+  store i64 0, ptr %184, align 8
+  %185 = getelementptr inbounds i64, ptr %2, i64 32
+  store i64 -1, ptr %185, align 8
+  %186 = getelementptr inbounds i64, ptr %2, i64 33
+  store i64 0, ptr %186, align 8
+  %187 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %188 = getelementptr inbounds [16 x ptr], ptr %187, i64 0, i64 1
+  %189 = load ptr, ptr %188, align 8
+  %190 = getelementptr inbounds i32, ptr %189, i64 %s_src
+  %191 = load i32, ptr %190, align 4
+  %192 = sext i32 %191 to i64
+  %193 = getelementptr inbounds i64, ptr %2, i64 34
+  store i64 %s_src, ptr %193, align 8
+  %194 = getelementptr inbounds i64, ptr %2, i64 35
+  store i64 %192, ptr %194, align 8
+  %195 = getelementptr inbounds i64, ptr %2, i64 36
+  store i64 -1, ptr %195, align 8
+  %196 = getelementptr inbounds i64, ptr %2, i64 37
+  store i64 0, ptr %196, align 8
+  %197 = getelementptr inbounds i64, ptr %2, i64 38
+  store i64 -1, ptr %197, align 8
+  %198 = getelementptr inbounds i64, ptr %2, i64 39
+  store i64 0, ptr %198, align 8
+  %199 = getelementptr inbounds i64, ptr %2, i64 40
+  store i64 %dim6, ptr %199, align 8
+  %200 = getelementptr inbounds i64, ptr %2, i64 41
+  store i64 0, ptr %200, align 8
+  %201 = getelementptr inbounds i64, ptr %2, i64 42
+  store i64 %dim6, ptr %201, align 8
+  %202 = getelementptr inbounds i64, ptr %2, i64 43
+  store i64 0, ptr %202, align 8
+  %203 = getelementptr inbounds i64, ptr %2, i64 44
+  store i64 %dim6, ptr %203, align 8
+  %204 = getelementptr inbounds i64, ptr %2, i64 45
+  store i64 0, ptr %204, align 8
+  %205 = getelementptr inbounds i64, ptr %2, i64 46
+  store i64 %dim6, ptr %205, align 8
+  %206 = getelementptr inbounds i64, ptr %2, i64 47
+  store i64 0, ptr %206, align 8
+  %207 = getelementptr inbounds i64, ptr %2, i64 48
+  store i64 %dim6, ptr %207, align 8
+  %208 = getelementptr inbounds i64, ptr %2, i64 49
+  store i64 0, ptr %208, align 8
+  %209 = getelementptr inbounds i64, ptr %2, i64 50
+  store i64 %dim6, ptr %209, align 8
+  %210 = getelementptr inbounds i64, ptr %2, i64 51
+  store i64 0, ptr %210, align 8
+  %211 = getelementptr inbounds i64, ptr %2, i64 52
+  store i64 %dim6, ptr %211, align 8
+  %212 = getelementptr inbounds i64, ptr %2, i64 53
+  store i64 0, ptr %212, align 8
+  %213 = getelementptr inbounds i64, ptr %2, i64 54
+  store i64 %dim6, ptr %213, align 8
+  %214 = getelementptr inbounds i64, ptr %2, i64 55
+  store i64 0, ptr %214, align 8
+  %215 = getelementptr inbounds i64, ptr %2, i64 56
+  store i64 %dim6, ptr %215, align 8
+  %216 = getelementptr inbounds i64, ptr %2, i64 57
+  store i64 0, ptr %216, align 8
+  %217 = getelementptr inbounds i64, ptr %2, i64 58
+  store i64 %dim6, ptr %217, align 8
+  %218 = getelementptr inbounds i64, ptr %2, i64 59
+  store i64 0, ptr %218, align 8
+  %219 = getelementptr inbounds i64, ptr %2, i64 60
+  store i64 %dim6, ptr %219, align 8
+  %220 = getelementptr inbounds i64, ptr %2, i64 61
+  store i64 0, ptr %220, align 8
+  %221 = getelementptr inbounds i64, ptr %2, i64 62
+  store i64 %dim6, ptr %221, align 8
+  %222 = getelementptr inbounds i64, ptr %2, i64 63
+  store i64 0, ptr %222, align 8
+  %223 = getelementptr inbounds i64, ptr %2, i64 64
+  store i64 %dim6, ptr %223, align 8
+  %224 = getelementptr inbounds i64, ptr %2, i64 65
+  store i64 0, ptr %224, align 8
+  %225 = getelementptr inbounds i64, ptr %2, i64 66
+  store i64 -1, ptr %225, align 8
+  %226 = getelementptr inbounds i64, ptr %2, i64 67
+  store i64 0, ptr %226, align 8
+  %227 = getelementptr inbounds i64, ptr %2, i64 68
+  store i64 %dim6, ptr %227, align 8
+  %228 = getelementptr inbounds i64, ptr %2, i64 69
+  store i64 0, ptr %228, align 8
+  %229 = getelementptr inbounds i64, ptr %2, i64 70
+  store i64 1, ptr %229, align 8
+  %230 = getelementptr inbounds i64, ptr %2, i64 71
+  store i64 0, ptr %230, align 8
+  %231 = getelementptr inbounds i64, ptr %2, i64 72
+  store i64 %dim6, ptr %231, align 8
+  %232 = getelementptr inbounds i64, ptr %2, i64 73
+  store i64 0, ptr %232, align 8
+  %233 = getelementptr inbounds i64, ptr %2, i64 74
+  store i64 %dim6, ptr %233, align 8
+  %234 = getelementptr inbounds i64, ptr %2, i64 75
+  store i64 0, ptr %234, align 8
+  %235 = getelementptr inbounds i64, ptr %2, i64 76
+  store i64 %dim6, ptr %235, align 8
+  %236 = getelementptr inbounds i64, ptr %2, i64 77
+  store i64 0, ptr %236, align 8
+  %237 = getelementptr inbounds i64, ptr %2, i64 78
+  store i64 %dim6, ptr %237, align 8
+  %238 = getelementptr inbounds i64, ptr %2, i64 79
+  store i64 0, ptr %238, align 8
+  %239 = getelementptr inbounds i64, ptr %2, i64 80
+  store i64 %dim6, ptr %239, align 8
+  %240 = getelementptr inbounds i64, ptr %2, i64 81
+  store i64 0, ptr %240, align 8
+  %241 = getelementptr inbounds i64, ptr %2, i64 82
+  store i64 %dim6, ptr %241, align 8
+  %242 = getelementptr inbounds i64, ptr %2, i64 83
+  store i64 0, ptr %242, align 8
+  %243 = getelementptr inbounds i64, ptr %2, i64 84
+  store i64 %dim6, ptr %243, align 8
+  %244 = getelementptr inbounds i64, ptr %2, i64 85
+  store i64 0, ptr %244, align 8
+  %245 = getelementptr inbounds i64, ptr %2, i64 86
+  store i64 %dim6, ptr %245, align 8
+  %246 = getelementptr inbounds i64, ptr %2, i64 87
+  store i64 0, ptr %246, align 8
+  %247 = getelementptr inbounds i64, ptr %2, i64 88
+  store i64 %dim6, ptr %247, align 8
+  %248 = getelementptr inbounds i64, ptr %2, i64 89
+  store i64 0, ptr %248, align 8
+  %249 = getelementptr inbounds i64, ptr %2, i64 90
+  store i64 %dim6, ptr %249, align 8
+  %250 = getelementptr inbounds i64, ptr %2, i64 91
+  store i64 0, ptr %250, align 8
+  %251 = getelementptr inbounds i64, ptr %2, i64 92
+  store i64 %dim6, ptr %251, align 8
+  %252 = getelementptr inbounds i64, ptr %2, i64 93
+  store i64 0, ptr %252, align 8
+  %253 = getelementptr inbounds i64, ptr %2, i64 94
+  store i64 %dim6, ptr %253, align 8
+  %254 = getelementptr inbounds i64, ptr %2, i64 95
+  store i64 0, ptr %254, align 8
+  %255 = getelementptr inbounds i64, ptr %2, i64 96
+  store i64 %dim6, ptr %255, align 8
+  %256 = getelementptr inbounds i64, ptr %2, i64 97
+  store i64 0, ptr %256, align 8
+  %257 = getelementptr inbounds i64, ptr %2, i64 98
+  store i64 %dim6, ptr %257, align 8
+  %258 = getelementptr inbounds i64, ptr %2, i64 99
+  store i64 0, ptr %258, align 8
+  %259 = getelementptr inbounds i64, ptr %2, i64 100
+  store i64 %dim6, ptr %259, align 8
+  %260 = getelementptr inbounds i64, ptr %2, i64 101
+  store i64 0, ptr %260, align 8
+  %261 = getelementptr inbounds i64, ptr %2, i64 102
+  store i64 %dim6, ptr %261, align 8
+  %262 = getelementptr inbounds i64, ptr %2, i64 103
+  store i64 0, ptr %262, align 8
+  %263 = getelementptr inbounds i64, ptr %2, i64 104
+  store i64 %dim6, ptr %263, align 8
+  %264 = getelementptr inbounds i64, ptr %2, i64 105
+  store i64 0, ptr %264, align 8
+  %265 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %266 = getelementptr inbounds [16 x ptr], ptr %265, i64 0, i64 1
+  %267 = load ptr, ptr %266, align 8
+  %268 = getelementptr inbounds i32, ptr %267, i64 %s_src
+  %269 = load i32, ptr %268, align 4
+  %270 = sext i32 %269 to i64
+  %271 = getelementptr inbounds i64, ptr %2, i64 106
+  store i64 %s_src, ptr %271, align 8
+  %272 = getelementptr inbounds i64, ptr %2, i64 107
+  store i64 %270, ptr %272, align 8
+  %273 = getelementptr inbounds i64, ptr %2, i64 108
+  store i64 %max10, ptr %273, align 8
+  %274 = getelementptr inbounds i64, ptr %2, i64 109
+  store i64 0, ptr %274, align 8
+  %275 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %276 = getelementptr inbounds [16 x ptr], ptr %275, i64 0, i64 0
+  %277 = load ptr, ptr %276, align 8
+  %278 = getelementptr inbounds i32, ptr %277, i64 %s_dst
+  %279 = load i32, ptr %278, align 4
+  %280 = sext i32 %279 to i64
+  %281 = getelementptr inbounds i64, ptr %2, i64 110
+  store i64 %s_dst, ptr %281, align 8
+  %282 = getelementptr inbounds i64, ptr %2, i64 111
+  store i64 %280, ptr %282, align 8
+  %283 = getelementptr inbounds i64, ptr %2, i64 112
+  store i64 %max12, ptr %283, align 8
+  %284 = getelementptr inbounds i64, ptr %2, i64 113
+  store i64 0, ptr %284, align 8
+  %285 = getelementptr inbounds i64, ptr %2, i64 114
+  store i64 %max10, ptr %285, align 8
+  %286 = getelementptr inbounds i64, ptr %2, i64 115
+  store i64 0, ptr %286, align 8
+  %287 = getelementptr inbounds i64, ptr %2, i64 116
+  store i64 %max10, ptr %287, align 8
+  %288 = getelementptr inbounds i64, ptr %2, i64 117
+  store i64 0, ptr %288, align 8
+  %289 = getelementptr inbounds i64, ptr %2, i64 118
+  store i64 %max12, ptr %289, align 8
+  %290 = getelementptr inbounds i64, ptr %2, i64 119
+  store i64 0, ptr %290, align 8
+  ret i64 60
+
+loop:                                             ; preds = %body, %extents
+  %i = phi i64 [ 0, %extents ], [ %298, %body ]
+  %s_dst = phi i64 [ 0, %extents ], [ %297, %body ]
+  %291 = icmp slt i64 %i, %dim6
+  br i1 %291, label %body, label %done
+
+body:                                             ; preds = %loop
+  %292 = getelementptr inbounds i32, ptr %14, i64 %i
+  %293 = load i32, ptr %292, align 4
+  %294 = sext i32 %293 to i64
+  %295 = add nsw i64 %294, 1
+  %296 = icmp sgt i64 %295, %s_dst
+  %297 = select i1 %296, i64 %295, i64 %s_dst
+  %298 = add nsw i64 %i, 1
+  br label %loop
+
+done:                                             ; preds = %loop
+  %299 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 6
+  %300 = load ptr, ptr %299, align 8
+  br label %loop1
+
+loop1:                                            ; preds = %body2, %done
+  %i4 = phi i64 [ 0, %done ], [ %308, %body2 ]
+  %s_src = phi i64 [ 0, %done ], [ %307, %body2 ]
+  %301 = icmp slt i64 %i4, %dim6
+  br i1 %301, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %302 = getelementptr inbounds i32, ptr %300, i64 %i4
+  %303 = load i32, ptr %302, align 4
+  %304 = sext i32 %303 to i64
+  %305 = add nsw i64 %304, 1
+  %306 = icmp sgt i64 %305, %s_src
+  %307 = select i1 %306, i64 %305, i64 %s_src
+  %308 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %309 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %310 = getelementptr inbounds [16 x ptr], ptr %309, i64 0, i64 1
+  %311 = load ptr, ptr %310, align 8
+  %312 = getelementptr inbounds i32, ptr %311, i64 %s_src
+  %313 = load i32, ptr %312, align 4
+  %314 = sext i32 %313 to i64
+  %315 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 3
+  %316 = getelementptr inbounds [16 x ptr], ptr %315, i64 0, i64 1
+  %317 = load ptr, ptr %316, align 8
+  br label %loop5
+
+loop5:                                            ; preds = %body6, %done3
+  %i8 = phi i64 [ 0, %done3 ], [ %325, %body6 ]
+  %reach9 = phi i64 [ 0, %done3 ], [ %324, %body6 ]
+  %318 = icmp slt i64 %i8, %314
+  br i1 %318, label %body6, label %done7
+
+body6:                                            ; preds = %loop5
+  %319 = getelementptr inbounds i32, ptr %317, i64 %i8
+  %320 = load i32, ptr %319, align 4
+  %321 = sext i32 %320 to i64
+  %322 = add nsw i64 %321, 1
+  %323 = icmp sgt i64 %322, %reach9
+  %324 = select i1 %323, i64 %322, i64 %reach9
+  %325 = add nsw i64 %i8, 1
+  br label %loop5
+
+done7:                                            ; preds = %loop5
+  %326 = icmp sgt i64 %s_dst, %reach9
+  %max10 = select i1 %326, i64 %s_dst, i64 %reach9
+  %327 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %328 = getelementptr inbounds [16 x ptr], ptr %327, i64 0, i64 0
+  %329 = load ptr, ptr %328, align 8
+  %330 = getelementptr inbounds i32, ptr %329, i64 %s_dst
+  %331 = load i32, ptr %330, align 4
+  %332 = sext i32 %331 to i64
+  %333 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 3
+  %334 = getelementptr inbounds [16 x ptr], ptr %333, i64 0, i64 0
+  %335 = load ptr, ptr %334, align 8
+  br label %loop9
+
+loop9:                                            ; preds = %body10, %done7
+  %i12 = phi i64 [ 0, %done7 ], [ %343, %body10 ]
+  %reach11 = phi i64 [ 0, %done7 ], [ %342, %body10 ]
+  %336 = icmp slt i64 %i12, %332
+  br i1 %336, label %body10, label %done11
+
+body10:                                           ; preds = %loop9
+  %337 = getelementptr inbounds i32, ptr %335, i64 %i12
+  %338 = load i32, ptr %337, align 4
+  %339 = sext i32 %338 to i64
+  %340 = add nsw i64 %339, 1
+  %341 = icmp sgt i64 %340, %reach11
+  %342 = select i1 %341, i64 %340, i64 %reach11
+  %343 = add nsw i64 %i12, 1
+  br label %loop9
+
+done11:                                           ; preds = %loop9
+  %344 = icmp sgt i64 %s_src, %reach11
+  %max12 = select i1 %344, i64 %s_src, i64 %reach11
+  %345 = icmp eq i32 %0, 1
+  br i1 %345, label %train, label %forward
 }
 
 define ptr @hgnn_model_entry() {
