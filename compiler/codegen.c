@@ -28,9 +28,9 @@
 // Dense products with 16..64 constant columns use a generated gemm, the others host->sgemm.
 // Values live in the caller's workspace, one slot per value, reusing the slot of a dead value of
 // the same shape; scores, loss and parameter gradients are written straight into the caller's
-// buffers. Three plans shape the code: row extents (the last layer only on the rows the
-// classifier reads), fusion (a bias and a second product accumulate into one output) and slot
-// reuse. run_forward executes only what scores and loss need.
+// buffers. Three plans shape the code: row extents (each layer only on the rows the next one or
+// the classifier reads, counted per batch), fusion (a bias and a second product accumulate into
+// one output) and slot reuse. run_forward executes only what scores and loss need.
 
 #ifndef HGNN_COMPILER_ID
 #define HGNN_COMPILER_ID "hgnnc 0.1.0"
@@ -757,8 +757,9 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
 // on the nodes within one hop of them, and so on. need and comp are planned twice, for training
 // and for forward mode, where fewer readers need fewer rows.
 //
-// Extents are hash-consed expressions, so two with the same value at every batch are one index,
-// and plan_fusion and the zero fills can compare them.
+// Extents are hash-consed expressions, simplified as they are made (max(a, FULL) = FULL,
+// min(a, max(a, b)) = a, ...), so that equal expressions are one index: that is how emit_node
+// sees that a kernel computes all the rows its readers need and no zero fill is due.
 
 enum { EX_FULL, EX_ZERO, EX_LMAX, EX_REACH, EX_MAX, EX_MIN };
 enum { EXT_NONE = -1 };
@@ -1211,7 +1212,8 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         LLVMValueRef kdim = x->ta ? work_rows(g, x) : ci64(g, a->type.cols);
         if (g->bias[x->id] >= 0) {
             // The bias fills the bias_add's rows; the product then adds its own (plan_fusion).
-            LLVMValueRef fill[3] = {out, g->val[g->bias[x->id]], comp_rows(g, g->nodes[g->fill[x->id]])};
+            LLVMValueRef fill[3] = {out, g->val[g->bias[x->id]],
+                                    comp_rows(g, g->nodes[g->fill[x->id]])};
             call_kernel(g, K_BIAS_FILL, c, fill, 3);
         }
         // Products with a constant inner dimension and 16..64 output columns (the layers' x W^T
