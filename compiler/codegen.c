@@ -757,9 +757,10 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
 // on the nodes within one hop of them, and so on. need and comp are planned twice, for training
 // and for forward mode, where fewer readers need fewer rows.
 //
-// Extents are hash-consed expressions, simplified as they are made (max(a, FULL) = FULL,
-// min(a, max(a, b)) = a, ...), so that equal expressions are one index: that is how emit_node
-// sees that a kernel computes all the rows its readers need and no zero fill is due.
+// Extents are hash-consed expressions, simplified as they are made (max(a, FULL) = FULL, as no
+// count exceeds its dimension in a valid batch; min(a, max(a, b)) = a, ...), so that equal
+// expressions are one index: that is how emit_node sees that a kernel computes all the rows its
+// readers need and no zero fill is due.
 
 enum { EX_FULL, EX_ZERO, EX_LMAX, EX_REACH, EX_MAX, EX_MIN };
 enum { EXT_NONE = -1 };
@@ -879,8 +880,8 @@ static int matmul_k_ext(Cg *g, const IrNode *x) {
     return x->tb ? a : ext_min(g, a, nz_of(g, x->in[1]));
 }
 
-// The row count node x's kernel runs over in `mode`: the rows it computes, or for reductions
-// over rows the rows it reads.
+// The row count node x's kernel runs over, given the rows it computes: those rows, or for
+// reductions over rows (and the transposed aggregations) the rows of the operand it reads.
 static int work_of(Cg *g, const IrNode *x, int comp) {
     switch (x->op) {
     case IR_MATMUL: return x->ta ? matmul_k_ext(g, x) : comp;
