@@ -1,14 +1,18 @@
 // epoch.c — the measuring half of bench/epoch (the script runs it; not a test). Subcommands:
 //   sgemm THREADS            sgemm GFLOP/s at the model's shape and at 1024^3, as hgnn-run calls it
-//   flops GRAD_IR DATA SEED [MAX_BATCHES]
+//   flops GRAD_IR DATA SEED [MAX_BATCHES [MODEL_SO]]
 //                            FLOPs and bytes of one training epoch and one validation pass, counted
 //                            op by op from `hgnnc --emit=grad-ir` and the sampler's batch shapes
-//                            (from the first MAX_BATCHES batches of each pass, scaled, if given)
+//                            (from the first MAX_BATCHES batches of each pass, scaled, if given;
+//                            0: all); with MODEL_SO (hgnnc -o of the same model), each op over the
+//                            rows its kernel really runs over, from the model's row extents
+
 //   run OUT CMD ARGS...      runs CMD; writes its wall seconds and peak RSS to OUT
 //   metrics FILE             the figures bench/epoch needs from a `hgnn-run --metrics` file
 // Every subcommand prints `key value` lines on stdout, which the script collects.
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -134,12 +138,18 @@ typedef struct Val {
     double cols;
 } Val;
 
+// What an op's cost scales with: a size symbol of the batch (or nothing: a constant), or, with a
+// model's row extents, the rows or the edges node `id`'s kernel runs over.
+enum { PER_SYM, PER_ROWS, PER_EDGES };
+
 // One op's cost: coef * value(sym) FLOPs (sym "" = constant), and bytes it moves through
 // gathers and scatters (the random-access traffic a FLOP count misses).
 typedef struct Cost {
     char sym[NAME_MAX_LEN];
     double flops, bytes;
     int backward, matmul;
+    int id, per;        // the IR node; PER_*: PER_ROWS for a symbolic row count, PER_EDGES for
+                        // the edges of an aggregation, PER_SYM for constants
 } Cost;
 
 #define MAX_VALS 100000
@@ -207,7 +217,8 @@ static void cost_of(Cost *c, double k, Dim a, Dim b) {
 // and column plus one op per output element; rowdot 2 per element; elementwise ops, sum_rows and
 // scatter_add one per element; bce ~5 per label. gather and scatter_add move rows * cols * 4
 // bytes. Ops after `one` (the autodiff seed) are the backward pass.
-static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *syms, int n_syms) {
+static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *syms, int n_syms,
+                     int *n_nodes) {
     FILE *f = fopen(path, "r");
     if (!f)
         die("%s: cannot open: %s", path, strerror(errno));
@@ -234,6 +245,7 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
         char *eq = strstr(line, " = "), *colon = strstr(line, " : ");
         if (id < 0 || id >= MAX_VALS || !eq || !colon)
             die("%s: cannot read IR line: %s", path, line);
+        *n_nodes = id + 1;
         Val out = parse_type(colon);
         vals[id] = out;
         char op[32];
@@ -266,7 +278,7 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
         }
         if (strcmp(op, "one") == 0)
             backward = 1;
-        Cost c = {{0}, 0, 0, backward, 0};
+        Cost c = {{0}, 0, 0, backward, 0, id, PER_SYM};
         Dim cols = {{0}, out.cols};
         if (strcmp(op, "matmul") == 0) {
             // out [m x n]; the inner size is a's rows when a is transposed, else its columns.
@@ -286,9 +298,10 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
             Dim e = {{0}, 0};
             name_printf(e.sym, sizeof e.sym, "E_%s", etype);
             cost_of(&c, 1.0, e, cols);
-            Cost per_row;
+            c.per = PER_EDGES;
+            Cost per_row = {{0}, 0, 0, backward, 0, id, PER_SYM};
             cost_of(&per_row, 1.0, out.rows, cols);
-            per_row.backward = backward;
+            per_row.per = per_row.sym[0] ? PER_ROWS : PER_SYM;
             costs[n++] = per_row;
         } else if (strcmp(op, "rowdot") == 0) {
             cost_of(&c, 2.0, in[0].rows, (Dim){{0}, in[0].cols});
@@ -312,6 +325,8 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
         }
         if (n + 2 >= MAX_VALS)
             die("%s: too many ops", path);
+        if (c.per == PER_SYM && c.sym[0])
+            c.per = PER_ROWS;
         costs[n++] = c;
     }
     fclose(f);
@@ -320,11 +335,61 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
     return costs;
 }
 
+// A compiled model's row extents: hgnn_model_rows, which every model hgnnc makes exports
+// (compiler/codegen.h: CODEGEN_ROWS_SYMBOL; outside the HgnnModel ABI, so declared here).
+typedef int64_t (*RowsFn)(int32_t mode, const HgnnBatch *batch, int64_t *out);
+
+typedef struct Hook {
+    const HgnnModel *md;
+    RowsFn rows;
+    int32_t node_map[HGNN_MAX_NODE_TYPES], edge_map[HGNN_MAX_EDGE_TYPES];
+    int64_t n;          // IR nodes
+    int64_t *out;       // 2n: one batch's rows and edges per node
+    double *sum;        // 2n: their sums over a pass (scaled like the size symbols)
+} Hook;
+
+static void hook_open(Hook *h, const char *path, const RtGraph *g) {
+    void *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!dl)
+        die("%s: cannot load: %s", path, dlerror());
+    HgnnEntryFn entry;
+    void *sym = dlsym(dl, HGNN_ENTRY_SYMBOL);
+    memcpy(&entry, &sym, sizeof entry);
+    sym = dlsym(dl, "hgnn_model_rows");
+    memcpy(&h->rows, &sym, sizeof h->rows);
+    h->md = entry ? entry() : NULL;
+    if (!h->md || h->md->magic != HGNN_MAGIC || !h->rows)
+        die("%s: not a model made by this hgnnc (no %s or hgnn_model_rows)", path,
+            HGNN_ENTRY_SYMBOL);
+    char err[256];
+    if (rt_graph_map_types(g, h->md->node_types, h->md->n_node_types, h->md->edge_types,
+                           h->md->n_edge_types, h->node_map, h->edge_map, err, sizeof err) < 0)
+        die("%s: %s", path, err);
+    h->n = h->rows(HGNN_RUN_TRAIN, NULL, NULL);
+    h->out = malloc((size_t)(2 * h->n + 2) * sizeof *h->out);
+    h->sum = calloc((size_t)(2 * h->n + 2), sizeof *h->sum);
+    if (!h->out || !h->sum)
+        die("out of memory");
+}
+
+// Adds one batch's counts in `mode` to h->sum.
+static void hook_add(Hook *h, const RtGraph *g, const RtBatch *b, int mode) {
+    HgnnBatch hb;
+    int64_t dims[HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)];
+    if (rt_batch_view(b, g, h->md->n_node_types, h->node_map, h->md->n_edge_types, h->edge_map,
+                      h->md->label_edge_type, &hb, dims) < 0)
+        die("the batch does not fit the model's types");
+    h->rows(mode, &hb, h->out);
+    for (int64_t i = 0; i < 2 * h->n; i++)
+        h->sum[i] += h->out[i] > 0 ? (double)h->out[i] : 0.0;
+}
+
 // Sums of every batch size symbol over one pass of loader l. With limit > 0 only the first
 // `limit` batches are sampled and the sums are scaled to the whole pass (a projection, which
 // the caller reports as such); *seconds is the sampling time per batch.
 static void pass_sums(const RtGraph *g, RtLoader *l, Sym *syms, int *n_syms, const char *prefix,
-                      int64_t limit, double *batches, double *sampled, double *seconds) {
+                      int64_t limit, double *batches, double *sampled, double *seconds, Hook *hk,
+                      int mode) {
     RtBatch b;
     rt_batch_init(&b);
     double sn[HGNN_MAX_NODE_TYPES] = {0}, se[HGNN_MAX_EDGE_TYPES] = {0}, sl = 0;
@@ -333,7 +398,7 @@ static void pass_sums(const RtGraph *g, RtLoader *l, Sym *syms, int *n_syms, con
     double hn[2][HGNN_MAX_NODE_TYPES] = {{0}}, he[2][HGNN_MAX_EDGE_TYPES] = {{0}};
     rt_loader_begin_epoch(l, 0);
     int64_t nb = rt_loader_num_batches(l), ns = limit > 0 && limit < nb ? limit : nb;
-    double t0 = now();
+    double t0 = now(), t_hook = 0;
     for (int64_t i = 0; i < ns; i++) {
         if (rt_loader_fill(l, i, &b) < 0)
             die("out of memory sampling a batch");
@@ -342,6 +407,11 @@ static void pass_sums(const RtGraph *g, RtLoader *l, Sym *syms, int *n_syms, con
         for (int e = 0; e < g->n_edge_types; e++)
             se[e] += b.n_edges[e];
         sl += b.n_labels;
+        if (hk) {  // not sampling time
+            double th = now();
+            hook_add(hk, g, &b, mode);
+            t_hook += now() - th;
+        }
         for (int h = 0; h < 2; h++) {
             for (int t = 0; t < g->n_node_types; t++)
                 hn[h][t] += b.hop_end[t][h];
@@ -362,13 +432,15 @@ static void pass_sums(const RtGraph *g, RtLoader *l, Sym *syms, int *n_syms, con
                        he[h][e] / (double)ns);
         }
     }
-    *seconds = ns ? (now() - t0) / (double)ns : 0.0;
+    *seconds = ns ? (now() - t0 - t_hook) / (double)ns : 0.0;
     double scale = ns ? (double)nb / (double)ns : 0.0;
     for (int t = 0; t < g->n_node_types; t++)
         sn[t] *= scale;
     for (int e = 0; e < g->n_edge_types; e++)
         se[e] *= scale;
     sl *= scale;
+    for (int64_t i = 0; hk && i < 2 * hk->n; i++)
+        hk->sum[i] *= scale;
     *sampled = (double)ns;
     rt_batch_free(&b);
     *batches = (double)nb;
@@ -391,7 +463,17 @@ static void pass_sums(const RtGraph *g, RtLoader *l, Sym *syms, int *n_syms, con
 #define ADAM_FLOPS 12.0
 #define ADAM_BYTES 28.0
 
-static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t limit) {
+// The value a cost scales with over one pass: the batch-size symbol's total, or with a model,
+// the summed rows or edges of its node (sum: 2 per node, rows then edges).
+static double cost_total(const Cost *c, const Sym *syms, int n_syms, const char *prefix,
+                         double batches, const double *sum) {
+    if (!sum || c->per == PER_SYM)
+        return pass_total(syms, n_syms, prefix, c->sym, batches);
+    return sum[2 * c->id + (c->per == PER_EDGES)];
+}
+
+static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t limit,
+                     const char *model) {
     char err[512];
     RtGraph g;
     RtSplit s = {0};
@@ -431,18 +513,31 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
         name_printf(syms[n_syms].name, sizeof syms[0].name, "V_%s", g.nodes[t].name);
         syms[n_syms++].value = (double)g.nodes[t].count;
     }
+    // With a model: its rows per node, training mode over training batches, forward mode over
+    // validation batches.
+    Hook ht = {0}, hv = {0};
+    if (model) {
+        hook_open(&ht, model, &g);
+        hook_open(&hv, model, &g);
+    }
     double train_batches, val_batches, train_sampled, val_sampled, train_sec, val_sec;
-    pass_sums(&g, train, syms, &n_syms, "", limit, &train_batches, &train_sampled, &train_sec);
-    pass_sums(&g, val, syms, &n_syms, "val:", limit, &val_batches, &val_sampled, &val_sec);
+    pass_sums(&g, train, syms, &n_syms, "", limit, &train_batches, &train_sampled, &train_sec,
+              model ? &ht : NULL, HGNN_RUN_TRAIN);
+    pass_sums(&g, val, syms, &n_syms, "val:", limit, &val_batches, &val_sampled, &val_sec,
+              model ? &hv : NULL, HGNN_RUN_FORWARD);
 
     double params;
-    int n_costs;
-    Cost *costs = read_ir(ir, &n_costs, &params, syms, n_syms);
+    int n_costs, n_nodes = 0;
+    Cost *costs = read_ir(ir, &n_costs, &params, syms, n_syms, &n_nodes);
+    if (model && ht.n != n_nodes)
+        die("%s has %lld IR nodes, %s %d: not the same model", model, (long long)ht.n, ir,
+            n_nodes);
+    printf("flops_extents %s\n", model ? "model" : "full");
     // Training epoch: every op over every batch. Validation: forward ops over val batches.
     double mm_f = 0, mm_b = 0, other_f = 0, other_b = 0, bytes = 0, val_flops = 0, val_bytes = 0;
     for (int i = 0; i < n_costs; i++) {
         const Cost *c = &costs[i];
-        double v = pass_total(syms, n_syms, "", c->sym, train_batches);
+        double v = cost_total(c, syms, n_syms, "", train_batches, model ? ht.sum : NULL);
         double fl = c->flops * v;
         if (c->matmul)
             *(c->backward ? &mm_b : &mm_f) += fl;
@@ -450,7 +545,7 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
             *(c->backward ? &other_b : &other_f) += fl;
         bytes += c->bytes * v;
         if (!c->backward) {
-            double vv = pass_total(syms, n_syms, "val:", c->sym, val_batches);
+            double vv = cost_total(c, syms, n_syms, "val:", val_batches, model ? hv.sum : NULL);
             val_flops += c->flops * vv;
             val_bytes += c->bytes * vv;
         }
@@ -479,6 +574,10 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
     printf("flops_val_forward %.4e\n", val_flops);
     printf("flops_val_bytes %.4e\n", val_bytes);
     free(costs);
+    free(ht.out);
+    free(ht.sum);
+    free(hv.out);
+    free(hv.sum);
     rt_loader_free(train);
     rt_loader_free(val);
     rt_split_free(&s);
@@ -569,14 +668,15 @@ static int cmd_metrics(const char *path) {
 int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "sgemm") == 0)
         return cmd_sgemm(argc > 2 ? atoi(argv[2]) : 1);
-    if (argc >= 4 && strcmp(argv[1], "flops") == 0)
+    if (argc >= 4 && argc <= 7 && strcmp(argv[1], "flops") == 0)
         return cmd_flops(argv[2], argv[3], argc > 4 ? strtoull(argv[4], NULL, 10) : 0,
-                         argc > 5 ? atoll(argv[5]) : 0);
+                         argc > 5 ? atoll(argv[5]) : 0, argc > 6 ? argv[6] : NULL);
     if (argc >= 4 && strcmp(argv[1], "run") == 0)
         return cmd_run(argv[2], argv + 3);
     if (argc == 3 && strcmp(argv[1], "metrics") == 0)
         return cmd_metrics(argv[2]);
-    fprintf(stderr, "usage: bench_epoch sgemm THREADS | flops GRAD_IR DATA [SEED [MAX_BATCHES]] | "
+    fprintf(stderr, "usage: bench_epoch sgemm THREADS | "
+                    "flops GRAD_IR DATA [SEED [MAX_BATCHES [MODEL_SO]]] | "
                     "run OUT CMD [ARGS...] | metrics FILE\n");
     return 1;
 }

@@ -28,9 +28,9 @@
 // Dense products with 16..64 constant columns use a generated gemm, the others host->sgemm.
 // Values live in the caller's workspace, one slot per value, reusing the slot of a dead value of
 // the same shape; scores, loss and parameter gradients are written straight into the caller's
-// buffers. Three plans shape the code: row extents (the last layer only on the rows the
-// classifier reads), fusion (a bias and a second product accumulate into one output) and slot
-// reuse. run_forward executes only what scores and loss need.
+// buffers. Three plans shape the code: row extents (each layer only on the rows the next one or
+// the classifier reads, counted per batch), fusion (a bias and a second product accumulate into
+// one output) and slot reuse. run_forward executes only what scores and loss need.
 
 #ifndef HGNN_COMPILER_ID
 #define HGNN_COMPILER_ID "hgnnc 0.1.0"
@@ -93,12 +93,16 @@ typedef struct Cg {
     int *store;             // ST_* by node id
     int *slot;              // workspace slot (ST_SLOT) or parameter (ST_GRAD) by node id
     bool *fwd;              // the node is needed for scores or loss
-    int8_t *nz;             // EXT_*: rows past this extent are zero
-    int8_t *need;           // EXT_*: rows any reader reads
-    int8_t *comp;           // EXT_*: rows the node's kernel computes (zeros fill comp..need)
+    struct Ext *ext;        // row extents (see plan_extents), hash-consed
+    int n_ext, cap_ext;
+    int *nz;                // extent by node id: rows past it are zero
+    int *need[2];           // extent by mode (HGNN_RUN_*) and node id: rows any reader reads
+    int *comp[2];           // rows the node's kernel computes (zeros fill comp..need)
+    int *work[2];           // the row count its kernel runs over (see work_of)
     int *into;              // node whose storage this one writes (a fused add), or -1
     bool *accum;            // a matmul accumulating into its fused add (sgemm beta = 1)
     int *bias;              // a matmul whose bias_add is fused: the bias node, or -1
+    int *fill;              // ... and the bias_add, whose rows the bias fills
     bool *fused;            // an add or bias_add whose operands already wrote its result
     int n_slots;
     IrDim *slot_rows;
@@ -107,7 +111,8 @@ typedef struct Cg {
     int n_kern, cap_kern;
     LLVMValueRef *dimv;     // while building a function: dims loaded, by dims index
     LLVMValueRef *val;      // while building run_*: data pointer of each node
-    LLVMValueRef ext[3];    // while building run_*: row counts of EXT_SRC / EXT_DST
+    int mode;               // while building run_*: HGNN_RUN_FORWARD or HGNN_RUN_TRAIN
+    LLVMValueRef *extv;     // while building a function: the value of each extent it uses
     LLVMValueRef par_for, par_pool;  // while building run_*: host->parallel_for (or serial_for)
     LLVMTypeRef task_ty, par_ty;     // HgnnTaskFn and parallel_for's function types
     LLVMValueRef serial_for;         // parallel_for when the host lends none
@@ -801,126 +806,226 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     return k;
 }
 
-// ---- row extents: the last layer only where the classifier reads it ----------------------------
+// ---- row extents: each value only on the rows some reader reads ---------------------------------
 //
-// The classifier gathers the final embeddings at the label endpoints, whose local ids are below
-// S_src = 1 + max(label_src) (and S_dst likewise): the sampler puts seeds first, but nothing here
-// relies on it. Two analyses bound the rows each value really needs:
-//   nz    (forward)  rows past the extent are zero: a scatter at label ids, and what products
-//                    and row-wise ops make of it (the adjoint of the last layer);
-//   need  (backward) rows some reader reads: a gather at label ids reads only S rows, a row-wise
+// An extent is a row count known only at run time, computed from the batch's index data in the
+// prologue of run(): 1 + max(label_src) (the rows the classifier gathers), the source rows an
+// aggregation over destinations [0, R) reaches, and the max / min of such counts. Two analyses
+// bound the rows of each value:
+//   nz    (forward)  rows past the extent are zero: a scatter at label ids, what products and
+//                    row-wise ops make of it, and a transposed aggregation of dy, which only
+//                    reaches the sources of edges into the rows where dy is not zero;
+//   need  (backward) rows some reader reads: a gather at label ids reads 1 + max(ids) rows, an
+//                    aggregation computing R rows reads its input at reach(R) rows, a row-wise
 //                    op reads what it computes, a reduction over rows (sum_rows, a^T b, the
 //                    transposed aggregations) reads only the rows that are not zero.
-// A kernel computes comp = min(need, nz) rows and zero-fills the rows in [comp, need). Extents
-// are symbolic: EXT_FULL (all rows), EXT_SRC, EXT_DST; where two differ and cannot be ordered,
-// the result is EXT_FULL, which is always safe.
+// A kernel computes comp = min(need, nz) rows and zeros fill the rows [comp, need). The results
+// are exact for any batch; the sampler's order (seeds first, then hop by hop, edges sorted by
+// destination) is what makes the extents small: the last layer runs on the seeds, the one before
+// on the nodes within one hop of them, and so on. need and comp are planned twice, for training
+// and for forward mode, where fewer readers need fewer rows.
+//
+// Extents are hash-consed expressions, simplified as they are made (max(a, FULL) = FULL, as no
+// count exceeds its dimension in a valid batch; min(a, max(a, b)) = a, ...), so that equal
+// expressions are one index: that is how emit_node sees that a kernel computes all the rows its
+// readers need and no zero fill is due.
 
-enum { EXT_NONE = -1, EXT_FULL = 0, EXT_SRC = 1, EXT_DST = 2 };
+enum { EX_FULL, EX_ZERO, EX_LMAX, EX_REACH, EX_MAX, EX_MIN };
+enum { EXT_NONE = -1 };
 
-// Least upper bound: the rows two readers read together.
-static int ext_join(int a, int b) {
-    if (a == EXT_NONE)
+// An extent: the rows of dimension `dim` that it counts (at most all of them).
+typedef struct Ext {
+    int kind;               // EX_*
+    int a, b;               // operand extents (EX_REACH: a; EX_MAX, EX_MIN: a < b)
+    int e;                  // EX_REACH: edge type; EX_LMAX: 0 label_src, 1 label_dst
+    IrDim dim;
+} Ext;
+
+static bool dim_same(IrDim a, IrDim b) { return a.kind == b.kind && a.n == b.n; }
+
+static int ext_get(Cg *g, int kind, int a, int b, int e, IrDim dim) {
+    for (int i = 0; i < g->n_ext; i++) {
+        const Ext *x = &g->ext[i];
+        if (x->kind == kind && x->a == a && x->b == b && x->e == e && dim_same(x->dim, dim))
+            return i;
+    }
+    if (g->n_ext == g->cap_ext) {
+        int cap = g->cap_ext ? 2 * g->cap_ext : 64;
+        Ext *p = arena_alloc(g->m->arena, (size_t)cap * sizeof *p);
+        if (g->n_ext)
+            memcpy(p, g->ext, (size_t)g->n_ext * sizeof *p);
+        g->ext = p;
+        g->cap_ext = cap;
+    }
+    g->ext[g->n_ext] = (Ext){kind, a, b, e, dim};
+    return g->n_ext++;
+}
+
+static int ext_full(Cg *g, IrDim dim) { return ext_get(g, EX_FULL, -1, -1, -1, dim); }
+
+// True when x is max(y, .) or min(y, .): with the laws max(y, min(y, z)) = y and
+// max(y, max(y, z)) = max(y, z) (and the same for min) it keeps the expressions, and so the
+// extents compared, small.
+static bool ext_has_operand(const Cg *g, int x, int kind, int y) {
+    return g->ext[x].kind == kind && (g->ext[x].a == y || g->ext[x].b == y);
+}
+
+// Rows two readers read together: the larger count. EXT_NONE (nobody) is the identity.
+static int ext_max(Cg *g, int a, int b) {
+    if (a == EXT_NONE || a == b)
         return b;
     if (b == EXT_NONE)
         return a;
-    return a == b ? a : EXT_FULL;
-}
-
-// A bound on the rows two zero-suffix operands leave non-zero in a product (either bound holds).
-static int ext_meet(int a, int b) {
-    if (a == EXT_FULL)
-        return b;
-    if (b == EXT_FULL)
+    assert(dim_same(g->ext[a].dim, g->ext[b].dim));
+    int ka = g->ext[a].kind, kb = g->ext[b].kind;
+    if (ka == EX_FULL || kb == EX_ZERO || ext_has_operand(g, b, EX_MIN, a) ||
+        ext_has_operand(g, a, EX_MAX, b))
         return a;
-    return a == b ? a : EXT_FULL;
+    if (kb == EX_FULL || ka == EX_ZERO || ext_has_operand(g, a, EX_MIN, b) ||
+        ext_has_operand(g, b, EX_MAX, a))
+        return b;
+    return ext_get(g, EX_MAX, a < b ? a : b, a < b ? b : a, -1, g->ext[a].dim);
 }
 
-// The extent e for a value of rows `rows`, or EXT_FULL when e is about another node type.
-static int ext_for(const IrModule *m, int e, IrDim rows) {
-    if (e <= EXT_FULL || rows.kind != DIM_NODES)
-        return EXT_FULL;
+// Rows that may be non-zero where both bounds hold: the smaller count.
+static int ext_min(Cg *g, int a, int b) {
+    if (a == b)
+        return a;
+    assert(dim_same(g->ext[a].dim, g->ext[b].dim));
+    int ka = g->ext[a].kind, kb = g->ext[b].kind;
+    if (kb == EX_FULL || ka == EX_ZERO || ext_has_operand(g, b, EX_MAX, a) ||
+        ext_has_operand(g, a, EX_MIN, b))
+        return a;
+    if (ka == EX_FULL || kb == EX_ZERO || ext_has_operand(g, a, EX_MAX, b) ||
+        ext_has_operand(g, b, EX_MIN, a))
+        return b;
+    return ext_get(g, EX_MIN, a < b ? a : b, a < b ? b : a, -1, g->ext[a].dim);
+}
+
+// The source rows that edges of type e into destinations [0, rows) come from:
+// 1 + max(edge_src[e][k] for k < edge_ptr[e][rows]), 0 when there are none.
+static int ext_reach(Cg *g, int e, int rows) {
+    IrDim src = {DIM_NODES, g->m->edge_types[e].src};
+    if (g->ext[rows].kind == EX_ZERO)
+        return ext_get(g, EX_ZERO, -1, -1, -1, src);
+    return ext_get(g, EX_REACH, rows, -1, e, src);
+}
+
+// The rows a gather by idx reads from a table of `rows`: 1 + max(idx) for the label ids, all
+// rows for any other index.
+static int ext_of_index(Cg *g, const IrNode *idx, IrDim rows) {
+    const IrModule *m = g->m;
+    bool src = idx->op == IR_LABEL_SRC, dst = idx->op == IR_LABEL_DST;
+    if ((!src && !dst) || m->label_etype < 0 || rows.kind != DIM_NODES)
+        return ext_full(g, rows);
     const IrEdgeType *le = &m->edge_types[m->label_etype];
-    return rows.n == (e == EXT_SRC ? le->src : le->dst) ? e : EXT_FULL;
+    if (rows.n != (src ? le->src : le->dst))
+        return ext_full(g, rows);
+    return ext_get(g, EX_LMAX, -1, -1, src ? 0 : 1, rows);
 }
 
-static int ext_of_index(const IrModule *m, const IrNode *idx, IrDim rows) {
-    if (idx->op == IR_LABEL_SRC)
-        return ext_for(m, EXT_SRC, rows);
-    if (idx->op == IR_LABEL_DST)
-        return ext_for(m, EXT_DST, rows);
-    return EXT_FULL;
-}
+static int nz_of(const Cg *g, const IrNode *x) { return g->nz[x->id]; }
 
-static int zero_suffix(const Cg *g, const IrNode *x) {
-    const int8_t *nz = g->nz;
+static int zero_suffix(Cg *g, const IrNode *x) {
+    IrNode *const *in = x->in;
     switch (x->op) {
-    case IR_SCATTER_ADD: return ext_of_index(g->m, x->in[1], x->type.rows);
-    case IR_MATMUL: return x->ta ? EXT_FULL : nz[x->in[0]->id];
-    case IR_SCALE: case IR_RELU: return nz[x->in[0]->id];
-    case IR_RELU_GRAD: return nz[x->in[1]->id];
-    case IR_MUL: case IR_MUL_COL: return ext_meet(nz[x->in[0]->id], nz[x->in[1]->id]);
-    case IR_ADD: case IR_SUB:
-        return nz[x->in[0]->id] == nz[x->in[1]->id] ? nz[x->in[0]->id] : EXT_FULL;
-    default: return EXT_FULL;
+    case IR_ZEROS: return ext_get(g, EX_ZERO, -1, -1, -1, x->type.rows);
+    case IR_SCATTER_ADD: return ext_of_index(g, in[1], x->type.rows);
+    case IR_MATMUL: return x->ta ? ext_full(g, x->type.rows) : nz_of(g, in[0]);
+    case IR_SCALE: case IR_RELU: return nz_of(g, in[0]);
+    case IR_MUL: case IR_MUL_COL: case IR_ROWDOT: case IR_RELU_GRAD:
+        return ext_min(g, nz_of(g, in[0]), nz_of(g, in[1]));
+    case IR_ADD: case IR_SUB: return ext_max(g, nz_of(g, in[0]), nz_of(g, in[1]));
+    case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return ext_reach(g, x->etype, nz_of(g, in[0]));
+    case IR_AGG_MAX_GRAD: return ext_reach(g, x->etype, nz_of(g, in[2]));
+    default: return ext_full(g, x->type.rows);
     }
 }
 
 // Rows of the K dimension a^T b sums over: where both operands may be non-zero.
-static int matmul_k_ext(const Cg *g, const IrNode *x) {
-    if (!x->ta)
-        return EXT_FULL;
-    return ext_meet(g->nz[x->in[0]->id], x->tb ? EXT_FULL : g->nz[x->in[1]->id]);
+static int matmul_k_ext(Cg *g, const IrNode *x) {
+    int a = nz_of(g, x->in[0]);
+    return x->tb ? a : ext_min(g, a, nz_of(g, x->in[1]));
+}
+
+// The row count node x's kernel runs over, given the rows it computes: those rows, or for
+// reductions over rows (and the transposed aggregations) the rows of the operand it reads.
+static int work_of(Cg *g, const IrNode *x, int comp) {
+    switch (x->op) {
+    case IR_MATMUL: return x->ta ? matmul_k_ext(g, x) : comp;
+    case IR_SUM_ROWS: case IR_SCATTER_ADD: case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
+        return nz_of(g, x->in[0]);
+    case IR_AGG_MAX_GRAD: return nz_of(g, x->in[2]);
+    case IR_BCE_LOGITS: return ext_full(g, x->in[0]->type.rows);
+    default: return comp;
+    }
 }
 
 // Rows of operand k that node x reads, given the rows it computes.
-static int reads(const Cg *g, const IrNode *x, int k) {
-    int comp = g->comp[x->id];
+static int reads(Cg *g, const IrNode *x, int k, int comp) {
+    const IrNode *in = x->in[k];
+    int full = ext_full(g, in->type.rows);
     switch (x->op) {
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_SCALE: case IR_RELU: case IR_RELU_GRAD:
     case IR_MUL_COL: case IR_ROWDOT:
         return comp;
-    case IR_BIAS_ADD: return k == 0 ? comp : EXT_FULL;
+    case IR_BIAS_ADD: return k == 0 ? comp : full;
     case IR_MATMUL:
         if (x->ta)
-            return k == 0 || !x->tb ? matmul_k_ext(g, x) : EXT_FULL;
-        return k == 0 ? comp : EXT_FULL;
-    case IR_GATHER: return k == 0 ? ext_of_index(g->m, x->in[1], x->in[0]->type.rows) : EXT_FULL;
-    case IR_SUM_ROWS: return g->nz[x->in[0]->id];
-    case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return g->nz[x->in[0]->id];
-    case IR_AGG_MAX_GRAD:  // x is read in full, out not at all (the kernel recomputes the max)
-        return k == 0 ? EXT_FULL : k == 1 ? EXT_NONE : g->nz[x->in[2]->id];
-    default: return EXT_FULL;
+            return k == 0 || !x->tb ? matmul_k_ext(g, x) : full;
+        return k == 0 ? comp : full;
+    case IR_GATHER: return k == 0 ? ext_of_index(g, x->in[1], in->type.rows) : comp;
+    case IR_SCATTER_ADD: case IR_SUM_ROWS: case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
+        return nz_of(g, x->in[0]);
+    case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return ext_reach(g, x->etype, comp);
+    case IR_AGG_MAX_GRAD:  // out is not read (the kernel recomputes the max)
+        return k == 0 ? ext_reach(g, x->etype, nz_of(g, x->in[2]))
+             : k == 1 ? EXT_NONE : nz_of(g, x->in[2]);
+    default: return full;
+    }
+}
+
+static bool runs_in(const Cg *g, int mode, int i) { return mode == HGNN_RUN_TRAIN || g->fwd[i]; }
+
+// need, comp and work of every node that runs in `mode`, by one walk from the outputs back.
+static void plan_mode(Cg *g, int mode) {
+    IrModule *m = g->m;
+    int n = g->n_nodes;
+    int *need = g->need[mode] = arena_alloc(m->arena, (size_t)(n + 1) * sizeof *need);
+    int *comp = g->comp[mode] = arena_alloc(m->arena, (size_t)(n + 1) * sizeof *comp);
+    int *work = g->work[mode] = arena_alloc(m->arena, (size_t)(n + 1) * sizeof *work);
+    for (int i = 0; i < n; i++)
+        need[i] = comp[i] = work[i] = EXT_NONE;
+    if (m->scores)
+        need[m->scores->id] = ext_full(g, m->scores->type.rows);
+    if (m->loss)
+        need[m->loss->id] = ext_full(g, m->loss->type.rows);
+    for (int p = 0; mode == HGNN_RUN_TRAIN && p < m->n_params; p++)
+        if (m->params[p].grad)
+            need[m->params[p].grad->id] = ext_full(g, m->params[p].grad->type.rows);
+    // Readers come after what they read, so a node's need is final when the walk reaches it.
+    for (int i = n - 1; i >= 0; i--) {
+        IrNode *x = g->nodes[i];
+        if (!runs_in(g, mode, i))
+            continue;
+        if (need[i] == EXT_NONE)
+            need[i] = ext_full(g, x->type.rows);
+        comp[i] = ext_min(g, need[i], g->nz[i]);
+        work[i] = work_of(g, x, comp[i]);
+        for (int k = 0; k < ir_op_arity(x->op); k++) {
+            int in = x->in[k]->id;
+            need[in] = ext_max(g, need[in], reads(g, x, k, comp[i]));
+        }
     }
 }
 
 static void plan_extents(Cg *g) {
-    IrModule *m = g->m;
     int n = g->n_nodes;
-    g->nz = arena_alloc(m->arena, (size_t)n + 1);
-    g->need = arena_alloc(m->arena, (size_t)n + 1);
-    g->comp = arena_alloc(m->arena, (size_t)n + 1);
-    for (int i = 0; i < n; i++) {
-        g->nz[i] = (int8_t)zero_suffix(g, g->nodes[i]);
-        g->need[i] = EXT_NONE;
-    }
-    if (m->scores)
-        g->need[m->scores->id] = EXT_FULL;
-    if (m->loss)
-        g->need[m->loss->id] = EXT_FULL;
-    for (int p = 0; p < m->n_params; p++)
-        if (m->params[p].grad)
-            g->need[m->params[p].grad->id] = EXT_FULL;
-    // Readers come after what they read, so a node's need is final when the walk reaches it.
-    for (int i = n - 1; i >= 0; i--) {
-        IrNode *x = g->nodes[i];
-        int need = g->need[i] == EXT_NONE ? EXT_FULL : g->need[i], nz = g->nz[i];
-        g->need[i] = (int8_t)need;
-        g->comp[i] = (int8_t)(nz == EXT_FULL || need == nz ? need : need == EXT_FULL ? nz : need);
-        for (int k = 0; k < ir_op_arity(x->op); k++) {
-            int in = x->in[k]->id;
-            g->need[in] = (int8_t)ext_join(g->need[in], reads(g, x, k));
-        }
-    }
+    g->nz = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->nz);
+    for (int i = 0; i < n; i++)
+        g->nz[i] = zero_suffix(g, g->nodes[i]);
+    plan_mode(g, HGNN_RUN_FORWARD);
+    plan_mode(g, HGNN_RUN_TRAIN);
 }
 
 // ---- planning: where each value lives ----------------------------------------------------------
@@ -930,20 +1035,21 @@ static bool is_leaf(IrOp op) {
            op == IR_LABEL_SRC || op == IR_LABEL_DST;
 }
 
-static bool dim_same(IrDim a, IrDim b) { return a.kind == b.kind && a.n == b.n; }
-
 // Fuses add(p, q), where q is a matmul computed after p and both are read by nothing else: p
 // writes straight into the add's storage and q's sgemm accumulates onto it (beta = 1), so the
 // add costs nothing. SAGE's lin_l(..) + lin_r(x) and the adjoints that sum two paths fuse so.
+// Extents need not agree: p (with its zero fill) writes the add's comp rows, which are p's need;
+// q accumulates only its own comp rows, as its rows past them are zero (so q fills no zeros).
 static void plan_fusion(Cg *g, const int *last) {
     int n = g->n_nodes;
     g->into = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->into);
     g->accum = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->accum);
     g->bias = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->bias);
+    g->fill = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->fill);
     g->fused = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->fused);
     int *uses = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *uses);
     for (int i = 0; i < n; i++) {
-        g->into[i] = g->bias[i] = -1;
+        g->into[i] = g->bias[i] = g->fill[i] = -1;
         for (int k = 0; k < ir_op_arity(g->nodes[i]->op); k++)
             uses[g->nodes[i]->in[k]->id]++;
     }
@@ -955,12 +1061,13 @@ static void plan_fusion(Cg *g, const int *last) {
             continue;
         int q = x->in[0]->id, b = x->in[1]->id;
         bool ok = g->nodes[q]->op == IR_MATMUL && g->store[q] == ST_SLOT && uses[q] == 1 &&
-                  last[q] == i && b < q && g->comp[q] == g->comp[i] && g->fwd[q] == g->fwd[i];
+                  last[q] == i && b < q && g->fwd[q] == g->fwd[i];
         if (!ok)
             continue;
         g->into[q] = i;
         g->accum[q] = true;
         g->bias[q] = b;
+        g->fill[q] = i;
         g->fused[i] = true;
     }
     for (int i = 0; i < n; i++) {
@@ -972,8 +1079,8 @@ static void plan_fusion(Cg *g, const int *last) {
         IrNode *qn = g->nodes[q];
         bool ok = qn->op == IR_MATMUL && g->store[p] == ST_SLOT && g->store[q] == ST_SLOT &&
                   uses[p] == 1 && uses[q] == 1 && last[p] == i && last[q] == i &&
-                  g->into[p] < 0 && g->into[q] < 0 && g->comp[p] == g->comp[i] &&
-                  g->comp[q] == g->comp[i] && g->fwd[p] == g->fwd[i] && g->fwd[q] == g->fwd[i];
+                  g->into[p] < 0 && g->into[q] < 0 && g->fwd[p] == g->fwd[i] &&
+                  g->fwd[q] == g->fwd[i];
         if (!ok)
             continue;
         g->into[p] = g->into[q] = i;
@@ -1209,8 +1316,18 @@ static void call_par(Cg *g, IrOp op, int64_t c, LLVMValueRef *args, const ParArg
     LLVMBuildCall2(g->b, g->par_ty, g->par_for, a, 5, "");
 }
 
-static LLVMValueRef ext_rows(Cg *g, int e, IrDim rows) {
-    return e == EXT_FULL ? rows_of(g, rows) : g->ext[e];
+// The value of extent e in the function being built (emit_extents computed it).
+static LLVMValueRef ext_val(Cg *g, int e) {
+    assert(e >= 0 && g->extv[e]);
+    return g->extv[e];
+}
+
+static LLVMValueRef comp_rows(Cg *g, const IrNode *x) {
+    return ext_val(g, g->comp[g->mode][x->id]);
+}
+
+static LLVMValueRef work_rows(Cg *g, const IrNode *x) {
+    return ext_val(g, g->work[g->mode][x->id]);
 }
 
 // Smallest slices worth a fork-join (a few microseconds): rows of a generated gemm (a multiple of
@@ -1227,13 +1344,14 @@ static LLVMValueRef ext_rows(Cg *g, int e, IrDim rows) {
 // loops (call_par); small ones stay serial.
 static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
                     LLVMValueRef sgemm) {
-    IrModule *m = g->m;
     LLVMBuilderRef b = g->b;
     LLVMValueRef out = g->val[x->id];
     LLVMValueRef in[IR_MAX_IN] = {0};
     for (int k = 0; k < ir_op_arity(x->op); k++)
         in[k] = g->val[x->in[k]->id];
-    LLVMValueRef C = ci64(g, x->type.cols), rows = ext_rows(g, g->comp[x->id], x->type.rows);
+    LLVMValueRef C = ci64(g, x->type.cols), rows = NULL;
+    if (!is_leaf(x->op))
+        rows = comp_rows(g, x);
     int64_t c = x->type.cols;
     char name[32];
     snprintf(name, sizeof name, "v%d", x->id);
@@ -1248,12 +1366,13 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     case IR_ONE: store_at(g, b, g->f32, cf32(g, 1), out, ci64(g, 0)); return;
     case IR_MATMUL: {
         IrNode *a = x->in[0], *bb = x->in[1];
-        LLVMValueRef kdim = x->ta ? ext_rows(g, matmul_k_ext(g, x), a->type.rows)
-                                  : ci64(g, a->type.cols);
+        LLVMValueRef kdim = x->ta ? work_rows(g, x) : ci64(g, a->type.cols);
         if (g->bias[x->id] >= 0) {
-            LLVMValueRef fill[3] = {out, g->val[g->bias[x->id]], rows};
+            // The bias fills the bias_add's rows; the product then adds its own (plan_fusion).
+            LLVMValueRef fill_rows = comp_rows(g, g->nodes[g->fill[x->id]]);
+            LLVMValueRef fill[3] = {out, g->val[g->bias[x->id]], fill_rows};
             ParArg pa[3] = {{PA_PTR, 4 * c}, {PA_SAME, 0}, {PA_COUNT, 0}};
-            call_par(g, K_BIAS_FILL, c, fill, pa, 3, rows, ci64(g, GRAIN_ROWS));
+            call_par(g, K_BIAS_FILL, c, fill, pa, 3, fill_rows, ci64(g, GRAIN_ROWS));
         }
         // Products with a constant inner dimension and 16..64 output columns (the layers' x W^T
         // and their input adjoints) use the generated gemm; 24% faster than OpenBLAS's Haswell
@@ -1327,8 +1446,7 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         return;
     }
     case IR_SUM_ROWS: {
-        IrNode *a = x->in[0];
-        LLVMValueRef args[3] = {out, in[0], ext_rows(g, g->nz[a->id], a->type.rows)};
+        LLVMValueRef args[3] = {out, in[0], work_rows(g, x)};
         call_kernel(g, x->op, c, args, 3);
         return;
     }
@@ -1339,9 +1457,9 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         return;
     }
     case IR_SCATTER_ADD: {
-        // Rows past `rows` are read by no one, so they need no zeros (see plan_extents).
-        LLVMValueRef n = rows_of(g, x->in[0]->type.rows);
-        LLVMValueRef args[7] = {out, in[0], in[1], n, rows, ci64(g, 0), ci64(g, 0)};
+        // Source rows past work are zero; rows past `rows` are read by no one, so they need
+        // no zeros (see plan_extents).
+        LLVMValueRef args[7] = {out, in[0], in[1], work_rows(g, x), rows, ci64(g, 0), ci64(g, 0)};
         ParArg pa[7] = {{PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0},
                         {PA_LO, 0}, {PA_HI, 0}};
         call_par(g, x->op, c, args, pa, 7, rows, ci64(g, GRAIN_SCATTER));
@@ -1350,14 +1468,11 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     default: break;
     }
     if (x->op >= IR_AGG_SUM && x->op <= IR_AGG_MAX_GRAD) {
-        const IrEdgeType *e = &m->edge_types[x->etype];
         LLVMValueRef eptr = batch_field(g, batch, BF_EDGE_PTR, x->etype);
         LLVMValueRef esrc = batch_field(g, batch, BF_EDGE_SRC, x->etype);
-        // Forward: the destinations computed; adjoints: the destinations whose dy is not zero.
-        IrNode *dy = x->in[x->op == IR_AGG_MAX_GRAD ? 2 : 0];
-        LLVMValueRef nd = x->op <= IR_AGG_MAX ? rows
-                                              : ext_rows(g, g->nz[dy->id], dy->type.rows);
-        LLVMValueRef ns = rows_of(g, (IrDim){DIM_NODES, e->src});
+        // Forward: the destinations computed; adjoints: the destinations whose dy is not zero,
+        // whose edges reach only the nz first sources, which the kernel zeroes first.
+        LLVMValueRef nd = work_rows(g, x), ns = ext_val(g, g->nz[x->id]);
         if (x->op <= IR_AGG_MAX) {
             LLVMValueRef args[5] = {out, in[0], eptr, esrc, nd};
             ParArg pa[5] = {{PA_PTR, 4 * c}, {PA_SAME, 0}, {PA_PTR, 4}, {PA_SAME, 0},
@@ -1388,15 +1503,14 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
 static void emit_node(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
                       LLVMValueRef sgemm) {
     emit_op(g, x, batch, params, sgemm);
-    // Rows past a zero suffix that some reader reads in full are written as zeros. The
-    // transposed aggregations always write every row.
-    int comp = g->comp[x->id];
-    bool writes_all = x->op == IR_AGG_SUM_T || x->op == IR_AGG_MEAN_T || x->op == IR_AGG_MAX_GRAD;
-    if (comp == g->need[x->id] || comp == EXT_FULL || writes_all)
+    // Rows past the zero suffix that some reader reads are written as zeros. A product that
+    // accumulates into a fused add or bias_add adds zeros there: nothing to write.
+    int comp = g->comp[g->mode][x->id], need = g->need[g->mode][x->id];
+    if (comp == need || g->accum[x->id])
         return;
     LLVMBuilderRef b = g->b;
-    LLVMValueRef C = ci64(g, x->type.cols), done = g->ext[comp];
-    LLVMValueRef rest = LLVMBuildNSWSub(b, rows_of(g, x->type.rows), done, "");
+    LLVMValueRef C = ci64(g, x->type.cols), done = ext_val(g, comp);
+    LLVMValueRef rest = LLVMBuildNSWSub(b, ext_val(g, need), done, "");
     zero_fill(g, b, gep(g, b, g->f32, g->val[x->id], mul(b, done, C)), mul(b, rest, C));
 }
 
@@ -1410,6 +1524,62 @@ static LLVMValueRef extent_of_ids(Cg *g, LLVMValueRef ids, LLVMValueRef n, const
     loop_close(g, b, &l, LLVMBuildSelect(b, bigger, v, l.acc, ""));
     LLVMSetValueName2(l.acc, name, strlen(name));
     return l.acc;
+}
+
+// Computes every extent the nodes running in `mode` use (mode < 0: in either mode) into g->extv,
+// operands first: O(labels + edges) work per batch, before any kernel runs.
+static void emit_extents(Cg *g, LLVMValueRef batch, int mode) {
+    IrModule *m = g->m;
+    LLVMBuilderRef b = g->b;
+    bool *used = arena_alloc(m->arena, (size_t)g->n_ext + 1);
+    for (int md = HGNN_RUN_FORWARD; md <= HGNN_RUN_TRAIN; md++) {
+        if (mode >= 0 && md != mode)
+            continue;
+        for (int i = 0; i < g->n_nodes; i++) {
+            if (g->comp[md][i] == EXT_NONE)
+                continue;  // the node does not run in this mode
+            used[g->comp[md][i]] = used[g->need[md][i]] = used[g->work[md][i]] = true;
+            used[g->nz[i]] = true;
+        }
+    }
+    for (int k = g->n_ext - 1; k >= 0; k--) {
+        const Ext *x = &g->ext[k];
+        if (used[k] && (x->kind == EX_REACH || x->kind == EX_MAX || x->kind == EX_MIN))
+            used[x->a] = true;
+        if (used[k] && (x->kind == EX_MAX || x->kind == EX_MIN))
+            used[x->b] = true;
+    }
+    LLVMValueRef nl = g->dimv[HGNN_DIM_L(m->n_node_types, m->n_edge_types)];
+    for (int k = 0; k < g->n_ext; k++) {
+        const Ext *x = &g->ext[k];
+        g->extv[k] = NULL;
+        if (!used[k])
+            continue;
+        char name[32];
+        switch (x->kind) {
+        case EX_FULL: g->extv[k] = rows_of(g, x->dim); break;
+        case EX_ZERO: g->extv[k] = ci64(g, 0); break;
+        case EX_LMAX:
+            g->extv[k] = extent_of_ids(g, batch_field(g, batch, x->e ? BF_LABEL_DST : BF_LABEL_SRC,
+                                                      -1), nl, x->e ? "s_dst" : "s_src");
+            break;
+        case EX_REACH: {
+            LLVMValueRef eptr = batch_field(g, batch, BF_EDGE_PTR, x->e);
+            LLVMValueRef n = load_idx(g, b, eptr, g->extv[x->a]);
+            snprintf(name, sizeof name, "reach%d", k);
+            g->extv[k] = extent_of_ids(g, batch_field(g, batch, BF_EDGE_SRC, x->e), n, name);
+            break;
+        }
+        case EX_MAX: case EX_MIN: {
+            LLVMValueRef a = g->extv[x->a], c = g->extv[x->b];
+            LLVMIntPredicate p = x->kind == EX_MAX ? LLVMIntSGT : LLVMIntSLT;
+            snprintf(name, sizeof name, "%s%d", x->kind == EX_MAX ? "max" : "min", k);
+            g->extv[k] = LLVMBuildSelect(b, LLVMBuildICmp(b, p, a, c, ""), a, c, name);
+            break;
+        }
+        default: assert(0 && "unknown extent");
+        }
+    }
 }
 
 // Builds run_forward or run_train: (batch, params, grads, ws, host, scores, loss).
@@ -1436,14 +1606,13 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
     g->par_for = LLVMBuildSelect(b, LLVMBuildIsNull(b, pf, ""), g->serial_for, pf, "");
     g->par_pool = LLVMBuildLoad2(b, g->ptr, LLVMBuildStructGEP2(b, g->host_ty, host, 3, ""),
                                  "pool");
-    LLVMValueRef nl = g->dimv[HGNN_DIM_L(m->n_node_types, m->n_edge_types)];
-    g->ext[EXT_SRC] = extent_of_ids(g, batch_field(g, batch, BF_LABEL_SRC, -1), nl, "s_src");
-    g->ext[EXT_DST] = extent_of_ids(g, batch_field(g, batch, BF_LABEL_DST, -1), nl, "s_dst");
+    g->mode = train ? HGNN_RUN_TRAIN : HGNN_RUN_FORWARD;
+    emit_extents(g, batch, g->mode);
     for (int i = 0; i < g->n_nodes; i++)
         g->val[i] = NULL;
     for (int i = 0; i < g->n_nodes; i++) {
         IrNode *x = g->nodes[i];
-        if (!train && !g->fwd[i])
+        if (!runs_in(g, g->mode, i))
             continue;
         int own = g->into[i] >= 0 ? g->into[i] : i;  // a fused add's operands write its storage
         if (!g->val[own]) {
@@ -1477,6 +1646,44 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
     }
     LLVMBuildRetVoid(b);
     return fn;
+}
+
+// int64_t hgnn_model_rows(int32_t mode, const HgnnBatch *batch, int64_t *out) (codegen.h): the
+// extents of both modes from the same emit_extents as run(), stored per node instead of used.
+static void build_rows_fn(Cg *g) {
+    LLVMTypeRef args[3] = {g->i32, g->ptr, g->ptr};
+    LLVMValueRef fn = LLVMAddFunction(g->mod, CODEGEN_ROWS_SYMBOL,
+                                      LLVMFunctionType(g->i64, args, 3, 0));
+    LLVMBuilderRef b = g->b;
+    LLVMValueRef mode = LLVMGetParam(fn, 0), batch = LLVMGetParam(fn, 1), out = LLVMGetParam(fn, 2);
+    LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, fn, "entry");
+    LLVMBasicBlockRef count = LLVMAppendBasicBlockInContext(g->ctx, fn, "count");
+    LLVMBasicBlockRef ext = LLVMAppendBasicBlockInContext(g->ctx, fn, "extents");
+    LLVMBasicBlockRef blk[2] = {LLVMAppendBasicBlockInContext(g->ctx, fn, "forward"),
+                                LLVMAppendBasicBlockInContext(g->ctx, fn, "train")};
+    LLVMPositionBuilderAtEnd(b, entry);
+    LLVMBuildCondBr(b, LLVMBuildIsNull(b, out, ""), count, ext);
+    LLVMPositionBuilderAtEnd(b, count);
+    LLVMBuildRet(b, ci64(g, g->n_nodes));
+    LLVMPositionBuilderAtEnd(b, ext);
+    load_dims(g, b, batch_field(g, batch, BF_DIMS, -1));
+    emit_extents(g, batch, -1);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, mode, ci32(g, HGNN_RUN_TRAIN), ""),
+                    blk[HGNN_RUN_TRAIN], blk[HGNN_RUN_FORWARD]);
+    for (int md = HGNN_RUN_FORWARD; md <= HGNN_RUN_TRAIN; md++) {
+        LLVMPositionBuilderAtEnd(b, blk[md]);
+        for (int i = 0; i < g->n_nodes; i++) {
+            IrNode *x = g->nodes[i];
+            LLVMValueRef rows = ci64(g, -1), edges = ci64(g, 0);
+            if (runs_in(g, md, i) && !is_leaf(x->op))
+                rows = ext_val(g, g->work[md][i]);
+            if (runs_in(g, md, i) && x->op >= IR_AGG_SUM && x->op <= IR_AGG_MAX_GRAD)
+                edges = load_idx(g, b, batch_field(g, batch, BF_EDGE_PTR, x->etype), rows);
+            store_at(g, b, g->i64, rows, out, ci64(g, 2 * i));
+            store_at(g, b, g->i64, edges, out, ci64(g, 2 * i + 1));
+        }
+        LLVMBuildRet(b, ci64(g, g->n_nodes));
+    }
 }
 
 // ---- constant tables ---------------------------------------------------------------------------
@@ -1706,6 +1913,7 @@ static bool build(Cg *g, IrModule *m, LLVMTargetMachineRef tm, char *err, size_t
     g->dimv = arena_alloc(m->arena, (HGNN_NUM_DIMS(IR_MAX_NODE_TYPES, IR_MAX_EDGE_TYPES) + 1) *
                                         sizeof *g->dimv);
     g->val = arena_alloc(m->arena, (size_t)(g->n_nodes + 1) * sizeof *g->val);
+    g->extv = arena_alloc(m->arena, (size_t)(g->n_ext + 1) * sizeof *g->extv);
 
     // int64_t workspace_floats(const int64_t *dims)
     LLVMTypeRef wty = LLVMFunctionType(g->i64, &g->ptr, 1, 0);
@@ -1743,6 +1951,7 @@ static bool build(Cg *g, IrModule *m, LLVMTargetMachineRef tm, char *err, size_t
     LLVMBuildRetVoid(g->b);
 
     LLVMValueRef model = build_model(g, wfn, run);
+    build_rows_fn(g);
     LLVMTypeRef ety = LLVMFunctionType(g->ptr, NULL, 0, 0);
     LLVMValueRef entry_fn = LLVMAddFunction(g->mod, HGNN_ENTRY_SYMBOL, ety);
     LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, entry_fn, "entry"));
