@@ -1238,11 +1238,17 @@ static void call_kernel(Cg *g, IrOp op, int64_t c, LLVMValueRef *args, int n) {
     LLVMBuildCall2(g->b, k->ty, k->fn, args, (unsigned)n, "");
 }
 
+static bool same_args(const ParArg *a, const ParArg *b, int n) {
+    for (int i = 0; i < n; i++)
+        if (a[i].how != b[i].how || a[i].step != b[i].step)
+            return false;  // field by field: memcmp would compare the padding
+    return true;
+}
+
 // The wrapper that runs kernel k on one slice, built on first use.
 static Wrap *wrap_get(Cg *g, Kernel *k, const ParArg *pa, int n) {
     for (int i = 0; i < g->n_wrap; i++)
-        if (g->wrap[i].kfn == k->fn && g->wrap[i].n == n &&
-            memcmp(g->wrap[i].pa, pa, (size_t)n * sizeof *pa) == 0)
+        if (g->wrap[i].kfn == k->fn && g->wrap[i].n == n && same_args(g->wrap[i].pa, pa, n))
             return &g->wrap[i];
     if (g->n_wrap == g->cap_wrap) {
         int cap = g->cap_wrap ? 2 * g->cap_wrap : 32;

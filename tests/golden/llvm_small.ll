@@ -453,14 +453,14 @@ done11:                                           ; preds = %loop9
   store ptr %188, ptr %193, align 8
   %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
   store i64 %dim6, ptr %194, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args17, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args17, i64 %dim6, i64 256)
   %195 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
   store ptr %slot6, ptr %195, align 8
   %196 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
   store ptr %v15, ptr %196, align 8
   %197 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
   store i64 %dim6, ptr %197, align 8
-  call void %77(ptr %pool, ptr @k_bias_fill_4_slice5, ptr %slice_args18, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 1.000000e+00)
   %198 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
   store ptr %slot7, ptr %198, align 8
@@ -470,7 +470,7 @@ done11:                                           ; preds = %loop9
   store ptr %188, ptr %200, align 8
   %201 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
   store i64 %dim6, ptr %201, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args19, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot7, i64 4, ptr %v16, i64 4, ptr %slot6, float 1.000000e+00)
   %202 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
   store ptr %slot8, ptr %202, align 8
@@ -480,14 +480,14 @@ done11:                                           ; preds = %loop9
   store ptr %190, ptr %204, align 8
   %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
   store i64 %dim6, ptr %205, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args20, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
   %206 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
   store ptr %slot9, ptr %206, align 8
   %207 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
   store ptr %v11, ptr %207, align 8
   %208 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
   store i64 %dim6, ptr %208, align 8
-  call void %77(ptr %pool, ptr @k_bias_fill_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args21, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 1.000000e+00)
   %209 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 0
   store ptr %slot10, ptr %209, align 8
@@ -497,7 +497,7 @@ done11:                                           ; preds = %loop9
   store ptr %190, ptr %211, align 8
   %212 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
   store i64 %dim6, ptr %212, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args22, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args22, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot9, float 1.000000e+00)
   %213 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
   store ptr %scores, ptr %213, align 8
@@ -507,7 +507,7 @@ done11:                                           ; preds = %loop9
   store ptr %slot9, ptr %215, align 8
   %216 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
   store i64 %dim6, ptr %216, align 8
-  call void %77(ptr %pool, ptr @k_rowdot_4_slice6, ptr %slice_args23, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args23, i64 %dim6, i64 256)
   %217 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
   %218 = load ptr, ptr %217, align 8
   call void @k_bce_logits(ptr %loss, ptr %scores, ptr %218, i64 %dim6)
@@ -848,26 +848,6 @@ entry:
   ret void
 }
 
-; Function Attrs: nounwind
-define internal void @k_gather_4_slice4(ptr %0, i64 %1, i64 %2) #1 {
-entry:
-  %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
-  %4 = load ptr, ptr %3, align 8
-  %5 = mul nsw i64 %1, 16
-  %6 = getelementptr inbounds i8, ptr %4, i64 %5
-  %7 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 1
-  %8 = load ptr, ptr %7, align 8
-  %9 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 2
-  %10 = load ptr, ptr %9, align 8
-  %11 = mul nsw i64 %1, 4
-  %12 = getelementptr inbounds i8, ptr %10, i64 %11
-  %13 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 3
-  %14 = load i64, ptr %13, align 8
-  %15 = sub nsw i64 %2, %1
-  call void @k_gather_4(ptr %6, ptr %8, ptr %12, i64 %15)
-  ret void
-}
-
 ; Function Attrs: noinline nounwind
 define internal void @k_bias_fill_4(ptr noalias %0, ptr noalias %1, i64 %2) #0 {
 entry:
@@ -905,7 +885,7 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: nounwind
-define internal void @k_bias_fill_4_slice5(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_bias_fill_4_slice4(ptr %0, i64 %1, i64 %2) #1 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -962,7 +942,7 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: nounwind
-define internal void @k_rowdot_4_slice6(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_rowdot_4_slice5(ptr %0, i64 %1, i64 %2) #1 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -1364,14 +1344,14 @@ done11:                                           ; preds = %loop9
   store ptr %188, ptr %193, align 8
   %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
   store i64 %dim6, ptr %194, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args17, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args17, i64 %dim6, i64 256)
   %195 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
   store ptr %slot6, ptr %195, align 8
   %196 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
   store ptr %v15, ptr %196, align 8
   %197 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
   store i64 %dim6, ptr %197, align 8
-  call void %77(ptr %pool, ptr @k_bias_fill_4_slice5, ptr %slice_args18, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 1.000000e+00)
   %198 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
   store ptr %slot7, ptr %198, align 8
@@ -1381,7 +1361,7 @@ done11:                                           ; preds = %loop9
   store ptr %188, ptr %200, align 8
   %201 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
   store i64 %dim6, ptr %201, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args19, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot7, i64 4, ptr %v16, i64 4, ptr %slot6, float 1.000000e+00)
   %202 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
   store ptr %slot8, ptr %202, align 8
@@ -1391,14 +1371,14 @@ done11:                                           ; preds = %loop9
   store ptr %190, ptr %204, align 8
   %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
   store i64 %dim6, ptr %205, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args20, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
   %206 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
   store ptr %slot9, ptr %206, align 8
   %207 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
   store ptr %v11, ptr %207, align 8
   %208 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
   store i64 %dim6, ptr %208, align 8
-  call void %77(ptr %pool, ptr @k_bias_fill_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args21, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 1.000000e+00)
   %209 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 0
   store ptr %slot10, ptr %209, align 8
@@ -1408,7 +1388,7 @@ done11:                                           ; preds = %loop9
   store ptr %190, ptr %211, align 8
   %212 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
   store i64 %dim6, ptr %212, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice4, ptr %slice_args22, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args22, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot9, float 1.000000e+00)
   %213 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
   store ptr %scores, ptr %213, align 8
@@ -1418,7 +1398,7 @@ done11:                                           ; preds = %loop9
   store ptr %slot9, ptr %215, align 8
   %216 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
   store i64 %dim6, ptr %216, align 8
-  call void %77(ptr %pool, ptr @k_rowdot_4_slice6, ptr %slice_args23, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args23, i64 %dim6, i64 256)
   %217 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
   %218 = load ptr, ptr %217, align 8
   call void @k_bce_logits(ptr %loss, ptr %scores, ptr %218, i64 %dim6)
@@ -1433,7 +1413,7 @@ done11:                                           ; preds = %loop9
   store ptr %slot12, ptr %222, align 8
   %223 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args24, i32 0, i32 3
   store i64 %dim6, ptr %223, align 8
-  call void %77(ptr %pool, ptr @k_mul_col_4_slice7, ptr %slice_args24, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args24, i64 %dim6, i64 256)
   %224 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args25, i32 0, i32 0
   store ptr %slot9, ptr %224, align 8
   %225 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args25, i32 0, i32 1
@@ -1442,7 +1422,7 @@ done11:                                           ; preds = %loop9
   store ptr %slot12, ptr %226, align 8
   %227 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args25, i32 0, i32 3
   store i64 %dim6, ptr %227, align 8
-  call void %77(ptr %pool, ptr @k_mul_col_4_slice7, ptr %slice_args25, i64 %dim6, i64 256)
+  call void %77(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args25, i64 %dim6, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v12, i64 4, ptr %slot6, float 0.000000e+00)
   %228 = getelementptr inbounds ptr, ptr %grads, i64 5
   %grad = load ptr, ptr %228, align 8
@@ -1461,7 +1441,7 @@ done11:                                           ; preds = %loop9
   store i64 0, ptr %234, align 8
   %235 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 6
   store i64 0, ptr %235, align 8
-  call void %77(ptr %pool, ptr @k_scatter_add_4_slice8, ptr %slice_args26, i64 %s_dst, i64 512)
+  call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args26, i64 %s_dst, i64 512)
   %236 = sub nsw i64 %max10, %s_dst
   %237 = mul nsw i64 %236, 4
   %238 = mul nsw i64 %s_dst, 4
@@ -1489,7 +1469,7 @@ done11:                                           ; preds = %loop9
   store i64 0, ptr %248, align 8
   %249 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 6
   store i64 0, ptr %249, align 8
-  call void %77(ptr %pool, ptr @k_scatter_add_4_slice8, ptr %slice_args29, i64 %s_dst, i64 512)
+  call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args29, i64 %s_dst, i64 512)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v16, i64 4, ptr %slot6, float 0.000000e+00)
   %250 = getelementptr inbounds ptr, ptr %grads, i64 8
   %grad30 = load ptr, ptr %250, align 8
@@ -1508,7 +1488,7 @@ done11:                                           ; preds = %loop9
   store i64 0, ptr %256, align 8
   %257 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 6
   store i64 0, ptr %257, align 8
-  call void %77(ptr %pool, ptr @k_scatter_add_4_slice8, ptr %slice_args31, i64 %s_src, i64 512)
+  call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args31, i64 %s_src, i64 512)
   %258 = sub nsw i64 %max12, %s_src
   %259 = mul nsw i64 %258, 4
   %260 = mul nsw i64 %s_src, 4
@@ -1536,7 +1516,7 @@ done11:                                           ; preds = %loop9
   store i64 0, ptr %270, align 8
   %271 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 6
   store i64 0, ptr %271, align 8
-  call void %77(ptr %pool, ptr @k_scatter_add_4_slice8, ptr %slice_args34, i64 %s_src, i64 512)
+  call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args34, i64 %s_src, i64 512)
   %272 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
   %273 = getelementptr inbounds [16 x ptr], ptr %272, i64 0, i64 1
   %274 = load ptr, ptr %273, align 8
@@ -1559,7 +1539,7 @@ done11:                                           ; preds = %loop9
   store ptr %slot14, ptr %286, align 8
   %287 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 3
   store i64 %283, ptr %287, align 8
-  call void %77(ptr %pool, ptr @k_add_slice9, ptr %slice_args35, i64 %283, i64 16384)
+  call void %77(ptr %pool, ptr @k_add_slice8, ptr %slice_args35, i64 %283, i64 16384)
   %288 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
   %289 = getelementptr inbounds [16 x ptr], ptr %288, i64 0, i64 0
   %290 = load ptr, ptr %289, align 8
@@ -1582,7 +1562,7 @@ done11:                                           ; preds = %loop9
   store ptr %slot4, ptr %302, align 8
   %303 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 3
   store i64 %299, ptr %303, align 8
-  call void %77(ptr %pool, ptr @k_add_slice9, ptr %slice_args36, i64 %299, i64 16384)
+  call void %77(ptr %pool, ptr @k_add_slice8, ptr %slice_args36, i64 %299, i64 16384)
   %304 = getelementptr inbounds ptr, ptr %grads, i64 1
   %grad37 = load ptr, ptr %304, align 8
   call void @k_sum_rows_4(ptr %grad37, ptr %slot15, i64 %max10)
@@ -1605,7 +1585,7 @@ done11:                                           ; preds = %loop9
   store i64 0, ptr %312, align 8
   %313 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 6
   store i64 0, ptr %313, align 8
-  call void %77(ptr %pool, ptr @k_scatter_add_4_slice8, ptr %slice_args40, i64 %dim0, i64 512)
+  call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args40, i64 %dim0, i64 512)
   ret void
 }
 
@@ -1687,7 +1667,7 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: nounwind
-define internal void @k_mul_col_4_slice7(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_mul_col_4_slice6(ptr %0, i64 %1, i64 %2) #1 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -1767,7 +1747,7 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: nounwind
-define internal void @k_scatter_add_4_slice8(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_scatter_add_4_slice7(ptr %0, i64 %1, i64 %2) #1 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -1922,7 +1902,7 @@ done:                                             ; preds = %loop
 }
 
 ; Function Attrs: nounwind
-define internal void @k_add_slice9(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_add_slice8(ptr %0, i64 %1, i64 %2) #1 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
