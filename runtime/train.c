@@ -2,7 +2,8 @@
 // the graph as PyG's RandomLinkSplit and LinkNeighborLoader do, runs the model's fused
 // forward+backward per batch, applies Adam densely, and evaluates ROC AUC on val and test.
 // Memory is allocated up front: a training step only grows a buffer when a batch is larger than
-// every batch before it, and the next batch is sampled on a second thread meanwhile.
+// every batch before it, and the next batch is sampled on a second thread meanwhile. The model's
+// kernels and Adam run on the compute threads of a pool (pool.h), which change no number.
 #include "train.h"
 
 #include <math.h>
@@ -347,12 +348,8 @@ void rt_trainer_free(RtTrainer *t) {
 
 // Adam over one slice of the flat parameter arrays; every element's update is independent, so
 // the slices (multiples of 16 floats, whole cache lines) change no bit of the result.
-typedef struct AdamTask {
-    RtTrainer *t;
-} AdamTask;
-
 static void adam_slice(void *ctx, int64_t lo, int64_t hi) {
-    RtTrainer *t = ((AdamTask *)ctx)->t;
+    RtTrainer *t = ctx;
     rt_adam_step(&t->adam, t->step, t->param + lo, t->grad + lo, t->adam_m + lo, t->adam_v + lo,
                  hi - lo);
 }
@@ -425,8 +422,7 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
                    &loss);
             double c1 = rt_now();
             t->step++;
-            AdamTask at = {t};
-            rt_pool_for(t->pool, adam_slice, &at, t->total, 16384);
+            rt_pool_for(t->pool, adam_slice, t, t->total, 16384);
             double c2 = rt_now();
             int64_t n = t->batch[cur].n_labels;
             loss_sum += (double)loss * (double)n;
