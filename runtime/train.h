@@ -15,9 +15,12 @@
 // rng stream of the initial weights (split streams are 1, 2; the sampler's start at 0x100 << 48).
 #define RT_STREAM_INIT ((uint64_t)0x300 << 48)
 
-// Compute threads by default (hgnn-run --threads): two, the cores of the machine the figures in
-// docs/performance.md come from; one thread more samples batches (prefetch).
-#define RT_DEFAULT_THREADS 2
+// Compute threads by default (hgnn-run --threads). One: on the 2-core machine of
+// docs/performance.md, shared with other work while we measured, one compute thread plus the
+// prefetch thread was as fast as two or faster (0.35-0.39 s per epoch against 0.41-0.47 s); two
+// paid only before the row extents cut each kernel's work (0.44 s against 0.31 s). Measure with
+// bench/epoch --threads 1 and 2 on an idle machine before changing it.
+#define RT_DEFAULT_THREADS 1
 
 typedef struct RtTrainConfig {
     uint64_t seed;
