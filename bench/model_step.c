@@ -4,7 +4,7 @@
 // train mode, with OpenBLAS behind HgnnHost.sgemm. Prints figures; not a test.
 //
 // usage: bench_model_step MODEL.so|MODEL.hgnn [ITERATIONS]
-// Compare code generation choices by compiling twice, e.g. with HGNN_SGEMM_ONLY=1 hgnnc ... -o.
+// Compare code generation choices by compiling twice, e.g. with hgnnc -fno-gemm ... -o.
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
