@@ -82,6 +82,7 @@ typedef struct Loop {
 
 typedef struct Cg {
     IrModule *m;
+    unsigned off;           // CODEGEN_NO_*: optimisations switched off
     LLVMContextRef ctx;
     LLVMModuleRef mod;
     LLVMBuilderRef b;       // builds run_forward / run_train
@@ -1008,7 +1009,7 @@ static void plan_mode(Cg *g, int mode) {
         IrNode *x = g->nodes[i];
         if (!runs_in(g, mode, i))
             continue;
-        if (need[i] == EXT_NONE)
+        if (need[i] == EXT_NONE || g->off & CODEGEN_NO_EXTENTS)
             need[i] = ext_full(g, x->type.rows);
         comp[i] = ext_min(g, need[i], g->nz[i]);
         work[i] = work_of(g, x, comp[i]);
@@ -1023,7 +1024,8 @@ static void plan_extents(Cg *g) {
     int n = g->n_nodes;
     g->nz = arena_alloc(g->m->arena, (size_t)(n + 1) * sizeof *g->nz);
     for (int i = 0; i < n; i++)
-        g->nz[i] = zero_suffix(g, g->nodes[i]);
+        g->nz[i] = g->off & CODEGEN_NO_EXTENTS ? ext_full(g, g->nodes[i]->type.rows)
+                                               : zero_suffix(g, g->nodes[i]);
     plan_mode(g, HGNN_RUN_FORWARD);
     plan_mode(g, HGNN_RUN_TRAIN);
 }
@@ -1053,6 +1055,8 @@ static void plan_fusion(Cg *g, const int *last) {
         for (int k = 0; k < ir_op_arity(g->nodes[i]->op); k++)
             uses[g->nodes[i]->in[k]->id]++;
     }
+    if (g->off & CODEGEN_NO_FUSE)
+        return;
     // bias_add(matmul, b): the matmul's output starts as b in every row and sgemm accumulates
     // onto it, which saves the pass over the result that bias_add would make.
     for (int i = 0; i < n; i++) {
@@ -1162,7 +1166,7 @@ static void plan(Cg *g) {
         if (g->store[own] == ST_SLOT && g->slot[own] < 0) {
             IrNode *o = g->nodes[own];
             int s = -1;
-            for (int k = 0; k < g->n_slots && s < 0; k++)
+            for (int k = 0; k < g->n_slots && s < 0 && !(g->off & CODEGEN_NO_REUSE); k++)
                 if (!busy[k] && dim_same(g->slot_rows[k], o->type.rows) &&
                     g->slot_cols[k] == o->type.cols)
                     s = k;
@@ -1382,11 +1386,11 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         }
         // Products with a constant inner dimension and 16..64 output columns (the layers' x W^T
         // and their input adjoints) use the generated gemm; 24% faster than OpenBLAS's Haswell
-        // kernels here, on par with SkylakeX's. HGNN_SGEMM_ONLY=1 at compile time sends every
-        // product to sgemm, for comparisons.
+        // kernels here, on par with SkylakeX's. -fno-gemm sends every product to sgemm and
+        // -fno-gemm-tn the weight gradients, for comparisons.
         int64_t K = a->type.cols;
         bool own = !x->ta && c % 16 == 0 && c <= 64 && K >= 1 && K <= 256;
-        if (own && !getenv("HGNN_SGEMM_ONLY")) {
+        if (own && !(g->off & CODEGEN_NO_GEMM)) {
             LLVMValueRef args[5] = {out, in[0], in[1], rows, cf32(g, g->accum[x->id] ? 1 : 0)};
             ParArg pa[5] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * K}, {PA_SAME, 0}, {PA_COUNT, 0},
                             {PA_SAME, 0}};
@@ -1396,7 +1400,7 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         }
         // a^T b, the weight adjoints: M = a's columns, K = the rows (a run-time count).
         bool own_tn = x->ta && !x->tb && c % 16 == 0 && c <= 64 && K <= 256;
-        if (own_tn && !getenv("HGNN_SGEMM_ONLY") && !getenv("HGNN_NO_GEMM_TN")) {
+        if (own_tn && !(g->off & (CODEGEN_NO_GEMM | CODEGEN_NO_GEMM_TN))) {
             // Split by groups of four output rows; a short sum stays on one thread.
             LLVMValueRef args[7] = {out, in[0], in[1], kdim, cf32(g, g->accum[x->id] ? 1 : 0),
                                     ci64(g, 0), ci64(g, 0)};
@@ -1869,11 +1873,13 @@ static void build_serial_for(Cg *g) {
 }
 
 // Builds the LLVM module for m into a fresh context. tm fixes the triple and data layout.
-static bool build(Cg *g, IrModule *m, LLVMTargetMachineRef tm, char *err, size_t err_len) {
+static bool build(Cg *g, IrModule *m, unsigned off, LLVMTargetMachineRef tm, char *err,
+                  size_t err_len) {
     memset(g, 0, sizeof *g);
     if (!check_module(m, err, err_len))
         return false;
     g->m = m;
+    g->off = off;
     g->ctx = LLVMContextCreate();
     g->mod = LLVMModuleCreateWithNameInContext(m->name ? m->name : "model", g->ctx);
     char *triple = LLVMGetTargetMachineTriple(tm);
@@ -2002,15 +2008,15 @@ static bool optimize(Cg *g, LLVMTargetMachineRef tm, int opt_level, char *err, s
     return true;
 }
 
-int codegen_print_llvm(FILE *f, IrModule *m, int opt_level, int optimized, char *err,
+int codegen_print_llvm(FILE *f, IrModule *m, const CodegenOptions *opt, int optimized, char *err,
                        size_t err_len) {
-    LLVMTargetMachineRef tm = host_machine(opt_level, err, err_len);
+    LLVMTargetMachineRef tm = host_machine(opt->opt_level, err, err_len);
     if (!tm)
         return -1;
     Cg g;
-    bool ok = build(&g, m, tm, err, err_len);
+    bool ok = build(&g, m, opt->off, tm, err, err_len);
     if (ok && optimized)
-        ok = optimize(&g, tm, opt_level, err, err_len);
+        ok = optimize(&g, tm, opt->opt_level, err, err_len);
     if (ok) {
         char *s = LLVMPrintModuleToString(g.mod);
         fputs(s, f);
@@ -2021,15 +2027,16 @@ int codegen_print_llvm(FILE *f, IrModule *m, int opt_level, int optimized, char 
     return ok ? 0 : -1;
 }
 
-int codegen_object(IrModule *m, int opt_level, char **obj, size_t *obj_len, char *err,
-                   size_t err_len) {
+int codegen_object(IrModule *m, const CodegenOptions *opt, char **obj, size_t *obj_len,
+                   char *err, size_t err_len) {
     *obj = NULL;
     *obj_len = 0;
-    LLVMTargetMachineRef tm = host_machine(opt_level, err, err_len);
+    LLVMTargetMachineRef tm = host_machine(opt->opt_level, err, err_len);
     if (!tm)
         return -1;
     Cg g;
-    bool ok = build(&g, m, tm, err, err_len) && optimize(&g, tm, opt_level, err, err_len);
+    bool ok = build(&g, m, opt->off, tm, err, err_len) &&
+              optimize(&g, tm, opt->opt_level, err, err_len);
     if (ok) {
         char *msg = NULL;
         LLVMMemoryBufferRef buf = NULL;
@@ -2086,11 +2093,11 @@ static int run_tool(char *const argv[]) {
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
 }
 
-int codegen_shared_object(IrModule *m, int opt_level, const char *path, char *err,
+int codegen_shared_object(IrModule *m, const CodegenOptions *opt, const char *path, char *err,
                           size_t err_len) {
     char *obj;
     size_t len;
-    if (codegen_object(m, opt_level, &obj, &len, err, err_len))
+    if (codegen_object(m, opt, &obj, &len, err, err_len))
         return -1;
     size_t pl = strlen(path);
     char *tmp_o = malloc(pl + 16), *tmp_so = malloc(pl + 16);

@@ -22,20 +22,37 @@ typedef int64_t (*CodegenRowsFn)(int32_t mode, const struct HgnnBatch *batch, in
 // -O2: as fast as -O3 on these kernels (measured), in half the compile time.
 #define CODEGEN_DEFAULT_OPT 2
 
+// Optimisations that can be switched off one at a time (hgnnc -fno-NAME), so that what each one
+// buys can be measured (bench/ablation). Every combination computes the same function.
+enum {
+    CODEGEN_NO_EXTENTS = 1u << 0,   // every kernel runs on all rows of its dimension
+    CODEGEN_NO_FUSE = 1u << 1,      // no bias or add fused into a product (plan_fusion)
+    CODEGEN_NO_GEMM = 1u << 2,      // every product through the host's sgemm
+    CODEGEN_NO_GEMM_TN = 1u << 3,   // the weight gradients a^T b through the host's sgemm
+    CODEGEN_NO_REUSE = 1u << 4,     // a workspace slot per value, none reused
+};
+
+typedef struct CodegenOptions {
+    int opt_level;          // -O0..-O3: LLVM's default<On> pipeline and code generator level
+    unsigned off;           // CODEGEN_NO_* bits
+} CodegenOptions;
+
+#define CODEGEN_DEFAULTS ((CodegenOptions){CODEGEN_DEFAULT_OPT, 0})
+
 // Prints the LLVM module for m. optimized == 0 prints it as generated, before any pass: it holds
 // nothing specific to the host CPU, so golden tests can compare it; optimized != 0 prints it after
 // LLVM's default<O{opt_level}> pipeline for the host. Returns 0, or -1 with a message in err.
-int codegen_print_llvm(FILE *f, IrModule *m, int opt_level, int optimized, char *err,
+int codegen_print_llvm(FILE *f, IrModule *m, const CodegenOptions *opt, int optimized, char *err,
                        size_t err_len);
 
 // Compiles m for the host CPU (name and features) into a position-independent ELF relocatable
 // object held in memory. *obj is malloc'ed; the caller frees it. Returns 0 or -1 with err set.
-int codegen_object(IrModule *m, int opt_level, char **obj, size_t *obj_len, char *err,
-                   size_t err_len);
+int codegen_object(IrModule *m, const CodegenOptions *opt, char **obj, size_t *obj_len,
+                   char *err, size_t err_len);
 
 // Compiles m into a shared object at path: the object file is linked by `cc -shared` into a
 // temporary file beside path, which is renamed over path only once complete. Returns 0 or -1.
-int codegen_shared_object(IrModule *m, int opt_level, const char *path, char *err,
+int codegen_shared_object(IrModule *m, const CodegenOptions *opt, const char *path, char *err,
                           size_t err_len);
 
 #endif

@@ -39,7 +39,7 @@ static const HgnnModel *fail(LLVMErrorRef e, const char *what, char *err, size_t
 const HgnnModel *jit_module(IrModule *m, int opt_level, char *err, size_t err_len) {
     char *obj;
     size_t len;
-    if (codegen_object(m, opt_level, &obj, &len, err, err_len))
+    if (codegen_object(m, &(CodegenOptions){opt_level, 0}, &obj, &len, err, err_len))
         return NULL;
     if (n_jits == cap_jits) {
         int cap = cap_jits ? 2 * cap_jits : 4;

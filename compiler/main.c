@@ -1,6 +1,7 @@
 // main.c — the hgnnc driver: reads a .hgnn file, runs the front end and the passes in the
 // order listed in compile() below, and prints the module after any named stage (--emit).
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,11 +52,27 @@ typedef struct Options {
     const char *input;
     const char *output;     // -o: the emitted text goes there (atomically), or the model .so
     Emit emit;
-    int opt_level;          // -O0..-O3: LLVM's default<On> pipeline and code generator level
+    bool no_prune;          // -fno-prune: pass_prune is skipped
+    CodegenOptions cg;      // -O0..-O3 and the other -fno-NAME flags
 } Options;
 
+// The optimisations -fNAME turns on (the default) and -fno-NAME off, for measuring what each
+// one buys (bench/ablation). prune is a pass (bit 0); the others are codegen's CODEGEN_NO_*.
+static const struct {
+    const char *name;
+    unsigned bit;
+} f_flags[] = {
+    {"prune", 0},
+    {"extents", CODEGEN_NO_EXTENTS},
+    {"fuse", CODEGEN_NO_FUSE},
+    {"gemm", CODEGEN_NO_GEMM},
+    {"gemm-tn", CODEGEN_NO_GEMM_TN},
+    {"reuse", CODEGEN_NO_REUSE},
+};
+enum { N_F_FLAGS = sizeof f_flags / sizeof f_flags[0] };
+
 static void usage(FILE *f) {
-    fputs("usage: hgnnc FILE.hgnn [-o OUT] [--emit=STAGE]\n"
+    fputs("usage: hgnnc FILE.hgnn [-o OUT] [--emit=STAGE] [-O0..-O3] [-fno-NAME...]\n"
           "\n"
           "Compiles a heterogeneous GNN model written in the .hgnn language (docs/dsl.md).\n"
           "\n"
@@ -73,6 +90,18 @@ static void usage(FILE *f) {
           "                    llvm       the LLVM module as generated, before optimisation\n"
           "                    llvm-opt   the LLVM module after -O for this machine's CPU\n"
           "  -O0 .. -O3      LLVM optimisation level (default -O2)\n"
+          "  -fno-NAME       switch an optimisation off (-fNAME: on, the default; the last\n"
+          "                  of the two wins), to measure what it buys; the results agree:\n"
+          "                    prune      the last layer only on the rows the classifier reads\n"
+          "                               (skips the prune pass)\n"
+          "                    extents    each layer only on the rows the next one reads; off,\n"
+          "                               every kernel runs on every row of the batch\n"
+          "                    fuse       a bias, or a sum with a product, accumulated by the\n"
+          "                               product instead of a pass of its own\n"
+          "                    gemm       products by gemm kernels generated for their widths;\n"
+          "                               off, every product calls the host's sgemm (OpenBLAS)\n"
+          "                    gemm-tn    the same for the weight gradients (a^T b) alone\n"
+          "                    reuse      a dead value's workspace slot reused by a later one\n"
           "  --help          show this help\n"
           "  --version       show the version\n"
           "\n"
@@ -83,7 +112,7 @@ static void usage(FILE *f) {
 }
 
 static Options parse_args(int argc, char **argv) {
-    Options o = {.opt_level = CODEGEN_DEFAULT_OPT};
+    Options o = {.cg = CODEGEN_DEFAULTS};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -110,7 +139,25 @@ static Options parse_args(int argc, char **argv) {
             }
             o.emit = (Emit)k;
         } else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
-            o.opt_level = a[2] - '0';
+            o.cg.opt_level = a[2] - '0';
+        } else if (a[0] == '-' && a[1] == 'f') {
+            bool no = strncmp(a + 2, "no-", 3) == 0;
+            const char *name = a + (no ? 5 : 2);
+            int k = 0;
+            while (k < N_F_FLAGS && strcmp(f_flags[k].name, name) != 0)
+                k++;
+            if (k == N_F_FLAGS) {
+                fprintf(stderr, "hgnnc: error: unknown flag '%s' (expected -f or -fno- followed "
+                                "by prune, extents, fuse, gemm, gemm-tn or reuse)\n",
+                        a);
+                exit(1);
+            }
+            if (!f_flags[k].bit)
+                o.no_prune = no;
+            else if (no)
+                o.cg.off |= f_flags[k].bit;
+            else
+                o.cg.off &= ~f_flags[k].bit;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "hgnnc: error: unknown option '%s' (see hgnnc --help)\n", a);
             exit(1);
@@ -266,7 +313,8 @@ static int compile(Arena *a, const Options *o) {
         return 0;
     }
 
-    pass_prune(m);
+    if (!o->no_prune)
+        pass_prune(m);
     verify(m);
     if (o->emit == EMIT_PRUNE_IR) {
         out = out_open(a, o->output);
@@ -287,7 +335,7 @@ static int compile(Arena *a, const Options *o) {
     char err[1024];
     if (o->emit == EMIT_LLVM || o->emit == EMIT_LLVM_OPT) {
         out = out_open(a, o->output);
-        if (codegen_print_llvm(out.f, m, o->opt_level, o->emit == EMIT_LLVM_OPT, err,
+        if (codegen_print_llvm(out.f, m, &o->cg, o->emit == EMIT_LLVM_OPT, err,
                                sizeof err) != 0) {
             fclose(out.f);
             if (out.tmp)
@@ -299,7 +347,7 @@ static int compile(Arena *a, const Options *o) {
         return 0;
     }
     // The model itself: codegen links the .so under a temporary name and renames it.
-    if (o->output && codegen_shared_object(m, o->opt_level, o->output, err, sizeof err) != 0) {
+    if (o->output && codegen_shared_object(m, &o->cg, o->output, err, sizeof err) != 0) {
         fprintf(stderr, "hgnnc: error: %s\n", err);
         return 1;
     }

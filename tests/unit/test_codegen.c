@@ -356,7 +356,7 @@ static void check_model(IrOp agg, int hidden, int seeds) {
     CHECK(mkdtemp(dir) != NULL);
     char path[128];
     snprintf(path, sizeof path, "%s/model.so", dir);
-    CHECK(codegen_shared_object(m, 3, path, err, sizeof err) == 0);
+    CHECK(codegen_shared_object(m, &(CodegenOptions){3, 0}, path, err, sizeof err) == 0);
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     CHECK(h != NULL);
     if (h) {

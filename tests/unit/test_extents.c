@@ -8,7 +8,7 @@
 // everything in full. On the sampler's batches the rows hook (CODEGEN_ROWS_SYMBOL) must show the
 // hop structure: of L layers, layer l aggregates exactly the nodes within L-1-l hops of the seeds,
 // over the edges into them; and the products run() hands to a counting sgemm (compiled with
-// HGNN_SGEMM_ONLY=1) must add up to what the hook reports, well below the full-batch count.
+// CODEGEN_NO_GEMM) must add up to what the hook reports, well below the full-batch count.
 // Usage: test_extents MOVIELENS.hgnn DEEP_MAX.hgnn ML_SMALL_DIR
 #include <dlfcn.h>
 #include <math.h>
@@ -50,8 +50,8 @@ typedef struct Compiled {
     CodegenRowsFn rows;
 } Compiled;
 
-// m through codegen_shared_object and dlopen; sgemm_only sets HGNN_SGEMM_ONLY while compiling,
-// so that every product goes through the host's sgemm.
+// m through codegen_shared_object and dlopen; sgemm_only compiles with CODEGEN_NO_GEMM, so that
+// every product goes through the host's sgemm.
 static bool compile(IrModule *m, bool sgemm_only, Compiled *c) {
     memset(c, 0, sizeof *c);
     char dir[] = "/tmp/test_extents.XXXXXX", path[128], err[512] = "";
@@ -60,10 +60,8 @@ static bool compile(IrModule *m, bool sgemm_only, Compiled *c) {
         return false;
     }
     snprintf(path, sizeof path, "%s/model.so", dir);
-    if (sgemm_only)
-        setenv("HGNN_SGEMM_ONLY", "1", 1);
-    int rc = codegen_shared_object(m, 2, path, err, sizeof err);
-    unsetenv("HGNN_SGEMM_ONLY");
+    CodegenOptions opt = {CODEGEN_DEFAULT_OPT, sgemm_only ? CODEGEN_NO_GEMM : 0};
+    int rc = codegen_shared_object(m, &opt, path, err, sizeof err);
     if (rc != 0)
         fprintf(stderr, "compile: %s\n", err);
     CHECK(rc == 0);

@@ -1,0 +1,235 @@
+// test_flags.c — the optimisations hgnnc's -fno-NAME flags switch off (CodegenOptions.off, and
+// pass_prune) change no result: each model, with and without pass_prune, compiled with no bit,
+// each CODEGEN_NO_* bit alone and all of them, runs forward and train on random batches and must
+// match the reference interpreter, which computes everything in full. The flags must also do
+// what they say: under CODEGEN_NO_EXTENTS the rows hook reports every layer on every row; under
+// CODEGEN_NO_GEMM the host's sgemm sees every product FLOP the hook counts, and without it none
+// of the model's K = 64 products.
+// Usage: test_flags MODEL.hgnn...
+#include <dlfcn.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "codegen.h"
+#include "front_fixture.h"
+#include "interp.h"
+#include "ir_fixture.h"
+#include "pass_grad.h"
+#include "pass_prune.h"
+
+static const double TOL = 1e-4;  // float kernels against the double interpreter (test_codegen)
+
+static double sgemm_flops;
+
+static void counting_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
+                           const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
+                           float *c, int64_t ldc) {
+    sgemm_flops += 2.0 * (double)m * (double)n * (double)k;
+    fixture_sgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+static const HgnnHost host = {counting_sgemm, 1, NULL, NULL};
+
+static const unsigned offs[] = {0,
+                                CODEGEN_NO_EXTENTS,
+                                CODEGEN_NO_FUSE,
+                                CODEGEN_NO_GEMM,
+                                CODEGEN_NO_GEMM_TN,
+                                CODEGEN_NO_REUSE,
+                                CODEGEN_NO_EXTENTS | CODEGEN_NO_FUSE | CODEGEN_NO_GEMM |
+                                    CODEGEN_NO_REUSE};
+enum { N_OFFS = sizeof offs / sizeof offs[0] };
+
+static int64_t rows_of(const IrModule *m, IrDim d, const int64_t *dims) {
+    return d.kind == DIM_CONST ? d.n : dims[ir_dim_index(m, d)];
+}
+
+static double max_err(const float *got, const float *want, int64_t n) {
+    double e = 0;
+    for (int64_t i = 0; i < n; i++) {
+        double d = fabs((double)got[i] - want[i]) / (1 + fabs(want[i]));
+        if (!(d <= e))
+            e = d;  // NaN propagates as the largest error
+    }
+    return e;
+}
+
+// The model compiled with `off` and run on each of the n batches fb in both modes against the
+// interpreter (NaN-filled workspace, dirty gradient buffers), its rows hook and sgemm calls
+// checked against the flags.
+static void check_build(const char *what, IrModule *m, IrNode **nodes, unsigned off,
+                        const FixtureBatch *fbs, float **const *paramss, int n_batches) {
+    char dir[] = "/tmp/test_flags.XXXXXX", path[128], err[512] = "";
+    if (!mkdtemp(dir)) {
+        CHECK(0);
+        return;
+    }
+    snprintf(path, sizeof path, "%s/model.so", dir);
+    CodegenOptions opt = {CODEGEN_DEFAULT_OPT, off};
+    int rc = codegen_shared_object(m, &opt, path, err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "%s: compile: %s\n", what, err);
+    CHECK(rc == 0);
+    void *h = rc == 0 ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+    unlink(path);
+    rmdir(dir);
+    CHECK(h != NULL);
+    if (!h)
+        return;
+    HgnnEntryFn entry;
+    CodegenRowsFn hook;
+    void *sym = dlsym(h, HGNN_ENTRY_SYMBOL);
+    memcpy(&entry, &sym, sizeof entry);
+    sym = dlsym(h, CODEGEN_ROWS_SYMBOL);
+    memcpy(&hook, &sym, sizeof hook);
+    const HgnnModel *md = entry ? entry() : NULL;
+    CHECK(md != NULL && hook != NULL);
+    if (!md || !hook) {
+        dlclose(h);
+        return;
+    }
+    int T = m->n_node_types, K = m->n_edge_types;
+    int64_t n = hook(HGNN_RUN_FORWARD, NULL, NULL);
+    int64_t *rows = malloc((size_t)(2 * n + 2) * sizeof *rows);
+    for (int bi = 0; bi < n_batches; bi++)
+    for (int mode = HGNN_RUN_FORWARD; mode <= HGNN_RUN_TRAIN; mode++) {
+        const FixtureBatch *fb = &fbs[bi];
+        float **params = paramss[bi];
+        int64_t L = fb->dims[HGNN_DIM_L(T, K)];
+        float *want_s = calloc((size_t)L + 1, sizeof(float)), want_l = 0;
+        float *got_s = calloc((size_t)L + 1, sizeof(float)), got_l = NAN;
+        float **want_g = mode ? fixture_alloc_params(m, fb->dims, 0, 0) : NULL;
+        float **got_g = mode ? fixture_alloc_params(m, fb->dims, 0, 0) : NULL;
+        for (int i = 0; got_g && i < m->n_params; i++)
+            for (int64_t k = 0; k < fixture_param_size(m, i, fb->dims); k++)
+                got_g[i][k] = NAN;
+        int64_t nws = md->workspace_floats(fb->dims);
+        float *ws = malloc((size_t)(nws + 1) * sizeof *ws);
+        for (int64_t i = 0; i < nws; i++)
+            ws[i] = NAN;
+        interp_run(m, mode, &fb->b, params, want_g, want_s, &want_l);
+        sgemm_flops = 0;
+        md->run(mode, &fb->b, params, got_g, ws, &host, got_s, &got_l);
+        double es = max_err(got_s, want_s, L), el = max_err(&got_l, &want_l, 1), eg = 0;
+        for (int i = 0; mode && i < m->n_params; i++) {
+            double d = max_err(got_g[i], want_g[i], fixture_param_size(m, i, fb->dims));
+            if (!(d <= eg))
+                eg = d;
+        }
+        if (!(es <= TOL && el <= TOL && eg <= TOL))
+            fprintf(stderr, "%s, batch %d, off %#x, %s: max rel error scores %.2e, loss %.2e, "
+                    "grads %.2e\n", what, bi, off, mode ? "train" : "forward", es, el, eg);
+        CHECK(es <= TOL && el <= TOL && eg <= TOL);
+
+        // What the hook says each kernel ran over, against the flags.
+        CHECK(hook(mode, &fb->b, rows) == n);
+        double hook_flops = 0, own_flops = 0;
+        bool own_shape = false;  // some product has a shape codegen's gemms take
+        for (int i = 0; i < n; i++) {
+            IrNode *x = nodes[i];
+            if (rows[2 * i] < 0)
+                continue;
+            bool per_row = (x->op == IR_MATMUL && !x->ta) ||
+                           (x->op >= IR_AGG_SUM && x->op <= IR_AGG_MAX) || x->op == IR_RELU ||
+                           x->op == IR_ADD || x->op == IR_BIAS_ADD;
+            if (off & CODEGEN_NO_EXTENTS && per_row && rows[2 * i] != rows_of(m, x->type.rows,
+                                                                              fb->dims)) {
+                fprintf(stderr, "%s, -fno-extents, %s: %%%d %s runs over %lld rows of %lld\n",
+                        what, mode ? "train" : "forward", i, ir_op_name(x->op),
+                        (long long)rows[2 * i], (long long)rows_of(m, x->type.rows, fb->dims));
+                CHECK(0);
+            }
+            if (x->op != IR_MATMUL)
+                continue;
+            // [rows x c] = [rows x K] . [K x c], or [K x c] = [rows x K]^T . [rows x c]: the
+            // hook counts rows either way.
+            int64_t c = x->type.cols, k = x->in[0]->type.cols;
+            double f = 2.0 * (double)rows[2 * i] * (double)c * (double)k;
+            hook_flops += f;
+            // Codegen's own gemms (emit_op): 16..64 columns, K up to 256.
+            bool shape = c % 16 == 0 && c <= 64 && k <= 256 && !(x->ta && x->tb);
+            own_shape |= shape;
+            bool own = shape && !(off & (x->ta ? CODEGEN_NO_GEMM | CODEGEN_NO_GEMM_TN
+                                               : CODEGEN_NO_GEMM));
+            if (own)
+                own_flops += f;
+        }
+        if (sgemm_flops != hook_flops - own_flops)
+            fprintf(stderr, "%s, batch %d, off %#x, %s: sgemm did %.6g FLOPs, want %.6g\n", what,
+                    bi, off, mode ? "train" : "forward", sgemm_flops, hook_flops - own_flops);
+        CHECK(sgemm_flops == hook_flops - own_flops);
+        // Without labels nothing is read, so extents leave no product to run.
+        if (own_shape && (L > 0 || off & CODEGEN_NO_EXTENTS))
+            CHECK(own_flops > 0 || off & CODEGEN_NO_GEMM);
+        free(ws);
+        free(want_s);
+        free(got_s);
+        if (mode) {
+            fixture_free_params(m, want_g);
+            fixture_free_params(m, got_g);
+        }
+    }
+    free(rows);
+    dlclose(h);
+}
+
+// The model at path through the front end, pass_prune when `prune`, and pass_grad; every build
+// of offs on two random batches (one without labels).
+static void check_model(const char *path, bool prune) {
+    static char text[1 << 16];
+    long len = check_read_file(path, text, sizeof text);
+    if (len < 0)
+        return;
+    Arena a;
+    arena_init(&a);
+    IrModule *m = fixture_front_end(&a, path, text, (size_t)len);
+    if (!m) {
+        arena_free(&a);
+        return;
+    }
+    if (prune)
+        pass_prune(m);
+    pass_grad(m);
+    ir_verify(m);
+    ir_number(m);
+    int n = 0;
+    for (IrNode *x = m->head; x; x = x->next)
+        n++;
+    IrNode **nodes = calloc((size_t)n + 1, sizeof *nodes);
+    for (IrNode *x = m->head; x; x = x->next)
+        nodes[x->id] = x;
+    FixtureBatch fb[2];
+    float **params[2];
+    for (int k = 0; k < 2; k++) {
+        FixtureSizes sz = fixture_sizes_uniform(60, 25, 50, k == 1 ? 0 : 12);
+        fixture_batch_module(&fb[k], m, &sz, 700 + (uint64_t)k);
+        params[k] = fixture_alloc_params(m, fb[k].dims, 0.5f, 80 + (uint64_t)k);
+    }
+    char what[160];
+    snprintf(what, sizeof what, "%s%s", path, prune ? "" : " (-fno-prune)");
+    for (int k = 0; k < N_OFFS; k++)
+        check_build(what, m, nodes, offs[k], fb, params, 2);
+    for (int k = 0; k < 2; k++) {
+        fixture_free_params(m, params[k]);
+        fixture_batch_free(&fb[k]);
+    }
+    free(nodes);
+    arena_free(&a);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_flags MODEL.hgnn...\n");
+        return 2;
+    }
+    for (int i = 1; i < argc; i++) {
+        check_model(argv[i], true);
+        check_model(argv[i], false);
+    }
+    return check_done("test_flags");
+}
