@@ -21,6 +21,7 @@ typedef struct RtTrainConfig {
     int32_t batch_size;     // <= 0: the model's default (evaluation uses 3x, as the tutorial)
     float lr;               // <= 0: the model's default
     int32_t threads;        // BLAS threads and the model's n_threads; >= 1
+    int64_t limit_batches;  // > 0: train at most this many batches per epoch (--limit-batches)
     int prefetch;           // sample batch i+1 on a second thread while batch i trains
     int quiet, verbose;
     int force_bar;          // progress bar: 1 always, 0 never, -1 when stderr is a terminal
