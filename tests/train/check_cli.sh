@@ -70,8 +70,10 @@ cmp -s "$tmp/a" "$tmp/b" || fail "same seed, different metrics: $(diff "$tmp/a" 
 "$run" "$model" --data "$data" --batch-size 1024 --epochs 2 --limit-batches 5 --seed 3 \
     --progress never --metrics "$tmp/lim.json" >"$tmp/lim.out" 2>&1 ||
     fail "--limit-batches run failed: $(cat "$tmp/lim.out")"
-[ "$(grep -c '"batches": 5,' "$tmp/lim.json")" -eq 2 ] || fail "epochs of --limit-batches 5 lack 5 batches"
-[ "$(grep -c '"labels": 15360' "$tmp/lim.json")" -eq 2 ] || fail "epochs of --limit-batches 5 lack 15360 labels"
+[ "$(grep -c '"batches": 5,' "$tmp/lim.json")" -eq 2 ] ||
+    fail "epochs of --limit-batches 5 lack 5 batches"
+[ "$(grep -c '"labels": 15360' "$tmp/lim.json")" -eq 2 ] ||
+    fail "epochs of --limit-batches 5 lack 15360 labels"
 grep AUC "$tmp/train.out" | sed 's/ AUC.*, \([0-9]* labels\).*/ \1/' >"$tmp/a"
 grep AUC "$tmp/lim.out" | sed 's/ AUC.*, \([0-9]* labels\).*/ \1/' >"$tmp/b"
 cmp -s "$tmp/a" "$tmp/b" || fail "--limit-batches changed evaluation: $(cat "$tmp/a" "$tmp/b")"
@@ -79,7 +81,8 @@ cmp -s "$tmp/a" "$tmp/b" || fail "--limit-batches changed evaluation: $(cat "$tm
     >/dev/null 2>&1 || fail "--limit-batches 1000 run failed"
 grep -v -e seconds -e second\" -e peak_rss "$tmp/m4.json" >"$tmp/b"
 grep -v -e seconds -e second\" -e peak_rss "$tmp/m.json" >"$tmp/a"
-cmp -s "$tmp/a" "$tmp/b" || fail "a limit above the batches changed the run: $(diff "$tmp/a" "$tmp/b" | head -5)"
+cmp -s "$tmp/a" "$tmp/b" ||
+    fail "a limit above the batches changed the run: $(diff "$tmp/a" "$tmp/b" | head -5)"
 
 # --load with --epochs 0 evaluates the saved parameters: the same AUC lines.
 "$run" "$model" --data "$data" --batch-size 1024 --epochs 0 --seed 3 --load "$tmp/c.safetensors" \
