@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -241,6 +242,19 @@ static int start(RtCsv *c, char *err, size_t err_len) {
     return 0;
 }
 
+void rt_huge_hint(void *p, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+    if (bytes < (8u << 20))
+        return;
+    uintptr_t page = 4096, a = ((uintptr_t)p + page - 1) & ~(page - 1),
+              b = ((uintptr_t)p + bytes) & ~(page - 1);
+    madvise((void *)a, b - a, MADV_HUGEPAGE);   // may fail (no THP): the array works either way
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
 int rt_csv_open_mem(RtCsv *c, const char *name, const char *data, size_t len, char *err,
                     size_t err_len) {
     memset(c, 0, sizeof *c);
@@ -284,6 +298,7 @@ int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
             close(fd);
             return rt_csv_fail(err, err_len, c->path, 0, "out of memory reading the file");
         }
+        rt_huge_hint(buf, cap + 1);     // ratings.csv of ml-25m: 680 MB
         if (len == cap) {
             cap *= 2;
             char *nb = realloc(buf, cap + 1);

@@ -27,6 +27,8 @@ typedef struct RtEdgeStore {
     int32_t reverse_of;         // edge type this one reverses (ToUndirected), or -1
     int64_t count;              // edges
     int32_t *src, *dst;         // count global node ids each, in file order
+    int borrowed;               // src/dst are the reversed type's dst/src (ToUndirected's
+                                // rows swapped): owned and freed by that type
 } RtEdgeStore;
 
 typedef struct RtGraph {
@@ -43,7 +45,8 @@ typedef struct RtGraph {
 // order. Returns 0, or -1 with a one-line `FILE:LINE: error: ...` in err (g is then empty).
 int rt_movielens_load(const char *dir, RtGraph *g, char *err, size_t err_len);
 // PyG's ToUndirected for bipartite types: for each edge type present on entry, adds
-// "dst__rev_REL__src" with the rows swapped, in the same order. Returns 0, or -1 when the type
+// "dst__rev_REL__src" with the rows swapped, in the same order; the new type's arrays are the
+// original's (src is its dst, dst its src), not copies. Returns 0, or -1 when the type
 // table is full or a type joins a node type to itself (not needed by hgnn yet).
 int rt_graph_to_undirected(RtGraph *g, char *err, size_t err_len);
 void rt_graph_free(RtGraph *g);

@@ -29,6 +29,9 @@ static const char usage[] =
     "  --lr X            Adam learning rate; default: the model's (tutorial: 0.001)\n"
     "  --batch-size N    supervision edges per training batch (evaluation uses 3x);\n"
     "                    default: the model's (tutorial: 128)\n"
+    "  --limit-batches N train at most N batches per epoch (the first N of the epoch's\n"
+    "                    shuffled order), 1 to 2^31-1; validation and test stay whole;\n"
+    "                    default: all\n"
     "  --threads N       compute threads for the model's kernels and Adam, 1 to 64 (OpenBLAS\n"
     "                    keeps one); results are the same for any N; another thread samples\n"
     "                    the next batch; default " STR(RT_DEFAULT_THREADS) "\n"
@@ -117,6 +120,8 @@ int main(int argc, char **argv) {
             run.train.lr = parse_pos_float(a, flag_value(argc, argv, &i), 10.0);
         } else if (strcmp(a, "--batch-size") == 0) {
             run.train.batch_size = (int32_t)parse_int(a, flag_value(argc, argv, &i), 1, 1 << 20);
+        } else if (strcmp(a, "--limit-batches") == 0) {
+            run.train.limit_batches = parse_int(a, flag_value(argc, argv, &i), 1, INT32_MAX);
         } else if (strcmp(a, "--threads") == 0) {
             run.train.threads = (int32_t)parse_int(a, flag_value(argc, argv, &i), 1, 64);
         } else if (strcmp(a, "--no-prefetch") == 0) {

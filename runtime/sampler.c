@@ -12,15 +12,18 @@
 #include "csv.h"
 
 // Incoming edges of one edge type grouped by destination (CSC), in the order of the loader's
-// edge list (a stable sort by destination, as pyg-lib builds it).
-typedef struct CscEdge {
-    int32_t src;        // global source id of the incoming edge
-    int32_t eid;        // its position in the graph's edge list of the type
-} CscEdge;
+// edge list (a stable sort by destination, as pyg-lib builds it). Node v's edges are
+// adj[run[v].lo, run[v].hi): for the split type and its reverse, adj is the split's shared index
+// (RtSplitIndex) and the run is this part's slice of v's group; other types index all their
+// edges in an adj of their own.
+typedef struct Run {
+    int32_t lo, hi;     // one cache line per node for both ends
+} Run;
 
 typedef struct Csc {
-    int32_t *ptr;       // V_dst + 1 offsets into adj
-    CscEdge *adj;       // incoming edges grouped by destination (one cache line per draw)
+    Run *run;           // V_dst runs into adj
+    const RtInEdge *adj;    // incoming edges grouped by destination (one cache line per draw)
+    RtInEdge *own;      // adj when the loader built it (types the split does not cover)
 } Csc;
 
 struct RtLoader {
@@ -71,28 +74,40 @@ static int check_config(int part, const RtLoaderConfig *cfg, char *err, size_t e
     return 0;
 }
 
-// Stable counting sort of edge positions `pos` (NULL: 0..n-1) of type e by destination.
-static int build_csc(Csc *c, const RtGraph *g, int32_t e, const int32_t *pos, int64_t n) {
+// Stable counting sort of all edges of type e by destination, for types the split does not
+// index.
+static int build_csc(Csc *c, const RtGraph *g, int32_t e) {
     const RtEdgeStore *es = &g->edges[e];
-    int64_t v = g->nodes[es->dst_type].count;
-    c->ptr = calloc((size_t)v + 1, sizeof *c->ptr);
-    c->adj = malloc((size_t)(n ? n : 1) * sizeof *c->adj);
-    if (!c->ptr || !c->adj)
+    int64_t v = g->nodes[es->dst_type].count, n = es->count;
+    c->run = malloc((size_t)(v ? v : 1) * sizeof *c->run);
+    c->own = malloc((size_t)(n ? n : 1) * sizeof *c->own);
+    int32_t *ptr = calloc((size_t)v + 1, sizeof *ptr);
+    if (!c->run || !c->own || !ptr) {
+        free(ptr);
         return -1;
-    for (int64_t i = 0; i < n; i++)
-        c->ptr[es->dst[pos ? pos[i] : i] + 1]++;
-    for (int64_t i = 0; i < v; i++)
-        c->ptr[i + 1] += c->ptr[i];
-    int32_t *fill = malloc((size_t)(v ? v : 1) * sizeof *fill);
-    if (!fill)
-        return -1;
-    memcpy(fill, c->ptr, (size_t)v * sizeof *fill);
-    for (int64_t i = 0; i < n; i++) {
-        int32_t p = pos ? pos[i] : (int32_t)i;
-        int32_t k = fill[es->dst[p]]++;
-        c->adj[k] = (CscEdge){es->src[p], p};
     }
-    free(fill);
+    for (int64_t i = 0; i < n; i++)
+        ptr[es->dst[i] + 1]++;
+    for (int64_t i = 0; i < v; i++)
+        ptr[i + 1] += ptr[i];
+    for (int64_t i = 0; i < v; i++)
+        c->run[i] = (Run){ptr[i], ptr[i]};
+    for (int64_t i = 0; i < n; i++)
+        c->own[c->run[es->dst[i]].hi++] = (RtInEdge){es->src[i], (int32_t)i};
+    c->adj = c->own;
+    free(ptr);
+    return 0;
+}
+
+// This part's runs of the split's index `which` (0: the split type, 1: its reverse).
+static int split_csc(Csc *c, const RtSplit *s, int which, int part) {
+    const RtSplitIndex *x = &s->index[which];
+    c->run = malloc((size_t)(x->n_dst ? x->n_dst : 1) * sizeof *c->run);
+    if (!c->run)
+        return -1;
+    for (int64_t v = 0; v < x->n_dst; v++)
+        rt_split_in_edges(s, which, part, v, &c->run[v].lo, &c->run[v].hi);
+    c->adj = x->adj;
     return 0;
 }
 
@@ -118,17 +133,19 @@ RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLo
     l->order = malloc((size_t)(l->n_labels ? l->n_labels : 1) * sizeof *l->order);
     if (!l->order)
         goto oom;
+    rt_huge_hint(l->order, (size_t)l->n_labels * sizeof *l->order);
     for (int32_t e = 0; e < g->n_edge_types; e++) {
-        // The split type and its reverse pass messages over the part's edges only (the reverse
-        // store holds the same edges swapped, in the same order); other types use all edges.
-        int split = e == s->edge_type || e == s->rev_type;
-        if (build_csc(&l->csc[e], g, e, split ? pt->mp_eid : NULL,
-                      split ? pt->n_mp : g->edges[e].count) < 0)
+        // The split type and its reverse pass messages over the part's edges only; other types
+        // use all edges.
+        int rc = e == s->edge_type ? split_csc(&l->csc[e], s, 0, part)
+                 : e == s->rev_type ? split_csc(&l->csc[e], s, 1, part)
+                                    : build_csc(&l->csc[e], g, e);
+        if (rc < 0)
             goto oom;
         int64_t v = g->nodes[g->edges[e].dst_type].count;
         for (int64_t i = 0; i < v; i++)
-            if (l->csc[e].ptr[i + 1] - l->csc[e].ptr[i] > l->max_degree)
-                l->max_degree = l->csc[e].ptr[i + 1] - l->csc[e].ptr[i];
+            if (l->csc[e].run[i].hi - l->csc[e].run[i].lo > l->max_degree)
+                l->max_degree = l->csc[e].run[i].hi - l->csc[e].run[i].lo;
     }
     rt_loader_begin_epoch(l, 0);
     return l;
@@ -142,8 +159,8 @@ void rt_loader_free(RtLoader *l) {
     if (!l)
         return;
     for (int32_t e = 0; e < HGNN_MAX_EDGE_TYPES; e++) {
-        free(l->csc[e].ptr);
-        free(l->csc[e].adj);
+        free(l->csc[e].run);
+        free(l->csc[e].own);
     }
     free(l->order);
     free(l);
@@ -349,7 +366,7 @@ static int expand(const RtLoader *l, RtBatch *b, int32_t e, int32_t fb, int32_t 
     int32_t n_s = b->n_nodes[s];
     for (int32_t v = fb; v < fe; v++) {
         int32_t vg = b->node_ids[d][v];
-        int32_t beg = c->ptr[vg], deg = c->ptr[vg + 1] - beg;
+        int32_t beg = c->run[vg].lo, deg = c->run[vg].hi - beg;
         if (deg == 0)
             continue;
         int all = k < 0 || k >= deg;
@@ -358,7 +375,7 @@ static int expand(const RtLoader *l, RtBatch *b, int32_t e, int32_t fb, int32_t 
             return -1;
         int32_t ne = b->n_edges[e];
         int32_t *os = b->edge_src[e] + ne, *od = b->edge_dst[e] + ne, *oi = b->edge_id[e] + ne;
-        const CscEdge *adj = c->adj + beg;
+        const RtInEdge *adj = c->adj + beg;
         uint32_t pick_gen = 0;
         if (!all && ++b->pick_gen == 0) {
             memset(b->pick, 0, (size_t)b->cap_pick * sizeof(uint32_t));
@@ -381,7 +398,7 @@ static int expand(const RtLoader *l, RtBatch *b, int32_t e, int32_t fb, int32_t 
             __builtin_prefetch(&adj[t]);
         }
         for (int32_t i = 0; i < take; i++) {
-            CscEdge ce = adj[oi[i]];
+            RtInEdge ce = adj[oi[i]];
             os[i] = ce.src;
             oi[i] = ce.eid;
             __builtin_prefetch(&map[ce.src]);

@@ -31,6 +31,26 @@ typedef struct RtSplitPart {
     float *label;                   // n_labels labels
 } RtSplitPart;
 
+// An incoming message-passing edge: its source node and its position in the edge list.
+typedef struct RtInEdge {
+    int32_t src;
+    int32_t eid;
+} RtInEdge;
+
+// The message-passing edges of all three parts grouped by destination, for one edge type (the
+// split type or its reverse): a stable sort by destination of perm[0, n_train + n_val), the
+// test part's edges. Every part's message-passing edges are a slice of perm starting at 0 or at
+// n_disjoint, so within a node's group (in perm order) each part's edges are one run, and the
+// three loaders share one index. Node v's incoming edges in part p are adj[lo, hi) with
+//   train: lo = mid[0][v], hi = mid[1][v]    val: ptr[v], mid[1][v]    test: ptr[v], ptr[v+1].
+typedef struct RtSplitIndex {
+    int64_t n_dst;                  // nodes of the destination type
+    int32_t *ptr;                   // n_dst + 1 offsets into adj
+    int32_t *mid[2];                // n_dst offsets each: end of the edges at perm positions
+                                    // below n_disjoint (mid[0]) and below n_train (mid[1])
+    RtInEdge *adj;                  // the edges, grouped by destination, in perm order
+} RtSplitIndex;
+
 typedef struct RtSplit {
     int32_t edge_type;              // the graph's edge type that was split
     int32_t rev_type;               // the type reversing it (ToUndirected), or -1
@@ -38,12 +58,19 @@ typedef struct RtSplit {
     int32_t *perm;                  // n_edges edge positions; every mp_eid points into it
     int64_t n_neg_requested, n_neg_found;   // fixed negatives (fewer found on dense graphs)
     RtSplitPart part[RT_SPLIT_PARTS];
+    RtSplitIndex index[2];          // [0]: edge_type, [1]: rev_type (empty when there is none)
 } RtSplit;
+
+// Node v's incoming message-passing edges of split s in part p, as [*lo, *hi) into
+// s->index[which].adj (which: 0 for the split type, 1 for its reverse).
+void rt_split_in_edges(const RtSplit *s, int which, int part, int64_t v, int32_t *lo, int32_t *hi);
 
 // The tutorial's settings: val 0.1, test 0.1, disjoint 0.3, negatives 2.0, no train negatives.
 void rt_split_defaults(RtSplitConfig *cfg);
-// Splits edge type `edge_type` of g. Same (graph, cfg, seed) gives the same split. Returns 0, or
-// -1 with a one-line message in err (bad fractions, too few edges for a non-empty train part).
+// Splits edge type `edge_type` of g and indexes the parts' message-passing edges by destination
+// (RtSplitIndex). Same (graph, cfg, seed) gives the same split. Returns 0, or -1 with a one-line
+// message in err (bad fractions, too few edges for a non-empty train part, a reverse type whose
+// edges are not the split type's swapped).
 int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg, uint64_t seed,
                   RtSplit *s, char *err, size_t err_len);
 void rt_split_free(RtSplit *s);

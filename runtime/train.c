@@ -391,6 +391,8 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
     const HgnnModel *m = t->m;
     RtLoader *l = t->loader[RT_SPLIT_TRAIN];
     int64_t nb = rt_loader_num_batches(l);
+    if (t->cfg.limit_batches > 0 && nb > t->cfg.limit_batches)
+        nb = t->cfg.limit_batches;      // the first batches of each epoch's shuffled order
     RtProgress prog;
     rt_progress_init(&prog, t->cfg.quiet, t->cfg.force_bar);
     for (int32_t epoch = 1; epoch <= t->epochs; epoch++) {

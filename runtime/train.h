@@ -29,6 +29,7 @@ typedef struct RtTrainConfig {
     float lr;               // <= 0: the model's default
     int32_t threads;        // compute threads (model kernels, Adam); >= 1. Results do not
                             // depend on it
+    int64_t limit_batches;  // > 0: train at most this many batches per epoch (--limit-batches)
     int prefetch;           // sample batch i+1 on a second thread while batch i trains
     int quiet, verbose;
     int force_bar;          // progress bar: 1 always, 0 never, -1 when stderr is a terminal

@@ -24,8 +24,8 @@ expect_error() {
 }
 
 "$run" --help >"$tmp/help" || fail "--help exit code"
-for f in --data --inspect --seed --epochs --lr --batch-size --threads --no-prefetch --metrics \
-         --save --load --quiet --verbose --progress --help; do
+for f in --data --inspect --seed --epochs --lr --batch-size --limit-batches --threads \
+         --no-prefetch --metrics --save --load --quiet --verbose --progress --help; do
     grep -q -- "$f" "$tmp/help" || fail "--help does not list $f"
 done
 
@@ -37,6 +37,12 @@ expect_error "zero threads" "--threads expects an integer from 1" "$model" --dat
 expect_error "zero lr" "--lr expects a number above 0" "$model" --data "$data" --lr 0
 expect_error "text lr" "--lr expects a number" "$model" --data "$data" --lr fast
 expect_error "zero batch" "--batch-size expects an integer" "$model" --data "$data" --batch-size 0
+expect_error "zero limit" "--limit-batches expects an integer from 1" "$model" --data "$data" \
+    --limit-batches 0
+expect_error "text limit" "--limit-batches expects an integer" "$model" --data "$data" \
+    --limit-batches all
+expect_error "limit too large" "--limit-batches expects an integer" "$model" --data "$data" \
+    --limit-batches 2147483648
 expect_error "bad progress" "--progress expects" "$model" --data "$data" --progress sometimes
 expect_error "two models" "unexpected argument" "$model" "$model" --data "$data"
 expect_error "missing model" "no-such-model.so" "$tmp/no-such-model.so" --data "$data"
@@ -58,6 +64,25 @@ ls "$tmp" | grep -q '\.tmp\.' && fail "temporary files left behind"
 grep -v -e seconds -e second\" -e peak_rss "$tmp/m.json" >"$tmp/a"
 grep -v -e seconds -e second\" -e peak_rss "$tmp/m2.json" >"$tmp/b"
 cmp -s "$tmp/a" "$tmp/b" || fail "same seed, different metrics: $(diff "$tmp/a" "$tmp/b" | head -5)"
+
+# --limit-batches: each epoch trains the first N batches of its order (3 x 1024 labels each);
+# evaluation stays whole; a limit above the epoch's 24 batches changes nothing.
+"$run" "$model" --data "$data" --batch-size 1024 --epochs 2 --limit-batches 5 --seed 3 \
+    --progress never --metrics "$tmp/lim.json" >"$tmp/lim.out" 2>&1 ||
+    fail "--limit-batches run failed: $(cat "$tmp/lim.out")"
+[ "$(grep -c '"batches": 5,' "$tmp/lim.json")" -eq 2 ] ||
+    fail "epochs of --limit-batches 5 lack 5 batches"
+[ "$(grep -c '"labels": 15360' "$tmp/lim.json")" -eq 2 ] ||
+    fail "epochs of --limit-batches 5 lack 15360 labels"
+grep AUC "$tmp/train.out" | sed 's/ AUC.*, \([0-9]* labels\).*/ \1/' >"$tmp/a"
+grep AUC "$tmp/lim.out" | sed 's/ AUC.*, \([0-9]* labels\).*/ \1/' >"$tmp/b"
+cmp -s "$tmp/a" "$tmp/b" || fail "--limit-batches changed evaluation: $(cat "$tmp/a" "$tmp/b")"
+"$run" "$model" --data "$data" $short --limit-batches 1000 --seed 3 --metrics "$tmp/m4.json" \
+    >/dev/null 2>&1 || fail "--limit-batches 1000 run failed"
+grep -v -e seconds -e second\" -e peak_rss "$tmp/m4.json" >"$tmp/b"
+grep -v -e seconds -e second\" -e peak_rss "$tmp/m.json" >"$tmp/a"
+cmp -s "$tmp/a" "$tmp/b" ||
+    fail "a limit above the batches changed the run: $(diff "$tmp/a" "$tmp/b" | head -5)"
 
 # --load with --epochs 0 evaluates the saved parameters: the same AUC lines.
 "$run" "$model" --data "$data" --batch-size 1024 --epochs 0 --seed 3 --load "$tmp/c.safetensors" \
