@@ -281,3 +281,22 @@ void fixture_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, floa
             c[i * ldc + j] = (float)(alpha * s + (beta != 0 ? beta * c[i * ldc + j] : 0));
         }
 }
+
+double fixture_sgemm_flops;
+
+void fixture_counting_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
+                            const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
+                            float *c, int64_t ldc) {
+    fixture_sgemm_flops += 2.0 * (double)m * (double)n * (double)k;
+    fixture_sgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+double fixture_max_err(const float *got, const float *want, int64_t n) {
+    double e = 0;
+    for (int64_t i = 0; i < n; i++) {
+        double d = fabs((double)got[i] - want[i]) / (1 + fabs(want[i]));
+        if (!(d <= e))
+            e = d;  // NaN propagates as the largest error
+    }
+    return e;
+}

@@ -74,4 +74,13 @@ void fixture_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, floa
                    const float *a, int64_t lda, const float *b, int64_t ldb, float beta, float *c,
                    int64_t ldc);
 
+// fixture_sgemm that also adds 2mnk to fixture_sgemm_flops: the FLOPs a model sent to its host.
+extern double fixture_sgemm_flops;
+void fixture_counting_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
+                            const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
+                            float *c, int64_t ldc);
+
+// Largest |got - want| / (1 + |want|) over n values; NaN counts as the largest error.
+double fixture_max_err(const float *got, const float *want, int64_t n);
+
 #endif

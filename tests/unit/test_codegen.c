@@ -261,20 +261,10 @@ static void outputs_free(const IrModule *m, Outputs *o) {
         fixture_free_params(m, o->grads);
 }
 
-static double max_err(const float *got, const float *want, int64_t n) {
-    double e = 0;
-    for (int64_t i = 0; i < n; i++) {
-        double d = fabs((double)got[i] - want[i]) / (1 + fabs(want[i]));
-        if (!(d <= e))
-            e = d;  // NaN propagates as the largest error
-    }
-    return e;
-}
-
 static double grads_err(const IrModule *m, const int64_t *dims, float **got, float **want) {
     double e = 0;
     for (int i = 0; i < m->n_params; i++) {
-        double d = max_err(got[i], want[i], fixture_param_size(m, i, dims));
+        double d = fixture_max_err(got[i], want[i], fixture_param_size(m, i, dims));
         if (!(d <= e))
             e = d;
     }
@@ -342,7 +332,8 @@ static void check_model(IrOp agg, int hidden, int seeds) {
         interp_run(m, mode, &fb.b, params, mode ? want_grads : NULL, want_scores, &want_loss);
         Outputs o;
         run_model(md, m, mode, &fb, params, &o);
-        double es = max_err(o.scores, want_scores, L), el = max_err(&o.loss, &want_loss, 1);
+        double es = fixture_max_err(o.scores, want_scores, L),
+               el = fixture_max_err(&o.loss, &want_loss, 1);
         double eg = mode ? grads_err(m, fb.dims, o.grads, want_grads) : 0;
         printf("movielens fixture (%s, hidden %d%s) %s: max rel error scores %.2e, loss %.2e, "
                "grads %.2e\n", ir_op_name(agg), hidden, seeds ? ", labels on a prefix" : "",

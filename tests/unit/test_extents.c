@@ -31,16 +31,7 @@ static const double TOL = 1e-4;  // float kernels against the double interpreter
 
 // ---- a counting host ---------------------------------------------------------------------------
 
-static double sgemm_flops;
-
-static void counting_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
-                           const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
-                           float *c, int64_t ldc) {
-    sgemm_flops += 2.0 * (double)m * (double)n * (double)k;
-    fixture_sgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-}
-
-static const HgnnHost host = {counting_sgemm, 1, NULL, NULL};
+static const HgnnHost host = {fixture_counting_sgemm, 1, NULL, NULL};
 
 // ---- compiled models ---------------------------------------------------------------------------
 
@@ -149,16 +140,6 @@ static void drop_edges(FixtureBatch *fb, const IrModule *m, int e) {
 
 // ---- runs against the interpreter --------------------------------------------------------------
 
-static double max_err(const float *got, const float *want, int64_t n) {
-    double e = 0;
-    for (int64_t i = 0; i < n; i++) {
-        double d = fabs((double)got[i] - want[i]) / (1 + fabs(want[i]));
-        if (!(d <= e))
-            e = d;  // NaN propagates as the largest error
-    }
-    return e;
-}
-
 // Runs c on the batch in both modes, with a NaN-filled workspace and dirty gradient buffers, and
 // compares scores, loss and every gradient with the interpreter.
 static void check_run(const char *what, const IrModule *m, const Compiled *c,
@@ -179,9 +160,10 @@ static void check_run(const char *what, const IrModule *m, const Compiled *c,
             ws[i] = NAN;
         interp_run(m, mode, &fb->b, params, want_g, want_s, &want_l);
         c->md->run(mode, &fb->b, params, got_g, ws, &host, got_s, &got_l);
-        double es = max_err(got_s, want_s, L), el = max_err(&got_l, &want_l, 1), eg = 0;
+        double es = fixture_max_err(got_s, want_s, L),
+               el = fixture_max_err(&got_l, &want_l, 1), eg = 0;
         for (int i = 0; mode && i < m->n_params; i++) {
-            double d = max_err(got_g[i], want_g[i], fixture_param_size(m, i, fb->dims));
+            double d = fixture_max_err(got_g[i], want_g[i], fixture_param_size(m, i, fb->dims));
             if (!(d <= eg))
                 eg = d;
         }
@@ -274,13 +256,13 @@ static void check_hops(const char *what, const IrModule *m, IrNode **nodes, cons
         float *s = calloc((size_t)fb->dims[HGNN_DIM_L(T, K)] + 1, sizeof(float)), l = 0;
         float **gr = mode ? fixture_alloc_params(m, fb->dims, 0, 0) : NULL;
         float *ws = malloc((size_t)c->md->workspace_floats(fb->dims) * sizeof *ws + 64);
-        sgemm_flops = 0;
+        fixture_sgemm_flops = 0;
         c->md->run(mode, &fb->b, params, gr, ws, &host, s, &l);
         double hook = hook_matmul_flops(nodes, rows);
         double full = full_matmul_flops(m, nodes, mode, fwd, fb->dims);
         printf("%s, %s: product FLOPs %.4g (sgemm %.4g), %.1f%% of the full batch's %.4g\n", what,
-               mode ? "train" : "forward", hook, sgemm_flops, 100 * hook / full, full);
-        CHECK(sgemm_flops == hook);
+               mode ? "train" : "forward", hook, fixture_sgemm_flops, 100 * hook / full, full);
+        CHECK(fixture_sgemm_flops == hook);
         CHECK(hook < ratio * full);
         free(ws);
         free(s);

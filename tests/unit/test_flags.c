@@ -24,16 +24,7 @@
 
 static const double TOL = 1e-4;  // float kernels against the double interpreter (test_codegen)
 
-static double sgemm_flops;
-
-static void counting_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
-                           const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
-                           float *c, int64_t ldc) {
-    sgemm_flops += 2.0 * (double)m * (double)n * (double)k;
-    fixture_sgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-}
-
-static const HgnnHost host = {counting_sgemm, 1, NULL, NULL};
+static const HgnnHost host = {fixture_counting_sgemm, 1, NULL, NULL};
 
 static const unsigned offs[] = {0,
                                 CODEGEN_NO_EXTENTS,
@@ -47,16 +38,6 @@ enum { N_OFFS = sizeof offs / sizeof offs[0] };
 
 static int64_t rows_of(const IrModule *m, IrDim d, const int64_t *dims) {
     return d.kind == DIM_CONST ? d.n : dims[ir_dim_index(m, d)];
-}
-
-static double max_err(const float *got, const float *want, int64_t n) {
-    double e = 0;
-    for (int64_t i = 0; i < n; i++) {
-        double d = fabs((double)got[i] - want[i]) / (1 + fabs(want[i]));
-        if (!(d <= e))
-            e = d;  // NaN propagates as the largest error
-    }
-    return e;
 }
 
 // The model compiled with `off` and run on each of the n batches fb in both modes against the
@@ -113,11 +94,12 @@ static void check_build(const char *what, IrModule *m, IrNode **nodes, unsigned 
         for (int64_t i = 0; i < nws; i++)
             ws[i] = NAN;
         interp_run(m, mode, &fb->b, params, want_g, want_s, &want_l);
-        sgemm_flops = 0;
+        fixture_sgemm_flops = 0;
         md->run(mode, &fb->b, params, got_g, ws, &host, got_s, &got_l);
-        double es = max_err(got_s, want_s, L), el = max_err(&got_l, &want_l, 1), eg = 0;
+        double es = fixture_max_err(got_s, want_s, L),
+               el = fixture_max_err(&got_l, &want_l, 1), eg = 0;
         for (int i = 0; mode && i < m->n_params; i++) {
-            double d = max_err(got_g[i], want_g[i], fixture_param_size(m, i, fb->dims));
+            double d = fixture_max_err(got_g[i], want_g[i], fixture_param_size(m, i, fb->dims));
             if (!(d <= eg))
                 eg = d;
         }
@@ -159,10 +141,11 @@ static void check_build(const char *what, IrModule *m, IrNode **nodes, unsigned 
             if (own)
                 own_flops += f;
         }
-        if (sgemm_flops != hook_flops - own_flops)
+        if (fixture_sgemm_flops != hook_flops - own_flops)
             fprintf(stderr, "%s, batch %d, off %#x, %s: sgemm did %.6g FLOPs, want %.6g\n", what,
-                    bi, off, mode ? "train" : "forward", sgemm_flops, hook_flops - own_flops);
-        CHECK(sgemm_flops == hook_flops - own_flops);
+                    bi, off, mode ? "train" : "forward", fixture_sgemm_flops,
+                    hook_flops - own_flops);
+        CHECK(fixture_sgemm_flops == hook_flops - own_flops);
         // Without labels nothing is read, so extents leave no product to run.
         if (own_shape && (L > 0 || off & CODEGEN_NO_EXTENTS))
             CHECK(own_flops > 0 || off & CODEGEN_NO_GEMM);
