@@ -30,4 +30,13 @@ static inline IrModule *fixture_front_end(Arena *a, const char *path, const char
     return m;
 }
 
+// The same for the file at path (up to 64 KiB, read into the arena); NULL (and a failure) when it
+// cannot be read or the front end refuses it.
+static inline IrModule *fixture_front_end_file(Arena *a, const char *path) {
+    enum { CAP = 1 << 16 };
+    char *text = arena_alloc(a, CAP);
+    long len = check_read_file(path, text, CAP);
+    return len < 0 ? NULL : fixture_front_end(a, path, text, (size_t)len);
+}
+
 #endif

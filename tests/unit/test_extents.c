@@ -282,13 +282,9 @@ typedef struct Data {
 // Compiles the model at path (front end, prune, grad) twice, samples small batches with as many
 // hops as it has layers, and runs every case.
 static void check_model(const char *path, int layers, const Data *d, double ratio) {
-    static char text[1 << 16];
-    long len = check_read_file(path, text, sizeof text);
-    if (len < 0)
-        return;
     Arena a;
     arena_init(&a);
-    IrModule *m = fixture_front_end(&a, path, text, (size_t)len);
+    IrModule *m = fixture_front_end_file(&a, path);
     if (!m) {
         arena_free(&a);
         return;

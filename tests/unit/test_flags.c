@@ -164,13 +164,9 @@ static void check_build(const char *what, IrModule *m, IrNode **nodes, unsigned 
 // The model at path through the front end, pass_prune when `prune`, and pass_grad; every build
 // of offs on two random batches (one without labels).
 static void check_model(const char *path, bool prune) {
-    static char text[1 << 16];
-    long len = check_read_file(path, text, sizeof text);
-    if (len < 0)
-        return;
     Arena a;
     arena_init(&a);
-    IrModule *m = fixture_front_end(&a, path, text, (size_t)len);
+    IrModule *m = fixture_front_end_file(&a, path);
     if (!m) {
         arena_free(&a);
         return;

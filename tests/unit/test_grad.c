@@ -301,14 +301,9 @@ static void test_model(void) {
 // random batch of the model's own schema (V = 7, N = 5, E = 12 per type, L = 8): 6 random
 // entries of every parameter.
 static void test_front_model(const char *path) {
-    static char text[1 << 16];
-    long n = check_read_file(path, text, sizeof text);
-    if (n < 0)
-        return;
-    size_t len = (size_t)n;
     Arena a;
     arena_init(&a);
-    IrModule *m = fixture_front_end(&a, path, text, len);
+    IrModule *m = fixture_front_end_file(&a, path);
     if (!m) {
         arena_free(&a);
         return;

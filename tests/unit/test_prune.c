@@ -218,15 +218,10 @@ static void test_fixture(void) {
 }
 
 static void test_front_model(const char *path, bool movielens) {
-    static char text[1 << 16];
-    long n = check_read_file(path, text, sizeof text);
-    if (n < 0)
-        return;
-    size_t len = (size_t)n;
     Arena a;
     arena_init(&a);
-    IrModule *m0 = fixture_front_end(&a, path, text, len);
-    IrModule *m1 = fixture_front_end(&a, path, text, len);
+    IrModule *m0 = fixture_front_end_file(&a, path);
+    IrModule *m1 = m0 ? fixture_front_end_file(&a, path) : NULL;
     if (!m0 || !m1) {
         arena_free(&a);
         return;
