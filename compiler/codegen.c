@@ -115,6 +115,7 @@ typedef struct Cg {
     int mode;               // while building run_*: HGNN_RUN_FORWARD or HGNN_RUN_TRAIN
     LLVMValueRef *extv;     // while building a function: the value of each extent it uses
     LLVMValueRef par_for, par_pool;  // while building run_*: host->parallel_for (or serial_for)
+    LLVMValueRef sparse;    // while building run_train: i1, mode is HGNN_RUN_TRAIN_SPARSE
     LLVMTypeRef task_ty, par_ty;     // HgnnTaskFn and parallel_for's function types
     LLVMValueRef serial_for;         // parallel_for when the host lends none
     struct Wrap *wrap;               // slice wrappers built so far (call_par)
@@ -276,7 +277,7 @@ static const char *kernel_sig(IrOp op) {
     case K_GEMM_NN: case K_GEMM_NT: return "ppplf";                    // c, a, b, m, beta
     case K_GEMM_TN: return "ppplfll";                           // c, a, b, k, beta, ulo, uhi
     case IR_GATHER: return "pppl";                                        // out, table, idx, n
-    case IR_SCATTER_ADD: return "pppllll";                // out, src, idx, n, r, row lo, hi
+    case IR_SCATTER_ADD: return "ppplllll";           // out, src, idx, n, r, row lo, hi, zn
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return "ppppl";   // out, x, ptr, src, nd
     case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return "ppppll";        // out, dy, ptr, src, nd, ns
     case IR_AGG_MAX_GRAD: return "pppppll";                     // out, x, dy, ptr, src, nd, ns
@@ -371,12 +372,31 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
 }
 
 // gather: out[i] = table[idx[i]]; scatter_add: out = 0, out[idx[i]] += src[i], on the output
-// rows [P(5), P(6)) only (see if_row_in).
+// rows [P(5), P(6)) only (see if_row_in). A scatter given zn >= 0 (a sparse gradient, see
+// HGNN_RUN_TRAIN_SPARSE) zeros only the rows idx[0..zn) names, not all of its rows.
 static void build_index(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     LLVMValueRef C = ci64(g, c);
-    if (op == IR_SCATTER_ADD)
+    if (op == IR_SCATTER_ADD) {
+        LLVMBasicBlockRef dense = LLVMAppendBasicBlockInContext(g->ctx, fn, "dense_zero");
+        LLVMBasicBlockRef sparse = LLVMAppendBasicBlockInContext(g->ctx, fn, "sparse_zero");
+        LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(g->ctx, fn, "zeroed");
+        LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, P(7), ci64(g, 0), ""), dense, sparse);
+        LLVMPositionBuilderAtEnd(b, dense);
         zero_rows(g, b, P(0), c, P(5), P(6));
+        LLVMBuildBr(b, join);
+        LLVMPositionBuilderAtEnd(b, sparse);
+        Loop lz;
+        LLVMValueRef i = loop_open(g, b, &lz, ci64(g, 0), P(7), NULL);
+        LLVMValueRef at = load_idx(g, b, P(2), i);
+        LLVMBasicBlockRef next = if_row_in(g, b, at, P(5), P(6));
+        zero_fill(g, b, gep(g, b, g->f32, P(0), mul(b, at, C)), C);
+        LLVMBuildBr(b, next);
+        LLVMPositionBuilderAtEnd(b, next);
+        loop_close(g, b, &lz, NULL);
+        LLVMBuildBr(b, join);
+        LLVMPositionBuilderAtEnd(b, join);
+    }
     Loop li, lc;
     LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), P(3), NULL);
     LLVMValueRef at = load_idx(g, b, P(2), i);
@@ -1352,6 +1372,29 @@ static LLVMValueRef work_rows(Cg *g, const IrNode *x) {
 // Emits the code of one node: a leaf yields a pointer, any other op a kernel call writing the
 // node's computed rows (see plan_extents) into its storage. Kernels that matter run as parallel
 // loops (call_par); small ones stay serial.
+// Parameter p's gradient is sparse (HGNN_PARAM_SPARSE_GRAD): p is an embedding over all nodes of
+// type t, and its gradient is one scatter of batch rows at node_ids[t], computed in place in the
+// caller's buffer and read by nothing else. Rows outside node_ids[t] are zero, so
+// HGNN_RUN_TRAIN_SPARSE may leave them alone.
+static bool sparse_param(const Cg *g, int p) {
+    const IrParam *pa = &g->m->params[p];
+    const IrNode *gr = pa->grad;
+    if (!gr || pa->rows.kind != DIM_GRAPH || gr->op != IR_SCATTER_ADD ||
+        gr->in[1]->op != IR_NODE_IDS || gr->in[1]->ntype != pa->rows.n ||
+        g->store[gr->id] != ST_GRAD || g->slot[gr->id] != p || g->into[gr->id] >= 0 ||
+        (g->off & CODEGEN_NO_SPARSE_GRAD))
+        return false;
+    for (int i = 0; i < g->n_nodes; i++)
+        for (int k = 0; k < ir_op_arity(g->nodes[i]->op); k++)
+            if (g->nodes[i]->in[k] == gr)
+                return false;
+    return true;
+}
+
+static bool sparse_scatter(const Cg *g, const IrNode *x) {
+    return x->op == IR_SCATTER_ADD && g->store[x->id] == ST_GRAD && sparse_param(g, g->slot[x->id]);
+}
+
 static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
                     LLVMValueRef sgemm) {
     LLVMBuilderRef b = g->b;
@@ -1469,10 +1512,15 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     case IR_SCATTER_ADD: {
         // Source rows past work are zero; rows past `rows` are read by no one, so they need
         // no zeros (see plan_extents).
-        LLVMValueRef args[7] = {out, in[0], in[1], work_rows(g, x), rows, ci64(g, 0), ci64(g, 0)};
-        ParArg pa[7] = {{PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0},
-                        {PA_LO, 0}, {PA_HI, 0}};
-        call_par(g, x->op, c, args, pa, 7, rows, ci64(g, GRAIN_SCATTER));
+        // A sparse gradient in HGNN_RUN_TRAIN_SPARSE mode zeros only its N_t batch rows.
+        LLVMValueRef zn = ci64(g, -1);
+        if (g->sparse && sparse_scatter(g, x))
+            zn = LLVMBuildSelect(g->b, g->sparse, rows_of(g, x->in[1]->type.rows), zn, "zn");
+        LLVMValueRef args[8] = {out,       in[0],     in[1], work_rows(g, x), rows, ci64(g, 0),
+                                ci64(g, 0), zn};
+        ParArg pa[8] = {{PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0},
+                        {PA_LO, 0},   {PA_HI, 0},   {PA_SAME, 0}};
+        call_par(g, x->op, c, args, pa, 8, rows, ci64(g, GRAIN_SCATTER));
         return;
     }
     default: break;
@@ -1592,19 +1640,23 @@ static void emit_extents(Cg *g, LLVMValueRef batch, int mode) {
     }
 }
 
-// Builds run_forward or run_train: (batch, params, grads, ws, host, scores, loss).
+// Builds run_forward or run_train: (mode, batch, params, grads, ws, host, scores, loss), run()'s
+// arguments.
 static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef ty) {
     IrModule *m = g->m;
     LLVMValueRef fn = LLVMAddFunction(g->mod, fname, ty);
     LLVMSetLinkage(fn, LLVMInternalLinkage);
     LLVMBuilderRef b = g->b;
     LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
-    LLVMValueRef batch = LLVMGetParam(fn, 0), params = LLVMGetParam(fn, 1);
-    LLVMValueRef grads = LLVMGetParam(fn, 2), ws = LLVMGetParam(fn, 3);
-    LLVMValueRef host = LLVMGetParam(fn, 4);
-    const char *pn[7] = {"batch", "params", "grads", "ws", "host", "scores", "loss"};
-    for (int i = 0; i < 7; i++)
+    LLVMValueRef batch = LLVMGetParam(fn, 1), params = LLVMGetParam(fn, 2);
+    LLVMValueRef grads = LLVMGetParam(fn, 3), ws = LLVMGetParam(fn, 4);
+    LLVMValueRef host = LLVMGetParam(fn, 5);
+    const char *pn[8] = {"mode", "batch", "params", "grads", "ws", "host", "scores", "loss"};
+    for (int i = 0; i < 8; i++)
         LLVMSetValueName2(LLVMGetParam(fn, (unsigned)i), pn[i], strlen(pn[i]));
+    g->sparse = train ? LLVMBuildICmp(b, LLVMIntEQ, LLVMGetParam(fn, 0),
+                                      ci32(g, HGNN_RUN_TRAIN_SPARSE), "sparse")
+                      : NULL;
 
     load_dims(g, b, batch_field(g, batch, BF_DIMS, -1));
     LLVMValueRef *base = arena_alloc(m->arena, (size_t)(g->n_slots + 1) * sizeof *base);
@@ -1628,8 +1680,8 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
         if (!g->val[own]) {
             switch (g->store[own]) {
             case ST_SLOT: g->val[own] = base[g->slot[own]]; break;
-            case ST_SCORES: g->val[own] = LLVMGetParam(fn, 5); break;
-            case ST_LOSS: g->val[own] = LLVMGetParam(fn, 6); break;
+            case ST_SCORES: g->val[own] = LLVMGetParam(fn, 6); break;
+            case ST_LOSS: g->val[own] = LLVMGetParam(fn, 7); break;
             case ST_GRAD:
                 if (train)
                     g->val[own] = load_ptr_at(g, grads, g->slot[own], "grad");
@@ -1655,6 +1707,7 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
         }
     }
     LLVMBuildRetVoid(b);
+    g->sparse = NULL;
     return fn;
 }
 
@@ -1736,8 +1789,8 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn) 
     LLVMTypeRef nt_ty = named_struct(g, "HgnnNodeType", nt_f, 2);
     LLVMTypeRef et_f[5] = {g->ptr, g->ptr, g->i32, g->i32, g->i32};
     LLVMTypeRef et_ty = named_struct(g, "HgnnEdgeType", et_f, 5);
-    LLVMTypeRef pa_f[6] = {g->ptr, g->i32, g->i32, g->i64, g->i64, g->f32};
-    LLVMTypeRef pa_ty = named_struct(g, "HgnnParam", pa_f, 6);
+    LLVMTypeRef pa_f[7] = {g->ptr, g->i32, g->i32, g->i64, g->i64, g->f32, g->i32};
+    LLVMTypeRef pa_ty = named_struct(g, "HgnnParam", pa_f, 7);
     LLVMTypeRef df_f[13] = {g->i32, g->i32, g->i32, LLVMArrayType2(g->i32, HGNN_MAX_HOPS), g->f32,
                             g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32};
     LLVMTypeRef df_ty = named_struct(g, "HgnnDefaults", df_f, 13);
@@ -1761,10 +1814,11 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn) 
     for (int p = 0; p < m->n_params; p++) {
         const IrParam *pa = &m->params[p];
         bool con = pa->rows.kind == DIM_CONST;
-        LLVMValueRef f[6] = {cstr(g, pa->name), ci32(g, con ? -1 : ir_dim_index(m, pa->rows)),
+        LLVMValueRef f[7] = {cstr(g, pa->name), ci32(g, con ? -1 : ir_dim_index(m, pa->rows)),
                              ci32(g, pa->init), ci64(g, con ? pa->rows.n : 0), ci64(g, pa->cols),
-                             cf32(g, pa->init_a)};
-        pas[p] = LLVMConstNamedStruct(pa_ty, f, 6);
+                             cf32(g, pa->init_a),
+                             ci32(g, sparse_param(g, p) ? HGNN_PARAM_SPARSE_GRAD : 0)};
+        pas[p] = LLVMConstNamedStruct(pa_ty, f, 7);
     }
     const HgnnDefaults *d = &m->defaults;
     LLVMValueRef fan[HGNN_MAX_HOPS];
@@ -1936,30 +1990,33 @@ static bool build(Cg *g, IrModule *m, unsigned off, LLVMTargetMachineRef tm, cha
     LLVMBuildRet(g->b, layout(g, g->b, NULL, NULL));
 
     LLVMTypeRef rargs[8] = {g->i32, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
-    LLVMTypeRef ity = LLVMFunctionType(g->vd, rargs + 1, 7, 0);
-    LLVMValueRef fwd = build_run(g, "run_forward", false, ity);
-    LLVMValueRef train = build_run(g, "run_train", true, ity);
-
-    // void run(int32_t mode, ...): dispatches on the mode.
     LLVMTypeRef rty = LLVMFunctionType(g->vd, rargs, 8, 0);
+    LLVMValueRef fwd = build_run(g, "run_forward", false, rty);
+    LLVMValueRef train = build_run(g, "run_train", true, rty);
+
+    // void run(int32_t mode, ...): dispatches on the mode; both train modes are run_train.
     LLVMValueRef run = LLVMAddFunction(g->mod, "run", rty);
     LLVMSetLinkage(run, LLVMInternalLinkage);
     LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, run, "entry");
     LLVMBasicBlockRef tb = LLVMAppendBasicBlockInContext(g->ctx, run, "train");
     LLVMBasicBlockRef fb = LLVMAppendBasicBlockInContext(g->ctx, run, "forward");
     LLVMPositionBuilderAtEnd(g->b, entry);
-    LLVMValueRef a[7];
-    for (int i = 0; i < 7; i++)
-        a[i] = LLVMGetParam(run, (unsigned)i + 1);
+    LLVMValueRef a[8];
+    for (int i = 0; i < 8; i++)
+        a[i] = LLVMGetParam(run, (unsigned)i);
+    LLVMValueRef mode = LLVMGetParam(run, 0);
     LLVMBuildCondBr(g->b,
-                    LLVMBuildICmp(g->b, LLVMIntEQ, LLVMGetParam(run, 0),
-                                  ci32(g, HGNN_RUN_TRAIN), ""),
+                    LLVMBuildOr(g->b,
+                                LLVMBuildICmp(g->b, LLVMIntEQ, mode, ci32(g, HGNN_RUN_TRAIN), ""),
+                                LLVMBuildICmp(g->b, LLVMIntEQ, mode,
+                                              ci32(g, HGNN_RUN_TRAIN_SPARSE), ""),
+                                ""),
                     tb, fb);
     LLVMPositionBuilderAtEnd(g->b, tb);
-    LLVMBuildCall2(g->b, ity, train, a, 7, "");
+    LLVMBuildCall2(g->b, rty, train, a, 8, "");
     LLVMBuildRetVoid(g->b);
     LLVMPositionBuilderAtEnd(g->b, fb);
-    LLVMBuildCall2(g->b, ity, fwd, a, 7, "");
+    LLVMBuildCall2(g->b, rty, fwd, a, 8, "");
     LLVMBuildRetVoid(g->b);
 
     LLVMValueRef model = build_model(g, wfn, run);

@@ -30,6 +30,7 @@ enum {
     CODEGEN_NO_GEMM = 1u << 2,      // every product through the host's sgemm
     CODEGEN_NO_GEMM_TN = 1u << 3,   // the weight gradients a^T b through the host's sgemm
     CODEGEN_NO_REUSE = 1u << 4,     // a workspace slot per value, none reused
+    CODEGEN_NO_SPARSE_GRAD = 1u << 5,  // no parameter flagged HGNN_PARAM_SPARSE_GRAD
 };
 
 typedef struct CodegenOptions {

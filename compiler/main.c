@@ -68,6 +68,7 @@ static const struct {
     {"gemm", CODEGEN_NO_GEMM},
     {"gemm-tn", CODEGEN_NO_GEMM_TN},
     {"reuse", CODEGEN_NO_REUSE},
+    {"sparse-grad", CODEGEN_NO_SPARSE_GRAD},
 };
 enum { N_F_FLAGS = sizeof f_flags / sizeof f_flags[0] };
 
@@ -102,6 +103,9 @@ static void usage(FILE *f) {
           "                               off, every product calls the host's sgemm (OpenBLAS)\n"
           "                    gemm-tn    the same for the weight gradients (a^T b) alone\n"
           "                    reuse      a dead value's workspace slot reused by a later one\n"
+          "                    sparse-grad  embedding gradients written only on the batch's\n"
+          "                               rows (HGNN_PARAM_SPARSE_GRAD); off, hgnn-run zero-fills\n"
+          "                               them whole every step and has no sparse-adam\n"
           "  --help          show this help\n"
           "  --version       show the version\n"
           "\n"

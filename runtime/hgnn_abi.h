@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HGNN_ABI_VERSION 2
+#define HGNN_ABI_VERSION 3
 #define HGNN_MAGIC 0x4e4e4748u          // "HGNN" little-endian
 #define HGNN_ENTRY_SYMBOL "hgnn_model_entry"
 #define HGNN_MAX_NODE_TYPES 8
@@ -47,6 +47,14 @@ enum {
     HGNN_INIT_NORMAL = 2,   // N(0, a^2)
 };
 
+// HgnnParam.flags (ABI 3).
+enum {
+    // An embedding over all nodes of type rows_dim that the model reads only at the batch's rows
+    // node_ids[rows_dim]: its gradient is zero on every other row, and in HGNN_RUN_TRAIN_SPARSE
+    // mode the model writes only those N_t rows (see the run modes below).
+    HGNN_PARAM_SPARSE_GRAD = 1u,
+};
+
 typedef struct HgnnParam {
     const char *name;       // PyG state_dict name, e.g. "gnn.conv1.user__rates__movie.lin_l.weight"
     int32_t rows_dim;       // >= 0: rows = dims[rows_dim] (an embedding over all nodes); -1: `rows`
@@ -54,6 +62,7 @@ typedef struct HgnnParam {
     int64_t rows;           // constant row count when rows_dim < 0
     int64_t cols;
     float init_a;           // uniform bound or normal standard deviation
+    uint32_t flags;         // HGNN_PARAM_*
 } HgnnParam;
 
 // Training defaults declared in the model; hgnn-run flags override them.
@@ -104,6 +113,11 @@ typedef struct HgnnHost {
 enum {
     HGNN_RUN_FORWARD = 0,   // writes scores (L logits) and loss
     HGNN_RUN_TRAIN = 1,     // also overwrites every gradient buffer (dense, zero where untouched)
+    // As HGNN_RUN_TRAIN, except that the gradient of a HGNN_PARAM_SPARSE_GRAD parameter is
+    // written only on its batch rows node_ids[t][0..N_t) (all of them, zero or not); its other
+    // rows keep what they held. A caller that keeps those rows zero sees HGNN_RUN_TRAIN's dense
+    // gradient without paying O(V) per step for it (ABI 3).
+    HGNN_RUN_TRAIN_SPARSE = 2,
 };
 
 typedef struct HgnnModel {

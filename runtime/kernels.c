@@ -157,6 +157,31 @@ void rt_adam_step(const RtAdam *opt, int64_t step, float *restrict p, const floa
     }
 }
 
+// torch.optim.SparseAdam's update (torch/optim/_functional.py, sparse_adam), on the rows the
+// gradient has:
+//   m += (g - m)(1-b1);  v += (g^2 - v)(1-b2);
+//   p -= lr sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + eps)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+void rt_sparse_adam_rows(const RtAdam *opt, int64_t step, float *restrict p,
+                         const float *restrict g, float *restrict m, float *restrict v, int64_t c,
+                         const int32_t *rows, int64_t n) {
+    double bc1 = 1.0 - pow(opt->beta1, (double)step);
+    double bc2 = 1.0 - pow(opt->beta2, (double)step);
+    const float step_size = (float)(opt->lr * sqrt(bc2) / bc1);
+    const float one_b1 = 1.0f - opt->beta1, one_b2 = 1.0f - opt->beta2, eps = opt->eps;
+    for (int64_t r = 0; r < n; r++) {
+        int64_t at = (int64_t)rows[r] * c;
+        for (int64_t j = at; j < at + c; j++) {
+            float gi = g[j];
+            float mi = m[j] + (gi - m[j]) * one_b1;
+            float vi = v[j] + (gi * gi - v[j]) * one_b2;
+            m[j] = mi;
+            v[j] = vi;
+            p[j] -= step_size * (mi / (sqrtf(vi) + eps));
+        }
+    }
+}
+
 // l(x, y) = max(x, 0) - x y + log(1 + exp(-|x|)); dl/dx = (sigmoid(x) - y) / n for the mean.
 double rt_bce_with_logits(const float *x, const float *y, int64_t n, float *grad) {
     double sum = 0.0;

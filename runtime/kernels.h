@@ -37,6 +37,13 @@ typedef struct RtAdam {
 } RtAdam;
 void rt_adam_step(const RtAdam *opt, int64_t step, float *restrict p, const float *restrict g,
                   float *restrict m, float *restrict v, int64_t n);
+// torch.optim.SparseAdam, one step over the rows rows[0..n) of a [V x c] tensor whose gradient
+// is defined on those rows only (an nn.Embedding(sparse=True) lookup); the rows must differ.
+// Other rows, and their moments, are left alone. SparseAdam has no weight decay (opt's is not
+// read), and its eps is added to sqrt(v) before the bias correction, not after as Adam's.
+void rt_sparse_adam_rows(const RtAdam *opt, int64_t step, float *restrict p,
+                         const float *restrict g, float *restrict m, float *restrict v, int64_t c,
+                         const int32_t *rows, int64_t n);
 
 // Mean binary cross-entropy with logits over n labels; writes d(loss)/dx into grad if not NULL.
 double rt_bce_with_logits(const float *x, const float *y, int64_t n, float *grad);

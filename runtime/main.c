@@ -35,6 +35,10 @@ static const char usage[] =
     "  --threads N       compute threads for the model's kernels and Adam, 1 to 64 (OpenBLAS\n"
     "                    keeps one); results are the same for any N; another thread samples\n"
     "                    the next batch; default " STR(RT_DEFAULT_THREADS) "\n"
+    "  --optimizer OPT   adam: torch.optim.Adam on every parameter, the tutorial's (default);\n"
+    "                    sparse-adam: torch.optim.SparseAdam on the node embeddings, as with\n"
+    "                    nn.Embedding(sparse=True), and Adam on the rest: a step updates only\n"
+    "                    the batch's embedding rows, so an epoch costs O(edges) on large graphs\n"
     "  --no-prefetch     sample each batch on the training thread instead\n"
     "  --metrics FILE    write the results as JSON (val_auc, test_auc, epochs, split, ...);\n"
     "                    default: none\n"
@@ -124,6 +128,14 @@ int main(int argc, char **argv) {
             run.train.limit_batches = parse_int(a, flag_value(argc, argv, &i), 1, INT32_MAX);
         } else if (strcmp(a, "--threads") == 0) {
             run.train.threads = (int32_t)parse_int(a, flag_value(argc, argv, &i), 1, 64);
+        } else if (strcmp(a, "--optimizer") == 0) {
+            const char *v = flag_value(argc, argv, &i);
+            if (strcmp(v, "adam") == 0)
+                run.train.optimizer = RT_OPT_ADAM;
+            else if (strcmp(v, "sparse-adam") == 0)
+                run.train.optimizer = RT_OPT_SPARSE_ADAM;
+            else
+                die("--optimizer expects adam or sparse-adam, saw '%s'", v);
         } else if (strcmp(a, "--no-prefetch") == 0) {
             run.train.prefetch = 0;
         } else if (strcmp(a, "--metrics") == 0) {

@@ -49,6 +49,8 @@ int rt_metrics_write(const char *path, const RtRunReport *r, char *err, size_t e
     rt_json_u64(&j, r->seed);
     rt_json_key(&j, "threads");
     rt_json_int(&j, r->threads);
+    rt_json_key(&j, "optimizer");
+    rt_json_str(&j, r->optimizer ? r->optimizer : "adam");
     rt_json_key(&j, "batch_size");
     rt_json_int(&j, r->batch_size);
     rt_json_key(&j, "lr");

@@ -29,6 +29,7 @@ typedef struct RtRunReport {
     const char *data;       // data directory
     uint64_t seed;
     int32_t threads;
+    const char *optimizer;  // "adam" or "sparse-adam"
     int32_t batch_size;
     float lr;
     int64_t n_params;       // scalar parameters

@@ -1,6 +1,7 @@
 // train.c — the training loop of hgnn-run. Takes a compiled model and a graph; splits and batches
 // the graph as PyG's RandomLinkSplit and LinkNeighborLoader do, runs the model's fused
-// forward+backward per batch, applies Adam densely, and evaluates ROC AUC on val and test.
+// forward+backward per batch, applies Adam (or SparseAdam to the embeddings, --optimizer) and
+// evaluates ROC AUC on val and test.
 // Memory is allocated up front: a training step only grows a buffer when a batch is larger than
 // every batch before it, and the next batch is sampled on a second thread meanwhile. The model's
 // kernels and Adam run on the compute threads of a pool (pool.h), which change no number.
@@ -58,6 +59,14 @@ struct RtTrainer {
     float **pp, **gp;               // per-parameter pointers handed to the model
     int64_t step;                   // Adam steps taken
     RtAdam adam;
+    // Sparse gradients (HGNN_PARAM_SPARSE_GRAD): the model writes an embedding's gradient only on
+    // the batch's rows (HGNN_RUN_TRAIN_SPARSE), and every other row of it stays zero here.
+    int sparse_mode;
+    int32_t n_sparse;
+    int32_t *sparse;                // the flagged parameters
+    int64_t (*seg)[2];              // sparse-adam: [lo, hi) runs of the other parameters' floats
+    int32_t n_seg;
+    int64_t dense_total;            // floats in them
     float *workspace;
     int64_t workspace_cap;
     int32_t workspace_grows;
@@ -74,6 +83,8 @@ struct RtTrainer {
 
 static int fail(char *err, size_t err_len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+static int plan_sparse(RtTrainer *t, char *err, size_t err_len);
 
 static int fail(char *err, size_t err_len, const char *fmt, ...) {
     va_list ap;
@@ -275,6 +286,8 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
         t->adam.beta2 = 0.999f;
         t->adam.eps = 1e-8f;
     }
+    if (plan_sparse(t, err, err_len) < 0)
+        goto bad;
     int64_t most = 0;
     for (int p = RT_SPLIT_VAL; p <= RT_SPLIT_TEST; p++)
         if (rt_loader_num_labels(t->loader[p]) > most)
@@ -337,6 +350,8 @@ void rt_trainer_free(RtTrainer *t) {
     free(t->grad);
     free(t->adam_m);
     free(t->adam_v);
+    free(t->sparse);
+    free(t->seg);
     free(t->workspace);
     free(t->scores);
     free(t->labels);
@@ -352,6 +367,98 @@ static void adam_slice(void *ctx, int64_t lo, int64_t hi) {
     RtTrainer *t = ctx;
     rt_adam_step(&t->adam, t->step, t->param + lo, t->grad + lo, t->adam_m + lo, t->adam_v + lo,
                  hi - lo);
+}
+
+// sparse-adam: Adam over [lo, hi) of the floats of the parameters that are not sparse, counted
+// through the runs in t->seg.
+static void adam_dense_slice(void *ctx, int64_t lo, int64_t hi) {
+    RtTrainer *t = ctx;
+    int64_t at = 0;
+    for (int32_t s = 0; s < t->n_seg && at < hi; s++) {
+        int64_t len = t->seg[s][1] - t->seg[s][0];
+        int64_t a = lo > at ? lo - at : 0, b = hi - at < len ? hi - at : len;
+        if (a < b) {
+            int64_t o = t->seg[s][0] + a;
+            rt_adam_step(&t->adam, t->step, t->param + o, t->grad + o, t->adam_m + o,
+                         t->adam_v + o, b - a);
+        }
+        at += len;
+    }
+}
+
+typedef struct SparseJob {
+    RtTrainer *t;
+    int32_t p;                      // parameter
+    const int32_t *rows;            // the batch's global ids of its node type
+} SparseJob;
+
+static void sparse_adam_slice(void *ctx, int64_t lo, int64_t hi) {
+    const SparseJob *j = ctx;
+    RtTrainer *t = j->t;
+    int64_t o = t->offset[j->p];
+    rt_sparse_adam_rows(&t->adam, t->step, t->param + o, t->grad + o, t->adam_m + o,
+                        t->adam_v + o, t->m->params[j->p].cols, j->rows + lo, hi - lo);
+}
+
+// One optimizer step after the model has written the gradients of batch hb.
+static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
+    int32_t T = t->m->n_node_types;
+    if (t->cfg.optimizer == RT_OPT_SPARSE_ADAM) {
+        rt_pool_for(t->pool, adam_dense_slice, t, t->dense_total, 16384);
+        for (int32_t k = 0; k < t->n_sparse; k++) {
+            int32_t p = t->sparse[k], nt = t->m->params[p].rows_dim;
+            SparseJob job = {t, p, hb->node_ids[nt]};
+            rt_pool_for(t->pool, sparse_adam_slice, &job, hb->dims[HGNN_DIM_N(T, nt)], 256);
+        }
+        return;
+    }
+    rt_pool_for(t->pool, adam_slice, t, t->total, 16384);
+    // Adam has read the batch rows of the sparse gradients; zero them again, so that the rows
+    // the model leaves alone next step read as the zeros a dense gradient has there.
+    for (int32_t k = 0; k < t->n_sparse; k++) {
+        int32_t p = t->sparse[k], nt = t->m->params[p].rows_dim;
+        int64_t c = t->m->params[p].cols, n = hb->dims[HGNN_DIM_N(T, nt)];
+        for (int64_t r = 0; r < n; r++)
+            memset(t->gp[p] + (int64_t)hb->node_ids[nt][r] * c, 0, (size_t)c * sizeof(float));
+    }
+}
+
+// Which parameters have sparse gradients, and the runs of the others for sparse-adam.
+static int plan_sparse(RtTrainer *t, char *err, size_t err_len) {
+    const HgnnModel *m = t->m;
+    t->sparse = calloc((size_t)m->n_params + 1, sizeof *t->sparse);
+    t->seg = calloc((size_t)m->n_params + 1, sizeof *t->seg);
+    if (!t->sparse || !t->seg)
+        return fail(err, err_len, "out of memory");
+    for (int32_t i = 0; i < m->n_params; i++) {
+        const HgnnParam *p = &m->params[i];
+        if ((p->flags & HGNN_PARAM_SPARSE_GRAD) && p->rows_dim >= 0 && !t->cfg.dense_grads) {
+            t->sparse[t->n_sparse++] = i;
+            continue;
+        }
+        int64_t lo = t->offset[i], hi = round_up(lo + t->count[i], 16);
+        if (t->n_seg > 0 && t->seg[t->n_seg - 1][1] == lo) {
+            t->seg[t->n_seg - 1][1] = hi;
+        } else {
+            t->seg[t->n_seg][0] = lo;
+            t->seg[t->n_seg++][1] = hi;
+        }
+        t->dense_total += hi - lo;
+    }
+    t->sparse_mode = t->n_sparse > 0;
+    if (t->cfg.optimizer != RT_OPT_SPARSE_ADAM)
+        return 0;
+    if (!t->sparse_mode)
+        return fail(err, err_len, "--optimizer sparse-adam: model '%s' has no embedding with a "
+                    "sparse gradient (compiled with -fno-sparse-grad?)", m->name);
+    if (t->adam.weight_decay != 0.0f)
+        return fail(err, err_len, "--optimizer sparse-adam: torch.optim.SparseAdam has no weight "
+                    "decay, and model '%s' sets %g", m->name, (double)t->adam.weight_decay);
+    return 0;
+}
+
+const char *rt_optimizer_name(int optimizer) {
+    return optimizer == RT_OPT_SPARSE_ADAM ? "sparse-adam" : "adam";
 }
 
 // Makes the workspace and score buffer big enough for a batch with these dims. Grows with
@@ -420,11 +527,11 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
                 return -1;
             }
             float loss = 0.0f;
-            m->run(HGNN_RUN_TRAIN, &hb, t->pp, t->gp, t->workspace, &t->host, t->batch_scores,
-                   &loss);
+            m->run(t->sparse_mode ? HGNN_RUN_TRAIN_SPARSE : HGNN_RUN_TRAIN, &hb, t->pp, t->gp,
+                   t->workspace, &t->host, t->batch_scores, &loss);
             double c1 = rt_now();
             t->step++;
-            rt_pool_for(t->pool, adam_slice, t, t->total, 16384);
+            optimizer_step(t, &hb);
             double c2 = rt_now();
             int64_t n = t->batch[cur].n_labels;
             loss_sum += (double)loss * (double)n;
@@ -503,6 +610,7 @@ static void describe(const RtTrainer *t, RtRunReport *r) {
     r->model = t->m->name;
     r->seed = t->cfg.seed;
     r->threads = t->cfg.threads;
+    r->optimizer = rt_optimizer_name(t->cfg.optimizer);
     r->batch_size = t->batch_size;
     r->lr = t->lr;
     r->n_params = 0;

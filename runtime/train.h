@@ -22,6 +22,15 @@
 // bench/epoch --threads 1 and 2 on an idle machine before changing it.
 #define RT_DEFAULT_THREADS 1
 
+// The optimizer (hgnn-run --optimizer).
+enum {
+    RT_OPT_ADAM = 0,        // torch.optim.Adam on every parameter, the tutorial's
+    // torch.optim.SparseAdam on the embeddings a model flags HGNN_PARAM_SPARSE_GRAD (as with
+    // nn.Embedding(sparse=True)), Adam on the rest: a step costs O(batch), not O(nodes)
+    RT_OPT_SPARSE_ADAM = 1,
+};
+const char *rt_optimizer_name(int optimizer);
+
 typedef struct RtTrainConfig {
     uint64_t seed;
     int32_t epochs;         // < 0: the model's default
@@ -30,6 +39,9 @@ typedef struct RtTrainConfig {
     int32_t threads;        // compute threads (model kernels, Adam); >= 1. Results do not
                             // depend on it
     int64_t limit_batches;  // > 0: train at most this many batches per epoch (--limit-batches)
+    int32_t optimizer;      // RT_OPT_*
+    int dense_grads;        // 1: run the model in HGNN_RUN_TRAIN mode even when it has sparse
+                            // gradients (tests: the two modes must agree bit for bit)
     int prefetch;           // sample batch i+1 on a second thread while batch i trains
     int quiet, verbose;
     int force_bar;          // progress bar: 1 always, 0 never, -1 when stderr is a terminal

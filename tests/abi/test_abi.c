@@ -2,8 +2,8 @@
 // gives the same bits as the same .hgnn compiled by the JIT; every bad file is refused with a
 // one-line message naming it: a missing file, a directory, an empty file, a text file, an object
 // file, truncated copies of the good .so, a foreign .so without the entry symbol, a .so whose
-// entry returns a wrong ABI version (a future one, and 1, the version before
-// HgnnHost.parallel_for) or magic, and a .so compiled for other feature widths.
+// entry returns a wrong ABI version (a future one, and 2, the version before HgnnParam.flags
+// and HGNN_RUN_TRAIN_SPARSE) or magic, and a .so compiled for other feature widths.
 //
 // usage: test_abi HGNNC MODEL.hgnn FOREIGN.so WRONG_VERSION.so BAD_MAGIC.so OBJECT.o OLD_VERSION.so
 #include <fcntl.h>
@@ -179,8 +179,8 @@ int main(int argc, char **argv) {
     }
     refused(argv[3], "not an hgnn model");
     refused(argv[4], "ABI version 999");
-    CHECK(HGNN_ABI_VERSION == 2);
-    refused(argv[7], "ABI version 1, this hgnn-run needs version 2");
+    CHECK(HGNN_ABI_VERSION == 3);
+    refused(argv[7], "ABI version 2, this hgnn-run needs version 3");
     refused(argv[5], "bad magic");
 
     // Clean up the scratch directory.

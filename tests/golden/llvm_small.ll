@@ -5,7 +5,7 @@ target triple = "x86_64-pc-linux-gnu"
 
 %HgnnNodeType = type { ptr, i32 }
 %HgnnEdgeType = type { ptr, ptr, i32, i32, i32 }
-%HgnnParam = type { ptr, i32, i32, i64, i64, float }
+%HgnnParam = type { ptr, i32, i32, i64, i64, float, i32 }
 %HgnnModel = type { i32, i32, ptr, ptr, i32, i32, ptr, ptr, i32, i32, ptr, %HgnnDefaults, ptr, ptr }
 %HgnnDefaults = type { i32, i32, i32, [8 x i32], float, float, float, float, float, float, float, float, float }
 %HgnnBatch = type { ptr, [8 x ptr], [8 x ptr], [16 x ptr], [16 x ptr], [16 x ptr], ptr, ptr, ptr }
@@ -30,8 +30,8 @@ target triple = "x86_64-pc-linux-gnu"
 @.str.16 = private unnamed_addr constant [12 x i8] c"hgnnc 0.1.0\00"
 @node_types = internal constant [2 x %HgnnNodeType] [%HgnnNodeType { ptr @.str, i32 0 }, %HgnnNodeType { ptr @.str.1, i32 3 }]
 @edge_types = internal constant [2 x %HgnnEdgeType] [%HgnnEdgeType { ptr @.str.2, ptr @.str.3, i32 0, i32 1, i32 -1 }, %HgnnEdgeType { ptr @.str.4, ptr @.str.5, i32 1, i32 0, i32 0 }]
-@params = internal constant [9 x %HgnnParam] [%HgnnParam { ptr @.str.6, i32 -1, i32 1, i64 4, i64 3, float 0x3FE279A740000000 }, %HgnnParam { ptr @.str.7, i32 -1, i32 1, i64 1, i64 4, float 0x3FE279A740000000 }, %HgnnParam { ptr @.str.8, i32 0, i32 2, i64 0, i64 4, float 1.000000e+00 }, %HgnnParam { ptr @.str.9, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.10, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.11, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.12, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.13, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01 }, %HgnnParam { ptr @.str.14, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01 }]
-@model = internal constant %HgnnModel { i32 1313752904, i32 2, ptr @.str.15, ptr @.str.16, i32 2, i32 2, ptr @node_types, ptr @edge_types, i32 0, i32 9, ptr @params, %HgnnDefaults { i32 5, i32 128, i32 2, [8 x i32] [i32 20, i32 10, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0], float 0x3F50624DE0000000, float 2.000000e+00, float 0x3FB99999A0000000, float 0x3FB99999A0000000, float 0x3FD3333340000000, float 0x3FECCCCCC0000000, float 0x3FEFF7CEE0000000, float 0x3E45798EE0000000, float 0.000000e+00 }, ptr @workspace_floats, ptr @run }
+@params = internal constant [9 x %HgnnParam] [%HgnnParam { ptr @.str.6, i32 -1, i32 1, i64 4, i64 3, float 0x3FE279A740000000, i32 0 }, %HgnnParam { ptr @.str.7, i32 -1, i32 1, i64 1, i64 4, float 0x3FE279A740000000, i32 0 }, %HgnnParam { ptr @.str.8, i32 0, i32 2, i64 0, i64 4, float 1.000000e+00, i32 1 }, %HgnnParam { ptr @.str.9, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0 }, %HgnnParam { ptr @.str.10, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01, i32 0 }, %HgnnParam { ptr @.str.11, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0 }, %HgnnParam { ptr @.str.12, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0 }, %HgnnParam { ptr @.str.13, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01, i32 0 }, %HgnnParam { ptr @.str.14, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0 }]
+@model = internal constant %HgnnModel { i32 1313752904, i32 3, ptr @.str.15, ptr @.str.16, i32 2, i32 2, ptr @node_types, ptr @edge_types, i32 0, i32 9, ptr @params, %HgnnDefaults { i32 5, i32 128, i32 2, [8 x i32] [i32 20, i32 10, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0], float 0x3F50624DE0000000, float 2.000000e+00, float 0x3FB99999A0000000, float 0x3FB99999A0000000, float 0x3FD3333340000000, float 0x3FECCCCCC0000000, float 0x3FEFF7CEE0000000, float 0x3E45798EE0000000, float 0.000000e+00 }, ptr @workspace_floats, ptr @run }
 
 define internal void @serial_for(ptr %0, ptr %1, ptr %2, i64 %3, i64 %4) {
 entry:
@@ -130,7 +130,7 @@ entry:
   ret i64 %72
 }
 
-define internal void @run_forward(ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
+define internal void @run_forward(i32 %mode, ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
 entry:
   %slice_args23 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args22 = alloca { ptr, ptr, ptr, i64 }, align 8
@@ -1012,15 +1012,15 @@ declare double @exp(double)
 
 declare double @log1p(double)
 
-define internal void @run_train(ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
+define internal void @run_train(i32 %mode, ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
 entry:
-  %slice_args40 = alloca { ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
+  %slice_args40 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
   %slice_args36 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args35 = alloca { ptr, ptr, ptr, i64 }, align 8
-  %slice_args34 = alloca { ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
-  %slice_args31 = alloca { ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
-  %slice_args29 = alloca { ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
-  %slice_args26 = alloca { ptr, ptr, ptr, i64, i64, i64, i64 }, align 8
+  %slice_args34 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
+  %slice_args31 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
+  %slice_args29 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
+  %slice_args26 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
   %slice_args25 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args24 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args23 = alloca { ptr, ptr, ptr, i64 }, align 8
@@ -1035,6 +1035,7 @@ entry:
   %slice_args14 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args13 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args = alloca { ptr, ptr, ptr, i64 }, align 8
+  %sparse = icmp eq i32 %mode, 2
   %0 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 0
   %1 = load ptr, ptr %0, align 8
   %2 = getelementptr inbounds i64, ptr %1, i64 0
@@ -1427,164 +1428,175 @@ done11:                                           ; preds = %loop9
   %228 = getelementptr inbounds ptr, ptr %grads, i64 5
   %grad = load ptr, ptr %228, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot10, i64 4, ptr %grad, float 0.000000e+00)
-  %229 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 0
+  %229 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 0
   store ptr %slot2, ptr %229, align 8
-  %230 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 1
+  %230 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 1
   store ptr %slot6, ptr %230, align 8
-  %231 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 2
+  %231 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 2
   store ptr %190, ptr %231, align 8
-  %232 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 3
+  %232 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 3
   store i64 %dim6, ptr %232, align 8
-  %233 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 4
+  %233 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 4
   store i64 %s_dst, ptr %233, align 8
-  %234 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 5
+  %234 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 5
   store i64 0, ptr %234, align 8
-  %235 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 6
+  %235 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 6
   store i64 0, ptr %235, align 8
+  %236 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 7
+  store i64 -1, ptr %236, align 8
   call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args26, i64 %s_dst, i64 512)
-  %236 = sub nsw i64 %max10, %s_dst
-  %237 = mul nsw i64 %236, 4
-  %238 = mul nsw i64 %s_dst, 4
-  %239 = getelementptr inbounds float, ptr %slot2, i64 %238
-  %240 = mul nsw i64 %237, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %239, i8 0, i64 %240, i1 false)
-  %241 = getelementptr inbounds ptr, ptr %grads, i64 4
-  %grad27 = load ptr, ptr %241, align 8
+  %237 = sub nsw i64 %max10, %s_dst
+  %238 = mul nsw i64 %237, 4
+  %239 = mul nsw i64 %s_dst, 4
+  %240 = getelementptr inbounds float, ptr %slot2, i64 %239
+  %241 = mul nsw i64 %238, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %240, i8 0, i64 %241, i1 false)
+  %242 = getelementptr inbounds ptr, ptr %grads, i64 4
+  %grad27 = load ptr, ptr %242, align 8
   call void @k_sum_rows_4(ptr %grad27, ptr %slot9, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v10, i64 4, ptr %slot6, float 0.000000e+00)
-  %242 = getelementptr inbounds ptr, ptr %grads, i64 3
-  %grad28 = load ptr, ptr %242, align 8
+  %243 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %grad28 = load ptr, ptr %243, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot8, i64 4, ptr %grad28, float 0.000000e+00)
-  %243 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 0
-  store ptr %slot3, ptr %243, align 8
-  %244 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 1
-  store ptr %slot6, ptr %244, align 8
-  %245 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 2
-  store ptr %190, ptr %245, align 8
-  %246 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 3
-  store i64 %dim6, ptr %246, align 8
-  %247 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 4
-  store i64 %s_dst, ptr %247, align 8
-  %248 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 5
-  store i64 0, ptr %248, align 8
-  %249 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 6
+  %244 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 0
+  store ptr %slot3, ptr %244, align 8
+  %245 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 1
+  store ptr %slot6, ptr %245, align 8
+  %246 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 2
+  store ptr %190, ptr %246, align 8
+  %247 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 3
+  store i64 %dim6, ptr %247, align 8
+  %248 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 4
+  store i64 %s_dst, ptr %248, align 8
+  %249 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 5
   store i64 0, ptr %249, align 8
+  %250 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 6
+  store i64 0, ptr %250, align 8
+  %251 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 7
+  store i64 -1, ptr %251, align 8
   call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args29, i64 %s_dst, i64 512)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v16, i64 4, ptr %slot6, float 0.000000e+00)
-  %250 = getelementptr inbounds ptr, ptr %grads, i64 8
-  %grad30 = load ptr, ptr %250, align 8
+  %252 = getelementptr inbounds ptr, ptr %grads, i64 8
+  %grad30 = load ptr, ptr %252, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot7, i64 4, ptr %grad30, float 0.000000e+00)
-  %251 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 0
-  store ptr %slot0, ptr %251, align 8
-  %252 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 1
-  store ptr %slot6, ptr %252, align 8
-  %253 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 2
-  store ptr %188, ptr %253, align 8
-  %254 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 3
-  store i64 %dim6, ptr %254, align 8
-  %255 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 4
-  store i64 %s_src, ptr %255, align 8
-  %256 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 5
-  store i64 0, ptr %256, align 8
-  %257 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 6
-  store i64 0, ptr %257, align 8
+  %253 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 0
+  store ptr %slot0, ptr %253, align 8
+  %254 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 1
+  store ptr %slot6, ptr %254, align 8
+  %255 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 2
+  store ptr %188, ptr %255, align 8
+  %256 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 3
+  store i64 %dim6, ptr %256, align 8
+  %257 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 4
+  store i64 %s_src, ptr %257, align 8
+  %258 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 5
+  store i64 0, ptr %258, align 8
+  %259 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 6
+  store i64 0, ptr %259, align 8
+  %260 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 7
+  store i64 -1, ptr %260, align 8
   call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args31, i64 %s_src, i64 512)
-  %258 = sub nsw i64 %max12, %s_src
-  %259 = mul nsw i64 %258, 4
-  %260 = mul nsw i64 %s_src, 4
-  %261 = getelementptr inbounds float, ptr %slot0, i64 %260
-  %262 = mul nsw i64 %259, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %261, i8 0, i64 %262, i1 false)
-  %263 = getelementptr inbounds ptr, ptr %grads, i64 7
-  %grad32 = load ptr, ptr %263, align 8
+  %261 = sub nsw i64 %max12, %s_src
+  %262 = mul nsw i64 %261, 4
+  %263 = mul nsw i64 %s_src, 4
+  %264 = getelementptr inbounds float, ptr %slot0, i64 %263
+  %265 = mul nsw i64 %262, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %264, i8 0, i64 %265, i1 false)
+  %266 = getelementptr inbounds ptr, ptr %grads, i64 7
+  %grad32 = load ptr, ptr %266, align 8
   call void @k_sum_rows_4(ptr %grad32, ptr %slot13, i64 %dim6)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v14, i64 4, ptr %slot6, float 0.000000e+00)
-  %264 = getelementptr inbounds ptr, ptr %grads, i64 6
-  %grad33 = load ptr, ptr %264, align 8
+  %267 = getelementptr inbounds ptr, ptr %grads, i64 6
+  %grad33 = load ptr, ptr %267, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot5, i64 4, ptr %grad33, float 0.000000e+00)
-  %265 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 0
-  store ptr %slot4, ptr %265, align 8
-  %266 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 1
-  store ptr %slot6, ptr %266, align 8
-  %267 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 2
-  store ptr %188, ptr %267, align 8
-  %268 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 3
-  store i64 %dim6, ptr %268, align 8
-  %269 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 4
-  store i64 %s_src, ptr %269, align 8
-  %270 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 5
-  store i64 0, ptr %270, align 8
-  %271 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 6
-  store i64 0, ptr %271, align 8
+  %268 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 0
+  store ptr %slot4, ptr %268, align 8
+  %269 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 1
+  store ptr %slot6, ptr %269, align 8
+  %270 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 2
+  store ptr %188, ptr %270, align 8
+  %271 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 3
+  store i64 %dim6, ptr %271, align 8
+  %272 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 4
+  store i64 %s_src, ptr %272, align 8
+  %273 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 5
+  store i64 0, ptr %273, align 8
+  %274 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 6
+  store i64 0, ptr %274, align 8
+  %275 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 7
+  store i64 -1, ptr %275, align 8
   call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args34, i64 %s_src, i64 512)
-  %272 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %273 = getelementptr inbounds [16 x ptr], ptr %272, i64 0, i64 1
-  %274 = load ptr, ptr %273, align 8
-  %275 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %276 = getelementptr inbounds [16 x ptr], ptr %275, i64 0, i64 1
-  %277 = load ptr, ptr %276, align 8
-  call void @k_agg_mean_t_4(ptr %slot14, ptr %slot4, ptr %274, ptr %277, i64 %s_src, i64 %reach9)
-  %278 = sub nsw i64 %max10, %reach9
-  %279 = mul nsw i64 %278, 4
-  %280 = mul nsw i64 %reach9, 4
-  %281 = getelementptr inbounds float, ptr %slot14, i64 %280
-  %282 = mul nsw i64 %279, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %281, i8 0, i64 %282, i1 false)
-  %283 = mul nsw i64 %max10, 4
-  %284 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 0
-  store ptr %slot15, ptr %284, align 8
-  %285 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 1
-  store ptr %slot2, ptr %285, align 8
-  %286 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 2
-  store ptr %slot14, ptr %286, align 8
-  %287 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 3
-  store i64 %283, ptr %287, align 8
-  call void %77(ptr %pool, ptr @k_add_slice8, ptr %slice_args35, i64 %283, i64 16384)
-  %288 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %289 = getelementptr inbounds [16 x ptr], ptr %288, i64 0, i64 0
-  %290 = load ptr, ptr %289, align 8
-  %291 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %292 = getelementptr inbounds [16 x ptr], ptr %291, i64 0, i64 0
-  %293 = load ptr, ptr %292, align 8
-  call void @k_agg_mean_t_4(ptr %slot4, ptr %slot3, ptr %290, ptr %293, i64 %s_dst, i64 %reach11)
-  %294 = sub nsw i64 %max12, %reach11
-  %295 = mul nsw i64 %294, 4
-  %296 = mul nsw i64 %reach11, 4
-  %297 = getelementptr inbounds float, ptr %slot4, i64 %296
-  %298 = mul nsw i64 %295, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %297, i8 0, i64 %298, i1 false)
-  %299 = mul nsw i64 %max12, 4
-  %300 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 0
-  store ptr %slot16, ptr %300, align 8
-  %301 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 1
-  store ptr %slot0, ptr %301, align 8
-  %302 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 2
-  store ptr %slot4, ptr %302, align 8
-  %303 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 3
-  store i64 %299, ptr %303, align 8
-  call void %77(ptr %pool, ptr @k_add_slice8, ptr %slice_args36, i64 %299, i64 16384)
-  %304 = getelementptr inbounds ptr, ptr %grads, i64 1
-  %grad37 = load ptr, ptr %304, align 8
+  %276 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %277 = getelementptr inbounds [16 x ptr], ptr %276, i64 0, i64 1
+  %278 = load ptr, ptr %277, align 8
+  %279 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %280 = getelementptr inbounds [16 x ptr], ptr %279, i64 0, i64 1
+  %281 = load ptr, ptr %280, align 8
+  call void @k_agg_mean_t_4(ptr %slot14, ptr %slot4, ptr %278, ptr %281, i64 %s_src, i64 %reach9)
+  %282 = sub nsw i64 %max10, %reach9
+  %283 = mul nsw i64 %282, 4
+  %284 = mul nsw i64 %reach9, 4
+  %285 = getelementptr inbounds float, ptr %slot14, i64 %284
+  %286 = mul nsw i64 %283, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %285, i8 0, i64 %286, i1 false)
+  %287 = mul nsw i64 %max10, 4
+  %288 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 0
+  store ptr %slot15, ptr %288, align 8
+  %289 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 1
+  store ptr %slot2, ptr %289, align 8
+  %290 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 2
+  store ptr %slot14, ptr %290, align 8
+  %291 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 3
+  store i64 %287, ptr %291, align 8
+  call void %77(ptr %pool, ptr @k_add_slice8, ptr %slice_args35, i64 %287, i64 16384)
+  %292 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %293 = getelementptr inbounds [16 x ptr], ptr %292, i64 0, i64 0
+  %294 = load ptr, ptr %293, align 8
+  %295 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %296 = getelementptr inbounds [16 x ptr], ptr %295, i64 0, i64 0
+  %297 = load ptr, ptr %296, align 8
+  call void @k_agg_mean_t_4(ptr %slot4, ptr %slot3, ptr %294, ptr %297, i64 %s_dst, i64 %reach11)
+  %298 = sub nsw i64 %max12, %reach11
+  %299 = mul nsw i64 %298, 4
+  %300 = mul nsw i64 %reach11, 4
+  %301 = getelementptr inbounds float, ptr %slot4, i64 %300
+  %302 = mul nsw i64 %299, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %301, i8 0, i64 %302, i1 false)
+  %303 = mul nsw i64 %max12, 4
+  %304 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 0
+  store ptr %slot16, ptr %304, align 8
+  %305 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 1
+  store ptr %slot0, ptr %305, align 8
+  %306 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 2
+  store ptr %slot4, ptr %306, align 8
+  %307 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 3
+  store i64 %303, ptr %307, align 8
+  call void %77(ptr %pool, ptr @k_add_slice8, ptr %slice_args36, i64 %303, i64 16384)
+  %308 = getelementptr inbounds ptr, ptr %grads, i64 1
+  %grad37 = load ptr, ptr %308, align 8
   call void @k_sum_rows_4(ptr %grad37, ptr %slot15, i64 %max10)
-  %305 = getelementptr inbounds ptr, ptr %grads, i64 0
-  %grad38 = load ptr, ptr %305, align 8
+  %309 = getelementptr inbounds ptr, ptr %grads, i64 0
+  %grad38 = load ptr, ptr %309, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %max10, ptr %slot15, i64 4, ptr %slot1, i64 3, ptr %grad38, float 0.000000e+00)
-  %306 = getelementptr inbounds ptr, ptr %grads, i64 2
-  %grad39 = load ptr, ptr %306, align 8
-  %307 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 0
-  store ptr %grad39, ptr %307, align 8
-  %308 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 1
-  store ptr %slot16, ptr %308, align 8
-  %309 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 2
-  store ptr %137, ptr %309, align 8
-  %310 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 3
-  store i64 %max12, ptr %310, align 8
-  %311 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 4
-  store i64 %dim0, ptr %311, align 8
-  %312 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 5
-  store i64 0, ptr %312, align 8
-  %313 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 6
-  store i64 0, ptr %313, align 8
+  %310 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad39 = load ptr, ptr %310, align 8
+  %zn = select i1 %sparse, i64 %dim2, i64 -1
+  %311 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 0
+  store ptr %grad39, ptr %311, align 8
+  %312 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 1
+  store ptr %slot16, ptr %312, align 8
+  %313 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 2
+  store ptr %137, ptr %313, align 8
+  %314 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 3
+  store i64 %max12, ptr %314, align 8
+  %315 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 4
+  store i64 %dim0, ptr %315, align 8
+  %316 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 5
+  store i64 0, ptr %316, align 8
+  %317 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 6
+  store i64 0, ptr %317, align 8
+  %318 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 7
+  store i64 %zn, ptr %318, align 8
   call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args40, i64 %dim0, i64 512)
   ret void
 }
@@ -1689,81 +1701,120 @@ entry:
 }
 
 ; Function Attrs: noinline nounwind
-define internal void @k_scatter_add_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3, i64 %4, i64 %5, i64 %6) #0 {
+define internal void @k_scatter_add_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3, i64 %4, i64 %5, i64 %6, i64 %7) #0 {
 entry:
-  %7 = sub nsw i64 %6, %5
-  %8 = mul nsw i64 %7, 4
-  %9 = mul nsw i64 %5, 4
-  %10 = getelementptr inbounds float, ptr %0, i64 %9
-  %11 = mul nsw i64 %8, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %10, i8 0, i64 %11, i1 false)
+  %8 = icmp slt i64 %7, 0
+  br i1 %8, label %dense_zero, label %sparse_zero
+
+dense_zero:                                       ; preds = %entry
+  %9 = sub nsw i64 %6, %5
+  %10 = mul nsw i64 %9, 4
+  %11 = mul nsw i64 %5, 4
+  %12 = getelementptr inbounds float, ptr %0, i64 %11
+  %13 = mul nsw i64 %10, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %12, i8 0, i64 %13, i1 false)
+  br label %zeroed
+
+sparse_zero:                                      ; preds = %entry
   br label %loop
 
-loop:                                             ; preds = %next, %entry
-  %i = phi i64 [ 0, %entry ], [ %21, %next ]
-  %12 = icmp slt i64 %i, %3
-  br i1 %12, label %body, label %done
+zeroed:                                           ; preds = %done, %dense_zero
+  br label %loop1
+
+loop:                                             ; preds = %next, %sparse_zero
+  %i = phi i64 [ 0, %sparse_zero ], [ %23, %next ]
+  %14 = icmp slt i64 %i, %7
+  br i1 %14, label %body, label %done
 
 body:                                             ; preds = %loop
-  %13 = getelementptr inbounds i32, ptr %2, i64 %i
-  %14 = load i32, ptr %13, align 4
-  %15 = sext i32 %14 to i64
-  %16 = sub i64 %6, %5
-  %17 = sub i64 %15, %5
-  %18 = icmp ult i64 %17, %16
-  br i1 %18, label %mine, label %next
+  %15 = getelementptr inbounds i32, ptr %2, i64 %i
+  %16 = load i32, ptr %15, align 4
+  %17 = sext i32 %16 to i64
+  %18 = sub i64 %6, %5
+  %19 = sub i64 %17, %5
+  %20 = icmp ult i64 %19, %18
+  br i1 %20, label %mine, label %next
 
 done:                                             ; preds = %loop
-  ret void
+  br label %zeroed
 
 mine:                                             ; preds = %body
-  %19 = mul nsw i64 %i, 4
-  %20 = mul nsw i64 %15, 4
-  br label %loop1
+  %21 = mul nsw i64 %17, 4
+  %22 = getelementptr inbounds float, ptr %0, i64 %21
+  call void @llvm.memset.p0.i64(ptr align 4 %22, i8 0, i64 16, i1 false)
+  br label %next
 
-next:                                             ; preds = %done3, %body
-  %21 = add nsw i64 %i, 1
+next:                                             ; preds = %mine, %body
+  %23 = add nsw i64 %i, 1
   br label %loop
 
-loop1:                                            ; preds = %body2, %mine
-  %i4 = phi i64 [ 0, %mine ], [ %30, %body2 ]
-  %22 = icmp slt i64 %i4, 4
-  br i1 %22, label %body2, label %done3
+loop1:                                            ; preds = %next6, %zeroed
+  %i4 = phi i64 [ 0, %zeroed ], [ %33, %next6 ]
+  %24 = icmp slt i64 %i4, %3
+  br i1 %24, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %23 = add nsw i64 %19, %i4
-  %24 = getelementptr inbounds float, ptr %1, i64 %23
-  %25 = load float, ptr %24, align 4
-  %26 = add nsw i64 %20, %i4
-  %27 = getelementptr inbounds float, ptr %0, i64 %26
-  %28 = load float, ptr %27, align 4
-  %29 = fadd float %28, %25
-  store float %29, ptr %27, align 4
-  %30 = add nsw i64 %i4, 1
-  br label %loop1
+  %25 = getelementptr inbounds i32, ptr %2, i64 %i4
+  %26 = load i32, ptr %25, align 4
+  %27 = sext i32 %26 to i64
+  %28 = sub i64 %6, %5
+  %29 = sub i64 %27, %5
+  %30 = icmp ult i64 %29, %28
+  br i1 %30, label %mine5, label %next6
 
 done3:                                            ; preds = %loop1
-  br label %next
+  ret void
+
+mine5:                                            ; preds = %body2
+  %31 = mul nsw i64 %i4, 4
+  %32 = mul nsw i64 %27, 4
+  br label %loop7
+
+next6:                                            ; preds = %done9, %body2
+  %33 = add nsw i64 %i4, 1
+  br label %loop1
+
+loop7:                                            ; preds = %body8, %mine5
+  %i10 = phi i64 [ 0, %mine5 ], [ %42, %body8 ]
+  %34 = icmp slt i64 %i10, 4
+  br i1 %34, label %body8, label %done9
+
+body8:                                            ; preds = %loop7
+  %35 = add nsw i64 %31, %i10
+  %36 = getelementptr inbounds float, ptr %1, i64 %35
+  %37 = load float, ptr %36, align 4
+  %38 = add nsw i64 %32, %i10
+  %39 = getelementptr inbounds float, ptr %0, i64 %38
+  %40 = load float, ptr %39, align 4
+  %41 = fadd float %40, %37
+  store float %41, ptr %39, align 4
+  %42 = add nsw i64 %i10, 1
+  br label %loop7
+
+done9:                                            ; preds = %loop7
+  br label %next6
 }
 
 ; Function Attrs: nounwind
 define internal void @k_scatter_add_4_slice7(ptr %0, i64 %1, i64 %2) #1 {
 entry:
-  %3 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 0
+  %3 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
-  %5 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 1
+  %5 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %0, i32 0, i32 1
   %6 = load ptr, ptr %5, align 8
-  %7 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 2
+  %7 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %0, i32 0, i32 2
   %8 = load ptr, ptr %7, align 8
-  %9 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 3
+  %9 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %0, i32 0, i32 3
   %10 = load i64, ptr %9, align 8
-  %11 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 4
+  %11 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %0, i32 0, i32 4
   %12 = load i64, ptr %11, align 8
-  %13 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 5
+  %13 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %0, i32 0, i32 5
   %14 = load i64, ptr %13, align 8
-  %15 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64 }, ptr %0, i32 0, i32 6
+  %15 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %0, i32 0, i32 6
   %16 = load i64, ptr %15, align 8
-  call void @k_scatter_add_4(ptr %4, ptr %6, ptr %8, i64 %10, i64 %12, i64 %1, i64 %2)
+  %17 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %0, i32 0, i32 7
+  %18 = load i64, ptr %17, align 8
+  call void @k_scatter_add_4(ptr %4, ptr %6, ptr %8, i64 %10, i64 %12, i64 %1, i64 %2, i64 %18)
   ret void
 }
 
@@ -1925,15 +1976,17 @@ entry:
 
 define internal void @run(i32 %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7) {
 entry:
-  %8 = icmp eq i32 %0, 1
-  br i1 %8, label %train, label %forward
+  %8 = icmp eq i32 %0, 2
+  %9 = icmp eq i32 %0, 1
+  %10 = or i1 %9, %8
+  br i1 %10, label %train, label %forward
 
 train:                                            ; preds = %entry
-  call void @run_train(ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7)
+  call void @run_train(i32 %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7)
   ret void
 
 forward:                                          ; preds = %entry
-  call void @run_forward(ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7)
+  call void @run_forward(i32 %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7)
   ret void
 }
 

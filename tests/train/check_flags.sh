@@ -3,7 +3,8 @@
 # model compiled with each flag alone, and with all of them, trains one epoch and must report
 # the default build's training loss, validation and test loss and AUC. Where the arithmetic is
 # the same operation for operation (-fno-extents: the rows skipped are never read; -fno-reuse:
-# only addresses change) the figures must be equal to the last digit; where the summation order
+# only addresses change; -fno-sparse-grad: the embeddings' gradients are zero-filled whole
+# instead of kept zero by hgnn-run) the figures must be equal to the last digit; where the summation order
 # changes (-fno-prune: the last layer's gradient is gathered before the product instead of
 # after; -fno-fuse: a sum adds its terms after the product instead of inside it; -fno-gemm and
 # -fno-gemm-tn: OpenBLAS's order of summation) to float noise: losses to 5e-4 relative, AUC to
@@ -67,11 +68,12 @@ echo "default: $(tr '\n' ' ' < "$tmp/default.fig")"
 check exact -fno-extents
 check exact -fno-reuse
 check exact -fno-extents -fno-reuse
+check exact -fno-sparse-grad
 check noise -fno-prune
 check noise -fno-fuse
 check noise -fno-gemm
 check noise -fno-gemm-tn
-check noise -fno-prune -fno-extents -fno-fuse -fno-gemm -fno-reuse
+check noise -fno-prune -fno-extents -fno-fuse -fno-gemm -fno-reuse -fno-sparse-grad
 # -fNAME after -fno-NAME turns it back on: the default code.
 "$hgnnc" "$model" -fno-fuse -fno-gemm -ffuse -fgemm -o "$tmp/back.so" &&
     cmp -s "$tmp/back.so" "$tmp/default.so" || fail "-fno-fuse -fno-gemm -ffuse -fgemm is not the default"

@@ -271,6 +271,57 @@ static double grads_err(const IrModule *m, const int64_t *dims, float **got, flo
     return e;
 }
 
+// HGNN_RUN_TRAIN_SPARSE against HGNN_RUN_TRAIN: the embeddings (and only they) are flagged
+// HGNN_PARAM_SPARSE_GRAD; their gradients are the same bits on the batch's rows and untouched
+// elsewhere, every other output is the same bits.
+static void check_sparse(const HgnnModel *md, const IrModule *m, const FixtureBatch *fb,
+                         float **params) {
+    const float sentinel = 12345.0f;
+    Outputs d;
+    run_model(md, m, HGNN_RUN_TRAIN, fb, params, &d);
+    float **g = fixture_alloc_params(m, fb->dims, 0, 0);
+    for (int i = 0; i < m->n_params; i++)
+        for (int64_t k = 0; k < fixture_param_size(m, i, fb->dims); k++)
+            g[i][k] = sentinel;
+    float *scores = calloc((size_t)fb->dims[HGNN_DIM_L(2, 2)] + 1, sizeof(float)), loss;
+    int64_t nws;
+    float *ws = workspace_new(md, fb->dims, &nws);
+    md->run(HGNN_RUN_TRAIN_SPARSE, &fb->b, params, g, ws, &host, scores, &loss);
+    CHECK(guard_intact(ws, nws));
+    CHECK(memcmp(&loss, &d.loss, sizeof loss) == 0);
+    CHECK(memcmp(scores, d.scores, (size_t)fb->dims[HGNN_DIM_L(2, 2)] * sizeof(float)) == 0);
+    int n_sparse = 0;
+    for (int i = 0; i < m->n_params; i++) {
+        const HgnnParam *p = &md->params[i];
+        int64_t size = fixture_param_size(m, i, fb->dims);
+        CHECK(!(p->flags & HGNN_PARAM_SPARSE_GRAD) == (p->rows_dim < 0));
+        if (!(p->flags & HGNN_PARAM_SPARSE_GRAD)) {
+            CHECK(memcmp(g[i], d.grads[i], (size_t)size * sizeof(float)) == 0);
+            continue;
+        }
+        n_sparse++;
+        int t = p->rows_dim;
+        int64_t c = p->cols, V = fb->dims[HGNN_DIM_V(t)], n = fb->dims[HGNN_DIM_N(2, t)];
+        char *in_batch = calloc((size_t)V, 1);
+        for (int64_t r = 0; r < n; r++)
+            in_batch[fb->b.node_ids[t][r]] = 1;
+        int64_t bad = 0;
+        for (int64_t r = 0; r < V; r++)
+            for (int64_t j = 0; j < c; j++) {
+                float got = g[i][r * c + j];
+                bad += in_batch[r] ? memcmp(&got, &d.grads[i][r * c + j], sizeof got) != 0
+                                   : got != sentinel;
+            }
+        CHECK(bad == 0);
+        free(in_batch);
+    }
+    CHECK(n_sparse == 2);
+    free(ws);
+    free(scores);
+    fixture_free_params(m, g);
+    outputs_free(m, &d);
+}
+
 // Same bits from two compilations of the same IR (JIT and .so) in both modes.
 static void check_same(const IrModule *m, const FixtureBatch *fb, float **params,
                        const HgnnModel *x, const HgnnModel *y) {
@@ -341,6 +392,8 @@ static void check_model(IrOp agg, int hidden, int seeds) {
         CHECK(es <= TOL && el <= TOL && eg <= TOL);
         outputs_free(m, &o);
     }
+
+    check_sparse(md, m, &fb, params);
 
     // The .so path: same object code, so the same bits.
     char dir[] = "/tmp/test_codegen.XXXXXX";

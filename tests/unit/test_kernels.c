@@ -1,6 +1,7 @@
 // test_kernels.c — runtime kernels against naive references: sgemm against a triple loop, Adam
-// against a double-precision transcription of torch.optim.Adam, BCE against its formula, AUC
-// against brute-force pairwise Mann-Whitney, initialisers against their distributions.
+// and SparseAdam against double-precision transcriptions of torch.optim's, BCE against its
+// formula, AUC against brute-force pairwise Mann-Whitney, initialisers against their
+// distributions.
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +118,71 @@ static void test_adam(double wd) {
     RtAdam o2 = {.lr = 1.0f, .beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f};
     rt_adam_step(&o2, 1, &p1, &g1, &m1, &v1, 1);
     CHECK_NEAR(-0.5, p1, 1e-4);
+}
+
+// torch.optim.SparseAdam step for one element of a row the gradient has, transcribed in double.
+static void sparse_adam_ref(double lr, double b1, double b2, double eps, int t, double *p,
+                            double g, double *m, double *v) {
+    *m += (g - *m) * (1 - b1);
+    *v += (g * g - *v) * (1 - b2);
+    double bc1 = 1 - pow(b1, t), bc2 = 1 - pow(b2, t);
+    *p -= lr * sqrt(bc2) / bc1 * (*m / (sqrt(*v) + eps));
+}
+
+// Each step a different subset of rows (in scrambled order) has a gradient; rows outside it,
+// and their moments, must not change at all.
+static void test_sparse_adam(void) {
+    enum { ROWS = 9, COLS = 16, N = ROWS * COLS, STEPS = 12 };
+    RtAdam opt = {.lr = 0.01f, .beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f,
+                  .weight_decay = 0.5f};  // not read: SparseAdam has no weight decay
+    float p[N], g[N], m[N] = {0}, v[N] = {0};
+    double pd[N], md[N] = {0}, vd[N] = {0};
+    RtRng r;
+    rt_rng_seed(&r, 11);
+    for (int i = 0; i < N; i++)
+        pd[i] = p[i] = frand(&r);
+    double worst = 0;
+    int untouched_moved = 0;
+    for (int t = 1; t <= STEPS; t++) {
+        int32_t rows[ROWS];
+        int n = 0;
+        for (int k = 0; k < ROWS; k++) {
+            int row = (k * 4 + t) % ROWS;  // a permutation of the rows, different per step
+            if (row != 8 && (row + t) % 3 != 0)
+                rows[n++] = row;
+        }
+        for (int i = 0; i < N; i++)
+            g[i] = i / COLS == 6 ? 1e-7f * frand(&r) : frand(&r);  // rows not listed: ignored
+        float before[N], mb[N], vb[N];
+        memcpy(before, p, sizeof p);
+        memcpy(mb, m, sizeof m);
+        memcpy(vb, v, sizeof v);
+        rt_sparse_adam_rows(&opt, t, p, g, m, v, COLS, rows, n);
+        char listed[ROWS] = {0};
+        for (int k = 0; k < n; k++) {
+            listed[rows[k]] = 1;
+            for (int j = rows[k] * COLS; j < (rows[k] + 1) * COLS; j++) {
+                sparse_adam_ref(opt.lr, opt.beta1, opt.beta2, opt.eps, t, &pd[j], g[j], &md[j],
+                                &vd[j]);
+                worst = fmax(worst, fabs(pd[j] - p[j]));
+            }
+        }
+        for (int i = 0; i < N; i++)
+            if (!listed[i / COLS])
+                untouched_moved += p[i] != before[i] || m[i] != mb[i] || v[i] != vb[i];
+    }
+    CHECK(worst < 2e-6);
+    CHECK(untouched_moved == 0);
+    for (int i = 8 * COLS; i < N; i++)  // never listed
+        CHECK(p[i] == (float)pd[i] && m[i] == 0 && v[i] == 0);
+    // eps placement: one step with g tiny gives |dp| = lr sqrt(1-b2)/(1-b1) |g| / (|g| + eps),
+    // not Adam's lr |g| / (|g| + eps sqrt(1-b2)).
+    float p1 = 0, m1 = 0, v1 = 0, g1 = 1e-8f;
+    int32_t row0 = 0;
+    RtAdam o2 = {.lr = 1.0f, .beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f};
+    rt_sparse_adam_rows(&o2, 1, &p1, &g1, &m1, &v1, 1, &row0, 1);
+    double want = -sqrt(1 - 0.999) / (1 - 0.9) * (0.1e-8 / (sqrt(0.001) * 1e-8 + 1e-8));
+    CHECK_NEAR(want, p1, 1e-4);
 }
 
 static void test_bce(void) {
@@ -245,6 +311,7 @@ int main(void) {
     test_sgemm();
     test_adam(0.0);
     test_adam(0.01);
+    test_sparse_adam();
     test_bce();
     test_auc();
     test_init();
