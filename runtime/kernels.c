@@ -124,37 +124,71 @@ void rt_param_init(const HgnnParam *p, float *w, int64_t n, RtRng *rng) {
 // does, and eps is added after sqrt(v) is divided by sqrt(1 - beta2^t):
 //   m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
 //   p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)
-// Every element is updated, zero gradient or not, which is what dense gradients mean.
+// Every element is updated, zero gradient or not, which is what dense gradients mean; g == NULL
+// is a zero gradient, computed by the same expression without reading one.
 // It runs over every parameter at every step, so it is cloned for the vector units at hand
 // (sqrtf vectorises because kernels.c is built with -fno-math-errno; v is never negative).
-__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
-void rt_adam_step(const RtAdam *opt, int64_t step, float *restrict p, const float *restrict g,
-                  float *restrict m, float *restrict v, int64_t n) {
+void rt_adam_prepare(const RtAdam *opt, int64_t step, RtAdamStep *k) {
     double bc1 = 1.0 - pow(opt->beta1, (double)step);
     double bc2 = 1.0 - pow(opt->beta2, (double)step);
-    const float step_size = (float)(opt->lr / bc1);
-    const float bc2_sqrt = (float)sqrt(bc2);
-    const float b1 = opt->beta1, b2 = opt->beta2, eps = opt->eps, wd = opt->weight_decay;
-    const float one_b1 = 1.0f - b1, one_b2 = 1.0f - b2;
-    if (wd != 0.0f) {
-        for (int64_t i = 0; i < n; i++) {
-            float gi = g[i] + wd * p[i];
-            float mi = m[i] + (gi - m[i]) * one_b1;     // torch uses lerp for m
-            float vi = v[i] * b2 + one_b2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            p[i] -= step_size * mi / (sqrtf(vi) / bc2_sqrt + eps);
-        }
+    *k = (RtAdamStep){.step_size = (float)(opt->lr / bc1), .bc2_sqrt = (float)sqrt(bc2),
+                      .b2 = opt->beta2, .eps = opt->eps, .wd = opt->weight_decay,
+                      .one_b1 = 1.0f - opt->beta1, .one_b2 = 1.0f - opt->beta2};
+}
+
+static inline __attribute__((always_inline)) void adam_elem(const RtAdamStep *k, float gi,
+                                                            float *restrict p, float *restrict m,
+                                                            float *restrict v) {
+    float mi = *m + (gi - *m) * k->one_b1;     // torch uses lerp for m
+    float vi = *v * k->b2 + k->one_b2 * gi * gi;
+    *m = mi;
+    *v = vi;
+    *p -= k->step_size * mi / (sqrtf(vi) / k->bc2_sqrt + k->eps);
+}
+
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+void rt_adam_apply(const RtAdamStep *kp, float *restrict p, const float *restrict g,
+                   float *restrict m, float *restrict v, int64_t n) {
+    const RtAdamStep k = *kp;
+    if (k.wd != 0.0f) {
+        for (int64_t i = 0; i < n; i++)
+            adam_elem(&k, (g ? g[i] : 0.0f) + k.wd * p[i], p + i, m + i, v + i);
         return;
     }
-    for (int64_t i = 0; i < n; i++) {
-        float gi = g[i];
-        float mi = m[i] + (gi - m[i]) * one_b1;
-        float vi = v[i] * b2 + one_b2 * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        p[i] -= step_size * mi / (sqrtf(vi) / bc2_sqrt + eps);
+    if (!g) {
+        for (int64_t i = 0; i < n; i++)
+            adam_elem(&k, 0.0f, p + i, m + i, v + i);
+        return;
     }
+    for (int64_t i = 0; i < n; i++)
+        adam_elem(&k, g[i], p + i, m + i, v + i);
+}
+
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+void rt_adam_apply_rows(const RtAdamStep *kp, float *restrict p, const float *restrict g,
+                        float *restrict m, float *restrict v, int64_t c, const uint8_t *in,
+                        int64_t rows) {
+    const RtAdamStep k = *kp;
+    for (int64_t r = 0; r < rows; r++) {
+        int64_t o = r * c;
+        if (k.wd != 0.0f) {
+            for (int64_t j = o; j < o + c; j++)
+                adam_elem(&k, (in[r] ? g[j] : 0.0f) + k.wd * p[j], p + j, m + j, v + j);
+        } else if (in[r]) {
+            for (int64_t j = o; j < o + c; j++)
+                adam_elem(&k, g[j], p + j, m + j, v + j);
+        } else {
+            for (int64_t j = o; j < o + c; j++)
+                adam_elem(&k, 0.0f, p + j, m + j, v + j);
+        }
+    }
+}
+
+void rt_adam_step(const RtAdam *opt, int64_t step, float *restrict p, const float *restrict g,
+                  float *restrict m, float *restrict v, int64_t n) {
+    RtAdamStep k;
+    rt_adam_prepare(opt, step, &k);
+    rt_adam_apply(&k, p, g, m, v, n);
 }
 
 // torch.optim.SparseAdam's update (torch/optim/_functional.py, sparse_adam), on the rows the

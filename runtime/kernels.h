@@ -31,12 +31,26 @@ void rt_blas_set_threads(int n);
 // zeros, U(-a, a) or N(0, a^2) with a = p->init_a.
 void rt_param_init(const HgnnParam *p, float *w, int64_t n, RtRng *rng);
 
-// torch.optim.Adam (amsgrad off), one step over one dense tensor. `step` counts from 1.
+// torch.optim.Adam (amsgrad off), one step over one dense tensor. `step` counts from 1. g may be
+// NULL: a zero gradient, the same bits as an array of zeros without reading one.
 typedef struct RtAdam {
     float lr, beta1, beta2, eps, weight_decay;
 } RtAdam;
 void rt_adam_step(const RtAdam *opt, int64_t step, float *restrict p, const float *restrict g,
                   float *restrict m, float *restrict v, int64_t n);
+// rt_adam_step in two halves, for a step applied piece by piece: the step's constants (bias
+// corrections), then the update of n elements with them.
+typedef struct RtAdamStep {
+    float step_size, bc2_sqrt, b2, eps, wd, one_b1, one_b2;
+} RtAdamStep;
+void rt_adam_prepare(const RtAdam *opt, int64_t step, RtAdamStep *k);
+void rt_adam_apply(const RtAdamStep *k, float *restrict p, const float *restrict g,
+                   float *restrict m, float *restrict v, int64_t n);
+// rt_adam_apply over the rows [0, rows) of a [rows x c] tensor whose gradient is defined only on
+// the rows with in[r] != 0: the others get a zero gradient, and their g is not read.
+void rt_adam_apply_rows(const RtAdamStep *k, float *restrict p, const float *restrict g,
+                        float *restrict m, float *restrict v, int64_t c, const uint8_t *in,
+                        int64_t rows);
 // torch.optim.SparseAdam, one step over the rows rows[0..n) of a [V x c] tensor whose gradient
 // is defined on those rows only (an nn.Embedding(sparse=True) lookup); the rows must differ.
 // Other rows, and their moments, are left alone. SparseAdam has no weight decay (opt's is not

@@ -59,11 +59,14 @@ struct RtTrainer {
     float **pp, **gp;               // per-parameter pointers handed to the model
     int64_t step;                   // Adam steps taken
     RtAdam adam;
+    RtAdamStep adam_k;              // this step's constants
     // Sparse gradients (HGNN_PARAM_SPARSE_GRAD): the model writes an embedding's gradient only on
-    // the batch's rows (HGNN_RUN_TRAIN_SPARSE), and every other row of it stays zero here.
+    // the batch's rows (HGNN_RUN_TRAIN_SPARSE); its other rows hold stale values, never read: to
+    // Adam they are zero gradients (rt_adam_step with g = NULL), to SparseAdam absent.
     int sparse_mode;
     int32_t n_sparse;
     int32_t *sparse;                // the flagged parameters
+    uint8_t **in_batch;             // by parameter: 1 on the rows of the current batch, or NULL
     int64_t (*seg)[2];              // sparse-adam: [lo, hi) runs of the other parameters' floats
     int32_t n_seg;
     int64_t dense_total;            // floats in them
@@ -352,6 +355,9 @@ void rt_trainer_free(RtTrainer *t) {
     free(t->adam_v);
     free(t->sparse);
     free(t->seg);
+    for (int32_t i = 0; t->in_batch && i < t->m->n_params; i++)
+        free(t->in_batch[i]);
+    free(t->in_batch);
     free(t->workspace);
     free(t->scores);
     free(t->labels);
@@ -362,11 +368,41 @@ void rt_trainer_free(RtTrainer *t) {
 // ---- steps
 
 // Adam over one slice of the flat parameter arrays; every element's update is independent, so
-// the slices (multiples of 16 floats, whole cache lines) change no bit of the result.
+// the slices (multiples of 16 floats, whole cache lines) change no bit of the result. The rows
+// of a sparse gradient outside the batch run in stretches with a zero gradient.
 static void adam_slice(void *ctx, int64_t lo, int64_t hi) {
     RtTrainer *t = ctx;
-    rt_adam_step(&t->adam, t->step, t->param + lo, t->grad + lo, t->adam_m + lo, t->adam_v + lo,
-                 hi - lo);
+    for (int32_t i = 0; i < t->m->n_params; i++) {
+        int64_t off = t->offset[i], end = off + round_up(t->count[i], 16);
+        int64_t a = lo > off ? lo : off, b = hi < end ? hi : end;
+        if (a >= b)
+            continue;
+        const uint8_t *in = t->in_batch ? t->in_batch[i] : NULL;
+        if (!in) {
+            rt_adam_apply(&t->adam_k, t->param + a, t->grad + a, t->adam_m + a, t->adam_v + a,
+                          b - a);
+            continue;
+        }
+        // Whole rows in one call; a row the slice cuts, alone; past the last row, padding.
+        int64_t c = t->m->params[i].cols, rows = t->count[i] / c;
+        for (int64_t x = a; x < b;) {
+            int64_t r = (x - off) / c, y;
+            if (r >= rows) {
+                y = b;
+                rt_adam_apply(&t->adam_k, t->param + x, NULL, t->adam_m + x, t->adam_v + x, y - x);
+            } else if (x > off + r * c || off + (r + 1) * c > b) {
+                y = off + (r + 1) * c < b ? off + (r + 1) * c : b;
+                rt_adam_apply(&t->adam_k, t->param + x, in[r] ? t->grad + x : NULL,
+                              t->adam_m + x, t->adam_v + x, y - x);
+            } else {
+                int64_t r1 = (b - off) / c < rows ? (b - off) / c : rows;
+                y = off + r1 * c;
+                rt_adam_apply_rows(&t->adam_k, t->param + x, t->grad + x, t->adam_m + x,
+                                   t->adam_v + x, c, in + r, r1 - r);
+            }
+            x = y;
+        }
+    }
 }
 
 // sparse-adam: Adam over [lo, hi) of the floats of the parameters that are not sparse, counted
@@ -379,8 +415,8 @@ static void adam_dense_slice(void *ctx, int64_t lo, int64_t hi) {
         int64_t a = lo > at ? lo - at : 0, b = hi - at < len ? hi - at : len;
         if (a < b) {
             int64_t o = t->seg[s][0] + a;
-            rt_adam_step(&t->adam, t->step, t->param + o, t->grad + o, t->adam_m + o,
-                         t->adam_v + o, b - a);
+            rt_adam_apply(&t->adam_k, t->param + o, t->grad + o, t->adam_m + o, t->adam_v + o,
+                          b - a);
         }
         at += len;
     }
@@ -403,6 +439,7 @@ static void sparse_adam_slice(void *ctx, int64_t lo, int64_t hi) {
 // One optimizer step after the model has written the gradients of batch hb.
 static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
     int32_t T = t->m->n_node_types;
+    rt_adam_prepare(&t->adam, t->step, &t->adam_k);
     if (t->cfg.optimizer == RT_OPT_SPARSE_ADAM) {
         rt_pool_for(t->pool, adam_dense_slice, t, t->dense_total, 16384);
         for (int32_t k = 0; k < t->n_sparse; k++) {
@@ -412,14 +449,16 @@ static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
         }
         return;
     }
-    rt_pool_for(t->pool, adam_slice, t, t->total, 16384);
-    // Adam has read the batch rows of the sparse gradients; zero them again, so that the rows
-    // the model leaves alone next step read as the zeros a dense gradient has there.
     for (int32_t k = 0; k < t->n_sparse; k++) {
         int32_t p = t->sparse[k], nt = t->m->params[p].rows_dim;
-        int64_t c = t->m->params[p].cols, n = hb->dims[HGNN_DIM_N(T, nt)];
-        for (int64_t r = 0; r < n; r++)
-            memset(t->gp[p] + (int64_t)hb->node_ids[nt][r] * c, 0, (size_t)c * sizeof(float));
+        for (int64_t r = 0; r < hb->dims[HGNN_DIM_N(T, nt)]; r++)
+            t->in_batch[p][hb->node_ids[nt][r]] = 1;
+    }
+    rt_pool_for(t->pool, adam_slice, t, t->total, 16384);
+    for (int32_t k = 0; k < t->n_sparse; k++) {
+        int32_t p = t->sparse[k], nt = t->m->params[p].rows_dim;
+        for (int64_t r = 0; r < hb->dims[HGNN_DIM_N(T, nt)]; r++)
+            t->in_batch[p][hb->node_ids[nt][r]] = 0;
     }
 }
 
@@ -432,8 +471,16 @@ static int plan_sparse(RtTrainer *t, char *err, size_t err_len) {
         return fail(err, err_len, "out of memory");
     for (int32_t i = 0; i < m->n_params; i++) {
         const HgnnParam *p = &m->params[i];
-        if ((p->flags & HGNN_PARAM_SPARSE_GRAD) && p->rows_dim >= 0 && !t->cfg.dense_grads) {
+        if ((p->flags & HGNN_PARAM_SPARSE_GRAD) && p->rows_dim >= 0 && p->cols > 0 &&
+            !t->cfg.dense_grads) {
             t->sparse[t->n_sparse++] = i;
+            if (t->cfg.optimizer == RT_OPT_ADAM) {
+                if (!t->in_batch &&
+                    !(t->in_batch = calloc((size_t)m->n_params, sizeof *t->in_batch)))
+                    return fail(err, err_len, "out of memory");
+                if (!(t->in_batch[i] = calloc((size_t)(t->count[i] / p->cols) + 1, 1)))
+                    return fail(err, err_len, "out of memory");
+            }
             continue;
         }
         int64_t lo = t->offset[i], hi = round_up(lo + t->count[i], 16);

@@ -113,6 +113,29 @@ static void test_adam(double wd) {
     if (wd == 0)
         for (int i = 5 * COLS; i < N; i++)
             CHECK(p[i] == (float)pd[i] && m[i] == 0 && v[i] == 0);
+    // g == NULL is a zero gradient: the same bits as an array of zeros.
+    float q[N], qm[N], qv[N], zeros[N] = {0};
+    memcpy(q, p, sizeof q);
+    memcpy(qm, m, sizeof qm);
+    memcpy(qv, v, sizeof qv);
+    rt_adam_step(&opt, STEPS + 2, p, zeros, m, v, N);
+    rt_adam_step(&opt, STEPS + 2, q, NULL, qm, qv, N);
+    CHECK(memcmp(p, q, sizeof q) == 0 && memcmp(m, qm, sizeof qm) == 0 &&
+          memcmp(v, qv, sizeof qv) == 0);
+    // rt_adam_apply_rows: rows outside the mask as a zero gradient (their g, garbage, unread),
+    // the others as g; the same bits as the dense step on a gradient zeroed there.
+    uint8_t in[ROWS] = {1, 0, 0, 1, 1, 0};
+    float gz[N], garbage[N];
+    for (int i = 0; i < N; i++) {
+        gz[i] = in[i / COLS] ? frand(&r) : 0.0f;
+        garbage[i] = in[i / COLS] ? gz[i] : NAN;
+    }
+    RtAdamStep k;
+    rt_adam_prepare(&opt, STEPS + 3, &k);
+    rt_adam_step(&opt, STEPS + 3, p, gz, m, v, N);
+    rt_adam_apply_rows(&k, q, garbage, qm, qv, COLS, in, ROWS);
+    CHECK(memcmp(p, q, sizeof q) == 0 && memcmp(m, qm, sizeof qm) == 0 &&
+          memcmp(v, qv, sizeof qv) == 0);
     // eps placement: a single step with g tiny gives |dp| = lr * |g| / (|g| + eps).
     float p1 = 0, m1 = 0, v1 = 0, g1 = 1e-8f;
     RtAdam o2 = {.lr = 1.0f, .beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f};
