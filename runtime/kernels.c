@@ -191,6 +191,8 @@ void rt_adam_step(const RtAdam *opt, int64_t step, float *restrict p, const floa
     rt_adam_apply(&k, p, g, m, v, n);
 }
 
+#define SPARSE_ADAM_AHEAD 8     // rows prefetched ahead in rt_sparse_adam_rows
+
 // torch.optim.SparseAdam's update (torch/optim/_functional.py, sparse_adam), on the rows the
 // gradient has:
 //   m += (g - m)(1-b1);  v += (g^2 - v)(1-b2);
@@ -205,6 +207,17 @@ void rt_sparse_adam_rows(const RtAdam *opt, int64_t step, float *restrict p,
     const float one_b1 = 1.0f - opt->beta1, one_b2 = 1.0f - opt->beta2, eps = opt->eps;
     for (int64_t r = 0; r < n; r++) {
         int64_t at = (int64_t)rows[r] * c;
+        // The rows are scattered over tables of up to hundreds of MB: fetch a later row's lines
+        // of all four arrays while this one is updated.
+        if (r + SPARSE_ADAM_AHEAD < n) {
+            int64_t ah = (int64_t)rows[r + SPARSE_ADAM_AHEAD] * c;
+            for (int64_t j = ah; j < ah + c; j += 16) {
+                __builtin_prefetch(p + j, 1);
+                __builtin_prefetch(g + j, 0);
+                __builtin_prefetch(m + j, 1);
+                __builtin_prefetch(v + j, 1);
+            }
+        }
         for (int64_t j = at; j < at + c; j++) {
             float gi = g[j];
             float mi = m[j] + (gi - m[j]) * one_b1;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "checkpoint.h"
+#include "csv.h"
 #include "kernels.h"
 #include "model.h"
 #include "pool.h"
@@ -163,11 +164,16 @@ static int fill_end(RtTrainer *t, int rc) { return t->pf.started ? prefetch_wait
 
 static int64_t round_up(int64_t n, int64_t a) { return (n + a - 1) / a * a; }
 
+// Zeroed floats on a 64-byte boundary. Arrays of 8 MB and more (parameters, moments and
+// workspace of a large graph, read at random rows) start on a 2 MB boundary and get transparent
+// huge pages, asked for before the first touch: one TLB entry then covers 2 MB instead of 4 kB.
 static float *alloc_floats(int64_t n) {
     void *p = NULL;
-    if (posix_memalign(&p, 64, (size_t)(n > 0 ? n : 1) * sizeof(float)) != 0)
+    size_t bytes = (size_t)(n > 0 ? n : 1) * sizeof(float);
+    if (posix_memalign(&p, bytes >= (8u << 20) ? (2u << 20) : 64, bytes) != 0)
         return NULL;
-    memset(p, 0, (size_t)(n > 0 ? n : 1) * sizeof(float));
+    rt_huge_hint(p, bytes);
+    memset(p, 0, bytes);
     return p;
 }
 
@@ -445,7 +451,8 @@ static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
         for (int32_t k = 0; k < t->n_sparse; k++) {
             int32_t p = t->sparse[k], nt = t->m->params[p].rows_dim;
             SparseJob job = {t, p, hb->node_ids[nt]};
-            rt_pool_for(t->pool, sparse_adam_slice, &job, hb->dims[HGNN_DIM_N(T, nt)], 256);
+            rt_pool_for(t->pool, sparse_adam_slice, &job, hb->dims[HGNN_DIM_N(T, nt)],
+                        256);
         }
         return;
     }
@@ -471,8 +478,7 @@ static int plan_sparse(RtTrainer *t, char *err, size_t err_len) {
         return fail(err, err_len, "out of memory");
     for (int32_t i = 0; i < m->n_params; i++) {
         const HgnnParam *p = &m->params[i];
-        if ((p->flags & HGNN_PARAM_SPARSE_GRAD) && p->rows_dim >= 0 && p->cols > 0 &&
-            !t->cfg.dense_grads) {
+        if ((p->flags & HGNN_PARAM_SPARSE_GRAD) && p->rows_dim >= 0 && p->cols > 0) {
             t->sparse[t->n_sparse++] = i;
             if (t->cfg.optimizer == RT_OPT_ADAM) {
                 if (!t->in_batch &&

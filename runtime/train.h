@@ -40,8 +40,6 @@ typedef struct RtTrainConfig {
                             // depend on it
     int64_t limit_batches;  // > 0: train at most this many batches per epoch (--limit-batches)
     int32_t optimizer;      // RT_OPT_*
-    int dense_grads;        // 1: run the model in HGNN_RUN_TRAIN mode even when it has sparse
-                            // gradients (tests: the two modes must agree bit for bit)
     int prefetch;           // sample batch i+1 on a second thread while batch i trains
     int quiet, verbose;
     int force_bar;          // progress bar: 1 always, 0 never, -1 when stderr is a terminal
