@@ -756,10 +756,11 @@ int rt_train_run(const RtRunOptions *o) {
     }
     if (!o->train.quiet)
         printf("model %s: %lld parameters; data %s: train %lld labels (%lld message passing), "
-               "val %lld, test %lld; seed %llu, %d thread(s), BLAS %s\n",
+               "val %lld, test %lld; seed %llu, %d thread(s), BLAS %s%s\n",
                m->name, (long long)rep.n_params, o->data_dir, (long long)rep.train_sup,
                (long long)rep.train_mp, (long long)rep.val_labels, (long long)rep.test_labels,
-               (unsigned long long)rep.seed, rep.threads, rep.blas_core);
+               (unsigned long long)rep.seed, rep.threads, rep.blas_core,
+               o->train.optimizer == RT_OPT_SPARSE_ADAM ? ", optimizer sparse-adam" : "");
     rep.epochs = calloc((size_t)t->epochs + 1, sizeof *rep.epochs);
     if (!rep.epochs) {
         run_error("out of memory");
