@@ -153,8 +153,12 @@ static Options parse_args(int argc, char **argv) {
                 k++;
             if (k == N_F_FLAGS) {
                 fprintf(stderr, "hgnnc: error: unknown flag '%s' (expected -f or -fno- followed "
-                                "by prune, extents, fuse, gemm, gemm-tn or reuse)\n",
+                                "by",
                         a);
+                for (int j = 0; j < N_F_FLAGS; j++)
+                    fprintf(stderr, "%s %s", j == 0 ? "" : j + 1 == N_F_FLAGS ? " or" : ",",
+                            f_flags[j].name);
+                fprintf(stderr, ")\n");
                 exit(1);
             }
             if (!f_flags[k].bit)
