@@ -22,7 +22,6 @@
 #include "parser.h"
 #include "pass_grad.h"
 #include "pass_hetero.h"
-#include "pass_prune.h"
 #include "sema.h"
 
 // Every JIT instance made in this process; kept alive because the models point into them.
@@ -159,8 +158,7 @@ const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_typ
     pass_hetero(m);
     if (errors_since(before, path, err, err_len))
         goto out;
-    pass_prune(m);
-    pass_grad(m);
+    pass_grad(m);  // pass_prune is off, as in hgnnc by default (-fprune there)
 #ifndef NDEBUG
     ir_verify(m);
 #endif

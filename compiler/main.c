@@ -52,7 +52,7 @@ typedef struct Options {
     const char *input;
     const char *output;     // -o: the emitted text goes there (atomically), or the model .so
     Emit emit;
-    bool no_prune;          // -fno-prune: pass_prune is skipped
+    bool no_prune;          // pass_prune is skipped (the default; -fprune runs it)
     CodegenOptions cg;      // -O0..-O3 and the other -fno-NAME flags
 } Options;
 
@@ -85,16 +85,18 @@ static void usage(FILE *f) {
           "                    ir         the generic IR, as lowered\n"
           "                    hetero-ir  the IR after to_hetero\n"
           "                    dot        the IR after to_hetero, as a Graphviz graph\n"
-          "                    prune-ir   the IR after prune: the last layer only on the rows\n"
-          "                               the classifier reads\n"
+          "                    prune-ir   the IR after prune (with -fprune): the last layer only\n"
+          "                               on the rows the classifier reads\n"
           "                    grad-ir    the IR after autodiff: forward plus parameter gradients\n"
           "                    llvm       the LLVM module as generated, before optimisation\n"
           "                    llvm-opt   the LLVM module after -O for this machine's CPU\n"
           "  -O0 .. -O3      LLVM optimisation level (default -O2)\n"
-          "  -fno-NAME       switch an optimisation off (-fNAME: on, the default; the last\n"
-          "                  of the two wins), to measure what it buys; the results agree:\n"
-          "                    prune      the last layer only on the rows the classifier reads\n"
-          "                               (skips the prune pass)\n"
+          "  -fno-NAME       switch an optimisation off (-fNAME: on, the default but for\n"
+          "                  prune; the last of the two wins), to measure what it buys; the\n"
+          "                  results agree:\n"
+          "                    prune      off by default: the prune pass, which computes the last\n"
+          "                               layer on the label rows; the row extents already cut\n"
+          "                               it to the seeds, at less cost (docs/performance.md)\n"
           "                    extents    each layer only on the rows the next one reads; off,\n"
           "                               every kernel runs on every row of the batch\n"
           "                    fuse       a bias, or a sum with a product, accumulated by the\n"
@@ -117,7 +119,7 @@ static void usage(FILE *f) {
 }
 
 static Options parse_args(int argc, char **argv) {
-    Options o = {.cg = CODEGEN_DEFAULTS};
+    Options o = {.cg = CODEGEN_DEFAULTS, .no_prune = true};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {

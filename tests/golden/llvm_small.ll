@@ -78,15 +78,15 @@ entry:
   %21 = add nsw i64 %20, 15
   %22 = and i64 %21, -16
   %23 = add nsw i64 %19, %22
-  %24 = mul nsw i64 %dim2, 4
+  %24 = mul nsw i64 %dim3, 4
   %25 = add nsw i64 %24, 15
   %26 = and i64 %25, -16
   %27 = add nsw i64 %23, %26
-  %28 = mul nsw i64 %dim6, 4
+  %28 = mul nsw i64 %dim2, 4
   %29 = add nsw i64 %28, 15
   %30 = and i64 %29, -16
   %31 = add nsw i64 %27, %30
-  %32 = mul nsw i64 %dim6, 4
+  %32 = mul nsw i64 %dim2, 4
   %33 = add nsw i64 %32, 15
   %34 = and i64 %33, -16
   %35 = add nsw i64 %31, %34
@@ -98,48 +98,34 @@ entry:
   %41 = add nsw i64 %40, 15
   %42 = and i64 %41, -16
   %43 = add nsw i64 %39, %42
-  %44 = mul nsw i64 %dim6, 4
-  %45 = add nsw i64 %44, 15
-  %46 = and i64 %45, -16
-  %47 = add nsw i64 %43, %46
-  %48 = mul nsw i64 %dim6, 4
-  %49 = add nsw i64 %48, 15
-  %50 = and i64 %49, -16
-  %51 = add nsw i64 %47, %50
-  %52 = add nsw i64 %51, 16
-  %53 = mul nsw i64 %dim6, 1
+  %44 = add nsw i64 %43, 16
+  %45 = mul nsw i64 %dim6, 1
+  %46 = add nsw i64 %45, 15
+  %47 = and i64 %46, -16
+  %48 = add nsw i64 %44, %47
+  %49 = mul nsw i64 %dim6, 4
+  %50 = add nsw i64 %49, 15
+  %51 = and i64 %50, -16
+  %52 = add nsw i64 %48, %51
+  %53 = mul nsw i64 %dim2, 4
   %54 = add nsw i64 %53, 15
   %55 = and i64 %54, -16
   %56 = add nsw i64 %52, %55
-  %57 = mul nsw i64 %dim6, 4
+  %57 = mul nsw i64 %dim3, 4
   %58 = add nsw i64 %57, 15
   %59 = and i64 %58, -16
   %60 = add nsw i64 %56, %59
-  %61 = mul nsw i64 %dim3, 4
-  %62 = add nsw i64 %61, 15
-  %63 = and i64 %62, -16
-  %64 = add nsw i64 %60, %63
-  %65 = mul nsw i64 %dim3, 4
-  %66 = add nsw i64 %65, 15
-  %67 = and i64 %66, -16
-  %68 = add nsw i64 %64, %67
-  %69 = mul nsw i64 %dim2, 4
-  %70 = add nsw i64 %69, 15
-  %71 = and i64 %70, -16
-  %72 = add nsw i64 %68, %71
-  ret i64 %72
+  ret i64 %60
 }
 
 define internal void @run_forward(i32 %mode, ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
 entry:
-  %slice_args23 = alloca { ptr, ptr, ptr, i64 }, align 8
-  %slice_args22 = alloca { ptr, ptr, ptr, i64 }, align 8
-  %slice_args21 = alloca { ptr, ptr, i64 }, align 8
+  %slice_args21 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args20 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args19 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args18 = alloca { ptr, ptr, i64 }, align 8
-  %slice_args17 = alloca { ptr, ptr, ptr, i64 }, align 8
-  %slice_args16 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
+  %slice_args17 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
+  %slice_args16 = alloca { ptr, ptr, i64 }, align 8
   %slice_args15 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
   %slice_args14 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args13 = alloca { ptr, ptr, ptr, i64 }, align 8
@@ -181,17 +167,17 @@ entry:
   %23 = and i64 %22, -16
   %24 = add nsw i64 %20, %23
   %slot4 = getelementptr inbounds float, ptr %ws, i64 %24
-  %25 = mul nsw i64 %dim2, 4
+  %25 = mul nsw i64 %dim3, 4
   %26 = add nsw i64 %25, 15
   %27 = and i64 %26, -16
   %28 = add nsw i64 %24, %27
   %slot5 = getelementptr inbounds float, ptr %ws, i64 %28
-  %29 = mul nsw i64 %dim6, 4
+  %29 = mul nsw i64 %dim2, 4
   %30 = add nsw i64 %29, 15
   %31 = and i64 %30, -16
   %32 = add nsw i64 %28, %31
   %slot6 = getelementptr inbounds float, ptr %ws, i64 %32
-  %33 = mul nsw i64 %dim6, 4
+  %33 = mul nsw i64 %dim2, 4
   %34 = add nsw i64 %33, 15
   %35 = and i64 %34, -16
   %36 = add nsw i64 %32, %35
@@ -206,311 +192,278 @@ entry:
   %43 = and i64 %42, -16
   %44 = add nsw i64 %40, %43
   %slot9 = getelementptr inbounds float, ptr %ws, i64 %44
-  %45 = mul nsw i64 %dim6, 4
-  %46 = add nsw i64 %45, 15
-  %47 = and i64 %46, -16
-  %48 = add nsw i64 %44, %47
-  %slot10 = getelementptr inbounds float, ptr %ws, i64 %48
-  %49 = mul nsw i64 %dim6, 4
-  %50 = add nsw i64 %49, 15
-  %51 = and i64 %50, -16
-  %52 = add nsw i64 %48, %51
-  %slot11 = getelementptr inbounds float, ptr %ws, i64 %52
-  %53 = add nsw i64 %52, 16
+  %45 = add nsw i64 %44, 16
+  %slot10 = getelementptr inbounds float, ptr %ws, i64 %45
+  %46 = mul nsw i64 %dim6, 1
+  %47 = add nsw i64 %46, 15
+  %48 = and i64 %47, -16
+  %49 = add nsw i64 %45, %48
+  %slot11 = getelementptr inbounds float, ptr %ws, i64 %49
+  %50 = mul nsw i64 %dim6, 4
+  %51 = add nsw i64 %50, 15
+  %52 = and i64 %51, -16
+  %53 = add nsw i64 %49, %52
   %slot12 = getelementptr inbounds float, ptr %ws, i64 %53
-  %54 = mul nsw i64 %dim6, 1
+  %54 = mul nsw i64 %dim2, 4
   %55 = add nsw i64 %54, 15
   %56 = and i64 %55, -16
   %57 = add nsw i64 %53, %56
   %slot13 = getelementptr inbounds float, ptr %ws, i64 %57
-  %58 = mul nsw i64 %dim6, 4
+  %58 = mul nsw i64 %dim3, 4
   %59 = add nsw i64 %58, 15
   %60 = and i64 %59, -16
   %61 = add nsw i64 %57, %60
-  %slot14 = getelementptr inbounds float, ptr %ws, i64 %61
-  %62 = mul nsw i64 %dim3, 4
-  %63 = add nsw i64 %62, 15
-  %64 = and i64 %63, -16
-  %65 = add nsw i64 %61, %64
-  %slot15 = getelementptr inbounds float, ptr %ws, i64 %65
-  %66 = mul nsw i64 %dim3, 4
-  %67 = add nsw i64 %66, 15
-  %68 = and i64 %67, -16
-  %69 = add nsw i64 %65, %68
-  %slot16 = getelementptr inbounds float, ptr %ws, i64 %69
-  %70 = mul nsw i64 %dim2, 4
-  %71 = add nsw i64 %70, 15
-  %72 = and i64 %71, -16
-  %73 = add nsw i64 %69, %72
-  %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
-  %sgemm = load ptr, ptr %74, align 8
-  %75 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
-  %parallel_for = load ptr, ptr %75, align 8
-  %76 = icmp eq ptr %parallel_for, null
-  %77 = select i1 %76, ptr @serial_for, ptr %parallel_for
-  %78 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
-  %pool = load ptr, ptr %78, align 8
-  %79 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %80 = load ptr, ptr %79, align 8
+  %62 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %62, align 8
+  %63 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
+  %parallel_for = load ptr, ptr %63, align 8
+  %64 = icmp eq ptr %parallel_for, null
+  %65 = select i1 %64, ptr @serial_for, ptr %parallel_for
+  %66 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
+  %pool = load ptr, ptr %66, align 8
+  %67 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %68 = load ptr, ptr %67, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %88, %body ]
-  %s_dst = phi i64 [ 0, %entry ], [ %87, %body ]
-  %81 = icmp slt i64 %i, %dim6
-  br i1 %81, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %76, %body ]
+  %s_dst = phi i64 [ 0, %entry ], [ %75, %body ]
+  %69 = icmp slt i64 %i, %dim6
+  br i1 %69, label %body, label %done
 
 body:                                             ; preds = %loop
-  %82 = getelementptr inbounds i32, ptr %80, i64 %i
-  %83 = load i32, ptr %82, align 4
-  %84 = sext i32 %83 to i64
-  %85 = add nsw i64 %84, 1
-  %86 = icmp sgt i64 %85, %s_dst
-  %87 = select i1 %86, i64 %85, i64 %s_dst
-  %88 = add nsw i64 %i, 1
+  %70 = getelementptr inbounds i32, ptr %68, i64 %i
+  %71 = load i32, ptr %70, align 4
+  %72 = sext i32 %71 to i64
+  %73 = add nsw i64 %72, 1
+  %74 = icmp sgt i64 %73, %s_dst
+  %75 = select i1 %74, i64 %73, i64 %s_dst
+  %76 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %89 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %90 = load ptr, ptr %89, align 8
+  %77 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %78 = load ptr, ptr %77, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
-  %i4 = phi i64 [ 0, %done ], [ %98, %body2 ]
-  %s_src = phi i64 [ 0, %done ], [ %97, %body2 ]
-  %91 = icmp slt i64 %i4, %dim6
-  br i1 %91, label %body2, label %done3
+  %i4 = phi i64 [ 0, %done ], [ %86, %body2 ]
+  %s_src = phi i64 [ 0, %done ], [ %85, %body2 ]
+  %79 = icmp slt i64 %i4, %dim6
+  br i1 %79, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %92 = getelementptr inbounds i32, ptr %90, i64 %i4
-  %93 = load i32, ptr %92, align 4
-  %94 = sext i32 %93 to i64
-  %95 = add nsw i64 %94, 1
-  %96 = icmp sgt i64 %95, %s_src
-  %97 = select i1 %96, i64 %95, i64 %s_src
-  %98 = add nsw i64 %i4, 1
+  %80 = getelementptr inbounds i32, ptr %78, i64 %i4
+  %81 = load i32, ptr %80, align 4
+  %82 = sext i32 %81 to i64
+  %83 = add nsw i64 %82, 1
+  %84 = icmp sgt i64 %83, %s_src
+  %85 = select i1 %84, i64 %83, i64 %s_src
+  %86 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %100 = getelementptr inbounds [16 x ptr], ptr %99, i64 0, i64 1
-  %101 = load ptr, ptr %100, align 8
-  %102 = getelementptr inbounds i32, ptr %101, i64 %s_src
-  %103 = load i32, ptr %102, align 4
-  %104 = sext i32 %103 to i64
-  %105 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %106 = getelementptr inbounds [16 x ptr], ptr %105, i64 0, i64 1
-  %107 = load ptr, ptr %106, align 8
+  %87 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %88 = getelementptr inbounds [16 x ptr], ptr %87, i64 0, i64 1
+  %89 = load ptr, ptr %88, align 8
+  %90 = getelementptr inbounds i32, ptr %89, i64 %s_src
+  %91 = load i32, ptr %90, align 4
+  %92 = sext i32 %91 to i64
+  %93 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %94 = getelementptr inbounds [16 x ptr], ptr %93, i64 0, i64 1
+  %95 = load ptr, ptr %94, align 8
   br label %loop5
 
 loop5:                                            ; preds = %body6, %done3
-  %i8 = phi i64 [ 0, %done3 ], [ %115, %body6 ]
-  %reach9 = phi i64 [ 0, %done3 ], [ %114, %body6 ]
-  %108 = icmp slt i64 %i8, %104
-  br i1 %108, label %body6, label %done7
+  %i8 = phi i64 [ 0, %done3 ], [ %103, %body6 ]
+  %reach9 = phi i64 [ 0, %done3 ], [ %102, %body6 ]
+  %96 = icmp slt i64 %i8, %92
+  br i1 %96, label %body6, label %done7
 
 body6:                                            ; preds = %loop5
-  %109 = getelementptr inbounds i32, ptr %107, i64 %i8
-  %110 = load i32, ptr %109, align 4
-  %111 = sext i32 %110 to i64
-  %112 = add nsw i64 %111, 1
-  %113 = icmp sgt i64 %112, %reach9
-  %114 = select i1 %113, i64 %112, i64 %reach9
-  %115 = add nsw i64 %i8, 1
+  %97 = getelementptr inbounds i32, ptr %95, i64 %i8
+  %98 = load i32, ptr %97, align 4
+  %99 = sext i32 %98 to i64
+  %100 = add nsw i64 %99, 1
+  %101 = icmp sgt i64 %100, %reach9
+  %102 = select i1 %101, i64 %100, i64 %reach9
+  %103 = add nsw i64 %i8, 1
   br label %loop5
 
 done7:                                            ; preds = %loop5
-  %116 = icmp sgt i64 %s_dst, %reach9
-  %max10 = select i1 %116, i64 %s_dst, i64 %reach9
-  %117 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %118 = getelementptr inbounds [16 x ptr], ptr %117, i64 0, i64 0
-  %119 = load ptr, ptr %118, align 8
-  %120 = getelementptr inbounds i32, ptr %119, i64 %s_dst
-  %121 = load i32, ptr %120, align 4
-  %122 = sext i32 %121 to i64
-  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %124 = getelementptr inbounds [16 x ptr], ptr %123, i64 0, i64 0
-  %125 = load ptr, ptr %124, align 8
+  %104 = icmp sgt i64 %s_dst, %reach9
+  %max10 = select i1 %104, i64 %s_dst, i64 %reach9
+  %105 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %106 = getelementptr inbounds [16 x ptr], ptr %105, i64 0, i64 0
+  %107 = load ptr, ptr %106, align 8
+  %108 = getelementptr inbounds i32, ptr %107, i64 %s_dst
+  %109 = load i32, ptr %108, align 4
+  %110 = sext i32 %109 to i64
+  %111 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %112 = getelementptr inbounds [16 x ptr], ptr %111, i64 0, i64 0
+  %113 = load ptr, ptr %112, align 8
   br label %loop9
 
 loop9:                                            ; preds = %body10, %done7
-  %i12 = phi i64 [ 0, %done7 ], [ %133, %body10 ]
-  %reach11 = phi i64 [ 0, %done7 ], [ %132, %body10 ]
-  %126 = icmp slt i64 %i12, %122
-  br i1 %126, label %body10, label %done11
+  %i12 = phi i64 [ 0, %done7 ], [ %121, %body10 ]
+  %reach11 = phi i64 [ 0, %done7 ], [ %120, %body10 ]
+  %114 = icmp slt i64 %i12, %110
+  br i1 %114, label %body10, label %done11
 
 body10:                                           ; preds = %loop9
-  %127 = getelementptr inbounds i32, ptr %125, i64 %i12
-  %128 = load i32, ptr %127, align 4
-  %129 = sext i32 %128 to i64
-  %130 = add nsw i64 %129, 1
-  %131 = icmp sgt i64 %130, %reach11
-  %132 = select i1 %131, i64 %130, i64 %reach11
-  %133 = add nsw i64 %i12, 1
+  %115 = getelementptr inbounds i32, ptr %113, i64 %i12
+  %116 = load i32, ptr %115, align 4
+  %117 = sext i32 %116 to i64
+  %118 = add nsw i64 %117, 1
+  %119 = icmp sgt i64 %118, %reach11
+  %120 = select i1 %119, i64 %118, i64 %reach11
+  %121 = add nsw i64 %i12, 1
   br label %loop9
 
 done11:                                           ; preds = %loop9
-  %134 = icmp sgt i64 %s_src, %reach11
-  %max12 = select i1 %134, i64 %s_src, i64 %reach11
-  %135 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %136 = getelementptr inbounds [8 x ptr], ptr %135, i64 0, i64 0
-  %137 = load ptr, ptr %136, align 8
-  %138 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %138, align 8
-  %139 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 0
-  store ptr %slot0, ptr %139, align 8
-  %140 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 1
-  store ptr %v1, ptr %140, align 8
-  %141 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 2
-  store ptr %137, ptr %141, align 8
-  %142 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
-  store i64 %max12, ptr %142, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %max12, i64 256)
-  %143 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %144 = getelementptr inbounds [8 x ptr], ptr %143, i64 0, i64 1
-  %145 = load ptr, ptr %144, align 8
-  %146 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %147 = getelementptr inbounds [8 x ptr], ptr %146, i64 0, i64 1
-  %148 = load ptr, ptr %147, align 8
-  %149 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 0
-  store ptr %slot1, ptr %149, align 8
-  %150 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 1
-  store ptr %145, ptr %150, align 8
-  %151 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 2
-  store ptr %148, ptr %151, align 8
-  %152 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 3
-  store i64 %max10, ptr %152, align 8
-  call void %77(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
-  %153 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %153, align 8
+  %122 = icmp sgt i64 %s_src, %reach11
+  %max12 = select i1 %122, i64 %s_src, i64 %reach11
+  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %124 = getelementptr inbounds [8 x ptr], ptr %123, i64 0, i64 0
+  %125 = load ptr, ptr %124, align 8
+  %126 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %126, align 8
+  %127 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 0
+  store ptr %slot0, ptr %127, align 8
+  %128 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 1
+  store ptr %v1, ptr %128, align 8
+  %129 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 2
+  store ptr %125, ptr %129, align 8
+  %130 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
+  store i64 %max12, ptr %130, align 8
+  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %max12, i64 256)
+  %131 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %132 = getelementptr inbounds [8 x ptr], ptr %131, i64 0, i64 1
+  %133 = load ptr, ptr %132, align 8
+  %134 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %135 = getelementptr inbounds [8 x ptr], ptr %134, i64 0, i64 1
+  %136 = load ptr, ptr %135, align 8
+  %137 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 0
+  store ptr %slot1, ptr %137, align 8
+  %138 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 1
+  store ptr %133, ptr %138, align 8
+  %139 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 2
+  store ptr %136, ptr %139, align 8
+  %140 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 3
+  store i64 %max10, ptr %140, align 8
+  call void %65(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
+  %141 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %141, align 8
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
-  %154 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %154, align 8
-  %155 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
-  store ptr %slot3, ptr %155, align 8
-  %156 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
+  %142 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %142, align 8
+  %143 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
+  store ptr %slot3, ptr %143, align 8
+  %144 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
+  store ptr %slot2, ptr %144, align 8
+  %145 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
+  store ptr %v8, ptr %145, align 8
+  %146 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
+  store i64 %max10, ptr %146, align 8
+  call void %65(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
+  %147 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %147, align 8
+  %148 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %148, align 8
+  %149 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %149, align 8
+  %150 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %151 = getelementptr inbounds [16 x ptr], ptr %150, i64 0, i64 0
+  %152 = load ptr, ptr %151, align 8
+  %153 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %154 = getelementptr inbounds [16 x ptr], ptr %153, i64 0, i64 0
+  %155 = load ptr, ptr %154, align 8
+  %156 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
   store ptr %slot2, ptr %156, align 8
-  %157 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
-  store ptr %v8, ptr %157, align 8
-  %158 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
-  store i64 %max10, ptr %158, align 8
-  call void %77(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
-  %159 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %159, align 8
-  %160 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %160, align 8
-  %161 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %161, align 8
-  %162 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %163 = getelementptr inbounds [16 x ptr], ptr %162, i64 0, i64 0
-  %164 = load ptr, ptr %163, align 8
-  %165 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %166 = getelementptr inbounds [16 x ptr], ptr %165, i64 0, i64 0
-  %167 = load ptr, ptr %166, align 8
-  %168 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
-  store ptr %slot2, ptr %168, align 8
-  %169 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
-  store ptr %slot0, ptr %169, align 8
-  %170 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
-  store ptr %164, ptr %170, align 8
-  %171 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
-  store ptr %167, ptr %171, align 8
-  %172 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
-  store i64 %s_dst, ptr %172, align 8
-  call void %77(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
-  %173 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v14 = load ptr, ptr %173, align 8
-  %174 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v15 = load ptr, ptr %174, align 8
-  %175 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v16 = load ptr, ptr %175, align 8
-  %176 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %177 = getelementptr inbounds [16 x ptr], ptr %176, i64 0, i64 1
-  %178 = load ptr, ptr %177, align 8
-  %179 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %180 = getelementptr inbounds [16 x ptr], ptr %179, i64 0, i64 1
-  %181 = load ptr, ptr %180, align 8
-  %182 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
-  store ptr %slot4, ptr %182, align 8
-  %183 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
-  store ptr %slot3, ptr %183, align 8
-  %184 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
-  store ptr %178, ptr %184, align 8
-  %185 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 3
-  store ptr %181, ptr %185, align 8
-  %186 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 4
-  store i64 %s_src, ptr %186, align 8
-  call void %77(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args16, i64 %s_src, i64 128)
-  %187 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %157 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
+  store ptr %slot0, ptr %157, align 8
+  %158 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
+  store ptr %152, ptr %158, align 8
+  %159 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
+  store ptr %155, ptr %159, align 8
+  %160 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
+  store i64 %s_dst, ptr %160, align 8
+  call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
+  %161 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
+  store ptr %slot4, ptr %161, align 8
+  %162 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
+  store ptr %v11, ptr %162, align 8
+  %163 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
+  store i64 %s_dst, ptr %163, align 8
+  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args16, i64 %s_dst, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 1.000000e+00)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4, float 1.000000e+00)
+  %164 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %164, align 8
+  %165 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %165, align 8
+  %166 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %166, align 8
+  %167 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %168 = getelementptr inbounds [16 x ptr], ptr %167, i64 0, i64 1
+  %169 = load ptr, ptr %168, align 8
+  %170 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %171 = getelementptr inbounds [16 x ptr], ptr %170, i64 0, i64 1
+  %172 = load ptr, ptr %171, align 8
+  %173 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
+  store ptr %slot5, ptr %173, align 8
+  %174 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
+  store ptr %slot3, ptr %174, align 8
+  %175 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
+  store ptr %169, ptr %175, align 8
+  %176 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
+  store ptr %172, ptr %176, align 8
+  %177 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
+  store i64 %s_src, ptr %177, align 8
+  call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args17, i64 %s_src, i64 128)
+  %178 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
+  store ptr %slot6, ptr %178, align 8
+  %179 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
+  store ptr %v19, ptr %179, align 8
+  %180 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
+  store i64 %s_src, ptr %180, align 8
+  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %s_src, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot5, i64 4, ptr %v18, i64 4, ptr %slot6, float 1.000000e+00)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot6, float 1.000000e+00)
+  %181 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %182 = load ptr, ptr %181, align 8
+  %183 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
+  store ptr %slot7, ptr %183, align 8
+  %184 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
+  store ptr %slot6, ptr %184, align 8
+  %185 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
+  store ptr %182, ptr %185, align 8
+  %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
+  store i64 %dim6, ptr %186, align 8
+  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
+  %187 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
   %188 = load ptr, ptr %187, align 8
-  %189 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %190 = load ptr, ptr %189, align 8
-  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
-  store ptr %slot5, ptr %191, align 8
-  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
-  store ptr %slot4, ptr %192, align 8
-  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
-  store ptr %188, ptr %193, align 8
-  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
-  store i64 %dim6, ptr %194, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args17, i64 %dim6, i64 256)
-  %195 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
-  store ptr %slot6, ptr %195, align 8
-  %196 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
-  store ptr %v15, ptr %196, align 8
-  %197 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
-  store i64 %dim6, ptr %197, align 8
-  call void %77(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %dim6, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 1.000000e+00)
-  %198 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
-  store ptr %slot7, ptr %198, align 8
-  %199 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
-  store ptr %slot0, ptr %199, align 8
-  %200 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
-  store ptr %188, ptr %200, align 8
-  %201 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
-  store i64 %dim6, ptr %201, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot7, i64 4, ptr %v16, i64 4, ptr %slot6, float 1.000000e+00)
-  %202 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
-  store ptr %slot8, ptr %202, align 8
-  %203 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
-  store ptr %slot2, ptr %203, align 8
-  %204 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
-  store ptr %190, ptr %204, align 8
-  %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
-  store i64 %dim6, ptr %205, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
-  %206 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
-  store ptr %slot9, ptr %206, align 8
-  %207 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
-  store ptr %v11, ptr %207, align 8
-  %208 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
-  store i64 %dim6, ptr %208, align 8
-  call void %77(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args21, i64 %dim6, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 1.000000e+00)
-  %209 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 0
-  store ptr %slot10, ptr %209, align 8
-  %210 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 1
-  store ptr %slot3, ptr %210, align 8
-  %211 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 2
-  store ptr %190, ptr %211, align 8
-  %212 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
-  store i64 %dim6, ptr %212, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args22, i64 %dim6, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot9, float 1.000000e+00)
-  %213 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
-  store ptr %scores, ptr %213, align 8
-  %214 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 1
-  store ptr %slot6, ptr %214, align 8
-  %215 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 2
-  store ptr %slot9, ptr %215, align 8
-  %216 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
-  store i64 %dim6, ptr %216, align 8
-  call void %77(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args23, i64 %dim6, i64 256)
-  %217 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %218 = load ptr, ptr %217, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %218, i64 %dim6)
+  %189 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
+  store ptr %slot8, ptr %189, align 8
+  %190 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
+  store ptr %slot4, ptr %190, align 8
+  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
+  store ptr %188, ptr %191, align 8
+  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
+  store i64 %dim6, ptr %192, align 8
+  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
+  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
+  store ptr %scores, ptr %193, align 8
+  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
+  store ptr %slot7, ptr %194, align 8
+  %195 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
+  store ptr %slot8, ptr %195, align 8
+  %196 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
+  store i64 %dim6, ptr %196, align 8
+  call void %65(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
+  %197 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %198 = load ptr, ptr %197, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %198, i64 %dim6)
   ret void
 }
 
@@ -1014,23 +967,18 @@ declare double @log1p(double)
 
 define internal void @run_train(i32 %mode, ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
 entry:
-  %slice_args40 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
-  %slice_args36 = alloca { ptr, ptr, ptr, i64 }, align 8
-  %slice_args35 = alloca { ptr, ptr, ptr, i64 }, align 8
-  %slice_args34 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
-  %slice_args31 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
-  %slice_args29 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
-  %slice_args26 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
-  %slice_args25 = alloca { ptr, ptr, ptr, i64 }, align 8
-  %slice_args24 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args35 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
+  %slice_args31 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args25 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
+  %slice_args24 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
   %slice_args23 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args22 = alloca { ptr, ptr, ptr, i64 }, align 8
-  %slice_args21 = alloca { ptr, ptr, i64 }, align 8
+  %slice_args21 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args20 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args19 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args18 = alloca { ptr, ptr, i64 }, align 8
-  %slice_args17 = alloca { ptr, ptr, ptr, i64 }, align 8
-  %slice_args16 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
+  %slice_args17 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
+  %slice_args16 = alloca { ptr, ptr, i64 }, align 8
   %slice_args15 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
   %slice_args14 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args13 = alloca { ptr, ptr, ptr, i64 }, align 8
@@ -1073,17 +1021,17 @@ entry:
   %23 = and i64 %22, -16
   %24 = add nsw i64 %20, %23
   %slot4 = getelementptr inbounds float, ptr %ws, i64 %24
-  %25 = mul nsw i64 %dim2, 4
+  %25 = mul nsw i64 %dim3, 4
   %26 = add nsw i64 %25, 15
   %27 = and i64 %26, -16
   %28 = add nsw i64 %24, %27
   %slot5 = getelementptr inbounds float, ptr %ws, i64 %28
-  %29 = mul nsw i64 %dim6, 4
+  %29 = mul nsw i64 %dim2, 4
   %30 = add nsw i64 %29, 15
   %31 = and i64 %30, -16
   %32 = add nsw i64 %28, %31
   %slot6 = getelementptr inbounds float, ptr %ws, i64 %32
-  %33 = mul nsw i64 %dim6, 4
+  %33 = mul nsw i64 %dim2, 4
   %34 = add nsw i64 %33, 15
   %35 = and i64 %34, -16
   %36 = add nsw i64 %32, %35
@@ -1098,506 +1046,423 @@ entry:
   %43 = and i64 %42, -16
   %44 = add nsw i64 %40, %43
   %slot9 = getelementptr inbounds float, ptr %ws, i64 %44
-  %45 = mul nsw i64 %dim6, 4
-  %46 = add nsw i64 %45, 15
-  %47 = and i64 %46, -16
-  %48 = add nsw i64 %44, %47
-  %slot10 = getelementptr inbounds float, ptr %ws, i64 %48
-  %49 = mul nsw i64 %dim6, 4
-  %50 = add nsw i64 %49, 15
-  %51 = and i64 %50, -16
-  %52 = add nsw i64 %48, %51
-  %slot11 = getelementptr inbounds float, ptr %ws, i64 %52
-  %53 = add nsw i64 %52, 16
+  %45 = add nsw i64 %44, 16
+  %slot10 = getelementptr inbounds float, ptr %ws, i64 %45
+  %46 = mul nsw i64 %dim6, 1
+  %47 = add nsw i64 %46, 15
+  %48 = and i64 %47, -16
+  %49 = add nsw i64 %45, %48
+  %slot11 = getelementptr inbounds float, ptr %ws, i64 %49
+  %50 = mul nsw i64 %dim6, 4
+  %51 = add nsw i64 %50, 15
+  %52 = and i64 %51, -16
+  %53 = add nsw i64 %49, %52
   %slot12 = getelementptr inbounds float, ptr %ws, i64 %53
-  %54 = mul nsw i64 %dim6, 1
+  %54 = mul nsw i64 %dim2, 4
   %55 = add nsw i64 %54, 15
   %56 = and i64 %55, -16
   %57 = add nsw i64 %53, %56
   %slot13 = getelementptr inbounds float, ptr %ws, i64 %57
-  %58 = mul nsw i64 %dim6, 4
+  %58 = mul nsw i64 %dim3, 4
   %59 = add nsw i64 %58, 15
   %60 = and i64 %59, -16
   %61 = add nsw i64 %57, %60
-  %slot14 = getelementptr inbounds float, ptr %ws, i64 %61
-  %62 = mul nsw i64 %dim3, 4
-  %63 = add nsw i64 %62, 15
-  %64 = and i64 %63, -16
-  %65 = add nsw i64 %61, %64
-  %slot15 = getelementptr inbounds float, ptr %ws, i64 %65
-  %66 = mul nsw i64 %dim3, 4
-  %67 = add nsw i64 %66, 15
-  %68 = and i64 %67, -16
-  %69 = add nsw i64 %65, %68
-  %slot16 = getelementptr inbounds float, ptr %ws, i64 %69
-  %70 = mul nsw i64 %dim2, 4
-  %71 = add nsw i64 %70, 15
-  %72 = and i64 %71, -16
-  %73 = add nsw i64 %69, %72
-  %74 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
-  %sgemm = load ptr, ptr %74, align 8
-  %75 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
-  %parallel_for = load ptr, ptr %75, align 8
-  %76 = icmp eq ptr %parallel_for, null
-  %77 = select i1 %76, ptr @serial_for, ptr %parallel_for
-  %78 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
-  %pool = load ptr, ptr %78, align 8
-  %79 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %80 = load ptr, ptr %79, align 8
+  %62 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %62, align 8
+  %63 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
+  %parallel_for = load ptr, ptr %63, align 8
+  %64 = icmp eq ptr %parallel_for, null
+  %65 = select i1 %64, ptr @serial_for, ptr %parallel_for
+  %66 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
+  %pool = load ptr, ptr %66, align 8
+  %67 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %68 = load ptr, ptr %67, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %88, %body ]
-  %s_dst = phi i64 [ 0, %entry ], [ %87, %body ]
-  %81 = icmp slt i64 %i, %dim6
-  br i1 %81, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %76, %body ]
+  %s_dst = phi i64 [ 0, %entry ], [ %75, %body ]
+  %69 = icmp slt i64 %i, %dim6
+  br i1 %69, label %body, label %done
 
 body:                                             ; preds = %loop
-  %82 = getelementptr inbounds i32, ptr %80, i64 %i
-  %83 = load i32, ptr %82, align 4
-  %84 = sext i32 %83 to i64
-  %85 = add nsw i64 %84, 1
-  %86 = icmp sgt i64 %85, %s_dst
-  %87 = select i1 %86, i64 %85, i64 %s_dst
-  %88 = add nsw i64 %i, 1
+  %70 = getelementptr inbounds i32, ptr %68, i64 %i
+  %71 = load i32, ptr %70, align 4
+  %72 = sext i32 %71 to i64
+  %73 = add nsw i64 %72, 1
+  %74 = icmp sgt i64 %73, %s_dst
+  %75 = select i1 %74, i64 %73, i64 %s_dst
+  %76 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %89 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %90 = load ptr, ptr %89, align 8
+  %77 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %78 = load ptr, ptr %77, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
-  %i4 = phi i64 [ 0, %done ], [ %98, %body2 ]
-  %s_src = phi i64 [ 0, %done ], [ %97, %body2 ]
-  %91 = icmp slt i64 %i4, %dim6
-  br i1 %91, label %body2, label %done3
+  %i4 = phi i64 [ 0, %done ], [ %86, %body2 ]
+  %s_src = phi i64 [ 0, %done ], [ %85, %body2 ]
+  %79 = icmp slt i64 %i4, %dim6
+  br i1 %79, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %92 = getelementptr inbounds i32, ptr %90, i64 %i4
-  %93 = load i32, ptr %92, align 4
-  %94 = sext i32 %93 to i64
-  %95 = add nsw i64 %94, 1
-  %96 = icmp sgt i64 %95, %s_src
-  %97 = select i1 %96, i64 %95, i64 %s_src
-  %98 = add nsw i64 %i4, 1
+  %80 = getelementptr inbounds i32, ptr %78, i64 %i4
+  %81 = load i32, ptr %80, align 4
+  %82 = sext i32 %81 to i64
+  %83 = add nsw i64 %82, 1
+  %84 = icmp sgt i64 %83, %s_src
+  %85 = select i1 %84, i64 %83, i64 %s_src
+  %86 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %99 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %100 = getelementptr inbounds [16 x ptr], ptr %99, i64 0, i64 1
-  %101 = load ptr, ptr %100, align 8
-  %102 = getelementptr inbounds i32, ptr %101, i64 %s_src
-  %103 = load i32, ptr %102, align 4
-  %104 = sext i32 %103 to i64
-  %105 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %106 = getelementptr inbounds [16 x ptr], ptr %105, i64 0, i64 1
-  %107 = load ptr, ptr %106, align 8
+  %87 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %88 = getelementptr inbounds [16 x ptr], ptr %87, i64 0, i64 1
+  %89 = load ptr, ptr %88, align 8
+  %90 = getelementptr inbounds i32, ptr %89, i64 %s_src
+  %91 = load i32, ptr %90, align 4
+  %92 = sext i32 %91 to i64
+  %93 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %94 = getelementptr inbounds [16 x ptr], ptr %93, i64 0, i64 1
+  %95 = load ptr, ptr %94, align 8
   br label %loop5
 
 loop5:                                            ; preds = %body6, %done3
-  %i8 = phi i64 [ 0, %done3 ], [ %115, %body6 ]
-  %reach9 = phi i64 [ 0, %done3 ], [ %114, %body6 ]
-  %108 = icmp slt i64 %i8, %104
-  br i1 %108, label %body6, label %done7
+  %i8 = phi i64 [ 0, %done3 ], [ %103, %body6 ]
+  %reach9 = phi i64 [ 0, %done3 ], [ %102, %body6 ]
+  %96 = icmp slt i64 %i8, %92
+  br i1 %96, label %body6, label %done7
 
 body6:                                            ; preds = %loop5
-  %109 = getelementptr inbounds i32, ptr %107, i64 %i8
-  %110 = load i32, ptr %109, align 4
-  %111 = sext i32 %110 to i64
-  %112 = add nsw i64 %111, 1
-  %113 = icmp sgt i64 %112, %reach9
-  %114 = select i1 %113, i64 %112, i64 %reach9
-  %115 = add nsw i64 %i8, 1
+  %97 = getelementptr inbounds i32, ptr %95, i64 %i8
+  %98 = load i32, ptr %97, align 4
+  %99 = sext i32 %98 to i64
+  %100 = add nsw i64 %99, 1
+  %101 = icmp sgt i64 %100, %reach9
+  %102 = select i1 %101, i64 %100, i64 %reach9
+  %103 = add nsw i64 %i8, 1
   br label %loop5
 
 done7:                                            ; preds = %loop5
-  %116 = icmp sgt i64 %s_dst, %reach9
-  %max10 = select i1 %116, i64 %s_dst, i64 %reach9
-  %117 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %118 = getelementptr inbounds [16 x ptr], ptr %117, i64 0, i64 0
-  %119 = load ptr, ptr %118, align 8
-  %120 = getelementptr inbounds i32, ptr %119, i64 %s_dst
-  %121 = load i32, ptr %120, align 4
-  %122 = sext i32 %121 to i64
-  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %124 = getelementptr inbounds [16 x ptr], ptr %123, i64 0, i64 0
-  %125 = load ptr, ptr %124, align 8
+  %104 = icmp sgt i64 %s_dst, %reach9
+  %max10 = select i1 %104, i64 %s_dst, i64 %reach9
+  %105 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %106 = getelementptr inbounds [16 x ptr], ptr %105, i64 0, i64 0
+  %107 = load ptr, ptr %106, align 8
+  %108 = getelementptr inbounds i32, ptr %107, i64 %s_dst
+  %109 = load i32, ptr %108, align 4
+  %110 = sext i32 %109 to i64
+  %111 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %112 = getelementptr inbounds [16 x ptr], ptr %111, i64 0, i64 0
+  %113 = load ptr, ptr %112, align 8
   br label %loop9
 
 loop9:                                            ; preds = %body10, %done7
-  %i12 = phi i64 [ 0, %done7 ], [ %133, %body10 ]
-  %reach11 = phi i64 [ 0, %done7 ], [ %132, %body10 ]
-  %126 = icmp slt i64 %i12, %122
-  br i1 %126, label %body10, label %done11
+  %i12 = phi i64 [ 0, %done7 ], [ %121, %body10 ]
+  %reach11 = phi i64 [ 0, %done7 ], [ %120, %body10 ]
+  %114 = icmp slt i64 %i12, %110
+  br i1 %114, label %body10, label %done11
 
 body10:                                           ; preds = %loop9
-  %127 = getelementptr inbounds i32, ptr %125, i64 %i12
-  %128 = load i32, ptr %127, align 4
-  %129 = sext i32 %128 to i64
-  %130 = add nsw i64 %129, 1
-  %131 = icmp sgt i64 %130, %reach11
-  %132 = select i1 %131, i64 %130, i64 %reach11
-  %133 = add nsw i64 %i12, 1
+  %115 = getelementptr inbounds i32, ptr %113, i64 %i12
+  %116 = load i32, ptr %115, align 4
+  %117 = sext i32 %116 to i64
+  %118 = add nsw i64 %117, 1
+  %119 = icmp sgt i64 %118, %reach11
+  %120 = select i1 %119, i64 %118, i64 %reach11
+  %121 = add nsw i64 %i12, 1
   br label %loop9
 
 done11:                                           ; preds = %loop9
-  %134 = icmp sgt i64 %s_src, %reach11
-  %max12 = select i1 %134, i64 %s_src, i64 %reach11
-  %135 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %136 = getelementptr inbounds [8 x ptr], ptr %135, i64 0, i64 0
-  %137 = load ptr, ptr %136, align 8
-  %138 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %138, align 8
-  %139 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 0
-  store ptr %slot0, ptr %139, align 8
-  %140 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 1
-  store ptr %v1, ptr %140, align 8
-  %141 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 2
-  store ptr %137, ptr %141, align 8
-  %142 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
-  store i64 %max12, ptr %142, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %max12, i64 256)
-  %143 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %144 = getelementptr inbounds [8 x ptr], ptr %143, i64 0, i64 1
-  %145 = load ptr, ptr %144, align 8
-  %146 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %147 = getelementptr inbounds [8 x ptr], ptr %146, i64 0, i64 1
-  %148 = load ptr, ptr %147, align 8
-  %149 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 0
-  store ptr %slot1, ptr %149, align 8
-  %150 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 1
-  store ptr %145, ptr %150, align 8
-  %151 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 2
-  store ptr %148, ptr %151, align 8
-  %152 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 3
-  store i64 %max10, ptr %152, align 8
-  call void %77(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
-  %153 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %153, align 8
+  %122 = icmp sgt i64 %s_src, %reach11
+  %max12 = select i1 %122, i64 %s_src, i64 %reach11
+  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %124 = getelementptr inbounds [8 x ptr], ptr %123, i64 0, i64 0
+  %125 = load ptr, ptr %124, align 8
+  %126 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %126, align 8
+  %127 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 0
+  store ptr %slot0, ptr %127, align 8
+  %128 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 1
+  store ptr %v1, ptr %128, align 8
+  %129 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 2
+  store ptr %125, ptr %129, align 8
+  %130 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
+  store i64 %max12, ptr %130, align 8
+  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %max12, i64 256)
+  %131 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %132 = getelementptr inbounds [8 x ptr], ptr %131, i64 0, i64 1
+  %133 = load ptr, ptr %132, align 8
+  %134 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %135 = getelementptr inbounds [8 x ptr], ptr %134, i64 0, i64 1
+  %136 = load ptr, ptr %135, align 8
+  %137 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 0
+  store ptr %slot1, ptr %137, align 8
+  %138 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 1
+  store ptr %133, ptr %138, align 8
+  %139 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 2
+  store ptr %136, ptr %139, align 8
+  %140 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 3
+  store i64 %max10, ptr %140, align 8
+  call void %65(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
+  %141 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %141, align 8
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
-  %154 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %154, align 8
-  %155 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
-  store ptr %slot3, ptr %155, align 8
-  %156 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
+  %142 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %142, align 8
+  %143 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
+  store ptr %slot3, ptr %143, align 8
+  %144 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
+  store ptr %slot2, ptr %144, align 8
+  %145 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
+  store ptr %v8, ptr %145, align 8
+  %146 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
+  store i64 %max10, ptr %146, align 8
+  call void %65(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
+  %147 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %147, align 8
+  %148 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %148, align 8
+  %149 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %149, align 8
+  %150 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %151 = getelementptr inbounds [16 x ptr], ptr %150, i64 0, i64 0
+  %152 = load ptr, ptr %151, align 8
+  %153 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %154 = getelementptr inbounds [16 x ptr], ptr %153, i64 0, i64 0
+  %155 = load ptr, ptr %154, align 8
+  %156 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
   store ptr %slot2, ptr %156, align 8
-  %157 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
-  store ptr %v8, ptr %157, align 8
-  %158 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
-  store i64 %max10, ptr %158, align 8
-  call void %77(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
-  %159 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %159, align 8
-  %160 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %160, align 8
-  %161 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %161, align 8
-  %162 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %163 = getelementptr inbounds [16 x ptr], ptr %162, i64 0, i64 0
-  %164 = load ptr, ptr %163, align 8
-  %165 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %166 = getelementptr inbounds [16 x ptr], ptr %165, i64 0, i64 0
-  %167 = load ptr, ptr %166, align 8
-  %168 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
-  store ptr %slot2, ptr %168, align 8
-  %169 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
-  store ptr %slot0, ptr %169, align 8
-  %170 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
-  store ptr %164, ptr %170, align 8
-  %171 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
-  store ptr %167, ptr %171, align 8
-  %172 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
-  store i64 %s_dst, ptr %172, align 8
-  call void %77(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
-  %173 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v14 = load ptr, ptr %173, align 8
-  %174 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v15 = load ptr, ptr %174, align 8
-  %175 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v16 = load ptr, ptr %175, align 8
-  %176 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %177 = getelementptr inbounds [16 x ptr], ptr %176, i64 0, i64 1
-  %178 = load ptr, ptr %177, align 8
-  %179 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %180 = getelementptr inbounds [16 x ptr], ptr %179, i64 0, i64 1
-  %181 = load ptr, ptr %180, align 8
-  %182 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
-  store ptr %slot4, ptr %182, align 8
-  %183 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
-  store ptr %slot3, ptr %183, align 8
-  %184 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
-  store ptr %178, ptr %184, align 8
-  %185 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 3
-  store ptr %181, ptr %185, align 8
-  %186 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 4
-  store i64 %s_src, ptr %186, align 8
-  call void %77(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args16, i64 %s_src, i64 128)
-  %187 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %157 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
+  store ptr %slot0, ptr %157, align 8
+  %158 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
+  store ptr %152, ptr %158, align 8
+  %159 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
+  store ptr %155, ptr %159, align 8
+  %160 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
+  store i64 %s_dst, ptr %160, align 8
+  call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
+  %161 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
+  store ptr %slot4, ptr %161, align 8
+  %162 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
+  store ptr %v11, ptr %162, align 8
+  %163 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
+  store i64 %s_dst, ptr %163, align 8
+  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args16, i64 %s_dst, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 1.000000e+00)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4, float 1.000000e+00)
+  %164 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %164, align 8
+  %165 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %165, align 8
+  %166 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %166, align 8
+  %167 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %168 = getelementptr inbounds [16 x ptr], ptr %167, i64 0, i64 1
+  %169 = load ptr, ptr %168, align 8
+  %170 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %171 = getelementptr inbounds [16 x ptr], ptr %170, i64 0, i64 1
+  %172 = load ptr, ptr %171, align 8
+  %173 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
+  store ptr %slot5, ptr %173, align 8
+  %174 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
+  store ptr %slot3, ptr %174, align 8
+  %175 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
+  store ptr %169, ptr %175, align 8
+  %176 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
+  store ptr %172, ptr %176, align 8
+  %177 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
+  store i64 %s_src, ptr %177, align 8
+  call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args17, i64 %s_src, i64 128)
+  %178 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
+  store ptr %slot6, ptr %178, align 8
+  %179 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
+  store ptr %v19, ptr %179, align 8
+  %180 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
+  store i64 %s_src, ptr %180, align 8
+  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %s_src, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot5, i64 4, ptr %v18, i64 4, ptr %slot6, float 1.000000e+00)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot6, float 1.000000e+00)
+  %181 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %182 = load ptr, ptr %181, align 8
+  %183 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
+  store ptr %slot7, ptr %183, align 8
+  %184 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
+  store ptr %slot6, ptr %184, align 8
+  %185 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
+  store ptr %182, ptr %185, align 8
+  %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
+  store i64 %dim6, ptr %186, align 8
+  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
+  %187 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
   %188 = load ptr, ptr %187, align 8
-  %189 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %190 = load ptr, ptr %189, align 8
-  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
-  store ptr %slot5, ptr %191, align 8
-  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
-  store ptr %slot4, ptr %192, align 8
-  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
-  store ptr %188, ptr %193, align 8
-  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
-  store i64 %dim6, ptr %194, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args17, i64 %dim6, i64 256)
-  %195 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
-  store ptr %slot6, ptr %195, align 8
-  %196 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
-  store ptr %v15, ptr %196, align 8
-  %197 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
-  store i64 %dim6, ptr %197, align 8
-  call void %77(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %dim6, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot5, i64 4, ptr %v14, i64 4, ptr %slot6, float 1.000000e+00)
-  %198 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
-  store ptr %slot7, ptr %198, align 8
-  %199 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
-  store ptr %slot0, ptr %199, align 8
-  %200 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
-  store ptr %188, ptr %200, align 8
-  %201 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
-  store i64 %dim6, ptr %201, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot7, i64 4, ptr %v16, i64 4, ptr %slot6, float 1.000000e+00)
-  %202 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
-  store ptr %slot8, ptr %202, align 8
-  %203 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
-  store ptr %slot2, ptr %203, align 8
-  %204 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
-  store ptr %190, ptr %204, align 8
-  %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
-  store i64 %dim6, ptr %205, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
-  %206 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
-  store ptr %slot9, ptr %206, align 8
-  %207 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
-  store ptr %v11, ptr %207, align 8
-  %208 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
-  store i64 %dim6, ptr %208, align 8
-  call void %77(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args21, i64 %dim6, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot8, i64 4, ptr %v10, i64 4, ptr %slot9, float 1.000000e+00)
-  %209 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 0
-  store ptr %slot10, ptr %209, align 8
-  %210 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 1
-  store ptr %slot3, ptr %210, align 8
-  %211 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 2
-  store ptr %190, ptr %211, align 8
-  %212 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
-  store i64 %dim6, ptr %212, align 8
-  call void %77(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args22, i64 %dim6, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim6, i64 4, i64 4, ptr %slot10, i64 4, ptr %v12, i64 4, ptr %slot9, float 1.000000e+00)
-  %213 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
-  store ptr %scores, ptr %213, align 8
-  %214 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 1
-  store ptr %slot6, ptr %214, align 8
-  %215 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 2
-  store ptr %slot9, ptr %215, align 8
-  %216 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
-  store i64 %dim6, ptr %216, align 8
-  call void %77(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args23, i64 %dim6, i64 256)
-  %217 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %218 = load ptr, ptr %217, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %218, i64 %dim6)
-  %219 = getelementptr inbounds float, ptr %slot11, i64 0
-  store float 1.000000e+00, ptr %219, align 4
-  call void @k_bce_grad(ptr %slot12, ptr %scores, ptr %218, ptr %slot11, i64 %dim6)
-  %220 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args24, i32 0, i32 0
-  store ptr %slot13, ptr %220, align 8
-  %221 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args24, i32 0, i32 1
-  store ptr %slot9, ptr %221, align 8
-  %222 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args24, i32 0, i32 2
-  store ptr %slot12, ptr %222, align 8
-  %223 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args24, i32 0, i32 3
-  store i64 %dim6, ptr %223, align 8
-  call void %77(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args24, i64 %dim6, i64 256)
-  %224 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args25, i32 0, i32 0
-  store ptr %slot9, ptr %224, align 8
-  %225 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args25, i32 0, i32 1
-  store ptr %slot6, ptr %225, align 8
-  %226 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args25, i32 0, i32 2
-  store ptr %slot12, ptr %226, align 8
-  %227 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args25, i32 0, i32 3
-  store i64 %dim6, ptr %227, align 8
-  call void %77(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args25, i64 %dim6, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v12, i64 4, ptr %slot6, float 0.000000e+00)
-  %228 = getelementptr inbounds ptr, ptr %grads, i64 5
-  %grad = load ptr, ptr %228, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot10, i64 4, ptr %grad, float 0.000000e+00)
-  %229 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 0
-  store ptr %slot2, ptr %229, align 8
-  %230 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 1
-  store ptr %slot6, ptr %230, align 8
-  %231 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 2
-  store ptr %190, ptr %231, align 8
-  %232 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 3
-  store i64 %dim6, ptr %232, align 8
-  %233 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 4
-  store i64 %s_dst, ptr %233, align 8
-  %234 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 5
-  store i64 0, ptr %234, align 8
-  %235 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 6
-  store i64 0, ptr %235, align 8
-  %236 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args26, i32 0, i32 7
-  store i64 -1, ptr %236, align 8
-  call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args26, i64 %s_dst, i64 512)
-  %237 = sub nsw i64 %max10, %s_dst
-  %238 = mul nsw i64 %237, 4
-  %239 = mul nsw i64 %s_dst, 4
-  %240 = getelementptr inbounds float, ptr %slot2, i64 %239
-  %241 = mul nsw i64 %238, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %240, i8 0, i64 %241, i1 false)
-  %242 = getelementptr inbounds ptr, ptr %grads, i64 4
-  %grad27 = load ptr, ptr %242, align 8
-  call void @k_sum_rows_4(ptr %grad27, ptr %slot9, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot9, i64 4, ptr %v10, i64 4, ptr %slot6, float 0.000000e+00)
-  %243 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %189 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
+  store ptr %slot8, ptr %189, align 8
+  %190 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
+  store ptr %slot4, ptr %190, align 8
+  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
+  store ptr %188, ptr %191, align 8
+  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
+  store i64 %dim6, ptr %192, align 8
+  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
+  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
+  store ptr %scores, ptr %193, align 8
+  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
+  store ptr %slot7, ptr %194, align 8
+  %195 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
+  store ptr %slot8, ptr %195, align 8
+  %196 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
+  store i64 %dim6, ptr %196, align 8
+  call void %65(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
+  %197 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %198 = load ptr, ptr %197, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %198, i64 %dim6)
+  %199 = getelementptr inbounds float, ptr %slot9, i64 0
+  store float 1.000000e+00, ptr %199, align 4
+  call void @k_bce_grad(ptr %slot10, ptr %scores, ptr %198, ptr %slot9, i64 %dim6)
+  %200 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 0
+  store ptr %slot11, ptr %200, align 8
+  %201 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 1
+  store ptr %slot8, ptr %201, align 8
+  %202 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 2
+  store ptr %slot10, ptr %202, align 8
+  %203 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
+  store i64 %dim6, ptr %203, align 8
+  call void %65(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args22, i64 %dim6, i64 256)
+  %204 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
+  store ptr %slot8, ptr %204, align 8
+  %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 1
+  store ptr %slot7, ptr %205, align 8
+  %206 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 2
+  store ptr %slot10, ptr %206, align 8
+  %207 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
+  store i64 %dim6, ptr %207, align 8
+  call void %65(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args23, i64 %dim6, i64 256)
+  %208 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 0
+  store ptr %slot4, ptr %208, align 8
+  %209 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 1
+  store ptr %slot8, ptr %209, align 8
+  %210 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 2
+  store ptr %188, ptr %210, align 8
+  %211 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 3
+  store i64 %dim6, ptr %211, align 8
+  %212 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 4
+  store i64 %s_dst, ptr %212, align 8
+  %213 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 5
+  store i64 0, ptr %213, align 8
+  %214 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 6
+  store i64 0, ptr %214, align 8
+  %215 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 7
+  store i64 -1, ptr %215, align 8
+  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args24, i64 %s_dst, i64 512)
+  %216 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 0
+  store ptr %slot6, ptr %216, align 8
+  %217 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 1
+  store ptr %slot11, ptr %217, align 8
+  %218 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 2
+  store ptr %182, ptr %218, align 8
+  %219 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 3
+  store i64 %dim6, ptr %219, align 8
+  %220 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 4
+  store i64 %s_src, ptr %220, align 8
+  %221 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 5
+  store i64 0, ptr %221, align 8
+  %222 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 6
+  store i64 0, ptr %222, align 8
+  %223 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 7
+  store i64 -1, ptr %223, align 8
+  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args25, i64 %s_src, i64 512)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v20, i64 4, ptr %slot12, float 0.000000e+00)
+  %224 = sub nsw i64 %max12, %s_src
+  %225 = mul nsw i64 %224, 4
+  %226 = mul nsw i64 %s_src, 4
+  %227 = getelementptr inbounds float, ptr %slot12, i64 %226
+  %228 = mul nsw i64 %225, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %227, i8 0, i64 %228, i1 false)
+  %229 = getelementptr inbounds ptr, ptr %grads, i64 8
+  %grad = load ptr, ptr %229, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot6, i64 4, ptr %slot0, i64 4, ptr %grad, float 0.000000e+00)
+  %230 = getelementptr inbounds ptr, ptr %grads, i64 7
+  %grad26 = load ptr, ptr %230, align 8
+  call void @k_sum_rows_4(ptr %grad26, ptr %slot6, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v18, i64 4, ptr %slot0, float 0.000000e+00)
+  %231 = getelementptr inbounds ptr, ptr %grads, i64 6
+  %grad27 = load ptr, ptr %231, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot6, i64 4, ptr %slot5, i64 4, ptr %grad27, float 0.000000e+00)
+  %232 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %233 = getelementptr inbounds [16 x ptr], ptr %232, i64 0, i64 1
+  %234 = load ptr, ptr %233, align 8
+  %235 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %236 = getelementptr inbounds [16 x ptr], ptr %235, i64 0, i64 1
+  %237 = load ptr, ptr %236, align 8
+  call void @k_agg_mean_t_4(ptr %slot13, ptr %slot0, ptr %234, ptr %237, i64 %s_src, i64 %reach9)
+  %238 = sub nsw i64 %max10, %reach9
+  %239 = mul nsw i64 %238, 4
+  %240 = mul nsw i64 %reach9, 4
+  %241 = getelementptr inbounds float, ptr %slot13, i64 %240
+  %242 = mul nsw i64 %239, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %241, i8 0, i64 %242, i1 false)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v12, i64 4, ptr %slot13, float 1.000000e+00)
+  %243 = getelementptr inbounds ptr, ptr %grads, i64 5
   %grad28 = load ptr, ptr %243, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot9, i64 4, ptr %slot8, i64 4, ptr %grad28, float 0.000000e+00)
-  %244 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 0
-  store ptr %slot3, ptr %244, align 8
-  %245 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 1
-  store ptr %slot6, ptr %245, align 8
-  %246 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 2
-  store ptr %190, ptr %246, align 8
-  %247 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 3
-  store i64 %dim6, ptr %247, align 8
-  %248 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 4
-  store i64 %s_dst, ptr %248, align 8
-  %249 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 5
-  store i64 0, ptr %249, align 8
-  %250 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 6
-  store i64 0, ptr %250, align 8
-  %251 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args29, i32 0, i32 7
-  store i64 -1, ptr %251, align 8
-  call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args29, i64 %s_dst, i64 512)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v16, i64 4, ptr %slot6, float 0.000000e+00)
-  %252 = getelementptr inbounds ptr, ptr %grads, i64 8
-  %grad30 = load ptr, ptr %252, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot7, i64 4, ptr %grad30, float 0.000000e+00)
-  %253 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 0
-  store ptr %slot0, ptr %253, align 8
-  %254 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 1
-  store ptr %slot6, ptr %254, align 8
-  %255 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 2
-  store ptr %188, ptr %255, align 8
-  %256 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 3
-  store i64 %dim6, ptr %256, align 8
-  %257 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 4
-  store i64 %s_src, ptr %257, align 8
-  %258 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 5
-  store i64 0, ptr %258, align 8
-  %259 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 6
-  store i64 0, ptr %259, align 8
-  %260 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args31, i32 0, i32 7
-  store i64 -1, ptr %260, align 8
-  call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args31, i64 %s_src, i64 512)
-  %261 = sub nsw i64 %max12, %s_src
-  %262 = mul nsw i64 %261, 4
-  %263 = mul nsw i64 %s_src, 4
-  %264 = getelementptr inbounds float, ptr %slot0, i64 %263
-  %265 = mul nsw i64 %262, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %264, i8 0, i64 %265, i1 false)
-  %266 = getelementptr inbounds ptr, ptr %grads, i64 7
-  %grad32 = load ptr, ptr %266, align 8
-  call void @k_sum_rows_4(ptr %grad32, ptr %slot13, i64 %dim6)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %dim6, i64 4, i64 4, ptr %slot13, i64 4, ptr %v14, i64 4, ptr %slot6, float 0.000000e+00)
-  %267 = getelementptr inbounds ptr, ptr %grads, i64 6
-  %grad33 = load ptr, ptr %267, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %dim6, ptr %slot13, i64 4, ptr %slot5, i64 4, ptr %grad33, float 0.000000e+00)
-  %268 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 0
-  store ptr %slot4, ptr %268, align 8
-  %269 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 1
-  store ptr %slot6, ptr %269, align 8
-  %270 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 2
-  store ptr %188, ptr %270, align 8
-  %271 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 3
-  store i64 %dim6, ptr %271, align 8
-  %272 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 4
-  store i64 %s_src, ptr %272, align 8
-  %273 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 5
-  store i64 0, ptr %273, align 8
-  %274 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 6
-  store i64 0, ptr %274, align 8
-  %275 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args34, i32 0, i32 7
-  store i64 -1, ptr %275, align 8
-  call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args34, i64 %s_src, i64 512)
-  %276 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %277 = getelementptr inbounds [16 x ptr], ptr %276, i64 0, i64 1
-  %278 = load ptr, ptr %277, align 8
-  %279 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %280 = getelementptr inbounds [16 x ptr], ptr %279, i64 0, i64 1
-  %281 = load ptr, ptr %280, align 8
-  call void @k_agg_mean_t_4(ptr %slot14, ptr %slot4, ptr %278, ptr %281, i64 %s_src, i64 %reach9)
-  %282 = sub nsw i64 %max10, %reach9
-  %283 = mul nsw i64 %282, 4
-  %284 = mul nsw i64 %reach9, 4
-  %285 = getelementptr inbounds float, ptr %slot14, i64 %284
-  %286 = mul nsw i64 %283, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %285, i8 0, i64 %286, i1 false)
-  %287 = mul nsw i64 %max10, 4
-  %288 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 0
-  store ptr %slot15, ptr %288, align 8
-  %289 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 1
-  store ptr %slot2, ptr %289, align 8
-  %290 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 2
-  store ptr %slot14, ptr %290, align 8
-  %291 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args35, i32 0, i32 3
-  store i64 %287, ptr %291, align 8
-  call void %77(ptr %pool, ptr @k_add_slice8, ptr %slice_args35, i64 %287, i64 16384)
-  %292 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %293 = getelementptr inbounds [16 x ptr], ptr %292, i64 0, i64 0
-  %294 = load ptr, ptr %293, align 8
-  %295 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %296 = getelementptr inbounds [16 x ptr], ptr %295, i64 0, i64 0
-  %297 = load ptr, ptr %296, align 8
-  call void @k_agg_mean_t_4(ptr %slot4, ptr %slot3, ptr %294, ptr %297, i64 %s_dst, i64 %reach11)
-  %298 = sub nsw i64 %max12, %reach11
-  %299 = mul nsw i64 %298, 4
-  %300 = mul nsw i64 %reach11, 4
-  %301 = getelementptr inbounds float, ptr %slot4, i64 %300
-  %302 = mul nsw i64 %299, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %301, i8 0, i64 %302, i1 false)
-  %303 = mul nsw i64 %max12, 4
-  %304 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 0
-  store ptr %slot16, ptr %304, align 8
-  %305 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 1
-  store ptr %slot0, ptr %305, align 8
-  %306 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 2
-  store ptr %slot4, ptr %306, align 8
-  %307 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args36, i32 0, i32 3
-  store i64 %303, ptr %307, align 8
-  call void %77(ptr %pool, ptr @k_add_slice8, ptr %slice_args36, i64 %303, i64 16384)
-  %308 = getelementptr inbounds ptr, ptr %grads, i64 1
-  %grad37 = load ptr, ptr %308, align 8
-  call void @k_sum_rows_4(ptr %grad37, ptr %slot15, i64 %max10)
-  %309 = getelementptr inbounds ptr, ptr %grads, i64 0
-  %grad38 = load ptr, ptr %309, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %max10, ptr %slot15, i64 4, ptr %slot1, i64 3, ptr %grad38, float 0.000000e+00)
-  %310 = getelementptr inbounds ptr, ptr %grads, i64 2
-  %grad39 = load ptr, ptr %310, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot3, i64 4, ptr %grad28, float 0.000000e+00)
+  %244 = getelementptr inbounds ptr, ptr %grads, i64 4
+  %grad29 = load ptr, ptr %244, align 8
+  call void @k_sum_rows_4(ptr %grad29, ptr %slot4, i64 %s_dst)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v10, i64 4, ptr %slot3, float 0.000000e+00)
+  %245 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %grad30 = load ptr, ptr %245, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot2, i64 4, ptr %grad30, float 0.000000e+00)
+  %246 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %247 = getelementptr inbounds [16 x ptr], ptr %246, i64 0, i64 0
+  %248 = load ptr, ptr %247, align 8
+  %249 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %250 = getelementptr inbounds [16 x ptr], ptr %249, i64 0, i64 0
+  %251 = load ptr, ptr %250, align 8
+  call void @k_agg_mean_t_4(ptr %slot0, ptr %slot3, ptr %248, ptr %251, i64 %s_dst, i64 %reach11)
+  %252 = sub nsw i64 %max12, %reach11
+  %253 = mul nsw i64 %252, 4
+  %254 = mul nsw i64 %reach11, 4
+  %255 = getelementptr inbounds float, ptr %slot0, i64 %254
+  %256 = mul nsw i64 %253, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %255, i8 0, i64 %256, i1 false)
+  %257 = mul nsw i64 %max12, 4
+  %258 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 0
+  store ptr %slot5, ptr %258, align 8
+  %259 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 1
+  store ptr %slot12, ptr %259, align 8
+  %260 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 2
+  store ptr %slot0, ptr %260, align 8
+  %261 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 3
+  store i64 %257, ptr %261, align 8
+  call void %65(ptr %pool, ptr @k_add_slice8, ptr %slice_args31, i64 %257, i64 16384)
+  %262 = getelementptr inbounds ptr, ptr %grads, i64 1
+  %grad32 = load ptr, ptr %262, align 8
+  call void @k_sum_rows_4(ptr %grad32, ptr %slot13, i64 %max10)
+  %263 = getelementptr inbounds ptr, ptr %grads, i64 0
+  %grad33 = load ptr, ptr %263, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %max10, ptr %slot13, i64 4, ptr %slot1, i64 3, ptr %grad33, float 0.000000e+00)
+  %264 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad34 = load ptr, ptr %264, align 8
   %zn = select i1 %sparse, i64 %dim2, i64 -1
-  %311 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 0
-  store ptr %grad39, ptr %311, align 8
-  %312 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 1
-  store ptr %slot16, ptr %312, align 8
-  %313 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 2
-  store ptr %137, ptr %313, align 8
-  %314 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 3
-  store i64 %max12, ptr %314, align 8
-  %315 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 4
-  store i64 %dim0, ptr %315, align 8
-  %316 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 5
-  store i64 0, ptr %316, align 8
-  %317 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 6
-  store i64 0, ptr %317, align 8
-  %318 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args40, i32 0, i32 7
-  store i64 %zn, ptr %318, align 8
-  call void %77(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args40, i64 %dim0, i64 512)
+  %265 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 0
+  store ptr %grad34, ptr %265, align 8
+  %266 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 1
+  store ptr %slot5, ptr %266, align 8
+  %267 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 2
+  store ptr %125, ptr %267, align 8
+  %268 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 3
+  store i64 %max12, ptr %268, align 8
+  %269 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 4
+  store i64 %dim0, ptr %269, align 8
+  %270 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 5
+  store i64 0, ptr %270, align 8
+  %271 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 6
+  store i64 0, ptr %271, align 8
+  %272 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 7
+  store i64 %zn, ptr %272, align 8
+  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args35, i64 %dim0, i64 512)
   ret void
 }
 
@@ -1996,7 +1861,7 @@ entry:
   br i1 %3, label %count, label %extents
 
 count:                                            ; preds = %entry
-  ret i64 60
+  ret i64 56
 
 extents:                                          ; preds = %entry
   %4 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 0
@@ -2083,61 +1948,61 @@ forward:                                          ; preds = %done11
   %48 = getelementptr inbounds i64, ptr %2, i64 27
   store i64 %46, ptr %48, align 8
   %49 = getelementptr inbounds i64, ptr %2, i64 28
-  store i64 -1, ptr %49, align 8
+  store i64 %s_dst, ptr %49, align 8
   %50 = getelementptr inbounds i64, ptr %2, i64 29
   store i64 0, ptr %50, align 8
   %51 = getelementptr inbounds i64, ptr %2, i64 30
-  store i64 -1, ptr %51, align 8
+  store i64 %s_dst, ptr %51, align 8
   %52 = getelementptr inbounds i64, ptr %2, i64 31
   store i64 0, ptr %52, align 8
   %53 = getelementptr inbounds i64, ptr %2, i64 32
-  store i64 -1, ptr %53, align 8
+  store i64 %s_dst, ptr %53, align 8
   %54 = getelementptr inbounds i64, ptr %2, i64 33
   store i64 0, ptr %54, align 8
-  %55 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
-  %56 = getelementptr inbounds [16 x ptr], ptr %55, i64 0, i64 1
-  %57 = load ptr, ptr %56, align 8
-  %58 = getelementptr inbounds i32, ptr %57, i64 %s_src
-  %59 = load i32, ptr %58, align 4
-  %60 = sext i32 %59 to i64
-  %61 = getelementptr inbounds i64, ptr %2, i64 34
-  store i64 %s_src, ptr %61, align 8
-  %62 = getelementptr inbounds i64, ptr %2, i64 35
-  store i64 %60, ptr %62, align 8
-  %63 = getelementptr inbounds i64, ptr %2, i64 36
-  store i64 -1, ptr %63, align 8
-  %64 = getelementptr inbounds i64, ptr %2, i64 37
-  store i64 0, ptr %64, align 8
-  %65 = getelementptr inbounds i64, ptr %2, i64 38
-  store i64 -1, ptr %65, align 8
-  %66 = getelementptr inbounds i64, ptr %2, i64 39
-  store i64 0, ptr %66, align 8
-  %67 = getelementptr inbounds i64, ptr %2, i64 40
-  store i64 %dim6, ptr %67, align 8
-  %68 = getelementptr inbounds i64, ptr %2, i64 41
-  store i64 0, ptr %68, align 8
+  %55 = getelementptr inbounds i64, ptr %2, i64 34
+  store i64 %s_dst, ptr %55, align 8
+  %56 = getelementptr inbounds i64, ptr %2, i64 35
+  store i64 0, ptr %56, align 8
+  %57 = getelementptr inbounds i64, ptr %2, i64 36
+  store i64 -1, ptr %57, align 8
+  %58 = getelementptr inbounds i64, ptr %2, i64 37
+  store i64 0, ptr %58, align 8
+  %59 = getelementptr inbounds i64, ptr %2, i64 38
+  store i64 -1, ptr %59, align 8
+  %60 = getelementptr inbounds i64, ptr %2, i64 39
+  store i64 0, ptr %60, align 8
+  %61 = getelementptr inbounds i64, ptr %2, i64 40
+  store i64 -1, ptr %61, align 8
+  %62 = getelementptr inbounds i64, ptr %2, i64 41
+  store i64 0, ptr %62, align 8
+  %63 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %64 = getelementptr inbounds [16 x ptr], ptr %63, i64 0, i64 1
+  %65 = load ptr, ptr %64, align 8
+  %66 = getelementptr inbounds i32, ptr %65, i64 %s_src
+  %67 = load i32, ptr %66, align 4
+  %68 = sext i32 %67 to i64
   %69 = getelementptr inbounds i64, ptr %2, i64 42
-  store i64 %dim6, ptr %69, align 8
+  store i64 %s_src, ptr %69, align 8
   %70 = getelementptr inbounds i64, ptr %2, i64 43
-  store i64 0, ptr %70, align 8
+  store i64 %68, ptr %70, align 8
   %71 = getelementptr inbounds i64, ptr %2, i64 44
-  store i64 %dim6, ptr %71, align 8
+  store i64 %s_src, ptr %71, align 8
   %72 = getelementptr inbounds i64, ptr %2, i64 45
   store i64 0, ptr %72, align 8
   %73 = getelementptr inbounds i64, ptr %2, i64 46
-  store i64 %dim6, ptr %73, align 8
+  store i64 %s_src, ptr %73, align 8
   %74 = getelementptr inbounds i64, ptr %2, i64 47
   store i64 0, ptr %74, align 8
   %75 = getelementptr inbounds i64, ptr %2, i64 48
-  store i64 %dim6, ptr %75, align 8
+  store i64 %s_src, ptr %75, align 8
   %76 = getelementptr inbounds i64, ptr %2, i64 49
   store i64 0, ptr %76, align 8
   %77 = getelementptr inbounds i64, ptr %2, i64 50
-  store i64 %dim6, ptr %77, align 8
+  store i64 %s_src, ptr %77, align 8
   %78 = getelementptr inbounds i64, ptr %2, i64 51
   store i64 0, ptr %78, align 8
   %79 = getelementptr inbounds i64, ptr %2, i64 52
-  store i64 %dim6, ptr %79, align 8
+  store i64 -1, ptr %79, align 8
   %80 = getelementptr inbounds i64, ptr %2, i64 53
   store i64 0, ptr %80, align 8
   %81 = getelementptr inbounds i64, ptr %2, i64 54
@@ -2145,7 +2010,7 @@ forward:                                          ; preds = %done11
   %82 = getelementptr inbounds i64, ptr %2, i64 55
   store i64 0, ptr %82, align 8
   %83 = getelementptr inbounds i64, ptr %2, i64 56
-  store i64 %dim6, ptr %83, align 8
+  store i64 -1, ptr %83, align 8
   %84 = getelementptr inbounds i64, ptr %2, i64 57
   store i64 0, ptr %84, align 8
   %85 = getelementptr inbounds i64, ptr %2, i64 58
@@ -2157,7 +2022,7 @@ forward:                                          ; preds = %done11
   %88 = getelementptr inbounds i64, ptr %2, i64 61
   store i64 0, ptr %88, align 8
   %89 = getelementptr inbounds i64, ptr %2, i64 62
-  store i64 %dim6, ptr %89, align 8
+  store i64 -1, ptr %89, align 8
   %90 = getelementptr inbounds i64, ptr %2, i64 63
   store i64 0, ptr %90, align 8
   %91 = getelementptr inbounds i64, ptr %2, i64 64
@@ -2169,7 +2034,7 @@ forward:                                          ; preds = %done11
   %94 = getelementptr inbounds i64, ptr %2, i64 67
   store i64 0, ptr %94, align 8
   %95 = getelementptr inbounds i64, ptr %2, i64 68
-  store i64 %dim6, ptr %95, align 8
+  store i64 -1, ptr %95, align 8
   %96 = getelementptr inbounds i64, ptr %2, i64 69
   store i64 0, ptr %96, align 8
   %97 = getelementptr inbounds i64, ptr %2, i64 70
@@ -2256,98 +2121,98 @@ forward:                                          ; preds = %done11
   store i64 -1, ptr %137, align 8
   %138 = getelementptr inbounds i64, ptr %2, i64 111
   store i64 0, ptr %138, align 8
-  %139 = getelementptr inbounds i64, ptr %2, i64 112
-  store i64 -1, ptr %139, align 8
-  %140 = getelementptr inbounds i64, ptr %2, i64 113
-  store i64 0, ptr %140, align 8
-  %141 = getelementptr inbounds i64, ptr %2, i64 114
-  store i64 -1, ptr %141, align 8
-  %142 = getelementptr inbounds i64, ptr %2, i64 115
-  store i64 0, ptr %142, align 8
-  %143 = getelementptr inbounds i64, ptr %2, i64 116
-  store i64 -1, ptr %143, align 8
-  %144 = getelementptr inbounds i64, ptr %2, i64 117
-  store i64 0, ptr %144, align 8
-  %145 = getelementptr inbounds i64, ptr %2, i64 118
-  store i64 -1, ptr %145, align 8
-  %146 = getelementptr inbounds i64, ptr %2, i64 119
-  store i64 0, ptr %146, align 8
-  ret i64 60
+  ret i64 56
 
 train:                                            ; preds = %done11
-  %147 = getelementptr inbounds i64, ptr %2, i64 0
+  %139 = getelementptr inbounds i64, ptr %2, i64 0
+  store i64 -1, ptr %139, align 8
+  %140 = getelementptr inbounds i64, ptr %2, i64 1
+  store i64 0, ptr %140, align 8
+  %141 = getelementptr inbounds i64, ptr %2, i64 2
+  store i64 -1, ptr %141, align 8
+  %142 = getelementptr inbounds i64, ptr %2, i64 3
+  store i64 0, ptr %142, align 8
+  %143 = getelementptr inbounds i64, ptr %2, i64 4
+  store i64 %max12, ptr %143, align 8
+  %144 = getelementptr inbounds i64, ptr %2, i64 5
+  store i64 0, ptr %144, align 8
+  %145 = getelementptr inbounds i64, ptr %2, i64 6
+  store i64 -1, ptr %145, align 8
+  %146 = getelementptr inbounds i64, ptr %2, i64 7
+  store i64 0, ptr %146, align 8
+  %147 = getelementptr inbounds i64, ptr %2, i64 8
   store i64 -1, ptr %147, align 8
-  %148 = getelementptr inbounds i64, ptr %2, i64 1
+  %148 = getelementptr inbounds i64, ptr %2, i64 9
   store i64 0, ptr %148, align 8
-  %149 = getelementptr inbounds i64, ptr %2, i64 2
-  store i64 -1, ptr %149, align 8
-  %150 = getelementptr inbounds i64, ptr %2, i64 3
+  %149 = getelementptr inbounds i64, ptr %2, i64 10
+  store i64 %max10, ptr %149, align 8
+  %150 = getelementptr inbounds i64, ptr %2, i64 11
   store i64 0, ptr %150, align 8
-  %151 = getelementptr inbounds i64, ptr %2, i64 4
-  store i64 %max12, ptr %151, align 8
-  %152 = getelementptr inbounds i64, ptr %2, i64 5
+  %151 = getelementptr inbounds i64, ptr %2, i64 12
+  store i64 -1, ptr %151, align 8
+  %152 = getelementptr inbounds i64, ptr %2, i64 13
   store i64 0, ptr %152, align 8
-  %153 = getelementptr inbounds i64, ptr %2, i64 6
-  store i64 -1, ptr %153, align 8
-  %154 = getelementptr inbounds i64, ptr %2, i64 7
+  %153 = getelementptr inbounds i64, ptr %2, i64 14
+  store i64 %max10, ptr %153, align 8
+  %154 = getelementptr inbounds i64, ptr %2, i64 15
   store i64 0, ptr %154, align 8
-  %155 = getelementptr inbounds i64, ptr %2, i64 8
+  %155 = getelementptr inbounds i64, ptr %2, i64 16
   store i64 -1, ptr %155, align 8
-  %156 = getelementptr inbounds i64, ptr %2, i64 9
+  %156 = getelementptr inbounds i64, ptr %2, i64 17
   store i64 0, ptr %156, align 8
-  %157 = getelementptr inbounds i64, ptr %2, i64 10
+  %157 = getelementptr inbounds i64, ptr %2, i64 18
   store i64 %max10, ptr %157, align 8
-  %158 = getelementptr inbounds i64, ptr %2, i64 11
+  %158 = getelementptr inbounds i64, ptr %2, i64 19
   store i64 0, ptr %158, align 8
-  %159 = getelementptr inbounds i64, ptr %2, i64 12
+  %159 = getelementptr inbounds i64, ptr %2, i64 20
   store i64 -1, ptr %159, align 8
-  %160 = getelementptr inbounds i64, ptr %2, i64 13
+  %160 = getelementptr inbounds i64, ptr %2, i64 21
   store i64 0, ptr %160, align 8
-  %161 = getelementptr inbounds i64, ptr %2, i64 14
-  store i64 %max10, ptr %161, align 8
-  %162 = getelementptr inbounds i64, ptr %2, i64 15
+  %161 = getelementptr inbounds i64, ptr %2, i64 22
+  store i64 -1, ptr %161, align 8
+  %162 = getelementptr inbounds i64, ptr %2, i64 23
   store i64 0, ptr %162, align 8
-  %163 = getelementptr inbounds i64, ptr %2, i64 16
+  %163 = getelementptr inbounds i64, ptr %2, i64 24
   store i64 -1, ptr %163, align 8
-  %164 = getelementptr inbounds i64, ptr %2, i64 17
+  %164 = getelementptr inbounds i64, ptr %2, i64 25
   store i64 0, ptr %164, align 8
-  %165 = getelementptr inbounds i64, ptr %2, i64 18
-  store i64 %max10, ptr %165, align 8
-  %166 = getelementptr inbounds i64, ptr %2, i64 19
-  store i64 0, ptr %166, align 8
-  %167 = getelementptr inbounds i64, ptr %2, i64 20
-  store i64 -1, ptr %167, align 8
-  %168 = getelementptr inbounds i64, ptr %2, i64 21
-  store i64 0, ptr %168, align 8
-  %169 = getelementptr inbounds i64, ptr %2, i64 22
-  store i64 -1, ptr %169, align 8
-  %170 = getelementptr inbounds i64, ptr %2, i64 23
-  store i64 0, ptr %170, align 8
-  %171 = getelementptr inbounds i64, ptr %2, i64 24
-  store i64 -1, ptr %171, align 8
-  %172 = getelementptr inbounds i64, ptr %2, i64 25
-  store i64 0, ptr %172, align 8
-  %173 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
-  %174 = getelementptr inbounds [16 x ptr], ptr %173, i64 0, i64 0
-  %175 = load ptr, ptr %174, align 8
-  %176 = getelementptr inbounds i32, ptr %175, i64 %s_dst
-  %177 = load i32, ptr %176, align 4
-  %178 = sext i32 %177 to i64
-  %179 = getelementptr inbounds i64, ptr %2, i64 26
+  %165 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %166 = getelementptr inbounds [16 x ptr], ptr %165, i64 0, i64 0
+  %167 = load ptr, ptr %166, align 8
+  %168 = getelementptr inbounds i32, ptr %167, i64 %s_dst
+  %169 = load i32, ptr %168, align 4
+  %170 = sext i32 %169 to i64
+  %171 = getelementptr inbounds i64, ptr %2, i64 26
+  store i64 %s_dst, ptr %171, align 8
+  %172 = getelementptr inbounds i64, ptr %2, i64 27
+  store i64 %170, ptr %172, align 8
+  %173 = getelementptr inbounds i64, ptr %2, i64 28
+  store i64 %s_dst, ptr %173, align 8
+  %174 = getelementptr inbounds i64, ptr %2, i64 29
+  store i64 0, ptr %174, align 8
+  %175 = getelementptr inbounds i64, ptr %2, i64 30
+  store i64 %s_dst, ptr %175, align 8
+  %176 = getelementptr inbounds i64, ptr %2, i64 31
+  store i64 0, ptr %176, align 8
+  %177 = getelementptr inbounds i64, ptr %2, i64 32
+  store i64 %s_dst, ptr %177, align 8
+  %178 = getelementptr inbounds i64, ptr %2, i64 33
+  store i64 0, ptr %178, align 8
+  %179 = getelementptr inbounds i64, ptr %2, i64 34
   store i64 %s_dst, ptr %179, align 8
-  %180 = getelementptr inbounds i64, ptr %2, i64 27
-  store i64 %178, ptr %180, align 8
-  %181 = getelementptr inbounds i64, ptr %2, i64 28
+  %180 = getelementptr inbounds i64, ptr %2, i64 35
+  store i64 0, ptr %180, align 8
+  %181 = getelementptr inbounds i64, ptr %2, i64 36
   store i64 -1, ptr %181, align 8
-  %182 = getelementptr inbounds i64, ptr %2, i64 29
+  %182 = getelementptr inbounds i64, ptr %2, i64 37
   store i64 0, ptr %182, align 8
-  %183 = getelementptr inbounds i64, ptr %2, i64 30
+  %183 = getelementptr inbounds i64, ptr %2, i64 38
   store i64 -1, ptr %183, align 8
-  %184 = getelementptr inbounds i64, ptr %2, i64 31
+  %184 = getelementptr inbounds i64, ptr %2, i64 39
   store i64 0, ptr %184, align 8
-  %185 = getelementptr inbounds i64, ptr %2, i64 32
+  %185 = getelementptr inbounds i64, ptr %2, i64 40
   store i64 -1, ptr %185, align 8
-  %186 = getelementptr inbounds i64, ptr %2, i64 33
+  %186 = getelementptr inbounds i64, ptr %2, i64 41
   store i64 0, ptr %186, align 8
   %187 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
   %188 = getelementptr inbounds [16 x ptr], ptr %187, i64 0, i64 1
@@ -2355,292 +2220,260 @@ train:                                            ; preds = %done11
   %190 = getelementptr inbounds i32, ptr %189, i64 %s_src
   %191 = load i32, ptr %190, align 4
   %192 = sext i32 %191 to i64
-  %193 = getelementptr inbounds i64, ptr %2, i64 34
+  %193 = getelementptr inbounds i64, ptr %2, i64 42
   store i64 %s_src, ptr %193, align 8
-  %194 = getelementptr inbounds i64, ptr %2, i64 35
+  %194 = getelementptr inbounds i64, ptr %2, i64 43
   store i64 %192, ptr %194, align 8
-  %195 = getelementptr inbounds i64, ptr %2, i64 36
-  store i64 -1, ptr %195, align 8
-  %196 = getelementptr inbounds i64, ptr %2, i64 37
+  %195 = getelementptr inbounds i64, ptr %2, i64 44
+  store i64 %s_src, ptr %195, align 8
+  %196 = getelementptr inbounds i64, ptr %2, i64 45
   store i64 0, ptr %196, align 8
-  %197 = getelementptr inbounds i64, ptr %2, i64 38
-  store i64 -1, ptr %197, align 8
-  %198 = getelementptr inbounds i64, ptr %2, i64 39
+  %197 = getelementptr inbounds i64, ptr %2, i64 46
+  store i64 %s_src, ptr %197, align 8
+  %198 = getelementptr inbounds i64, ptr %2, i64 47
   store i64 0, ptr %198, align 8
-  %199 = getelementptr inbounds i64, ptr %2, i64 40
-  store i64 %dim6, ptr %199, align 8
-  %200 = getelementptr inbounds i64, ptr %2, i64 41
+  %199 = getelementptr inbounds i64, ptr %2, i64 48
+  store i64 %s_src, ptr %199, align 8
+  %200 = getelementptr inbounds i64, ptr %2, i64 49
   store i64 0, ptr %200, align 8
-  %201 = getelementptr inbounds i64, ptr %2, i64 42
-  store i64 %dim6, ptr %201, align 8
-  %202 = getelementptr inbounds i64, ptr %2, i64 43
+  %201 = getelementptr inbounds i64, ptr %2, i64 50
+  store i64 %s_src, ptr %201, align 8
+  %202 = getelementptr inbounds i64, ptr %2, i64 51
   store i64 0, ptr %202, align 8
-  %203 = getelementptr inbounds i64, ptr %2, i64 44
-  store i64 %dim6, ptr %203, align 8
-  %204 = getelementptr inbounds i64, ptr %2, i64 45
+  %203 = getelementptr inbounds i64, ptr %2, i64 52
+  store i64 -1, ptr %203, align 8
+  %204 = getelementptr inbounds i64, ptr %2, i64 53
   store i64 0, ptr %204, align 8
-  %205 = getelementptr inbounds i64, ptr %2, i64 46
+  %205 = getelementptr inbounds i64, ptr %2, i64 54
   store i64 %dim6, ptr %205, align 8
-  %206 = getelementptr inbounds i64, ptr %2, i64 47
+  %206 = getelementptr inbounds i64, ptr %2, i64 55
   store i64 0, ptr %206, align 8
-  %207 = getelementptr inbounds i64, ptr %2, i64 48
-  store i64 %dim6, ptr %207, align 8
-  %208 = getelementptr inbounds i64, ptr %2, i64 49
+  %207 = getelementptr inbounds i64, ptr %2, i64 56
+  store i64 -1, ptr %207, align 8
+  %208 = getelementptr inbounds i64, ptr %2, i64 57
   store i64 0, ptr %208, align 8
-  %209 = getelementptr inbounds i64, ptr %2, i64 50
+  %209 = getelementptr inbounds i64, ptr %2, i64 58
   store i64 %dim6, ptr %209, align 8
-  %210 = getelementptr inbounds i64, ptr %2, i64 51
+  %210 = getelementptr inbounds i64, ptr %2, i64 59
   store i64 0, ptr %210, align 8
-  %211 = getelementptr inbounds i64, ptr %2, i64 52
+  %211 = getelementptr inbounds i64, ptr %2, i64 60
   store i64 %dim6, ptr %211, align 8
-  %212 = getelementptr inbounds i64, ptr %2, i64 53
+  %212 = getelementptr inbounds i64, ptr %2, i64 61
   store i64 0, ptr %212, align 8
-  %213 = getelementptr inbounds i64, ptr %2, i64 54
-  store i64 %dim6, ptr %213, align 8
-  %214 = getelementptr inbounds i64, ptr %2, i64 55
+  %213 = getelementptr inbounds i64, ptr %2, i64 62
+  store i64 -1, ptr %213, align 8
+  %214 = getelementptr inbounds i64, ptr %2, i64 63
   store i64 0, ptr %214, align 8
-  %215 = getelementptr inbounds i64, ptr %2, i64 56
+  %215 = getelementptr inbounds i64, ptr %2, i64 64
   store i64 %dim6, ptr %215, align 8
-  %216 = getelementptr inbounds i64, ptr %2, i64 57
+  %216 = getelementptr inbounds i64, ptr %2, i64 65
   store i64 0, ptr %216, align 8
-  %217 = getelementptr inbounds i64, ptr %2, i64 58
-  store i64 %dim6, ptr %217, align 8
-  %218 = getelementptr inbounds i64, ptr %2, i64 59
+  %217 = getelementptr inbounds i64, ptr %2, i64 66
+  store i64 1, ptr %217, align 8
+  %218 = getelementptr inbounds i64, ptr %2, i64 67
   store i64 0, ptr %218, align 8
-  %219 = getelementptr inbounds i64, ptr %2, i64 60
+  %219 = getelementptr inbounds i64, ptr %2, i64 68
   store i64 %dim6, ptr %219, align 8
-  %220 = getelementptr inbounds i64, ptr %2, i64 61
+  %220 = getelementptr inbounds i64, ptr %2, i64 69
   store i64 0, ptr %220, align 8
-  %221 = getelementptr inbounds i64, ptr %2, i64 62
+  %221 = getelementptr inbounds i64, ptr %2, i64 70
   store i64 %dim6, ptr %221, align 8
-  %222 = getelementptr inbounds i64, ptr %2, i64 63
+  %222 = getelementptr inbounds i64, ptr %2, i64 71
   store i64 0, ptr %222, align 8
-  %223 = getelementptr inbounds i64, ptr %2, i64 64
+  %223 = getelementptr inbounds i64, ptr %2, i64 72
   store i64 %dim6, ptr %223, align 8
-  %224 = getelementptr inbounds i64, ptr %2, i64 65
+  %224 = getelementptr inbounds i64, ptr %2, i64 73
   store i64 0, ptr %224, align 8
-  %225 = getelementptr inbounds i64, ptr %2, i64 66
-  store i64 -1, ptr %225, align 8
-  %226 = getelementptr inbounds i64, ptr %2, i64 67
+  %225 = getelementptr inbounds i64, ptr %2, i64 74
+  store i64 %dim6, ptr %225, align 8
+  %226 = getelementptr inbounds i64, ptr %2, i64 75
   store i64 0, ptr %226, align 8
-  %227 = getelementptr inbounds i64, ptr %2, i64 68
+  %227 = getelementptr inbounds i64, ptr %2, i64 76
   store i64 %dim6, ptr %227, align 8
-  %228 = getelementptr inbounds i64, ptr %2, i64 69
+  %228 = getelementptr inbounds i64, ptr %2, i64 77
   store i64 0, ptr %228, align 8
-  %229 = getelementptr inbounds i64, ptr %2, i64 70
-  store i64 1, ptr %229, align 8
-  %230 = getelementptr inbounds i64, ptr %2, i64 71
+  %229 = getelementptr inbounds i64, ptr %2, i64 78
+  store i64 %s_src, ptr %229, align 8
+  %230 = getelementptr inbounds i64, ptr %2, i64 79
   store i64 0, ptr %230, align 8
-  %231 = getelementptr inbounds i64, ptr %2, i64 72
-  store i64 %dim6, ptr %231, align 8
-  %232 = getelementptr inbounds i64, ptr %2, i64 73
+  %231 = getelementptr inbounds i64, ptr %2, i64 80
+  store i64 %s_src, ptr %231, align 8
+  %232 = getelementptr inbounds i64, ptr %2, i64 81
   store i64 0, ptr %232, align 8
-  %233 = getelementptr inbounds i64, ptr %2, i64 74
-  store i64 %dim6, ptr %233, align 8
-  %234 = getelementptr inbounds i64, ptr %2, i64 75
+  %233 = getelementptr inbounds i64, ptr %2, i64 82
+  store i64 %s_src, ptr %233, align 8
+  %234 = getelementptr inbounds i64, ptr %2, i64 83
   store i64 0, ptr %234, align 8
-  %235 = getelementptr inbounds i64, ptr %2, i64 76
-  store i64 %dim6, ptr %235, align 8
-  %236 = getelementptr inbounds i64, ptr %2, i64 77
+  %235 = getelementptr inbounds i64, ptr %2, i64 84
+  store i64 %s_src, ptr %235, align 8
+  %236 = getelementptr inbounds i64, ptr %2, i64 85
   store i64 0, ptr %236, align 8
-  %237 = getelementptr inbounds i64, ptr %2, i64 78
-  store i64 %dim6, ptr %237, align 8
-  %238 = getelementptr inbounds i64, ptr %2, i64 79
+  %237 = getelementptr inbounds i64, ptr %2, i64 86
+  store i64 %s_src, ptr %237, align 8
+  %238 = getelementptr inbounds i64, ptr %2, i64 87
   store i64 0, ptr %238, align 8
-  %239 = getelementptr inbounds i64, ptr %2, i64 80
-  store i64 %dim6, ptr %239, align 8
-  %240 = getelementptr inbounds i64, ptr %2, i64 81
-  store i64 0, ptr %240, align 8
-  %241 = getelementptr inbounds i64, ptr %2, i64 82
-  store i64 %dim6, ptr %241, align 8
-  %242 = getelementptr inbounds i64, ptr %2, i64 83
-  store i64 0, ptr %242, align 8
-  %243 = getelementptr inbounds i64, ptr %2, i64 84
-  store i64 %dim6, ptr %243, align 8
-  %244 = getelementptr inbounds i64, ptr %2, i64 85
-  store i64 0, ptr %244, align 8
-  %245 = getelementptr inbounds i64, ptr %2, i64 86
-  store i64 %dim6, ptr %245, align 8
-  %246 = getelementptr inbounds i64, ptr %2, i64 87
-  store i64 0, ptr %246, align 8
-  %247 = getelementptr inbounds i64, ptr %2, i64 88
-  store i64 %dim6, ptr %247, align 8
-  %248 = getelementptr inbounds i64, ptr %2, i64 89
+  %239 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %240 = getelementptr inbounds [16 x ptr], ptr %239, i64 0, i64 1
+  %241 = load ptr, ptr %240, align 8
+  %242 = getelementptr inbounds i32, ptr %241, i64 %s_src
+  %243 = load i32, ptr %242, align 4
+  %244 = sext i32 %243 to i64
+  %245 = getelementptr inbounds i64, ptr %2, i64 88
+  store i64 %s_src, ptr %245, align 8
+  %246 = getelementptr inbounds i64, ptr %2, i64 89
+  store i64 %244, ptr %246, align 8
+  %247 = getelementptr inbounds i64, ptr %2, i64 90
+  store i64 %s_dst, ptr %247, align 8
+  %248 = getelementptr inbounds i64, ptr %2, i64 91
   store i64 0, ptr %248, align 8
-  %249 = getelementptr inbounds i64, ptr %2, i64 90
-  store i64 %dim6, ptr %249, align 8
-  %250 = getelementptr inbounds i64, ptr %2, i64 91
+  %249 = getelementptr inbounds i64, ptr %2, i64 92
+  store i64 %max10, ptr %249, align 8
+  %250 = getelementptr inbounds i64, ptr %2, i64 93
   store i64 0, ptr %250, align 8
-  %251 = getelementptr inbounds i64, ptr %2, i64 92
-  store i64 %dim6, ptr %251, align 8
-  %252 = getelementptr inbounds i64, ptr %2, i64 93
+  %251 = getelementptr inbounds i64, ptr %2, i64 94
+  store i64 %s_dst, ptr %251, align 8
+  %252 = getelementptr inbounds i64, ptr %2, i64 95
   store i64 0, ptr %252, align 8
-  %253 = getelementptr inbounds i64, ptr %2, i64 94
-  store i64 %dim6, ptr %253, align 8
-  %254 = getelementptr inbounds i64, ptr %2, i64 95
+  %253 = getelementptr inbounds i64, ptr %2, i64 96
+  store i64 %s_dst, ptr %253, align 8
+  %254 = getelementptr inbounds i64, ptr %2, i64 97
   store i64 0, ptr %254, align 8
-  %255 = getelementptr inbounds i64, ptr %2, i64 96
-  store i64 %dim6, ptr %255, align 8
-  %256 = getelementptr inbounds i64, ptr %2, i64 97
+  %255 = getelementptr inbounds i64, ptr %2, i64 98
+  store i64 %s_dst, ptr %255, align 8
+  %256 = getelementptr inbounds i64, ptr %2, i64 99
   store i64 0, ptr %256, align 8
-  %257 = getelementptr inbounds i64, ptr %2, i64 98
-  store i64 %dim6, ptr %257, align 8
-  %258 = getelementptr inbounds i64, ptr %2, i64 99
+  %257 = getelementptr inbounds i64, ptr %2, i64 100
+  store i64 %s_dst, ptr %257, align 8
+  %258 = getelementptr inbounds i64, ptr %2, i64 101
   store i64 0, ptr %258, align 8
-  %259 = getelementptr inbounds i64, ptr %2, i64 100
-  store i64 %dim6, ptr %259, align 8
-  %260 = getelementptr inbounds i64, ptr %2, i64 101
-  store i64 0, ptr %260, align 8
-  %261 = getelementptr inbounds i64, ptr %2, i64 102
-  store i64 %dim6, ptr %261, align 8
-  %262 = getelementptr inbounds i64, ptr %2, i64 103
-  store i64 0, ptr %262, align 8
-  %263 = getelementptr inbounds i64, ptr %2, i64 104
-  store i64 %dim6, ptr %263, align 8
-  %264 = getelementptr inbounds i64, ptr %2, i64 105
-  store i64 0, ptr %264, align 8
-  %265 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
-  %266 = getelementptr inbounds [16 x ptr], ptr %265, i64 0, i64 1
-  %267 = load ptr, ptr %266, align 8
-  %268 = getelementptr inbounds i32, ptr %267, i64 %s_src
-  %269 = load i32, ptr %268, align 4
-  %270 = sext i32 %269 to i64
-  %271 = getelementptr inbounds i64, ptr %2, i64 106
-  store i64 %s_src, ptr %271, align 8
-  %272 = getelementptr inbounds i64, ptr %2, i64 107
-  store i64 %270, ptr %272, align 8
-  %273 = getelementptr inbounds i64, ptr %2, i64 108
-  store i64 %max10, ptr %273, align 8
-  %274 = getelementptr inbounds i64, ptr %2, i64 109
+  %259 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %260 = getelementptr inbounds [16 x ptr], ptr %259, i64 0, i64 0
+  %261 = load ptr, ptr %260, align 8
+  %262 = getelementptr inbounds i32, ptr %261, i64 %s_dst
+  %263 = load i32, ptr %262, align 4
+  %264 = sext i32 %263 to i64
+  %265 = getelementptr inbounds i64, ptr %2, i64 102
+  store i64 %s_dst, ptr %265, align 8
+  %266 = getelementptr inbounds i64, ptr %2, i64 103
+  store i64 %264, ptr %266, align 8
+  %267 = getelementptr inbounds i64, ptr %2, i64 104
+  store i64 %max12, ptr %267, align 8
+  %268 = getelementptr inbounds i64, ptr %2, i64 105
+  store i64 0, ptr %268, align 8
+  %269 = getelementptr inbounds i64, ptr %2, i64 106
+  store i64 %max10, ptr %269, align 8
+  %270 = getelementptr inbounds i64, ptr %2, i64 107
+  store i64 0, ptr %270, align 8
+  %271 = getelementptr inbounds i64, ptr %2, i64 108
+  store i64 %max10, ptr %271, align 8
+  %272 = getelementptr inbounds i64, ptr %2, i64 109
+  store i64 0, ptr %272, align 8
+  %273 = getelementptr inbounds i64, ptr %2, i64 110
+  store i64 %max12, ptr %273, align 8
+  %274 = getelementptr inbounds i64, ptr %2, i64 111
   store i64 0, ptr %274, align 8
-  %275 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
-  %276 = getelementptr inbounds [16 x ptr], ptr %275, i64 0, i64 0
-  %277 = load ptr, ptr %276, align 8
-  %278 = getelementptr inbounds i32, ptr %277, i64 %s_dst
-  %279 = load i32, ptr %278, align 4
-  %280 = sext i32 %279 to i64
-  %281 = getelementptr inbounds i64, ptr %2, i64 110
-  store i64 %s_dst, ptr %281, align 8
-  %282 = getelementptr inbounds i64, ptr %2, i64 111
-  store i64 %280, ptr %282, align 8
-  %283 = getelementptr inbounds i64, ptr %2, i64 112
-  store i64 %max12, ptr %283, align 8
-  %284 = getelementptr inbounds i64, ptr %2, i64 113
-  store i64 0, ptr %284, align 8
-  %285 = getelementptr inbounds i64, ptr %2, i64 114
-  store i64 %max10, ptr %285, align 8
-  %286 = getelementptr inbounds i64, ptr %2, i64 115
-  store i64 0, ptr %286, align 8
-  %287 = getelementptr inbounds i64, ptr %2, i64 116
-  store i64 %max10, ptr %287, align 8
-  %288 = getelementptr inbounds i64, ptr %2, i64 117
-  store i64 0, ptr %288, align 8
-  %289 = getelementptr inbounds i64, ptr %2, i64 118
-  store i64 %max12, ptr %289, align 8
-  %290 = getelementptr inbounds i64, ptr %2, i64 119
-  store i64 0, ptr %290, align 8
-  ret i64 60
+  ret i64 56
 
 loop:                                             ; preds = %body, %extents
-  %i = phi i64 [ 0, %extents ], [ %298, %body ]
-  %s_dst = phi i64 [ 0, %extents ], [ %297, %body ]
-  %291 = icmp slt i64 %i, %dim6
-  br i1 %291, label %body, label %done
+  %i = phi i64 [ 0, %extents ], [ %282, %body ]
+  %s_dst = phi i64 [ 0, %extents ], [ %281, %body ]
+  %275 = icmp slt i64 %i, %dim6
+  br i1 %275, label %body, label %done
 
 body:                                             ; preds = %loop
-  %292 = getelementptr inbounds i32, ptr %14, i64 %i
-  %293 = load i32, ptr %292, align 4
-  %294 = sext i32 %293 to i64
-  %295 = add nsw i64 %294, 1
-  %296 = icmp sgt i64 %295, %s_dst
-  %297 = select i1 %296, i64 %295, i64 %s_dst
-  %298 = add nsw i64 %i, 1
+  %276 = getelementptr inbounds i32, ptr %14, i64 %i
+  %277 = load i32, ptr %276, align 4
+  %278 = sext i32 %277 to i64
+  %279 = add nsw i64 %278, 1
+  %280 = icmp sgt i64 %279, %s_dst
+  %281 = select i1 %280, i64 %279, i64 %s_dst
+  %282 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %299 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 6
-  %300 = load ptr, ptr %299, align 8
+  %283 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 6
+  %284 = load ptr, ptr %283, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
-  %i4 = phi i64 [ 0, %done ], [ %308, %body2 ]
-  %s_src = phi i64 [ 0, %done ], [ %307, %body2 ]
-  %301 = icmp slt i64 %i4, %dim6
-  br i1 %301, label %body2, label %done3
+  %i4 = phi i64 [ 0, %done ], [ %292, %body2 ]
+  %s_src = phi i64 [ 0, %done ], [ %291, %body2 ]
+  %285 = icmp slt i64 %i4, %dim6
+  br i1 %285, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %302 = getelementptr inbounds i32, ptr %300, i64 %i4
-  %303 = load i32, ptr %302, align 4
-  %304 = sext i32 %303 to i64
-  %305 = add nsw i64 %304, 1
-  %306 = icmp sgt i64 %305, %s_src
-  %307 = select i1 %306, i64 %305, i64 %s_src
-  %308 = add nsw i64 %i4, 1
+  %286 = getelementptr inbounds i32, ptr %284, i64 %i4
+  %287 = load i32, ptr %286, align 4
+  %288 = sext i32 %287 to i64
+  %289 = add nsw i64 %288, 1
+  %290 = icmp sgt i64 %289, %s_src
+  %291 = select i1 %290, i64 %289, i64 %s_src
+  %292 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %309 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
-  %310 = getelementptr inbounds [16 x ptr], ptr %309, i64 0, i64 1
-  %311 = load ptr, ptr %310, align 8
-  %312 = getelementptr inbounds i32, ptr %311, i64 %s_src
-  %313 = load i32, ptr %312, align 4
-  %314 = sext i32 %313 to i64
-  %315 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 3
-  %316 = getelementptr inbounds [16 x ptr], ptr %315, i64 0, i64 1
-  %317 = load ptr, ptr %316, align 8
+  %293 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %294 = getelementptr inbounds [16 x ptr], ptr %293, i64 0, i64 1
+  %295 = load ptr, ptr %294, align 8
+  %296 = getelementptr inbounds i32, ptr %295, i64 %s_src
+  %297 = load i32, ptr %296, align 4
+  %298 = sext i32 %297 to i64
+  %299 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 3
+  %300 = getelementptr inbounds [16 x ptr], ptr %299, i64 0, i64 1
+  %301 = load ptr, ptr %300, align 8
   br label %loop5
 
 loop5:                                            ; preds = %body6, %done3
-  %i8 = phi i64 [ 0, %done3 ], [ %325, %body6 ]
-  %reach9 = phi i64 [ 0, %done3 ], [ %324, %body6 ]
-  %318 = icmp slt i64 %i8, %314
-  br i1 %318, label %body6, label %done7
+  %i8 = phi i64 [ 0, %done3 ], [ %309, %body6 ]
+  %reach9 = phi i64 [ 0, %done3 ], [ %308, %body6 ]
+  %302 = icmp slt i64 %i8, %298
+  br i1 %302, label %body6, label %done7
 
 body6:                                            ; preds = %loop5
-  %319 = getelementptr inbounds i32, ptr %317, i64 %i8
-  %320 = load i32, ptr %319, align 4
-  %321 = sext i32 %320 to i64
-  %322 = add nsw i64 %321, 1
-  %323 = icmp sgt i64 %322, %reach9
-  %324 = select i1 %323, i64 %322, i64 %reach9
-  %325 = add nsw i64 %i8, 1
+  %303 = getelementptr inbounds i32, ptr %301, i64 %i8
+  %304 = load i32, ptr %303, align 4
+  %305 = sext i32 %304 to i64
+  %306 = add nsw i64 %305, 1
+  %307 = icmp sgt i64 %306, %reach9
+  %308 = select i1 %307, i64 %306, i64 %reach9
+  %309 = add nsw i64 %i8, 1
   br label %loop5
 
 done7:                                            ; preds = %loop5
-  %326 = icmp sgt i64 %s_dst, %reach9
-  %max10 = select i1 %326, i64 %s_dst, i64 %reach9
-  %327 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
-  %328 = getelementptr inbounds [16 x ptr], ptr %327, i64 0, i64 0
-  %329 = load ptr, ptr %328, align 8
-  %330 = getelementptr inbounds i32, ptr %329, i64 %s_dst
-  %331 = load i32, ptr %330, align 4
-  %332 = sext i32 %331 to i64
-  %333 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 3
-  %334 = getelementptr inbounds [16 x ptr], ptr %333, i64 0, i64 0
-  %335 = load ptr, ptr %334, align 8
+  %310 = icmp sgt i64 %s_dst, %reach9
+  %max10 = select i1 %310, i64 %s_dst, i64 %reach9
+  %311 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 5
+  %312 = getelementptr inbounds [16 x ptr], ptr %311, i64 0, i64 0
+  %313 = load ptr, ptr %312, align 8
+  %314 = getelementptr inbounds i32, ptr %313, i64 %s_dst
+  %315 = load i32, ptr %314, align 4
+  %316 = sext i32 %315 to i64
+  %317 = getelementptr inbounds %HgnnBatch, ptr %1, i32 0, i32 3
+  %318 = getelementptr inbounds [16 x ptr], ptr %317, i64 0, i64 0
+  %319 = load ptr, ptr %318, align 8
   br label %loop9
 
 loop9:                                            ; preds = %body10, %done7
-  %i12 = phi i64 [ 0, %done7 ], [ %343, %body10 ]
-  %reach11 = phi i64 [ 0, %done7 ], [ %342, %body10 ]
-  %336 = icmp slt i64 %i12, %332
-  br i1 %336, label %body10, label %done11
+  %i12 = phi i64 [ 0, %done7 ], [ %327, %body10 ]
+  %reach11 = phi i64 [ 0, %done7 ], [ %326, %body10 ]
+  %320 = icmp slt i64 %i12, %316
+  br i1 %320, label %body10, label %done11
 
 body10:                                           ; preds = %loop9
-  %337 = getelementptr inbounds i32, ptr %335, i64 %i12
-  %338 = load i32, ptr %337, align 4
-  %339 = sext i32 %338 to i64
-  %340 = add nsw i64 %339, 1
-  %341 = icmp sgt i64 %340, %reach11
-  %342 = select i1 %341, i64 %340, i64 %reach11
-  %343 = add nsw i64 %i12, 1
+  %321 = getelementptr inbounds i32, ptr %319, i64 %i12
+  %322 = load i32, ptr %321, align 4
+  %323 = sext i32 %322 to i64
+  %324 = add nsw i64 %323, 1
+  %325 = icmp sgt i64 %324, %reach11
+  %326 = select i1 %325, i64 %324, i64 %reach11
+  %327 = add nsw i64 %i12, 1
   br label %loop9
 
 done11:                                           ; preds = %loop9
-  %344 = icmp sgt i64 %s_src, %reach11
-  %max12 = select i1 %344, i64 %s_src, i64 %reach11
-  %345 = icmp eq i32 %0, 1
-  br i1 %345, label %train, label %forward
+  %328 = icmp sgt i64 %s_src, %reach11
+  %max12 = select i1 %328, i64 %s_src, i64 %reach11
+  %329 = icmp eq i32 %0, 1
+  br i1 %329, label %train, label %forward
 }
 
 define ptr @hgnn_model_entry() {
