@@ -1369,9 +1369,6 @@ static LLVMValueRef work_rows(Cg *g, const IrNode *x) {
 #define GRAIN_SCATTER 512
 #define GRAIN_ELEMS 16384
 
-// Emits the code of one node: a leaf yields a pointer, any other op a kernel call writing the
-// node's computed rows (see plan_extents) into its storage. Kernels that matter run as parallel
-// loops (call_par); small ones stay serial.
 // Parameter p's gradient is sparse (HGNN_PARAM_SPARSE_GRAD): p is an embedding over all nodes of
 // type t, and its gradient is one scatter of batch rows at node_ids[t], computed in place in the
 // caller's buffer and read by nothing else. Rows outside node_ids[t] are zero, so
@@ -1395,6 +1392,9 @@ static bool sparse_scatter(const Cg *g, const IrNode *x) {
     return x->op == IR_SCATTER_ADD && g->store[x->id] == ST_GRAD && sparse_param(g, g->slot[x->id]);
 }
 
+// Emits the code of one node: a leaf yields a pointer, any other op a kernel call writing the
+// node's computed rows (see plan_extents) into its storage. Kernels that matter run as parallel
+// loops (call_par); small ones stay serial.
 static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
                     LLVMValueRef sgemm) {
     LLVMBuilderRef b = g->b;

@@ -63,8 +63,7 @@ struct RtTrainer {
     RtAdamStep adam_k;              // this step's constants
     // Sparse gradients (HGNN_PARAM_SPARSE_GRAD): the model writes an embedding's gradient only on
     // the batch's rows (HGNN_RUN_TRAIN_SPARSE); its other rows hold stale values, never read: to
-    // Adam they are zero gradients (rt_adam_step with g = NULL), to SparseAdam absent.
-    int sparse_mode;
+    // Adam they are zero gradients (rt_adam_apply_rows), to SparseAdam absent.
     int32_t n_sparse;
     int32_t *sparse;                // the flagged parameters
     uint8_t **in_batch;             // by parameter: 1 on the rows of the current batch, or NULL
@@ -442,6 +441,16 @@ static void sparse_adam_slice(void *ctx, int64_t lo, int64_t hi) {
                         t->adam_v + o, t->m->params[j->p].cols, j->rows + lo, hi - lo);
 }
 
+// Sets in_batch of every sparse gradient to `on` at the rows of batch hb.
+static void mark_batch_rows(RtTrainer *t, const HgnnBatch *hb, uint8_t on) {
+    int32_t T = t->m->n_node_types;
+    for (int32_t k = 0; k < t->n_sparse; k++) {
+        int32_t p = t->sparse[k], nt = t->m->params[p].rows_dim;
+        for (int64_t r = 0; r < hb->dims[HGNN_DIM_N(T, nt)]; r++)
+            t->in_batch[p][hb->node_ids[nt][r]] = on;
+    }
+}
+
 // One optimizer step after the model has written the gradients of batch hb.
 static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
     int32_t T = t->m->n_node_types;
@@ -456,17 +465,9 @@ static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
         }
         return;
     }
-    for (int32_t k = 0; k < t->n_sparse; k++) {
-        int32_t p = t->sparse[k], nt = t->m->params[p].rows_dim;
-        for (int64_t r = 0; r < hb->dims[HGNN_DIM_N(T, nt)]; r++)
-            t->in_batch[p][hb->node_ids[nt][r]] = 1;
-    }
+    mark_batch_rows(t, hb, 1);
     rt_pool_for(t->pool, adam_slice, t, t->total, 16384);
-    for (int32_t k = 0; k < t->n_sparse; k++) {
-        int32_t p = t->sparse[k], nt = t->m->params[p].rows_dim;
-        for (int64_t r = 0; r < hb->dims[HGNN_DIM_N(T, nt)]; r++)
-            t->in_batch[p][hb->node_ids[nt][r]] = 0;
-    }
+    mark_batch_rows(t, hb, 0);
 }
 
 // Which parameters have sparse gradients, and the runs of the others for sparse-adam.
@@ -498,10 +499,9 @@ static int plan_sparse(RtTrainer *t, char *err, size_t err_len) {
         }
         t->dense_total += hi - lo;
     }
-    t->sparse_mode = t->n_sparse > 0;
     if (t->cfg.optimizer != RT_OPT_SPARSE_ADAM)
         return 0;
-    if (!t->sparse_mode)
+    if (t->n_sparse == 0)
         return fail(err, err_len, "--optimizer sparse-adam: model '%s' has no embedding with a "
                     "sparse gradient (compiled with -fno-sparse-grad?)", m->name);
     if (t->adam.weight_decay != 0.0f)
@@ -580,7 +580,7 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
                 return -1;
             }
             float loss = 0.0f;
-            m->run(t->sparse_mode ? HGNN_RUN_TRAIN_SPARSE : HGNN_RUN_TRAIN, &hb, t->pp, t->gp,
+            m->run(t->n_sparse > 0 ? HGNN_RUN_TRAIN_SPARSE : HGNN_RUN_TRAIN, &hb, t->pp, t->gp,
                    t->workspace, &t->host, t->batch_scores, &loss);
             double c1 = rt_now();
             t->step++;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interp.h"
 #include "rng.h"
 
 static const Loc here = {"ir_fixture.c", 0, 0};
@@ -299,4 +300,49 @@ double fixture_max_err(const float *got, const float *want, int64_t n) {
             e = d;  // NaN propagates as the largest error
     }
     return e;
+}
+
+void fixture_run_vs_interp(const HgnnModel *md, const IrModule *m, int mode,
+                           const FixtureBatch *fb, float *const *params, const HgnnHost *host,
+                           double err[3]) {
+    int64_t L = fb->dims[HGNN_DIM_L(m->n_node_types, m->n_edge_types)];
+    float *want_s = calloc((size_t)L + 1, sizeof(float)), want_l = 0;
+    float *got_s = calloc((size_t)L + 1, sizeof(float)), got_l = NAN;
+    float **want_g = mode ? fixture_alloc_params(m, fb->dims, 0, 0) : NULL;
+    float **got_g = mode ? fixture_alloc_params(m, fb->dims, 0, 0) : NULL;
+    for (int i = 0; got_g && i < m->n_params; i++)
+        for (int64_t k = 0; k < fixture_param_size(m, i, fb->dims); k++)
+            got_g[i][k] = NAN;
+    int64_t nws = md->workspace_floats(fb->dims);
+    float *ws = malloc((size_t)(nws + 1) * sizeof *ws);
+    for (int64_t i = 0; i < nws; i++)
+        ws[i] = NAN;
+    interp_run(m, mode, &fb->b, params, want_g, want_s, &want_l);
+    md->run(mode, &fb->b, params, got_g, ws, host, got_s, &got_l);
+    err[0] = fixture_max_err(got_s, want_s, L);
+    err[1] = fixture_max_err(&got_l, &want_l, 1);
+    err[2] = 0;
+    for (int i = 0; mode && i < m->n_params; i++) {
+        double d = fixture_max_err(got_g[i], want_g[i], fixture_param_size(m, i, fb->dims));
+        if (!(d <= err[2]))
+            err[2] = d;
+    }
+    free(ws);
+    free(want_s);
+    free(got_s);
+    if (mode) {
+        fixture_free_params(m, want_g);
+        fixture_free_params(m, got_g);
+    }
+}
+
+IrNode **fixture_nodes_by_id(IrModule *m, int *n) {
+    ir_number(m);
+    *n = 0;
+    for (IrNode *x = m->head; x; x = x->next)
+        ++*n;
+    IrNode **nodes = calloc((size_t)*n + 1, sizeof *nodes);
+    for (IrNode *x = m->head; x; x = x->next)
+        nodes[x->id] = x;
+    return nodes;
 }

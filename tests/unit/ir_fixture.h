@@ -80,7 +80,19 @@ void fixture_counting_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_
                             const float *a, int64_t lda, const float *b, int64_t ldb, float beta,
                             float *c, int64_t ldc);
 
+// Numbers m's nodes (ir_number) and returns them indexed by id, n + 1 entries (free() it); *n
+// gets their count.
+IrNode **fixture_nodes_by_id(IrModule *m, int *n);
+
 // Largest |got - want| / (1 + |want|) over n values; NaN counts as the largest error.
 double fixture_max_err(const float *got, const float *want, int64_t n);
+
+// Runs the compiled model md and the interpreter on fb in `mode`; md gets a NaN-filled
+// workspace and NaN-filled gradient buffers, so an element it fails to write shows as an error.
+// Stores the largest errors (fixture_max_err) of md's scores, loss and gradients in
+// err[0], err[1], err[2] (0 for the gradients in forward mode).
+void fixture_run_vs_interp(const HgnnModel *md, const IrModule *m, int mode,
+                           const FixtureBatch *fb, float *const *params, const HgnnHost *host,
+                           double err[3]);
 
 #endif

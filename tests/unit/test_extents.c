@@ -144,40 +144,13 @@ static void drop_edges(FixtureBatch *fb, const IrModule *m, int e) {
 // compares scores, loss and every gradient with the interpreter.
 static void check_run(const char *what, const IrModule *m, const Compiled *c,
                       const FixtureBatch *fb, float **params) {
-    int T = m->n_node_types, K = m->n_edge_types;
-    int64_t L = fb->dims[HGNN_DIM_L(T, K)];
     for (int mode = HGNN_RUN_FORWARD; mode <= HGNN_RUN_TRAIN; mode++) {
-        float *want_s = calloc((size_t)L + 1, sizeof(float)), want_l = 0;
-        float *got_s = calloc((size_t)L + 1, sizeof(float)), got_l = NAN;
-        float **want_g = mode ? fixture_alloc_params(m, fb->dims, 0, 0) : NULL;
-        float **got_g = mode ? fixture_alloc_params(m, fb->dims, 0, 0) : NULL;
-        for (int i = 0; got_g && i < m->n_params; i++)
-            for (int64_t k = 0; k < fixture_param_size(m, i, fb->dims); k++)
-                got_g[i][k] = NAN;
-        int64_t nws = c->md->workspace_floats(fb->dims);
-        float *ws = malloc((size_t)(nws + 1) * sizeof *ws);
-        for (int64_t i = 0; i < nws; i++)
-            ws[i] = NAN;
-        interp_run(m, mode, &fb->b, params, want_g, want_s, &want_l);
-        c->md->run(mode, &fb->b, params, got_g, ws, &host, got_s, &got_l);
-        double es = fixture_max_err(got_s, want_s, L),
-               el = fixture_max_err(&got_l, &want_l, 1), eg = 0;
-        for (int i = 0; mode && i < m->n_params; i++) {
-            double d = fixture_max_err(got_g[i], want_g[i], fixture_param_size(m, i, fb->dims));
-            if (!(d <= eg))
-                eg = d;
-        }
-        if (!(es <= TOL && el <= TOL && eg <= TOL))
+        double e[3];
+        fixture_run_vs_interp(c->md, m, mode, fb, params, &host, e);
+        if (!(e[0] <= TOL && e[1] <= TOL && e[2] <= TOL))
             fprintf(stderr, "%s, %s: max rel error scores %.2e, loss %.2e, grads %.2e\n", what,
-                    mode ? "train" : "forward", es, el, eg);
-        CHECK(es <= TOL && el <= TOL && eg <= TOL);
-        free(ws);
-        free(want_s);
-        free(got_s);
-        if (mode) {
-            fixture_free_params(m, want_g);
-            fixture_free_params(m, got_g);
-        }
+                    mode ? "train" : "forward", e[0], e[1], e[2]);
+        CHECK(e[0] <= TOL && e[1] <= TOL && e[2] <= TOL);
     }
 }
 
@@ -292,14 +265,9 @@ static void check_model(const char *path, int layers, const Data *d, double rati
     pass_prune(m);
     pass_grad(m);
     ir_verify(m);
-    ir_number(m);
-    int n = 0;
-    for (IrNode *x = m->head; x; x = x->next)
-        n++;
-    IrNode **nodes = calloc((size_t)n + 1, sizeof *nodes);
+    int n;
+    IrNode **nodes = fixture_nodes_by_id(m, &n);
     bool *fwd = calloc((size_t)n + 1, sizeof *fwd);
-    for (IrNode *x = m->head; x; x = x->next)
-        nodes[x->id] = x;
     // Forward mode runs what scores and loss need (codegen's plan does the same walk).
     fwd[m->scores->id] = fwd[m->loss->id] = true;
     for (int i = n - 1; i >= 0; i--)
