@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "hgnn_abi.h"
+#include "hgnn/abi.h"
 #include "ir_fixture.h"
 #include "kernels.h"
 #include "model.h"

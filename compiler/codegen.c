@@ -47,7 +47,7 @@ enum {
     ST_GRAD,    // the caller's gradient buffer of one parameter
 };
 
-// HgnnBatch fields, in declaration order (runtime/hgnn_abi.h).
+// HgnnBatch fields, in declaration order (include/hgnn/abi.h).
 enum { BF_DIMS, BF_NODE_IDS, BF_FEATURES, BF_EDGE_SRC, BF_EDGE_DST, BF_EDGE_PTR, BF_LABEL_SRC,
        BF_LABEL_DST, BF_LABELS };
 
@@ -1781,7 +1781,7 @@ static LLVMTypeRef named_struct(Cg *g, const char *name, LLVMTypeRef *fields, in
     return t;
 }
 
-// The HgnnModel constant and its tables, laid out as the C compiler lays out hgnn_abi.h's
+// The HgnnModel constant and its tables, laid out as the C compiler lays out hgnn/abi.h's
 // structs (natural alignment, which LLVM's default struct layout reproduces on x86-64).
 static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn) {
     IrModule *m = g->m;

@@ -1,5 +1,5 @@
 // codegen.h — LLVM code generation: an IrModule (after pass_hetero, and pass_grad for training)
-// becomes machine code implementing the HgnnModel ABI of runtime/hgnn_abi.h. The same object code
+// becomes machine code implementing the HgnnModel ABI of include/hgnn/abi.h. The same object code
 // serves `hgnnc -o model.so` (linked by the system linker) and the in-process JIT (jit.c).
 #ifndef HGNN_CODEGEN_H
 #define HGNN_CODEGEN_H

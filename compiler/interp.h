@@ -3,10 +3,10 @@
 #ifndef HGNN_INTERP_H
 #define HGNN_INTERP_H
 
-#include "../runtime/hgnn_abi.h"
+#include "hgnn/abi.h"
 #include "ir.h"
 
-// Same contract as HgnnModel.run (hgnn_abi.h) without workspace and host: mode HGNN_RUN_FORWARD
+// Same contract as HgnnModel.run (hgnn/abi.h) without workspace and host: mode HGNN_RUN_FORWARD
 // writes scores (dims[L] logits, when scores is not NULL) and *loss (when loss is not NULL);
 // HGNN_RUN_TRAIN also overwrites grads[i] with d loss / d param i, dense (needs a module after
 // pass_grad). params[i] / grads[i] follow m->params; dims come from b->dims. The module must be

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../runtime/hgnn_abi.h"
+#include "hgnn/abi.h"
 #include "arena.h"
 #include "diag.h"
 

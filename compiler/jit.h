@@ -1,13 +1,13 @@
 // jit.h — in-process compilation with ORC LLJIT. The object code is exactly what
 // `hgnnc -o model.so` links (codegen_object), so both paths compute the same numbers.
 // hgnn_jit_compile itself (parse, check, lower, to_hetero, grad, compile) is declared in
-// runtime/hgnn_abi.h, the header the runtime sees.
+// include/hgnn/abi.h, the header the runtime sees.
 #ifndef HGNN_JIT_H
 #define HGNN_JIT_H
 
 #include <stddef.h>
 
-#include "../runtime/hgnn_abi.h"
+#include "hgnn/abi.h"
 #include "ir.h"
 
 // Compiles m (after to_hetero, and grad for training) and returns its model. The code stays

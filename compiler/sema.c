@@ -4,6 +4,8 @@
 // annotates the tree (ref, ntype, width). It reports as many independent errors as it can.
 #include "sema.h"
 
+#include "hgnn/limits.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -244,7 +246,6 @@ static Const eval_const(Checker *c, AstNode *e) {
 }
 
 // Widths and counts: positive integers small enough that products of two stay in 64 bits.
-#define MAX_WIDTH (1 << 20)
 
 static bool eval_width(Checker *c, AstNode *e, const char *what, int64_t *out) {
     Const v = eval_const(c, e);
@@ -254,8 +255,8 @@ static bool eval_width(Checker *c, AstNode *e, const char *what, int64_t *out) {
         error_at(e->loc, "%s must be an integer, saw %g", what, v.fval);
         return false;
     }
-    if (v.ival <= 0 || v.ival > MAX_WIDTH) {
-        error_at(e->loc, "%s must be between 1 and %d, saw %lld", what, MAX_WIDTH,
+    if (v.ival <= 0 || v.ival > HGNN_MAX_WIDTH) {
+        error_at(e->loc, "%s must be between 1 and %d, saw %lld", what, HGNN_MAX_WIDTH,
                  (long long)v.ival);
         return false;
     }
@@ -857,7 +858,7 @@ static bool setting_number(Checker *c, AstNode *s, double lo, double hi, bool lo
     }
     double x = v.is_int ? (double)v.ival : v.fval;
     if (!(x >= lo && x <= hi) || (lo_open && x == lo) || !isfinite(x)) {
-        error_at(s->value->loc, "%s must be %s %g and at most %g, saw %g", s->name,
+        error_at(s->value->loc, "%s must be %s %.15g and at most %.15g, saw %.15g", s->name,
                  lo_open ? "above" : "at least", lo, hi, x);
         return false;
     }
@@ -891,15 +892,15 @@ static void check_train(Checker *c, AstNode *d) {
         double v;
         switch (k) {
         case 0:
-            if (setting_number(c, s, 1, 1e6, false, true, &v))
+            if (setting_number(c, s, 1, HGNN_MAX_EPOCHS, false, true, &v))
                 df->epochs = (int32_t)v;
             break;
         case 1:
-            if (setting_number(c, s, 0, 1e3, true, false, &v))
+            if (setting_number(c, s, 0, HGNN_MAX_LR, true, false, &v))
                 df->lr = (float)v;
             break;
         case 2:
-            if (setting_number(c, s, 1, 1 << 24, false, true, &v))
+            if (setting_number(c, s, 1, HGNN_MAX_BATCH_SIZE, false, true, &v))
                 df->batch_size = (int32_t)v;
             break;
         case 3: {
@@ -916,7 +917,7 @@ static void check_train(Checker *c, AstNode *d) {
                 Const f = eval_const(c, it);
                 if (!f.ok)
                     continue;
-                if (!f.is_int || f.ival == 0 || f.ival < -1 || f.ival > (1 << 20)) {
+                if (!f.is_int || f.ival == 0 || f.ival < -1 || f.ival > HGNN_MAX_FANOUT) {
                     error_at(it->loc, "a fan-out is a positive count, or -1 for all neighbours");
                     continue;
                 }
@@ -926,7 +927,7 @@ static void check_train(Checker *c, AstNode *d) {
             break;
         }
         case 4:
-            if (setting_number(c, s, 0, 1e6, false, false, &v))
+            if (setting_number(c, s, 0, HGNN_MAX_NEG_RATIO, false, false, &v))
                 df->neg_ratio = (float)v;
             break;
         case 5:
@@ -969,7 +970,7 @@ static void check_train(Checker *c, AstNode *d) {
                 df->adam_eps = (float)v;
             break;
         case 10:
-            if (setting_number(c, s, 0, 1e3, false, false, &v))
+            if (setting_number(c, s, 0, HGNN_MAX_WEIGHT_DECAY, false, false, &v))
                 df->weight_decay = (float)v;
             break;
         }

@@ -3,7 +3,7 @@
 #ifndef HGNN_SEMA_H
 #define HGNN_SEMA_H
 
-#include "../runtime/hgnn_abi.h"
+#include "hgnn/abi.h"
 #include "ast.h"
 #include "ir.h"
 

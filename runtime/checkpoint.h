@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hgnn_abi.h"
+#include "hgnn/abi.h"
 
 // One float32 tensor: 1-D (shape[0]) or 2-D (shape[0] x shape[1]), row-major.
 typedef struct RtTensor {

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "hgnn_abi.h"
+#include "hgnn/abi.h"
 #include "rng.h"
 
 // cblas_sgemm, row-major; trans_a/trans_b: 0 = as stored, 1 = transposed. Matches HgnnHost.sgemm.

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hgnn/limits.h"
 #include "inspect.h"
 #include "kernels.h"
 #include "train.h"
@@ -121,9 +122,9 @@ int main(int argc, char **argv) {
         } else if (strcmp(a, "--epochs") == 0) {
             run.train.epochs = (int32_t)parse_int(a, flag_value(argc, argv, &i), 0, RT_MAX_EPOCHS);
         } else if (strcmp(a, "--lr") == 0) {
-            run.train.lr = parse_pos_float(a, flag_value(argc, argv, &i), 10.0);
+            run.train.lr = parse_pos_float(a, flag_value(argc, argv, &i), HGNN_MAX_LR);
         } else if (strcmp(a, "--batch-size") == 0) {
-            run.train.batch_size = (int32_t)parse_int(a, flag_value(argc, argv, &i), 1, 1 << 20);
+            run.train.batch_size = (int32_t)parse_int(a, flag_value(argc, argv, &i), 1, HGNN_MAX_BATCH_SIZE);
         } else if (strcmp(a, "--limit-batches") == 0) {
             run.train.limit_batches = parse_int(a, flag_value(argc, argv, &i), 1, INT32_MAX);
         } else if (strcmp(a, "--threads") == 0) {

@@ -6,7 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RT_MAX_EPOCHS 10000
+#include "hgnn/limits.h"
+
+#define RT_MAX_EPOCHS HGNN_MAX_EPOCHS
 
 typedef struct RtEpochStats {
     int32_t epoch;          // 1-based

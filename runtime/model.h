@@ -1,5 +1,5 @@
 // model.h — opening a compiled model: a shared object from hgnnc (checked before and after
-// dlopen), or a .hgnn source compiled in process by the JIT. Only hgnn_abi.h is shared with the
+// dlopen), or a .hgnn source compiled in process by the JIT. Only hgnn/abi.h is shared with the
 // compiler.
 #ifndef HGNN_MODEL_H
 #define HGNN_MODEL_H
@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hgnn_abi.h"
+#include "hgnn/abi.h"
 
 // Opens path: `*.hgnn` goes through hgnn_jit_compile, loaded from the libhgnn_jit.so plugin
 // ($HGNN_JIT_LIB, beside the executable, or ../lib); anything else must be an ELF shared object

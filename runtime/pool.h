@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "hgnn_abi.h"
+#include "hgnn/abi.h"
 
 typedef struct RtPool RtPool;
 

@@ -4,6 +4,8 @@
 // sorted by destination because frontiers are expanded in local-id order.
 #include "sampler.h"
 
+#include "hgnn/limits.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,9 +70,9 @@ static int check_config(int part, const RtLoaderConfig *cfg, char *err, size_t e
     if (cfg->n_hops < 0 || cfg->n_hops > HGNN_MAX_HOPS)
         return rt_csv_fail(err, err_len, "loader", 0, "hops must be in 0..%d (saw %d)",
                            HGNN_MAX_HOPS, cfg->n_hops);
-    if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= 1000))
+    if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= HGNN_MAX_NEG_RATIO))
         return rt_csv_fail(err, err_len, "loader", 0,
-                           "negative ratio must be in [0, 1000] (saw %g)", cfg->neg_ratio);
+                           "negative ratio must be in [0, %d] (saw %g)", HGNN_MAX_NEG_RATIO, cfg->neg_ratio);
     return 0;
 }
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hgnn_abi.h"
+#include "hgnn/abi.h"
 #include "loader.h"
 #include "rng.h"
 #include "split.h"

@@ -8,6 +8,8 @@
 // each pass that follows it either prefetches ahead or touches the arrays in file order.
 #include "split.h"
 
+#include "hgnn/limits.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -352,7 +354,7 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
     if (!(cfg->disjoint_frac >= 0 && cfg->disjoint_frac < 1))
         return rt_csv_fail(err, err_len, "split", 0,
                            "disjoint train ratio must be in [0, 1) (saw %g)", cfg->disjoint_frac);
-    if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= 1000))
+    if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= HGNN_MAX_NEG_RATIO))
         return rt_csv_fail(err, err_len, "split", 0, "negative ratio must be in [0, 1000] (saw %g)",
                            cfg->neg_ratio);
     s->edge_type = edge_type;

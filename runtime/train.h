@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hgnn_abi.h"
+#include "hgnn/abi.h"
 #include "loader.h"
 #include "metrics.h"
 #include "split.h"

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "hgnn_abi.h"
+#include "hgnn/abi.h"
 #include "ir_fixture.h"
 #include "model.h"
 

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "hgnn_abi.h"
+#include "hgnn/abi.h"
 #include "ir.h"
 
 // Node types: 0 user (no features), 1 movie (feat features). Edge types: 0 user__rates__movie,

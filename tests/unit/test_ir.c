@@ -188,7 +188,7 @@ static void test_inference(void) {
     CHECK(same_type(ga->type, DT_F32, DIM_NODES, -1, 4));
     ir_verify(m);  // stage generic: generic dims are fine
 
-    // Dim indices follow hgnn_abi.h for T = 2, K = 2.
+    // Dim indices follow hgnn/abi.h for T = 2, K = 2.
     CHECK(ir_dim_index(m, (IrDim){DIM_CONST, 7}) == -1);
     CHECK(ir_dim_index(m, (IrDim){DIM_GRAPH, 1}) == HGNN_DIM_V(1));
     CHECK(ir_dim_index(m, (IrDim){DIM_NODES, 0}) == HGNN_DIM_N(2, 0));

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "hgnn_abi.h"
+#include "hgnn/abi.h"
 #include "ir_fixture.h"
 #include "model.h"
 #include "pool.h"

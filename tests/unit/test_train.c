@@ -1,5 +1,5 @@
 // test_train.c — the training loop end to end on ml-latest-small with a small hand-written model
-// (embeddings + a genre projection, dot-product classifier, BCE) that implements hgnn_abi.h the
+// (embeddings + a genre projection, dot-product classifier, BCE) that implements hgnn/abi.h the
 // way compiled models do: reproducible runs, prefetch on or off giving the same numbers, loss
 // going down, AUC above chance, checkpoints that restore the same AUC, schema mismatches refused.
 // With a second argument (a model path) it trains that model instead; with --no-malloc it checks

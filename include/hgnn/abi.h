@@ -1,4 +1,5 @@
-// hgnn_abi.h — the layout of a compiled model: the only header shared by compiler/ and runtime/.
+// hgnn/abi.h — the layout of a compiled model: the contract between hgnnc (compiler/) and
+// hgnn-run (runtime/), installed as <hgnn/abi.h>; neither side includes the other's headers.
 //
 // A model (model.so from hgnnc, or a module compiled in process by the JIT) exports one symbol,
 // HGNN_ENTRY_SYMBOL, a function returning a pointer to a constant HgnnModel. The runtime checks

@@ -1,0 +1,15 @@
+// hgnn/limits.h — the bounds of a model's settings that both tools check: hgnnc refuses a train
+// block outside them (compiler/sema.c) and hgnn-run refuses flags and models outside them
+// (runtime/), so a model hgnnc accepts is never one hgnn-run rejects.
+#ifndef HGNN_LIMITS_H
+#define HGNN_LIMITS_H
+
+#define HGNN_MAX_EPOCHS 10000           // epochs of a run (train.epochs, --epochs)
+#define HGNN_MAX_BATCH_SIZE (1 << 24)   // supervision edges per training batch (evaluation 3x)
+#define HGNN_MAX_FANOUT (1 << 20)       // neighbours per node, hop and edge type (-1: all)
+#define HGNN_MAX_NEG_RATIO 1000         // negatives per positive, in the split and the loader
+#define HGNN_MAX_LR 1000.0              // Adam's learning rate, above 0
+#define HGNN_MAX_WEIGHT_DECAY 1000.0    // Adam's L2 penalty, at least 0
+#define HGNN_MAX_WIDTH (1 << 20)        // a layer's width, an embedding's size
+
+#endif
