@@ -1,8 +1,8 @@
 // codegen.c — LLVM code generation through the LLVM C API (with cg_kernels.c and jit.c, the only
 // llvm-c users). Takes an IrModule after pass_hetero (and pass_grad for training) and its plan
 // (pass_plan.c); yields an LLVM module with the HgnnModel ABI: constant tables (schema, parameters,
-// defaults), workspace_floats(dims), run(mode, ...), the one exported entry, hgnn_model_entry,
-// and the rows hook (codegen.h); optimised for the host CPU and emitted as an object file (link.c makes it a
+// defaults), workspace_floats(dims), run(mode, ...), rows(mode, ...) and the one exported entry,
+// hgnn_model_entry; optimised for the host CPU and emitted as an object file (link.c makes it a
 // shared object).
 #include "codegen.h"
 
@@ -434,12 +434,12 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
     return fn;
 }
 
-// int64_t hgnn_model_rows(int32_t mode, const HgnnBatch *batch, int64_t *out) (codegen.h): the
-// extents of both modes from the same emit_extents as run(), stored per node instead of used.
-static void build_rows_fn(Cg *g) {
+// HgnnModel.rows (hgnn/abi.h): the extents of both modes from the same emit_extents as run(),
+// stored per node instead of used.
+static LLVMValueRef build_rows_fn(Cg *g) {
     LLVMTypeRef args[3] = {g->i32, g->ptr, g->ptr};
-    LLVMValueRef fn = LLVMAddFunction(g->mod, CODEGEN_ROWS_SYMBOL,
-                                      LLVMFunctionType(g->i64, args, 3, 0));
+    LLVMValueRef fn = LLVMAddFunction(g->mod, "rows", LLVMFunctionType(g->i64, args, 3, 0));
+    LLVMSetLinkage(fn, LLVMInternalLinkage);
     LLVMBuilderRef b = g->b;
     LLVMValueRef mode = LLVMGetParam(fn, 0), batch = LLVMGetParam(fn, 1), out = LLVMGetParam(fn, 2);
     LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, fn, "entry");
@@ -470,6 +470,7 @@ static void build_rows_fn(Cg *g) {
         }
         LLVMBuildRet(b, ci64(g, g->p->n_nodes));
     }
+    return fn;
 }
 
 // ---- constant tables ---------------------------------------------------------------------------
@@ -506,7 +507,8 @@ static LLVMTypeRef named_struct(Cg *g, const char *name, LLVMTypeRef *fields, in
 
 // The HgnnModel constant and its tables, laid out as the C compiler lays out hgnn/abi.h's
 // structs (natural alignment, which LLVM's default struct layout reproduces on x86-64).
-static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn) {
+static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
+                                LLVMValueRef rows_fn) {
     IrModule *m = g->m;
     LLVMTypeRef nt_f[2] = {g->ptr, g->i32};
     LLVMTypeRef nt_ty = named_struct(g, "HgnnNodeType", nt_f, 2);
@@ -517,9 +519,9 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn) 
     LLVMTypeRef df_f[13] = {g->i32, g->i32, g->i32, LLVMArrayType2(g->i32, HGNN_MAX_HOPS), g->f32,
                             g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32};
     LLVMTypeRef df_ty = named_struct(g, "HgnnDefaults", df_f, 13);
-    LLVMTypeRef mo_f[14] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr,
-                            g->ptr, g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr};
-    LLVMTypeRef mo_ty = named_struct(g, "HgnnModel", mo_f, 14);
+    LLVMTypeRef mo_f[15] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr, g->ptr,
+                            g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr, g->ptr};
+    LLVMTypeRef mo_ty = named_struct(g, "HgnnModel", mo_f, 15);
 
     LLVMValueRef nts[IR_MAX_NODE_TYPES], ets[IR_MAX_EDGE_TYPES];
     for (int t = 0; t < m->n_node_types; t++) {
@@ -552,7 +554,7 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn) 
                            cf32(g, d->neg_ratio), cf32(g, d->val_frac), cf32(g, d->test_frac),
                            cf32(g, d->disjoint_frac), cf32(g, d->adam_beta1),
                            cf32(g, d->adam_beta2), cf32(g, d->adam_eps), cf32(g, d->weight_decay)};
-    LLVMValueRef mf[14] = {
+    LLVMValueRef mf[15] = {
         LLVMConstInt(g->i32, HGNN_MAGIC, 0),
         ci32(g, HGNN_ABI_VERSION),
         cstr(g, m->name ? m->name : "model"),
@@ -567,9 +569,10 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn) 
         LLVMConstNamedStruct(df_ty, df, 13),
         ws_fn,
         run_fn,
+        rows_fn,
     };
     LLVMValueRef model = LLVMAddGlobal(g->mod, mo_ty, "model");
-    LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 14));
+    LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 15));
     LLVMSetGlobalConstant(model, 1);
     LLVMSetLinkage(model, LLVMInternalLinkage);
     return model;
@@ -745,8 +748,8 @@ static bool build(Cg *g, IrModule *m, unsigned off, LLVMTargetMachineRef tm, cha
     LLVMBuildCall2(g->b, rty, fwd, a, 8, "");
     LLVMBuildRetVoid(g->b);
 
-    LLVMValueRef model = build_model(g, wfn, run);
-    build_rows_fn(g);
+    LLVMValueRef rows = build_rows_fn(g);
+    LLVMValueRef model = build_model(g, wfn, run, rows);
     LLVMTypeRef ety = LLVMFunctionType(g->ptr, NULL, 0, 0);
     LLVMValueRef entry_fn = LLVMAddFunction(g->mod, HGNN_ENTRY_SYMBOL, ety);
     LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, entry_fn, "entry"));

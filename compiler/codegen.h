@@ -10,16 +10,6 @@
 
 #include "ir.h"
 
-// Besides HGNN_ENTRY_SYMBOL, every compiled model exports CODEGEN_ROWS_SYMBOL, a hook for tests
-// and benchmarks outside the HgnnModel ABI (the runtime never calls it). rows(mode, batch, out)
-// returns the module's node count n and, when out is not NULL, writes for each node i (ids as
-// --emit=grad-ir prints them) out[2i], the row count its kernel runs over in that mode
-// (HGNN_RUN_*; -1 for leaves and nodes the mode skips), and out[2i+1], the edges an aggregation
-// visits (0 for other ops). The counts come from the same extent code run() executes first.
-#define CODEGEN_ROWS_SYMBOL "hgnn_model_rows"
-struct HgnnBatch;
-typedef int64_t (*CodegenRowsFn)(int32_t mode, const struct HgnnBatch *batch, int64_t *out);
-
 // -O2: as fast as -O3 on these kernels (measured), in half the compile time.
 #define CODEGEN_DEFAULT_OPT 2
 
