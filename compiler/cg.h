@@ -71,7 +71,7 @@ typedef struct Cg {
 } Cg;
 
 // Kernels that are no IR op: k_bias_fill writes a bias row into every row, for a matmul that then
-// accumulates onto it (plan_fusion).
+// accumulates onto it (pass_plan.c: plan_fusion).
 #define K_BIAS_FILL IR_OP_COUNT
 // k_gemm_nn / k_gemm_nt: c [m x N] (+)= a [m x K] . b or . b^T, for constant K and N (a multiple
 // of 16): explicit 16-float vectors, four rows at a time (see build_gemm).

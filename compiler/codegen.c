@@ -143,7 +143,8 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         IrNode *a = x->in[0], *bb = x->in[1];
         LLVMValueRef kdim = x->ta ? work_rows(g, x) : ci64(g, a->type.cols);
         if (g->p->bias[x->id] >= 0) {
-            // The bias fills the bias_add's rows; the product then adds its own (plan_fusion).
+            // The bias fills the bias_add's rows; the product then adds its own (pass_plan.c,
+            // plan_fusion).
             LLVMValueRef fill_rows = comp_rows(g, g->p->nodes[g->p->fill[x->id]]);
             LLVMValueRef fill[3] = {out, g->val[g->p->bias[x->id]], fill_rows};
             ParArg pa[3] = {{PA_PTR, 4 * c}, {PA_SAME, 0}, {PA_COUNT, 0}};
@@ -186,7 +187,7 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     }
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: {
         if (g->p->fused[x->id])
-            return;  // its operands already wrote the sum (plan_fusion)
+            return;  // its operands already wrote the sum (pass_plan.c: plan_fusion)
         LLVMValueRef n = mul(b, rows, C), args[4] = {out, in[0], in[1], n};
         ParArg pa[4] = {{PA_PTR, 4}, {PA_PTR, 4}, {PA_PTR, 4}, {PA_COUNT, 0}};
         cg_call_par(g, x->op, 0, args, pa, 4, n, ci64(g, GRAIN_ELEMS));
@@ -206,7 +207,7 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     }
     case IR_BIAS_ADD: case IR_MUL_COL: {
         if (g->p->fused[x->id])
-            return;  // its matmul started from the bias (plan_fusion)
+            return;  // its matmul started from the bias (pass_plan.c: plan_fusion)
         LLVMValueRef args[4] = {out, in[0], in[1], rows};
         ParArg pa[4] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * c},
                         {x->op == IR_MUL_COL ? PA_PTR : PA_SAME, 4}, {PA_COUNT, 0}};
@@ -233,7 +234,7 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     }
     case IR_SCATTER_ADD: {
         // Source rows past work are zero; rows past `rows` are read by no one, so they need
-        // no zeros (see plan_extents).
+        // no zeros (see pass_plan.c).
         // A sparse gradient in HGNN_RUN_TRAIN_SPARSE mode zeros only its N_t batch rows.
         LLVMValueRef zn = ci64(g, -1);
         if (g->sparse && g->p->store[x->id] == ST_GRAD && g->p->sparse[g->p->slot[x->id]])
