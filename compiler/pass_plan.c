@@ -603,9 +603,9 @@ static void node_print(FILE *f, const IrModule *m, const Plan *g, int i) {
 
 void plan_print(FILE *f, IrModule *m, const Plan *g) {
     ir_print(f, m);
-    fprintf(f, "\nplan%s%s%s\n", g->off & CODEGEN_NO_EXTENTS ? " no-extents" : "",
-            g->off & CODEGEN_NO_FUSE ? " no-fuse" : "",
-            g->off & CODEGEN_NO_REUSE ? " no-reuse" : "");
+    fprintf(f, "\nplan%s%s%s%s\n", g->off & CODEGEN_NO_EXTENTS ? " no-extents" : "",
+            g->off & CODEGEN_NO_FUSE ? " no-fuse" : "", g->off & CODEGEN_NO_REUSE ? " no-reuse" : "",
+            g->off & CODEGEN_NO_SPARSE_GRAD ? " no-sparse-grad" : "");
     for (int k = 0; k < g->n_ext; k++) {
         fprintf(f, "e%d = ", k);
         ext_print(f, m, &g->ext[k]);
