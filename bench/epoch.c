@@ -335,13 +335,9 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
     return costs;
 }
 
-// A compiled model's row extents: hgnn_model_rows, which every model hgnnc makes exports
-// (compiler/codegen.h: CODEGEN_ROWS_SYMBOL; outside the HgnnModel ABI, so declared here).
-typedef int64_t (*RowsFn)(int32_t mode, const HgnnBatch *batch, int64_t *out);
-
+// A compiled model's row extents: HgnnModel.rows (ABI 4).
 typedef struct Hook {
     const HgnnModel *md;
-    RowsFn rows;
     int32_t node_map[HGNN_MAX_NODE_TYPES], edge_map[HGNN_MAX_EDGE_TYPES];
     int64_t n;          // IR nodes
     int64_t *out;       // 2n: one batch's rows and edges per node
@@ -355,17 +351,16 @@ static void hook_open(Hook *h, const char *path, const RtGraph *g) {
     HgnnEntryFn entry;
     void *sym = dlsym(dl, HGNN_ENTRY_SYMBOL);
     memcpy(&entry, &sym, sizeof entry);
-    sym = dlsym(dl, "hgnn_model_rows");
-    memcpy(&h->rows, &sym, sizeof h->rows);
     h->md = entry ? entry() : NULL;
-    if (!h->md || h->md->magic != HGNN_MAGIC || !h->rows)
-        die("%s: not a model made by this hgnnc (no %s or hgnn_model_rows)", path,
-            HGNN_ENTRY_SYMBOL);
+    if (!h->md || h->md->magic != HGNN_MAGIC || h->md->abi_version != HGNN_ABI_VERSION ||
+        !h->md->rows)
+        die("%s: not a model made by this hgnnc (no %s, or not ABI %d)", path, HGNN_ENTRY_SYMBOL,
+            HGNN_ABI_VERSION);
     char err[256];
     if (rt_graph_map_types(g, h->md->node_types, h->md->n_node_types, h->md->edge_types,
                            h->md->n_edge_types, h->node_map, h->edge_map, err, sizeof err) < 0)
         die("%s: %s", path, err);
-    h->n = h->rows(HGNN_RUN_TRAIN, NULL, NULL);
+    h->n = h->md->rows(HGNN_RUN_TRAIN, NULL, NULL);
     h->out = malloc((size_t)(2 * h->n + 2) * sizeof *h->out);
     h->sum = calloc((size_t)(2 * h->n + 2), sizeof *h->sum);
     if (!h->out || !h->sum)
@@ -379,7 +374,7 @@ static void hook_add(Hook *h, const RtGraph *g, const RtBatch *b, int mode) {
     if (rt_batch_view(b, g, h->md->n_node_types, h->node_map, h->md->n_edge_types, h->edge_map,
                       h->md->label_edge_type, &hb, dims) < 0)
         die("the batch does not fit the model's types");
-    h->rows(mode, &hb, h->out);
+    h->md->rows(mode, &hb, h->out);
     for (int64_t i = 0; i < 2 * h->n; i++)
         h->sum[i] += h->out[i] > 0 ? (double)h->out[i] : 0.0;
 }

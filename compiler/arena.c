@@ -37,6 +37,17 @@ void *arena_alloc(Arena *a, size_t n) {
     return p;
 }
 
+void *arena_grow(Arena *a, void *p, int n, int *cap, size_t size, int first) {
+    if (n < *cap)
+        return p;
+    int c = *cap ? 2 * *cap : first;
+    void *q = arena_alloc(a, (size_t)c * size);
+    if (n)
+        memcpy(q, p, (size_t)n * size);
+    *cap = c;
+    return q;
+}
+
 char *arena_strndup(Arena *a, const char *s, size_t n) {
     char *p = arena_alloc(a, n + 1);
     memcpy(p, s, n);

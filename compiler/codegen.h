@@ -1,6 +1,7 @@
 // codegen.h — LLVM code generation: an IrModule (after pass_hetero, and pass_grad for training)
-// becomes machine code implementing the HgnnModel ABI of include/hgnn/abi.h. The same object code
-// serves `hgnnc -o model.so` (linked by the system linker) and the in-process JIT (jit.c).
+// becomes machine code implementing the HgnnModel ABI of include/hgnn/abi.h, following the module's
+// plan (pass_plan.h). The same object code serves `hgnnc -o model.so` (linked by link.c) and the
+// in-process JIT (jit.c).
 #ifndef HGNN_CODEGEN_H
 #define HGNN_CODEGEN_H
 
@@ -9,16 +10,6 @@
 
 #include "ir.h"
 
-// Besides HGNN_ENTRY_SYMBOL, every compiled model exports CODEGEN_ROWS_SYMBOL, a hook for tests
-// and benchmarks outside the HgnnModel ABI (the runtime never calls it). rows(mode, batch, out)
-// returns the module's node count n and, when out is not NULL, writes for each node i (ids as
-// --emit=grad-ir prints them) out[2i], the row count its kernel runs over in that mode
-// (HGNN_RUN_*; -1 for leaves and nodes the mode skips), and out[2i+1], the edges an aggregation
-// visits (0 for other ops). The counts come from the same extent code run() executes first.
-#define CODEGEN_ROWS_SYMBOL "hgnn_model_rows"
-struct HgnnBatch;
-typedef int64_t (*CodegenRowsFn)(int32_t mode, const struct HgnnBatch *batch, int64_t *out);
-
 // -O2: as fast as -O3 on these kernels (measured), in half the compile time.
 #define CODEGEN_DEFAULT_OPT 2
 
@@ -26,7 +17,7 @@ typedef int64_t (*CodegenRowsFn)(int32_t mode, const struct HgnnBatch *batch, in
 // buys can be measured (bench/ablation). Every combination computes the same function.
 enum {
     CODEGEN_NO_EXTENTS = 1u << 0,   // every kernel runs on all rows of its dimension
-    CODEGEN_NO_FUSE = 1u << 1,      // no bias or add fused into a product (plan_fusion)
+    CODEGEN_NO_FUSE = 1u << 1,      // no bias or add fused into a product (pass_plan)
     CODEGEN_NO_GEMM = 1u << 2,      // every product through the host's sgemm
     CODEGEN_NO_GEMM_TN = 1u << 3,   // the weight gradients a^T b through the host's sgemm
     CODEGEN_NO_REUSE = 1u << 4,     // a workspace slot per value, none reused
@@ -51,8 +42,9 @@ int codegen_print_llvm(FILE *f, IrModule *m, const CodegenOptions *opt, int opti
 int codegen_object(IrModule *m, const CodegenOptions *opt, char **obj, size_t *obj_len,
                    char *err, size_t err_len);
 
-// Compiles m into a shared object at path: the object file is linked by `cc -shared` into a
-// temporary file beside path, which is renamed over path only once complete. Returns 0 or -1.
+// Compiles m into a shared object at path (link.c): the object file is linked by `cc -shared`
+// into a temporary file beside path, which is renamed over path only once complete. Returns 0 or
+// -1 with err set.
 int codegen_shared_object(IrModule *m, const CodegenOptions *opt, const char *path, char *err,
                           size_t err_len);
 

@@ -34,19 +34,12 @@ int ir_op_arity(IrOp op) {
     return op_arity[op];
 }
 
-// Reports a broken invariant as `internal error at ir.c:LINE` with the DSL location that made the
-// node, then aborts (STYLE 10).
-#define IR_FAIL(node, ...) ir_fail(__LINE__, (node), __VA_ARGS__)
-#define IR_CHECK(cond, node, ...)                                                                 \
-    do {                                                                                          \
-        if (!(cond))                                                                              \
-            IR_FAIL(node, __VA_ARGS__);                                                           \
-    } while (0)
+#define IR_FAIL(node, ...) ir_internal_error("ir.c", __LINE__, (node), __VA_ARGS__)
+#define IR_CHECK(cond, node, ...) IR_CHECK_IN("ir.c", cond, node, __VA_ARGS__)
 
-__attribute__((format(printf, 3, 4))) static _Noreturn void ir_fail(int line, const IrNode *n,
-                                                                     const char *fmt, ...) {
+void ir_internal_error(const char *file, int line, const IrNode *n, const char *fmt, ...) {
     fflush(stdout);
-    fprintf(stderr, "hgnnc: internal error at ir.c:%d: ", line);
+    fprintf(stderr, "hgnnc: internal error at %s:%d: ", file, line);
     if (n)
         fprintf(stderr, "%s: ", op_names[n->op]);
     va_list ap;
@@ -83,7 +76,7 @@ static bool type_eq(IrType a, IrType b) {
 static IrType f32(IrDim rows, int64_t cols) { return (IrType){DT_F32, rows, cols}; }
 static IrType i32(IrDim rows) { return (IrType){DT_I32, rows, 1}; }
 
-static void dim_print(FILE *f, const IrModule *m, IrDim d) {
+void ir_dim_print(FILE *f, const IrModule *m, IrDim d) {
     switch (d.kind) {
     case DIM_CONST:
         fprintf(f, "%lld", (long long)d.n);
@@ -119,7 +112,7 @@ static void dim_print(FILE *f, const IrModule *m, IrDim d) {
 
 static void type_print(FILE *f, const IrModule *m, IrType t) {
     fputs(t.dtype == DT_F32 ? "f32[" : "i32[", f);
-    dim_print(f, m, t.rows);
+    ir_dim_print(f, m, t.rows);
     fprintf(f, " x %lld]", (long long)t.cols);
 }
 
@@ -417,14 +410,7 @@ IrNode *ir_emit_scale(IrModule *m, Loc loc, IrNode *a, float f) {
 
 int ir_param_add(IrModule *m, const char *name, IrDim rows, int64_t cols, int init, float init_a,
                  int scope, Loc loc) {
-    if (m->n_params == m->cap_params) {
-        int cap = m->cap_params ? 2 * m->cap_params : 16;
-        IrParam *p = arena_alloc(m->arena, (size_t)cap * sizeof *p);
-        if (m->n_params)
-            memcpy(p, m->params, (size_t)m->n_params * sizeof *p);
-        m->params = p;
-        m->cap_params = cap;
-    }
+    m->params = arena_grow(m->arena, m->params, m->n_params, &m->cap_params, sizeof *m->params, 16);
     assert(rows.kind == DIM_CONST || rows.kind == DIM_GRAPH);
     IrParam *p = &m->params[m->n_params];
     *p = (IrParam){.name = name, .rows = rows, .cols = cols, .init = init, .init_a = init_a,

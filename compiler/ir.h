@@ -103,6 +103,7 @@ typedef struct IrModule {
     IrNode *scores;         // [L x 1] logits
     IrNode *loss;           // [1 x 1]
     IrStage stage;
+    struct Plan *plan;      // after pass_plan: codegen's side table (pass_plan.h), else NULL
 } IrModule;
 
 IrModule *ir_module_new(Arena *a, const char *name);
@@ -131,8 +132,19 @@ void ir_number(IrModule *m);
 void ir_remove_dead(IrModule *m);
 // Checks operand counts, types, order and shapes; a failure is an internal error.
 void ir_verify(const IrModule *m);
+// Reports a broken invariant a verifier found as `internal error at FILE:LINE`, with the op and
+// the DSL location that made node n (may be NULL), then aborts (STYLE 10).
+_Noreturn void ir_internal_error(const char *file, int line, const IrNode *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+#define IR_CHECK_IN(file, cond, node, ...)                                                        \
+    do {                                                                                          \
+        if (!(cond))                                                                              \
+            ir_internal_error(file, __LINE__, (node), __VA_ARGS__);                               \
+    } while (0)
 void ir_print(FILE *f, IrModule *m);
 void ir_print_dot(FILE *f, IrModule *m);
+// Prints a row count as the IR printer does: 64, V_movie, N_user, E_user__rates__movie, L.
+void ir_dim_print(FILE *f, const IrModule *m, IrDim d);
 // Fills dims (HGNN_NUM_DIMS entries) index for a symbolic dim; -1 for DIM_CONST.
 int ir_dim_index(const IrModule *m, IrDim d);
 

@@ -3,7 +3,6 @@
 // by its hgnn_model_entry. hgnn_jit_compile runs the whole compiler on a .hgnn file first.
 #include "jit.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,11 +17,7 @@
 #include "arena.h"
 #include "codegen.h"
 #include "diag.h"
-#include "lower.h"
-#include "parser.h"
-#include "pass_grad.h"
-#include "pass_hetero.h"
-#include "sema.h"
+#include "pipeline.h"
 
 // Every JIT instance made in this process; kept alive because the models point into them.
 static LLVMOrcLLJITRef *jits;
@@ -88,42 +83,6 @@ const HgnnModel *jit_module(IrModule *m, int opt_level, char *err, size_t err_le
 
 // ---- hgnn_jit_compile: the whole compiler, in process --------------------------------------
 
-static char *read_file(const char *path, size_t *len, char *err, size_t err_len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_len, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (ferror(f) || n < cap)
-            break;
-        if (cap >= (64u << 20)) {
-            snprintf(err, err_len, "%s: file is larger than 64 MB", path);
-            fclose(f);
-            free(buf);
-            return NULL;
-        }
-        cap *= 2;
-        char *p = realloc(buf, cap);
-        if (!p)
-            free(buf);
-        buf = p;
-    }
-    if (!buf || ferror(f)) {
-        snprintf(err, err_len, "%s: cannot read: %s", path,
-                 buf ? strerror(errno) : "out of memory");
-        fclose(f);
-        free(buf);
-        return NULL;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 // Diagnostics went to stderr in clang's format as they were found; err gets the summary line.
 static bool errors_since(int before, const char *path, char *err, size_t err_len) {
     int n = diag_error_count() - before;
@@ -135,35 +94,26 @@ static bool errors_since(int before, const char *path, char *err, size_t err_len
 const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_types,
                                   int32_t n_data_types, char *err, size_t err_len) {
     size_t len;
-    char *text = read_file(path, &len, err, err_len);
-    if (!text)
+    char msg[256];
+    char *text = pipeline_read_file(path, &len, msg, sizeof msg);
+    if (!text) {
+        snprintf(err, err_len, "%s: %s", path, msg);
         return NULL;
+    }
     Arena arena;
     arena_init(&arena);
     // The diagnostics keep quoting from the source, so it lives as long as the process.
     diag_add_source(path, text, len);
     const HgnnModel *model = NULL;
     int before = diag_error_count();
-    AstNode *ast = parser_parse(&arena, path, text, len);
-    if (errors_since(before, path, err, err_len) || !ast)
-        goto out;
-    // The data's feature widths replace the declared ones (linear(-1, OUT) adapts).
-    SemModel *sm = sema_check(&arena, ast, data_types, data_types ? n_data_types : 0);
-    if (errors_since(before, path, err, err_len) || !sm)
-        goto out;
-    IrModule *m = lower_model(&arena, sm);
-#ifndef NDEBUG
-    ir_verify(m);
-#endif
-    pass_hetero(m);
-    if (errors_since(before, path, err, err_len))
-        goto out;
-    pass_grad(m);  // pass_prune is off, as in hgnnc by default (-fprune there)
-#ifndef NDEBUG
-    ir_verify(m);
-#endif
-    model = jit_module(m, CODEGEN_DEFAULT_OPT, err, err_len);
-out:
+    // The data's feature widths replace the declared ones (linear(-1, OUT) adapts); pass_prune
+    // is off, as in hgnnc by default (-fprune there).
+    Pipeline p = {.path = path, .data_types = data_types, .n_data_types = n_data_types,
+                  .stop_after = PIPE_PLAN};
+    if (pipeline_run(&arena, &p, text, len) == 0)
+        model = jit_module(p.module, CODEGEN_DEFAULT_OPT, err, err_len);
+    else if (!errors_since(before, path, err, err_len))
+        snprintf(err, err_len, "%s: not a model", path);
     // The model's tables were copied into the compiled code; the IR is no longer needed.
     arena_free(&arena);
     return model;

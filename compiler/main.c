@@ -1,5 +1,5 @@
-// main.c — the hgnnc driver: reads a .hgnn file, runs the front end and the passes in the
-// order listed in compile() below, and prints the module after any named stage (--emit).
+// main.c — the hgnnc driver: parses the arguments, runs the compiler's stages (pipeline.c) on a
+// .hgnn file, and writes what was asked for: a stage's dump (--emit) or the model's .so.
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,18 +13,12 @@
 #include "diag.h"
 #include "ir.h"
 #include "lexer.h"
-#include "lower.h"
-#include "parser.h"
-#include "pass_grad.h"
-#include "pass_hetero.h"
-#include "pass_prune.h"
-#include "sema.h"
+#include "pass_plan.h"
+#include "pipeline.h"
 
 #ifndef HGNN_VERSION
 #define HGNN_VERSION "0.0.0"
 #endif
-
-#define MAX_SOURCE_BYTES (64u << 20)
 
 // Stages --emit can stop after, in pipeline order.
 typedef enum Emit {
@@ -36,6 +30,7 @@ typedef enum Emit {
     EMIT_DOT,
     EMIT_PRUNE_IR,
     EMIT_GRAD_IR,
+    EMIT_PLAN_IR,
     EMIT_LLVM,
     EMIT_LLVM_OPT,
 } Emit;
@@ -43,7 +38,7 @@ typedef enum Emit {
 static const char *const emit_names[] = {
     [EMIT_TOKENS] = "tokens", [EMIT_AST] = "ast", [EMIT_IR] = "ir",
     [EMIT_HETERO_IR] = "hetero-ir", [EMIT_DOT] = "dot", [EMIT_PRUNE_IR] = "prune-ir",
-    [EMIT_GRAD_IR] = "grad-ir",
+    [EMIT_GRAD_IR] = "grad-ir", [EMIT_PLAN_IR] = "plan-ir",
     [EMIT_LLVM] = "llvm", [EMIT_LLVM_OPT] = "llvm-opt",
 };
 enum { N_EMIT = sizeof emit_names / sizeof emit_names[0] };
@@ -88,6 +83,8 @@ static void usage(FILE *f) {
           "                    prune-ir   the IR after prune (with -fprune): the last layer only\n"
           "                               on the rows the classifier reads\n"
           "                    grad-ir    the IR after autodiff: forward plus parameter gradients\n"
+          "                    plan-ir    grad-ir and codegen's plan: row extents, fusion and\n"
+          "                               workspace slots per node (honours -fno-NAME)\n"
           "                    llvm       the LLVM module as generated, before optimisation\n"
           "                    llvm-opt   the LLVM module after -O for this machine's CPU\n"
           "  -O0 .. -O3      LLVM optimisation level (default -O2)\n"
@@ -140,7 +137,8 @@ static Options parse_args(int argc, char **argv) {
                 k++;
             if (k == N_EMIT) {
                 fprintf(stderr, "hgnnc: error: unknown stage '%s' for --emit (expected tokens, "
-                                "ast, ir, hetero-ir, dot, prune-ir, grad-ir, llvm or llvm-opt)\n",
+                                "ast, ir, hetero-ir, dot, prune-ir, grad-ir, plan-ir, llvm or "
+                                "llvm-opt)\n",
                         a + 7);
                 exit(1);
             }
@@ -187,34 +185,6 @@ static Options parse_args(int argc, char **argv) {
     return o;
 }
 
-// Reads the whole file; NUL bytes and any encoding are the lexer's business.
-static char *read_source(Arena *a, const char *path, size_t *len) {
-    Loc at = {path, 0, 0};
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fatal_at(at, "cannot open: %s", strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (!buf)
-            fatal_at(at, "out of memory");
-        n += fread(buf + n, 1, cap - n, f);
-        if (ferror(f))
-            fatal_at(at, "cannot read: %s", strerror(errno));
-        if (n < cap)
-            break;
-        if (cap >= MAX_SOURCE_BYTES)
-            fatal_at(at, "file is larger than %u MB", MAX_SOURCE_BYTES >> 20);
-        cap *= 2;
-        buf = realloc(buf, cap);
-    }
-    fclose(f);
-    char *text = arena_strndup(a, buf, n);
-    free(buf);
-    *len = n;
-    return text;
-}
-
 // Output goes to a temporary file next to OUT, renamed over it only when complete.
 typedef struct Out {
     FILE *f;
@@ -252,116 +222,82 @@ static void out_close(Out o) {
     }
 }
 
-// Debug builds recheck the IR's invariants after every pass (STYLE 8).
-static void verify(const IrModule *m) {
-#ifndef NDEBUG
-    ir_verify(m);
-#else
-    (void)m;
-#endif
+// The stage each --emit stops after.
+static PipeStage stop_stage(Emit e) {
+    switch (e) {
+    case EMIT_AST: return PIPE_AST;
+    case EMIT_IR: return PIPE_IR;
+    case EMIT_HETERO_IR: case EMIT_DOT: return PIPE_HETERO;
+    case EMIT_PRUNE_IR: return PIPE_PRUNE;
+    case EMIT_GRAD_IR: return PIPE_GRAD;
+    default: return PIPE_PLAN;
+    }
 }
 
-// The pipeline, top to bottom. Each stage either stops (errors, or --emit names it) or hands
-// its result to the next one.
+// The lexer's tokens, one a line: into memory first, so that a lexical error leaves no
+// half-written OUT behind.
+static int emit_tokens(Arena *a, const Options *o, const char *text, size_t len) {
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&buf, &n);
+    if (!mem)
+        fatal_at((Loc){o->input, 0, 0}, "out of memory");
+    Lexer *lx = lexer_new(a, o->input, text, len);
+    lexer_dump(mem, lx);
+    lexer_free(lx);
+    fclose(mem);
+    diag_exit_if_errors();
+    Out out = out_open(a, o->output);
+    fwrite(buf, 1, n, out.f);
+    free(buf);
+    out_close(out);
+    return 0;
+}
+
+// Runs the pipeline as far as the output needs and writes it.
 static int compile(Arena *a, const Options *o) {
     size_t len;
-    const char *text = read_source(a, o->input, &len);
-    diag_add_source(o->input, text, len);
-    Out out = {0};
-
-    if (o->emit == EMIT_TOKENS) {
-        // Into memory first: a lexical error must not leave a half-written OUT behind.
-        char *buf = NULL;
-        size_t n = 0;
-        FILE *mem = open_memstream(&buf, &n);
-        if (!mem)
-            fatal_at((Loc){o->input, 0, 0}, "out of memory");
-        Lexer *lx = lexer_new(a, o->input, text, len);
-        lexer_dump(mem, lx);
-        lexer_free(lx);
-        fclose(mem);
-        diag_exit_if_errors();
-        out = out_open(a, o->output);
-        fwrite(buf, 1, n, out.f);
-        free(buf);
-        out_close(out);
-        return 0;
-    }
-
-    AstNode *ast = parser_parse(a, o->input, text, len);
-    diag_exit_if_errors();
-    if (o->emit == EMIT_AST) {
-        out = out_open(a, o->output);
-        ast_print(out.f, ast);
-        out_close(out);
-        return 0;
-    }
-
-    SemModel *sm = sema_check(a, ast, NULL, 0);
-    diag_exit_if_errors();
-    if (!sm)
-        return 1;
-
-    IrModule *m = lower_model(a, sm);
-    verify(m);
-    if (o->emit == EMIT_IR) {
-        out = out_open(a, o->output);
-        ir_print(out.f, m);
-        out_close(out);
-        return 0;
-    }
-
-    pass_hetero(m);
-    diag_exit_if_errors();
-    verify(m);
-    if (o->emit == EMIT_HETERO_IR || o->emit == EMIT_DOT) {
-        out = out_open(a, o->output);
-        if (o->emit == EMIT_DOT)
-            ir_print_dot(out.f, m);
-        else
-            ir_print(out.f, m);
-        out_close(out);
-        return 0;
-    }
-
-    if (!o->no_prune)
-        pass_prune(m);
-    verify(m);
-    if (o->emit == EMIT_PRUNE_IR) {
-        out = out_open(a, o->output);
-        ir_print(out.f, m);
-        out_close(out);
-        return 0;
-    }
-
-    pass_grad(m);
-    verify(m);
-    if (o->emit == EMIT_GRAD_IR) {
-        out = out_open(a, o->output);
-        ir_print(out.f, m);
-        out_close(out);
-        return 0;
-    }
-
     char err[1024];
-    if (o->emit == EMIT_LLVM || o->emit == EMIT_LLVM_OPT) {
-        out = out_open(a, o->output);
-        if (codegen_print_llvm(out.f, m, &o->cg, o->emit == EMIT_LLVM_OPT, err,
-                               sizeof err) != 0) {
+    // The diagnostics quote from the source until the process ends.
+    const char *text = pipeline_read_file(o->input, &len, err, sizeof err);
+    if (!text)
+        fatal_at((Loc){o->input, 0, 0}, "%s", err);
+    diag_add_source(o->input, text, len);
+    if (o->emit == EMIT_TOKENS)
+        return emit_tokens(a, o, text, len);
+
+    Pipeline p = {.path = o->input, .prune = !o->no_prune, .off = o->cg.off,
+                  .stop_after = stop_stage(o->emit)};
+    if (pipeline_run(a, &p, text, len) != 0) {
+        diag_exit_if_errors();
+        return 1;
+    }
+    IrModule *m = p.module;
+    if (o->emit == EMIT_NONE) {
+        // The model itself: link.c links the .so under a temporary name and renames it.
+        if (o->output && codegen_shared_object(m, &o->cg, o->output, err, sizeof err) != 0) {
+            fprintf(stderr, "hgnnc: error: %s\n", err);
+            return 1;
+        }
+        return 0;
+    }
+    Out out = out_open(a, o->output);
+    switch (o->emit) {
+    case EMIT_AST: ast_print(out.f, p.ast); break;
+    case EMIT_DOT: ir_print_dot(out.f, m); break;
+    case EMIT_PLAN_IR: plan_print(out.f, m, m->plan); break;
+    case EMIT_LLVM: case EMIT_LLVM_OPT:
+        if (codegen_print_llvm(out.f, m, &o->cg, o->emit == EMIT_LLVM_OPT, err, sizeof err) != 0) {
             fclose(out.f);
             if (out.tmp)
                 remove(out.tmp);
             fprintf(stderr, "hgnnc: error: %s\n", err);
             return 1;
         }
-        out_close(out);
-        return 0;
+        break;
+    default: ir_print(out.f, m); break;
     }
-    // The model itself: codegen links the .so under a temporary name and renames it.
-    if (o->output && codegen_shared_object(m, &o->cg, o->output, err, sizeof err) != 0) {
-        fprintf(stderr, "hgnnc: error: %s\n", err);
-        return 1;
-    }
+    out_close(out);
     return 0;
 }
 

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HGNN_ABI_VERSION 3
+#define HGNN_ABI_VERSION 4
 #define HGNN_MAGIC 0x4e4e4748u          // "HGNN" little-endian
 #define HGNN_ENTRY_SYMBOL "hgnn_model_entry"
 #define HGNN_MAX_NODE_TYPES 8
@@ -140,6 +140,12 @@ typedef struct HgnnModel {
     // HGNN_RUN_FORWARD mode. scores has dims[L] entries; loss is the mean BCE-with-logits.
     void (*run)(int32_t mode, const HgnnBatch *batch, float *const *params, float *const *grads,
                 float *workspace, const HgnnHost *host, float *scores, float *loss);
+    // The rows run's kernels cover on a batch, for tests and benchmarks (ABI 4; the runtime never
+    // calls it). Returns the model's IR node count n (ids as `hgnnc --emit=grad-ir` prints them);
+    // when out is not NULL, also writes for each node i out[2i], the row count its kernel runs
+    // over in `mode` (HGNN_RUN_*; -1 for leaves and nodes the mode skips), and out[2i+1], the
+    // edges an aggregation visits (0 for other ops). batch may be NULL when out is.
+    int64_t (*rows)(int32_t mode, const HgnnBatch *batch, int64_t *out);
 } HgnnModel;
 
 typedef const HgnnModel *(*HgnnEntryFn)(void);

@@ -179,8 +179,8 @@ int main(int argc, char **argv) {
     }
     refused(argv[3], "not an hgnn model");
     refused(argv[4], "ABI version 999");
-    CHECK(HGNN_ABI_VERSION == 3);
-    refused(argv[7], "ABI version 2, this hgnn-run needs version 3");
+    CHECK(HGNN_ABI_VERSION == 4);
+    refused(argv[7], "ABI version 3, this hgnn-run needs version 4");
     refused(argv[5], "bad magic");
 
     // Clean up the scratch directory.

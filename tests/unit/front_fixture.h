@@ -7,27 +7,19 @@
 
 #include "arena.h"
 #include "check.h"
-#include "diag.h"
 #include "ir.h"
-#include "lower.h"
-#include "parser.h"
-#include "pass_hetero.h"
-#include "sema.h"
+#include "pipeline.h"
 
 // Parse, check, lower and expand a .hgnn file; NULL (and a failure) when the front end refuses.
 static inline IrModule *fixture_front_end(Arena *a, const char *path, const char *text,
                                           size_t len) {
-    AstNode *ast = parser_parse(a, path, text, len);
-    SemModel *sm = ast && !diag_error_count() ? sema_check(a, ast, NULL, 0) : NULL;
-    if (!sm || diag_error_count()) {
+    Pipeline p = {.path = path, .stop_after = PIPE_HETERO};
+    if (pipeline_run(a, &p, text, len) != 0) {
         fprintf(stderr, "%s: the front end rejected it\n", path);
         failures++;
         return NULL;
     }
-    IrModule *m = lower_model(a, sm);
-    pass_hetero(m);
-    CHECK(diag_error_count() == 0);
-    return m;
+    return p.module;
 }
 
 // The same for the file at path (up to 64 KiB, read into the arena); NULL (and a failure) when it

@@ -1,11 +1,11 @@
-// test_extents.c — codegen's run-time row extents (compiler/codegen.c, plan_extents): each layer
+// test_extents.c — codegen's run-time row extents (compiler/pass_plan.c, emitted by codegen.c): each layer
 // runs only on the rows some reader reads, counted per batch from labels and edges. Models: the
 // tutorial (models/movielens.hgnn) and examples/deep_max.hgnn (3 layers: max, sum, mean), through
 // the whole pipeline (front end, prune, grad) and compiled to a .so. Batches: the real sampler's
 // on ml-latest-small (small batches and fan-outs), the same with adversarial changes (a label at
 // the last row, an edge from the last row into a seed, an empty edge type, no labels), and random
 // layouts. Every run, forward and train, must match the reference interpreter, which computes
-// everything in full. On the sampler's batches the rows hook (CODEGEN_ROWS_SYMBOL) must show the
+// everything in full. On the sampler's batches the model's rows hook (HgnnModel.rows) must show the
 // hop structure: of L layers, layer l aggregates exactly the nodes within L-1-l hops of the seeds,
 // over the edges into them; and the products run() hands to a counting sgemm (compiled with
 // CODEGEN_NO_GEMM) must add up to what the hook reports, well below the full-batch count.
@@ -38,7 +38,6 @@ static const HgnnHost host = {fixture_counting_sgemm, 1, NULL, NULL};
 typedef struct Compiled {
     void *h;
     const HgnnModel *md;
-    CodegenRowsFn rows;
 } Compiled;
 
 // m through codegen_shared_object and dlopen; sgemm_only compiles with CODEGEN_NO_GEMM, so that
@@ -65,11 +64,9 @@ static bool compile(IrModule *m, bool sgemm_only, Compiled *c) {
     HgnnEntryFn entry;
     void *sym = dlsym(c->h, HGNN_ENTRY_SYMBOL);
     memcpy(&entry, &sym, sizeof entry);
-    sym = dlsym(c->h, CODEGEN_ROWS_SYMBOL);
-    memcpy(&c->rows, &sym, sizeof c->rows);
     c->md = entry ? entry() : NULL;
-    CHECK(c->md != NULL && c->rows != NULL);
-    return c->md && c->rows;
+    CHECK(c->md != NULL && c->md->rows != NULL);
+    return c->md && c->md->rows;
 }
 
 // ---- batches -----------------------------------------------------------------------------------
@@ -197,10 +194,10 @@ static void check_hops(const char *what, const IrModule *m, IrNode **nodes, cons
                        const Compiled *c, const FixtureBatch *fb, const RtBatch *rb,
                        int layers, float **params, double ratio) {
     int T = m->n_node_types, K = m->n_edge_types;
-    int64_t n = c->rows(HGNN_RUN_FORWARD, NULL, NULL);
+    int64_t n = c->md->rows(HGNN_RUN_FORWARD, NULL, NULL);
     int64_t *rows = malloc((size_t)(2 * n + 2) * sizeof *rows);
     for (int mode = HGNN_RUN_FORWARD; mode <= HGNN_RUN_TRAIN; mode++) {
-        CHECK(c->rows(mode, &fb->b, rows) == n);
+        CHECK(c->md->rows(mode, &fb->b, rows) == n);
         int seen[HGNN_MAX_EDGE_TYPES] = {0};
         for (int i = 0; i < n; i++) {
             IrNode *x = nodes[i];
@@ -277,7 +274,7 @@ static void check_model(const char *path, int layers, const Data *d, double rati
     Compiled own = {0}, sg = {0};
     if (!compile(m, false, &own) || !compile(m, true, &sg))
         goto out;
-    CHECK(own.rows(HGNN_RUN_TRAIN, NULL, NULL) == n);
+    CHECK(own.md->rows(HGNN_RUN_TRAIN, NULL, NULL) == n);
 
     HgnnNodeType nt[HGNN_MAX_NODE_TYPES];
     HgnnEdgeType et[HGNN_MAX_EDGE_TYPES];

@@ -63,19 +63,16 @@ static void check_build(const char *what, IrModule *m, IrNode **nodes, unsigned 
     if (!h)
         return;
     HgnnEntryFn entry;
-    CodegenRowsFn hook;
     void *sym = dlsym(h, HGNN_ENTRY_SYMBOL);
     memcpy(&entry, &sym, sizeof entry);
-    sym = dlsym(h, CODEGEN_ROWS_SYMBOL);
-    memcpy(&hook, &sym, sizeof hook);
     const HgnnModel *md = entry ? entry() : NULL;
-    CHECK(md != NULL && hook != NULL);
-    if (!md || !hook) {
+    CHECK(md != NULL && md->rows != NULL);
+    if (!md || !md->rows) {
         dlclose(h);
         return;
     }
     int T = m->n_node_types, K = m->n_edge_types;
-    int64_t n = hook(HGNN_RUN_FORWARD, NULL, NULL);
+    int64_t n = md->rows(HGNN_RUN_FORWARD, NULL, NULL);
     int64_t *rows = malloc((size_t)(2 * n + 2) * sizeof *rows);
     for (int bi = 0; bi < n_batches; bi++)
     for (int mode = HGNN_RUN_FORWARD; mode <= HGNN_RUN_TRAIN; mode++) {
@@ -91,7 +88,7 @@ static void check_build(const char *what, IrModule *m, IrNode **nodes, unsigned 
         CHECK(e[0] <= TOL && e[1] <= TOL && e[2] <= TOL);
 
         // What the hook says each kernel ran over, against the flags.
-        CHECK(hook(mode, &fb->b, rows) == n);
+        CHECK(md->rows(mode, &fb->b, rows) == n);
         double hook_flops = 0, own_flops = 0;
         bool own_shape = false;  // some product has a shape codegen's gemms take
         for (int i = 0; i < n; i++) {

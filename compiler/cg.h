@@ -1,0 +1,168 @@
+// cg.h — state shared by the LLVM emitter (codegen.c) and its kernel builders (cg_kernels.c):
+// the Cg builder state, kernel and slice-wrapper tables, and the small IR builders both use.
+// Private to those two files; like them, it includes llvm-c.
+#ifndef HGNN_CG_H
+#define HGNN_CG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <llvm-c/Core.h>
+
+#include "codegen.h"
+#include "ir.h"
+#include "pass_plan.h"
+
+enum { BF_DIMS, BF_NODE_IDS, BF_FEATURES, BF_EDGE_SRC, BF_EDGE_DST, BF_EDGE_PTR, BF_LABEL_SRC,
+       BF_LABEL_DST, BF_LABELS };
+
+typedef struct Kernel {
+    IrOp op;
+    int64_t c;              // constant width it is specialised to, 0 when width-agnostic
+    LLVMValueRef fn;
+    LLVMTypeRef ty;
+} Kernel;
+
+// How a slice wrapper derives one kernel argument from its slice [lo, hi) (see cg_call_par).
+enum { PA_SAME, PA_PTR, PA_COUNT, PA_LO, PA_HI };
+typedef struct ParArg {
+    int how;                // PA_*
+    int64_t step;           // PA_PTR: bytes the pointer advances per unit of the loop
+} ParArg;
+
+// A kernel's slice wrapper, void fn(ctx, lo, hi): ctx points at the kernel's arguments.
+typedef struct Wrap {
+    LLVMValueRef kfn;       // the kernel
+    int n;
+    ParArg pa[16];
+    LLVMTypeRef sty;        // the argument struct
+    LLVMValueRef fn;
+} Wrap;
+
+typedef struct Loop {
+    LLVMValueRef iv;        // induction variable (i64)
+    LLVMValueRef acc;       // optional loop-carried accumulator; its final value after the loop
+    LLVMBasicBlockRef head, exit;
+} Loop;
+
+
+typedef struct Cg {
+    IrModule *m;
+    const Plan *p;          // what to emit (pass_plan): extents, fusion, storage
+    unsigned off;           // CODEGEN_NO_*: optimisations switched off
+    LLVMContextRef ctx;
+    LLVMModuleRef mod;
+    LLVMBuilderRef b;       // builds run_forward / run_train
+    LLVMBuilderRef kb;      // builds kernels
+    LLVMTypeRef vd, i8, i32, i64, f32, f64, ptr;
+    LLVMTypeRef batch_ty, host_ty, sgemm_ty;
+    Kernel *kern;
+    int n_kern, cap_kern;
+    LLVMValueRef *dimv;     // while building a function: dims loaded, by dims index
+    LLVMValueRef *val;      // while building run_*: data pointer of each node
+    int mode;               // while building run_*: HGNN_RUN_FORWARD or HGNN_RUN_TRAIN
+    LLVMValueRef *extv;     // while building a function: the value of each extent it uses
+    LLVMValueRef par_for, par_pool;  // while building run_*: host->parallel_for (or serial_for)
+    LLVMValueRef sparse;    // while building run_train: i1, mode is HGNN_RUN_TRAIN_SPARSE
+    LLVMTypeRef task_ty, par_ty;     // HgnnTaskFn and parallel_for's function types
+    LLVMValueRef serial_for;         // parallel_for when the host lends none
+    struct Wrap *wrap;               // slice wrappers built so far (cg_call_par)
+    int n_wrap, cap_wrap;
+} Cg;
+
+// Kernels that are no IR op: k_bias_fill writes a bias row into every row, for a matmul that then
+// accumulates onto it (pass_plan.c: plan_fusion).
+#define K_BIAS_FILL IR_OP_COUNT
+// k_gemm_nn / k_gemm_nt: c [m x N] (+)= a [m x K] . b or . b^T, for constant K and N (a multiple
+// of 16): explicit 16-float vectors, four rows at a time (see build_gemm).
+#define K_GEMM_NN (IR_OP_COUNT + 1)
+#define K_GEMM_NT (IR_OP_COUNT + 2)
+#define K_GEMM_TN (IR_OP_COUNT + 3)
+#define GEMM_KEY(k, n) ((k) * 4096 + (n))
+
+// The argument list of op's kernel (see cg_kernels.c), NULL for an op that has none.
+const char *cg_kernel_sig(IrOp op);
+// Calls the kernel of (op, c), built on first use, serially with args.
+void cg_call_kernel(Cg *g, IrOp op, int64_t c, LLVMValueRef *args, int n);
+// Calls it as a parallel loop over [0, count) through host->parallel_for; pa says how each
+// slice derives its arguments from args.
+void cg_call_par(Cg *g, IrOp op, int64_t c, LLVMValueRef *args, const ParArg *pa, int n,
+                 LLVMValueRef count, LLVMValueRef grain);
+
+// ---- small builders ----------------------------------------------------------------------------
+
+static inline LLVMValueRef ci64(Cg *g, int64_t v) { return LLVMConstInt(g->i64, (uint64_t)v, 1); }
+static inline LLVMValueRef ci32(Cg *g, int32_t v) { return LLVMConstInt(g->i32, (uint64_t)v, 1); }
+static inline LLVMValueRef cf32(Cg *g, double v) { return LLVMConstReal(g->f32, v); }
+static inline LLVMValueRef cf64(Cg *g, double v) { return LLVMConstReal(g->f64, v); }
+
+static inline LLVMValueRef gep(Cg *g, LLVMBuilderRef b, LLVMTypeRef ty, LLVMValueRef base,
+                               LLVMValueRef idx) {
+    (void)g;
+    return LLVMBuildInBoundsGEP2(b, ty, base, &idx, 1, "");
+}
+
+static inline LLVMValueRef load_at(Cg *g, LLVMBuilderRef b, LLVMTypeRef ty, LLVMValueRef base,
+                                   LLVMValueRef idx) {
+    return LLVMBuildLoad2(b, ty, gep(g, b, ty, base, idx), "");
+}
+
+static inline void store_at(Cg *g, LLVMBuilderRef b, LLVMTypeRef ty, LLVMValueRef v,
+                            LLVMValueRef base, LLVMValueRef idx) {
+    LLVMBuildStore(b, v, gep(g, b, ty, base, idx));
+}
+
+// An i32 index array element, widened for address arithmetic.
+static inline LLVMValueRef load_idx(Cg *g, LLVMBuilderRef b, LLVMValueRef base, LLVMValueRef i) {
+    return LLVMBuildSExt(b, load_at(g, b, g->i32, base, i), g->i64, "");
+}
+
+static inline LLVMValueRef mul(LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef y) {
+    return LLVMBuildNSWMul(b, x, y, "");
+}
+
+static inline LLVMValueRef add(LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef y) {
+    return LLVMBuildNSWAdd(b, x, y, "");
+}
+
+// Opens `for (iv = lo; iv < hi; iv++)` with an optional accumulator starting at acc_init. The
+// simple shape (one phi, one signed compare, nsw increment) is what LLVM's vectoriser expects.
+static inline LLVMValueRef loop_open(Cg *g, LLVMBuilderRef b, Loop *l, LLVMValueRef lo,
+                                     LLVMValueRef hi, LLVMValueRef acc_init) {
+    LLVMBasicBlockRef pre = LLVMGetInsertBlock(b);
+    LLVMValueRef fn = LLVMGetBasicBlockParent(pre);
+    l->head = LLVMAppendBasicBlockInContext(g->ctx, fn, "loop");
+    LLVMBasicBlockRef body = LLVMAppendBasicBlockInContext(g->ctx, fn, "body");
+    l->exit = LLVMAppendBasicBlockInContext(g->ctx, fn, "done");
+    LLVMBuildBr(b, l->head);
+    LLVMPositionBuilderAtEnd(b, l->head);
+    l->iv = LLVMBuildPhi(b, g->i64, "i");
+    LLVMAddIncoming(l->iv, &lo, &pre, 1);
+    l->acc = NULL;
+    if (acc_init) {
+        l->acc = LLVMBuildPhi(b, LLVMTypeOf(acc_init), "acc");
+        LLVMAddIncoming(l->acc, &acc_init, &pre, 1);
+    }
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, l->iv, hi, ""), body, l->exit);
+    LLVMPositionBuilderAtEnd(b, body);
+    return l->iv;
+}
+
+// Closes the loop; acc_next is the accumulator's value for the next iteration (NULL without one).
+// Afterwards l->acc holds the final value, as the exit is only reached from the header.
+static inline void loop_close(Cg *g, LLVMBuilderRef b, Loop *l, LLVMValueRef acc_next) {
+    LLVMValueRef next = LLVMBuildNSWAdd(b, l->iv, ci64(g, 1), "");
+    LLVMBasicBlockRef latch = LLVMGetInsertBlock(b);
+    LLVMAddIncoming(l->iv, &next, &latch, 1);
+    if (l->acc)
+        LLVMAddIncoming(l->acc, &acc_next, &latch, 1);
+    LLVMBuildBr(b, l->head);
+    LLVMPositionBuilderAtEnd(b, l->exit);
+}
+
+static inline void zero_fill(Cg *g, LLVMBuilderRef b, LLVMValueRef p, LLVMValueRef floats) {
+    LLVMBuildMemSet(b, p, LLVMConstInt(g->i8, 0, 0), mul(b, floats, ci64(g, 4)), 4);
+}
+
+
+#endif

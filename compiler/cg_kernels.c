@@ -1,0 +1,700 @@
+// cg_kernels.c — the kernels run() calls, one LLVM function per op and constant width, built on
+// first use: elementwise, row-wise, gather / scatter, aggregations and their adjoints, the BCE
+// loss, generated gemms and the sgemm call; and the slice wrappers that run them in parallel.
+#include "cg.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+// Each op becomes a call to a kernel: an internal function specialised to the op and its constant
+// width (64, 20, ...) whose pointer arguments are noalias, so LLVM vectorises its inner loops.
+// Dense products with 16..64 constant columns use a generated gemm, the others host->sgemm.
+
+// Zeros rows [lo, hi) of out [. x C].
+static void zero_rows(Cg *g, LLVMBuilderRef b, LLVMValueRef out, int64_t c, LLVMValueRef lo,
+                      LLVMValueRef hi) {
+    zero_fill(g, b, gep(g, b, g->f32, out, mul(b, lo, ci64(g, c))),
+              mul(b, LLVMBuildNSWSub(b, hi, lo, ""), ci64(g, c)));
+}
+
+// Branches to a new block when row r is in [lo, hi) and returns the block to rejoin after it;
+// the builder is left in the new block. A scatter split across threads by output rows reads
+// every index and keeps the ones of its rows, so each row sums its terms in the same order
+// whatever the split.
+static LLVMBasicBlockRef if_row_in(Cg *g, LLVMBuilderRef b, LLVMValueRef r, LLVMValueRef lo,
+                                   LLVMValueRef hi) {
+    LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(b));
+    LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "mine");
+    LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next");
+    LLVMValueRef in = LLVMBuildICmp(b, LLVMIntULT, LLVMBuildSub(b, r, lo, ""),
+                                    LLVMBuildSub(b, hi, lo, ""), "");
+    LLVMBuildCondBr(b, in, yes, next);
+    LLVMPositionBuilderAtEnd(b, yes);
+    return next;
+}
+
+static LLVMValueRef declare(Cg *g, const char *name, LLVMTypeRef ret, LLVMTypeRef *args, int n,
+                            LLVMTypeRef *fnty) {
+    *fnty = LLVMFunctionType(ret, args, (unsigned)n, 0);
+    LLVMValueRef f = LLVMGetNamedFunction(g->mod, name);
+    return f ? f : LLVMAddFunction(g->mod, name, *fnty);
+}
+
+// exp / log1p from libm, in double: the loss and its adjoint run over L labels only.
+static LLVMValueRef call_libm(Cg *g, LLVMBuilderRef b, const char *name, LLVMValueRef x) {
+    LLVMTypeRef ty;
+    LLVMValueRef f = declare(g, name, g->f64, &g->f64, 1, &ty);
+    return LLVMBuildCall2(b, ty, f, &x, 1, "");
+}
+
+static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
+    unsigned id = LLVMLookupIntrinsicID("llvm.fabs", 9);
+    LLVMValueRef f = LLVMGetIntrinsicDeclaration(g->mod, id, &g->f64, 1);
+    LLVMTypeRef ty = LLVMFunctionType(g->f64, &g->f64, 1, 0);
+    return LLVMBuildCall2(b, ty, f, &x, 1, "");
+}
+
+// ---- kernels -----------------------------------------------------------------------------------
+
+
+// The argument list of each op's kernel. 'p' is a noalias pointer, 'l' i64, 'i' i32, 'f' float,
+// 'q' a pointer without attributes (a function pointer).
+const char *cg_kernel_sig(IrOp op) {
+    switch ((int)op) {
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: return "pppl";  // out, a, b, count
+    case IR_SCALE: return "ppfl";                                         // out, a, f, count
+    case IR_RELU: return "ppl";                                           // out, a, count
+    case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: return "pppl";     // out, a, b, n
+    case IR_SUM_ROWS: return "ppl";                                       // out, a, n
+    case K_BIAS_FILL: return "ppl";                                       // out, bias, n
+    case K_GEMM_NN: case K_GEMM_NT: return "ppplf";                    // c, a, b, m, beta
+    case K_GEMM_TN: return "ppplfll";                           // c, a, b, k, beta, ulo, uhi
+    case IR_GATHER: return "pppl";                                        // out, table, idx, n
+    case IR_SCATTER_ADD: return "ppplllll";           // out, src, idx, n, r, row lo, hi, zn
+    case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return "ppppl";   // out, x, ptr, src, nd
+    case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return "ppppll";        // out, dy, ptr, src, nd, ns
+    case IR_AGG_MAX_GRAD: return "pppppll";                     // out, x, dy, ptr, src, nd, ns
+    case IR_BCE_LOGITS: return "pppl";                                    // out, x, y, L
+    case IR_BCE_GRAD: return "ppppl";                                     // out, x, y, dl, L
+    case IR_MATMUL: return "qiilllplplpf";  // sgemm, ta, tb, m, n, k, a, lda, b, ldb, c, beta
+    default: return NULL;
+    }
+}
+
+#define P(i) LLVMGetParam(fn, i)
+
+// out[k] = f(a[k], b[k]) over count elements.
+static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    bool unary = op == IR_SCALE || op == IR_RELU;
+    LLVMValueRef count = P(op == IR_RELU ? 2 : 3);
+    Loop l;
+    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), count, NULL);
+    LLVMValueRef x = load_at(g, b, g->f32, P(1), k), y = NULL, r = NULL;
+    if (!unary)
+        y = load_at(g, b, g->f32, P(2), k);
+    switch (op) {
+    case IR_ADD: r = LLVMBuildFAdd(b, x, y, ""); break;
+    case IR_SUB: r = LLVMBuildFSub(b, x, y, ""); break;
+    case IR_MUL: r = LLVMBuildFMul(b, x, y, ""); break;
+    case IR_SCALE: r = LLVMBuildFMul(b, P(2), x, ""); break;
+    case IR_RELU:
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""), x, cf32(g, 0), "");
+        break;
+    case IR_RELU_GRAD:  // (x, dy): dy where x > 0
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""), y, cf32(g, 0), "");
+        break;
+    default: assert(0 && "not elementwise");
+    }
+    store_at(g, b, g->f32, r, P(0), k);
+    loop_close(g, b, &l, NULL);
+}
+
+// Row-wise ops over [n x C]: bias_add (b is [1 x C]), mul_col (b is [n x 1]), rowdot, sum_rows.
+static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef C = ci64(g, c), n = P(op == IR_SUM_ROWS || op == K_BIAS_FILL ? 2 : 3);
+    Loop li, lc;
+    if (op == IR_SUM_ROWS) {
+        // Rows outer, columns inner: the inner loop is a plain vector add, no reassociation.
+        zero_fill(g, b, P(0), C);
+        LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), n, NULL);
+        LLVMValueRef row = mul(b, i, C);
+        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+        LLVMValueRef s = LLVMBuildFAdd(b, load_at(g, b, g->f32, P(0), j),
+                                       load_at(g, b, g->f32, P(1), add(b, row, j)), "");
+        store_at(g, b, g->f32, s, P(0), j);
+        loop_close(g, b, &lc, NULL);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), n, NULL);
+    LLVMValueRef row = mul(b, i, C);
+    if (op == IR_ROWDOT) {
+        // A reduction: reassociation lets the vectoriser split it into lanes.
+        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, cf32(g, 0));
+        LLVMValueRef k = add(b, row, j);
+        LLVMValueRef p = LLVMBuildFMul(b, load_at(g, b, g->f32, P(1), k),
+                                       load_at(g, b, g->f32, P(2), k), "");
+        LLVMValueRef s = LLVMBuildFAdd(b, lc.acc, p, "");
+        LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+        LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+        loop_close(g, b, &lc, s);
+        store_at(g, b, g->f32, lc.acc, P(0), i);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    if (op == K_BIAS_FILL) {
+        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+        store_at(g, b, g->f32, load_at(g, b, g->f32, P(1), j), P(0), add(b, row, j));
+        loop_close(g, b, &lc, NULL);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    LLVMValueRef gi = op == IR_MUL_COL ? load_at(g, b, g->f32, P(2), i) : NULL;
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    LLVMValueRef k = add(b, row, j);
+    LLVMValueRef a = load_at(g, b, g->f32, P(1), k), r;
+    if (op == IR_BIAS_ADD)
+        r = LLVMBuildFAdd(b, a, load_at(g, b, g->f32, P(2), j), "");
+    else
+        r = LLVMBuildFMul(b, a, gi, "");
+    store_at(g, b, g->f32, r, P(0), k);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// gather: out[i] = table[idx[i]]; scatter_add: out = 0, out[idx[i]] += src[i], on the output
+// rows [P(5), P(6)) only (see if_row_in). A scatter given zn >= 0 (a sparse gradient, see
+// HGNN_RUN_TRAIN_SPARSE) zeros only the rows idx[0..zn) names, not all of its rows.
+static void build_index(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef C = ci64(g, c);
+    if (op == IR_SCATTER_ADD) {
+        LLVMBasicBlockRef dense = LLVMAppendBasicBlockInContext(g->ctx, fn, "dense_zero");
+        LLVMBasicBlockRef sparse = LLVMAppendBasicBlockInContext(g->ctx, fn, "sparse_zero");
+        LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(g->ctx, fn, "zeroed");
+        LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, P(7), ci64(g, 0), ""), dense, sparse);
+        LLVMPositionBuilderAtEnd(b, dense);
+        zero_rows(g, b, P(0), c, P(5), P(6));
+        LLVMBuildBr(b, join);
+        LLVMPositionBuilderAtEnd(b, sparse);
+        Loop lz;
+        LLVMValueRef i = loop_open(g, b, &lz, ci64(g, 0), P(7), NULL);
+        LLVMValueRef at = load_idx(g, b, P(2), i);
+        LLVMBasicBlockRef next = if_row_in(g, b, at, P(5), P(6));
+        zero_fill(g, b, gep(g, b, g->f32, P(0), mul(b, at, C)), C);
+        LLVMBuildBr(b, next);
+        LLVMPositionBuilderAtEnd(b, next);
+        loop_close(g, b, &lz, NULL);
+        LLVMBuildBr(b, join);
+        LLVMPositionBuilderAtEnd(b, join);
+    }
+    Loop li, lc;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), P(3), NULL);
+    LLVMValueRef at = load_idx(g, b, P(2), i);
+    LLVMBasicBlockRef next = op == IR_SCATTER_ADD ? if_row_in(g, b, at, P(5), P(6)) : NULL;
+    LLVMValueRef src_row = mul(b, i, C), dst_row = mul(b, at, C);
+    if (op == IR_GATHER) {
+        LLVMValueRef t = src_row;
+        src_row = dst_row;
+        dst_row = t;
+    }
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    LLVMValueRef v = load_at(g, b, g->f32, P(1), add(b, src_row, j));
+    LLVMValueRef dst = gep(g, b, g->f32, P(0), add(b, dst_row, j));
+    if (op == IR_SCATTER_ADD)
+        v = LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, "");
+    LLVMBuildStore(b, v, dst);
+    loop_close(g, b, &lc, NULL);
+    if (next) {
+        LLVMBuildBr(b, next);
+        LLVMPositionBuilderAtEnd(b, next);
+    }
+    loop_close(g, b, &li, NULL);
+}
+
+// Aggregation over the CSR edge lists of one edge type: for destination i, its edges are
+// [ptr[i], ptr[i+1]) and src[k] names the source row.
+static void build_agg(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef C = ci64(g, c), out = P(0), x = P(1), eptr = P(2), esrc = P(3), nd = P(4);
+    Loop li, lc, le;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), nd, NULL);
+    LLVMValueRef lo = load_idx(g, b, eptr, i), hi = load_idx(g, b, eptr, add(b, i, ci64(g, 1)));
+    LLVMValueRef deg = LLVMBuildNSWSub(b, hi, lo, "deg");
+    LLVMValueRef orow = mul(b, i, C);
+    LLVMValueRef init = op == IR_AGG_MAX ? LLVMConstReal(g->f32, -__builtin_inf()) : cf32(g, 0);
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    store_at(g, b, g->f32, init, out, add(b, orow, j));
+    loop_close(g, b, &lc, NULL);
+
+    LLVMValueRef k = loop_open(g, b, &le, lo, hi, NULL);
+    LLVMValueRef xrow = mul(b, load_idx(g, b, esrc, k), C);
+    j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    LLVMValueRef dst = gep(g, b, g->f32, out, add(b, orow, j));
+    LLVMValueRef cur = LLVMBuildLoad2(b, g->f32, dst, "");
+    LLVMValueRef v = load_at(g, b, g->f32, x, add(b, xrow, j)), r;
+    if (op == IR_AGG_MAX)
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, v, cur, ""), v, cur, "");
+    else
+        r = LLVMBuildFAdd(b, cur, v, "");
+    LLVMBuildStore(b, r, dst);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &le, NULL);
+
+    if (op != IR_AGG_SUM) {
+        // mean: sum / deg; max: -inf stays only where there is no edge, which reads as 0.
+        LLVMValueRef has = LLVMBuildICmp(b, LLVMIntSGT, deg, ci64(g, 0), "");
+        LLVMValueRef degf = LLVMBuildSIToFP(b, LLVMBuildSelect(b, has, deg, ci64(g, 1), ""),
+                                            g->f32, "");
+        j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+        dst = gep(g, b, g->f32, out, add(b, orow, j));
+        cur = LLVMBuildLoad2(b, g->f32, dst, "");
+        if (op == IR_AGG_MEAN)
+            r = LLVMBuildFDiv(b, cur, degf, "");
+        else
+            r = LLVMBuildSelect(b, has, cur, cf32(g, 0), "");
+        LLVMBuildStore(b, r, dst);
+        loop_close(g, b, &lc, NULL);
+    }
+    loop_close(g, b, &li, NULL);
+}
+
+// Transposed aggregations (adjoints): out [ns x C] = 0, then every edge j -> i adds dy_i (divided
+// by deg(i) for the mean) to out_j. Serial: split by output rows as scatter_add is, every thread
+// would read every edge and mispredict on half of them, which costs more than the split saves.
+static void build_agg_t(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef C = ci64(g, c), out = P(0), dy = P(1), eptr = P(2), esrc = P(3), nd = P(4);
+    zero_fill(g, b, out, mul(b, P(5), C));
+    Loop li, lc, le;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), nd, NULL);
+    LLVMValueRef lo = load_idx(g, b, eptr, i), hi = load_idx(g, b, eptr, add(b, i, ci64(g, 1)));
+    LLVMValueRef deg = LLVMBuildNSWSub(b, hi, lo, "deg");
+    LLVMValueRef inv = NULL;
+    if (op == IR_AGG_MEAN_T) {
+        LLVMValueRef degf = LLVMBuildSIToFP(b, deg, g->f32, "");
+        inv = LLVMBuildFDiv(b, cf32(g, 1), degf, "");  // unused when deg == 0
+    }
+    LLVMValueRef drow = mul(b, i, C);
+    LLVMValueRef k = loop_open(g, b, &le, lo, hi, NULL);
+    LLVMValueRef orow = mul(b, load_idx(g, b, esrc, k), C);
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    LLVMValueRef v = load_at(g, b, g->f32, dy, add(b, drow, j));
+    if (inv)
+        v = LLVMBuildFMul(b, v, inv, "");
+    LLVMValueRef dst = gep(g, b, g->f32, out, add(b, orow, j));
+    LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &le, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// Adjoint of agg_max: per destination i and column c, dy[i][c] goes to the first source (in edge
+// order) holding the maximum. Two scans per column: the maximum, then its first position.
+static void build_agg_max_grad(Cg *g, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef C = ci64(g, c), out = P(0), x = P(1), dy = P(2), eptr = P(3), esrc = P(4);
+    zero_fill(g, b, out, mul(b, P(6), C));
+    Loop li, lc, le;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), P(5), NULL);
+    LLVMValueRef lo = load_idx(g, b, eptr, i), hi = load_idx(g, b, eptr, add(b, i, ci64(g, 1)));
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+
+    LLVMValueRef k = loop_open(g, b, &le, lo, hi, LLVMConstReal(g->f32, -__builtin_inf()));
+    LLVMValueRef v = load_at(g, b, g->f32, x, add(b, mul(b, load_idx(g, b, esrc, k), C), j));
+    LLVMValueRef best = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, v, le.acc, ""), v,
+                                        le.acc, "");
+    loop_close(g, b, &le, best);
+    LLVMValueRef maxv = le.acc;
+
+    k = loop_open(g, b, &le, lo, hi, ci64(g, -1));
+    v = load_at(g, b, g->f32, x, add(b, mul(b, load_idx(g, b, esrc, k), C), j));
+    LLVMValueRef first = LLVMBuildAnd(b, LLVMBuildICmp(b, LLVMIntSLT, le.acc, ci64(g, 0), ""),
+                                      LLVMBuildFCmp(b, LLVMRealOEQ, v, maxv, ""), "");
+    loop_close(g, b, &le, LLVMBuildSelect(b, first, k, le.acc, ""));
+    LLVMValueRef arg = le.acc;
+
+    LLVMValueRef fnv = LLVMGetBasicBlockParent(LLVMGetInsertBlock(b));
+    LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fnv, "route");
+    LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fnv, "next");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGE, arg, ci64(g, 0), ""), yes, next);
+    LLVMPositionBuilderAtEnd(b, yes);
+    LLVMValueRef dst = gep(g, b, g->f32, out, add(b, mul(b, load_idx(g, b, esrc, arg), C), j));
+    LLVMValueRef d = load_at(g, b, g->f32, dy, add(b, mul(b, i, C), j));
+    LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), d, ""), dst);
+    LLVMBuildBr(b, next);
+    LLVMPositionBuilderAtEnd(b, next);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// Mean BCE with logits, accumulated in double: max(x, 0) - x y + log1p(exp(-|x|)); 0 when L = 0.
+static void build_bce(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    Loop l;
+    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(3), cf64(g, 0));
+    LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
+    LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
+    LLVMValueRef pos = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf64(g, 0), ""), x,
+                                       cf64(g, 0), "");
+    LLVMValueRef soft = call_libm(g, b, "log1p",
+                                  call_libm(g, b, "exp", LLVMBuildFNeg(b, fabs64(g, b, x), "")));
+    LLVMValueRef t = LLVMBuildFAdd(b, LLVMBuildFSub(b, pos, LLVMBuildFMul(b, x, y, ""), ""), soft,
+                                   "");
+    loop_close(g, b, &l, LLVMBuildFAdd(b, l.acc, t, ""));
+    LLVMValueRef has = LLVMBuildICmp(b, LLVMIntSGT, P(3), ci64(g, 0), "");
+    LLVMValueRef lf = LLVMBuildSIToFP(b, LLVMBuildSelect(b, has, P(3), ci64(g, 1), ""), g->f64, "");
+    LLVMValueRef mean = LLVMBuildFDiv(b, l.acc, lf, "");
+    store_at(g, b, g->f32, LLVMBuildFPTrunc(b, mean, g->f32, ""), P(0), ci64(g, 0));
+}
+
+// d loss / d x_k = dl * (sigmoid(x_k) - y_k) / L, in double.
+static void build_bce_grad(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef dl = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(3), ci64(g, 0)), g->f64, "");
+    LLVMValueRef lf = LLVMBuildSIToFP(b, P(4), g->f64, "");
+    Loop l;
+    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(4), NULL);
+    LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
+    LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
+    LLVMValueRef e = call_libm(g, b, "exp", LLVMBuildFNeg(b, x, ""));
+    LLVMValueRef s = LLVMBuildFDiv(b, cf64(g, 1), LLVMBuildFAdd(b, cf64(g, 1), e, ""), "");
+    LLVMValueRef d = LLVMBuildFDiv(b, LLVMBuildFMul(b, dl, LLVMBuildFSub(b, s, y, ""), ""), lf, "");
+    store_at(g, b, g->f32, LLVMBuildFPTrunc(b, d, g->f32, ""), P(0), k);
+    loop_close(g, b, &l, NULL);
+}
+
+// Rows [i, i + R) of c += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
+// a[r * sa_r + k * sa_k] and bt row-major [. x N]; c starts from itself when load_c, else 0.
+// The accumulators, R x N/16 vectors, stay in registers across the k loop: per k, N/16 vector
+// loads of bt serve R rows of FMAs. The loop runs at least once (klo < khi).
+static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, int R,
+                      LLVMValueRef klo, LLVMValueRef khi, int64_t sa_r, int64_t sa_k, int64_t N,
+                      LLVMValueRef load_c) {
+    LLVMBuilderRef b = g->kb;
+    LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
+    LLVMValueRef fma = LLVMGetIntrinsicDeclaration(g->mod, LLVMLookupIntrinsicID("llvm.fma", 8),
+                                                   &v16, 1);
+    LLVMTypeRef fma_ty = LLVMFunctionType(v16, (LLVMTypeRef[]){v16, v16, v16}, 3, 0);
+    LLVMValueRef c = LLVMGetParam(fn, 0), a = LLVMGetParam(fn, 1);
+    int V = (int)(N / 16);
+    LLVMValueRef acc[4][4], init[4][4];
+    for (int r = 0; r < R; r++)
+        for (int v = 0; v < V; v++) {
+            LLVMValueRef p = gep(g, b, g->f32, c, add(b, mul(b, add(b, i, ci64(g, r)), ci64(g, N)),
+                                                      ci64(g, 16 * v)));
+            LLVMValueRef old = LLVMBuildLoad2(b, v16, p, "");
+            LLVMSetAlignment(old, 4);
+            init[r][v] = LLVMBuildSelect(b, load_c, old, LLVMConstNull(v16), "");
+        }
+    LLVMBasicBlockRef pre = LLVMGetInsertBlock(b);
+    LLVMBasicBlockRef head = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_k");
+    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_store");
+    LLVMBuildBr(b, head);
+    LLVMPositionBuilderAtEnd(b, head);
+    LLVMValueRef k = LLVMBuildPhi(b, g->i64, "k");
+    LLVMAddIncoming(k, &klo, &pre, 1);
+    for (int r = 0; r < R; r++)
+        for (int v = 0; v < V; v++) {
+            acc[r][v] = LLVMBuildPhi(b, v16, "acc");
+            LLVMAddIncoming(acc[r][v], &init[r][v], &pre, 1);
+        }
+    LLVMValueRef bv[4];
+    for (int v = 0; v < V; v++) {
+        LLVMValueRef p = gep(g, b, g->f32, bt, add(b, mul(b, k, ci64(g, N)), ci64(g, 16 * v)));
+        bv[v] = LLVMBuildLoad2(b, v16, p, "");
+        LLVMSetAlignment(bv[v], 4);
+    }
+    LLVMValueRef next[4][4];
+    LLVMValueRef mask = LLVMConstNull(LLVMVectorType(g->i32, 16));
+    for (int r = 0; r < R; r++) {
+        LLVMValueRef ai = add(b, mul(b, add(b, i, ci64(g, r)), ci64(g, sa_r)),
+                              mul(b, k, ci64(g, sa_k)));
+        LLVMValueRef s1 = load_at(g, b, g->f32, a, ai);
+        LLVMValueRef one = LLVMBuildInsertElement(b, LLVMGetUndef(v16), s1, ci32(g, 0), "");
+        LLVMValueRef splat = LLVMBuildShuffleVector(b, one, LLVMGetUndef(v16), mask, "");
+        for (int v = 0; v < V; v++) {
+            LLVMValueRef args[3] = {splat, bv[v], acc[r][v]};
+            next[r][v] = LLVMBuildCall2(b, fma_ty, fma, args, 3, "");
+        }
+    }
+    LLVMValueRef k1 = LLVMBuildNSWAdd(b, k, ci64(g, 1), "");
+    LLVMBasicBlockRef latch = LLVMGetInsertBlock(b);
+    LLVMAddIncoming(k, &k1, &latch, 1);
+    for (int r = 0; r < R; r++)
+        for (int v = 0; v < V; v++)
+            LLVMAddIncoming(acc[r][v], &next[r][v], &latch, 1);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, k1, khi, ""), head, done);
+    LLVMPositionBuilderAtEnd(b, done);
+    for (int r = 0; r < R; r++)
+        for (int v = 0; v < V; v++) {
+            LLVMValueRef p = gep(g, b, g->f32, c, add(b, mul(b, add(b, i, ci64(g, r)), ci64(g, N)),
+                                                      ci64(g, 16 * v)));
+            LLVMSetAlignment(LLVMBuildStore(b, next[r][v], p), 4);
+        }
+}
+
+// c [M x N] (+)= a^T . b for a [K x M], b [K x N] with K rows at run time: the weight adjoint
+// dY^T X. K is cut into chunks of 256 rows whose b block stays in L2 while every group of four
+// rows of c passes over it. Only the row groups [ulo, uhi) are computed (a group is four rows, the
+// M % 4 last rows form one more): threads split a^T b by output rows, never by the sum over K.
+static void build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef c = LLVMGetParam(fn, 0), bm = LLVMGetParam(fn, 2), K = LLVMGetParam(fn, 3);
+    LLVMValueRef ulo = LLVMGetParam(fn, 5), uhi = LLVMGetParam(fn, 6);
+    LLVMValueRef M4 = ci64(g, M / 4);
+    LLVMValueRef ghi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, uhi, M4, ""), uhi, M4, "");
+    LLVMValueRef rlo = mul(b, ulo, ci64(g, 4)), rhi = mul(b, uhi, ci64(g, 4));
+    rhi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, rhi, ci64(g, M), ""), rhi, ci64(g, M),
+                          "");
+    LLVMBasicBlockRef zero = LLVMAppendBasicBlockInContext(g->ctx, fn, "zero_c");
+    LLVMBasicBlockRef go = LLVMAppendBasicBlockInContext(g->ctx, fn, "chunks");
+    LLVMBuildCondBr(b, LLVMBuildFCmp(b, LLVMRealOEQ, LLVMGetParam(fn, 4), cf32(g, 0), ""), zero,
+                    go);
+    LLVMPositionBuilderAtEnd(b, zero);
+    zero_fill(g, b, gep(g, b, g->f32, c, mul(b, rlo, ci64(g, N))),
+              mul(b, LLVMBuildNSWSub(b, rhi, rlo, ""), ci64(g, N)));
+    LLVMBuildBr(b, go);
+    LLVMPositionBuilderAtEnd(b, go);
+    LLVMValueRef yes = LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 1, 0);
+    Loop lc, lm;
+    LLVMValueRef n_chunks = LLVMBuildSDiv(b, add(b, K, ci64(g, 255)), ci64(g, 256), "");
+    LLVMValueRef ch = loop_open(g, b, &lc, ci64(g, 0), n_chunks, NULL);
+    LLVMValueRef klo = mul(b, ch, ci64(g, 256)), khi = add(b, klo, ci64(g, 256));
+    khi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, khi, K, ""), khi, K, "");
+    LLVMValueRef mb = loop_open(g, b, &lm, ulo, ghi, NULL);
+    gemm_rows(g, fn, bm, mul(b, mb, ci64(g, 4)), 4, klo, khi, 1, M, N, yes);
+    loop_close(g, b, &lm, NULL);
+    if (M % 4) {
+        LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(g->ctx, fn, "tail_rows");
+        LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next_chunk");
+        LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, uhi, M4, ""), tail, next);
+        LLVMPositionBuilderAtEnd(b, tail);
+        for (int64_t r = M / 4 * 4; r < M; r++)
+            gemm_rows(g, fn, bm, ci64(g, r), 1, klo, khi, 1, M, N, yes);
+        LLVMBuildBr(b, next);
+        LLVMPositionBuilderAtEnd(b, next);
+    }
+    loop_close(g, b, &lc, NULL);
+}
+
+// c [m x N] = a [m x K] . b (+ c when beta = 1), b [K x N]; or . b^T with b [N x K], which is
+// first transposed into a K x N buffer on the stack. For the products a layer makes (K, N = 64)
+// this beats a general sgemm: the weights stay in L1 and no operand is packed.
+static void build_gemm(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef m = LLVMGetParam(fn, 3), bt = LLVMGetParam(fn, 2);
+    LLVMValueRef accum = LLVMBuildFCmp(b, LLVMRealONE, LLVMGetParam(fn, 4), cf32(g, 0), "");
+    if (nt) {
+        LLVMValueRef src = bt;
+        bt = LLVMBuildArrayAlloca(b, g->f32, ci64(g, K * N), "bt");
+        LLVMSetAlignment(bt, 64);
+        Loop lk, ln;
+        LLVMValueRef kk = loop_open(g, b, &lk, ci64(g, 0), ci64(g, K), NULL);
+        LLVMValueRef nn = loop_open(g, b, &ln, ci64(g, 0), ci64(g, N), NULL);
+        LLVMValueRef v = load_at(g, b, g->f32, src, add(b, mul(b, nn, ci64(g, K)), kk));
+        store_at(g, b, g->f32, v, bt, add(b, mul(b, kk, ci64(g, N)), nn));
+        loop_close(g, b, &ln, NULL);
+        loop_close(g, b, &lk, NULL);
+    }
+    // Four rows at a time while four remain, then one at a time.
+    Loop l4, l1;
+    LLVMValueRef m4 = LLVMBuildAnd(b, m, ci64(g, ~(int64_t)3), "m4");
+    LLVMValueRef i = loop_open(g, b, &l4, ci64(g, 0), LLVMBuildSDiv(b, m4, ci64(g, 4), ""), NULL);
+    gemm_rows(g, fn, bt, mul(b, i, ci64(g, 4)), 4, ci64(g, 0), ci64(g, K), K, 1, N, accum);
+    loop_close(g, b, &l4, NULL);
+    i = loop_open(g, b, &l1, m4, m, NULL);
+    gemm_rows(g, fn, bt, i, 1, ci64(g, 0), ci64(g, K), K, 1, N, accum);
+    loop_close(g, b, &l1, NULL);
+}
+
+// c = op(a) . op(b) + beta c through host->sgemm (beta 0 or 1); empty products still define c
+// (beta c when k = 0).
+static void build_matmul(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef m = P(3), n = P(4), k = P(5), c = P(10), beta = P(11);
+    LLVMBasicBlockRef some = LLVMAppendBasicBlockInContext(g->ctx, fn, "nonempty");
+    LLVMBasicBlockRef zero = LLVMAppendBasicBlockInContext(g->ctx, fn, "zero_k");
+    LLVMBasicBlockRef call = LLVMAppendBasicBlockInContext(g->ctx, fn, "sgemm");
+    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "done");
+    LLVMValueRef empty = LLVMBuildOr(b, LLVMBuildICmp(b, LLVMIntSLE, m, ci64(g, 0), ""),
+                                     LLVMBuildICmp(b, LLVMIntSLE, n, ci64(g, 0), ""), "");
+    LLVMBuildCondBr(b, empty, done, some);
+    LLVMPositionBuilderAtEnd(b, some);
+    LLVMValueRef no_k = LLVMBuildICmp(b, LLVMIntSLE, k, ci64(g, 0), "");
+    LLVMValueRef overwrite = LLVMBuildFCmp(b, LLVMRealOEQ, beta, cf32(g, 0), "");
+    LLVMBasicBlockRef keep = LLVMAppendBasicBlockInContext(g->ctx, fn, "empty_k");
+    LLVMBuildCondBr(b, no_k, keep, call);
+    LLVMPositionBuilderAtEnd(b, keep);
+    LLVMBuildCondBr(b, overwrite, zero, done);
+    LLVMPositionBuilderAtEnd(b, zero);
+    zero_fill(g, b, c, mul(b, m, n));
+    LLVMBuildBr(b, done);
+    LLVMPositionBuilderAtEnd(b, call);
+    LLVMValueRef args[13] = {P(1), P(2), m, n, k, cf32(g, 1), P(6), P(7), P(8), P(9), beta, c, n};
+    LLVMBuildCall2(b, g->sgemm_ty, P(0), args, 13, "");
+    LLVMBuildBr(b, done);
+    LLVMPositionBuilderAtEnd(b, done);
+}
+
+#undef P
+
+// Returns the kernel for op specialised to width c, building it on first use.
+static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
+    for (int i = 0; i < g->n_kern; i++)
+        if (g->kern[i].op == op && g->kern[i].c == c)
+            return &g->kern[i];
+    g->kern = arena_grow(g->m->arena, g->kern, g->n_kern, &g->cap_kern, sizeof *g->kern, 32);
+    const char *sig = cg_kernel_sig(op);
+    assert(sig);
+    LLVMTypeRef args[16];
+    int n = (int)strlen(sig);
+    for (int i = 0; i < n; i++)
+        args[i] = sig[i] == 'l' ? g->i64 : sig[i] == 'i' ? g->i32 : sig[i] == 'f' ? g->f32 : g->ptr;
+    Kernel *k = &g->kern[g->n_kern++];
+    k->op = op;
+    k->c = c;
+    k->ty = LLVMFunctionType(g->vd, args, (unsigned)n, 0);
+    char name[64];
+    if (op == K_GEMM_NN || op == K_GEMM_NT || op == K_GEMM_TN)
+        snprintf(name, sizeof name, "k_gemm_%s_%lldx%lld",
+                 op == K_GEMM_NN ? "nn" : op == K_GEMM_NT ? "nt" : "tn",
+                 (long long)(c / 4096), (long long)(c % 4096));
+    else if (c)
+        snprintf(name, sizeof name, "k_%s_%lld", op == K_BIAS_FILL ? "bias_fill" : ir_op_name(op),
+                 (long long)c);
+    else
+        snprintf(name, sizeof name, "k_%s", ir_op_name(op));
+    k->fn = LLVMAddFunction(g->mod, name, k->ty);
+    LLVMSetLinkage(k->fn, LLVMInternalLinkage);
+    unsigned noalias = LLVMGetEnumAttributeKindForName("noalias", 7);
+    unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
+    for (int i = 0; i < n; i++)
+        if (sig[i] == 'p')
+            LLVMAddAttributeAtIndex(k->fn, (unsigned)i + 1,
+                                    LLVMCreateEnumAttribute(g->ctx, noalias, 0));
+    LLVMAddAttributeAtIndex(k->fn, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
+    // Kept out of line: run_forward and run_train share one copy, which halves compile time;
+    // a call per op is nothing next to the loops inside.
+    unsigned noinline = LLVMGetEnumAttributeKindForName("noinline", 8);
+    LLVMAddAttributeAtIndex(k->fn, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(g->ctx, noinline, 0));
+    LLVMPositionBuilderAtEnd(g->kb, LLVMAppendBasicBlockInContext(g->ctx, k->fn, "entry"));
+    switch ((int)op) {
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_SCALE: case IR_RELU: case IR_RELU_GRAD:
+        build_elementwise(g, op, k->fn);
+        break;
+    case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: case IR_SUM_ROWS: case K_BIAS_FILL:
+        build_rowwise(g, op, c, k->fn);
+        break;
+    case IR_GATHER: case IR_SCATTER_ADD:
+        build_index(g, op, c, k->fn);
+        break;
+    case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX:
+        build_agg(g, op, c, k->fn);
+        break;
+    case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
+        build_agg_t(g, op, c, k->fn);
+        break;
+    case IR_AGG_MAX_GRAD: build_agg_max_grad(g, c, k->fn); break;
+    case IR_BCE_LOGITS: build_bce(g, k->fn); break;
+    case IR_BCE_GRAD: build_bce_grad(g, k->fn); break;
+    case IR_MATMUL: build_matmul(g, k->fn); break;
+    case K_GEMM_NN: case K_GEMM_NT:
+        build_gemm(g, op == K_GEMM_NT, c / 4096, c % 4096, k->fn);
+        break;
+    case K_GEMM_TN: build_gemm_tn(g, c / 4096, c % 4096, k->fn); break;
+    default: assert(0 && "op has no kernel");
+    }
+    LLVMBuildRetVoid(g->kb);
+    return k;
+}
+
+// ---- calls -------------------------------------------------------------------------------------
+
+void cg_call_kernel(Cg *g, IrOp op, int64_t c, LLVMValueRef *args, int n) {
+    Kernel *k = kernel_get(g, op, c);
+    LLVMBuildCall2(g->b, k->ty, k->fn, args, (unsigned)n, "");
+}
+
+static bool same_args(const ParArg *a, const ParArg *b, int n) {
+    for (int i = 0; i < n; i++)
+        if (a[i].how != b[i].how || a[i].step != b[i].step)
+            return false;  // field by field: memcmp would compare the padding
+    return true;
+}
+
+// The wrapper that runs kernel k on one slice, built on first use.
+static Wrap *wrap_get(Cg *g, Kernel *k, const ParArg *pa, int n) {
+    for (int i = 0; i < g->n_wrap; i++)
+        if (g->wrap[i].kfn == k->fn && g->wrap[i].n == n && same_args(g->wrap[i].pa, pa, n))
+            return &g->wrap[i];
+    g->wrap = arena_grow(g->m->arena, g->wrap, g->n_wrap, &g->cap_wrap, sizeof *g->wrap, 32);
+    Wrap *w = &g->wrap[g->n_wrap];
+    memset(w, 0, sizeof *w);
+    w->kfn = k->fn;
+    w->n = n;
+    memcpy(w->pa, pa, (size_t)n * sizeof *pa);
+    LLVMTypeRef ty[16];
+    LLVMGetParamTypes(k->ty, ty);
+    w->sty = LLVMStructTypeInContext(g->ctx, ty, (unsigned)n, 0);
+    size_t len;
+    const char *kname = LLVMGetValueName2(k->fn, &len);
+    char name[96];
+    snprintf(name, sizeof name, "%.*s_slice%d", (int)len, kname, g->n_wrap);
+    w->fn = LLVMAddFunction(g->mod, name, g->task_ty);
+    LLVMSetLinkage(w->fn, LLVMInternalLinkage);
+    unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
+    LLVMAddAttributeAtIndex(w->fn, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
+    LLVMBuilderRef b = g->kb;
+    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(g->ctx, w->fn, "entry"));
+    LLVMValueRef ctx = LLVMGetParam(w->fn, 0), lo = LLVMGetParam(w->fn, 1);
+    LLVMValueRef hi = LLVMGetParam(w->fn, 2), args[16];
+    for (int i = 0; i < n; i++) {
+        LLVMValueRef v = LLVMBuildLoad2(b, ty[i], LLVMBuildStructGEP2(b, w->sty, ctx, (unsigned)i,
+                                                                      ""), "");
+        switch (pa[i].how) {
+        case PA_PTR: v = gep(g, b, g->i8, v, mul(b, lo, ci64(g, pa[i].step))); break;
+        case PA_COUNT: v = LLVMBuildNSWSub(b, hi, lo, ""); break;
+        case PA_LO: v = lo; break;
+        case PA_HI: v = hi; break;
+        default: break;
+        }
+        args[i] = v;
+    }
+    LLVMBuildCall2(b, k->ty, k->fn, args, (unsigned)n, "");
+    LLVMBuildRetVoid(b);
+    g->n_wrap++;
+    return w;
+}
+
+// Runs the kernel of (op, c) as a parallel loop over [0, count) through host->parallel_for:
+// the arguments go into a struct on run()'s stack, and the kernel's slice wrapper derives each
+// slice's arguments from them as pa says. Every split is one whose output elements see the same
+// arithmetic in the same order whatever the slices (rows of a row-wise kernel, output rows of
+// a^T b, output rows of a scatter), so results do not depend on the number of threads.
+void cg_call_par(Cg *g, IrOp op, int64_t c, LLVMValueRef *args, const ParArg *pa, int n,
+                 LLVMValueRef count, LLVMValueRef grain) {
+    Kernel *k = kernel_get(g, op, c);
+    Wrap *w = wrap_get(g, k, pa, n);
+    LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(LLVMGetBasicBlockParent(
+        LLVMGetInsertBlock(g->b)));
+    LLVMBuilderRef ab = LLVMCreateBuilderInContext(g->ctx);
+    LLVMValueRef first = LLVMGetFirstInstruction(entry);
+    if (first)
+        LLVMPositionBuilderBefore(ab, first);
+    else
+        LLVMPositionBuilderAtEnd(ab, entry);
+    LLVMValueRef ctx = LLVMBuildAlloca(ab, w->sty, "slice_args");
+    LLVMDisposeBuilder(ab);
+    for (int i = 0; i < n; i++)
+        LLVMBuildStore(g->b, args[i], LLVMBuildStructGEP2(g->b, w->sty, ctx, (unsigned)i, ""));
+    LLVMValueRef a[5] = {g->par_pool, w->fn, ctx, count, grain};
+    LLVMBuildCall2(g->b, g->par_ty, g->par_for, a, 5, "");
+}
+
