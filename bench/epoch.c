@@ -25,7 +25,8 @@
 
 #include "json.h"
 #include "kernels.h"
-#include "sampler.h"
+#include "loader.h"
+#include "movielens.h"
 
 static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

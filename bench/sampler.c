@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "sampler.h"
+#include "loader.h"
+#include "movielens.h"
 
 static double clock_s(clockid_t id) {
     struct timespec ts;

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hugepage.h"
+
 // Accepted: quoted fields with commas, doubled quotes and newlines; a UTF-8 BOM; LF or CRLF
 // line ends; a last line without a newline. A quote inside an unquoted field is kept literally
 // (as pandas does); anything after a closing quote other than a comma or line end is an error.
@@ -240,19 +242,6 @@ static int start(RtCsv *c, char *err, size_t err_len) {
     c->n_cols = c->n_fields;
     memcpy(c->header, c->field, (size_t)c->n_cols * sizeof *c->header);
     return 0;
-}
-
-void rt_huge_hint(void *p, size_t bytes) {
-#ifdef MADV_HUGEPAGE
-    if (bytes < (8u << 20))
-        return;
-    uintptr_t page = 4096, a = ((uintptr_t)p + page - 1) & ~(page - 1),
-              b = ((uintptr_t)p + bytes) & ~(page - 1);
-    madvise((void *)a, b - a, MADV_HUGEPAGE);   // may fail (no THP): the array works either way
-#else
-    (void)p;
-    (void)bytes;
-#endif
 }
 
 int rt_csv_open_mem(RtCsv *c, const char *name, const char *data, size_t len, char *err,

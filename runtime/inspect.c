@@ -4,7 +4,7 @@
 #include "inspect.h"
 
 #include "loader.h"
-#include "sampler.h"
+#include "movielens.h"
 #include "split.h"
 
 // Node and edge type names are identifiers the loader made ("user", "user__rates__movie"), so

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "hugepage.h"
 #include "rng.h"
 
 void rt_split_defaults(RtSplitConfig *cfg) {

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "loader.h"
+#include "graph.h"
 
 typedef struct RtSplitConfig {
     double val_frac, test_frac;     // fractions of the edges; counts are floor(frac * E)

@@ -16,12 +16,14 @@
 
 #include "checkpoint.h"
 #include "csv.h"
+#include "hugepage.h"
 #include "kernels.h"
 #include "model.h"
 #include "pool.h"
 #include "progress.h"
 #include "rng.h"
-#include "sampler.h"
+#include "loader.h"
+#include "movielens.h"
 
 // A second thread that fills one batch on request. Batches are pure functions of (loader,
 // epoch, index), so whether a fill runs here or inline changes no number.

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "hgnn/abi.h"
-#include "loader.h"
+#include "graph.h"
 #include "metrics.h"
 #include "split.h"
 

@@ -25,7 +25,8 @@
 #include "ir_fixture.h"
 #include "pass_grad.h"
 #include "pass_prune.h"
-#include "sampler.h"
+#include "loader.h"
+#include "movielens.h"
 
 static const double TOL = 1e-4;  // float kernels against the double interpreter (test_codegen)
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "movielens.h"
 #include "split.h"
 
 static int cmp_u64(const void *a, const void *b) {

@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "rng.h"
+#include "movielens.h"
 #include "split.h"
 
 // ---- the reference: the split as it was before RtSplitIndex ------------------------------------

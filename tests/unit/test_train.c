@@ -13,7 +13,7 @@
 
 #include "check.h"
 #include "checkpoint.h"
-#include "loader.h"
+#include "movielens.h"
 #include "model.h"
 #include "train.h"
 
