@@ -54,9 +54,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         write_file(ratings, cut + sizeof sep - 1, size - n_movies - (sizeof sep - 2));
     else
         unlink(ratings);
-    char err[1024] = "";
+    RtError err = {0};
     // Errors name DIR/movies.csv, DIR/ratings.csv or, for a graph too small to split, DIR.
-    if (rt_inspect(dir, 0, fuzz_devnull(), err, sizeof err) != 0)
-        fuzz_check_one_line(err, dir);
+    if (rt_inspect(dir, 0, fuzz_devnull(), &err) != 0)
+        fuzz_check_one_line(RT_ERR_TEXT(&err), dir);
     return 0;
 }

@@ -10,16 +10,16 @@
 
 #include "csv.h"
 
-int rt_graph_to_undirected(RtGraph *g, char *err, size_t err_len) {
+int rt_graph_to_undirected(RtGraph *g, RtError *err) {
     int32_t n = g->n_edge_types;  // types present before the transform
     for (int32_t e = 0; e < n; e++) {
         const RtEdgeStore *f = &g->edges[e];
         if (f->src_type == f->dst_type)
-            return rt_csv_fail(err, err_len, f->name, 0,
-                               "ToUndirected on a non-bipartite type is not supported");
+            return rt_err(err, NULL, 0, "ToUndirected on %s, a non-bipartite type, is not "
+                          "supported", f->name);
         if (g->n_edge_types == HGNN_MAX_EDGE_TYPES)
-            return rt_csv_fail(err, err_len, f->name, 0, "too many edge types (limit %d)",
-                               HGNN_MAX_EDGE_TYPES);
+            return rt_err(err, NULL, 0, "too many edge types for ToUndirected on %s (limit %d)",
+                          f->name, HGNN_MAX_EDGE_TYPES);
         RtEdgeStore *r = &g->edges[g->n_edge_types];
         memset(r, 0, sizeof *r);
         // Built in locals: snprintf from one field of *g into another trips -Wrestrict.
@@ -73,42 +73,32 @@ int rt_graph_edge_type(const RtGraph *g, const char *name) {
     return -1;
 }
 
-// A schema mismatch is not an error at a place in a file: the message names only the types,
-// and the caller says which model and which data directory disagree.
-static int map_fail(char *err, size_t err_len, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, err_len, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
 int rt_graph_map_types(const RtGraph *g, const HgnnNodeType *node_types, int32_t n_node_types,
                        const HgnnEdgeType *edge_types, int32_t n_edge_types, int32_t *node_map,
-                       int32_t *edge_map, char *err, size_t err_len) {
+                       int32_t *edge_map, RtError *err) {
     for (int32_t t = 0; t < n_node_types; t++) {
         int gt = rt_graph_node_type(g, node_types[t].name);
         if (gt < 0)
-            return map_fail(err, err_len, "the model's node type '%s' is not in the data",
-                            node_types[t].name);
+            return rt_err(err, NULL, 0, "the model's node type '%s' is not in the data",
+                          node_types[t].name);
         if (node_types[t].feat_width != g->nodes[gt].feat_width)
-            return map_fail(err, err_len,
-                            "node type '%s' has %d feature columns in the model, %d in the data",
-                            node_types[t].name, node_types[t].feat_width,
-                            g->nodes[gt].feat_width);
+            return rt_err(err, NULL, 0,
+                          "node type '%s' has %d feature columns in the model, %d in the data",
+                          node_types[t].name, node_types[t].feat_width,
+                          g->nodes[gt].feat_width);
         node_map[t] = gt;
     }
     for (int32_t e = 0; e < n_edge_types; e++) {
         int ge = rt_graph_edge_type(g, edge_types[e].name);
         if (ge < 0)
-            return map_fail(err, err_len, "the model's edge type '%s' is not in the data",
-                            edge_types[e].name);
+            return rt_err(err, NULL, 0, "the model's edge type '%s' is not in the data",
+                          edge_types[e].name);
         const HgnnEdgeType *me = &edge_types[e];
         if (me->src < 0 || me->src >= n_node_types || me->dst < 0 || me->dst >= n_node_types ||
             node_map[me->src] != g->edges[ge].src_type ||
             node_map[me->dst] != g->edges[ge].dst_type)
-            return map_fail(err, err_len, "edge type '%s' joins other node types in the data",
-                            me->name);
+            return rt_err(err, NULL, 0, "edge type '%s' joins other node types in the data",
+                          me->name);
         edge_map[e] = ge;
     }
     return 0;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "hgnn/abi.h"
+#include "error.h"
 
 #define RT_NAME_MAX 64
 
@@ -44,7 +45,7 @@ typedef struct RtGraph {
 // "dst__rev_REL__src" with the rows swapped, in the same order; the new type's arrays are the
 // original's (src is its dst, dst its src), not copies. Returns 0, or -1 when the type
 // table is full or a type joins a node type to itself (not needed by hgnn yet).
-int rt_graph_to_undirected(RtGraph *g, char *err, size_t err_len);
+int rt_graph_to_undirected(RtGraph *g, RtError *err);
 void rt_graph_free(RtGraph *g);
 
 int rt_graph_node_type(const RtGraph *g, const char *name);    // index or -1
@@ -55,6 +56,6 @@ int rt_graph_edge_type(const RtGraph *g, const char *name);    // index or -1
 // endpoints disagree, or a node type's feature width differs.
 int rt_graph_map_types(const RtGraph *g, const HgnnNodeType *node_types, int32_t n_node_types,
                        const HgnnEdgeType *edge_types, int32_t n_edge_types, int32_t *node_map,
-                       int32_t *edge_map, char *err, size_t err_len);
+                       int32_t *edge_map, RtError *err);
 
 #endif

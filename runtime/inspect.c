@@ -23,33 +23,32 @@ static void print_edge_counts(FILE *out, const RtGraph *g, const int32_t *counts
     fputc('}', out);
 }
 
-int rt_inspect(const char *dir, uint64_t seed, FILE *out, char *err, size_t err_len) {
+int rt_inspect(const char *dir, uint64_t seed, FILE *out, RtError *err) {
     RtGraph g;
     RtSplit s = {0};
     RtLoader *train = NULL, *val = NULL, *test = NULL;
     RtBatch b;
     rt_batch_init(&b);
     int rc = -1;
-    if (rt_movielens_load(dir, &g, err, err_len) < 0)
+    if (rt_movielens_load(dir, &g, err) < 0)
         return -1;
-    if (rt_graph_to_undirected(&g, err, err_len) < 0)
+    if (rt_graph_to_undirected(&g, err) < 0)
         goto done;
     RtSplitConfig scfg;
     rt_split_defaults(&scfg);
-    if (rt_split_link(&g, rt_graph_edge_type(&g, "user__rates__movie"), &scfg, seed, &s, err,
-                      err_len) < 0)
+    if (rt_split_link(&g, rt_graph_edge_type(&g, "user__rates__movie"), &scfg, seed, &s, err) < 0)
         goto done;
     RtLoaderConfig tcfg, ecfg;
     rt_loader_train_defaults(&tcfg);
     rt_loader_eval_defaults(&ecfg);
-    train = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &tcfg, seed, err, err_len);
-    val = train ? rt_loader_new(&g, &s, RT_SPLIT_VAL, &ecfg, seed, err, err_len) : NULL;
-    test = val ? rt_loader_new(&g, &s, RT_SPLIT_TEST, &ecfg, seed, err, err_len) : NULL;
+    train = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &tcfg, seed, err);
+    val = train ? rt_loader_new(&g, &s, RT_SPLIT_VAL, &ecfg, seed, err) : NULL;
+    test = val ? rt_loader_new(&g, &s, RT_SPLIT_TEST, &ecfg, seed, err) : NULL;
     if (!test)
         goto done;
     rt_loader_begin_epoch(train, 0);
     if (rt_loader_fill(train, 0, &b) < 0) {
-        snprintf(err, err_len, "%s: error: out of memory sampling a batch", dir);
+        rt_err(err, dir, 0, "out of memory sampling a batch");
         goto done;
     }
 

@@ -7,8 +7,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "error.h"
+
 // Runs the tutorial's data path on the MovieLens directory `dir` with `seed` and writes one JSON
 // object and a newline to out. Returns 0, or -1 with a one-line message in err.
-int rt_inspect(const char *dir, uint64_t seed, FILE *out, char *err, size_t err_len);
+int rt_inspect(const char *dir, uint64_t seed, FILE *out, RtError *err);
 
 #endif

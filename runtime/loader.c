@@ -86,18 +86,18 @@ void rt_loader_eval_defaults(RtLoaderConfig *cfg) {
 }
 
 // Rejects a config the loader cannot run before anything is allocated.
-static int check_config(int part, const RtLoaderConfig *cfg, char *err, size_t err_len) {
+static int check_config(int part, const RtLoaderConfig *cfg, RtError *err) {
     if (part < 0 || part >= RT_SPLIT_PARTS)
-        return rt_csv_fail(err, err_len, "loader", 0, "no split part %d", part);
+        return rt_err(err, NULL, 0, "no split part %d", part);
     if (cfg->batch_size <= 0)
-        return rt_csv_fail(err, err_len, "loader", 0, "batch size must be positive (saw %d)",
-                           cfg->batch_size);
+        return rt_err(err, NULL, 0, "batch size must be positive (saw %d)",
+                      cfg->batch_size);
     if (cfg->n_hops < 0 || cfg->n_hops > HGNN_MAX_HOPS)
-        return rt_csv_fail(err, err_len, "loader", 0, "hops must be in 0..%d (saw %d)",
-                           HGNN_MAX_HOPS, cfg->n_hops);
+        return rt_err(err, NULL, 0, "hops must be in 0..%d (saw %d)",
+                      HGNN_MAX_HOPS, cfg->n_hops);
     if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= HGNN_MAX_NEG_RATIO))
-        return rt_csv_fail(err, err_len, "loader", 0,
-                           "negative ratio must be in [0, %d] (saw %g)", HGNN_MAX_NEG_RATIO, cfg->neg_ratio);
+        return rt_err(err, NULL, 0,
+                      "neg_ratio must be in [0, %d] (saw %g)", HGNN_MAX_NEG_RATIO, cfg->neg_ratio);
     return 0;
 }
 
@@ -139,8 +139,8 @@ static int split_csc(Csc *c, const RtSplit *s, int which, int part) {
 }
 
 RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLoaderConfig *cfg,
-                        uint64_t seed, char *err, size_t err_len) {
-    if (check_config(part, cfg, err, err_len) < 0)
+                        uint64_t seed, RtError *err) {
+    if (check_config(part, cfg, err) < 0)
         return NULL;
     const RtSplitPart *pt = &s->part[part];
     RtLoader *l = calloc(1, sizeof *l);
@@ -178,7 +178,7 @@ RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLo
     return l;
 oom:
     rt_loader_free(l);
-    rt_csv_fail(err, err_len, "loader", 0, "out of memory");
+    rt_err(err, NULL, 0, "out of memory");
     return NULL;
 }
 

@@ -61,7 +61,7 @@ typedef struct RtLoader RtLoader;
 // that part's message-passing edges (the split type and its reverse) and from every other edge
 // type in full. The graph and split must outlive the loader. Returns NULL with a message in err.
 RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLoaderConfig *cfg,
-                        uint64_t seed, char *err, size_t err_len);
+                        uint64_t seed, RtError *err);
 void rt_loader_free(RtLoader *l);
 int64_t rt_loader_num_batches(const RtLoader *l);
 int64_t rt_loader_num_labels(const RtLoader *l);    // supervision edges per epoch

@@ -179,11 +179,10 @@ int main(int argc, char **argv) {
         rt_blas_check_core(argv, run.train.verbose);
         run.data_dir = data;
         run.train.seed = seed;
-        return rt_train_run(&run);
     }
-    char err[512];
-    if (rt_inspect(data, seed, stdout, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
+    RtError err;
+    if ((run.model_path ? rt_train_run(&run, &err) : rt_inspect(data, seed, stdout, &err)) < 0) {
+        rt_err_print(stderr, "hgnn-run", &err);
         return 1;
     }
     return 0;

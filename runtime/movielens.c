@@ -1,7 +1,7 @@
 // movielens.c — the MovieLens reader: CSVs to a heterogeneous graph.
 // Takes a directory with ratings.csv and movies.csv; yields an RtGraph with user and movie nodes,
 // multi-hot genre features and one user→movie edge per rating. Every malformed input is reported
-// as one `FILE:LINE: error:` line and leaves the graph empty.
+// as an error at its file and line (error.h) and leaves the graph empty.
 #include "movielens.h"
 
 #include <stdarg.h>
@@ -108,7 +108,7 @@ static const char *excerpt(const char *s, char *out, size_t size) {
 
 // Parses a non-negative id that fits int32 node numbering; leading/trailing spaces are allowed.
 // On failure writes the reason into err.
-static int parse_id(const RtCsv *c, int col, int64_t *out, char *err, size_t err_len) {
+static int parse_id(const RtCsv *c, int col, int64_t *out, RtError *err) {
     const char *s = c->field[col], *name = c->header[col];
     const char *p = s;
     while (*p == ' ')
@@ -134,22 +134,22 @@ static int parse_id(const RtCsv *c, int col, int64_t *out, char *err, size_t err
     if (*p)
         goto bad;
     if (neg && v != 0)
-        return rt_csv_fail(err, err_len, c->path, c->line, "%s %.40s is negative", name, s);
+        return rt_err(err, c->path, c->line, "%s %.40s is negative", name, s);
     if (overflow || v > INT32_MAX)
-        return rt_csv_fail(err, err_len, c->path, c->line, "%s %.40s is out of range (0..%d)", name,
-                           s, INT32_MAX);
+        return rt_err(err, c->path, c->line, "%s %.40s is out of range (0..%d)", name,
+                      s, INT32_MAX);
     *out = v;
     return 0;
 bad:;
     char buf[64];
-    return rt_csv_fail(err, err_len, c->path, c->line, "%s '%s' is not an integer", name,
-                       excerpt(s, buf, sizeof buf));
+    return rt_err(err, c->path, c->line, "%s '%s' is not an integer", name,
+                  excerpt(s, buf, sizeof buf));
 }
 
-static int need_column(const RtCsv *c, const char *name, char *err, size_t err_len) {
+static int need_column(const RtCsv *c, const char *name, RtError *err) {
     int i = rt_csv_column(c, name);
     if (i < 0)
-        rt_csv_fail(err, err_len, c->path, 1, "missing column '%s' in the header", name);
+        rt_err(err, c->path, 1, "missing column '%s' in the header", name);
     return i;
 }
 
@@ -173,27 +173,27 @@ typedef struct Movie {
 
 // Reads movies.csv: rows, their ids (unique) and genre strings, then builds the sorted genre list
 // and the multi-hot matrix.
-static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err, size_t err_len) {
+static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, RtError *err) {
     RtCsv c;
     Movie *movies = NULL;
     Token *tok = NULL;
     int rc = -1;
-    if (rt_csv_open(&c, path, err, err_len) < 0)
+    if (rt_csv_open(&c, path, err) < 0)
         goto done;
-    int c_id = need_column(&c, "movieId", err, err_len);
+    int c_id = need_column(&c, "movieId", err);
     if (c_id < 0)
         goto done;
-    int c_genres = need_column(&c, "genres", err, err_len);
+    int c_genres = need_column(&c, "genres", err);
     if (c_genres < 0)
         goto done;
     int64_t n = 0, cap = 0, n_tok = 0, tok_cap = 0;
     int r;
-    while ((r = rt_csv_next(&c, err, err_len)) > 0) {
+    while ((r = rt_csv_next(&c, err)) > 0) {
         int64_t id;
-        if (parse_id(&c, c_id, &id, err, err_len) < 0)
+        if (parse_id(&c, c_id, &id, err) < 0)
             goto done;
         if (n == INT32_MAX) {
-            rt_csv_fail(err, err_len, path, c.line, "too many movies");
+            rt_err(err, path, c.line, "too many movies");
             goto done;
         }
         if (idmap_grow(movie_row) < 0)
@@ -201,8 +201,8 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err
         int found;
         int32_t *slot = idmap_slot(movie_row, id, &found);
         if (found) {
-            rt_csv_fail(err, err_len, path, c.line, "duplicate movieId %lld (first on line %lld)",
-                        (long long)id, (long long)movies[*slot].line);
+            rt_err(err, path, c.line, "duplicate movieId %lld (first on line %lld)",
+                   (long long)id, (long long)movies[*slot].line);
             goto done;
         }
         *slot = (int32_t)n;
@@ -238,7 +238,7 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err
     if (r < 0)
         goto done;
     if (n == 0) {
-        rt_csv_fail(err, err_len, path, c.next_line, "no rows after the header");
+        rt_err(err, path, c.next_line, "no rows after the header");
         goto done;
     }
     if (n_tok)      // no movie may list a genre; qsort must not see a NULL array
@@ -248,8 +248,8 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err
         if (n_genres == 0 || token_cmp(&tok[n_genres - 1], &tok[i]) != 0)
             tok[n_genres++] = tok[i];
     if (n_genres > MAX_GENRES) {
-        rt_csv_fail(err, err_len, path, 0, "%lld distinct genres (limit %d)", (long long)n_genres,
-                    MAX_GENRES);
+        rt_err(err, path, 0, "%lld distinct genres (limit %d)", (long long)n_genres,
+               MAX_GENRES);
         goto done;
     }
     g->n_genres = (int32_t)n_genres;
@@ -285,7 +285,7 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err
     rc = 0;
     goto done;
 oom:
-    rt_csv_fail(err, err_len, path, 0, "out of memory");
+    rt_err(err, path, 0, "out of memory");
 done:
     free(movies);
     free(tok);
@@ -294,18 +294,17 @@ done:
 }
 
 // Reads ratings.csv: one edge per row, users numbered by first appearance.
-static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, char *err,
-                        size_t err_len) {
+static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, RtError *err) {
     RtCsv c;
     IdMap users = {0};
     int rc = -1;
     RtEdgeStore *es = &g->edges[0];
-    if (rt_csv_open(&c, path, err, err_len) < 0)
+    if (rt_csv_open(&c, path, err) < 0)
         goto done;
-    int c_user = need_column(&c, "userId", err, err_len);
+    int c_user = need_column(&c, "userId", err);
     if (c_user < 0)
         goto done;
-    int c_movie = need_column(&c, "movieId", err, err_len);
+    int c_movie = need_column(&c, "movieId", err);
     if (c_movie < 0)
         goto done;
     if (idmap_init(&users, 1024) < 0)
@@ -325,15 +324,15 @@ static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, ch
     rt_huge_hint(es->dst, (size_t)cap * sizeof *es->dst);
     RtNodeStore *us = &g->nodes[0];
     int r;
-    while ((r = rt_csv_next(&c, err, err_len)) > 0) {
+    while ((r = rt_csv_next(&c, err)) > 0) {
         int64_t uid, mid;
-        if (parse_id(&c, c_user, &uid, err, err_len) < 0 ||
-            parse_id(&c, c_movie, &mid, err, err_len) < 0)
+        if (parse_id(&c, c_user, &uid, err) < 0 ||
+            parse_id(&c, c_movie, &mid, err) < 0)
             goto done;
         int32_t m = idmap_get(movie_row, mid);
         if (m < 0) {
-            rt_csv_fail(err, err_len, path, c.line, "movieId %lld is not in movies.csv",
-                        (long long)mid);
+            rt_err(err, path, c.line, "movieId %lld is not in movies.csv",
+                   (long long)mid);
             goto done;
         }
         if (idmap_grow(&users) < 0)
@@ -353,7 +352,7 @@ static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, ch
             users.n++;
         }
         if (n == INT32_MAX) {
-            rt_csv_fail(err, err_len, path, c.line, "too many ratings");
+            rt_err(err, path, c.line, "too many ratings");
             goto done;
         }
         if (n == cap) {
@@ -376,21 +375,21 @@ static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, ch
     if (r < 0)
         goto done;
     if (n == 0) {
-        rt_csv_fail(err, err_len, path, c.next_line, "no rows after the header");
+        rt_err(err, path, c.next_line, "no rows after the header");
         goto done;
     }
     es->count = n;
     rc = 0;
     goto done;
 oom:
-    rt_csv_fail(err, err_len, path, 0, "out of memory");
+    rt_err(err, path, 0, "out of memory");
 done:
     idmap_free(&users);
     rt_csv_close(&c);
     return rc;
 }
 
-int rt_movielens_load(const char *dir, RtGraph *g, char *err, size_t err_len) {
+int rt_movielens_load(const char *dir, RtGraph *g, RtError *err) {
     memset(g, 0, sizeof *g);
     g->n_node_types = 2;
     g->n_edge_types = 1;
@@ -408,14 +407,14 @@ int rt_movielens_load(const char *dir, RtGraph *g, char *err, size_t err_len) {
     IdMap movie_row = {0};
     int rc = -1;
     if (!movies || !ratings || idmap_init(&movie_row, 1024) < 0) {
-        rt_csv_fail(err, err_len, dir, 0, "out of memory");
+        rt_err(err, dir, 0, "out of memory");
         goto done;
     }
     snprintf(movies, dl + 16, "%s/movies.csv", dir);
     snprintf(ratings, dl + 16, "%s/ratings.csv", dir);
-    if (load_movies(movies, g, &movie_row, err, err_len) < 0)
+    if (load_movies(movies, g, &movie_row, err) < 0)
         goto done;
-    if (load_ratings(ratings, g, &movie_row, err, err_len) < 0)
+    if (load_ratings(ratings, g, &movie_row, err) < 0)
         goto done;
     rc = 0;
 done:

@@ -15,7 +15,7 @@
 // Loads DIR/ratings.csv and DIR/movies.csv (ml-latest-small layout) into g: node types
 // [user, movie], edge type [user__rates__movie]. Users are numbered by first appearance in
 // ratings.csv, movies by their row in movies.csv; movie x is the multi-hot of the genres in byte
-// order. Returns 0, or -1 with a one-line `FILE:LINE: error: ...` in err (g is then empty).
-int rt_movielens_load(const char *dir, RtGraph *g, char *err, size_t err_len);
+// order. Returns 0, or -1 with err naming the file and line (g is then empty).
+int rt_movielens_load(const char *dir, RtGraph *g, RtError *err);
 
 #endif

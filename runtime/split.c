@@ -343,29 +343,29 @@ static int reverse_matches(const RtEdgeStore *es, const RtEdgeStore *rs) {
 }
 
 int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg, uint64_t seed,
-                  RtSplit *s, char *err, size_t err_len) {
+                  RtSplit *s, RtError *err) {
     memset(s, 0, sizeof *s);
     if (edge_type < 0 || edge_type >= g->n_edge_types)
-        return rt_csv_fail(err, err_len, "split", 0, "no edge type %d", edge_type);
+        return rt_err(err, NULL, 0, "no edge type %d", edge_type);
     const RtEdgeStore *es = &g->edges[edge_type];
     if (!(cfg->val_frac >= 0 && cfg->test_frac >= 0 && cfg->val_frac + cfg->test_frac < 1))
-        return rt_csv_fail(err, err_len, "split", 0,
-                           "val and test fractions must be >= 0 with a sum below 1 (saw %g, %g)",
-                           cfg->val_frac, cfg->test_frac);
+        return rt_err(err, NULL, 0,
+                      "the val and test fractions must be >= 0 with a sum below 1 (saw %g, %g)",
+                      cfg->val_frac, cfg->test_frac);
     if (!(cfg->disjoint_frac >= 0 && cfg->disjoint_frac < 1))
-        return rt_csv_fail(err, err_len, "split", 0,
-                           "disjoint train ratio must be in [0, 1) (saw %g)", cfg->disjoint_frac);
+        return rt_err(err, NULL, 0,
+                      "the disjoint train fraction must be in [0, 1) (saw %g)", cfg->disjoint_frac);
     if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= HGNN_MAX_NEG_RATIO))
-        return rt_csv_fail(err, err_len, "split", 0, "negative ratio must be in [0, 1000] (saw %g)",
-                           cfg->neg_ratio);
+        return rt_err(err, NULL, 0, "neg_ratio must be in [0, %d] (saw %g)", HGNN_MAX_NEG_RATIO,
+                      cfg->neg_ratio);
     s->edge_type = edge_type;
     s->rev_type = -1;
     for (int32_t e = 0; e < g->n_edge_types; e++)
         if (g->edges[e].reverse_of == edge_type)
             s->rev_type = e;
     if (s->rev_type >= 0 && !reverse_matches(es, &g->edges[s->rev_type]))
-        return rt_csv_fail(err, err_len, "split", 0, "%s does not hold the edges of %s swapped",
-                           g->edges[s->rev_type].name, es->name);
+        return rt_err(err, NULL, 0, "%s does not hold the edges of %s swapped",
+                      g->edges[s->rev_type].name, es->name);
 
     // §2.2: floor counts, then slices of one permutation.
     int64_t E = es->count;
@@ -374,13 +374,13 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
     int64_t n_train = E - n_val - n_test;
     int64_t n_disjoint = (int64_t)(cfg->disjoint_frac * (double)n_train);
     if (n_train - n_disjoint <= 0)
-        return rt_csv_fail(err, err_len, "split", 0,
-                           "%s has %lld edges, too few for a train part with message passing",
-                           es->name, (long long)E);
+        return rt_err(err, NULL, 0,
+                      "%s has %lld edges, too few for a train part with message passing",
+                      es->name, (long long)E);
     s->n_edges = E;
     s->perm = malloc((size_t)E * sizeof *s->perm);
     if (!s->perm)
-        return rt_csv_fail(err, err_len, "split", 0, "out of memory");
+        return rt_err(err, NULL, 0, "out of memory");
     rt_huge_hint(s->perm, (size_t)E * sizeof *s->perm);
     RtRng rng;
     rt_rng_stream(&rng, seed, RT_STREAM_SPLIT_PERM);
@@ -508,7 +508,7 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
     return 0;
 oom:
     rt_split_free(s);
-    return rt_csv_fail(err, err_len, "split", 0, "out of memory");
+    return rt_err(err, NULL, 0, "out of memory");
 }
 
 void rt_split_in_edges(const RtSplit *s, int which, int part, int64_t v, int32_t *lo,

@@ -86,18 +86,7 @@ struct RtTrainer {
     double t_sample, t_run, t_adam;   // seconds this epoch: waiting for batches, model, Adam
 };
 
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int plan_sparse(RtTrainer *t, char *err, size_t err_len);
-
-static int fail(char *err, size_t err_len, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, err_len, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+static int plan_sparse(RtTrainer *t, RtError *err);
 
 void rt_train_defaults(RtTrainConfig *cfg) {
     memset(cfg, 0, sizeof *cfg);
@@ -180,7 +169,7 @@ static float *alloc_floats(int64_t n) {
 
 // Lays out the parameters and initialises them, one after another in table order, from a single
 // stream of the run's seed: the same seed gives the same weights whatever the thread count.
-static int init_params(RtTrainer *t, char *err, size_t err_len) {
+static int init_params(RtTrainer *t, RtError *err) {
     const HgnnModel *m = t->m;
     int32_t T = m->n_node_types;
     t->offset = calloc((size_t)m->n_params + 1, sizeof *t->offset);
@@ -188,13 +177,13 @@ static int init_params(RtTrainer *t, char *err, size_t err_len) {
     t->pp = calloc((size_t)m->n_params + 1, sizeof *t->pp);
     t->gp = calloc((size_t)m->n_params + 1, sizeof *t->gp);
     if (!t->offset || !t->count || !t->pp || !t->gp)
-        return fail(err, err_len, "out of memory");
+        return rt_err(err, NULL, 0, "out of memory");
     int64_t off = 0;
     for (int32_t i = 0; i < m->n_params; i++) {
         const HgnnParam *p = &m->params[i];
         if (p->rows_dim >= T || (p->rows_dim < 0 && p->rows < 0) || p->cols < 0)
-            return fail(err, err_len, "model parameter '%s' has rows from dimension %d, which "
-                        "is not a node count of the graph", p->name, p->rows_dim);
+            return rt_err(err, NULL, 0, "model parameter '%s' has rows from dimension %d, which "
+                          "is not a node count of the graph", p->name, p->rows_dim);
         int64_t rows = p->rows_dim >= 0 ? t->dims0[p->rows_dim] : p->rows;
         t->count[i] = rows * p->cols;
         t->offset[i] = off;
@@ -206,7 +195,7 @@ static int init_params(RtTrainer *t, char *err, size_t err_len) {
     t->adam_m = alloc_floats(off);
     t->adam_v = alloc_floats(off);
     if (!t->param || !t->grad || !t->adam_m || !t->adam_v)
-        return fail(err, err_len, "out of memory for %lld parameters", (long long)off);
+        return rt_err(err, NULL, 0, "out of memory for %lld parameters", (long long)off);
     RtRng rng;
     rt_rng_stream(&rng, t->cfg.seed, RT_STREAM_INIT);
     for (int32_t i = 0; i < m->n_params; i++) {
@@ -218,10 +207,10 @@ static int init_params(RtTrainer *t, char *err, size_t err_len) {
 }
 
 RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainConfig *cfg,
-                          char *err, size_t err_len) {
+                          RtError *err) {
     RtTrainer *t = calloc(1, sizeof *t);
     if (!t) {
-        fail(err, err_len, "out of memory");
+        rt_err(err, NULL, 0, "out of memory");
         return NULL;
     }
     t->m = m;
@@ -236,20 +225,20 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
     int32_t T = m->n_node_types, K = m->n_edge_types;
     if (T < 1 || T > HGNN_MAX_NODE_TYPES || K < 1 || K > HGNN_MAX_EDGE_TYPES ||
         m->label_edge_type < 0 || m->label_edge_type >= K) {
-        fail(err, err_len, "model '%s' has a malformed schema (%d node types, %d edge types)",
-             m->name, T, K);
+        rt_err(err, NULL, 0, "model '%s' has a malformed schema (%d node types, %d edge types)",
+               m->name, T, K);
         goto bad;
     }
     if (t->batch_size <= 0 || t->epochs < 0 || !(t->lr > 0) || d->n_hops < 0 ||
         d->n_hops > HGNN_MAX_HOPS) {
-        fail(err, err_len, "model '%s' has unusable training defaults (batch size %d, lr %g, "
-             "%d hops)", m->name, t->batch_size, (double)t->lr, d->n_hops);
+        rt_err(err, NULL, 0, "model '%s' has unusable training defaults (batch size %d, lr %g, "
+               "%d hops)", m->name, t->batch_size, (double)t->lr, d->n_hops);
         goto bad;
     }
-    char merr[256];
-    if (rt_graph_map_types(g, m->node_types, T, m->edge_types, K, t->node_map, t->edge_map, merr,
-                           sizeof merr) < 0) {
-        fail(err, err_len, "model '%s' does not fit the data: %s", m->name, merr);
+    RtError merr;
+    if (rt_graph_map_types(g, m->node_types, T, m->edge_types, K, t->node_map, t->edge_map,
+                           &merr) < 0) {
+        rt_err(err, NULL, 0, "model '%s' does not fit the data: %s", m->name, merr.msg);
         goto bad;
     }
     for (int32_t i = 0; i < T; i++)
@@ -261,8 +250,7 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
     sc.test_frac = d->test_frac;
     sc.disjoint_frac = d->disjoint_frac;
     sc.neg_ratio = d->neg_ratio;
-    if (rt_split_link(g, t->edge_map[m->label_edge_type], &sc, cfg->seed, &t->split, err,
-                      err_len) < 0)
+    if (rt_split_link(g, t->edge_map[m->label_edge_type], &sc, cfg->seed, &t->split, err) < 0)
         goto bad;
     t->have_split = 1;
 
@@ -274,19 +262,18 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
         lc.fanout[h] = d->fanout[h];
     lc.neg_ratio = d->neg_ratio;
     lc.shuffle = 1;
-    t->loader[RT_SPLIT_TRAIN] = rt_loader_new(g, &t->split, RT_SPLIT_TRAIN, &lc, cfg->seed, err,
-                                              err_len);
+    t->loader[RT_SPLIT_TRAIN] = rt_loader_new(g, &t->split, RT_SPLIT_TRAIN, &lc, cfg->seed, err);
     // Evaluation as the tutorial's val loader: 3x the batch, fixed negatives, stored order.
     lc.batch_size = 3 * t->batch_size;
     lc.neg_ratio = 0.0;
     lc.shuffle = 0;
     for (int p = RT_SPLIT_VAL; p <= RT_SPLIT_TEST && t->loader[RT_SPLIT_TRAIN]; p++)
-        if (!(t->loader[p] = rt_loader_new(g, &t->split, p, &lc, cfg->seed, err, err_len)))
+        if (!(t->loader[p] = rt_loader_new(g, &t->split, p, &lc, cfg->seed, err)))
             break;
     if (!t->loader[RT_SPLIT_TRAIN] || !t->loader[RT_SPLIT_VAL] || !t->loader[RT_SPLIT_TEST])
         goto bad;
 
-    if (init_params(t, err, err_len) < 0)
+    if (init_params(t, err) < 0)
         goto bad;
     t->adam = (RtAdam){.lr = t->lr, .beta1 = d->adam_beta1, .beta2 = d->adam_beta2,
                        .eps = d->adam_eps, .weight_decay = d->weight_decay};
@@ -296,7 +283,7 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
         t->adam.beta2 = 0.999f;
         t->adam.eps = 1e-8f;
     }
-    if (plan_sparse(t, err, err_len) < 0)
+    if (plan_sparse(t, err) < 0)
         goto bad;
     int64_t most = 0;
     for (int p = RT_SPLIT_VAL; p <= RT_SPLIT_TEST; p++)
@@ -306,14 +293,14 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
     t->labels = alloc_floats(most);
     t->scores_cap = most;
     if (!t->scores || !t->labels) {
-        fail(err, err_len, "out of memory");
+        rt_err(err, NULL, 0, "out of memory");
         goto bad;
     }
     // Compute threads come from our pool; OpenBLAS stays on one thread, as two of its threads
     // lose on the few skinny products that still reach it.
     t->pool = rt_pool_new(cfg->threads);
     if (!t->pool) {
-        fail(err, err_len, "cannot start %d compute threads", cfg->threads);
+        rt_err(err, NULL, 0, "cannot start %d compute threads", cfg->threads);
         goto bad;
     }
     t->host.sgemm = rt_sgemm;
@@ -473,12 +460,12 @@ static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
 }
 
 // Which parameters have sparse gradients, and the runs of the others for sparse-adam.
-static int plan_sparse(RtTrainer *t, char *err, size_t err_len) {
+static int plan_sparse(RtTrainer *t, RtError *err) {
     const HgnnModel *m = t->m;
     t->sparse = calloc((size_t)m->n_params + 1, sizeof *t->sparse);
     t->seg = calloc((size_t)m->n_params + 1, sizeof *t->seg);
     if (!t->sparse || !t->seg)
-        return fail(err, err_len, "out of memory");
+        return rt_err(err, NULL, 0, "out of memory");
     for (int32_t i = 0; i < m->n_params; i++) {
         const HgnnParam *p = &m->params[i];
         if ((p->flags & HGNN_PARAM_SPARSE_GRAD) && p->rows_dim >= 0 && p->cols > 0) {
@@ -486,9 +473,9 @@ static int plan_sparse(RtTrainer *t, char *err, size_t err_len) {
             if (t->cfg.optimizer == RT_OPT_ADAM) {
                 if (!t->in_batch &&
                     !(t->in_batch = calloc((size_t)m->n_params, sizeof *t->in_batch)))
-                    return fail(err, err_len, "out of memory");
+                    return rt_err(err, NULL, 0, "out of memory");
                 if (!(t->in_batch[i] = calloc((size_t)(t->count[i] / p->cols) + 1, 1)))
-                    return fail(err, err_len, "out of memory");
+                    return rt_err(err, NULL, 0, "out of memory");
             }
             continue;
         }
@@ -504,11 +491,11 @@ static int plan_sparse(RtTrainer *t, char *err, size_t err_len) {
     if (t->cfg.optimizer != RT_OPT_SPARSE_ADAM)
         return 0;
     if (t->n_sparse == 0)
-        return fail(err, err_len, "--optimizer sparse-adam: model '%s' has no embedding with a "
-                    "sparse gradient (compiled with -fno-sparse-grad?)", m->name);
+        return rt_err(err, NULL, 0, "--optimizer sparse-adam: model '%s' has no embedding with a "
+                      "sparse gradient (compiled with -fno-sparse-grad?)", m->name);
     if (t->adam.weight_decay != 0.0f)
-        return fail(err, err_len, "--optimizer sparse-adam: torch.optim.SparseAdam has no weight "
-                    "decay, and model '%s' sets %g", m->name, (double)t->adam.weight_decay);
+        return rt_err(err, NULL, 0, "--optimizer sparse-adam: torch.optim.SparseAdam has no weight "
+                      "decay, and model '%s' sets %g", m->name, (double)t->adam.weight_decay);
     return 0;
 }
 
@@ -518,7 +505,7 @@ const char *rt_optimizer_name(int optimizer) {
 
 // Makes the workspace and score buffer big enough for a batch with these dims. Grows with
 // headroom, so after the first few batches of a run it never allocates again.
-static int reserve(RtTrainer *t, const int64_t *dims, char *err, size_t err_len) {
+static int reserve(RtTrainer *t, const int64_t *dims, RtError *err) {
     int64_t need = t->m->workspace_floats(dims);
     if (need > t->workspace_cap) {
         int64_t cap = need + need / 4 + 1024;
@@ -527,8 +514,8 @@ static int reserve(RtTrainer *t, const int64_t *dims, char *err, size_t err_len)
         t->workspace_cap = t->workspace ? cap : 0;
         t->workspace_grows++;
         if (!t->workspace)
-            return fail(err, err_len, "out of memory for a %lld-float workspace",
-                        (long long)cap);
+            return rt_err(err, NULL, 0, "out of memory for a %lld-float workspace",
+                          (long long)cap);
     }
     int64_t nl = dims[HGNN_DIM_L(t->m->n_node_types, t->m->n_edge_types)];
     if (nl > t->batch_scores_cap) {
@@ -537,19 +524,19 @@ static int reserve(RtTrainer *t, const int64_t *dims, char *err, size_t err_len)
         t->batch_scores = alloc_floats(cap);
         t->batch_scores_cap = t->batch_scores ? cap : 0;
         if (!t->batch_scores)
-            return fail(err, err_len, "out of memory");
+            return rt_err(err, NULL, 0, "out of memory");
     }
     return 0;
 }
 
-static int view(RtTrainer *t, int buf, HgnnBatch *hb, char *err, size_t err_len) {
+static int view(RtTrainer *t, int buf, HgnnBatch *hb, RtError *err) {
     if (rt_batch_view(&t->batch[buf], t->g, t->m->n_node_types, t->node_map, t->m->n_edge_types,
                       t->edge_map, t->m->label_edge_type, hb, t->dims[buf]) < 0)
-        return fail(err, err_len, "internal error: batch does not fit the model's types");
-    return reserve(t, t->dims[buf], err, err_len);
+        return rt_err(err, NULL, 0, "a batch does not fit the model's types (a bug)");
+    return reserve(t, t->dims[buf], err);
 }
 
-int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_len) {
+int rt_trainer_train(RtTrainer *t, RtRunReport *report, RtError *err) {
     const HgnnModel *m = t->m;
     RtLoader *l = t->loader[RT_SPLIT_TRAIN];
     int64_t nb = rt_loader_num_batches(l);
@@ -568,7 +555,7 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
         int rc = 0;
         t->t_sample = t->t_run = t->t_adam = 0.0;
         if (nb > 0 && rt_loader_fill(l, 0, &t->batch[0]) < 0)
-            return fail(err, err_len, "out of memory sampling a batch");
+            return rt_err(err, NULL, 0, "out of memory sampling a batch");
         for (int64_t i = 0; i < nb; i++) {
             int cur = (int)(i & 1);
             double cs = rt_now();
@@ -576,7 +563,7 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
                 fill_begin(t, l, i + 1, &t->batch[cur ^ 1], &rc);
             double c0 = rt_now();
             HgnnBatch hb;
-            if (view(t, cur, &hb, err, err_len) < 0) {
+            if (view(t, cur, &hb, err) < 0) {
                 if (i + 1 < nb)
                     fill_end(t, rc);
                 return -1;
@@ -592,7 +579,7 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
             loss_sum += (double)loss * (double)n;
             n_labels += n;
             if (i + 1 < nb && fill_end(t, rc) < 0)
-                return fail(err, err_len, "out of memory sampling a batch");
+                return rt_err(err, NULL, 0, "out of memory sampling a batch");
             t->t_run += c1 - c0;
             t->t_adam += c2 - c1;
             t->t_sample += (c0 - cs) + (rt_now() - c2);
@@ -615,7 +602,7 @@ int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_le
     return 0;
 }
 
-int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, char *err, size_t err_len) {
+int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, RtError *err) {
     const HgnnModel *m = t->m;
     RtLoader *l = t->loader[part];
     int64_t nb = rt_loader_num_batches(l);
@@ -628,18 +615,18 @@ int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, char *err, siz
     int64_t at = 0;
     int rc = 0;
     if (nb > 0 && rt_loader_fill(l, 0, &t->batch[0]) < 0)
-        return fail(err, err_len, "out of memory sampling a batch");
+        return rt_err(err, NULL, 0, "out of memory sampling a batch");
     for (int64_t i = 0; i < nb; i++) {
         int cur = (int)(i & 1);
         if (i + 1 < nb)
             fill_begin(t, l, i + 1, &t->batch[cur ^ 1], &rc);
         HgnnBatch hb;
         int64_t n = t->batch[cur].n_labels;
-        if (view(t, cur, &hb, err, err_len) < 0 || at + n > t->scores_cap) {
+        if (view(t, cur, &hb, err) < 0 || at + n > t->scores_cap) {
             if (i + 1 < nb)
                 fill_end(t, rc);
             if (at + n > t->scores_cap)
-                fail(err, err_len, "internal error: the loader yields more labels than it has");
+                rt_err(err, NULL, 0, "the loader yields more labels than it has (a bug)");
             return -1;
         }
         float loss = 0.0f;
@@ -648,7 +635,7 @@ int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, char *err, siz
         loss_sum += (double)loss * (double)n;
         at += n;
         if (i + 1 < nb && fill_end(t, rc) < 0)
-            return fail(err, err_len, "out of memory sampling a batch");
+            return rt_err(err, NULL, 0, "out of memory sampling a batch");
         rt_progress_step(&prog, i + 1, NAN);
     }
     rt_progress_finish(&prog);
@@ -681,27 +668,27 @@ static void describe(const RtTrainer *t, RtRunReport *r) {
     r->test_labels = p[RT_SPLIT_TEST].n_labels;
 }
 
-int rt_trainer_save(const RtTrainer *t, const char *path, char *err, size_t err_len) {
+int rt_trainer_save(const RtTrainer *t, const char *path, RtError *err) {
     RtTensor *ts = calloc((size_t)t->m->n_params + 1, sizeof *ts);
     if (!ts)
-        return fail(err, err_len, "out of memory");
+        return rt_err(err, NULL, 0, "out of memory");
     rt_checkpoint_tensors(t->m, t->dims0, t->pp, ts);
     char seed[32], steps[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)t->cfg.seed);
     snprintf(steps, sizeof steps, "%lld", (long long)t->step);
     const char *meta[] = {"format", "pt", "model", t->m->name ? t->m->name : "",
                           "producer", "hgnn-run", "seed", seed, "adam_steps", steps, NULL};
-    int rc = rt_safetensors_save(path, ts, t->m->n_params, meta, err, err_len);
+    int rc = rt_safetensors_save(path, ts, t->m->n_params, meta, err);
     free(ts);
     return rc;
 }
 
-int rt_trainer_load(RtTrainer *t, const char *path, char *err, size_t err_len) {
+int rt_trainer_load(RtTrainer *t, const char *path, RtError *err) {
     RtTensor *ts = calloc((size_t)t->m->n_params + 1, sizeof *ts);
     if (!ts)
-        return fail(err, err_len, "out of memory");
+        return rt_err(err, NULL, 0, "out of memory");
     rt_checkpoint_tensors(t->m, t->dims0, t->pp, ts);
-    int rc = rt_safetensors_load(path, ts, t->m->n_params, err, err_len);
+    int rc = rt_safetensors_load(path, ts, t->m->n_params, err);
     free(ts);
     if (rc == 0) {
         memset(t->adam_m, 0, (size_t)t->total * sizeof(float));
@@ -713,47 +700,35 @@ int rt_trainer_load(RtTrainer *t, const char *path, char *err, size_t err_len) {
 
 // ---- the hgnn-run training mode
 
-// Messages from the data and model modules already read "FILE:LINE: error: ..."; others get
-// the program's name.
-static int run_error(const char *msg) {
-    if (strstr(msg, "error: "))
-        fprintf(stderr, "%s\n", msg);
-    else
-        fprintf(stderr, "hgnn-run: error: %s\n", msg);
-    return 1;
-}
-
-int rt_train_run(const RtRunOptions *o) {
-    char err[1024];
+int rt_train_run(const RtRunOptions *o, RtError *err) {
     RtGraph g;
     memset(&g, 0, sizeof g);
-    if (rt_movielens_load(o->data_dir, &g, err, sizeof err) < 0)
-        return run_error(err);
-    if (rt_graph_to_undirected(&g, err, sizeof err) < 0) {
+    if (rt_movielens_load(o->data_dir, &g, err) < 0)
+        return -1;
+    if (rt_graph_to_undirected(&g, err) < 0) {
         rt_graph_free(&g);
-        return run_error(err);
+        return -1;
     }
     // A .hgnn adopts the data's feature widths; a .so must agree with them.
     HgnnNodeType dt[HGNN_MAX_NODE_TYPES];
     for (int32_t i = 0; i < g.n_node_types; i++)
         dt[i] = (HgnnNodeType){g.nodes[i].name, g.nodes[i].feat_width};
-    const HgnnModel *m = rt_model_open(o->model_path, dt, g.n_node_types, err, sizeof err);
+    const HgnnModel *m = rt_model_open(o->model_path, dt, g.n_node_types, err);
     if (!m) {
         rt_graph_free(&g);
-        return run_error(err);
+        return -1;
     }
-    int code = 1;
+    int code = -1;
     RtRunReport rep;
     memset(&rep, 0, sizeof rep);
-    RtTrainer *t = rt_trainer_new(m, &g, &o->train, err, sizeof err);
+    RtTrainer *t = rt_trainer_new(m, &g, &o->train, err);
     if (!t) {
-        fprintf(stderr, "hgnn-run: error: %s: %s (data %s)\n", o->model_path, err, o->data_dir);
+        rt_err_file(err, o->model_path);  // what the trainer refused came from the model
         goto out;
     }
     describe(t, &rep);
     rep.data = o->data_dir;
-    if (o->load_path && rt_trainer_load(t, o->load_path, err, sizeof err) < 0) {
-        run_error(err);
+    if (o->load_path && rt_trainer_load(t, o->load_path, err) < 0) {
         goto out;
     }
     if (!o->train.quiet)
@@ -765,13 +740,12 @@ int rt_train_run(const RtRunOptions *o) {
                o->train.optimizer == RT_OPT_SPARSE_ADAM ? ", optimizer sparse-adam" : "");
     rep.epochs = calloc((size_t)t->epochs + 1, sizeof *rep.epochs);
     if (!rep.epochs) {
-        run_error("out of memory");
+        rt_err(err, NULL, 0, "out of memory");
         goto out;
     }
-    if (rt_trainer_train(t, &rep, err, sizeof err) < 0 ||
-        rt_trainer_evaluate(t, RT_SPLIT_VAL, &rep.val, err, sizeof err) < 0 ||
-        rt_trainer_evaluate(t, RT_SPLIT_TEST, &rep.test, err, sizeof err) < 0) {
-        run_error(err);
+    if (rt_trainer_train(t, &rep, err) < 0 ||
+        rt_trainer_evaluate(t, RT_SPLIT_VAL, &rep.val, err) < 0 ||
+        rt_trainer_evaluate(t, RT_SPLIT_TEST, &rep.test, err) < 0) {
         goto out;
     }
     printf("val AUC %.4f  (loss %.4f, %lld labels, %.2f s)\n", rep.val.auc, rep.val.loss,
@@ -780,12 +754,10 @@ int rt_train_run(const RtRunOptions *o) {
            (long long)rep.test.labels, rep.test.seconds);
     fflush(stdout);
     rep.peak_rss_mb = rt_peak_rss_mb();
-    if (o->save_path && rt_trainer_save(t, o->save_path, err, sizeof err) < 0) {
-        run_error(err);
+    if (o->save_path && rt_trainer_save(t, o->save_path, err) < 0) {
         goto out;
     }
-    if (o->metrics_path && rt_metrics_write(o->metrics_path, &rep, err, sizeof err) < 0) {
-        run_error(err);
+    if (o->metrics_path && rt_metrics_write(o->metrics_path, &rep, err) < 0) {
         goto out;
     }
     if (o->train.verbose)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "hgnn/abi.h"
+#include "error.h"
 #include "graph.h"
 #include "metrics.h"
 #include "split.h"
@@ -53,19 +54,19 @@ typedef struct RtTrainer RtTrainer;
 // fractions, builds the train/val/test loaders and initialises the parameters from cfg->seed.
 // g must outlive the trainer. Returns NULL with a one-line message in err.
 RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainConfig *cfg,
-                          char *err, size_t err_len);
+                          RtError *err);
 void rt_trainer_free(RtTrainer *t);
 
 // Trains epochs 1..n (the config's, else the model's), appending to report->epochs (which must
 // have room for them). Returns 0, or -1 with a message.
-int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_len);
+int rt_trainer_train(RtTrainer *t, RtRunReport *report, RtError *err);
 // Forward passes over part RT_SPLIT_VAL or RT_SPLIT_TEST; AUC over all its labels.
-int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, char *err, size_t err_len);
+int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, RtError *err);
 
 // Parameters as safetensors (checkpoint.h). Loading checks names and shapes against the model;
 // Adam's moments start from zero after a load.
-int rt_trainer_save(const RtTrainer *t, const char *path, char *err, size_t err_len);
-int rt_trainer_load(RtTrainer *t, const char *path, char *err, size_t err_len);
+int rt_trainer_save(const RtTrainer *t, const char *path, RtError *err);
+int rt_trainer_load(RtTrainer *t, const char *path, RtError *err);
 
 // The whole of `hgnn-run MODEL --data DIR ...`: loads the data, opens the model (model.h), trains,
 // evaluates val and test, prints a line per epoch and the AUCs, writes --metrics and --save
@@ -78,6 +79,6 @@ typedef struct RtRunOptions {
     const char *load_path;      // NULL: train from the seed's initial weights
     RtTrainConfig train;
 } RtRunOptions;
-int rt_train_run(const RtRunOptions *o);
+int rt_train_run(const RtRunOptions *o, RtError *err);
 
 #endif

@@ -144,8 +144,8 @@ static int same_batch(const RtBatch *a, const RtBatch *b) {
 // Checks every batch of `epochs` epochs (or only the first `limit` batches when limit > 0).
 static void loader_part(int part, const RtLoaderConfig *cfg, int64_t want_batches,
                              int32_t last_pos, int epochs, int64_t limit) {
-    char err[512];
-    RtLoader *l = rt_loader_new(&g, &s, part, cfg, 0, err, sizeof err);
+    RtError err = {0};
+    RtLoader *l = rt_loader_new(&g, &s, part, cfg, 0, &err);
     CHECK(l != NULL);
     if (!l)
         return;
@@ -194,12 +194,12 @@ static void *fill_job(void *arg) {
 }
 
 static void test_reproducible(void) {
-    char err[512];
+    RtError err = {0};
     RtLoaderConfig cfg;
     rt_loader_train_defaults(&cfg);
-    RtLoader *a = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &cfg, 0, err, sizeof err);
-    RtLoader *b = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &cfg, 0, err, sizeof err);
-    RtLoader *c = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &cfg, 1, err, sizeof err);
+    RtLoader *a = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &cfg, 0, &err);
+    RtLoader *b = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &cfg, 0, &err);
+    RtLoader *c = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &cfg, 1, &err);
     RtBatch x, y, z;
     rt_batch_init(&x);
     rt_batch_init(&y);
@@ -278,7 +278,7 @@ static void test_reproducible(void) {
 
 // Fan-out < 0 takes every neighbour; one hop; config errors.
 static void test_configs(void) {
-    char err[512];
+    RtError err = {0};
     RtLoaderConfig cfg;
     rt_loader_eval_defaults(&cfg);
     cfg.n_hops = 1;
@@ -286,11 +286,11 @@ static void test_configs(void) {
     cfg.batch_size = 1000;
     loader_part(RT_SPLIT_TEST, &cfg, 31, 249, 1, 3);
     cfg.batch_size = 0;
-    CHECK(rt_loader_new(&g, &s, RT_SPLIT_VAL, &cfg, 0, err, sizeof err) == NULL);
-    CHECK(strcmp(err, "loader: error: batch size must be positive (saw 0)") == 0);
+    CHECK(rt_loader_new(&g, &s, RT_SPLIT_VAL, &cfg, 0, &err) == NULL);
+    CHECK(strcmp(RT_ERR_TEXT(&err), "error: batch size must be positive (saw 0)") == 0);
     cfg.batch_size = 10;
     cfg.n_hops = HGNN_MAX_HOPS + 1;
-    CHECK(rt_loader_new(&g, &s, RT_SPLIT_VAL, &cfg, 0, err, sizeof err) == NULL);
+    CHECK(rt_loader_new(&g, &s, RT_SPLIT_VAL, &cfg, 0, &err) == NULL);
 }
 
 int main(int argc, char **argv) {
@@ -298,13 +298,13 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: test_loader ML_SMALL_DIR\n");
         return 2;
     }
-    char err[512];
+    RtError err = {0};
     RtSplitConfig scfg;
     rt_split_defaults(&scfg);
-    if (rt_movielens_load(argv[1], &g, err, sizeof err) < 0 ||
-        rt_graph_to_undirected(&g, err, sizeof err) < 0 ||
-        rt_split_link(&g, 0, &scfg, 0, &s, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
+    if (rt_movielens_load(argv[1], &g, &err) < 0 ||
+        rt_graph_to_undirected(&g, &err) < 0 ||
+        rt_split_link(&g, 0, &scfg, 0, &s, &err) < 0) {
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
         return 1;
     }
     eid_stamp = calloc((size_t)s.n_edges, sizeof *eid_stamp);

@@ -21,9 +21,9 @@ static float row_sum(const RtGraph *g, int t, int64_t r) {
 
 static void test_bundled(const char *dir) {
     RtGraph g;
-    char err[512];
-    if (rt_movielens_load(dir, &g, err, sizeof err) < 0) {
-        fprintf(stderr, "load failed: %s\n", err);
+    RtError err = {0};
+    if (rt_movielens_load(dir, &g, &err) < 0) {
+        fprintf(stderr, "load failed: %s\n", RT_ERR_TEXT(&err));
         failures++;
         return;
     }
@@ -68,7 +68,7 @@ static void test_bundled(const char *dir) {
     CHECK(nogenre == 34);
     free(rated);
 
-    CHECK(rt_graph_to_undirected(&g, err, sizeof err) == 0);
+    CHECK(rt_graph_to_undirected(&g, &err) == 0);
     CHECK(g.n_edge_types == 2);
     const RtEdgeStore *r = &g.edges[1];
     CHECK(strcmp(r->name, "movie__rev_rates__user") == 0 && strcmp(r->rel, "rev_rates") == 0);
@@ -88,32 +88,33 @@ static void test_bundled(const char *dir) {
     HgnnEdgeType et[2] = {{"movie__rev_rates__user", "rev_rates", 0, 1, 1},
                           {"user__rates__movie", "rates", 1, 0, -1}};
     int32_t nm[2], em[2];
-    CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, err, sizeof err) == 0);
+    CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, &err) == 0);
     CHECK(nm[0] == 1 && nm[1] == 0 && em[0] == 1 && em[1] == 0);
     nt[0].feat_width = 19;
-    CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, err, sizeof err) < 0);
+    CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, &err) < 0);
     CHECK(
         strcmp(
-            err,
+            err.msg,
             "node type 'movie' has 19 feature columns in the model, 20 in the data") ==
         0);
     nt[0].feat_width = 20;
     et[0].src = 1;
-    CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, err, sizeof err) < 0);
+    CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, &err) < 0);
     HgnnNodeType bad[1] = {{"tag", 0}};
-    CHECK(rt_graph_map_types(&g, bad, 1, et, 0, nm, em, err, sizeof err) < 0);
-    CHECK(strcmp(err, "the model's node type 'tag' is not in the data") == 0);
+    CHECK(rt_graph_map_types(&g, bad, 1, et, 0, nm, em, &err) < 0);
+    CHECK(strcmp(err.msg, "the model's node type 'tag' is not in the data") == 0);
     rt_graph_free(&g);
 }
 
 // BOM + CRLF movies with quoted titles (comma, doubled quotes, a newline), users out of order,
 // ratings without a final newline.
 static void test_tiny(const char *data) {
-    char dir[1024], err[512];
+    char dir[1024];
+    RtError err = {0};
     snprintf(dir, sizeof dir, "%s/tiny", data);
     RtGraph g;
-    if (rt_movielens_load(dir, &g, err, sizeof err) < 0) {
-        fprintf(stderr, "tiny: %s\n", err);
+    if (rt_movielens_load(dir, &g, &err) < 0) {
+        fprintf(stderr, "tiny: %s\n", RT_ERR_TEXT(&err));
         failures++;
         return;
     }
@@ -137,11 +138,12 @@ static void test_tiny(const char *data) {
 
 // No movie lists a genre (found by fuzzing: qsort of an empty token list): no feature columns.
 static void test_no_genres(const char *data) {
-    char dir[1024], err[512];
+    char dir[1024];
+    RtError err = {0};
     snprintf(dir, sizeof dir, "%s/no_genres", data);
     RtGraph g;
-    if (rt_movielens_load(dir, &g, err, sizeof err) < 0) {
-        fprintf(stderr, "no_genres: %s\n", err);
+    if (rt_movielens_load(dir, &g, &err) < 0) {
+        fprintf(stderr, "no_genres: %s\n", RT_ERR_TEXT(&err));
         failures++;
         return;
     }
@@ -152,14 +154,14 @@ static void test_no_genres(const char *data) {
 
 static void expect_fail(const char *dir, const char *want) {
     RtGraph g;
-    char err[512] = "";
-    int rc = rt_movielens_load(dir, &g, err, sizeof err);
-    if (rc != -1 || strcmp(err, want) != 0) {
-        fprintf(stderr, "%s: want '%s', got rc=%d '%s'\n", dir, want, rc, err);
+    RtError err = {0};
+    int rc = rt_movielens_load(dir, &g, &err);
+    if (rc != -1 || strcmp(RT_ERR_TEXT(&err), want) != 0) {
+        fprintf(stderr, "%s: want '%s', got rc=%d '%s'\n", dir, want, rc, RT_ERR_TEXT(&err));
         failures++;
     }
     CHECK(g.n_node_types == 0 && g.edges[0].src == NULL && g.nodes[1].x == NULL);
-    CHECK(strchr(err, '\n') == NULL);
+    CHECK(strchr(RT_ERR_TEXT(&err), '\n') == NULL);
 }
 
 static void test_bad(const char *data) {

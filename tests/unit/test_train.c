@@ -166,21 +166,21 @@ static int train_opt(const HgnnModel *m, const RtGraph *g, uint64_t seed, int pr
     cfg.epochs = epochs;
     cfg.quiet = 1;
     cfg.force_bar = 0;
-    char err[512];
-    RtTrainer *t = rt_trainer_new(m, g, &cfg, err, sizeof err);
+    RtError err = {0};
+    RtTrainer *t = rt_trainer_new(m, g, &cfg, &err);
     if (!t) {
-        fprintf(stderr, "trainer: %s\n", err);
+        fprintf(stderr, "trainer: %s\n", RT_ERR_TEXT(&err));
         return -1;
     }
     RtRunReport r = {.epochs = o->ep};
-    int rc = rt_trainer_train(t, &r, err, sizeof err);
-    rc |= rt_trainer_evaluate(t, RT_SPLIT_VAL, &o->val, err, sizeof err);
-    rc |= rt_trainer_evaluate(t, RT_SPLIT_TEST, &o->test, err, sizeof err);
+    int rc = rt_trainer_train(t, &r, &err);
+    rc |= rt_trainer_evaluate(t, RT_SPLIT_VAL, &o->val, &err);
+    rc |= rt_trainer_evaluate(t, RT_SPLIT_TEST, &o->test, &err);
     o->n = r.n_epochs;
     if (save)
-        rc |= rt_trainer_save(t, save, err, sizeof err);
+        rc |= rt_trainer_save(t, save, &err);
     if (rc)
-        fprintf(stderr, "train: %s\n", err);
+        fprintf(stderr, "train: %s\n", RT_ERR_TEXT(&err));
     rt_trainer_free(t);
     return rc;
 }
@@ -213,17 +213,17 @@ static void test_sparse(const RtGraph *g, const Outcome *dense) {
     rt_train_defaults(&cfg);
     cfg.quiet = 1;
     cfg.optimizer = RT_OPT_SPARSE_ADAM;
-    char err[512];
-    CHECK(rt_trainer_new(&tiny, g, &cfg, err, sizeof err) == NULL);
-    CHECK(strstr(err, "sparse-adam") && strstr(err, "tiny"));
+    RtError err = {0};
+    CHECK(rt_trainer_new(&tiny, g, &cfg, &err) == NULL);
+    CHECK(strstr(RT_ERR_TEXT(&err), "sparse-adam") && strstr(RT_ERR_TEXT(&err), "tiny"));
     sp.defaults.weight_decay = 0.01f;
-    CHECK(rt_trainer_new(&sp, g, &cfg, err, sizeof err) == NULL);
-    CHECK(strstr(err, "weight decay") != NULL);
+    CHECK(rt_trainer_new(&sp, g, &cfg, &err) == NULL);
+    CHECK(strstr(RT_ERR_TEXT(&err), "weight decay") != NULL);
 }
 
 // The hand-written model: reproducibility, learning, checkpoints, schema mismatches.
 static void test_tiny(const RtGraph *g) {
-    char err[512];
+    RtError err = {0};
     char path[256];
     snprintf(path, sizeof path, "/tmp/test_train.%ld.safetensors", (long)getpid());
     Outcome a, b, c;
@@ -249,12 +249,12 @@ static void test_tiny(const RtGraph *g) {
     rt_train_defaults(&cfg);
     cfg.quiet = 1;
     cfg.force_bar = 0;
-    RtTrainer *t = rt_trainer_new(&tiny, g, &cfg, err, sizeof err);
+    RtTrainer *t = rt_trainer_new(&tiny, g, &cfg, &err);
     CHECK(t != NULL);
     if (t) {
         RtEvalStats v;
-        CHECK(rt_trainer_load(t, path, err, sizeof err) == 0);
-        CHECK(rt_trainer_evaluate(t, RT_SPLIT_VAL, &v, err, sizeof err) == 0);
+        CHECK(rt_trainer_load(t, path, &err) == 0);
+        CHECK(rt_trainer_evaluate(t, RT_SPLIT_VAL, &v, &err) == 0);
         CHECK(v.auc == a.val.auc);
         rt_trainer_free(t);
     }
@@ -264,13 +264,13 @@ static void test_tiny(const RtGraph *g) {
     HgnnNodeType narrow[T] = {{"user", 0}, {"movie", 18}};
     HgnnModel bad = tiny;
     bad.node_types = narrow;
-    CHECK(rt_trainer_new(&bad, g, &cfg, err, sizeof err) == NULL);
-    CHECK(strstr(err, "movie") && strstr(err, "18") && strstr(err, "20"));
+    CHECK(rt_trainer_new(&bad, g, &cfg, &err) == NULL);
+    CHECK(strstr(err.msg, "movie") && strstr(err.msg, "18") && strstr(err.msg, "20"));
     HgnnEdgeType other[K] = {edge_types[0], {"movie__likes__user", "likes", 1, 0, 0}};
     bad = tiny;
     bad.edge_types = other;
-    CHECK(rt_trainer_new(&bad, g, &cfg, err, sizeof err) == NULL);
-    CHECK(strstr(err, "movie__likes__user") != NULL);
+    CHECK(rt_trainer_new(&bad, g, &cfg, &err) == NULL);
+    CHECK(strstr(RT_ERR_TEXT(&err), "movie__likes__user") != NULL);
 
     test_sparse(g, &a);
 }
@@ -284,14 +284,14 @@ static long allocs_training(const RtGraph *g, int epochs, int prefetch) {
     cfg.prefetch = prefetch;
     cfg.quiet = 1;
     cfg.force_bar = 0;
-    char err[512];
-    RtTrainer *t = rt_trainer_new(&tiny, g, &cfg, err, sizeof err);
+    RtError err = {0};
+    RtTrainer *t = rt_trainer_new(&tiny, g, &cfg, &err);
     if (!t)
         return -1;
     RtEpochStats ep[4];
     RtRunReport r = {.epochs = ep};
     long before = atomic_load(&n_allocs);
-    int rc = rt_trainer_train(t, &r, err, sizeof err);
+    int rc = rt_trainer_train(t, &r, &err);
     long n = atomic_load(&n_allocs) - before;
     rt_trainer_free(t);
     return rc == 0 ? n : -1;
@@ -315,11 +315,11 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: test_train DATA_DIR [MODEL]\n");
         return 2;
     }
-    char err[512];
+    RtError err = {0};
     RtGraph g;
-    if (rt_movielens_load(argv[1], &g, err, sizeof err) < 0 ||
-        rt_graph_to_undirected(&g, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
+    if (rt_movielens_load(argv[1], &g, &err) < 0 ||
+        rt_graph_to_undirected(&g, &err) < 0) {
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
         return 1;
     }
 
@@ -339,10 +339,10 @@ int main(int argc, char **argv) {
     // the tutorial's first-epoch loss and an AUC in PyG's range after one epoch.
     if (argc > 2) {
         HgnnNodeType dt[T] = {{"user", 0}, {"movie", (int32_t)g.nodes[1].feat_width}};
-        const HgnnModel *m = rt_model_open(argv[2], dt, T, err, sizeof err);
+        const HgnnModel *m = rt_model_open(argv[2], dt, T, &err);
         CHECK(m != NULL);
         if (!m) {
-            fprintf(stderr, "%s\n", err);
+            fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
         } else {
             Outcome e, f;
             CHECK(train(m, &g, 0, 1, 1, &e, NULL) == 0);
