@@ -15,7 +15,7 @@
 #include "checkpoint.h"
 #include "movielens.h"
 #include "model.h"
-#include "train.h"
+#include "app.h"
 
 #ifndef __SANITIZE_ADDRESS__
 // Counts every heap allocation of the process, all threads, OpenBLAS and the sampler included.
@@ -156,6 +156,9 @@ typedef struct Outcome {
     RtEvalStats val, test;
 } Outcome;
 
+// Runs print nothing.
+static RtAppOptions quiet = {.quiet = 1, .force_bar = 0};
+
 static int train_opt(const HgnnModel *m, const RtGraph *g, uint64_t seed, int prefetch,
                      int epochs, int optimizer, Outcome *o, const char *save) {
     RtTrainConfig cfg;
@@ -164,24 +167,22 @@ static int train_opt(const HgnnModel *m, const RtGraph *g, uint64_t seed, int pr
     cfg.seed = seed;
     cfg.prefetch = prefetch;
     cfg.epochs = epochs;
-    cfg.quiet = 1;
-    cfg.force_bar = 0;
     RtError err = {0};
-    RtTrainer *t = rt_trainer_new(m, g, &cfg, &err);
-    if (!t) {
+    RtApp a;
+    if (rt_app_compose(&a, g, m, NULL, &cfg, &err) < 0) {
         fprintf(stderr, "trainer: %s\n", RT_ERR_TEXT(&err));
         return -1;
     }
     RtRunReport r = {.epochs = o->ep};
-    int rc = rt_trainer_train(t, &r, &err);
-    rc |= rt_trainer_evaluate(t, RT_SPLIT_VAL, &o->val, &err);
-    rc |= rt_trainer_evaluate(t, RT_SPLIT_TEST, &o->test, &err);
+    int rc = rt_app_fit(&a, &quiet, &r, &err);
+    o->val = r.val;
+    o->test = r.test;
     o->n = r.n_epochs;
-    if (save)
-        rc |= rt_trainer_save(t, save, &err);
+    if (save && rc == 0)
+        rc = rt_app_save(&a, seed, save, &err);
     if (rc)
         fprintf(stderr, "train: %s\n", RT_ERR_TEXT(&err));
-    rt_trainer_free(t);
+    rt_app_free(&a);
     return rc;
 }
 
@@ -211,7 +212,6 @@ static void test_sparse(const RtGraph *g, const Outcome *dense) {
 
     RtTrainConfig cfg;
     rt_train_defaults(&cfg);
-    cfg.quiet = 1;
     cfg.optimizer = RT_OPT_SPARSE_ADAM;
     RtError err = {0};
     CHECK(rt_trainer_new(&tiny, g, &cfg, &err) == NULL);
@@ -247,16 +247,14 @@ static void test_tiny(const RtGraph *g) {
     // The checkpoint of run a restores its parameters: evaluating it gives the same AUC.
     RtTrainConfig cfg;
     rt_train_defaults(&cfg);
-    cfg.quiet = 1;
-    cfg.force_bar = 0;
-    RtTrainer *t = rt_trainer_new(&tiny, g, &cfg, &err);
-    CHECK(t != NULL);
-    if (t) {
+    RtApp app;
+    CHECK(rt_app_compose(&app, g, &tiny, NULL, &cfg, &err) == 0);
+    if (app.trainer) {
         RtEvalStats v;
-        CHECK(rt_trainer_load(t, path, &err) == 0);
-        CHECK(rt_trainer_evaluate(t, RT_SPLIT_VAL, &v, &err) == 0);
+        CHECK(rt_app_load(&app, path, &err) == 0);
+        CHECK(rt_evaluate(app.trainer, app.loader[RT_SPLIT_VAL], NULL, NULL, &v, &err) == 0);
         CHECK(v.auc == a.val.auc);
-        rt_trainer_free(t);
+        rt_app_free(&app);
     }
     unlink(path);
 
@@ -276,24 +274,23 @@ static void test_tiny(const RtGraph *g) {
 }
 
 #ifdef COUNT_ALLOCS
-// Allocations made by rt_trainer_train over `epochs` epochs of the tiny model.
+// Allocations made by rt_train_epoch over `epochs` epochs of the tiny model.
 static long allocs_training(const RtGraph *g, int epochs, int prefetch) {
     RtTrainConfig cfg;
     rt_train_defaults(&cfg);
     cfg.epochs = epochs;
     cfg.prefetch = prefetch;
-    cfg.quiet = 1;
-    cfg.force_bar = 0;
     RtError err = {0};
-    RtTrainer *t = rt_trainer_new(&tiny, g, &cfg, &err);
-    if (!t)
+    RtApp a;
+    if (rt_app_compose(&a, g, &tiny, NULL, &cfg, &err) < 0)
         return -1;
-    RtEpochStats ep[4];
-    RtRunReport r = {.epochs = ep};
+    RtEpochStats ep;
     long before = atomic_load(&n_allocs);
-    int rc = rt_trainer_train(t, &r, &err);
+    int rc = 0;
+    for (int32_t e = 1; e <= epochs && rc == 0; e++)
+        rc = rt_train_epoch(a.trainer, a.loader[RT_SPLIT_TRAIN], e, 0, NULL, NULL, &ep, &err);
     long n = atomic_load(&n_allocs) - before;
-    rt_trainer_free(t);
+    rt_app_free(&a);
     return rc == 0 ? n : -1;
 }
 
