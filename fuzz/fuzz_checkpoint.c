@@ -35,7 +35,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
         for (int i = 0; i < 6; i++)
             a[i] = (float)i;
         if (rt_safetensors_save(seed, want, 3, meta, &err) != 0) {
-            fprintf(stderr, "%s\n", err);
+            fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
             exit(1);
         }
         exit(0);
