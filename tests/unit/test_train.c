@@ -269,6 +269,13 @@ static void test_tiny(const RtGraph *g) {
     bad.edge_types = other;
     CHECK(rt_trainer_new(&bad, g, &cfg, &err) == NULL);
     CHECK(strstr(RT_ERR_TEXT(&err), "movie__likes__user") != NULL);
+    // A split setting out of hgnn/limits.h's bounds: one message, no module posing as a file (the
+    // application names the model file).
+    bad = tiny;
+    bad.defaults.neg_ratio = 5000;
+    RtApp app2;
+    CHECK(rt_app_compose(&app2, g, &bad, NULL, &cfg, &err) < 0);
+    CHECK(strcmp(RT_ERR_TEXT(&err), "error: neg_ratio must be in [0, 1000] (saw 5000)") == 0);
 
     test_sparse(g, &a);
 }
