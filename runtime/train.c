@@ -44,7 +44,6 @@ struct RtTrainer {
     RtTrainConfig cfg;
     RtTrainSettings set;
     int32_t node_map[HGNN_MAX_NODE_TYPES], edge_map[HGNN_MAX_EDGE_TYPES];
-    RtBatch batch[2];               // double buffer: one runs while the other is sampled
     int64_t dims0[HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)];   // V only
     int64_t dims[HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)];    // of the batch in
                                                                              // the model's view
@@ -78,6 +77,10 @@ struct RtTrainer {
     RtPool *pool;                   // the compute threads: the model's kernels and Adam
     Prefetch pf;
     RtTrainTimes times;             // this epoch's
+    // Double buffer: one batch runs while the prefetch thread fills the other. Last and on cache
+    // lines of their own, so that thread's stores into a batch's counts share no line with
+    // what the training thread reads.
+    _Alignas(64) RtBatch batch[2];
 };
 
 static int plan_sparse(RtTrainer *t, RtError *err);
@@ -201,11 +204,12 @@ static int init_params(RtTrainer *t, RtError *err) {
 
 RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainConfig *cfg,
                           RtError *err) {
-    RtTrainer *t = calloc(1, sizeof *t);
-    if (!t) {
+    RtTrainer *t = NULL;   // 64-byte aligned, for its batches (see struct RtTrainer)
+    if (posix_memalign((void **)&t, 64, sizeof *t) != 0) {
         rt_err(err, NULL, 0, "out of memory");
         return NULL;
     }
+    memset(t, 0, sizeof *t);
     t->m = m;
     t->g = g;
     t->cfg = *cfg;
