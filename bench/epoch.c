@@ -25,7 +25,8 @@
 
 #include "json.h"
 #include "kernels.h"
-#include "sampler.h"
+#include "loader.h"
+#include "movielens.h"
 
 static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -356,10 +357,10 @@ static void hook_open(Hook *h, const char *path, const RtGraph *g) {
         !h->md->rows)
         die("%s: not a model made by this hgnnc (no %s, or not ABI %d)", path, HGNN_ENTRY_SYMBOL,
             HGNN_ABI_VERSION);
-    char err[256];
+    RtError err = {0};
     if (rt_graph_map_types(g, h->md->node_types, h->md->n_node_types, h->md->edge_types,
-                           h->md->n_edge_types, h->node_map, h->edge_map, err, sizeof err) < 0)
-        die("%s: %s", path, err);
+                           h->md->n_edge_types, h->node_map, h->edge_map, &err) < 0)
+        die("%s: %s", path, RT_ERR_TEXT(&err));
     h->n = h->md->rows(HGNN_RUN_TRAIN, NULL, NULL);
     h->out = malloc((size_t)(2 * h->n + 2) * sizeof *h->out);
     h->sum = calloc((size_t)(2 * h->n + 2), sizeof *h->sum);
@@ -469,23 +470,22 @@ static double cost_total(const Cost *c, const Sym *syms, int n_syms, const char 
 
 static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t limit,
                      const char *model) {
-    char err[512];
+    RtError err = {0};
     RtGraph g;
     RtSplit s = {0};
     // Wall and CPU seconds of each stage of the data path, to see which one grows faster than
     // the data does.
     double w0 = now(), c0 = cpu_now();
-    if (rt_movielens_load(data, &g, err, sizeof err) < 0)
-        die("%s", err);
+    if (rt_movielens_load(data, &g, &err) < 0)
+        die("%s", RT_ERR_TEXT(&err));
     double w1 = now(), c1 = cpu_now();
-    if (rt_graph_to_undirected(&g, err, sizeof err) < 0)
-        die("%s", err);
+    if (rt_graph_to_undirected(&g, &err) < 0)
+        die("%s", RT_ERR_TEXT(&err));
     double w2 = now(), c2 = cpu_now();
     RtSplitConfig scfg;
     rt_split_defaults(&scfg);
-    if (rt_split_link(&g, rt_graph_edge_type(&g, "user__rates__movie"), &scfg, seed, &s, err,
-                      sizeof err) < 0)
-        die("%s", err);
+    if (rt_split_link(&g, rt_graph_edge_type(&g, "user__rates__movie"), &scfg, seed, &s, &err) < 0)
+        die("%s", RT_ERR_TEXT(&err));
     double w3 = now(), c3 = cpu_now();
     printf("stage_load_seconds %.3f\nstage_load_cpu_seconds %.3f\n", w1 - w0, c1 - c0);
     printf("stage_undirected_seconds %.3f\nstage_undirected_cpu_seconds %.3f\n", w2 - w1, c2 - c1);
@@ -493,11 +493,11 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
     RtLoaderConfig tcfg, ecfg;
     rt_loader_train_defaults(&tcfg);
     rt_loader_eval_defaults(&ecfg);
-    RtLoader *train = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &tcfg, seed, err, sizeof err);
+    RtLoader *train = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &tcfg, seed, &err);
     RtLoader *val =
-        train ? rt_loader_new(&g, &s, RT_SPLIT_VAL, &ecfg, seed, err, sizeof err) : NULL;
+        train ? rt_loader_new(&g, &s, RT_SPLIT_VAL, &ecfg, seed, &err) : NULL;
     if (!val)
-        die("%s", err);
+        die("%s", RT_ERR_TEXT(&err));
     printf("stage_loaders_seconds %.3f\nstage_loaders_cpu_seconds %.3f\n", now() - w3,
            cpu_now() - c3);
 
@@ -626,9 +626,9 @@ static int cmd_metrics(const char *path) {
     size_t len = fread(text, 1, sizeof text, f);
     fclose(f);
     RtJsonValue root;
-    char err[256];
-    if (rt_json_parse(text, len, &root, err, sizeof err) < 0)
-        die("%s: %s", path, err);
+    RtError err = {0};
+    if (rt_json_parse(text, len, &root, &err) < 0)
+        die("%s: %s", path, RT_ERR_TEXT(&err));
     const RtJsonValue *ep = rt_json_get(&root, "epochs");
     if (!ep || ep->kind != JV_ARR)
         die("%s: no \"epochs\" array", path);

@@ -45,10 +45,10 @@ int main(int argc, char **argv) {
         fprintf(stderr, "bench_model_step: cannot start %d threads\n", threads);
         return 1;
     }
-    char err[1024];
-    const HgnnModel *m = rt_model_open(argv[1], NULL, 0, err, sizeof err);
+    RtError err = {0};
+    const HgnnModel *m = rt_model_open(argv[1], NULL, 0, &err);
     if (!m) {
-        fprintf(stderr, "bench_model_step: %s\n", err);
+        fprintf(stderr, "bench_model_step: %s\n", RT_ERR_TEXT(&err));
         return 1;
     }
     if (m->n_node_types != 2 || m->n_edge_types != 2) {

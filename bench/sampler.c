@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "sampler.h"
+#include "loader.h"
+#include "movielens.h"
 
 static double clock_s(clockid_t id) {
     struct timespec ts;
@@ -47,21 +48,21 @@ int main(int argc, char **argv) {
     int epochs = argc > 2 ? atoi(argv[2]) : 10;
     if (epochs < 1 || epochs > 1000)
         epochs = 10;
-    char err[512];
+    RtError err = {0};
     RtGraph g;
     RtSplit s;
     double t0 = now();
-    if (rt_movielens_load(dir, &g, err, sizeof err) < 0 ||
-        rt_graph_to_undirected(&g, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
+    if (rt_movielens_load(dir, &g, &err) < 0 ||
+        rt_graph_to_undirected(&g, &err) < 0) {
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
         return 1;
     }
     double t_load = now() - t0;
     RtSplitConfig scfg;
     rt_split_defaults(&scfg);
     t0 = now();
-    if (rt_split_link(&g, 0, &scfg, 0, &s, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
+    if (rt_split_link(&g, 0, &scfg, 0, &s, &err) < 0) {
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
         return 1;
     }
     double t_split = now() - t0;
@@ -69,10 +70,10 @@ int main(int argc, char **argv) {
     rt_loader_train_defaults(&tcfg);
     rt_loader_eval_defaults(&ecfg);
     t0 = now();
-    RtLoader *train = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &tcfg, 0, err, sizeof err);
-    RtLoader *val = train ? rt_loader_new(&g, &s, RT_SPLIT_VAL, &ecfg, 0, err, sizeof err) : NULL;
+    RtLoader *train = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &tcfg, 0, &err);
+    RtLoader *val = train ? rt_loader_new(&g, &s, RT_SPLIT_VAL, &ecfg, 0, &err) : NULL;
     if (!val) {
-        fprintf(stderr, "%s\n", err);
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
         return 1;
     }
     double t_new = now() - t0;

@@ -31,11 +31,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     const char *seed = getenv("HGNN_FUZZ_WRITE_SEED");
     if (seed) {
         const char *meta[] = {"format", "pt", NULL};
-        char err[512];
+        RtError err = {0};
         for (int i = 0; i < 6; i++)
             a[i] = (float)i;
-        if (rt_safetensors_save(seed, want, 3, meta, err, sizeof err) != 0) {
-            fprintf(stderr, "%s\n", err);
+        if (rt_safetensors_save(seed, want, 3, meta, &err) != 0) {
+            fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
             exit(1);
         }
         exit(0);
@@ -52,9 +52,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         perror(path);
         abort();
     }
-    char err[1024] = "";
-    if (rt_safetensors_load(path, want, 3, err, sizeof err) != 0) {
-        fuzz_check_one_line(err, path);
+    RtError err = {0};
+    if (rt_safetensors_load(path, want, 3, &err) != 0) {
+        fuzz_check_one_line(RT_ERR_TEXT(&err), path);
         return 0;
     }
     return 0;

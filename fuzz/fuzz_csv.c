@@ -10,9 +10,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     RtCsv c;
-    char err[512] = "";
-    if (rt_csv_open_mem(&c, "fuzz.csv", (const char *)data, size, err, sizeof err) != 0) {
-        fuzz_check_one_line(err, "fuzz.csv:");
+    RtError err = {0};
+    if (rt_csv_open_mem(&c, "fuzz.csv", (const char *)data, size, &err) != 0) {
+        fuzz_check_one_line(RT_ERR_TEXT(&err), "fuzz.csv:");
         rt_csv_close(&c);
         return 0;
     }
@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     (void)col;
     int r;
     int64_t last_line = 0;
-    while ((r = rt_csv_next(&c, err, sizeof err)) == 1) {
+    while ((r = rt_csv_next(&c, &err)) == 1) {
         // The contract of csv.h: n_cols fields, each NUL-terminated at its length, lines rising.
         if (c.n_fields != c.n_cols || c.line <= last_line)
             __builtin_trap();
@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         last_line = c.line;
     }
     if (r < 0)
-        fuzz_check_one_line(err, "fuzz.csv:");
+        fuzz_check_one_line(RT_ERR_TEXT(&err), "fuzz.csv:");
     rt_csv_close(&c);
     return 0;
 }

@@ -1,7 +1,8 @@
 // fuzz_movielens.c — libFuzzer harness for the MovieLens data path: the input is movies.csv, a
 // line "===", then ratings.csv; both are written to a private temporary directory and read by
-// rt_inspect (loader, ToUndirected, RandomLinkSplit, the three loaders and a first batch), as
-// `hgnn-run --data DIR --inspect` does. An error must be one line naming one of the two files.
+// rt_app_run without a model (the MovieLens reader, ToUndirected, RandomLinkSplit, the three
+// loaders and a first batch), which is `hgnn-run --data DIR --inspect`. An error must be one line
+// naming one of the two files.
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
@@ -9,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "inspect.h"
+#include "app.h"
 
 #include "fuzz_support.h"
 
@@ -54,9 +55,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         write_file(ratings, cut + sizeof sep - 1, size - n_movies - (sizeof sep - 2));
     else
         unlink(ratings);
-    char err[1024] = "";
+    RtAppOptions o;
+    rt_app_defaults(&o);
+    o.data_dir = dir;
+    o.out = fuzz_devnull();
+    RtError err = {0};
     // Errors name DIR/movies.csv, DIR/ratings.csv or, for a graph too small to split, DIR.
-    if (rt_inspect(dir, 0, fuzz_devnull(), err, sizeof err) != 0)
-        fuzz_check_one_line(err, dir);
+    if (rt_app_run(&o, &err) != 0)
+        fuzz_check_one_line(RT_ERR_TEXT(&err), dir);
     return 0;
 }

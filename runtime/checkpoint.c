@@ -32,7 +32,7 @@ static void shape_str(char *b, size_t n, const int64_t *shape, int ndim) {
 }
 
 int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const char *const *meta,
-                        char *err, size_t err_len) {
+                        RtError *err) {
     RtJson j;
     rt_json_init(&j, 0);
     rt_json_object(&j);
@@ -71,7 +71,7 @@ int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const ch
         rt_json_raw(&j, " ", 1);
     if (j.oom) {
         rt_json_free(&j);
-        snprintf(err, err_len, "%s: out of memory", path);
+        rt_err(err, path, 0, "out of memory");
         return -1;
     }
     unsigned char len8[8];
@@ -84,7 +84,7 @@ int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const ch
         free(parts);
         free(sizes);
         rt_json_free(&j);
-        snprintf(err, err_len, "%s: out of memory", path);
+        rt_err(err, path, 0, "out of memory");
         return -1;
     }
     parts[0] = len8;
@@ -95,7 +95,7 @@ int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const ch
         parts[i + 2] = t[i].data;
         sizes[i + 2] = (size_t)numel(&t[i]) * 4;     // little-endian host: bytes as stored
     }
-    int rc = rt_file_write_atomic(path, parts, sizes, nparts, err, err_len);
+    int rc = rt_file_write_atomic(path, parts, sizes, nparts, err);
     free(parts);
     free(sizes);
     rt_json_free(&j);
@@ -120,30 +120,29 @@ static const char *printable(char *buf, size_t n, const char *s) {
 }
 
 // Reads a whole file; -1 with a message on failure.
-static int read_all(const char *path, unsigned char **out, size_t *len, char *err,
-                    size_t err_len) {
+static int read_all(const char *path, unsigned char **out, size_t *len, RtError *err) {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, err_len, "%s: cannot open: %s", path, strerror(errno));
+        rt_err(err, path, 0, "cannot open: %s", strerror(errno));
         return -1;
     }
     struct stat st;
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, err_len, "%s: not a regular file", path);
+        rt_err(err, path, 0, "not a regular file");
         fclose(f);
         return -1;
     }
     size_t size = (size_t)st.st_size;
     unsigned char *b = malloc(size ? size : 1);
     if (!b) {
-        snprintf(err, err_len, "%s: out of memory reading %zu bytes", path, size);
+        rt_err(err, path, 0, "out of memory reading %zu bytes", size);
         fclose(f);
         return -1;
     }
     size_t got = fread(b, 1, size, f);
     fclose(f);
     if (got != size) {
-        snprintf(err, err_len, "%s: read error", path);
+        rt_err(err, path, 0, "read error");
         free(b);
         return -1;
     }
@@ -165,46 +164,45 @@ static int int_array(const RtJsonValue *a, int64_t *v, int max) {
     return (int)a->n;
 }
 
-int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, char *err,
-                        size_t err_len) {
+int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, RtError *err) {
     unsigned char *file;
     size_t size;
-    if (read_all(path, &file, &size, err, err_len) < 0)
+    if (read_all(path, &file, &size, err) < 0)
         return -1;
     int rc = -1;
     RtJsonValue hdr = {0};
     int64_t *found = NULL;
     if (size < 8) {
-        snprintf(err, err_len, "%s: truncated: %zu bytes, not a safetensors file", path, size);
+        rt_err(err, path, 0, "truncated: %zu bytes, not a safetensors file", size);
         goto out;
     }
     uint64_t hlen = 0;
     for (int b = 0; b < 8; b++)
         hlen |= (uint64_t)file[b] << (8 * b);
     if (hlen > MAX_HEADER) {
-        snprintf(err, err_len, "%s: not a safetensors file (header length %" PRIu64 ")", path,
-                 hlen);
+        rt_err(err, path, 0, "not a safetensors file (header length %" PRIu64 ")",
+               hlen);
         goto out;
     }
     if (hlen > size - 8) {
-        snprintf(err, err_len, "%s: truncated: header needs %" PRIu64 " bytes, file has %zu",
-                 path, hlen, size - 8);
+        rt_err(err, path, 0, "truncated: header needs %" PRIu64 " bytes, file has %zu", hlen,
+               size - 8);
         goto out;
     }
-    char jerr[200];
-    if (rt_json_parse((const char *)file + 8, (size_t)hlen, &hdr, jerr, sizeof jerr) < 0) {
-        snprintf(err, err_len, "%s: bad safetensors header: %s", path, jerr);
+    RtError jerr;
+    if (rt_json_parse((const char *)file + 8, (size_t)hlen, &hdr, &jerr) < 0) {
+        rt_err(err, path, 0, "bad safetensors header: %s", jerr.msg);
         goto out;
     }
     if (hdr.kind != JV_OBJ) {
-        snprintf(err, err_len, "%s: bad safetensors header: not a JSON object", path);
+        rt_err(err, path, 0, "bad safetensors header: not a JSON object");
         goto out;
     }
     const unsigned char *data = file + 8 + hlen;
     size_t data_len = size - 8 - (size_t)hlen;
     found = calloc((size_t)(n ? n : 1), sizeof *found);   // found[i] = 1 + index into hdr
     if (!found) {
-        snprintf(err, err_len, "%s: out of memory", path);
+        rt_err(err, path, 0, "out of memory");
         goto out;
     }
     // Check every entry before touching t, so a bad file changes nothing.
@@ -218,30 +216,30 @@ int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, char *er
             i++;
         if (i == n) {
             char shown[64];
-            snprintf(err, err_len, "%s: tensor '%s' is not a parameter of this model", path,
-                     printable(shown, sizeof shown, name));
+            rt_err(err, path, 0, "tensor '%s' is not a parameter of this model",
+                   printable(shown, sizeof shown, name));
             goto out;
         }
         if (found[i]) {
-            snprintf(err, err_len, "%s: tensor '%s' appears twice", path, name);
+            rt_err(err, path, 0, "tensor '%s' appears twice", name);
             goto out;
         }
         found[i] = k + 1;
         const RtJsonValue *dtype = rt_json_get(e, "dtype");
         if (!dtype || dtype->kind != JV_STR) {
-            snprintf(err, err_len, "%s: tensor '%s' has no dtype", path, name);
+            rt_err(err, path, 0, "tensor '%s' has no dtype", name);
             goto out;
         }
         if (strcmp(dtype->str, "F32") != 0) {
             char shown[64];
-            snprintf(err, err_len, "%s: tensor '%s' has dtype %s, expected F32", path, name,
-                     printable(shown, sizeof shown, dtype->str));
+            rt_err(err, path, 0, "tensor '%s' has dtype %s, expected F32", name,
+                   printable(shown, sizeof shown, dtype->str));
             goto out;
         }
         int64_t shape[8], offs[2];
         int nd = int_array(rt_json_get(e, "shape"), shape, 8);
         if (nd < 0) {
-            snprintf(err, err_len, "%s: tensor '%s' has a bad shape", path, name);
+            rt_err(err, path, 0, "tensor '%s' has a bad shape", name);
             goto out;
         }
         int same = nd == t[i].ndim;
@@ -251,25 +249,25 @@ int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, char *er
             char have[64], want[64];
             shape_str(have, sizeof have, shape, nd);
             shape_str(want, sizeof want, t[i].shape, t[i].ndim);
-            snprintf(err, err_len, "%s: tensor '%s' has shape %s, the model expects %s", path,
-                     name, have, want);
+            rt_err(err, path, 0, "tensor '%s' has shape %s, the model expects %s",
+                   name, have, want);
             goto out;
         }
         if (int_array(rt_json_get(e, "data_offsets"), offs, 2) != 2 || offs[1] < offs[0] ||
             offs[1] - offs[0] != numel(&t[i]) * 4) {
-            snprintf(err, err_len, "%s: tensor '%s' has bad data_offsets", path, name);
+            rt_err(err, path, 0, "tensor '%s' has bad data_offsets", name);
             goto out;
         }
         if ((uint64_t)offs[1] > data_len) {
-            snprintf(err, err_len,
-                     "%s: truncated: tensor '%s' ends at byte %" PRId64 " of the data, which has "
-                     "%zu", path, name, offs[1], data_len);
+            rt_err(err, path, 0,
+                   "truncated: tensor '%s' ends at byte %" PRId64 " of the data, which has "
+                   "%zu", name, offs[1], data_len);
             goto out;
         }
     }
     for (int32_t i = 0; i < n; i++) {
         if (!found[i]) {
-            snprintf(err, err_len, "%s: missing tensor '%s'", path, t[i].name);
+            rt_err(err, path, 0, "missing tensor '%s'", t[i].name);
             goto out;
         }
     }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "hgnn/abi.h"
+#include "error.h"
 
 // One float32 tensor: 1-D (shape[0]) or 2-D (shape[0] x shape[1]), row-major.
 typedef struct RtTensor {
@@ -19,11 +20,10 @@ typedef struct RtTensor {
 // Writes tensors t[0..n) atomically (json.h). meta: NULL or NULL-terminated key, value, key,
 // value... strings for "__metadata__". Returns 0, or -1 with a one-line message in err.
 int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const char *const *meta,
-                        char *err, size_t err_len);
+                        RtError *err);
 // Reads a file into t[0..n): the file must hold exactly these names, each F32 with the same
 // shape. Nothing is written into t unless the whole file checks out. Returns 0 or -1 + err.
-int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, char *err,
-                        size_t err_len);
+int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, RtError *err);
 
 // The tensors of a model's parameters: PyG names and shapes (rows from dims for embeddings).
 // A parameter named "*.bias" with one row is 1-D, as PyTorch stores biases. t has n_params slots.

@@ -1,6 +1,6 @@
 // csv.c — RFC 4180 CSV: reads a file into memory once, validates it as UTF-8 text, then yields
 // records whose fields are unquoted in place. Takes a path (or a memory block); yields
-// NUL-terminated fields per record and one-line `FILE:LINE: error:` messages.
+// NUL-terminated fields per record and errors naming the file and line (error.h).
 #include "csv.h"
 
 #include <errno.h>
@@ -13,23 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hugepage.h"
+
 // Accepted: quoted fields with commas, doubled quotes and newlines; a UTF-8 BOM; LF or CRLF
 // line ends; a last line without a newline. A quote inside an unquoted field is kept literally
 // (as pandas does); anything after a closing quote other than a comma or line end is an error.
-
-int rt_csv_fail(char *err, size_t err_len, const char *file, int64_t line, const char *fmt, ...) {
-    if (err && err_len) {
-        int n = line > 0 ? snprintf(err, err_len, "%s:%lld: error: ", file, (long long)line)
-                         : snprintf(err, err_len, "%s: error: ", file);
-        if (n >= 0 && (size_t)n < err_len) {
-            va_list ap;
-            va_start(ap, fmt);
-            vsnprintf(err + n, err_len - (size_t)n, fmt, ap);
-            va_end(ap);
-        }
-    }
-    return -1;
-}
 
 // Line number of byte offset `off`, counted only when an error needs it.
 static int64_t line_of(const char *buf, size_t off) {
@@ -41,7 +29,7 @@ static int64_t line_of(const char *buf, size_t off) {
 
 // Rejects anything that is not UTF-8 text before parsing starts, so the parser never meets a NUL
 // (fields are C strings) and a binary file fails at its first bad byte rather than as a CSV.
-static int check_text(const RtCsv *c, char *err, size_t err_len) {
+static int check_text(const RtCsv *c, RtError *err) {
     const unsigned char *s = (const unsigned char *)c->buf;
     size_t n = c->len, i = 0;
     while (i < n) {
@@ -55,11 +43,11 @@ static int check_text(const RtCsv *c, char *err, size_t err_len) {
             continue;
         }
         if (b == 0)
-            return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
-                               "NUL byte at offset %zu (binary file?)", i);
+            return rt_err(err, c->path, line_of(c->buf, i),
+                          "NUL byte at offset %zu (binary file?)", i);
         if (b < 0x80)
-            return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
-                               "control byte 0x%02x at offset %zu (binary file?)", b, i);
+            return rt_err(err, c->path, line_of(c->buf, i),
+                          "control byte 0x%02x at offset %zu (binary file?)", b, i);
         // Multi-byte sequence: lead byte gives the length; reject overlongs and surrogates.
         size_t k;
         uint32_t cp;
@@ -73,22 +61,22 @@ static int check_text(const RtCsv *c, char *err, size_t err_len) {
             k = 3;
             cp = b & 0x07;
         } else {
-            return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
-                               "invalid UTF-8 byte 0x%02x at offset %zu", b, i);
+            return rt_err(err, c->path, line_of(c->buf, i),
+                          "invalid UTF-8 byte 0x%02x at offset %zu", b, i);
         }
         if (i + k >= n)
-            return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
-                               "truncated UTF-8 sequence at offset %zu", i);
+            return rt_err(err, c->path, line_of(c->buf, i),
+                          "truncated UTF-8 sequence at offset %zu", i);
         for (size_t j = 1; j <= k; j++) {
             if ((s[i + j] & 0xc0) != 0x80)
-                return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
-                                   "invalid UTF-8 sequence at offset %zu", i);
+                return rt_err(err, c->path, line_of(c->buf, i),
+                              "invalid UTF-8 sequence at offset %zu", i);
             cp = (cp << 6) | (s[i + j] & 0x3f);
         }
         if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
             (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-            return rt_csv_fail(err, err_len, c->path, line_of(c->buf, i),
-                               "invalid UTF-8 sequence at offset %zu", i);
+            return rt_err(err, c->path, line_of(c->buf, i),
+                          "invalid UTF-8 sequence at offset %zu", i);
         i += k + 1;
     }
     return 0;
@@ -118,7 +106,7 @@ static int grow_fields(RtCsv *c, int32_t need) {
 
 // Parses one record starting at c->pos. `limit` > 0 caps the field count (the header's width),
 // so a runaway line is reported at once instead of growing the field table.
-static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
+static int parse_record(RtCsv *c, int32_t limit, RtError *err) {
     char *buf = c->buf;
     size_t len = c->len, pos = c->pos;
     int64_t line = c->next_line;
@@ -147,8 +135,8 @@ static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
             start = buf + dst;
             for (;;) {
                 if (pos >= len)
-                    return rt_csv_fail(err, err_len, c->path, open_line,
-                                       "unterminated quoted field");
+                    return rt_err(err, c->path, open_line,
+                                  "unterminated quoted field");
                 char ch = buf[pos];
                 if (ch == '"') {
                     if (pos + 1 < len && buf[pos + 1] == '"') {
@@ -166,9 +154,9 @@ static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
             flen = dst - (size_t)(start - buf);
             term = pos < len ? buf[pos] : '\n';
             if (term != ',' && term != '\n' && term != '\r')
-                return rt_csv_fail(err, err_len, c->path, line,
-                                   "expected ',' or end of line after closing quote, saw '%c'",
-                                   term);
+                return rt_err(err, c->path, line,
+                              "expected ',' or end of line after closing quote, saw '%c'",
+                              term);
             buf[dst] = 0;
         } else {
             start = buf + pos;
@@ -178,17 +166,17 @@ static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
             term = pos < len ? buf[pos] : '\n';
         }
         if (flen > RT_CSV_MAX_FIELD)
-            return rt_csv_fail(err, err_len, c->path, c->line,
-                               "field %d is %zu bytes long (limit %d)", nf + 1, flen,
-                               RT_CSV_MAX_FIELD);
+            return rt_err(err, c->path, c->line,
+                          "field %d is %zu bytes long (limit %d)", nf + 1, flen,
+                          RT_CSV_MAX_FIELD);
         if (term == '\r' && !(pos + 1 < len && buf[pos + 1] == '\n'))
-            return rt_csv_fail(err, err_len, c->path, line,
-                               "carriage return not followed by a line feed");
+            return rt_err(err, c->path, line,
+                          "carriage return not followed by a line feed");
         if (limit > 0 && nf >= limit)
-            return rt_csv_fail(err, err_len, c->path, c->line, "expected %d fields, saw more",
-                               limit);
+            return rt_err(err, c->path, c->line, "expected %d fields, saw more",
+                          limit);
         if (grow_fields(c, nf + 1) < 0)
-            return rt_csv_fail(err, err_len, c->path, c->line, "out of memory");
+            return rt_err(err, c->path, c->line, "out of memory");
         c->field[nf] = start;
         c->field_len[nf] = (int32_t)flen;
         nf++;
@@ -198,10 +186,10 @@ static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
             pos++;
             if (pos >= len) {   // a trailing comma at the end of the file: one more empty field
                 if (limit > 0 && nf >= limit)
-                    return rt_csv_fail(err, err_len, c->path, c->line,
-                                       "expected %d fields, saw more", limit);
+                    return rt_err(err, c->path, c->line,
+                                  "expected %d fields, saw more", limit);
                 if (grow_fields(c, nf + 1) < 0)
-                    return rt_csv_fail(err, err_len, c->path, c->line, "out of memory");
+                    return rt_err(err, c->path, c->line, "out of memory");
                 c->field[nf] = buf + len;
                 c->field_len[nf] = 0;
                 nf++;
@@ -218,77 +206,63 @@ static int parse_record(RtCsv *c, int32_t limit, char *err, size_t err_len) {
     c->next_line = line;
     c->n_fields = nf;
     if (limit > 0 && nf != limit)
-        return rt_csv_fail(err, err_len, c->path, c->line, "expected %d fields, saw %d", limit, nf);
+        return rt_err(err, c->path, c->line, "expected %d fields, saw %d", limit, nf);
     return 1;
 }
 
-static int start(RtCsv *c, char *err, size_t err_len) {
+static int start(RtCsv *c, RtError *err) {
     size_t off = 0;
     if (c->len >= 3 && memcmp(c->buf, "\xef\xbb\xbf", 3) == 0)
         off = 3;
     if (c->len == off)
-        return rt_csv_fail(err, err_len, c->path, 1, "empty file");
-    if (check_text(c, err, err_len) < 0)
+        return rt_err(err, c->path, 1, "empty file");
+    if (check_text(c, err) < 0)
         return -1;
     c->pos = off;
     c->next_line = 1;
-    int r = parse_record(c, 0, err, err_len);
+    int r = parse_record(c, 0, err);
     if (r < 0)
         return -1;
     if (r == 0)
-        return rt_csv_fail(err, err_len, c->path, 1, "empty file (blank lines only)");
+        return rt_err(err, c->path, 1, "empty file (blank lines only)");
     c->n_cols = c->n_fields;
     memcpy(c->header, c->field, (size_t)c->n_cols * sizeof *c->header);
     return 0;
 }
 
-void rt_huge_hint(void *p, size_t bytes) {
-#ifdef MADV_HUGEPAGE
-    if (bytes < (8u << 20))
-        return;
-    uintptr_t page = 4096, a = ((uintptr_t)p + page - 1) & ~(page - 1),
-              b = ((uintptr_t)p + bytes) & ~(page - 1);
-    madvise((void *)a, b - a, MADV_HUGEPAGE);   // may fail (no THP): the array works either way
-#else
-    (void)p;
-    (void)bytes;
-#endif
-}
-
-int rt_csv_open_mem(RtCsv *c, const char *name, const char *data, size_t len, char *err,
-                    size_t err_len) {
+int rt_csv_open_mem(RtCsv *c, const char *name, const char *data, size_t len, RtError *err) {
     memset(c, 0, sizeof *c);
     c->path = name;
     c->buf = malloc(len + 1);
     if (!c->buf)
-        return rt_csv_fail(err, err_len, c->path, 0, "out of memory reading %zu bytes", len);
+        return rt_err(err, c->path, 0, "out of memory reading %zu bytes", len);
     if (len)
         memcpy(c->buf, data, len);
     c->buf[len] = 0;
     c->len = len;
-    return start(c, err, err_len);
+    return start(c, err);
 }
 
-int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
+int rt_csv_open(RtCsv *c, const char *path, RtError *err) {
     memset(c, 0, sizeof *c);
     c->path = path;
     int fd = open(path, O_RDONLY);
     if (fd < 0)
-        return rt_csv_fail(err, err_len, c->path, 0, "cannot open: %s", strerror(errno));
+        return rt_err(err, c->path, 0, "cannot open: %s", strerror(errno));
     struct stat st;
     if (fstat(fd, &st) < 0) {
         int e = errno;
         close(fd);
-        return rt_csv_fail(err, err_len, c->path, 0, "cannot read: %s", strerror(e));
+        return rt_err(err, c->path, 0, "cannot read: %s", strerror(e));
     }
     if (S_ISDIR(st.st_mode)) {
         close(fd);
-        return rt_csv_fail(err, err_len, c->path, 0, "cannot read: is a directory");
+        return rt_err(err, c->path, 0, "cannot read: is a directory");
     }
     // A device or pipe (a link to /dev/zero, say) could feed us forever.
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return rt_csv_fail(err, err_len, c->path, 0, "cannot read: not a regular file");
+        return rt_err(err, c->path, 0, "cannot read: not a regular file");
     }
     // One read of the whole file; the size is a hint only (a file may grow while it is read).
     size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 65536, len = 0;
@@ -296,7 +270,7 @@ int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
     for (;;) {
         if (!buf) {
             close(fd);
-            return rt_csv_fail(err, err_len, c->path, 0, "out of memory reading the file");
+            return rt_err(err, c->path, 0, "out of memory reading the file");
         }
         rt_huge_hint(buf, cap + 1);     // ratings.csv of ml-25m: 680 MB
         if (len == cap) {
@@ -317,7 +291,7 @@ int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
             int e = errno;
             free(buf);
             close(fd);
-            return rt_csv_fail(err, err_len, c->path, 0, "cannot read: %s", strerror(e));
+            return rt_err(err, c->path, 0, "cannot read: %s", strerror(e));
         }
         if (n == 0)
             break;
@@ -329,11 +303,11 @@ int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len) {
     buf[len] = 0;
     c->buf = buf;
     c->len = len;
-    return start(c, err, err_len);
+    return start(c, err);
 }
 
-int rt_csv_next(RtCsv *c, char *err, size_t err_len) {
-    return parse_record(c, c->n_cols, err, err_len);
+int rt_csv_next(RtCsv *c, RtError *err) {
+    return parse_record(c, c->n_cols, err);
 }
 
 int rt_csv_column(const RtCsv *c, const char *name) {

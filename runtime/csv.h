@@ -2,12 +2,14 @@
 //
 // Fields are unquoted in place and NUL-terminated, so a record's fields are plain C strings that
 // stay valid until the next call to rt_csv_next (the header's stay valid until rt_csv_close).
-// Every error is one line, `FILE:LINE: error: message`, written into the caller's buffer.
+// Every error is an RtError (error.h) naming the file and, where there is one, the line.
 #ifndef HGNN_CSV_H
 #define HGNN_CSV_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "error.h"
 
 #define RT_CSV_MAX_FIELD (1 << 20)      // longest field accepted, in bytes
 
@@ -28,27 +30,16 @@ typedef struct RtCsv {
 
 // Reads `path` whole, checks it is UTF-8 text (no NUL or control bytes), skips a BOM and parses
 // the header. Returns 0, or -1 with a message in err (missing file, empty file, binary data...).
-int rt_csv_open(RtCsv *c, const char *path, char *err, size_t err_len);
+int rt_csv_open(RtCsv *c, const char *path, RtError *err);
 // Same over a copy of `data`; `name` stands in for the file name in messages.
-int rt_csv_open_mem(RtCsv *c, const char *name, const char *data, size_t len, char *err,
-                    size_t err_len);
+int rt_csv_open_mem(RtCsv *c, const char *name, const char *data, size_t len, RtError *err);
 // Parses the next record into c->field. Returns 1 for a record, 0 at the end of the file, -1
 // with a message in err (unterminated quote, wrong field count, field over RT_CSV_MAX_FIELD...).
 // Blank lines between records are skipped.
-int rt_csv_next(RtCsv *c, char *err, size_t err_len);
+int rt_csv_next(RtCsv *c, RtError *err);
 // Index of the header column named `name`, or -1.
 int rt_csv_column(const RtCsv *c, const char *name);
 void rt_csv_close(RtCsv *c);
 
-// Writes `FILE:LINE: error: message` (`FILE: error: message` when line <= 0) into err and
-// returns -1: the one message format of the data modules (csv, loader, split, sampler).
-int rt_csv_fail(char *err, size_t err_len, const char *file, int64_t line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-// Asks the kernel for 2 MiB pages under an array of `bytes` at p (madvise MADV_HUGEPAGE, where
-// there is one; arrays under 8 MiB are left alone). A hint, for the per-edge arrays of large
-// graphs: on the VM the figures come from, a first touch costs ~20 us per 4 KiB page, and
-// random reads of arrays of hundreds of MB miss the TLB on every access.
-void rt_huge_hint(void *p, size_t bytes);
 
 #endif

@@ -1,11 +1,7 @@
-// inspect.c — the data path end to end with the tutorial's settings, printed as JSON: node and
-// edge counts, feature widths, split sizes, batches per epoch and the first training batch.
-// Takes a MovieLens directory and a seed; yields one JSON object on the given stream.
+// inspect.c — the data path printed as JSON: node and edge counts, feature widths, split sizes,
+// batches per epoch and the first training batch. Takes what the application composed (graph,
+// split, loaders); yields one JSON object on the given stream.
 #include "inspect.h"
-
-#include "loader.h"
-#include "sampler.h"
-#include "split.h"
 
 // Node and edge type names are identifiers the loader made ("user", "user__rates__movie"), so
 // they need no JSON escaping.
@@ -23,51 +19,31 @@ static void print_edge_counts(FILE *out, const RtGraph *g, const int32_t *counts
     fputc('}', out);
 }
 
-int rt_inspect(const char *dir, uint64_t seed, FILE *out, char *err, size_t err_len) {
-    RtGraph g;
-    RtSplit s = {0};
-    RtLoader *train = NULL, *val = NULL, *test = NULL;
+int rt_inspect_print(FILE *out, uint64_t seed, const RtGraph *g, const RtSplit *s,
+                     RtLoader *const loader[RT_SPLIT_PARTS], RtError *err) {
+    RtLoader *train = loader[RT_SPLIT_TRAIN];
     RtBatch b;
     rt_batch_init(&b);
-    int rc = -1;
-    if (rt_movielens_load(dir, &g, err, err_len) < 0)
-        return -1;
-    if (rt_graph_to_undirected(&g, err, err_len) < 0)
-        goto done;
-    RtSplitConfig scfg;
-    rt_split_defaults(&scfg);
-    if (rt_split_link(&g, rt_graph_edge_type(&g, "user__rates__movie"), &scfg, seed, &s, err,
-                      err_len) < 0)
-        goto done;
-    RtLoaderConfig tcfg, ecfg;
-    rt_loader_train_defaults(&tcfg);
-    rt_loader_eval_defaults(&ecfg);
-    train = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &tcfg, seed, err, err_len);
-    val = train ? rt_loader_new(&g, &s, RT_SPLIT_VAL, &ecfg, seed, err, err_len) : NULL;
-    test = val ? rt_loader_new(&g, &s, RT_SPLIT_TEST, &ecfg, seed, err, err_len) : NULL;
-    if (!test)
-        goto done;
     rt_loader_begin_epoch(train, 0);
     if (rt_loader_fill(train, 0, &b) < 0) {
-        snprintf(err, err_len, "%s: error: out of memory sampling a batch", dir);
-        goto done;
+        rt_batch_free(&b);
+        return rt_err(err, NULL, 0, "out of memory sampling a batch");
     }
-
     int32_t counts[HGNN_MAX_EDGE_TYPES > HGNN_MAX_NODE_TYPES ? HGNN_MAX_EDGE_TYPES
                                                              : HGNN_MAX_NODE_TYPES];
-    for (int32_t t = 0; t < g.n_node_types; t++)
-        counts[t] = (int32_t)g.nodes[t].count;
+    for (int32_t t = 0; t < g->n_node_types; t++)
+        counts[t] = (int32_t)g->nodes[t].count;
     fprintf(out, "{\"seed\":%llu,\"nodes\":", (unsigned long long)seed);
-    print_node_counts(out, &g, counts);
+    print_node_counts(out, g, counts);
     fprintf(out, ",\"features\":{");
-    for (int32_t t = 0, k = 0; t < g.n_node_types; t++)
-        if (g.nodes[t].feat_width)
-            fprintf(out, "%s\"%s\":%d", k++ ? "," : "", g.nodes[t].name, g.nodes[t].feat_width);
+    for (int32_t t = 0, k = 0; t < g->n_node_types; t++)
+        if (g->nodes[t].feat_width)
+            fprintf(out, "%s\"%s\":%d", k++ ? "," : "", g->nodes[t].name, g->nodes[t].feat_width);
     fprintf(out, "},\"edges\":");
-    for (int32_t e = 0; e < g.n_edge_types; e++)
-        counts[e] = (int32_t)g.edges[e].count;
-    print_edge_counts(out, &g, counts);
-    const RtSplitPart *p = s.part;
+    for (int32_t e = 0; e < g->n_edge_types; e++)
+        counts[e] = (int32_t)g->edges[e].count;
+    print_edge_counts(out, g, counts);
+    const RtSplitPart *p = s->part;
     fprintf(out,
             ",\"split\":{\"train\":{\"message_passing\":%lld,\"supervision\":%lld},"
             "\"val\":{\"message_passing\":%lld,\"labels\":%lld},"
@@ -75,20 +51,14 @@ int rt_inspect(const char *dir, uint64_t seed, FILE *out, char *err, size_t err_
             (long long)p[0].n_mp, (long long)p[0].n_labels, (long long)p[1].n_mp,
             (long long)p[1].n_labels, (long long)p[2].n_mp, (long long)p[2].n_labels);
     fprintf(out, ",\"batches\":{\"train\":%lld,\"val\":%lld,\"test\":%lld}",
-            (long long)rt_loader_num_batches(train), (long long)rt_loader_num_batches(val),
-            (long long)rt_loader_num_batches(test));
+            (long long)rt_loader_num_batches(train),
+            (long long)rt_loader_num_batches(loader[RT_SPLIT_VAL]),
+            (long long)rt_loader_num_batches(loader[RT_SPLIT_TEST]));
     fprintf(out, ",\"first_batch\":{\"nodes\":");
-    print_node_counts(out, &g, b.n_nodes);
+    print_node_counts(out, g, b.n_nodes);
     fprintf(out, ",\"edges\":");
-    print_edge_counts(out, &g, b.n_edges);
+    print_edge_counts(out, g, b.n_edges);
     fprintf(out, ",\"labels\":%d}}\n", b.n_labels);
-    rc = 0;
-done:
     rt_batch_free(&b);
-    rt_loader_free(train);
-    rt_loader_free(val);
-    rt_loader_free(test);
-    rt_split_free(&s);
-    rt_graph_free(&g);
-    return rc;
+    return 0;
 }

@@ -189,8 +189,7 @@ void rt_json_raw(RtJson *j, const char *text, size_t n) { put(j, text, n); }
 typedef struct Parser {
     const char *s;
     size_t len, pos;
-    char *err;
-    size_t err_len;
+    RtError *err;
     int failed;
 } Parser;
 
@@ -201,7 +200,7 @@ static int fail(Parser *p, const char *fmt, ...) {
         va_start(ap, fmt);
         vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
-        snprintf(p->err, p->err_len, "at byte %zu: %s", p->pos, msg);
+        rt_err(p->err, NULL, 0, "at byte %zu: %s", p->pos, msg);
         p->failed = 1;
     }
     return -1;
@@ -456,8 +455,8 @@ static int parse_value(Parser *p, RtJsonValue *v, int depth) {
     }
 }
 
-int rt_json_parse(const char *text, size_t len, RtJsonValue *out, char *err, size_t err_len) {
-    Parser p = {.s = text, .len = len, .err = err, .err_len = err_len};
+int rt_json_parse(const char *text, size_t len, RtJsonValue *out, RtError *err) {
+    Parser p = {.s = text, .len = len, .err = err};
     if (parse_value(&p, out, 0) < 0) {
         rt_json_value_free(out);
         return -1;
@@ -498,15 +497,15 @@ const RtJsonValue *rt_json_get(const RtJsonValue *obj, const char *key) {
 // ---- crash-safe output
 
 int rt_file_write_atomic(const char *path, const void *const *parts, const size_t *sizes, int n,
-                         char *err, size_t err_len) {
+                         RtError *err) {
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp) {
-        snprintf(err, err_len, "%s: path too long", path);
+        rt_err(err, path, 0, "path too long");
         return -1;
     }
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
-        snprintf(err, err_len, "%s: cannot create: %s", path, strerror(errno));
+        rt_err(err, path, 0, "cannot create: %s", strerror(errno));
         return -1;
     }
     for (int i = 0; i < n; i++) {
@@ -517,8 +516,8 @@ int rt_file_write_atomic(const char *path, const void *const *parts, const size_
             if (w < 0 && errno == EINTR)
                 continue;
             if (w <= 0) {
-                snprintf(err, err_len, "%s: write failed: %s", path,
-                         w < 0 ? strerror(errno) : "no progress");
+                rt_err(err, path, 0, "write failed: %s",
+                       w < 0 ? strerror(errno) : "no progress");
                 close(fd);
                 unlink(tmp);
                 return -1;
@@ -528,12 +527,12 @@ int rt_file_write_atomic(const char *path, const void *const *parts, const size_
         }
     }
     if (fsync(fd) != 0 || close(fd) != 0) {
-        snprintf(err, err_len, "%s: cannot flush to disk: %s", path, strerror(errno));
+        rt_err(err, path, 0, "cannot flush to disk: %s", strerror(errno));
         unlink(tmp);
         return -1;
     }
     if (rename(tmp, path) != 0) {
-        snprintf(err, err_len, "%s: cannot rename into place: %s", path, strerror(errno));
+        rt_err(err, path, 0, "cannot rename into place: %s", strerror(errno));
         unlink(tmp);
         return -1;
     }

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
+
 // Writer. Calls nest like the document; commas and colons are placed automatically.
 typedef struct RtJson {
     char *buf;                  // NUL-terminated text written so far
@@ -48,15 +50,15 @@ struct RtJsonValue {
 };
 
 // Parses text[0..len). Returns 0 and fills *out, or -1 with a message ("at byte N: ...") in err.
-int rt_json_parse(const char *text, size_t len, RtJsonValue *out, char *err, size_t err_len);
+int rt_json_parse(const char *text, size_t len, RtJsonValue *out, RtError *err);
 void rt_json_value_free(RtJsonValue *v);
 // The value of `key` in object `obj`, or NULL.
 const RtJsonValue *rt_json_get(const RtJsonValue *obj, const char *key);
 
 // Writes the concatenation of parts[0..n) to `path` so that a crash at any moment leaves either
 // the old file or the complete new one: a temporary file beside it, fsync, rename, fsync of the
-// directory. Returns 0, or -1 with "PATH: reason" in err (the temporary file is removed).
+// directory. Returns 0, or -1 with err naming PATH (the temporary file is removed).
 int rt_file_write_atomic(const char *path, const void *const *parts, const size_t *sizes, int n,
-                         char *err, size_t err_len);
+                         RtError *err);
 
 #endif

@@ -1,531 +1,582 @@
-// loader.c — MovieLens CSVs to a heterogeneous graph, and ToUndirected.
-// Takes a directory with ratings.csv and movies.csv; yields an RtGraph with user and movie nodes,
-// multi-hot genre features and one user→movie edge per rating. Every malformed input is reported
-// as one `FILE:LINE: error:` line and leaves the graph empty.
+// loader.c — PyG's LinkNeighborLoader (spec §3): batching of supervision edges, per-batch binary
+// negatives, sorted unique seeds, and pyg-lib's heterogeneous neighbour sampling in CSC mode.
+// Takes a graph, a split part and a config; yields RtBatch mini-batches whose edges come out
+// sorted by destination because frontiers are expanded in local-id order.
 #include "loader.h"
 
-#include <stdarg.h>
+#include "hgnn/limits.h"
+
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
-#include "rng.h"
+#include "hugepage.h"
 
-#define MAX_GENRES 4096     // feature columns; more means the genres column is not genres
+// Incoming edges of one edge type grouped by destination (CSC), in the order of the loader's
+// edge list (a stable sort by destination, as pyg-lib builds it). Node v's edges are
+// adj[run[v].lo, run[v].hi): for the split type and its reverse, adj is the split's shared index
+// (RtSplitIndex) and the run is this part's slice of v's group; other types index all their
+// edges in an adj of their own.
+// Global -> local id of one node in a batch: valid when gen equals the batch's generation, so a
+// new batch forgets the whole table by bumping one counter instead of clearing it.
+typedef struct RtBatchSlot {
+    uint32_t gen;
+    int32_t local;
+} RtBatchSlot;
 
-// Open-addressing map from a raw file id to a dense index; ids are >= 0, so -1 marks a free slot.
-typedef struct IdMap {
-    int64_t *key;
-    int32_t *val;
-    uint64_t mask;
-    int64_t n;
-} IdMap;
+// What a batch keeps between fills besides what its consumers read: capacities, the id tables
+// and the buffers of sorting and drawing.
+struct RtBatchScratch {
+    int64_t cap_nodes[HGNN_MAX_NODE_TYPES];     // capacity of node_ids / map
+    int64_t cap_edges[HGNN_MAX_EDGE_TYPES];
+    int64_t cap_ptr[HGNN_MAX_EDGE_TYPES];
+    int64_t cap_labels;
+    RtBatchSlot *map[HGNN_MAX_NODE_TYPES];      // global -> local id per type, by generation
+    uint32_t gen;
+    int32_t *label_gsrc, *label_gdst;           // label endpoints as global ids
+    int32_t *sort_tmp;                          // radix sort buffer for the seeds
+    int64_t cap_sort;
+    uint32_t *pick;                             // Floyd's chosen-set, stamped by pick_gen
+    uint32_t pick_gen;
+    int64_t cap_pick;
+};
 
-static int idmap_init(IdMap *m, int64_t expect) {
-    uint64_t cap = 64;
-    while (cap < (uint64_t)expect * 2)
-        cap *= 2;
-    m->key = malloc(cap * sizeof *m->key);
-    m->val = malloc(cap * sizeof *m->val);
-    m->mask = cap - 1;
-    m->n = 0;
-    if (!m->key || !m->val)
+typedef struct Run {
+    int32_t lo, hi;     // one cache line per node for both ends
+} Run;
+
+typedef struct Csc {
+    Run *run;           // V_dst runs into adj
+    const RtInEdge *adj;    // incoming edges grouped by destination (one cache line per draw)
+    RtInEdge *own;      // adj when the loader built it (types the split does not cover)
+} Csc;
+
+struct RtLoader {
+    const RtGraph *g;
+    int part;
+    RtLoaderConfig cfg;
+    uint64_t seed;
+    int32_t label_type, src_type, dst_type;     // supervision edge type and its endpoints
+    int64_t n_labels;                           // supervision edges
+    const int32_t *label_src, *label_dst;       // global ids, from the split part
+    const float *label;
+    int32_t *order;                             // the epoch's order of supervision edges
+    int64_t epoch;
+    Csc csc[HGNN_MAX_EDGE_TYPES];
+    int64_t max_degree;                         // largest in-degree over all types
+};
+
+void rt_loader_train_defaults(RtLoaderConfig *cfg) {
+    memset(cfg, 0, sizeof *cfg);
+    cfg->batch_size = 128;
+    cfg->n_hops = 2;
+    cfg->fanout[0] = 20;
+    cfg->fanout[1] = 10;
+    cfg->neg_ratio = 2.0;
+    cfg->shuffle = 1;
+}
+
+void rt_loader_eval_defaults(RtLoaderConfig *cfg) {
+    rt_loader_train_defaults(cfg);
+    cfg->batch_size = 3 * 128;
+    cfg->neg_ratio = 0.0;
+    cfg->shuffle = 0;
+}
+
+// Rejects a config the loader cannot run before anything is allocated.
+static int check_config(int part, const RtLoaderConfig *cfg, RtError *err) {
+    if (part < 0 || part >= RT_SPLIT_PARTS)
+        return rt_err(err, NULL, 0, "no split part %d", part);
+    if (cfg->batch_size <= 0)
+        return rt_err(err, NULL, 0, "batch size must be positive (saw %d)",
+                      cfg->batch_size);
+    if (cfg->n_hops < 0 || cfg->n_hops > HGNN_MAX_HOPS)
+        return rt_err(err, NULL, 0, "hops must be in 0..%d (saw %d)",
+                      HGNN_MAX_HOPS, cfg->n_hops);
+    if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= HGNN_MAX_NEG_RATIO))
+        return rt_err(err, NULL, 0,
+                      "neg_ratio must be in [0, %d] (saw %g)", HGNN_MAX_NEG_RATIO, cfg->neg_ratio);
+    return 0;
+}
+
+// Stable counting sort of all edges of type e by destination, for types the split does not
+// index.
+static int build_csc(Csc *c, const RtGraph *g, int32_t e) {
+    const RtEdgeStore *es = &g->edges[e];
+    int64_t v = g->nodes[es->dst_type].count, n = es->count;
+    c->run = malloc((size_t)(v ? v : 1) * sizeof *c->run);
+    c->own = malloc((size_t)(n ? n : 1) * sizeof *c->own);
+    int32_t *ptr = calloc((size_t)v + 1, sizeof *ptr);
+    if (!c->run || !c->own || !ptr) {
+        free(ptr);
         return -1;
-    memset(m->key, 0xff, cap * sizeof *m->key);
+    }
+    for (int64_t i = 0; i < n; i++)
+        ptr[es->dst[i] + 1]++;
+    for (int64_t i = 0; i < v; i++)
+        ptr[i + 1] += ptr[i];
+    for (int64_t i = 0; i < v; i++)
+        c->run[i] = (Run){ptr[i], ptr[i]};
+    for (int64_t i = 0; i < n; i++)
+        c->own[c->run[es->dst[i]].hi++] = (RtInEdge){es->src[i], (int32_t)i};
+    c->adj = c->own;
+    free(ptr);
     return 0;
 }
 
-static void idmap_free(IdMap *m) {
-    free(m->key);
-    free(m->val);
-}
-
-static int32_t *idmap_slot(IdMap *m, int64_t key, int *found) {
-    uint64_t i = rt_mix64((uint64_t)key) & m->mask;
-    while (m->key[i] != -1 && m->key[i] != key)
-        i = (i + 1) & m->mask;
-    *found = m->key[i] == key;
-    if (!*found)
-        m->key[i] = key;
-    return &m->val[i];
-}
-
-static int idmap_grow(IdMap *m) {
-    if ((uint64_t)(m->n + 1) * 2 <= m->mask + 1)
-        return 0;
-    IdMap big;
-    if (idmap_init(&big, (m->n + 1) * 2) < 0) {
-        idmap_free(&big);
+// This part's runs of the split's index `which` (0: the split type, 1: its reverse).
+static int split_csc(Csc *c, const RtSplit *s, int which, int part) {
+    const RtSplitIndex *x = &s->index[which];
+    c->run = malloc((size_t)(x->n_dst ? x->n_dst : 1) * sizeof *c->run);
+    if (!c->run)
         return -1;
-    }
-    for (uint64_t i = 0; i <= m->mask; i++) {
-        if (m->key[i] < 0)
-            continue;
-        int found;
-        *idmap_slot(&big, m->key[i], &found) = m->val[i];
-    }
-    big.n = m->n;
-    idmap_free(m);
-    *m = big;
+    for (int64_t v = 0; v < x->n_dst; v++)
+        rt_split_in_edges(s, which, part, v, &c->run[v].lo, &c->run[v].hi);
+    c->adj = x->adj;
     return 0;
 }
 
-static int32_t idmap_get(const IdMap *m, int64_t key) {
-    uint64_t i = rt_mix64((uint64_t)key) & m->mask;
-    while (m->key[i] != -1) {
-        if (m->key[i] == key)
-            return m->val[i];
-        i = (i + 1) & m->mask;
-    }
-    return -1;
-}
-
-// A field as it may appear inside a one-line message: at most 40 bytes (cut at a character
-// boundary, then "..."), with newlines and other control characters escaped.
-static const char *excerpt(const char *s, char *out, size_t size) {
-    size_t n = 0;
-    for (; *s && n + 8 < size; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (n >= 40 && (ch & 0xc0) != 0x80) {
-            memcpy(out + n, "...", 3);
-            n += 3;
-            break;
-        }
-        if (ch == '\n' || ch == '\r') {
-            out[n++] = '\\';
-            out[n++] = ch == '\n' ? 'n' : 'r';
-        } else if (ch < 0x20 || ch == 0x7f) {
-            n += (size_t)snprintf(out + n, size - n, "\\x%02x", ch);
-        } else {
-            out[n++] = (char)ch;
-        }
-    }
-    out[n] = 0;
-    return out;
-}
-
-// Parses a non-negative id that fits int32 node numbering; leading/trailing spaces are allowed.
-// On failure writes the reason into err.
-static int parse_id(const RtCsv *c, int col, int64_t *out, char *err, size_t err_len) {
-    const char *s = c->field[col], *name = c->header[col];
-    const char *p = s;
-    while (*p == ' ')
-        p++;
-    int neg = 0;
-    if (*p == '-' || *p == '+') {
-        neg = *p == '-';
-        p++;
-    }
-    if (*p < '0' || *p > '9')
-        goto bad;
-    int64_t v = 0;
-    int overflow = 0;
-    while (*p >= '0' && *p <= '9') {
-        if (v > (INT64_MAX - 9) / 10)
-            overflow = 1;
-        else
-            v = v * 10 + (*p - '0');
-        p++;
-    }
-    while (*p == ' ')
-        p++;
-    if (*p)
-        goto bad;
-    if (neg && v != 0)
-        return rt_csv_fail(err, err_len, c->path, c->line, "%s %.40s is negative", name, s);
-    if (overflow || v > INT32_MAX)
-        return rt_csv_fail(err, err_len, c->path, c->line, "%s %.40s is out of range (0..%d)", name,
-                           s, INT32_MAX);
-    *out = v;
-    return 0;
-bad:;
-    char buf[64];
-    return rt_csv_fail(err, err_len, c->path, c->line, "%s '%s' is not an integer", name,
-                       excerpt(s, buf, sizeof buf));
-}
-
-static int need_column(const RtCsv *c, const char *name, char *err, size_t err_len) {
-    int i = rt_csv_column(c, name);
-    if (i < 0)
-        rt_csv_fail(err, err_len, c->path, 1, "missing column '%s' in the header", name);
-    return i;
-}
-
-typedef struct Token {
-    const char *s;
-    int32_t len;
-} Token;
-
-static int token_cmp(const void *a, const void *b) {
-    const Token *x = a, *y = b;
-    int32_t n = x->len < y->len ? x->len : y->len;
-    int r = memcmp(x->s, y->s, (size_t)n);
-    return r ? r : (x->len > y->len) - (x->len < y->len);
-}
-
-typedef struct Movie {
-    int64_t id;
-    const char *genres;     // points into the movies.csv buffer
-    int64_t line;           // where the row starts, for duplicate-id messages
-} Movie;
-
-// Reads movies.csv: rows, their ids (unique) and genre strings, then builds the sorted genre list
-// and the multi-hot matrix.
-static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, char *err, size_t err_len) {
-    RtCsv c;
-    Movie *movies = NULL;
-    Token *tok = NULL;
-    int rc = -1;
-    if (rt_csv_open(&c, path, err, err_len) < 0)
-        goto done;
-    int c_id = need_column(&c, "movieId", err, err_len);
-    if (c_id < 0)
-        goto done;
-    int c_genres = need_column(&c, "genres", err, err_len);
-    if (c_genres < 0)
-        goto done;
-    int64_t n = 0, cap = 0, n_tok = 0, tok_cap = 0;
-    int r;
-    while ((r = rt_csv_next(&c, err, err_len)) > 0) {
-        int64_t id;
-        if (parse_id(&c, c_id, &id, err, err_len) < 0)
-            goto done;
-        if (n == INT32_MAX) {
-            rt_csv_fail(err, err_len, path, c.line, "too many movies");
-            goto done;
-        }
-        if (idmap_grow(movie_row) < 0)
-            goto oom;
-        int found;
-        int32_t *slot = idmap_slot(movie_row, id, &found);
-        if (found) {
-            rt_csv_fail(err, err_len, path, c.line, "duplicate movieId %lld (first on line %lld)",
-                        (long long)id, (long long)movies[*slot].line);
-            goto done;
-        }
-        *slot = (int32_t)n;
-        movie_row->n++;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 1024;
-            Movie *nm = realloc(movies, (size_t)cap * sizeof *nm);
-            if (!nm)
-                goto oom;
-            movies = nm;
-        }
-        movies[n].id = id;
-        movies[n].genres = c.field[c_genres];
-        movies[n].line = c.line;
-        n++;
-        // Genre tokens, split on '|'; empty tokens (an empty genres field) are ignored.
-        for (const char *s = c.field[c_genres]; *s;) {
-            const char *e = strchr(s, '|');
-            int32_t len = e ? (int32_t)(e - s) : (int32_t)strlen(s);
-            if (len > 0) {
-                if (n_tok == tok_cap) {
-                    tok_cap = tok_cap ? tok_cap * 2 : 4096;
-                    Token *nt = realloc(tok, (size_t)tok_cap * sizeof *nt);
-                    if (!nt)
-                        goto oom;
-                    tok = nt;
-                }
-                tok[n_tok++] = (Token){s, len};
-            }
-            s += len + (e != NULL);
-        }
-    }
-    if (r < 0)
-        goto done;
-    if (n == 0) {
-        rt_csv_fail(err, err_len, path, c.next_line, "no rows after the header");
-        goto done;
-    }
-    if (n_tok)      // no movie may list a genre; qsort must not see a NULL array
-        qsort(tok, (size_t)n_tok, sizeof *tok, token_cmp);
-    int64_t n_genres = 0;
-    for (int64_t i = 0; i < n_tok; i++)
-        if (n_genres == 0 || token_cmp(&tok[n_genres - 1], &tok[i]) != 0)
-            tok[n_genres++] = tok[i];
-    if (n_genres > MAX_GENRES) {
-        rt_csv_fail(err, err_len, path, 0, "%lld distinct genres (limit %d)", (long long)n_genres,
-                    MAX_GENRES);
-        goto done;
-    }
-    g->n_genres = (int32_t)n_genres;
-    g->genre_names = calloc((size_t)n_genres + 1, sizeof *g->genre_names);
-    if (!g->genre_names)
+RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLoaderConfig *cfg,
+                        uint64_t seed, RtError *err) {
+    if (check_config(part, cfg, err) < 0)
+        return NULL;
+    const RtSplitPart *pt = &s->part[part];
+    RtLoader *l = calloc(1, sizeof *l);
+    if (!l)
         goto oom;
-    for (int64_t i = 0; i < n_genres; i++) {
-        g->genre_names[i] = strndup(tok[i].s, (size_t)tok[i].len);
-        if (!g->genre_names[i])
-            goto oom;
-    }
-
-    RtNodeStore *mv = &g->nodes[1];
-    mv->count = n;
-    mv->feat_width = (int32_t)n_genres;
-    mv->x = n_genres ? calloc((size_t)n * (size_t)n_genres, sizeof(float)) : NULL;
-    mv->raw_id = malloc((size_t)n * sizeof *mv->raw_id);
-    if ((n_genres && !mv->x) || !mv->raw_id)
+    l->g = g;
+    l->part = part;
+    l->cfg = *cfg;
+    l->seed = seed;
+    l->label_type = s->edge_type;
+    l->src_type = g->edges[s->edge_type].src_type;
+    l->dst_type = g->edges[s->edge_type].dst_type;
+    l->n_labels = pt->n_labels;
+    l->label_src = pt->label_src;
+    l->label_dst = pt->label_dst;
+    l->label = pt->label;
+    l->order = malloc((size_t)(l->n_labels ? l->n_labels : 1) * sizeof *l->order);
+    if (!l->order)
         goto oom;
-    for (int64_t i = 0; i < n; i++) {
-        mv->raw_id[i] = movies[i].id;
-        for (const char *s = movies[i].genres; *s;) {
-            const char *e = strchr(s, '|');
-            int32_t len = e ? (int32_t)(e - s) : (int32_t)strlen(s);
-            if (len > 0) {
-                Token key = {s, len};
-                Token *hit = bsearch(&key, tok, (size_t)n_genres, sizeof *tok, token_cmp);
-                mv->x[i * n_genres + (hit - tok)] = 1.0f;
-            }
-            s += len + (e != NULL);
-        }
+    rt_huge_hint(l->order, (size_t)l->n_labels * sizeof *l->order);
+    for (int32_t e = 0; e < g->n_edge_types; e++) {
+        // The split type and its reverse pass messages over the part's edges only; other types
+        // use all edges.
+        int rc = e == s->edge_type ? split_csc(&l->csc[e], s, 0, part)
+                 : e == s->rev_type ? split_csc(&l->csc[e], s, 1, part)
+                                    : build_csc(&l->csc[e], g, e);
+        if (rc < 0)
+            goto oom;
+        int64_t v = g->nodes[g->edges[e].dst_type].count;
+        for (int64_t i = 0; i < v; i++)
+            if (l->csc[e].run[i].hi - l->csc[e].run[i].lo > l->max_degree)
+                l->max_degree = l->csc[e].run[i].hi - l->csc[e].run[i].lo;
     }
-    rc = 0;
-    goto done;
+    rt_loader_begin_epoch(l, 0);
+    return l;
 oom:
-    rt_csv_fail(err, err_len, path, 0, "out of memory");
-done:
-    free(movies);
-    free(tok);
-    rt_csv_close(&c);
-    return rc;
+    rt_loader_free(l);
+    rt_err(err, NULL, 0, "out of memory");
+    return NULL;
 }
 
-// Reads ratings.csv: one edge per row, users numbered by first appearance.
-static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, char *err,
-                        size_t err_len) {
-    RtCsv c;
-    IdMap users = {0};
-    int rc = -1;
-    RtEdgeStore *es = &g->edges[0];
-    if (rt_csv_open(&c, path, err, err_len) < 0)
-        goto done;
-    int c_user = need_column(&c, "userId", err, err_len);
-    if (c_user < 0)
-        goto done;
-    int c_movie = need_column(&c, "movieId", err, err_len);
-    if (c_movie < 0)
-        goto done;
-    if (idmap_init(&users, 1024) < 0)
-        goto oom;
-    int64_t n = 0, cap = 0, user_cap = 0;
-    // A record takes at least one line, so the lines bound the edges: sizing the arrays once
-    // saves regrowing (and copying) arrays of 100 MB at 25M ratings. Pages past the last edge
-    // are never touched, so they cost no memory.
-    for (const char *p = c.buf; (p = memchr(p, '\n', c.len - (size_t)(p - c.buf))); p++)
-        cap++;
-    cap = cap + 1 < INT32_MAX ? cap + 1 : INT32_MAX;
-    es->src = malloc((size_t)cap * sizeof *es->src);
-    es->dst = malloc((size_t)cap * sizeof *es->dst);
-    if (!es->src || !es->dst)
-        goto oom;
-    rt_huge_hint(es->src, (size_t)cap * sizeof *es->src);
-    rt_huge_hint(es->dst, (size_t)cap * sizeof *es->dst);
-    RtNodeStore *us = &g->nodes[0];
-    int r;
-    while ((r = rt_csv_next(&c, err, err_len)) > 0) {
-        int64_t uid, mid;
-        if (parse_id(&c, c_user, &uid, err, err_len) < 0 ||
-            parse_id(&c, c_movie, &mid, err, err_len) < 0)
-            goto done;
-        int32_t m = idmap_get(movie_row, mid);
-        if (m < 0) {
-            rt_csv_fail(err, err_len, path, c.line, "movieId %lld is not in movies.csv",
-                        (long long)mid);
-            goto done;
-        }
-        if (idmap_grow(&users) < 0)
-            goto oom;
-        int found;
-        int32_t *slot = idmap_slot(&users, uid, &found);
-        if (!found) {
-            if (us->count == user_cap) {
-                user_cap = user_cap ? user_cap * 2 : 1024;
-                int64_t *nr = realloc(us->raw_id, (size_t)user_cap * sizeof *nr);
-                if (!nr)
-                    goto oom;
-                us->raw_id = nr;
-            }
-            us->raw_id[us->count] = uid;
-            *slot = (int32_t)us->count++;
-            users.n++;
-        }
-        if (n == INT32_MAX) {
-            rt_csv_fail(err, err_len, path, c.line, "too many ratings");
-            goto done;
-        }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 1024;
-            int32_t *ns = realloc(es->src, (size_t)cap * sizeof *ns);
-            if (!ns)
-                goto oom;
-            es->src = ns;
-            int32_t *nd = realloc(es->dst, (size_t)cap * sizeof *nd);
-            if (!nd)
-                goto oom;
-            es->dst = nd;
-            rt_huge_hint(es->src, (size_t)cap * sizeof *ns);
-            rt_huge_hint(es->dst, (size_t)cap * sizeof *nd);
-        }
-        es->src[n] = *slot;
-        es->dst[n] = m;
-        n++;
-    }
-    if (r < 0)
-        goto done;
-    if (n == 0) {
-        rt_csv_fail(err, err_len, path, c.next_line, "no rows after the header");
-        goto done;
-    }
-    es->count = n;
-    rc = 0;
-    goto done;
-oom:
-    rt_csv_fail(err, err_len, path, 0, "out of memory");
-done:
-    idmap_free(&users);
-    rt_csv_close(&c);
-    return rc;
-}
-
-int rt_movielens_load(const char *dir, RtGraph *g, char *err, size_t err_len) {
-    memset(g, 0, sizeof *g);
-    g->n_node_types = 2;
-    g->n_edge_types = 1;
-    snprintf(g->nodes[0].name, RT_NAME_MAX, "user");
-    snprintf(g->nodes[1].name, RT_NAME_MAX, "movie");
-    RtEdgeStore *es = &g->edges[0];
-    snprintf(es->name, sizeof es->name, "user__rates__movie");
-    snprintf(es->rel, sizeof es->rel, "rates");
-    es->src_type = 0;
-    es->dst_type = 1;
-    es->reverse_of = -1;
-
-    size_t dl = strlen(dir);
-    char *movies = malloc(dl + 16), *ratings = malloc(dl + 16);
-    IdMap movie_row = {0};
-    int rc = -1;
-    if (!movies || !ratings || idmap_init(&movie_row, 1024) < 0) {
-        rt_csv_fail(err, err_len, dir, 0, "out of memory");
-        goto done;
-    }
-    snprintf(movies, dl + 16, "%s/movies.csv", dir);
-    snprintf(ratings, dl + 16, "%s/ratings.csv", dir);
-    if (load_movies(movies, g, &movie_row, err, err_len) < 0)
-        goto done;
-    if (load_ratings(ratings, g, &movie_row, err, err_len) < 0)
-        goto done;
-    rc = 0;
-done:
-    idmap_free(&movie_row);
-    free(movies);
-    free(ratings);
-    if (rc < 0)
-        rt_graph_free(g);
-    return rc;
-}
-
-int rt_graph_to_undirected(RtGraph *g, char *err, size_t err_len) {
-    int32_t n = g->n_edge_types;  // types present before the transform
-    for (int32_t e = 0; e < n; e++) {
-        const RtEdgeStore *f = &g->edges[e];
-        if (f->src_type == f->dst_type)
-            return rt_csv_fail(err, err_len, f->name, 0,
-                               "ToUndirected on a non-bipartite type is not supported");
-        if (g->n_edge_types == HGNN_MAX_EDGE_TYPES)
-            return rt_csv_fail(err, err_len, f->name, 0, "too many edge types (limit %d)",
-                               HGNN_MAX_EDGE_TYPES);
-        RtEdgeStore *r = &g->edges[g->n_edge_types];
-        memset(r, 0, sizeof *r);
-        // Built in locals: snprintf from one field of *g into another trips -Wrestrict.
-        char rel[RT_NAME_MAX], name[3 * RT_NAME_MAX + 8];
-        snprintf(rel, sizeof rel, "rev_%.*s", RT_NAME_MAX - 5, f->rel);
-        snprintf(name, sizeof name, "%.*s__%s__%.*s", RT_NAME_MAX - 1, g->nodes[f->dst_type].name,
-                 rel, RT_NAME_MAX - 1, g->nodes[f->src_type].name);
-        memcpy(r->rel, rel, sizeof rel);
-        memcpy(r->name, name, sizeof name);
-        r->src_type = f->dst_type;
-        r->dst_type = f->src_type;
-        r->reverse_of = e;
-        r->count = f->count;
-        r->src = f->dst;
-        r->dst = f->src;
-        r->borrowed = 1;
-        g->n_edge_types++;
-    }
-    return 0;
-}
-
-void rt_graph_free(RtGraph *g) {
-    for (int32_t t = 0; t < HGNN_MAX_NODE_TYPES; t++) {
-        free(g->nodes[t].x);
-        free(g->nodes[t].raw_id);
-    }
+void rt_loader_free(RtLoader *l) {
+    if (!l)
+        return;
     for (int32_t e = 0; e < HGNN_MAX_EDGE_TYPES; e++) {
-        if (g->edges[e].borrowed)
+        free(l->csc[e].run);
+        free(l->csc[e].own);
+    }
+    free(l->order);
+    free(l);
+}
+
+int64_t rt_loader_num_batches(const RtLoader *l) {
+    return (l->n_labels + l->cfg.batch_size - 1) / l->cfg.batch_size;
+}
+
+int64_t rt_loader_num_labels(const RtLoader *l) { return l->n_labels; }
+
+void rt_loader_begin_epoch(RtLoader *l, int64_t epoch) {
+    l->epoch = epoch;
+    for (int64_t i = 0; i < l->n_labels; i++)
+        l->order[i] = (int32_t)i;
+    if (!l->cfg.shuffle)
+        return;
+    RtRng rng;
+    rt_rng_stream(&rng, l->seed, RT_STREAM_SHUFFLE(l->part, epoch));
+    for (int64_t i = l->n_labels - 1; i > 0; i--) {
+        int64_t j = (int64_t)rt_rng_below(&rng, (uint64_t)i + 1);
+        int32_t t = l->order[i];
+        l->order[i] = l->order[j];
+        l->order[j] = t;
+    }
+}
+
+void rt_batch_init(RtBatch *b) { memset(b, 0, sizeof *b); }
+
+void rt_batch_free(RtBatch *b) {
+    RtBatchScratch *x = b->scratch;
+    for (int t = 0; t < HGNN_MAX_NODE_TYPES; t++) {
+        free(b->node_ids[t]);
+        if (x)
+            free(x->map[t]);
+    }
+    for (int e = 0; e < HGNN_MAX_EDGE_TYPES; e++) {
+        free(b->edge_src[e]);
+        free(b->edge_dst[e]);
+        free(b->edge_id[e]);
+        free(b->edge_ptr[e]);
+    }
+    free(b->input_id);
+    free(b->label_src);
+    free(b->label_dst);
+    free(b->labels);
+    if (x) {
+        free(x->label_gsrc);
+        free(x->label_gdst);
+        free(x->sort_tmp);
+        free(x->pick);
+        free(x);
+    }
+    memset(b, 0, sizeof *b);
+}
+
+// Grows *p to hold `need` elements of `size` bytes (doubling); 0 or -1 when out of memory.
+static int reserve(void *pp, int64_t *cap, int64_t need, size_t size) {
+    if (need <= *cap)
+        return 0;
+    int64_t n = *cap ? *cap : 256;
+    while (n < need)
+        n *= 2;
+    void **p = pp;
+    void *q = realloc(*p, (size_t)n * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+// Sizes the per-type arrays to the graph (node tables hold at most every node of a type) and the
+// label arrays to the largest batch, so only the edge lists can grow during sampling.
+static int prepare(const RtLoader *l, RtBatch *b, int64_t max_labels) {
+    if (!b->scratch && !(b->scratch = calloc(1, sizeof *b->scratch)))
+        return -1;
+    RtBatchScratch *x = b->scratch;
+    const RtGraph *g = l->g;
+    b->n_node_types = g->n_node_types;
+    b->n_edge_types = g->n_edge_types;
+    for (int32_t t = 0; t < g->n_node_types; t++) {
+        int64_t v = g->nodes[t].count, old = x->cap_nodes[t];
+        if (v <= old)
             continue;
-        free(g->edges[e].src);
-        free(g->edges[e].dst);
+        int64_t c1 = old, c2 = old;
+        if (reserve(&b->node_ids[t], &c1, v, sizeof(int32_t)) < 0 ||
+            reserve(&x->map[t], &c2, v, sizeof(RtBatchSlot)) < 0)
+            return -1;
+        // New slots must not look stamped by the current generation.
+        memset(x->map[t] + old, 0, (size_t)(c2 - old) * sizeof(RtBatchSlot));
+        x->cap_nodes[t] = c1 < c2 ? c1 : c2;
     }
-    if (g->genre_names)
-        for (int32_t i = 0; i < g->n_genres; i++)
-            free(g->genre_names[i]);
-    free(g->genre_names);
-    memset(g, 0, sizeof *g);
-}
-
-int rt_graph_node_type(const RtGraph *g, const char *name) {
+    for (int32_t e = 0; e < g->n_edge_types; e++) {
+        int64_t c = x->cap_ptr[e];
+        if (reserve(&b->edge_ptr[e], &c, g->nodes[g->edges[e].dst_type].count + 1,
+                    sizeof(int32_t)) < 0)
+            return -1;
+        x->cap_ptr[e] = c;
+    }
+    int64_t c[6] = {x->cap_labels, x->cap_labels, x->cap_labels,
+                    x->cap_labels, x->cap_labels, x->cap_labels};
+    if (reserve(&b->input_id, &c[0], max_labels, sizeof(int32_t)) < 0 ||
+        reserve(&b->label_src, &c[1], max_labels, sizeof(int32_t)) < 0 ||
+        reserve(&b->label_dst, &c[2], max_labels, sizeof(int32_t)) < 0 ||
+        reserve(&b->labels, &c[3], max_labels, sizeof(float)) < 0 ||
+        reserve(&x->label_gsrc, &c[4], max_labels, sizeof(int32_t)) < 0 ||
+        reserve(&x->label_gdst, &c[5], max_labels, sizeof(int32_t)) < 0 ||
+        reserve(&x->sort_tmp, &x->cap_sort, 2 * max_labels, sizeof(int32_t)) < 0)
+        return -1;
+    x->cap_labels = c[0];
+    for (int i = 1; i < 6; i++)
+        if (c[i] < x->cap_labels)
+            x->cap_labels = c[i];
+    int64_t cp = x->cap_pick;
+    if (l->max_degree > cp) {
+        if (reserve(&x->pick, &cp, l->max_degree, sizeof(uint32_t)) < 0)
+            return -1;
+        memset(x->pick, 0, (size_t)cp * sizeof(uint32_t));
+        x->cap_pick = cp;
+        x->pick_gen = 0;
+    }
+    // A new generation forgets every global->local entry without clearing the tables.
+    if (++x->gen == 0) {
+        for (int32_t t = 0; t < g->n_node_types; t++)
+            memset(x->map[t], 0, (size_t)x->cap_nodes[t] * sizeof(RtBatchSlot));
+        x->gen = 1;
+    }
     for (int32_t t = 0; t < g->n_node_types; t++)
-        if (strcmp(g->nodes[t].name, name) == 0)
-            return t;
-    return -1;
-}
-
-int rt_graph_edge_type(const RtGraph *g, const char *name) {
+        b->n_nodes[t] = 0;
     for (int32_t e = 0; e < g->n_edge_types; e++)
-        if (strcmp(g->edges[e].name, name) == 0)
-            return e;
-    return -1;
+        b->n_edges[e] = 0;
+    return 0;
 }
 
-// A schema mismatch is not an error at a place in a file: the message names only the types,
-// and the caller says which model and which data directory disagree.
-static int map_fail(char *err, size_t err_len, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, err_len, fmt, ap);
-    va_end(ap);
-    return -1;
+// Local id of global node u of type t, appending it when new.
+static inline int32_t local_id(RtBatch *b, int32_t t, int32_t u) {
+    RtBatchScratch *x = b->scratch;
+    RtBatchSlot *m = &x->map[t][u];
+    if (m->gen == x->gen)
+        return m->local;
+    int32_t id = b->n_nodes[t]++;
+    m->gen = x->gen;
+    m->local = id;
+    b->node_ids[t][id] = u;
+    return id;
 }
 
-int rt_graph_map_types(const RtGraph *g, const HgnnNodeType *node_types, int32_t n_node_types,
-                       const HgnnEdgeType *edge_types, int32_t n_edge_types, int32_t *node_map,
-                       int32_t *edge_map, char *err, size_t err_len) {
-    for (int32_t t = 0; t < n_node_types; t++) {
-        int gt = rt_graph_node_type(g, node_types[t].name);
-        if (gt < 0)
-            return map_fail(err, err_len, "the model's node type '%s' is not in the data",
-                            node_types[t].name);
-        if (node_types[t].feat_width != g->nodes[gt].feat_width)
-            return map_fail(err, err_len,
-                            "node type '%s' has %d feature columns in the model, %d in the data",
-                            node_types[t].name, node_types[t].feat_width,
-                            g->nodes[gt].feat_width);
-        node_map[t] = gt;
+// LSD radix sort of n non-negative ids, a byte per pass, skipping bytes all ids share: a few
+// hundred seeds sort in a few microseconds, where qsort's comparator calls cost ten times more.
+static void radix_sort(int32_t *a, int32_t n, int32_t *tmp) {
+    uint32_t all_or = 0;
+    for (int32_t i = 0; i < n; i++)
+        all_or |= (uint32_t)a[i];
+    int32_t *src = a, *dst = tmp;
+    for (int shift = 0; shift < 32 && (all_or >> shift); shift += 8) {
+        int32_t count[257] = {0};
+        for (int32_t i = 0; i < n; i++)
+            count[(((uint32_t)src[i] >> shift) & 0xff) + 1]++;
+        for (int i = 0; i < 256; i++)
+            count[i + 1] += count[i];
+        for (int32_t i = 0; i < n; i++)
+            dst[count[((uint32_t)src[i] >> shift) & 0xff]++] = src[i];
+        int32_t *t = src;
+        src = dst;
+        dst = t;
     }
-    for (int32_t e = 0; e < n_edge_types; e++) {
-        int ge = rt_graph_edge_type(g, edge_types[e].name);
-        if (ge < 0)
-            return map_fail(err, err_len, "the model's edge type '%s' is not in the data",
-                            edge_types[e].name);
-        const HgnnEdgeType *me = &edge_types[e];
-        if (me->src < 0 || me->src >= n_node_types || me->dst < 0 || me->dst >= n_node_types ||
-            node_map[me->src] != g->edges[ge].src_type ||
-            node_map[me->dst] != g->edges[ge].dst_type)
-            return map_fail(err, err_len, "edge type '%s' joins other node types in the data",
-                            me->name);
-        edge_map[e] = ge;
+    if (src != a)
+        memcpy(a, src, (size_t)n * sizeof *a);
+}
+
+// Seeds of type t = sorted unique values of the label endpoints of that type (torch.unique).
+// Marks them first to dedupe, sorts the short list, then gives local ids in sorted order.
+static void add_seeds(RtBatch *b, int32_t t, const int32_t *ids, int32_t n) {
+    for (int32_t i = 0; i < n; i++)
+        local_id(b, t, ids[i]);
+}
+
+static void sort_seeds(RtBatch *b, int32_t t) {
+    RtBatchScratch *x = b->scratch;
+    int32_t n = b->n_nodes[t];
+    radix_sort(b->node_ids[t], n, x->sort_tmp);
+    for (int32_t i = 0; i < n; i++)
+        x->map[t][b->node_ids[t][i]].local = i;
+}
+
+// Makes room for `more` edges of type e beyond the n_edges[e] already recorded.
+static int reserve_edges(RtBatch *b, int32_t e, int64_t more) {
+    RtBatchScratch *x = b->scratch;
+    int64_t need = b->n_edges[e] + more;
+    if (need <= x->cap_edges[e])
+        return 0;
+    int64_t c1 = x->cap_edges[e], c2 = c1, c3 = c1;
+    if (reserve(&b->edge_src[e], &c1, need, sizeof(int32_t)) < 0 ||
+        reserve(&b->edge_dst[e], &c2, need, sizeof(int32_t)) < 0 ||
+        reserve(&b->edge_id[e], &c3, need, sizeof(int32_t)) < 0)
+        return -1;
+    x->cap_edges[e] = c1;
+    return 0;
+}
+
+// Expands the frontier [fb, fe) of destination type d through edge type e with fan-out k:
+// all incoming edges when k < 0 or k >= degree, else k distinct ones by Floyd's algorithm
+// (for j = deg-k .. deg-1: draw t in [0, j]; if t was taken, take j), emitted in draw order.
+// Each drawn edge (u -> v) appends u to the source type when new and is recorded per draw.
+// The hot loop keeps its state in locals: this is where an epoch's time goes.
+static int expand(const RtLoader *l, RtBatch *b, int32_t e, int32_t fb, int32_t fe, int32_t k,
+                  RtRng *rng) {
+    RtBatchScratch *x = b->scratch;
+    const Csc *c = &l->csc[e];
+    int32_t s = l->g->edges[e].src_type, d = l->g->edges[e].dst_type;
+    RtBatchSlot *map = x->map[s];
+    int32_t *ids = b->node_ids[s];
+    uint32_t gen = x->gen;
+    int32_t n_s = b->n_nodes[s];
+    for (int32_t v = fb; v < fe; v++) {
+        int32_t vg = b->node_ids[d][v];
+        int32_t beg = c->run[vg].lo, deg = c->run[vg].hi - beg;
+        if (deg == 0)
+            continue;
+        int all = k < 0 || k >= deg;
+        int32_t take = all ? deg : k;
+        if (reserve_edges(b, e, take) < 0)
+            return -1;
+        int32_t ne = b->n_edges[e];
+        int32_t *os = b->edge_src[e] + ne, *od = b->edge_dst[e] + ne, *oi = b->edge_id[e] + ne;
+        const RtInEdge *adj = c->adj + beg;
+        uint32_t pick_gen = 0;
+        if (!all && ++x->pick_gen == 0) {
+            memset(x->pick, 0, (size_t)x->cap_pick * sizeof(uint32_t));
+            x->pick_gen = 1;
+        }
+        pick_gen = x->pick_gen;
+        // Three passes over the draws, so that the cache misses within a pass overlap: positions
+        // (prefetching the edges), source ids (prefetching their map slots), then local ids.
+        // Measured 10-15% faster per epoch than one pass (bench_sampler, CPU time).
+        for (int32_t i = 0; i < take; i++) {
+            int32_t t = i;
+            if (!all) {
+                int32_t j = deg - k + i;
+                t = (int32_t)rt_rng_below(rng, (uint64_t)j + 1);
+                if (x->pick[t] == pick_gen)
+                    t = j;
+                x->pick[t] = pick_gen;
+            }
+            oi[i] = t;
+            __builtin_prefetch(&adj[t]);
+        }
+        for (int32_t i = 0; i < take; i++) {
+            RtInEdge ce = adj[oi[i]];
+            os[i] = ce.src;
+            oi[i] = ce.eid;
+            __builtin_prefetch(&map[ce.src]);
+        }
+        for (int32_t i = 0; i < take; i++) {
+            int32_t u = os[i];
+            RtBatchSlot *m = &map[u];
+            if (m->gen != gen) {
+                m->gen = gen;
+                m->local = n_s;
+                ids[n_s++] = u;
+            }
+            os[i] = m->local;
+            od[i] = v;
+        }
+        b->n_edges[e] = ne + take;
+        b->n_nodes[s] = n_s;    // d may equal s: keep the count current for the next v
     }
+    return 0;
+}
+
+int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *b) {
+    const RtGraph *g = l->g;
+    if (index < 0 || index >= rt_loader_num_batches(l))
+        return -1;
+    int64_t bs = l->cfg.batch_size;
+    int64_t first = index * bs;
+    int32_t n_pos = (int32_t)(l->n_labels - first < bs ? l->n_labels - first : bs);
+    // ceil(B * ratio) in double, as PyG computes math.ceil(num_pos * ratio).
+    int32_t n_neg = l->cfg.neg_ratio > 0 ? (int32_t)ceil((double)n_pos * l->cfg.neg_ratio) : 0;
+    int32_t n_lab = n_pos + n_neg;
+    int64_t max_lab = bs + (int64_t)ceil((double)bs * l->cfg.neg_ratio);
+    if (prepare(l, b, max_lab) < 0)
+        return -1;
+    RtBatchScratch *x = b->scratch;
+    b->label_type = l->label_type;
+    b->epoch = l->epoch;
+    b->index = index;
+    b->n_pos = n_pos;
+    b->n_labels = n_lab;
+
+    RtRng rng;
+    rt_rng_stream(&rng, l->seed, RT_STREAM_BATCH(l->part, l->epoch, index));
+
+    // §3.1-3.2: positives of this batch, then uniform negatives (all sources, then all
+    // destinations), unchecked.
+    for (int32_t i = 0; i < n_pos; i++) {
+        int32_t k = l->order[first + i];
+        b->input_id[i] = k;
+        x->label_gsrc[i] = l->label_src[k];
+        x->label_gdst[i] = l->label_dst[k];
+        b->labels[i] = l->label[k];
+    }
+    uint64_t n_src = (uint64_t)g->nodes[l->src_type].count,
+             n_dst = (uint64_t)g->nodes[l->dst_type].count;
+    for (int32_t i = n_pos; i < n_lab; i++)
+        x->label_gsrc[i] = (int32_t)rt_rng_below(&rng, n_src);
+    for (int32_t i = n_pos; i < n_lab; i++) {
+        x->label_gdst[i] = (int32_t)rt_rng_below(&rng, n_dst);
+        b->labels[i] = 0.0f;
+    }
+
+    // §3.3: sorted unique seeds per node type; label endpoints become local ids.
+    add_seeds(b, l->src_type, x->label_gsrc, n_lab);
+    add_seeds(b, l->dst_type, x->label_gdst, n_lab);
+    for (int32_t t = 0; t < g->n_node_types; t++) {
+        sort_seeds(b, t);
+        b->hop_end[t][0] = b->n_nodes[t];
+    }
+    for (int32_t i = 0; i < n_lab; i++) {
+        b->label_src[i] = x->map[l->src_type][x->label_gsrc[i]].local;
+        b->label_dst[i] = x->map[l->dst_type][x->label_gdst[i]].local;
+    }
+
+    // §3.4: each hop expands, per edge type in order, the frontier its destination type had when
+    // the hop began; nodes found during the hop form the next frontier.
+    int32_t fb[HGNN_MAX_NODE_TYPES] = {0};
+    for (int32_t h = 0; h < l->cfg.n_hops; h++) {
+        int32_t fe[HGNN_MAX_NODE_TYPES];
+        for (int32_t t = 0; t < g->n_node_types; t++)
+            fe[t] = b->n_nodes[t];
+        for (int32_t e = 0; e < g->n_edge_types; e++) {
+            int32_t d = g->edges[e].dst_type;
+            if (expand(l, b, e, fb[d], fe[d], l->cfg.fanout[h], &rng) < 0)
+                return -1;
+        }
+        for (int32_t t = 0; t < g->n_node_types; t++) {
+            fb[t] = fe[t];
+            b->hop_end[t][h + 1] = b->n_nodes[t];
+        }
+    }
+    for (int32_t t = 0; t < g->n_node_types; t++)
+        for (int32_t h = l->cfg.n_hops; h < HGNN_MAX_HOPS; h++)
+            b->hop_end[t][h + 1] = b->n_nodes[t];
+
+    // CSR offsets over destinations; the edges are already in destination order.
+    for (int32_t e = 0; e < g->n_edge_types; e++) {
+        int32_t nd = b->n_nodes[g->edges[e].dst_type], *ptr = b->edge_ptr[e];
+        const int32_t *dst = b->edge_dst[e];
+        int32_t n = b->n_edges[e], i = 0;
+        for (int32_t v = 0; v <= nd; v++) {
+            ptr[v] = i;
+            while (i < n && dst[i] == v)
+                i++;
+        }
+    }
+    return 0;
+}
+
+int rt_batch_view(const RtBatch *b, const RtGraph *g, int32_t n_node_types, const int32_t *node_map,
+                  int32_t n_edge_types, const int32_t *edge_map, int32_t label_edge, HgnnBatch *out,
+                  int64_t *dims) {
+    if (n_node_types > HGNN_MAX_NODE_TYPES || n_edge_types > HGNN_MAX_EDGE_TYPES ||
+        label_edge < 0 || label_edge >= n_edge_types || edge_map[label_edge] != b->label_type)
+        return -1;
+    memset(out, 0, sizeof *out);
+    int32_t T = n_node_types, K = n_edge_types;
+    for (int32_t t = 0; t < T; t++) {
+        int32_t gt = node_map[t];
+        if (gt < 0 || gt >= g->n_node_types)
+            return -1;
+        dims[HGNN_DIM_V(t)] = g->nodes[gt].count;
+        dims[HGNN_DIM_N(T, t)] = b->n_nodes[gt];
+        out->node_ids[t] = b->node_ids[gt];
+        out->features[t] = g->nodes[gt].feat_width ? g->nodes[gt].x : NULL;
+    }
+    for (int32_t e = 0; e < K; e++) {
+        int32_t ge = edge_map[e];
+        if (ge < 0 || ge >= g->n_edge_types)
+            return -1;
+        dims[HGNN_DIM_E(T, e)] = b->n_edges[ge];
+        out->edge_src[e] = b->edge_src[ge];
+        out->edge_dst[e] = b->edge_dst[ge];
+        out->edge_ptr[e] = b->edge_ptr[ge];
+    }
+    dims[HGNN_DIM_L(T, K)] = b->n_labels;
+    out->dims = dims;
+    out->label_src = b->label_src;
+    out->label_dst = b->label_dst;
+    out->labels = b->labels;
     return 0;
 }

@@ -1,7 +1,10 @@
-// loader.h — the heterogeneous graph the runtime trains on, and the MovieLens loader that fills it.
+// loader.h — PyG's LinkNeighborLoader (spec §3) over one part of an RtSplit.
 //
-// Node and edge types follow PyG's HeteroData: node types in insertion order, edge types named
-// "src__rel__dst". Node ids are 0-based positions; edges are parallel int32 arrays in file order.
+// A loader cuts the part's supervision edges into batches; rt_loader_fill turns batch i of the
+// current epoch into an RtBatch: sorted unique seeds, per-batch binary negatives (training),
+// heterogeneous neighbour sampling in CSC mode with Floyd's algorithm, and edges sorted by
+// destination with CSR offsets, ready for rt_batch_view. A batch is a pure function of (loader,
+// seed, epoch, batch index): fills may run on any thread, in any order, each into its own RtBatch.
 #ifndef HGNN_LOADER_H
 #define HGNN_LOADER_H
 
@@ -9,56 +12,82 @@
 #include <stdint.h>
 
 #include "hgnn/abi.h"
+#include "graph.h"
+#include "rng.h"
+#include "split.h"
 
-#define RT_NAME_MAX 64
+typedef struct RtLoaderConfig {
+    int32_t batch_size;                 // supervision edges per batch (the last one may be short)
+    int32_t n_hops;
+    int32_t fanout[HGNN_MAX_HOPS];      // neighbours per destination per edge type; < 0: all
+    double neg_ratio;                   // negatives drawn per positive in each batch; 0: none
+    int shuffle;                        // a fresh order of the supervision edges every epoch
+} RtLoaderConfig;
 
-typedef struct RtNodeStore {
-    char name[RT_NAME_MAX];     // "user"
-    int64_t count;              // nodes of this type
-    int32_t feat_width;         // columns of x, 0 when the type has no features
-    float *x;                   // count x feat_width, row-major; NULL when feat_width is 0
-    int64_t *raw_id;            // id in the source file (userId, movieId) per node
-} RtNodeStore;
+// The tutorial's training loader: batch 128, fan-out [20, 10], 2 negatives per positive, shuffle.
+void rt_loader_train_defaults(RtLoaderConfig *cfg);
+// Its validation/test loader: batch 384, fan-out [20, 10], no new negatives, stored order.
+void rt_loader_eval_defaults(RtLoaderConfig *cfg);
 
-typedef struct RtEdgeStore {
-    char name[3 * RT_NAME_MAX + 8]; // "user__rates__movie"
-    char rel[RT_NAME_MAX];      // "rates"
-    int32_t src_type, dst_type; // node type indices
-    int32_t reverse_of;         // edge type this one reverses (ToUndirected), or -1
-    int64_t count;              // edges
-    int32_t *src, *dst;         // count global node ids each, in file order
-    int borrowed;               // src/dst are the reversed type's dst/src (ToUndirected's
-                                // rows swapped): owned and freed by that type
-} RtEdgeStore;
+// One mini-batch. Indexed by the graph's node / edge type indices. All buffers are owned by the
+// batch and reused by the next fill (they only grow), so a warmed-up batch never allocates.
+typedef struct RtBatchScratch RtBatchScratch;
 
-typedef struct RtGraph {
+typedef struct RtBatch {
     int32_t n_node_types, n_edge_types;
-    RtNodeStore nodes[HGNN_MAX_NODE_TYPES];
-    RtEdgeStore edges[HGNN_MAX_EDGE_TYPES];
-    int32_t n_genres;           // movie feature columns
-    char **genre_names;         // n_genres names in byte order, the column order of movie x
-} RtGraph;
+    int32_t label_type;                         // graph edge type of the labels
+    int64_t epoch, index;                       // which batch this is
+    int32_t n_nodes[HGNN_MAX_NODE_TYPES];       // sampled nodes per type
+    int32_t hop_end[HGNN_MAX_NODE_TYPES][HGNN_MAX_HOPS + 1]; // [t][0] = seeds, [t][h+1] = nodes
+                                                // known after hop h (a prefix of node_ids[t])
+    int32_t *node_ids[HGNN_MAX_NODE_TYPES];     // global ids; local id = position; seeds first
+    int32_t n_edges[HGNN_MAX_EDGE_TYPES];       // sampled edges per type
+    int32_t *edge_src[HGNN_MAX_EDGE_TYPES];     // local ids into the type's source node type
+    int32_t *edge_dst[HGNN_MAX_EDGE_TYPES];     // local ids into its destination type, ascending
+    int32_t *edge_id[HGNN_MAX_EDGE_TYPES];      // position in the graph's edge list of the type
+    int32_t *edge_ptr[HGNN_MAX_EDGE_TYPES];     // n_nodes[dst] + 1 CSR offsets over edge_dst
+    int32_t n_pos;                              // supervision positives in the batch
+    int32_t n_labels;                           // n_pos + negatives drawn for this batch
+    int32_t *input_id;                          // n_pos indices into the split part's labels
+    int32_t *label_src, *label_dst;             // n_labels local ids (label type's src / dst)
+    float *labels;                              // n_labels: 1 positive, 0 negative
+    RtBatchScratch *scratch;                    // the sampler's buffers (loader.c), owned by the
+                                                // batch and reused by the next fill
+} RtBatch;
 
-// Loads DIR/ratings.csv and DIR/movies.csv (ml-latest-small layout) into g: node types
-// [user, movie], edge type [user__rates__movie]. Users are numbered by first appearance in
-// ratings.csv, movies by their row in movies.csv; movie x is the multi-hot of the genres in byte
-// order. Returns 0, or -1 with a one-line `FILE:LINE: error: ...` in err (g is then empty).
-int rt_movielens_load(const char *dir, RtGraph *g, char *err, size_t err_len);
-// PyG's ToUndirected for bipartite types: for each edge type present on entry, adds
-// "dst__rev_REL__src" with the rows swapped, in the same order; the new type's arrays are the
-// original's (src is its dst, dst its src), not copies. Returns 0, or -1 when the type
-// table is full or a type joins a node type to itself (not needed by hgnn yet).
-int rt_graph_to_undirected(RtGraph *g, char *err, size_t err_len);
-void rt_graph_free(RtGraph *g);
+typedef struct RtLoader RtLoader;
 
-int rt_graph_node_type(const RtGraph *g, const char *name);    // index or -1
-int rt_graph_edge_type(const RtGraph *g, const char *name);    // index or -1
+// Builds a loader over part `part` (RT_SPLIT_TRAIN/VAL/TEST) of split s: neighbours are drawn from
+// that part's message-passing edges (the split type and its reverse) and from every other edge
+// type in full. The graph and split must outlive the loader. Returns NULL with a message in err.
+RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLoaderConfig *cfg,
+                        uint64_t seed, RtError *err);
+void rt_loader_free(RtLoader *l);
+int64_t rt_loader_num_batches(const RtLoader *l);
+int64_t rt_loader_num_labels(const RtLoader *l);    // supervision edges per epoch
+// Fixes the order of the epoch's supervision edges (shuffled when cfg.shuffle). Must not run
+// while a fill of the same loader is in progress.
+void rt_loader_begin_epoch(RtLoader *l, int64_t epoch);
+// Samples batch `index` (0 <= index < num_batches) of the current epoch into out. Thread-safe
+// for concurrent calls with different `out`. Returns 0, or -1 when out of memory or when index
+// is out of range.
+int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *out);
 
-// Matches a model's types to the graph's by name: node_map[t] / edge_map[e] receive the graph's
-// index of model type t / e. Fails (-1, message in err) when a type is missing, an edge type's
-// endpoints disagree, or a node type's feature width differs.
-int rt_graph_map_types(const RtGraph *g, const HgnnNodeType *node_types, int32_t n_node_types,
-                       const HgnnEdgeType *edge_types, int32_t n_edge_types, int32_t *node_map,
-                       int32_t *edge_map, char *err, size_t err_len);
+void rt_batch_init(RtBatch *b);
+void rt_batch_free(RtBatch *b);
+
+// Fills the model's view of a batch. Model node type t is graph type node_map[t], model edge type
+// e is graph type edge_map[e] (see rt_graph_map_types); label_edge is the model's classifier edge
+// type, which must map to the batch's label type. dims receives HGNN_NUM_DIMS(T, K) entries and
+// must outlive out. Returns 0, or -1 when the types do not fit the batch.
+int rt_batch_view(const RtBatch *b, const RtGraph *g, int32_t n_node_types, const int32_t *node_map,
+                  int32_t n_edge_types, const int32_t *edge_map, int32_t label_edge, HgnnBatch *out,
+                  int64_t *dims);
+
+// rng stream ids: batch i of epoch e of part p draws from rt_rng_stream(seed, RT_STREAM_BATCH(p,
+// e, i)); the epoch's shuffle from RT_STREAM_SHUFFLE(p, e).
+#define RT_STREAM_BATCH(p, e, i) \
+    (((uint64_t)(0x100 + (p)) << 48) ^ ((uint64_t)(e) << 24) ^ (uint64_t)(i))
+#define RT_STREAM_SHUFFLE(p, e) (((uint64_t)(0x200 + (p)) << 48) ^ (uint64_t)(e))
 
 #endif

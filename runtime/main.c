@@ -1,6 +1,6 @@
-// main.c — hgnn-run: the runtime's command line. Parses flags and dispatches; each mode lives in
-// its own module (inspect.c for --inspect, train.c for training a MODEL). Errors are one line on
-// stderr and exit code 1.
+// main.c — hgnn-run: the runtime's command line. Parses the flags into the application's options
+// and runs it (app.c), for training a MODEL and for --inspect alike; prints the one error a run
+// may return as one line on stderr, with exit code 1.
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -9,9 +9,8 @@
 #include <string.h>
 
 #include "hgnn/limits.h"
-#include "inspect.h"
+#include "app.h"
 #include "kernels.h"
-#include "train.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -106,8 +105,8 @@ int main(int argc, char **argv) {
     const char *data = NULL;
     uint64_t seed = 0;
     int inspect = 0;
-    RtRunOptions run = {0};
-    rt_train_defaults(&run.train);
+    RtAppOptions run;
+    rt_app_defaults(&run);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -126,7 +125,7 @@ int main(int argc, char **argv) {
         } else if (strcmp(a, "--batch-size") == 0) {
             run.train.batch_size = (int32_t)parse_int(a, flag_value(argc, argv, &i), 1, HGNN_MAX_BATCH_SIZE);
         } else if (strcmp(a, "--limit-batches") == 0) {
-            run.train.limit_batches = parse_int(a, flag_value(argc, argv, &i), 1, INT32_MAX);
+            run.limit_batches = parse_int(a, flag_value(argc, argv, &i), 1, INT32_MAX);
         } else if (strcmp(a, "--threads") == 0) {
             run.train.threads = (int32_t)parse_int(a, flag_value(argc, argv, &i), 1, 64);
         } else if (strcmp(a, "--optimizer") == 0) {
@@ -146,17 +145,17 @@ int main(int argc, char **argv) {
         } else if (strcmp(a, "--load") == 0) {
             run.load_path = flag_value(argc, argv, &i);
         } else if (strcmp(a, "--quiet") == 0) {
-            run.train.quiet = 1;
+            run.quiet = 1;
         } else if (strcmp(a, "--verbose") == 0) {
-            run.train.verbose = 1;
+            run.verbose = 1;
         } else if (strcmp(a, "--progress") == 0) {
             const char *w = flag_value(argc, argv, &i);
             if (strcmp(w, "auto") == 0)
-                run.train.force_bar = -1;
+                run.force_bar = -1;
             else if (strcmp(w, "always") == 0)
-                run.train.force_bar = 1;
+                run.force_bar = 1;
             else if (strcmp(w, "never") == 0)
-                run.train.force_bar = 0;
+                run.force_bar = 0;
             else
                 die("--progress expects auto, always or never, saw '%s'", w);
         } else if (a[0] == '-' && a[1]) {
@@ -169,21 +168,20 @@ int main(int argc, char **argv) {
     }
     if (run.model_path && inspect)
         die("--inspect takes no MODEL");
-    if (run.train.quiet && run.train.verbose)
+    if (run.quiet && run.verbose)
         die("--quiet and --verbose exclude each other");
     if (!data)
         die("missing --data DIR");
     if (run.model_path) {
         // OpenBLAS picks its kernels when it loads; this may restart the process once with
         // OPENBLAS_CORETYPE set (kernels.h). Flags are parsed first so bad ones fail fast.
-        rt_blas_check_core(argv, run.train.verbose);
-        run.data_dir = data;
-        run.train.seed = seed;
-        return rt_train_run(&run);
+        rt_blas_check_core(argv, run.verbose);
     }
-    char err[512];
-    if (rt_inspect(data, seed, stdout, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
+    run.data_dir = data;
+    run.train.seed = seed;
+    RtError err;
+    if (rt_app_run(&run, &err) < 0) {
+        rt_err_print(stderr, "hgnn-run", &err);
         return 1;
     }
     return 0;

@@ -33,7 +33,7 @@ static void split_obj(RtJson *j, const char *key, const char *what, int64_t mp, 
     rt_json_end_object(j);
 }
 
-int rt_metrics_write(const char *path, const RtRunReport *r, char *err, size_t err_len) {
+int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
     RtJson j;
     rt_json_init(&j, 1);
     rt_json_object(&j);
@@ -93,12 +93,12 @@ int rt_metrics_write(const char *path, const RtRunReport *r, char *err, size_t e
     rt_json_raw(&j, "\n", 1);
     int rc;
     if (j.oom) {
-        snprintf(err, err_len, "%s: out of memory", path);
+        rt_err(err, path, 0, "out of memory");
         rc = -1;
     } else {
         const void *parts[] = {j.buf};
         size_t sizes[] = {j.len};
-        rc = rt_file_write_atomic(path, parts, sizes, 1, err, err_len);
+        rc = rt_file_write_atomic(path, parts, sizes, 1, err);
     }
     rt_json_free(&j);
     return rc;

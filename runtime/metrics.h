@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "hgnn/limits.h"
+#include "error.h"
 
 #define RT_MAX_EPOCHS HGNN_MAX_EPOCHS
 
@@ -44,8 +45,8 @@ typedef struct RtRunReport {
     double peak_rss_mb;
 } RtRunReport;
 
-// Writes the report as JSON to path atomically. Returns 0, or -1 with "PATH: reason" in err.
-int rt_metrics_write(const char *path, const RtRunReport *r, char *err, size_t err_len);
+// Writes the report as JSON to path atomically. Returns 0, or -1 with err naming PATH.
+int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err);
 // The process's peak resident set so far, in MiB (getrusage).
 double rt_peak_rss_mb(void);
 

@@ -26,16 +26,6 @@
 #error "rt_model_open: unknown host machine"
 #endif
 
-static const HgnnModel *refuse(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static const HgnnModel *refuse(char *err, size_t err_len, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, err_len, fmt, ap);
-    va_end(ap);
-    return NULL;
-}
-
 static int has_suffix(const char *s, const char *suffix) {
     size_t n = strlen(s), k = strlen(suffix);
     return n >= k && strcmp(s + n - k, suffix) == 0;
@@ -55,66 +45,64 @@ static int read_at(int fd, void *buf, size_t n, off_t off) {
 }
 
 // Checks that path is a complete ELF shared object for this machine. Returns 0, or -1 with err.
-static int check_elf(const char *path, char *err, size_t err_len) {
+static int check_elf(const char *path, RtError *err) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        refuse(err, err_len, "%s: cannot open model: %s", path, strerror(errno));
+        rt_err(err, path, 0, "cannot open model: %s", strerror(errno));
         return -1;
     }
     struct stat st;
     Elf64_Ehdr eh;
     int rc = -1;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        refuse(err, err_len, "%s: not a regular file", path);
+        rt_err(err, path, 0, "not a regular file");
         goto out;
     }
     uint64_t size = (uint64_t)st.st_size;
     if (size < 4 || read_at(fd, eh.e_ident, 4, 0) != 0 || memcmp(eh.e_ident, ELFMAG, SELFMAG)) {
-        refuse(err, err_len, "%s: not a compiled model (no ELF header); expected a .so from "
-               "hgnnc or a .hgnn source", path);
+        rt_err(err, path, 0, "not a compiled model (no ELF header); expected a .so from "
+               "hgnnc or a .hgnn source");
         goto out;
     }
     if (size < sizeof eh || read_at(fd, &eh, sizeof eh, 0) != 0) {
-        refuse(err, err_len, "%s: truncated ELF file (%llu bytes)", path,
+        rt_err(err, path, 0, "truncated ELF file (%llu bytes)",
                (unsigned long long)size);
         goto out;
     }
     if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB) {
-        refuse(err, err_len, "%s: ELF file of another class or byte order than this machine",
-               path);
+        rt_err(err, path, 0, "ELF file of another class or byte order than this machine");
         goto out;
     }
     if (eh.e_type != ET_DYN) {
-        refuse(err, err_len, "%s: ELF file is not a shared object (type %u)", path, eh.e_type);
+        rt_err(err, path, 0, "ELF file is not a shared object (type %u)", eh.e_type);
         goto out;
     }
     if (eh.e_machine != HOST_MACHINE) {
-        refuse(err, err_len, "%s: shared object for another machine (ELF machine %u, this is %u)",
-               path, eh.e_machine, HOST_MACHINE);
+        rt_err(err, path, 0, "shared object for another machine (ELF machine %u, this is %u)",
+               eh.e_machine, HOST_MACHINE);
         goto out;
     }
     if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 ||
         eh.e_phoff > size || (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > size - eh.e_phoff) {
-        refuse(err, err_len, "%s: truncated or corrupt ELF file (program headers)", path);
+        rt_err(err, path, 0, "truncated or corrupt ELF file (program headers)");
         goto out;
     }
     if (eh.e_shnum && (eh.e_shoff > size ||
                        (uint64_t)eh.e_shnum * eh.e_shentsize > size - eh.e_shoff)) {
-        refuse(err, err_len, "%s: truncated ELF file (%llu bytes; section headers end at %llu)",
-               path, (unsigned long long)size,
+        rt_err(err, path, 0, "truncated ELF file (%llu bytes; section headers end at %llu)",
+               (unsigned long long)size,
                (unsigned long long)(eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize));
         goto out;
     }
     for (int i = 0; i < eh.e_phnum; i++) {
         Elf64_Phdr ph;
         if (read_at(fd, &ph, sizeof ph, (off_t)(eh.e_phoff + (uint64_t)i * sizeof ph)) != 0) {
-            refuse(err, err_len, "%s: truncated ELF file (program headers)", path);
+            rt_err(err, path, 0, "truncated ELF file (program headers)");
             goto out;
         }
         if (ph.p_type == PT_LOAD && (ph.p_offset > size || ph.p_filesz > size - ph.p_offset)) {
-            refuse(err, err_len, "%s: truncated ELF file (%llu bytes; a segment ends at %llu)",
-                   path, (unsigned long long)size,
-                   (unsigned long long)(ph.p_offset + ph.p_filesz));
+            rt_err(err, path, 0, "truncated ELF file (%llu bytes; a segment ends at %llu)",
+                   (unsigned long long)size, (unsigned long long)(ph.p_offset + ph.p_filesz));
             goto out;
         }
     }
@@ -125,14 +113,14 @@ out:
 }
 
 // The model's tables must make sense before anyone indexes them.
-static int check_tables(const char *path, const HgnnModel *m, char *err, size_t err_len) {
+static int check_tables(const char *path, const HgnnModel *m, RtError *err) {
     if (m->n_node_types < 1 || m->n_node_types > HGNN_MAX_NODE_TYPES || !m->node_types ||
         m->n_edge_types < 0 || m->n_edge_types > HGNN_MAX_EDGE_TYPES ||
         (m->n_edge_types && !m->edge_types) || m->n_params < 0 ||
         (m->n_params && !m->params) || !m->run || !m->workspace_floats ||
         m->label_edge_type < 0 || m->label_edge_type >= m->n_edge_types) {
-        refuse(err, err_len, "%s: corrupt model tables (node types %d, edge types %d, params %d)",
-               path, m->n_node_types, m->n_edge_types, m->n_params);
+        rt_err(err, path, 0, "corrupt model tables (node types %d, edge types %d, params %d)",
+               m->n_node_types, m->n_edge_types, m->n_params);
         return -1;
     }
     return 0;
@@ -140,15 +128,14 @@ static int check_tables(const char *path, const HgnnModel *m, char *err, size_t 
 
 // A .so was compiled for fixed feature widths; the data must have the same ones.
 static int check_widths(const char *path, const HgnnModel *m, const HgnnNodeType *data, int32_t n,
-                        char *err, size_t err_len) {
+                        RtError *err) {
     for (int t = 0; t < m->n_node_types; t++)
         for (int k = 0; k < n; k++)
             if (data[k].name && strcmp(data[k].name, m->node_types[t].name) == 0 &&
                 data[k].feat_width != m->node_types[t].feat_width) {
-                refuse(err, err_len, "%s: model expects %d features for node type '%s', the data "
+                rt_err(err, path, 0, "model expects %d features for node type '%s', the data "
                        "has %d; recompile the .hgnn for this data (or run the .hgnn directly)",
-                       path, m->node_types[t].feat_width, m->node_types[t].name,
-                       data[k].feat_width);
+                       m->node_types[t].feat_width, m->node_types[t].name, data[k].feat_width);
                 return -1;
             }
     return 0;
@@ -159,7 +146,7 @@ typedef const HgnnModel *(*JitCompileFn)(const char *path, const HgnnNodeType *d
 
 // Finds the JIT plugin: $HGNN_JIT_LIB, else beside the executable (the build tree), else in
 // ../lib relative to it (an installed prefix). Returns NULL with err set.
-static JitCompileFn load_jit(const char *path, char *err, size_t err_len) {
+static JitCompileFn load_jit(const char *path, RtError *err) {
     static JitCompileFn fn;
     if (fn)
         return fn;
@@ -194,53 +181,75 @@ static JitCompileFn load_jit(const char *path, char *err, size_t err_len) {
         }
     }
     if (!fn)
-        refuse(err, err_len, "%s: cannot load the compiler plugin libhgnn_jit.so (%s); set "
-               "HGNN_JIT_LIB, or compile the model with hgnnc -o model.so", path,
+        rt_err(err, path, 0, "cannot load the compiler plugin libhgnn_jit.so (%s); set "
+               "HGNN_JIT_LIB, or compile the model with hgnnc -o model.so",
                why ? why : "dlopen failed");
     return fn;
 }
 
-const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
-                               char *err, size_t err_len) {
-    if (has_suffix(path, ".hgnn")) {
-        JitCompileFn jit = load_jit(path, err, err_len);
-        return jit ? jit(path, data_types, n, err, err_len) : NULL;
+// Runs the JIT, whose messages (compiler/jit.c) are text, mostly "PATH: message": the path
+// becomes the error's file.
+static const HgnnModel *jit_open(JitCompileFn jit, const char *path,
+                                 const HgnnNodeType *data_types, int32_t n, RtError *err) {
+    char msg[sizeof err->msg];
+    msg[0] = 0;
+    const HgnnModel *m = jit(path, data_types, n, msg, sizeof msg);
+    if (!m) {
+        size_t pl = strlen(path);
+        const char *what = strncmp(msg, path, pl) == 0 && strncmp(msg + pl, ": ", 2) == 0
+                               ? msg + pl + 2 : msg;
+        rt_err(err, path, 0, "%s", what[0] ? what : "cannot compile the model");
     }
-    if (check_elf(path, err, err_len))
+    return m;
+}
+
+const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
+                               RtError *err) {
+    if (has_suffix(path, ".hgnn")) {
+        JitCompileFn jit = load_jit(path, err);
+        return jit ? jit_open(jit, path, data_types, n, err) : NULL;
+    }
+    if (check_elf(path, err))
         return NULL;
     // dlopen searches the library path for a name without a slash; a model is always a file.
     char *p = malloc(strlen(path) + 3);
-    if (!p)
-        return refuse(err, err_len, "%s: out of memory", path);
+    if (!p) {
+        rt_err(err, path, 0, "out of memory");
+        return NULL;
+    }
     sprintf(p, "%s%s", strchr(path, '/') ? "" : "./", path);
     void *h = dlopen(p, RTLD_NOW | RTLD_LOCAL);
     free(p);
     if (!h) {
         const char *why = dlerror();
-        return refuse(err, err_len, "%s: cannot load model: %s", path, why ? why : "dlopen failed");
+        rt_err(err, path, 0, "cannot load model: %s", why ? why : "dlopen failed");
+        return NULL;
     }
     HgnnEntryFn entry;
     void *sym = dlsym(h, HGNN_ENTRY_SYMBOL);
     memcpy(&entry, &sym, sizeof entry);
     if (!entry) {
         dlclose(h);
-        return refuse(err, err_len, "%s: not an hgnn model (shared object without the %s "
-                      "symbol)", path, HGNN_ENTRY_SYMBOL);
+        rt_err(err, path, 0, "not an hgnn model (shared object without the %s "
+               "symbol)", HGNN_ENTRY_SYMBOL);
+        return NULL;
     }
     const HgnnModel *m = entry();
     if (!m || m->magic != HGNN_MAGIC) {
         dlclose(h);
-        return refuse(err, err_len, "%s: not an hgnn model (%s returned %s)", path,
-                      HGNN_ENTRY_SYMBOL, m ? "a bad magic number" : "NULL");
+        rt_err(err, path, 0, "not an hgnn model (%s returned %s)",
+               HGNN_ENTRY_SYMBOL, m ? "a bad magic number" : "NULL");
+        return NULL;
     }
     if (m->abi_version != HGNN_ABI_VERSION) {
         unsigned v = m->abi_version;
         dlclose(h);
-        return refuse(err, err_len, "%s: model ABI version %u, this hgnn-run needs version %d; "
-                      "recompile it with this hgnnc", path, v, HGNN_ABI_VERSION);
+        rt_err(err, path, 0, "model ABI version %u, this hgnn-run needs version %d; "
+               "recompile it with this hgnnc", v, HGNN_ABI_VERSION);
+        return NULL;
     }
-    if (check_tables(path, m, err, err_len) ||
-        (data_types && check_widths(path, m, data_types, n, err, err_len))) {
+    if (check_tables(path, m, err) ||
+        (data_types && check_widths(path, m, data_types, n, err))) {
         dlclose(h);
         return NULL;
     }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "hgnn/abi.h"
+#include "error.h"
 
 // Opens path: `*.hgnn` goes through hgnn_jit_compile, loaded from the libhgnn_jit.so plugin
 // ($HGNN_JIT_LIB, beside the executable, or ../lib); anything else must be an ELF shared object
@@ -17,6 +18,6 @@
 // Truncated files and foreign formats are refused from their ELF headers, before dlopen maps
 // (and would run) anything.
 const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
-                               char *err, size_t err_len);
+                               RtError *err);
 
 #endif

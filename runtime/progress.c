@@ -15,6 +15,7 @@ double rt_now(void) {
 void rt_progress_init(RtProgress *p, int quiet, int force_bar) {
     memset(p, 0, sizeof *p);
     p->quiet = quiet;
+    p->out = stdout;
     p->bar = !quiet && (force_bar > 0 || (force_bar < 0 && isatty(STDERR_FILENO)));
 }
 
@@ -60,7 +61,7 @@ void rt_progress_finish(RtProgress *p) {
 void rt_progress_epoch(const RtProgress *p, const RtEpochStats *e, int32_t n_epochs) {
     if (p->quiet)
         return;
-    printf("epoch %d/%d  loss %.4f  %.2f s  %.1f batches/s\n", e->epoch, n_epochs, e->loss,
-           e->seconds, e->seconds > 0 ? (double)e->batches / e->seconds : 0.0);
-    fflush(stdout);
+    fprintf(p->out, "epoch %d/%d  loss %.4f  %.2f s  %.1f batches/s\n", e->epoch, n_epochs,
+            e->loss, e->seconds, e->seconds > 0 ? (double)e->batches / e->seconds : 0.0);
+    fflush(p->out);
 }

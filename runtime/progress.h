@@ -16,6 +16,7 @@ typedef struct RtProgress {
     int64_t total;
     double t0, last_draw;   // monotonic seconds
     int drawn;              // a bar is on screen and must be erased
+    FILE *out;              // where the per-epoch lines go: stdout unless set after init
 } RtProgress;
 
 // quiet: print nothing but errors; force_bar: 1 always, 0 never, -1 when stderr is a terminal.
@@ -24,7 +25,7 @@ void rt_progress_start(RtProgress *p, const char *label, int64_t total);
 // Called after each batch; redraws at most 10 times a second.
 void rt_progress_step(RtProgress *p, int64_t done, double running_loss);
 void rt_progress_finish(RtProgress *p);     // erases the bar
-// "epoch 1/5  loss 0.4483  2.13 s  89.2 batches/s" on stdout (unless quiet).
+// "epoch 1/5  loss 0.4483  2.13 s  89.2 batches/s" on p->out (unless quiet).
 void rt_progress_epoch(const RtProgress *p, const RtEpochStats *e, int32_t n_epochs);
 double rt_now(void);                        // monotonic seconds
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "hugepage.h"
 #include "rng.h"
 
 void rt_split_defaults(RtSplitConfig *cfg) {
@@ -341,30 +342,99 @@ static int reverse_matches(const RtEdgeStore *es, const RtEdgeStore *rs) {
             (memcmp(rs->src, es->dst, bytes) == 0 && memcmp(rs->dst, es->src, bytes) == 0));
 }
 
+// §2.4-2.5: draws every fixed negative in one call (val's first, then test's, then train's) and
+// allocates each part's labels: its pos_count[p] positives (filled later, in perm order), then its
+// negatives. Returns 0, or -1 when out of memory.
+static int add_negatives(RtSplit *s, const RtGraph *g, const RtEdgeStore *es,
+                         const RtSplitConfig *cfg, uint64_t seed, const int64_t *pos_count) {
+    int64_t want[3];
+    want[0] = cfg->add_neg_train ? (int64_t)((double)pos_count[0] * cfg->neg_ratio) : 0;
+    want[1] = (int64_t)((double)pos_count[1] * cfg->neg_ratio);
+    want[2] = (int64_t)((double)pos_count[2] * cfg->neg_ratio);
+    int64_t total = want[0] + want[1] + want[2];
+    uint64_t *neg = malloc((size_t)(total ? total : 1) * sizeof *neg);
+    if (!neg)
+        return -1;
+    rt_huge_hint(neg, (size_t)total * sizeof *neg);
+    RtRng nrng;
+    rt_rng_stream(&nrng, seed, RT_STREAM_SPLIT_NEG);
+    uint64_t n_src = (uint64_t)g->nodes[es->src_type].count,
+             n_dst = (uint64_t)g->nodes[es->dst_type].count;
+    int oom;
+    int64_t found = sample_negatives(es, n_src, n_dst, total, &nrng, neg, &oom);
+    if (oom) {
+        free(neg);
+        return -1;
+    }
+    s->n_neg_requested = total;
+    s->n_neg_found = found;
+    int64_t got[3] = {want[0], want[1], want[2]};
+    if (found < total) {
+        // PyG warns and scales every part's share down; test takes the remainder.
+        got[0] = (int64_t)((double)want[0] / (double)total * (double)found);
+        got[1] = (int64_t)((double)want[1] / (double)total * (double)found);
+        got[2] = found - got[0] - got[1];
+    }
+    int64_t neg_begin[3] = {got[1] + got[2], 0, got[1]};
+
+    // §2.5: labels = positives in perm order (filled by the passes below), then negatives.
+    for (int p = 0; p < RT_SPLIT_PARTS; p++) {
+        RtSplitPart *pt = &s->part[p];
+        pt->n_pos = pos_count[p];
+        pt->n_labels = pos_count[p] + got[p];
+        size_t n = (size_t)(pt->n_labels ? pt->n_labels : 1);
+        pt->label_src = malloc(n * sizeof *pt->label_src);
+        pt->label_dst = malloc(n * sizeof *pt->label_dst);
+        pt->label = malloc(n * sizeof *pt->label);
+        if (!pt->label_src || !pt->label_dst || !pt->label) {
+            free(neg);
+            return -1;
+        }
+        rt_huge_hint(pt->label_src, n * sizeof *pt->label_src);
+        rt_huge_hint(pt->label_dst, n * sizeof *pt->label_dst);
+        rt_huge_hint(pt->label, n * sizeof *pt->label);
+        for (int64_t i = 0; i < got[p]; i++) {
+            uint64_t id = neg[neg_begin[p] + i];
+            pt->label_src[pos_count[p] + i] = (int32_t)(id / n_dst);
+            pt->label_dst[pos_count[p] + i] = (int32_t)(id % n_dst);
+            pt->label[pos_count[p] + i] = 0.0f;
+        }
+    }
+    free(neg);
+    return 0;
+}
+
+// Rejects fractions and ratios RandomLinkSplit cannot use, before anything is allocated.
+static int check_config(const RtSplitConfig *cfg, RtError *err) {
+    if (!(cfg->val_frac >= 0 && cfg->test_frac >= 0 && cfg->val_frac + cfg->test_frac < 1))
+        return rt_err(err, NULL, 0,
+                      "the val and test fractions must be >= 0 with a sum below 1 (saw %g, %g)",
+                      cfg->val_frac, cfg->test_frac);
+    if (!(cfg->disjoint_frac >= 0 && cfg->disjoint_frac < 1))
+        return rt_err(err, NULL, 0,
+                      "the disjoint train fraction must be in [0, 1) (saw %g)", cfg->disjoint_frac);
+    if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= HGNN_MAX_NEG_RATIO))
+        return rt_err(err, NULL, 0, "neg_ratio must be in [0, %d] (saw %g)", HGNN_MAX_NEG_RATIO,
+                      cfg->neg_ratio);
+    return 0;
+}
+
 int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg, uint64_t seed,
-                  RtSplit *s, char *err, size_t err_len) {
+                  RtSplit *s, RtError *err) {
     memset(s, 0, sizeof *s);
     if (edge_type < 0 || edge_type >= g->n_edge_types)
-        return rt_csv_fail(err, err_len, "split", 0, "no edge type %d", edge_type);
+        return rt_err(err, NULL, 0, "no edge type %d", edge_type);
     const RtEdgeStore *es = &g->edges[edge_type];
-    if (!(cfg->val_frac >= 0 && cfg->test_frac >= 0 && cfg->val_frac + cfg->test_frac < 1))
-        return rt_csv_fail(err, err_len, "split", 0,
-                           "val and test fractions must be >= 0 with a sum below 1 (saw %g, %g)",
-                           cfg->val_frac, cfg->test_frac);
-    if (!(cfg->disjoint_frac >= 0 && cfg->disjoint_frac < 1))
-        return rt_csv_fail(err, err_len, "split", 0,
-                           "disjoint train ratio must be in [0, 1) (saw %g)", cfg->disjoint_frac);
-    if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= HGNN_MAX_NEG_RATIO))
-        return rt_csv_fail(err, err_len, "split", 0, "negative ratio must be in [0, 1000] (saw %g)",
-                           cfg->neg_ratio);
+    if (check_config(cfg, err) < 0)
+        return -1;
     s->edge_type = edge_type;
     s->rev_type = -1;
     for (int32_t e = 0; e < g->n_edge_types; e++)
         if (g->edges[e].reverse_of == edge_type)
             s->rev_type = e;
     if (s->rev_type >= 0 && !reverse_matches(es, &g->edges[s->rev_type]))
-        return rt_csv_fail(err, err_len, "split", 0, "%s does not hold the edges of %s swapped",
-                           g->edges[s->rev_type].name, es->name);
+        return rt_err(err, NULL, 0, "%s does not hold the edges of %s swapped",
+                      g->edges[s->rev_type].name, es->name);
 
     // §2.2: floor counts, then slices of one permutation.
     int64_t E = es->count;
@@ -373,13 +443,13 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
     int64_t n_train = E - n_val - n_test;
     int64_t n_disjoint = (int64_t)(cfg->disjoint_frac * (double)n_train);
     if (n_train - n_disjoint <= 0)
-        return rt_csv_fail(err, err_len, "split", 0,
-                           "%s has %lld edges, too few for a train part with message passing",
-                           es->name, (long long)E);
+        return rt_err(err, NULL, 0,
+                      "%s has %lld edges, too few for a train part with message passing",
+                      es->name, (long long)E);
     s->n_edges = E;
     s->perm = malloc((size_t)E * sizeof *s->perm);
     if (!s->perm)
-        return rt_csv_fail(err, err_len, "split", 0, "out of memory");
+        return rt_err(err, NULL, 0, "out of memory");
     rt_huge_hint(s->perm, (size_t)E * sizeof *s->perm);
     RtRng rng;
     rt_rng_stream(&rng, seed, RT_STREAM_SPLIT_PERM);
@@ -405,61 +475,10 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
     te->n_mp = n_train + n_val;
     pos_count[2] = n_test;
 
-    // §2.4: one call for every fixed negative; val's first, then test's, then train's.
-    int64_t want[3];
-    want[0] = cfg->add_neg_train ? (int64_t)((double)pos_count[0] * cfg->neg_ratio) : 0;
-    want[1] = (int64_t)((double)n_val * cfg->neg_ratio);
-    want[2] = (int64_t)((double)n_test * cfg->neg_ratio);
-    int64_t total = want[0] + want[1] + want[2];
-    uint64_t *neg = malloc((size_t)(total ? total : 1) * sizeof *neg);
-    if (!neg)
+    if (add_negatives(s, g, es, cfg, seed, pos_count) < 0)
         goto oom;
-    rt_huge_hint(neg, (size_t)total * sizeof *neg);
-    RtRng nrng;
-    rt_rng_stream(&nrng, seed, RT_STREAM_SPLIT_NEG);
     uint64_t n_src = (uint64_t)g->nodes[es->src_type].count,
              n_dst = (uint64_t)g->nodes[es->dst_type].count;
-    int oom;
-    int64_t found = sample_negatives(es, n_src, n_dst, total, &nrng, neg, &oom);
-    if (oom) {
-        free(neg);
-        goto oom;
-    }
-    s->n_neg_requested = total;
-    s->n_neg_found = found;
-    int64_t got[3] = {want[0], want[1], want[2]};
-    if (found < total) {
-        // PyG warns and scales every part's share down; test takes the remainder.
-        got[0] = (int64_t)((double)want[0] / (double)total * (double)found);
-        got[1] = (int64_t)((double)want[1] / (double)total * (double)found);
-        got[2] = found - got[0] - got[1];
-    }
-    int64_t neg_begin[3] = {got[1] + got[2], 0, got[1]};
-
-    // §2.5: labels = positives in perm order (filled by the passes below), then negatives.
-    for (int p = 0; p < RT_SPLIT_PARTS; p++) {
-        RtSplitPart *pt = &s->part[p];
-        pt->n_pos = pos_count[p];
-        pt->n_labels = pos_count[p] + got[p];
-        size_t n = (size_t)(pt->n_labels ? pt->n_labels : 1);
-        pt->label_src = malloc(n * sizeof *pt->label_src);
-        pt->label_dst = malloc(n * sizeof *pt->label_dst);
-        pt->label = malloc(n * sizeof *pt->label);
-        if (!pt->label_src || !pt->label_dst || !pt->label) {
-            free(neg);
-            goto oom;
-        }
-        rt_huge_hint(pt->label_src, n * sizeof *pt->label_src);
-        rt_huge_hint(pt->label_dst, n * sizeof *pt->label_dst);
-        rt_huge_hint(pt->label, n * sizeof *pt->label);
-        for (int64_t i = 0; i < got[p]; i++) {
-            uint64_t id = neg[neg_begin[p] + i];
-            pt->label_src[pos_count[p] + i] = (int32_t)(id / n_dst);
-            pt->label_dst[pos_count[p] + i] = (int32_t)(id % n_dst);
-            pt->label[pos_count[p] + i] = 0.0f;
-        }
-    }
-    free(neg);
 
     // The index of test's message-passing edges perm[0, n_mp) (the others' are runs of it): count
     // every edge by destination in file order, take test's positives off, then file the rest in
@@ -507,7 +526,7 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
     return 0;
 oom:
     rt_split_free(s);
-    return rt_csv_fail(err, err_len, "split", 0, "out of memory");
+    return rt_err(err, NULL, 0, "out of memory");
 }
 
 void rt_split_in_edges(const RtSplit *s, int which, int part, int64_t v, int32_t *lo,

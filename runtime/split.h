@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "loader.h"
+#include "graph.h"
 
 typedef struct RtSplitConfig {
     double val_frac, test_frac;     // fractions of the edges; counts are floor(frac * E)
@@ -72,7 +72,7 @@ void rt_split_defaults(RtSplitConfig *cfg);
 // message in err (bad fractions, too few edges for a non-empty train part, a reverse type whose
 // edges are not the split type's swapped).
 int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg, uint64_t seed,
-                  RtSplit *s, char *err, size_t err_len);
+                  RtSplit *s, RtError *err);
 void rt_split_free(RtSplit *s);
 
 // rng stream ids of the split (see rng.h); the sampler's start at 0x100.

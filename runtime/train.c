@@ -1,10 +1,10 @@
-// train.c — the training loop of hgnn-run. Takes a compiled model and a graph; splits and batches
-// the graph as PyG's RandomLinkSplit and LinkNeighborLoader do, runs the model's fused
-// forward+backward per batch, applies Adam (or SparseAdam to the embeddings, --optimizer) and
-// evaluates ROC AUC on val and test.
+// train.c — the trainer. Takes a compiled model and a graph; runs the model's fused
+// forward+backward on each batch a loader yields, applies Adam (or SparseAdam to the embeddings,
+// --optimizer) and evaluates ROC AUC over an evaluation loader. Training and evaluation share one
+// per-batch loop (for_each_batch): batch i+1 is sampled on a second thread while batch i runs.
 // Memory is allocated up front: a training step only grows a buffer when a batch is larger than
-// every batch before it, and the next batch is sampled on a second thread meanwhile. The model's
-// kernels and Adam run on the compute threads of a pool (pool.h), which change no number.
+// every batch before it. The model's kernels and Adam run on the compute threads of a pool
+// (pool.h), which change no number.
 #include "train.h"
 
 #include <math.h>
@@ -15,13 +15,12 @@
 #include <string.h>
 
 #include "checkpoint.h"
-#include "csv.h"
+#include "hugepage.h"
 #include "kernels.h"
 #include "model.h"
 #include "pool.h"
-#include "progress.h"
+#include "progress.h"    // rt_now
 #include "rng.h"
-#include "sampler.h"
 
 // A second thread that fills one batch on request. Batches are pure functions of (loader,
 // epoch, index), so whether a fill runs here or inline changes no number.
@@ -43,15 +42,11 @@ struct RtTrainer {
     const HgnnModel *m;
     const RtGraph *g;
     RtTrainConfig cfg;
-    int32_t epochs, batch_size;
-    float lr;
+    RtTrainSettings set;
     int32_t node_map[HGNN_MAX_NODE_TYPES], edge_map[HGNN_MAX_EDGE_TYPES];
-    RtSplit split;
-    int have_split;
-    RtLoader *loader[RT_SPLIT_PARTS];
-    RtBatch batch[2];               // double buffer: one trains while the other is sampled
     int64_t dims0[HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)];   // V only
-    int64_t dims[2][HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)];
+    int64_t dims[HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)];    // of the batch in
+                                                                             // the model's view
     // Parameters, gradients and Adam moments: four contiguous arrays with the same layout, each
     // parameter starting on a 64-byte boundary, so Adam is one pass over `total` floats.
     int64_t total;
@@ -73,36 +68,28 @@ struct RtTrainer {
     float *workspace;
     int64_t workspace_cap;
     int32_t workspace_grows;
-    float *scores;                  // evaluation: one score per label of the part
+    float *scores;                  // evaluation: one score per label of the loader
     float *labels;
-    int64_t scores_cap;
+    int64_t scores_cap, n_scored;
     float *batch_scores;            // training: a batch's logits
     int64_t batch_scores_cap;
     HgnnHost host;
     RtPool *pool;                   // the compute threads: the model's kernels and Adam
     Prefetch pf;
-    double t_sample, t_run, t_adam;   // seconds this epoch: waiting for batches, model, Adam
+    RtTrainTimes times;             // this epoch's
+    // Double buffer: one batch runs while the prefetch thread fills the other. Last and on cache
+    // lines of their own, so that thread's stores into a batch's counts share no line with
+    // what the training thread reads.
+    _Alignas(64) RtBatch batch[2];
 };
 
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int plan_sparse(RtTrainer *t, char *err, size_t err_len);
-
-static int fail(char *err, size_t err_len, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, err_len, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+static int plan_sparse(RtTrainer *t, RtError *err);
 
 void rt_train_defaults(RtTrainConfig *cfg) {
     memset(cfg, 0, sizeof *cfg);
     cfg->epochs = -1;
     cfg->threads = RT_DEFAULT_THREADS;
     cfg->prefetch = 1;
-    cfg->force_bar = -1;
 }
 
 // ---- prefetch thread
@@ -178,7 +165,7 @@ static float *alloc_floats(int64_t n) {
 
 // Lays out the parameters and initialises them, one after another in table order, from a single
 // stream of the run's seed: the same seed gives the same weights whatever the thread count.
-static int init_params(RtTrainer *t, char *err, size_t err_len) {
+static int init_params(RtTrainer *t, RtError *err) {
     const HgnnModel *m = t->m;
     int32_t T = m->n_node_types;
     t->offset = calloc((size_t)m->n_params + 1, sizeof *t->offset);
@@ -186,13 +173,13 @@ static int init_params(RtTrainer *t, char *err, size_t err_len) {
     t->pp = calloc((size_t)m->n_params + 1, sizeof *t->pp);
     t->gp = calloc((size_t)m->n_params + 1, sizeof *t->gp);
     if (!t->offset || !t->count || !t->pp || !t->gp)
-        return fail(err, err_len, "out of memory");
+        return rt_err(err, NULL, 0, "out of memory");
     int64_t off = 0;
     for (int32_t i = 0; i < m->n_params; i++) {
         const HgnnParam *p = &m->params[i];
         if (p->rows_dim >= T || (p->rows_dim < 0 && p->rows < 0) || p->cols < 0)
-            return fail(err, err_len, "model parameter '%s' has rows from dimension %d, which "
-                        "is not a node count of the graph", p->name, p->rows_dim);
+            return rt_err(err, NULL, 0, "model parameter '%s' has rows from dimension %d, which "
+                          "is not a node count of the graph", p->name, p->rows_dim);
         int64_t rows = p->rows_dim >= 0 ? t->dims0[p->rows_dim] : p->rows;
         t->count[i] = rows * p->cols;
         t->offset[i] = off;
@@ -204,7 +191,7 @@ static int init_params(RtTrainer *t, char *err, size_t err_len) {
     t->adam_m = alloc_floats(off);
     t->adam_v = alloc_floats(off);
     if (!t->param || !t->grad || !t->adam_m || !t->adam_v)
-        return fail(err, err_len, "out of memory for %lld parameters", (long long)off);
+        return rt_err(err, NULL, 0, "out of memory for %lld parameters", (long long)off);
     RtRng rng;
     rt_rng_stream(&rng, t->cfg.seed, RT_STREAM_INIT);
     for (int32_t i = 0; i < m->n_params; i++) {
@@ -216,77 +203,50 @@ static int init_params(RtTrainer *t, char *err, size_t err_len) {
 }
 
 RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainConfig *cfg,
-                          char *err, size_t err_len) {
-    RtTrainer *t = calloc(1, sizeof *t);
-    if (!t) {
-        fail(err, err_len, "out of memory");
+                          RtError *err) {
+    RtTrainer *t = NULL;   // 64-byte aligned, for its batches (see struct RtTrainer)
+    if (posix_memalign((void **)&t, 64, sizeof *t) != 0) {
+        rt_err(err, NULL, 0, "out of memory");
         return NULL;
     }
+    memset(t, 0, sizeof *t);
     t->m = m;
     t->g = g;
     t->cfg = *cfg;
     const HgnnDefaults *d = &m->defaults;
-    t->epochs = cfg->epochs >= 0 ? cfg->epochs : d->epochs;
-    t->batch_size = cfg->batch_size > 0 ? cfg->batch_size : d->batch_size;
-    t->lr = cfg->lr > 0 ? cfg->lr : d->lr;
+    RtTrainSettings *set = &t->set;
+    set->epochs = cfg->epochs >= 0 ? cfg->epochs : d->epochs;
+    set->batch_size = cfg->batch_size > 0 ? cfg->batch_size : d->batch_size;
+    set->lr = cfg->lr > 0 ? cfg->lr : d->lr;
     rt_batch_init(&t->batch[0]);
     rt_batch_init(&t->batch[1]);
     int32_t T = m->n_node_types, K = m->n_edge_types;
     if (T < 1 || T > HGNN_MAX_NODE_TYPES || K < 1 || K > HGNN_MAX_EDGE_TYPES ||
         m->label_edge_type < 0 || m->label_edge_type >= K) {
-        fail(err, err_len, "model '%s' has a malformed schema (%d node types, %d edge types)",
-             m->name, T, K);
+        rt_err(err, NULL, 0, "model '%s' has a malformed schema (%d node types, %d edge types)",
+               m->name, T, K);
         goto bad;
     }
-    if (t->batch_size <= 0 || t->epochs < 0 || !(t->lr > 0) || d->n_hops < 0 ||
+    if (set->batch_size <= 0 || set->epochs < 0 || !(set->lr > 0) || d->n_hops < 0 ||
         d->n_hops > HGNN_MAX_HOPS) {
-        fail(err, err_len, "model '%s' has unusable training defaults (batch size %d, lr %g, "
-             "%d hops)", m->name, t->batch_size, (double)t->lr, d->n_hops);
+        rt_err(err, NULL, 0, "model '%s' has unusable training defaults (batch size %d, lr %g, "
+               "%d hops)", m->name, set->batch_size, (double)set->lr, d->n_hops);
         goto bad;
     }
-    char merr[256];
-    if (rt_graph_map_types(g, m->node_types, T, m->edge_types, K, t->node_map, t->edge_map, merr,
-                           sizeof merr) < 0) {
-        fail(err, err_len, "model '%s' does not fit the data: %s", m->name, merr);
+    RtError merr;
+    if (rt_graph_map_types(g, m->node_types, T, m->edge_types, K, t->node_map, t->edge_map,
+                           &merr) < 0) {
+        rt_err(err, NULL, 0, "model '%s' does not fit the data: %s", m->name, merr.msg);
         goto bad;
     }
     for (int32_t i = 0; i < T; i++)
         t->dims0[HGNN_DIM_V(i)] = g->nodes[t->node_map[i]].count;
-
-    RtSplitConfig sc;
-    rt_split_defaults(&sc);
-    sc.val_frac = d->val_frac;
-    sc.test_frac = d->test_frac;
-    sc.disjoint_frac = d->disjoint_frac;
-    sc.neg_ratio = d->neg_ratio;
-    if (rt_split_link(g, t->edge_map[m->label_edge_type], &sc, cfg->seed, &t->split, err,
-                      err_len) < 0)
+    set->label_type = t->edge_map[m->label_edge_type];
+    if (init_params(t, err) < 0)
         goto bad;
-    t->have_split = 1;
-
-    RtLoaderConfig lc;
-    rt_loader_train_defaults(&lc);
-    lc.batch_size = t->batch_size;
-    lc.n_hops = d->n_hops;
-    for (int h = 0; h < d->n_hops; h++)
-        lc.fanout[h] = d->fanout[h];
-    lc.neg_ratio = d->neg_ratio;
-    lc.shuffle = 1;
-    t->loader[RT_SPLIT_TRAIN] = rt_loader_new(g, &t->split, RT_SPLIT_TRAIN, &lc, cfg->seed, err,
-                                              err_len);
-    // Evaluation as the tutorial's val loader: 3x the batch, fixed negatives, stored order.
-    lc.batch_size = 3 * t->batch_size;
-    lc.neg_ratio = 0.0;
-    lc.shuffle = 0;
-    for (int p = RT_SPLIT_VAL; p <= RT_SPLIT_TEST && t->loader[RT_SPLIT_TRAIN]; p++)
-        if (!(t->loader[p] = rt_loader_new(g, &t->split, p, &lc, cfg->seed, err, err_len)))
-            break;
-    if (!t->loader[RT_SPLIT_TRAIN] || !t->loader[RT_SPLIT_VAL] || !t->loader[RT_SPLIT_TEST])
-        goto bad;
-
-    if (init_params(t, err, err_len) < 0)
-        goto bad;
-    t->adam = (RtAdam){.lr = t->lr, .beta1 = d->adam_beta1, .beta2 = d->adam_beta2,
+    for (int32_t i = 0; i < m->n_params; i++)
+        set->n_params += t->count[i];
+    t->adam = (RtAdam){.lr = set->lr, .beta1 = d->adam_beta1, .beta2 = d->adam_beta2,
                        .eps = d->adam_eps, .weight_decay = d->weight_decay};
     if (d->adam_beta1 == 0 && d->adam_beta2 == 0 && d->adam_eps == 0) {
         // A model that does not say: torch.optim.Adam's defaults.
@@ -294,24 +254,13 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
         t->adam.beta2 = 0.999f;
         t->adam.eps = 1e-8f;
     }
-    if (plan_sparse(t, err, err_len) < 0)
+    if (plan_sparse(t, err) < 0)
         goto bad;
-    int64_t most = 0;
-    for (int p = RT_SPLIT_VAL; p <= RT_SPLIT_TEST; p++)
-        if (rt_loader_num_labels(t->loader[p]) > most)
-            most = rt_loader_num_labels(t->loader[p]);
-    t->scores = alloc_floats(most);
-    t->labels = alloc_floats(most);
-    t->scores_cap = most;
-    if (!t->scores || !t->labels) {
-        fail(err, err_len, "out of memory");
-        goto bad;
-    }
     // Compute threads come from our pool; OpenBLAS stays on one thread, as two of its threads
     // lose on the few skinny products that still reach it.
     t->pool = rt_pool_new(cfg->threads);
     if (!t->pool) {
-        fail(err, err_len, "cannot start %d compute threads", cfg->threads);
+        rt_err(err, NULL, 0, "cannot start %d compute threads", cfg->threads);
         goto bad;
     }
     t->host.sgemm = rt_sgemm;
@@ -344,10 +293,6 @@ void rt_trainer_free(RtTrainer *t) {
         pthread_cond_destroy(&t->pf.cv);
     }
     rt_pool_free(t->pool);
-    for (int p = 0; p < RT_SPLIT_PARTS; p++)
-        rt_loader_free(t->loader[p]);
-    if (t->have_split)
-        rt_split_free(&t->split);
     rt_batch_free(&t->batch[0]);
     rt_batch_free(&t->batch[1]);
     free(t->offset);
@@ -471,12 +416,12 @@ static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
 }
 
 // Which parameters have sparse gradients, and the runs of the others for sparse-adam.
-static int plan_sparse(RtTrainer *t, char *err, size_t err_len) {
+static int plan_sparse(RtTrainer *t, RtError *err) {
     const HgnnModel *m = t->m;
     t->sparse = calloc((size_t)m->n_params + 1, sizeof *t->sparse);
     t->seg = calloc((size_t)m->n_params + 1, sizeof *t->seg);
     if (!t->sparse || !t->seg)
-        return fail(err, err_len, "out of memory");
+        return rt_err(err, NULL, 0, "out of memory");
     for (int32_t i = 0; i < m->n_params; i++) {
         const HgnnParam *p = &m->params[i];
         if ((p->flags & HGNN_PARAM_SPARSE_GRAD) && p->rows_dim >= 0 && p->cols > 0) {
@@ -484,9 +429,9 @@ static int plan_sparse(RtTrainer *t, char *err, size_t err_len) {
             if (t->cfg.optimizer == RT_OPT_ADAM) {
                 if (!t->in_batch &&
                     !(t->in_batch = calloc((size_t)m->n_params, sizeof *t->in_batch)))
-                    return fail(err, err_len, "out of memory");
+                    return rt_err(err, NULL, 0, "out of memory");
                 if (!(t->in_batch[i] = calloc((size_t)(t->count[i] / p->cols) + 1, 1)))
-                    return fail(err, err_len, "out of memory");
+                    return rt_err(err, NULL, 0, "out of memory");
             }
             continue;
         }
@@ -502,11 +447,11 @@ static int plan_sparse(RtTrainer *t, char *err, size_t err_len) {
     if (t->cfg.optimizer != RT_OPT_SPARSE_ADAM)
         return 0;
     if (t->n_sparse == 0)
-        return fail(err, err_len, "--optimizer sparse-adam: model '%s' has no embedding with a "
-                    "sparse gradient (compiled with -fno-sparse-grad?)", m->name);
+        return rt_err(err, NULL, 0, "--optimizer sparse-adam: model '%s' has no embedding with a "
+                      "sparse gradient (compiled with -fno-sparse-grad?)", m->name);
     if (t->adam.weight_decay != 0.0f)
-        return fail(err, err_len, "--optimizer sparse-adam: torch.optim.SparseAdam has no weight "
-                    "decay, and model '%s' sets %g", m->name, (double)t->adam.weight_decay);
+        return rt_err(err, NULL, 0, "--optimizer sparse-adam: torch.optim.SparseAdam has no weight "
+                      "decay, and model '%s' sets %g", m->name, (double)t->adam.weight_decay);
     return 0;
 }
 
@@ -516,7 +461,7 @@ const char *rt_optimizer_name(int optimizer) {
 
 // Makes the workspace and score buffer big enough for a batch with these dims. Grows with
 // headroom, so after the first few batches of a run it never allocates again.
-static int reserve(RtTrainer *t, const int64_t *dims, char *err, size_t err_len) {
+static int reserve(RtTrainer *t, const int64_t *dims, RtError *err) {
     int64_t need = t->m->workspace_floats(dims);
     if (need > t->workspace_cap) {
         int64_t cap = need + need / 4 + 1024;
@@ -525,8 +470,8 @@ static int reserve(RtTrainer *t, const int64_t *dims, char *err, size_t err_len)
         t->workspace_cap = t->workspace ? cap : 0;
         t->workspace_grows++;
         if (!t->workspace)
-            return fail(err, err_len, "out of memory for a %lld-float workspace",
-                        (long long)cap);
+            return rt_err(err, NULL, 0, "out of memory for a %lld-float workspace",
+                          (long long)cap);
     }
     int64_t nl = dims[HGNN_DIM_L(t->m->n_node_types, t->m->n_edge_types)];
     if (nl > t->batch_scores_cap) {
@@ -535,121 +480,132 @@ static int reserve(RtTrainer *t, const int64_t *dims, char *err, size_t err_len)
         t->batch_scores = alloc_floats(cap);
         t->batch_scores_cap = t->batch_scores ? cap : 0;
         if (!t->batch_scores)
-            return fail(err, err_len, "out of memory");
+            return rt_err(err, NULL, 0, "out of memory");
     }
     return 0;
 }
 
-static int view(RtTrainer *t, int buf, HgnnBatch *hb, char *err, size_t err_len) {
-    if (rt_batch_view(&t->batch[buf], t->g, t->m->n_node_types, t->node_map, t->m->n_edge_types,
-                      t->edge_map, t->m->label_edge_type, hb, t->dims[buf]) < 0)
-        return fail(err, err_len, "internal error: batch does not fit the model's types");
-    return reserve(t, t->dims[buf], err, err_len);
+const RtTrainSettings *rt_trainer_settings(const RtTrainer *t) { return &t->set; }
+
+const RtTrainTimes *rt_trainer_times(const RtTrainer *t) { return &t->times; }
+
+// The model's view of batch b, with the workspace grown to fit it.
+static int view(RtTrainer *t, const RtBatch *b, HgnnBatch *hb, RtError *err) {
+    if (rt_batch_view(b, t->g, t->m->n_node_types, t->node_map, t->m->n_edge_types, t->edge_map,
+                      t->m->label_edge_type, hb, t->dims) < 0)
+        return rt_err(err, NULL, 0, "a batch does not fit the model's types (a bug)");
+    return reserve(t, t->dims, err);
 }
 
-int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_len) {
-    const HgnnModel *m = t->m;
-    RtLoader *l = t->loader[RT_SPLIT_TRAIN];
-    int64_t nb = rt_loader_num_batches(l);
-    if (t->cfg.limit_batches > 0 && nb > t->cfg.limit_batches)
-        nb = t->cfg.limit_batches;      // the first batches of each epoch's shuffled order
-    RtProgress prog;
-    rt_progress_init(&prog, t->cfg.quiet, t->cfg.force_bar);
-    for (int32_t epoch = 1; epoch <= t->epochs; epoch++) {
-        double t0 = rt_now();
-        rt_loader_begin_epoch(l, epoch);
-        char label[64];
-        snprintf(label, sizeof label, "epoch %d/%d", epoch, t->epochs);
-        rt_progress_start(&prog, label, nb);
-        double loss_sum = 0.0;
-        int64_t n_labels = 0;
-        int rc = 0;
-        t->t_sample = t->t_run = t->t_adam = 0.0;
-        if (nb > 0 && rt_loader_fill(l, 0, &t->batch[0]) < 0)
-            return fail(err, err_len, "out of memory sampling a batch");
-        for (int64_t i = 0; i < nb; i++) {
-            int cur = (int)(i & 1);
-            double cs = rt_now();
-            if (i + 1 < nb)
-                fill_begin(t, l, i + 1, &t->batch[cur ^ 1], &rc);
-            double c0 = rt_now();
-            HgnnBatch hb;
-            if (view(t, cur, &hb, err, err_len) < 0) {
-                if (i + 1 < nb)
-                    fill_end(t, rc);
-                return -1;
-            }
-            float loss = 0.0f;
-            m->run(t->n_sparse > 0 ? HGNN_RUN_TRAIN_SPARSE : HGNN_RUN_TRAIN, &hb, t->pp, t->gp,
-                   t->workspace, &t->host, t->batch_scores, &loss);
-            double c1 = rt_now();
-            t->step++;
-            optimizer_step(t, &hb);
-            double c2 = rt_now();
-            int64_t n = t->batch[cur].n_labels;
-            loss_sum += (double)loss * (double)n;
-            n_labels += n;
-            if (i + 1 < nb && fill_end(t, rc) < 0)
-                return fail(err, err_len, "out of memory sampling a batch");
-            t->t_run += c1 - c0;
-            t->t_adam += c2 - c1;
-            t->t_sample += (c0 - cs) + (rt_now() - c2);
-            rt_progress_step(&prog, i + 1, n_labels ? loss_sum / (double)n_labels : NAN);
-        }
-        rt_progress_finish(&prog);
-        RtEpochStats *e = &report->epochs[report->n_epochs++];
-        e->epoch = epoch;
-        e->loss = n_labels ? loss_sum / (double)n_labels : NAN;
-        e->seconds = rt_now() - t0;
-        e->batches = nb;
-        e->labels = n_labels;
-        rt_progress_epoch(&prog, e, t->epochs);
-        if (t->cfg.verbose)
-            fprintf(stderr, "hgnn-run: epoch %d: model %.3f s, Adam %.3f s, waiting for the "
-                    "sampler %.3f s; workspace %.1f MB after %d resize(s)\n", epoch, t->t_run,
-                    t->t_adam, t->t_sample, (double)t->workspace_cap * 4.0 / 1048576.0,
-                    t->workspace_grows);
-    }
+int rt_train_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err) {
+    double c0 = rt_now();
+    HgnnBatch hb;
+    if (view(t, b, &hb, err) < 0)
+        return -1;
+    *loss = 0.0f;
+    t->m->run(t->n_sparse > 0 ? HGNN_RUN_TRAIN_SPARSE : HGNN_RUN_TRAIN, &hb, t->pp, t->gp,
+              t->workspace, &t->host, t->batch_scores, loss);
+    double c1 = rt_now();
+    t->step++;
+    optimizer_step(t, &hb);
+    t->times.run += c1 - c0;
+    t->times.adam += rt_now() - c1;
     return 0;
 }
 
-int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, char *err, size_t err_len) {
-    const HgnnModel *m = t->m;
-    RtLoader *l = t->loader[part];
-    int64_t nb = rt_loader_num_batches(l);
-    double t0 = rt_now();
-    RtProgress prog;
-    rt_progress_init(&prog, t->cfg.quiet, t->cfg.force_bar);
-    rt_progress_start(&prog, part == RT_SPLIT_VAL ? "val" : "test", nb);
-    rt_loader_begin_epoch(l, 0);
-    double loss_sum = 0.0;
-    int64_t at = 0;
+// Forward pass over batch b of an evaluation loader: its scores and labels are appended to
+// t->scores and t->labels.
+static int eval_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err) {
+    int64_t n = b->n_labels;
+    HgnnBatch hb;
+    if (t->n_scored + n > t->scores_cap)
+        return rt_err(err, NULL, 0, "the loader yields more labels than it has (a bug)");
+    if (view(t, b, &hb, err) < 0)
+        return -1;
+    *loss = 0.0f;
+    t->m->run(HGNN_RUN_FORWARD, &hb, t->pp, NULL, t->workspace, &t->host,
+              t->scores + t->n_scored, loss);
+    memcpy(t->labels + t->n_scored, b->labels, (size_t)n * sizeof(float));
+    t->n_scored += n;
+    return 0;
+}
+
+typedef int StepFn(RtTrainer *t, const RtBatch *b, float *loss, RtError *err);
+
+// The one per-batch loop of training and evaluation: step on batches 0..nb-1 of loader l's
+// current epoch, in order, while the next batch is sampled (on the prefetch thread when there is
+// one). Sums loss x labels into *loss_sum and the labels into *n_labels.
+static int for_each_batch(RtTrainer *t, const RtLoader *l, int64_t nb, StepFn *step,
+                          RtOnBatch *on_batch, void *ctx, double *loss_sum, int64_t *n_labels,
+                          RtError *err) {
     int rc = 0;
     if (nb > 0 && rt_loader_fill(l, 0, &t->batch[0]) < 0)
-        return fail(err, err_len, "out of memory sampling a batch");
+        return rt_err(err, NULL, 0, "out of memory sampling a batch");
     for (int64_t i = 0; i < nb; i++) {
         int cur = (int)(i & 1);
+        double c0 = rt_now();
         if (i + 1 < nb)
             fill_begin(t, l, i + 1, &t->batch[cur ^ 1], &rc);
-        HgnnBatch hb;
-        int64_t n = t->batch[cur].n_labels;
-        if (view(t, cur, &hb, err, err_len) < 0 || at + n > t->scores_cap) {
-            if (i + 1 < nb)
-                fill_end(t, rc);
-            if (at + n > t->scores_cap)
-                fail(err, err_len, "internal error: the loader yields more labels than it has");
-            return -1;
-        }
+        double c1 = rt_now();
         float loss = 0.0f;
-        m->run(HGNN_RUN_FORWARD, &hb, t->pp, NULL, t->workspace, &t->host, t->scores + at, &loss);
-        memcpy(t->labels + at, t->batch[cur].labels, (size_t)n * sizeof(float));
-        loss_sum += (double)loss * (double)n;
-        at += n;
-        if (i + 1 < nb && fill_end(t, rc) < 0)
-            return fail(err, err_len, "out of memory sampling a batch");
-        rt_progress_step(&prog, i + 1, NAN);
+        int failed = step(t, &t->batch[cur], &loss, err) < 0;
+        double c2 = rt_now();
+        // The fill in flight must end before its batch is freed or reused, even on failure.
+        if (i + 1 < nb && fill_end(t, rc) < 0 && !failed)
+            failed = rt_err(err, NULL, 0, "out of memory sampling a batch") < 0;
+        if (failed)
+            return -1;
+        int64_t n = t->batch[cur].n_labels;
+        *loss_sum += (double)loss * (double)n;
+        *n_labels += n;
+        t->times.sample += (c1 - c0) + (rt_now() - c2);
+        if (on_batch)
+            on_batch(ctx, i + 1, *n_labels ? *loss_sum / (double)*n_labels : NAN);
     }
-    rt_progress_finish(&prog);
+    return 0;
+}
+
+int rt_train_epoch(RtTrainer *t, RtLoader *l, int32_t epoch, int64_t n_batches,
+                   RtOnBatch *on_batch, void *ctx, RtEpochStats *out, RtError *err) {
+    double t0 = rt_now();
+    int64_t nb = rt_loader_num_batches(l);
+    if (n_batches > 0 && nb > n_batches)
+        nb = n_batches;     // the first batches of the epoch's shuffled order
+    rt_loader_begin_epoch(l, epoch);
+    t->times = (RtTrainTimes){0};
+    double loss_sum = 0.0;
+    int64_t n_labels = 0;
+    if (for_each_batch(t, l, nb, rt_train_step, on_batch, ctx, &loss_sum, &n_labels, err) < 0)
+        return -1;
+    out->epoch = epoch;
+    out->loss = n_labels ? loss_sum / (double)n_labels : NAN;
+    out->seconds = rt_now() - t0;
+    out->batches = nb;
+    out->labels = n_labels;
+    t->times.workspace_mb = (double)t->workspace_cap * 4.0 / 1048576.0;
+    t->times.workspace_grows = t->workspace_grows;
+    return 0;
+}
+
+int rt_evaluate(RtTrainer *t, RtLoader *l, RtOnBatch *on_batch, void *ctx, RtEvalStats *out,
+                RtError *err) {
+    double t0 = rt_now();
+    int64_t nb = rt_loader_num_batches(l), need = rt_loader_num_labels(l);
+    if (need > t->scores_cap) {
+        free(t->scores);
+        free(t->labels);
+        t->scores = alloc_floats(need);
+        t->labels = alloc_floats(need);
+        t->scores_cap = t->scores && t->labels ? need : 0;
+        if (!t->scores_cap)
+            return rt_err(err, NULL, 0, "out of memory for %lld scores", (long long)need);
+    }
+    rt_loader_begin_epoch(l, 0);
+    t->n_scored = 0;
+    double loss_sum = 0.0;
+    int64_t at = 0;
+    if (for_each_batch(t, l, nb, eval_step, on_batch, ctx, &loss_sum, &at, err) < 0)
+        return -1;
     out->auc = rt_roc_auc(t->scores, t->labels, at);
     out->loss = at ? loss_sum / (double)at : NAN;
     out->seconds = rt_now() - t0;
@@ -658,140 +614,14 @@ int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, char *err, siz
     return 0;
 }
 
-// Fills the report's settings and split counts.
-static void describe(const RtTrainer *t, RtRunReport *r) {
-    r->model = t->m->name;
-    r->seed = t->cfg.seed;
-    r->threads = t->cfg.threads;
-    r->optimizer = rt_optimizer_name(t->cfg.optimizer);
-    r->batch_size = t->batch_size;
-    r->lr = t->lr;
-    r->n_params = 0;
-    for (int32_t i = 0; i < t->m->n_params; i++)
-        r->n_params += t->count[i];
-    r->blas_core = rt_blas_core();
-    const RtSplitPart *p = t->split.part;
-    r->train_mp = p[RT_SPLIT_TRAIN].n_mp;
-    r->train_sup = p[RT_SPLIT_TRAIN].n_labels;
-    r->val_mp = p[RT_SPLIT_VAL].n_mp;
-    r->val_labels = p[RT_SPLIT_VAL].n_labels;
-    r->test_mp = p[RT_SPLIT_TEST].n_mp;
-    r->test_labels = p[RT_SPLIT_TEST].n_labels;
-}
-
-int rt_trainer_save(const RtTrainer *t, const char *path, char *err, size_t err_len) {
-    RtTensor *ts = calloc((size_t)t->m->n_params + 1, sizeof *ts);
-    if (!ts)
-        return fail(err, err_len, "out of memory");
+void rt_trainer_tensors(const RtTrainer *t, RtTensor *ts) {
     rt_checkpoint_tensors(t->m, t->dims0, t->pp, ts);
-    char seed[32], steps[32];
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)t->cfg.seed);
-    snprintf(steps, sizeof steps, "%lld", (long long)t->step);
-    const char *meta[] = {"format", "pt", "model", t->m->name ? t->m->name : "",
-                          "producer", "hgnn-run", "seed", seed, "adam_steps", steps, NULL};
-    int rc = rt_safetensors_save(path, ts, t->m->n_params, meta, err, err_len);
-    free(ts);
-    return rc;
 }
 
-int rt_trainer_load(RtTrainer *t, const char *path, char *err, size_t err_len) {
-    RtTensor *ts = calloc((size_t)t->m->n_params + 1, sizeof *ts);
-    if (!ts)
-        return fail(err, err_len, "out of memory");
-    rt_checkpoint_tensors(t->m, t->dims0, t->pp, ts);
-    int rc = rt_safetensors_load(path, ts, t->m->n_params, err, err_len);
-    free(ts);
-    if (rc == 0) {
-        memset(t->adam_m, 0, (size_t)t->total * sizeof(float));
-        memset(t->adam_v, 0, (size_t)t->total * sizeof(float));
-        t->step = 0;
-    }
-    return rc;
-}
+int64_t rt_trainer_steps(const RtTrainer *t) { return t->step; }
 
-// ---- the hgnn-run training mode
-
-// Messages from the data and model modules already read "FILE:LINE: error: ..."; others get
-// the program's name.
-static int run_error(const char *msg) {
-    if (strstr(msg, "error: "))
-        fprintf(stderr, "%s\n", msg);
-    else
-        fprintf(stderr, "hgnn-run: error: %s\n", msg);
-    return 1;
-}
-
-int rt_train_run(const RtRunOptions *o) {
-    char err[1024];
-    RtGraph g;
-    memset(&g, 0, sizeof g);
-    if (rt_movielens_load(o->data_dir, &g, err, sizeof err) < 0)
-        return run_error(err);
-    if (rt_graph_to_undirected(&g, err, sizeof err) < 0) {
-        rt_graph_free(&g);
-        return run_error(err);
-    }
-    // A .hgnn adopts the data's feature widths; a .so must agree with them.
-    HgnnNodeType dt[HGNN_MAX_NODE_TYPES];
-    for (int32_t i = 0; i < g.n_node_types; i++)
-        dt[i] = (HgnnNodeType){g.nodes[i].name, g.nodes[i].feat_width};
-    const HgnnModel *m = rt_model_open(o->model_path, dt, g.n_node_types, err, sizeof err);
-    if (!m) {
-        rt_graph_free(&g);
-        return run_error(err);
-    }
-    int code = 1;
-    RtRunReport rep;
-    memset(&rep, 0, sizeof rep);
-    RtTrainer *t = rt_trainer_new(m, &g, &o->train, err, sizeof err);
-    if (!t) {
-        fprintf(stderr, "hgnn-run: error: %s: %s (data %s)\n", o->model_path, err, o->data_dir);
-        goto out;
-    }
-    describe(t, &rep);
-    rep.data = o->data_dir;
-    if (o->load_path && rt_trainer_load(t, o->load_path, err, sizeof err) < 0) {
-        run_error(err);
-        goto out;
-    }
-    if (!o->train.quiet)
-        printf("model %s: %lld parameters; data %s: train %lld labels (%lld message passing), "
-               "val %lld, test %lld; seed %llu, %d thread(s), BLAS %s%s\n",
-               m->name, (long long)rep.n_params, o->data_dir, (long long)rep.train_sup,
-               (long long)rep.train_mp, (long long)rep.val_labels, (long long)rep.test_labels,
-               (unsigned long long)rep.seed, rep.threads, rep.blas_core,
-               o->train.optimizer == RT_OPT_SPARSE_ADAM ? ", optimizer sparse-adam" : "");
-    rep.epochs = calloc((size_t)t->epochs + 1, sizeof *rep.epochs);
-    if (!rep.epochs) {
-        run_error("out of memory");
-        goto out;
-    }
-    if (rt_trainer_train(t, &rep, err, sizeof err) < 0 ||
-        rt_trainer_evaluate(t, RT_SPLIT_VAL, &rep.val, err, sizeof err) < 0 ||
-        rt_trainer_evaluate(t, RT_SPLIT_TEST, &rep.test, err, sizeof err) < 0) {
-        run_error(err);
-        goto out;
-    }
-    printf("val AUC %.4f  (loss %.4f, %lld labels, %.2f s)\n", rep.val.auc, rep.val.loss,
-           (long long)rep.val.labels, rep.val.seconds);
-    printf("test AUC %.4f  (loss %.4f, %lld labels, %.2f s)\n", rep.test.auc, rep.test.loss,
-           (long long)rep.test.labels, rep.test.seconds);
-    fflush(stdout);
-    rep.peak_rss_mb = rt_peak_rss_mb();
-    if (o->save_path && rt_trainer_save(t, o->save_path, err, sizeof err) < 0) {
-        run_error(err);
-        goto out;
-    }
-    if (o->metrics_path && rt_metrics_write(o->metrics_path, &rep, err, sizeof err) < 0) {
-        run_error(err);
-        goto out;
-    }
-    if (o->train.verbose)
-        fprintf(stderr, "hgnn-run: peak RSS %.1f MB\n", rep.peak_rss_mb);
-    code = 0;
-out:
-    free(rep.epochs);
-    rt_trainer_free(t);
-    rt_graph_free(&g);
-    return code;
+void rt_trainer_reset_optimizer(RtTrainer *t) {
+    memset(t->adam_m, 0, (size_t)t->total * sizeof(float));
+    memset(t->adam_v, 0, (size_t)t->total * sizeof(float));
+    t->step = 0;
 }

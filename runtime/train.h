@@ -1,6 +1,7 @@
-// train.h — training and evaluation of a compiled model on a graph: the split and loaders from
-// the model's defaults, PyTorch initialisation, Adam steps, per-epoch loss and time, ROC AUC on
-// the val and test splits, and checkpoints of the parameters.
+// train.h — the trainer: a compiled model's parameters on a graph, PyTorch initialisation, one
+// optimizer step per batch (Adam, or SparseAdam on the embeddings), epochs over a loader, and ROC
+// AUC over an evaluation loader. It neither opens files nor prints: the application (app.h)
+// builds the loaders, drives the epochs and reports.
 #ifndef HGNN_TRAIN_H
 #define HGNN_TRAIN_H
 
@@ -8,9 +9,11 @@
 #include <stdint.h>
 
 #include "hgnn/abi.h"
+#include "checkpoint.h"
+#include "error.h"
+#include "graph.h"
 #include "loader.h"
 #include "metrics.h"
-#include "split.h"
 
 // rng stream of the initial weights (split streams are 1, 2; the sampler's start at 0x100 << 48).
 #define RT_STREAM_INIT ((uint64_t)0x300 << 48)
@@ -38,46 +41,60 @@ typedef struct RtTrainConfig {
     float lr;               // <= 0: the model's default
     int32_t threads;        // compute threads (model kernels, Adam); >= 1. Results do not
                             // depend on it
-    int64_t limit_batches;  // > 0: train at most this many batches per epoch (--limit-batches)
     int32_t optimizer;      // RT_OPT_*
     int prefetch;           // sample batch i+1 on a second thread while batch i trains
-    int quiet, verbose;
-    int force_bar;          // progress bar: 1 always, 0 never, -1 when stderr is a terminal
 } RtTrainConfig;
 
 void rt_train_defaults(RtTrainConfig *cfg);
 
 typedef struct RtTrainer RtTrainer;
 
-// Maps the model's types onto g's by name, splits the classifier's edge type with the model's
-// fractions, builds the train/val/test loaders and initialises the parameters from cfg->seed.
-// g must outlive the trainer. Returns NULL with a one-line message in err.
+// What a trainer settled from its config and the model's defaults.
+typedef struct RtTrainSettings {
+    int32_t epochs, batch_size;
+    float lr;
+    int32_t label_type;     // the graph's edge type the model's classifier scores
+    int64_t n_params;       // scalar parameters
+} RtTrainSettings;
+
+// Seconds of the current epoch's training by phase, and the workspace, for --verbose.
+typedef struct RtTrainTimes {
+    double run, adam, sample;   // the model, the optimizer, waiting for batches
+    double workspace_mb;
+    int32_t workspace_grows;
+} RtTrainTimes;
+
+// Called after each batch of a pass with the batches done and the mean loss so far: the
+// application's progress bar.
+typedef void RtOnBatch(void *ctx, int64_t done, double loss);
+
+// Maps the model's types onto g's by name, checks its training defaults, lays out the parameters
+// and initialises them from cfg->seed, and starts the compute and prefetch threads. g must
+// outlive the trainer. Returns NULL with err set.
 RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainConfig *cfg,
-                          char *err, size_t err_len);
+                          RtError *err);
 void rt_trainer_free(RtTrainer *t);
+const RtTrainSettings *rt_trainer_settings(const RtTrainer *t);
+const RtTrainTimes *rt_trainer_times(const RtTrainer *t);
 
-// Trains epochs 1..n (the config's, else the model's), appending to report->epochs (which must
-// have room for them). Returns 0, or -1 with a message.
-int rt_trainer_train(RtTrainer *t, RtRunReport *report, char *err, size_t err_len);
-// Forward passes over part RT_SPLIT_VAL or RT_SPLIT_TEST; AUC over all its labels.
-int rt_trainer_evaluate(RtTrainer *t, int part, RtEvalStats *out, char *err, size_t err_len);
+// One training step on batch b of a loader over the trainer's graph: the model's view of the
+// batch, its forward and backward pass, and an optimizer step. *loss receives the batch's mean
+// loss. Returns 0, or -1 with err set.
+int rt_train_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err);
+// Epoch `epoch` (from 1) over training loader l: rt_train_step on its first n_batches batches
+// (all when n_batches <= 0) in the epoch's order. Fills *out.
+int rt_train_epoch(RtTrainer *t, RtLoader *l, int32_t epoch, int64_t n_batches,
+                   RtOnBatch *on_batch, void *ctx, RtEpochStats *out, RtError *err);
+// Forward passes over every batch of evaluation loader l and the ROC AUC over all its labels.
+int rt_evaluate(RtTrainer *t, RtLoader *l, RtOnBatch *on_batch, void *ctx, RtEvalStats *out,
+                RtError *err);
 
-// Parameters as safetensors (checkpoint.h). Loading checks names and shapes against the model;
-// Adam's moments start from zero after a load.
-int rt_trainer_save(const RtTrainer *t, const char *path, char *err, size_t err_len);
-int rt_trainer_load(RtTrainer *t, const char *path, char *err, size_t err_len);
-
-// The whole of `hgnn-run MODEL --data DIR ...`: loads the data, opens the model (model.h), trains,
-// evaluates val and test, prints a line per epoch and the AUCs, writes --metrics and --save
-// files. Errors are one line on stderr. Returns the process exit code (0, or 1 on any error).
-typedef struct RtRunOptions {
-    const char *model_path;
-    const char *data_dir;
-    const char *metrics_path;   // NULL: none
-    const char *save_path;      // NULL: none
-    const char *load_path;      // NULL: train from the seed's initial weights
-    RtTrainConfig train;
-} RtRunOptions;
-int rt_train_run(const RtRunOptions *o);
+// The parameters as checkpoint tensors (checkpoint.h): names and shapes from the model, data in
+// place; n_params entries into ts. For the application's --save and --load.
+void rt_trainer_tensors(const RtTrainer *t, RtTensor *ts);
+// Optimizer steps taken so far (a checkpoint's metadata).
+int64_t rt_trainer_steps(const RtTrainer *t);
+// Starts the optimizer afresh, moments zero and no steps taken, as after loading parameters.
+void rt_trainer_reset_optimizer(RtTrainer *t);
 
 #endif

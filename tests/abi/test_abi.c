@@ -26,14 +26,15 @@ extern char **environ;
 
 // Opening path must fail with a one-line message that names it and contains `want`.
 static void refused(const char *path, const char *want) {
-    char err[1024] = "";
-    const HgnnModel *m = rt_model_open(path, NULL, 0, err, sizeof err);
+    RtError err = {0};
+    const HgnnModel *m = rt_model_open(path, NULL, 0, &err);
     CHECK(m == NULL);
-    int ok = m == NULL && strstr(err, path) && strstr(err, want) && !strchr(err, '\n');
+    const char *msg = RT_ERR_TEXT(&err);
+    int ok = m == NULL && strstr(msg, path) && strstr(msg, want) && !strchr(msg, '\n');
     if (!ok)
-        fprintf(stderr, "  %s: expected a refusal mentioning '%s', got '%s'\n", path, want, err);
+        fprintf(stderr, "  %s: expected a refusal mentioning '%s', got '%s'\n", path, want, msg);
     CHECK(ok);
-    printf("refused: %s\n", err);
+    printf("refused: %s\n", RT_ERR_TEXT(&err));
 }
 
 static void write_file(const char *path, const void *data, size_t n) {
@@ -117,14 +118,14 @@ int main(int argc, char **argv) {
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 
     // The good model, by both paths, with identical results.
-    char err[1024] = "";
-    const HgnnModel *so = rt_model_open(good, NULL, 0, err, sizeof err);
+    RtError err = {0};
+    const HgnnModel *so = rt_model_open(good, NULL, 0, &err);
     if (!so)
-        fprintf(stderr, "%s\n", err);
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
     CHECK(so != NULL);
-    const HgnnModel *jit = rt_model_open(source, NULL, 0, err, sizeof err);
+    const HgnnModel *jit = rt_model_open(source, NULL, 0, &err);
     if (!jit)
-        fprintf(stderr, "%s\n", err);
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
     CHECK(jit != NULL);
     if (so && jit) {
         CHECK(so->magic == HGNN_MAGIC && so->abi_version == HGNN_ABI_VERSION);
@@ -144,10 +145,11 @@ int main(int argc, char **argv) {
         fixture_batch_free(&fb);
         // Opening the same .so with matching data widths is fine; other widths are refused.
         HgnnNodeType same[2] = {{"movie", so->node_types[1].feat_width}, {"user", 0}};
-        CHECK(rt_model_open(good, same, 2, err, sizeof err) != NULL);
+        CHECK(rt_model_open(good, same, 2, &err) != NULL);
         HgnnNodeType other[2] = {{"movie", 19}, {"user", 0}};
-        CHECK(rt_model_open(good, other, 2, err, sizeof err) == NULL);
-        CHECK(strstr(err, good) && strstr(err, "19") && strstr(err, "movie"));
+        CHECK(rt_model_open(good, other, 2, &err) == NULL);
+        const char *msg = RT_ERR_TEXT(&err);
+        CHECK(strstr(msg, good) && strstr(msg, "19") && strstr(msg, "movie"));
     }
 
     snprintf(path, sizeof path, "%s/missing.so", dir);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs hgnn-run --inspect on every malformed MovieLens directory under BAD_DIR (each with an
-# `expect` file holding the message after "DIR/"), plus generated cases (a 3 MB field, a missing
-# directory, a file given as the directory, a link to /dev/zero): each must print exactly that
-# one line on stderr, nothing on stdout, and exit with status 1 (not a signal).
+# `expect` file holding the message after "hgnn-run: DIR/"), plus generated cases (a 3 MB field,
+# a missing directory, a file given as the directory, a link to /dev/zero): each must print
+# exactly that one line on stderr, nothing on stdout, and exit with status 1 (not a signal).
 # Usage: check_bad.sh HGNN_RUN BAD_DIR
 run=$1
 root=$2
@@ -19,7 +19,7 @@ check() {   # check DIR EXPECTED_STDERR
     if [ -s "$tmp/out" ]; then
         echo "FAIL $1: wrote to stdout"; fails=$((fails + 1)); return
     fi
-    printf '%s\n' "$2" >"$tmp/want"
+    printf 'hgnn-run: %s\n' "$2" >"$tmp/want"    # every message names the program
     if ! cmp -s "$tmp/want" "$tmp/err"; then
         echo "FAIL $1: stderr differs"; echo " want: $2"; echo " got:  $(cat "$tmp/err")"
         fails=$((fails + 1)); return

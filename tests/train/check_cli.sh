@@ -93,7 +93,7 @@ cmp -s "$tmp/a" "$tmp/b" || fail "--load evaluation differs: $(cat "$tmp/a" "$tm
 
 # Bad checkpoints.
 head -c 1000 "$tmp/c.safetensors" >"$tmp/trunc.safetensors"
-expect_error "truncated checkpoint" "trunc.safetensors: truncated" "$model" --data "$data" \
+expect_error "truncated checkpoint" "trunc.safetensors: error: truncated" "$model" --data "$data" \
     --epochs 0 --load "$tmp/trunc.safetensors"
 hdr='{"foo.weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}'
 n=$(printf %s "$hdr" | wc -c)

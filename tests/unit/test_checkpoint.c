@@ -16,7 +16,7 @@
 static char dir[256], path[300];
 
 // Loads `file` into fresh tensors shaped like `want`; returns the rc and keeps the message.
-static int load_into(const char *file, const RtTensor *want, int n, char *err, size_t err_len) {
+static int load_into(const char *file, const RtTensor *want, int n, RtError *err) {
     RtTensor t[8];
     float buf[8][64];
     for (int i = 0; i < n; i++) {
@@ -24,7 +24,7 @@ static int load_into(const char *file, const RtTensor *want, int n, char *err, s
         t[i].data = buf[i];
         memset(buf[i], 0x7f, sizeof buf[i]);
     }
-    int rc = rt_safetensors_load(file, t, n, err, err_len);
+    int rc = rt_safetensors_load(file, t, n, err);
     if (rc != 0) {
         // Nothing was written on failure.
         for (int i = 0; i < n; i++)
@@ -93,9 +93,9 @@ static void test_json(void) {
     rt_json_end_object(&j);
     CHECK(!j.oom);
     CHECK(strstr(j.buf, "0.001,") != NULL);     // the float's shortest form, not 0.0010000000475
-    char err[200];
+    RtError err = {0};
     RtJsonValue v;
-    CHECK(rt_json_parse(j.buf, j.len, &v, err, sizeof err) == 0);
+    CHECK(rt_json_parse(j.buf, j.len, &v, &err) == 0);
     const RtJsonValue *t = rt_json_get(&v, "text"), *n = rt_json_get(&v, "nums");
     CHECK(t && t->kind == JV_STR && strcmp(t->str, "a \"quoted\" \\ line\nwith\ttab \x01") == 0);
     CHECK(n && n->kind == JV_ARR && n->n == 5);
@@ -114,9 +114,9 @@ static void test_json(void) {
     rt_json_value_free(&v);
     rt_json_free(&j);
     // Trailing garbage and bad literals are errors.
-    CHECK(rt_json_parse("{} x", 4, &v, err, sizeof err) != 0 && strstr(err, "trailing"));
-    CHECK(rt_json_parse("[tru]", 5, &v, err, sizeof err) != 0 && strstr(err, "expected 'true'"));
-    CHECK(rt_json_parse("\"abc", 4, &v, err, sizeof err) != 0 && strstr(err, "unterminated"));
+    CHECK(rt_json_parse("{} x", 4, &v, &err) != 0 && strstr(RT_ERR_TEXT(&err), "trailing"));
+    CHECK(rt_json_parse("[tru]", 5, &v, &err) != 0 && strstr(RT_ERR_TEXT(&err), "expected 'true'"));
+    CHECK(rt_json_parse("\"abc", 4, &v, &err) != 0 && strstr(RT_ERR_TEXT(&err), "unterminated"));
 }
 
 int main(void) {
@@ -124,7 +124,7 @@ int main(void) {
     snprintf(dir, sizeof dir, "/tmp/test_checkpoint.%ld", (long)getpid());
     mkdir(dir, 0755);
     snprintf(path, sizeof path, "%s/model.safetensors", dir);
-    char err[512];
+    RtError err = {0};
 
     float w[3 * 4], bias[4], emb[5 * 4];
     for (int i = 0; i < 12; i++)
@@ -141,19 +141,19 @@ int main(void) {
     const char *meta[] = {"format", "pt", "model", "tiny \"quoted\"", NULL};
 
     // Round trip.
-    CHECK(rt_safetensors_save(path, t, 3, meta, err, sizeof err) == 0);
+    CHECK(rt_safetensors_save(path, t, 3, meta, &err) == 0);
     CHECK(no_temp_files());
     float w2[12], b2[4], e2[20];
     RtTensor u[3] = {t[0], t[1], t[2]};
     u[0].data = w2;
     u[1].data = b2;
     u[2].data = e2;
-    CHECK(rt_safetensors_load(path, u, 3, err, sizeof err) == 0);
+    CHECK(rt_safetensors_load(path, u, 3, &err) == 0);
     CHECK(memcmp(w, w2, sizeof w) == 0 && memcmp(bias, b2, sizeof bias) == 0 &&
           memcmp(emb, e2, sizeof emb) == 0);
     // The order of tensors in the file does not matter to the reader.
     RtTensor rev[3] = {u[2], u[0], u[1]};
-    CHECK(rt_safetensors_load(path, rev, 3, err, sizeof err) == 0);
+    CHECK(rt_safetensors_load(path, rev, 3, &err) == 0);
 
     // The layout: 8-byte length, JSON header padded to 8, data contiguous after it.
     FILE *f = fopen(path, "rb");
@@ -168,7 +168,7 @@ int main(void) {
     CHECK(all[8] == '{');
     CHECK(memcmp(all + 8 + hlen, w, sizeof w) == 0);
     RtJsonValue hv;
-    CHECK(rt_json_parse((char *)all + 8, hlen, &hv, err, sizeof err) == 0);
+    CHECK(rt_json_parse((char *)all + 8, hlen, &hv, &err) == 0);
     const RtJsonValue *lb = rt_json_get(&hv, "lin.bias");
     CHECK(lb && rt_json_get(lb, "shape")->n == 1 && rt_json_get(lb, "shape")->items[0].num == 4);
     CHECK(strcmp(rt_json_get(lb, "dtype")->str, "F32") == 0);
@@ -182,9 +182,10 @@ int main(void) {
     int all_failed = 1, said_truncated = 1;
     for (size_t n = 0; n < size; n++) {
         write_raw(cut, all, n);
-        int rc = load_into(cut, t, 3, err, sizeof err);
+        int rc = load_into(cut, t, 3, &err);
         all_failed &= rc != 0;
-        said_truncated &= contains(err, "truncated") && contains(err, cut);
+        const char *msg = RT_ERR_TEXT(&err);
+        said_truncated &= contains(msg, "truncated") && contains(msg, cut);
     }
     CHECK(all_failed);
     CHECK(said_truncated);
@@ -192,25 +193,25 @@ int main(void) {
     // Wrong names: an extra tensor in the file, and one the model has that the file lacks.
     RtTensor other[3] = {t[0], t[1], t[2]};
     other[2].name = "embedding.weight";
-    CHECK(load_into(path, other, 3, err, sizeof err) != 0);
-    CHECK(contains(err, "'emb.weight' is not a parameter"));
-    CHECK(load_into(path, t, 2, err, sizeof err) != 0);
+    CHECK(load_into(path, other, 3, &err) != 0);
+    CHECK(contains(RT_ERR_TEXT(&err), "'emb.weight' is not a parameter"));
+    CHECK(load_into(path, t, 2, &err) != 0);
     RtTensor more[4] = {t[0], t[1], t[2], t[2]};
     more[3].name = "extra.weight";
-    CHECK(load_into(path, more, 4, err, sizeof err) != 0);
-    CHECK(contains(err, "missing tensor 'extra.weight'"));
+    CHECK(load_into(path, more, 4, &err) != 0);
+    CHECK(contains(RT_ERR_TEXT(&err), "missing tensor 'extra.weight'"));
 
     // Wrong shapes: rows, columns, and a [1, C] bias where [C] is expected.
     RtTensor shp[3] = {t[0], t[1], t[2]};
     shp[2].shape[0] = 6;
-    CHECK(load_into(path, shp, 3, err, sizeof err) != 0);
-    CHECK(contains(err, "'emb.weight' has shape [5, 4], the model expects [6, 4]"));
+    CHECK(load_into(path, shp, 3, &err) != 0);
+    CHECK(contains(RT_ERR_TEXT(&err), "'emb.weight' has shape [5, 4], the model expects [6, 4]"));
     shp[2] = t[2];
     shp[1].ndim = 2;
     shp[1].shape[0] = 1;
     shp[1].shape[1] = 4;
-    CHECK(load_into(path, shp, 3, err, sizeof err) != 0);
-    CHECK(contains(err, "has shape [4], the model expects [1, 4]"));
+    CHECK(load_into(path, shp, 3, &err) != 0);
+    CHECK(contains(RT_ERR_TEXT(&err), "has shape [4], the model expects [1, 4]"));
 
     // Bad headers.
     char bad[320];
@@ -231,43 +232,43 @@ int main(void) {
                           "bad data_offsets", "has no dtype"};
     for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++) {
         write_with_header(bad, headers[i], 48);
-        int rc = load_into(bad, t, 1, err, sizeof err);
+        int rc = load_into(bad, t, 1, &err);
         CHECK(rc != 0);
-        if (!contains(err, want[i]) || !contains(err, bad)) {
-            fprintf(stderr, "  header %zu: got '%s', want '%s'\n", i, err, want[i]);
+        if (!contains(RT_ERR_TEXT(&err), want[i]) || !contains(RT_ERR_TEXT(&err), bad)) {
+            fprintf(stderr, "  header %zu: got '%s', want '%s'\n", i, RT_ERR_TEXT(&err), want[i]);
             failures++;
         }
     }
     // A huge header length is not taken at face value.
     unsigned char huge[16] = {0, 0, 0, 0, 0, 0, 0, 0x10, '{', '}'};
     write_raw(bad, huge, sizeof huge);
-    CHECK(load_into(bad, t, 1, err, sizeof err) != 0 && contains(err, "not a safetensors file"));
+    CHECK(load_into(bad, t, 1, &err) != 0 && contains(RT_ERR_TEXT(&err), "not a safetensors file"));
     // Deep nesting is refused, not recursed into.
     char deep[4000];
     memset(deep, '[', sizeof deep - 1);
     deep[sizeof deep - 1] = 0;
     write_with_header(bad, deep, 0);
-    CHECK(load_into(bad, t, 1, err, sizeof err) != 0 && contains(err, "nested deeper"));
-    CHECK(load_into("/nonexistent/x.safetensors", t, 1, err, sizeof err) != 0 &&
-          contains(err, "cannot open"));
+    CHECK(load_into(bad, t, 1, &err) != 0 && contains(RT_ERR_TEXT(&err), "nested deeper"));
+    CHECK(load_into("/nonexistent/x.safetensors", t, 1, &err) != 0 &&
+          contains(RT_ERR_TEXT(&err), "cannot open"));
 
     // A failed save leaves nothing under the final name and no temporary file.
     char nodir[320];
     snprintf(nodir, sizeof nodir, "%s/no/such/dir/m.safetensors", dir);
-    CHECK(rt_safetensors_save(nodir, t, 3, NULL, err, sizeof err) != 0);
-    CHECK(contains(err, nodir));
+    CHECK(rt_safetensors_save(nodir, t, 3, NULL, &err) != 0);
+    CHECK(contains(RT_ERR_TEXT(&err), nodir));
     CHECK(access(nodir, F_OK) != 0);
     char isdir[320];
     snprintf(isdir, sizeof isdir, "%s/adir", dir);
     mkdir(isdir, 0755);
-    CHECK(rt_safetensors_save(isdir, t, 3, NULL, err, sizeof err) != 0);
+    CHECK(rt_safetensors_save(isdir, t, 3, NULL, &err) != 0);
     struct stat st;
     CHECK(stat(isdir, &st) == 0 && S_ISDIR(st.st_mode));
     CHECK(no_temp_files());
     // Saving over an existing checkpoint replaces it whole.
     w[0] = 42.0f;
-    CHECK(rt_safetensors_save(path, t, 3, NULL, err, sizeof err) == 0);
-    CHECK(rt_safetensors_load(path, u, 3, err, sizeof err) == 0 && w2[0] == 42.0f);
+    CHECK(rt_safetensors_save(path, t, 3, NULL, &err) == 0);
+    CHECK(rt_safetensors_load(path, u, 3, &err) == 0 && w2[0] == 42.0f);
 
     // Model parameter table -> tensors: embeddings take rows from dims, biases are 1-D.
     HgnnParam params[3] = {

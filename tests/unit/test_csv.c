@@ -11,10 +11,10 @@
 // (so expected fields must not contain '|' or a newline; those cases are checked by hand).
 static void expect_records(const char *text, size_t len, const char *want, int line) {
     RtCsv c;
-    char err[256] = "";
+    RtError err = {0};
     char got[4096] = "";
-    if (rt_csv_open_mem(&c, "t.csv", text, len, err, sizeof err) < 0) {
-        fprintf(stderr, "line %d: unexpected error: %s\n", line, err);
+    if (rt_csv_open_mem(&c, "t.csv", text, len, &err) < 0) {
+        fprintf(stderr, "line %d: unexpected RT_ERR_TEXT(&error): %s\n", line, RT_ERR_TEXT(&err));
         failures++;
         return;
     }
@@ -22,7 +22,7 @@ static void expect_records(const char *text, size_t len, const char *want, int l
     for (int i = 0; i < c.n_cols; i++)
         n += (size_t)snprintf(got + n, sizeof got - n, "%s%s", i ? "|" : "", c.header[i]);
     int r;
-    while ((r = rt_csv_next(&c, err, sizeof err)) > 0) {
+    while ((r = rt_csv_next(&c, &err)) > 0) {
         n += (size_t)snprintf(got + n, sizeof got - n, "\n");
         for (int i = 0; i < c.n_fields; i++) {
             CHECK((int)strlen(c.field[i]) == c.field_len[i]);
@@ -31,7 +31,7 @@ static void expect_records(const char *text, size_t len, const char *want, int l
     }
     if (r < 0 || strcmp(got, want) != 0) {
         fprintf(stderr, "line %d: want\n%s\ngot\n%s\n(err: %s)\n", line, want, got,
-                r < 0 ? err : "");
+                r < 0 ? RT_ERR_TEXT(&err) : "");
         failures++;
     }
     rt_csv_close(&c);
@@ -41,16 +41,17 @@ static void expect_records(const char *text, size_t len, const char *want, int l
 // Expects an error (from open or from any record) equal to `want`.
 static void expect_error(const char *text, size_t len, const char *want, int line) {
     RtCsv c;
-    char err[256] = "";
-    int r = rt_csv_open_mem(&c, "t.csv", text, len, err, sizeof err);
+    RtError err = {0};
+    int r = rt_csv_open_mem(&c, "t.csv", text, len, &err);
     if (r == 0)
-        while ((r = rt_csv_next(&c, err, sizeof err)) > 0) {
+        while ((r = rt_csv_next(&c, &err)) > 0) {
         }
-    if (r >= 0 || strcmp(err, want) != 0) {
-        fprintf(stderr, "line %d: want error '%s', got r=%d '%s'\n", line, want, r, err);
+    if (r >= 0 || strcmp(RT_ERR_TEXT(&err), want) != 0) {
+        fprintf(stderr, "line %d: want error '%s', got r=%d '%s'\n", line, want, r,
+                RT_ERR_TEXT(&err));
         failures++;
     }
-    CHECK(strchr(err, '\n') == NULL);
+    CHECK(strchr(RT_ERR_TEXT(&err), '\n') == NULL);
     rt_csv_close(&c);
 }
 #define ERROR(text, want) expect_error(text, sizeof(text) - 1, want, __LINE__)
@@ -75,22 +76,22 @@ int main(void) {
     {
         const char text[] = "a,b\n\"l1\nl2\",2\n3,4,5\n";
         RtCsv c;
-        char err[256];
-        CHECK(rt_csv_open_mem(&c, "t.csv", text, sizeof text - 1, err, sizeof err) == 0);
-        CHECK(rt_csv_next(&c, err, sizeof err) == 1);
+        RtError err = {0};
+        CHECK(rt_csv_open_mem(&c, "t.csv", text, sizeof text - 1, &err) == 0);
+        CHECK(rt_csv_next(&c, &err) == 1);
         CHECK(strcmp(c.field[0], "l1\nl2") == 0 && strcmp(c.field[1], "2") == 0);
         CHECK(c.line == 2);
-        CHECK(rt_csv_next(&c, err, sizeof err) == -1);
-        CHECK(strcmp(err, "t.csv:4: error: expected 2 fields, saw more") == 0);
+        CHECK(rt_csv_next(&c, &err) == -1);
+        CHECK(strcmp(RT_ERR_TEXT(&err), "t.csv:4: error: expected 2 fields, saw more") == 0);
         rt_csv_close(&c);
     }
     // Column lookup by name.
     {
         RtCsv c;
-        char err[256];
-        CHECK(rt_csv_open_mem(&c, "t.csv", "x,y,z\n", 6, err, sizeof err) == 0);
+        RtError err = {0};
+        CHECK(rt_csv_open_mem(&c, "t.csv", "x,y,z\n", 6, &err) == 0);
         CHECK(rt_csv_column(&c, "z") == 2 && rt_csv_column(&c, "w") == -1);
-        CHECK(rt_csv_next(&c, err, sizeof err) == 0);    // header only: no records
+        CHECK(rt_csv_next(&c, &err) == 0);    // header only: no records
         rt_csv_close(&c);
     }
 
@@ -129,9 +130,9 @@ int main(void) {
         memcpy(t, "a,b\n1,", 6);
         memset(t + 6, 'y', RT_CSV_MAX_FIELD);
         RtCsv c;
-        char err[256];
-        CHECK(rt_csv_open_mem(&c, "t.csv", t, 6 + RT_CSV_MAX_FIELD, err, sizeof err) == 0);
-        CHECK(rt_csv_next(&c, err, sizeof err) == 1);
+        RtError err = {0};
+        CHECK(rt_csv_open_mem(&c, "t.csv", t, 6 + RT_CSV_MAX_FIELD, &err) == 0);
+        CHECK(rt_csv_next(&c, &err) == 1);
         CHECK(c.field_len[1] == RT_CSV_MAX_FIELD);
         rt_csv_close(&c);
         free(t);
@@ -139,16 +140,16 @@ int main(void) {
     // Files: a missing one and a directory.
     {
         RtCsv c;
-        char err[256];
-        CHECK(rt_csv_open(&c, "/nonexistent/x.csv", err, sizeof err) < 0);
-        CHECK(strcmp(err, "/nonexistent/x.csv: error: cannot open: No such file or directory") ==
-              0);
+        RtError err = {0};
+        CHECK(rt_csv_open(&c, "/nonexistent/x.csv", &err) < 0);
+        CHECK(strcmp(RT_ERR_TEXT(&err),
+                     "/nonexistent/x.csv: error: cannot open: No such file or directory") == 0);
         rt_csv_close(&c);
-        CHECK(rt_csv_open(&c, "/", err, sizeof err) < 0);
-        CHECK(strcmp(err, "/: error: cannot read: is a directory") == 0);
+        CHECK(rt_csv_open(&c, "/", &err) < 0);
+        CHECK(strcmp(RT_ERR_TEXT(&err), "/: error: cannot read: is a directory") == 0);
         rt_csv_close(&c);
-        CHECK(rt_csv_open(&c, "/dev/zero", err, sizeof err) < 0);
-        CHECK(strcmp(err, "/dev/zero: error: cannot read: not a regular file") == 0);
+        CHECK(rt_csv_open(&c, "/dev/zero", &err) < 0);
+        CHECK(strcmp(RT_ERR_TEXT(&err), "/dev/zero: error: cannot read: not a regular file") == 0);
         rt_csv_close(&c);
     }
     return check_done("test_csv");

@@ -25,7 +25,8 @@
 #include "ir_fixture.h"
 #include "pass_grad.h"
 #include "pass_prune.h"
-#include "sampler.h"
+#include "loader.h"
+#include "movielens.h"
 
 static const double TOL = 1e-4;  // float kernels against the double interpreter (test_codegen)
 
@@ -285,11 +286,11 @@ static void check_model(const char *path, int layers, const Data *d, double rati
                                m->edge_types[e].src, m->edge_types[e].dst,
                                m->edge_types[e].reverse_of};
     int32_t node_map[HGNN_MAX_NODE_TYPES], edge_map[HGNN_MAX_EDGE_TYPES];
-    char err[256];
+    RtError err = {0};
     int rc = rt_graph_map_types(&d->g, nt, m->n_node_types, et, m->n_edge_types, node_map,
-                                edge_map, err, sizeof err);
+                                edge_map, &err);
     if (rc != 0)
-        fprintf(stderr, "%s: %s\n", path, err);
+        fprintf(stderr, "%s: %s\n", path, RT_ERR_TEXT(&err));
     CHECK(rc == 0);
     RtLoaderConfig cfg;
     rt_loader_train_defaults(&cfg);
@@ -297,7 +298,7 @@ static void check_model(const char *path, int layers, const Data *d, double rati
     cfg.n_hops = layers;
     for (int h = 0; h < layers; h++)
         cfg.fanout[h] = 4 - h;
-    RtLoader *l = rt_loader_new(&d->g, &d->s, RT_SPLIT_TRAIN, &cfg, 11, err, sizeof err);
+    RtLoader *l = rt_loader_new(&d->g, &d->s, RT_SPLIT_TRAIN, &cfg, 11, &err);
     CHECK(l != NULL);
     if (rc != 0 || !l)
         goto out;
@@ -388,14 +389,14 @@ int main(int argc, char **argv) {
         return 2;
     }
     Data d = {0};
-    char err[512];
+    RtError err = {0};
     RtSplitConfig scfg;
     rt_split_defaults(&scfg);
-    if (rt_movielens_load(argv[3], &d.g, err, sizeof err) != 0 ||
-        rt_graph_to_undirected(&d.g, err, sizeof err) != 0 ||
-        rt_split_link(&d.g, rt_graph_edge_type(&d.g, "user__rates__movie"), &scfg, 5, &d.s, err,
-                      sizeof err) != 0) {
-        fprintf(stderr, "test_extents: %s\n", err);
+    if (rt_movielens_load(argv[3], &d.g, &err) != 0 ||
+        rt_graph_to_undirected(&d.g, &err) != 0 ||
+        rt_split_link(&d.g, rt_graph_edge_type(&d.g, "user__rates__movie"), &scfg, 5, &d.s,
+                      &err) != 0) {
+        fprintf(stderr, "test_extents: %s\n", RT_ERR_TEXT(&err));
         return 1;
     }
     // Products: the tutorial's conv1 runs on the seeds' 1-hop neighbourhood, deep_max's conv1

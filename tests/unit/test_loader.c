@@ -1,228 +1,323 @@
-// test_loader.c — the MovieLens loader and ToUndirected: exact counts, ids and features on the
-// bundled ml-latest-small and on a tiny hand-checked fixture; every malformed directory under
-// tests/data/bad gives its expected one-line message and an empty graph.
-// Usage: test_loader ML_SMALL_DIR TEST_DATA_DIR
-#include <dirent.h>
+// test_loader.c — LinkNeighborLoader invariants on ml-latest-small: batch counts and sizes, sorted
+// unique seeds, label endpoints in the batch, local->global consistency, every sampled edge a
+// message-passing edge of the loader's split, fan-out exactly min(k, degree) without repeats,
+// dst-sorted edges with correct CSR offsets, the ABI view, and reproducibility (same seed, any
+// fill order or thread -> same batch; another seed or epoch -> another batch).
+// Usage: test_loader ML_SMALL_DIR
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "loader.h"
+#include "movielens.h"
 
-static float row_sum(const RtGraph *g, int t, int64_t r) {
-    float s = 0;
-    for (int i = 0; i < g->nodes[t].feat_width; i++)
-        s += g->nodes[t].x[r * g->nodes[t].feat_width + i];
-    return s;
+static RtGraph g;
+static RtSplit s;
+static int64_t *eid_stamp, stamp;   // eid_stamp[edge position] == stamp: seen at this destination
+
+// Per part: which edge positions pass messages, and each destination's in-degree per type.
+typedef struct PartInfo {
+    char *mp;                       // mp[e] = 1 when edge position e passes messages
+    int32_t *deg[2];                // deg[edge type][global dst]
+} PartInfo;
+
+static void part_info(int part, PartInfo *pi) {
+    const RtSplitPart *pt = &s.part[part];
+    pi->mp = calloc((size_t)s.n_edges, 1);
+    for (int64_t i = 0; i < pt->n_mp; i++)
+        pi->mp[pt->mp_eid[i]] = 1;
+    for (int e = 0; e < 2; e++) {
+        pi->deg[e] = calloc((size_t)g.nodes[g.edges[e].dst_type].count, sizeof(int32_t));
+        for (int64_t i = 0; i < s.n_edges; i++)
+            if (pi->mp[i])
+                pi->deg[e][g.edges[e].dst[i]]++;
+    }
 }
 
-static void test_bundled(const char *dir) {
-    RtGraph g;
-    char err[512];
-    if (rt_movielens_load(dir, &g, err, sizeof err) < 0) {
-        fprintf(stderr, "load failed: %s\n", err);
-        failures++;
-        return;
-    }
-    CHECK(g.n_node_types == 2 && g.n_edge_types == 1);
-    CHECK(strcmp(g.nodes[0].name, "user") == 0 && strcmp(g.nodes[1].name, "movie") == 0);
-    CHECK(g.nodes[0].count == 610);
-    CHECK(g.nodes[1].count == 9742);
-    CHECK(g.nodes[0].feat_width == 0 && g.nodes[0].x == NULL);
-    CHECK(g.nodes[1].feat_width == 20);
-    CHECK(g.edges[0].count == 100836);
-    CHECK(strcmp(g.edges[0].name, "user__rates__movie") == 0);
-    static const char *genres[20] = {"(no genres listed)", "Action", "Adventure", "Animation",
-                                     "Children", "Comedy", "Crime", "Documentary", "Drama",
-                                     "Fantasy", "Film-Noir", "Horror", "IMAX", "Musical",
-                                     "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"};
-    CHECK(g.n_genres == 20);
-    for (int i = 0; i < 20 && i < g.n_genres; i++)
-        CHECK(strcmp(g.genre_names[i], genres[i]) == 0);
-    // Users by first appearance (ratings are sorted by user, so user k is userId k+1); movies by
-    // row; user 0's first edges go to movieIds 1, 3, 6 = rows 0, 2, 5 (spec §0).
-    for (int i = 0; i < 610; i++)
-        CHECK(g.nodes[0].raw_id[i] == i + 1);
-    CHECK(g.nodes[1].raw_id[0] == 1 && g.nodes[1].raw_id[9741] == 193609);
-    CHECK(g.edges[0].src[0] == 0 && g.edges[0].dst[0] == 0);
-    CHECK(g.edges[0].dst[1] == 2 && g.edges[0].dst[2] == 5);
-    CHECK(g.edges[0].src[100835] == 609);
-    // Toy Story: Adventure|Animation|Children|Comedy|Fantasy = columns 2, 3, 4, 5, 9.
-    const float *x0 = g.nodes[1].x;
-    CHECK(x0[2] == 1 && x0[3] == 1 && x0[4] == 1 && x0[5] == 1 && x0[9] == 1);
-    CHECK(row_sum(&g, 1, 0) == 5);
-    // 18 movies have no rating; 34 list "(no genres listed)".
-    char *rated = calloc(9742, 1);
-    for (int64_t i = 0; i < g.edges[0].count; i++)
-        rated[g.edges[0].dst[i]] = 1;
-    int unrated = 0, nogenre = 0;
-    for (int m = 0; m < 9742; m++) {
-        unrated += !rated[m];
-        nogenre += x0[m * 20] == 1;
-        CHECK(row_sum(&g, 1, m) >= 1);
-    }
-    CHECK(unrated == 18);
-    CHECK(nogenre == 34);
-    free(rated);
+static void part_info_free(PartInfo *pi) {
+    free(pi->mp);
+    free(pi->deg[0]);
+    free(pi->deg[1]);
+}
 
-    CHECK(rt_graph_to_undirected(&g, err, sizeof err) == 0);
-    CHECK(g.n_edge_types == 2);
-    const RtEdgeStore *r = &g.edges[1];
-    CHECK(strcmp(r->name, "movie__rev_rates__user") == 0 && strcmp(r->rel, "rev_rates") == 0);
-    CHECK(r->src_type == 1 && r->dst_type == 0 && r->reverse_of == 0 &&
-          g.edges[0].reverse_of == -1);
-    CHECK(r->count == 100836);
+// Checks one batch against the loader's config and split part; returns 1 when all holds.
+static int check_batch(const RtBatch *b, const RtLoaderConfig *cfg, int part, const PartInfo *pi,
+                       char *seen_input) {
+    int ok = 1;
+    const RtSplitPart *pt = &s.part[part];
+    int expect_neg = cfg->neg_ratio > 0 ? (int)(b->n_pos * cfg->neg_ratio + 0.999999) : 0;
+    ok &= b->n_labels == b->n_pos + expect_neg;
+    ok &= b->label_type == 0 && b->n_node_types == 2 && b->n_edge_types == 2;
+    // Node tables: unique global ids in range; seeds sorted ascending.
+    for (int t = 0; t < 2; t++) {
+        int64_t V = g.nodes[t].count;
+        char *mark = calloc((size_t)V, 1);
+        for (int32_t i = 0; i < b->n_nodes[t]; i++) {
+            int32_t u = b->node_ids[t][i];
+            ok &= u >= 0 && u < V && !mark[u];
+            if (u >= 0 && u < V)
+                mark[u] = 1;
+        }
+        free(mark);
+        for (int32_t i = 1; i < b->hop_end[t][0]; i++)
+            ok &= b->node_ids[t][i - 1] < b->node_ids[t][i];
+        ok &= b->hop_end[t][0] <= b->hop_end[t][1] && b->hop_end[t][1] <= b->hop_end[t][2] &&
+              b->hop_end[t][2] == b->n_nodes[t];
+    }
+    // Labels: positives are the split's supervision edges named by input_id; every endpoint is a
+    // seed and maps back to its global id; seeds are exactly the label endpoints.
+    char *is_end[2] = {calloc((size_t)b->hop_end[0][0] + 1, 1),
+                       calloc((size_t)b->hop_end[1][0] + 1, 1)};
+    for (int32_t k = 0; k < b->n_labels; k++) {
+        int32_t ls = b->label_src[k], ld = b->label_dst[k];
+        ok &= ls >= 0 && ls < b->hop_end[0][0] && ld >= 0 && ld < b->hop_end[1][0];
+        if (!ok)
+            break;
+        is_end[0][ls] = is_end[1][ld] = 1;
+        if (k < b->n_pos) {
+            int32_t id = b->input_id[k];
+            ok &= id >= 0 && id < pt->n_labels && !seen_input[id];
+            seen_input[id] = 1;
+            ok &=
+                b->node_ids[0][ls] == pt->label_src[id] && b->node_ids[1][ld] == pt->label_dst[id];
+            ok &= b->labels[k] == pt->label[id];
+        } else {
+            ok &= b->labels[k] == 0.0f;
+        }
+    }
+    for (int t = 0; t < 2; t++)
+        for (int32_t i = 0; i < b->hop_end[t][0]; i++)
+            ok &= is_end[t][i];
+    free(is_end[0]);
+    free(is_end[1]);
+    // Edges: message-passing edges of this part, local ids consistent, dst-sorted, CSR right,
+    // per-destination count = min(fan-out of the hop that expanded it, in-degree), no repeats.
+    for (int e = 0; e < 2 && ok; e++) {
+        const RtEdgeStore *es = &g.edges[e];
+        int st = es->src_type, dt = es->dst_type;
+        int32_t n = b->n_edges[e], nd = b->n_nodes[dt];
+        for (int32_t i = 0; i < n; i++) {
+            int32_t ls = b->edge_src[e][i], ld = b->edge_dst[e][i], id = b->edge_id[e][i];
+            ok &= ls >= 0 && ls < b->n_nodes[st] && ld >= 0 && ld < nd && id >= 0 && id < es->count;
+            if (!ok)
+                return 0;
+            ok &= pi->mp[id] == 1;
+            ok &= b->node_ids[st][ls] == es->src[id] && b->node_ids[dt][ld] == es->dst[id];
+            if (i)
+                ok &= b->edge_dst[e][i - 1] <= ld;
+        }
+        ok &= b->edge_ptr[e][0] == 0 && b->edge_ptr[e][nd] == n;
+        for (int32_t v = 0; v < nd && ok; v++) {
+            int32_t lo = b->edge_ptr[e][v], hi = b->edge_ptr[e][v + 1];
+            ok &= lo <= hi;
+            stamp++;
+            for (int32_t i = lo; i < hi; i++) {
+                ok &= b->edge_dst[e][i] == v;
+                ok &= eid_stamp[b->edge_id[e][i]] != stamp;     // drawn without replacement
+                eid_stamp[b->edge_id[e][i]] = stamp;
+            }
+            int hop = v < b->hop_end[dt][0] ? 0 : v < b->hop_end[dt][1] ? 1 : 2;
+            int32_t deg = pi->deg[e][b->node_ids[dt][v]];
+            int32_t k = hop >= cfg->n_hops ? 0 : cfg->fanout[hop] < 0 ? deg : cfg->fanout[hop];
+            int32_t want = deg < k ? deg : k;
+            ok &= hi - lo == want;
+        }
+    }
+    return ok;
+}
+
+static int same_batch(const RtBatch *a, const RtBatch *b) {
+    int same = a->n_labels == b->n_labels && a->n_pos == b->n_pos;
+    for (int t = 0; t < 2 && same; t++)
+        same = a->n_nodes[t] == b->n_nodes[t] &&
+               !memcmp(a->node_ids[t], b->node_ids[t], (size_t)a->n_nodes[t] * 4);
+    for (int e = 0; e < 2 && same; e++)
+        same = a->n_edges[e] == b->n_edges[e] &&
+               !memcmp(a->edge_src[e], b->edge_src[e], (size_t)a->n_edges[e] * 4) &&
+               !memcmp(a->edge_id[e], b->edge_id[e], (size_t)a->n_edges[e] * 4);
+    return same && !memcmp(a->label_src, b->label_src, (size_t)a->n_labels * 4) &&
+           !memcmp(a->label_dst, b->label_dst, (size_t)a->n_labels * 4);
+}
+
+// Checks every batch of `epochs` epochs (or only the first `limit` batches when limit > 0).
+static void loader_part(int part, const RtLoaderConfig *cfg, int64_t want_batches,
+                             int32_t last_pos, int epochs, int64_t limit) {
+    RtError err = {0};
+    RtLoader *l = rt_loader_new(&g, &s, part, cfg, 0, &err);
+    CHECK(l != NULL);
+    if (!l)
+        return;
+    PartInfo pi;
+    part_info(part, &pi);
+    CHECK(rt_loader_num_batches(l) == want_batches);
+    RtBatch b;
+    rt_batch_init(&b);
+    for (int ep = 0; ep < epochs; ep++) {
+        rt_loader_begin_epoch(l, ep);
+        char *seen = calloc((size_t)rt_loader_num_labels(l), 1);
+        int all_ok = 1, sizes_ok = 1;
+        int64_t n = limit > 0 ? limit : want_batches;
+        for (int64_t i = 0; i < n; i++) {
+            CHECK(rt_loader_fill(l, i, &b) == 0);
+            sizes_ok &= b.n_pos == (i + 1 < want_batches ? cfg->batch_size : last_pos);
+            all_ok &= check_batch(&b, cfg, part, &pi, seen);
+            if (!cfg->shuffle)
+                for (int32_t k = 0; k < b.n_pos; k++)
+                    all_ok &= b.input_id[k] == i * cfg->batch_size + k;
+        }
+        CHECK(sizes_ok);
+        CHECK(all_ok);
+        int covered = 1;
+        for (int64_t i = 0; i < rt_loader_num_labels(l) && limit == 0; i++)
+            covered &= seen[i];
+        CHECK(covered);
+        free(seen);
+    }
+    rt_batch_free(&b);
+    part_info_free(&pi);
+    rt_loader_free(l);
+}
+
+typedef struct Job {
+    const RtLoader *l;
+    int64_t first, step, n;
+    RtBatch *out;
+} Job;
+
+static void *fill_job(void *arg) {
+    Job *j = arg;
+    for (int64_t i = j->first; i < j->n; i += j->step)
+        rt_loader_fill(j->l, i, &j->out[i]);
+    return NULL;
+}
+
+static void test_reproducible(void) {
+    RtError err = {0};
+    RtLoaderConfig cfg;
+    rt_loader_train_defaults(&cfg);
+    RtLoader *a = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &cfg, 0, &err);
+    RtLoader *b = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &cfg, 0, &err);
+    RtLoader *c = rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &cfg, 1, &err);
+    RtBatch x, y, z;
+    rt_batch_init(&x);
+    rt_batch_init(&y);
+    rt_batch_init(&z);
+    rt_loader_begin_epoch(a, 1);
+    rt_loader_begin_epoch(b, 1);
+    rt_loader_begin_epoch(c, 1);
+    // Out of order on one RtBatch versus in order on a fresh one.
+    CHECK(rt_loader_fill(a, 7, &x) == 0 && rt_loader_fill(a, 3, &x) == 0);
+    CHECK(rt_loader_fill(b, 3, &y) == 0);
+    CHECK(same_batch(&x, &y));
+    CHECK(rt_loader_fill(c, 3, &z) == 0);
+    CHECK(!same_batch(&x, &z));
+    rt_loader_begin_epoch(b, 2);
+    CHECK(rt_loader_fill(b, 3, &y) == 0);
+    CHECK(!same_batch(&x, &y));
+    // Out-of-range batch indices are refused.
+    CHECK(rt_loader_fill(a, rt_loader_num_batches(a), &y) < 0 && rt_loader_fill(a, -1, &y) < 0);
+    // Another batch of the same epoch differs too.
+    CHECK(rt_loader_fill(a, 4, &y) == 0);
+    CHECK(!same_batch(&x, &y));
+
+    // Two threads filling interleaved batches give the sequential batches.
+    int64_t n = rt_loader_num_batches(a);
+    RtBatch *par = calloc((size_t)n, sizeof *par);
+    for (int64_t i = 0; i < n; i++)
+        rt_batch_init(&par[i]);
+    Job j0 = {a, 0, 2, n, par}, j1 = {a, 1, 2, n, par};
+    pthread_t t0, t1;
+    pthread_create(&t0, NULL, fill_job, &j0);
+    pthread_create(&t1, NULL, fill_job, &j1);
+    pthread_join(t0, NULL);
+    pthread_join(t1, NULL);
     int same = 1;
-    for (int64_t i = 0; i < r->count; i++)
-        same &= r->src[i] == g.edges[0].dst[i] && r->dst[i] == g.edges[0].src[i];
+    for (int64_t i = 0; i < n; i++) {
+        rt_loader_fill(a, i, &x);
+        same &= same_batch(&x, &par[i]);
+    }
     CHECK(same);
-    CHECK(rt_graph_node_type(&g, "movie") == 1 &&
-          rt_graph_edge_type(&g, "movie__rev_rates__user") == 1);
-    CHECK(rt_graph_node_type(&g, "genre") == -1);
+    for (int64_t i = 0; i < n; i++)
+        rt_batch_free(&par[i]);
+    free(par);
 
-    // Model types in another order map by name.
-    HgnnNodeType nt[2] = {{"movie", 20}, {"user", 0}};
-    HgnnEdgeType et[2] = {{"movie__rev_rates__user", "rev_rates", 0, 1, 1},
-                          {"user__rates__movie", "rates", 1, 0, -1}};
-    int32_t nm[2], em[2];
-    CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, err, sizeof err) == 0);
-    CHECK(nm[0] == 1 && nm[1] == 0 && em[0] == 1 && em[1] == 0);
-    nt[0].feat_width = 19;
-    CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, err, sizeof err) < 0);
-    CHECK(
-        strcmp(
-            err,
-            "node type 'movie' has 19 feature columns in the model, 20 in the data") ==
-        0);
-    nt[0].feat_width = 20;
-    et[0].src = 1;
-    CHECK(rt_graph_map_types(&g, nt, 2, et, 2, nm, em, err, sizeof err) < 0);
-    HgnnNodeType bad[1] = {{"tag", 0}};
-    CHECK(rt_graph_map_types(&g, bad, 1, et, 0, nm, em, err, sizeof err) < 0);
-    CHECK(strcmp(err, "the model's node type 'tag' is not in the data") == 0);
-    rt_graph_free(&g);
+    // A warmed-up RtBatch keeps its buffers: refilling the epoch moves no array.
+    int32_t *keep[4] = {x.node_ids[1], x.edge_src[0], x.edge_ptr[1], x.label_src};
+    int stable = 1;
+    for (int64_t i = 0; i < n; i++) {
+        rt_loader_fill(a, i, &x);
+        stable &= keep[0] == x.node_ids[1] && keep[1] == x.edge_src[0] &&
+                  keep[2] == x.edge_ptr[1] && keep[3] == x.label_src;
+    }
+    CHECK(stable);
+
+    // The ABI view, with the model's types in another order than the graph's.
+    int32_t node_map[2] = {1, 0}, edge_map[2] = {1, 0};
+    HgnnBatch hb;
+    int64_t dims[HGNN_NUM_DIMS(2, 2)];
+    CHECK(rt_batch_view(&x, &g, 2, node_map, 2, edge_map, 1, &hb, dims) == 0);
+    CHECK(dims[HGNN_DIM_V(0)] == 9742 && dims[HGNN_DIM_V(1)] == 610);
+    CHECK(dims[HGNN_DIM_N(2, 0)] == x.n_nodes[1] && dims[HGNN_DIM_N(2, 1)] == x.n_nodes[0]);
+    CHECK(dims[HGNN_DIM_E(2, 0)] == x.n_edges[1] && dims[HGNN_DIM_E(2, 1)] == x.n_edges[0]);
+    CHECK(dims[HGNN_DIM_L(2, 2)] == x.n_labels && hb.dims == dims);
+    CHECK(hb.node_ids[0] == x.node_ids[1] && hb.features[0] == g.nodes[1].x &&
+          hb.features[1] == NULL);
+    CHECK(hb.edge_src[0] == x.edge_src[1] && hb.edge_ptr[1] == x.edge_ptr[0]);
+    CHECK(hb.label_src == x.label_src && hb.labels == x.labels);
+    CHECK(rt_batch_view(&x, &g, 2, node_map, 2, edge_map, 0, &hb, dims) < 0);   // wrong label type
+
+    rt_batch_free(&x);
+    rt_batch_free(&y);
+    rt_batch_free(&z);
+    rt_loader_free(a);
+    rt_loader_free(b);
+    rt_loader_free(c);
 }
 
-// BOM + CRLF movies with quoted titles (comma, doubled quotes, a newline), users out of order,
-// ratings without a final newline.
-static void test_tiny(const char *data) {
-    char dir[1024], err[512];
-    snprintf(dir, sizeof dir, "%s/tiny", data);
-    RtGraph g;
-    if (rt_movielens_load(dir, &g, err, sizeof err) < 0) {
-        fprintf(stderr, "tiny: %s\n", err);
-        failures++;
-        return;
-    }
-    CHECK(g.nodes[0].count == 3 && g.nodes[1].count == 4 && g.edges[0].count == 5);
-    CHECK(g.nodes[0].raw_id[0] == 42 && g.nodes[0].raw_id[1] == 7 && g.nodes[0].raw_id[2] == 3);
-    CHECK(g.nodes[1].raw_id[0] == 10 && g.nodes[1].raw_id[1] == 20 && g.nodes[1].raw_id[2] == 5 &&
-          g.nodes[1].raw_id[3] == 7);
-    static const char *genres[6] = {"(no genres listed)", "Action", "Comedy", "Crime", "Drama",
-                                    "Thriller"};
-    CHECK(g.n_genres == 6 && g.nodes[1].feat_width == 6);
-    for (int i = 0; i < 6 && i < g.n_genres; i++)
-        CHECK(strcmp(g.genre_names[i], genres[i]) == 0);
-    static const float x[4][6] = {{0, 1, 0, 1, 0, 1}, {0, 0, 1, 0, 0, 0}, {1, 0, 0, 0, 0, 0},
-                                  {0, 0, 1, 0, 1, 0}};
-    CHECK(memcmp(g.nodes[1].x, x, sizeof x) == 0);
-    static const int32_t src[5] = {0, 1, 0, 2, 1}, dst[5] = {1, 0, 2, 1, 1};
-    CHECK(memcmp(g.edges[0].src, src, sizeof src) == 0);
-    CHECK(memcmp(g.edges[0].dst, dst, sizeof dst) == 0);
-    rt_graph_free(&g);
-}
-
-// No movie lists a genre (found by fuzzing: qsort of an empty token list): no feature columns.
-static void test_no_genres(const char *data) {
-    char dir[1024], err[512];
-    snprintf(dir, sizeof dir, "%s/no_genres", data);
-    RtGraph g;
-    if (rt_movielens_load(dir, &g, err, sizeof err) < 0) {
-        fprintf(stderr, "no_genres: %s\n", err);
-        failures++;
-        return;
-    }
-    CHECK(g.nodes[1].count == 2 && g.n_genres == 0 && g.nodes[1].feat_width == 0);
-    CHECK(g.nodes[1].x == NULL && g.edges[0].count == 2);
-    rt_graph_free(&g);
-}
-
-static void expect_fail(const char *dir, const char *want) {
-    RtGraph g;
-    char err[512] = "";
-    int rc = rt_movielens_load(dir, &g, err, sizeof err);
-    if (rc != -1 || strcmp(err, want) != 0) {
-        fprintf(stderr, "%s: want '%s', got rc=%d '%s'\n", dir, want, rc, err);
-        failures++;
-    }
-    CHECK(g.n_node_types == 0 && g.edges[0].src == NULL && g.nodes[1].x == NULL);
-    CHECK(strchr(err, '\n') == NULL);
-}
-
-static void test_bad(const char *data) {
-    char root[1024];
-    snprintf(root, sizeof root, "%s/bad", data);
-    DIR *d = opendir(root);
-    CHECK(d != NULL);
-    if (!d)
-        return;
-    int n = 0;
-    struct dirent *ent;
-    while ((ent = readdir(d))) {
-        if (ent->d_name[0] == '.')
-            continue;
-        char dir[1536], path[1600], expect[512], want[2048];
-        snprintf(dir, sizeof dir, "%s/%s", root, ent->d_name);
-        snprintf(path, sizeof path, "%s/expect", dir);
-        FILE *f = fopen(path, "r");
-        CHECK(f != NULL);
-        if (!f)
-            continue;
-        if (!fgets(expect, sizeof expect, f))
-            expect[0] = 0;
-        fclose(f);
-        expect[strcspn(expect, "\n")] = 0;
-        snprintf(want, sizeof want, "%s/%s", dir, expect);
-        expect_fail(dir, want);
-        n++;
-    }
-    closedir(d);
-    CHECK(n >= 20);
-
-    // A 3 MB genres field, generated rather than stored.
-    char tmp[] = "/tmp/hgnn-test-loader-XXXXXX", path[256], want[512];
-    CHECK(mkdtemp(tmp) != NULL);
-    snprintf(path, sizeof path, "%s/ratings.csv", tmp);
-    FILE *f = fopen(path, "w");
-    fputs("userId,movieId,rating,timestamp\n1,1,4.0,1\n", f);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/movies.csv", tmp);
-    f = fopen(path, "w");
-    fputs("movieId,title,genres\n1,A,Drama\n2,B,", f);
-    for (int i = 0; i < 3 << 20; i++)
-        fputc('x', f);
-    fputs("\n", f);
-    fclose(f);
-    snprintf(want, sizeof want,
-             "%s/movies.csv:3: error: field 3 is 3145728 bytes long (limit 1048576)", tmp);
-    expect_fail(tmp, want);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/ratings.csv", tmp);
-    unlink(path);
-    rmdir(tmp);
+// Fan-out < 0 takes every neighbour; one hop; config errors.
+static void test_configs(void) {
+    RtError err = {0};
+    RtLoaderConfig cfg;
+    rt_loader_eval_defaults(&cfg);
+    cfg.n_hops = 1;
+    cfg.fanout[0] = -1;
+    cfg.batch_size = 1000;
+    loader_part(RT_SPLIT_TEST, &cfg, 31, 249, 1, 3);
+    cfg.batch_size = 0;
+    CHECK(rt_loader_new(&g, &s, RT_SPLIT_VAL, &cfg, 0, &err) == NULL);
+    CHECK(strcmp(RT_ERR_TEXT(&err), "error: batch size must be positive (saw 0)") == 0);
+    cfg.batch_size = 10;
+    cfg.n_hops = HGNN_MAX_HOPS + 1;
+    CHECK(rt_loader_new(&g, &s, RT_SPLIT_VAL, &cfg, 0, &err) == NULL);
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_loader ML_SMALL_DIR TEST_DATA_DIR\n");
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_loader ML_SMALL_DIR\n");
         return 2;
     }
-    test_bundled(argv[1]);
-    test_tiny(argv[2]);
-    test_no_genres(argv[2]);
-    test_bad(argv[2]);
+    RtError err = {0};
+    RtSplitConfig scfg;
+    rt_split_defaults(&scfg);
+    if (rt_movielens_load(argv[1], &g, &err) < 0 ||
+        rt_graph_to_undirected(&g, &err) < 0 ||
+        rt_split_link(&g, 0, &scfg, 0, &s, &err) < 0) {
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
+        return 1;
+    }
+    eid_stamp = calloc((size_t)s.n_edges, sizeof *eid_stamp);
+    RtLoaderConfig train, eval;
+    rt_loader_train_defaults(&train);
+    rt_loader_eval_defaults(&eval);
+    loader_part(RT_SPLIT_TRAIN, &train, 190, 9, 1, 0);
+    loader_part(RT_SPLIT_VAL, &eval, 79, 297, 1, 0);
+    loader_part(RT_SPLIT_TEST, &eval, 79, 297, 1, 0);
+    test_reproducible();
+    test_configs();
+    free(eid_stamp);
+    rt_split_free(&s);
+    rt_graph_free(&g);
     return check_done("test_loader");
 }

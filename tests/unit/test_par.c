@@ -71,10 +71,10 @@ static float *run(const HgnnModel *m, const FixtureBatch *fb, int mode, const Hg
 }
 
 static void check_model(const char *path) {
-    char err[1024] = "";
-    const HgnnModel *m = rt_model_open(path, NULL, 0, err, sizeof err);
+    RtError err = {0};
+    const HgnnModel *m = rt_model_open(path, NULL, 0, &err);
     if (!m)
-        fprintf(stderr, "%s\n", err);
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
     CHECK(m != NULL);
     if (!m)
         return;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "movielens.h"
 #include "split.h"
 
 static int cmp_u64(const void *a, const void *b) {
@@ -20,17 +21,17 @@ static int has_pair(const uint64_t *sorted, int64_t n, uint64_t id) {
 
 static void test_bundled(const char *dir) {
     RtGraph g;
-    char err[512];
-    if (rt_movielens_load(dir, &g, err, sizeof err) < 0 ||
-        rt_graph_to_undirected(&g, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
+    RtError err = {0};
+    if (rt_movielens_load(dir, &g, &err) < 0 ||
+        rt_graph_to_undirected(&g, &err) < 0) {
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
         failures++;
         return;
     }
     RtSplitConfig cfg;
     rt_split_defaults(&cfg);
     RtSplit s;
-    CHECK(rt_split_link(&g, 0, &cfg, 0, &s, err, sizeof err) == 0);
+    CHECK(rt_split_link(&g, 0, &cfg, 0, &s, &err) == 0);
     const RtSplitPart *tr = &s.part[RT_SPLIT_TRAIN], *va = &s.part[RT_SPLIT_VAL],
                       *te = &s.part[RT_SPLIT_TEST];
     CHECK(s.edge_type == 0 && s.rev_type == 1 && s.n_edges == 100836);
@@ -143,10 +144,10 @@ static void test_bundled(const char *dir) {
 
     // Same seed, same split; another seed, another one.
     RtSplit s2, s3;
-    CHECK(rt_split_link(&g, 0, &cfg, 0, &s2, err, sizeof err) == 0);
+    CHECK(rt_split_link(&g, 0, &cfg, 0, &s2, &err) == 0);
     CHECK(memcmp(s.perm, s2.perm, (size_t)E * sizeof *s.perm) == 0);
     CHECK(memcmp(va->label_dst, s2.part[RT_SPLIT_VAL].label_dst, 30249 * sizeof(int32_t)) == 0);
-    CHECK(rt_split_link(&g, 0, &cfg, 1, &s3, err, sizeof err) == 0);
+    CHECK(rt_split_link(&g, 0, &cfg, 1, &s3, &err) == 0);
     CHECK(memcmp(s.perm, s3.perm, (size_t)E * sizeof *s.perm) != 0);
     CHECK(memcmp(va->label_dst + 10083, s3.part[RT_SPLIT_VAL].label_dst + 10083,
                  20166 * sizeof(int32_t)) != 0);
@@ -156,13 +157,13 @@ static void test_bundled(const char *dir) {
     RtSplitConfig c0 = cfg;
     c0.disjoint_frac = 0;
     RtSplit s4;
-    CHECK(rt_split_link(&g, 0, &c0, 0, &s4, err, sizeof err) == 0);
+    CHECK(rt_split_link(&g, 0, &c0, 0, &s4, &err) == 0);
     CHECK(s4.part[0].n_mp == 80670 && s4.part[0].n_pos == 80670);
     // add_negative_train_samples: floor(24201 * 2) train negatives after val's and test's.
     RtSplitConfig c1 = cfg;
     c1.add_neg_train = 1;
     RtSplit s5;
-    CHECK(rt_split_link(&g, 0, &c1, 0, &s5, err, sizeof err) == 0);
+    CHECK(rt_split_link(&g, 0, &c1, 0, &s5, &err) == 0);
     CHECK(s5.part[0].n_labels == 24201 + 48402 && s5.n_neg_found == 40332 + 48402);
 
     rt_split_free(&s);
@@ -210,13 +211,13 @@ static void make_graph(RtGraph *g, int n_u, int n_m, const int32_t *src, const i
 static void test_small(void) {
     RtSplitConfig cfg;
     rt_split_defaults(&cfg);
-    char err[512];
+    RtError err = {0};
     // The spec's worked example: E=10 -> val 1, test 1, train 8, disjoint 2, 2 negatives each.
     int32_t src[10] = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4}, dst[10] = {0, 1, 1, 2, 2, 3, 3, 4, 4, 0};
     RtGraph g;
     make_graph(&g, 5, 5, src, dst, 10);
     RtSplit s;
-    CHECK(rt_split_link(&g, 0, &cfg, 7, &s, err, sizeof err) == 0);
+    CHECK(rt_split_link(&g, 0, &cfg, 7, &s, &err) == 0);
     CHECK(s.part[0].n_mp == 6 && s.part[0].n_pos == 2 && s.part[0].n_labels == 2);
     CHECK(s.part[1].n_mp == 8 && s.part[1].n_pos == 1 && s.part[1].n_labels == 3);
     CHECK(s.part[2].n_mp == 9 && s.part[2].n_pos == 1 && s.part[2].n_labels == 3);
@@ -232,7 +233,7 @@ static void test_small(void) {
     RtSplitConfig dc = cfg;
     dc.val_frac = 0.2;
     dc.test_frac = 0.2;
-    CHECK(rt_split_link(&g, 0, &dc, 0, &s, err, sizeof err) == 0);
+    CHECK(rt_split_link(&g, 0, &dc, 0, &s, &err) == 0);
     CHECK(s.n_neg_requested == 4 && s.n_neg_found == 1);
     CHECK(s.part[1].n_labels == 1 && s.part[2].n_labels == 2);
     CHECK(s.part[2].label_src[1] == 1 && s.part[2].label_dst[1] == 2 && s.part[2].label[1] == 0.0f);
@@ -241,17 +242,17 @@ static void test_small(void) {
 
     // Errors: no edges; fractions out of range.
     make_graph(&g, 2, 2, NULL, NULL, 0);
-    CHECK(rt_split_link(&g, 0, &cfg, 0, &s, err, sizeof err) < 0);
-    CHECK(strcmp(err, "split: error: user__rates__movie has 0 edges, too few for a train part with "
-                      "message passing") == 0);
+    CHECK(rt_split_link(&g, 0, &cfg, 0, &s, &err) < 0);
+    CHECK(strcmp(RT_ERR_TEXT(&err), "error: user__rates__movie has 0 edges, too few for a train "
+                                    "part with message passing") == 0);
     RtSplitConfig bad = cfg;
     bad.val_frac = 0.6;
     bad.test_frac = 0.5;
-    CHECK(rt_split_link(&g, 0, &bad, 0, &s, err, sizeof err) < 0);
+    CHECK(rt_split_link(&g, 0, &bad, 0, &s, &err) < 0);
     bad = cfg;
     bad.disjoint_frac = 1.0;
-    CHECK(rt_split_link(&g, 0, &bad, 0, &s, err, sizeof err) < 0);
-    CHECK(rt_split_link(&g, 3, &cfg, 0, &s, err, sizeof err) < 0);
+    CHECK(rt_split_link(&g, 0, &bad, 0, &s, &err) < 0);
+    CHECK(rt_split_link(&g, 3, &cfg, 0, &s, &err) < 0);
     rt_graph_free(&g);
 }
 

@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "rng.h"
+#include "movielens.h"
 #include "split.h"
 
 // ---- the reference: the split as it was before RtSplitIndex ------------------------------------
@@ -228,9 +229,9 @@ static void ref_csc(const RtGraph *g, int32_t e, const int32_t *pos, int64_t n, 
 static void compare(const char *what, const RtGraph *g, const RtSplitConfig *cfg, uint64_t seed) {
     RtSplit s;
     RefSplit r;
-    char err[512];
-    if (rt_split_link(g, 0, cfg, seed, &s, err, sizeof err) < 0) {
-        fprintf(stderr, "%s: %s\n", what, err);
+    RtError err = {0};
+    if (rt_split_link(g, 0, cfg, seed, &s, &err) < 0) {
+        fprintf(stderr, "%s: %s\n", what, RT_ERR_TEXT(&err));
         failures++;
         return;
     }
@@ -328,9 +329,9 @@ static void random_graph(RtGraph *g, int32_t U, int32_t M, int64_t E, int sorted
             es->dst[j] = t;
         }
     }
-    char err[256];
-    if (rt_graph_to_undirected(g, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
+    RtError err = {0};
+    if (rt_graph_to_undirected(g, &err) < 0) {
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
         failures++;
     }
 }
@@ -348,10 +349,10 @@ int main(int argc, char **argv) {
     train_neg.add_neg_train = 1;
 
     RtGraph g;
-    char err[512];
-    if (rt_movielens_load(argv[1], &g, err, sizeof err) < 0 ||
-        rt_graph_to_undirected(&g, err, sizeof err) < 0) {
-        fprintf(stderr, "%s\n", err);
+    RtError err = {0};
+    if (rt_movielens_load(argv[1], &g, &err) < 0 ||
+        rt_graph_to_undirected(&g, &err) < 0) {
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
         return 1;
     }
     compare("ml-latest-small seed 0", &g, &cfg, 0);
@@ -384,8 +385,8 @@ int main(int argc, char **argv) {
     g.edges[1].dst = malloc(500 * sizeof(int32_t));
     memcpy(g.edges[1].dst, g.edges[0].src, 500 * sizeof(int32_t));
     RtSplit s;
-    CHECK(rt_split_link(&g, 0, &cfg, 0, &s, err, sizeof err) < 0);
-    CHECK(strcmp(err, "split: error: movie__rev_rates__user does not hold the edges of "
+    CHECK(rt_split_link(&g, 0, &cfg, 0, &s, &err) < 0);
+    CHECK(strcmp(RT_ERR_TEXT(&err), "error: movie__rev_rates__user does not hold the edges of "
                       "user__rates__movie swapped") == 0);
     rt_graph_free(&g);
     return check_done("test_split_ref");

@@ -1,0 +1,65 @@
+// app.h — the application hgnn-run: composes load → ToUndirected → split → loaders → train →
+// evaluate → report once, for training a model and for --inspect alike. main.c parses the flags
+// into RtAppOptions; everything the run prints, it prints here; its error goes back to main.
+#ifndef HGNN_APP_H
+#define HGNN_APP_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "hgnn/abi.h"
+#include "error.h"
+#include "graph.h"
+#include "loader.h"
+#include "metrics.h"
+#include "split.h"
+#include "train.h"
+
+typedef struct RtAppOptions {
+    const char *model_path;     // NULL: --inspect, the data path alone
+    const char *data_dir;
+    const char *metrics_path;   // NULL: none
+    const char *save_path;      // NULL: none
+    const char *load_path;      // NULL: train from the seed's initial weights
+    RtTrainConfig train;
+    int64_t limit_batches;      // > 0: train at most this many batches per epoch
+    int quiet, verbose;
+    int force_bar;              // progress bar: 1 always, 0 never, -1 when stderr is a terminal
+    FILE *out;                  // where the run's lines (or the inspect JSON) go: stdout
+} RtAppOptions;
+
+void rt_app_defaults(RtAppOptions *o);
+
+// The whole of `hgnn-run MODEL --data DIR ...` and `hgnn-run --data DIR --inspect`: loads the
+// data, opens the model (model.h), composes the split and loaders, then trains, evaluates val and
+// test and prints a line per epoch and the AUCs, writing the --metrics and --save files; or, for
+// --inspect, prints the counts as JSON. Returns 0, or -1 with err set.
+int rt_app_run(const RtAppOptions *o, RtError *err);
+
+// What one run composes over a graph: the model (NULL for --inspect) and its trainer, the split
+// of the edge type to predict and the train / val / test loaders.
+typedef struct RtApp {
+    const RtGraph *g;
+    const HgnnModel *m;
+    RtTrainer *trainer;             // NULL without a model
+    int32_t target;                 // the graph's edge type split and predicted
+    RtSplit split;
+    int have_split;
+    RtLoader *loader[RT_SPLIT_PARTS];
+} RtApp;
+
+// Composes a run over g: with a model, its trainer, and the split and loaders from its defaults;
+// without, the tutorial's split and loaders over edge type `target` (a data source's, e.g.
+// RT_MOVIELENS_TARGET). g and m must outlive a. Returns 0, or -1 with err set (a is then empty).
+int rt_app_compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *target,
+                   const RtTrainConfig *cfg, RtError *err);
+void rt_app_free(RtApp *a);
+// Trains the epochs (rt_train_epoch) and evaluates val and test (rt_evaluate), showing progress
+// and a line per epoch as o asks. report->epochs must have room for the epochs.
+int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *report, RtError *err);
+// The trainer's parameters to or from a safetensors file (checkpoint.h); loading checks names
+// and shapes against the model and restarts the optimizer.
+int rt_app_save(const RtApp *a, uint64_t seed, const char *path, RtError *err);
+int rt_app_load(RtApp *a, const char *path, RtError *err);
+
+#endif
