@@ -40,18 +40,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
         }
         exit(0);
     }
-    snprintf(path, sizeof path, "%s/hgnn-fuzz-ck-%ld.safetensors",
-             access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp", (long)getpid());
+    snprintf(path, sizeof path, "%s/hgnn-fuzz-ck-%ld.safetensors", fuzz_scratch_dir(),
+             (long)getpid());
     atexit(remove_file);
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
-        perror(path);
-        abort();
-    }
+    fuzz_write_file(path, data, size);
     RtError err = {0};
     if (rt_safetensors_load(path, want, 3, &err) != 0) {
         fuzz_check_one_line(RT_ERR_TEXT(&err), path);

@@ -17,14 +17,6 @@
 static char dir[64];
 static char movies[96], ratings[96];
 
-static void write_file(const char *path, const uint8_t *p, size_t n) {
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(p, 1, n, f) != n || fclose(f) != 0) {
-        perror(path);
-        abort();
-    }
-}
-
 static void remove_dir(void) {
     unlink(movies);
     unlink(ratings);
@@ -34,8 +26,7 @@ static void remove_dir(void) {
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
     // /dev/shm keeps the two writes per input off the disk when it exists.
-    snprintf(dir, sizeof dir, "%s/hgnn-fuzz-XXXXXX", access("/dev/shm", W_OK) == 0 ? "/dev/shm"
-                                                                                   : "/tmp");
+    snprintf(dir, sizeof dir, "%s/hgnn-fuzz-XXXXXX", fuzz_scratch_dir());
     if (!mkdtemp(dir)) {
         perror(dir);
         abort();
@@ -50,9 +41,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const char sep[] = "\n===\n";
     const uint8_t *cut = memmem(data, size, sep, sizeof sep - 1);
     size_t n_movies = cut ? (size_t)(cut - data) + 1 : size;   // movies.csv keeps its '\n'
-    write_file(movies, data, n_movies);
+    fuzz_write_file(movies, data, n_movies);
     if (cut)
-        write_file(ratings, cut + sizeof sep - 1, size - n_movies - (sizeof sep - 2));
+        fuzz_write_file(ratings, cut + sizeof sep - 1, size - n_movies - (sizeof sep - 2));
     else
         unlink(ratings);
     RtAppOptions o;

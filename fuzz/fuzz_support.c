@@ -3,6 +3,7 @@
 // exit, what the process exit would have freed. Only the fuzz targets link this file.
 #include <stdlib.h>     // the real exit() is declared before the macro below renames it
 #include <string.h>
+#include <unistd.h>
 
 #include "fuzz_support.h"
 
@@ -87,6 +88,18 @@ FILE *fuzz_devnull(void) {
         abort();
     }
     return f;
+}
+
+const char *fuzz_scratch_dir(void) {
+    return access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+}
+
+void fuzz_write_file(const char *path, const void *data, size_t n) {
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0) {
+        perror(path);
+        abort();
+    }
 }
 
 void fuzz_check_one_line(const char *msg, const char *prefix) {

@@ -20,6 +20,11 @@ void fuzz_track_end(int exited);
 void fuzz_diag_reset(void);
 // A stream that discards what is written to it (the --emit printers run into it).
 FILE *fuzz_devnull(void);
+// Where a harness writes its input files: /dev/shm when writable (keeps the writes per input
+// off the disk), else /tmp.
+const char *fuzz_scratch_dir(void);
+// Writes data[0..n) to path; aborts when it cannot (a broken set-up, not a finding).
+void fuzz_write_file(const char *path, const void *data, size_t n);
 // Aborts (a finding) unless msg is one non-empty line that starts with `prefix`.
 void fuzz_check_one_line(const char *msg, const char *prefix);
 

@@ -618,6 +618,10 @@ void rt_trainer_tensors(const RtTrainer *t, RtTensor *ts) {
     rt_checkpoint_tensors(t->m, t->dims0, t->pp, ts);
 }
 
+void rt_trainer_grad_tensors(const RtTrainer *t, RtTensor *ts) {
+    rt_checkpoint_tensors(t->m, t->dims0, t->gp, ts);
+}
+
 int64_t rt_trainer_steps(const RtTrainer *t) { return t->step; }
 
 void rt_trainer_reset_optimizer(RtTrainer *t) {

@@ -92,6 +92,9 @@ int rt_evaluate(RtTrainer *t, RtLoader *l, RtOnBatch *on_batch, void *ctx, RtEva
 // The parameters as checkpoint tensors (checkpoint.h): names and shapes from the model, data in
 // place; n_params entries into ts. For the application's --save and --load.
 void rt_trainer_tensors(const RtTrainer *t, RtTensor *ts);
+// The gradients of the last rt_train_step, as tensors of the parameters' names and shapes (for
+// comparing a step with PyG's: tools/hgnn_batch.c).
+void rt_trainer_grad_tensors(const RtTrainer *t, RtTensor *ts);
 // Optimizer steps taken so far (a checkpoint's metadata).
 int64_t rt_trainer_steps(const RtTrainer *t);
 // Starts the optimizer afresh, moments zero and no steps taken, as after loading parameters.
