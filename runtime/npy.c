@@ -128,12 +128,13 @@ int rt_npy_read(const char *path, RtNpy *a, RtError *err) {
     }
     // The data must be exactly what the shape says: checked against the file's size before
     // anything is allocated, so a header claiming a huge shape costs nothing.
-    int64_t n = elements(a);
-    struct stat st;
-    if (a->shape[1] > 0 && a->shape[0] > ((int64_t)1 << 40) / a->shape[1]) {
+    if (a->shape[0] > ((int64_t)1 << 40) || a->shape[1] > ((int64_t)1 << 40) ||
+        (a->shape[1] > 0 && a->shape[0] > ((int64_t)1 << 40) / a->shape[1])) {
         rt_err(err, path, 0, "npy array too large");
         goto out;
     }
+    int64_t n = elements(a);
+    struct stat st;
     if (fstat(fileno(f), &st) != 0 ||
         (int64_t)st.st_size - (int64_t)(PREFIX_LEN + hlen) != n * 4) {
         rt_err(err, path, 0, "npy data does not match its shape");

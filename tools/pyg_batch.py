@@ -15,6 +15,8 @@ and, when hgnn has run the step (tools/batch_step), what it computed:
 
   pyg_batch.py check DIR   run the step in PyG from DIR's batch and params0; compare the loss,
                            every gradient and the weights after the step with DIR's files
+  pyg_batch.py evaluate DIR --weights W   PyG's val and test AUC of weights W on hgnn's split
+                           in DIR/split (hgnn_batch), as hgnn-run --load W --epochs 0 measures it
   pyg_batch.py golden DIR  PyG's loss, gradient summaries and --steps losses on DIR's weights and
                            batches, as JSON: the golden numbers of tests/pyg/ (CI, no PyG)
   pyg_batch.py export DIR  split with --seed and sample the first --batches training batches with
@@ -303,6 +305,51 @@ def export(args):
     return 0
 
 
+# ---- evaluate ----------------------------------------------------------------------------------
+
+def split_part(d, name, data):
+    """One part of hgnn's split (DIR/split/, global ids) as PyG's RandomLinkSplit lays it out."""
+    ld = lambda f: torch.from_numpy(np.load(osp.join(d, "split", f"{name}.{f}.npy")))
+    part = HeteroData()
+    part["user"].node_id = data["user"].node_id
+    part["movie"].node_id = data["movie"].node_id
+    part["movie"].x = data["movie"].x
+    ei = ld("edge_index").long()
+    part[ET].edge_index = ei
+    part[REV_ET].edge_index = ei.flip(0)
+    part[ET].edge_label_index = ld("edge_label_index").long()
+    part[ET].edge_label = ld("edge_label").float()
+    return part
+
+
+def evaluate(args):
+    """PyG's evaluation (LinkNeighborLoader [20, 10], batches of 384, ROC AUC) of --weights on
+    the val and test parts of hgnn's split in DIR: the same weights on the same labels."""
+    from sklearn.metrics import roc_auc_score
+    torch.manual_seed(args.seed)
+    data = load_graph(args.data_dir)
+    w = read_safetensors(args.weights)
+    model = Model(w["user_emb.weight"].shape[1], data["user"].num_nodes,
+                  data["movie"].num_nodes, data["movie"].x.shape[1], METADATA)
+    model.load_state_dict(w, strict=True)
+    for name in ("val", "test"):
+        part = split_part(args.dir, name, data)
+        loader = LinkNeighborLoader(data=part, num_neighbors=[20, 10],
+                                    edge_label_index=(ET, part[ET].edge_label_index),
+                                    edge_label=part[ET].edge_label, batch_size=384,
+                                    shuffle=False)
+        preds, gts = [], []
+        with torch.no_grad():
+            for b in loader:
+                n_id = {t: b[t].n_id for t in NODE_TYPES}
+                preds.append(model(n_id, b["movie"].x, b.edge_index_dict,
+                                   b[ET].edge_label_index))
+                gts.append(b[ET].edge_label)
+        auc = roc_auc_score(torch.cat(gts).numpy(), torch.cat(preds).numpy())
+        print(f"{name} AUC {auc:.4f} ({len(loader)} batches)")
+    return 0
+
+
 # ---- golden ------------------------------------------------------------------------------------
 
 def summary(t):
@@ -344,7 +391,8 @@ def golden(args):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("mode", choices=["check", "export", "golden"])
+    p.add_argument("mode", choices=["check", "export", "golden", "evaluate"])
+    p.add_argument("--weights", help="evaluate: a safetensors file of the tutorial model")
     p.add_argument("dir")
     p.add_argument("--data-dir", default="data/ml-latest-small")
     p.add_argument("--seed", type=int, default=0)
@@ -356,7 +404,8 @@ def main():
                    help="export: training batches of the first epoch to write (batches/NNNN/)")
     args = p.parse_args()
     torch.set_num_threads(1)
-    return {"check": check, "export": export, "golden": golden}[args.mode](args)
+    return {"check": check, "export": export, "golden": golden,
+            "evaluate": evaluate}[args.mode](args)
 
 
 if __name__ == "__main__":

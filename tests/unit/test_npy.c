@@ -105,6 +105,18 @@ int main(void) {
     memcpy(big, buf, sizeof buf);
     big[9] = (char)0xff;
     refused("hdr.npy", big, hl + sizeof v, "header");
+    // A shape whose element count overflows int64 (found by fuzz_npy) is refused before any
+    // arithmetic on it.
+    char huge[256];
+    const char *hd =
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (7, 2222222222222222222), }";
+    memcpy(huge, "\x93NUMPY\x01\x00", 8);
+    huge[8] = 118;
+    huge[9] = 0;
+    memset(huge + 10, ' ', 118);
+    memcpy(huge + 10, hd, strlen(hd));
+    huge[127] = '\n';
+    refused("huge.npy", huge, 128 + 8, "too large");
     CHECK(rt_npy_read(path_of("missing.npy"), &b, &e) == -1 &&
           strstr(RT_ERR_TEXT(&e), "cannot open"));
     char cmd[300];
