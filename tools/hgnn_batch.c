@@ -259,44 +259,72 @@ static void write_step(const char *out, const HgnnModel *m, float lr, const floa
     rt_json_free(&j);
 }
 
-int main(int argc, char **argv) {
-    const char *model = NULL, *data = NULL, *out = NULL, *from = NULL;
-    uint64_t seed = 0;
-    long n_batches = 1, n_steps = 1;
+typedef struct Args {
+    const char *model, *data, *out, *from;
+    uint64_t seed;
+    long n_batches, n_steps;
+} Args;
+
+static Args parse_args(int argc, char **argv) {
+    Args o = {.n_batches = 1, .n_steps = 1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--help") == 0) {
             fputs(usage, stdout);
-            return 0;
+            exit(0);
         } else if (a[0] == '-' && !v) {
             die("missing value for ", a);
         } else if (strcmp(a, "--data") == 0) {
-            data = argv[++i];
+            o.data = argv[++i];
         } else if (strcmp(a, "--out") == 0) {
-            out = argv[++i];
+            o.out = argv[++i];
         } else if (strcmp(a, "--from") == 0) {
-            from = argv[++i];
+            o.from = argv[++i];
         } else if (strcmp(a, "--seed") == 0) {
-            seed = strtoull(argv[++i], NULL, 10);
+            o.seed = strtoull(argv[++i], NULL, 10);
         } else if (strcmp(a, "--steps") == 0) {
-            n_steps = strtol(argv[++i], NULL, 10);
+            o.n_steps = strtol(argv[++i], NULL, 10);
         } else if (strcmp(a, "--batches") == 0) {
-            n_batches = strtol(argv[++i], NULL, 10);
-        } else if (a[0] == '-' || model) {
+            o.n_batches = strtol(argv[++i], NULL, 10);
+        } else if (a[0] == '-' || o.model) {
             die("unexpected argument ", a);
         } else {
-            model = a;
+            o.model = a;
         }
     }
-    if (!out)
-        out = from;
-    if (n_steps > n_batches && !from)
-        n_batches = n_steps;
-    if (!model || !data || !out || n_batches < 1 || n_steps < 1) {
+    if (!o.out)
+        o.out = o.from;
+    if (o.n_steps > o.n_batches && !o.from)
+        o.n_batches = o.n_steps;
+    if (!o.model || !o.data || !o.out || o.n_batches < 1 || o.n_steps < 1) {
         fputs(usage, stderr);
-        return 1;
+        exit(1);
     }
+    return o;
+}
+
+// Samples batches 0..n-1 of epoch 1 (as rt_train_epoch begins it) and writes each, the first
+// also as OUT/batch/; the first stays in *first.
+static void sample_batches(const char *out, const RtGraph *g, RtLoader *l, long n,
+                           RtBatch *first, RtBatch *b) {
+    char dir[4096];
+    rt_loader_begin_epoch(l, 1);
+    for (long i = 0; i < n && i < rt_loader_num_batches(l); i++) {
+        RtBatch *x = i == 0 ? first : b;
+        if (rt_loader_fill(l, i, x) < 0)
+            die("cannot sample a batch", NULL);
+        char sub[64];
+        snprintf(sub, sizeof sub, "batches/%04ld/batch", i);
+        write_batch(join(dir, out, sub), g, x);
+    }
+    write_batch(join(dir, out, "batch"), g, first);
+}
+
+int main(int argc, char **argv) {
+    Args o = parse_args(argc, argv);
+    const char *model = o.model, *data = o.data, *out = o.out, *from = o.from;
+    long n_steps = o.n_steps;
     RtError e = {0};
     RtGraph g;
     if (rt_movielens_load(data, &g, &e) < 0 || rt_graph_to_undirected(&g, &e) < 0)
@@ -309,7 +337,7 @@ int main(int argc, char **argv) {
         die_err(&e);
     RtTrainConfig cfg;
     rt_train_defaults(&cfg);
-    cfg.seed = seed;
+    cfg.seed = o.seed;
     cfg.prefetch = 0;
     RtApp app;
     if (rt_app_compose(&app, &g, m, RT_MOVIELENS_TARGET, &cfg, &e) < 0)
@@ -331,21 +359,9 @@ int main(int argc, char **argv) {
         read_batch(dir, &g, app.target, &first);
     } else {
         write_split(out, &g, &app.split);
-        RtLoader *l = app.loader[RT_SPLIT_TRAIN];
-        rt_loader_begin_epoch(l, 1);    // as rt_train_epoch begins epoch 1
         rt_batch_init(&first);
         rt_batch_init(&b);
-        for (long i = 0; i < n_batches && i < rt_loader_num_batches(l); i++) {
-            RtBatch *x = i == 0 ? &first : &b;
-            if (rt_loader_fill(l, i, x) < 0)
-                die("cannot sample a batch", NULL);
-            char sub[64];
-            snprintf(sub, sizeof sub, "batches/%04ld/batch", i);
-            join(dir, out, sub);
-            write_batch(dir, &g, x);
-        }
-        join(dir, out, "batch");
-        write_batch(dir, &g, &first);
+        sample_batches(out, &g, app.loader[RT_SPLIT_TRAIN], o.n_batches, &first, &b);
     }
     save_tensors(out, "params0.safetensors", ts, m->n_params);
     float *losses = calloc((size_t)n_steps, sizeof *losses);
