@@ -45,7 +45,8 @@ expect_error "zero threads" "--threads expects an integer from 1" "$model" --dat
     --threads 0
 expect_error "zero lr" "--lr expects a number above 0" "$model" --data "$data" --lr 0
 expect_error "text lr" "--lr expects a number" "$model" --data "$data" --lr fast
-expect_error "zero batch" "--batch-size expects an integer" "$model" --data "$data" --batch-size 0
+expect_error "zero batch" "--batch-size expects an integer from 1 to 16777216, saw '0'" "$model" \
+    --data "$data" --batch-size 0
 expect_error "zero limit" "--limit-batches expects an integer from 1" "$model" --data "$data" \
     --limit-batches 0
 expect_error "text limit" "--limit-batches expects an integer" "$model" --data "$data" \
