@@ -222,8 +222,12 @@ static void parse_args(Cli *c, int argc, char **argv) {
     lo[N_OPTS] = (struct option){0};
     opterr = 0;
     // '-': positionals come back in order as option 1; ':': a missing value returns ':'.
-    int ch;
-    while ((ch = getopt_long(argc, argv, "-:h", lo, NULL)) != -1) {
+    for (;;) {
+        int at = optind;    // the word getopt_long reads (no permutation with '-')
+        int ch = getopt_long(argc, argv, "-:h", lo, NULL);
+        if (ch == -1)
+            break;
+        const char *a = argv[at];
         if (ch == 1) {
             if (c->run.model_path)
                 die("unexpected argument '%s' (the model is '%s')", optarg, c->run.model_path);
@@ -232,19 +236,15 @@ static void parse_args(Cli *c, int argc, char **argv) {
             usage(stdout);
             exit(0);
         } else if (ch == ':') {
-            die("%s expects a value", argv[optind - 1]);
+            die("%s expects a value", a);
         } else if (ch == '?') {
             if (optopt >= OPT_BASE)
-                die("--%s takes no value, saw '%s'", opts[optopt - OPT_BASE].name,
-                    argv[optind - 1]);
+                die("--%s takes no value, saw '%s'", opts[optopt - OPT_BASE].name, a);
             if (optopt)
                 die("unknown flag '-%c'", optopt);
-            const char *a = argv[optind - 1];
             die("unknown flag '%.*s'", (int)strcspn(a, "="), a);
         } else {
             const Opt *o = &opts[ch - OPT_BASE];
-            // The flag's own word: before its value when that came as the next word.
-            const char *a = argv[optind - 1 - (optarg && optarg == argv[optind - 1])];
             size_t n = strcspn(a, "=");
             if (n != strlen(o->name) + 2 || strncmp(a + 2, o->name, n - 2) != 0)
                 die("unknown flag '%.*s'", (int)n, a);
