@@ -850,3 +850,9 @@ int codegen_object(IrModule *m, const CodegenOptions *opt, char **obj, size_t *o
     return ok ? 0 : -1;
 }
 
+const char *codegen_llvm_version(char *buf, size_t len) {
+    unsigned major, minor, patch;
+    LLVMGetVersion(&major, &minor, &patch);
+    snprintf(buf, len, "%u.%u.%u", major, minor, patch);
+    return buf;
+}

@@ -48,4 +48,7 @@ int codegen_object(IrModule *m, const CodegenOptions *opt, char **obj, size_t *o
 int codegen_shared_object(IrModule *m, const CodegenOptions *opt, const char *path, char *err,
                           size_t err_len);
 
+// The LLVM this compiler runs ("19.1.7"), for hgnnc --version: LLVMGetVersion, into buf.
+const char *codegen_llvm_version(char *buf, size_t len);
+
 #endif

@@ -1,6 +1,8 @@
 // main.c — the hgnnc driver: parses the arguments, runs the compiler's stages (pipeline.c) on a
 // .hgnn file, and writes what was asked for: a stage's dump (--emit) or the model's .so.
 #include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,11 +37,25 @@ typedef enum Emit {
     EMIT_LLVM_OPT,
 } Emit;
 
-static const char *const emit_names[] = {
-    [EMIT_TOKENS] = "tokens", [EMIT_AST] = "ast", [EMIT_IR] = "ir",
-    [EMIT_HETERO_IR] = "hetero-ir", [EMIT_DOT] = "dot", [EMIT_PRUNE_IR] = "prune-ir",
-    [EMIT_GRAD_IR] = "grad-ir", [EMIT_PLAN_IR] = "plan-ir",
-    [EMIT_LLVM] = "llvm", [EMIT_LLVM_OPT] = "llvm-opt",
+// A value a flag names (an --emit stage, a -fNAME): its name and help lines, for --help.
+typedef struct Named {
+    const char *name;
+    const char *help;
+} Named;
+
+static const Named emit_names[] = {
+    [EMIT_TOKENS] = {"tokens", "the lexer's tokens, one a line"},
+    [EMIT_AST] = {"ast", "the syntax tree"},
+    [EMIT_IR] = {"ir", "the generic IR, as lowered"},
+    [EMIT_HETERO_IR] = {"hetero-ir", "the IR after to_hetero"},
+    [EMIT_DOT] = {"dot", "the IR after to_hetero, as a Graphviz graph"},
+    [EMIT_PRUNE_IR] = {"prune-ir", "the IR after prune (with -fprune): the last layer only\n"
+                                   "on the rows the classifier reads"},
+    [EMIT_GRAD_IR] = {"grad-ir", "the IR after autodiff: forward plus parameter gradients"},
+    [EMIT_PLAN_IR] = {"plan-ir", "grad-ir and codegen's plan: row extents, fusion and\n"
+                                 "workspace slots per node (honours -fno-NAME)"},
+    [EMIT_LLVM] = {"llvm", "the LLVM module as generated, before optimisation"},
+    [EMIT_LLVM_OPT] = {"llvm-opt", "the LLVM module after -O for this machine's CPU"},
 };
 enum { N_EMIT = sizeof emit_names / sizeof emit_names[0] };
 
@@ -54,134 +70,239 @@ typedef struct Options {
 // The optimisations -fNAME turns on (the default) and -fno-NAME off, for measuring what each
 // one buys (bench/ablation). prune is a pass (bit 0); the others are codegen's CODEGEN_NO_*.
 static const struct {
-    const char *name;
+    Named n;
     unsigned bit;
 } f_flags[] = {
-    {"prune", 0},
-    {"extents", CODEGEN_NO_EXTENTS},
-    {"fuse", CODEGEN_NO_FUSE},
-    {"gemm", CODEGEN_NO_GEMM},
-    {"gemm-tn", CODEGEN_NO_GEMM_TN},
-    {"reuse", CODEGEN_NO_REUSE},
-    {"sparse-grad", CODEGEN_NO_SPARSE_GRAD},
+    {{"prune", "off by default: the prune pass, which computes the last\n"
+               "layer on the label rows; the row extents already cut\n"
+               "it to the seeds, at less cost (docs/performance.md)"}, 0},
+    {{"extents", "each layer only on the rows the next one reads; off,\n"
+                 "every kernel runs on every row of the batch"}, CODEGEN_NO_EXTENTS},
+    {{"fuse", "a bias, or a sum with a product, accumulated by the\n"
+              "product instead of a pass of its own"}, CODEGEN_NO_FUSE},
+    {{"gemm", "products by gemm kernels generated for their widths;\n"
+              "off, every product calls the host's sgemm (OpenBLAS)"}, CODEGEN_NO_GEMM},
+    {{"gemm-tn", "the same for the weight gradients (a^T b) alone"}, CODEGEN_NO_GEMM_TN},
+    {{"reuse", "a dead value's workspace slot reused by a later one"}, CODEGEN_NO_REUSE},
+    {{"sparse-grad", "embedding gradients written only on the batch's rows\n"
+                     "(HGNN_PARAM_SPARSE_GRAD); off, they are zero-filled\n"
+                     "whole every step, and hgnn-run has no sparse-adam"},
+     CODEGEN_NO_SPARSE_GRAD},
 };
 enum { N_F_FLAGS = sizeof f_flags / sizeof f_flags[0] };
+
+// What a flag does with its value.
+typedef enum OptKind { OPT_OUTPUT, OPT_EMIT, OPT_LEVEL, OPT_F, OPT_HELP, OPT_VERSION } OptKind;
+
+// The one table of flags: getopt_long's arrays, --help and the parsing come from it (and the man
+// page is checked against --help by tests/docs/check_man.sh). A short flag with `joined` takes
+// its value in the same word, as clang's -O2 and -fno-fuse.
+typedef struct Opt {
+    char short_name;        // 0: none
+    const char *name;       // long name without "--"; NULL: none
+    const char *metavar;    // NULL: no value
+    bool joined;            // the value is part of the word (-O2), never the next word
+    OptKind kind;
+    const char *help;       // lines after the first are indented under it
+} Opt;
+
+static const Opt opts[] = {
+    {'o', NULL, "OUT", false, OPT_OUTPUT,
+     "write the output to OUT (written to a temporary name, then renamed)"},
+    {0, "emit", "STAGE", false, OPT_EMIT, "print the program after STAGE and stop:"},
+    {'O', NULL, "N", true, OPT_LEVEL, "LLVM optimisation level, -O0 to -O3 (default -O2)"},
+    {'f', NULL, "[no-]NAME", true, OPT_F,
+     "-fno-NAME switches an optimisation off (-fNAME: on, the default but\n"
+     "for prune; the last of the two wins), to measure what it buys; the\n"
+     "results agree:"},
+    {'h', "help", NULL, false, OPT_HELP, "show this help"},
+    {0, "version", NULL, false, OPT_VERSION, "show the version, and LLVM's"},
+};
+enum { N_OPTS = sizeof opts / sizeof opts[0] };
+// getopt_long returns OPT_BASE + i for the long flag opts[i], clear of the letters.
+enum { OPT_BASE = 256 };
+
+// Prints help's lines from column `col`, the first after `w` characters already written.
+static void help_lines(FILE *f, int w, int col, const char *help) {
+    if (w >= col) {
+        fputc('\n', f);
+        w = 0;
+    }
+    for (const char *s = help; *s;) {
+        const char *nl = strchr(s, '\n');
+        int n = nl ? (int)(nl - s) : (int)strlen(s);
+        fprintf(f, "%*s%.*s\n", col - w, "", n, s);
+        w = 0;
+        s += n + (nl != NULL);
+    }
+}
 
 static void usage(FILE *f) {
     fputs("usage: hgnnc FILE.hgnn [-o OUT] [--emit=STAGE] [-O0..-O3] [-fno-NAME...]\n"
           "\n"
           "Compiles a heterogeneous GNN model written in the .hgnn language (docs/dsl.md).\n"
           "\n"
-          "options:\n"
-          "  -o OUT          write the output to OUT (written to a temporary name, then renamed)\n"
-          "  --emit=STAGE    print the program after STAGE and stop:\n"
-          "                    tokens     the lexer's tokens, one a line\n"
-          "                    ast        the syntax tree\n"
-          "                    ir         the generic IR, as lowered\n"
-          "                    hetero-ir  the IR after to_hetero\n"
-          "                    dot        the IR after to_hetero, as a Graphviz graph\n"
-          "                    prune-ir   the IR after prune (with -fprune): the last layer only\n"
-          "                               on the rows the classifier reads\n"
-          "                    grad-ir    the IR after autodiff: forward plus parameter gradients\n"
-          "                    plan-ir    grad-ir and codegen's plan: row extents, fusion and\n"
-          "                               workspace slots per node (honours -fno-NAME)\n"
-          "                    llvm       the LLVM module as generated, before optimisation\n"
-          "                    llvm-opt   the LLVM module after -O for this machine's CPU\n"
-          "  -O0 .. -O3      LLVM optimisation level (default -O2)\n"
-          "  -fno-NAME       switch an optimisation off (-fNAME: on, the default but for\n"
-          "                  prune; the last of the two wins), to measure what it buys; the\n"
-          "                  results agree:\n"
-          "                    prune      off by default: the prune pass, which computes the last\n"
-          "                               layer on the label rows; the row extents already cut\n"
-          "                               it to the seeds, at less cost (docs/performance.md)\n"
-          "                    extents    each layer only on the rows the next one reads; off,\n"
-          "                               every kernel runs on every row of the batch\n"
-          "                    fuse       a bias, or a sum with a product, accumulated by the\n"
-          "                               product instead of a pass of its own\n"
-          "                    gemm       products by gemm kernels generated for their widths;\n"
-          "                               off, every product calls the host's sgemm (OpenBLAS)\n"
-          "                    gemm-tn    the same for the weight gradients (a^T b) alone\n"
-          "                    reuse      a dead value's workspace slot reused by a later one\n"
-          "                    sparse-grad\n"
-          "                               embedding gradients written only on the batch's rows\n"
-          "                               (HGNN_PARAM_SPARSE_GRAD); off, they are zero-filled\n"
-          "                               whole every step, and hgnn-run has no sparse-adam\n"
-          "  --help          show this help\n"
-          "  --version       show the version\n"
-          "\n"
-          "Without --emit, -o OUT writes the compiled model, a shared object for hgnn-run\n"
-          "(hgnnc models/movielens.hgnn -o model.so); without either, hgnnc checks the model\n"
-          "and exits 0 when it is valid.\n",
+          "options:\n",
+          f);
+    for (int i = 0; i < N_OPTS; i++) {
+        const Opt *o = &opts[i];
+        int w = 0;
+        if (o->short_name)
+            w += fprintf(f, "  -%c%s%s", o->short_name, o->joined || !o->metavar ? "" : " ",
+                         o->metavar ? o->metavar : "");
+        if (o->name)
+            w += fprintf(f, "%s--%s%s%s", o->short_name ? ", " : "  ", o->name,
+                         o->metavar ? "=" : "", o->metavar ? o->metavar : "");
+        help_lines(f, w, 18, o->help);
+        // The values the flag names, under it.
+        int n = o->kind == OPT_EMIT ? N_EMIT : o->kind == OPT_F ? N_F_FLAGS : 0;
+        for (int k = o->kind == OPT_EMIT; k < n; k++) {
+            const Named *v = o->kind == OPT_EMIT ? &emit_names[k] : &f_flags[k].n;
+            help_lines(f, fprintf(f, "%20s%s", "", v->name), 31, v->help);
+        }
+    }
+    fputs("\n"
+          "A long flag's value may follow it (--emit ir) or be joined with '=' (--emit=ir); '--'\n"
+          "ends the flags. Without --emit, -o OUT writes the compiled model, a shared object for\n"
+          "hgnn-run (hgnnc models/movielens.hgnn -o model.so); without either, hgnnc checks the\n"
+          "model and exits 0 when it is valid.\n",
           f);
 }
 
+static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static _Noreturn void die(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "hgnnc: error: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    exit(1);
+}
+
+// "a, b or c": the names of n values, for messages.
+static const char *names_list(char *buf, size_t len, int first, int n, const Named *(*at)(int)) {
+    buf[0] = 0;
+    for (int k = first; k < n; k++)
+        snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+                 k == first ? "" : k + 1 == n ? " or " : ", ", at(k)->name);
+    return buf;
+}
+static const Named *emit_at(int k) { return &emit_names[k]; }
+static const Named *f_at(int k) { return &f_flags[k].n; }
+
+// Applies flag o with value v (NULL without one) to *opt; `word` is the flag as typed.
+static void apply(Options *opt, const Opt *o, const char *v, const char *word) {
+    char list[256];
+    switch (o->kind) {
+    case OPT_OUTPUT: opt->output = v; break;
+    case OPT_EMIT: {
+        int k = 1;
+        while (k < N_EMIT && strcmp(emit_names[k].name, v) != 0)
+            k++;
+        if (k == N_EMIT)
+            die("unknown stage '%s' for --emit (expected %s)", v,
+                names_list(list, sizeof list, 1, N_EMIT, emit_at));
+        opt->emit = (Emit)k;
+        break;
+    }
+    case OPT_LEVEL:
+        if (v[0] < '0' || v[0] > '3' || v[1])
+            die("unknown option '%s' (-O expects a level from 0 to 3: -O0 .. -O3; see hgnnc "
+                "--help)", word);
+        opt->cg.opt_level = v[0] - '0';
+        break;
+    case OPT_F: {
+        bool no = strncmp(v, "no-", 3) == 0;
+        const char *name = v + (no ? 3 : 0);
+        int k = 0;
+        while (k < N_F_FLAGS && strcmp(f_flags[k].n.name, name) != 0)
+            k++;
+        if (k == N_F_FLAGS)
+            die("unknown flag '%s' (expected -f or -fno- followed by %s)", word,
+                names_list(list, sizeof list, 0, N_F_FLAGS, f_at));
+        if (!f_flags[k].bit)
+            opt->no_prune = no;
+        else if (no)
+            opt->cg.off |= f_flags[k].bit;
+        else
+            opt->cg.off &= ~f_flags[k].bit;
+        break;
+    }
+    case OPT_HELP: usage(stdout); exit(0);
+    case OPT_VERSION: {
+        char llvm[64];
+        printf("hgnnc %s (LLVM %s)\n", HGNN_VERSION, codegen_llvm_version(llvm, sizeof llvm));
+        exit(0);
+    }
+    }
+}
+
+static void set_input(Options *o, const char *a) {
+    if (o->input)
+        die("more than one input file ('%s' and '%s')", o->input, a);
+    o->input = a;
+}
+
+// The arguments, through getopt_long over the table: --emit=STAGE or --emit STAGE, -o OUT or
+// -oOUT, -O2 and -fno-NAME as one word, FILE anywhere, '--' ends the flags. Long names must be
+// spelt whole (no abbreviations), so a flag added later cannot change what an old line means.
 static Options parse_args(int argc, char **argv) {
     Options o = {.cg = CODEGEN_DEFAULTS, .no_prune = true};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            exit(0);
-        } else if (strcmp(a, "--version") == 0) {
-            printf("hgnnc %s\n", HGNN_VERSION);
-            exit(0);
-        } else if (strcmp(a, "-o") == 0) {
-            if (i + 1 == argc) {
-                fprintf(stderr, "hgnnc: error: -o needs a file name\n");
-                exit(1);
-            }
-            o.output = argv[++i];
-        } else if (strncmp(a, "--emit=", 7) == 0) {
-            int k = 1;
-            while (k < N_EMIT && strcmp(emit_names[k], a + 7) != 0)
-                k++;
-            if (k == N_EMIT) {
-                fprintf(stderr, "hgnnc: error: unknown stage '%s' for --emit (expected tokens, "
-                                "ast, ir, hetero-ir, dot, prune-ir, grad-ir, plan-ir, llvm or "
-                                "llvm-opt)\n",
-                        a + 7);
-                exit(1);
-            }
-            o.emit = (Emit)k;
-        } else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
-            o.cg.opt_level = a[2] - '0';
-        } else if (a[0] == '-' && a[1] == 'f') {
-            bool no = strncmp(a + 2, "no-", 3) == 0;
-            const char *name = a + (no ? 5 : 2);
-            int k = 0;
-            while (k < N_F_FLAGS && strcmp(f_flags[k].name, name) != 0)
-                k++;
-            if (k == N_F_FLAGS) {
-                fprintf(stderr, "hgnnc: error: unknown flag '%s' (expected -f or -fno- followed "
-                                "by",
-                        a);
-                for (int j = 0; j < N_F_FLAGS; j++)
-                    fprintf(stderr, "%s %s", j == 0 ? "" : j + 1 == N_F_FLAGS ? " or" : ",",
-                            f_flags[j].name);
-                fprintf(stderr, ")\n");
-                exit(1);
-            }
-            if (!f_flags[k].bit)
-                o.no_prune = no;
-            else if (no)
-                o.cg.off |= f_flags[k].bit;
-            else
-                o.cg.off &= ~f_flags[k].bit;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "hgnnc: error: unknown option '%s' (see hgnnc --help)\n", a);
-            exit(1);
-        } else if (o.input) {
-            fprintf(stderr, "hgnnc: error: more than one input file ('%s' and '%s')\n", o.input,
-                    a);
-            exit(1);
-        } else {
-            o.input = a;
+    struct option lo[N_OPTS + 1];
+    char shorts[3 + 2 * N_OPTS + 1] = "-:";     // '-': FILE comes back as 1; ':': missing value
+    int nl = 0;
+    for (int i = 0; i < N_OPTS; i++) {
+        if (opts[i].name)
+            lo[nl++] = (struct option){opts[i].name,
+                                       opts[i].metavar ? required_argument : no_argument, NULL,
+                                       OPT_BASE + i};
+        if (opts[i].short_name) {
+            size_t n = strlen(shorts);
+            shorts[n] = opts[i].short_name;
+            shorts[n + 1] = opts[i].metavar ? ':' : 0;
+            shorts[n + 2] = 0;
         }
     }
-    if (!o.input) {
-        fprintf(stderr, "hgnnc: error: no input file (see hgnnc --help)\n");
-        exit(1);
+    lo[nl] = (struct option){0};
+    opterr = 0;
+    for (;;) {
+        int at = optind;    // the word getopt_long reads (no permutation with '-')
+        int ch = getopt_long(argc, argv, shorts, lo, NULL);
+        if (ch == -1)
+            break;
+        const char *word = argv[at];
+        if (ch == 1) {
+            set_input(&o, optarg);
+        } else if (ch == '?' || ch == ':') {
+            if (ch == ':' && optopt == 'o')
+                die("-o needs a file name");
+            if (ch == ':')
+                die("%s expects a value (see hgnnc --help)", word);
+            if (optopt >= OPT_BASE)
+                die("%s takes no value (see hgnnc --help)", word);
+            if (strncmp(word, "--", 2) == 0)
+                die("unknown option '%.*s' (see hgnnc --help)", (int)strcspn(word, "="), word);
+            die("unknown option '%s' (see hgnnc --help)", word);
+        } else {
+            const Opt *f = NULL;
+            for (int i = 0; i < N_OPTS && !f; i++)
+                if (ch >= OPT_BASE ? ch - OPT_BASE == i : ch == opts[i].short_name)
+                    f = &opts[i];
+            size_t n = strcspn(word, "=");
+            if (ch >= OPT_BASE && (n != strlen(f->name) + 2 || strncmp(word + 2, f->name, n - 2)))
+                die("unknown option '%.*s' (see hgnnc --help)", (int)n, word);
+            if (f->joined && optind != at + 1)
+                die("%s expects its value in the same word (%s)", word,
+                    f->kind == OPT_LEVEL ? "-O0 .. -O3" : "-fno-NAME");
+            apply(&o, f, optarg, word);
+        }
     }
+    for (int i = optind; i < argc; i++)     // after '--'
+        set_input(&o, argv[i]);
+    if (!o.input)
+        die("no input file (see hgnnc --help)");
     return o;
 }
 

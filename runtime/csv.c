@@ -16,7 +16,7 @@
 #include "hugepage.h"
 
 // Accepted: quoted fields with commas, doubled quotes and newlines; a UTF-8 BOM; LF or CRLF
-// line ends; a last line without a newline. A quote inside an unquoted field is kept literally
+// line ends; a last line without a newline, or ending in a lone CR (pandas reads both). A quote inside an unquoted field is kept literally
 // (as pandas does); anything after a closing quote other than a comma or line end is an error.
 
 // Line number of byte offset `off`, counted only when an error needs it.
@@ -111,10 +111,10 @@ static int parse_record(RtCsv *c, int32_t limit, RtError *err) {
     size_t len = c->len, pos = c->pos;
     int64_t line = c->next_line;
 
-    // Skip blank lines.
-    while (pos < len &&
-           (buf[pos] == '\n' || (buf[pos] == '\r' && pos + 1 < len && buf[pos + 1] == '\n'))) {
-        pos += buf[pos] == '\r' ? 2 : 1;
+    // Skip blank lines (a lone CR as the file's last byte ends a line too, as in pandas).
+    while (pos < len && (buf[pos] == '\n' || (buf[pos] == '\r' && (pos + 1 == len ||
+                                                                   buf[pos + 1] == '\n')))) {
+        pos += buf[pos] == '\r' && pos + 1 < len ? 2 : 1;
         line++;
     }
     if (pos >= len) {
@@ -169,7 +169,7 @@ static int parse_record(RtCsv *c, int32_t limit, RtError *err) {
             return rt_err(err, c->path, c->line,
                           "field %d is %zu bytes long (limit %d)", nf + 1, flen,
                           RT_CSV_MAX_FIELD);
-        if (term == '\r' && !(pos + 1 < len && buf[pos + 1] == '\n'))
+        if (term == '\r' && !(pos + 1 == len || buf[pos + 1] == '\n'))
             return rt_err(err, c->path, line,
                           "carriage return not followed by a line feed");
         if (limit > 0 && nf >= limit)
@@ -198,7 +198,7 @@ static int parse_record(RtCsv *c, int32_t limit, RtError *err) {
             continue;
         }
         if (pos < len)
-            pos += term == '\r' ? 2 : 1;
+            pos += term == '\r' && pos + 1 < len ? 2 : 1;
         line++;
         break;
     }

@@ -53,6 +53,7 @@ int rt_blas_core_rank(const char *name) {
 }
 
 const char *rt_blas_core(void) { return openblas_get_corename(); }
+const char *rt_blas_config(void) { return openblas_get_config(); }
 
 const char *rt_blas_best_core(void) {
     __builtin_cpu_init();

@@ -23,6 +23,9 @@ void rt_blas_check_core(char **argv, int verbose);
 // The core name OpenBLAS uses ("SkylakeX", "Haswell", ...), and the one this CPU supports best.
 const char *rt_blas_core(void);
 const char *rt_blas_best_core(void);
+// OpenBLAS's own description: "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64"
+// (hgnn-run --version).
+const char *rt_blas_config(void);
 // Ranks a core name: 3 = AVX-512 kernels, 2 = AVX2, 1 = older, 0 = unknown name.
 int rt_blas_core_rank(const char *name);
 void rt_blas_set_threads(int n);

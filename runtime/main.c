@@ -2,7 +2,9 @@
 // and runs it (app.c), for training a MODEL and for --inspect alike; prints the one error a run
 // may return as one line on stderr, with exit code 1.
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,46 +14,132 @@
 #include "app.h"
 #include "kernels.h"
 
+#ifndef HGNN_VERSION
+#define HGNN_VERSION "0.0.0"
+#endif
+#ifndef HGNN_LLVM_VERSION
+#define HGNN_LLVM_VERSION "19"
+#endif
+
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-static const char usage[] =
-    "usage: hgnn-run MODEL --data DIR [options]    train MODEL, evaluate val and test AUC\n"
-    "       hgnn-run --data DIR --inspect [--seed S]\n"
-    "\n"
-    "  MODEL             a .hgnn source (compiled in process) or a .so from hgnnc\n"
-    "  --data DIR        MovieLens directory with ratings.csv and movies.csv\n"
-    "                    (e.g. data/ml-latest-small)\n"
-    "  --inspect         load, split and sample one training batch; print the counts as JSON\n"
-    "                    (what runs when no MODEL is given)\n"
-    "  --seed S          seed of every random choice (split, batches, weights); default 0\n"
-    "  --epochs N        training epochs, 0 to evaluate only; default: the model's (tutorial: 5)\n"
-    "  --lr X            Adam learning rate; default: the model's (tutorial: 0.001)\n"
-    "  --batch-size N    supervision edges per training batch (evaluation uses 3x);\n"
-    "                    default: the model's (tutorial: 128)\n"
-    "  --limit-batches N train at most N batches per epoch (the first N of the epoch's\n"
-    "                    shuffled order), 1 to 2^31-1; validation and test stay whole;\n"
-    "                    default: all\n"
-    "  --threads N       compute threads for the model's kernels and Adam, 1 to 64 (OpenBLAS\n"
-    "                    keeps one); results are the same for any N; another thread samples\n"
-    "                    the next batch; default " STR(RT_DEFAULT_THREADS) "\n"
-    "  --optimizer OPT   adam: torch.optim.Adam on every parameter, the tutorial's (default);\n"
-    "                    sparse-adam: torch.optim.SparseAdam on the node embeddings, as with\n"
-    "                    nn.Embedding(sparse=True), and Adam on the rest: a step updates only\n"
-    "                    the batch's embedding rows, so an epoch costs O(edges) on large graphs\n"
-    "  --no-prefetch     sample each batch on the training thread instead\n"
-    "  --metrics FILE    write the results as JSON (val_auc, test_auc, epochs, split, ...);\n"
-    "                    default: none\n"
-    "  --save FILE       write the trained parameters as safetensors; default: none\n"
-    "  --load FILE       start from parameters in a safetensors file (with --epochs 0:\n"
-    "                    evaluate only); default: none\n"
-    "  --quiet           print only the AUC lines and errors\n"
-    "  --verbose         also print BLAS and memory details on stderr\n"
-    "  --progress WHEN   live progress bar on stderr: auto (if a terminal), always, never;\n"
-    "                    default auto\n"
-    "  --help            print this help\n"
-    "\n"
-    "Exit status: 0 on success, 1 on any error (bad flag, bad file, model/data mismatch).\n";
+// Everything the flags set: the application's options and the few only main reads.
+typedef struct Cli {
+    RtAppOptions run;
+    const char *data;
+    uint64_t seed;
+    int inspect;
+} Cli;
+
+// How a flag's value is parsed, and what is stored at its offset in Cli.
+typedef enum OptKind {
+    OPT_STR,        // const char *: the value as given
+    OPT_SET,        // int: lo, for a flag without a value
+    OPT_I32,        // int32_t in [lo, hi]
+    OPT_I64,        // int64_t in [lo, hi]
+    OPT_SEED,       // uint64_t, any
+    OPT_LR,         // float above 0, at most HGNN_MAX_LR
+    OPT_CHOICE,     // int: the value of the named choice
+    OPT_HELP,
+    OPT_VERSION,
+} OptKind;
+
+typedef struct Choice {
+    const char *name;
+    int value;
+} Choice;
+
+static const Choice optimizers[] = {{"adam", RT_OPT_ADAM}, {"sparse-adam", RT_OPT_SPARSE_ADAM}, {0}};
+static const Choice progress_whens[] = {{"auto", -1}, {"always", 1}, {"never", 0}, {0}};
+
+// The one table of flags: getopt_long's array, --help and the parsing all come from it (and the
+// man page and completion are checked against --help by tests/docs/check_man.sh).
+typedef struct Opt {
+    const char *name;       // without the "--"
+    const char *metavar;    // NULL: the flag takes no value
+    OptKind kind;
+    size_t off;             // where in Cli the value goes
+    int64_t lo, hi;         // OPT_I32, OPT_I64: the range; OPT_SET: the value stored
+    const Choice *choices;  // OPT_CHOICE
+    const char *help;       // lines after the first are indented under it
+} Opt;
+
+#define AT(field) offsetof(Cli, field)
+static const Opt opts[] = {
+    {"data", "DIR", OPT_STR, AT(data), 0, 0, NULL,
+     "MovieLens directory with ratings.csv and movies.csv\n(e.g. data/ml-latest-small)"},
+    {"inspect", NULL, OPT_SET, AT(inspect), 1, 0, NULL,
+     "load, split and sample one training batch; print the counts as JSON\n"
+     "(what runs when no MODEL is given)"},
+    {"seed", "S", OPT_SEED, AT(seed), 0, 0, NULL,
+     "seed of every random choice (split, batches, weights); default 0"},
+    {"epochs", "N", OPT_I32, AT(run.train.epochs), 0, RT_MAX_EPOCHS, NULL,
+     "training epochs, 0 to evaluate only; default: the model's (tutorial: 5)"},
+    {"lr", "X", OPT_LR, AT(run.train.lr), 0, 0, NULL,
+     "Adam learning rate; default: the model's (tutorial: 0.001)"},
+    {"batch-size", "N", OPT_I32, AT(run.train.batch_size), 1, HGNN_MAX_BATCH_SIZE, NULL,
+     "supervision edges per training batch (evaluation uses 3x);\n"
+     "default: the model's (tutorial: 128)"},
+    {"limit-batches", "N", OPT_I64, AT(run.limit_batches), 1, INT32_MAX, NULL,
+     "train at most N batches per epoch (the first N of the epoch's\n"
+     "shuffled order), 1 to 2^31-1; validation and test stay whole;\ndefault: all"},
+    {"threads", "N", OPT_I32, AT(run.train.threads), 1, 64, NULL,
+     "compute threads for the model's kernels and Adam, 1 to 64 (OpenBLAS\n"
+     "keeps one); results are the same for any N; another thread samples\n"
+     "the next batch; default " STR(RT_DEFAULT_THREADS)},
+    {"optimizer", "OPT", OPT_CHOICE, AT(run.train.optimizer), 0, 0, optimizers,
+     "adam: torch.optim.Adam on every parameter, the tutorial's (default);\n"
+     "sparse-adam: torch.optim.SparseAdam on the node embeddings, as with\n"
+     "nn.Embedding(sparse=True), and Adam on the rest: a step updates only\n"
+     "the batch's embedding rows, so an epoch costs O(edges) on large graphs"},
+    {"no-prefetch", NULL, OPT_SET, AT(run.train.prefetch), 0, 0, NULL,
+     "sample each batch on the training thread instead"},
+    {"metrics", "FILE", OPT_STR, AT(run.metrics_path), 0, 0, NULL,
+     "write the results as JSON (val_auc, test_auc, epochs, split, ...);\ndefault: none"},
+    {"save", "FILE", OPT_STR, AT(run.save_path), 0, 0, NULL,
+     "write the trained parameters as safetensors; default: none"},
+    {"load", "FILE", OPT_STR, AT(run.load_path), 0, 0, NULL,
+     "start from parameters in a safetensors file (with --epochs 0:\n"
+     "evaluate only); default: none"},
+    {"quiet", NULL, OPT_SET, AT(run.quiet), 1, 0, NULL, "print only the AUC lines and errors"},
+    {"verbose", NULL, OPT_SET, AT(run.verbose), 1, 0, NULL,
+     "also print BLAS and memory details on stderr"},
+    {"progress", "WHEN", OPT_CHOICE, AT(run.force_bar), 0, 0, progress_whens,
+     "live progress bar on stderr: auto (if a terminal), always, never;\ndefault auto"},
+    {"help", NULL, OPT_HELP, 0, 0, 0, NULL, "print this help (also -h)"},
+    {"version", NULL, OPT_VERSION, 0, 0, 0, NULL,
+     "print the version, and those of OpenBLAS and LLVM"},
+};
+#undef AT
+enum { N_OPTS = sizeof opts / sizeof opts[0] };
+// getopt_long returns OPT_BASE + i for opts[i], clear of the short option letters.
+enum { OPT_BASE = 256 };
+
+static void usage(FILE *f) {
+    fputs("usage: hgnn-run MODEL --data DIR [options]    train MODEL, evaluate val and test AUC\n"
+          "       hgnn-run --data DIR --inspect [--seed S]\n"
+          "\n"
+          "  MODEL             a .hgnn source (compiled in process) or a .so from hgnnc\n",
+          f);
+    for (int i = 0; i < N_OPTS; i++) {
+        const Opt *o = &opts[i];
+        int w = fprintf(f, "  --%s%s%s", o->name, o->metavar ? " " : "",
+                        o->metavar ? o->metavar : "");
+        // Each line of the help, the first beside the flag (or under it when the flag is long).
+        for (const char *s = o->help; *s;) {
+            const char *nl = strchr(s, '\n');
+            int n = nl ? (int)(nl - s) : (int)strlen(s);
+            fprintf(f, "%*s%.*s\n", w < 20 ? 20 - w : 1, "", n, s);
+            w = 0;
+            s += n + (nl != NULL);
+        }
+    }
+    fputs("\nA flag's value may follow it (--epochs 3) or be joined with '=' (--epochs=3); '--'\n"
+          "ends the flags.\n"
+          "Exit status: 0 on success, 1 on any error (bad flag, bad file, model/data mismatch).\n",
+          f);
+}
 
 static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -65,122 +153,131 @@ static _Noreturn void die(const char *fmt, ...) {
     exit(1);
 }
 
-// Value of the flag at argv[*i]; advances *i past it.
-static const char *flag_value(int argc, char **argv, int *i) {
-    if (*i + 1 >= argc)
-        die("%s expects a value", argv[*i]);
-    return argv[++*i];
+static void version(void) {
+    printf("hgnn-run %s (%s, built with LLVM %s)\n", HGNN_VERSION, rt_blas_config(),
+           HGNN_LLVM_VERSION);
 }
 
-static uint64_t parse_seed(const char *s) {
-    char *end;
+// Stores flag o's value s (NULL for a flag without one) into c, or dies naming the flag.
+static void store(Cli *c, const Opt *o, const char *s) {
+    char *at = (char *)c + o->off, *end;
     errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (*s < '0' || *s > '9' || *end || errno)
-        die("--seed expects a non-negative integer below 2^64, saw '%s'", s);
-    return v;
+    switch (o->kind) {
+    case OPT_STR: *(const char **)at = s; break;
+    case OPT_SET: *(int *)at = (int)o->lo; break;
+    case OPT_I32: case OPT_I64: {
+        long long v = strtoll(s, &end, 10);
+        if (!*s || *end || errno || v < o->lo || v > o->hi)
+            die("--%s expects an integer from %lld to %lld, saw '%s'", o->name, (long long)o->lo,
+                (long long)o->hi, s);
+        if (o->kind == OPT_I32)
+            *(int32_t *)at = (int32_t)v;
+        else
+            *(int64_t *)at = v;
+        break;
+    }
+    case OPT_SEED: {
+        unsigned long long v = strtoull(s, &end, 10);
+        if (*s < '0' || *s > '9' || *end || errno)
+            die("--%s expects a non-negative integer below 2^64, saw '%s'", o->name, s);
+        *(uint64_t *)at = v;
+        break;
+    }
+    case OPT_LR: {
+        double v = strtod(s, &end);
+        if (!*s || *end || errno || !(v > 0) || v > HGNN_MAX_LR)
+            die("--%s expects a number above 0 and at most %g, saw '%s'", o->name, HGNN_MAX_LR,
+                s);
+        *(float *)at = (float)v;
+        break;
+    }
+    case OPT_CHOICE: {
+        const Choice *k = o->choices;
+        while (k->name && strcmp(k->name, s) != 0)
+            k++;
+        if (!k->name) {
+            // "adam or sparse-adam", "auto, always or never"
+            char want[128] = "";
+            for (const Choice *j = o->choices; j->name; j++)
+                snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s",
+                         j == o->choices ? "" : j[1].name ? ", " : " or ", j->name);
+            die("--%s expects %s, saw '%s'", o->name, want, s);
+        }
+        *(int *)at = k->value;
+        break;
+    }
+    case OPT_HELP: usage(stdout); exit(0);
+    case OPT_VERSION: version(); exit(0);
+    }
 }
 
-// Integer flag value in [lo, hi].
-static long parse_int(const char *flag, const char *s, long lo, long hi) {
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || errno || v < lo || v > hi)
-        die("%s expects an integer from %ld to %ld, saw '%s'", flag, lo, hi, s);
-    return v;
-}
-
-// Positive finite float flag value, at most hi.
-static float parse_pos_float(const char *flag, const char *s, double hi) {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (!*s || *end || errno || !(v > 0) || v > hi)
-        die("%s expects a number above 0 and at most %g, saw '%s'", flag, hi, s);
-    return (float)v;
+// The flags in argv, GNU style: --flag VALUE or --flag=VALUE, MODEL anywhere, '--' ends the
+// flags. Names must be spelt whole: an abbreviation (--epoch) would change meaning the day a
+// second flag shares its prefix.
+static void parse_args(Cli *c, int argc, char **argv) {
+    struct option lo[N_OPTS + 1];
+    for (int i = 0; i < N_OPTS; i++)
+        lo[i] = (struct option){opts[i].name, opts[i].metavar ? required_argument : no_argument,
+                                NULL, OPT_BASE + i};
+    lo[N_OPTS] = (struct option){0};
+    opterr = 0;
+    // '-': positionals come back in order as option 1; ':': a missing value returns ':'.
+    for (;;) {
+        int at = optind;    // the word getopt_long reads (no permutation with '-')
+        int ch = getopt_long(argc, argv, "-:h", lo, NULL);
+        if (ch == -1)
+            break;
+        const char *a = argv[at];
+        if (ch == 1) {
+            if (c->run.model_path)
+                die("unexpected argument '%s' (the model is '%s')", optarg, c->run.model_path);
+            c->run.model_path = optarg;
+        } else if (ch == 'h') {
+            usage(stdout);
+            exit(0);
+        } else if (ch == ':') {
+            die("%s expects a value", a);
+        } else if (ch == '?') {
+            if (optopt >= OPT_BASE)
+                die("--%s takes no value, saw '%s'", opts[optopt - OPT_BASE].name, a);
+            if (optopt)
+                die("unknown flag '-%c'", optopt);
+            die("unknown flag '%.*s'", (int)strcspn(a, "="), a);
+        } else {
+            const Opt *o = &opts[ch - OPT_BASE];
+            size_t n = strcspn(a, "=");
+            if (n != strlen(o->name) + 2 || strncmp(a + 2, o->name, n - 2) != 0)
+                die("unknown flag '%.*s'", (int)n, a);
+            store(c, o, optarg);
+        }
+    }
+    for (int i = optind; i < argc; i++) {   // after '--'
+        if (c->run.model_path)
+            die("unexpected argument '%s' (the model is '%s')", argv[i], c->run.model_path);
+        c->run.model_path = argv[i];
+    }
 }
 
 int main(int argc, char **argv) {
-    const char *data = NULL;
-    uint64_t seed = 0;
-    int inspect = 0;
-    RtAppOptions run;
-    rt_app_defaults(&run);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage, stdout);
-            return 0;
-        } else if (strcmp(a, "--data") == 0) {
-            data = flag_value(argc, argv, &i);
-        } else if (strcmp(a, "--seed") == 0) {
-            seed = parse_seed(flag_value(argc, argv, &i));
-        } else if (strcmp(a, "--inspect") == 0) {
-            inspect = 1;
-        } else if (strcmp(a, "--epochs") == 0) {
-            run.train.epochs = (int32_t)parse_int(a, flag_value(argc, argv, &i), 0, RT_MAX_EPOCHS);
-        } else if (strcmp(a, "--lr") == 0) {
-            run.train.lr = parse_pos_float(a, flag_value(argc, argv, &i), HGNN_MAX_LR);
-        } else if (strcmp(a, "--batch-size") == 0) {
-            run.train.batch_size = (int32_t)parse_int(a, flag_value(argc, argv, &i), 1, HGNN_MAX_BATCH_SIZE);
-        } else if (strcmp(a, "--limit-batches") == 0) {
-            run.limit_batches = parse_int(a, flag_value(argc, argv, &i), 1, INT32_MAX);
-        } else if (strcmp(a, "--threads") == 0) {
-            run.train.threads = (int32_t)parse_int(a, flag_value(argc, argv, &i), 1, 64);
-        } else if (strcmp(a, "--optimizer") == 0) {
-            const char *v = flag_value(argc, argv, &i);
-            if (strcmp(v, "adam") == 0)
-                run.train.optimizer = RT_OPT_ADAM;
-            else if (strcmp(v, "sparse-adam") == 0)
-                run.train.optimizer = RT_OPT_SPARSE_ADAM;
-            else
-                die("--optimizer expects adam or sparse-adam, saw '%s'", v);
-        } else if (strcmp(a, "--no-prefetch") == 0) {
-            run.train.prefetch = 0;
-        } else if (strcmp(a, "--metrics") == 0) {
-            run.metrics_path = flag_value(argc, argv, &i);
-        } else if (strcmp(a, "--save") == 0) {
-            run.save_path = flag_value(argc, argv, &i);
-        } else if (strcmp(a, "--load") == 0) {
-            run.load_path = flag_value(argc, argv, &i);
-        } else if (strcmp(a, "--quiet") == 0) {
-            run.quiet = 1;
-        } else if (strcmp(a, "--verbose") == 0) {
-            run.verbose = 1;
-        } else if (strcmp(a, "--progress") == 0) {
-            const char *w = flag_value(argc, argv, &i);
-            if (strcmp(w, "auto") == 0)
-                run.force_bar = -1;
-            else if (strcmp(w, "always") == 0)
-                run.force_bar = 1;
-            else if (strcmp(w, "never") == 0)
-                run.force_bar = 0;
-            else
-                die("--progress expects auto, always or never, saw '%s'", w);
-        } else if (a[0] == '-' && a[1]) {
-            die("unknown flag '%s'", a);
-        } else if (!run.model_path) {
-            run.model_path = a;
-        } else {
-            die("unexpected argument '%s' (the model is '%s')", a, run.model_path);
-        }
-    }
-    if (run.model_path && inspect)
+    Cli c = {0};
+    rt_app_defaults(&c.run);
+    parse_args(&c, argc, argv);
+    RtAppOptions *run = &c.run;
+    if (run->model_path && c.inspect)
         die("--inspect takes no MODEL");
-    if (run.quiet && run.verbose)
+    if (run->quiet && run->verbose)
         die("--quiet and --verbose exclude each other");
-    if (!data)
+    if (!c.data)
         die("missing --data DIR");
-    if (run.model_path) {
+    if (run->model_path) {
         // OpenBLAS picks its kernels when it loads; this may restart the process once with
         // OPENBLAS_CORETYPE set (kernels.h). Flags are parsed first so bad ones fail fast.
-        rt_blas_check_core(argv, run.verbose);
+        rt_blas_check_core(argv, run->verbose);
     }
-    run.data_dir = data;
-    run.train.seed = seed;
+    run->data_dir = c.data;
+    run->train.seed = c.seed;
     RtError err;
-    if (rt_app_run(&run, &err) < 0) {
+    if (rt_app_run(run, &err) < 0) {
         rt_err_print(stderr, "hgnn-run", &err);
         return 1;
     }

@@ -56,5 +56,21 @@ mkdir "$tmp/dev"
 ln -s /dev/zero "$tmp/dev/movies.csv"
 check "$tmp/dev" "$tmp/dev/movies.csv: error: cannot read: not a regular file"
 
+# Not an error: a last line ending in a lone carriage return (an old Mac editor's), which pandas
+# reads; the counts are those of the same files with LF.
+mkdir "$tmp/cr"
+for f in movies ratings; do
+    cr=$(printf '\r')
+    text=$(cat "$root/../tiny/$f.csv")     # without its final line end: LF, or CRLF
+    printf '%s\r' "${text%"$cr"}" >"$tmp/cr/$f.csv"
+done
+"$run" --data "$root/../tiny" --inspect >"$tmp/lf.json" 2>&1
+if "$run" --data "$tmp/cr" --inspect >"$tmp/cr.json" 2>&1 && cmp -s "$tmp/lf.json" "$tmp/cr.json"
+then
+    echo "ok   $tmp/cr (last line ends in CR)"
+else
+    echo "FAIL $tmp/cr: a last line ending in CR: $(cat "$tmp/cr.json")"; fails=$((fails + 1))
+fi
+
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "all bad inputs rejected"

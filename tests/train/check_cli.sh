@@ -30,13 +30,23 @@ for f in --data --inspect --seed --epochs --lr --batch-size --limit-batches --th
 done
 
 expect_error "unknown flag" "unknown flag '--epoch'" "$model" --data "$data" --epoch 3
+expect_error "unknown flag with a value" "unknown flag '--epoch' (see hgnn-run --help)" "$model" \
+    --data="$data" --epoch=3
+expect_error "unknown short flag" "unknown flag '-x'" "$model" --data "$data" -x
+expect_error "value for a flag without one" "--quiet takes no value" "$model" --data "$data" \
+    --quiet=1
+expect_error "joined bad value" "--epochs expects an integer from 0 to 10000, saw 'x'" "$model" \
+    --data "$data" --epochs=x
+expect_error "joined empty value" "--epochs expects an integer from 0 to 10000, saw ''" "$model" \
+    --data "$data" --epochs=
 expect_error "missing value" "--epochs expects a value" "$model" --data "$data" --epochs
 expect_error "negative epochs" "--epochs expects an integer" "$model" --data "$data" --epochs -1
 expect_error "zero threads" "--threads expects an integer from 1" "$model" --data "$data" \
     --threads 0
 expect_error "zero lr" "--lr expects a number above 0" "$model" --data "$data" --lr 0
 expect_error "text lr" "--lr expects a number" "$model" --data "$data" --lr fast
-expect_error "zero batch" "--batch-size expects an integer" "$model" --data "$data" --batch-size 0
+expect_error "zero batch" "--batch-size expects an integer from 1 to 16777216, saw '0'" "$model" \
+    --data "$data" --batch-size 0
 expect_error "zero limit" "--limit-batches expects an integer from 1" "$model" --data "$data" \
     --limit-batches 0
 expect_error "text limit" "--limit-batches expects an integer" "$model" --data "$data" \
@@ -46,6 +56,20 @@ expect_error "limit too large" "--limit-batches expects an integer" "$model" --d
 expect_error "bad progress" "--progress expects" "$model" --data "$data" --progress sometimes
 expect_error "two models" "unexpected argument" "$model" "$model" --data "$data"
 expect_error "missing model" "no-such-model.so" "$tmp/no-such-model.so" --data "$data"
+
+# --version: ours, OpenBLAS's and LLVM's.
+"$run" --version >"$tmp/version" 2>&1 || fail "--version exit code"
+grep -q '^hgnn-run [0-9][0-9.]* (OpenBLAS [0-9].*, built with LLVM 19\.' "$tmp/version" ||
+    fail "--version: $(cat "$tmp/version")"
+# --flag=value is --flag value; MODEL may come anywhere, or after '--' even when it looks like a
+# flag (a file named -x.hgnn).
+"$run" --data="$data" --inspect --seed=5 >"$tmp/eq.json" 2>&1 || fail "--data=DIR: $(cat "$tmp/eq.json")"
+"$run" --inspect --seed 5 --data "$data" >"$tmp/sp.json" 2>&1 || fail "--data DIR failed"
+cmp -s "$tmp/eq.json" "$tmp/sp.json" || fail "--flag=value and --flag value differ"
+cp "$model" "$tmp/-x.hgnn"
+(cd "$tmp" && "$run" --data "$data" --epochs=0 --batch-size=3072 --progress never --quiet -- \
+    -x.hgnn) >"$tmp/dd.out" 2>&1 || fail "MODEL after --: $(cat "$tmp/dd.out")"
+grep -q "test AUC" "$tmp/dd.out" || fail "MODEL after --: no AUC: $(cat "$tmp/dd.out")"
 
 # A short run: 24 batches of 1024.
 short="--batch-size 1024 --epochs 1 --progress never"

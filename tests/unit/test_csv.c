@@ -71,6 +71,12 @@ int main(void) {
     RECORDS("a,b\n1,x\"y\n", "a|b\n1|x\"y");                     // literal quote mid-field
     RECORDS("a,b\n\"caf\xc3\xa9\",\xe2\x82\xac\n", "a|b\ncaf\xc3\xa9|\xe2\x82\xac"); // UTF-8
     RECORDS("a,b\n\"x\",\"y\"\r\n", "a|b\nx|y");                 // quoted then CRLF
+    RECORDS("a,b\n1,2\r", "a|b\n1|2");                          // lone CR ends the file
+    RECORDS("a,b\r\n1,2\r", "a|b\n1|2");
+    RECORDS("a,b\n\"x\",\"y\"\r", "a|b\nx|y");                   // ... after a quote
+    RECORDS("a,b\n1,\r", "a|b\n1|");                            // ... after an empty field
+    RECORDS("a,b\n1,2\n\r", "a|b\n1|2");                         // ... as a blank last line
+    RECORDS("a,b\r", "a|b");                                    // ... after the header
 
     // A newline inside quotes: one record, and the next record's line number counts it.
     {
@@ -105,6 +111,7 @@ int main(void) {
     ERROR("a,b\n1,2\n3\n", "t.csv:3: error: expected 2 fields, saw 1");
     ERROR("a,b\n1,2,3\n", "t.csv:2: error: expected 2 fields, saw more");
     ERROR("a,b\n1\r2,3\n", "t.csv:2: error: carriage return not followed by a line feed");
+    ERROR("a,b\n1,2\r\r", "t.csv:2: error: carriage return not followed by a line feed");
     ERROR("a,b\n1,2\n3,\0\n", "t.csv:3: error: NUL byte at offset 10 (binary file?)");
     ERROR("a,b\n\x01\x02,2\n", "t.csv:2: error: control byte 0x01 at offset 4 (binary file?)");
     ERROR("a,b\n\xff\xfe,2\n", "t.csv:2: error: invalid UTF-8 byte 0xff at offset 4");
