@@ -18,9 +18,11 @@
 
 static const char usage[] =
     "usage: hgnn_batch MODEL --data DIR --out OUT [--seed S] [--batches N] [--steps K]\n"
+    "                  [--epoch E]\n"
     "       hgnn_batch MODEL --data DIR --from IN [--out OUT] [--steps K]\n"
     "\n"
-    "  first form: writes OUT/split/, the first N (default 1) training batches of epoch 1 as\n"
+    "  first form: writes OUT/split/, the first N (default 1) training batches of epoch E\n"
+    "  (default 1) as\n"
     "  OUT/batches/NNNN/batch/ (the first also as OUT/batch/) and the seed's initial weights\n"
     "  (OUT/params0.safetensors); then one training step on the first batch.\n"
     "  --from IN: the step on IN/batch/ from IN/params0.safetensors (PyG's, tools/pyg_batch.py\n"
@@ -262,11 +264,11 @@ static void write_step(const char *out, const HgnnModel *m, float lr, const floa
 typedef struct Args {
     const char *model, *data, *out, *from;
     uint64_t seed;
-    long n_batches, n_steps;
+    long n_batches, n_steps, epoch;
 } Args;
 
 static Args parse_args(int argc, char **argv) {
-    Args o = {.n_batches = 1, .n_steps = 1};
+    Args o = {.n_batches = 1, .n_steps = 1, .epoch = 1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -285,6 +287,8 @@ static Args parse_args(int argc, char **argv) {
             o.seed = strtoull(argv[++i], NULL, 10);
         } else if (strcmp(a, "--steps") == 0) {
             o.n_steps = strtol(argv[++i], NULL, 10);
+        } else if (strcmp(a, "--epoch") == 0) {
+            o.epoch = strtol(argv[++i], NULL, 10);
         } else if (strcmp(a, "--batches") == 0) {
             o.n_batches = strtol(argv[++i], NULL, 10);
         } else if (a[0] == '-' || o.model) {
@@ -304,12 +308,12 @@ static Args parse_args(int argc, char **argv) {
     return o;
 }
 
-// Samples batches 0..n-1 of epoch 1 (as rt_train_epoch begins it) and writes each, the first
-// also as OUT/batch/; the first stays in *first.
-static void sample_batches(const char *out, const RtGraph *g, RtLoader *l, long n,
+// Samples batches 0..n-1 of `epoch` (numbered from 1, as rt_train_epoch numbers them) and writes
+// each, the first also as OUT/batch/; the first stays in *first.
+static void sample_batches(const char *out, const RtGraph *g, RtLoader *l, long epoch, long n,
                            RtBatch *first, RtBatch *b) {
     char dir[4096];
-    rt_loader_begin_epoch(l, 1);
+    rt_loader_begin_epoch(l, epoch);
     for (long i = 0; i < n && i < rt_loader_num_batches(l); i++) {
         RtBatch *x = i == 0 ? first : b;
         if (rt_loader_fill(l, i, x) < 0)
@@ -361,7 +365,7 @@ int main(int argc, char **argv) {
         write_split(out, &g, &app.split);
         rt_batch_init(&first);
         rt_batch_init(&b);
-        sample_batches(out, &g, app.loader[RT_SPLIT_TRAIN], o.n_batches, &first, &b);
+        sample_batches(out, &g, app.loader[RT_SPLIT_TRAIN], o.epoch, o.n_batches, &first, &b);
     }
     save_tensors(out, "params0.safetensors", ts, m->n_params);
     float *losses = calloc((size_t)n_steps, sizeof *losses);
