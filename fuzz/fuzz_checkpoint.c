@@ -24,8 +24,6 @@ static RtTensor want[3] = {
     {"user_emb.weight", 2, {1, 2}, c},
 };
 
-static void remove_file(void) { unlink(path); }
-
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
     const char *seed = getenv("HGNN_FUZZ_WRITE_SEED");
@@ -40,9 +38,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
         }
         exit(0);
     }
-    snprintf(path, sizeof path, "%s/hgnn-fuzz-ck-%ld.safetensors", fuzz_scratch_dir(),
-             (long)getpid());
-    atexit(remove_file);
+    fuzz_scratch_file(path, sizeof path, "ck", "safetensors");
     return 0;
 }
 

@@ -13,13 +13,9 @@
 
 static char path[96];
 
-static void remove_file(void) { unlink(path); }
-
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    snprintf(path, sizeof path, "%s/hgnn-fuzz-npy-%ld.npy", fuzz_scratch_dir(),
-             (long)getpid());
-    atexit(remove_file);
+    fuzz_scratch_file(path, sizeof path, "npy", "npy");
     return 0;
 }
 

@@ -94,6 +94,16 @@ const char *fuzz_scratch_dir(void) {
     return access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
 }
 
+static char scratch_file[256];
+
+static void remove_scratch_file(void) { unlink(scratch_file); }
+
+void fuzz_scratch_file(char *path, size_t n, const char *tag, const char *ext) {
+    snprintf(path, n, "%s/hgnn-fuzz-%s-%ld.%s", fuzz_scratch_dir(), tag, (long)getpid(), ext);
+    snprintf(scratch_file, sizeof scratch_file, "%s", path);
+    atexit(remove_scratch_file);
+}
+
 void fuzz_write_file(const char *path, const void *data, size_t n) {
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0) {

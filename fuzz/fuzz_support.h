@@ -23,6 +23,9 @@ FILE *fuzz_devnull(void);
 // Where a harness writes its input files: /dev/shm when writable (keeps the writes per input
 // off the disk), else /tmp.
 const char *fuzz_scratch_dir(void);
+// Names a file in fuzz_scratch_dir() for this process (hgnn-fuzz-TAG-PID.EXT) in path, and
+// removes it when the process exits.
+void fuzz_scratch_file(char *path, size_t n, const char *tag, const char *ext);
 // Writes data[0..n) to path; aborts when it cannot (a broken set-up, not a finding).
 void fuzz_write_file(const char *path, const void *data, size_t n);
 // Aborts (a finding) unless msg is one non-empty line that starts with `prefix`.

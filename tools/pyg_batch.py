@@ -46,6 +46,8 @@ from torch_geometric.data import HeteroData
 from torch_geometric.loader import LinkNeighborLoader
 from torch_geometric.nn import SAGEConv, to_hetero
 
+import npfiles  # tools/: safetensors with numpy alone
+
 ET = ("user", "rates", "movie")
 REV_ET = ("movie", "rev_rates", "user")
 EDGE_TYPES = (ET, REV_ET)
@@ -59,20 +61,7 @@ def et_name(et):
 # ---- files ---------------------------------------------------------------------------------------
 
 def read_safetensors(path):
-    with open(path, "rb") as f:
-        n = struct.unpack("<Q", f.read(8))[0]
-        header = json.loads(f.read(n))
-        blob = f.read()
-    out = {}
-    for name, meta in header.items():
-        if name == "__metadata__":
-            continue
-        if meta["dtype"] != "F32":
-            sys.exit(f"{path}: {name}: dtype {meta['dtype']}, expected F32")
-        a, b = meta["data_offsets"]
-        arr = np.frombuffer(blob[a:b], dtype="<f4").copy().reshape(meta["shape"])
-        out[name] = torch.from_numpy(arr)
-    return out
+    return {k: torch.from_numpy(v) for k, v in npfiles.read_safetensors(path).items()}
 
 
 def write_safetensors(path, tensors):
@@ -118,7 +107,7 @@ def write_batch(d, batch):
     np.save(osp.join(b, "edge_label.npy"), batch[ET].edge_label.numpy().astype(np.float32))
 
 
-# ---- the tutorial's data and model (as ../shared/ref/pyg_seed.py builds them) ---------------------
+# ---- the tutorial's data and model (as ../shared/ref/pyg_seed.py builds them) ----------------
 
 def movie_features(data_dir):
     movies = pd.read_csv(osp.join(data_dir, "movies.csv"), index_col="movieId")
@@ -324,10 +313,25 @@ def split_part(d, name, data):
     return part
 
 
+def auc_of(model, part):
+    """The tutorial's evaluation: LinkNeighborLoader [20, 10], batches of 384 in stored order,
+    ROC AUC over all the part's labels."""
+    from sklearn.metrics import roc_auc_score
+    loader = LinkNeighborLoader(data=part, num_neighbors=[20, 10],
+                                edge_label_index=(ET, part[ET].edge_label_index),
+                                edge_label=part[ET].edge_label, batch_size=384, shuffle=False)
+    preds, gts = [], []
+    with torch.no_grad():
+        for b in loader:
+            n_id = {t: b[t].n_id for t in NODE_TYPES}
+            preds.append(model(n_id, b["movie"].x, b.edge_index_dict, b[ET].edge_label_index))
+            gts.append(b[ET].edge_label)
+    return roc_auc_score(torch.cat(gts).numpy(), torch.cat(preds).numpy())
+
+
 def evaluate(args):
     """PyG's evaluation (LinkNeighborLoader [20, 10], batches of 384, ROC AUC) of --weights on
     the val and test parts of hgnn's split in DIR: the same weights on the same labels."""
-    from sklearn.metrics import roc_auc_score
     torch.manual_seed(args.seed)
     data = load_graph(args.data_dir)
     w = read_safetensors(args.weights)
@@ -336,19 +340,7 @@ def evaluate(args):
     model.load_state_dict(w, strict=True)
     for name in ("val", "test"):
         part = split_part(args.dir, name, data)
-        loader = LinkNeighborLoader(data=part, num_neighbors=[20, 10],
-                                    edge_label_index=(ET, part[ET].edge_label_index),
-                                    edge_label=part[ET].edge_label, batch_size=384,
-                                    shuffle=False)
-        preds, gts = [], []
-        with torch.no_grad():
-            for b in loader:
-                n_id = {t: b[t].n_id for t in NODE_TYPES}
-                preds.append(model(n_id, b["movie"].x, b.edge_index_dict,
-                                   b[ET].edge_label_index))
-                gts.append(b[ET].edge_label)
-        auc = roc_auc_score(torch.cat(gts).numpy(), torch.cat(preds).numpy())
-        print(f"{name} AUC {auc:.4f} ({len(loader)} batches)")
+        print(f"{name} AUC {auc_of(model, part):.4f}")
     return 0
 
 
@@ -356,7 +348,6 @@ def train(args):
     """The tutorial in PyG (its loader, initialisation, Adam, 5 epochs) on hgnn's split in DIR:
     paired with hgnn-run --seed S on the same split, the split's share of the seed-to-seed spread
     drops out of the comparison."""
-    from sklearn.metrics import roc_auc_score
     torch.manual_seed(args.seed)
     data = load_graph(args.data_dir)
     parts = {n: split_part(args.dir, n, data) for n in ("train", "val", "test")}
@@ -381,18 +372,7 @@ def train(args):
             count += pred.numel()
         out["losses"].append(total / count)
     for name in ("val", "test"):
-        part = parts[name]
-        ev = LinkNeighborLoader(data=part, num_neighbors=[20, 10],
-                                edge_label_index=(ET, part[ET].edge_label_index),
-                                edge_label=part[ET].edge_label, batch_size=384, shuffle=False)
-        preds, gts = [], []
-        with torch.no_grad():
-            for b in ev:
-                n_id = {t: b[t].n_id for t in NODE_TYPES}
-                preds.append(model(n_id, b["movie"].x, b.edge_index_dict,
-                                   b[ET].edge_label_index))
-                gts.append(b[ET].edge_label)
-        out[f"{name}_auc"] = roc_auc_score(torch.cat(gts).numpy(), torch.cat(preds).numpy())
+        out[f"{name}_auc"] = auc_of(model, parts[name])
     print(json.dumps(out))
     return 0
 

@@ -5,21 +5,11 @@
 # Usage: check_hgnnc.sh HGNNC MODEL
 set -u
 cc=$1 model=$2
-tmp=$(mktemp -d /tmp/hgnnc-cli.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "check_hgnnc: FAIL: $*" >&2; fails=$((fails + 1)); }
+NAME=check_hgnnc
+. "$(dirname "$0")/../lib.sh"
 
-# expect_error DESCRIPTION PATTERN ARGS...: exit code 1, exactly one stderr line matching PATTERN.
-expect_error() {
-    what=$1 pat=$2
-    shift 2
-    "$cc" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    [ $rc -eq 1 ] || fail "$what: exit code $rc, want 1"
-    [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "$what: want one line on stderr, got: $(cat "$tmp/err")"
-    grep -q -- "$pat" "$tmp/err" || fail "$what: stderr lacks '$pat': $(cat "$tmp/err")"
-}
+# expect_error DESCRIPTION PATTERN ARGS...: cc ARGS exits 1 with one stderr line matching PATTERN.
+expect_error() { expect_fail_of "$cc" "$@"; }
 
 "$cc" --version >"$tmp/v" 2>&1 || fail "--version exit code"
 grep -q '^hgnnc [0-9][0-9.]* (LLVM 19\.[0-9]*\.[0-9]*)$' "$tmp/v" || fail "--version: $(cat "$tmp/v")"

@@ -6,10 +6,8 @@
 # Usage: check_install.sh CMAKE BUILD_DIR VERSION
 set -u
 cmake=$1 build=$2 version=$3
-tmp=$(mktemp -d /tmp/hgnn-install.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "check_install: FAIL: $*" >&2; fails=$((fails + 1)); }
+NAME=check_install
+. "$(dirname "$0")/../lib.sh"
 
 "$cmake" --install "$build" --prefix "$tmp/p" >"$tmp/log" 2>&1 ||
     { cat "$tmp/log"; fail "cmake --install failed"; exit 1; }

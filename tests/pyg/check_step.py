@@ -9,25 +9,14 @@ relative (the harness measured ~1e-6; tools/README.md, docs/pyg-parity.md).
 """
 import json
 import os.path as osp
-import struct
 import sys
 
 import numpy as np
 
+sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), "..", "..", "tools"))
+from npfiles import read_safetensors  # noqa: E402  (tools/, numpy only)
+
 TOL = 1e-5
-
-
-def read_safetensors(path):
-    with open(path, "rb") as f:
-        n = struct.unpack("<Q", f.read(8))[0]
-        header = json.loads(f.read(n))
-        blob = f.read()
-    out = {}
-    for name, meta in header.items():
-        if name != "__metadata__":
-            a, b = meta["data_offsets"]
-            out[name] = np.frombuffer(blob[a:b], dtype="<f4").astype(np.float64)
-    return out
 
 
 def compare(what, got, want, failures):
@@ -58,7 +47,8 @@ def main():
         if err > TOL:
             failures.append(f"loss of step {i + 1}: hgnn {g:.9g}, PyG {w:.9g} ({err:.2e})")
     for kind, file in (("grads", "grads.safetensors"), ("params1", "params1.safetensors")):
-        got = read_safetensors(osp.join(d, file))
+        got = {k: v.reshape(-1).astype(np.float64)
+               for k, v in read_safetensors(osp.join(d, file)).items()}
         for name, want in golden[kind].items():
             if name not in got:
                 failures.append(f"{file}: no tensor {name}")

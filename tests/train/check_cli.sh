@@ -6,22 +6,11 @@
 # Usage: check_cli.sh HGNN_RUN MODEL DATA_DIR
 set -u
 run=$1 model=$2 data=$3
-tmp=$(mktemp -d /tmp/hgnn-cli.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "check_cli: FAIL: $*" >&2; fails=$((fails + 1)); }
+NAME=check_cli
+. "$(dirname "$0")/../lib.sh"
 
-# expect_error DESCRIPTION PATTERN ARGS...: exit code 1, exactly one stderr line matching PATTERN.
-expect_error() {
-    what=$1 pat=$2
-    shift 2
-    "$run" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    [ $rc -eq 1 ] || fail "$what: exit code $rc, want 1"
-    [ "$(wc -l <"$tmp/err")" -eq 1 ] ||
-        fail "$what: want one line on stderr, got: $(cat "$tmp/err")"
-    grep -q -- "$pat" "$tmp/err" || fail "$what: stderr lacks '$pat': $(cat "$tmp/err")"
-}
+# expect_error DESCRIPTION PATTERN ARGS...: run ARGS exits 1 with one stderr line matching PATTERN.
+expect_error() { expect_fail_of "$run" "$@"; }
 
 "$run" --help >"$tmp/help" || fail "--help exit code"
 for f in --data --inspect --seed --epochs --lr --batch-size --limit-batches --threads \
