@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "table.h"
 #include "hugepage.h"
 #include "rng.h"
 
@@ -108,7 +108,7 @@ static const char *excerpt(const char *s, char *out, size_t size) {
 
 // Parses a non-negative id that fits int32 node numbering; leading/trailing spaces are allowed.
 // On failure writes the reason into err.
-static int parse_id(const RtCsv *c, int col, int64_t *out, RtError *err) {
+static int parse_id(const RtTable *c, int col, int64_t *out, RtError *err) {
     const char *s = c->field[col], *name = c->header[col];
     const char *p = s;
     while (*p == ' ')
@@ -146,8 +146,8 @@ bad:;
                   excerpt(s, buf, sizeof buf));
 }
 
-static int need_column(const RtCsv *c, const char *name, RtError *err) {
-    int i = rt_csv_column(c, name);
+static int need_column(const RtTable *c, const char *name, RtError *err) {
+    int i = rt_table_column(c, name);
     if (i < 0)
         rt_err(err, c->path, 1, "missing column '%s' in the header", name);
     return i;
@@ -174,11 +174,11 @@ typedef struct Movie {
 // Reads movies.csv: rows, their ids (unique) and genre strings, then builds the sorted genre list
 // and the multi-hot matrix.
 static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, RtError *err) {
-    RtCsv c;
+    RtTable c;
     Movie *movies = NULL;
     Token *tok = NULL;
     int rc = -1;
-    if (rt_csv_open(&c, path, err) < 0)
+    if (rt_table_open(&c, path, err) < 0)
         goto done;
     int c_id = need_column(&c, "movieId", err);
     if (c_id < 0)
@@ -188,7 +188,7 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, RtError *
         goto done;
     int64_t n = 0, cap = 0, n_tok = 0, tok_cap = 0;
     int r;
-    while ((r = rt_csv_next(&c, err)) > 0) {
+    while ((r = rt_table_next(&c, err)) > 0) {
         int64_t id;
         if (parse_id(&c, c_id, &id, err) < 0)
             goto done;
@@ -289,17 +289,17 @@ oom:
 done:
     free(movies);
     free(tok);
-    rt_csv_close(&c);
+    rt_table_close(&c);
     return rc;
 }
 
 // Reads ratings.csv: one edge per row, users numbered by first appearance.
 static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, RtError *err) {
-    RtCsv c;
+    RtTable c;
     IdMap users = {0};
     int rc = -1;
     RtEdgeStore *es = &g->edges[0];
-    if (rt_csv_open(&c, path, err) < 0)
+    if (rt_table_open(&c, path, err) < 0)
         goto done;
     int c_user = need_column(&c, "userId", err);
     if (c_user < 0)
@@ -324,7 +324,7 @@ static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, Rt
     rt_huge_hint(es->dst, (size_t)cap * sizeof *es->dst);
     RtNodeStore *us = &g->nodes[0];
     int r;
-    while ((r = rt_csv_next(&c, err)) > 0) {
+    while ((r = rt_table_next(&c, err)) > 0) {
         int64_t uid, mid;
         if (parse_id(&c, c_user, &uid, err) < 0 ||
             parse_id(&c, c_movie, &mid, err) < 0)
@@ -385,7 +385,7 @@ oom:
     rt_err(err, path, 0, "out of memory");
 done:
     idmap_free(&users);
-    rt_csv_close(&c);
+    rt_table_close(&c);
     return rc;
 }
 

@@ -1,19 +1,19 @@
-// test_csv.c — the CSV reader on RFC 4180 edge cases and on malformed input: each good case checks
+// test_table.c — the CSV reader on RFC 4180 edge cases and on malformed input: each good case checks
 // every field, each bad case the exact one-line message.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "csv.h"
+#include "table.h"
 
 // Parses `text` and compares every record with `want`: fields separated by '|', records by '\n'
 // (so expected fields must not contain '|' or a newline; those cases are checked by hand).
 static void expect_records(const char *text, size_t len, const char *want, int line) {
-    RtCsv c;
+    RtTable c;
     RtError err = {0};
     char got[4096] = "";
-    if (rt_csv_open_mem(&c, "t.csv", text, len, &err) < 0) {
+    if (rt_table_open_mem(&c, "t.csv", text, len, &err) < 0) {
         fprintf(stderr, "line %d: unexpected RT_ERR_TEXT(&error): %s\n", line, RT_ERR_TEXT(&err));
         failures++;
         return;
@@ -22,7 +22,7 @@ static void expect_records(const char *text, size_t len, const char *want, int l
     for (int i = 0; i < c.n_cols; i++)
         n += (size_t)snprintf(got + n, sizeof got - n, "%s%s", i ? "|" : "", c.header[i]);
     int r;
-    while ((r = rt_csv_next(&c, &err)) > 0) {
+    while ((r = rt_table_next(&c, &err)) > 0) {
         n += (size_t)snprintf(got + n, sizeof got - n, "\n");
         for (int i = 0; i < c.n_fields; i++) {
             CHECK((int)strlen(c.field[i]) == c.field_len[i]);
@@ -34,17 +34,17 @@ static void expect_records(const char *text, size_t len, const char *want, int l
                 r < 0 ? RT_ERR_TEXT(&err) : "");
         failures++;
     }
-    rt_csv_close(&c);
+    rt_table_close(&c);
 }
 #define RECORDS(text, want) expect_records(text, sizeof(text) - 1, want, __LINE__)
 
 // Expects an error (from open or from any record) equal to `want`.
 static void expect_error(const char *text, size_t len, const char *want, int line) {
-    RtCsv c;
+    RtTable c;
     RtError err = {0};
-    int r = rt_csv_open_mem(&c, "t.csv", text, len, &err);
+    int r = rt_table_open_mem(&c, "t.csv", text, len, &err);
     if (r == 0)
-        while ((r = rt_csv_next(&c, &err)) > 0) {
+        while ((r = rt_table_next(&c, &err)) > 0) {
         }
     if (r >= 0 || strcmp(RT_ERR_TEXT(&err), want) != 0) {
         fprintf(stderr, "line %d: want error '%s', got r=%d '%s'\n", line, want, r,
@@ -52,7 +52,7 @@ static void expect_error(const char *text, size_t len, const char *want, int lin
         failures++;
     }
     CHECK(strchr(RT_ERR_TEXT(&err), '\n') == NULL);
-    rt_csv_close(&c);
+    rt_table_close(&c);
 }
 #define ERROR(text, want) expect_error(text, sizeof(text) - 1, want, __LINE__)
 
@@ -81,24 +81,24 @@ int main(void) {
     // A newline inside quotes: one record, and the next record's line number counts it.
     {
         const char text[] = "a,b\n\"l1\nl2\",2\n3,4,5\n";
-        RtCsv c;
+        RtTable c;
         RtError err = {0};
-        CHECK(rt_csv_open_mem(&c, "t.csv", text, sizeof text - 1, &err) == 0);
-        CHECK(rt_csv_next(&c, &err) == 1);
+        CHECK(rt_table_open_mem(&c, "t.csv", text, sizeof text - 1, &err) == 0);
+        CHECK(rt_table_next(&c, &err) == 1);
         CHECK(strcmp(c.field[0], "l1\nl2") == 0 && strcmp(c.field[1], "2") == 0);
         CHECK(c.line == 2);
-        CHECK(rt_csv_next(&c, &err) == -1);
+        CHECK(rt_table_next(&c, &err) == -1);
         CHECK(strcmp(RT_ERR_TEXT(&err), "t.csv:4: error: expected 2 fields, saw more") == 0);
-        rt_csv_close(&c);
+        rt_table_close(&c);
     }
     // Column lookup by name.
     {
-        RtCsv c;
+        RtTable c;
         RtError err = {0};
-        CHECK(rt_csv_open_mem(&c, "t.csv", "x,y,z\n", 6, &err) == 0);
-        CHECK(rt_csv_column(&c, "z") == 2 && rt_csv_column(&c, "w") == -1);
-        CHECK(rt_csv_next(&c, &err) == 0);    // header only: no records
-        rt_csv_close(&c);
+        CHECK(rt_table_open_mem(&c, "t.csv", "x,y,z\n", 6, &err) == 0);
+        CHECK(rt_table_column(&c, "z") == 2 && rt_table_column(&c, "w") == -1);
+        CHECK(rt_table_next(&c, &err) == 0);    // header only: no records
+        rt_table_close(&c);
     }
 
     ERROR("", "t.csv:1: error: empty file");
@@ -135,29 +135,29 @@ int main(void) {
         expect_error(t, big + 9, "t.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)",
                      __LINE__);
         memcpy(t, "a,b\n1,", 6);
-        memset(t + 6, 'y', RT_CSV_MAX_FIELD);
-        RtCsv c;
+        memset(t + 6, 'y', RT_TABLE_MAX_FIELD);
+        RtTable c;
         RtError err = {0};
-        CHECK(rt_csv_open_mem(&c, "t.csv", t, 6 + RT_CSV_MAX_FIELD, &err) == 0);
-        CHECK(rt_csv_next(&c, &err) == 1);
-        CHECK(c.field_len[1] == RT_CSV_MAX_FIELD);
-        rt_csv_close(&c);
+        CHECK(rt_table_open_mem(&c, "t.csv", t, 6 + RT_TABLE_MAX_FIELD, &err) == 0);
+        CHECK(rt_table_next(&c, &err) == 1);
+        CHECK(c.field_len[1] == RT_TABLE_MAX_FIELD);
+        rt_table_close(&c);
         free(t);
     }
     // Files: a missing one and a directory.
     {
-        RtCsv c;
+        RtTable c;
         RtError err = {0};
-        CHECK(rt_csv_open(&c, "/nonexistent/x.csv", &err) < 0);
+        CHECK(rt_table_open(&c, "/nonexistent/x.csv", &err) < 0);
         CHECK(strcmp(RT_ERR_TEXT(&err),
                      "/nonexistent/x.csv: error: cannot open: No such file or directory") == 0);
-        rt_csv_close(&c);
-        CHECK(rt_csv_open(&c, "/", &err) < 0);
+        rt_table_close(&c);
+        CHECK(rt_table_open(&c, "/", &err) < 0);
         CHECK(strcmp(RT_ERR_TEXT(&err), "/: error: cannot read: is a directory") == 0);
-        rt_csv_close(&c);
-        CHECK(rt_csv_open(&c, "/dev/zero", &err) < 0);
+        rt_table_close(&c);
+        CHECK(rt_table_open(&c, "/dev/zero", &err) < 0);
         CHECK(strcmp(RT_ERR_TEXT(&err), "/dev/zero: error: cannot read: not a regular file") == 0);
-        rt_csv_close(&c);
+        rt_table_close(&c);
     }
-    return check_done("test_csv");
+    return check_done("test_table");
 }

@@ -1,7 +1,7 @@
-// csv.c — RFC 4180 CSV: reads a file into memory once, validates it as UTF-8 text, then yields
+// table.c — RFC 4180 CSV: reads a file into memory once, validates it as UTF-8 text, then yields
 // records whose fields are unquoted in place. Takes a path (or a memory block); yields
 // NUL-terminated fields per record and errors naming the file and line (error.h).
-#include "csv.h"
+#include "table.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,7 +29,7 @@ static int64_t line_of(const char *buf, size_t off) {
 
 // Rejects anything that is not UTF-8 text before parsing starts, so the parser never meets a NUL
 // (fields are C strings) and a binary file fails at its first bad byte rather than as a CSV.
-static int check_text(const RtCsv *c, RtError *err) {
+static int check_text(const RtTable *c, RtError *err) {
     const unsigned char *s = (const unsigned char *)c->buf;
     size_t n = c->len, i = 0;
     while (i < n) {
@@ -82,7 +82,7 @@ static int check_text(const RtCsv *c, RtError *err) {
     return 0;
 }
 
-static int grow_fields(RtCsv *c, int32_t need) {
+static int grow_fields(RtTable *c, int32_t need) {
     if (need <= c->cap)
         return 0;
     int32_t cap = c->cap ? c->cap : 16;
@@ -106,7 +106,7 @@ static int grow_fields(RtCsv *c, int32_t need) {
 
 // Parses one record starting at c->pos. `limit` > 0 caps the field count (the header's width),
 // so a runaway line is reported at once instead of growing the field table.
-static int parse_record(RtCsv *c, int32_t limit, RtError *err) {
+static int parse_record(RtTable *c, int32_t limit, RtError *err) {
     char *buf = c->buf;
     size_t len = c->len, pos = c->pos;
     int64_t line = c->next_line;
@@ -165,10 +165,10 @@ static int parse_record(RtCsv *c, int32_t limit, RtError *err) {
             flen = (size_t)(buf + pos - start);
             term = pos < len ? buf[pos] : '\n';
         }
-        if (flen > RT_CSV_MAX_FIELD)
+        if (flen > RT_TABLE_MAX_FIELD)
             return rt_err(err, c->path, c->line,
                           "field %d is %zu bytes long (limit %d)", nf + 1, flen,
-                          RT_CSV_MAX_FIELD);
+                          RT_TABLE_MAX_FIELD);
         if (term == '\r' && !(pos + 1 == len || buf[pos + 1] == '\n'))
             return rt_err(err, c->path, line,
                           "carriage return not followed by a line feed");
@@ -210,7 +210,7 @@ static int parse_record(RtCsv *c, int32_t limit, RtError *err) {
     return 1;
 }
 
-static int start(RtCsv *c, RtError *err) {
+static int start(RtTable *c, RtError *err) {
     size_t off = 0;
     if (c->len >= 3 && memcmp(c->buf, "\xef\xbb\xbf", 3) == 0)
         off = 3;
@@ -230,7 +230,7 @@ static int start(RtCsv *c, RtError *err) {
     return 0;
 }
 
-int rt_csv_open_mem(RtCsv *c, const char *name, const char *data, size_t len, RtError *err) {
+int rt_table_open_mem(RtTable *c, const char *name, const char *data, size_t len, RtError *err) {
     memset(c, 0, sizeof *c);
     c->path = name;
     c->buf = malloc(len + 1);
@@ -243,7 +243,7 @@ int rt_csv_open_mem(RtCsv *c, const char *name, const char *data, size_t len, Rt
     return start(c, err);
 }
 
-int rt_csv_open(RtCsv *c, const char *path, RtError *err) {
+int rt_table_open(RtTable *c, const char *path, RtError *err) {
     memset(c, 0, sizeof *c);
     c->path = path;
     int fd = open(path, O_RDONLY);
@@ -306,18 +306,18 @@ int rt_csv_open(RtCsv *c, const char *path, RtError *err) {
     return start(c, err);
 }
 
-int rt_csv_next(RtCsv *c, RtError *err) {
+int rt_table_next(RtTable *c, RtError *err) {
     return parse_record(c, c->n_cols, err);
 }
 
-int rt_csv_column(const RtCsv *c, const char *name) {
+int rt_table_column(const RtTable *c, const char *name) {
     for (int32_t i = 0; i < c->n_cols; i++)
         if (strcmp(c->header[i], name) == 0)
             return i;
     return -1;
 }
 
-void rt_csv_close(RtCsv *c) {
+void rt_table_close(RtTable *c) {
     free(c->buf);
     free(c->field);
     free(c->field_len);
