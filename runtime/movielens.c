@@ -146,12 +146,8 @@ bad:;
                   excerpt(s, buf, sizeof buf));
 }
 
-static int need_column(const RtTable *c, const char *name, RtError *err) {
-    int i = rt_table_column(c, name);
-    if (i < 0)
-        rt_err(err, c->path, 1, "missing column '%s' in the header", name);
-    return i;
-}
+// MovieLens files are comma-separated UTF-8 with a header, whatever their first line looks like.
+static const RtTableOptions ml_csv = {.sep = ","};
 
 typedef struct Token {
     const char *s;
@@ -178,12 +174,12 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, RtError *
     Movie *movies = NULL;
     Token *tok = NULL;
     int rc = -1;
-    if (rt_table_open(&c, path, err) < 0)
+    if (rt_table_open(&c, path, &ml_csv, err) < 0)
         goto done;
-    int c_id = need_column(&c, "movieId", err);
+    int c_id = rt_table_need_column(&c, "movieId", err);
     if (c_id < 0)
         goto done;
-    int c_genres = need_column(&c, "genres", err);
+    int c_genres = rt_table_need_column(&c, "genres", err);
     if (c_genres < 0)
         goto done;
     int64_t n = 0, cap = 0, n_tok = 0, tok_cap = 0;
@@ -299,12 +295,12 @@ static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, Rt
     IdMap users = {0};
     int rc = -1;
     RtEdgeStore *es = &g->edges[0];
-    if (rt_table_open(&c, path, err) < 0)
+    if (rt_table_open(&c, path, &ml_csv, err) < 0)
         goto done;
-    int c_user = need_column(&c, "userId", err);
+    int c_user = rt_table_need_column(&c, "userId", err);
     if (c_user < 0)
         goto done;
-    int c_movie = need_column(&c, "movieId", err);
+    int c_movie = rt_table_need_column(&c, "movieId", err);
     if (c_movie < 0)
         goto done;
     if (idmap_init(&users, 1024) < 0)

@@ -9,11 +9,12 @@
 
 // Parses `text` and compares every record with `want`: fields separated by '|', records by '\n'
 // (so expected fields must not contain '|' or a newline; those cases are checked by hand).
-static void expect_records(const char *text, size_t len, const char *want, int line) {
+static void expect_records(const char *text, size_t len, const RtTableOptions *opt,
+                           const char *want, int line) {
     RtTable c;
     RtError err = {0};
     char got[4096] = "";
-    if (rt_table_open_mem(&c, "t.csv", text, len, &err) < 0) {
+    if (rt_table_open_mem(&c, "t.csv", text, len, opt, &err) < 0) {
         fprintf(stderr, "line %d: unexpected RT_ERR_TEXT(&error): %s\n", line, RT_ERR_TEXT(&err));
         failures++;
         return;
@@ -36,13 +37,15 @@ static void expect_records(const char *text, size_t len, const char *want, int l
     }
     rt_table_close(&c);
 }
-#define RECORDS(text, want) expect_records(text, sizeof(text) - 1, want, __LINE__)
+#define RECORDS(text, want) expect_records(text, sizeof(text) - 1, NULL, want, __LINE__)
+#define RECORDS_OPT(text, opt, want) expect_records(text, sizeof(text) - 1, opt, want, __LINE__)
 
 // Expects an error (from open or from any record) equal to `want`.
-static void expect_error(const char *text, size_t len, const char *want, int line) {
+static void expect_error(const char *text, size_t len, const RtTableOptions *opt,
+                         const char *want, int line) {
     RtTable c;
     RtError err = {0};
-    int r = rt_table_open_mem(&c, "t.csv", text, len, &err);
+    int r = rt_table_open_mem(&c, "t.csv", text, len, opt, &err);
     if (r == 0)
         while ((r = rt_table_next(&c, &err)) > 0) {
         }
@@ -54,9 +57,76 @@ static void expect_error(const char *text, size_t len, const char *want, int lin
     CHECK(strchr(RT_ERR_TEXT(&err), '\n') == NULL);
     rt_table_close(&c);
 }
-#define ERROR(text, want) expect_error(text, sizeof(text) - 1, want, __LINE__)
+#define ERROR(text, want) expect_error(text, sizeof(text) - 1, NULL, want, __LINE__)
+#define ERROR_OPT(text, opt, want) expect_error(text, sizeof(text) - 1, opt, want, __LINE__)
+
+// Layouts other than CSV: separators, no header, Latin-1, detection.
+static void test_layouts(void) {
+    // TSV without a header: columns "0", "1", ...; the first line is a record.
+    RtTableOptions tsv = {.sep = "\t", .no_header = 1};
+    RECORDS_OPT("1\t2\t3\n4\t\t6\n", &tsv, "0|1|2\n1|2|3\n4||6");
+    RtTableOptions none = {.no_header = 1};     // and the tab detected
+    RECORDS_OPT("1\t2\t3\n4\t5\t6", &none, "0|1|2\n1|2|3\n4|5|6");
+    // With tabs a quote is an ordinary character.
+    RECORDS("a\tb\n\"x\"\t\"y\n", "a|b\n\"x\"|\"y");
+    ERROR_OPT("1\t2\n\n3\n", &tsv, "t.csv:3: error: expected 2 fields, saw 1");
+
+    // '|'-separated Latin-1 with binary genre flags (MovieLens 100k's u.item): titles come out
+    // as UTF-8; auto reads the same; strict UTF-8 refuses the byte.
+    const char item[] = "1|Toy Story (1995)|0|1\n2|Caf\xe9 \xc0 la carte (1994)|1|0\n";
+    RtTableOptions l1 = {.sep = "|", .no_header = 1, .encoding = RT_ENCODING_LATIN1};
+    RECORDS_OPT(item, &l1, "0|1|2|3\n1|Toy Story (1995)|0|1\n2|Caf\xc3\xa9 \xc3\x80 la carte (1994)|1|0");
+    RtTableOptions au = {.no_header = 1, .encoding = RT_ENCODING_AUTO};
+    RECORDS_OPT(item, &au, "0|1|2|3\n1|Toy Story (1995)|0|1\n2|Caf\xc3\xa9 \xc3\x80 la carte (1994)|1|0");
+    ERROR(item, "t.csv:2: error: invalid UTF-8 sequence at offset 28");
+    // auto keeps valid UTF-8 as it is; NUL and control bytes stay refused in Latin-1.
+    RtTableOptions auto_enc = {.encoding = RT_ENCODING_AUTO};
+    RECORDS_OPT("a,b\ncaf\xc3\xa9,1\n", &auto_enc, "a|b\ncaf\xc3\xa9|1");
+    RtTableOptions latin1 = {.encoding = RT_ENCODING_LATIN1};
+    ERROR_OPT("a,b\n\xe9,\0\n", &latin1, "t.csv:2: error: NUL byte at offset 6 (binary file?)");
+    ERROR_OPT("a,b\n\xe9,\x01\n", &auto_enc,
+              "t.csv:2: error: control byte 0x01 at offset 6 (binary file?)");
+
+    // '::' (MovieLens 1M's ratings.dat), detected; a single ':' is part of a field.
+    RECORDS_OPT("1::1193::5::978300760\n1::661:x::3::978302109\n", &none,
+                "0|1|2|3\n1|1193|5|978300760\n1|661:x|3|978302109");
+    RECORDS("a::b\n1::", "a|b\n1|");     // a separator ending the file: an empty field
+    ERROR("a::b\n1::2\n3::4::5\n", "t.csv:3: error: expected 2 fields, saw more");
+    // movies.dat: "::" beats '|' on a tie.
+    RECORDS_OPT("1::Toy Story (1995)::Animation|Comedy\n", &none,
+                "0|1|2\n1|Toy Story (1995)|Animation|Comedy");
+
+    // Detection: ';' (with RFC 4180 quotes), and ',' on a tie with '|' or ';'.
+    RECORDS("a;b;c\n1;\"x;y\";3\n", "a|b|c\n1|x;y|3");
+    RECORDS("a,b;c\n1,2;3\n", "a|b;c\n1|2;3");
+    RECORDS("abc\n1\n", "abc\n1");      // one column: no separator at all
+    // A declared separator wins over what the first line suggests.
+    RtTableOptions semi = {.sep = ";"};
+    RECORDS_OPT("a,b;c\n1,2;3\n", &semi, "a,b|c\n1,2|3");
+    RtTableOptions comma = {.sep = ","};
+    RECORDS_OPT("a\tb,c\n1\t2,3\n", &comma, "a\tb|c\n1\t2|3");
+    RtTableOptions quote = {.sep = "\""};
+    ERROR_OPT("a\n", &quote, "t.csv: error: separator '\"' is not supported "
+                             "(1 to 7 bytes, no quote or line end)");
+
+    // A missing column: the message lists the columns there are.
+    RtTable c;
+    RtError err = {0};
+    CHECK(rt_table_open_mem(&c, "movies.csv", "movieId,title,genres\n", 21, NULL, &err) == 0);
+    CHECK(rt_table_need_column(&c, "genres", &err) == 2);
+    CHECK(rt_table_need_column(&c, "genre", &err) == -1);
+    CHECK(strcmp(RT_ERR_TEXT(&err),
+                 "movies.csv:1: error: no column 'genre' (columns: movieId, title, genres)") == 0);
+    rt_table_close(&c);
+    CHECK(rt_table_open_mem(&c, "u.data", "1\t2\n", 4, &none, &err) == 0);
+    CHECK(rt_table_need_column(&c, "1", &err) == 1);
+    CHECK(rt_table_need_column(&c, "user\n", &err) == -1);
+    CHECK(strcmp(RT_ERR_TEXT(&err), "u.data: error: no column 'user\\x0a' (columns: 0, 1)") == 0);
+    rt_table_close(&c);
+}
 
 int main(void) {
+    test_layouts();
     RECORDS("a,b\n1,2\n", "a|b\n1|2");
     RECORDS("a,b\n1,2", "a|b\n1|2");                             // no final newline
     RECORDS("a,b\r\n1,2\r\n3,4", "a|b\n1|2\n3|4");               // CRLF
@@ -83,7 +153,7 @@ int main(void) {
         const char text[] = "a,b\n\"l1\nl2\",2\n3,4,5\n";
         RtTable c;
         RtError err = {0};
-        CHECK(rt_table_open_mem(&c, "t.csv", text, sizeof text - 1, &err) == 0);
+        CHECK(rt_table_open_mem(&c, "t.csv", text, sizeof text - 1, NULL, &err) == 0);
         CHECK(rt_table_next(&c, &err) == 1);
         CHECK(strcmp(c.field[0], "l1\nl2") == 0 && strcmp(c.field[1], "2") == 0);
         CHECK(c.line == 2);
@@ -95,7 +165,7 @@ int main(void) {
     {
         RtTable c;
         RtError err = {0};
-        CHECK(rt_table_open_mem(&c, "t.csv", "x,y,z\n", 6, &err) == 0);
+        CHECK(rt_table_open_mem(&c, "t.csv", "x,y,z\n", 6, NULL, &err) == 0);
         CHECK(rt_table_column(&c, "z") == 2 && rt_table_column(&c, "w") == -1);
         CHECK(rt_table_next(&c, &err) == 0);    // header only: no records
         rt_table_close(&c);
@@ -127,18 +197,18 @@ int main(void) {
         memcpy(t, "a,b\n1,", 6);
         memset(t + 6, 'x', big);
         memcpy(t + 6 + big, "\n", 1);
-        expect_error(t, big + 7, "t.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)",
+        expect_error(t, big + 7, NULL, "t.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)",
                      __LINE__);
         memcpy(t, "a,b\n1,\"", 7);
         memset(t + 7, 'x', big);
         memcpy(t + 7 + big, "\"\n", 2);
-        expect_error(t, big + 9, "t.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)",
+        expect_error(t, big + 9, NULL, "t.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)",
                      __LINE__);
         memcpy(t, "a,b\n1,", 6);
         memset(t + 6, 'y', RT_TABLE_MAX_FIELD);
         RtTable c;
         RtError err = {0};
-        CHECK(rt_table_open_mem(&c, "t.csv", t, 6 + RT_TABLE_MAX_FIELD, &err) == 0);
+        CHECK(rt_table_open_mem(&c, "t.csv", t, 6 + RT_TABLE_MAX_FIELD, NULL, &err) == 0);
         CHECK(rt_table_next(&c, &err) == 1);
         CHECK(c.field_len[1] == RT_TABLE_MAX_FIELD);
         rt_table_close(&c);
@@ -148,14 +218,14 @@ int main(void) {
     {
         RtTable c;
         RtError err = {0};
-        CHECK(rt_table_open(&c, "/nonexistent/x.csv", &err) < 0);
+        CHECK(rt_table_open(&c, "/nonexistent/x.csv", NULL, &err) < 0);
         CHECK(strcmp(RT_ERR_TEXT(&err),
                      "/nonexistent/x.csv: error: cannot open: No such file or directory") == 0);
         rt_table_close(&c);
-        CHECK(rt_table_open(&c, "/", &err) < 0);
+        CHECK(rt_table_open(&c, "/", NULL, &err) < 0);
         CHECK(strcmp(RT_ERR_TEXT(&err), "/: error: cannot read: is a directory") == 0);
         rt_table_close(&c);
-        CHECK(rt_table_open(&c, "/dev/zero", &err) < 0);
+        CHECK(rt_table_open(&c, "/dev/zero", NULL, &err) < 0);
         CHECK(strcmp(RT_ERR_TEXT(&err), "/dev/zero: error: cannot read: not a regular file") == 0);
         rt_table_close(&c);
     }
