@@ -1,7 +1,7 @@
 // movielens.c — the MovieLens reader: CSVs (table.c) to a heterogeneous graph.
 // Takes a directory with ratings.csv and movies.csv; yields an RtGraph with user and movie nodes,
-// multi-hot genre features (encode.c) and one user→movie edge per rating. Every malformed input is reported
-// as an error at its file and line (error.h) and leaves the graph empty.
+// multi-hot genre features (encode.c) and one user→movie edge per rating. Every malformed input
+// is reported as an error at its file and line (error.h) and leaves the graph empty.
 #include "movielens.h"
 
 #include <stdarg.h>

@@ -282,6 +282,26 @@ static int latin1_to_utf8(RtTable *t, size_t off) {
     return 0;
 }
 
+// Copies s into out (size bytes, at least 8) as it may appear in a one-line message: control
+// characters escaped, cut after about size - 8 bytes with "...". Returns the length written.
+static size_t one_line(const char *s, char *out, size_t size) {
+    size_t n = 0;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (n + 8 >= size) {
+            memcpy(out + n, "...", 3);
+            n += 3;
+            break;
+        }
+        if (ch < 0x20 || ch == 0x7f)
+            n += (size_t)snprintf(out + n, size - n, "\\x%02x", ch);
+        else
+            out[n++] = (char)ch;
+    }
+    out[n] = 0;
+    return n;
+}
+
 static int start(RtTable *t, const RtTableOptions *opt, RtError *err) {
     static const RtTableOptions defaults = {0};
     if (!opt)
@@ -293,10 +313,13 @@ static int start(RtTable *t, const RtTableOptions *opt, RtError *err) {
         return rt_err(err, t->path, 1, "empty file");
     if (opt->sep && opt->sep[0]) {
         size_t n = strlen(opt->sep);
-        if (n > RT_TABLE_MAX_SEP || strpbrk(opt->sep, "\"\r\n"))
+        if (n > RT_TABLE_MAX_SEP || strpbrk(opt->sep, "\"\r\n")) {
+            char shown[24];
+            one_line(opt->sep, shown, sizeof shown);
             return rt_err(err, t->path, 0,
-                          "separator '%.16s' is not supported (1 to %d bytes, no quote or line end)",
-                          opt->sep, RT_TABLE_MAX_SEP);
+                          "separator '%s' is not supported (1 to %d bytes, no quote or line end)",
+                          shown, RT_TABLE_MAX_SEP);
+        }
         memcpy(t->sep, opt->sep, n + 1);
     }
     // Encoding: strict UTF-8 reports its first bad byte; auto falls back to Latin-1 unless the
@@ -430,26 +453,6 @@ int rt_table_column(const RtTable *t, const char *name) {
         if (strcmp(t->header[i], name) == 0)
             return i;
     return -1;
-}
-
-// Copies s into out (size bytes, at least 8) as it may appear in a one-line message: control
-// characters escaped, cut after about size - 8 bytes with "...". Returns the length written.
-static size_t one_line(const char *s, char *out, size_t size) {
-    size_t n = 0;
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (n + 8 >= size) {
-            memcpy(out + n, "...", 3);
-            n += 3;
-            break;
-        }
-        if (ch < 0x20 || ch == 0x7f)
-            n += (size_t)snprintf(out + n, size - n, "\\x%02x", ch);
-        else
-            out[n++] = (char)ch;
-    }
-    out[n] = 0;
-    return n;
 }
 
 int rt_table_need_column(const RtTable *t, const char *name, RtError *err) {

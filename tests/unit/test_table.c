@@ -1,5 +1,6 @@
-// test_table.c — the CSV reader on RFC 4180 edge cases and on malformed input: each good case checks
-// every field, each bad case the exact one-line message.
+// test_table.c — the table reader on each layout (TSV, '|' Latin-1, '::', detection), on RFC 4180
+// edge cases and on malformed input: each good case checks every field, each bad case the exact
+// one-line message.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,9 +76,11 @@ static void test_layouts(void) {
     // as UTF-8; auto reads the same; strict UTF-8 refuses the byte.
     const char item[] = "1|Toy Story (1995)|0|1\n2|Caf\xe9 \xc0 la carte (1994)|1|0\n";
     RtTableOptions l1 = {.sep = "|", .no_header = 1, .encoding = RT_ENCODING_LATIN1};
-    RECORDS_OPT(item, &l1, "0|1|2|3\n1|Toy Story (1995)|0|1\n2|Caf\xc3\xa9 \xc3\x80 la carte (1994)|1|0");
+    const char *want =
+        "0|1|2|3\n1|Toy Story (1995)|0|1\n2|Caf\xc3\xa9 \xc3\x80 la carte (1994)|1|0";
+    RECORDS_OPT(item, &l1, want);
     RtTableOptions au = {.no_header = 1, .encoding = RT_ENCODING_AUTO};
-    RECORDS_OPT(item, &au, "0|1|2|3\n1|Toy Story (1995)|0|1\n2|Caf\xc3\xa9 \xc3\x80 la carte (1994)|1|0");
+    RECORDS_OPT(item, &au, want);
     ERROR(item, "t.csv:2: error: invalid UTF-8 sequence at offset 28");
     // auto keeps valid UTF-8 as it is; NUL and control bytes stay refused in Latin-1.
     RtTableOptions auto_enc = {.encoding = RT_ENCODING_AUTO};
@@ -105,6 +108,9 @@ static void test_layouts(void) {
     RECORDS_OPT("a,b;c\n1,2;3\n", &semi, "a,b|c\n1,2|3");
     RtTableOptions comma = {.sep = ","};
     RECORDS_OPT("a\tb,c\n1\t2,3\n", &comma, "a\tb|c\n1\t2|3");
+    RtTableOptions newline = {.sep = ",\n"};
+    ERROR_OPT("a\n", &newline, "t.csv: error: separator ',\\x0a' is not supported "
+                               "(1 to 7 bytes, no quote or line end)");
     RtTableOptions quote = {.sep = "\""};
     ERROR_OPT("a\n", &quote, "t.csv: error: separator '\"' is not supported "
                              "(1 to 7 bytes, no quote or line end)");
@@ -197,12 +203,14 @@ int main(void) {
         memcpy(t, "a,b\n1,", 6);
         memset(t + 6, 'x', big);
         memcpy(t + 6 + big, "\n", 1);
-        expect_error(t, big + 7, NULL, "t.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)",
+        expect_error(t, big + 7, NULL,
+                     "t.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)",
                      __LINE__);
         memcpy(t, "a,b\n1,\"", 7);
         memset(t + 7, 'x', big);
         memcpy(t + 7 + big, "\"\n", 2);
-        expect_error(t, big + 9, NULL, "t.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)",
+        expect_error(t, big + 9, NULL,
+                     "t.csv:2: error: field 2 is 3145728 bytes long (limit 1048576)",
                      __LINE__);
         memcpy(t, "a,b\n1,", 6);
         memset(t + 6, 'y', RT_TABLE_MAX_FIELD);
