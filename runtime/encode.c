@@ -15,9 +15,7 @@ typedef struct Column {
     int col;                // index in the table
     const char *sep;        // multi_hot's list separator
     double *num;            // numeric kinds: one value per row
-    size_t *off;            // text kinds: offset of each row's value in text
-    char *text;             // the values, NUL-terminated one after another
-    size_t text_len, text_cap;
+    const char **str;       // text kinds: each row's field, in place in the table's buffer
 } Column;
 
 struct RtEncoder {
@@ -27,12 +25,10 @@ struct RtEncoder {
     int64_t rows, cap;      // rows added; capacity of num / off
 };
 
-// A value of a categorical column: its text and, when it reads as one, its integer.
+// A value of a categorical column: its text (not NUL-terminated inside a multi_hot list).
 typedef struct Value {
     const char *s;
     int32_t len;
-    int is_int;
-    int64_t num;
 } Value;
 
 static int by_bytes(const void *a, const void *b) {
@@ -42,9 +38,12 @@ static int by_bytes(const void *a, const void *b) {
     return r ? r : (x->len > y->len) - (x->len < y->len);
 }
 
+// one_hot values that are all integers (checked by all_integers), in numeric order. They are
+// whole fields, so strtoll stops at their end.
 static int by_number(const void *a, const void *b) {
-    const Value *x = a, *y = b;
-    return (x->num > y->num) - (x->num < y->num);
+    long long x = strtoll(((const Value *)a)->s, NULL, 10);
+    long long y = strtoll(((const Value *)b)->s, NULL, 10);
+    return (x > y) - (x < y);
 }
 
 RtEncoder *rt_encoder_new(const RtTable *t, const RtEncoderSpec *spec, int32_t n_spec,
@@ -121,10 +120,10 @@ int rt_encoder_add(RtEncoder *e, const RtTable *t, RtError *err) {
                     return rt_err(err, e->path, t->line, "out of memory");
                 c->num = p;
             } else {
-                size_t *p = realloc(c->off, (size_t)cap * sizeof *p);
+                const char **p = realloc(c->str, (size_t)cap * sizeof *p);
                 if (!p)
                     return rt_err(err, e->path, t->line, "out of memory");
-                c->off = p;
+                c->str = p;
             }
         }
         e->cap = cap;
@@ -140,20 +139,7 @@ int rt_encoder_add(RtEncoder *e, const RtTable *t, RtError *err) {
             }
             continue;
         }
-        size_t n = (size_t)t->field_len[c->col] + 1;
-        if (c->text_len + n > c->text_cap) {
-            size_t cap = c->text_cap ? c->text_cap : 4096;
-            while (cap < c->text_len + n)
-                cap *= 2;
-            char *p = realloc(c->text, cap);
-            if (!p)
-                return rt_err(err, e->path, t->line, "out of memory");
-            c->text = p;
-            c->text_cap = cap;
-        }
-        memcpy(c->text + c->text_len, s, n);
-        c->off[e->rows] = c->text_len;
-        c->text_len += n;
+        c->str[e->rows] = s;
     }
     e->rows++;
     return 0;
@@ -166,7 +152,7 @@ static int64_t collect(const Column *c, int64_t rows, Value **out) {
     Value *v = NULL;
     size_t sl = strlen(c->sep);
     for (int64_t r = 0; r < rows; r++) {
-        for (const char *s = c->text + c->off[r]; *s;) {
+        for (const char *s = c->str[r]; *s;) {
             const char *end = c->spec.kind == RT_ENCODER_MULTI_HOT ? strstr(s, c->sep) : NULL;
             int32_t len = end ? (int32_t)(end - s) : (int32_t)strlen(s);
             if (len > 0) {
@@ -179,7 +165,7 @@ static int64_t collect(const Column *c, int64_t rows, Value **out) {
                     }
                     v = nv;
                 }
-                v[n++] = (Value){s, len, 0, 0};
+                v[n++] = (Value){s, len};
             }
             s += len + (end ? sl : 0);
         }
@@ -188,24 +174,18 @@ static int64_t collect(const Column *c, int64_t rows, Value **out) {
     return n;
 }
 
-// Reads every value as an integer if all of them are one (one_hot's numeric order).
-static int all_integers(Value *v, int64_t n) {
+// Whether every value is an integer that fits int64 (one_hot's numeric order).
+static int all_integers(const Value *v, int64_t n) {
     if (n == 0)
         return 0;
     for (int64_t i = 0; i < n; i++) {
-        char buf[32];
-        if (v[i].len >= (int32_t)sizeof buf)
-            return 0;
-        memcpy(buf, v[i].s, (size_t)v[i].len);
-        buf[v[i].len] = 0;
-        const char *p = buf + (buf[0] == '-' || buf[0] == '+');
+        const char *p = v[i].s + (v[i].s[0] == '-' || v[i].s[0] == '+');
         if (!*p || strspn(p, "0123456789") != strlen(p))
             return 0;
         errno = 0;
-        v[i].num = strtoll(buf, NULL, 10);
+        strtoll(v[i].s, NULL, 10);
         if (errno)
             return 0;
-        v[i].is_int = 1;
     }
     return 1;
 }
@@ -303,13 +283,11 @@ int rt_encoder_finish(RtEncoder *e, RtFeatures *out, RtError *err) {
         }
         size_t sl = strlen(c->sep);
         for (int64_t r = 0; r < e->rows; r++) {
-            for (const char *s = c->text + c->off[r]; *s;) {
+            for (const char *s = c->str[r]; *s;) {
                 const char *end = c->spec.kind == RT_ENCODER_MULTI_HOT ? strstr(s, c->sep) : NULL;
                 int32_t len = end ? (int32_t)(end - s) : (int32_t)strlen(s);
                 if (len > 0) {
-                    Value key = {s, len, 0, 0};
-                    if (cmp[i] == by_number)
-                        key.num = strtoll(s, NULL, 10);
+                    Value key = {s, len};
                     Value *hit = bsearch(&key, vocab[i], (size_t)n_vocab[i], sizeof key, cmp[i]);
                     out->x[r * width + at + (hit - vocab[i])] = 1.0f;
                 }
@@ -338,8 +316,7 @@ void rt_encoder_free(RtEncoder *e) {
         return;
     for (int32_t i = 0; i < e->n; i++) {
         free(e->c[i].num);
-        free(e->c[i].off);
-        free(e->c[i].text);
+        free(e->c[i].str);
     }
     free(e->c);
     free(e);

@@ -53,8 +53,9 @@ typedef struct RtEncoder RtEncoder;
 // set when a column is missing (the message lists the columns there are) or on out of memory.
 RtEncoder *rt_encoder_new(const RtTable *t, const RtEncoderSpec *spec, int32_t n_spec,
                           RtError *err);
-// Takes the table's current record as the next row. Returns 0, or -1 with err at its line (a
-// value that is not a number).
+// Takes the table's current record as the next row. Text values are kept as pointers into the
+// table (its fields stay in place until rt_table_close), so finish before closing the table.
+// Returns 0, or -1 with err at its line (a value that is not a number).
 int rt_encoder_add(RtEncoder *e, const RtTable *t, RtError *err);
 // Builds the matrix of the rows added into *out (owned by the caller: rt_features_free).
 // Returns 0, or -1 with err (too many distinct values, out of memory).

@@ -116,16 +116,13 @@ static inline int at_sep(const RtTable *t, size_t pos) {
             memcmp(t->buf + pos, t->sep, (size_t)t->sep_len) == 0);
 }
 
-// Stores one more field of the current record; `limit` > 0 caps the field count.
-static int add_field(RtTable *t, int32_t *nf, int32_t limit, char *start, size_t flen,
-                     RtError *err) {
-    if (limit > 0 && *nf >= limit)
+// Makes room for field nf of the current record; `limit` > 0 caps the field count. Called only
+// when nf reaches the capacity or the limit, so the common field costs one comparison.
+static int room_for_field(RtTable *t, int32_t nf, int32_t limit, RtError *err) {
+    if (limit > 0 && nf >= limit)
         return rt_err(err, t->path, t->line, "expected %d fields, saw more", limit);
-    if (grow_fields(t, *nf + 1) < 0)
+    if (grow_fields(t, nf + 1) < 0)
         return rt_err(err, t->path, t->line, "out of memory");
-    t->field[*nf] = start;
-    t->field_len[*nf] = (int32_t)flen;
-    (*nf)++;
     return 0;
 }
 
@@ -200,15 +197,20 @@ static int parse_record(RtTable *t, int32_t limit, RtError *err) {
                           flen, RT_TABLE_MAX_FIELD);
         if (pos < len && buf[pos] == '\r' && !(pos + 1 == len || buf[pos + 1] == '\n'))
             return rt_err(err, t->path, line, "carriage return not followed by a line feed");
-        if (add_field(t, &nf, limit, start, flen, err) < 0)
+        if ((nf >= t->cap || (limit > 0 && nf >= limit)) && room_for_field(t, nf, limit, err) < 0)
             return -1;
+        t->field[nf] = start;
+        t->field_len[nf++] = (int32_t)flen;
         if (sep_next) {
             // Terminate the field in place: the separator's first byte is no longer needed.
             start[flen] = 0;
             pos += sl;
             if (pos >= len) {   // a separator ending the file: one more empty field
-                if (add_field(t, &nf, limit, buf + len, 0, err) < 0)
+                if ((nf >= t->cap || (limit > 0 && nf >= limit)) &&
+                    room_for_field(t, nf, limit, err) < 0)
                     return -1;
+                t->field[nf] = buf + len;
+                t->field_len[nf++] = 0;
                 break;
             }
             continue;

@@ -1,7 +1,9 @@
 // table.h — a delimited-table reader (CSV, TSV, `|`, `::`...) over a file read into memory once.
 //
-// Fields are unquoted in place and NUL-terminated, so a record's fields are plain C strings that
-// stay valid until the next call to rt_table_next (the header's stay valid until rt_table_close).
+// Fields are unquoted in place and NUL-terminated, so a record's fields are plain C strings. The
+// pointers in t->field are replaced by the next call to rt_table_next, but the strings they
+// point to stay in place until rt_table_close (the buffer is never reused), so a reader may keep
+// them (encode.c does).
 // Every error is an RtError (error.h) naming the file and, where there is one, the line.
 //
 // RtTableOptions is what a data declaration fills (issue 15); all zeros reads today's MovieLens
