@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
 
 int rt_graph_to_undirected(RtGraph *g, RtError *err) {
     int32_t n = g->n_edge_types;  // types present before the transform

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
 #include "hugepage.h"
 
 // Incoming edges of one edge type grouped by destination (CSC), in the order of the loader's

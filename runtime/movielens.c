@@ -1,7 +1,7 @@
-// movielens.c — the MovieLens reader: CSVs to a heterogeneous graph.
+// movielens.c — the MovieLens reader: CSVs (table.c) to a heterogeneous graph.
 // Takes a directory with ratings.csv and movies.csv; yields an RtGraph with user and movie nodes,
-// multi-hot genre features and one user→movie edge per rating. Every malformed input is reported
-// as an error at its file and line (error.h) and leaves the graph empty.
+// multi-hot genre features (encode.c) and one user→movie edge per rating. Every malformed input
+// is reported as an error at its file and line (error.h) and leaves the graph empty.
 #include "movielens.h"
 
 #include <stdarg.h>
@@ -9,11 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "encode.h"
+#include "table.h"
 #include "hugepage.h"
 #include "rng.h"
-
-#define MAX_GENRES 4096     // feature columns; more means the genres column is not genres
 
 // Open-addressing map from a raw file id to a dense index; ids are >= 0, so -1 marks a free slot.
 typedef struct IdMap {
@@ -108,7 +107,7 @@ static const char *excerpt(const char *s, char *out, size_t size) {
 
 // Parses a non-negative id that fits int32 node numbering; leading/trailing spaces are allowed.
 // On failure writes the reason into err.
-static int parse_id(const RtCsv *c, int col, int64_t *out, RtError *err) {
+static int parse_id(const RtTable *c, int col, int64_t *out, RtError *err) {
     const char *s = c->field[col], *name = c->header[col];
     const char *p = s;
     while (*p == ' ')
@@ -146,49 +145,31 @@ bad:;
                   excerpt(s, buf, sizeof buf));
 }
 
-static int need_column(const RtCsv *c, const char *name, RtError *err) {
-    int i = rt_csv_column(c, name);
-    if (i < 0)
-        rt_err(err, c->path, 1, "missing column '%s' in the header", name);
-    return i;
-}
+// MovieLens files are comma-separated UTF-8 with a header, whatever their first line looks like.
+static const RtTableOptions ml_csv = {.sep = ","};
 
-typedef struct Token {
-    const char *s;
-    int32_t len;
-} Token;
+// movie x: the multi-hot of the genres column, pandas' str.get_dummies('|').
+static const RtEncoderSpec movie_features[] = {{RT_ENCODER_MULTI_HOT, "genres", "|"}};
 
-static int token_cmp(const void *a, const void *b) {
-    const Token *x = a, *y = b;
-    int32_t n = x->len < y->len ? x->len : y->len;
-    int r = memcmp(x->s, y->s, (size_t)n);
-    return r ? r : (x->len > y->len) - (x->len < y->len);
-}
-
-typedef struct Movie {
-    int64_t id;
-    const char *genres;     // points into the movies.csv buffer
-    int64_t line;           // where the row starts, for duplicate-id messages
-} Movie;
-
-// Reads movies.csv: rows, their ids (unique) and genre strings, then builds the sorted genre list
-// and the multi-hot matrix.
+// Reads movies.csv: rows and their ids (unique), with the genre features from encode.c.
 static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, RtError *err) {
-    RtCsv c;
-    Movie *movies = NULL;
-    Token *tok = NULL;
+    RtTable c;
+    RtEncoder *enc = NULL;
+    int64_t *first_line = NULL;     // line of each movie, for duplicate-id messages
+    RtFeatures f = {0};
+    RtNodeStore *mv = &g->nodes[1];
     int rc = -1;
-    if (rt_csv_open(&c, path, err) < 0)
+    if (rt_table_open(&c, path, &ml_csv, err) < 0)
         goto done;
-    int c_id = need_column(&c, "movieId", err);
+    int c_id = rt_table_need_column(&c, "movieId", err);
     if (c_id < 0)
         goto done;
-    int c_genres = need_column(&c, "genres", err);
-    if (c_genres < 0)
+    enc = rt_encoder_new(&c, movie_features, 1, err);
+    if (!enc)
         goto done;
-    int64_t n = 0, cap = 0, n_tok = 0, tok_cap = 0;
+    int64_t n = 0, cap = 0;
     int r;
-    while ((r = rt_csv_next(&c, err)) > 0) {
+    while ((r = rt_table_next(&c, err)) > 0) {
         int64_t id;
         if (parse_id(&c, c_id, &id, err) < 0)
             goto done;
@@ -202,38 +183,27 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, RtError *
         int32_t *slot = idmap_slot(movie_row, id, &found);
         if (found) {
             rt_err(err, path, c.line, "duplicate movieId %lld (first on line %lld)",
-                   (long long)id, (long long)movies[*slot].line);
+                   (long long)id, (long long)first_line[*slot]);
             goto done;
         }
         *slot = (int32_t)n;
         movie_row->n++;
         if (n == cap) {
             cap = cap ? cap * 2 : 1024;
-            Movie *nm = realloc(movies, (size_t)cap * sizeof *nm);
-            if (!nm)
+            int64_t *nl = realloc(first_line, (size_t)cap * sizeof *nl);
+            int64_t *nr = realloc(mv->raw_id, (size_t)cap * sizeof *nr);
+            if (nl)
+                first_line = nl;
+            if (nr)
+                mv->raw_id = nr;
+            if (!nl || !nr)
                 goto oom;
-            movies = nm;
         }
-        movies[n].id = id;
-        movies[n].genres = c.field[c_genres];
-        movies[n].line = c.line;
+        first_line[n] = c.line;
+        mv->raw_id[n] = id;
         n++;
-        // Genre tokens, split on '|'; empty tokens (an empty genres field) are ignored.
-        for (const char *s = c.field[c_genres]; *s;) {
-            const char *e = strchr(s, '|');
-            int32_t len = e ? (int32_t)(e - s) : (int32_t)strlen(s);
-            if (len > 0) {
-                if (n_tok == tok_cap) {
-                    tok_cap = tok_cap ? tok_cap * 2 : 4096;
-                    Token *nt = realloc(tok, (size_t)tok_cap * sizeof *nt);
-                    if (!nt)
-                        goto oom;
-                    tok = nt;
-                }
-                tok[n_tok++] = (Token){s, len};
-            }
-            s += len + (e != NULL);
-        }
+        if (rt_encoder_add(enc, &c, err) < 0)
+            goto done;
     }
     if (r < 0)
         goto done;
@@ -241,70 +211,36 @@ static int load_movies(const char *path, RtGraph *g, IdMap *movie_row, RtError *
         rt_err(err, path, c.next_line, "no rows after the header");
         goto done;
     }
-    if (n_tok)      // no movie may list a genre; qsort must not see a NULL array
-        qsort(tok, (size_t)n_tok, sizeof *tok, token_cmp);
-    int64_t n_genres = 0;
-    for (int64_t i = 0; i < n_tok; i++)
-        if (n_genres == 0 || token_cmp(&tok[n_genres - 1], &tok[i]) != 0)
-            tok[n_genres++] = tok[i];
-    if (n_genres > MAX_GENRES) {
-        rt_err(err, path, 0, "%lld distinct genres (limit %d)", (long long)n_genres,
-               MAX_GENRES);
+    if (rt_encoder_finish(enc, &f, err) < 0)
         goto done;
-    }
-    g->n_genres = (int32_t)n_genres;
-    g->genre_names = calloc((size_t)n_genres + 1, sizeof *g->genre_names);
-    if (!g->genre_names)
-        goto oom;
-    for (int64_t i = 0; i < n_genres; i++) {
-        g->genre_names[i] = strndup(tok[i].s, (size_t)tok[i].len);
-        if (!g->genre_names[i])
-            goto oom;
-    }
-
-    RtNodeStore *mv = &g->nodes[1];
     mv->count = n;
-    mv->feat_width = (int32_t)n_genres;
-    mv->x = n_genres ? calloc((size_t)n * (size_t)n_genres, sizeof(float)) : NULL;
-    mv->raw_id = malloc((size_t)n * sizeof *mv->raw_id);
-    if ((n_genres && !mv->x) || !mv->raw_id)
-        goto oom;
-    for (int64_t i = 0; i < n; i++) {
-        mv->raw_id[i] = movies[i].id;
-        for (const char *s = movies[i].genres; *s;) {
-            const char *e = strchr(s, '|');
-            int32_t len = e ? (int32_t)(e - s) : (int32_t)strlen(s);
-            if (len > 0) {
-                Token key = {s, len};
-                Token *hit = bsearch(&key, tok, (size_t)n_genres, sizeof *tok, token_cmp);
-                mv->x[i * n_genres + (hit - tok)] = 1.0f;
-            }
-            s += len + (e != NULL);
-        }
-    }
+    mv->feat_width = f.width;
+    mv->x = f.x;
+    g->n_genres = f.width;
+    g->genre_names = f.names;
     rc = 0;
     goto done;
 oom:
     rt_err(err, path, 0, "out of memory");
 done:
-    free(movies);
-    free(tok);
-    rt_csv_close(&c);
+    free(first_line);
+    rt_encoder_free(enc);
+    rt_table_close(&c);
     return rc;
 }
 
 // Reads ratings.csv: one edge per row, users numbered by first appearance.
 static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, RtError *err) {
-    RtCsv c;
+    RtTable c;
     IdMap users = {0};
     int rc = -1;
     RtEdgeStore *es = &g->edges[0];
-    if (rt_csv_open(&c, path, err) < 0)
+    if (rt_table_open(&c, path, &ml_csv, err) < 0)
         goto done;
-    int c_user = need_column(&c, "userId", err);
+    int c_user = rt_table_need_column(&c, "userId", err);
     if (c_user < 0)
         goto done;
-    int c_movie = need_column(&c, "movieId", err);
+    int c_movie = rt_table_need_column(&c, "movieId", err);
     if (c_movie < 0)
         goto done;
     if (idmap_init(&users, 1024) < 0)
@@ -324,7 +260,7 @@ static int load_ratings(const char *path, RtGraph *g, const IdMap *movie_row, Rt
     rt_huge_hint(es->dst, (size_t)cap * sizeof *es->dst);
     RtNodeStore *us = &g->nodes[0];
     int r;
-    while ((r = rt_csv_next(&c, err)) > 0) {
+    while ((r = rt_table_next(&c, err)) > 0) {
         int64_t uid, mid;
         if (parse_id(&c, c_user, &uid, err) < 0 ||
             parse_id(&c, c_movie, &mid, err) < 0)
@@ -385,7 +321,7 @@ oom:
     rt_err(err, path, 0, "out of memory");
 done:
     idmap_free(&users);
-    rt_csv_close(&c);
+    rt_table_close(&c);
     return rc;
 }
 

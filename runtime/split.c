@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
 #include "hugepage.h"
 #include "rng.h"
 
