@@ -90,25 +90,6 @@ static int parse_number(const char *s, double *out) {
     return 0;
 }
 
-// A field inside a one-line message: at most 40 bytes, control characters escaped.
-static const char *excerpt(const char *s, char *out, size_t size) {
-    size_t n = 0;
-    for (; *s && n + 8 < size; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (n >= 40 && (ch & 0xc0) != 0x80) {
-            memcpy(out + n, "...", 3);
-            n += 3;
-            break;
-        }
-        if (ch < 0x20 || ch == 0x7f)
-            n += (size_t)snprintf(out + n, size - n, "\\x%02x", ch);
-        else
-            out[n++] = (char)ch;
-    }
-    out[n] = 0;
-    return out;
-}
-
 int rt_encoder_add(RtEncoder *e, const RtTable *t, RtError *err) {
     if (e->rows == e->cap) {
         int64_t cap = e->cap ? e->cap * 2 : 1024;
@@ -135,7 +116,8 @@ int rt_encoder_add(RtEncoder *e, const RtTable *t, RtError *err) {
             if (parse_number(s, &c->num[e->rows]) < 0) {
                 char a[64], b[64];
                 return rt_err(err, e->path, t->line, "column '%s': '%s' is not a number",
-                              excerpt(c->spec.column, a, sizeof a), excerpt(s, b, sizeof b));
+                              rt_excerpt(c->spec.column, 40, a, sizeof a),
+                              rt_excerpt(s, 40, b, sizeof b));
             }
             continue;
         }
@@ -232,7 +214,7 @@ int rt_encoder_finish(RtEncoder *e, RtFeatures *out, RtError *err) {
         if (n_vocab[i] > RT_ENCODE_MAX_VALUES) {
             char a[64];
             rt_err(err, e->path, 0, "column '%s': %lld distinct values (limit %d)",
-                   excerpt(c->spec.column, a, sizeof a), (long long)n_vocab[i],
+                   rt_excerpt(c->spec.column, 40, a, sizeof a), (long long)n_vocab[i],
                    RT_ENCODE_MAX_VALUES);
             goto done;
         }

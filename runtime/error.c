@@ -48,3 +48,25 @@ void rt_err_print(FILE *f, const char *prog, const RtError *e) {
     char buf[sizeof e->file + sizeof e->msg + 64];
     fprintf(f, "%s: %s\n", prog, rt_err_text(e, buf, sizeof buf));
 }
+
+const char *rt_excerpt(const char *s, size_t max, char *out, size_t size) {
+    size_t n = 0;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (n + 8 >= size || (n >= max && (ch & 0xc0) != 0x80)) {
+            memcpy(out + n, "...", 3);
+            n += 3;
+            break;
+        }
+        if (ch == '\n' || ch == '\r') {
+            out[n++] = '\\';
+            out[n++] = ch == '\n' ? 'n' : 'r';
+        } else if (ch < 0x20 || ch == 0x7f) {
+            n += (size_t)snprintf(out + n, size - n, "\\x%02x", ch);
+        } else {
+            out[n++] = (char)ch;
+        }
+    }
+    out[n] = 0;
+    return out;
+}

@@ -30,5 +30,9 @@ const char *rt_err_text(const RtError *e, char *buf, size_t n);
 #define RT_ERR_TEXT(e) rt_err_text((e), (char[2200]){0}, 2200)
 // Prints `PROG: ` and the error's text as one line on f.
 void rt_err_print(FILE *f, const char *prog, const RtError *e);
+// Text from a file (a field, a column name) as it may appear inside a one-line message: line
+// breaks shown as \n and \r, other control characters as \xNN, cut with "..." after about max bytes (at a character boundary) or
+// where out (size bytes, at least 8) is full. Returns out.
+const char *rt_excerpt(const char *s, size_t max, char *out, size_t size);
 
 #endif

@@ -81,30 +81,6 @@ static int32_t idmap_get(const IdMap *m, int64_t key) {
     return -1;
 }
 
-// A field as it may appear inside a one-line message: at most 40 bytes (cut at a character
-// boundary, then "..."), with newlines and other control characters escaped.
-static const char *excerpt(const char *s, char *out, size_t size) {
-    size_t n = 0;
-    for (; *s && n + 8 < size; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (n >= 40 && (ch & 0xc0) != 0x80) {
-            memcpy(out + n, "...", 3);
-            n += 3;
-            break;
-        }
-        if (ch == '\n' || ch == '\r') {
-            out[n++] = '\\';
-            out[n++] = ch == '\n' ? 'n' : 'r';
-        } else if (ch < 0x20 || ch == 0x7f) {
-            n += (size_t)snprintf(out + n, size - n, "\\x%02x", ch);
-        } else {
-            out[n++] = (char)ch;
-        }
-    }
-    out[n] = 0;
-    return out;
-}
-
 // Parses a non-negative id that fits int32 node numbering; leading/trailing spaces are allowed.
 // On failure writes the reason into err.
 static int parse_id(const RtTable *c, int col, int64_t *out, RtError *err) {
@@ -142,7 +118,7 @@ static int parse_id(const RtTable *c, int col, int64_t *out, RtError *err) {
 bad:;
     char buf[64];
     return rt_err(err, c->path, c->line, "%s '%s' is not an integer", name,
-                  excerpt(s, buf, sizeof buf));
+                  rt_excerpt(s, 40, buf, sizeof buf));
 }
 
 // MovieLens files are comma-separated UTF-8 with a header, whatever their first line looks like.

@@ -284,26 +284,6 @@ static int latin1_to_utf8(RtTable *t, size_t off) {
     return 0;
 }
 
-// Copies s into out (size bytes, at least 8) as it may appear in a one-line message: control
-// characters escaped, cut after about size - 8 bytes with "...". Returns the length written.
-static size_t one_line(const char *s, char *out, size_t size) {
-    size_t n = 0;
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (n + 8 >= size) {
-            memcpy(out + n, "...", 3);
-            n += 3;
-            break;
-        }
-        if (ch < 0x20 || ch == 0x7f)
-            n += (size_t)snprintf(out + n, size - n, "\\x%02x", ch);
-        else
-            out[n++] = (char)ch;
-    }
-    out[n] = 0;
-    return n;
-}
-
 static int start(RtTable *t, const RtTableOptions *opt, RtError *err) {
     static const RtTableOptions defaults = {0};
     if (!opt)
@@ -317,7 +297,7 @@ static int start(RtTable *t, const RtTableOptions *opt, RtError *err) {
         size_t n = strlen(opt->sep);
         if (n > RT_TABLE_MAX_SEP || strpbrk(opt->sep, "\"\r\n")) {
             char shown[24];
-            one_line(opt->sep, shown, sizeof shown);
+            rt_excerpt(opt->sep, sizeof shown - 8, shown, sizeof shown);
             return rt_err(err, t->path, 0,
                           "separator '%s' is not supported (1 to %d bytes, no quote or line end)",
                           shown, RT_TABLE_MAX_SEP);
@@ -474,9 +454,9 @@ int rt_table_need_column(const RtTable *t, const char *name, RtError *err) {
             memcpy(list + n, ", ", 3);
             n += 2;
         }
-        n += one_line(t->header[k], list + n, 72);
+        n += strlen(rt_excerpt(t->header[k], 64, list + n, 72));
     }
-    one_line(name, want, sizeof want);
+    rt_excerpt(name, sizeof want - 8, want, sizeof want);
     rt_err(err, t->path, t->names ? 0 : 1, "no column '%s' (columns: %s)", want, list);
     return -1;
 }
