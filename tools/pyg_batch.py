@@ -158,6 +158,21 @@ class Model(torch.nn.Module):
 METADATA = (list(NODE_TYPES), list(EDGE_TYPES))
 
 
+def model_from(state, n_feats):
+    """The tutorial's model sized by the state dict's embeddings, with its weights loaded
+    strictly (every name and shape PyG's)."""
+    users, hidden = state["user_emb.weight"].shape
+    model = Model(hidden, users, state["movie_emb.weight"].shape[0], n_feats, METADATA)
+    model.load_state_dict(state, strict=True)
+    return model
+
+
+def adam_from(model, step):
+    """torch.optim.Adam with the settings hgnn_batch wrote into step.json."""
+    return torch.optim.Adam(model.parameters(), lr=step["lr"], betas=tuple(step["betas"]),
+                            eps=step["eps"], weight_decay=step["weight_decay"])
+
+
 # ---- check -------------------------------------------------------------------------------------
 
 def rel_err(a, b):
@@ -172,13 +187,8 @@ def check(args):
     p0 = read_safetensors(osp.join(d, "params0.safetensors"))
     n_id, ei, eli, el = read_batch(d)
     x = movie_features(args.data_dir)
-    h = p0["user_emb.weight"].shape[1]
-    model = Model(h, p0["user_emb.weight"].shape[0], p0["movie_emb.weight"].shape[0],
-                  x.shape[1], METADATA)
-    model.load_state_dict(p0, strict=True)
-    betas = tuple(step.get("betas", (0.9, 0.999)))
-    opt = torch.optim.Adam(model.parameters(), lr=step["lr"], betas=betas,
-                           eps=step.get("eps", 1e-8), weight_decay=step.get("weight_decay", 0.0))
+    model = model_from(p0, x.shape[1])
+    opt = adam_from(model, step)
     opt.zero_grad()
     pred = model(n_id, x[n_id["movie"]], ei, eli)
     loss = F.binary_cross_entropy_with_logits(pred, el)
@@ -225,11 +235,8 @@ def check_steps(args, step, p0, x):
     the weights after the last. Rounding differences grow step by step, so the tolerance is
     looser than for one step."""
     d, losses = args.dir, step["losses"]
-    model = Model(p0["user_emb.weight"].shape[1], p0["user_emb.weight"].shape[0],
-                  p0["movie_emb.weight"].shape[0], x.shape[1], METADATA)
-    model.load_state_dict(p0, strict=True)
-    opt = torch.optim.Adam(model.parameters(), lr=step["lr"], betas=tuple(step["betas"]),
-                           eps=step["eps"], weight_decay=step["weight_decay"])
+    model = model_from(p0, x.shape[1])
+    opt = adam_from(model, step)
     worst = 0.0
     for i, lh in enumerate(losses):
         n_id, ei, eli, el = read_batch(d, f"batches/{i:04d}/batch")
@@ -335,9 +342,7 @@ def evaluate(args):
     torch.manual_seed(args.seed)
     data = load_graph(args.data_dir)
     w = read_safetensors(args.weights)
-    model = Model(w["user_emb.weight"].shape[1], data["user"].num_nodes,
-                  data["movie"].num_nodes, data["movie"].x.shape[1], METADATA)
-    model.load_state_dict(w, strict=True)
+    model = model_from(w, data["movie"].x.shape[1])
     for name in ("val", "test"):
         part = split_part(args.dir, name, data)
         print(f"{name} AUC {auc_of(model, part):.4f}")
@@ -393,9 +398,7 @@ def golden(args):
     d = args.dir
     p0 = read_safetensors(osp.join(d, "params0.safetensors"))
     x = movie_features(args.data_dir)
-    model = Model(p0["user_emb.weight"].shape[1], p0["user_emb.weight"].shape[0],
-                  p0["movie_emb.weight"].shape[0], x.shape[1], METADATA)
-    model.load_state_dict(p0, strict=True)
+    model = model_from(p0, x.shape[1])
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     out = {"what": f"PyG 2.4 (torch {torch.__version__}) on hgnn's seed-{args.seed} initial "
                    f"weights and training batches 0..{args.steps - 1} of epoch 1",
