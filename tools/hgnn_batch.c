@@ -94,18 +94,17 @@ static void write_split(const char *out, const RtGraph *g, const RtSplit *s) {
     const RtEdgeStore *es = &g->edges[s->edge_type];
     for (int p = 0; p < RT_SPLIT_PARTS; p++) {
         const RtSplitPart *sp = &s->part[p];
-        int32_t *src = malloc((size_t)(sp->n_mp + 1) * sizeof *src);
-        int32_t *dst = malloc((size_t)(sp->n_mp + 1) * sizeof *dst);
-        if (!src || !dst)
+        // The 2 x n_mp array written straight: sources, then destinations.
+        int32_t *pairs = malloc((size_t)(2 * sp->n_mp + 1) * sizeof *pairs);
+        if (!pairs)
             die("out of memory", NULL);
         for (int64_t i = 0; i < sp->n_mp; i++) {
-            src[i] = es->src[sp->mp_eid[i]];
-            dst[i] = es->dst[sp->mp_eid[i]];
+            pairs[i] = es->src[sp->mp_eid[i]];
+            pairs[sp->n_mp + i] = es->dst[sp->mp_eid[i]];
         }
         snprintf(name, sizeof name, "%s.edge_index.npy", names[p]);
-        write_pairs(dir, name, src, dst, sp->n_mp);
-        free(src);
-        free(dst);
+        write_npy(dir, name, RT_NPY_I32, 2, 2, sp->n_mp, pairs);
+        free(pairs);
         snprintf(name, sizeof name, "%s.edge_label_index.npy", names[p]);
         write_pairs(dir, name, sp->label_src, sp->label_dst, sp->n_labels);
         snprintf(name, sizeof name, "%s.edge_label.npy", names[p]);
