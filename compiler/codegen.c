@@ -520,9 +520,9 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
     LLVMTypeRef df_f[13] = {g->i32, g->i32, g->i32, LLVMArrayType2(g->i32, HGNN_MAX_HOPS), g->f32,
                             g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32};
     LLVMTypeRef df_ty = named_struct(g, "HgnnDefaults", df_f, 13);
-    LLVMTypeRef mo_f[15] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr, g->ptr,
-                            g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr, g->ptr};
-    LLVMTypeRef mo_ty = named_struct(g, "HgnnModel", mo_f, 15);
+    LLVMTypeRef mo_f[16] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr, g->ptr,
+                            g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr, g->ptr, g->ptr};
+    LLVMTypeRef mo_ty = named_struct(g, "HgnnModel", mo_f, 16);
 
     LLVMValueRef nts[IR_MAX_NODE_TYPES], ets[IR_MAX_EDGE_TYPES];
     for (int t = 0; t < m->n_node_types; t++) {
@@ -555,7 +555,7 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
                            cf32(g, d->neg_ratio), cf32(g, d->val_frac), cf32(g, d->test_frac),
                            cf32(g, d->disjoint_frac), cf32(g, d->adam_beta1),
                            cf32(g, d->adam_beta2), cf32(g, d->adam_eps), cf32(g, d->weight_decay)};
-    LLVMValueRef mf[15] = {
+    LLVMValueRef mf[16] = {
         LLVMConstInt(g->i32, HGNN_MAGIC, 0),
         ci32(g, HGNN_ABI_VERSION),
         cstr(g, m->name ? m->name : "model"),
@@ -571,9 +571,10 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
         ws_fn,
         run_fn,
         rows_fn,
+        LLVMConstPointerNull(g->ptr),   // data: no declarations yet
     };
     LLVMValueRef model = LLVMAddGlobal(g->mod, mo_ty, "model");
-    LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 15));
+    LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 16));
     LLVMSetGlobalConstant(model, 1);
     LLVMSetLinkage(model, LLVMInternalLinkage);
     return model;

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HGNN_ABI_VERSION 4
+#define HGNN_ABI_VERSION 5
 #define HGNN_MAGIC 0x4e4e4748u          // "HGNN" little-endian
 #define HGNN_ENTRY_SYMBOL "hgnn_model_entry"
 #define HGNN_MAX_NODE_TYPES 8
@@ -77,6 +77,60 @@ typedef struct HgnnDefaults {
     float val_frac, test_frac, disjoint_frac;
     float adam_beta1, adam_beta2, adam_eps, weight_decay;
 } HgnnDefaults;
+
+// ---- Data declarations (ABI 5) -----------------------------------------------------------------
+// Where each node and edge type of the model comes from: tables (files relative to hgnn-run's
+// --data DIR) and the columns that hold keys and features (docs/dsl.md, `node ... { table ...}`).
+// A model that declares no data has HgnnModel.data == NULL and is read in the built-in MovieLens
+// layout (ratings.csv + movies.csv).
+
+enum {
+    HGNN_TEXT_UTF8 = 0,         // valid UTF-8, else an error at the first bad byte
+    HGNN_TEXT_LATIN1 = 1,       // ISO 8859-1, converted to UTF-8 on reading
+    HGNN_TEXT_AUTO = 2,         // UTF-8 when the whole file is valid UTF-8, else Latin-1
+};
+
+enum {
+    HGNN_ENC_NUMERIC = 0,       // the column's value as is (one feature column)
+    HGNN_ENC_STANDARDIZE = 1,   // (x - mean) / std over the type's nodes (population std)
+    HGNN_ENC_ONE_HOT = 2,       // one column per distinct value, sorted (integers numerically)
+    HGNN_ENC_MULTI_HOT = 3,     // a list of values split on list_sep: pandas' str.get_dummies
+};
+
+typedef struct HgnnTableDecl {
+    const char *path;           // relative to --data DIR; NULL: the type has no table
+    const char *sep;            // field separator ("," "\t" "|" "::"); NULL: detected
+    int32_t no_header;          // 1: the first line is a record; columns are named "0", "1", ...
+    int32_t encoding;           // HGNN_TEXT_*
+} HgnnTableDecl;
+
+typedef struct HgnnEncoderDecl {
+    int32_t kind;               // HGNN_ENC_*
+    const char *column;         // the column it reads
+    const char *list_sep;       // HGNN_ENC_MULTI_HOT: separator inside a field; NULL: "|"
+} HgnnEncoderDecl;
+
+typedef struct HgnnNodeData {
+    HgnnTableDecl table;        // path NULL: the type's ids come, in order of first appearance,
+                                // from the edge tables that mention it (the tutorial's users)
+    const char *key;            // the key column (with a table); keys compare as text
+    const char *display;        // a column carried for display (a title), or NULL
+    int32_t n_encoders;         // encoders concatenated, in order, into the feature matrix x
+    const HgnnEncoderDecl *encoders;
+} HgnnNodeData;
+
+typedef struct HgnnEdgeData {
+    HgnnTableDecl table;        // path NULL: the type is made at load time (a reverse type)
+    const char *src_key;        // column holding the source node's key
+    const char *dst_key;        // column holding the destination node's key
+    const char *src_list_sep;   // non-NULL: src_key's field is a list split on this, one edge
+    const char *dst_list_sep;   // per value (movie -> genre from `genres`); likewise dst_key
+} HgnnEdgeData;
+
+typedef struct HgnnDataDecl {
+    const HgnnNodeData *nodes;  // n_node_types entries, in node_types order
+    const HgnnEdgeData *edges;  // n_edge_types entries, in edge_types order
+} HgnnDataDecl;
 
 // One sampled mini-batch, laid out as the model reads it. All ids are int32 local ids unless
 // noted. Edges of each type are sorted by destination, with CSR offsets in edge_ptr.
@@ -146,6 +200,9 @@ typedef struct HgnnModel {
     // over in `mode` (HGNN_RUN_*; -1 for leaves and nodes the mode skips), and out[2i+1], the
     // edges an aggregation visits (0 for other ops). batch may be NULL when out is.
     int64_t (*rows)(int32_t mode, const HgnnBatch *batch, int64_t *out);
+    // Where the model's node and edge types come from (ABI 5); NULL: the built-in MovieLens
+    // layout.
+    const HgnnDataDecl *data;
 } HgnnModel;
 
 typedef const HgnnModel *(*HgnnEntryFn)(void);
