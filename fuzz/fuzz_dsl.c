@@ -37,7 +37,7 @@ static void compile(Arena *a, const char *text, size_t len) {
     diag_exit_if_errors();
     ast_print(null, ast);                           // --emit=ast
 
-    SemModel *sm = sema_check(a, ast, NULL, 0);
+    SemModel *sm = sema_check(a, ast, NULL, 0, false);
     diag_exit_if_errors();
     if (!sm)
         return;
