@@ -749,35 +749,6 @@ static void check_data(Checker *c) {
     HgnnNodeData *nodes = arena_alloc(c->arena, sizeof *nodes * (size_t)(m->n_node_types + 1));
     HgnnEdgeData *edges = arena_alloc(c->arena, sizeof *edges * (size_t)(m->n_edge_types + 1));
 
-    for (int e = 0; e < m->n_edge_types; e++) {
-        AstNode *d = c->edge_decls[e];
-        if (!d)
-            continue;           // a reverse type: zeroed, made by ToUndirected at load time
-        Items *it = &c->edge_items[e];
-        HgnnEdgeData *ed = &edges[e];
-        if (it->table) {
-            check_table(it->table, &ed->table);
-            if (!it->src || !it->dst)
-                error_at(it->table->loc, "edge type '%s' has a table but no %s column (add `%s "
-                                         "COLUMN`)", d->name, it->src ? "dst" : "src",
-                         it->src ? "dst" : "src");
-        } else {
-            for (AstNode *item = it->src ? it->src : it->dst; item; item = NULL)
-                error_at(item->loc, "'%s' needs a table: edge type '%s' has none", item->name,
-                         d->name);
-            if (first && !it->src && !it->dst) {
-                error_at(d->name_loc, "edge type '%s' declares no table; once data is "
-                                      "declared every edge type needs one (add `{ table "
-                                      "\"FILE\" src COLUMN dst COLUMN }`)", d->name);
-                note_at(first->loc, "data is declared here");
-            }
-        }
-        if (it->src)
-            ed->src_key = edge_column(c, it->src, &ed->src_list_sep);
-        if (it->dst)
-            ed->dst_key = edge_column(c, it->dst, &ed->dst_list_sep);
-    }
-
     for (int t = 0; t < m->n_node_types; t++) {
         Items *it = &c->node_items[t];
         HgnnNodeData *nd = &nodes[t];
@@ -808,17 +779,46 @@ static void check_data(Checker *c) {
                      f->name, name, f->name);
         }
         if (first && !it->table) {
+            // An edge type without a table is reported below; its endpoints are not, again.
             bool reached = false;
             for (int e = 0; e < m->n_edge_types; e++)
-                if (c->edge_decls[e] && c->edge_items[e].table &&
-                    (m->edge_types[e].src == t || m->edge_types[e].dst == t))
+                if (c->edge_decls[e] && (m->edge_types[e].src == t || m->edge_types[e].dst == t))
                     reached = true;
             if (!reached)
                 error_at(m->node_types[t].loc, "node type '%s' has no table and no edge type "
-                                               "with a table mentions it, so it has no nodes "
-                                               "(add `table` and `key`, or an edge type)", name);
+                                               "mentions it, so it has no nodes (add `table` "
+                                               "and `key`, or an edge type with a table)", name);
         }
     }
+    for (int e = 0; e < m->n_edge_types; e++) {
+        AstNode *d = c->edge_decls[e];
+        if (!d)
+            continue;           // a reverse type: zeroed, made by ToUndirected at load time
+        Items *it = &c->edge_items[e];
+        HgnnEdgeData *ed = &edges[e];
+        if (it->table) {
+            check_table(it->table, &ed->table);
+            if (!it->src || !it->dst)
+                error_at(it->table->loc, "edge type '%s' has a table but no %s column (add `%s "
+                                         "COLUMN`)", d->name, it->src ? "dst" : "src",
+                         it->src ? "dst" : "src");
+        } else {
+            for (AstNode *item = it->src ? it->src : it->dst; item; item = NULL)
+                error_at(item->loc, "'%s' needs a table: edge type '%s' has none", item->name,
+                         d->name);
+            if (first && !it->src && !it->dst) {
+                error_at(d->name_loc, "edge type '%s' declares no table; once data is "
+                                      "declared every edge type needs one (add `{ table "
+                                      "\"FILE\" src COLUMN dst COLUMN }`)", d->name);
+                note_at(first->loc, "data is declared here");
+            }
+        }
+        if (it->src)
+            ed->src_key = edge_column(c, it->src, &ed->src_list_sep);
+        if (it->dst)
+            ed->dst_key = edge_column(c, it->dst, &ed->dst_list_sep);
+    }
+
     if (first) {
         HgnnDataDecl *data = arena_alloc(c->arena, sizeof *data);
         *data = (HgnnDataDecl){nodes, edges};
@@ -1377,14 +1377,16 @@ SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
                 check_classifier(&c, d);
         return diag_error_count() ? NULL : m;
     }
-    // A width known only from the data cannot be checked against the layers that read it.
-    bool unknown = false;
+    // A width known only from the data cannot be checked against the layers that read it. After
+    // other errors in the declarations, the width is no news.
+    bool unknown = false, quiet = diag_error_count() > 0;
     for (int t = 0; t < m->n_node_types; t++)
         if (m->node_types[t].feat_width < 0) {
             AstNode *f = m->features[t];
-            error_at(f->loc, "the width of '%s.%s' is known only from the data: pass --data DIR "
-                             "to hgnnc, or declare it (%s: W = ...)", m->node_types[t].name,
-                     f->name, f->name);
+            if (!quiet)
+                error_at(f->loc, "the width of '%s.%s' is known only from the data: pass --data "
+                                 "DIR to hgnnc, or declare it (%s: W = ...)",
+                         m->node_types[t].name, f->name, f->name);
             unknown = true;
         }
     if (unknown)
