@@ -28,9 +28,6 @@
 // per batch), fusion (a bias and a second product accumulate into one output) and slot reuse.
 // run_forward executes only what scores and loss need.
 
-#ifndef HGNN_COMPILER_ID
-#define HGNN_COMPILER_ID "hgnnc 0.1.0"
-#endif
 
 static void set_err(char *err, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
