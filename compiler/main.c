@@ -148,7 +148,7 @@ static void help_lines(FILE *f, int w, int col, const char *help) {
 }
 
 static void usage(FILE *f) {
-    fputs("usage: hgnnc FILE.hgnn [-o OUT] [--emit=STAGE] [-O0..-O3] [-fno-NAME...]\n"
+    fputs("usage: hgnnc FILE.hgnn [-o OUT] [--emit=STAGE] [--data=DIR] [-O0..-O3] [-fno-NAME...]\n"
           "\n"
           "Compiles a heterogeneous GNN model written in the .hgnn language (docs/dsl.md).\n"
           "\n"
