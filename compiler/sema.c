@@ -737,8 +737,9 @@ static void check_encoders(Checker *c, AstNode *rhs, HgnnNodeData *nd) {
 }
 
 // Where each node and edge type's data comes from. All or nothing: once any type declares a
-// table, every declared edge type needs one, and every node type without one must be reached by
-// an edge type that has one (its ids come from there). Reverse edge types are made at load time.
+// table, every declared edge type needs one, and every node type without one must be mentioned
+// by an edge type (its ids come from that edge type's table). Reverse edge types are made at
+// load time and declare nothing.
 static void check_data(Checker *c) {
     SemModel *m = c->m;
     AstNode *first = NULL;      // the first table, for "data is declared here"

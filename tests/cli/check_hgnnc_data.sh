@@ -9,14 +9,18 @@ NAME=check_hgnnc_data
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p "$tmp/d" "$tmp/bad"
-"$cc" "$full" --emit=data --data "$tmp/d" >"$tmp/out" 2>&1 || fail "--emit=data --data: $(cat "$tmp/out")"
-grep -q '^node_type movie features 5$' "$tmp/out" || fail "movie's width from the data: $(cat "$tmp/out")"
+"$cc" "$full" --emit=data --data "$tmp/d" >"$tmp/out" 2>&1 ||
+    fail "--emit=data --data: $(cat "$tmp/out")"
+grep -q '^node_type movie features 5$' "$tmp/out" ||
+    fail "movie's width from the data: $(cat "$tmp/out")"
 grep -q '^node_type occupation features 8$' "$tmp/out" || fail "the data decides a declared width"
 "$cc" "$full" --emit=data >"$tmp/out" 2>&1 || fail "--emit=data without --data"
-grep -q '^node_type movie features from the data$' "$tmp/out" || fail "unknown width: $(cat "$tmp/out")"
+grep -q '^node_type movie features from the data$' "$tmp/out" ||
+    fail "unknown width: $(cat "$tmp/out")"
 "$cc" "$full" --emit=ir --data="$tmp/d" >"$tmp/ir" 2>&1 || fail "--emit=ir --data: $(cat "$tmp/ir")"
 grep -q '^node_type movie features 5$' "$tmp/ir" || fail "IR width: $(head -8 "$tmp/ir")"
-"$cc" "$full" --data "$tmp/d" -o "$tmp/model.so" >"$tmp/out" 2>&1 || fail "-o with --data: $(cat "$tmp/out")"
+"$cc" "$full" --data "$tmp/d" -o "$tmp/model.so" >"$tmp/out" 2>&1 ||
+    fail "-o with --data: $(cat "$tmp/out")"
 [ -s "$tmp/model.so" ] || fail "no model.so"
 "$cc" "$movielens" --emit=ir --data "$tmp/d" >"$tmp/ir" 2>&1 || fail "movielens --data"
 grep -q '^node_type movie features 20$' "$tmp/ir" || fail "movielens width"

@@ -174,7 +174,7 @@ static void check_none(const char *path) {
 
 int main(int argc, char **argv) {
     if (argc != 3) {
-        fprintf(stderr, "usage: test_data_decl tests/golden/data_full.hgnn models/movielens.hgnn\n");
+        fprintf(stderr, "usage: test_data_decl DATA_FULL.hgnn MOVIELENS.hgnn\n");
         return 2;
     }
     check_full(argv[1]);
