@@ -1,9 +1,10 @@
-// test_abi.c — rt_model_open (and rt_model_declare) on good and bad model files. A model .so made by hgnnc loads, and
-// gives the same bits as the same .hgnn compiled by the JIT; every bad file is refused with a
-// one-line message naming it: a missing file, a directory, an empty file, a text file, an object
-// file, truncated copies of the good .so, a foreign .so without the entry symbol, a .so whose
-// entry returns a wrong ABI version (a future one, and 2, the version before HgnnParam.flags
-// and HGNN_RUN_TRAIN_SPARSE) or magic, and a .so compiled for other feature widths.
+// test_abi.c — rt_model_open (and rt_model_declare) on good and bad model files. A model .so
+// made by hgnnc loads, and gives the same bits as the same .hgnn compiled by the JIT; every bad
+// file is refused with a one-line message naming it: a missing file, a directory, an empty
+// file, a text file, an object file, truncated copies of the good .so, a foreign .so without the
+// entry symbol, a .so whose entry returns a wrong ABI version (a future one, and 2, the version
+// before HgnnParam.flags and HGNN_RUN_TRAIN_SPARSE) or magic, and a .so compiled for other
+// feature widths.
 //
 // usage: test_abi HGNNC MODEL.hgnn FOREIGN.so WRONG_VERSION.so BAD_MAGIC.so OBJECT.o OLD_VERSION.so
 #include <fcntl.h>
