@@ -56,30 +56,43 @@ AstNode *ast_model(Arena *a, Loc loc, const char *name, Loc name_loc, AstList de
     return n;
 }
 
-AstNode *ast_node_type(Arena *a, Loc loc, const char *name, Loc name_loc, AstList feats) {
+AstNode *ast_node_type(Arena *a, Loc loc, const char *name, Loc name_loc, AstList items) {
     AstNode *n = node(a, ND_NODE_TYPE, loc);
     n->name = name;
     n->name_loc = name_loc;
-    n->list = feats.head;
+    n->list = items.head;
     return n;
 }
 
-AstNode *ast_feature(Arena *a, Loc loc, const char *name, AstNode *width) {
+AstNode *ast_feature(Arena *a, Loc loc, const char *name, AstNode *width, AstNode *encoders) {
     AstNode *n = node(a, ND_FEATURE, loc);
     n->name = name;
     n->name_loc = loc;
     n->value = width;
+    n->rhs = encoders;
+    return n;
+}
+
+AstNode *ast_item(Arena *a, Loc loc, const char *name, AstNode *column, AstList options) {
+    AstNode *n = node(a, ND_ITEM, loc);
+    n->name = name;
+    n->name_loc = loc;
+    n->value = column;
+    n->list = options.head;
+    for (AstNode *o = options.head; o; o = o->next)
+        deepen(n, o);
     return n;
 }
 
 AstNode *ast_edge_type(Arena *a, Loc loc, const char *rel, Loc rel_loc, AstNode *src,
-                       AstNode *dst, AstNode *rev) {
+                       AstNode *dst, AstNode *rev, AstList items) {
     AstNode *n = node(a, ND_EDGE_TYPE, loc);
     n->name = rel;
     n->name_loc = rel_loc;
     n->src = src;
     n->dst = dst;
     n->rev = rev;
+    n->list = items.head;
     return n;
 }
 
@@ -218,6 +231,7 @@ static void print_at(FILE *f, const AstNode *n, int level) {
     case ND_MODEL:
     case ND_NODE_TYPE:
     case ND_FEATURE:
+    case ND_ITEM:
     case ND_EDGE_TYPE:
     case ND_ASSIGN:
     case ND_INPUT:
@@ -242,6 +256,19 @@ static void print_at(FILE *f, const AstNode *n, int level) {
             fputs("Reverse\n", f);
             print_at(f, n->rev, level + 2);
         }
+        print_list(f, n->list, level + 1);
+        break;
+    case ND_FEATURE:
+        print_at(f, n->value, level + 1);
+        if (n->rhs) {
+            indent(f, level + 1);
+            fputs("Encoders\n", f);
+            print_at(f, n->rhs, level + 2);
+        }
+        break;
+    case ND_ITEM:
+        print_at(f, n->value, level + 1);
+        print_list(f, n->list, level + 1);
         break;
     case ND_MEMBER:
     case ND_NEG:

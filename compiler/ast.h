@@ -11,9 +11,11 @@
 
 #define AST_KINDS(K)                                                                               \
     K(MODEL, "Model")             /* name; list: declarations */                                  \
-    K(NODE_TYPE, "NodeType")      /* name; list: FEATURE */                                       \
-    K(FEATURE, "Feature")         /* name; value: width */                                        \
-    K(EDGE_TYPE, "EdgeType")      /* name: relation; src, dst, rev: NAME (rev may be NULL) */    \
+    K(NODE_TYPE, "NodeType")      /* name; list: FEATURE and ITEM */                              \
+    K(FEATURE, "Feature")         /* name; value: width, rhs: encoders (either may be NULL) */   \
+    K(ITEM, "Item")               /* name: table, key, ...; value: NAME or STRING; list: opts */ \
+    K(EDGE_TYPE, "EdgeType")      /* name: relation; src, dst, rev: NAME (rev may be NULL);      \
+                                     list: ITEM */                                               \
     K(ASSIGN, "Assign")           /* name = value (constant, module, or value in a gnn block) */ \
     K(INPUT, "Input")             /* input name = value */                                        \
     K(GNN, "Gnn")                 /* name = to_hetero(list: KWARG) { body } */                    \
@@ -49,9 +51,10 @@ struct AstNode {
     const char *name;       // declared or referenced name, callee, setting key, string value
     Loc name_loc;           // where `name` is spelled (declarations)
     AstNode *value;         // FEATURE, ASSIGN, INPUT, RETURN, CLASSIFIER, LOSS, SETTING, KWARG
-    AstNode *list;          // MODEL, NODE_TYPE, GNN (kwargs), TRAIN, CALL, LIST: first item
+    AstNode *list;          // MODEL, NODE_TYPE, EDGE_TYPE, GNN (kwargs), TRAIN, CALL, LIST, ITEM
+                            // (options): first item
     AstNode *body;          // GNN: statements
-    AstNode *lhs, *rhs;     // ADD, SUB; NEG and MEMBER: lhs
+    AstNode *lhs, *rhs;     // ADD, SUB; NEG and MEMBER: lhs; FEATURE: rhs, its encoders
     AstNode *src, *dst, *rev;   // EDGE_TYPE: NAME nodes
     int64_t ival;           // INT
     double fval;            // INT, FLOAT (an INT also carries its value as a double)
@@ -70,10 +73,13 @@ typedef struct AstList {
 #define AST_MAX_DEPTH 1000
 
 AstNode *ast_model(Arena *a, Loc loc, const char *name, Loc name_loc, AstList decls);
-AstNode *ast_node_type(Arena *a, Loc loc, const char *name, Loc name_loc, AstList feats);
-AstNode *ast_feature(Arena *a, Loc loc, const char *name, AstNode *width);
+AstNode *ast_node_type(Arena *a, Loc loc, const char *name, Loc name_loc, AstList items);
+// `x: W`, `x = ENCODERS` or `x: W = ENCODERS`: width or encoders may be NULL, not both.
+AstNode *ast_feature(Arena *a, Loc loc, const char *name, AstNode *width, AstNode *encoders);
+// A data item of a node or edge type's block: `table "f.csv" (sep=",")`, `key movieId`, ...
+AstNode *ast_item(Arena *a, Loc loc, const char *name, AstNode *column, AstList options);
 AstNode *ast_edge_type(Arena *a, Loc loc, const char *rel, Loc rel_loc, AstNode *src,
-                       AstNode *dst, AstNode *rev);
+                       AstNode *dst, AstNode *rev, AstList items);
 AstNode *ast_decl(Arena *a, AstKind kind, Loc loc, const char *name, Loc name_loc,
                   AstNode *value);  // ASSIGN, INPUT, SETTING, KWARG
 AstNode *ast_gnn(Arena *a, Loc loc, const char *name, Loc name_loc, AstList kwargs,

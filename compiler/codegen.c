@@ -28,9 +28,6 @@
 // per batch), fusion (a bias and a second product accumulate into one output) and slot reuse.
 // run_forward executes only what scores and loss need.
 
-#ifndef HGNN_COMPILER_ID
-#define HGNN_COMPILER_ID "hgnnc 0.1.0"
-#endif
 
 static void set_err(char *err, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -506,6 +503,60 @@ static LLVMTypeRef named_struct(Cg *g, const char *name, LLVMTypeRef *fields, in
     return t;
 }
 
+// The HgnnDataDecl constant (ABI 5) and its tables of node data, edge data and encoders, or a
+// null pointer when the model declares no data. Reverse edge types are all zero (path NULL).
+static LLVMValueRef build_data(Cg *g) {
+    const IrModule *m = g->m;
+    const HgnnDataDecl *d = m->data;
+    if (!d)
+        return LLVMConstPointerNull(g->ptr);
+    LLVMTypeRef tb_f[4] = {g->ptr, g->ptr, g->i32, g->i32};
+    LLVMTypeRef tb_ty = named_struct(g, "HgnnTableDecl", tb_f, 4);
+    LLVMTypeRef en_f[3] = {g->i32, g->ptr, g->ptr};
+    LLVMTypeRef en_ty = named_struct(g, "HgnnEncoderDecl", en_f, 3);
+    LLVMTypeRef nd_f[5] = {tb_ty, g->ptr, g->ptr, g->i32, g->ptr};
+    LLVMTypeRef nd_ty = named_struct(g, "HgnnNodeData", nd_f, 5);
+    LLVMTypeRef ed_f[5] = {tb_ty, g->ptr, g->ptr, g->ptr, g->ptr};
+    LLVMTypeRef ed_ty = named_struct(g, "HgnnEdgeData", ed_f, 5);
+    LLVMTypeRef dd_f[2] = {g->ptr, g->ptr};
+    LLVMTypeRef dd_ty = named_struct(g, "HgnnDataDecl", dd_f, 2);
+
+    LLVMValueRef nds[IR_MAX_NODE_TYPES], eds[IR_MAX_EDGE_TYPES];
+    for (int t = 0; t < m->n_node_types; t++) {
+        const HgnnNodeData *nd = &d->nodes[t];
+        const HgnnTableDecl *tb = &nd->table;
+        LLVMValueRef tf[4] = {cstr(g, tb->path), cstr(g, tb->sep), ci32(g, tb->no_header),
+                              ci32(g, tb->encoding)};
+        LLVMValueRef *ens = arena_alloc(m->arena, (size_t)(nd->n_encoders + 1) * sizeof *ens);
+        for (int i = 0; i < nd->n_encoders; i++) {
+            const HgnnEncoderDecl *e = &nd->encoders[i];
+            LLVMValueRef ef[3] = {ci32(g, e->kind), cstr(g, e->column), cstr(g, e->list_sep)};
+            ens[i] = LLVMConstNamedStruct(en_ty, ef, 3);
+        }
+        LLVMValueRef f[5] = {LLVMConstNamedStruct(tb_ty, tf, 4), cstr(g, nd->key),
+                             cstr(g, nd->display), ci32(g, nd->n_encoders),
+                             const_table(g, "encoders", en_ty, ens, nd->n_encoders)};
+        nds[t] = LLVMConstNamedStruct(nd_ty, f, 5);
+    }
+    for (int e = 0; e < m->n_edge_types; e++) {
+        const HgnnEdgeData *ed = &d->edges[e];
+        const HgnnTableDecl *tb = &ed->table;
+        LLVMValueRef tf[4] = {cstr(g, tb->path), cstr(g, tb->sep), ci32(g, tb->no_header),
+                              ci32(g, tb->encoding)};
+        LLVMValueRef f[5] = {LLVMConstNamedStruct(tb_ty, tf, 4), cstr(g, ed->src_key),
+                             cstr(g, ed->dst_key), cstr(g, ed->src_list_sep),
+                             cstr(g, ed->dst_list_sep)};
+        eds[e] = LLVMConstNamedStruct(ed_ty, f, 5);
+    }
+    LLVMValueRef df[2] = {const_table(g, "node_data", nd_ty, nds, m->n_node_types),
+                          const_table(g, "edge_data", ed_ty, eds, m->n_edge_types)};
+    LLVMValueRef data = LLVMAddGlobal(g->mod, dd_ty, "data");
+    LLVMSetInitializer(data, LLVMConstNamedStruct(dd_ty, df, 2));
+    LLVMSetGlobalConstant(data, 1);
+    LLVMSetLinkage(data, LLVMInternalLinkage);
+    return data;
+}
+
 // The HgnnModel constant and its tables, laid out as the C compiler lays out hgnn/abi.h's
 // structs (natural alignment, which LLVM's default struct layout reproduces on x86-64).
 static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
@@ -571,7 +622,7 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
         ws_fn,
         run_fn,
         rows_fn,
-        LLVMConstPointerNull(g->ptr),   // data: no declarations yet
+        build_data(g),
     };
     LLVMValueRef model = LLVMAddGlobal(g->mod, mo_ty, "model");
     LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 16));

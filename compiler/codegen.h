@@ -10,6 +10,9 @@
 
 #include "ir.h"
 
+// HgnnModel.compiler of every model this compiler makes.
+#define HGNN_COMPILER_ID "hgnnc 0.1.0"
+
 // -O2: as fast as -O3 on these kernels (measured), in half the compile time.
 #define CODEGEN_DEFAULT_OPT 2
 

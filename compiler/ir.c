@@ -659,6 +659,113 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
     }
 }
 
+// A string of the data declarations as the DSL writes it: quoted, with \" \\ \t \n escaped
+// and other control bytes as \xNN, so a golden file shows a tab separator as "\t".
+static void quoted(FILE *f, const char *s) {
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(f, "\\%c", ch);
+        else if (ch == '\t')
+            fputs("\\t", f);
+        else if (ch == '\n')
+            fputs("\\n", f);
+        else if (ch < 0x20 || ch == 0x7f)
+            fprintf(f, "\\x%02x", ch);
+        else
+            fputc(ch, f);
+    }
+    fputc('"', f);
+}
+
+static void table_print(FILE *f, const HgnnTableDecl *t) {
+    static const char *const encodings[] = {"utf-8", "latin1", "auto"};
+    fputs("  table ", f);
+    quoted(f, t->path);
+    fputs(" sep ", f);
+    if (t->sep)
+        quoted(f, t->sep);
+    else
+        fputs("detected", f);
+    fprintf(f, " header %s encoding %s\n", t->no_header ? "false" : "true",
+            t->encoding >= 0 && t->encoding <= 2 ? encodings[t->encoding] : "?");
+}
+
+// --emit=data: the node and edge types with their widths, then under each where its data comes
+// from; `data none` when the model declares none (hgnn-run then reads the MovieLens layout).
+void ir_print_data(FILE *f, const IrModule *m) {
+    static const char *const encoders[] = {"numeric", "standardize", "one_hot", "multi_hot"};
+    const HgnnDataDecl *d = m->data;
+    fprintf(f, "model %s\n", m->name ? m->name : "?");
+    fprintf(f, "data %s\n", d ? "declared" : "none (the built-in MovieLens layout)");
+    for (int t = 0; t < m->n_node_types; t++) {
+        const IrNodeType *nt = &m->node_types[t];
+        fprintf(f, "node_type %s", nt->name);
+        if (nt->feat_width < 0)
+            fputs(" features from the data", f);
+        else if (nt->feat_width > 0)
+            fprintf(f, " features %lld", (long long)nt->feat_width);
+        fputc('\n', f);
+        if (!d)
+            continue;
+        const HgnnNodeData *nd = &d->nodes[t];
+        if (!nd->table.path) {
+            fputs("  ids from the edge tables that mention it\n", f);
+            continue;
+        }
+        table_print(f, &nd->table);
+        fputs("  key ", f);
+        quoted(f, nd->key);
+        fputc('\n', f);
+        if (nd->display) {
+            fputs("  display ", f);
+            quoted(f, nd->display);
+            fputc('\n', f);
+        }
+        for (int i = 0; i < nd->n_encoders; i++) {
+            const HgnnEncoderDecl *e = &nd->encoders[i];
+            fprintf(f, "  encoder %s ",
+                    e->kind >= 0 && e->kind <= 3 ? encoders[e->kind] : "?");
+            quoted(f, e->column);
+            if (e->kind == HGNN_ENC_MULTI_HOT) {
+                fputs(" sep ", f);
+                quoted(f, e->list_sep ? e->list_sep : "|");
+            }
+            fputc('\n', f);
+        }
+    }
+    for (int e = 0; e < m->n_edge_types; e++) {
+        const IrEdgeType *et = &m->edge_types[e];
+        fprintf(f, "edge_type %s : %s -> %s", et->name, m->node_types[et->src].name,
+                m->node_types[et->dst].name);
+        if (et->reverse_of >= 0)
+            fprintf(f, " reverse_of %s", etype_name(m, et->reverse_of));
+        fputc('\n', f);
+        if (!d)
+            continue;
+        const HgnnEdgeData *ed = &d->edges[e];
+        if (!ed->table.path) {
+            fputs("  made at load time (ToUndirected)\n", f);
+            continue;
+        }
+        table_print(f, &ed->table);
+        const char *keys[2] = {ed->src_key, ed->dst_key}, *seps[2] = {ed->src_list_sep,
+                                                                       ed->dst_list_sep};
+        for (int k = 0; k < 2; k++) {
+            fprintf(f, "  %s ", k ? "dst" : "src");
+            quoted(f, keys[k]);
+            if (seps[k]) {
+                fputs(" list sep ", f);
+                quoted(f, seps[k]);
+            }
+            fputc('\n', f);
+        }
+    }
+    if (m->label_etype >= 0)
+        fprintf(f, "label_edge_type %s\n", etype_name(m, m->label_etype));
+}
+
 // The text form (--emit=ir, hetero-ir, grad-ir), stable by construction: values are numbered
 // in list order, dims printed by name. Header lines first (module, stage, defaults = the train
 // block's settings, node_type NAME [features F], edge_type NAME : SRC -> DST [reverse_of E],

@@ -63,7 +63,8 @@ struct IrNode {
 
 typedef struct IrNodeType {
     const char *name;
-    int64_t feat_width;     // 0 when the type has no features
+    int64_t feat_width;     // 0 when the type has no features; -1 known only from the data
+                            // (a module checked with PIPE_DATA, never lowered)
     Loc loc;
 } IrNodeType;
 
@@ -99,6 +100,7 @@ typedef struct IrModule {
     IrParam *params;
     int n_params, cap_params;
     HgnnDefaults defaults;
+    const HgnnDataDecl *data;   // where the types' data comes from (ABI 5), or NULL: none declared
     IrNode *head, *tail;    // nodes in topological order
     IrNode *scores;         // [L x 1] logits
     IrNode *loss;           // [1 x 1]
@@ -142,6 +144,8 @@ _Noreturn void ir_internal_error(const char *file, int line, const IrNode *n, co
             ir_internal_error(file, __LINE__, (node), __VA_ARGS__);                               \
     } while (0)
 void ir_print(FILE *f, IrModule *m);
+// --emit=data: the schema and where each type's data comes from, one item a line.
+void ir_print_data(FILE *f, const IrModule *m);
 void ir_print_dot(FILE *f, IrModule *m);
 // Prints a row count as the IR printer does: 64, V_movie, N_user, E_user__rates__movie, L.
 void ir_dim_print(FILE *f, const IrModule *m, IrDim d);

@@ -1,6 +1,7 @@
 // jit.c — ORC LLJIT: takes the object codegen_object makes for an IrModule (the same bytes
 // `hgnnc -o` links into a .so), links it into the running process and yields the model returned
-// by its hgnn_model_entry. hgnn_jit_compile runs the whole compiler on a .hgnn file first.
+// by its hgnn_model_entry. hgnn_jit_compile runs the whole compiler on a .hgnn file first;
+// hgnn_jit_declare only its schema check, for a runtime that reads the declared data first.
 #include "jit.h"
 
 #include <stdarg.h>
@@ -91,8 +92,11 @@ static bool errors_since(int before, const char *path, char *err, size_t err_len
     return n > 0;
 }
 
-const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_types,
-                                  int32_t n_data_types, char *err, size_t err_len) {
+// Reads path and runs the pipeline on it up to stop_after, in arena. Returns the module, or NULL
+// with err set.
+static IrModule *front_end(Arena *arena, const char *path, const HgnnNodeType *data_types,
+                           int32_t n_data_types, PipeStage stop_after, char *err,
+                           size_t err_len) {
     size_t len;
     char msg[256];
     char *text = pipeline_read_file(path, &len, msg, sizeof msg);
@@ -100,20 +104,60 @@ const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_typ
         snprintf(err, err_len, "%s: %s", path, msg);
         return NULL;
     }
-    Arena arena;
-    arena_init(&arena);
     // The diagnostics keep quoting from the source, so it lives as long as the process.
     diag_add_source(path, text, len);
-    const HgnnModel *model = NULL;
     int before = diag_error_count();
     // The data's feature widths replace the declared ones (linear(-1, OUT) adapts); pass_prune
     // is off, as in hgnnc by default (-fprune there).
     Pipeline p = {.path = path, .data_types = data_types, .n_data_types = n_data_types,
-                  .stop_after = PIPE_PLAN};
-    if (pipeline_run(&arena, &p, text, len) == 0)
-        model = jit_module(p.module, CODEGEN_DEFAULT_OPT, err, err_len);
-    else if (!errors_since(before, path, err, err_len))
+                  .stop_after = stop_after};
+    if (pipeline_run(arena, &p, text, len) == 0)
+        return p.module;
+    if (!errors_since(before, path, err, err_len))
         snprintf(err, err_len, "%s: not a model", path);
+    return NULL;
+}
+
+const HgnnModel *hgnn_jit_declare(const char *path, char *err, size_t err_len) {
+    // Never freed: the model returned points into it for the rest of the process.
+    Arena *arena = malloc(sizeof *arena);
+    if (!arena) {
+        snprintf(err, err_len, "out of memory");
+        return NULL;
+    }
+    arena_init(arena);
+    IrModule *m = front_end(arena, path, NULL, 0, PIPE_DATA, err, err_len);
+    if (!m) {
+        arena_free(arena);
+        free(arena);
+        return NULL;
+    }
+    HgnnNodeType *nts = arena_alloc(arena, sizeof *nts * (size_t)(m->n_node_types + 1));
+    HgnnEdgeType *ets = arena_alloc(arena, sizeof *ets * (size_t)(m->n_edge_types + 1));
+    for (int t = 0; t < m->n_node_types; t++)
+        nts[t] = (HgnnNodeType){m->node_types[t].name, (int32_t)m->node_types[t].feat_width};
+    for (int e = 0; e < m->n_edge_types; e++) {
+        const IrEdgeType *et = &m->edge_types[e];
+        ets[e] = (HgnnEdgeType){et->name, et->rel, et->src, et->dst, et->reverse_of};
+    }
+    HgnnModel *model = arena_alloc(arena, sizeof *model);
+    *model = (HgnnModel){
+        .magic = HGNN_MAGIC, .abi_version = HGNN_ABI_VERSION,
+        .name = m->name ? m->name : "model", .compiler = HGNN_COMPILER_ID,
+        .n_node_types = m->n_node_types, .n_edge_types = m->n_edge_types,
+        .node_types = nts, .edge_types = ets, .label_edge_type = m->label_etype,
+        .defaults = m->defaults, .data = m->data};
+    return model;
+}
+
+const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_types,
+                                  int32_t n_data_types, char *err, size_t err_len) {
+    Arena arena;
+    arena_init(&arena);
+    const HgnnModel *model = NULL;
+    IrModule *m = front_end(&arena, path, data_types, n_data_types, PIPE_PLAN, err, err_len);
+    if (m)
+        model = jit_module(m, CODEGEN_DEFAULT_OPT, err, err_len);
     // The model's tables were copied into the compiled code; the IR is no longer needed.
     arena_free(&arena);
     return model;

@@ -160,15 +160,21 @@ static IrNode *gnn_block(Lowerer *lw, const AstNode *gnn) {
     fatal_at(gnn->loc, "internal error at lower.c:%d: block without return", __LINE__);
 }
 
-IrModule *lower_model(Arena *a, const SemModel *sm) {
+IrModule *lower_schema(Arena *a, const SemModel *sm) {
     IrModule *m = ir_module_new(a, sm->name);
-    Lowerer lw = {.arena = a, .sm = sm, .m = m};
     m->n_node_types = sm->n_node_types;
     memcpy(m->node_types, sm->node_types, sizeof sm->node_types);
     m->n_edge_types = sm->n_edge_types;
     memcpy(m->edge_types, sm->edge_types, sizeof sm->edge_types);
     m->label_etype = sm->label_etype;
     m->defaults = sm->defaults;
+    m->data = sm->data;
+    return m;
+}
+
+IrModule *lower_model(Arena *a, const SemModel *sm) {
+    IrModule *m = lower_schema(a, sm);
+    Lowerer lw = {.arena = a, .sm = sm, .m = m};
     add_params(&lw);
 
     // Inputs, one node type after the other: pass_hetero takes the last value of each type

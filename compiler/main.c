@@ -13,6 +13,7 @@
 #include "ast.h"
 #include "codegen.h"
 #include "diag.h"
+#include "hgnn/data.h"
 #include "ir.h"
 #include "lexer.h"
 #include "pass_plan.h"
@@ -27,6 +28,7 @@ typedef enum Emit {
     EMIT_NONE,
     EMIT_TOKENS,
     EMIT_AST,
+    EMIT_DATA,
     EMIT_IR,
     EMIT_HETERO_IR,
     EMIT_DOT,
@@ -46,6 +48,8 @@ typedef struct Named {
 static const Named emit_names[] = {
     [EMIT_TOKENS] = {"tokens", "the lexer's tokens, one a line"},
     [EMIT_AST] = {"ast", "the syntax tree"},
+    [EMIT_DATA] = {"data", "the schema and where each node and edge type's data\n"
+                           "comes from (tables, keys, encoders, feature widths)"},
     [EMIT_IR] = {"ir", "the generic IR, as lowered"},
     [EMIT_HETERO_IR] = {"hetero-ir", "the IR after to_hetero"},
     [EMIT_DOT] = {"dot", "the IR after to_hetero, as a Graphviz graph"},
@@ -62,6 +66,7 @@ enum { N_EMIT = sizeof emit_names / sizeof emit_names[0] };
 typedef struct Options {
     const char *input;
     const char *output;     // -o: the emitted text goes there (atomically), or the model .so
+    const char *data_dir;   // --data: feature widths declared `x = ENCODERS` come from there
     Emit emit;
     bool no_prune;          // pass_prune is skipped (the default; -fprune runs it)
     CodegenOptions cg;      // -O0..-O3 and the other -fno-NAME flags
@@ -92,7 +97,9 @@ static const struct {
 enum { N_F_FLAGS = sizeof f_flags / sizeof f_flags[0] };
 
 // What a flag does with its value.
-typedef enum OptKind { OPT_OUTPUT, OPT_EMIT, OPT_LEVEL, OPT_F, OPT_HELP, OPT_VERSION } OptKind;
+typedef enum OptKind {
+    OPT_OUTPUT, OPT_EMIT, OPT_DATA, OPT_LEVEL, OPT_F, OPT_HELP, OPT_VERSION
+} OptKind;
 
 // The one table of flags: getopt_long's arrays, --help and the parsing come from it (and the man
 // page is checked against --help by tests/docs/check_man.sh). A short flag with `joined` takes
@@ -109,6 +116,9 @@ typedef struct Opt {
 static const Opt opts[] = {
     {'o', NULL, "OUT", false, OPT_OUTPUT,
      "write the output to OUT (written to a temporary name, then renamed)"},
+    {0, "data", "DIR", false, OPT_DATA,
+     "the data the model will train on (as hgnn-run --data DIR): feature\n"
+     "widths known only from the data (x = ENCODERS) are computed from it"},
     {0, "emit", "STAGE", false, OPT_EMIT, "print the program after STAGE and stop:"},
     {'O', NULL, "N", true, OPT_LEVEL, "LLVM optimisation level, -O0 to -O3 (default -O2)"},
     {'f', NULL, "[no-]NAME", true, OPT_F,
@@ -138,7 +148,7 @@ static void help_lines(FILE *f, int w, int col, const char *help) {
 }
 
 static void usage(FILE *f) {
-    fputs("usage: hgnnc FILE.hgnn [-o OUT] [--emit=STAGE] [-O0..-O3] [-fno-NAME...]\n"
+    fputs("usage: hgnnc FILE.hgnn [-o OUT] [--emit=STAGE] [--data=DIR] [-O0..-O3] [-fno-NAME...]\n"
           "\n"
           "Compiles a heterogeneous GNN model written in the .hgnn language (docs/dsl.md).\n"
           "\n"
@@ -197,6 +207,7 @@ static void apply(Options *opt, const Opt *o, const char *v, const char *word) {
     char list[256];
     switch (o->kind) {
     case OPT_OUTPUT: opt->output = v; break;
+    case OPT_DATA: opt->data_dir = v; break;
     case OPT_EMIT: {
         int k = 1;
         while (k < N_EMIT && strcmp(emit_names[k].name, v) != 0)
@@ -347,6 +358,7 @@ static void out_close(Out o) {
 static PipeStage stop_stage(Emit e) {
     switch (e) {
     case EMIT_AST: return PIPE_AST;
+    case EMIT_DATA: return PIPE_DATA;
     case EMIT_IR: return PIPE_IR;
     case EMIT_HETERO_IR: case EMIT_DOT: return PIPE_HETERO;
     case EMIT_PRUNE_IR: return PIPE_PRUNE;
@@ -375,6 +387,32 @@ static int emit_tokens(Arena *a, const Options *o, const char *text, size_t len)
     return 0;
 }
 
+// --data DIR: the schema is checked first, then the runtime's reader (hgnn/data.h) computes
+// every node type's feature width from the declared tables; these become the data types the
+// compilation proper adapts to, as the JIT's do. Returns 0, or 1 after printing the error.
+static int data_types_from(Arena *a, const Options *o, const char *text, size_t len,
+                           HgnnNodeType *types, int *n) {
+    Pipeline s = {.path = o->input, .stop_after = PIPE_DATA};
+    if (pipeline_run(a, &s, text, len) != 0) {
+        diag_exit_if_errors();
+        return 1;
+    }
+    const IrModule *m = s.module;
+    int32_t widths[HGNN_MAX_NODE_TYPES];
+    char err[1024] = "";
+    for (int t = 0; t < m->n_node_types; t++)
+        types[t] = (HgnnNodeType){m->node_types[t].name, (int32_t)m->node_types[t].feat_width};
+    if (hgnn_data_widths(o->data_dir, m->n_node_types, types, m->data, widths, err,
+                         sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err[0] ? err : "hgnnc: error: --data: cannot read the data");
+        return 1;
+    }
+    for (int t = 0; t < m->n_node_types; t++)
+        types[t].feat_width = widths[t];
+    *n = m->n_node_types;
+    return 0;
+}
+
 // Runs the pipeline as far as the output needs and writes it.
 static int compile(Arena *a, const Options *o) {
     size_t len;
@@ -389,6 +427,12 @@ static int compile(Arena *a, const Options *o) {
 
     Pipeline p = {.path = o->input, .prune = !o->no_prune, .off = o->cg.off,
                   .stop_after = stop_stage(o->emit)};
+    HgnnNodeType types[HGNN_MAX_NODE_TYPES];
+    if (o->data_dir && o->emit != EMIT_AST) {
+        if (data_types_from(a, o, text, len, types, &p.n_data_types) != 0)
+            return 1;
+        p.data_types = types;
+    }
     if (pipeline_run(a, &p, text, len) != 0) {
         diag_exit_if_errors();
         return 1;
@@ -405,6 +449,7 @@ static int compile(Arena *a, const Options *o) {
     Out out = out_open(a, o->output);
     switch (o->emit) {
     case EMIT_AST: ast_print(out.f, p.ast); break;
+    case EMIT_DATA: ir_print_data(out.f, m); break;
     case EMIT_DOT: ir_print_dot(out.f, m); break;
     case EMIT_PLAN_IR: plan_print(out.f, m, m->plan); break;
     case EMIT_LLVM: case EMIT_LLVM_OPT:

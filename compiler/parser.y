@@ -18,6 +18,7 @@ struct ParseState {
     Arena *arena;
     Lexer *lexer;
     Token last;         // the most recent token, for "saw ..." in messages
+    Token prev;         // the one before it
     AstNode *root;
     int stopped;        // too many errors: behave as if the input ended
 };
@@ -49,8 +50,8 @@ static void hgnn_pperror(struct ParseState *ps, const char *msg);
 %token <tok> LBRACKET "'['" RBRACKET "']'" COMMA "','" COLON "':'" DOT "'.'" EQ "'='"
 %token <tok> PLUS "'+'" MINUS "'-'"
 
-%type <node> decl feature reverse_opt stmt setting expr primary arg
-%type <list> decls features features_opt stmts settings args args_opt kwargs_opt
+%type <node> decl item column reverse_opt stmt setting expr primary arg
+%type <list> decls items item_list block_opt options_opt stmts settings args args_opt kwargs_opt
 %type <tok> model_name
 
 %left PLUS MINUS
@@ -74,11 +75,12 @@ decls
     ;
 
 decl
-    : NODE IDENT features_opt           { $$ = ast_node_type(A, $1.loc, $2.text, $2.loc, $3); }
-    | EDGE IDENT COLON IDENT ARROW IDENT reverse_opt
+    : NODE IDENT block_opt              { $$ = ast_node_type(A, $1.loc, $2.text, $2.loc, $3); }
+    | EDGE IDENT COLON IDENT ARROW IDENT reverse_opt block_opt
                                         { $$ = ast_edge_type(A, $1.loc, $2.text, $2.loc,
                                                              ast_name(A, $4.loc, $4.text),
-                                                             ast_name(A, $6.loc, $6.text), $7); }
+                                                             ast_name(A, $6.loc, $6.text), $7,
+                                                             $8); }
     | IDENT EQ expr                     { $$ = ast_decl(A, ND_ASSIGN, $1.loc, $1.text, $1.loc,
                                                         $3); }
     | IDENT EQ TO_HETERO kwargs_opt LBRACE stmts RBRACE
@@ -89,19 +91,38 @@ decl
     | TRAIN LBRACE settings RBRACE      { $$ = ast_train(A, $1.loc, $3); }
     ;
 
-features_opt
+/* A node or edge type's block: features and data items, separated by newlines or commas. */
+block_opt
     : %empty                            { $$ = ast_list_new(); }
-    | LBRACE features RBRACE            { $$ = $2; }
+    | LBRACE items RBRACE               { $$ = $2; }
     ;
 
-features
+items
     : %empty                            { $$ = ast_list_new(); }
-    | feature                           { $$ = ast_list_append(ast_list_new(), $1); }
-    | features COMMA feature            { $$ = ast_list_append($1, $3); }
+    | item_list
     ;
 
-feature
-    : IDENT COLON expr                  { $$ = ast_feature(A, $1.loc, $1.text, $3); }
+item_list
+    : item                              { $$ = ast_list_append(ast_list_new(), $1); }
+    | item_list item                    { $$ = ast_list_append($1, $2); }
+    | item_list COMMA item              { $$ = ast_list_append($1, $3); }
+    ;
+
+item
+    : IDENT COLON expr                  { $$ = ast_feature(A, $1.loc, $1.text, $3, NULL); }
+    | IDENT COLON expr EQ expr          { $$ = ast_feature(A, $1.loc, $1.text, $3, $5); }
+    | IDENT EQ expr                     { $$ = ast_feature(A, $1.loc, $1.text, NULL, $3); }
+    | IDENT column options_opt          { $$ = ast_item(A, $1.loc, $1.text, $2, $3); }
+    ;
+
+column
+    : IDENT                             { $$ = ast_name(A, $1.loc, $1.text); }
+    | STRING                            { $$ = ast_string(A, $1.loc, $1.text); }
+    ;
+
+options_opt
+    : %empty                            { $$ = ast_list_new(); }
+    | LPAREN args_opt RPAREN            { $$ = $2; }
     ;
 
 reverse_opt
@@ -186,6 +207,7 @@ static int hgnn_pplex(HGNN_PPSTYPE *lval, struct ParseState *ps) {
     };
     Token t = ps->stopped ? (Token){.kind = TK_EOF, .loc = ps->last.loc, .text = ""}
                           : lexer_next(ps->lexer);
+    ps->prev = ps->last;
     ps->last = t;
     lval->tok = t;
     return map[t.kind];
@@ -217,12 +239,34 @@ static void count_error(struct ParseState *ps) {
     }
 }
 
+// After a word in a node or edge type's block the parser takes a feature (`x: 20`, `x = ...`) or
+// a data item (`table "f.csv"`, `key movieId`): say which one the word begins.
+static int block_word_error(struct ParseState *ps, const yysymbol_kind_t *expected, int n) {
+    if (n != 4 || ps->prev.kind != TK_IDENT)
+        return 0;
+    for (int i = 0; i < n; i++)
+        if (expected[i] != YYSYMBOL_IDENT && expected[i] != YYSYMBOL_STRING &&
+            expected[i] != YYSYMBOL_COLON && expected[i] != YYSYMBOL_EQ)
+            return 0;
+    static const char *const items[] = {"table", "key", "display", "src", "dst"};
+    const char *w = ps->prev.text, *what = "':'";
+    for (int i = 0; i < 5; i++)
+        if (strcmp(w, items[i]) == 0)
+            what = i == 0 ? "a file name in quotes" : "a column (a name, or a string)";
+    char seen[128];
+    error_at(ps->last.loc, "expected %s, saw %s", what, saw(ps, seen, sizeof seen));
+    count_error(ps);
+    return 1;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, struct ParseState *ps) {
     if (ps->stopped || lexer_stopped(ps->lexer))
         return 0;  // the input was cut short on purpose; its end is no news
     enum { MAX_EXPECTED = 5 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+    if (block_word_error(ps, expected, n))
+        return 0;
     char what[512] = "", seen[128];
     size_t len = 0;
     // More than four alternatives read as noise; say what was seen only.

@@ -84,7 +84,15 @@ int pipeline_run(Arena *a, Pipeline *p, const char *text, size_t len) {
 
     p->ast = parser_parse(a, p->path, text, len);
     STAGE_DONE(PIPE_AST);
-    SemModel *sm = sema_check(a, p->ast, p->data_types, p->data_types ? p->n_data_types : 0);
+    int n_data = p->data_types ? p->n_data_types : 0;
+    if (p->stop_after == PIPE_DATA) {
+        SemModel *schema = sema_check(a, p->ast, p->data_types, n_data, true);
+        if (!schema || diag_error_count() > before)
+            return -1;
+        p->module = lower_schema(a, schema);
+        return 0;
+    }
+    SemModel *sm = sema_check(a, p->ast, p->data_types, n_data, false);
     if (!sm || diag_error_count() > before)
         return -1;
     p->module = lower_model(a, sm);

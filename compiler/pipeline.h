@@ -13,6 +13,8 @@
 // The stages a run can stop after, in order.
 typedef enum PipeStage {
     PIPE_AST,       // parsed: Pipeline.ast
+    PIPE_DATA,      // the schema checked (sema_check's schema_only): a module without values
+                    // whose feature widths may be -1 (known only from the data)
     PIPE_IR,        // checked and lowered to the generic IR
     PIPE_HETERO,    // pass_hetero: one copy of each layer per edge type
     PIPE_PRUNE,     // pass_prune (when Pipeline.prune)
@@ -28,7 +30,7 @@ typedef struct Pipeline {
     unsigned off;                       // CODEGEN_NO_* bits pass_plan honours
     PipeStage stop_after;
     AstNode *ast;                       // out: the syntax tree
-    IrModule *module;                   // out: the module after stop_after (from PIPE_IR on)
+    IrModule *module;                   // out: the module after stop_after (from PIPE_DATA on)
 } Pipeline;
 
 // Reads a source file whole (at most 64 MB) into a malloc'ed buffer, NUL-terminated. Returns

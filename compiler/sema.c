@@ -32,6 +32,13 @@ typedef struct Scope {
     int cap, len;
 } Scope;
 
+// The items of one node or edge type's block, each at most once.
+typedef struct Items {
+    AstNode *feature;       // `x: W`, `x = ENCODERS`, `x: W = ENCODERS` (node types)
+    AstNode *table, *key, *display;     // ITEM nodes (key, display: node types)
+    AstNode *src, *dst;                 // ITEM nodes (edge types)
+} Items;
+
 typedef struct Checker {
     Arena *arena;
     SemModel *m;
@@ -45,6 +52,9 @@ typedef struct Checker {
     int n_data_types;
     bool saw_input;
     AstNode *input_decls[IR_MAX_NODE_TYPES];  // checked `input` per type (width may be unknown)
+    Items node_items[IR_MAX_NODE_TYPES];
+    Items edge_items[IR_MAX_EDGE_TYPES];      // forward edge types
+    AstNode *edge_decls[IR_MAX_EDGE_TYPES];   // forward edge types: the declaration
 } Checker;
 
 static const char *const sym_kind_articles[] = {
@@ -282,6 +292,41 @@ static int find_node_type(Checker *c, AstNode *name) {
     return s->index;
 }
 
+// Sorts a block's items into it, reporting unknown and repeated ones. Node types take a feature
+// matrix, table, key and display; edge types table, src and dst.
+static void collect_items(AstNode *d, bool edge, Items *it) {
+    const char *what = edge ? "edge type" : "node type";
+    for (AstNode *f = d->list; f; f = f->next) {
+        if (f->kind == ND_FEATURE) {
+            if (edge)
+                error_at(f->loc, "an edge type has no features; '%s' belongs in a node type",
+                         f->name);
+            else if (it->feature)
+                error_at(f->loc, "node type '%s' already has features '%s'; a node type has one "
+                                 "feature matrix", d->name, it->feature->name);
+            else
+                it->feature = f;
+            continue;
+        }
+        AstNode **slot = strcmp(f->name, "table") == 0               ? &it->table
+                         : !edge && strcmp(f->name, "key") == 0     ? &it->key
+                         : !edge && strcmp(f->name, "display") == 0 ? &it->display
+                         : edge && strcmp(f->name, "src") == 0      ? &it->src
+                         : edge && strcmp(f->name, "dst") == 0      ? &it->dst
+                                                                    : NULL;
+        if (!slot) {
+            error_at(f->loc, "unknown item '%s' in %s '%s' (expected %s)", f->name, what,
+                     d->name, edge ? "table, src or dst"
+                                   : "table, key, display or a feature matrix x = ...");
+        } else if (*slot) {
+            error_at(f->loc, "'%s' is given twice in %s '%s'", f->name, what, d->name);
+            note_at((*slot)->loc, "previous '%s' is here", f->name);
+        } else {
+            *slot = f;
+        }
+    }
+}
+
 static void check_node_type(Checker *c, AstNode *d) {
     SemModel *m = c->m;
     if (m->n_node_types == IR_MAX_NODE_TYPES) {
@@ -292,21 +337,23 @@ static void check_node_type(Checker *c, AstNode *d) {
         return;
     IrNodeType *t = &m->node_types[m->n_node_types];
     *t = (IrNodeType){.name = d->name, .loc = d->name_loc};
+    Items *it = &c->node_items[m->n_node_types];
+    collect_items(d, false, it);
+    m->features[m->n_node_types] = it->feature;
     m->node_decls[m->n_node_types++] = d;
-    for (AstNode *f = d->list; f; f = f->next) {
-        if (f != d->list) {
-            error_at(f->loc, "node type '%s' already has features '%s'; a node type has one "
-                             "feature matrix", d->name, d->list->name);
-            continue;
-        }
+    AstNode *f = it->feature;
+    if (f) {
         if (strcmp(f->name, "node_id") == 0)
             error_at(f->loc, "a feature matrix cannot be called 'node_id' (that name is the "
                              "node ids)");
-        eval_width(c, f->value, "a feature width", &t->feat_width);
+        if (f->value)
+            eval_width(c, f->value, "a feature width", &t->feat_width);
+        else
+            t->feat_width = -1;     // encoders alone: as wide as the data makes them
     }
     // The data being trained on decides the feature width of a node type it also has.
     for (int i = 0; i < c->n_data_types; i++)
-        if (d->list && c->data_types[i].feat_width > 0 &&
+        if (f && c->data_types[i].feat_width > 0 && c->data_types[i].name &&
             strcmp(c->data_types[i].name, d->name) == 0)
             t->feat_width = c->data_types[i].feat_width;
 }
@@ -315,7 +362,7 @@ static void check_node_type(Checker *c, AstNode *d) {
 // the order ToUndirected leaves in PyG's metadata.
 static void check_edge_types(Checker *c, AstNode *root) {
     SemModel *m = c->m;
-    AstNode *rev_of[IR_MAX_EDGE_TYPES];
+    AstNode *rev_of[IR_MAX_EDGE_TYPES], *decl_of[IR_MAX_EDGE_TYPES];
     int forward = 0;
     for (AstNode *d = root->list; d; d = d->next) {
         if (d->kind != ND_EDGE_TYPE)
@@ -335,12 +382,14 @@ static void check_edge_types(Checker *c, AstNode *root) {
         for (int e = m->n_edge_types; e > forward; e--) {
             m->edge_types[e] = m->edge_types[e - 1];
             rev_of[e] = rev_of[e - 1];
+            decl_of[e] = decl_of[e - 1];
         }
         m->edge_types[forward] = (IrEdgeType){
             .name = arena_printf(c->arena, "%s__%s__%s", m->node_types[src].name, d->name,
                                  m->node_types[dst].name),
             .rel = d->name, .src = src, .dst = dst, .reverse_of = -1, .loc = d->name_loc};
         rev_of[forward] = NULL;
+        decl_of[forward] = d;
         forward++;
         m->n_edge_types++;
         if (d->rev) {
@@ -351,7 +400,12 @@ static void check_edge_types(Checker *c, AstNode *root) {
                 .rel = d->rev->name, .src = dst, .dst = src, .reverse_of = forward - 1,
                 .loc = d->rev->loc};
             rev_of[e] = d->rev;
+            decl_of[e] = NULL;
         }
+    }
+    for (int e = 0; e < forward; e++) {
+        c->edge_decls[e] = decl_of[e];
+        collect_items(decl_of[e], true, &c->edge_items[e]);
     }
     // Reverse names now get their final indices; reverse_of indices of forward types are final.
     for (int e = forward; e < m->n_edge_types; e++)
@@ -481,6 +535,298 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     c->m->n_modules++;
 }
 
+// ---- data declarations -------------------------------------------------------------------------
+
+static const char *const encoder_names[] = {
+    [HGNN_ENC_NUMERIC] = "numeric", [HGNN_ENC_STANDARDIZE] = "standardize",
+    [HGNN_ENC_ONE_HOT] = "one_hot", [HGNN_ENC_MULTI_HOT] = "multi_hot",
+};
+enum { N_ENCODERS = sizeof encoder_names / sizeof encoder_names[0] };
+
+// A column: an identifier, or a string for a name that is not one ("0", "movie id").
+static const char *column(AstNode *v, const char *what) {
+    if (v->kind != ND_NAME && v->kind != ND_STRING) {
+        error_at(v->loc, "expected a column for %s: a name, or a string such as \"0\"", what);
+        return NULL;
+    }
+    if (!v->name[0]) {
+        error_at(v->loc, "empty column name");
+        return NULL;
+    }
+    return v->name;
+}
+
+// A separator: a string of 1 to HGNN_MAX_SEP bytes without a line break.
+static const char *separator(AstNode *v) {
+    if (v->kind != ND_STRING) {
+        error_at(v->loc, "expected a separator in quotes, such as sep=\",\" or sep=\"\\t\"");
+        return NULL;
+    }
+    size_t n = strlen(v->name);
+    if (n == 0) {
+        error_at(v->loc, "empty separator");
+        return NULL;
+    }
+    if (n > HGNN_MAX_SEP) {
+        error_at(v->loc, "a separator is at most %d bytes, saw %zu", HGNN_MAX_SEP, n);
+        return NULL;
+    }
+    if (strpbrk(v->name, "\n\r")) {
+        error_at(v->loc, "a separator cannot hold a line break");
+        return NULL;
+    }
+    return v->name;
+}
+
+// Reports an option given twice; returns true when kw is the first of its name.
+static bool first_option(AstNode **seen, AstNode *kw) {
+    if (*seen) {
+        error_at(kw->loc, "option '%s' is given twice", kw->name);
+        note_at((*seen)->loc, "previous '%s' is here", kw->name);
+        return false;
+    }
+    *seen = kw;
+    return true;
+}
+
+// Reports a positional argument among options.
+static bool is_option(AstNode *a, const char *where) {
+    if (a->kind == ND_KWARG)
+        return true;
+    error_at(a->loc, "expected an option NAME=VALUE in %s", where);
+    return false;
+}
+
+// `table "FILE" (sep="\t", header=false, encoding="latin1")`.
+static void check_table(AstNode *item, HgnnTableDecl *t) {
+    AstNode *v = item->value;
+    if (v->kind != ND_STRING)
+        error_at(v->loc, "expected a file name in quotes after 'table', such as \"%s.csv\"",
+                 v->name);
+    else if (!v->name[0])
+        error_at(v->loc, "empty file name");
+    else if (v->name[0] == '/')
+        error_at(v->loc, "a table's file is relative to hgnn-run's --data DIR, saw an absolute "
+                         "path");
+    else
+        t->path = v->name;
+    AstNode *seen[3] = {NULL, NULL, NULL};
+    for (AstNode *o = item->list; o; o = o->next) {
+        if (!is_option(o, "a table"))
+            continue;
+        const char *id = ident_value(o->value);
+        if (strcmp(o->name, "sep") == 0) {
+            if (first_option(&seen[0], o))
+                t->sep = separator(o->value);
+        } else if (strcmp(o->name, "header") == 0) {
+            if (!first_option(&seen[1], o))
+                continue;
+            if (id && (strcmp(id, "true") == 0 || strcmp(id, "false") == 0))
+                t->no_header = strcmp(id, "false") == 0;
+            else
+                error_at(o->value->loc, "expected header=true or header=false");
+        } else if (strcmp(o->name, "encoding") == 0) {
+            if (!first_option(&seen[2], o))
+                continue;
+            const char *e = o->value->kind == ND_STRING ? o->value->name : "";
+            if (strcmp(e, "utf-8") == 0)
+                t->encoding = HGNN_TEXT_UTF8;
+            else if (strcmp(e, "latin1") == 0)
+                t->encoding = HGNN_TEXT_LATIN1;
+            else if (strcmp(e, "auto") == 0)
+                t->encoding = HGNN_TEXT_AUTO;
+            else
+                error_at(o->value->loc, "expected encoding=\"utf-8\", \"latin1\" or \"auto\"");
+        } else {
+            error_at(o->loc, "unknown table option '%s' (expected sep, header or encoding)",
+                     o->name);
+        }
+    }
+}
+
+// An item that takes no options: `key movieId`, `display title`.
+static const char *plain_column(Checker *c, AstNode *item) {
+    if (item->list)
+        error_at(item->list->loc, "'%s' takes no options", item->name);
+    return column(item->value, arena_printf(c->arena, "'%s'", item->name));
+}
+
+// `src userId`, `dst genres (sep="|")`: a key column, optionally a list split on sep.
+static const char *edge_column(Checker *c, AstNode *item, const char **list_sep) {
+    AstNode *seen = NULL;
+    for (AstNode *o = item->list; o; o = o->next) {
+        if (!is_option(o, arena_printf(c->arena, "'%s'", item->name)))
+            continue;
+        if (strcmp(o->name, "sep") != 0)
+            error_at(o->loc, "unknown option '%s' of '%s' (expected sep, for a list of keys)",
+                     o->name, item->name);
+        else if (first_option(&seen, o))
+            *list_sep = separator(o->value);
+    }
+    return column(item->value, arena_printf(c->arena, "'%s'", item->name));
+}
+
+// One encoder call: numeric(COL), standardize(COL), one_hot(COL), multi_hot(COL, sep="|").
+static bool check_encoder(Checker *c, AstNode *e, HgnnEncoderDecl *out) {
+    if (e->kind != ND_CALL) {
+        error_at(e->loc, "expected an encoder: numeric(COL), standardize(COL), one_hot(COL) or "
+                         "multi_hot(COL, sep=\"|\")");
+        return false;
+    }
+    int k = 0;
+    while (k < N_ENCODERS && strcmp(encoder_names[k], e->name) != 0)
+        k++;
+    if (k == N_ENCODERS) {
+        const char *best = NULL;
+        int best_d = 3;
+        for (int i = 0; i < N_ENCODERS; i++) {
+            int d = distance(e->name, encoder_names[i], 2);
+            if (d < best_d) {
+                best_d = d;
+                best = encoder_names[i];
+            }
+        }
+        error_at(e->loc, "unknown encoder '%s' (expected numeric, standardize, one_hot or "
+                         "multi_hot)%s", e->name,
+                 best ? arena_printf(c->arena, "; did you mean '%s'?", best) : "");
+        return false;
+    }
+    *out = (HgnnEncoderDecl){.kind = k};
+    AstNode *args[1] = {NULL}, *seen = NULL;
+    int n = positional(e, args, 1);
+    bool ok = true;
+    for (AstNode *a = e->list; a; a = a->next) {
+        if (a->kind != ND_KWARG)
+            continue;
+        if (k != HGNN_ENC_MULTI_HOT || strcmp(a->name, "sep") != 0) {
+            error_at(a->loc, "%s has no option '%s'%s", e->name, a->name,
+                     k == HGNN_ENC_MULTI_HOT ? " (expected sep)" : "");
+            ok = false;
+        } else if (first_option(&seen, a)) {
+            out->list_sep = separator(a->value);
+            ok = ok && out->list_sep;
+        }
+    }
+    if (!want_args(e, n, 1, k == HGNN_ENC_MULTI_HOT ? "multi_hot(COLUMN, sep=\"|\")"
+                                                   : arena_printf(c->arena, "%s(COLUMN)",
+                                                                  e->name)))
+        return false;
+    out->column = column(args[0], arena_printf(c->arena, "%s", e->name));
+    return ok && out->column;
+}
+
+// `x = ENC` or `x = [ENC, ENC, ...]`: the encoders concatenated, in order.
+static void check_encoders(Checker *c, AstNode *rhs, HgnnNodeData *nd) {
+    int n = 0;
+    AstNode *single = rhs->kind == ND_LIST ? NULL : rhs;
+    for (AstNode *e = single ? single : rhs->list; e; e = single ? NULL : e->next)
+        n++;
+    if (n == 0) {
+        error_at(rhs->loc, "expected at least one encoder in the list");
+        return;
+    }
+    HgnnEncoderDecl *encs = arena_alloc(c->arena, (size_t)n * sizeof *encs);
+    int i = 0;
+    bool ok = true;
+    for (AstNode *e = single ? single : rhs->list; e; e = single ? NULL : e->next)
+        ok = check_encoder(c, e, &encs[i++]) && ok;
+    if (ok) {
+        nd->n_encoders = n;
+        nd->encoders = encs;
+    }
+}
+
+// Where each node and edge type's data comes from. All or nothing: once any type declares a
+// table, every declared edge type needs one, and every node type without one must be mentioned
+// by an edge type (its ids come from that edge type's table). Reverse edge types are made at
+// load time and declare nothing.
+static void check_data(Checker *c) {
+    SemModel *m = c->m;
+    AstNode *first = NULL;      // the first table, for "data is declared here"
+    for (int t = 0; t < m->n_node_types && !first; t++)
+        first = c->node_items[t].table;
+    for (int e = 0; e < m->n_edge_types && !first; e++)
+        first = c->edge_decls[e] ? c->edge_items[e].table : NULL;
+    HgnnNodeData *nodes = arena_alloc(c->arena, sizeof *nodes * (size_t)(m->n_node_types + 1));
+    HgnnEdgeData *edges = arena_alloc(c->arena, sizeof *edges * (size_t)(m->n_edge_types + 1));
+
+    for (int t = 0; t < m->n_node_types; t++) {
+        Items *it = &c->node_items[t];
+        HgnnNodeData *nd = &nodes[t];
+        const char *name = m->node_types[t].name;
+        if (it->table) {
+            check_table(it->table, &nd->table);
+            if (!it->key)
+                error_at(it->table->loc, "node type '%s' has a table but no key column (add "
+                                         "`key COLUMN`)", name);
+        } else {
+            for (AstNode *item = it->key ? it->key : it->display; item; item = NULL)
+                error_at(item->loc, "'%s' needs a table: node type '%s' has none", item->name,
+                         name);
+        }
+        if (it->key)
+            nd->key = plain_column(c, it->key);
+        if (it->display)
+            nd->display = plain_column(c, it->display);
+        AstNode *f = it->feature;
+        if (f && f->rhs) {
+            if (!it->table)
+                error_at(f->loc, "node type '%s' has no table to compute '%s' from (add `table "
+                                 "\"FILE\"` and `key COLUMN`)", name, f->name);
+            check_encoders(c, f->rhs, nd);
+        } else if (f && first) {
+            error_at(f->loc, "'%s' of node type '%s' has a width but no encoders; with data "
+                             "declared, features are computed (%s: W = numeric(COLUMN), ...)",
+                     f->name, name, f->name);
+        }
+        if (first && !it->table) {
+            // An edge type without a table is reported below; its endpoints are not, again.
+            bool reached = false;
+            for (int e = 0; e < m->n_edge_types; e++)
+                if (c->edge_decls[e] && (m->edge_types[e].src == t || m->edge_types[e].dst == t))
+                    reached = true;
+            if (!reached)
+                error_at(m->node_types[t].loc, "node type '%s' has no table and no edge type "
+                                               "mentions it, so it has no nodes (add `table` "
+                                               "and `key`, or an edge type with a table)", name);
+        }
+    }
+    for (int e = 0; e < m->n_edge_types; e++) {
+        AstNode *d = c->edge_decls[e];
+        if (!d)
+            continue;           // a reverse type: zeroed, made by ToUndirected at load time
+        Items *it = &c->edge_items[e];
+        HgnnEdgeData *ed = &edges[e];
+        if (it->table) {
+            check_table(it->table, &ed->table);
+            if (!it->src || !it->dst)
+                error_at(it->table->loc, "edge type '%s' has a table but no %s column (add `%s "
+                                         "COLUMN`)", d->name, it->src ? "dst" : "src",
+                         it->src ? "dst" : "src");
+        } else {
+            for (AstNode *item = it->src ? it->src : it->dst; item; item = NULL)
+                error_at(item->loc, "'%s' needs a table: edge type '%s' has none", item->name,
+                         d->name);
+            if (first && !it->src && !it->dst) {
+                error_at(d->name_loc, "edge type '%s' declares no table; once data is "
+                                      "declared every edge type needs one (add `{ table "
+                                      "\"FILE\" src COLUMN dst COLUMN }`)", d->name);
+                note_at(first->loc, "data is declared here");
+            }
+        }
+        if (it->src)
+            ed->src_key = edge_column(c, it->src, &ed->src_list_sep);
+        if (it->dst)
+            ed->dst_key = edge_column(c, it->dst, &ed->dst_list_sep);
+    }
+
+    if (first) {
+        HgnnDataDecl *data = arena_alloc(c->arena, sizeof *data);
+        *data = (HgnnDataDecl){nodes, edges};
+        m->data = data;
+    }
+}
+
 // ---- tensor expressions ------------------------------------------------------------------------
 
 // What an expression denotes. Tensors carry their node type (-1: generic, inside the block)
@@ -517,7 +863,7 @@ static VKind check_member(Checker *c, AstNode *e) {
     e->ntype = t;
     if (strcmp(e->name, "node_id") == 0)
         return V_IDS;
-    AstNode *feat = c->m->node_decls[t]->list;
+    AstNode *feat = c->m->features[t];
     if (feat && strcmp(feat->name, e->name) == 0 && c->m->node_types[t].feat_width > 0) {
         e->width = c->m->node_types[t].feat_width;
         return V_TENSOR;
@@ -1008,7 +1354,7 @@ static void check_assign(Checker *c, AstNode *d) {
 }
 
 SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
-                      int n_data_types) {
+                      int n_data_types, bool schema_only) {
     if (!root)
         return NULL;
     Checker c = {.arena = a, .data_types = data_types, .n_data_types = n_data_types};
@@ -1025,6 +1371,27 @@ SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
     check_edge_types(&c, root);
     if (m->n_node_types == 0)
         error_at(root->loc, "model '%s' declares no node types", root->name);
+    check_data(&c);
+    if (schema_only) {
+        for (AstNode *d = root->list; d; d = d->next)
+            if (d->kind == ND_CLASSIFIER && !m->classifier)
+                check_classifier(&c, d);
+        return diag_error_count() ? NULL : m;
+    }
+    // A width known only from the data cannot be checked against the layers that read it. After
+    // other errors in the declarations, the width is no news.
+    bool unknown = false, quiet = diag_error_count() > 0;
+    for (int t = 0; t < m->n_node_types; t++)
+        if (m->node_types[t].feat_width < 0) {
+            AstNode *f = m->features[t];
+            if (!quiet)
+                error_at(f->loc, "the width of '%s.%s' is known only from the data: pass --data "
+                                 "DIR to hgnnc, or declare it (%s: W = ...)",
+                         m->node_types[t].name, f->name, f->name);
+            unknown = true;
+        }
+    if (unknown)
+        return NULL;
 
     // Everything else in order: a name is usable after its declaration.
     AstNode *first_input = NULL;

@@ -3,6 +3,8 @@
 #ifndef HGNN_SEMA_H
 #define HGNN_SEMA_H
 
+#include <stdbool.h>
+
 #include "hgnn/abi.h"
 #include "ast.h"
 #include "ir.h"
@@ -27,11 +29,13 @@ typedef struct SemModule {
 typedef struct SemModel {
     const char *name;
     Loc loc;
-    IrNodeType node_types[IR_MAX_NODE_TYPES];
+    IrNodeType node_types[IR_MAX_NODE_TYPES];   // feat_width -1: known only from the data
     AstNode *node_decls[IR_MAX_NODE_TYPES];
+    AstNode *features[IR_MAX_NODE_TYPES];       // the type's `x: W` / `x = ...` item, or NULL
     int n_node_types;
     IrEdgeType edge_types[IR_MAX_EDGE_TYPES];   // forward types first, then the reverse ones
     int n_edge_types;
+    const HgnnDataDecl *data;                   // the data declarations, or NULL (none)
     AstNode *inputs[IR_MAX_NODE_TYPES];         // `input T = expr`: the expression
     SemModule *modules;                         // declaration order = PyG state_dict order
     int n_modules;
@@ -47,7 +51,10 @@ typedef struct SemModel {
 // cannot be lowered (the caller also checks diag_error_count()). data_types (may be NULL) are
 // the node types of the data set to train on: a declared feature matrix of a node type with the
 // same name takes the data's width, so `linear(-1, OUT)` models fit any genre count.
+// schema_only checks the schema alone (node and edge types, their data declarations, the
+// classifier's edge type): a feature width known only from the data stays -1 instead of being
+// an error, and the model is not complete enough to lower.
 SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
-                     int n_data_types);
+                     int n_data_types, bool schema_only);
 
 #endif

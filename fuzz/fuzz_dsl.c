@@ -1,6 +1,8 @@
 // fuzz_dsl.c — libFuzzer harness for the .hgnn front end: one input is one source file, run
-// through the stages hgnnc runs (compiler/main.c): tokens, parser, checker, lowering, to_hetero,
-// autodiff, with ir_verify after each pass and every --emit printer writing to /dev/null.
+// through the stages hgnnc runs (compiler/main.c): tokens, parser, the schema check and
+// --emit=data, the checker (with the widths a data set would give, as the JIT), lowering,
+// to_hetero, autodiff, with ir_verify after each pass and every --emit printer writing to
+// /dev/null.
 // exit(1) after a diagnostic is a normal outcome; a crash, an abort (ir_verify, assert), a
 // sanitizer report, a leak or a hang is a finding.
 #include <stdint.h>
@@ -37,11 +39,22 @@ static void compile(Arena *a, const char *text, size_t len) {
     diag_exit_if_errors();
     ast_print(null, ast);                           // --emit=ast
 
-    SemModel *sm = sema_check(a, ast, NULL, 0);
+    SemModel *schema = sema_check(a, ast, NULL, 0, true);     // --emit=data
+    diag_exit_if_errors();
+    if (!schema)
+        return;
+    ir_print_data(null, lower_schema(a, schema));
+
+    // As the JIT does with a data set's widths: every node type gets 3 features.
+    HgnnNodeType widths[HGNN_MAX_NODE_TYPES];
+    for (int t = 0; t < schema->n_node_types; t++)
+        widths[t] = (HgnnNodeType){schema->node_types[t].name, 3};
+    SemModel *sm = sema_check(a, ast, widths, schema->n_node_types, false);
     diag_exit_if_errors();
     if (!sm)
         return;
     IrModule *m = lower_model(a, sm);
+    ir_print_data(null, m);
     ir_verify(m);
     ir_print(null, m);                              // --emit=ir
 

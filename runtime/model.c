@@ -143,6 +143,9 @@ static int check_widths(const char *path, const HgnnModel *m, const HgnnNodeType
 
 typedef const HgnnModel *(*JitCompileFn)(const char *path, const HgnnNodeType *data_types,
                                          int32_t n_data_types, char *err, size_t err_len);
+typedef const HgnnModel *(*JitDeclareFn)(const char *path, char *err, size_t err_len);
+
+static void *plugin;    // the JIT plugin's handle, once load_jit has opened it
 
 // Finds the JIT plugin: $HGNN_JIT_LIB, else beside the executable (the build tree), else in
 // ../lib relative to it (an installed prefix). Returns NULL with err set.
@@ -178,6 +181,8 @@ static JitCompileFn load_jit(const char *path, RtError *err) {
         if (!fn) {
             why = "no hgnn_jit_compile in it";
             dlclose(h);
+        } else {
+            plugin = h;
         }
     }
     if (!fn)
@@ -187,19 +192,42 @@ static JitCompileFn load_jit(const char *path, RtError *err) {
     return fn;
 }
 
-// Runs the JIT, whose messages (compiler/jit.c) are text, mostly "PATH: message": the path
-// becomes the error's file.
+// The plugin's messages (compiler/jit.c) are text, mostly "PATH: message": the path becomes the
+// error's file.
+static void plugin_error(const char *path, const char *msg, const char *fallback, RtError *err) {
+    size_t pl = strlen(path);
+    const char *what = strncmp(msg, path, pl) == 0 && strncmp(msg + pl, ": ", 2) == 0
+                           ? msg + pl + 2 : msg;
+    rt_err(err, path, 0, "%s", what[0] ? what : fallback);
+}
+
+// Runs the JIT.
 static const HgnnModel *jit_open(JitCompileFn jit, const char *path,
                                  const HgnnNodeType *data_types, int32_t n, RtError *err) {
     char msg[sizeof err->msg];
     msg[0] = 0;
     const HgnnModel *m = jit(path, data_types, n, msg, sizeof msg);
-    if (!m) {
-        size_t pl = strlen(path);
-        const char *what = strncmp(msg, path, pl) == 0 && strncmp(msg + pl, ": ", 2) == 0
-                               ? msg + pl + 2 : msg;
-        rt_err(err, path, 0, "%s", what[0] ? what : "cannot compile the model");
+    if (!m)
+        plugin_error(path, msg, "cannot compile the model", err);
+    return m;
+}
+
+const HgnnModel *rt_model_declare(const char *path, RtError *err) {
+    if (!load_jit(path, err))
+        return NULL;
+    JitDeclareFn declare;
+    void *sym = dlsym(plugin, "hgnn_jit_declare");
+    memcpy(&declare, &sym, sizeof declare);
+    if (!declare) {
+        rt_err(err, path, 0, "the compiler plugin libhgnn_jit.so has no hgnn_jit_declare; it is "
+               "older than this hgnn-run");
+        return NULL;
     }
+    char msg[sizeof err->msg];
+    msg[0] = 0;
+    const HgnnModel *m = declare(path, msg, sizeof msg);
+    if (!m)
+        plugin_error(path, msg, "cannot read the model", err);
     return m;
 }
 

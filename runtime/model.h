@@ -20,4 +20,9 @@
 const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
                                RtError *err);
 
+// The schema and data declarations of a `.hgnn` file, before its data is loaded, through the JIT
+// plugin's hgnn_jit_declare (see hgnn/abi.h: no code, feature widths -1 where the data decides).
+// Returns NULL with a one-line message naming the file in err.
+const HgnnModel *rt_model_declare(const char *path, RtError *err);
+
 #endif

@@ -215,4 +215,12 @@ typedef const HgnnModel *(*HgnnEntryFn)(void);
 const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_types,
                                   int32_t n_data_types, char *err, size_t err_len);
 
+// The schema a .hgnn file declares, before any data is loaded (in the same plugin): parses and
+// checks the schema and data declarations only, and returns a model whose name, compiler, node
+// types, edge types, label_edge_type (-1 without a classifier), defaults and data are filled; it
+// has no parameters, and workspace_floats, run and rows are NULL. A feature width the model
+// leaves to the data (`x = ENCODERS` without `x: W`) is -1. The memory is the plugin's until the
+// process exits. Returns NULL and writes a one-line message into err on failure.
+const HgnnModel *hgnn_jit_declare(const char *path, char *err, size_t err_len);
+
 #endif

@@ -11,5 +11,6 @@
 #define HGNN_MAX_LR 1000.0              // Adam's learning rate, above 0
 #define HGNN_MAX_WEIGHT_DECAY 1000.0    // Adam's L2 penalty, at least 0
 #define HGNN_MAX_WIDTH (1 << 20)        // a layer's width, an embedding's size
+#define HGNN_MAX_SEP 7                  // bytes of a declared table's or list's separator
 
 #endif

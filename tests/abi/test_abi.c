@@ -1,9 +1,10 @@
-// test_abi.c — rt_model_open on good and bad model files. A model .so made by hgnnc loads, and
-// gives the same bits as the same .hgnn compiled by the JIT; every bad file is refused with a
-// one-line message naming it: a missing file, a directory, an empty file, a text file, an object
-// file, truncated copies of the good .so, a foreign .so without the entry symbol, a .so whose
-// entry returns a wrong ABI version (a future one, and 2, the version before HgnnParam.flags
-// and HGNN_RUN_TRAIN_SPARSE) or magic, and a .so compiled for other feature widths.
+// test_abi.c — rt_model_open (and rt_model_declare) on good and bad model files. A model .so
+// made by hgnnc loads, and gives the same bits as the same .hgnn compiled by the JIT; every bad
+// file is refused with a one-line message naming it: a missing file, a directory, an empty
+// file, a text file, an object file, truncated copies of the good .so, a foreign .so without the
+// entry symbol, a .so whose entry returns a wrong ABI version (a future one, and 2, the version
+// before HgnnParam.flags and HGNN_RUN_TRAIN_SPARSE) or magic, and a .so compiled for other
+// feature widths.
 //
 // usage: test_abi HGNNC MODEL.hgnn FOREIGN.so WRONG_VERSION.so BAD_MAGIC.so OBJECT.o OLD_VERSION.so
 #include <fcntl.h>
@@ -151,6 +152,17 @@ int main(int argc, char **argv) {
         const char *msg = RT_ERR_TEXT(&err);
         CHECK(strstr(msg, good) && strstr(msg, "19") && strstr(msg, "movie"));
     }
+
+    // The schema alone, before any data (rt_model_declare through the plugin's
+    // hgnn_jit_declare): the tutorial declares no data, and a missing file is one error naming it.
+    const HgnnModel *decl = rt_model_declare(source, &err);
+    if (!decl)
+        fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
+    CHECK(decl && decl->n_node_types == 2 && decl->n_edge_types == 2 && decl->data == NULL);
+    CHECK(decl && decl->node_types[1].feat_width == 20 && decl->run == NULL);
+    snprintf(path, sizeof path, "%s/missing.hgnn", dir);
+    CHECK(rt_model_declare(path, &err) == NULL);
+    CHECK(strstr(RT_ERR_TEXT(&err), path) && strstr(RT_ERR_TEXT(&err), "cannot open"));
 
     snprintf(path, sizeof path, "%s/missing.so", dir);
     refused(path, "cannot open");
