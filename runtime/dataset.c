@@ -14,6 +14,22 @@
 #include "rng.h"
 #include "table.h"
 
+// A key as the map compares it: its bytes, and a tag that alone decides equality for keys of up
+// to 7 bytes (the bytes and the length packed in 64 bits; MovieLens ids all fit), so that finding
+// one touches a single cache line of the map and not the key text.
+typedef struct Probe {
+    const char *s;
+    size_t n;
+    uint64_t tag;           // n <= 7: bytes | n << 56; longer: the first 7 bytes | 0xff << 56
+    uint32_t hash;
+} Probe;
+
+typedef struct Slot {
+    uint64_t tag;
+    int32_t id;             // node id, -1 for a free slot
+    uint32_t hash;
+} Slot;
+
 // The keys (or display strings) of one node type: text back to back, each NUL-terminated, with
 // their offsets; for keys, an open-addressing map from a key to its node.
 typedef struct Keys {
@@ -21,8 +37,7 @@ typedef struct Keys {
     size_t len, cap;
     int64_t *off;           // n + 1 offsets into buf
     int64_t n, cap_off;
-    int32_t *slot;          // mask + 1 node ids, -1 for a free slot; NULL before the first key
-    uint32_t *hash;         // the hash of each slot's key
+    Slot *slot;             // mask + 1 slots; NULL before the first key
     uint64_t mask;
 } Keys;
 
@@ -40,15 +55,22 @@ static void keys_free(Keys *k) {
     free(k->buf);
     free(k->off);
     free(k->slot);
-    free(k->hash);
     memset(k, 0, sizeof *k);
 }
 
-static uint32_t hash_key(const char *s, size_t n) {
-    uint64_t h = 0xcbf29ce484222325u;   // FNV-1a, then mixed: keys are short
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
-    return (uint32_t)rt_mix64(h);
+static Probe probe(const char *s, size_t n) {
+    Probe p = {s, n, (uint64_t)(n <= 7 ? n : 0xff) << 56, 0};
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n && i < 7; i++)     // a byte loop: memcpy of n bytes is a call
+        p.tag |= (uint64_t)u[i] << (8 * i);
+    uint64_t h = p.tag;
+    if (n > 7) {
+        h = 0xcbf29ce484222325u;        // FNV-1a
+        for (size_t i = 0; i < n; i++)
+            h = (h ^ u[i]) * 0x100000001b3u;
+    }
+    p.hash = (uint32_t)rt_mix64(h);
+    return p;
 }
 
 // Appends s (n bytes) and a NUL as string k->n. Returns 0, or -1 when out of memory.
@@ -85,48 +107,41 @@ static int keys_reserve(Keys *k) {
     if (k->slot && (uint64_t)(k->n + 1) * 2 <= cap)
         return 0;
     uint64_t ncap = cap ? cap * 2 : 1024, nmask = ncap - 1;
-    int32_t *slot = malloc(ncap * sizeof *slot);
-    uint32_t *hash = malloc(ncap * sizeof *hash);
-    if (!slot || !hash) {
-        free(slot);
-        free(hash);
+    Slot *slot = malloc(ncap * sizeof *slot);
+    if (!slot)
         return -1;
-    }
     memset(slot, 0xff, ncap * sizeof *slot);
     for (uint64_t i = 0; i < cap; i++) {
-        if (k->slot[i] < 0)
+        if (k->slot[i].id < 0)
             continue;
-        uint64_t j = k->hash[i] & nmask;
-        while (slot[j] >= 0)
+        uint64_t j = k->slot[i].hash & nmask;
+        while (slot[j].id >= 0)
             j = (j + 1) & nmask;
         slot[j] = k->slot[i];
-        hash[j] = k->hash[i];
     }
     free(k->slot);
-    free(k->hash);
     k->slot = slot;
-    k->hash = hash;
     k->mask = nmask;
     return 0;
 }
 
-// The slot holding key s (n bytes), or the free slot where it would go. The map must exist.
-static uint64_t keys_find(const Keys *k, const char *s, size_t n, uint32_t h) {
-    uint64_t i = h & k->mask;
-    for (int32_t id; (id = k->slot[i]) >= 0; i = (i + 1) & k->mask)
-        if (k->hash[i] == h && (size_t)(k->off[id + 1] - k->off[id] - 1) == n &&
-            memcmp(k->buf + k->off[id], s, n) == 0)
+// The slot holding key p, or the free slot where it would go. The map must exist.
+static uint64_t keys_find(const Keys *k, const Probe *p) {
+    uint64_t i = p->hash & k->mask;
+    for (const Slot *e; (e = &k->slot[i])->id >= 0; i = (i + 1) & k->mask)
+        if (e->tag == p->tag && e->hash == p->hash &&
+            (p->n <= 7 || ((size_t)(k->off[e->id + 1] - k->off[e->id] - 1) == p->n &&
+                           memcmp(k->buf + k->off[e->id], p->s, p->n) == 0)))
             break;
     return i;
 }
 
-// Adds key s as node k->n at its free slot `at` (from keys_find after keys_reserve).
-static int keys_insert(Keys *k, const char *s, size_t n, uint64_t at, uint32_t h) {
+// Adds key p as node k->n at its free slot `at` (from keys_find after keys_reserve).
+static int keys_insert(Keys *k, const Probe *p, uint64_t at) {
     int32_t id = (int32_t)k->n;
-    if (keys_append(k, s, n) < 0)
+    if (keys_append(k, p->s, p->n) < 0)
         return -1;
-    k->slot[at] = id;
-    k->hash[at] = h;
+    k->slot[at] = (Slot){p->tag, id, p->hash};
     return 0;
 }
 
@@ -299,11 +314,11 @@ static int load_node_table(Load *L, int32_t t, RtError *err) {
         }
         if (keys_reserve(k) < 0)
             goto oom;
-        uint32_t h = hash_key(s, n);
-        uint64_t at = keys_find(k, s, n, h);
-        if (k->slot[at] >= 0) {
+        Probe p = probe(s, n);
+        uint64_t at = keys_find(k, &p);
+        if (k->slot[at].id >= 0) {
             rt_err(err, path, c.line, "duplicate key '%s' in column '%s' (first on line %lld)",
-                   shown(s, n, a, sizeof a), nd->key, (long long)first_line[k->slot[at]]);
+                   shown(s, n, a, sizeof a), nd->key, (long long)first_line[k->slot[at].id]);
             goto done;
         }
         if (k->n == cap) {
@@ -314,7 +329,7 @@ static int load_node_table(Load *L, int32_t t, RtError *err) {
             first_line = fl;
         }
         first_line[k->n] = c.line;
-        if (keys_insert(k, s, n, at, h) < 0)
+        if (keys_insert(k, &p, at) < 0)
             goto oom;
         if (c_disp >= 0 && keys_append(&L->disp[t], c.field[c_disp],
                                        (size_t)c.field_len[c_disp]) < 0)
@@ -353,11 +368,11 @@ static int32_t resolve(Load *L, int32_t t, const char *s, size_t n, const RtTabl
                        const char *column, RtError *err) {
     Keys *k = &L->keys[t];
     const HgnnNodeData *nd = &L->d->nodes[t];
-    uint32_t h = hash_key(s, n);
+    Probe p = probe(s, n);
     if (nd->table.path) {
-        uint64_t at = keys_find(k, s, n, h);
-        if (k->slot[at] >= 0)
-            return k->slot[at];
+        uint64_t at = keys_find(k, &p);
+        if (k->slot[at].id >= 0)
+            return k->slot[at].id;
         char a[64];
         return rt_err(err, c->path, c->line, "key '%s' of column '%s' is not a key of node type "
                       "'%s' (%s)", shown(s, n, a, sizeof a), column, L->nt[t].name,
@@ -367,13 +382,13 @@ static int32_t resolve(Load *L, int32_t t, const char *s, size_t n, const RtTabl
         return rt_err(err, c->path, c->line, "empty key in column '%s'", column);
     if (keys_reserve(k) < 0)
         return rt_err(err, c->path, 0, "out of memory");
-    uint64_t at = keys_find(k, s, n, h);
-    if (k->slot[at] >= 0)
-        return k->slot[at];
+    uint64_t at = keys_find(k, &p);
+    if (k->slot[at].id >= 0)
+        return k->slot[at].id;
     if (k->n == INT32_MAX)
         return rt_err(err, c->path, c->line, "too many nodes of type '%s' (limit %d)",
                       L->nt[t].name, INT32_MAX);
-    if (keys_insert(k, s, n, at, h) < 0)
+    if (keys_insert(k, &p, at) < 0)
         return rt_err(err, c->path, 0, "out of memory");
     return (int32_t)(k->n - 1);
 }
@@ -469,9 +484,30 @@ static int load_edge_table(Load *L, int32_t e, RtEdgeStore *es, RtError *err) {
         goto oom;
     rt_huge_hint(es->src, (size_t)cap * sizeof *es->src);
     rt_huge_hint(es->dst, (size_t)cap * sizeof *es->dst);
+    int lists = ed->src_list_sep || ed->dst_list_sep;
     int r;
     while ((r = rt_table_next(&c, err)) > 0) {
         rows++;
+        if (!lists) {   // the common case, one edge per row, without resolve_field's arrays
+            int32_t u = resolve(L, et->src, c.field[c_src], (size_t)c.field_len[c_src], &c,
+                                c.header[c_src], err);
+            if (u < 0)
+                goto done;
+            int32_t v = resolve(L, et->dst, c.field[c_dst], (size_t)c.field_len[c_dst], &c,
+                                c.header[c_dst], err);
+            if (v < 0)
+                goto done;
+            if (n == INT32_MAX) {
+                rt_err(err, path, c.line, "too many edges (limit %d)", INT32_MAX);
+                goto done;
+            }
+            if (n == cap && grow_edges(es, &cap) < 0)
+                goto oom;
+            es->src[n] = u;
+            es->dst[n] = v;
+            n++;
+            continue;
+        }
         if (resolve_field(L, et->src, &c, c_src, ed->src_list_sep, &is, &cap_s, &ns, err) < 0 ||
             resolve_field(L, et->dst, &c, c_dst, ed->dst_list_sep, &id, &cap_d, &nd, err) < 0)
             goto done;

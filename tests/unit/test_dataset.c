@@ -156,15 +156,16 @@ static void test_ml1m(void) {
     rt_graph_free(&g);
 }
 
-// String keys; an edge type within one node type (made undirected in place: both directions,
+// String keys (longer and shorter than 8 bytes); an edge type within one node type (made undirected in place: both directions,
 // sorted, duplicates gone); a node type (brand) with no edge of the target type; user features
 // standardized.
 static void test_shop(void) {
-    put("users.csv", "uid,age,country\nalice,30,fr\nbob,40,de\ncarol,50,fr\n");
+    put("users.csv", "uid,age,country\nalice@example.org,30,fr\nbob,40,de\ncarol,50,fr\n");
     put("items.csv", "sku,title,brand\nA-1,\"Lamp, red\",acme\nB-2,Chair,zeta\nC-3,Desk,acme\n");
     put("brands.csv", "name\nacme\nzeta\n");
-    put("buys.csv", "who,what\nbob,B-2\nalice,A-1\nbob,C-3\n");
-    put("follows.csv", "a,b\nalice,bob\nbob,alice\ncarol,alice\ncarol,carol\n");
+    put("buys.csv", "who,what\nbob,B-2\nalice@example.org,A-1\nbob,C-3\n");
+    put("follows.csv", "a,b\nalice@example.org,bob\nbob,alice@example.org\n"
+                         "carol,alice@example.org\ncarol,carol\n");
     static const HgnnNodeType nt[] = {{"user", 3}, {"item", 0}, {"brand", 0}};
     static const HgnnEdgeType et[] = {{"user__buys__item", "buys", 0, 1, -1},
                                       {"user__follows__user", "follows", 0, 0, -1},
@@ -189,6 +190,7 @@ static void test_shop(void) {
         return;
     CHECK(g.n_edge_types == 3 && g.nodes[2].count == 2 && g.nodes[2].feat_width == 0);
     CHECK(strcmp(g.nodes[1].display[0], "Lamp, red") == 0);
+    CHECK(strcmp(g.nodes[0].key[0], "alice@example.org") == 0);
     float s = 0.8164966f;   // population std of 30, 40, 50 is sqrt(200/3)
     CHECK(g.nodes[0].feat_width == 3);
     CHECK(g.nodes[0].x[0] > -1.0f / s - 1e-5f && g.nodes[0].x[0] < -1.0f / s + 1e-5f / s);
