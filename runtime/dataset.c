@@ -24,10 +24,11 @@ typedef struct Probe {
     uint32_t hash;
 } Probe;
 
-typedef struct Slot {
+// 12 bytes: the map of 62k movies (128k slots) stays within 1.5 MB. A long key's hash is not
+// kept: growing the map recomputes it from the key's text.
+typedef struct __attribute__((packed, aligned(4))) Slot {
     uint64_t tag;
     int32_t id;             // node id, -1 for a free slot
-    uint32_t hash;
 } Slot;
 
 // The keys (or display strings) of one node type: text back to back, each NUL-terminated, with
@@ -114,7 +115,9 @@ static int keys_reserve(Keys *k) {
     for (uint64_t i = 0; i < cap; i++) {
         if (k->slot[i].id < 0)
             continue;
-        uint64_t j = k->slot[i].hash & nmask;
+        int32_t id = k->slot[i].id;
+        Probe p = probe(k->buf + k->off[id], (size_t)(k->off[id + 1] - k->off[id] - 1));
+        uint64_t j = p.hash & nmask;
         while (slot[j].id >= 0)
             j = (j + 1) & nmask;
         slot[j] = k->slot[i];
@@ -129,7 +132,7 @@ static int keys_reserve(Keys *k) {
 static uint64_t keys_find(const Keys *k, const Probe *p) {
     uint64_t i = p->hash & k->mask;
     for (const Slot *e; (e = &k->slot[i])->id >= 0; i = (i + 1) & k->mask)
-        if (e->tag == p->tag && e->hash == p->hash &&
+        if (e->tag == p->tag &&
             (p->n <= 7 || ((size_t)(k->off[e->id + 1] - k->off[e->id] - 1) == p->n &&
                            memcmp(k->buf + k->off[e->id], p->s, p->n) == 0)))
             break;
@@ -141,7 +144,7 @@ static int keys_insert(Keys *k, const Probe *p, uint64_t at) {
     int32_t id = (int32_t)k->n;
     if (keys_append(k, p->s, p->n) < 0)
         return -1;
-    k->slot[at] = (Slot){p->tag, id, p->hash};
+    k->slot[at] = (Slot){p->tag, id};
     return 0;
 }
 
