@@ -5,7 +5,8 @@
 // edge of the target type). Checks the split's counts, that every non-target type passes all its
 // messages in every part, that sampled edges exist in the part's message-passing graph, that no
 // supervision edge of a part is among its message-passing edges, and the per-hop, per-edge-type
-// fan-out bound; and that a type within one node type cannot be split.
+// fan-out bound; that a type within one node type cannot be split; and that --inspect's JSON
+// names every type.
 // Usage: test_schema
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "check.h"
 #include "dataset.h"
+#include "inspect.h"
 #include "loader.h"
 #include "split.h"
 
@@ -230,6 +232,37 @@ int main(void) {
         }
         rt_split_free(&s);
     }
+
+    // --inspect names every node and edge type, in the graph and in the first batch.
+    CHECK(rt_split_link(&g, 0, &sc, 0, &s, &err) == 0);
+    RtLoaderConfig tc, ec;
+    rt_loader_train_defaults(&tc);
+    rt_loader_eval_defaults(&ec);
+    RtLoader *ls[RT_SPLIT_PARTS] = {rt_loader_new(&g, &s, RT_SPLIT_TRAIN, &tc, 0, &err),
+                                    rt_loader_new(&g, &s, RT_SPLIT_VAL, &ec, 0, &err),
+                                    rt_loader_new(&g, &s, RT_SPLIT_TEST, &ec, 0, &err)};
+    CHECK(ls[0] && ls[1] && ls[2]);
+    char *json = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&json, &len);
+    CHECK(f && ls[0] && ls[1] && ls[2] && rt_inspect_print(f, 0, &g, &s, ls, &err) == 0);
+    if (f)
+        fclose(f);
+    char want[512];
+    snprintf(want, sizeof want, "\"nodes\":{\"user\":%d,\"item\":%d,\"tag\":%d}", USERS, ITEMS,
+             TAGS);
+    CHECK(json && strstr(json, want) && strstr(json, "\"features\":{\"user\":1}"));
+    snprintf(want, sizeof want, "\"edges\":{\"user__buys__item\":%d,\"user__follows__user\":%lld,"
+             "\"item__has__tag\":%lld,\"item__bought_by__user\":%d,\"tag__rev_has__item\":%lld}",
+             BUYS, (long long)g.edges[1].count, (long long)g.edges[2].count, BUYS,
+             (long long)g.edges[2].count);
+    CHECK(json && strstr(json, want));
+    CHECK(json && strstr(json, "\"first_batch\":{\"nodes\":{\"user\":") &&
+          strstr(strstr(json, "first_batch"), "\"tag__rev_has__item\":"));
+    free(json);
+    for (int p = 0; p < RT_SPLIT_PARTS; p++)
+        rt_loader_free(ls[p]);
+    rt_split_free(&s);
     rt_graph_free(&g);
     remove_files();
     return check_done("test_schema");
