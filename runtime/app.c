@@ -1,5 +1,5 @@
 // app.c — hgnn-run's application: one function, rt_app_run, reads top to bottom as the pipeline
-// (load → ToUndirected → model → split → loaders → train → evaluate → report) for training and
+// (model → load → ToUndirected → split → loaders → train → evaluate → report) for training and
 // for --inspect alike. Takes the parsed options; yields the printed lines, the --metrics and
 // --save files, or one error for main to print.
 #include "app.h"
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "checkpoint.h"
+#include "dataset.h"
 #include "inspect.h"
 #include "kernels.h"
 #include "model.h"
@@ -224,22 +225,70 @@ out:
     return rc;
 }
 
+int rt_app_load_data(const char *dir, int32_t n_node_types, const HgnnNodeType *node_types,
+                     int32_t n_edge_types, const HgnnEdgeType *edge_types,
+                     const HgnnDataDecl *data, RtGraph *g, RtError *err) {
+    if (!data) {
+        n_node_types = RT_MOVIELENS_NODE_TYPES;
+        node_types = rt_movielens_node_types;
+        n_edge_types = RT_MOVIELENS_EDGE_TYPES;
+        edge_types = rt_movielens_edge_types;
+        data = &rt_movielens_decl;
+    }
+    if (rt_dataset_load(dir, n_node_types, node_types, n_edge_types, edge_types, data, g,
+                        err) < 0)
+        return -1;
+    if (rt_graph_to_undirected(g, err) < 0) {
+        rt_graph_free(g);
+        return -1;
+    }
+    return 0;
+}
+
+static int is_source(const char *path) {
+    size_t n = strlen(path);
+    return n >= 5 && strcmp(path + n - 5, ".hgnn") == 0;
+}
+
+// The graph's node types with their feature widths, as rt_model_open and the JIT take them.
+static int32_t data_types(const RtGraph *g, HgnnNodeType *dt) {
+    for (int32_t i = 0; i < g->n_node_types; i++)
+        dt[i] = (HgnnNodeType){g->nodes[i].name, g->nodes[i].feat_width};
+    return g->n_node_types;
+}
+
 int rt_app_run(const RtAppOptions *o, RtError *err) {
     RtGraph g;
     RtApp a;
     memset(&a, 0, sizeof a);
+    memset(&g, 0, sizeof g);
     const HgnnModel *m = NULL;
+    HgnnNodeType dt[HGNN_MAX_NODE_TYPES];
     int rc = -1;
-    if (rt_movielens_load(o->data_dir, &g, err) < 0)
-        return -1;
-    if (rt_graph_to_undirected(&g, err) < 0)
-        goto out;
-    if (o->model_path) {
-        // A .hgnn adopts the data's feature widths; a .so must agree with them.
-        HgnnNodeType dt[HGNN_MAX_NODE_TYPES];
-        for (int32_t i = 0; i < g.n_node_types; i++)
-            dt[i] = (HgnnNodeType){g.nodes[i].name, g.nodes[i].feat_width};
-        if (!(m = rt_model_open(o->model_path, dt, g.n_node_types, err)))
+    if (!o->model_path) {
+        // --inspect: the built-in layout.
+        if (rt_app_load_data(o->data_dir, 0, NULL, 0, NULL, NULL, &g, err) < 0)
+            return -1;
+    } else if (!is_source(o->model_path)) {
+        // A .so carries its data declaration (or NULL, the built-in layout): open it, read its
+        // data, then check that the data's feature widths are those it was compiled for.
+        if (!(m = rt_model_open(o->model_path, NULL, 0, err)))
+            return -1;
+        if (rt_app_load_data(o->data_dir, m->n_node_types, m->node_types, m->n_edge_types,
+                             m->edge_types, m->data, &g, err) < 0)
+            return -1;
+        if (rt_model_check_widths(o->model_path, m, dt, data_types(&g, dt), err) < 0)
+            goto out;
+    } else {
+        // A .hgnn: its declarations first (the JIT's front end), then its data, then the code,
+        // compiled for the data's feature widths.
+        const HgnnModel *d = rt_model_declare(o->model_path, err);
+        if (!d)
+            return -1;
+        if (rt_app_load_data(o->data_dir, d->n_node_types, d->node_types, d->n_edge_types,
+                             d->edge_types, d->data, &g, err) < 0)
+            return -1;
+        if (!(m = rt_model_open(o->model_path, dt, data_types(&g, dt), err)))
             goto out;
     }
     if (rt_app_compose(&a, &g, m, RT_MOVIELENS_TARGET, &o->train, err) < 0) {

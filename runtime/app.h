@@ -30,11 +30,21 @@ typedef struct RtAppOptions {
 
 void rt_app_defaults(RtAppOptions *o);
 
-// The whole of `hgnn-run MODEL --data DIR ...` and `hgnn-run --data DIR --inspect`: loads the
-// data, opens the model (model.h), composes the split and loaders, then trains, evaluates val and
-// test and prints a line per epoch and the AUCs, writing the --metrics and --save files; or, for
-// --inspect, prints the counts as JSON. Returns 0, or -1 with err set.
+// The whole of `hgnn-run MODEL --data DIR ...` and `hgnn-run --data DIR --inspect`: opens the
+// model (model.h) and loads the data it declares (a .so's, else the built-in layout), composes
+// the split and loaders, then trains, evaluates val and test and prints a line per epoch and the
+// AUCs, writing the --metrics and --save files; or, for --inspect, prints the counts as JSON. Returns 0, or -1 with err set.
 int rt_app_run(const RtAppOptions *o, RtError *err);
+
+// Reads a model's data: the declaration `data` for the model's node and edge types (data NULL:
+// the built-in MovieLens declaration, movielens.h, whatever types are passed) from dir
+// (dataset.h), then ToUndirected, which gives the reverse types the declared names. Where a data
+// declaration comes from does not matter here: a .so's HgnnModel.data, or the declarations a
+// .hgnn source makes before it is compiled (the JIT then adopts g's feature widths). Returns 0, or
+// -1 with err set (g is then empty).
+int rt_app_load_data(const char *dir, int32_t n_node_types, const HgnnNodeType *node_types,
+                     int32_t n_edge_types, const HgnnEdgeType *edge_types,
+                     const HgnnDataDecl *data, RtGraph *g, RtError *err);
 
 // What one run composes over a graph: the model (NULL for --inspect) and its trainer, the split
 // of the edge type to predict and the train / val / test loaders.

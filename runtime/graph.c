@@ -1,6 +1,6 @@
 // graph.c — the heterogeneous graph the runtime trains on: node and edge stores, PyG's
-// ToUndirected for bipartite types, type lookup by name, and the matching of a model's types to
-// the graph's. Data sources (movielens.c) fill an RtGraph; the split and the loader read it.
+// ToUndirected, type lookup by name, and the matching of a model's types to the graph's.
+// dataset.c fills an RtGraph; the split and the loader read it.
 #include "graph.h"
 
 #include <stdarg.h>
@@ -8,14 +8,61 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int by_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+// Both directions of a type within one node type, sorted by (src, dst) without duplicates:
+// torch_geometric.utils.to_undirected (coalesce sorts by src * N + dst).
+static int undirect_in_place(RtEdgeStore *es, RtError *err) {
+    int64_t n = es->count, m = 0;
+    uint64_t *k = malloc((size_t)(n > 0 ? 2 * n : 1) * sizeof *k);
+    if (!k)
+        return rt_err(err, NULL, 0, "out of memory making %s undirected", es->name);
+    for (int64_t i = 0; i < n; i++) {
+        k[2 * i] = (uint64_t)(uint32_t)es->src[i] << 32 | (uint32_t)es->dst[i];
+        k[2 * i + 1] = (uint64_t)(uint32_t)es->dst[i] << 32 | (uint32_t)es->src[i];
+    }
+    if (n)
+        qsort(k, (size_t)(2 * n), sizeof *k, by_u64);
+    for (int64_t i = 0; i < 2 * n; i++)
+        if (i == 0 || k[i] != k[i - 1])
+            k[m++] = k[i];
+    if (m > INT32_MAX) {
+        free(k);
+        return rt_err(err, NULL, 0, "too many edges making %s undirected", es->name);
+    }
+    int32_t *src = malloc((size_t)(m ? m : 1) * sizeof *src);
+    int32_t *dst = malloc((size_t)(m ? m : 1) * sizeof *dst);
+    if (!src || !dst) {
+        free(src);
+        free(dst);
+        free(k);
+        return rt_err(err, NULL, 0, "out of memory making %s undirected", es->name);
+    }
+    for (int64_t i = 0; i < m; i++) {
+        src[i] = (int32_t)(k[i] >> 32);
+        dst[i] = (int32_t)(uint32_t)k[i];
+    }
+    free(k);
+    free(es->src);
+    free(es->dst);
+    es->src = src;
+    es->dst = dst;
+    es->count = m;
+    return 0;
+}
 
 int rt_graph_to_undirected(RtGraph *g, RtError *err) {
     int32_t n = g->n_edge_types;  // types present before the transform
     for (int32_t e = 0; e < n; e++) {
-        const RtEdgeStore *f = &g->edges[e];
-        if (f->src_type == f->dst_type)
-            return rt_err(err, NULL, 0, "ToUndirected on %s, a non-bipartite type, is not "
-                          "supported", f->name);
+        RtEdgeStore *f = &g->edges[e];
+        if (f->src_type == f->dst_type) {
+            if (undirect_in_place(f, err) < 0)
+                return -1;
+            continue;
+        }
         if (g->n_edge_types == HGNN_MAX_EDGE_TYPES)
             return rt_err(err, NULL, 0, "too many edge types for ToUndirected on %s (limit %d)",
                           f->name, HGNN_MAX_EDGE_TYPES);
@@ -23,9 +70,14 @@ int rt_graph_to_undirected(RtGraph *g, RtError *err) {
         memset(r, 0, sizeof *r);
         // Built in locals: snprintf from one field of *g into another trips -Wrestrict.
         char rel[RT_NAME_MAX], name[3 * RT_NAME_MAX + 8];
-        snprintf(rel, sizeof rel, "rev_%.*s", RT_NAME_MAX - 5, f->rel);
-        snprintf(name, sizeof name, "%.*s__%s__%.*s", RT_NAME_MAX - 1, g->nodes[f->dst_type].name,
-                 rel, RT_NAME_MAX - 1, g->nodes[f->src_type].name);
+        if (f->rev_name[0]) {
+            memcpy(rel, f->rev_rel, sizeof rel);
+            memcpy(name, f->rev_name, sizeof name);
+        } else {
+            snprintf(rel, sizeof rel, "rev_%.*s", RT_NAME_MAX - 5, f->rel);
+            snprintf(name, sizeof name, "%.*s__%s__%.*s", RT_NAME_MAX - 1,
+                     g->nodes[f->dst_type].name, rel, RT_NAME_MAX - 1, g->nodes[f->src_type].name);
+        }
         memcpy(r->rel, rel, sizeof rel);
         memcpy(r->name, name, sizeof name);
         r->src_type = f->dst_type;
@@ -42,8 +94,16 @@ int rt_graph_to_undirected(RtGraph *g, RtError *err) {
 
 void rt_graph_free(RtGraph *g) {
     for (int32_t t = 0; t < HGNN_MAX_NODE_TYPES; t++) {
-        free(g->nodes[t].x);
-        free(g->nodes[t].raw_id);
+        RtNodeStore *s = &g->nodes[t];
+        free(s->x);
+        if (s->feat_names)
+            for (int32_t i = 0; i < s->feat_width; i++)
+                free(s->feat_names[i]);
+        free(s->feat_names);
+        free(s->key);
+        free(s->key_buf);
+        free(s->display);
+        free(s->display_buf);
     }
     for (int32_t e = 0; e < HGNN_MAX_EDGE_TYPES; e++) {
         if (g->edges[e].borrowed)
@@ -51,10 +111,6 @@ void rt_graph_free(RtGraph *g) {
         free(g->edges[e].src);
         free(g->edges[e].dst);
     }
-    if (g->genre_names)
-        for (int32_t i = 0; i < g->n_genres; i++)
-            free(g->genre_names[i]);
-    free(g->genre_names);
     memset(g, 0, sizeof *g);
 }
 

@@ -1,5 +1,5 @@
-// graph.h — the heterogeneous graph the runtime trains on (a data source such as movielens.h
-// fills it).
+// graph.h — the heterogeneous graph the runtime trains on (dataset.h fills it from a data
+// declaration; movielens.h is the built-in one).
 //
 // Node and edge types follow PyG's HeteroData: node types in insertion order, edge types named
 // "src__rel__dst". Node ids are 0-based positions; edges are parallel int32 arrays in file order.
@@ -19,7 +19,12 @@ typedef struct RtNodeStore {
     int64_t count;              // nodes of this type
     int32_t feat_width;         // columns of x, 0 when the type has no features
     float *x;                   // count x feat_width, row-major; NULL when feat_width is 0
-    int64_t *raw_id;            // id in the source file (userId, movieId) per node
+    char **feat_names;          // feat_width names of the columns of x (RtFeatures.names), or NULL
+    char **key;                 // count keys as text (the key column, or the id as first seen in
+                                // an edge table), pointers into key_buf; NULL when count is 0
+    char **display;             // count display strings (a title), or NULL without a display
+                                // column; pointers into display_buf
+    char *key_buf, *display_buf;
 } RtNodeStore;
 
 typedef struct RtEdgeStore {
@@ -31,20 +36,22 @@ typedef struct RtEdgeStore {
     int32_t *src, *dst;         // count global node ids each, in file order
     int borrowed;               // src/dst are the reversed type's dst/src (ToUndirected's
                                 // rows swapped): owned and freed by that type
+    char rev_name[3 * RT_NAME_MAX + 8]; // the name ToUndirected gives this type's reverse (a
+    char rev_rel[RT_NAME_MAX];  // data declaration's), and its rel; "": "dst__rev_REL__src"
 } RtEdgeStore;
 
 typedef struct RtGraph {
     int32_t n_node_types, n_edge_types;
     RtNodeStore nodes[HGNN_MAX_NODE_TYPES];
     RtEdgeStore edges[HGNN_MAX_EDGE_TYPES];
-    int32_t n_genres;           // movie feature columns
-    char **genre_names;         // n_genres names in byte order, the column order of movie x
 } RtGraph;
 
-// PyG's ToUndirected for bipartite types: for each edge type present on entry, adds
-// "dst__rev_REL__src" with the rows swapped, in the same order; the new type's arrays are the
-// original's (src is its dst, dst its src), not copies. Returns 0, or -1 when the type
-// table is full or a type joins a node type to itself (not needed by hgnn yet).
+// PyG's ToUndirected (merge=True). For each edge type present on entry that joins two node types,
+// adds its reverse, named rev_name when the data declaration names it, else "dst__rev_REL__src",
+// with the rows swapped, in the same order; the new type's arrays are the original's (src is its
+// dst, dst its src), not copies. An edge type within one node type is made undirected in place as
+// torch_geometric.utils.to_undirected does: both directions, sorted by (src, dst), duplicates
+// removed. Returns 0, or -1 when the type table is full (or out of memory).
 int rt_graph_to_undirected(RtGraph *g, RtError *err);
 void rt_graph_free(RtGraph *g);
 

@@ -68,7 +68,8 @@ typedef struct Opt {
 #define AT(field) offsetof(Cli, field)
 static const Opt opts[] = {
     {"data", "DIR", OPT_STR, AT(data), 0, 0, NULL,
-     "MovieLens directory with ratings.csv and movies.csv\n(e.g. data/ml-latest-small)"},
+     "the directory of the files the model declares; for a model that declares\n"
+     "none, a MovieLens directory with ratings.csv and movies.csv\n(e.g. data/ml-latest-small)"},
     {"inspect", NULL, OPT_SET, AT(inspect), 1, 0, NULL,
      "load, split and sample one training batch; print the counts as JSON\n"
      "(what runs when no MODEL is given)"},

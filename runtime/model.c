@@ -127,8 +127,8 @@ static int check_tables(const char *path, const HgnnModel *m, RtError *err) {
 }
 
 // A .so was compiled for fixed feature widths; the data must have the same ones.
-static int check_widths(const char *path, const HgnnModel *m, const HgnnNodeType *data, int32_t n,
-                        RtError *err) {
+int rt_model_check_widths(const char *path, const HgnnModel *m, const HgnnNodeType *data,
+                          int32_t n, RtError *err) {
     for (int t = 0; t < m->n_node_types; t++)
         for (int k = 0; k < n; k++)
             if (data[k].name && strcmp(data[k].name, m->node_types[t].name) == 0 &&
@@ -277,7 +277,7 @@ const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types,
         return NULL;
     }
     if (check_tables(path, m, err) ||
-        (data_types && check_widths(path, m, data_types, n, err))) {
+        (data_types && rt_model_check_widths(path, m, data_types, n, err))) {
         dlclose(h);
         return NULL;
     }

@@ -14,11 +14,16 @@
 // ($HGNN_JIT_LIB, beside the executable, or ../lib); anything else must be an ELF shared object
 // for this machine exporting HGNN_ENTRY_SYMBOL, whose model has our magic and ABI version.
 // data_types (may be NULL) are the loaded data's node types: a .so must agree with their feature
-// widths, a .hgnn adopts them. Returns NULL with a one-line message naming the file in err.
-// Truncated files and foreign formats are refused from their ELF headers, before dlopen maps
+// widths (NULL: checked later with rt_model_check_widths), a .hgnn adopts them. Returns NULL
+// with a one-line message naming the file in err. Truncated files and foreign formats are refused from their ELF headers, before dlopen maps
 // (and would run) anything.
 const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
                                RtError *err);
+// A .so was compiled for fixed feature widths: fails (-1, err naming path) when a node type of
+// the model has another width than the data type of the same name in data (n entries). For a .so
+// opened with data_types NULL (its own data declaration is read after opening it).
+int rt_model_check_widths(const char *path, const HgnnModel *m, const HgnnNodeType *data,
+                          int32_t n, RtError *err);
 
 // The schema and data declarations of a `.hgnn` file, before its data is loaded, through the JIT
 // plugin's hgnn_jit_declare (see hgnn/abi.h: no code, feature widths -1 where the data decides).

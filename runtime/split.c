@@ -424,6 +424,10 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
     if (edge_type < 0 || edge_type >= g->n_edge_types)
         return rt_err(err, NULL, 0, "no edge type %d", edge_type);
     const RtEdgeStore *es = &g->edges[edge_type];
+    if (es->src_type == es->dst_type)
+        return rt_err(err, NULL, 0, "cannot split %s for link prediction: it joins node type "
+                      "'%s' to itself (ToUndirected made it undirected in place); predict an "
+                      "edge type between two node types", es->name, g->nodes[es->src_type].name);
     if (check_config(cfg, err) < 0)
         return -1;
     s->edge_type = edge_type;

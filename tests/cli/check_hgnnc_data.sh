@@ -2,9 +2,11 @@
 # hgnnc --data DIR with a stand-in reader (tests/cli/fake_data_widths.c, linked into
 # hgnnc_fake_data): the widths it computes reach --emit=data and the compiled model, a width left
 # to the data without --data is a diagnostic at the feature, and a reader's error is one line.
-# Usage: check_hgnnc_data.sh HGNNC_FAKE_DATA DATA_FULL.hgnn ERR_DATA_WIDTH.hgnn MOVIELENS.hgnn
+# Then the real hgnnc (linked with runtime/dataset.c) reads the tutorial's declared tables.
+# Usage: check_hgnnc_data.sh HGNNC_FAKE_DATA DATA_FULL.hgnn ERR_DATA_WIDTH.hgnn MOVIELENS.hgnn \
+#            HGNNC DATA_DIR
 set -u
-cc=$1 full=$2 width=$3 movielens=$4
+cc=$1 full=$2 width=$3 movielens=$4 hgnnc=$5 data=$6
 NAME=check_hgnnc_data
 . "$(dirname "$0")/../lib.sh"
 
@@ -22,8 +24,16 @@ grep -q '^node_type movie features 5$' "$tmp/ir" || fail "IR width: $(head -8 "$
 "$cc" "$full" --data "$tmp/d" -o "$tmp/model.so" >"$tmp/out" 2>&1 ||
     fail "-o with --data: $(cat "$tmp/out")"
 [ -s "$tmp/model.so" ] || fail "no model.so"
-"$cc" "$movielens" --emit=ir --data "$tmp/d" >"$tmp/ir" 2>&1 || fail "movielens --data"
-grep -q '^node_type movie features 20$' "$tmp/ir" || fail "movielens width"
+"$hgnnc" "$movielens" --emit=ir --data "$data" >"$tmp/ir" 2>&1 || fail "movielens --data"
+grep -q '^node_type movie features 20$' "$tmp/ir" || fail "movielens width: $(head -8 "$tmp/ir")"
+sed 's/x: 20 = multi_hot/x = multi_hot/' "$movielens" >"$tmp/lazy.hgnn"
+"$hgnnc" "$tmp/lazy.hgnn" --emit=ir --data "$data" >"$tmp/ir" 2>&1 || fail "lazy width --data"
+grep -q '^node_type movie features 20$' "$tmp/ir" || fail "lazy width: $(head -8 "$tmp/ir")"
+"$hgnnc" "$tmp/lazy.hgnn" -o "$tmp/x.so" --data "$tmp/nowhere" >/dev/null 2>"$tmp/err" &&
+    fail "--data of a missing directory passed"
+[ ! -e "$tmp/x.so" ] || fail "a failed --data left an output"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "nowhere/movies.csv" "$tmp/err" ||
+    fail "missing table: $(cat "$tmp/err")"
 
 "$cc" "$width" >/dev/null 2>"$tmp/err" && fail "a width left to the data compiled without --data"
 grep -q "error: the width of 'movie.x' is known only from the data: pass --data DIR" "$tmp/err" ||

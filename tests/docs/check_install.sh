@@ -12,7 +12,7 @@ NAME=check_install
 "$cmake" --install "$build" --prefix "$tmp/p" >"$tmp/log" 2>&1 ||
     { cat "$tmp/log"; fail "cmake --install failed"; exit 1; }
 p=$tmp/p
-for f in bin/hgnnc bin/hgnn-run include/hgnn/abi.h include/hgnn/limits.h \
+for f in bin/hgnnc bin/hgnn-run include/hgnn/abi.h include/hgnn/limits.h include/hgnn/data.h \
          share/man/man1/hgnnc.1 share/man/man1/hgnn-run.1 \
          share/bash-completion/completions/hgnnc share/bash-completion/completions/hgnn-run; do
     [ -s "$p/$f" ] || fail "$f not installed"

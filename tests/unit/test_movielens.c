@@ -1,4 +1,4 @@
-// test_movielens.c — the MovieLens reader and ToUndirected: exact counts, ids and features on the
+// test_movielens.c — the built-in MovieLens declaration (dataset.c) and ToUndirected: exact counts, ids and features on the
 // bundled ml-latest-small and on a tiny hand-checked fixture; every malformed directory under
 // tests/data/bad gives its expected one-line message and an empty graph.
 // Usage: test_movielens ML_SMALL_DIR TEST_DATA_DIR
@@ -39,14 +39,20 @@ static void test_bundled(const char *dir) {
                                      "Children", "Comedy", "Crime", "Documentary", "Drama",
                                      "Fantasy", "Film-Noir", "Horror", "IMAX", "Musical",
                                      "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"};
-    CHECK(g.n_genres == 20);
-    for (int i = 0; i < 20 && i < g.n_genres; i++)
-        CHECK(strcmp(g.genre_names[i], genres[i]) == 0);
+    for (int i = 0; i < 20 && i < g.nodes[1].feat_width; i++)
+        CHECK(strcmp(g.nodes[1].feat_names[i], genres[i]) == 0);
+    CHECK(g.nodes[0].feat_names == NULL && g.nodes[0].display == NULL);
     // Users by first appearance (ratings are sorted by user, so user k is userId k+1); movies by
     // row; user 0's first edges go to movieIds 1, 3, 6 = rows 0, 2, 5 (spec §0).
-    for (int i = 0; i < 610; i++)
-        CHECK(g.nodes[0].raw_id[i] == i + 1);
-    CHECK(g.nodes[1].raw_id[0] == 1 && g.nodes[1].raw_id[9741] == 193609);
+    int keys_ok = 1;
+    for (int i = 0; i < 610; i++) {
+        char k[16];
+        snprintf(k, sizeof k, "%d", i + 1);
+        keys_ok &= strcmp(g.nodes[0].key[i], k) == 0;
+    }
+    CHECK(keys_ok);
+    CHECK(strcmp(g.nodes[1].key[0], "1") == 0 && strcmp(g.nodes[1].key[9741], "193609") == 0);
+    CHECK(strcmp(g.nodes[1].display[0], "Toy Story (1995)") == 0);
     CHECK(g.edges[0].src[0] == 0 && g.edges[0].dst[0] == 0);
     CHECK(g.edges[0].dst[1] == 2 && g.edges[0].dst[2] == 5);
     CHECK(g.edges[0].src[100835] == 609);
@@ -119,14 +125,15 @@ static void test_tiny(const char *data) {
         return;
     }
     CHECK(g.nodes[0].count == 3 && g.nodes[1].count == 4 && g.edges[0].count == 5);
-    CHECK(g.nodes[0].raw_id[0] == 42 && g.nodes[0].raw_id[1] == 7 && g.nodes[0].raw_id[2] == 3);
-    CHECK(g.nodes[1].raw_id[0] == 10 && g.nodes[1].raw_id[1] == 20 && g.nodes[1].raw_id[2] == 5 &&
-          g.nodes[1].raw_id[3] == 7);
+    CHECK(strcmp(g.nodes[0].key[0], "42") == 0 && strcmp(g.nodes[0].key[1], "7") == 0 &&
+          strcmp(g.nodes[0].key[2], "3") == 0);
+    CHECK(strcmp(g.nodes[1].key[0], "10") == 0 && strcmp(g.nodes[1].key[1], "20") == 0 &&
+          strcmp(g.nodes[1].key[2], "5") == 0 && strcmp(g.nodes[1].key[3], "7") == 0);
     static const char *genres[6] = {"(no genres listed)", "Action", "Comedy", "Crime", "Drama",
                                     "Thriller"};
-    CHECK(g.n_genres == 6 && g.nodes[1].feat_width == 6);
-    for (int i = 0; i < 6 && i < g.n_genres; i++)
-        CHECK(strcmp(g.genre_names[i], genres[i]) == 0);
+    CHECK(g.nodes[1].feat_width == 6);
+    for (int i = 0; i < 6 && i < g.nodes[1].feat_width; i++)
+        CHECK(strcmp(g.nodes[1].feat_names[i], genres[i]) == 0);
     static const float x[4][6] = {{0, 1, 0, 1, 0, 1}, {0, 0, 1, 0, 0, 0}, {1, 0, 0, 0, 0, 0},
                                   {0, 0, 1, 0, 1, 0}};
     CHECK(memcmp(g.nodes[1].x, x, sizeof x) == 0);
@@ -147,7 +154,7 @@ static void test_no_genres(const char *data) {
         failures++;
         return;
     }
-    CHECK(g.nodes[1].count == 2 && g.n_genres == 0 && g.nodes[1].feat_width == 0);
+    CHECK(g.nodes[1].count == 2 && g.nodes[1].feat_width == 0);
     CHECK(g.nodes[1].x == NULL && g.edges[0].count == 2);
     rt_graph_free(&g);
 }
