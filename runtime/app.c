@@ -296,7 +296,7 @@ int rt_app_run(const RtAppOptions *o, RtError *err) {
         rt_err_file(err, m ? o->model_path : o->data_dir);
         goto out;
     }
-    if (m)
+    if (m && !o->inspect)
         rc = train_and_report(&a, o, err);
     else
         rc = rt_inspect_print(o->out, o->train.seed, &g, &a.split, a.loader, err);

@@ -16,7 +16,8 @@
 #include "train.h"
 
 typedef struct RtAppOptions {
-    const char *model_path;     // NULL: --inspect, the data path alone
+    const char *model_path;     // NULL: --inspect of the built-in MovieLens layout
+    int inspect;                // print the data path (types, split, first batch) as JSON
     const char *data_dir;
     const char *metrics_path;   // NULL: none
     const char *save_path;      // NULL: none

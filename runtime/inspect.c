@@ -44,6 +44,7 @@ int rt_inspect_print(FILE *out, uint64_t seed, const RtGraph *g, const RtSplit *
         counts[e] = (int32_t)g->edges[e].count;
     print_edge_counts(out, g, counts);
     const RtSplitPart *p = s->part;
+    fprintf(out, ",\"target\":\"%s\"", g->edges[s->edge_type].name);
     fprintf(out,
             ",\"split\":{\"train\":{\"message_passing\":%lld,\"supervision\":%lld},"
             "\"val\":{\"message_passing\":%lld,\"labels\":%lld},"

@@ -71,8 +71,9 @@ static const Opt opts[] = {
      "the directory of the files the model declares; for a model that declares\n"
      "none, a MovieLens directory with ratings.csv and movies.csv\n(e.g. data/ml-latest-small)"},
     {"inspect", NULL, OPT_SET, AT(inspect), 1, 0, NULL,
-     "load, split and sample one training batch; print the counts as JSON\n"
-     "(what runs when no MODEL is given)"},
+     "load, split and sample one training batch; print every node type, edge\n"
+     "type, split and first-batch count by name as JSON (with a MODEL: its\n"
+     "declared data and target; without: the built-in MovieLens layout)"},
     {"seed", "S", OPT_SEED, AT(seed), 0, 0, NULL,
      "seed of every random choice (split, batches, weights); default 0"},
     {"epochs", "N", OPT_I32, AT(run.train.epochs), 0, RT_MAX_EPOCHS, NULL,
@@ -119,7 +120,7 @@ enum { OPT_BASE = 256 };
 
 static void usage(FILE *f) {
     fputs("usage: hgnn-run MODEL --data DIR [options]    train MODEL, evaluate val and test AUC\n"
-          "       hgnn-run --data DIR --inspect [--seed S]\n"
+          "       hgnn-run [MODEL] --data DIR --inspect [--seed S]\n"
           "\n"
           "  MODEL             a .hgnn source (compiled in process) or a .so from hgnnc\n",
           f);
@@ -264,8 +265,7 @@ int main(int argc, char **argv) {
     rt_app_defaults(&c.run);
     parse_args(&c, argc, argv);
     RtAppOptions *run = &c.run;
-    if (run->model_path && c.inspect)
-        die("--inspect takes no MODEL");
+    run->inspect = c.inspect;
     if (run->quiet && run->verbose)
         die("--quiet and --verbose exclude each other");
     if (!c.data)

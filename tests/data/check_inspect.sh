@@ -15,6 +15,7 @@ want '"train":{"message_passing":56469,"supervision":24201}'
 want '"val":{"message_passing":80670,"labels":30249}'
 want '"test":{"message_passing":90753,"labels":30249}'
 want '"batches":{"train":190,"val":79,"test":79}'
+want '"target":"user__rates__movie"'
 want '"labels":384}}'
 [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || { echo "FAIL: not one line"; fails=$((fails + 1)); }
 
