@@ -22,6 +22,7 @@ static const char usage[] =
     "                  [--epoch E]\n"
     "       hgnn_batch MODEL --data DIR --from IN [--out OUT] [--steps K]\n"
     "       hgnn_batch MODEL --data DIR --split IN [--seed S] [--metrics FILE.json]\n"
+    "                  [--load FILE.safetensors]\n"
     "\n"
     "  first form: writes OUT/split/, the first N (default 1) training batches of epoch E\n"
     "  (default 1) as\n"
@@ -35,7 +36,8 @@ static const char usage[] =
     "  --split IN: the whole run of hgnn-run MODEL --data DIR --seed S (the model's epochs,\n"
     "  then val and test AUC, printed and --metrics written as hgnn-run does) on the split in\n"
     "  IN/split/ (tools/pyg_batch.py export IN, or this tool's OUT) instead of the seed's own;\n"
-    "  the seed still draws the initial weights, negatives and batches.\n";
+    "  the seed still draws the initial weights, negatives and batches. --load: start from\n"
+    "  these weights instead (IN/params0.safetensors: PyG's initial weights for the seed).\n";
 
 static _Noreturn void die_err(const RtError *e) {
     rt_err_print(stderr, "hgnn_batch", e);
@@ -267,7 +269,7 @@ static void write_step(const char *out, const HgnnModel *m, float lr, const floa
 }
 
 typedef struct Args {
-    const char *model, *data, *out, *from, *split, *metrics;
+    const char *model, *data, *out, *from, *split, *metrics, *load;
     uint64_t seed;
     long n_batches, n_steps, epoch;
 } Args;
@@ -292,6 +294,8 @@ static Args parse_args(int argc, char **argv) {
             o.split = argv[++i];
         } else if (strcmp(a, "--metrics") == 0) {
             o.metrics = argv[++i];
+        } else if (strcmp(a, "--load") == 0) {
+            o.load = argv[++i];
         } else if (strcmp(a, "--seed") == 0) {
             o.seed = strtoull(argv[++i], NULL, 10);
         } else if (strcmp(a, "--steps") == 0) {
@@ -311,7 +315,7 @@ static Args parse_args(int argc, char **argv) {
     if (o.n_steps > o.n_batches && !o.from)
         o.n_batches = o.n_steps;
     if (!o.model || !o.data || (!o.out && !o.split) || (o.split && (o.out || o.from)) ||
-        (o.metrics && !o.split) || o.n_batches < 1 || o.n_steps < 1) {
+        ((o.metrics || o.load) && !o.split) || o.n_batches < 1 || o.n_steps < 1) {
         fputs(usage, stderr);
         exit(1);
     }
@@ -343,6 +347,7 @@ static int train_on_split(const Args *o, const RtGraph *g, const HgnnModel *m) {
     ao.model_path = o->model;
     ao.data_dir = o->data;
     ao.metrics_path = o->metrics;
+    ao.load_path = o->load;
     ao.train.seed = o->seed;
     char dir[4096];
     join(dir, o->split, "split");
