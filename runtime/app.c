@@ -15,6 +15,7 @@
 #include "model.h"
 #include "movielens.h"
 #include "progress.h"
+#include "split_files.h"
 
 void rt_app_defaults(RtAppOptions *o) {
     memset(o, 0, sizeof *o);
@@ -50,8 +51,9 @@ static void data_configs(const RtApp *a, RtSplitConfig *sc, RtLoaderConfig *trai
     eval->shuffle = 0;
 }
 
-int rt_app_compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *target,
-                   const RtTrainConfig *cfg, RtError *err) {
+// rt_app_compose, with the split drawn (split_dir NULL) or read from split_dir.
+static int compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *target,
+                   const RtTrainConfig *cfg, const char *split_dir, RtError *err) {
     memset(a, 0, sizeof *a);
     a->g = g;
     a->m = m;
@@ -66,7 +68,8 @@ int rt_app_compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *t
     RtLoaderConfig lc[RT_SPLIT_PARTS];
     data_configs(a, &sc, &lc[RT_SPLIT_TRAIN], &lc[RT_SPLIT_VAL]);
     lc[RT_SPLIT_TEST] = lc[RT_SPLIT_VAL];
-    if (rt_split_link(g, a->target, &sc, cfg->seed, &a->split, err) < 0)
+    if ((split_dir ? rt_split_from_files(g, a->target, split_dir, &a->split, err)
+                   : rt_split_link(g, a->target, &sc, cfg->seed, &a->split, err)) < 0)
         goto bad;
     a->have_split = 1;
     for (int p = 0; p < RT_SPLIT_PARTS; p++)
@@ -76,6 +79,16 @@ int rt_app_compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *t
 bad:
     rt_app_free(a);
     return -1;
+}
+
+int rt_app_compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *target,
+                   const RtTrainConfig *cfg, RtError *err) {
+    return compose(a, g, m, target, cfg, NULL, err);
+}
+
+int rt_app_compose_split(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *target,
+                         const RtTrainConfig *cfg, const char *split_dir, RtError *err) {
+    return compose(a, g, m, target, cfg, split_dir, err);
 }
 
 void rt_app_free(RtApp *a) {
@@ -255,6 +268,10 @@ static int32_t data_types(const RtGraph *g, HgnnNodeType *dt) {
     for (int32_t i = 0; i < g->n_node_types; i++)
         dt[i] = (HgnnNodeType){g->nodes[i].name, g->nodes[i].feat_width};
     return g->n_node_types;
+}
+
+int rt_app_train_and_report(RtApp *a, const RtAppOptions *o, RtError *err) {
+    return train_and_report(a, o, err);
 }
 
 int rt_app_run(const RtAppOptions *o, RtError *err) {

@@ -64,6 +64,11 @@ typedef struct RtApp {
 // RT_MOVIELENS_TARGET). g and m must outlive a. Returns 0, or -1 with err set (a is then empty).
 int rt_app_compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *target,
                    const RtTrainConfig *cfg, RtError *err);
+// As rt_app_compose, over the split in split_dir (rt_split_from_files: the files that
+// tools/pyg_batch.py export writes into DIR/split/) instead of one drawn from cfg->seed; the
+// seed still draws the initial weights and the batches. Returns 0, or -1 with err set.
+int rt_app_compose_split(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *target,
+                         const RtTrainConfig *cfg, const char *split_dir, RtError *err);
 void rt_app_free(RtApp *a);
 // Trains the epochs (rt_train_epoch) and evaluates val and test (rt_evaluate), showing progress
 // and a line per epoch as o asks. report->epochs must have room for the epochs.
@@ -72,5 +77,8 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *report, RtError *er
 // and shapes against the model and restarts the optimizer.
 int rt_app_save(const RtApp *a, uint64_t seed, const char *path, RtError *err);
 int rt_app_load(RtApp *a, const char *path, RtError *err);
+// What hgnn-run does with a composed model (a has a trainer): --load, the header line, the
+// epochs, val and test AUC, --save and --metrics, printed and written as o asks.
+int rt_app_train_and_report(RtApp *a, const RtAppOptions *o, RtError *err);
 
 #endif

@@ -2,7 +2,8 @@
 // compiled model and the MovieLens directory; writes a seed's split, its first training batches
 // and initial weights as .npy / safetensors, then runs one training step on the first batch (or
 // on a batch PyG exported, --from) and writes the loss, every gradient and the weights after the
-// step, for tools/pyg_batch.py to check. A developer tool: never run by hgnn-run.
+// step, for tools/pyg_batch.py to check; or (--split) trains and evaluates the model as hgnn-run
+// does on a split read from files, PyG's own. A developer tool: never run by hgnn-run.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,8 @@ static const char usage[] =
     "usage: hgnn_batch MODEL --data DIR --out OUT [--seed S] [--batches N] [--steps K]\n"
     "                  [--epoch E]\n"
     "       hgnn_batch MODEL --data DIR --from IN [--out OUT] [--steps K]\n"
+    "       hgnn_batch MODEL --data DIR --split IN [--seed S] [--metrics FILE.json]\n"
+    "                  [--load FILE.safetensors]\n"
     "\n"
     "  first form: writes OUT/split/, the first N (default 1) training batches of epoch E\n"
     "  (default 1) as\n"
@@ -29,7 +32,12 @@ static const char usage[] =
     "  export) instead; OUT defaults to IN.\n"
     "  Both write OUT/step.json (loss, Adam's settings), OUT/grads.safetensors and\n"
     "  OUT/params1.safetensors. --steps K: K steps on batches 0..K-1 of the directory (losses\n"
-    "  in step.json, the weights after them in OUT/params_last.safetensors).\n";
+    "  in step.json, the weights after them in OUT/params_last.safetensors).\n"
+    "  --split IN: the whole run of hgnn-run MODEL --data DIR --seed S (the model's epochs,\n"
+    "  then val and test AUC, printed and --metrics written as hgnn-run does) on the split in\n"
+    "  IN/split/ (tools/pyg_batch.py export IN, or this tool's OUT) instead of the seed's own;\n"
+    "  the seed still draws the initial weights, negatives and batches. --load: start from\n"
+    "  these weights instead (IN/params0.safetensors: PyG's initial weights for the seed).\n";
 
 static _Noreturn void die_err(const RtError *e) {
     rt_err_print(stderr, "hgnn_batch", e);
@@ -261,7 +269,7 @@ static void write_step(const char *out, const HgnnModel *m, float lr, const floa
 }
 
 typedef struct Args {
-    const char *model, *data, *out, *from;
+    const char *model, *data, *out, *from, *split, *metrics, *load;
     uint64_t seed;
     long n_batches, n_steps, epoch;
 } Args;
@@ -282,6 +290,12 @@ static Args parse_args(int argc, char **argv) {
             o.out = argv[++i];
         } else if (strcmp(a, "--from") == 0) {
             o.from = argv[++i];
+        } else if (strcmp(a, "--split") == 0) {
+            o.split = argv[++i];
+        } else if (strcmp(a, "--metrics") == 0) {
+            o.metrics = argv[++i];
+        } else if (strcmp(a, "--load") == 0) {
+            o.load = argv[++i];
         } else if (strcmp(a, "--seed") == 0) {
             o.seed = strtoull(argv[++i], NULL, 10);
         } else if (strcmp(a, "--steps") == 0) {
@@ -300,7 +314,8 @@ static Args parse_args(int argc, char **argv) {
         o.out = o.from;
     if (o.n_steps > o.n_batches && !o.from)
         o.n_batches = o.n_steps;
-    if (!o.model || !o.data || !o.out || o.n_batches < 1 || o.n_steps < 1) {
+    if (!o.model || !o.data || (!o.out && !o.split) || (o.split && (o.out || o.from)) ||
+        ((o.metrics || o.load) && !o.split) || o.n_batches < 1 || o.n_steps < 1) {
         fputs(usage, stderr);
         exit(1);
     }
@@ -324,6 +339,27 @@ static void sample_batches(const char *out, const RtGraph *g, RtLoader *l, long 
     write_batch(join(dir, out, "batch"), g, first);
 }
 
+// --split: hgnn-run's training and report (rt_app_train_and_report) over the split in
+// IN/split/ instead of the one rt_split_link draws from the seed.
+static int train_on_split(const Args *o, const RtGraph *g, const HgnnModel *m) {
+    RtAppOptions ao;
+    rt_app_defaults(&ao);
+    ao.model_path = o->model;
+    ao.data_dir = o->data;
+    ao.metrics_path = o->metrics;
+    ao.load_path = o->load;
+    ao.train.seed = o->seed;
+    char dir[4096];
+    join(dir, o->split, "split");
+    RtApp app;
+    RtError e = {0};
+    if (rt_app_compose_split(&app, g, m, RT_MOVIELENS_TARGET, &ao.train, dir, &e) < 0 ||
+        rt_app_train_and_report(&app, &ao, &e) < 0)
+        die_err(&e);
+    rt_app_free(&app);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     Args o = parse_args(argc, argv);
     const char *model = o.model, *data = o.data, *out = o.out, *from = o.from;
@@ -338,6 +374,11 @@ int main(int argc, char **argv) {
     const HgnnModel *m = rt_model_open(model, dt, g.n_node_types, &e);
     if (!m)
         die_err(&e);
+    if (o.split) {
+        int rc = train_on_split(&o, &g, m);
+        rt_graph_free(&g);
+        return rc;
+    }
     RtTrainConfig cfg;
     rt_train_defaults(&cfg);
     cfg.seed = o.seed;
