@@ -154,11 +154,16 @@ int main(int argc, char **argv) {
     }
 
     // The schema alone, before any data (rt_model_declare through the plugin's
-    // hgnn_jit_declare): the tutorial declares no data, and a missing file is one error naming it.
+    // hgnn_jit_declare): the tutorial declares its data (movies.csv, ratings.csv), and a missing
+    // file is one error naming it.
     const HgnnModel *decl = rt_model_declare(source, &err);
     if (!decl)
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
-    CHECK(decl && decl->n_node_types == 2 && decl->n_edge_types == 2 && decl->data == NULL);
+    CHECK(decl && decl->n_node_types == 2 && decl->n_edge_types == 2 && decl->data);
+    CHECK(decl && decl->data && decl->data->nodes[0].table.path == NULL &&
+          strcmp(decl->data->nodes[1].table.path, "movies.csv") == 0 &&
+          strcmp(decl->data->edges[0].table.path, "ratings.csv") == 0 &&
+          decl->data->edges[1].table.path == NULL);
     CHECK(decl && decl->node_types[1].feat_width == 20 && decl->run == NULL);
     snprintf(path, sizeof path, "%s/missing.hgnn", dir);
     CHECK(rt_model_declare(path, &err) == NULL);
