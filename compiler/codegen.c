@@ -481,7 +481,7 @@ static LLVMValueRef build_embed(Cg *g) {
         if (!plan_runs_in(g->p, PLAN_EMBED, i))
             continue;
         int own = g->p->into[i] >= 0 ? g->p->into[i] : i;
-        if (!g->val[own]) {
+        if (!g->val[own] && g->p->store[own] != ST_LEAF) {  // a leaf's pointer is its value
             assert(g->p->store[own] == ST_SLOT && "embed writes no scores, loss or gradient");
             g->val[own] = base[g->p->slot[own]];
             for (int t = 0; t < m->n_node_types; t++) {

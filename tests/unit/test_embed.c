@@ -1,9 +1,11 @@
 // test_embed.c — whole-graph inference (HgnnModel.embed, .score; ABI 6) against the interpreter.
 // Each model given on the command line is compiled through the pipeline (with and without
-// -fprune) and by the JIT, and run on a random graph whose batch holds every node (node_ids the
-// identity, N_t = V_t) and every edge: embed's output of each type must equal the interpreter's
-// value of that type's GNN output (m->embed[t]); the embeddings' dot products must equal run's
-// forward scores on the same batch; score must equal those dot products.
+// -fprune, by the JIT; and with every optimisation off, into a shared object) and run on a
+// random graph whose batch holds every node (node_ids the identity, N_t = V_t) and every edge:
+// embed's output of each type must equal the interpreter's value of that type's GNN output
+// (m->embed[t]); the embeddings' dot products must equal run's forward scores on the same
+// batch; score must equal those dot products.
+#include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "codegen.h"
 #include "interp.h"
 #include "ir_fixture.h"
 #include "jit.h"
@@ -46,7 +49,7 @@ static double rel_err(const float *got, const double *want, int64_t n) {
     return err / (1 + scale);
 }
 
-static IrModule *compile(Arena *a, const char *path, bool prune) {
+static IrModule *compile(Arena *a, const char *path, bool prune, unsigned off) {
     static const HgnnNodeType data[] = {{"movie", 20}};  // examples/movielens_tags's genres
     char err[256];
     size_t len;
@@ -56,27 +59,50 @@ static IrModule *compile(Arena *a, const char *path, bool prune) {
         return NULL;
     }
     Pipeline p = {.path = path, .data_types = data, .n_data_types = 1, .prune = prune,
-                  .stop_after = PIPE_PLAN};
+                  .off = off, .stop_after = PIPE_PLAN};
     int rc = pipeline_run(a, &p, text, len);
     free(text);
     return rc == 0 ? p.module : NULL;
 }
 
+// m compiled with `off` into a shared object (as hgnnc -fno-NAME builds it) and loaded; the
+// JIT compiles with no bit off. The object stays loaded for the rest of the process.
+static const HgnnModel *shared_object(IrModule *m, unsigned off, char *err, size_t err_len) {
+    char dir[] = "/tmp/test_embed.XXXXXX", path[128];
+    if (!mkdtemp(dir)) {
+        snprintf(err, err_len, "mkdtemp failed");
+        return NULL;
+    }
+    snprintf(path, sizeof path, "%s/model.so", dir);
+    CodegenOptions opt = {CODEGEN_DEFAULT_OPT, off};
+    int rc = codegen_shared_object(m, &opt, path, err, err_len);
+    void *h = rc == 0 ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+    unlink(path);
+    rmdir(dir);
+    if (!h)
+        return NULL;
+    HgnnEntryFn entry;
+    void *sym = dlsym(h, HGNN_ENTRY_SYMBOL);
+    memcpy(&entry, &sym, sizeof entry);
+    return entry ? entry() : NULL;
+}
+
 // One model: embed vs the interpreter, run's scores vs the embeddings, score vs dot products.
-static void check_model(const char *path, bool prune, int64_t v, uint64_t seed) {
+static void check_model(const char *path, bool prune, unsigned off, int64_t v, uint64_t seed) {
     Arena arena;
     arena_init(&arena);
     Arena *a = &arena;
-    IrModule *m = compile(a, path, prune);
+    IrModule *m = compile(a, path, prune, off);
     CHECK(m != NULL);
     if (!m) {
         arena_free(a);
         return;
     }
     char err[256];
-    const HgnnModel *md = jit_module(m, 2, err, sizeof err);
+    const HgnnModel *md = off ? shared_object(m, off, err, sizeof err)
+                              : jit_module(m, 2, err, sizeof err);
     if (!md)
-        fprintf(stderr, "%s: jit: %s\n", path, err);
+        fprintf(stderr, "%s: compile: %s\n", path, err);
     CHECK(md != NULL);
     if (!md) {
         arena_free(a);
@@ -194,8 +220,12 @@ int main(int argc, char **argv) {
         return 2;
     }
     for (int i = 1; i < argc; i++) {
-        check_model(argv[i], false, 37, 100 + (uint64_t)i);
-        check_model(argv[i], true, 41, 200 + (uint64_t)i);
+        check_model(argv[i], false, 0, 37, 100 + (uint64_t)i);
+        check_model(argv[i], true, 0, 41, 200 + (uint64_t)i);
+        // Every optimisation off: all rows, no fusion, a slot per value, every product by sgemm.
+        check_model(argv[i], false,
+                    CODEGEN_NO_EXTENTS | CODEGEN_NO_FUSE | CODEGEN_NO_REUSE | CODEGEN_NO_GEMM, 29,
+                    300 + (uint64_t)i);
     }
     return check_done("test_embed");
 }
