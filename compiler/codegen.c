@@ -494,6 +494,23 @@ static LLVMValueRef build_embed(Cg *g) {
         g->val[i] = g->val[own];
         emit_node(g, x, batch, params, sgemm);
     }
+    // An embedding that is a leaf (the classifier reading a batch or parameter table as it is)
+    // has no kernel to write out[t]: copied.
+    for (int t = 0; t < m->n_node_types; t++) {
+        const IrNode *e = m->embed[t];
+        if (!e || g->p->store[e->id] != ST_LEAF)
+            continue;
+        LLVMValueRef o = load_ptr_at(g, out, t, "out");
+        LLVMBasicBlockRef copy = LLVMAppendBasicBlockInContext(g->ctx, fn, "copy");
+        LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next");
+        LLVMBuildCondBr(b, LLVMBuildIsNull(b, o, ""), next, copy);
+        LLVMPositionBuilderAtEnd(b, copy);
+        LLVMValueRef bytes = mul(b, mul(b, rows_of(g, e->type.rows), ci64(g, e->type.cols)),
+                                 ci64(g, 4));
+        LLVMBuildMemCpy(b, o, 4, g->val[e->id], 4, bytes);
+        LLVMBuildBr(b, next);
+        LLVMPositionBuilderAtEnd(b, next);
+    }
     LLVMBuildRetVoid(b);
     return fn;
 }
