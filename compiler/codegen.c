@@ -56,11 +56,27 @@ static LLVMValueRef rows_of(Cg *g, IrDim d) {
     return k < 0 ? ci64(g, d.n) : g->dimv[k];
 }
 
+// Slot s holds a value of a node that runs in `mode` (mode < 0: any slot).
+static bool slot_used(Cg *g, int mode, int s) {
+    if (mode < 0)
+        return true;
+    for (int i = 0; i < g->p->n_nodes; i++) {
+        int own = g->p->into[i] >= 0 ? g->p->into[i] : i;
+        if (plan_runs_in(g->p, mode, i) && g->p->store[own] == ST_SLOT && g->p->slot[own] == s)
+            return true;
+    }
+    return false;
+}
+
 // Lays the slots out one after another, each rounded up to 16 floats (64 bytes); returns the
-// total and, when ws is given, stores each slot's address in base.
-static LLVMValueRef layout(Cg *g, LLVMBuilderRef b, LLVMValueRef ws, LLVMValueRef *base) {
+// total and, when ws is given, stores each slot's address in base. mode >= 0 lays out only the
+// slots that mode uses (embed's workspace holds no gradient).
+static LLVMValueRef layout(Cg *g, LLVMBuilderRef b, LLVMValueRef ws, LLVMValueRef *base,
+                           int mode) {
     LLVMValueRef off = ci64(g, 0);
     for (int s = 0; s < g->p->n_slots; s++) {
+        if (!slot_used(g, mode, s))
+            continue;
         if (ws) {
             char name[24];
             snprintf(name, sizeof name, "slot%d", s);
@@ -310,7 +326,7 @@ static void emit_extents(Cg *g, LLVMValueRef batch, int mode) {
     IrModule *m = g->m;
     LLVMBuilderRef b = g->b;
     bool *used = arena_alloc(m->arena, (size_t)g->p->n_ext + 1);
-    for (int md = HGNN_RUN_FORWARD; md <= HGNN_RUN_TRAIN; md++) {
+    for (int md = HGNN_RUN_FORWARD; md < PLAN_MODES; md++) {
         if (mode >= 0 && md != mode)
             continue;
         for (int i = 0; i < g->p->n_nodes; i++) {
@@ -360,6 +376,17 @@ static void emit_extents(Cg *g, LLVMValueRef batch, int mode) {
     }
 }
 
+// The host's sgemm and parallel_for, loaded in the entry block of run_* or embed.
+static LLVMValueRef load_host(Cg *g, LLVMValueRef host) {
+    LLVMBuilderRef b = g->b;
+    LLVMValueRef pf = LLVMBuildLoad2(b, g->ptr, LLVMBuildStructGEP2(b, g->host_ty, host, 2, ""),
+                                     "parallel_for");
+    g->par_for = LLVMBuildSelect(b, LLVMBuildIsNull(b, pf, ""), g->serial_for, pf, "");
+    g->par_pool = LLVMBuildLoad2(b, g->ptr, LLVMBuildStructGEP2(b, g->host_ty, host, 3, ""),
+                                 "pool");
+    return LLVMBuildLoad2(b, g->ptr, LLVMBuildStructGEP2(b, g->host_ty, host, 0, ""), "sgemm");
+}
+
 // Builds run_forward or run_train: (mode, batch, params, grads, ws, host, scores, loss), run()'s
 // arguments.
 static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef ty) {
@@ -380,14 +407,8 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
 
     load_dims(g, b, batch_field(g, batch, BF_DIMS, -1));
     LLVMValueRef *base = arena_alloc(m->arena, (size_t)(g->p->n_slots + 1) * sizeof *base);
-    layout(g, b, ws, base);
-    LLVMValueRef sgemm = LLVMBuildLoad2(b, g->ptr,
-                                        LLVMBuildStructGEP2(b, g->host_ty, host, 0, ""), "sgemm");
-    LLVMValueRef pf = LLVMBuildLoad2(b, g->ptr, LLVMBuildStructGEP2(b, g->host_ty, host, 2, ""),
-                                     "parallel_for");
-    g->par_for = LLVMBuildSelect(b, LLVMBuildIsNull(b, pf, ""), g->serial_for, pf, "");
-    g->par_pool = LLVMBuildLoad2(b, g->ptr, LLVMBuildStructGEP2(b, g->host_ty, host, 3, ""),
-                                 "pool");
+    layout(g, b, ws, base, -1);
+    LLVMValueRef sgemm = load_host(g, host);
     g->mode = train ? HGNN_RUN_TRAIN : HGNN_RUN_FORWARD;
     emit_extents(g, batch, g->mode);
     for (int i = 0; i < g->p->n_nodes; i++)
@@ -429,6 +450,110 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
     }
     LLVMBuildRetVoid(b);
     g->sparse = NULL;
+    return fn;
+}
+
+// HgnnModel.embed (ABI 6): embed(batch, params, ws, host, out) runs the nodes the embeddings
+// need (PLAN_EMBED) with run()'s kernels. An embedding is computed straight into out[t] when the
+// caller gives it, else into its workspace slot.
+static LLVMValueRef build_embed(Cg *g) {
+    IrModule *m = g->m;
+    LLVMTypeRef args[5] = {g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
+    LLVMValueRef fn = LLVMAddFunction(g->mod, "embed", LLVMFunctionType(g->vd, args, 5, 0));
+    LLVMSetLinkage(fn, LLVMInternalLinkage);
+    LLVMBuilderRef b = g->b;
+    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
+    const char *pn[5] = {"batch", "params", "ws", "host", "out"};
+    for (int i = 0; i < 5; i++)
+        LLVMSetValueName2(LLVMGetParam(fn, (unsigned)i), pn[i], strlen(pn[i]));
+    LLVMValueRef batch = LLVMGetParam(fn, 0), params = LLVMGetParam(fn, 1);
+    LLVMValueRef out = LLVMGetParam(fn, 4);
+    load_dims(g, b, batch_field(g, batch, BF_DIMS, -1));
+    LLVMValueRef *base = arena_alloc(m->arena, (size_t)(g->p->n_slots + 1) * sizeof *base);
+    layout(g, b, LLVMGetParam(fn, 2), base, PLAN_EMBED);
+    LLVMValueRef sgemm = load_host(g, LLVMGetParam(fn, 3));
+    g->mode = PLAN_EMBED;
+    emit_extents(g, batch, PLAN_EMBED);
+    for (int i = 0; i < g->p->n_nodes; i++)
+        g->val[i] = NULL;
+    for (int i = 0; i < g->p->n_nodes; i++) {
+        IrNode *x = g->p->nodes[i];
+        if (!plan_runs_in(g->p, PLAN_EMBED, i))
+            continue;
+        int own = g->p->into[i] >= 0 ? g->p->into[i] : i;
+        if (!g->val[own] && g->p->store[own] != ST_LEAF) {  // a leaf's pointer is its value
+            assert(g->p->store[own] == ST_SLOT && "embed writes no scores, loss or gradient");
+            g->val[own] = base[g->p->slot[own]];
+            for (int t = 0; t < m->n_node_types; t++) {
+                if (m->embed[t] != g->p->nodes[own])
+                    continue;
+                LLVMValueRef o = load_ptr_at(g, out, t, "out");
+                g->val[own] = LLVMBuildSelect(b, LLVMBuildIsNull(b, o, ""), g->val[own], o, "");
+            }
+        }
+        g->val[i] = g->val[own];
+        emit_node(g, x, batch, params, sgemm);
+    }
+    // An embedding that is a leaf (the classifier reading a batch or parameter table as it is)
+    // has no kernel to write out[t]: copied.
+    for (int t = 0; t < m->n_node_types; t++) {
+        const IrNode *e = m->embed[t];
+        if (!e || g->p->store[e->id] != ST_LEAF)
+            continue;
+        LLVMValueRef o = load_ptr_at(g, out, t, "out");
+        LLVMBasicBlockRef copy = LLVMAppendBasicBlockInContext(g->ctx, fn, "copy");
+        LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next");
+        LLVMBuildCondBr(b, LLVMBuildIsNull(b, o, ""), next, copy);
+        LLVMPositionBuilderAtEnd(b, copy);
+        LLVMValueRef bytes = mul(b, mul(b, rows_of(g, e->type.rows), ci64(g, e->type.cols)),
+                                 ci64(g, 4));
+        LLVMBuildMemCpy(b, o, 4, g->val[e->id], 4, bytes);
+        LLVMBuildBr(b, next);
+        LLVMPositionBuilderAtEnd(b, next);
+    }
+    LLVMBuildRetVoid(b);
+    return fn;
+}
+
+// HgnnModel.embed_workspace_floats (ABI 6): the slots embed uses, laid out as embed lays them.
+static LLVMValueRef build_embed_ws(Cg *g) {
+    LLVMValueRef fn = LLVMAddFunction(g->mod, "embed_workspace_floats",
+                                      LLVMFunctionType(g->i64, &g->ptr, 1, 0));
+    LLVMSetLinkage(fn, LLVMInternalLinkage);
+    LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
+    load_dims(g, g->b, LLVMGetParam(fn, 0));
+    LLVMBuildRet(g->b, layout(g, g->b, NULL, NULL, PLAN_EMBED));
+    return fn;
+}
+
+// HgnnModel.score (ABI 6): the classifier on given embeddings. The one classifier, dot, is
+// scores[i] = src_emb[src_ids[i]] . dst_emb[dst_ids[i]], summed as the rowdot kernel sums.
+static LLVMValueRef build_score(Cg *g) {
+    const IrModule *m = g->m;
+    const IrEdgeType *le = &m->edge_types[m->label_etype];
+    if (!m->embed[le->src] || !m->embed[le->dst])
+        return LLVMConstPointerNull(g->ptr);  // not reached: to_hetero records both
+    LLVMTypeRef args[7] = {g->i64, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
+    LLVMValueRef fn = LLVMAddFunction(g->mod, "score", LLVMFunctionType(g->vd, args, 7, 0));
+    LLVMSetLinkage(fn, LLVMInternalLinkage);
+    LLVMBuilderRef b = g->b;
+    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
+    LLVMValueRef C = ci64(g, m->embed[le->src]->type.cols);
+    LLVMValueRef src = LLVMGetParam(fn, 1), dst = LLVMGetParam(fn, 2);
+    LLVMValueRef se = LLVMGetParam(fn, 3), de = LLVMGetParam(fn, 4), out = LLVMGetParam(fn, 6);
+    Loop li, lc;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), LLVMGetParam(fn, 0), NULL);
+    LLVMValueRef rs = mul(b, load_idx(g, b, src, i), C), rd = mul(b, load_idx(g, b, dst, i), C);
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, cf32(g, 0));
+    LLVMValueRef p = LLVMBuildFMul(b, load_at(g, b, g->f32, se, add(b, rs, j)),
+                                   load_at(g, b, g->f32, de, add(b, rd, j)), "");
+    LLVMValueRef sum = LLVMBuildFAdd(b, lc.acc, p, "");
+    LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    LLVMSetFastMathFlags(sum, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    loop_close(g, b, &lc, sum);
+    store_at(g, b, g->f32, lc.acc, out, i);
+    loop_close(g, b, &li, NULL);
+    LLVMBuildRetVoid(b);
     return fn;
 }
 
@@ -560,7 +685,7 @@ static LLVMValueRef build_data(Cg *g) {
 // The HgnnModel constant and its tables, laid out as the C compiler lays out hgnn/abi.h's
 // structs (natural alignment, which LLVM's default struct layout reproduces on x86-64).
 static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
-                                LLVMValueRef rows_fn) {
+                                LLVMValueRef rows_fn, LLVMValueRef *embed_fns) {
     IrModule *m = g->m;
     LLVMTypeRef nt_f[2] = {g->ptr, g->i32};
     LLVMTypeRef nt_ty = named_struct(g, "HgnnNodeType", nt_f, 2);
@@ -571,9 +696,10 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
     LLVMTypeRef df_f[13] = {g->i32, g->i32, g->i32, LLVMArrayType2(g->i32, HGNN_MAX_HOPS), g->f32,
                             g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32};
     LLVMTypeRef df_ty = named_struct(g, "HgnnDefaults", df_f, 13);
-    LLVMTypeRef mo_f[16] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr, g->ptr,
-                            g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr, g->ptr, g->ptr};
-    LLVMTypeRef mo_ty = named_struct(g, "HgnnModel", mo_f, 16);
+    LLVMTypeRef mo_f[20] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr,
+                            g->ptr, g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr,
+                            g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
+    LLVMTypeRef mo_ty = named_struct(g, "HgnnModel", mo_f, 20);
 
     LLVMValueRef nts[IR_MAX_NODE_TYPES], ets[IR_MAX_EDGE_TYPES];
     for (int t = 0; t < m->n_node_types; t++) {
@@ -606,7 +732,10 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
                            cf32(g, d->neg_ratio), cf32(g, d->val_frac), cf32(g, d->test_frac),
                            cf32(g, d->disjoint_frac), cf32(g, d->adam_beta1),
                            cf32(g, d->adam_beta2), cf32(g, d->adam_eps), cf32(g, d->weight_decay)};
-    LLVMValueRef mf[16] = {
+    LLVMValueRef edim[IR_MAX_NODE_TYPES];
+    for (int t = 0; t < m->n_node_types; t++)
+        edim[t] = ci32(g, m->embed[t] ? (int32_t)m->embed[t]->type.cols : 0);
+    LLVMValueRef mf[20] = {
         LLVMConstInt(g->i32, HGNN_MAGIC, 0),
         ci32(g, HGNN_ABI_VERSION),
         cstr(g, m->name ? m->name : "model"),
@@ -623,9 +752,13 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
         run_fn,
         rows_fn,
         build_data(g),
+        const_table(g, "embed_dim", g->i32, edim, m->n_node_types),
+        embed_fns[0],
+        embed_fns[1],
+        embed_fns[2],
     };
     LLVMValueRef model = LLVMAddGlobal(g->mod, mo_ty, "model");
-    LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 16));
+    LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 20));
     LLVMSetGlobalConstant(model, 1);
     LLVMSetLinkage(model, LLVMInternalLinkage);
     return model;
@@ -769,7 +902,7 @@ static bool build(Cg *g, IrModule *m, unsigned off, LLVMTargetMachineRef tm, cha
     LLVMSetLinkage(wfn, LLVMInternalLinkage);
     LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, wfn, "entry"));
     load_dims(g, g->b, LLVMGetParam(wfn, 0));
-    LLVMBuildRet(g->b, layout(g, g->b, NULL, NULL));
+    LLVMBuildRet(g->b, layout(g, g->b, NULL, NULL, -1));
 
     LLVMTypeRef rargs[8] = {g->i32, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
     LLVMTypeRef rty = LLVMFunctionType(g->vd, rargs, 8, 0);
@@ -802,7 +935,8 @@ static bool build(Cg *g, IrModule *m, unsigned off, LLVMTargetMachineRef tm, cha
     LLVMBuildRetVoid(g->b);
 
     LLVMValueRef rows = build_rows_fn(g);
-    LLVMValueRef model = build_model(g, wfn, run, rows);
+    LLVMValueRef embed_fns[3] = {build_embed_ws(g), build_embed(g), build_score(g)};
+    LLVMValueRef model = build_model(g, wfn, run, rows, embed_fns);
     LLVMTypeRef ety = LLVMFunctionType(g->ptr, NULL, 0, 0);
     LLVMValueRef entry_fn = LLVMAddFunction(g->mod, HGNN_ENTRY_SYMBOL, ety);
     LLVMPositionBuilderAtEnd(g->b, LLVMAppendBasicBlockInContext(g->ctx, entry_fn, "entry"));

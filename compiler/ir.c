@@ -444,6 +444,9 @@ void ir_remove_dead(IrModule *m) {
     for (int i = 0; i < m->n_params; i++)
         if (m->params[i].grad)
             live[m->params[i].grad->id] = true;
+    for (int t = 0; t < m->n_node_types; t++)
+        if (m->embed[t])
+            live[m->embed[t]->id] = true;
     for (int i = count - 1; i >= 0; i--)
         if (live[i])
             for (int k = 0; k < op_arity[order[i]->op]; k++)
@@ -771,7 +774,7 @@ void ir_print_data(FILE *f, const IrModule *m) {
 // block's settings, node_type NAME [features F], edge_type NAME : SRC -> DST [reverse_of E],
 // label_edge_type, param NAME : TYPE init KIND(a) [scope S]), a blank line, one line per node:
 //   %7 = matmul %5, %6 [tb] : f32[N_movie x 64]  # optional value name
-// then the outputs: `scores = %i`, `loss = %j`, `grad PARAM = %k`.
+// then the outputs: `scores = %i`, `loss = %j`, `embed TYPE = %e`, `grad PARAM = %k`.
 void ir_print(FILE *f, IrModule *m) {
     ir_number(m);
     fprintf(f, "module %s\n", m->name ? m->name : "?");
@@ -828,6 +831,9 @@ void ir_print(FILE *f, IrModule *m) {
         fprintf(f, "scores = %%%d\n", m->scores->id);
     if (m->loss)
         fprintf(f, "loss = %%%d\n", m->loss->id);
+    for (int t = 0; t < m->n_node_types; t++)
+        if (m->embed[t])
+            fprintf(f, "embed %s = %%%d\n", m->node_types[t].name, m->embed[t]->id);
     for (int p = 0; p < m->n_params; p++)
         if (m->params[p].grad)
             fprintf(f, "grad %s = %%%d\n", m->params[p].name, m->params[p].grad->id);

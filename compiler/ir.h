@@ -104,6 +104,10 @@ typedef struct IrModule {
     IrNode *head, *tail;    // nodes in topological order
     IrNode *scores;         // [L x 1] logits
     IrNode *loss;           // [1 x 1]
+    // After to_hetero: the GNN's output of each node type, [N_t x C] (what the classifier
+    // gathers by label ids; every type the to_hetero block computes), or NULL. The whole-graph
+    // inference entry point `embed` (ABI 6) computes these on every row.
+    IrNode *embed[IR_MAX_NODE_TYPES];
     IrStage stage;
     struct Plan *plan;      // after pass_plan: codegen's side table (pass_plan.h), else NULL
 } IrModule;
@@ -130,7 +134,7 @@ void ir_node_append(IrModule *m, IrNode *n);
 
 // Renumbers nodes 0.. in order; printers call it, so output never depends on addresses.
 void ir_number(IrModule *m);
-// Drops nodes no output (scores, loss, parameter gradients) depends on.
+// Drops nodes no output (scores, loss, parameter gradients, embeddings) depends on.
 void ir_remove_dead(IrModule *m);
 // Checks operand counts, types, order and shapes; a failure is an internal error.
 void ir_verify(const IrModule *m);

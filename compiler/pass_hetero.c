@@ -242,13 +242,21 @@ void pass_hetero(IrModule *m) {
         // classifier's gathers read a generic value: by label source or destination.
         for (int k = 0; k < ir_op_arity(o->op); k++) {
             IrNode *x = o->in[k];
+            bool label = o->op == IR_GATHER && k == 0 && m->label_etype >= 0 &&
+                         (o->in[1]->op == IR_LABEL_SRC || o->in[1]->op == IR_LABEL_DST);
+            const IrEdgeType *le = label ? &m->edge_types[m->label_etype] : NULL;
+            int t = !label ? -1 : o->in[1]->op == IR_LABEL_SRC ? le->src : le->dst;
             if (!generic(x)) {
                 o->in[k] = h.map[x->id];
+                if (label)
+                    m->embed[t] = o->in[k];  // no to_hetero block: the classifier's input
                 continue;
             }
-            assert(o->op == IR_GATHER && k == 0 && m->label_etype >= 0);
-            const IrEdgeType *le = &m->edge_types[m->label_etype];
-            int t = o->in[1]->op == IR_LABEL_SRC ? le->src : le->dst;
+            assert(label);
+            // The block's output of every type is an embedding, read by the classifier or not.
+            for (int u = 0; u < h.T; u++)
+                if (h.val[x->id * h.T + u])
+                    m->embed[u] = h.val[x->id * h.T + u];
             o->in[k] = h.val[x->id * h.T + t];
             if (!o->in[k]) {
                 // Explained where the type lost its value; the module is not usable.

@@ -169,7 +169,9 @@ static int reads(Plan *g, const IrNode *x, int k, int comp) {
     }
 }
 
-bool plan_runs_in(const Plan *g, int mode, int i) { return mode == HGNN_RUN_TRAIN || g->fwd[i]; }
+bool plan_runs_in(const Plan *g, int mode, int i) {
+    return mode == HGNN_RUN_TRAIN ? g->trn[i] : mode == PLAN_EMBED ? g->emb[i] : g->fwd[i];
+}
 
 // need, comp and work of every node that runs in `mode`, by one walk from the outputs back.
 static void plan_mode(Plan *g, int mode) {
@@ -180,13 +182,17 @@ static void plan_mode(Plan *g, int mode) {
     int *work = g->work[mode] = arena_alloc(m->arena, (size_t)(n + 1) * sizeof *work);
     for (int i = 0; i < n; i++)
         need[i] = comp[i] = work[i] = EXT_NONE;
-    if (m->scores)
+    if (m->scores && mode != PLAN_EMBED)
         need[m->scores->id] = ext_full(g, m->scores->type.rows);
-    if (m->loss)
+    if (m->loss && mode != PLAN_EMBED)
         need[m->loss->id] = ext_full(g, m->loss->type.rows);
     for (int p = 0; mode == HGNN_RUN_TRAIN && p < m->n_params; p++)
         if (m->params[p].grad)
             need[m->params[p].grad->id] = ext_full(g, m->params[p].grad->type.rows);
+    // embed() writes every row of every embedding: whole-graph inference needs them all.
+    for (int t = 0; mode == PLAN_EMBED && t < m->n_node_types; t++)
+        if (m->embed[t])
+            need[m->embed[t]->id] = ext_full(g, m->embed[t]->type.rows);
     // Readers come after what they read, so a node's need is final when the walk reaches it.
     for (int i = n - 1; i >= 0; i--) {
         IrNode *x = g->nodes[i];
@@ -211,6 +217,7 @@ static void plan_extents(Plan *g) {
                                                : zero_suffix(g, g->nodes[i]);
     plan_mode(g, HGNN_RUN_FORWARD);
     plan_mode(g, HGNN_RUN_TRAIN);
+    plan_mode(g, PLAN_EMBED);
 }
 
 // ---- planning: where each value lives ----------------------------------------------------------
@@ -218,6 +225,11 @@ static void plan_extents(Plan *g) {
 bool plan_is_leaf(IrOp op) {
     return op == IR_PARAM || op == IR_NODE_IDS || op == IR_FEATURES || op == IR_LABELS ||
            op == IR_LABEL_SRC || op == IR_LABEL_DST;
+}
+
+// Two nodes run in the same modes: a value fuses only into a node that runs whenever it does.
+static bool same_modes(const Plan *g, int a, int b) {
+    return g->fwd[a] == g->fwd[b] && g->trn[a] == g->trn[b] && g->emb[a] == g->emb[b];
 }
 
 // Fuses add(p, q), where q is a matmul computed after p and both are read by nothing else: p
@@ -249,7 +261,7 @@ static void plan_fusion(Plan *g) {
             continue;
         int q = x->in[0]->id, b = x->in[1]->id;
         bool ok = g->nodes[q]->op == IR_MATMUL && g->store[q] == ST_SLOT && uses[q] == 1 &&
-                  last[q] == i && b < q && g->fwd[q] == g->fwd[i];
+                  last[q] == i && b < q && same_modes(g, q, i);
         if (!ok)
             continue;
         g->into[q] = i;
@@ -267,8 +279,8 @@ static void plan_fusion(Plan *g) {
         IrNode *qn = g->nodes[q];
         bool ok = qn->op == IR_MATMUL && g->store[p] == ST_SLOT && g->store[q] == ST_SLOT &&
                   uses[p] == 1 && uses[q] == 1 && last[p] == i && last[q] == i &&
-                  g->into[p] < 0 && g->into[q] < 0 && g->fwd[p] == g->fwd[i] &&
-                  g->fwd[q] == g->fwd[i];
+                  g->into[p] < 0 && g->into[q] < 0 && same_modes(g, p, i) &&
+                  same_modes(g, q, i);
         if (!ok)
             continue;
         g->into[p] = g->into[q] = i;
@@ -297,18 +309,30 @@ static void plan_storage(Plan *g) {
     g->store = arena_alloc(a, (size_t)(n + 1) * sizeof *g->store);
     g->slot = arena_alloc(a, (size_t)(n + 1) * sizeof *g->slot);
     g->fwd = arena_alloc(a, (size_t)(n + 1) * sizeof *g->fwd);
+    g->trn = arena_alloc(a, (size_t)(n + 1) * sizeof *g->trn);
+    g->emb = arena_alloc(a, (size_t)(n + 1) * sizeof *g->emb);
     int *last = g->last = arena_alloc(a, (size_t)(n + 1) * sizeof *last);
     for (IrNode *x = m->head; x; x = x->next)
         g->nodes[x->id] = x;
 
+    // What each mode runs: the nodes its outputs depend on.
     if (m->scores)
-        g->fwd[m->scores->id] = true;
+        g->fwd[m->scores->id] = g->trn[m->scores->id] = true;
     if (m->loss)
-        g->fwd[m->loss->id] = true;
+        g->fwd[m->loss->id] = g->trn[m->loss->id] = true;
+    for (int p = 0; p < m->n_params; p++)
+        if (m->params[p].grad)
+            g->trn[m->params[p].grad->id] = true;
+    for (int t = 0; t < m->n_node_types; t++)
+        if (m->embed[t])
+            g->emb[m->embed[t]->id] = true;
     for (int i = n - 1; i >= 0; i--)
-        if (g->fwd[i])
-            for (int k = 0; k < ir_op_arity(g->nodes[i]->op); k++)
-                g->fwd[g->nodes[i]->in[k]->id] = true;
+        for (int k = 0; k < ir_op_arity(g->nodes[i]->op); k++) {
+            int in = g->nodes[i]->in[k]->id;
+            g->fwd[in] |= g->fwd[i];
+            g->trn[in] |= g->trn[i];
+            g->emb[in] |= g->emb[i];
+        }
 
     for (int i = 0; i < n; i++) {
         g->store[i] = plan_is_leaf(g->nodes[i]->op) ? ST_LEAF : ST_SLOT;
@@ -448,7 +472,7 @@ static void verify_rows(const Plan *g) {
         PLAN_CHECK(x->id == i, x, "numbered %d, planned as %d", x->id, i);
         PLAN_CHECK(ext_valid(g, g->nz[i]) && dim_same(g->ext[g->nz[i]].dim, x->type.rows), x,
                    "zero suffix e%d", g->nz[i]);
-        for (int md = HGNN_RUN_FORWARD; md <= HGNN_RUN_TRAIN; md++) {
+        for (int md = HGNN_RUN_FORWARD; md < PLAN_MODES; md++) {
             int need = g->need[md][i], comp = g->comp[md][i], work = g->work[md][i];
             if (!plan_runs_in(g, md, i)) {
                 PLAN_CHECK(need == EXT_NONE && comp == EXT_NONE && work == EXT_NONE, x,
@@ -585,8 +609,8 @@ static void node_print(FILE *f, const IrModule *m, const Plan *g, int i) {
     case ST_GRAD: fprintf(f, " grad %s", m->params[g->slot[i]].name); break;
     }
     fprintf(f, " nz e%d", g->nz[i]);
-    static const char *const mode_names[2] = {"forward", "train"};
-    for (int md = HGNN_RUN_FORWARD; md <= HGNN_RUN_TRAIN; md++)
+    static const char *const mode_names[PLAN_MODES] = {"forward", "train", "embed"};
+    for (int md = HGNN_RUN_FORWARD; md < PLAN_MODES; md++)
         if (plan_runs_in(g, md, i))
             fprintf(f, " %s e%d/e%d/e%d", mode_names[md], g->need[md][i], g->comp[md][i],
                     g->work[md][i]);

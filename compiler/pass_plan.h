@@ -24,6 +24,10 @@ enum {
 enum { EX_FULL, EX_ZERO, EX_LMAX, EX_REACH, EX_MAX, EX_MIN };
 enum { EXT_NONE = -1 };
 
+// The plan's modes: HGNN_RUN_FORWARD (0) and HGNN_RUN_TRAIN (1), run()'s, and PLAN_EMBED, the
+// whole-graph inference entry point embed() (ABI 6): the embeddings m->embed on every row.
+enum { PLAN_EMBED = 2, PLAN_MODES = 3 };
+
 // An extent: the rows of dimension `dim` that it counts (at most all of them). Operands come
 // before the extents made from them, so a table walk in index order evaluates each once.
 typedef struct PlanExt {
@@ -44,12 +48,14 @@ typedef struct Plan {
     int *slot;              // workspace slot (ST_SLOT) or parameter (ST_GRAD) by node id
     int *last;              // the last node reading it (n_nodes: read after the last node), or -1
     bool *fwd;              // the node is needed for scores or loss
+    bool *trn;              // the node is needed for scores, loss or a gradient
+    bool *emb;              // the node is needed for an embedding (m->embed)
     PlanExt *ext;           // row extents, hash-consed
     int n_ext, cap_ext;
     int *nz;                // extent by node id: rows past it are zero
-    int *need[2];           // extent by mode and node id: rows any reader reads
-    int *comp[2];           // rows the node's kernel computes (zeros fill comp..need)
-    int *work[2];           // the row count its kernel runs over
+    int *need[PLAN_MODES];  // extent by mode and node id: rows any reader reads
+    int *comp[PLAN_MODES];  // rows the node's kernel computes (zeros fill comp..need)
+    int *work[PLAN_MODES];  // the row count its kernel runs over
     int *into;              // node whose storage this one writes (a fused add), or -1
     bool *accum;            // a matmul accumulating into its fused add (sgemm beta = 1)
     int *bias;              // a matmul whose bias_add is fused: the bias node, or -1
@@ -71,7 +77,9 @@ void plan_verify(const IrModule *m, const Plan *p);
 void plan_print(FILE *f, IrModule *m, const Plan *p);
 // Ops whose value is a pointer into the batch or the parameters: no kernel, no storage.
 bool plan_is_leaf(IrOp op);
-// The node runs in `mode`: every node trains, forward mode runs what scores and loss need.
+// The node runs in `mode` (HGNN_RUN_FORWARD, HGNN_RUN_TRAIN or PLAN_EMBED): training runs
+// what scores, loss and gradients need, forward mode what scores and loss need, PLAN_EMBED
+// what the embeddings need.
 bool plan_runs_in(const Plan *p, int mode, int i);
 
 #endif

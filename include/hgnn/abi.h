@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HGNN_ABI_VERSION 5
+#define HGNN_ABI_VERSION 6
 #define HGNN_MAGIC 0x4e4e4748u          // "HGNN" little-endian
 #define HGNN_ENTRY_SYMBOL "hgnn_model_entry"
 #define HGNN_MAX_NODE_TYPES 8
@@ -203,6 +203,20 @@ typedef struct HgnnModel {
     // Where the model's node and edge types come from (ABI 5); NULL: the built-in MovieLens
     // layout.
     const HgnnDataDecl *data;
+    // Whole-graph inference (ABI 6): the final embedding of every node of every type (the
+    // GNN's output, what the classifier reads), each layer computed once per node over all its
+    // edges in `batch` (PyG's inference() with num_neighbors=[-1]). batch holds every node of
+    // every type (node_ids[t][i] = i, N_t = V_t) and the message-passing edges to use.
+    // out[t] receives V_t x embed_dim[t] floats (NULL for a type the classifier does not read
+    // is allowed). Returns nothing; workspace must hold embed_workspace_floats(dims) floats.
+    const int32_t *embed_dim;                       // n_node_types widths (0: not computed)
+    int64_t (*embed_workspace_floats)(const int64_t *dims);
+    void (*embed)(const HgnnBatch *batch, float *const *params, float *workspace,
+                  const HgnnHost *host, float *const *out);
+    // The classifier on given embeddings (ABI 6): scores[i] for pairs (src_ids[i], dst_ids[i])
+    // of the classifier's edge type, rows of the embeddings of its source and destination types.
+    void (*score)(int64_t n, const int32_t *src_ids, const int32_t *dst_ids,
+                  const float *src_emb, const float *dst_emb, float *const *params, float *scores);
 } HgnnModel;
 
 typedef const HgnnModel *(*HgnnEntryFn)(void);

@@ -198,8 +198,8 @@ int main(int argc, char **argv) {
     }
     refused(argv[3], "not an hgnn model");
     refused(argv[4], "ABI version 999");
-    CHECK(HGNN_ABI_VERSION == 5);
-    refused(argv[7], "ABI version 4, this hgnn-run needs version 5");
+    CHECK(HGNN_ABI_VERSION == 6);
+    refused(argv[7], "ABI version 5, this hgnn-run needs version 6");
     refused(argv[5], "bad magic");
 
     // Clean up the scratch directory.

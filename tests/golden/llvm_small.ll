@@ -6,7 +6,7 @@ target triple = "x86_64-pc-linux-gnu"
 %HgnnNodeType = type { ptr, i32 }
 %HgnnEdgeType = type { ptr, ptr, i32, i32, i32 }
 %HgnnParam = type { ptr, i32, i32, i64, i64, float, i32 }
-%HgnnModel = type { i32, i32, ptr, ptr, i32, i32, ptr, ptr, i32, i32, ptr, %HgnnDefaults, ptr, ptr, ptr, ptr }
+%HgnnModel = type { i32, i32, ptr, ptr, i32, i32, ptr, ptr, i32, i32, ptr, %HgnnDefaults, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr }
 %HgnnDefaults = type { i32, i32, i32, [8 x i32], float, float, float, float, float, float, float, float, float }
 %HgnnBatch = type { ptr, [8 x ptr], [8 x ptr], [16 x ptr], [16 x ptr], [16 x ptr], ptr, ptr, ptr }
 %HgnnHost = type { ptr, i32, ptr, ptr }
@@ -31,7 +31,8 @@ target triple = "x86_64-pc-linux-gnu"
 @node_types = internal constant [2 x %HgnnNodeType] [%HgnnNodeType { ptr @.str, i32 0 }, %HgnnNodeType { ptr @.str.1, i32 3 }]
 @edge_types = internal constant [2 x %HgnnEdgeType] [%HgnnEdgeType { ptr @.str.2, ptr @.str.3, i32 0, i32 1, i32 -1 }, %HgnnEdgeType { ptr @.str.4, ptr @.str.5, i32 1, i32 0, i32 0 }]
 @params = internal constant [9 x %HgnnParam] [%HgnnParam { ptr @.str.6, i32 -1, i32 1, i64 4, i64 3, float 0x3FE279A740000000, i32 0 }, %HgnnParam { ptr @.str.7, i32 -1, i32 1, i64 1, i64 4, float 0x3FE279A740000000, i32 0 }, %HgnnParam { ptr @.str.8, i32 0, i32 2, i64 0, i64 4, float 1.000000e+00, i32 1 }, %HgnnParam { ptr @.str.9, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0 }, %HgnnParam { ptr @.str.10, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01, i32 0 }, %HgnnParam { ptr @.str.11, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0 }, %HgnnParam { ptr @.str.12, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0 }, %HgnnParam { ptr @.str.13, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01, i32 0 }, %HgnnParam { ptr @.str.14, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0 }]
-@model = internal constant %HgnnModel { i32 1313752904, i32 5, ptr @.str.15, ptr @.str.16, i32 2, i32 2, ptr @node_types, ptr @edge_types, i32 0, i32 9, ptr @params, %HgnnDefaults { i32 5, i32 128, i32 2, [8 x i32] [i32 20, i32 10, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0], float 0x3F50624DE0000000, float 2.000000e+00, float 0x3FB99999A0000000, float 0x3FB99999A0000000, float 0x3FD3333340000000, float 0x3FECCCCCC0000000, float 0x3FEFF7CEE0000000, float 0x3E45798EE0000000, float 0.000000e+00 }, ptr @workspace_floats, ptr @run, ptr @rows, ptr null }
+@embed_dim = internal constant [2 x i32] [i32 4, i32 4]
+@model = internal constant %HgnnModel { i32 1313752904, i32 6, ptr @.str.15, ptr @.str.16, i32 2, i32 2, ptr @node_types, ptr @edge_types, i32 0, i32 9, ptr @params, %HgnnDefaults { i32 5, i32 128, i32 2, [8 x i32] [i32 20, i32 10, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0], float 0x3F50624DE0000000, float 2.000000e+00, float 0x3FB99999A0000000, float 0x3FB99999A0000000, float 0x3FD3333340000000, float 0x3FECCCCCC0000000, float 0x3FEFF7CEE0000000, float 0x3E45798EE0000000, float 0.000000e+00 }, ptr @workspace_floats, ptr @run, ptr @rows, ptr null, ptr @embed_dim, ptr @embed_workspace_floats, ptr @embed, ptr @score }
 
 define internal void @serial_for(ptr %0, ptr %1, ptr %2, i64 %3, i64 %4) {
 entry:
@@ -213,14 +214,14 @@ entry:
   %59 = add nsw i64 %58, 15
   %60 = and i64 %59, -16
   %61 = add nsw i64 %57, %60
-  %62 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
-  %sgemm = load ptr, ptr %62, align 8
-  %63 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
-  %parallel_for = load ptr, ptr %63, align 8
-  %64 = icmp eq ptr %parallel_for, null
-  %65 = select i1 %64, ptr @serial_for, ptr %parallel_for
-  %66 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
-  %pool = load ptr, ptr %66, align 8
+  %62 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
+  %parallel_for = load ptr, ptr %62, align 8
+  %63 = icmp eq ptr %parallel_for, null
+  %64 = select i1 %63, ptr @serial_for, ptr %parallel_for
+  %65 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
+  %pool = load ptr, ptr %65, align 8
+  %66 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %66, align 8
   %67 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
   %68 = load ptr, ptr %67, align 8
   br label %loop
@@ -336,7 +337,7 @@ done11:                                           ; preds = %loop9
   store ptr %125, ptr %129, align 8
   %130 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
   store i64 %max12, ptr %130, align 8
-  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %max12, i64 256)
+  call void %64(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %max12, i64 256)
   %131 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
   %132 = getelementptr inbounds [8 x ptr], ptr %131, i64 0, i64 1
   %133 = load ptr, ptr %132, align 8
@@ -351,7 +352,7 @@ done11:                                           ; preds = %loop9
   store ptr %136, ptr %139, align 8
   %140 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 3
   store i64 %max10, ptr %140, align 8
-  call void %65(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
+  call void %64(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
   %141 = getelementptr inbounds ptr, ptr %params, i64 0
   %v6 = load ptr, ptr %141, align 8
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
@@ -365,7 +366,7 @@ done11:                                           ; preds = %loop9
   store ptr %v8, ptr %145, align 8
   %146 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
   store i64 %max10, ptr %146, align 8
-  call void %65(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
+  call void %64(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
   %147 = getelementptr inbounds ptr, ptr %params, i64 3
   %v10 = load ptr, ptr %147, align 8
   %148 = getelementptr inbounds ptr, ptr %params, i64 4
@@ -388,14 +389,14 @@ done11:                                           ; preds = %loop9
   store ptr %155, ptr %159, align 8
   %160 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
   store i64 %s_dst, ptr %160, align 8
-  call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
+  call void %64(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
   %161 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
   store ptr %slot4, ptr %161, align 8
   %162 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
   store ptr %v11, ptr %162, align 8
   %163 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
   store i64 %s_dst, ptr %163, align 8
-  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args16, i64 %s_dst, i64 256)
+  call void %64(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args16, i64 %s_dst, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 1.000000e+00)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4, float 1.000000e+00)
   %164 = getelementptr inbounds ptr, ptr %params, i64 6
@@ -420,14 +421,14 @@ done11:                                           ; preds = %loop9
   store ptr %172, ptr %176, align 8
   %177 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
   store i64 %s_src, ptr %177, align 8
-  call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args17, i64 %s_src, i64 128)
+  call void %64(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args17, i64 %s_src, i64 128)
   %178 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
   store ptr %slot6, ptr %178, align 8
   %179 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
   store ptr %v19, ptr %179, align 8
   %180 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
   store i64 %s_src, ptr %180, align 8
-  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %s_src, i64 256)
+  call void %64(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %s_src, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot5, i64 4, ptr %v18, i64 4, ptr %slot6, float 1.000000e+00)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot6, float 1.000000e+00)
   %181 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
@@ -440,7 +441,7 @@ done11:                                           ; preds = %loop9
   store ptr %182, ptr %185, align 8
   %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
   store i64 %dim6, ptr %186, align 8
-  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
+  call void %64(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
   %187 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
   %188 = load ptr, ptr %187, align 8
   %189 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
@@ -451,7 +452,7 @@ done11:                                           ; preds = %loop9
   store ptr %188, ptr %191, align 8
   %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
   store i64 %dim6, ptr %192, align 8
-  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
+  call void %64(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
   %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
   store ptr %scores, ptr %193, align 8
   %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
@@ -460,7 +461,7 @@ done11:                                           ; preds = %loop9
   store ptr %slot8, ptr %195, align 8
   %196 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
   store i64 %dim6, ptr %196, align 8
-  call void %65(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
+  call void %64(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
   %197 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
   %198 = load ptr, ptr %197, align 8
   call void @k_bce_logits(ptr %loss, ptr %scores, ptr %198, i64 %dim6)
@@ -1067,14 +1068,14 @@ entry:
   %59 = add nsw i64 %58, 15
   %60 = and i64 %59, -16
   %61 = add nsw i64 %57, %60
-  %62 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
-  %sgemm = load ptr, ptr %62, align 8
-  %63 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
-  %parallel_for = load ptr, ptr %63, align 8
-  %64 = icmp eq ptr %parallel_for, null
-  %65 = select i1 %64, ptr @serial_for, ptr %parallel_for
-  %66 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
-  %pool = load ptr, ptr %66, align 8
+  %62 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
+  %parallel_for = load ptr, ptr %62, align 8
+  %63 = icmp eq ptr %parallel_for, null
+  %64 = select i1 %63, ptr @serial_for, ptr %parallel_for
+  %65 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
+  %pool = load ptr, ptr %65, align 8
+  %66 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %66, align 8
   %67 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
   %68 = load ptr, ptr %67, align 8
   br label %loop
@@ -1190,7 +1191,7 @@ done11:                                           ; preds = %loop9
   store ptr %125, ptr %129, align 8
   %130 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
   store i64 %max12, ptr %130, align 8
-  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %max12, i64 256)
+  call void %64(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %max12, i64 256)
   %131 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
   %132 = getelementptr inbounds [8 x ptr], ptr %131, i64 0, i64 1
   %133 = load ptr, ptr %132, align 8
@@ -1205,7 +1206,7 @@ done11:                                           ; preds = %loop9
   store ptr %136, ptr %139, align 8
   %140 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 3
   store i64 %max10, ptr %140, align 8
-  call void %65(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
+  call void %64(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
   %141 = getelementptr inbounds ptr, ptr %params, i64 0
   %v6 = load ptr, ptr %141, align 8
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
@@ -1219,7 +1220,7 @@ done11:                                           ; preds = %loop9
   store ptr %v8, ptr %145, align 8
   %146 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
   store i64 %max10, ptr %146, align 8
-  call void %65(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
+  call void %64(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
   %147 = getelementptr inbounds ptr, ptr %params, i64 3
   %v10 = load ptr, ptr %147, align 8
   %148 = getelementptr inbounds ptr, ptr %params, i64 4
@@ -1242,14 +1243,14 @@ done11:                                           ; preds = %loop9
   store ptr %155, ptr %159, align 8
   %160 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
   store i64 %s_dst, ptr %160, align 8
-  call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
+  call void %64(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
   %161 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
   store ptr %slot4, ptr %161, align 8
   %162 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
   store ptr %v11, ptr %162, align 8
   %163 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
   store i64 %s_dst, ptr %163, align 8
-  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args16, i64 %s_dst, i64 256)
+  call void %64(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args16, i64 %s_dst, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 1.000000e+00)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4, float 1.000000e+00)
   %164 = getelementptr inbounds ptr, ptr %params, i64 6
@@ -1274,14 +1275,14 @@ done11:                                           ; preds = %loop9
   store ptr %172, ptr %176, align 8
   %177 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
   store i64 %s_src, ptr %177, align 8
-  call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args17, i64 %s_src, i64 128)
+  call void %64(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args17, i64 %s_src, i64 128)
   %178 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
   store ptr %slot6, ptr %178, align 8
   %179 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
   store ptr %v19, ptr %179, align 8
   %180 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
   store i64 %s_src, ptr %180, align 8
-  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %s_src, i64 256)
+  call void %64(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %s_src, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot5, i64 4, ptr %v18, i64 4, ptr %slot6, float 1.000000e+00)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot6, float 1.000000e+00)
   %181 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
@@ -1294,7 +1295,7 @@ done11:                                           ; preds = %loop9
   store ptr %182, ptr %185, align 8
   %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
   store i64 %dim6, ptr %186, align 8
-  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
+  call void %64(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
   %187 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
   %188 = load ptr, ptr %187, align 8
   %189 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
@@ -1305,7 +1306,7 @@ done11:                                           ; preds = %loop9
   store ptr %188, ptr %191, align 8
   %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
   store i64 %dim6, ptr %192, align 8
-  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
+  call void %64(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
   %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
   store ptr %scores, ptr %193, align 8
   %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
@@ -1314,7 +1315,7 @@ done11:                                           ; preds = %loop9
   store ptr %slot8, ptr %195, align 8
   %196 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
   store i64 %dim6, ptr %196, align 8
-  call void %65(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
+  call void %64(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
   %197 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
   %198 = load ptr, ptr %197, align 8
   call void @k_bce_logits(ptr %loss, ptr %scores, ptr %198, i64 %dim6)
@@ -1329,7 +1330,7 @@ done11:                                           ; preds = %loop9
   store ptr %slot10, ptr %202, align 8
   %203 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
   store i64 %dim6, ptr %203, align 8
-  call void %65(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args22, i64 %dim6, i64 256)
+  call void %64(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args22, i64 %dim6, i64 256)
   %204 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
   store ptr %slot8, ptr %204, align 8
   %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 1
@@ -1338,7 +1339,7 @@ done11:                                           ; preds = %loop9
   store ptr %slot10, ptr %206, align 8
   %207 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
   store i64 %dim6, ptr %207, align 8
-  call void %65(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args23, i64 %dim6, i64 256)
+  call void %64(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args23, i64 %dim6, i64 256)
   %208 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 0
   store ptr %slot4, ptr %208, align 8
   %209 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 1
@@ -1355,7 +1356,7 @@ done11:                                           ; preds = %loop9
   store i64 0, ptr %214, align 8
   %215 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 7
   store i64 -1, ptr %215, align 8
-  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args24, i64 %s_dst, i64 512)
+  call void %64(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args24, i64 %s_dst, i64 512)
   %216 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 0
   store ptr %slot6, ptr %216, align 8
   %217 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 1
@@ -1372,7 +1373,7 @@ done11:                                           ; preds = %loop9
   store i64 0, ptr %222, align 8
   %223 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 7
   store i64 -1, ptr %223, align 8
-  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args25, i64 %s_src, i64 512)
+  call void %64(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args25, i64 %s_src, i64 512)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v20, i64 4, ptr %slot12, float 0.000000e+00)
   %224 = sub nsw i64 %max12, %s_src
   %225 = mul nsw i64 %224, 4
@@ -1436,7 +1437,7 @@ done11:                                           ; preds = %loop9
   store ptr %slot0, ptr %260, align 8
   %261 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 3
   store i64 %257, ptr %261, align 8
-  call void %65(ptr %pool, ptr @k_add_slice8, ptr %slice_args31, i64 %257, i64 16384)
+  call void %64(ptr %pool, ptr @k_add_slice8, ptr %slice_args31, i64 %257, i64 16384)
   %262 = getelementptr inbounds ptr, ptr %grads, i64 1
   %grad32 = load ptr, ptr %262, align 8
   call void @k_sum_rows_4(ptr %grad32, ptr %slot13, i64 %max10)
@@ -1462,7 +1463,7 @@ done11:                                           ; preds = %loop9
   store i64 0, ptr %271, align 8
   %272 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 7
   store i64 %zn, ptr %272, align 8
-  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args35, i64 %dim0, i64 512)
+  call void %64(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args35, i64 %dim0, i64 512)
   ret void
 }
 
@@ -2474,6 +2475,287 @@ done11:                                           ; preds = %loop9
   %max12 = select i1 %328, i64 %s_src, i64 %reach11
   %329 = icmp eq i32 %0, 1
   br i1 %329, label %train, label %forward
+}
+
+define internal i64 @embed_workspace_floats(ptr %0) {
+entry:
+  %1 = getelementptr inbounds i64, ptr %0, i64 0
+  %dim0 = load i64, ptr %1, align 8
+  %2 = getelementptr inbounds i64, ptr %0, i64 1
+  %dim1 = load i64, ptr %2, align 8
+  %3 = getelementptr inbounds i64, ptr %0, i64 2
+  %dim2 = load i64, ptr %3, align 8
+  %4 = getelementptr inbounds i64, ptr %0, i64 3
+  %dim3 = load i64, ptr %4, align 8
+  %5 = getelementptr inbounds i64, ptr %0, i64 4
+  %dim4 = load i64, ptr %5, align 8
+  %6 = getelementptr inbounds i64, ptr %0, i64 5
+  %dim5 = load i64, ptr %6, align 8
+  %7 = getelementptr inbounds i64, ptr %0, i64 6
+  %dim6 = load i64, ptr %7, align 8
+  %8 = mul nsw i64 %dim2, 4
+  %9 = add nsw i64 %8, 15
+  %10 = and i64 %9, -16
+  %11 = add nsw i64 0, %10
+  %12 = mul nsw i64 %dim3, 3
+  %13 = add nsw i64 %12, 15
+  %14 = and i64 %13, -16
+  %15 = add nsw i64 %11, %14
+  %16 = mul nsw i64 %dim3, 4
+  %17 = add nsw i64 %16, 15
+  %18 = and i64 %17, -16
+  %19 = add nsw i64 %15, %18
+  %20 = mul nsw i64 %dim3, 4
+  %21 = add nsw i64 %20, 15
+  %22 = and i64 %21, -16
+  %23 = add nsw i64 %19, %22
+  %24 = mul nsw i64 %dim3, 4
+  %25 = add nsw i64 %24, 15
+  %26 = and i64 %25, -16
+  %27 = add nsw i64 %23, %26
+  %28 = mul nsw i64 %dim2, 4
+  %29 = add nsw i64 %28, 15
+  %30 = and i64 %29, -16
+  %31 = add nsw i64 %27, %30
+  %32 = mul nsw i64 %dim2, 4
+  %33 = add nsw i64 %32, 15
+  %34 = and i64 %33, -16
+  %35 = add nsw i64 %31, %34
+  ret i64 %35
+}
+
+define internal void @embed(ptr %batch, ptr %params, ptr %ws, ptr %host, ptr %out) {
+entry:
+  %slice_args8 = alloca { ptr, ptr, i64 }, align 8
+  %slice_args6 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
+  %slice_args5 = alloca { ptr, ptr, i64 }, align 8
+  %slice_args3 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
+  %slice_args2 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args1 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args = alloca { ptr, ptr, ptr, i64 }, align 8
+  %0 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 0
+  %1 = load ptr, ptr %0, align 8
+  %2 = getelementptr inbounds i64, ptr %1, i64 0
+  %dim0 = load i64, ptr %2, align 8
+  %3 = getelementptr inbounds i64, ptr %1, i64 1
+  %dim1 = load i64, ptr %3, align 8
+  %4 = getelementptr inbounds i64, ptr %1, i64 2
+  %dim2 = load i64, ptr %4, align 8
+  %5 = getelementptr inbounds i64, ptr %1, i64 3
+  %dim3 = load i64, ptr %5, align 8
+  %6 = getelementptr inbounds i64, ptr %1, i64 4
+  %dim4 = load i64, ptr %6, align 8
+  %7 = getelementptr inbounds i64, ptr %1, i64 5
+  %dim5 = load i64, ptr %7, align 8
+  %8 = getelementptr inbounds i64, ptr %1, i64 6
+  %dim6 = load i64, ptr %8, align 8
+  %slot0 = getelementptr inbounds float, ptr %ws, i64 0
+  %9 = mul nsw i64 %dim2, 4
+  %10 = add nsw i64 %9, 15
+  %11 = and i64 %10, -16
+  %12 = add nsw i64 0, %11
+  %slot1 = getelementptr inbounds float, ptr %ws, i64 %12
+  %13 = mul nsw i64 %dim3, 3
+  %14 = add nsw i64 %13, 15
+  %15 = and i64 %14, -16
+  %16 = add nsw i64 %12, %15
+  %slot2 = getelementptr inbounds float, ptr %ws, i64 %16
+  %17 = mul nsw i64 %dim3, 4
+  %18 = add nsw i64 %17, 15
+  %19 = and i64 %18, -16
+  %20 = add nsw i64 %16, %19
+  %slot3 = getelementptr inbounds float, ptr %ws, i64 %20
+  %21 = mul nsw i64 %dim3, 4
+  %22 = add nsw i64 %21, 15
+  %23 = and i64 %22, -16
+  %24 = add nsw i64 %20, %23
+  %slot4 = getelementptr inbounds float, ptr %ws, i64 %24
+  %25 = mul nsw i64 %dim3, 4
+  %26 = add nsw i64 %25, 15
+  %27 = and i64 %26, -16
+  %28 = add nsw i64 %24, %27
+  %slot5 = getelementptr inbounds float, ptr %ws, i64 %28
+  %29 = mul nsw i64 %dim2, 4
+  %30 = add nsw i64 %29, 15
+  %31 = and i64 %30, -16
+  %32 = add nsw i64 %28, %31
+  %slot6 = getelementptr inbounds float, ptr %ws, i64 %32
+  %33 = mul nsw i64 %dim2, 4
+  %34 = add nsw i64 %33, 15
+  %35 = and i64 %34, -16
+  %36 = add nsw i64 %32, %35
+  %37 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
+  %parallel_for = load ptr, ptr %37, align 8
+  %38 = icmp eq ptr %parallel_for, null
+  %39 = select i1 %38, ptr @serial_for, ptr %parallel_for
+  %40 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
+  %pool = load ptr, ptr %40, align 8
+  %41 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %41, align 8
+  %42 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %43 = getelementptr inbounds [8 x ptr], ptr %42, i64 0, i64 0
+  %44 = load ptr, ptr %43, align 8
+  %45 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %45, align 8
+  %46 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 0
+  store ptr %slot0, ptr %46, align 8
+  %47 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 1
+  store ptr %v1, ptr %47, align 8
+  %48 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 2
+  store ptr %44, ptr %48, align 8
+  %49 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
+  store i64 %dim2, ptr %49, align 8
+  call void %39(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %dim2, i64 256)
+  %50 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %51 = getelementptr inbounds [8 x ptr], ptr %50, i64 0, i64 1
+  %52 = load ptr, ptr %51, align 8
+  %53 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %54 = getelementptr inbounds [8 x ptr], ptr %53, i64 0, i64 1
+  %55 = load ptr, ptr %54, align 8
+  %56 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args1, i32 0, i32 0
+  store ptr %slot1, ptr %56, align 8
+  %57 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args1, i32 0, i32 1
+  store ptr %52, ptr %57, align 8
+  %58 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args1, i32 0, i32 2
+  store ptr %55, ptr %58, align 8
+  %59 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args1, i32 0, i32 3
+  store i64 %dim3, ptr %59, align 8
+  call void %39(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args1, i64 %dim3, i64 256)
+  %60 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %60, align 8
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
+  %61 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %61, align 8
+  %62 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args2, i32 0, i32 0
+  store ptr %slot3, ptr %62, align 8
+  %63 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args2, i32 0, i32 1
+  store ptr %slot2, ptr %63, align 8
+  %64 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args2, i32 0, i32 2
+  store ptr %v8, ptr %64, align 8
+  %65 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args2, i32 0, i32 3
+  store i64 %dim3, ptr %65, align 8
+  call void %39(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args2, i64 %dim3, i64 256)
+  %66 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %66, align 8
+  %67 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %67, align 8
+  %68 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %68, align 8
+  %69 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %70 = getelementptr inbounds [16 x ptr], ptr %69, i64 0, i64 0
+  %71 = load ptr, ptr %70, align 8
+  %72 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %73 = getelementptr inbounds [16 x ptr], ptr %72, i64 0, i64 0
+  %74 = load ptr, ptr %73, align 8
+  %75 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 0
+  store ptr %slot2, ptr %75, align 8
+  %76 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 1
+  store ptr %slot0, ptr %76, align 8
+  %77 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 2
+  store ptr %71, ptr %77, align 8
+  %78 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 3
+  store ptr %74, ptr %78, align 8
+  %79 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 4
+  store i64 %dim3, ptr %79, align 8
+  call void %39(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args3, i64 %dim3, i64 128)
+  %80 = getelementptr inbounds ptr, ptr %out, i64 1
+  %out4 = load ptr, ptr %80, align 8
+  %81 = icmp eq ptr %out4, null
+  %82 = select i1 %81, ptr %slot4, ptr %out4
+  %83 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 0
+  store ptr %82, ptr %83, align 8
+  %84 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 1
+  store ptr %v11, ptr %84, align 8
+  %85 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 2
+  store i64 %dim3, ptr %85, align 8
+  call void %39(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args5, i64 %dim3, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %82, float 1.000000e+00)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %82, float 1.000000e+00)
+  %86 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %86, align 8
+  %87 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %87, align 8
+  %88 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %88, align 8
+  %89 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %90 = getelementptr inbounds [16 x ptr], ptr %89, i64 0, i64 1
+  %91 = load ptr, ptr %90, align 8
+  %92 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %93 = getelementptr inbounds [16 x ptr], ptr %92, i64 0, i64 1
+  %94 = load ptr, ptr %93, align 8
+  %95 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 0
+  store ptr %slot5, ptr %95, align 8
+  %96 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 1
+  store ptr %slot3, ptr %96, align 8
+  %97 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 2
+  store ptr %91, ptr %97, align 8
+  %98 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 3
+  store ptr %94, ptr %98, align 8
+  %99 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 4
+  store i64 %dim2, ptr %99, align 8
+  call void %39(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args6, i64 %dim2, i64 128)
+  %100 = getelementptr inbounds ptr, ptr %out, i64 0
+  %out7 = load ptr, ptr %100, align 8
+  %101 = icmp eq ptr %out7, null
+  %102 = select i1 %101, ptr %slot6, ptr %out7
+  %103 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 0
+  store ptr %102, ptr %103, align 8
+  %104 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 1
+  store ptr %v19, ptr %104, align 8
+  %105 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 2
+  store i64 %dim2, ptr %105, align 8
+  call void %39(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args8, i64 %dim2, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim2, i64 4, i64 4, ptr %slot5, i64 4, ptr %v18, i64 4, ptr %102, float 1.000000e+00)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim2, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %102, float 1.000000e+00)
+  ret void
+}
+
+define internal void @score(i64 %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6) {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %done3, %entry
+  %i = phi i64 [ 0, %entry ], [ %27, %done3 ]
+  %7 = icmp slt i64 %i, %0
+  br i1 %7, label %body, label %done
+
+body:                                             ; preds = %loop
+  %8 = getelementptr inbounds i32, ptr %1, i64 %i
+  %9 = load i32, ptr %8, align 4
+  %10 = sext i32 %9 to i64
+  %11 = mul nsw i64 %10, 4
+  %12 = getelementptr inbounds i32, ptr %2, i64 %i
+  %13 = load i32, ptr %12, align 4
+  %14 = sext i32 %13 to i64
+  %15 = mul nsw i64 %14, 4
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %body2, %body
+  %i4 = phi i64 [ 0, %body ], [ %25, %body2 ]
+  %acc = phi float [ 0.000000e+00, %body ], [ %24, %body2 ]
+  %16 = icmp slt i64 %i4, 4
+  br i1 %16, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %17 = add nsw i64 %15, %i4
+  %18 = getelementptr inbounds float, ptr %4, i64 %17
+  %19 = load float, ptr %18, align 4
+  %20 = add nsw i64 %11, %i4
+  %21 = getelementptr inbounds float, ptr %3, i64 %20
+  %22 = load float, ptr %21, align 4
+  %23 = fmul reassoc contract float %22, %19
+  %24 = fadd reassoc contract float %acc, %23
+  %25 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %26 = getelementptr inbounds float, ptr %6, i64 %i
+  store float %acc, ptr %26, align 4
+  %27 = add nsw i64 %i, 1
+  br label %loop
 }
 
 define ptr @hgnn_model_entry() {
