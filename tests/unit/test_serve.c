@@ -3,7 +3,9 @@
 // message-passing graph]. The dot product then ranks exactly as the popularity baseline does, so
 // --rank-eval's model figures must equal the baseline's at every K for val and test, and the
 // --metrics JSON carries them under "ranking"; --recommend lists unseen movies only, by
-// degree; --export writes user and movie matrices of the right shapes.
+// degree; --export writes user and movie matrices of the right shapes. SPLIT_DIR (optional, not
+// in CTest): PyG's split as tools/pyg_batch.py export writes it, for docs/ranking.md's figures
+// (TEST_SERVE_PRINT=1 prints them).
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +40,7 @@ static int fake_embed(void *ctx, const RtApp *a, int part, float **out, int32_t 
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: test_serve ML_SMALL_DIR\n");
+        fprintf(stderr, "usage: test_serve ML_SMALL_DIR [SPLIT_DIR]\n");
         return 2;
     }
     RtGraph g;
@@ -48,7 +50,8 @@ int main(int argc, char **argv) {
     RtTrainConfig cfg;
     rt_train_defaults(&cfg);
     if (rt_app_load_data(argv[1], 0, NULL, 0, NULL, NULL, &g, &err) < 0 ||
-        rt_app_compose(&a, &g, NULL, RT_MOVIELENS_TARGET, &cfg, &err) < 0) {
+        (argc > 2 ? rt_app_compose_split(&a, &g, NULL, RT_MOVIELENS_TARGET, &cfg, argv[2], &err)
+                  : rt_app_compose(&a, &g, NULL, RT_MOVIELENS_TARGET, &cfg, &err)) < 0) {
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
         return 1;
     }
