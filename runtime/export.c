@@ -51,6 +51,35 @@ static int write_keys(const char *path, const RtNodeStore *n, RtError *err) {
     return rc;
 }
 
+int rt_export_check(const char *dir, RtError *err) {
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return rt_err(err, dir, 0, "not a directory");
+        if (access(dir, W_OK | X_OK) != 0)
+            return rt_err(err, dir, 0, "cannot write into the export directory: %s",
+                          strerror(errno));
+        return 0;
+    }
+    if (errno != ENOENT)
+        return rt_err(err, dir, 0, "cannot create the export directory: %s", strerror(errno));
+    // Missing: its parent must be a writable directory.
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s", dir);
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/')
+        parent[--n] = 0;
+    char *slash = strrchr(parent, '/');
+    if (!slash)
+        snprintf(parent, sizeof parent, ".");
+    else
+        slash[slash == parent] = 0;
+    if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode) || access(parent, W_OK | X_OK) != 0)
+        return rt_err(err, dir, 0, "cannot create the export directory: %s",
+                      stat(parent, &st) != 0 ? strerror(errno) : "parent not writable");
+    return 0;
+}
+
 int rt_export_embeddings(const char *dir, const RtGraph *g, float *const *emb,
                          const int32_t *dims, RtError *err) {
     struct stat st;

@@ -14,6 +14,9 @@
 // Every file is written to a temporary name and renamed; when one fails, the files this call
 // already wrote are removed, so dir holds all of the export or none of it. Returns 0, or -1 with
 // a one-line message in err naming the directory or file.
+// Whether rt_export_embeddings could write into dir: it is a writable directory, or missing with a
+// writable parent. Creates nothing. Returns 0, or -1 with the one-line message it would give.
+int rt_export_check(const char *dir, RtError *err);
 int rt_export_embeddings(const char *dir, const RtGraph *g, float *const *emb,
                          const int32_t *dims, RtError *err);
 

@@ -50,6 +50,8 @@ int rt_app_serve_check(const RtApp *a, const RtAppOptions *o, RtError *err) {
             s += n + 1;
         }
     }
+    if (o->export_dir && rt_export_check(o->export_dir, err) < 0)
+        return -1;
     // Asking for the embeddings of nothing tells whether the seam is connected.
     float *none[HGNN_MAX_NODE_TYPES] = {0};
     int32_t dims[HGNN_MAX_NODE_TYPES] = {0};

@@ -52,6 +52,8 @@ expect_error "zero top-k" "--top-k expects an integer from 1 to 100000, saw '0'"
 expect_error "bad rank list" "--rank-eval expects up to 16 comma-separated integers" "$model" \
     --data "$data" --rank-eval 10,x
 expect_error "rank-eval without a model" "need a MODEL" --data "$data" --inspect --rank-eval 10
+expect_error "export into a file" "not a directory" "$model" --data "$data" --epochs 0 \
+    --progress never --export "$model"
 expect_error "unknown user key" "unknown user key '999999'" "$model" --data "$data" --epochs 0 \
     --progress never --recommend 1,999999
 

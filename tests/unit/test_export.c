@@ -96,9 +96,12 @@ int main(void) {
     // Bad directories: one line naming it, nothing written.
     char bad[256];
     snprintf(bad, sizeof bad, "%s/missing/emb", dir);
+    CHECK(rt_export_check(bad, &err) == -1 && strstr(err.msg, "cannot create") != NULL);
+    CHECK(rt_export_check(out, &err) == 0 && rt_export_check(dir, &err) == 0);
     CHECK(rt_export_embeddings(bad, &g, emb, dims, &err) == -1);
     CHECK(strstr(err.msg, "cannot create") != NULL && strstr(err.file, "missing") != NULL);
     CHECK(!strchr(err.msg, '\n'));
+    CHECK(rt_export_check(py, &err) == -1);
     CHECK(rt_export_embeddings(py, &g, emb, dims, &err) == -1);     // a file
     CHECK(strstr(err.msg, "not a directory") != NULL);
     // A type whose .npy cannot be written (a directory in its place): the files written before
