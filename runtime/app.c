@@ -15,6 +15,7 @@
 #include "model.h"
 #include "movielens.h"
 #include "progress.h"
+#include "serve.h"
 #include "split_files.h"
 
 void rt_app_defaults(RtAppOptions *o) {
@@ -22,6 +23,7 @@ void rt_app_defaults(RtAppOptions *o) {
     rt_train_defaults(&o->train);
     o->force_bar = -1;
     o->out = stdout;
+    o->top_k = 10;
 }
 
 // The split and loader settings: the model's defaults (its batch size as the trainer settled
@@ -218,13 +220,15 @@ static int train_and_report(RtApp *a, const RtAppOptions *o, RtError *err) {
         rt_err(err, NULL, 0, "out of memory");
         goto out;
     }
-    if (rt_app_fit(a, o, &rep, err) < 0)
+    if (rt_app_serve_check(a, o, err) < 0 || rt_app_fit(a, o, &rep, err) < 0)
         goto out;
     fprintf(out, "val AUC %.4f  (loss %.4f, %lld labels, %.2f s)\n", rep.val.auc, rep.val.loss,
             (long long)rep.val.labels, rep.val.seconds);
     fprintf(out, "test AUC %.4f  (loss %.4f, %lld labels, %.2f s)\n", rep.test.auc,
             rep.test.loss, (long long)rep.test.labels, rep.test.seconds);
     fflush(out);
+    if (rt_app_after_training(a, o, &rep, err) < 0)
+        goto out;
     rep.peak_rss_mb = rt_peak_rss_mb();
     if (o->save_path && rt_app_save(a, o->train.seed, o->save_path, err) < 0)
         goto out;

@@ -12,6 +12,7 @@
 #include "graph.h"
 #include "loader.h"
 #include "metrics.h"
+#include "rank.h"
 #include "split.h"
 #include "train.h"
 
@@ -27,6 +28,13 @@ typedef struct RtAppOptions {
     int quiet, verbose;
     int force_bar;              // progress bar: 1 always, 0 never, -1 when stderr is a terminal
     FILE *out;                  // where the run's lines (or the inspect JSON) go: stdout
+    // After training (serve.h), from whole-graph embeddings:
+    int32_t rank_ks[RT_RANK_MAX_KS];    // --rank-eval K,...: the cutoffs
+    int32_t n_rank_ks;                  // 0: no ranking evaluation
+    const char *recommend;      // --recommend: comma-separated user keys, or NULL
+    int32_t top_k;              // -k: recommendations per user (default 10)
+    int json;                   // --json: recommendations as JSON
+    const char *export_dir;     // --export: where the embeddings go, or NULL
 } RtAppOptions;
 
 void rt_app_defaults(RtAppOptions *o);

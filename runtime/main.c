@@ -30,6 +30,7 @@ typedef struct Cli {
     const char *data;
     uint64_t seed;
     int inspect;
+    const char *rank_eval;  // --rank-eval's K list, parsed into run.rank_ks
 } Cli;
 
 // How a flag's value is parsed, and what is stored at its offset in Cli.
@@ -107,6 +108,19 @@ static const Opt opts[] = {
     {"quiet", NULL, OPT_SET, AT(run.quiet), 1, 0, NULL, "print only the AUC lines and errors"},
     {"verbose", NULL, OPT_SET, AT(run.verbose), 1, 0, NULL,
      "also print BLAS and memory details on stderr"},
+    {"rank-eval", "K,...", OPT_STR, AT(rank_eval), 0, 0, NULL,
+     "after training, rank every item for each val and test user with\n"
+     "positives (seen items excluded, docs/ranking.md): Recall, Precision,\n"
+     "NDCG, MAP, HitRate@K and coverage, model and popularity; e.g. 10,20"},
+    {"recommend", "KEYS", OPT_STR, AT(run.recommend), 0, 0, NULL,
+     "after training, print the top -k unseen items of each user key\n"
+     "(comma-separated) with their titles and scores"},
+    {"top-k", "K", OPT_I32, AT(run.top_k), 1, RT_RANK_MAX_K, NULL,
+     "recommendations per user (also -k K); default 10"},
+    {"json", NULL, OPT_SET, AT(run.json), 1, 0, NULL, "print --recommend's table as JSON"},
+    {"export", "DIR", OPT_STR, AT(run.export_dir), 0, 0, NULL,
+     "after training, write each node type's embeddings as DIR/TYPE.npy\n"
+     "(float32) and DIR/TYPE.keys.csv (keys in row order)"},
     {"progress", "WHEN", OPT_CHOICE, AT(run.force_bar), 0, 0, progress_whens,
      "live progress bar on stderr: auto (if a terminal), always, never;\ndefault auto"},
     {"help", NULL, OPT_HELP, 0, 0, 0, NULL, "print this help (also -h)"},
@@ -226,7 +240,7 @@ static void parse_args(Cli *c, int argc, char **argv) {
     // '-': positionals come back in order as option 1; ':': a missing value returns ':'.
     for (;;) {
         int at = optind;    // the word getopt_long reads (no permutation with '-')
-        int ch = getopt_long(argc, argv, "-:h", lo, NULL);
+        int ch = getopt_long(argc, argv, "-:hk:", lo, NULL);
         if (ch == -1)
             break;
         const char *a = argv[at];
@@ -237,6 +251,10 @@ static void parse_args(Cli *c, int argc, char **argv) {
         } else if (ch == 'h') {
             usage(stdout);
             exit(0);
+        } else if (ch == 'k') {
+            for (int i = 0; i < N_OPTS; i++)
+                if (strcmp(opts[i].name, "top-k") == 0)
+                    store(c, &opts[i], optarg);
         } else if (ch == ':') {
             die("%s expects a value", a);
         } else if (ch == '?') {
@@ -275,6 +293,13 @@ int main(int argc, char **argv) {
         // OPENBLAS_CORETYPE set (kernels.h). Flags are parsed first so bad ones fail fast.
         rt_blas_check_core(argv, run->verbose);
     }
+    if (c.rank_eval) {
+        RtError e;
+        if ((run->n_rank_ks = rt_rank_parse_ks(c.rank_eval, run->rank_ks, &e)) < 0)
+            die("%s", e.msg);
+    }
+    if ((c.rank_eval || run->recommend || run->export_dir) && (!run->model_path || c.inspect))
+        die("--rank-eval, --recommend and --export need a MODEL and no --inspect");
     run->data_dir = c.data;
     run->train.seed = c.seed;
     RtError err;

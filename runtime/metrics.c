@@ -33,6 +33,41 @@ static void split_obj(RtJson *j, const char *key, const char *what, int64_t mp, 
     rt_json_end_object(j);
 }
 
+// "ranking": {"val": {"users": N, "model": {"recall@10": ...}, "popularity": {...}}, "test": ...}
+static void rank_metrics(RtJson *j, const char *key, const RtRankReport *r,
+                         const RtRankMetrics *m) {
+    rt_json_key(j, key);
+    rt_json_object(j);
+    for (int32_t i = 0; i < r->n_k; i++) {
+        const char *names[] = {"recall", "precision", "ndcg", "map", "hit_rate", "coverage"};
+        double v[] = {m[i].recall, m[i].precision, m[i].ndcg, m[i].map, m[i].hit_rate,
+                      m[i].coverage};
+        for (int f = 0; f < 6; f++) {
+            char name[48];
+            snprintf(name, sizeof name, "%s@%d", names[f], m[i].k);
+            rt_json_key(j, name);
+            rt_json_num(j, v[f]);
+        }
+    }
+    rt_json_end_object(j);
+}
+
+static void ranking_obj(RtJson *j, const RtRunReport *r) {
+    rt_json_key(j, "ranking");
+    rt_json_object(j);
+    for (int p = 0; p < 2; p++) {
+        const RtRankReport *k = &r->ranking[p];
+        rt_json_key(j, p == 0 ? "val" : "test");
+        rt_json_object(j);
+        rt_json_key(j, "users");
+        rt_json_int(j, k->n_users);
+        rank_metrics(j, "model", k, k->model);
+        rank_metrics(j, "popularity", k, k->popularity);
+        rt_json_end_object(j);
+    }
+    rt_json_end_object(j);
+}
+
 int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
     RtJson j;
     rt_json_init(&j, 1);
@@ -87,6 +122,8 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
     split_obj(&j, "val", "labels", r->val_mp, r->val_labels);
     split_obj(&j, "test", "labels", r->test_mp, r->test_labels);
     rt_json_end_object(&j);
+    if (r->has_ranking)
+        ranking_obj(&j, r);
     rt_json_key(&j, "peak_rss_mb");
     rt_json_num(&j, r->peak_rss_mb);
     rt_json_end_object(&j);

@@ -8,6 +8,7 @@
 
 #include "hgnn/limits.h"
 #include "error.h"
+#include "rank.h"
 
 #define RT_MAX_EPOCHS HGNN_MAX_EPOCHS
 
@@ -43,6 +44,8 @@ typedef struct RtRunReport {
     RtEpochStats *epochs;   // n_epochs entries
     RtEvalStats val, test;
     double peak_rss_mb;
+    int has_ranking;            // --rank-eval ran: ranking[0] is val's, ranking[1] test's
+    RtRankReport ranking[2];
 } RtRunReport;
 
 // Writes the report as JSON to path atomically. Returns 0, or -1 with err naming PATH.

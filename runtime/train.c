@@ -624,6 +624,10 @@ void rt_trainer_grad_tensors(const RtTrainer *t, RtTensor *ts) {
 
 int64_t rt_trainer_steps(const RtTrainer *t) { return t->step; }
 
+float *const *rt_trainer_params(const RtTrainer *t) { return t->pp; }
+
+const HgnnHost *rt_trainer_host(const RtTrainer *t) { return &t->host; }
+
 void rt_trainer_reset_optimizer(RtTrainer *t) {
     memset(t->adam_m, 0, (size_t)t->total * sizeof(float));
     memset(t->adam_v, 0, (size_t)t->total * sizeof(float));

@@ -97,6 +97,10 @@ void rt_trainer_tensors(const RtTrainer *t, RtTensor *ts);
 void rt_trainer_grad_tensors(const RtTrainer *t, RtTensor *ts);
 // Optimizer steps taken so far (a checkpoint's metadata).
 int64_t rt_trainer_steps(const RtTrainer *t);
+// The parameters (following m->params) and the host (BLAS, thread pool) the trainer lends its
+// model, for whole-graph inference (infer.h) on the weights as they stand.
+float *const *rt_trainer_params(const RtTrainer *t);
+const HgnnHost *rt_trainer_host(const RtTrainer *t);
 // Starts the optimizer afresh, moments zero and no steps taken, as after loading parameters.
 void rt_trainer_reset_optimizer(RtTrainer *t);
 

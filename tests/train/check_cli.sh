@@ -14,7 +14,8 @@ expect_error() { expect_fail_of "$run" "$@"; }
 
 "$run" --help >"$tmp/help" || fail "--help exit code"
 for f in --data --inspect --seed --epochs --lr --batch-size --limit-batches --threads \
-         --no-prefetch --metrics --save --load --quiet --verbose --progress --help; do
+         --no-prefetch --metrics --save --load --rank-eval --recommend --top-k --json --export \
+         --quiet --verbose --progress --help; do
     grep -q -- "$f" "$tmp/help" || fail "--help does not list $f"
 done
 
@@ -45,6 +46,16 @@ expect_error "limit too large" "--limit-batches expects an integer" "$model" --d
 expect_error "bad progress" "--progress expects" "$model" --data "$data" --progress sometimes
 expect_error "two models" "unexpected argument" "$model" "$model" --data "$data"
 expect_error "missing model" "no-such-model.so" "$tmp/no-such-model.so" --data "$data"
+# Ranking, recommendations and export (issue 16): bad K lists, -k 0, unknown user keys.
+expect_error "zero top-k" "--top-k expects an integer from 1 to 100000, saw '0'" "$model" \
+    --data "$data" --recommend 1 -k 0
+expect_error "bad rank list" "--rank-eval expects up to 16 comma-separated integers" "$model" \
+    --data "$data" --rank-eval 10,x
+expect_error "rank-eval without a model" "need a MODEL" --data "$data" --inspect --rank-eval 10
+expect_error "export into a file" "not a directory" "$model" --data "$data" --epochs 0 \
+    --progress never --export "$model"
+expect_error "unknown user key" "unknown user key '999999'" "$model" --data "$data" --epochs 0 \
+    --progress never --recommend 1,999999
 
 # --version: ours, OpenBLAS's and LLVM's.
 "$run" --version >"$tmp/version" 2>&1 || fail "--version exit code"
