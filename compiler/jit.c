@@ -118,20 +118,30 @@ static IrModule *front_end(Arena *arena, const char *path, const HgnnNodeType *d
     return NULL;
 }
 
+// The arenas of declared models: never freed, since the models returned point into them for the
+// rest of the process, and kept on this list so they stay reachable (no leak report at exit).
+typedef struct Declared {
+    Arena arena;
+    struct Declared *next;
+} Declared;
+static Declared *declared;
+
 const HgnnModel *hgnn_jit_declare(const char *path, char *err, size_t err_len) {
-    // Never freed: the model returned points into it for the rest of the process.
-    Arena *arena = malloc(sizeof *arena);
-    if (!arena) {
+    Declared *d = malloc(sizeof *d);
+    if (!d) {
         snprintf(err, err_len, "out of memory");
         return NULL;
     }
+    Arena *arena = &d->arena;
     arena_init(arena);
     IrModule *m = front_end(arena, path, NULL, 0, PIPE_DATA, err, err_len);
     if (!m) {
         arena_free(arena);
-        free(arena);
+        free(d);
         return NULL;
     }
+    d->next = declared;
+    declared = d;
     HgnnNodeType *nts = arena_alloc(arena, sizeof *nts * (size_t)(m->n_node_types + 1));
     HgnnEdgeType *ets = arena_alloc(arena, sizeof *ets * (size_t)(m->n_edge_types + 1));
     for (int t = 0; t < m->n_node_types; t++)
