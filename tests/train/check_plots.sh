@@ -11,7 +11,8 @@ run=$1 model=$2 data=$3
 NAME=check_plots
 . "$(dirname "$0")/../lib.sh"
 
-command -v xmllint >/dev/null || { echo "check_plots: xmllint missing (libxml2-utils)" >&2; exit 1; }
+command -v xmllint >/dev/null ||
+    { echo "check_plots: xmllint missing (libxml2-utils)" >&2; exit 1; }
 quick="--batch-size 1024 --limit-batches 6 --progress never"
 
 # The points of the polyline of series NAME in SVG FILE, one "x,y" per line.
@@ -75,7 +76,8 @@ best=$(metric "$tmp/es.json" best_epoch)
     fail "want a stop 2 evaluations after the best: $n epochs, best '$best': $(cat "$tmp/es.out")"
 grep -q "^early stop after epoch $n:" "$tmp/es.out" || fail "no early-stop line"
 # The best epoch's weights were restored: val AUC at the end is that epoch's.
-best_auc=$(grep '"val_auc":' "$tmp/es.json" | sed -n "$((best + 1))p" | sed 's/.*: *\([^,]*\),*$/\1/')
+best_auc=$(grep '"val_auc":' "$tmp/es.json" | sed -n "$((best + 1))p" |
+    sed 's/.*: *\([^,]*\),*$/\1/')
 [ "$(metric "$tmp/es.json" val_auc)" = "$best_auc" ] ||
     fail "final val AUC $(metric "$tmp/es.json" val_auc), best epoch's $best_auc"
 # The same weights as a run of exactly that many epochs: the tensors' bytes after the header.
