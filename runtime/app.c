@@ -318,6 +318,8 @@ static int write_plots(const char *dir, const RtRunReport *r, RtError *err) {
         int n_series;
     } p[MAX_PLOTS];
     int np = 0;
+    double kept_x[2], kept_y[2];
+    char kept_name[64];
     if (n > 0) {
         rt_chart_defaults(&p[np].chart);
         p[np].file = "loss.svg";
@@ -336,7 +338,19 @@ static int write_plots(const char *dir, const RtRunReport *r, RtError *err) {
         p[np].chart.y_label = "ROC AUC (1 = perfect, 0.5 = chance)";
         p[np].chart.integer_x = p[np].chart.markers = 1;
         p[np].series[0] = (RtSeries){"val AUC", auc_epoch, auc, n_auc, 0};
-        p[np++].n_series = 1;
+        p[np].n_series = 1;
+        // --early-stop: a vertical guide at the epoch whose weights were kept.
+        if (r->best_epoch > 0) {
+            kept_x[0] = kept_x[1] = r->best_epoch;
+            kept_y[0] = kept_y[1] = auc[0];
+            for (int32_t i = 0; i < n_auc; i++) {
+                kept_y[0] = fmin(kept_y[0], auc[i]);
+                kept_y[1] = fmax(kept_y[1], auc[i]);
+            }
+            snprintf(kept_name, sizeof kept_name, "kept: epoch %d", r->best_epoch);
+            p[np].series[p[np].n_series++] = (RtSeries){kept_name, kept_x, kept_y, 2, 1};
+        }
+        np++;
     }
     static const double diag[] = {0.0, 1.0};
     char val_name[64], test_name[64];

@@ -69,12 +69,17 @@ done
 # Early stopping: a learning rate high enough that val AUC soon stops improving.
 es="--batch-size 1024 --progress never --lr 0.05 --seed 1"
 "$run" "$model" --data "$data" $es --epochs 10 --early-stop 2 --save "$tmp/es.st" \
-    --metrics "$tmp/es.json" >"$tmp/es.out" 2>&1 || fail "early-stop run: $(cat "$tmp/es.out")"
+    --metrics "$tmp/es.json" --plot "$tmp/es" >"$tmp/es.out" 2>&1 ||
+    fail "early-stop run: $(cat "$tmp/es.out")"
 n=$(grep -c '"epoch":' "$tmp/es.json")
 best=$(metric "$tmp/es.json" best_epoch)
 [ -n "$best" ] && [ "$n" -lt 10 ] && [ "$n" -eq $((best + 2)) ] ||
     fail "want a stop 2 evaluations after the best: $n epochs, best '$best': $(cat "$tmp/es.out")"
 grep -q "^early stop after epoch $n:" "$tmp/es.out" || fail "no early-stop line"
+# val_auc.svg: a point per evaluated epoch and the guide at the kept one.
+[ "$(points "$tmp/es/val_auc.svg" "val AUC" | wc -l)" -eq "$n" ] || fail "es val_auc.svg points"
+[ "$(points "$tmp/es/val_auc.svg" "kept: epoch $best" | wc -l)" -eq 2 ] ||
+    fail "val_auc.svg lacks the guide at the kept epoch $best"
 # The best epoch's weights were restored: val AUC at the end is that epoch's.
 best_auc=$(grep '"val_auc":' "$tmp/es.json" | sed -n "$((best + 1))p" |
     sed 's/.*: *\([^,]*\),*$/\1/')
