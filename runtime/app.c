@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "checkpoint.h"
 #include "dataset.h"
@@ -14,7 +15,9 @@
 #include "kernels.h"
 #include "model.h"
 #include "movielens.h"
+#include "plot.h"
 #include "progress.h"
+#include "rank.h"
 #include "serve.h"
 #include "split_files.h"
 
@@ -112,6 +115,61 @@ static void on_eval_batch(void *ctx, int64_t done, double loss) {
     rt_progress_step(ctx, done, NAN);
 }
 
+// --early-stop's best weights: a copy of every parameter, taken when val AUC improves and put
+// back at the end (the optimizer's moments are not kept: training is over by then).
+typedef struct Snapshot {
+    RtTensor *ts;           // the trainer's tensors: data points at the live parameters
+    float *copy;            // their data, back to back
+    int32_t n;
+} Snapshot;
+
+static int snapshot_init(Snapshot *s, const RtApp *a, RtError *err) {
+    memset(s, 0, sizeof *s);
+    s->n = a->m->n_params;
+    s->ts = calloc((size_t)s->n + 1, sizeof *s->ts);
+    if (!s->ts)
+        return rt_err(err, NULL, 0, "out of memory");
+    rt_trainer_tensors(a->trainer, s->ts);
+    size_t total = 0;
+    for (int32_t i = 0; i < s->n; i++)
+        total += (size_t)(s->ts[i].shape[0] * (s->ts[i].ndim == 2 ? s->ts[i].shape[1] : 1));
+    if (!(s->copy = malloc((total + 1) * sizeof *s->copy))) {
+        free(s->ts);
+        s->ts = NULL;
+        return rt_err(err, NULL, 0, "out of memory for a copy of the weights");
+    }
+    return 0;
+}
+
+// Copies the live parameters into the snapshot, or (restore) the snapshot back into them.
+static void snapshot_copy(Snapshot *s, int restore) {
+    float *at = s->copy;
+    for (int32_t i = 0; i < s->n; i++) {
+        const RtTensor *t = &s->ts[i];
+        size_t k = (size_t)(t->shape[0] * (t->ndim == 2 ? t->shape[1] : 1));
+        if (restore)
+            memcpy(t->data, at, k * sizeof *at);
+        else
+            memcpy(at, t->data, k * sizeof *at);
+        at += k;
+    }
+}
+
+static void snapshot_free(Snapshot *s) {
+    free(s->ts);
+    free(s->copy);
+}
+
+// Val AUC after an epoch, for --eval-every, with its own progress bar.
+static int eval_val(RtApp *a, RtProgress *prog, RtEvalStats *out, RtError *err) {
+    RtLoader *l = a->loader[RT_SPLIT_VAL];
+    rt_progress_start(prog, "val", rt_loader_num_batches(l));
+    if (rt_evaluate(a->trainer, l, on_eval_batch, prog, out, err) < 0)
+        return -1;
+    rt_progress_finish(prog);
+    return 0;
+}
+
 int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) {
     RtTrainer *t = a->trainer;
     int32_t epochs = rt_trainer_settings(t)->epochs;
@@ -123,31 +181,72 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
     rt_progress_init(&prog, o->quiet, o->force_bar);
     if (o->out)
         prog.out = o->out;
+    int32_t every = o->eval_every > 0 ? o->eval_every : o->early_stop > 0 ? 1 : 0;
+    Snapshot best = {0};
+    if (o->early_stop > 0 && snapshot_init(&best, a, err) < 0)
+        return -1;
+    double best_auc = -INFINITY;
+    int32_t best_epoch = 0, stale = 0;     // evaluations since the best
+    int rc = -1;
     for (int32_t epoch = 1; epoch <= epochs; epoch++) {
         char label[64];
         snprintf(label, sizeof label, "epoch %d/%d", epoch, epochs);
         rt_progress_start(&prog, label, nb);
         RtEpochStats *e = &rep->epochs[rep->n_epochs];
         if (rt_train_epoch(t, train, epoch, nb, on_train_batch, &prog, e, err) < 0)
-            return -1;
+            goto out;
         rep->n_epochs++;
         rt_progress_finish(&prog);
+        // The last epoch is measured too, so that early stopping compares every epoch it keeps.
+        if (every && (epoch % every == 0 || epoch == epochs)) {
+            RtEvalStats v;
+            if (eval_val(a, &prog, &v, err) < 0)
+                goto out;
+            e->val_auc = v.auc;
+            if (v.auc > best_auc) {
+                best_auc = v.auc;
+                best_epoch = epoch;
+                stale = 0;
+                if (best.ts)
+                    snapshot_copy(&best, 0);
+            } else {
+                stale++;
+            }
+        }
         rt_progress_epoch(&prog, e, epochs);
         const RtTrainTimes *tm = rt_trainer_times(t);
         if (o->verbose)
             fprintf(stderr, "hgnn-run: epoch %d: model %.3f s, Adam %.3f s, waiting for the "
                     "sampler %.3f s; workspace %.1f MB after %d resize(s)\n", epoch, tm->run,
                     tm->adam, tm->sample, tm->workspace_mb, tm->workspace_grows);
+        if (o->early_stop > 0 && stale >= o->early_stop) {
+            if (!o->quiet)
+                fprintf(prog.out, "early stop after epoch %d: val AUC not above %.4f for %d "
+                        "evaluation(s)\n", epoch, best_auc, stale);
+            break;
+        }
+    }
+    if (best.ts && best_epoch > 0) {
+        rep->best_epoch = best_epoch;
+        if (best_epoch != rep->n_epochs) {
+            snapshot_copy(&best, 1);
+            if (!o->quiet)
+                fprintf(prog.out, "keeping the weights of epoch %d (val AUC %.4f)\n",
+                        best_epoch, best_auc);
+        }
     }
     RtEvalStats *ev[] = {[RT_SPLIT_VAL] = &rep->val, [RT_SPLIT_TEST] = &rep->test};
     for (int p = RT_SPLIT_VAL; p <= RT_SPLIT_TEST; p++) {
         rt_progress_start(&prog, p == RT_SPLIT_VAL ? "val" : "test",
                           rt_loader_num_batches(a->loader[p]));
         if (rt_evaluate(t, a->loader[p], on_eval_batch, &prog, ev[p], err) < 0)
-            return -1;
+            goto out;
         rt_progress_finish(&prog);
     }
-    return 0;
+    rc = 0;
+out:
+    snapshot_free(&best);
+    return rc;
 }
 
 int rt_app_save(const RtApp *a, uint64_t seed, const char *path, RtError *err) {
@@ -198,6 +297,123 @@ static void describe(const RtApp *a, const RtAppOptions *o, RtRunReport *r) {
     r->test_labels = p[RT_SPLIT_TEST].n_labels;
 }
 
+// --plot DIR: the charts of docs/plots.md from the report, all or none: a chart that cannot be
+// written takes the ones written before it away again.
+enum { MAX_PLOTS = 5 };
+static int write_plots(const char *dir, const RtRunReport *r, RtError *err) {
+    int32_t n = r->n_epochs, n_auc = 0;
+    double *buf = calloc((size_t)n * 4 + 1, sizeof *buf);
+    if (!buf)
+        return rt_err(err, dir, 0, "out of memory");
+    double *epoch = buf, *loss = buf + n, *auc_epoch = buf + 2 * n, *auc = buf + 3 * n;
+    for (int32_t i = 0; i < n; i++) {
+        epoch[i] = r->epochs[i].epoch;
+        loss[i] = r->epochs[i].loss;
+        if (r->epochs[i].val_auc == r->epochs[i].val_auc) {
+            auc_epoch[n_auc] = epoch[i];
+            auc[n_auc++] = r->epochs[i].val_auc;
+        }
+    }
+    struct {
+        const char *file;
+        RtChart chart;
+        RtSeries series[3];
+        int n_series;
+    } p[MAX_PLOTS];
+    int np = 0;
+    double kept_x[2], kept_y[2];
+    char kept_name[64];
+    if (n > 0) {
+        rt_chart_defaults(&p[np].chart);
+        p[np].file = "loss.svg";
+        p[np].chart.title = "Training loss per epoch";
+        p[np].chart.x_label = "epoch";
+        p[np].chart.y_label = "mean binary cross-entropy (nats per label)";
+        p[np].chart.integer_x = p[np].chart.markers = 1;
+        p[np].series[0] = (RtSeries){"train loss", epoch, loss, n, 0};
+        p[np++].n_series = 1;
+    }
+    if (n_auc > 0) {
+        rt_chart_defaults(&p[np].chart);
+        p[np].file = "val_auc.svg";
+        p[np].chart.title = "Validation ROC AUC per epoch";
+        p[np].chart.x_label = "epoch";
+        p[np].chart.y_label = "ROC AUC (1 = perfect, 0.5 = chance)";
+        p[np].chart.integer_x = p[np].chart.markers = 1;
+        p[np].series[0] = (RtSeries){"val AUC", auc_epoch, auc, n_auc, 0};
+        p[np].n_series = 1;
+        // --early-stop: a vertical guide at the epoch whose weights were kept.
+        if (r->best_epoch > 0) {
+            kept_x[0] = kept_x[1] = r->best_epoch;
+            kept_y[0] = kept_y[1] = auc[0];
+            for (int32_t i = 0; i < n_auc; i++) {
+                kept_y[0] = fmin(kept_y[0], auc[i]);
+                kept_y[1] = fmax(kept_y[1], auc[i]);
+            }
+            snprintf(kept_name, sizeof kept_name, "kept: epoch %d", r->best_epoch);
+            p[np].series[p[np].n_series++] = (RtSeries){kept_name, kept_x, kept_y, 2, 1};
+        }
+        np++;
+    }
+    static const double diag[] = {0.0, 1.0};
+    char val_name[64], test_name[64];
+    snprintf(val_name, sizeof val_name, "val (AUC %.4f)", r->val.auc);
+    snprintf(test_name, sizeof test_name, "test (AUC %.4f)", r->test.auc);
+    rt_chart_defaults(&p[np].chart);
+    p[np].file = "roc.svg";
+    p[np].chart.title = "ROC curves after training";
+    p[np].chart.x_label = "false positive rate (share of negatives above the threshold)";
+    p[np].chart.y_label = "true positive rate (share of positives)";
+    p[np].chart.x_min = p[np].chart.y_min = 0.0;
+    p[np].chart.x_max = p[np].chart.y_max = 1.0;
+    p[np].series[0] = (RtSeries){val_name, r->val.roc_fpr, r->val.roc_tpr, r->val.n_roc, 0};
+    p[np].series[1] = (RtSeries){test_name, r->test.roc_fpr, r->test.roc_tpr, r->test.n_roc, 0};
+    p[np].series[2] = (RtSeries){"chance", diag, diag, 2, 1};
+    p[np++].n_series = 3;
+    // --rank-eval: Recall@K and NDCG@K on test against K, the model beside popularity.
+    double ks[RT_RANK_MAX_KS], at_k[4][RT_RANK_MAX_KS];
+    const RtRankReport *rk = &r->ranking[1];
+    if (r->has_ranking && rk->n_k > 0) {
+        for (int32_t j = 0; j < rk->n_k; j++) {
+            ks[j] = rk->model[j].k;
+            at_k[0][j] = rk->model[j].recall;
+            at_k[1][j] = rk->popularity[j].recall;
+            at_k[2][j] = rk->model[j].ndcg;
+            at_k[3][j] = rk->popularity[j].ndcg;
+        }
+        static const char *files[2] = {"recall_at_k.svg", "ndcg_at_k.svg"};
+        static const char *titles[2] = {"Test Recall@K: the model against popularity",
+                                        "Test NDCG@K: the model against popularity"};
+        static const char *ylabels[2] = {"Recall@K (share of a user's test positives in the top K)",
+                                         "NDCG@K (binary relevance, log2 discount)"};
+        for (int c = 0; c < 2; c++) {
+            rt_chart_defaults(&p[np].chart);
+            p[np].file = files[c];
+            p[np].chart.title = titles[c];
+            p[np].chart.x_label = "K (items recommended per user)";
+            p[np].chart.y_label = ylabels[c];
+            p[np].chart.y_min = 0.0;
+            p[np].chart.integer_x = p[np].chart.markers = 1;
+            p[np].series[0] = (RtSeries){"model", ks, at_k[2 * c], rk->n_k, 0};
+            p[np].series[1] = (RtSeries){"popularity (training degree)", ks, at_k[2 * c + 1],
+                                         rk->n_k, 0};
+            p[np++].n_series = 2;
+        }
+    }
+    char path[MAX_PLOTS][4096];
+    int rc = 0;
+    for (int i = 0; i < np && rc == 0; i++) {
+        snprintf(path[i], sizeof path[i], "%s/%s", dir, p[i].file);
+        if (rt_plot_write(path[i], &p[i].chart, p[i].series, p[i].n_series, err) < 0) {
+            for (int k = 0; k < i; k++)
+                unlink(path[k]);
+            rc = -1;
+        }
+    }
+    free(buf);
+    return rc;
+}
+
 // Training mode after composition: --load, the header line, the epochs and evaluation, the AUC
 // lines, --save and --metrics.
 static int train_and_report(RtApp *a, const RtAppOptions *o, RtError *err) {
@@ -206,6 +422,8 @@ static int train_and_report(RtApp *a, const RtAppOptions *o, RtError *err) {
     memset(&rep, 0, sizeof rep);
     describe(a, o, &rep);
     if (o->load_path && rt_app_load(a, o->load_path, err) < 0)
+        return -1;
+    if (o->plot_dir && rt_plot_dir(o->plot_dir, err) < 0)
         return -1;
     if (!o->quiet)
         fprintf(out, "model %s: %lld parameters; data %s: train %lld labels (%lld message "
@@ -233,6 +451,8 @@ static int train_and_report(RtApp *a, const RtAppOptions *o, RtError *err) {
     if (o->save_path && rt_app_save(a, o->train.seed, o->save_path, err) < 0)
         goto out;
     if (o->metrics_path && rt_metrics_write(o->metrics_path, &rep, err) < 0)
+        goto out;
+    if (o->plot_dir && write_plots(o->plot_dir, &rep, err) < 0)
         goto out;
     if (o->verbose)
         fprintf(stderr, "hgnn-run: peak RSS %.1f MB\n", rep.peak_rss_mb);

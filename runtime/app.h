@@ -23,6 +23,11 @@ typedef struct RtAppOptions {
     const char *metrics_path;   // NULL: none
     const char *save_path;      // NULL: none
     const char *load_path;      // NULL: train from the seed's initial weights
+    const char *plot_dir;       // NULL: none; else the SVG charts of docs/plots.md go here
+    int32_t eval_every;         // > 0: val AUC after every N epochs and the last; 0: only at
+                                // the end (1 when early_stop is set)
+    int32_t early_stop;         // > 0: stop after this many evaluations without a better val
+                                // AUC, then restore the best epoch's weights
     RtTrainConfig train;
     int64_t limit_batches;      // > 0: train at most this many batches per epoch
     int quiet, verbose;
@@ -79,7 +84,9 @@ int rt_app_compose_split(RtApp *a, const RtGraph *g, const HgnnModel *m, const c
                          const RtTrainConfig *cfg, const char *split_dir, RtError *err);
 void rt_app_free(RtApp *a);
 // Trains the epochs (rt_train_epoch) and evaluates val and test (rt_evaluate), showing progress
-// and a line per epoch as o asks. report->epochs must have room for the epochs.
+// and a line per epoch as o asks; with o->eval_every, val AUC after every N epochs, and with
+// o->early_stop, stops when it has not improved for that many evaluations and restores the best
+// epoch's weights before the final evaluations. report->epochs must have room for the epochs.
 int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *report, RtError *err);
 // The trainer's parameters to or from a safetensors file (checkpoint.h); loading checks names
 // and shapes against the model and restarts the optimizer.

@@ -255,21 +255,16 @@ static uint32_t float_key(float f) {
     return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
 }
 
-// AUC = (sum of positive ranks - n+(n+ + 1)/2) / (n+ n-), ranks 1-based over all scores, tied
-// scores sharing their mean rank. Sorting is an LSD radix sort on float keys: O(n), stable.
-double rt_roc_auc(const float *scores, const float *labels, int64_t n) {
-    int64_t npos = 0;
-    for (int64_t i = 0; i < n; i++)
-        npos += labels[i] > 0.5f;
-    int64_t nneg = n - npos;
-    if (npos == 0 || nneg == 0)
-        return NAN;
+// Sorts scores ascending (LSD radix sort on float keys: O(n), stable): *key receives the sorted
+// keys, *idx the indices of the scores, both malloc'd (2n entries each; free(*key), free(*idx)).
+// Returns 0, or -1 when memory runs out.
+static int sort_scores(const float *scores, int64_t n, uint32_t **key_out, int64_t **idx_out) {
     uint32_t *key = malloc((size_t)n * 2 * sizeof *key);
     int64_t *idx = malloc((size_t)n * 2 * sizeof *idx);
     if (!key || !idx) {
         free(key);
         free(idx);
-        return NAN;
+        return -1;
     }
     uint32_t *key2 = key + n;
     int64_t *idx2 = idx + n;
@@ -296,6 +291,22 @@ double rt_roc_auc(const float *scores, const float *labels, int64_t n) {
         idx2 = ti;
     }
     // Four passes: the sorted data is back in the first halves of the buffers.
+    *key_out = key;
+    *idx_out = idx;
+    return 0;
+}
+
+// AUC = (sum of positive ranks - n+(n+ + 1)/2) / (n+ n-), ranks 1-based over all scores, tied
+// scores sharing their mean rank.
+double rt_roc_auc(const float *scores, const float *labels, int64_t n) {
+    int64_t npos = 0;
+    for (int64_t i = 0; i < n; i++)
+        npos += labels[i] > 0.5f;
+    int64_t nneg = n - npos;
+    uint32_t *key;
+    int64_t *idx;
+    if (npos == 0 || nneg == 0 || sort_scores(scores, n, &key, &idx) < 0)
+        return NAN;
     double rank_sum = 0.0;
     for (int64_t i = 0; i < n;) {
         int64_t j = i, pos = 0;
@@ -310,4 +321,50 @@ double rt_roc_auc(const float *scores, const float *labels, int64_t n) {
     free(key);
     free(idx);
     return (rank_sum - (double)npos * (double)(npos + 1) * 0.5) / ((double)npos * (double)nneg);
+}
+
+// Lowering the threshold past each distinct score, highest first, adds that score's negatives to
+// the false and its positives to the true positives: one vertex per distinct score. The
+// trapezoids under all vertices are exactly the AUC above (ties count half). A vertex is kept
+// when it lies at least 2 / (max_points - 1) from the last kept one in |dFPR| + |dTPR| (the
+// curve's L1 length is 2), so at most max_points are kept, (1,1) always.
+int32_t rt_roc_curve(const float *scores, const float *labels, int64_t n, int32_t max_points,
+                     double *fpr, double *tpr) {
+    int64_t npos = 0;
+    for (int64_t i = 0; i < n; i++)
+        npos += labels[i] > 0.5f;
+    int64_t nneg = n - npos;
+    uint32_t *key;
+    int64_t *idx;
+    if (max_points < 2 || npos == 0 || nneg == 0 || sort_scores(scores, n, &key, &idx) < 0)
+        return 0;
+    double step = 2.0 / (double)(max_points - 1);
+    int32_t k = 1;
+    fpr[0] = tpr[0] = 0.0;
+    int64_t tp = 0, fp = 0;
+    for (int64_t j = n; j > 0;) {
+        int64_t i = j;
+        while (i > 0 && key[i - 1] == key[j - 1]) {
+            if (labels[idx[i - 1]] > 0.5f)
+                tp++;
+            else
+                fp++;
+            i--;
+        }
+        j = i;
+        double x = (double)fp / (double)nneg, y = (double)tp / (double)npos;
+        if (j == 0) {
+            // (1,1), always kept: the loop below leaves room for it.
+            fpr[k] = x;
+            tpr[k] = y;
+            k++;
+        } else if (x - fpr[k - 1] + (y - tpr[k - 1]) >= step && k < max_points - 1) {
+            fpr[k] = x;
+            tpr[k] = y;
+            k++;
+        }
+    }
+    free(key);
+    free(idx);
+    return k;
 }

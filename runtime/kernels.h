@@ -68,5 +68,12 @@ double rt_bce_with_logits(const float *x, const float *y, int64_t n, float *grad
 // ROC AUC of scores against 0/1 labels (Mann-Whitney with average ranks for ties), exact.
 // Label > 0.5 counts as positive. Returns NaN when only one class is present or memory runs out.
 double rt_roc_auc(const float *scores, const float *labels, int64_t n);
+// The ROC curve of the same: (false positive rate, true positive rate) from (0,0) to (1,1) at
+// the distinct scores from the highest down, thinned evenly along the curve to at most
+// max_points (>= 2) into fpr and tpr; the trapezoids under them give the AUC to about
+// 1 / max_points or better. Returns the number of points, 0 when a class is missing or memory
+// runs out.
+int32_t rt_roc_curve(const float *scores, const float *labels, int64_t n, int32_t max_points,
+                     double *fpr, double *tpr);
 
 #endif

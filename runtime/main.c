@@ -100,6 +100,16 @@ static const Opt opts[] = {
      "sample each batch on the training thread instead"},
     {"metrics", "FILE", OPT_STR, AT(run.metrics_path), 0, 0, NULL,
      "write the results as JSON (val_auc, test_auc, epochs, split, ...);\ndefault: none"},
+    {"eval-every", "N", OPT_I32, AT(run.eval_every), 1, RT_MAX_EPOCHS, NULL,
+     "measure val AUC after every N epochs and after the last; shown on the\n"
+     "epoch line and as \"val_auc\" in --metrics' epochs; default: only at the end"},
+    {"early-stop", "P", OPT_I32, AT(run.early_stop), 1, RT_MAX_EPOCHS, NULL,
+     "stop when P evaluations in a row (--eval-every, default 1) do not beat\n"
+     "the best val AUC, and keep the best epoch's weights: test AUC, --save\n"
+     "and --plot use them; default: train every epoch, keep the last"},
+    {"plot", "DIR", OPT_STR, AT(run.plot_dir), 0, 0, NULL,
+     "write SVG charts into DIR (made if missing): loss.svg, val_auc.svg (with\n"
+     "--eval-every) and roc.svg (docs/plots.md); default: none"},
     {"save", "FILE", OPT_STR, AT(run.save_path), 0, 0, NULL,
      "write the trained parameters as safetensors; default: none"},
     {"load", "FILE", OPT_STR, AT(run.load_path), 0, 0, NULL,

@@ -111,9 +111,17 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
         rt_json_num(&j, e->seconds > 0 ? (double)e->batches / e->seconds : 0.0);
         rt_json_key(&j, "labels");
         rt_json_int(&j, e->labels);
+        if (e->val_auc == e->val_auc) {
+            rt_json_key(&j, "val_auc");
+            rt_json_num(&j, e->val_auc);
+        }
         rt_json_end_object(&j);
     }
     rt_json_end_array(&j);
+    if (r->best_epoch > 0) {
+        rt_json_key(&j, "best_epoch");
+        rt_json_int(&j, r->best_epoch);
+    }
     eval_obj(&j, "val", &r->val);
     eval_obj(&j, "test", &r->test);
     rt_json_key(&j, "split");

@@ -11,6 +11,8 @@
 #include "rank.h"
 
 #define RT_MAX_EPOCHS HGNN_MAX_EPOCHS
+// Points of an evaluation's ROC curve kept for --plot (kernels.h rt_roc_curve).
+#define RT_ROC_POINTS 501
 
 typedef struct RtEpochStats {
     int32_t epoch;          // 1-based
@@ -18,6 +20,7 @@ typedef struct RtEpochStats {
     double seconds;         // wall time of the epoch's training loop
     int64_t batches;
     int64_t labels;
+    double val_auc;         // val AUC after this epoch (--eval-every); NaN when not measured
 } RtEpochStats;
 
 typedef struct RtEvalStats {
@@ -26,6 +29,8 @@ typedef struct RtEvalStats {
     double seconds;         // sampling + forward passes + AUC
     int64_t batches;
     int64_t labels;
+    int32_t n_roc;          // ROC curve points, 0 when not evaluated or only one class present
+    double roc_fpr[RT_ROC_POINTS], roc_tpr[RT_ROC_POINTS];  // from (0,0) to (1,1)
 } RtEvalStats;
 
 typedef struct RtRunReport {
@@ -43,6 +48,7 @@ typedef struct RtRunReport {
     int32_t n_epochs;
     RtEpochStats *epochs;   // n_epochs entries
     RtEvalStats val, test;
+    int32_t best_epoch;     // --early-stop: the epoch whose weights were kept; 0 otherwise
     double peak_rss_mb;
     int has_ranking;            // --rank-eval ran: ranking[0] is val's, ranking[1] test's
     RtRankReport ranking[2];

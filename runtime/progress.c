@@ -61,7 +61,10 @@ void rt_progress_finish(RtProgress *p) {
 void rt_progress_epoch(const RtProgress *p, const RtEpochStats *e, int32_t n_epochs) {
     if (p->quiet)
         return;
-    fprintf(p->out, "epoch %d/%d  loss %.4f  %.2f s  %.1f batches/s\n", e->epoch, n_epochs,
+    fprintf(p->out, "epoch %d/%d  loss %.4f  %.2f s  %.1f batches/s", e->epoch, n_epochs,
             e->loss, e->seconds, e->seconds > 0 ? (double)e->batches / e->seconds : 0.0);
+    if (e->val_auc == e->val_auc)
+        fprintf(p->out, "  val AUC %.4f", e->val_auc);
+    fputc('\n', p->out);
     fflush(p->out);
 }

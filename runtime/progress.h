@@ -25,7 +25,8 @@ void rt_progress_start(RtProgress *p, const char *label, int64_t total);
 // Called after each batch; redraws at most 10 times a second.
 void rt_progress_step(RtProgress *p, int64_t done, double running_loss);
 void rt_progress_finish(RtProgress *p);     // erases the bar
-// "epoch 1/5  loss 0.4483  2.13 s  89.2 batches/s" on p->out (unless quiet).
+// "epoch 1/5  loss 0.4483  2.13 s  89.2 batches/s" on p->out (unless quiet), then
+// "  val AUC 0.9012" when the epoch's val AUC was measured.
 void rt_progress_epoch(const RtProgress *p, const RtEpochStats *e, int32_t n_epochs);
 double rt_now(void);                        // monotonic seconds
 

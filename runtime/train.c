@@ -582,6 +582,7 @@ int rt_train_epoch(RtTrainer *t, RtLoader *l, int32_t epoch, int64_t n_batches,
     out->seconds = rt_now() - t0;
     out->batches = nb;
     out->labels = n_labels;
+    out->val_auc = NAN;
     t->times.workspace_mb = (double)t->workspace_cap * 4.0 / 1048576.0;
     t->times.workspace_grows = t->workspace_grows;
     return 0;
@@ -607,6 +608,8 @@ int rt_evaluate(RtTrainer *t, RtLoader *l, RtOnBatch *on_batch, void *ctx, RtEva
     if (for_each_batch(t, l, nb, eval_step, on_batch, ctx, &loss_sum, &at, err) < 0)
         return -1;
     out->auc = rt_roc_auc(t->scores, t->labels, at);
+    out->n_roc = rt_roc_curve(t->scores, t->labels, at, RT_ROC_POINTS, out->roc_fpr,
+                              out->roc_tpr);
     out->loss = at ? loss_sum / (double)at : NAN;
     out->seconds = rt_now() - t0;
     out->batches = nb;

@@ -14,8 +14,8 @@ expect_error() { expect_fail_of "$run" "$@"; }
 
 "$run" --help >"$tmp/help" || fail "--help exit code"
 for f in --data --inspect --seed --epochs --lr --batch-size --limit-batches --threads \
-         --no-prefetch --metrics --save --load --rank-eval --recommend --top-k --json --export \
-         --quiet --verbose --progress --help; do
+         --no-prefetch --eval-every --early-stop --plot --metrics --save --load --rank-eval \
+         --recommend --top-k --json --export --quiet --verbose --progress --help; do
     grep -q -- "$f" "$tmp/help" || fail "--help does not list $f"
 done
 

@@ -2,7 +2,8 @@
 # After training, through the model's whole-graph inference (ABI 6 embed): --rank-eval prints the
 # model and the popularity baseline for val and test and writes them to --metrics; --recommend
 # prints K unseen movies per user with titles; --export writes embeddings numpy reads back with
-# one key per row; the same seed gives the same figures. A short run (one epoch, 20 batches).
+# one key per row; --plot adds Recall@K and NDCG@K charts (model and popularity, well-formed
+# XML); the same seed gives the same figures. A short run (one epoch, 20 batches).
 # Usage: check_serve.sh HGNN_RUN MODEL DATA_DIR PYTHON3
 set -u
 run=$1 model=$2 data=$3 py=$4
@@ -11,7 +12,8 @@ NAME=check_serve
 
 go() {
     "$run" "$model" --data "$data" --epochs 1 --limit-batches 20 --rank-eval 5,10 \
-        --recommend 1,42 -k 3 --export "$tmp/$1" --metrics "$tmp/$1.json" >"$tmp/$1.out" 2>&1 ||
+        --recommend 1,42 -k 3 --export "$tmp/$1" --metrics "$tmp/$1.json" --plot "$tmp/$1.plots" \
+        >"$tmp/$1.out" 2>&1 ||
         fail "run $1 exited $?: $(cat "$tmp/$1.out")"
 }
 go a
@@ -21,6 +23,11 @@ for who in "val model" "val popularity" "test model" "test popularity"; do
         grep -q "^rank $who *@$k: recall 0\.[0-9]* ndcg 0\.[0-9]*" "$tmp/a.out" ||
             fail "no '$who @$k' line: $(cat "$tmp/a.out")"
     done
+done
+for f in recall_at_k ndcg_at_k; do
+    xmllint --noout "$tmp/a.plots/$f.svg" 2>/dev/null || fail "$f.svg missing or not XML"
+    grep -q '>model<' "$tmp/a.plots/$f.svg" && grep -q '>popularity (training degree)<' \
+        "$tmp/a.plots/$f.svg" || fail "$f.svg lacks the model or the baseline"
 done
 [ "$(grep -c '^user ' "$tmp/a.out")" -eq 2 ] || fail "not two users: $(cat "$tmp/a.out")"
 grep -q '^   3  [0-9]* .*([0-9][0-9][0-9][0-9])' "$tmp/a.out" || fail "no third movie with a title"
