@@ -109,7 +109,8 @@ static const Opt opts[] = {
      "and --plot use them; default: train every epoch, keep the last"},
     {"plot", "DIR", OPT_STR, AT(run.plot_dir), 0, 0, NULL,
      "write SVG charts into DIR (made if missing): loss.svg, val_auc.svg (with\n"
-     "--eval-every) and roc.svg (docs/plots.md); default: none"},
+     "--eval-every), roc.svg, and recall_at_k.svg and ndcg_at_k.svg (with\n"
+     "--rank-eval) (docs/plots.md); default: none"},
     {"save", "FILE", OPT_STR, AT(run.save_path), 0, 0, NULL,
      "write the trained parameters as safetensors; default: none"},
     {"load", "FILE", OPT_STR, AT(run.load_path), 0, 0, NULL,
