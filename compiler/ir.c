@@ -695,6 +695,16 @@ static void table_print(FILE *f, const HgnnTableDecl *t) {
             t->encoding >= 0 && t->encoding <= 2 ? encodings[t->encoding] : "?");
 }
 
+// "edge_type NAME : SRC -> DST [reverse_of E]", a header line of the IR and of the data dump.
+static void edge_type_line(FILE *f, const IrModule *m, int e) {
+    const IrEdgeType *et = &m->edge_types[e];
+    fprintf(f, "edge_type %s : %s -> %s", et->name, m->node_types[et->src].name,
+            m->node_types[et->dst].name);
+    if (et->reverse_of >= 0)
+        fprintf(f, " reverse_of %s", etype_name(m, et->reverse_of));
+    fputc('\n', f);
+}
+
 // --emit=data: the node and edge types with their widths, then under each where its data comes
 // from; `data none` when the model declares none (hgnn-run then reads the MovieLens layout).
 void ir_print_data(FILE *f, const IrModule *m) {
@@ -739,12 +749,7 @@ void ir_print_data(FILE *f, const IrModule *m) {
         }
     }
     for (int e = 0; e < m->n_edge_types; e++) {
-        const IrEdgeType *et = &m->edge_types[e];
-        fprintf(f, "edge_type %s : %s -> %s", et->name, m->node_types[et->src].name,
-                m->node_types[et->dst].name);
-        if (et->reverse_of >= 0)
-            fprintf(f, " reverse_of %s", etype_name(m, et->reverse_of));
-        fputc('\n', f);
+        edge_type_line(f, m, e);
         if (!d)
             continue;
         const HgnnEdgeData *ed = &d->edges[e];
@@ -793,12 +798,7 @@ void ir_print(FILE *f, IrModule *m) {
         fputc('\n', f);
     }
     for (int e = 0; e < m->n_edge_types; e++) {
-        const IrEdgeType *et = &m->edge_types[e];
-        fprintf(f, "edge_type %s : %s -> %s", et->name, m->node_types[et->src].name,
-                m->node_types[et->dst].name);
-        if (et->reverse_of >= 0)
-            fprintf(f, " reverse_of %s", etype_name(m, et->reverse_of));
-        fputc('\n', f);
+        edge_type_line(f, m, e);
     }
     if (m->label_etype >= 0)
         fprintf(f, "label_edge_type %s\n", etype_name(m, m->label_etype));
