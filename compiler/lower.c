@@ -83,7 +83,7 @@ static IrNode *with_scope(IrNode *n, int scope) {
 }
 
 // SAGEConv (spec §4): out = lin_l(aggr_{j->i} x_j) + lin_r(x_i), lin_r without bias.
-// GraphConv is the same with lin_rel, lin_root: W_2 (sum_{j->i} x_j) + b + W_1 x_i (PyG 2.4,
+// GraphConv is the same with lin_rel, lin_root: W_2 (aggr_{j->i} x_j) + b + W_1 x_i (PyG 2.4,
 // without edge weights); only the names and the default aggregation differ, both set by sema.
 static IrNode *conv(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, Loc loc) {
     IrModule *m = lw->m;
