@@ -22,7 +22,9 @@ typedef struct Lowerer {
 } Lowerer;
 
 // Parameters follow PyG's state_dict: names, shapes (weights out x in, biases 1 x out) and
-// default initialisers (spec §4): Linear U(+-1/sqrt(fan_in)), Embedding N(0, 1).
+// default initialisers (spec §4): Linear U(+-1/sqrt(fan_in)), Embedding N(0, 1). PyG's Linear
+// draws weight and bias alike (kaiming_uniform a=sqrt(5): bound 1/sqrt(in)) in SAGEConv and
+// GraphConv.
 static void add_params(Lowerer *lw) {
     IrModule *m = lw->m;
     const SemModel *sm = lw->sm;
@@ -47,13 +49,18 @@ static void add_params(Lowerer *lw) {
                          mod->loc);
             break;
         case MOD_SAGE:
-            ir_param_add(m, arena_printf(lw->arena, "%s.lin_l.weight", p), cout, mod->in,
+        case MOD_GRAPH_CONV: {
+            // The neighbour linear (with bias), then the root linear (without): PyG's order.
+            const char *nb = mod->kind == MOD_SAGE ? "lin_l" : "lin_rel";
+            const char *root = mod->kind == MOD_SAGE ? "lin_r" : "lin_root";
+            ir_param_add(m, arena_printf(lw->arena, "%s.%s.weight", p, nb), cout, mod->in,
                          HGNN_INIT_UNIFORM, bound, mod->layer, mod->loc);
-            ir_param_add(m, arena_printf(lw->arena, "%s.lin_l.bias", p), c1, mod->out,
+            ir_param_add(m, arena_printf(lw->arena, "%s.%s.bias", p, nb), c1, mod->out,
                          HGNN_INIT_UNIFORM, bound, mod->layer, mod->loc);
-            ir_param_add(m, arena_printf(lw->arena, "%s.lin_r.weight", p), cout, mod->in,
+            ir_param_add(m, arena_printf(lw->arena, "%s.%s.weight", p, root), cout, mod->in,
                          HGNN_INIT_UNIFORM, bound, mod->layer, mod->loc);
             break;
+        }
         }
     }
 }
@@ -76,7 +83,9 @@ static IrNode *with_scope(IrNode *n, int scope) {
 }
 
 // SAGEConv (spec §4): out = lin_l(aggr_{j->i} x_j) + lin_r(x_i), lin_r without bias.
-static IrNode *sage(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, Loc loc) {
+// GraphConv is the same with lin_rel, lin_root: W_2 (aggr_{j->i} x_j) + b + W_1 x_i (PyG 2.4,
+// without edge weights); only the names and the default aggregation differ, both set by sema.
+static IrNode *conv(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, Loc loc) {
     IrModule *m = lw->m;
     int s = mod->layer;
     IrNode *wl = param(lw, p0, loc, s), *bl = param(lw, p0 + 1, loc, s);
@@ -115,7 +124,8 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
             return y;
         }
         case MOD_SAGE:
-            return sage(lw, mod, p0, x, e->loc);
+        case MOD_GRAPH_CONV:
+            return conv(lw, mod, p0, x, e->loc);
         }
         break;
     }

@@ -452,7 +452,8 @@ static bool want_args(AstNode *call, int got, int want, const char *usage) {
 
 static const char *ident_value(AstNode *v) { return v->kind == ND_NAME ? v->name : NULL; }
 
-// `name = linear(in, out)`, `name = embedding(node_type, dim)`, `name = sage(in, out, aggr=A)`.
+// `name = linear(in, out)`, `name = embedding(node_type, dim)`, `name = sage(in, out, aggr=A)`,
+// `name = graph_conv(in, out, aggr=A)`.
 static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     AstNode *call = d->value, *args[2] = {NULL, NULL};
     int n = positional(call, args, 2);
@@ -481,19 +482,27 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
                    !eval_width(c, args[1], "embedding dimension", &tmp.out)) {
             tmp.kind = -1;
         }
-    } else if (strcmp(call->name, "sage") == 0) {
-        tmp = (SemModule){.kind = MOD_SAGE, .aggr = IR_AGG_MEAN};
+    } else if (strcmp(call->name, "sage") == 0 || strcmp(call->name, "graph_conv") == 0) {
+        // PyG's defaults: SAGEConv aggregates by mean, GraphConv by sum ('add').
+        bool sage = strcmp(call->name, "sage") == 0;
+        tmp = (SemModule){.kind = sage ? MOD_SAGE : MOD_GRAPH_CONV,
+                          .aggr = sage ? IR_AGG_MEAN : IR_AGG_SUM};
         if (!c->in_gnn) {
-            error_at(call->loc, "message-passing layer 'sage' outside a to_hetero block");
+            error_at(call->loc, "message-passing layer '%s' outside a to_hetero block",
+                     call->name);
             note_at(call->loc, "declare layers inside `gnn = to_hetero { ... }`");
             tmp.kind = -1;
-        } else if (!want_args(call, n, 2, "sage(IN, OUT, aggr=mean)") ||
-                   !eval_width(c, args[0], "sage's input width", &tmp.in) ||
-                   !eval_width(c, args[1], "sage's output width", &tmp.out)) {
+        } else if (!want_args(call, n, 2,
+                              arena_printf(c->arena, "%s(IN, OUT, aggr=%s)", call->name,
+                                           sage ? "mean" : "add")) ||
+                   !eval_width(c, args[0], arena_printf(c->arena, "%s's input width", call->name),
+                               &tmp.in) ||
+                   !eval_width(c, args[1], arena_printf(c->arena, "%s's output width", call->name),
+                               &tmp.out)) {
             tmp.kind = -1;
         }
     } else {
-        error_at(call->loc, "unknown module '%s' (expected linear, embedding or sage)",
+        error_at(call->loc, "unknown module '%s' (expected linear, embedding, sage or graph_conv)",
                  call->name);
         return;
     }
@@ -502,15 +511,18 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
         if (a->kind != ND_KWARG)
             continue;
         const char *v = ident_value(a->value);
-        if (tmp.kind == MOD_SAGE && strcmp(a->name, "aggr") == 0) {
+        if (sem_is_conv(tmp.kind) && strcmp(a->name, "aggr") == 0) {
+            // PyG spells sum 'add' or 'sum' (GraphConv's docs say 'add'); both are accepted.
             if (v && strcmp(v, "mean") == 0)
                 tmp.aggr = IR_AGG_MEAN;
-            else if (v && strcmp(v, "sum") == 0)
+            else if (v && (strcmp(v, "sum") == 0 || strcmp(v, "add") == 0))
                 tmp.aggr = IR_AGG_SUM;
             else if (v && strcmp(v, "max") == 0)
                 tmp.aggr = IR_AGG_MAX;
-            else
+            else if (tmp.kind == MOD_SAGE)
                 error_at(a->value->loc, "expected aggr=mean, sum or max");
+            else
+                error_at(a->value->loc, "expected aggr=add, mean or max");
         } else if (tmp.kind == MOD_LINEAR && strcmp(a->name, "bias") == 0) {
             if (v && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
                 tmp.bias = strcmp(v, "true") == 0;
@@ -530,7 +542,7 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     mod->ntype = tmp.ntype;
     mod->aggr = tmp.aggr;
     mod->bias = tmp.bias;
-    if (mod->kind == MOD_SAGE)
+    if (sem_is_conv(mod->kind))
         mod->layer = ++c->n_layers;
     c->m->n_modules++;
 }
@@ -910,7 +922,7 @@ static VKind check_call(Checker *c, AstNode *e) {
         return V_ERROR;  // its declaration had an error, already reported
     SemModule *mod = &c->m->modules[s->index];
     e->ref = s->index;
-    if (c->in_gnn && mod->kind != MOD_SAGE) {
+    if (c->in_gnn && !sem_is_conv(mod->kind)) {
         error_at(e->loc, "'%s' is declared outside the to_hetero block; inside it, use the "
                          "block's own layers and relu", mod->name);
         return V_ERROR;
@@ -939,12 +951,13 @@ static VKind check_call(Checker *c, AstNode *e) {
         return V_TENSOR;
     case MOD_LINEAR:
     case MOD_SAGE:
+    case MOD_GRAPH_CONV:
         if (k != V_TENSOR) {
             error_at(x->loc, "'%s' expects features, saw node ids (use an embedding)",
                      mod->name);
             return V_ERROR;
         }
-        if (mod->kind == MOD_SAGE && !c->in_gnn) {
+        if (sem_is_conv(mod->kind) && !c->in_gnn) {
             error_at(e->loc, "layer '%s' used outside its to_hetero block", mod->name);
             return V_ERROR;
         }
@@ -1104,11 +1117,11 @@ static void check_gnn(Checker *c, AstNode *d) {
         }
         // ASSIGN: a layer declaration, or a value binding (which may rebind a value name).
         if (s->value->kind == ND_CALL &&
-            (strcmp(s->value->name, "sage") == 0 || strcmp(s->value->name, "linear") == 0 ||
-             strcmp(s->value->name, "embedding") == 0)) {
-            if (strcmp(s->value->name, "sage") != 0) {
-                error_at(s->value->loc, "only message-passing layers (sage) may be declared "
-                                        "inside to_hetero; apply %s in the inputs",
+            (strcmp(s->value->name, "sage") == 0 || strcmp(s->value->name, "graph_conv") == 0 ||
+             strcmp(s->value->name, "linear") == 0 || strcmp(s->value->name, "embedding") == 0)) {
+            if (strcmp(s->value->name, "sage") != 0 && strcmp(s->value->name, "graph_conv") != 0) {
+                error_at(s->value->loc, "only message-passing layers (sage, graph_conv) may be "
+                                        "declared inside to_hetero; apply %s in the inputs",
                          s->value->name);
                 continue;
             }

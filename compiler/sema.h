@@ -9,21 +9,25 @@
 #include "ast.h"
 #include "ir.h"
 
-typedef enum ModKind { MOD_LINEAR, MOD_EMBEDDING, MOD_SAGE } ModKind;
+typedef enum ModKind { MOD_LINEAR, MOD_EMBEDDING, MOD_SAGE, MOD_GRAPH_CONV } ModKind;
+
+// The message-passing layers: SAGEConv and GraphConv, lowered alike (lower.c, `conv`).
+static inline bool sem_is_conv(ModKind k) { return k == MOD_SAGE || k == MOD_GRAPH_CONV; }
 
 // A module with parameters, declared by `name = linear(...)`, `embedding(...)` or, inside a
-// to_hetero block, `sage(...)`.
+// to_hetero block, `sage(...)` or `graph_conv(...)`.
 typedef struct SemModule {
     ModKind kind;
     const char *name;       // DSL name: "movie_lin", "conv1"
     const char *path;       // PyG module path, the prefix of its parameter names: "gnn.conv1"
     Loc loc;
-    int64_t in, out;        // LINEAR, SAGE: in -> out features (LINEAR in -1 until applied);
+    int64_t in, out;        // LINEAR, convs: in -> out features (LINEAR in -1 until applied);
                             // EMBEDDING: out = embedding dim
     int ntype;              // EMBEDDING: node type whose ids it embeds
-    IrOp aggr;              // SAGE: IR_AGG_MEAN, IR_AGG_SUM or IR_AGG_MAX
-    int bias;               // LINEAR: has a bias (SAGE's lin_l always has one, lin_r never)
-    int layer;              // SAGE: 1-based number in its block; the IR scope of its nodes
+    IrOp aggr;              // convs: IR_AGG_MEAN, IR_AGG_SUM or IR_AGG_MAX
+    int bias;               // LINEAR: has a bias (SAGE's lin_l, GRAPH_CONV's lin_rel always
+                            // have one, lin_r / lin_root never)
+    int layer;              // convs: 1-based number in its block; the IR scope of its nodes
 } SemModule;
 
 typedef struct SemModel {

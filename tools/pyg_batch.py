@@ -27,6 +27,9 @@ and, when hgnn has run the step (tools/batch_step), what it computed:
                            hgnn then runs that batch (tools/README.md) and batch_stats.py compares
                            the split and batches with hgnn's
 
+--conv graph_conv [--aggr A]: the model's two layers are GraphConv (examples/graph_conv.hgnn,
+aggr mean) instead of SAGEConv; the weights load with lin_rel / lin_root names.
+
 Needs torch, pandas and PyG 2.4 on PYTHONPATH (see tools/README.md); never run by the tests.
 """
 import argparse
@@ -44,7 +47,7 @@ import torch.nn.functional as F
 import torch_geometric.transforms as T
 from torch_geometric.data import HeteroData
 from torch_geometric.loader import LinkNeighborLoader
-from torch_geometric.nn import SAGEConv, to_hetero
+from torch_geometric.nn import GraphConv, SAGEConv, to_hetero
 
 import npfiles  # tools/: safetensors with numpy alone
 
@@ -130,11 +133,16 @@ def load_graph(data_dir):
     return data
 
 
+# The layers of GNN: the tutorial's SAGEConv(h, h), or with --conv graph_conv GraphConv(h, h,
+# aggr=--aggr) (examples/graph_conv.hgnn: aggr mean); main() sets them.
+CONV = {"conv": SAGEConv, "aggr": "mean"}
+
+
 class GNN(torch.nn.Module):
     def __init__(self, h):
         super().__init__()
-        self.conv1 = SAGEConv(h, h)
-        self.conv2 = SAGEConv(h, h)
+        self.conv1 = CONV["conv"](h, h, aggr=CONV["aggr"])
+        self.conv2 = CONV["conv"](h, h, aggr=CONV["aggr"])
 
     def forward(self, x, edge_index):
         return self.conv2(F.relu(self.conv1(x, edge_index)), edge_index)
@@ -427,6 +435,9 @@ def main():
     p.add_argument("dir")
     p.add_argument("--data-dir", default="data/ml-latest-small")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--conv", choices=["sage", "graph_conv"], default="sage",
+                   help="the GNN's layers: SAGEConv (the tutorial) or GraphConv")
+    p.add_argument("--aggr", default="mean", help="the layers' aggregation (PyG's aggr=)")
     p.add_argument("--tol", type=float, default=1e-5)
     p.add_argument("--steps", type=int, default=20, help="golden: training steps to record")
     p.add_argument("--steps-tol", type=float, default=1e-4,
@@ -434,6 +445,7 @@ def main():
     p.add_argument("--batches", type=int, default=1,
                    help="export: training batches of the first epoch to write (batches/NNNN/)")
     args = p.parse_args()
+    CONV.update(conv=SAGEConv if args.conv == "sage" else GraphConv, aggr=args.aggr)
     torch.set_num_threads(1)
     return {"check": check, "export": export, "golden": golden, "evaluate": evaluate,
             "train": train}[args.mode](args)
