@@ -41,7 +41,8 @@ static LLVMValueRef declare(Cg *g, const char *name, LLVMTypeRef ret, LLVMTypeRe
     return f ? f : LLVMAddFunction(g->mod, name, *fnty);
 }
 
-// exp / log1p from libm, in double: the loss and its adjoint run over L labels only.
+// exp / log1p / tanh from libm, in double: the loss and its adjoint run over L labels only;
+// sigmoid and tanh call them per element, as precise as the interpreter's oracle.
 static LLVMValueRef call_libm(Cg *g, LLVMBuilderRef b, const char *name, LLVMValueRef x) {
     LLVMTypeRef ty;
     LLVMValueRef f = declare(g, name, g->f64, &g->f64, 1, &ty);
@@ -63,8 +64,9 @@ static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
 const char *cg_kernel_sig(IrOp op) {
     switch ((int)op) {
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: return "pppl";  // out, a, b, count
+    case IR_SIGMOID_GRAD: case IR_TANH_GRAD: return "pppl";              // out, y, dy, count
     case IR_SCALE: return "ppfl";                                         // out, a, f, count
-    case IR_RELU: return "ppl";                                           // out, a, count
+    case IR_RELU: case IR_SIGMOID: case IR_TANH: return "ppl";            // out, a, count
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: return "pppl";     // out, a, b, n
     case IR_SUM_ROWS: return "ppl";                                       // out, a, n
     case K_BIAS_FILL: return "ppl";                                       // out, bias, n
@@ -87,8 +89,8 @@ const char *cg_kernel_sig(IrOp op) {
 // out[k] = f(a[k], b[k]) over count elements.
 static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
-    bool unary = op == IR_SCALE || op == IR_RELU;
-    LLVMValueRef count = P(op == IR_RELU ? 2 : 3);
+    bool unary = op == IR_SCALE || op == IR_RELU || op == IR_SIGMOID || op == IR_TANH;
+    LLVMValueRef count = P(unary && op != IR_SCALE ? 2 : 3);
     Loop l;
     LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), count, NULL);
     LLVMValueRef x = load_at(g, b, g->f32, P(1), k), y = NULL, r = NULL;
@@ -104,6 +106,24 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
         break;
     case IR_RELU_GRAD:  // (x, dy): dy where x > 0
         r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""), y, cf32(g, 0), "");
+        break;
+    case IR_SIGMOID: {  // 1 / (1 + exp(-x)) in double: exp overflows to inf, giving 0
+        LLVMValueRef d = LLVMBuildFPExt(b, x, g->f64, "");
+        LLVMValueRef e = call_libm(g, b, "exp", LLVMBuildFNeg(b, d, ""));
+        LLVMValueRef one = LLVMConstReal(g->f64, 1);
+        r = LLVMBuildFPTrunc(b, LLVMBuildFDiv(b, one, LLVMBuildFAdd(b, one, e, ""), ""), g->f32,
+                             "");
+        break;
+    }
+    case IR_TANH:
+        r = LLVMBuildFPTrunc(b, call_libm(g, b, "tanh", LLVMBuildFPExt(b, x, g->f64, "")), g->f32,
+                             "");
+        break;
+    case IR_SIGMOID_GRAD:  // (y, dy): dy y (1 - y)
+        r = LLVMBuildFMul(b, LLVMBuildFMul(b, y, x, ""), LLVMBuildFSub(b, cf32(g, 1), x, ""), "");
+        break;
+    case IR_TANH_GRAD:  // (y, dy): dy (1 - y y)
+        r = LLVMBuildFMul(b, y, LLVMBuildFSub(b, cf32(g, 1), LLVMBuildFMul(b, x, x, ""), ""), "");
         break;
     default: assert(0 && "not elementwise");
     }
@@ -586,6 +606,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     LLVMPositionBuilderAtEnd(g->kb, LLVMAppendBasicBlockInContext(g->ctx, k->fn, "entry"));
     switch ((int)op) {
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_SCALE: case IR_RELU: case IR_RELU_GRAD:
+    case IR_SIGMOID: case IR_SIGMOID_GRAD: case IR_TANH: case IR_TANH_GRAD:
         build_elementwise(g, op, k->fn);
         break;
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: case IR_SUM_ROWS: case K_BIAS_FILL:

@@ -237,6 +237,22 @@ static void eval_node(Interp *in, int p) {
         for (int64_t i = 0; i < R * C; i++)
             o[i] = a[i] > 0 ? bb[i] : 0;
         break;
+    case IR_SIGMOID:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = 1 / (1 + exp(-a[i]));
+        break;
+    case IR_SIGMOID_GRAD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = bb[i] * a[i] * (1 - a[i]);
+        break;
+    case IR_TANH:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = tanh(a[i]);
+        break;
+    case IR_TANH_GRAD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = bb[i] * (1 - a[i] * a[i]);
+        break;
     case IR_GATHER:
         for (int64_t i = 0; i < R; i++) {
             int64_t r = index_at(bb, i, ra);

@@ -229,11 +229,15 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_SUB:
     case IR_MUL:
     case IR_RELU_GRAD:
+    case IR_SIGMOID_GRAD:
+    case IR_TANH_GRAD:
         want_f32(m, n, a);
         want_same(m, n, a, b);
         return a->type;
     case IR_SCALE:
     case IR_RELU:
+    case IR_SIGMOID:
+    case IR_TANH:
         want_f32(m, n, a);
         return a->type;
     case IR_BIAS_ADD:

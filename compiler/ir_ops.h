@@ -24,6 +24,10 @@ OP(SUM_ROWS,    "sum_rows",    1)  // [N x C] -> [1 x C]
 OP(ROWDOT,      "rowdot",      2)  // a, b [N x C] -> [N x 1], <a_i, b_i>
 OP(RELU,        "relu",        1)  // max(a, 0)
 OP(RELU_GRAD,   "relu_grad",   2)  // (x, dy) -> dy where x > 0, else 0
+OP(SIGMOID,     "sigmoid",     1)  // 1 / (1 + exp(-a))
+OP(SIGMOID_GRAD,"sigmoid_grad",2)  // (y, dy) -> dy y (1 - y), y = sigmoid(x)
+OP(TANH,        "tanh",        1)  // tanh(a)
+OP(TANH_GRAD,   "tanh_grad",   2)  // (y, dy) -> dy (1 - y^2), y = tanh(x)
 // Indexing
 OP(GATHER,      "gather",      2)  // (table [R x C], idx i32 [N x 1]) -> [N x C], row idx[i]
 OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C], o[idx[i]] += src[i]

@@ -2,6 +2,7 @@
 // IrModule whose to_hetero block appears once, generically, for pass_hetero to expand.
 #include "lower.h"
 
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
@@ -88,6 +89,15 @@ static IrNode *sage(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, Loc lo
     return with_scope(ir_emit(m, IR_ADD, loc, l, r, NULL), s);
 }
 
+static IrOp builtin_op(const char *name) {
+    if (strcmp(name, "sigmoid") == 0)
+        return IR_SIGMOID;
+    if (strcmp(name, "tanh") == 0)
+        return IR_TANH;
+    assert(strcmp(name, "relu") == 0);
+    return IR_RELU;
+}
+
 static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
     IrModule *m = lw->m;
     switch (e->kind) {
@@ -101,8 +111,8 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
     }
     case ND_CALL: {
         IrNode *x = expr_ir(lw, e->list);
-        if (e->ref < 0)  // relu, the only built-in function
-            return ir_emit(m, IR_RELU, e->loc, x, NULL, NULL);
+        if (e->ref < 0)  // a built-in function (sema.c: builtin_function)
+            return ir_emit(m, builtin_op(e->name), e->loc, x, NULL, NULL);
         const SemModule *mod = &lw->sm->modules[e->ref];
         int p0 = lw->first_param[e->ref];
         switch (mod->kind) {

@@ -111,6 +111,26 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
     case IR_RELU_GRAD:  // y = [x > 0] d: dd = [x > 0] dy; dx = 0 almost everywhere
         acc(g, b, ir_emit(m, IR_RELU_GRAD, l, a, dy, NULL));
         break;
+    case IR_SIGMOID:  // y = s(a): da = dy y (1 - y), from the output as torch
+        acc(g, a, ir_emit(m, IR_SIGMOID_GRAD, l, n, dy, NULL));
+        break;
+    case IR_SIGMOID_GRAD:  // z = d y (1 - y): dd = dy y (1 - y); dy_y = dy d (1 - 2y)
+        acc(g, b, ir_emit(m, IR_SIGMOID_GRAD, l, a, dy, NULL));
+        if (g->dep[a->id]) {
+            IrNode *t = ir_emit(m, IR_MUL, l, dy, b, NULL);
+            acc(g, a, ir_emit(m, IR_SUB, l, t, ir_emit_scale(m, l, ir_emit(m, IR_MUL, l, t, a,
+                                                                             NULL), 2), NULL));
+        }
+        break;
+    case IR_TANH:  // y = tanh(a): da = dy (1 - y^2), from the output as torch
+        acc(g, a, ir_emit(m, IR_TANH_GRAD, l, n, dy, NULL));
+        break;
+    case IR_TANH_GRAD:  // z = d (1 - y^2): dd = dy (1 - y^2); dy_y = -2 y d dy
+        acc(g, b, ir_emit(m, IR_TANH_GRAD, l, a, dy, NULL));
+        if (g->dep[a->id])
+            acc(g, a, ir_emit_scale(m, l, ir_emit(m, IR_MUL, l, ir_emit(m, IR_MUL, l, dy, b, NULL),
+                                                   a, NULL), -2));
+        break;
     case IR_GATHER:  // y_i = t_{idx_i}: dt_r = sum_{i: idx_i = r} dy_i (row gradient, dense)
         acc(g, a, ir_emit_scatter(m, l, dy, b, a->type.rows));
         break;

@@ -33,11 +33,15 @@ static bool row_operand(const IrNode *n, int k) {
     case IR_SUB:
     case IR_MUL:
     case IR_RELU_GRAD:
+    case IR_SIGMOID_GRAD:
+    case IR_TANH_GRAD:
     case IR_MUL_COL:
     case IR_ROWDOT:
         return true;
     case IR_SCALE:
     case IR_RELU:
+    case IR_SIGMOID:
+    case IR_TANH:
     case IR_BIAS_ADD:
         return k == 0;
     case IR_MATMUL:  // rows of a b^(T) are rows of a; a^T b mixes the rows of a

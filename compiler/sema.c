@@ -873,33 +873,41 @@ static VKind check_member(Checker *c, AstNode *e) {
     return V_ERROR;
 }
 
+// The built-in elementwise functions of one tensor; lower.c maps each to its IR op.
+static bool builtin_function(const char *name) {
+    return strcmp(name, "relu") == 0 || strcmp(name, "sigmoid") == 0 ||
+           strcmp(name, "tanh") == 0;
+}
+
 static VKind check_call(Checker *c, AstNode *e) {
     AstNode *args[1] = {NULL};
     int n = positional(e, args, 1);
-    for (AstNode *a = e->list; a; a = a->next)
-        if (a->kind == ND_KWARG) {
-            error_at(a->loc, "'%s' takes no keyword arguments", e->name);
-            return V_ERROR;
-        }
-    if (strcmp(e->name, "relu") == 0) {
-        if (!want_args(e, n, 1, "relu(X)"))
-            return V_ERROR;
-        VKind k = check_expr(c, args[0]);
-        if (k == V_IDS)
-            error_at(args[0]->loc, "relu expects features, saw node ids");
-        if (k != V_TENSOR)
-            return V_ERROR;
-        e->ntype = args[0]->ntype;
-        e->width = args[0]->width;
-        return V_TENSOR;
-    }
-    Sym *s = lookup(c, e->name);
-    if (!s) {
+    bool builtin = builtin_function(e->name);
+    Sym *s = builtin ? NULL : lookup(c, e->name);
+    // An unknown callee first: its arguments mean nothing until we know what it is.
+    if (!builtin && !s) {
         error_at(e->loc, "undefined function or module '%s'%s", e->name,
                  strcmp(e->name, "rel") == 0 || strcmp(e->name, "Relu") == 0
                      ? "; did you mean 'relu'?"
                      : hint(c, e->name, KIND(SYM_MODULE)));
         return V_ERROR;
+    }
+    for (AstNode *a = e->list; a; a = a->next)
+        if (a->kind == ND_KWARG) {
+            error_at(a->loc, "'%s' takes no keyword arguments", e->name);
+            return V_ERROR;
+        }
+    if (builtin) {
+        if (!want_args(e, n, 1, arena_printf(c->arena, "%s(X)", e->name)))
+            return V_ERROR;
+        VKind k = check_expr(c, args[0]);
+        if (k == V_IDS)
+            error_at(args[0]->loc, "%s expects features, saw node ids", e->name);
+        if (k != V_TENSOR)
+            return V_ERROR;
+        e->ntype = args[0]->ntype;
+        e->width = args[0]->width;
+        return V_TENSOR;
     }
     if (s->kind != SYM_MODULE) {
         error_at(e->loc, "%s '%s' cannot be called", sym_kind_names[s->kind], e->name);

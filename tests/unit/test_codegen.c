@@ -171,6 +171,18 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                 if (v == 0)
                     n = ir_emit(m, (IrOp)op, here, xm, NULL, NULL);
                 break;
+            case IR_SIGMOID: case IR_TANH:  // v 1: |x| up to ~40, the saturated tails
+                if (v < 2)
+                    n = ir_emit(m, (IrOp)op, here, v ? ir_emit_scale(m, here, xm, 30.0f) : xm,
+                                NULL, NULL);
+                break;
+            case IR_SIGMOID_GRAD: case IR_TANH_GRAD:  // y = f(x), as pass_grad emits them
+                if (v == 0)
+                    n = ir_emit(m, (IrOp)op, here,
+                                ir_emit(m, op == IR_TANH_GRAD ? IR_TANH : IR_SIGMOID, here, xm,
+                                        NULL, NULL),
+                                ym, NULL);
+                break;
             case IR_BIAS_ADD:
                 if (v == 0)
                     n = ir_emit(m, IR_BIAS_ADD, here, xm, fixture_value(m, one, c), NULL);
