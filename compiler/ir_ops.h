@@ -28,6 +28,10 @@ OP(SIGMOID,     "sigmoid",     1)  // 1 / (1 + exp(-a))
 OP(SIGMOID_GRAD,"sigmoid_grad",2)  // (y, dy) -> dy y (1 - y), y = sigmoid(x)
 OP(TANH,        "tanh",        1)  // tanh(a)
 OP(TANH_GRAD,   "tanh_grad",   2)  // (y, dy) -> dy (1 - y^2), y = tanh(x)
+OP(LEAKY_RELU,  "leaky_relu",  1)  // a > 0 ? a : f a, f = negative_slope
+OP(LEAKY_RELU_GRAD,"leaky_relu_grad",2)  // (x, dy) -> x > 0 ? dy : f dy
+OP(ELU,         "elu",         1)  // a > 0 ? a : f (exp(a) - 1), f = alpha
+OP(ELU_GRAD,    "elu_grad",    2)  // (x, dy) -> x > 0 ? dy : f exp(x) dy
 // Indexing
 OP(GATHER,      "gather",      2)  // (table [R x C], idx i32 [N x 1]) -> [N x C], row idx[i]
 OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C], o[idx[i]] += src[i]

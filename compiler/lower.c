@@ -94,6 +94,10 @@ static IrOp builtin_op(const char *name) {
         return IR_SIGMOID;
     if (strcmp(name, "tanh") == 0)
         return IR_TANH;
+    if (strcmp(name, "leaky_relu") == 0)
+        return IR_LEAKY_RELU;
+    if (strcmp(name, "elu") == 0)
+        return IR_ELU;
     assert(strcmp(name, "relu") == 0);
     return IR_RELU;
 }
@@ -111,8 +115,12 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
     }
     case ND_CALL: {
         IrNode *x = expr_ir(lw, e->list);
-        if (e->ref < 0)  // a built-in function (sema.c: builtin_function)
-            return ir_emit(m, builtin_op(e->name), e->loc, x, NULL, NULL);
+        if (e->ref < 0) {  // a built-in function (sema.c: builtin_function)
+            IrNode *y = ir_emit(m, builtin_op(e->name), e->loc, x, NULL, NULL);
+            if (y->op == IR_LEAKY_RELU || y->op == IR_ELU)
+                y->f = (float)e->fval;  // negative_slope, alpha
+            return y;
+        }
         const SemModule *mod = &lw->sm->modules[e->ref];
         int p0 = lw->first_param[e->ref];
         switch (mod->kind) {

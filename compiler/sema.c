@@ -873,16 +873,32 @@ static VKind check_member(Checker *c, AstNode *e) {
     return V_ERROR;
 }
 
-// The built-in elementwise functions of one tensor; lower.c maps each to its IR op.
-static bool builtin_function(const char *name) {
-    return strcmp(name, "relu") == 0 || strcmp(name, "sigmoid") == 0 ||
-           strcmp(name, "tanh") == 0;
+// The built-in elementwise functions of one tensor, each with its one optional numeric keyword
+// and torch's default for it; lower.c maps each to its IR op.
+typedef struct Builtin {
+    const char *name, *kw;  // kw: NULL when the function takes none
+    double def;
+} Builtin;
+
+static const Builtin builtins[] = {
+    {"relu", NULL, 0},
+    {"sigmoid", NULL, 0},
+    {"tanh", NULL, 0},
+    {"leaky_relu", "negative_slope", 0.01},
+    {"elu", "alpha", 1.0},
+};
+
+static const Builtin *builtin_function(const char *name) {
+    for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+        if (strcmp(name, builtins[i].name) == 0)
+            return &builtins[i];
+    return NULL;
 }
 
 static VKind check_call(Checker *c, AstNode *e) {
     AstNode *args[1] = {NULL};
     int n = positional(e, args, 1);
-    bool builtin = builtin_function(e->name);
+    const Builtin *builtin = builtin_function(e->name);
     Sym *s = builtin ? NULL : lookup(c, e->name);
     // An unknown callee first: its arguments mean nothing until we know what it is.
     if (!builtin && !s) {
@@ -892,13 +908,34 @@ static VKind check_call(Checker *c, AstNode *e) {
                      : hint(c, e->name, KIND(SYM_MODULE)));
         return V_ERROR;
     }
-    for (AstNode *a = e->list; a; a = a->next)
-        if (a->kind == ND_KWARG) {
+    if (builtin)
+        e->fval = builtin->def;  // the keyword's value, for lowering
+    for (AstNode *a = e->list; a; a = a->next) {
+        if (a->kind != ND_KWARG)
+            continue;
+        if (!builtin || !builtin->kw) {
             error_at(a->loc, "'%s' takes no keyword arguments", e->name);
             return V_ERROR;
         }
+        if (strcmp(a->name, builtin->kw) != 0) {
+            error_at(a->loc, "%s has no argument '%s' (it takes %s=)", e->name, a->name,
+                     builtin->kw);
+            return V_ERROR;
+        }
+        Const v = eval_const(c, a->value);
+        if (!v.ok)
+            return V_ERROR;
+        if (!isfinite((float)v.fval)) {
+            error_at(a->value->loc, "%s must be a finite float, saw %g", builtin->kw, v.fval);
+            return V_ERROR;
+        }
+        e->fval = v.fval;
+    }
     if (builtin) {
-        if (!want_args(e, n, 1, arena_printf(c->arena, "%s(X)", e->name)))
+        const char *usage = builtin->kw ? arena_printf(c->arena, "%s(X, %s=%g)", e->name,
+                                                       builtin->kw, builtin->def)
+                                        : arena_printf(c->arena, "%s(X)", e->name);
+        if (!want_args(e, n, 1, usage))
             return V_ERROR;
         VKind k = check_expr(c, args[0]);
         if (k == V_IDS)

@@ -153,6 +153,18 @@ static void test_ops(void) {
     op_finish(&c, ir_emit_scale(m, here, fixture_value(m, nu, 3), -0.7f), "scale");
     m = op_begin(&c);
     op_finish(&c, ir_emit(m, IR_RELU, here, fixture_value(m, nu, 3), NULL, NULL), "relu");
+    static const IrOp sloped[] = {IR_LEAKY_RELU, IR_LEAKY_RELU_GRAD, IR_ELU, IR_ELU_GRAD};
+    for (int k = 0; k < 4; k++)
+        for (int w = 1; w <= 4; w += 3) {
+            m = op_begin(&c);
+            IrNode *a = fixture_value(m, nu, w);
+            IrNode *y = k % 2 ? ir_emit(m, sloped[k], here, a, fixture_value(m, nu, w), NULL)
+                              : ir_emit(m, sloped[k], here, a, NULL, NULL);
+            y->f = w == 1 ? 0.2f : 1.3f;
+            char what[48];
+            snprintf(what, sizeof what, "%s width %d", ir_op_name(sloped[k]), w);
+            op_finish(&c, y, what);
+        }
     static const IrOp smooth[] = {IR_SIGMOID, IR_TANH};
     for (int k = 0; k < 2; k++)
         for (int w = 1; w <= 5; w += 2) {
