@@ -4,6 +4,7 @@
 #include "cg.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,7 +42,7 @@ static LLVMValueRef declare(Cg *g, const char *name, LLVMTypeRef ret, LLVMTypeRe
     return f ? f : LLVMAddFunction(g->mod, name, *fnty);
 }
 
-// exp / log1p / tanh / expm1 from libm, in double: the loss and its adjoint run over L labels only;
+// exp / log1p / tanh / expm1 / erf from libm, in double: the loss and its adjoint run over L labels only;
 // sigmoid and tanh call them per element, as precise as the interpreter's oracle.
 static LLVMValueRef call_libm(Cg *g, LLVMBuilderRef b, const char *name, LLVMValueRef x) {
     LLVMTypeRef ty;
@@ -64,9 +65,9 @@ static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
 const char *cg_kernel_sig(IrOp op) {
     switch ((int)op) {
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: return "pppl";  // out, a, b, count
-    case IR_SIGMOID_GRAD: case IR_TANH_GRAD: return "pppl";              // out, y, dy, count
+    case IR_SIGMOID_GRAD: case IR_TANH_GRAD: case IR_GELU_GRAD: return "pppl";  // out, a, dy, n
     case IR_SCALE: return "ppfl";                                         // out, a, f, count
-    case IR_RELU: case IR_SIGMOID: case IR_TANH: return "ppl";            // out, a, count
+    case IR_RELU: case IR_SIGMOID: case IR_TANH: case IR_GELU: return "ppl";  // out, a, count
     case IR_LEAKY_RELU: case IR_ELU: return "ppfl";                       // out, a, f, count
     case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: return "pppfl";            // out, x, dy, f, count
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: return "pppl";     // out, a, b, n
@@ -88,11 +89,13 @@ const char *cg_kernel_sig(IrOp op) {
 
 #define P(i) LLVMGetParam(fn, i)
 
+static LLVMValueRef c64(Cg *g, double v) { return LLVMConstReal(g->f64, v); }
+
 // out[k] = f(a[k], b[k]) over count elements.
 static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     bool unary = op == IR_SCALE || op == IR_RELU || op == IR_SIGMOID || op == IR_TANH ||
-                 op == IR_LEAKY_RELU || op == IR_ELU;
+                 op == IR_LEAKY_RELU || op == IR_ELU || op == IR_GELU;
     bool has_f = op == IR_SCALE || op == IR_LEAKY_RELU || op == IR_ELU ||
                  op == IR_LEAKY_RELU_GRAD || op == IR_ELU_GRAD;
     unsigned nin = unary ? 1 : 2;
@@ -131,6 +134,23 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
     case IR_TANH_GRAD:  // (y, dy): dy (1 - y y)
         r = LLVMBuildFMul(b, y, LLVMBuildFSub(b, cf32(g, 1), LLVMBuildFMul(b, x, x, ""), ""), "");
         break;
+    case IR_GELU: case IR_GELU_GRAD: {  // x Phi(x); dy (Phi(x) + x phi(x)), in double
+        LLVMValueRef d = LLVMBuildFPExt(b, x, g->f64, "");
+        LLVMValueRef e = call_libm(g, b, "erf", LLVMBuildFMul(b, d, c64(g, M_SQRT1_2), ""));
+        LLVMValueRef cdf = LLVMBuildFMul(b, c64(g, 0.5), LLVMBuildFAdd(b, c64(g, 1), e, ""), "");
+        LLVMValueRef v;
+        if (op == IR_GELU) {
+            v = LLVMBuildFMul(b, d, cdf, "");
+        } else {
+            LLVMValueRef sq = LLVMBuildFMul(b, c64(g, -0.5), LLVMBuildFMul(b, d, d, ""), "");
+            LLVMValueRef pdf = LLVMBuildFMul(b, call_libm(g, b, "exp", sq),
+                                             c64(g, 0.5 * M_2_SQRTPI * M_SQRT1_2), "");
+            v = LLVMBuildFMul(b, LLVMBuildFPExt(b, y, g->f64, ""),
+                              LLVMBuildFAdd(b, cdf, LLVMBuildFMul(b, d, pdf, ""), ""), "");
+        }
+        r = LLVMBuildFPTrunc(b, v, g->f32, "");
+        break;
+    }
     case IR_LEAKY_RELU: case IR_LEAKY_RELU_GRAD: {  // x > 0 ? v : f v, v = x or dy
         LLVMValueRef v = op == IR_LEAKY_RELU ? x : y;
         r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""), v,
@@ -630,6 +650,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_SCALE: case IR_RELU: case IR_RELU_GRAD:
     case IR_SIGMOID: case IR_SIGMOID_GRAD: case IR_TANH: case IR_TANH_GRAD:
     case IR_LEAKY_RELU: case IR_LEAKY_RELU_GRAD: case IR_ELU: case IR_ELU_GRAD:
+    case IR_GELU: case IR_GELU_GRAD:
         build_elementwise(g, op, k->fn);
         break;
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: case IR_SUM_ROWS: case K_BIAS_FILL:

@@ -269,6 +269,15 @@ static void eval_node(Interp *in, int p) {
         for (int64_t i = 0; i < R * C; i++)
             o[i] = a[i] > 0 ? bb[i] : (double)n->f * exp(a[i]) * bb[i];
         break;
+    case IR_GELU:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] * 0.5 * (1 + erf(a[i] * M_SQRT1_2));
+        break;
+    case IR_GELU_GRAD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = bb[i] * (0.5 * (1 + erf(a[i] * M_SQRT1_2)) +
+                            a[i] * exp(-0.5 * a[i] * a[i]) * 0.5 * M_2_SQRTPI * M_SQRT1_2);
+        break;
     case IR_GATHER:
         for (int64_t i = 0; i < R; i++) {
             int64_t r = index_at(bb, i, ra);

@@ -233,6 +233,7 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_TANH_GRAD:
     case IR_LEAKY_RELU_GRAD:
     case IR_ELU_GRAD:
+    case IR_GELU_GRAD:
         want_f32(m, n, a);
         want_same(m, n, a, b);
         return a->type;
@@ -242,6 +243,7 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_TANH:
     case IR_LEAKY_RELU:
     case IR_ELU:
+    case IR_GELU:
         want_f32(m, n, a);
         return a->type;
     case IR_BIAS_ADD:

@@ -32,6 +32,8 @@ OP(LEAKY_RELU,  "leaky_relu",  1)  // a > 0 ? a : f a, f = negative_slope
 OP(LEAKY_RELU_GRAD,"leaky_relu_grad",2)  // (x, dy) -> x > 0 ? dy : f dy
 OP(ELU,         "elu",         1)  // a > 0 ? a : f (exp(a) - 1), f = alpha
 OP(ELU_GRAD,    "elu_grad",    2)  // (x, dy) -> x > 0 ? dy : f exp(x) dy
+OP(GELU,        "gelu",        1)  // a Phi(a), Phi(a) = (1 + erf(a / sqrt 2)) / 2
+OP(GELU_GRAD,   "gelu_grad",   2)  // (x, dy) -> dy (Phi(x) + x exp(-x^2 / 2) / sqrt(2 pi))
 // Indexing
 OP(GATHER,      "gather",      2)  // (table [R x C], idx i32 [N x 1]) -> [N x C], row idx[i]
 OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C], o[idx[i]] += src[i]

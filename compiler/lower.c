@@ -98,6 +98,8 @@ static IrOp builtin_op(const char *name) {
         return IR_LEAKY_RELU;
     if (strcmp(name, "elu") == 0)
         return IR_ELU;
+    if (strcmp(name, "gelu") == 0)
+        return IR_GELU;
     assert(strcmp(name, "relu") == 0);
     return IR_RELU;
 }

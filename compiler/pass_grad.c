@@ -155,6 +155,14 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         }
         break;
     }
+    case IR_GELU:  // y = a Phi(a): da = dy (Phi(a) + a phi(a)), phi the normal density
+        acc(g, a, ir_emit(m, IR_GELU_GRAD, l, a, dy, NULL));
+        break;
+    case IR_GELU_GRAD:  // z = d (Phi(x) + x phi(x)), linear in d: dd = gelu_grad(x, dy)
+        acc(g, b, ir_emit(m, IR_GELU_GRAD, l, a, dy, NULL));
+        if (g->dep[a->id])  // d phi(x) (2 - x^2) dy, second order: not needed for training
+            acc(g, a, POISON);
+        break;
     case IR_GATHER:  // y_i = t_{idx_i}: dt_r = sum_{i: idx_i = r} dy_i (row gradient, dense)
         acc(g, a, ir_emit_scatter(m, l, dy, b, a->type.rows));
         break;

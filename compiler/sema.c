@@ -886,6 +886,7 @@ static const Builtin builtins[] = {
     {"tanh", NULL, 0},
     {"leaky_relu", "negative_slope", 0.01},
     {"elu", "alpha", 1.0},
+    {"gelu", NULL, 0},
 };
 
 static const Builtin *builtin_function(const char *name) {

@@ -171,7 +171,7 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                 if (v == 0)
                     n = ir_emit(m, (IrOp)op, here, xm, NULL, NULL);
                 break;
-            case IR_SIGMOID: case IR_TANH:  // v 1: |x| up to ~40, the saturated tails
+            case IR_SIGMOID: case IR_TANH: case IR_GELU:  // v 1: |x| up to ~40, the tails
                 if (v < 2)
                     n = ir_emit(m, (IrOp)op, here, v ? ir_emit_scale(m, here, xm, 30.0f) : xm,
                                 NULL, NULL);
@@ -182,6 +182,11 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                                 NULL, NULL);
                     n->f = v == 0 ? 0.2f : v == 1 ? (op == IR_ELU ? 1.0f : 0.01f) : 1.7f;
                 }
+                break;
+            case IR_GELU_GRAD:
+                if (v < 2)
+                    n = ir_emit(m, IR_GELU_GRAD, here,
+                                v ? ir_emit_scale(m, here, xm, 6.0f) : xm, ym, NULL);
                 break;
             case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD:
                 if (v < 2) {
