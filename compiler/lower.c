@@ -141,6 +141,8 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
     }
     case ND_NAME:
         return lw->values[e->ref];
+    case ND_MUL:  // sema put the tensor in lhs and the factor in fval
+        return ir_emit_scale(m, e->loc, expr_ir(lw, e->lhs), (float)e->fval);
     case ND_ADD:
     case ND_SUB: {
         IrNode *a = expr_ir(lw, e->lhs), *b = expr_ir(lw, e->rhs);
