@@ -276,6 +276,7 @@ static void print_at(FILE *f, const AstNode *n, int level) {
         break;
     case ND_ADD:
     case ND_SUB:
+    case ND_MUL:
         print_at(f, n->lhs, level + 1);
         print_at(f, n->rhs, level + 1);
         break;

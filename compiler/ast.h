@@ -34,6 +34,7 @@
     K(LIST, "List")               /* [list] */                                                    \
     K(ADD, "Add")                 /* lhs + rhs */                                                 \
     K(SUB, "Sub")                 /* lhs - rhs */                                                 \
+    K(MUL, "Mul")                 /* lhs * rhs, one side a number; sema puts the tensor in lhs */ \
     K(NEG, "Neg")                 /* -lhs */
 
 typedef enum AstKind {
@@ -54,7 +55,7 @@ struct AstNode {
     AstNode *list;          // MODEL, NODE_TYPE, EDGE_TYPE, GNN (kwargs), TRAIN, CALL, LIST, ITEM
                             // (options): first item
     AstNode *body;          // GNN: statements
-    AstNode *lhs, *rhs;     // ADD, SUB; NEG and MEMBER: lhs; FEATURE: rhs, its encoders
+    AstNode *lhs, *rhs;     // ADD, SUB, MUL; NEG and MEMBER: lhs; FEATURE: rhs, its encoders
     AstNode *src, *dst, *rev;   // EDGE_TYPE: NAME nodes
     int64_t ival;           // INT
     double fval;            // INT, FLOAT (an INT also carries its value as a double)

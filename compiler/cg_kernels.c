@@ -4,6 +4,7 @@
 #include "cg.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,7 +42,8 @@ static LLVMValueRef declare(Cg *g, const char *name, LLVMTypeRef ret, LLVMTypeRe
     return f ? f : LLVMAddFunction(g->mod, name, *fnty);
 }
 
-// exp / log1p from libm, in double: the loss and its adjoint run over L labels only.
+// exp / log1p / tanh / expm1 / erf from libm, in double: the loss and its adjoint run over L labels only;
+// sigmoid and tanh call them per element, as precise as the interpreter's oracle.
 static LLVMValueRef call_libm(Cg *g, LLVMBuilderRef b, const char *name, LLVMValueRef x) {
     LLVMTypeRef ty;
     LLVMValueRef f = declare(g, name, g->f64, &g->f64, 1, &ty);
@@ -63,8 +65,11 @@ static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
 const char *cg_kernel_sig(IrOp op) {
     switch ((int)op) {
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: return "pppl";  // out, a, b, count
+    case IR_SIGMOID_GRAD: case IR_TANH_GRAD: case IR_GELU_GRAD: return "pppl";  // out, a, dy, n
     case IR_SCALE: return "ppfl";                                         // out, a, f, count
-    case IR_RELU: return "ppl";                                           // out, a, count
+    case IR_RELU: case IR_SIGMOID: case IR_TANH: case IR_GELU: return "ppl";  // out, a, count
+    case IR_LEAKY_RELU: case IR_ELU: return "ppfl";                       // out, a, f, count
+    case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: return "pppfl";            // out, x, dy, f, count
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: return "pppl";     // out, a, b, n
     case IR_SUM_ROWS: return "ppl";                                       // out, a, n
     case K_BIAS_FILL: return "ppl";                                       // out, bias, n
@@ -84,11 +89,17 @@ const char *cg_kernel_sig(IrOp op) {
 
 #define P(i) LLVMGetParam(fn, i)
 
+static LLVMValueRef c64(Cg *g, double v) { return LLVMConstReal(g->f64, v); }
+
 // out[k] = f(a[k], b[k]) over count elements.
 static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
-    bool unary = op == IR_SCALE || op == IR_RELU;
-    LLVMValueRef count = P(op == IR_RELU ? 2 : 3);
+    bool unary = op == IR_SCALE || op == IR_RELU || op == IR_SIGMOID || op == IR_TANH ||
+                 op == IR_LEAKY_RELU || op == IR_ELU || op == IR_GELU;
+    bool has_f = op == IR_SCALE || op == IR_LEAKY_RELU || op == IR_ELU ||
+                 op == IR_LEAKY_RELU_GRAD || op == IR_ELU_GRAD;
+    unsigned nin = unary ? 1 : 2;
+    LLVMValueRef f = has_f ? P(1 + nin) : NULL, count = P(1 + nin + has_f);
     Loop l;
     LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), count, NULL);
     LLVMValueRef x = load_at(g, b, g->f32, P(1), k), y = NULL, r = NULL;
@@ -98,13 +109,64 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
     case IR_ADD: r = LLVMBuildFAdd(b, x, y, ""); break;
     case IR_SUB: r = LLVMBuildFSub(b, x, y, ""); break;
     case IR_MUL: r = LLVMBuildFMul(b, x, y, ""); break;
-    case IR_SCALE: r = LLVMBuildFMul(b, P(2), x, ""); break;
+    case IR_SCALE: r = LLVMBuildFMul(b, f, x, ""); break;
     case IR_RELU:
         r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""), x, cf32(g, 0), "");
         break;
     case IR_RELU_GRAD:  // (x, dy): dy where x > 0
         r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""), y, cf32(g, 0), "");
         break;
+    case IR_SIGMOID: {  // 1 / (1 + exp(-x)) in double: exp overflows to inf, giving 0
+        LLVMValueRef d = LLVMBuildFPExt(b, x, g->f64, "");
+        LLVMValueRef e = call_libm(g, b, "exp", LLVMBuildFNeg(b, d, ""));
+        LLVMValueRef one = LLVMConstReal(g->f64, 1);
+        r = LLVMBuildFPTrunc(b, LLVMBuildFDiv(b, one, LLVMBuildFAdd(b, one, e, ""), ""), g->f32,
+                             "");
+        break;
+    }
+    case IR_TANH:
+        r = LLVMBuildFPTrunc(b, call_libm(g, b, "tanh", LLVMBuildFPExt(b, x, g->f64, "")), g->f32,
+                             "");
+        break;
+    case IR_SIGMOID_GRAD:  // (y, dy): dy y (1 - y)
+        r = LLVMBuildFMul(b, LLVMBuildFMul(b, y, x, ""), LLVMBuildFSub(b, cf32(g, 1), x, ""), "");
+        break;
+    case IR_TANH_GRAD:  // (y, dy): dy (1 - y y)
+        r = LLVMBuildFMul(b, y, LLVMBuildFSub(b, cf32(g, 1), LLVMBuildFMul(b, x, x, ""), ""), "");
+        break;
+    case IR_GELU: case IR_GELU_GRAD: {  // x Phi(x); dy (Phi(x) + x phi(x)), in double
+        LLVMValueRef d = LLVMBuildFPExt(b, x, g->f64, "");
+        LLVMValueRef e = call_libm(g, b, "erf", LLVMBuildFMul(b, d, c64(g, M_SQRT1_2), ""));
+        LLVMValueRef cdf = LLVMBuildFMul(b, c64(g, 0.5), LLVMBuildFAdd(b, c64(g, 1), e, ""), "");
+        LLVMValueRef v;
+        if (op == IR_GELU) {
+            v = LLVMBuildFMul(b, d, cdf, "");
+        } else {
+            LLVMValueRef sq = LLVMBuildFMul(b, c64(g, -0.5), LLVMBuildFMul(b, d, d, ""), "");
+            LLVMValueRef pdf = LLVMBuildFMul(b, call_libm(g, b, "exp", sq),
+                                             c64(g, 0.5 * M_2_SQRTPI * M_SQRT1_2), "");
+            v = LLVMBuildFMul(b, LLVMBuildFPExt(b, y, g->f64, ""),
+                              LLVMBuildFAdd(b, cdf, LLVMBuildFMul(b, d, pdf, ""), ""), "");
+        }
+        r = LLVMBuildFPTrunc(b, v, g->f32, "");
+        break;
+    }
+    case IR_LEAKY_RELU: case IR_LEAKY_RELU_GRAD: {  // x > 0 ? v : f v, v = x or dy
+        LLVMValueRef v = op == IR_LEAKY_RELU ? x : y;
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""), v,
+                            LLVMBuildFMul(b, f, v, ""), "");
+        break;
+    }
+    case IR_ELU: case IR_ELU_GRAD: {  // x > 0 ? x : f expm1(x); x > 0 ? dy : f exp(x) dy
+        LLVMValueRef d = LLVMBuildFPExt(b, x, g->f64, ""), neg;
+        neg = op == IR_ELU ? call_libm(g, b, "expm1", d)
+                           : LLVMBuildFMul(b, call_libm(g, b, "exp", d),
+                                           LLVMBuildFPExt(b, y, g->f64, ""), "");
+        neg = LLVMBuildFMul(b, LLVMBuildFPExt(b, f, g->f64, ""), neg, "");
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""),
+                            op == IR_ELU ? x : y, LLVMBuildFPTrunc(b, neg, g->f32, ""), "");
+        break;
+    }
     default: assert(0 && "not elementwise");
     }
     store_at(g, b, g->f32, r, P(0), k);
@@ -586,6 +648,9 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     LLVMPositionBuilderAtEnd(g->kb, LLVMAppendBasicBlockInContext(g->ctx, k->fn, "entry"));
     switch ((int)op) {
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_SCALE: case IR_RELU: case IR_RELU_GRAD:
+    case IR_SIGMOID: case IR_SIGMOID_GRAD: case IR_TANH: case IR_TANH_GRAD:
+    case IR_LEAKY_RELU: case IR_LEAKY_RELU_GRAD: case IR_ELU: case IR_ELU_GRAD:
+    case IR_GELU: case IR_GELU_GRAD:
         build_elementwise(g, op, k->fn);
         break;
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: case IR_SUM_ROWS: case K_BIAS_FILL:

@@ -206,13 +206,25 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         cg_call_par(g, x->op, 0, args, pa, 4, n, ci64(g, GRAIN_ELEMS));
         return;
     }
-    case IR_SCALE: {
+    case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: {
+        LLVMValueRef n = mul(b, rows, C), args[5] = {out, in[0], in[1], cf32(g, x->f), n};
+        ParArg pa[5] = {{PA_PTR, 4}, {PA_PTR, 4}, {PA_PTR, 4}, {PA_SAME, 0}, {PA_COUNT, 0}};
+        cg_call_par(g, x->op, 0, args, pa, 5, n, ci64(g, GRAIN_ELEMS));
+        return;
+    }
+    case IR_SCALE: case IR_LEAKY_RELU: case IR_ELU: {
         LLVMValueRef n = mul(b, rows, C), args[4] = {out, in[0], cf32(g, x->f), n};
         ParArg pa[4] = {{PA_PTR, 4}, {PA_PTR, 4}, {PA_SAME, 0}, {PA_COUNT, 0}};
         cg_call_par(g, x->op, 0, args, pa, 4, n, ci64(g, GRAIN_ELEMS));
         return;
     }
-    case IR_RELU: {
+    case IR_SIGMOID_GRAD: case IR_TANH_GRAD: case IR_GELU_GRAD: {
+        LLVMValueRef n = mul(b, rows, C), args[4] = {out, in[0], in[1], n};
+        ParArg pa[4] = {{PA_PTR, 4}, {PA_PTR, 4}, {PA_PTR, 4}, {PA_COUNT, 0}};
+        cg_call_par(g, x->op, 0, args, pa, 4, n, ci64(g, GRAIN_ELEMS));
+        return;
+    }
+    case IR_RELU: case IR_SIGMOID: case IR_TANH: case IR_GELU: {
         LLVMValueRef n = mul(b, rows, C), args[3] = {out, in[0], n};
         ParArg pa[3] = {{PA_PTR, 4}, {PA_PTR, 4}, {PA_COUNT, 0}};
         cg_call_par(g, x->op, 0, args, pa, 3, n, ci64(g, GRAIN_ELEMS));

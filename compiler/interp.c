@@ -237,6 +237,47 @@ static void eval_node(Interp *in, int p) {
         for (int64_t i = 0; i < R * C; i++)
             o[i] = a[i] > 0 ? bb[i] : 0;
         break;
+    case IR_SIGMOID:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = 1 / (1 + exp(-a[i]));
+        break;
+    case IR_SIGMOID_GRAD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = bb[i] * a[i] * (1 - a[i]);
+        break;
+    case IR_TANH:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = tanh(a[i]);
+        break;
+    case IR_TANH_GRAD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = bb[i] * (1 - a[i] * a[i]);
+        break;
+    case IR_LEAKY_RELU:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] > 0 ? a[i] : (double)n->f * a[i];
+        break;
+    case IR_LEAKY_RELU_GRAD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] > 0 ? bb[i] : (double)n->f * bb[i];
+        break;
+    case IR_ELU:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] > 0 ? a[i] : (double)n->f * expm1(a[i]);
+        break;
+    case IR_ELU_GRAD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] > 0 ? bb[i] : (double)n->f * exp(a[i]) * bb[i];
+        break;
+    case IR_GELU:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] * 0.5 * (1 + erf(a[i] * M_SQRT1_2));
+        break;
+    case IR_GELU_GRAD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = bb[i] * (0.5 * (1 + erf(a[i] * M_SQRT1_2)) +
+                            a[i] * exp(-0.5 * a[i] * a[i]) * 0.5 * M_2_SQRTPI * M_SQRT1_2);
+        break;
     case IR_GATHER:
         for (int64_t i = 0; i < R; i++) {
             int64_t r = index_at(bb, i, ra);

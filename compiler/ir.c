@@ -229,11 +229,21 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_SUB:
     case IR_MUL:
     case IR_RELU_GRAD:
+    case IR_SIGMOID_GRAD:
+    case IR_TANH_GRAD:
+    case IR_LEAKY_RELU_GRAD:
+    case IR_ELU_GRAD:
+    case IR_GELU_GRAD:
         want_f32(m, n, a);
         want_same(m, n, a, b);
         return a->type;
     case IR_SCALE:
     case IR_RELU:
+    case IR_SIGMOID:
+    case IR_TANH:
+    case IR_LEAKY_RELU:
+    case IR_ELU:
+    case IR_GELU:
         want_f32(m, n, a);
         return a->type;
     case IR_BIAS_ADD:
@@ -647,6 +657,10 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
             fputs(" [tb]", f);
         break;
     case IR_SCALE:
+    case IR_LEAKY_RELU:
+    case IR_LEAKY_RELU_GRAD:
+    case IR_ELU:
+    case IR_ELU_GRAD:
         fprintf(f, " [%.9g]", n->f);
         break;
     case IR_AGG_SUM:

@@ -24,6 +24,16 @@ OP(SUM_ROWS,    "sum_rows",    1)  // [N x C] -> [1 x C]
 OP(ROWDOT,      "rowdot",      2)  // a, b [N x C] -> [N x 1], <a_i, b_i>
 OP(RELU,        "relu",        1)  // max(a, 0)
 OP(RELU_GRAD,   "relu_grad",   2)  // (x, dy) -> dy where x > 0, else 0
+OP(SIGMOID,     "sigmoid",     1)  // 1 / (1 + exp(-a))
+OP(SIGMOID_GRAD,"sigmoid_grad",2)  // (y, dy) -> dy y (1 - y), y = sigmoid(x)
+OP(TANH,        "tanh",        1)  // tanh(a)
+OP(TANH_GRAD,   "tanh_grad",   2)  // (y, dy) -> dy (1 - y^2), y = tanh(x)
+OP(LEAKY_RELU,  "leaky_relu",  1)  // a > 0 ? a : f a, f = negative_slope
+OP(LEAKY_RELU_GRAD,"leaky_relu_grad",2)  // (x, dy) -> x > 0 ? dy : f dy
+OP(ELU,         "elu",         1)  // a > 0 ? a : f (exp(a) - 1), f = alpha
+OP(ELU_GRAD,    "elu_grad",    2)  // (x, dy) -> x > 0 ? dy : f exp(x) dy
+OP(GELU,        "gelu",        1)  // a Phi(a), Phi(a) = (1 + erf(a / sqrt 2)) / 2
+OP(GELU_GRAD,   "gelu_grad",   2)  // (x, dy) -> dy (Phi(x) + x exp(-x^2 / 2) / sqrt(2 pi))
 // Indexing
 OP(GATHER,      "gather",      2)  // (table [R x C], idx i32 [N x 1]) -> [N x C], row idx[i]
 OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C], o[idx[i]] += src[i]

@@ -39,6 +39,7 @@
     TOK(EQ, "'='")                                                                                 \
     TOK(PLUS, "'+'")                                                                               \
     TOK(MINUS, "'-'")                                                                              \
+    TOK(STAR, "'*'")                                                                               \
     TOK(ERROR, "invalid token")
 
 typedef enum TokenKind {

@@ -2,6 +2,7 @@
 // IrModule whose to_hetero block appears once, generically, for pass_hetero to expand.
 #include "lower.h"
 
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
@@ -97,6 +98,21 @@ static IrNode *conv(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, Loc lo
     return with_scope(ir_emit(m, IR_ADD, loc, l, r, NULL), s);
 }
 
+static IrOp builtin_op(const char *name) {
+    if (strcmp(name, "sigmoid") == 0)
+        return IR_SIGMOID;
+    if (strcmp(name, "tanh") == 0)
+        return IR_TANH;
+    if (strcmp(name, "leaky_relu") == 0)
+        return IR_LEAKY_RELU;
+    if (strcmp(name, "elu") == 0)
+        return IR_ELU;
+    if (strcmp(name, "gelu") == 0)
+        return IR_GELU;
+    assert(strcmp(name, "relu") == 0);
+    return IR_RELU;
+}
+
 static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
     IrModule *m = lw->m;
     switch (e->kind) {
@@ -110,8 +126,12 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
     }
     case ND_CALL: {
         IrNode *x = expr_ir(lw, e->list);
-        if (e->ref < 0)  // relu, the only built-in function
-            return ir_emit(m, IR_RELU, e->loc, x, NULL, NULL);
+        if (e->ref < 0) {  // a built-in function (sema.c: builtin_function)
+            IrNode *y = ir_emit(m, builtin_op(e->name), e->loc, x, NULL, NULL);
+            if (y->op == IR_LEAKY_RELU || y->op == IR_ELU)
+                y->f = (float)e->fval;  // negative_slope, alpha
+            return y;
+        }
         const SemModule *mod = &lw->sm->modules[e->ref];
         int p0 = lw->first_param[e->ref];
         switch (mod->kind) {
@@ -131,6 +151,8 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
     }
     case ND_NAME:
         return lw->values[e->ref];
+    case ND_MUL:  // sema put the tensor in lhs and the factor in fval
+        return ir_emit_scale(m, e->loc, expr_ir(lw, e->lhs), (float)e->fval);
     case ND_ADD:
     case ND_SUB: {
         IrNode *a = expr_ir(lw, e->lhs), *b = expr_ir(lw, e->rhs);

@@ -48,13 +48,14 @@ static void hgnn_pperror(struct ParseState *ps, const char *msg);
 %token <tok> LOSS "'loss'" TRAIN "'train'"
 %token <tok> ARROW "'->'" LPAREN "'('" RPAREN "')'" LBRACE "'{'" RBRACE "'}'"
 %token <tok> LBRACKET "'['" RBRACKET "']'" COMMA "','" COLON "':'" DOT "'.'" EQ "'='"
-%token <tok> PLUS "'+'" MINUS "'-'"
+%token <tok> PLUS "'+'" MINUS "'-'" STAR "'*'"
 
 %type <node> decl item column reverse_opt stmt setting expr primary arg
 %type <list> decls items item_list block_opt options_opt stmts settings args args_opt kwargs_opt
 %type <tok> model_name
 
 %left PLUS MINUS
+%left STAR
 %precedence UMINUS
 
 %%
@@ -161,6 +162,7 @@ setting
 expr
     : expr PLUS expr                    { $$ = ast_binary(A, ND_ADD, $2.loc, $1, $3); }
     | expr MINUS expr                   { $$ = ast_binary(A, ND_SUB, $2.loc, $1, $3); }
+    | expr STAR expr                    { $$ = ast_binary(A, ND_MUL, $2.loc, $1, $3); }
     | MINUS expr %prec UMINUS           { $$ = ast_neg(A, $1.loc, $2); }
     | primary
     ;
@@ -203,7 +205,7 @@ static int hgnn_pplex(HGNN_PPSTYPE *lval, struct ParseState *ps) {
         [TK_ARROW] = ARROW, [TK_LPAREN] = LPAREN, [TK_RPAREN] = RPAREN, [TK_LBRACE] = LBRACE,
         [TK_RBRACE] = RBRACE, [TK_LBRACKET] = LBRACKET, [TK_RBRACKET] = RBRACKET,
         [TK_COMMA] = COMMA, [TK_COLON] = COLON, [TK_DOT] = DOT, [TK_EQ] = EQ, [TK_PLUS] = PLUS,
-        [TK_MINUS] = MINUS, [TK_ERROR] = HGNN_PPUNDEF,
+        [TK_MINUS] = MINUS, [TK_STAR] = STAR, [TK_ERROR] = HGNN_PPUNDEF,
     };
     Token t = ps->stopped ? (Token){.kind = TK_EOF, .loc = ps->last.loc, .text = ""}
                           : lexer_next(ps->lexer);

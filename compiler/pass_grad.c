@@ -32,6 +32,12 @@ static void acc(Grad *g, IrNode *x, IrNode *v) {
         *a = v;
 }
 
+// x with its float attribute set: leaky_relu's slope, elu's alpha.
+static IrNode *with_f(IrNode *x, float f) {
+    x->f = f;
+    return x;
+}
+
 // The dense adjoint of every operand of n, given dy = d loss / d n. Each case states the
 // derivative it implements; y denotes n, a / b / c its operands.
 static void backward(Grad *g, IrNode *n, IrNode *dy) {
@@ -110,6 +116,52 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         break;
     case IR_RELU_GRAD:  // y = [x > 0] d: dd = [x > 0] dy; dx = 0 almost everywhere
         acc(g, b, ir_emit(m, IR_RELU_GRAD, l, a, dy, NULL));
+        break;
+    case IR_SIGMOID:  // y = s(a): da = dy y (1 - y), from the output as torch
+        acc(g, a, ir_emit(m, IR_SIGMOID_GRAD, l, n, dy, NULL));
+        break;
+    case IR_SIGMOID_GRAD:  // z = d y (1 - y): dd = dy y (1 - y); dy_y = dy d (1 - 2y)
+        acc(g, b, ir_emit(m, IR_SIGMOID_GRAD, l, a, dy, NULL));
+        if (g->dep[a->id]) {
+            IrNode *t = ir_emit(m, IR_MUL, l, dy, b, NULL);
+            acc(g, a, ir_emit(m, IR_SUB, l, t, ir_emit_scale(m, l, ir_emit(m, IR_MUL, l, t, a,
+                                                                             NULL), 2), NULL));
+        }
+        break;
+    case IR_TANH:  // y = tanh(a): da = dy (1 - y^2), from the output as torch
+        acc(g, a, ir_emit(m, IR_TANH_GRAD, l, n, dy, NULL));
+        break;
+    case IR_TANH_GRAD:  // z = d (1 - y^2): dd = dy (1 - y^2); dy_y = -2 y d dy
+        acc(g, b, ir_emit(m, IR_TANH_GRAD, l, a, dy, NULL));
+        if (g->dep[a->id])
+            acc(g, a, ir_emit_scale(m, l, ir_emit(m, IR_MUL, l, ir_emit(m, IR_MUL, l, dy, b, NULL),
+                                                   a, NULL), -2));
+        break;
+    case IR_LEAKY_RELU:  // y = a > 0 ? a : f a: da = dy where a > 0, else f dy (f at 0, as torch)
+        acc(g, a, with_f(ir_emit(m, IR_LEAKY_RELU_GRAD, l, a, dy, NULL), n->f));
+        break;
+    case IR_LEAKY_RELU_GRAD:  // y = d or f d by the sign of x: linear in d; dx = 0 a.e.
+        acc(g, b, with_f(ir_emit(m, IR_LEAKY_RELU_GRAD, l, a, dy, NULL), n->f));
+        break;
+    case IR_ELU:  // y = a > 0 ? a : f (exp(a) - 1): da = dy where a > 0, else f exp(a) dy
+        acc(g, a, with_f(ir_emit(m, IR_ELU_GRAD, l, a, dy, NULL), n->f));
+        break;
+    case IR_ELU_GRAD: {  // z = d or f exp(x) d: dd = elu_grad(x, dy); dx = [x <= 0] f exp(x) d dy
+        acc(g, b, with_f(ir_emit(m, IR_ELU_GRAD, l, a, dy, NULL), n->f));
+        if (g->dep[a->id]) {
+            IrNode *t = ir_emit(m, IR_MUL, l, b, dy, NULL);
+            IrNode *e = with_f(ir_emit(m, IR_ELU_GRAD, l, a, t, NULL), n->f);
+            acc(g, a, ir_emit(m, IR_SUB, l, e, ir_emit(m, IR_RELU_GRAD, l, a, t, NULL), NULL));
+        }
+        break;
+    }
+    case IR_GELU:  // y = a Phi(a): da = dy (Phi(a) + a phi(a)), phi the normal density
+        acc(g, a, ir_emit(m, IR_GELU_GRAD, l, a, dy, NULL));
+        break;
+    case IR_GELU_GRAD:  // z = d (Phi(x) + x phi(x)), linear in d: dd = gelu_grad(x, dy)
+        acc(g, b, ir_emit(m, IR_GELU_GRAD, l, a, dy, NULL));
+        if (g->dep[a->id])  // d phi(x) (2 - x^2) dy, second order: not needed for training
+            acc(g, a, POISON);
         break;
     case IR_GATHER:  // y_i = t_{idx_i}: dt_r = sum_{i: idx_i = r} dy_i (row gradient, dense)
         acc(g, a, ir_emit_scatter(m, l, dy, b, a->type.rows));

@@ -110,6 +110,7 @@ static IrNode *clone(IrModule *m, const IrNode *o, int etype, int param, IrNode 
     default:
         assert(ir_op_arity(o->op) > 0 && o->op != IR_SCATTER_ADD && o->op < IR_AGG_SUM);
         n = ir_emit(m, o->op, o->loc, a, b, c);
+        n->f = o->f;  // leaky_relu's slope, elu's alpha
         break;
     }
     n->scope = o->scope;

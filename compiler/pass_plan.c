@@ -116,8 +116,10 @@ static int zero_suffix(Plan *g, const IrNode *x) {
     case IR_ZEROS: return ext_get(g, EX_ZERO, -1, -1, -1, x->type.rows);
     case IR_SCATTER_ADD: return ext_of_index(g, in[1], x->type.rows);
     case IR_MATMUL: return x->ta ? ext_full(g, x->type.rows) : nz_of(g, in[0]);
-    case IR_SCALE: case IR_RELU: return nz_of(g, in[0]);
-    case IR_MUL: case IR_MUL_COL: case IR_ROWDOT: case IR_RELU_GRAD:
+    case IR_SCALE: case IR_RELU: case IR_TANH: case IR_LEAKY_RELU: case IR_ELU: case IR_GELU:
+        return nz_of(g, in[0]);  // f(0) = 0
+    case IR_MUL: case IR_MUL_COL: case IR_ROWDOT: case IR_RELU_GRAD: case IR_SIGMOID_GRAD:
+    case IR_TANH_GRAD: case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: case IR_GELU_GRAD:
         return ext_min(g, nz_of(g, in[0]), nz_of(g, in[1]));
     case IR_ADD: case IR_SUB: return ext_max(g, nz_of(g, in[0]), nz_of(g, in[1]));
     case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return ext_reach(g, x->etype, nz_of(g, in[0]));
@@ -151,7 +153,9 @@ static int reads(Plan *g, const IrNode *x, int k, int comp) {
     int full = ext_full(g, in->type.rows);
     switch (x->op) {
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_SCALE: case IR_RELU: case IR_RELU_GRAD:
-    case IR_MUL_COL: case IR_ROWDOT:
+    case IR_SIGMOID: case IR_SIGMOID_GRAD: case IR_TANH: case IR_TANH_GRAD:
+    case IR_LEAKY_RELU: case IR_LEAKY_RELU_GRAD: case IR_ELU: case IR_ELU_GRAD:
+    case IR_GELU: case IR_GELU_GRAD: case IR_MUL_COL: case IR_ROWDOT:
         return comp;
     case IR_BIAS_ADD: return k == 0 ? comp : full;
     case IR_MATMUL:

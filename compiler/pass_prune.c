@@ -33,11 +33,21 @@ static bool row_operand(const IrNode *n, int k) {
     case IR_SUB:
     case IR_MUL:
     case IR_RELU_GRAD:
+    case IR_SIGMOID_GRAD:
+    case IR_TANH_GRAD:
+    case IR_LEAKY_RELU_GRAD:
+    case IR_ELU_GRAD:
+    case IR_GELU_GRAD:
     case IR_MUL_COL:
     case IR_ROWDOT:
         return true;
     case IR_SCALE:
     case IR_RELU:
+    case IR_SIGMOID:
+    case IR_TANH:
+    case IR_LEAKY_RELU:
+    case IR_ELU:
+    case IR_GELU:
     case IR_BIAS_ADD:
         return k == 0;
     case IR_MATMUL:  // rows of a b^(T) are rows of a; a^T b mixes the rows of a
@@ -83,8 +93,10 @@ static IrNode *on_rows(Prune *p, IrNode *n) {
         r = ir_emit_matmul(p->m, n->loc, in[0], n->ta, in[1], n->tb);
     else if (n->op == IR_SCALE)
         r = ir_emit_scale(p->m, n->loc, in[0], n->f);
-    else
+    else {
         r = ir_emit(p->m, n->op, n->loc, in[0], in[1], in[2]);
+        r->f = n->f;  // leaky_relu's slope, elu's alpha
+    }
     r->scope = n->scope;
     if (n->name)
         r->name = arena_printf(p->m->arena, "%s[%s]", n->name, ir_op_name(idx->op));

@@ -200,7 +200,7 @@ typedef struct Const {
     double fval;
 } Const;
 
-// Evaluates a constant expression: numbers, constants, + - and unary minus, in 64-bit
+// Evaluates a constant expression: numbers, constants, + - * and unary minus, in 64-bit
 // integers while every operand is an integer (overflow is an error) and in doubles otherwise.
 static Const eval_const(Checker *c, AstNode *e) {
     Const r = {0};
@@ -248,6 +248,20 @@ static Const eval_const(Checker *c, AstNode *e) {
         }
         double v = e->kind == ND_ADD ? a.fval + b.fval : a.fval - b.fval;
         return (Const){true, false, 0, v};
+    }
+    case ND_MUL: {
+        Const a = eval_const(c, e->lhs), b = eval_const(c, e->rhs);
+        if (!a.ok || !b.ok)
+            return r;
+        if (a.is_int && b.is_int) {
+            int64_t v;
+            if (__builtin_mul_overflow(a.ival, b.ival, &v)) {
+                error_at(e->loc, "integer overflow");
+                return r;
+            }
+            return (Const){true, true, v, (double)v};
+        }
+        return (Const){true, false, 0, a.fval * b.fval};
     }
     default:
         error_at(e->loc, "expected a number, saw %s", describe(e));
@@ -885,33 +899,141 @@ static VKind check_member(Checker *c, AstNode *e) {
     return V_ERROR;
 }
 
+// Whether e is made of numbers and declared constants only (what eval_const accepts).
+static bool is_const_expr(Checker *c, const AstNode *e) {
+    switch (e->kind) {
+    case ND_INT:
+    case ND_FLOAT:
+        return true;
+    case ND_NAME: {
+        Sym *s = lookup(c, e->name);
+        return s && s->kind == SYM_CONST;
+    }
+    case ND_NEG:
+        return is_const_expr(c, e->lhs);
+    case ND_ADD:
+    case ND_SUB:
+    case ND_MUL:
+        return is_const_expr(c, e->lhs) && is_const_expr(c, e->rhs);
+    default:
+        return false;
+    }
+}
+
+// `X * k` or `k * X`: features times a constant (torch's `x * 0.5`). The tensor side is moved
+// to lhs and the factor kept in fval, for lowering to scale.
+static VKind check_scale(Checker *c, AstNode *e) {
+    bool kl = is_const_expr(c, e->lhs), kr = is_const_expr(c, e->rhs);
+    // A string or list is no tensor either: take it as the factor, so eval_const names it.
+    if (!kl && !kr && (e->lhs->kind == ND_STRING || e->lhs->kind == ND_LIST))
+        kl = true;
+    else if (!kl && !kr && (e->rhs->kind == ND_STRING || e->rhs->kind == ND_LIST))
+        kr = true;
+    if (kl && kr) {
+        error_at(e->loc, "expected a tensor, saw a number");
+        return V_ERROR;
+    }
+    if (!kl && !kr) {
+        error_at(e->loc, "'*' multiplies features by a number, saw an expression on both sides");
+        note_at(e->loc, "one side must be a number or a constant (`x * 0.5`, `2 * x`)");
+        return V_ERROR;
+    }
+    if (kl) {
+        AstNode *t = e->lhs;
+        e->lhs = e->rhs;
+        e->rhs = t;
+    }
+    Const k = eval_const(c, e->rhs);
+    VKind v = check_expr(c, e->lhs);
+    if (!k.ok || v == V_ERROR)
+        return V_ERROR;
+    if (v == V_IDS) {
+        error_at(e->lhs->loc, "'*' expects features, saw node ids");
+        return V_ERROR;
+    }
+    if (!isfinite((float)k.fval)) {
+        error_at(e->rhs->loc, "the factor of '*' must be a finite float, saw %g", k.fval);
+        return V_ERROR;
+    }
+    e->fval = k.fval;
+    e->ntype = e->lhs->ntype;
+    e->width = e->lhs->width;
+    return V_TENSOR;
+}
+
+// The built-in elementwise functions of one tensor, each with its one optional numeric keyword
+// and torch's default for it; lower.c maps each to its IR op.
+typedef struct Builtin {
+    const char *name, *kw;  // kw: NULL when the function takes none
+    double def;
+} Builtin;
+
+static const Builtin builtins[] = {
+    {"relu", NULL, 0},
+    {"sigmoid", NULL, 0},
+    {"tanh", NULL, 0},
+    {"leaky_relu", "negative_slope", 0.01},
+    {"elu", "alpha", 1.0},
+    {"gelu", NULL, 0},
+};
+
+static const Builtin *builtin_function(const char *name) {
+    for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+        if (strcmp(name, builtins[i].name) == 0)
+            return &builtins[i];
+    return NULL;
+}
+
 static VKind check_call(Checker *c, AstNode *e) {
     AstNode *args[1] = {NULL};
     int n = positional(e, args, 1);
-    for (AstNode *a = e->list; a; a = a->next)
-        if (a->kind == ND_KWARG) {
-            error_at(a->loc, "'%s' takes no keyword arguments", e->name);
-            return V_ERROR;
-        }
-    if (strcmp(e->name, "relu") == 0) {
-        if (!want_args(e, n, 1, "relu(X)"))
-            return V_ERROR;
-        VKind k = check_expr(c, args[0]);
-        if (k == V_IDS)
-            error_at(args[0]->loc, "relu expects features, saw node ids");
-        if (k != V_TENSOR)
-            return V_ERROR;
-        e->ntype = args[0]->ntype;
-        e->width = args[0]->width;
-        return V_TENSOR;
-    }
-    Sym *s = lookup(c, e->name);
-    if (!s) {
+    const Builtin *builtin = builtin_function(e->name);
+    Sym *s = builtin ? NULL : lookup(c, e->name);
+    // An unknown callee first: its arguments mean nothing until we know what it is.
+    if (!builtin && !s) {
         error_at(e->loc, "undefined function or module '%s'%s", e->name,
                  strcmp(e->name, "rel") == 0 || strcmp(e->name, "Relu") == 0
                      ? "; did you mean 'relu'?"
                      : hint(c, e->name, KIND(SYM_MODULE)));
         return V_ERROR;
+    }
+    if (builtin)
+        e->fval = builtin->def;  // the keyword's value, for lowering
+    for (AstNode *a = e->list; a; a = a->next) {
+        if (a->kind != ND_KWARG)
+            continue;
+        if (!builtin || !builtin->kw) {
+            error_at(a->loc, "'%s' takes no keyword arguments", e->name);
+            return V_ERROR;
+        }
+        if (strcmp(a->name, builtin->kw) != 0) {
+            error_at(a->loc, "%s has no argument '%s' (it takes %s=)", e->name, a->name,
+                     builtin->kw);
+            return V_ERROR;
+        }
+        Const v = eval_const(c, a->value);
+        if (!v.ok)
+            return V_ERROR;
+        if (!isfinite((float)v.fval)) {
+            error_at(a->value->loc, "%s must be a finite float, saw %g", builtin->kw, v.fval);
+            return V_ERROR;
+        }
+        e->fval = v.fval;
+    }
+    if (builtin) {
+        const char *usage = builtin->kw ? arena_printf(c->arena, "%s(X, %s=%g)", e->name,
+                                                       builtin->kw, builtin->def)
+                                        : arena_printf(c->arena, "%s(X)", e->name);
+        if (!want_args(e, n, 1, usage))
+            return V_ERROR;
+        VKind k = check_expr(c, args[0]);
+        if (k == V_IDS)
+            error_at(args[0]->loc, "%s expects features, saw node ids", e->name);
+        if (k != V_TENSOR)
+            return V_ERROR;
+        e->ntype = args[0]->ntype;
+        e->width = args[0]->width;
+        return V_TENSOR;
     }
     if (s->kind != SYM_MODULE) {
         error_at(e->loc, "%s '%s' cannot be called", sym_kind_names[s->kind], e->name);
@@ -1030,6 +1152,8 @@ static VKind check_expr(Checker *c, AstNode *e) {
         e->width = e->lhs->width;
         return V_TENSOR;
     }
+    case ND_MUL:
+        return check_scale(c, e);
     case ND_INT:
     case ND_FLOAT:
     case ND_NEG:

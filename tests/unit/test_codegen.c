@@ -173,6 +173,36 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                 if (v == 0)
                     n = ir_emit(m, (IrOp)op, here, xm, NULL, NULL);
                 break;
+            case IR_SIGMOID: case IR_TANH: case IR_GELU:  // v 1: |x| up to ~40, the tails
+                if (v < 2)
+                    n = ir_emit(m, (IrOp)op, here, v ? ir_emit_scale(m, here, xm, 30.0f) : xm,
+                                NULL, NULL);
+                break;
+            case IR_LEAKY_RELU: case IR_ELU:  // v 1: the defaults, v 2: a slope above 1
+                if (v < 3) {
+                    n = ir_emit(m, (IrOp)op, here, v == 2 ? ir_emit_scale(m, here, xm, 8.0f) : xm,
+                                NULL, NULL);
+                    n->f = v == 0 ? 0.2f : v == 1 ? (op == IR_ELU ? 1.0f : 0.01f) : 1.7f;
+                }
+                break;
+            case IR_GELU_GRAD:
+                if (v < 2)
+                    n = ir_emit(m, IR_GELU_GRAD, here,
+                                v ? ir_emit_scale(m, here, xm, 6.0f) : xm, ym, NULL);
+                break;
+            case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD:
+                if (v < 2) {
+                    n = ir_emit(m, (IrOp)op, here, xm, ym, NULL);
+                    n->f = v ? -0.5f : 0.3f;
+                }
+                break;
+            case IR_SIGMOID_GRAD: case IR_TANH_GRAD:  // y = f(x), as pass_grad emits them
+                if (v == 0)
+                    n = ir_emit(m, (IrOp)op, here,
+                                ir_emit(m, op == IR_TANH_GRAD ? IR_TANH : IR_SIGMOID, here, xm,
+                                        NULL, NULL),
+                                ym, NULL);
+                break;
             case IR_BIAS_ADD:
                 if (v == 0)
                     n = ir_emit(m, IR_BIAS_ADD, here, xm, fixture_value(m, one, c), NULL);

@@ -141,8 +141,9 @@ static void test_ops(void) {
     op_finish(&c, ir_emit_matmul(m, here, fixture_value(m, c4, 3), 1, fixture_value(m, c2, 4), 1),
               "matmul ta tb");
 
-    static const IrOp binary[] = {IR_ADD, IR_SUB, IR_MUL, IR_RELU_GRAD, IR_ROWDOT};
-    for (int k = 0; k < 5; k++) {
+    static const IrOp binary[] = {IR_ADD,          IR_SUB,       IR_MUL,   IR_RELU_GRAD,
+                                  IR_SIGMOID_GRAD, IR_TANH_GRAD, IR_ROWDOT};
+    for (int k = 0; k < 7; k++) {
         m = op_begin(&c);
         IrNode *a = fixture_value(m, nu, 3);
         IrNode *b = fixture_value(m, nu, 3);
@@ -152,6 +153,27 @@ static void test_ops(void) {
     op_finish(&c, ir_emit_scale(m, here, fixture_value(m, nu, 3), -0.7f), "scale");
     m = op_begin(&c);
     op_finish(&c, ir_emit(m, IR_RELU, here, fixture_value(m, nu, 3), NULL, NULL), "relu");
+    static const IrOp sloped[] = {IR_LEAKY_RELU, IR_LEAKY_RELU_GRAD, IR_ELU, IR_ELU_GRAD};
+    for (int k = 0; k < 4; k++)
+        for (int w = 1; w <= 4; w += 3) {
+            m = op_begin(&c);
+            IrNode *a = fixture_value(m, nu, w);
+            IrNode *y = k % 2 ? ir_emit(m, sloped[k], here, a, fixture_value(m, nu, w), NULL)
+                              : ir_emit(m, sloped[k], here, a, NULL, NULL);
+            y->f = w == 1 ? 0.2f : 1.3f;
+            char what[48];
+            snprintf(what, sizeof what, "%s width %d", ir_op_name(sloped[k]), w);
+            op_finish(&c, y, what);
+        }
+    // gelu_grad has no derivative in x (second order), so gelu_grad is checked through gelu.
+    static const IrOp smooth[] = {IR_SIGMOID, IR_TANH, IR_GELU};
+    for (int k = 0; k < 3; k++)
+        for (int w = 1; w <= 5; w += 2) {
+            m = op_begin(&c);
+            char what[32];
+            snprintf(what, sizeof what, "%s width %d", ir_op_name(smooth[k]), w);
+            op_finish(&c, ir_emit(m, smooth[k], here, fixture_value(m, nm, w), NULL, NULL), what);
+        }
     m = op_begin(&c);
     op_finish(&c, ir_emit(m, IR_SUM_ROWS, here, fixture_value(m, nm, 3), NULL, NULL),
               "sum_rows");

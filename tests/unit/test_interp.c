@@ -177,18 +177,26 @@ static void test_elementwise(void) {
     IrNode *a = fixture_value(m, nu, 3), *b = fixture_value(m, nu, 3);
     IrNode *bias = fixture_value(m, (IrDim){DIM_CONST, 1}, 3);
     IrNode *col = fixture_value(m, nu, 1);
-    IrNode *ops[10] = {
+    IrNode *ops[20] = {
         ir_emit(m, IR_ADD, here, a, b, NULL),       ir_emit(m, IR_SUB, here, a, b, NULL),
         ir_emit(m, IR_MUL, here, a, b, NULL),       ir_emit_scale(m, here, a, 0.37f),
         ir_emit(m, IR_RELU, here, a, NULL, NULL),   ir_emit(m, IR_RELU_GRAD, here, a, b, NULL),
         ir_emit(m, IR_BIAS_ADD, here, a, bias, NULL), ir_emit(m, IR_MUL_COL, here, a, col, NULL),
         ir_emit(m, IR_SUM_ROWS, here, a, NULL, NULL), ir_emit(m, IR_ROWDOT, here, a, b, NULL),
+        ir_emit(m, IR_SIGMOID, here, a, NULL, NULL), ir_emit(m, IR_SIGMOID_GRAD, here, a, b, NULL),
+        ir_emit(m, IR_TANH, here, a, NULL, NULL),   ir_emit(m, IR_TANH_GRAD, here, a, b, NULL),
+        ir_emit(m, IR_LEAKY_RELU, here, a, NULL, NULL),
+        ir_emit(m, IR_LEAKY_RELU_GRAD, here, a, b, NULL),
+        ir_emit(m, IR_ELU, here, a, NULL, NULL),    ir_emit(m, IR_ELU_GRAD, here, a, b, NULL),
+        ir_emit(m, IR_GELU, here, a, NULL, NULL),   ir_emit(m, IR_GELU_GRAD, here, a, b, NULL),
     };
+    for (int o = 14; o < 18; o++)
+        ops[o]->f = 0.25f;
     case_params(&c);
     double *av = value(&c, a, NULL), *bv = value(&c, b, NULL), *biv = value(&c, bias, NULL);
     double *cv = value(&c, col, NULL);
     double want[N_USER * 3];
-    for (int o = 0; o < 10; o++) {
+    for (int o = 0; o < 20; o++) {
         int64_t n = N_USER * 3;
         memset(want, 0, sizeof want);
         for (int i = 0; i < N_USER; i++)
@@ -206,6 +214,20 @@ static void test_elementwise(void) {
                 case 7: want[k] = x * cv[i]; break;
                 case 8: want[j] += x; n = 3; break;
                 case 9: want[i] += x * y; n = N_USER; break;
+                case 10: want[k] = 1 / (1 + exp(-x)); break;
+                case 11: want[k] = y * x * (1 - x); break;
+                case 12: want[k] = tanh(x); break;
+                case 13: want[k] = y * (1 - x * x); break;
+                case 14: want[k] = x > 0 ? x : 0.25 * x; break;
+                case 15: want[k] = x > 0 ? y : 0.25 * y; break;
+                case 16: want[k] = x > 0 ? x : 0.25 * (exp(x) - 1); break;
+                case 17: want[k] = x > 0 ? y : 0.25 * exp(x) * y; break;
+                case 18: want[k] = x * 0.5 * erfc(-x / sqrt(2)); break;
+                case 19: {  // Phi(x) + x phi(x)
+                    double phi = exp(-x * x / 2) / sqrt(2 * 3.14159265358979323846);
+                    want[k] = y * (0.5 * erfc(-x / sqrt(2)) + x * phi);
+                    break;
+                }
                 }
             }
         double *got = value(&c, ops[o], NULL);
