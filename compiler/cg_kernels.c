@@ -71,6 +71,8 @@ const char *cg_kernel_sig(IrOp op) {
     case IR_LEAKY_RELU: case IR_ELU: return "ppfl";                       // out, a, f, count
     case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: return "pppfl";            // out, x, dy, f, count
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: return "pppl";     // out, a, b, n
+    case IR_NORMALIZE: return "ppl";                                      // out, a, n
+    case IR_NORMALIZE_GRAD: return "pppl";                                // out, x, dy, n
     case IR_SUM_ROWS: return "ppl";                                       // out, a, n
     case K_BIAS_FILL: return "ppl";                                       // out, bias, n
     case K_GEMM_NN: case K_GEMM_NT: return "ppplf";                    // c, a, b, m, beta
@@ -176,7 +178,8 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
 // Row-wise ops over [n x C]: bias_add (b is [1 x C]), mul_col (b is [n x 1]), rowdot, sum_rows.
 static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
-    LLVMValueRef C = ci64(g, c), n = P(op == IR_SUM_ROWS || op == K_BIAS_FILL ? 2 : 3);
+    LLVMValueRef C = ci64(g, c);
+    LLVMValueRef n = P(op == IR_SUM_ROWS || op == K_BIAS_FILL || op == IR_NORMALIZE ? 2 : 3);
     Loop li, lc;
     if (op == IR_SUM_ROWS) {
         // Rows outer, columns inner: the inner loop is a plain vector add, no reassociation.
@@ -204,6 +207,38 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
         LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
         loop_close(g, b, &lc, s);
         store_at(g, b, g->f32, lc.acc, P(0), i);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    if (op == IR_NORMALIZE || op == IR_NORMALIZE_GRAD) {
+        // In double, in order, as the interpreter: s = |x_i|^2, t = <x_i, dy_i>;
+        // y = x / d, dx = (dy - x k) / d, d = max(|x_i|, eps), k = |x_i| > eps ? t / s : 0.
+        bool grad = op == IR_NORMALIZE_GRAD;
+        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+        LLVMValueRef xv = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), add(b, row, j)), g->f64,
+                                         "");
+        loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, LLVMBuildFMul(b, xv, xv, ""), ""));
+        LLVMValueRef s = lc.acc, nrm = call_libm(g, b, "sqrt", s);
+        LLVMValueRef big = LLVMBuildFCmp(b, LLVMRealOGT, nrm, c64(g, 1e-12), "");
+        LLVMValueRef d = LLVMBuildSelect(b, big, nrm, c64(g, 1e-12), ""), k = NULL;
+        if (grad) {
+            j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+            LLVMValueRef at = add(b, row, j);
+            LLVMValueRef p = LLVMBuildFMul(
+                b, LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), at), g->f64, ""),
+                LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), at), g->f64, ""), "");
+            loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, p, ""));
+            k = LLVMBuildSelect(b, big, LLVMBuildFDiv(b, lc.acc, s, ""), c64(g, 0), "");
+        }
+        j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+        LLVMValueRef at = add(b, row, j);
+        LLVMValueRef v = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), at), g->f64, "");
+        if (grad)
+            v = LLVMBuildFSub(b, LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), at), g->f64, ""),
+                              LLVMBuildFMul(b, v, k, ""), "");
+        store_at(g, b, g->f32, LLVMBuildFPTrunc(b, LLVMBuildFDiv(b, v, d, ""), g->f32, ""), P(0),
+                 at);
+        loop_close(g, b, &lc, NULL);
         loop_close(g, b, &li, NULL);
         return;
     }
@@ -654,6 +689,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
         build_elementwise(g, op, k->fn);
         break;
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: case IR_SUM_ROWS: case K_BIAS_FILL:
+    case IR_NORMALIZE: case IR_NORMALIZE_GRAD:
         build_rowwise(g, op, c, k->fn);
         break;
     case IR_GATHER: case IR_SCATTER_ADD:

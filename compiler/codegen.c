@@ -239,6 +239,15 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         cg_call_par(g, x->op, c, args, pa, 4, rows, ci64(g, GRAIN_ROWS));
         return;
     }
+    case IR_NORMALIZE: case IR_NORMALIZE_GRAD: {  // whole rows: norms are row-local
+        bool grad = x->op == IR_NORMALIZE_GRAD;
+        LLVMValueRef args[4] = {out, in[0], grad ? in[1] : rows, rows};
+        ParArg pa[4] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * c}, {PA_PTR, 4 * c}, {PA_COUNT, 0}};
+        if (!grad)
+            pa[2] = pa[3];
+        cg_call_par(g, x->op, c, args, pa, grad ? 4 : 3, rows, ci64(g, GRAIN_ROWS));
+        return;
+    }
     case IR_ROWDOT: {
         int64_t w = x->in[0]->type.cols;
         LLVMValueRef args[4] = {out, in[0], in[1], rows};

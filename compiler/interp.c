@@ -278,6 +278,26 @@ static void eval_node(Interp *in, int p) {
             o[i] = bb[i] * (0.5 * (1 + erf(a[i] * M_SQRT1_2)) +
                             a[i] * exp(-0.5 * a[i] * a[i]) * 0.5 * M_2_SQRTPI * M_SQRT1_2);
         break;
+    case IR_NORMALIZE: case IR_NORMALIZE_GRAD:  // rows: bb is dy for the gradient
+        for (int64_t i = 0; i < R; i++) {
+            const double *x = a + i * C;
+            double s = 0, dot = 0;
+            for (int64_t j = 0; j < C; j++)
+                s += x[j] * x[j];
+            double nrm = sqrt(s), d = nrm > 1e-12 ? nrm : 1e-12;
+            if (n->op == IR_NORMALIZE) {
+                for (int64_t j = 0; j < C; j++)
+                    o[i * C + j] = x[j] / d;
+                continue;
+            }
+            const double *dy = bb + i * C;
+            for (int64_t j = 0; j < C; j++)
+                dot += x[j] * dy[j];
+            double k = nrm > 1e-12 ? dot / s : 0;  // <y, dy> / |x|
+            for (int64_t j = 0; j < C; j++)
+                o[i * C + j] = (dy[j] - x[j] * k) / d;
+        }
+        break;
     case IR_GATHER:
         for (int64_t i = 0; i < R; i++) {
             int64_t r = index_at(bb, i, ra);

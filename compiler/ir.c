@@ -234,6 +234,7 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_LEAKY_RELU_GRAD:
     case IR_ELU_GRAD:
     case IR_GELU_GRAD:
+    case IR_NORMALIZE_GRAD:
         want_f32(m, n, a);
         want_same(m, n, a, b);
         return a->type;
@@ -244,6 +245,7 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_LEAKY_RELU:
     case IR_ELU:
     case IR_GELU:
+    case IR_NORMALIZE:
         want_f32(m, n, a);
         return a->type;
     case IR_BIAS_ADD:

@@ -34,6 +34,8 @@ OP(ELU,         "elu",         1)  // a > 0 ? a : f (exp(a) - 1), f = alpha
 OP(ELU_GRAD,    "elu_grad",    2)  // (x, dy) -> x > 0 ? dy : f exp(x) dy
 OP(GELU,        "gelu",        1)  // a Phi(a), Phi(a) = (1 + erf(a / sqrt 2)) / 2
 OP(GELU_GRAD,   "gelu_grad",   2)  // (x, dy) -> dy (Phi(x) + x exp(-x^2 / 2) / sqrt(2 pi))
+OP(NORMALIZE,   "normalize",   1)  // row-wise a_i / max(|a_i|_2, 1e-12)
+OP(NORMALIZE_GRAD,"normalize_grad",2)  // (x, dy) -> row-wise (dy_i - y_i <y_i, dy_i>) / |x_i|
 // Indexing
 OP(GATHER,      "gather",      2)  // (table [R x C], idx i32 [N x 1]) -> [N x C], row idx[i]
 OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C], o[idx[i]] += src[i]

@@ -109,6 +109,8 @@ static IrOp builtin_op(const char *name) {
         return IR_ELU;
     if (strcmp(name, "gelu") == 0)
         return IR_GELU;
+    if (strcmp(name, "normalize") == 0)
+        return IR_NORMALIZE;
     assert(strcmp(name, "relu") == 0);
     return IR_RELU;
 }

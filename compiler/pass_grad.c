@@ -163,6 +163,14 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         if (g->dep[a->id])  // d phi(x) (2 - x^2) dy, second order: not needed for training
             acc(g, a, POISON);
         break;
+    case IR_NORMALIZE:  // y_i = x_i / max(|x_i|, eps): dx_i = (dy_i - y_i <y_i, dy_i>) / |x_i|
+        acc(g, a, ir_emit(m, IR_NORMALIZE_GRAD, l, a, dy, NULL));  // dy_i / eps when |x_i| <= eps
+        break;
+    case IR_NORMALIZE_GRAD:  // z = J(x) d, J symmetric and linear in d: dd = normalize_grad(x, dy)
+        acc(g, b, ir_emit(m, IR_NORMALIZE_GRAD, l, a, dy, NULL));
+        if (g->dep[a->id])  // second order: not needed for training
+            acc(g, a, POISON);
+        break;
     case IR_GATHER:  // y_i = t_{idx_i}: dt_r = sum_{i: idx_i = r} dy_i (row gradient, dense)
         acc(g, a, ir_emit_scatter(m, l, dy, b, a->type.rows));
         break;

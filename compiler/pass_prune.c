@@ -38,6 +38,7 @@ static bool row_operand(const IrNode *n, int k) {
     case IR_LEAKY_RELU_GRAD:
     case IR_ELU_GRAD:
     case IR_GELU_GRAD:
+    case IR_NORMALIZE_GRAD:
     case IR_MUL_COL:
     case IR_ROWDOT:
         return true;
@@ -48,6 +49,7 @@ static bool row_operand(const IrNode *n, int k) {
     case IR_LEAKY_RELU:
     case IR_ELU:
     case IR_GELU:
+    case IR_NORMALIZE:
     case IR_BIAS_ADD:
         return k == 0;
     case IR_MATMUL:  // rows of a b^(T) are rows of a; a^T b mixes the rows of a

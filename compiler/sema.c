@@ -975,6 +975,7 @@ static const Builtin builtins[] = {
     {"leaky_relu", "negative_slope", 0.01},
     {"elu", "alpha", 1.0},
     {"gelu", NULL, 0},
+    {"normalize", NULL, 0},
 };
 
 static const Builtin *builtin_function(const char *name) {

@@ -190,6 +190,13 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                     n = ir_emit(m, IR_GELU_GRAD, here,
                                 v ? ir_emit_scale(m, here, xm, 6.0f) : xm, ym, NULL);
                 break;
+            case IR_NORMALIZE: case IR_NORMALIZE_GRAD:  // v 1: zero rows, the eps branch
+                if (v < 2) {
+                    IrNode *x = v ? ir_emit_scale(m, here, xm, 0.0f) : xm;
+                    n = op == IR_NORMALIZE ? ir_emit(m, IR_NORMALIZE, here, x, NULL, NULL)
+                                           : ir_emit(m, IR_NORMALIZE_GRAD, here, x, ym, NULL);
+                }
+                break;
             case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD:
                 if (v < 2) {
                     n = ir_emit(m, (IrOp)op, here, xm, ym, NULL);

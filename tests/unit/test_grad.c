@@ -166,8 +166,9 @@ static void test_ops(void) {
             op_finish(&c, y, what);
         }
     // gelu_grad has no derivative in x (second order), so gelu_grad is checked through gelu.
-    static const IrOp smooth[] = {IR_SIGMOID, IR_TANH, IR_GELU};
-    for (int k = 0; k < 3; k++)
+    // normalize_grad likewise, through normalize (row-wise: each output mixes its row).
+    static const IrOp smooth[] = {IR_SIGMOID, IR_TANH, IR_GELU, IR_NORMALIZE};
+    for (int k = 0; k < 4; k++)
         for (int w = 1; w <= 5; w += 2) {
             m = op_begin(&c);
             char what[32];

@@ -246,6 +246,58 @@ static void test_elementwise(void) {
     case_end(&c);
 }
 
+// normalize divides each row by its 2-norm (at least 1e-12); normalize_grad(x, dy) is
+// (dy - y <y, dy>) / |x| per row, and dy / 1e-12 on a zero row (torch's clamp_min(eps)).
+static void test_normalize(void) {
+    Case c;
+    case_begin(&c);
+    IrModule *m = c.m;
+    IrDim nu = {DIM_NODES, 0};
+    IrNode *a = fixture_value(m, nu, 3), *dy = fixture_value(m, nu, 3);
+    IrNode *z = ir_emit_scale(m, here, a, 0.0f);
+    IrNode *y = ir_emit(m, IR_NORMALIZE, here, a, NULL, NULL);
+    IrNode *dx = ir_emit(m, IR_NORMALIZE_GRAD, here, a, dy, NULL);
+    IrNode *yz = ir_emit(m, IR_NORMALIZE, here, z, NULL, NULL);
+    IrNode *dz = ir_emit(m, IR_NORMALIZE_GRAD, here, z, dy, NULL);
+    case_params(&c);
+    double *av = value(&c, a, NULL), *gv = value(&c, dy, NULL);
+    double *yv = value(&c, y, NULL), *dxv = value(&c, dx, NULL);
+    double *yzv = value(&c, yz, NULL), *dzv = value(&c, dz, NULL);
+    double want_y[N_USER * 3], want_dx[N_USER * 3], want_dz[N_USER * 3], zero[N_USER * 3] = {0};
+    double unit = 0, ortho = 0;  // |y_i| - 1 and <y_i, dx_i>, worst over rows
+    for (int i = 0; i < N_USER; i++) {
+        const double *x = av + i * 3, *g = gv + i * 3;
+        double nrm = sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]);
+        CHECK(nrm > 1e-3);  // the draw exercises the ordinary branch
+        double yg = 0, yy = 0, yd = 0;
+        for (int j = 0; j < 3; j++)
+            yg += x[j] / nrm * g[j];
+        for (int j = 0; j < 3; j++) {
+            int k = i * 3 + j;
+            want_y[k] = x[j] / nrm;
+            want_dx[k] = (g[j] - x[j] / nrm * yg) / nrm;
+            want_dz[k] = g[j] / 1e-12;
+            yy += yv[k] * yv[k];
+            yd += yv[k] * dxv[k];
+        }
+        unit = fmax(unit, fabs(sqrt(yy) - 1));
+        ortho = fmax(ortho, fabs(yd));
+    }
+    check_close("normalize", yv, want_y, N_USER * 3, 1e-12);
+    check_close("normalize_grad", dxv, want_dx, N_USER * 3, 1e-12);
+    check_close("normalize of zero rows", yzv, zero, N_USER * 3, 0);
+    check_close("normalize_grad on zero rows", dzv, want_dz, N_USER * 3, 1e-3);
+    CHECK(unit < 1e-12 && ortho < 1e-12);
+    CHECK(fabs(dzv[0]) > 1e6);  // the eps branch really divides by eps
+    free(av);
+    free(gv);
+    free(yv);
+    free(dxv);
+    free(yzv);
+    free(dzv);
+    case_end(&c);
+}
+
 static void test_scatter(void) {
     Case c;
     case_begin(&c);
@@ -440,6 +492,7 @@ int main(void) {
     test_leaves_and_gather();
     test_matmul();
     test_elementwise();
+    test_normalize();
     test_scatter();
     test_agg();
     test_bce();
