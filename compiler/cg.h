@@ -14,7 +14,7 @@
 #include "pass_plan.h"
 
 enum { BF_DIMS, BF_NODE_IDS, BF_FEATURES, BF_EDGE_SRC, BF_EDGE_DST, BF_EDGE_PTR, BF_LABEL_SRC,
-       BF_LABEL_DST, BF_LABELS };
+       BF_LABEL_DST, BF_LABELS, BF_SEED, BF_EDGE_WEIGHT };
 
 typedef struct Kernel {
     IrOp op;

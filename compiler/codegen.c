@@ -662,8 +662,8 @@ static LLVMValueRef build_data(Cg *g) {
     LLVMTypeRef en_ty = named_struct(g, "HgnnEncoderDecl", en_f, 3);
     LLVMTypeRef nd_f[5] = {tb_ty, g->ptr, g->ptr, g->i32, g->ptr};
     LLVMTypeRef nd_ty = named_struct(g, "HgnnNodeData", nd_f, 5);
-    LLVMTypeRef ed_f[5] = {tb_ty, g->ptr, g->ptr, g->ptr, g->ptr};
-    LLVMTypeRef ed_ty = named_struct(g, "HgnnEdgeData", ed_f, 5);
+    LLVMTypeRef ed_f[6] = {tb_ty, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
+    LLVMTypeRef ed_ty = named_struct(g, "HgnnEdgeData", ed_f, 6);
     LLVMTypeRef dd_f[2] = {g->ptr, g->ptr};
     LLVMTypeRef dd_ty = named_struct(g, "HgnnDataDecl", dd_f, 2);
 
@@ -689,10 +689,10 @@ static LLVMValueRef build_data(Cg *g) {
         const HgnnTableDecl *tb = &ed->table;
         LLVMValueRef tf[4] = {cstr(g, tb->path), cstr(g, tb->sep), ci32(g, tb->no_header),
                               ci32(g, tb->encoding)};
-        LLVMValueRef f[5] = {LLVMConstNamedStruct(tb_ty, tf, 4), cstr(g, ed->src_key),
+        LLVMValueRef f[6] = {LLVMConstNamedStruct(tb_ty, tf, 4), cstr(g, ed->src_key),
                              cstr(g, ed->dst_key), cstr(g, ed->src_list_sep),
-                             cstr(g, ed->dst_list_sep)};
-        eds[e] = LLVMConstNamedStruct(ed_ty, f, 5);
+                             cstr(g, ed->dst_list_sep), cstr(g, ed->label)};
+        eds[e] = LLVMConstNamedStruct(ed_ty, f, 6);
     }
     LLVMValueRef df[2] = {const_table(g, "node_data", nd_ty, nds, m->n_node_types),
                           const_table(g, "edge_data", ed_ty, eds, m->n_edge_types)};
@@ -712,15 +712,15 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
     LLVMTypeRef nt_ty = named_struct(g, "HgnnNodeType", nt_f, 2);
     LLVMTypeRef et_f[5] = {g->ptr, g->ptr, g->i32, g->i32, g->i32};
     LLVMTypeRef et_ty = named_struct(g, "HgnnEdgeType", et_f, 5);
-    LLVMTypeRef pa_f[7] = {g->ptr, g->i32, g->i32, g->i64, g->i64, g->f32, g->i32};
-    LLVMTypeRef pa_ty = named_struct(g, "HgnnParam", pa_f, 7);
+    LLVMTypeRef pa_f[8] = {g->ptr, g->i32, g->i32, g->i64, g->i64, g->f32, g->i32, g->ptr};
+    LLVMTypeRef pa_ty = named_struct(g, "HgnnParam", pa_f, 8);
     LLVMTypeRef df_f[13] = {g->i32, g->i32, g->i32, LLVMArrayType2(g->i32, HGNN_MAX_HOPS), g->f32,
                             g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32};
     LLVMTypeRef df_ty = named_struct(g, "HgnnDefaults", df_f, 13);
-    LLVMTypeRef mo_f[20] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr,
-                            g->ptr, g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr,
-                            g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
-    LLVMTypeRef mo_ty = named_struct(g, "HgnnModel", mo_f, 20);
+    LLVMTypeRef mo_f[22] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr, g->ptr,
+                            g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr, g->ptr, g->ptr,
+                            g->ptr, g->ptr, g->ptr, g->ptr, g->i32, g->i32};
+    LLVMTypeRef mo_ty = named_struct(g, "HgnnModel", mo_f, 22);
 
     LLVMValueRef nts[IR_MAX_NODE_TYPES], ets[IR_MAX_EDGE_TYPES];
     for (int t = 0; t < m->n_node_types; t++) {
@@ -738,11 +738,12 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
     for (int p = 0; p < m->n_params; p++) {
         const IrParam *pa = &m->params[p];
         bool con = pa->rows.kind == DIM_CONST;
-        LLVMValueRef f[7] = {cstr(g, pa->name), ci32(g, con ? -1 : ir_dim_index(m, pa->rows)),
+        LLVMValueRef f[8] = {cstr(g, pa->name), ci32(g, con ? -1 : ir_dim_index(m, pa->rows)),
                              ci32(g, pa->init), ci64(g, con ? pa->rows.n : 0), ci64(g, pa->cols),
                              cf32(g, pa->init_a),
-                             ci32(g, g->p->sparse[p] ? HGNN_PARAM_SPARSE_GRAD : 0)};
-        pas[p] = LLVMConstNamedStruct(pa_ty, f, 7);
+                             ci32(g, g->p->sparse[p] ? HGNN_PARAM_SPARSE_GRAD : 0),
+                             cstr(g, pa->alias)};
+        pas[p] = LLVMConstNamedStruct(pa_ty, f, 8);
     }
     const HgnnDefaults *d = &m->defaults;
     LLVMValueRef fan[HGNN_MAX_HOPS];
@@ -756,7 +757,7 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
     LLVMValueRef edim[IR_MAX_NODE_TYPES];
     for (int t = 0; t < m->n_node_types; t++)
         edim[t] = ci32(g, m->embed[t] ? (int32_t)m->embed[t]->type.cols : 0);
-    LLVMValueRef mf[20] = {
+    LLVMValueRef mf[22] = {
         LLVMConstInt(g->i32, HGNN_MAGIC, 0),
         ci32(g, HGNN_ABI_VERSION),
         cstr(g, m->name ? m->name : "model"),
@@ -777,9 +778,11 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
         embed_fns[0],
         embed_fns[1],
         embed_fns[2],
+        ci32(g, m->loss_kind),
+        ci32(g, (int32_t)m->needs),
     };
     LLVMValueRef model = LLVMAddGlobal(g->mod, mo_ty, "model");
-    LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 20));
+    LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 22));
     LLVMSetGlobalConstant(model, 1);
     LLVMSetLinkage(model, LLVMInternalLinkage);
     return model;
@@ -887,16 +890,18 @@ static bool build(Cg *g, IrModule *m, unsigned off, LLVMTargetMachineRef tm, cha
     g->f32 = LLVMFloatTypeInContext(g->ctx);
     g->f64 = LLVMDoubleTypeInContext(g->ctx);
     g->ptr = LLVMPointerTypeInContext(g->ctx, 0);
-    LLVMTypeRef bf[9] = {g->ptr,
-                         LLVMArrayType2(g->ptr, HGNN_MAX_NODE_TYPES),
-                         LLVMArrayType2(g->ptr, HGNN_MAX_NODE_TYPES),
-                         LLVMArrayType2(g->ptr, HGNN_MAX_EDGE_TYPES),
-                         LLVMArrayType2(g->ptr, HGNN_MAX_EDGE_TYPES),
-                         LLVMArrayType2(g->ptr, HGNN_MAX_EDGE_TYPES),
-                         g->ptr,
-                         g->ptr,
-                         g->ptr};
-    g->batch_ty = named_struct(g, "HgnnBatch", bf, 9);
+    LLVMTypeRef bf[11] = {g->ptr,
+                          LLVMArrayType2(g->ptr, HGNN_MAX_NODE_TYPES),
+                          LLVMArrayType2(g->ptr, HGNN_MAX_NODE_TYPES),
+                          LLVMArrayType2(g->ptr, HGNN_MAX_EDGE_TYPES),
+                          LLVMArrayType2(g->ptr, HGNN_MAX_EDGE_TYPES),
+                          LLVMArrayType2(g->ptr, HGNN_MAX_EDGE_TYPES),
+                          g->ptr,
+                          g->ptr,
+                          g->ptr,
+                          g->i64,
+                          LLVMArrayType2(g->ptr, HGNN_MAX_EDGE_TYPES)};
+    g->batch_ty = named_struct(g, "HgnnBatch", bf, 11);
     LLVMTypeRef hf[4] = {g->ptr, g->i32, g->ptr, g->ptr};
     g->host_ty = named_struct(g, "HgnnHost", hf, 4);
     LLVMTypeRef tf[3] = {g->ptr, g->i64, g->i64};

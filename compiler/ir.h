@@ -78,6 +78,7 @@ typedef struct IrEdgeType {
 
 typedef struct IrParam {
     const char *name;       // PyG state_dict name
+    const char *alias;      // a second state_dict name of the same tensor, or NULL (HgnnParam)
     IrDim rows;             // DIM_CONST or DIM_GRAPH (embedding over all nodes)
     int64_t cols;
     int init;               // HGNN_INIT_*
@@ -97,6 +98,8 @@ typedef struct IrModule {
     IrEdgeType edge_types[IR_MAX_EDGE_TYPES];
     int n_edge_types;
     int label_etype;        // the classifier's edge type
+    int32_t loss_kind;      // HGNN_LOSS_* (abi.h): how the runtime makes labels and reports
+    uint32_t needs;         // HGNN_NEEDS_* bits: what the model reads of a batch beyond edges
     IrParam *params;
     int n_params, cap_params;
     HgnnDefaults defaults;

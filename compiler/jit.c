@@ -156,7 +156,7 @@ const HgnnModel *hgnn_jit_declare(const char *path, char *err, size_t err_len) {
         .name = m->name ? m->name : "model", .compiler = HGNN_COMPILER_ID,
         .n_node_types = m->n_node_types, .n_edge_types = m->n_edge_types,
         .node_types = nts, .edge_types = ets, .label_edge_type = m->label_etype,
-        .defaults = m->defaults, .data = m->data};
+        .defaults = m->defaults, .data = m->data, .loss = m->loss_kind, .needs = m->needs};
     return model;
 }
 

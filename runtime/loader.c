@@ -479,6 +479,8 @@ int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *b) {
     b->n_labels = n_lab;
 
     RtRng rng;
+    rt_rng_stream(&rng, l->seed, RT_STREAM_MODEL(l->part, l->epoch, index));
+    b->seed = rt_rng_next(&rng);
     rt_rng_stream(&rng, l->seed, RT_STREAM_BATCH(l->part, l->epoch, index));
 
     // §3.1-3.2: positives of this batch, then uniform negatives (all sources, then all
@@ -577,5 +579,6 @@ int rt_batch_view(const RtBatch *b, const RtGraph *g, int32_t n_node_types, cons
     out->label_src = b->label_src;
     out->label_dst = b->label_dst;
     out->labels = b->labels;
+    out->seed = b->seed;
     return 0;
 }

@@ -37,6 +37,8 @@ typedef struct RtBatch {
     int32_t n_node_types, n_edge_types;
     int32_t label_type;                         // graph edge type of the labels
     int64_t epoch, index;                       // which batch this is
+    uint64_t seed;                              // the model's random stream for this batch
+                                                // (dropout): RT_STREAM_MODEL(p, e, i) mixed in
     int32_t n_nodes[HGNN_MAX_NODE_TYPES];       // sampled nodes per type
     int32_t hop_end[HGNN_MAX_NODE_TYPES][HGNN_MAX_HOPS + 1]; // [t][0] = seeds, [t][h+1] = nodes
                                                 // known after hop h (a prefix of node_ids[t])
@@ -89,5 +91,8 @@ int rt_batch_view(const RtBatch *b, const RtGraph *g, int32_t n_node_types, cons
 #define RT_STREAM_BATCH(p, e, i) \
     (((uint64_t)(0x100 + (p)) << 48) ^ ((uint64_t)(e) << 24) ^ (uint64_t)(i))
 #define RT_STREAM_SHUFFLE(p, e) (((uint64_t)(0x200 + (p)) << 48) ^ (uint64_t)(e))
+// HgnnBatch.seed of batch i of epoch e of part p: the first draw of this stream.
+#define RT_STREAM_MODEL(p, e, i) \
+    (((uint64_t)(0x300 + (p)) << 48) ^ ((uint64_t)(e) << 24) ^ (uint64_t)(i))
 
 #endif

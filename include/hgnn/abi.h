@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HGNN_ABI_VERSION 6
+#define HGNN_ABI_VERSION 7
 #define HGNN_MAGIC 0x4e4e4748u          // "HGNN" little-endian
 #define HGNN_ENTRY_SYMBOL "hgnn_model_entry"
 #define HGNN_MAX_NODE_TYPES 8
@@ -64,6 +64,8 @@ typedef struct HgnnParam {
     int64_t cols;
     float init_a;           // uniform bound or normal standard deviation
     uint32_t flags;         // HGNN_PARAM_*
+    const char *alias;      // ABI 7: a second state_dict name of the same tensor (GATConv's
+                            // lin_dst when it shares lin_src's weight), or NULL
 } HgnnParam;
 
 // Training defaults declared in the model; hgnn-run flags override them.
@@ -125,6 +127,8 @@ typedef struct HgnnEdgeData {
     const char *dst_key;        // column holding the destination node's key
     const char *src_list_sep;   // non-NULL: src_key's field is a list split on this, one edge
     const char *dst_list_sep;   // per value (movie -> genre from `genres`); likewise dst_key
+    const char *label;          // ABI 7: column holding each edge's label value (a rating, for
+                                // HGNN_LOSS_MSE), or NULL
 } HgnnEdgeData;
 
 typedef struct HgnnDataDecl {
@@ -144,7 +148,15 @@ typedef struct HgnnBatch {
                                                         // [edge_ptr[i], edge_ptr[i+1])
     const int32_t *label_src;                           // L local ids, classifier's src type
     const int32_t *label_dst;                           // L local ids, classifier's dst type
-    const float *labels;                                // L labels, 1 positive, 0 negative
+    const float *labels;                                // L labels: 1 positive, 0 negative;
+                                                        // the label value (HGNN_LOSS_MSE)
+    // ABI 7.
+    uint64_t seed;              // the batch's random stream (dropout): a pure function of the
+                                // run's seed, the split part, the epoch and the batch index
+    const float *edge_weight[HGNN_MAX_EDGE_TYPES];      // E_e per-edge weights aligned with
+                                // edge_src/edge_dst when HgnnModel.needs has HGNN_NEEDS_EDGE_NORM:
+                                // 1/sqrt(deg_out(src) deg_in(dst)) in the split part's
+                                // message-passing graph (not the sample's); else NULL
 } HgnnBatch;
 
 // One slice [lo, hi) of a parallel loop; ctx is what the model passed to parallel_for.
@@ -217,7 +229,24 @@ typedef struct HgnnModel {
     // of the classifier's edge type, rows of the embeddings of its source and destination types.
     void (*score)(int64_t n, const int32_t *src_ids, const int32_t *dst_ids,
                   const float *src_emb, const float *dst_emb, float *const *params, float *scores);
+    // ABI 7: what the model trains on and what it needs of a batch.
+    int32_t loss;                   // HGNN_LOSS_*: how labels are made and what is reported
+    uint32_t needs;                 // HGNN_NEEDS_* bits
 } HgnnModel;
+
+// HgnnModel.loss (ABI 7).
+enum {
+    HGNN_LOSS_BCE = 0,      // binary labels, positives then ceil(B neg_ratio) uniform negatives;
+                            // metric ROC AUC
+    HGNN_LOSS_BPR = 1,      // the B positives, then for each ratio step B negatives that keep
+                            // their positive's source (PyG's "triplet" sampling); labels 1 / 0
+    HGNN_LOSS_MSE = 2,      // no negatives; labels are the edges' label column; metric RMSE
+};
+
+// HgnnModel.needs bits (ABI 7).
+enum {
+    HGNN_NEEDS_EDGE_NORM = 1u,  // batch.edge_weight (lg_conv's symmetric normalisation)
+};
 
 typedef const HgnnModel *(*HgnnEntryFn)(void);
 

@@ -80,8 +80,8 @@ static void test_ml100k(void) {
         {{"u.item", "|", 1, HGNN_TEXT_LATIN1}, "0", "1", 3, mx},
     };
     static const HgnnEdgeData edges[] = {
-        {{"u.data", "\t", 1, HGNN_TEXT_UTF8}, "0", "1", NULL, NULL},
-        {{NULL, NULL, 0, 0}, NULL, NULL, NULL, NULL},
+        {{"u.data", "\t", 1, HGNN_TEXT_UTF8}, "0", "1", NULL, NULL, NULL},
+        {{NULL, NULL, 0, 0}, NULL, NULL, NULL, NULL, NULL},
     };
     HgnnDataDecl d = {nodes, edges};
     RtGraph g;
@@ -132,8 +132,8 @@ static void test_ml1m(void) {
         {{NULL, NULL, 0, 0}, NULL, NULL, 0, NULL},
     };
     static const HgnnEdgeData edges[] = {
-        {{"ratings.dat", "::", 1, HGNN_TEXT_UTF8}, "0", "1", NULL, NULL},
-        {{"movies.dat", "::", 1, HGNN_TEXT_UTF8}, "0", "2", NULL, "|"},
+        {{"ratings.dat", "::", 1, HGNN_TEXT_UTF8}, "0", "1", NULL, NULL, NULL},
+        {{"movies.dat", "::", 1, HGNN_TEXT_UTF8}, "0", "2", NULL, "|", NULL},
     };
     HgnnDataDecl d = {nodes, edges};
     RtGraph g;
@@ -179,10 +179,10 @@ static void test_shop(void) {
         {{"brands.csv", NULL, 0, 0}, "name", NULL, 0, NULL},
     };
     static const HgnnEdgeData edges[] = {
-        {{"buys.csv", NULL, 0, 0}, "who", "what", NULL, NULL},
-        {{"follows.csv", NULL, 0, 0}, "a", "b", NULL, NULL},
-        {{"items.csv", NULL, 0, 0}, "sku", "brand", NULL, NULL},
-        {{NULL, NULL, 0, 0}, NULL, NULL, NULL, NULL},
+        {{"buys.csv", NULL, 0, 0}, "who", "what", NULL, NULL, NULL},
+        {{"follows.csv", NULL, 0, 0}, "a", "b", NULL, NULL, NULL},
+        {{"items.csv", NULL, 0, 0}, "sku", "brand", NULL, NULL, NULL},
+        {{NULL, NULL, 0, 0}, NULL, NULL, NULL, NULL, NULL},
     };
     HgnnDataDecl d = {nodes, edges};
     RtGraph g;
@@ -220,8 +220,8 @@ static const HgnnNodeData bad_nodes[] = {
     {{"items.csv", ",", 0, 0}, "sku", NULL, 0, NULL},
 };
 static const HgnnEdgeData bad_edges[] = {
-    {{"buys.csv", ",", 0, 0}, "who", "what", NULL, NULL},
-    {{NULL, NULL, 0, 0}, NULL, NULL, NULL, NULL},
+    {{"buys.csv", ",", 0, 0}, "who", "what", NULL, NULL, NULL},
+    {{NULL, NULL, 0, 0}, NULL, NULL, NULL, NULL, NULL},
 };
 
 static void good_files(void) {

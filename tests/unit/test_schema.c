@@ -88,10 +88,10 @@ static const HgnnNodeData nodes[] = {
     {{NULL, NULL, 0, 0}, NULL, NULL, 0, NULL},
 };
 static const HgnnEdgeData edges[] = {
-    {{"buys.csv", NULL, 0, 0}, "user", "item", NULL, NULL},
-    {{"follows.csv", NULL, 0, 0}, "a", "b", NULL, NULL},
-    {{"items.csv", NULL, 0, 0}, "sku", "tags", NULL, "|"},
-    {{NULL, NULL, 0, 0}, NULL, NULL, NULL, NULL},
+    {{"buys.csv", NULL, 0, 0}, "user", "item", NULL, NULL, NULL},
+    {{"follows.csv", NULL, 0, 0}, "a", "b", NULL, NULL, NULL},
+    {{"items.csv", NULL, 0, 0}, "sku", "tags", NULL, "|", NULL},
+    {{NULL, NULL, 0, 0}, NULL, NULL, NULL, NULL, NULL},
 };
 
 // In-degree of every node of type t in edge type e of g (all edges).

@@ -118,17 +118,17 @@ static HgnnEdgeType edge_types[K] = {
     {"movie__rev_rates__user", "rev_rates", 1, 0, 0},
 };
 static HgnnParam params[] = {
-    {"user_emb.weight", HGNN_DIM_V(0), HGNN_INIT_NORMAL, 0, H, 1.0f, 0},
-    {"movie_emb.weight", HGNN_DIM_V(1), HGNN_INIT_NORMAL, 0, H, 1.0f, 0},
-    {"movie_lin.weight", -1, HGNN_INIT_UNIFORM, H, G, 0.2236068f, 0},
-    {"movie_lin.bias", -1, HGNN_INIT_UNIFORM, 1, H, 0.2236068f, 0},
+    {"user_emb.weight", HGNN_DIM_V(0), HGNN_INIT_NORMAL, 0, H, 1.0f, 0, NULL},
+    {"movie_emb.weight", HGNN_DIM_V(1), HGNN_INIT_NORMAL, 0, H, 1.0f, 0, NULL},
+    {"movie_lin.weight", -1, HGNN_INIT_UNIFORM, H, G, 0.2236068f, 0, NULL},
+    {"movie_lin.bias", -1, HGNN_INIT_UNIFORM, 1, H, 0.2236068f, 0, NULL},
 };
 // The same parameters with the embeddings' gradients declared sparse (HGNN_PARAM_SPARSE_GRAD).
 static HgnnParam sparse_params[] = {
-    {"user_emb.weight", HGNN_DIM_V(0), HGNN_INIT_NORMAL, 0, H, 1.0f, HGNN_PARAM_SPARSE_GRAD},
-    {"movie_emb.weight", HGNN_DIM_V(1), HGNN_INIT_NORMAL, 0, H, 1.0f, HGNN_PARAM_SPARSE_GRAD},
-    {"movie_lin.weight", -1, HGNN_INIT_UNIFORM, H, G, 0.2236068f, 0},
-    {"movie_lin.bias", -1, HGNN_INIT_UNIFORM, 1, H, 0.2236068f, 0},
+    {"user_emb.weight", HGNN_DIM_V(0), HGNN_INIT_NORMAL, 0, H, 1.0f, HGNN_PARAM_SPARSE_GRAD, NULL},
+    {"movie_emb.weight", HGNN_DIM_V(1), HGNN_INIT_NORMAL, 0, H, 1.0f, HGNN_PARAM_SPARSE_GRAD, NULL},
+    {"movie_lin.weight", -1, HGNN_INIT_UNIFORM, H, G, 0.2236068f, 0, NULL},
+    {"movie_lin.bias", -1, HGNN_INIT_UNIFORM, 1, H, 0.2236068f, 0, NULL},
 };
 
 static HgnnModel tiny = {
