@@ -5,6 +5,7 @@
 #include "app.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@
 #include "rank.h"
 #include "serve.h"
 #include "split_files.h"
+#include "train_state.h"
 
 void rt_app_defaults(RtAppOptions *o) {
     memset(o, 0, sizeof *o);
@@ -105,11 +107,7 @@ void rt_app_free(RtApp *a) {
     memset(a, 0, sizeof *a);
 }
 
-// Progress callbacks: training shows the running loss, evaluation only the count.
-static void on_train_batch(void *ctx, int64_t done, double loss) {
-    rt_progress_step(ctx, done, loss);
-}
-
+// Progress callback of evaluation: only the count (training's is on_fit_batch, with the loss).
 static void on_eval_batch(void *ctx, int64_t done, double loss) {
     (void)loss;
     rt_progress_step(ctx, done, NAN);
@@ -133,7 +131,7 @@ static int snapshot_init(Snapshot *s, const RtApp *a, RtError *err) {
     size_t total = 0;
     for (int32_t i = 0; i < s->n; i++)
         total += (size_t)(s->ts[i].shape[0] * (s->ts[i].ndim == 2 ? s->ts[i].shape[1] : 1));
-    if (!(s->copy = malloc((total + 1) * sizeof *s->copy))) {
+    if (!(s->copy = calloc(total + 1, sizeof *s->copy))) {
         free(s->ts);
         s->ts = NULL;
         return rt_err(err, NULL, 0, "out of memory for a copy of the weights");
@@ -155,6 +153,17 @@ static void snapshot_copy(Snapshot *s, int restore) {
     }
 }
 
+// The snapshot as tensors (the parameters' names and shapes, data in the copy): --early-stop's
+// best weights in a training state file. ts has n slots.
+static void snapshot_tensors(const Snapshot *s, RtTensor *ts) {
+    float *at = s->copy;
+    for (int32_t i = 0; i < s->n; i++) {
+        ts[i] = s->ts[i];
+        ts[i].data = at;
+        at += (size_t)(ts[i].shape[0] * (ts[i].ndim == 2 ? ts[i].shape[1] : 1));
+    }
+}
+
 static void snapshot_free(Snapshot *s) {
     free(s->ts);
     free(s->copy);
@@ -168,6 +177,79 @@ static int eval_val(RtApp *a, RtProgress *prog, RtEvalStats *out, RtError *err) 
         return -1;
     rt_progress_finish(prog);
     return 0;
+}
+
+// SIGINT / SIGTERM while training with --checkpoint: the signal's number, seen after the batch
+// in flight, which then writes the training state and stops the run.
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig) { stop_signal = sig; }
+
+static void catch_stop_signals(int on) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on ? on_stop_signal : SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+// What the per-batch hook of a training epoch needs: the progress bar, and for --checkpoint the
+// run's identity and state.
+typedef struct Fit {
+    RtApp *a;
+    const RtAppOptions *o;
+    RtProgress *prog;
+    RtRunIdentity id;
+    RtTrainState st;            // where the run stands (epoch, cursor, history, best)
+    Snapshot *best;             // --early-stop's weights, or NULL
+    RtError *err;
+    int failed;                 // a checkpoint could not be written (err says why)
+} Fit;
+
+static void on_fit_batch(void *ctx, int64_t done, double loss) {
+    rt_progress_step(((Fit *)ctx)->prog, done, loss);
+}
+
+// Writes the training state as f->st describes it.
+static int save_state(Fit *f) {
+    RtTensor *best = NULL;
+    int rc = -1;
+    if (f->best && !(best = calloc((size_t)f->best->n + 1, sizeof *best)))
+        return rt_err(f->err, f->o->checkpoint_path, 0, "out of memory");
+    if (best)
+        snapshot_tensors(f->best, best);
+    f->st.steps = rt_trainer_steps(f->a->trainer);
+    rc = rt_train_state_save(f->o->checkpoint_path, &f->id, &f->st, f->a->trainer, best, f->err);
+    free(best);
+    return rc;
+}
+
+// After each training batch: a checkpoint every --checkpoint-every optimizer steps, and on a
+// stop signal a last one, which ends the epoch (returns 1).
+static int after_fit_batch(void *ctx, int64_t done, double loss_sum, int64_t n_labels) {
+    Fit *f = ctx;
+    if (!f->o->checkpoint_path)
+        return 0;
+    int every = f->o->checkpoint_every > 0 &&
+                rt_trainer_steps(f->a->trainer) % f->o->checkpoint_every == 0;
+    if (!every && !stop_signal)
+        return 0;
+    f->st.cursor = (RtEpochCursor){done, loss_sum, n_labels};
+    if (save_state(f) < 0) {
+        f->failed = 1;
+        return 1;
+    }
+    return stop_signal != 0;
+}
+
+// The one-line error of a run stopped by a signal, after its state was written.
+static int stopped(const Fit *f, RtError *err) {
+    const char *p = f->o->checkpoint_path;
+    return rt_err(err, NULL, 0, "stopped by %s at epoch %d, batch %lld; the training state is "
+                  "in %s (continue with --resume %s)",
+                  stop_signal == SIGINT ? "SIGINT" : "SIGTERM", f->st.epoch,
+                  (long long)f->st.cursor.batch, p, p);
 }
 
 int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) {
@@ -188,13 +270,65 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
     double best_auc = -INFINITY;
     int32_t best_epoch = 0, stale = 0;     // evaluations since the best
     int rc = -1;
-    for (int32_t epoch = 1; epoch <= epochs; epoch++) {
+    Fit fit = {.a = a, .o = o, .prog = &prog, .best = best.ts ? &best : NULL, .err = err};
+    fit.st = (RtTrainState){.epoch = 1, .epochs = rep->epochs, .cap_epochs = epochs,
+                            .best_auc = -INFINITY};
+    if (o->checkpoint_path || o->resume_path) {
+        const RtTrainSettings *set = rt_trainer_settings(t);
+        fit.id = (RtRunIdentity){.model = a->m->name, .model_id = rt_model_fingerprint(a->m),
+                                 .data_id = rt_graph_fingerprint(a->g), .seed = o->train.seed,
+                                 .ranks = 1, .optimizer = o->train.optimizer,
+                                 .batch_size = set->batch_size, .lr = set->lr,
+                                 .limit_batches = o->limit_batches > 0 ? o->limit_batches : 0,
+                                 .eval_every = o->eval_every, .early_stop = o->early_stop};
+    }
+    if (o->resume_path) {
+        RtTensor *bt = NULL;
+        if (best.ts && !(bt = calloc((size_t)best.n + 1, sizeof *bt))) {
+            snapshot_free(&best);
+            return rt_err(err, NULL, 0, "out of memory");
+        }
+        if (bt)
+            snapshot_tensors(&best, bt);
+        int lrc = rt_train_state_load(o->resume_path, &fit.id, &fit.st, t, bt, err);
+        free(bt);
+        if (lrc < 0) {
+            snapshot_free(&best);
+            return -1;
+        }
+        rep->n_epochs = fit.st.n_epochs;
+        best_auc = fit.st.best_auc;
+        best_epoch = fit.st.best_epoch;
+        stale = fit.st.stale;
+        if (!o->quiet)
+            fprintf(prog.out, "resuming from %s: epoch %d, batch %lld, %lld optimizer steps\n",
+                    o->resume_path, fit.st.epoch, (long long)fit.st.cursor.batch,
+                    (long long)fit.st.steps);
+    }
+    if (o->checkpoint_path) {
+        stop_signal = 0;
+        catch_stop_signals(1);
+    }
+    // A run that --early-stop ended before its checkpoint has nothing left to train.
+    int ended = o->early_stop > 0 && stale >= o->early_stop;
+    for (int32_t epoch = fit.st.epoch; epoch <= epochs && !ended; epoch++) {
         char label[64];
         snprintf(label, sizeof label, "epoch %d/%d", epoch, epochs);
         rt_progress_start(&prog, label, nb);
         RtEpochStats *e = &rep->epochs[rep->n_epochs];
-        if (rt_train_epoch(t, train, epoch, nb, on_train_batch, &prog, e, err) < 0)
+        RtEpochCursor cur = epoch == fit.st.epoch ? fit.st.cursor : (RtEpochCursor){0};
+        if (cur.batch > 0)
+            rt_progress_step(&prog, cur.batch, NAN);
+        fit.st.epoch = epoch;
+        int erc = rt_train_epoch_at(t, train, epoch, &cur, nb, on_fit_batch, after_fit_batch,
+                                    &fit, e, err);
+        if (erc < 0 || fit.failed)
             goto out;
+        if (erc > 0) {
+            rt_progress_finish(&prog);
+            stopped(&fit, err);
+            goto out;
+        }
         rep->n_epochs++;
         rt_progress_finish(&prog);
         // The last epoch is measured too, so that early stopping compares every epoch it keeps.
@@ -219,6 +353,19 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
             fprintf(stderr, "hgnn-run: epoch %d: model %.3f s, Adam %.3f s, waiting for the "
                     "sampler %.3f s; workspace %.1f MB after %d resize(s)\n", epoch, tm->run,
                     tm->adam, tm->sample, tm->workspace_mb, tm->workspace_grows);
+        if (o->checkpoint_path) {
+            // The epoch and its evaluation are done: the state of the next epoch's start.
+            fit.st = (RtTrainState){.epoch = epoch + 1, .epochs = rep->epochs,
+                                    .cap_epochs = epochs, .n_epochs = rep->n_epochs,
+                                    .best_auc = best_auc, .best_epoch = best_epoch,
+                                    .stale = stale};
+            if (save_state(&fit) < 0)
+                goto out;
+            if (stop_signal) {
+                stopped(&fit, err);
+                goto out;
+            }
+        }
         if (o->early_stop > 0 && stale >= o->early_stop) {
             if (!o->quiet)
                 fprintf(prog.out, "early stop after epoch %d: val AUC not above %.4f for %d "
@@ -226,6 +373,8 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
             break;
         }
     }
+    if (o->checkpoint_path)
+        catch_stop_signals(0);
     if (best.ts && best_epoch > 0) {
         rep->best_epoch = best_epoch;
         if (best_epoch != rep->n_epochs) {
@@ -245,6 +394,8 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
     }
     rc = 0;
 out:
+    if (o->checkpoint_path)
+        catch_stop_signals(0);
     snapshot_free(&best);
     return rc;
 }

@@ -23,6 +23,11 @@ typedef struct RtAppOptions {
     const char *metrics_path;   // NULL: none
     const char *save_path;      // NULL: none
     const char *load_path;      // NULL: train from the seed's initial weights
+    const char *checkpoint_path;    // --checkpoint: the training state goes here (train_state.h)
+                                    // after every epoch, every checkpoint_every optimizer steps
+                                    // and on SIGINT / SIGTERM; NULL: none
+    int64_t checkpoint_every;       // > 0: also every N steps
+    const char *resume_path;        // --resume: continue the run whose state this file holds
     const char *plot_dir;       // NULL: none; else the SVG charts of docs/plots.md go here
     int32_t eval_every;         // > 0: val AUC after every N epochs and the last; 0: only at
                                 // the end (1 when early_stop is set)

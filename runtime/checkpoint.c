@@ -308,3 +308,63 @@ void rt_checkpoint_tensors(const HgnnModel *m, const int64_t *dims, float *const
         }
     }
 }
+
+int rt_safetensors_metadata(const char *path, RtJsonValue *meta, RtError *err) {
+    memset(meta, 0, sizeof *meta);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return rt_err(err, path, 0, "cannot open: %s", strerror(errno));
+    struct stat st;
+    unsigned char len8[8];
+    int rc = -1;
+    char *text = NULL;
+    RtJsonValue hdr = {0};
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        rt_err(err, path, 0, "not a regular file");
+        goto out;
+    }
+    if (fread(len8, 1, 8, f) != 8) {
+        rt_err(err, path, 0, "truncated: %lld bytes, not a safetensors file",
+               (long long)st.st_size);
+        goto out;
+    }
+    uint64_t hlen = 0;
+    for (int b = 0; b < 8; b++)
+        hlen |= (uint64_t)len8[b] << (8 * b);
+    if (hlen > MAX_HEADER) {
+        rt_err(err, path, 0, "not a safetensors file (header length %" PRIu64 ")", hlen);
+        goto out;
+    }
+    if (hlen > (uint64_t)st.st_size - 8) {
+        rt_err(err, path, 0, "truncated: header needs %" PRIu64 " bytes, file has %lld", hlen,
+               (long long)st.st_size - 8);
+        goto out;
+    }
+    if (!(text = malloc(hlen ? hlen : 1)) || fread(text, 1, hlen, f) != hlen) {
+        rt_err(err, path, 0, text ? "read error" : "out of memory");
+        goto out;
+    }
+    RtError jerr;
+    if (rt_json_parse(text, (size_t)hlen, &hdr, &jerr) < 0) {
+        rt_err(err, path, 0, "bad safetensors header: %s", jerr.msg);
+        goto out;
+    }
+    const RtJsonValue *m = hdr.kind == JV_OBJ ? rt_json_get(&hdr, "__metadata__") : NULL;
+    if (!m || m->kind != JV_OBJ) {
+        rt_err(err, path, 0, "no __metadata__ in the safetensors header");
+        goto out;
+    }
+    // Move the metadata object out of the header before freeing the rest.
+    for (int64_t k = 0; k < hdr.n; k++) {
+        if (&hdr.items[k] == m) {
+            *meta = hdr.items[k];
+            hdr.items[k] = (RtJsonValue){0};
+        }
+    }
+    rc = 0;
+out:
+    rt_json_value_free(&hdr);
+    free(text);
+    fclose(f);
+    return rc;
+}

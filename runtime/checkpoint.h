@@ -8,6 +8,7 @@
 
 #include "hgnn/abi.h"
 #include "error.h"
+#include "json.h"
 
 // One float32 tensor: 1-D (shape[0]) or 2-D (shape[0] x shape[1]), row-major.
 typedef struct RtTensor {
@@ -24,6 +25,11 @@ int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const ch
 // Reads a file into t[0..n): the file must hold exactly these names, each F32 with the same
 // shape. Nothing is written into t unless the whole file checks out. Returns 0 or -1 + err.
 int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, RtError *err);
+
+// Reads only the header of a safetensors file and moves its "__metadata__" object (string
+// values) into *meta, which the caller frees with rt_json_value_free. Returns 0, or -1 + err (no
+// metadata is an error).
+int rt_safetensors_metadata(const char *path, RtJsonValue *meta, RtError *err);
 
 // The tensors of a model's parameters: PyG names and shapes (rows from dims for embeddings).
 // A parameter named "*.bias" with one row is 1-D, as PyTorch stores biases. t has n_params slots.

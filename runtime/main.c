@@ -116,6 +116,16 @@ static const Opt opts[] = {
     {"load", "FILE", OPT_STR, AT(run.load_path), 0, 0, NULL,
      "start from parameters in a safetensors file (with --epochs 0:\n"
      "evaluate only); default: none"},
+    {"checkpoint", "FILE", OPT_STR, AT(run.checkpoint_path), 0, 0, NULL,
+     "write the whole training state (weights, Adam's moments and steps,\n"
+     "position, history) atomically to FILE after every epoch, every\n"
+     "--checkpoint-every steps, and on SIGINT / SIGTERM, which then stop the\n"
+     "run; default: none"},
+    {"checkpoint-every", "N", OPT_I64, AT(run.checkpoint_every), 1, INT32_MAX, NULL,
+     "with --checkpoint: also after every N optimizer steps (batches)"},
+    {"resume", "FILE", OPT_STR, AT(run.resume_path), 0, 0, NULL,
+     "continue the run whose --checkpoint FILE holds; it ends bit-identical\n"
+     "to a run never stopped. The model, data, seed and settings must match"},
     {"quiet", NULL, OPT_SET, AT(run.quiet), 1, 0, NULL, "print only the AUC lines and errors"},
     {"verbose", NULL, OPT_SET, AT(run.verbose), 1, 0, NULL,
      "also print BLAS and memory details on stderr"},
@@ -299,6 +309,12 @@ int main(int argc, char **argv) {
         die("--quiet and --verbose exclude each other");
     if (!c.data)
         die("missing --data DIR");
+    if (run->checkpoint_every && !run->checkpoint_path)
+        die("--checkpoint-every needs --checkpoint FILE");
+    if (run->resume_path && run->load_path)
+        die("--resume and --load exclude each other (a training state holds the weights)");
+    if ((run->resume_path || run->checkpoint_path) && (!run->model_path || c.inspect))
+        die("--checkpoint and --resume need a MODEL and no --inspect");
     if (run->model_path) {
         // OpenBLAS picks its kernels when it loads; this may restart the process once with
         // OPENBLAS_CORETYPE set (kernels.h). Flags are parsed first so bad ones fail fast.

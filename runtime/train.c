@@ -535,13 +535,18 @@ typedef int StepFn(RtTrainer *t, const RtBatch *b, float *loss, RtError *err);
 // The one per-batch loop of training and evaluation: step on batches 0..nb-1 of loader l's
 // current epoch, in order, while the next batch is sampled (on the prefetch thread when there is
 // one). Sums loss x labels into *loss_sum and the labels into *n_labels.
-static int for_each_batch(RtTrainer *t, const RtLoader *l, int64_t nb, StepFn *step,
-                          RtOnBatch *on_batch, void *ctx, double *loss_sum, int64_t *n_labels,
-                          RtError *err) {
+// Runs step on batches [first, nb) of l in order, batch i+1 sampled while batch i runs; adds each
+// batch's loss times its labels to *loss_sum and its labels to *n_labels. After each batch,
+// on_batch reports progress, and `after` (may be NULL) may end the pass early by returning
+// nonzero; *done receives the batches finished.
+static int for_each_batch(RtTrainer *t, const RtLoader *l, int64_t first, int64_t nb,
+                          StepFn *step, RtOnBatch *on_batch, RtAfterBatch *after, void *ctx,
+                          double *loss_sum, int64_t *n_labels, int64_t *done, RtError *err) {
     int rc = 0;
-    if (nb > 0 && rt_loader_fill(l, 0, &t->batch[0]) < 0)
+    *done = first;
+    if (first < nb && rt_loader_fill(l, first, &t->batch[first & 1]) < 0)
         return rt_err(err, NULL, 0, "out of memory sampling a batch");
-    for (int64_t i = 0; i < nb; i++) {
+    for (int64_t i = first; i < nb; i++) {
         int cur = (int)(i & 1);
         double c0 = rt_now();
         if (i + 1 < nb)
@@ -558,34 +563,43 @@ static int for_each_batch(RtTrainer *t, const RtLoader *l, int64_t nb, StepFn *s
         int64_t n = t->batch[cur].n_labels;
         *loss_sum += (double)loss * (double)n;
         *n_labels += n;
+        *done = i + 1;
         t->times.sample += (c1 - c0) + (rt_now() - c2);
         if (on_batch)
             on_batch(ctx, i + 1, *n_labels ? *loss_sum / (double)*n_labels : NAN);
+        if (after && after(ctx, i + 1, *loss_sum, *n_labels))
+            break;
     }
     return 0;
 }
 
 int rt_train_epoch(RtTrainer *t, RtLoader *l, int32_t epoch, int64_t n_batches,
                    RtOnBatch *on_batch, void *ctx, RtEpochStats *out, RtError *err) {
+    RtEpochCursor c = {0};
+    return rt_train_epoch_at(t, l, epoch, &c, n_batches, on_batch, NULL, ctx, out, err);
+}
+
+int rt_train_epoch_at(RtTrainer *t, RtLoader *l, int32_t epoch, RtEpochCursor *c,
+                      int64_t n_batches, RtOnBatch *on_batch, RtAfterBatch *after, void *ctx,
+                      RtEpochStats *out, RtError *err) {
     double t0 = rt_now();
     int64_t nb = rt_loader_num_batches(l);
     if (n_batches > 0 && nb > n_batches)
         nb = n_batches;     // the first batches of the epoch's shuffled order
     rt_loader_begin_epoch(l, epoch);
     t->times = (RtTrainTimes){0};
-    double loss_sum = 0.0;
-    int64_t n_labels = 0;
-    if (for_each_batch(t, l, nb, rt_train_step, on_batch, ctx, &loss_sum, &n_labels, err) < 0)
+    if (for_each_batch(t, l, c->batch, nb, rt_train_step, on_batch, after, ctx, &c->loss_sum,
+                       &c->n_labels, &c->batch, err) < 0)
         return -1;
     out->epoch = epoch;
-    out->loss = n_labels ? loss_sum / (double)n_labels : NAN;
+    out->loss = c->n_labels ? c->loss_sum / (double)c->n_labels : NAN;
     out->seconds = rt_now() - t0;
-    out->batches = nb;
-    out->labels = n_labels;
+    out->batches = c->batch;
+    out->labels = c->n_labels;
     out->val_auc = NAN;
     t->times.workspace_mb = (double)t->workspace_cap * 4.0 / 1048576.0;
     t->times.workspace_grows = t->workspace_grows;
-    return 0;
+    return c->batch < nb;
 }
 
 int rt_evaluate(RtTrainer *t, RtLoader *l, RtOnBatch *on_batch, void *ctx, RtEvalStats *out,
@@ -605,7 +619,9 @@ int rt_evaluate(RtTrainer *t, RtLoader *l, RtOnBatch *on_batch, void *ctx, RtEva
     t->n_scored = 0;
     double loss_sum = 0.0;
     int64_t at = 0;
-    if (for_each_batch(t, l, nb, eval_step, on_batch, ctx, &loss_sum, &at, err) < 0)
+    int64_t done;
+    if (for_each_batch(t, l, 0, nb, eval_step, on_batch, NULL, ctx, &loss_sum, &at, &done,
+                       err) < 0)
         return -1;
     out->auc = rt_roc_auc(t->scores, t->labels, at);
     out->n_roc = rt_roc_curve(t->scores, t->labels, at, RT_ROC_POINTS, out->roc_fpr,
@@ -630,6 +646,23 @@ int64_t rt_trainer_steps(const RtTrainer *t) { return t->step; }
 float *const *rt_trainer_params(const RtTrainer *t) { return t->pp; }
 
 const HgnnHost *rt_trainer_host(const RtTrainer *t) { return &t->host; }
+
+int rt_trainer_state_tensors(const RtTrainer *t, int which, RtTensor *ts) {
+    float *base = which == RT_STATE_ADAM_M ? t->adam_m : which == RT_STATE_ADAM_V ? t->adam_v
+                                                                                 : t->param;
+    float **p = malloc((size_t)(t->m->n_params + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    for (int32_t i = 0; i < t->m->n_params; i++)
+        p[i] = base + t->offset[i];
+    rt_checkpoint_tensors(t->m, t->dims0, p, ts);
+    free(p);
+    return 0;
+}
+
+void rt_trainer_set_steps(RtTrainer *t, int64_t steps) { t->step = steps; }
+
+const HgnnModel *rt_trainer_model(const RtTrainer *t) { return t->m; }
 
 void rt_trainer_reset_optimizer(RtTrainer *t) {
     memset(t->adam_m, 0, (size_t)t->total * sizeof(float));

@@ -85,6 +85,22 @@ int rt_train_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err);
 // (all when n_batches <= 0) in the epoch's order. Fills *out.
 int rt_train_epoch(RtTrainer *t, RtLoader *l, int32_t epoch, int64_t n_batches,
                    RtOnBatch *on_batch, void *ctx, RtEpochStats *out, RtError *err);
+// Where a training epoch stands: batches done in the epoch's order and the sums of their losses
+// (loss times labels) and labels, from which the epoch's mean loss comes. Zero: the start.
+typedef struct RtEpochCursor {
+    int64_t batch;
+    double loss_sum;
+    int64_t n_labels;
+} RtEpochCursor;
+// Called after each training batch with the batches done in the epoch and the cursor's sums;
+// returning nonzero ends the epoch there (a checkpoint's stop, train_state.h).
+typedef int RtAfterBatch(void *ctx, int64_t done, double loss_sum, int64_t n_labels);
+// rt_train_epoch from cursor c (a resumed epoch starts where its checkpoint left it), advancing
+// c; after may be NULL. Returns 0 when the epoch ran to its end, 1 when `after` stopped it
+// (out then describes the batches done so far), -1 with err set.
+int rt_train_epoch_at(RtTrainer *t, RtLoader *l, int32_t epoch, RtEpochCursor *c,
+                      int64_t n_batches, RtOnBatch *on_batch, RtAfterBatch *after, void *ctx,
+                      RtEpochStats *out, RtError *err);
 // Forward passes over every batch of evaluation loader l and the ROC AUC over all its labels.
 int rt_evaluate(RtTrainer *t, RtLoader *l, RtOnBatch *on_batch, void *ctx, RtEvalStats *out,
                 RtError *err);
@@ -101,6 +117,15 @@ int64_t rt_trainer_steps(const RtTrainer *t);
 // model, for whole-graph inference (infer.h) on the weights as they stand.
 float *const *rt_trainer_params(const RtTrainer *t);
 const HgnnHost *rt_trainer_host(const RtTrainer *t);
+// The training state as checkpoint tensors named as the parameters (n_params entries, data in
+// place): the parameters themselves, or Adam's (or SparseAdam's) first or second moments.
+// Returns 0, or -1 when out of memory.
+enum { RT_STATE_PARAMS, RT_STATE_ADAM_M, RT_STATE_ADAM_V };
+int rt_trainer_state_tensors(const RtTrainer *t, int which, RtTensor *ts);
+// The model the trainer trains.
+const HgnnModel *rt_trainer_model(const RtTrainer *t);
+// Sets the optimizer steps taken (a resumed run's), which fix Adam's bias corrections.
+void rt_trainer_set_steps(RtTrainer *t, int64_t steps);
 // Starts the optimizer afresh, moments zero and no steps taken, as after loading parameters.
 void rt_trainer_reset_optimizer(RtTrainer *t);
 
