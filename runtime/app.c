@@ -12,6 +12,7 @@
 
 #include "checkpoint.h"
 #include "dataset.h"
+#include "dist.h"
 #include "inspect.h"
 #include "kernels.h"
 #include "model.h"
@@ -75,6 +76,17 @@ static int compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *t
     RtLoaderConfig lc[RT_SPLIT_PARTS];
     data_configs(a, &sc, &lc[RT_SPLIT_TRAIN], &lc[RT_SPLIT_VAL]);
     lc[RT_SPLIT_TEST] = lc[RT_SPLIT_VAL];
+    const RtDist *d = cfg->dist;
+    if (m && d && d->size > 1) {
+        // Data-parallel: each rank keeps its share of every training batch (dist.h).
+        lc[RT_SPLIT_TRAIN].rank = d->rank;
+        lc[RT_SPLIT_TRAIN].n_ranks = d->size;
+        if (d->size > lc[RT_SPLIT_TRAIN].batch_size) {
+            rt_err(err, NULL, 0, "%d ranks for batches of %d: every rank needs a share of each "
+                   "batch (use -np <= the batch size)", d->size, lc[RT_SPLIT_TRAIN].batch_size);
+            goto bad;
+        }
+    }
     if ((split_dir ? rt_split_from_files(g, a->target, split_dir, &a->split, err)
                    : rt_split_link(g, a->target, &sc, cfg->seed, &a->split, err)) < 0)
         goto bad;
@@ -82,6 +94,11 @@ static int compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *t
     for (int p = 0; p < RT_SPLIT_PARTS; p++)
         if (!(a->loader[p] = rt_loader_new(g, &a->split, p, &lc[p], cfg->seed, err)))
             goto bad;
+    if (m && d && d->size > rt_loader_num_batches(a->loader[RT_SPLIT_TRAIN])) {
+        rt_err(err, NULL, 0, "%d ranks for %lld training batches: use -np <= the batches", d->size,
+               (long long)rt_loader_num_batches(a->loader[RT_SPLIT_TRAIN]));
+        goto bad;
+    }
     return 0;
 bad:
     rt_app_free(a);
@@ -213,6 +230,9 @@ static void on_fit_batch(void *ctx, int64_t done, double loss) {
 
 // Writes the training state as f->st describes it.
 static int save_state(Fit *f) {
+    const RtDist *d = f->o->train.dist;
+    if (d && d->rank != 0)
+        return 0;   // every rank holds the same state; rank 0 writes it
     RtTensor *best = NULL;
     int rc = -1;
     if (f->best && !(best = calloc((size_t)f->best->n + 1, sizeof *best)))
@@ -233,6 +253,11 @@ static int after_fit_batch(void *ctx, int64_t done, double loss_sum, int64_t n_l
         return 0;
     int every = f->o->checkpoint_every > 0 &&
                 rt_trainer_steps(f->a->trainer) % f->o->checkpoint_every == 0;
+    // Every rank stops at the same batch: a signal seen by any of them counts for all.
+    if (f->o->train.dist && f->o->train.dist->size > 1)
+        stop_signal = rt_dist_any(f->o->train.dist, stop_signal) ? (stop_signal ? stop_signal
+                                                                                 : SIGTERM)
+                                                                  : 0;
     if (!every && !stop_signal)
         return 0;
     f->st.cursor = (RtEpochCursor){done, loss_sum, n_labels};
@@ -277,7 +302,8 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
         const RtTrainSettings *set = rt_trainer_settings(t);
         fit.id = (RtRunIdentity){.model = a->m->name, .model_id = rt_model_fingerprint(a->m),
                                  .data_id = rt_graph_fingerprint(a->g), .seed = o->train.seed,
-                                 .ranks = 1, .optimizer = o->train.optimizer,
+                                 .ranks = o->train.dist ? o->train.dist->size : 1,
+                                 .optimizer = o->train.optimizer,
                                  .batch_size = set->batch_size, .lr = set->lr,
                                  .limit_batches = o->limit_batches > 0 ? o->limit_batches : 0,
                                  .eval_every = o->eval_every, .early_stop = o->early_stop};
@@ -361,6 +387,9 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
                                     .stale = stale};
             if (save_state(&fit) < 0)
                 goto out;
+            if (o->train.dist && o->train.dist->size > 1 && rt_dist_any(o->train.dist, stop_signal) &&
+                !stop_signal)
+                stop_signal = SIGTERM;
             if (stop_signal) {
                 stopped(&fit, err);
                 goto out;
@@ -434,6 +463,7 @@ static void describe(const RtApp *a, const RtAppOptions *o, RtRunReport *r) {
     r->data = o->data_dir;
     r->seed = o->train.seed;
     r->threads = o->train.threads;
+    r->ranks = o->train.dist ? o->train.dist->size : 1;
     r->optimizer = rt_optimizer_name(o->train.optimizer);
     r->batch_size = set->batch_size;
     r->lr = set->lr;
@@ -565,6 +595,15 @@ static int write_plots(const char *dir, const RtRunReport *r, RtError *err) {
     return rc;
 }
 
+// ", 2 ranks (Open MPI v4.1.4)" for the header line of a data-parallel run, else "".
+static const char *ranks_note(const RtDist *d) {
+    static char note[160];
+    if (!d || d->size <= 1)
+        return "";
+    snprintf(note, sizeof note, ", %d ranks (%s)", d->size, rt_dist_mpi_version());
+    return note;
+}
+
 // Training mode after composition: --load, the header line, the epochs and evaluation, the AUC
 // lines, --save and --metrics.
 static int train_and_report(RtApp *a, const RtAppOptions *o, RtError *err) {
@@ -578,11 +617,12 @@ static int train_and_report(RtApp *a, const RtAppOptions *o, RtError *err) {
         return -1;
     if (!o->quiet)
         fprintf(out, "model %s: %lld parameters; data %s: train %lld labels (%lld message "
-                "passing), val %lld, test %lld; seed %llu, %d thread(s), BLAS %s%s\n",
+                "passing), val %lld, test %lld; seed %llu, %d thread(s), BLAS %s%s%s\n",
                 a->m->name, (long long)rep.n_params, o->data_dir, (long long)rep.train_sup,
                 (long long)rep.train_mp, (long long)rep.val_labels, (long long)rep.test_labels,
                 (unsigned long long)rep.seed, rep.threads, rep.blas_core,
-                o->train.optimizer == RT_OPT_SPARSE_ADAM ? ", optimizer sparse-adam" : "");
+                o->train.optimizer == RT_OPT_SPARSE_ADAM ? ", optimizer sparse-adam" : "",
+                ranks_note(o->train.dist));
     rep.epochs = calloc((size_t)rt_trainer_settings(a->trainer)->epochs + 1, sizeof *rep.epochs);
     int rc = -1;
     if (!rep.epochs) {

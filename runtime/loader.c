@@ -88,6 +88,8 @@ void rt_loader_eval_defaults(RtLoaderConfig *cfg) {
 static int check_config(int part, const RtLoaderConfig *cfg, RtError *err) {
     if (part < 0 || part >= RT_SPLIT_PARTS)
         return rt_err(err, NULL, 0, "no split part %d", part);
+    if (cfg->n_ranks > 1 && (cfg->rank < 0 || cfg->rank >= cfg->n_ranks))
+        return rt_err(err, NULL, 0, "rank %d of %d", cfg->rank, cfg->n_ranks);
     if (cfg->batch_size <= 0)
         return rt_err(err, NULL, 0, "batch size must be positive (saw %d)",
                       cfg->batch_size);
@@ -499,6 +501,34 @@ int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *b) {
     for (int32_t i = n_pos; i < n_lab; i++) {
         x->label_gdst[i] = (int32_t)rt_rng_below(&rng, n_dst);
         b->labels[i] = 0.0f;
+    }
+
+    b->n_global = n_lab;
+    if (l->cfg.n_ranks > 1) {
+        // This rank's slices of the positives and of the negatives, moved to the front; its
+        // neighbourhood comes from a stream of its own.
+        int32_t r = l->cfg.rank, nr = l->cfg.n_ranks, n_neg_all = n_lab - n_pos;
+        int32_t p0 = (int32_t)((int64_t)n_pos * r / nr), p1 = (int32_t)((int64_t)n_pos * (r + 1) / nr);
+        int32_t q0 = (int32_t)((int64_t)n_neg_all * r / nr);
+        int32_t q1 = (int32_t)((int64_t)n_neg_all * (r + 1) / nr);
+        int32_t k = 0;
+        for (int32_t i = p0; i < p1; i++, k++) {
+            b->input_id[k] = b->input_id[i];
+            x->label_gsrc[k] = x->label_gsrc[i];
+            x->label_gdst[k] = x->label_gdst[i];
+            b->labels[k] = b->labels[i];
+        }
+        for (int32_t i = n_pos + q0; i < n_pos + q1; i++, k++) {
+            x->label_gsrc[k] = x->label_gsrc[i];
+            x->label_gdst[k] = x->label_gdst[i];
+            b->labels[k] = b->labels[i];
+        }
+        n_pos = p1 - p0;
+        n_lab = k;
+        b->n_pos = n_pos;
+        b->n_labels = n_lab;
+        rt_rng_stream(&rng, l->seed,
+                      RT_STREAM_BATCH(l->part, l->epoch, index) ^ ((uint64_t)(r + 1) << 40));
     }
 
     // §3.3: sorted unique seeds per node type; label endpoints become local ids.

@@ -22,6 +22,10 @@ typedef struct RtLoaderConfig {
     int32_t fanout[HGNN_MAX_HOPS];      // neighbours per destination per edge type; < 0: all
     double neg_ratio;                   // negatives drawn per positive in each batch; 0: none
     int shuffle;                        // a fresh order of the supervision edges every epoch
+    // Data-parallel training (dist.h): rank `rank` of `n_ranks` > 1 keeps its share of each
+    // batch's positives and negatives (contiguous slices, in rank order) and samples their
+    // neighbourhood from its own stream; 0 or 1: the whole batch.
+    int32_t rank, n_ranks;
 } RtLoaderConfig;
 
 // The tutorial's training loader: batch 128, fan-out [20, 10], 2 negatives per positive, shuffle.
@@ -50,6 +54,8 @@ typedef struct RtBatch {
     int32_t *edge_ptr[HGNN_MAX_EDGE_TYPES];     // n_nodes[dst] + 1 CSR offsets over edge_dst
     int32_t n_pos;                              // supervision positives in the batch
     int32_t n_labels;                           // n_pos + negatives drawn for this batch
+    int32_t n_global;                           // labels of the whole batch over all ranks
+                                                // (= n_labels without data parallelism)
     int32_t *input_id;                          // n_pos indices into the split part's labels
     int32_t *label_src, *label_dst;             // n_labels local ids (label type's src / dst)
     float *labels;                              // n_labels: 1 positive, 0 negative

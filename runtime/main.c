@@ -12,6 +12,7 @@
 
 #include "hgnn/limits.h"
 #include "app.h"
+#include "dist.h"
 #include "kernels.h"
 
 #ifndef HGNN_VERSION
@@ -96,6 +97,9 @@ static const Opt opts[] = {
      "sparse-adam: torch.optim.SparseAdam on the node embeddings, as with\n"
      "nn.Embedding(sparse=True), and Adam on the rest: a step updates only\n"
      "the batch's embedding rows, so an epoch costs O(edges) on large graphs"},
+    {"check-ranks", NULL, OPT_SET, AT(run.train.check_ranks), 1, 0, NULL,
+     "under mpirun: after every step, compare a hash of the parameters across\n"
+     "ranks and stop with an error if any differs (a test of determinism)"},
     {"no-prefetch", NULL, OPT_SET, AT(run.train.prefetch), 0, 0, NULL,
      "sample each batch on the training thread instead"},
     {"metrics", "FILE", OPT_STR, AT(run.metrics_path), 0, 0, NULL,
@@ -172,6 +176,13 @@ static void usage(FILE *f) {
             s += n + (nl != NULL);
         }
     }
+    const char *mpi = rt_dist_mpi_version();
+    if (mpi)
+        fprintf(f, "\nData-parallel training: mpirun -np N hgnn-run MODEL --data DIR [options]\n"
+                "(MPI: %s); each rank trains on its share of every batch, gradients are\n"
+                "summed in rank order, and only rank 0 prints and writes files.\n", mpi);
+    else
+        fputs("\nThis hgnn-run was built without MPI: it trains in one process.\n", f);
     fputs("\nA flag's value may follow it (--epochs 3) or be joined with '=' (--epochs=3); '--'\n"
           "ends the flags.\n"
           "Exit status: 0 on success, 1 on any error (bad flag, bad file, model/data mismatch).\n",
@@ -330,9 +341,37 @@ int main(int argc, char **argv) {
     run->data_dir = c.data;
     run->train.seed = c.seed;
     RtError err;
-    if (rt_app_run(run, &err) < 0) {
+    RtDist dist;
+    if (rt_dist_init(&dist, &argc, &argv, &err) < 0) {
         rt_err_print(stderr, "hgnn-run", &err);
         return 1;
     }
+    char who[32] = "hgnn-run";
+    if (dist.size > 1) {
+        if (!run->model_path || c.inspect)
+            die("under mpirun, hgnn-run trains a MODEL (no --inspect)");
+        run->train.dist = &dist;
+        snprintf(who, sizeof who, "hgnn-run[rank %d]", dist.rank);
+        if (dist.rank != 0) {
+            // Only rank 0 prints and writes files; the others compute their shares.
+            run->quiet = 1;
+            run->verbose = 0;
+            run->force_bar = 0;
+            run->metrics_path = run->save_path = run->plot_dir = run->export_dir = NULL;
+            run->recommend = NULL;
+            run->n_rank_ks = 0;
+            run->out = fopen("/dev/null", "w");
+            if (!run->out)
+                run->out = stdout;
+        }
+    }
+    if (rt_app_run(run, &err) < 0) {
+        rt_err_print(stderr, who, &err);
+        if (dist.size > 1)
+            rt_dist_abort(&dist, 1);    // the other ranks would wait in a collective
+        rt_dist_finalize(&dist);
+        return 1;
+    }
+    rt_dist_finalize(&dist);
     return 0;
 }

@@ -38,6 +38,7 @@ typedef struct RtRunReport {
     const char *data;       // data directory
     uint64_t seed;
     int32_t threads;
+    int32_t ranks;          // processes training together (MPI), 1 without
     const char *optimizer;  // "adam" or "sparse-adam"
     int32_t batch_size;
     float lr;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "checkpoint.h"
+#include "dist.h"
 #include "hugepage.h"
 #include "kernels.h"
 #include "model.h"
@@ -415,7 +416,10 @@ static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
     mark_batch_rows(t, hb, 0);
 }
 
-// Which parameters have sparse gradients, and the runs of the others for sparse-adam.
+static int many_ranks(const RtTrainer *t) { return t->cfg.dist && t->cfg.dist->size > 1; }
+
+// Which parameters have sparse gradients, and the runs of the others for sparse-adam. Over
+// several ranks none has: the summed gradient is dense (the union of every rank's rows).
 static int plan_sparse(RtTrainer *t, RtError *err) {
     const HgnnModel *m = t->m;
     t->sparse = calloc((size_t)m->n_params + 1, sizeof *t->sparse);
@@ -424,7 +428,8 @@ static int plan_sparse(RtTrainer *t, RtError *err) {
         return rt_err(err, NULL, 0, "out of memory");
     for (int32_t i = 0; i < m->n_params; i++) {
         const HgnnParam *p = &m->params[i];
-        if ((p->flags & HGNN_PARAM_SPARSE_GRAD) && p->rows_dim >= 0 && p->cols > 0) {
+        if ((p->flags & HGNN_PARAM_SPARSE_GRAD) && p->rows_dim >= 0 && p->cols > 0 &&
+            !many_ranks(t)) {
             t->sparse[t->n_sparse++] = i;
             if (t->cfg.optimizer == RT_OPT_ADAM) {
                 if (!t->in_batch &&
@@ -446,6 +451,9 @@ static int plan_sparse(RtTrainer *t, RtError *err) {
     }
     if (t->cfg.optimizer != RT_OPT_SPARSE_ADAM)
         return 0;
+    if (many_ranks(t))
+        return rt_err(err, NULL, 0, "--optimizer sparse-adam does not run over MPI yet (its "
+                      "exchange of touched embedding rows is missing); use adam");
     if (t->n_sparse == 0)
         return rt_err(err, NULL, 0, "--optimizer sparse-adam: model '%s' has no embedding with a "
                       "sparse gradient (compiled with -fno-sparse-grad?)", m->name);
@@ -503,11 +511,34 @@ int rt_train_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err) {
     if (view(t, b, &hb, err) < 0)
         return -1;
     *loss = 0.0f;
-    t->m->run(t->n_sparse > 0 ? HGNN_RUN_TRAIN_SPARSE : HGNN_RUN_TRAIN, &hb, t->pp, t->gp,
-              t->workspace, &t->host, t->batch_scores, loss);
+    if (b->n_labels > 0)
+        t->m->run(t->n_sparse > 0 ? HGNN_RUN_TRAIN_SPARSE : HGNN_RUN_TRAIN, &hb, t->pp, t->gp,
+                  t->workspace, &t->host, t->batch_scores, loss);
+    else    // a rank without labels in this batch (its share was empty) adds nothing
+        memset(t->grad, 0, (size_t)t->total * sizeof *t->grad);
+    if (many_ranks(t)) {
+        // The batch's mean loss over all ranks' labels: each rank's gradient weighted by its
+        // share of the labels, summed in rank order.
+        RtDist *d = t->cfg.dist;
+        double w = b->n_global ? (double)b->n_labels / (double)b->n_global : 0.0;
+        double ls = (double)*loss * (double)b->n_labels;
+        if (rt_dist_sum_floats(d, t->grad, t->total, (float)w, err) < 0)
+            return -1;
+        rt_dist_sum_f64(d, &ls, 1);
+        *loss = b->n_global ? (float)(ls / (double)b->n_global) : 0.0f;
+    }
     double c1 = rt_now();
     t->step++;
     optimizer_step(t, &hb);
+    if (t->cfg.check_ranks && many_ranks(t)) {
+        uint64_t h = 0xcbf29ce484222325ull;
+        const unsigned char *p = (const unsigned char *)t->param;
+        for (size_t i = 0; i < (size_t)t->total * sizeof *t->param; i++)
+            h = (h ^ p[i]) * 0x100000001b3ull;
+        if (!rt_dist_same_u64(t->cfg.dist, h))
+            return rt_err(err, NULL, 0, "--check-ranks: the parameters differ between ranks "
+                          "after step %lld", (long long)t->step);
+    }
     t->times.run += c1 - c0;
     t->times.adam += rt_now() - c1;
     return 0;
@@ -560,7 +591,7 @@ static int for_each_batch(RtTrainer *t, const RtLoader *l, int64_t first, int64_
             failed = rt_err(err, NULL, 0, "out of memory sampling a batch") < 0;
         if (failed)
             return -1;
-        int64_t n = t->batch[cur].n_labels;
+        int64_t n = t->batch[cur].n_global;
         *loss_sum += (double)loss * (double)n;
         *n_labels += n;
         *done = i + 1;
@@ -620,9 +651,36 @@ int rt_evaluate(RtTrainer *t, RtLoader *l, RtOnBatch *on_batch, void *ctx, RtEva
     double loss_sum = 0.0;
     int64_t at = 0;
     int64_t done;
-    if (for_each_batch(t, l, 0, nb, eval_step, on_batch, NULL, ctx, &loss_sum, &at, &done,
+    // Over several ranks, each runs a contiguous range of the batches; the scores are then
+    // gathered in rank order, which is batch order, so the AUC is the one rank's.
+    RtDist *d = t->cfg.dist;
+    int64_t lo = 0, hi = nb;
+    if (many_ranks(t)) {
+        lo = nb * d->rank / d->size;
+        hi = nb * (d->rank + 1) / d->size;
+    }
+    if (for_each_batch(t, l, lo, hi, eval_step, on_batch, NULL, ctx, &loss_sum, &at, &done,
                        err) < 0)
         return -1;
+    if (many_ranks(t)) {
+        float *all = alloc_floats(need);
+        if (!all)
+            return rt_err(err, NULL, 0, "out of memory for %lld scores", (long long)need);
+        int64_t n = rt_dist_gather_floats(d, t->scores, at, all, err);
+        if (n >= 0) {
+            memcpy(t->scores, all, (size_t)n * sizeof *all);
+            n = rt_dist_gather_floats(d, t->labels, at, all, err);
+        }
+        if (n >= 0)
+            memcpy(t->labels, all, (size_t)n * sizeof *all);
+        free(all);
+        if (n < 0)
+            return -1;
+        double sums[2] = {loss_sum, (double)at};
+        rt_dist_sum_f64(d, sums, 2);
+        loss_sum = sums[0];
+        at = (int64_t)sums[1];
+    }
     out->auc = rt_roc_auc(t->scores, t->labels, at);
     out->n_roc = rt_roc_curve(t->scores, t->labels, at, RT_ROC_POINTS, out->roc_fpr,
                               out->roc_tpr);

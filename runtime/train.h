@@ -43,6 +43,11 @@ typedef struct RtTrainConfig {
                             // depend on it
     int32_t optimizer;      // RT_OPT_*
     int prefetch;           // sample batch i+1 on a second thread while batch i trains
+    struct RtDist *dist;    // data-parallel training (dist.h): the gradients of each step are
+                            // summed over the ranks, evaluation batches divided among them;
+                            // NULL or one rank: this process alone
+    int check_ranks;        // after every step, compare a hash of the parameters across ranks
+                            // and fail on a difference (--check-ranks, for tests)
 } RtTrainConfig;
 
 void rt_train_defaults(RtTrainConfig *cfg);

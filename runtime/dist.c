@@ -1,0 +1,198 @@
+// dist.c — the MPI side of data-parallel training (dist.h). Sums gather every rank's
+// contribution (MPI_Allgather) and add them in rank order locally, so every rank computes the
+// same bits and the same N and seed give the same results run after run.
+#include "dist.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef HGNN_HAVE_MPI
+#include <mpi.h>
+#endif
+
+#ifdef HGNN_HAVE_MPI
+static int launched_by_mpirun(void) {
+    static const char *vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", NULL};
+    for (int i = 0; vars[i]; i++)
+        if (getenv(vars[i]))
+            return 1;
+    return 0;
+}
+#endif
+
+const char *rt_dist_mpi_version(void) {
+#ifdef HGNN_HAVE_MPI
+    static char v[MPI_MAX_LIBRARY_VERSION_STRING];
+    int n = 0;
+    MPI_Get_library_version(v, &n);
+    v[strcspn(v, ",\n")] = 0;   // "Open MPI v4.1.4, package: ..." -> "Open MPI v4.1.4"
+    return v;
+#else
+    return NULL;
+#endif
+}
+
+int rt_dist_init(RtDist *d, int *argc, char ***argv, RtError *err) {
+    memset(d, 0, sizeof *d);
+    d->size = 1;
+#ifdef HGNN_HAVE_MPI
+    if (!launched_by_mpirun())
+        return 0;
+    int provided = 0;
+    // Only the main thread calls MPI; the prefetch and compute threads never do.
+    if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
+        return rt_err(err, NULL, 0, "MPI_Init failed");
+    d->mpi = 1;
+    MPI_Comm_rank(MPI_COMM_WORLD, &d->rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &d->size);
+#else
+    (void)argc;
+    (void)argv;
+    (void)err;
+#endif
+    return 0;
+}
+
+void rt_dist_finalize(RtDist *d) {
+#ifdef HGNN_HAVE_MPI
+    if (d->mpi)
+        MPI_Finalize();
+#endif
+    free(d->gather);
+    memset(d, 0, sizeof *d);
+    d->size = 1;
+}
+
+_Noreturn void rt_dist_abort(const RtDist *d, int code) {
+#ifdef HGNN_HAVE_MPI
+    if (d->mpi && d->size > 1) {
+        fflush(NULL);
+        MPI_Abort(MPI_COMM_WORLD, code);
+    }
+#else
+    (void)d;
+#endif
+    exit(code);
+}
+
+int rt_dist_sum_floats(RtDist *d, float *x, int64_t n, float w, RtError *err) {
+    if (d->size <= 1) {
+        if (w != 1.0f)
+            for (int64_t i = 0; i < n; i++)
+                x[i] *= w;
+        return 0;
+    }
+#ifdef HGNN_HAVE_MPI
+    // One more float per rank carries its weight.
+    int64_t row = n + 1;
+    if (row * d->size > d->cap) {
+        free(d->gather);
+        d->cap = row * d->size;
+        if (!(d->gather = malloc((size_t)d->cap * sizeof *d->gather))) {
+            d->cap = 0;
+            return rt_err(err, NULL, 0, "out of memory for %lld gathered floats",
+                          (long long)row * d->size);
+        }
+    }
+    float *mine = d->gather + (int64_t)d->rank * row;
+    memcpy(mine, x, (size_t)n * sizeof *x);
+    mine[n] = w;
+    MPI_Allgather(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, d->gather, (int)row, MPI_FLOAT,
+                  MPI_COMM_WORLD);
+    d->bytes_sent += (uint64_t)row * sizeof(float) * (uint64_t)(d->size - 1);
+    const float *g0 = d->gather;
+    for (int64_t i = 0; i < n; i++)
+        x[i] = g0[n] * g0[i];
+    for (int r = 1; r < d->size; r++) {
+        const float *g = d->gather + (int64_t)r * row;
+        float wr = g[n];
+        for (int64_t i = 0; i < n; i++)
+            x[i] += wr * g[i];
+    }
+    return 0;
+#else
+    (void)err;
+    return 0;
+#endif
+}
+
+void rt_dist_sum_f64(RtDist *d, double *v, int n) {
+#ifdef HGNN_HAVE_MPI
+    if (d->size <= 1 || n <= 0 || n > 8)
+        return;
+    double *all = malloc((size_t)(d->size * n) * sizeof *all);
+    if (!all)
+        rt_dist_abort(d, 1);
+    MPI_Allgather(v, n, MPI_DOUBLE, all, n, MPI_DOUBLE, MPI_COMM_WORLD);
+    d->bytes_sent += (uint64_t)n * sizeof(double) * (uint64_t)(d->size - 1);
+    for (int k = 0; k < n; k++) {
+        double s = 0.0;
+        for (int r = 0; r < d->size; r++)
+            s += all[r * n + k];
+        v[k] = s;
+    }
+    free(all);
+#else
+    (void)d;
+    (void)v;
+    (void)n;
+#endif
+}
+
+int rt_dist_any(RtDist *d, int flag) {
+#ifdef HGNN_HAVE_MPI
+    if (d->size > 1) {
+        int any = 0, mine = flag != 0;
+        MPI_Allreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+        return any;
+    }
+#else
+    (void)d;
+#endif
+    return flag != 0;
+}
+
+int rt_dist_same_u64(RtDist *d, uint64_t v) {
+#ifdef HGNN_HAVE_MPI
+    if (d->size > 1) {
+        uint64_t lo = v, hi = v, out[2];
+        uint64_t in[2] = {lo, ~hi};
+        // max of v and max of ~v: all equal exactly when max(v) == min(v).
+        MPI_Allreduce(in, out, 2, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD);
+        return out[0] == ~out[1];
+    }
+#else
+    (void)d;
+    (void)v;
+#endif
+    return 1;
+}
+
+int64_t rt_dist_gather_floats(RtDist *d, const float *x, int64_t n, float *out, RtError *err) {
+    if (d->size <= 1) {
+        if (out != x)
+            memmove(out, x, (size_t)n * sizeof *x);
+        return n;
+    }
+#ifdef HGNN_HAVE_MPI
+    int *counts = malloc((size_t)d->size * 2 * sizeof *counts);
+    if (!counts)
+        return rt_err(err, NULL, 0, "out of memory");
+    int mine = (int)n;
+    MPI_Allgather(&mine, 1, MPI_INT, counts, 1, MPI_INT, MPI_COMM_WORLD);
+    int *displs = counts + d->size;
+    int64_t total = 0;
+    for (int r = 0; r < d->size; r++) {
+        displs[r] = (int)total;
+        total += counts[r];
+    }
+    MPI_Allgatherv(x, mine, MPI_FLOAT, out, counts, displs, MPI_FLOAT, MPI_COMM_WORLD);
+    d->bytes_sent += (uint64_t)n * sizeof(float) * (uint64_t)(d->size - 1);
+    free(counts);
+    return total;
+#else
+    (void)err;
+    return n;
+#endif
+}
