@@ -153,6 +153,49 @@ int rt_dist_any(RtDist *d, int flag) {
     return flag != 0;
 }
 
+void *rt_dist_gather_alloc(RtDist *d, const void *x, int64_t nbytes, int64_t *total,
+                           RtError *err) {
+    if (d->size <= 1) {
+        void *out = malloc(nbytes > 0 ? (size_t)nbytes : 1);
+        if (!out) {
+            rt_err(err, NULL, 0, "out of memory");
+            return NULL;
+        }
+        memcpy(out, x, (size_t)nbytes);
+        *total = nbytes;
+        return out;
+    }
+#ifdef HGNN_HAVE_MPI
+    int *counts = malloc((size_t)d->size * 2 * sizeof *counts);
+    if (!counts) {
+        rt_err(err, NULL, 0, "out of memory");
+        return NULL;
+    }
+    int mine = (int)nbytes;
+    MPI_Allgather(&mine, 1, MPI_INT, counts, 1, MPI_INT, MPI_COMM_WORLD);
+    int *displs = counts + d->size;
+    int64_t sum = 0;
+    for (int r = 0; r < d->size; r++) {
+        displs[r] = (int)sum;
+        sum += counts[r];
+    }
+    char *out = malloc(sum > 0 ? (size_t)sum : 1);
+    if (!out) {
+        free(counts);
+        rt_err(err, NULL, 0, "out of memory for %lld gathered bytes", (long long)sum);
+        return NULL;
+    }
+    MPI_Allgatherv(x, mine, MPI_BYTE, out, counts, displs, MPI_BYTE, MPI_COMM_WORLD);
+    d->bytes_sent += (uint64_t)nbytes * (uint64_t)(d->size - 1);
+    free(counts);
+    *total = sum;
+    return out;
+#else
+    (void)err;
+    return NULL;
+#endif
+}
+
 int rt_dist_same_u64(RtDist *d, uint64_t v) {
 #ifdef HGNN_HAVE_MPI
     if (d->size > 1) {

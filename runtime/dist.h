@@ -38,6 +38,10 @@ void rt_dist_sum_f64(RtDist *d, double *v, int n);
 int rt_dist_any(RtDist *d, int flag);
 // Whether every rank passes the same v (a hash of its parameters, say).
 int rt_dist_same_u64(RtDist *d, uint64_t v);
+// Concatenates, in rank order, every rank's nbytes bytes at x into a new buffer (the caller
+// frees it) on every rank; *total receives its size. NULL with err set when out of memory.
+void *rt_dist_gather_alloc(RtDist *d, const void *x, int64_t nbytes, int64_t *total,
+                           RtError *err);
 // Concatenates, in rank order, every rank's x[0..n) into out (room for the total) on every rank;
 // returns the total count, or -1 with err set.
 int64_t rt_dist_gather_floats(RtDist *d, const float *x, int64_t n, float *out, RtError *err);

@@ -66,6 +66,11 @@ struct RtTrainer {
     int64_t (*seg)[2];              // sparse-adam: [lo, hi) runs of the other parameters' floats
     int32_t n_seg;
     int64_t dense_total;            // floats in them
+    // sparse-adam over several ranks: per parameter, the union of the ranks' batch rows
+    // (sum_sparse) on which SparseAdam then steps, and a mark per row to build it.
+    int32_t **urows;
+    int64_t *n_urows;
+    uint8_t **umark;
     float *workspace;
     int64_t workspace_cap;
     int32_t workspace_grows;
@@ -306,6 +311,13 @@ void rt_trainer_free(RtTrainer *t) {
     free(t->adam_v);
     free(t->sparse);
     free(t->seg);
+    for (int32_t i = 0; t->urows && i < t->m->n_params; i++) {
+        free(t->urows[i]);
+        free(t->umark[i]);
+    }
+    free(t->urows);
+    free(t->n_urows);
+    free(t->umark);
     for (int32_t i = 0; t->in_batch && i < t->m->n_params; i++)
         free(t->in_batch[i]);
     free(t->in_batch);
@@ -406,8 +418,12 @@ static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
         for (int32_t k = 0; k < t->n_sparse; k++) {
             int32_t p = t->sparse[k], nt = t->m->params[p].rows_dim;
             SparseJob job = {t, p, hb->node_ids[nt]};
-            rt_pool_for(t->pool, sparse_adam_slice, &job, hb->dims[HGNN_DIM_N(T, nt)],
-                        256);
+            int64_t n = hb->dims[HGNN_DIM_N(T, nt)];
+            if (t->urows) {     // several ranks: the union of their rows
+                job.rows = t->urows[p];
+                n = t->n_urows[p];
+            }
+            rt_pool_for(t->pool, sparse_adam_slice, &job, n, 256);
         }
         return;
     }
@@ -419,7 +435,8 @@ static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
 static int many_ranks(const RtTrainer *t) { return t->cfg.dist && t->cfg.dist->size > 1; }
 
 // Which parameters have sparse gradients, and the runs of the others for sparse-adam. Over
-// several ranks none has: the summed gradient is dense (the union of every rank's rows).
+// several ranks with Adam none has: the summed gradient is dense (the union of every rank's
+// rows); with sparse-adam the ranks exchange their rows (sum_sparse).
 static int plan_sparse(RtTrainer *t, RtError *err) {
     const HgnnModel *m = t->m;
     t->sparse = calloc((size_t)m->n_params + 1, sizeof *t->sparse);
@@ -429,7 +446,7 @@ static int plan_sparse(RtTrainer *t, RtError *err) {
     for (int32_t i = 0; i < m->n_params; i++) {
         const HgnnParam *p = &m->params[i];
         if ((p->flags & HGNN_PARAM_SPARSE_GRAD) && p->rows_dim >= 0 && p->cols > 0 &&
-            !many_ranks(t)) {
+            (!many_ranks(t) || t->cfg.optimizer == RT_OPT_SPARSE_ADAM)) {
             t->sparse[t->n_sparse++] = i;
             if (t->cfg.optimizer == RT_OPT_ADAM) {
                 if (!t->in_batch &&
@@ -451,9 +468,6 @@ static int plan_sparse(RtTrainer *t, RtError *err) {
     }
     if (t->cfg.optimizer != RT_OPT_SPARSE_ADAM)
         return 0;
-    if (many_ranks(t))
-        return rt_err(err, NULL, 0, "--optimizer sparse-adam does not run over MPI yet (its "
-                      "exchange of touched embedding rows is missing); use adam");
     if (t->n_sparse == 0)
         return rt_err(err, NULL, 0, "--optimizer sparse-adam: model '%s' has no embedding with a "
                       "sparse gradient (compiled with -fno-sparse-grad?)", m->name);
@@ -505,6 +519,88 @@ static int view(RtTrainer *t, const RtBatch *b, HgnnBatch *hb, RtError *err) {
     return reserve(t, t->dims, err);
 }
 
+// Over several ranks with sparse-adam: the dense parameters' gradients are summed as with Adam,
+// and each embedding's batch rows exchanged: every rank's (global row id, w x gradient row)
+// gathered, the union's gradient the sum over ranks in rank order (as rt_dist_sum_floats adds),
+// and SparseAdam then steps on the union (optimizer_step). Sends O(batch rows), not O(V).
+static int sum_sparse(RtTrainer *t, const HgnnBatch *hb, float w, RtError *err) {
+    RtDist *d = t->cfg.dist;
+    const HgnnModel *m = t->m;
+    int32_t T = m->n_node_types;
+    for (int32_t s = 0; s < t->n_seg; s++)
+        if (rt_dist_sum_floats(d, t->grad + t->seg[s][0], t->seg[s][1] - t->seg[s][0], w, err) < 0)
+            return -1;
+    if (!t->urows) {
+        t->urows = calloc((size_t)m->n_params, sizeof *t->urows);
+        t->n_urows = calloc((size_t)m->n_params, sizeof *t->n_urows);
+        t->umark = calloc((size_t)m->n_params, sizeof *t->umark);
+        if (!t->urows || !t->n_urows || !t->umark)
+            return rt_err(err, NULL, 0, "out of memory");
+    }
+    for (int32_t k = 0; k < t->n_sparse; k++) {
+        int32_t p = t->sparse[k], nt = m->params[p].rows_dim;
+        int64_t cols = m->params[p].cols, n = hb->dims[HGNN_DIM_N(T, nt)];
+        int64_t rows_v = t->count[p] / cols;
+        if (!t->urows[p]) {
+            t->urows[p] = malloc((size_t)(rows_v + 1) * sizeof **t->urows);
+            t->umark[p] = calloc((size_t)rows_v + 1, 1);
+            if (!t->urows[p] || !t->umark[p])
+                return rt_err(err, NULL, 0, "out of memory");
+        }
+        // This rank's rows: an int32 id, then its cols weighted gradient floats.
+        int64_t rec = (int64_t)sizeof(int32_t) + cols * (int64_t)sizeof(float), total = 0;
+        char *mine = malloc((size_t)(n * rec + 1));
+        if (!mine)
+            return rt_err(err, NULL, 0, "out of memory");
+        const float *g = t->grad + t->offset[p];
+        for (int64_t i = 0; i < n; i++) {
+            int32_t id = hb->node_ids[nt][i];
+            float *row = (float *)(mine + i * rec + sizeof id);
+            memcpy(mine + i * rec, &id, sizeof id);
+            for (int64_t c = 0; c < cols; c++) {
+                float v = w * g[(int64_t)id * cols + c];
+                memcpy(&row[c], &v, sizeof v);
+            }
+        }
+        char *all = rt_dist_gather_alloc(d, mine, n * rec, &total, err);
+        free(mine);
+        if (!all)
+            return -1;
+        float *gw = t->grad + t->offset[p];
+        int64_t nu = 0;
+        for (int64_t at = 0; at + rec <= total; at += rec) {
+            int32_t id;
+            memcpy(&id, all + at, sizeof id);
+            if (id < 0 || id >= rows_v) {
+                free(all);
+                return rt_err(err, NULL, 0, "a rank sent embedding row %d of %lld (a bug)", id,
+                              (long long)rows_v);
+            }
+            float *dst = gw + (int64_t)id * cols;
+            if (!t->umark[p][id]) {
+                t->umark[p][id] = 1;
+                t->urows[p][nu++] = id;
+                for (int64_t c = 0; c < cols; c++) {
+                    float v;
+                    memcpy(&v, all + at + sizeof id + c * (int64_t)sizeof v, sizeof v);
+                    dst[c] = v;
+                }
+            } else {
+                for (int64_t c = 0; c < cols; c++) {
+                    float v;
+                    memcpy(&v, all + at + sizeof id + c * (int64_t)sizeof v, sizeof v);
+                    dst[c] += v;
+                }
+            }
+        }
+        for (int64_t i = 0; i < nu; i++)
+            t->umark[p][t->urows[p][i]] = 0;
+        t->n_urows[p] = nu;
+        free(all);
+    }
+    return 0;
+}
+
 int rt_train_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err) {
     double c0 = rt_now();
     HgnnBatch hb;
@@ -522,7 +618,8 @@ int rt_train_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err) {
         RtDist *d = t->cfg.dist;
         double w = b->n_global ? (double)b->n_labels / (double)b->n_global : 0.0;
         double ls = (double)*loss * (double)b->n_labels;
-        if (rt_dist_sum_floats(d, t->grad, t->total, (float)w, err) < 0)
+        if ((t->n_sparse > 0 ? sum_sparse(t, &hb, (float)w, err)
+                             : rt_dist_sum_floats(d, t->grad, t->total, (float)w, err)) < 0)
             return -1;
         rt_dist_sum_f64(d, &ls, 1);
         *loss = b->n_global ? (float)(ls / (double)b->n_global) : 0.0f;

@@ -1,5 +1,6 @@
 #!/bin/sh
 # Data-parallel training over MPI (runtime/dist.c), two ranks on this machine:
+#  - sparse-adam over N = 2 (embedding rows exchanged): equal on both ranks, AUC within 0.005;
 #  - N = 2 twice: the same weights byte for byte and the same figures (reductions in rank order);
 #    the parameters equal on both ranks after every step (--check-ranks hashes them);
 #  - N = 2 against N = 1 at the same global batch: per-epoch losses within 0.01 and val / test
@@ -46,6 +47,20 @@ for p in ("val", "test"):
     assert d < 0.005, (p, d)
 for a, b in zip(one["epochs"], two["epochs"]):
     assert abs(a["loss"] - b["loss"]) < 0.01, (a["loss"], b["loss"])
+PY
+
+# sparse-adam: the ranks exchange their embedding rows; equal on both ranks, close to N = 1.
+"$run" "$model" --data "$data" --epochs 1 --optimizer sparse-adam --metrics "$tmp/s1.json" \
+    --quiet >/dev/null 2>&1 || fail "N=1 sparse-adam run failed"
+mpi 2 "$run" "$model" --data "$data" --epochs 1 --optimizer sparse-adam --check-ranks \
+    --metrics "$tmp/s2.json" --quiet >"$tmp/s2.out" 2>&1 ||
+    fail "N=2 sparse-adam run failed: $(cat "$tmp/s2.out")"
+"$py" - "$tmp/s1.json" "$tmp/s2.json" <<'PY' || fail "N=2 sparse-adam is not within 0.005 of N=1"
+import json, sys
+one, two = (json.load(open(p)) for p in sys.argv[1:3])
+for p in ("val", "test"):
+    print("sparse-adam %s AUC N=1 %.4f N=2 %.4f" % (p, one[p]["auc"], two[p]["auc"]))
+    assert abs(one[p]["auc"] - two[p]["auc"]) < 0.005
 PY
 
 # Resume under N = 2 after a SIGKILL of the whole job at a random point.
