@@ -639,6 +639,9 @@ static int train_and_report(RtApp *a, const RtAppOptions *o, RtError *err) {
     if (rt_app_after_training(a, o, &rep, err) < 0)
         goto out;
     rep.peak_rss_mb = rt_peak_rss_mb();
+    if (o->train.dist && o->train.dist->size > 1 && rt_trainer_steps(a->trainer) > 0)
+        rep.bytes_per_step = (double)o->train.dist->bytes_sent /
+                             (double)rt_trainer_steps(a->trainer);
     if (o->save_path && rt_app_save(a, o->train.seed, o->save_path, err) < 0)
         goto out;
     if (o->metrics_path && rt_metrics_write(o->metrics_path, &rep, err) < 0)

@@ -86,6 +86,10 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
     rt_json_int(&j, r->threads);
     rt_json_key(&j, "ranks");
     rt_json_int(&j, r->ranks > 0 ? r->ranks : 1);
+    if (r->ranks > 1) {
+        rt_json_key(&j, "bytes_sent_per_step");
+        rt_json_num(&j, r->bytes_per_step);
+    }
     rt_json_key(&j, "optimizer");
     rt_json_str(&j, r->optimizer ? r->optimizer : "adam");
     rt_json_key(&j, "batch_size");

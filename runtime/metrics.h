@@ -39,6 +39,8 @@ typedef struct RtRunReport {
     uint64_t seed;
     int32_t threads;
     int32_t ranks;          // processes training together (MPI), 1 without
+    double bytes_per_step;  // ranks > 1: bytes rank 0 sent per optimizer step (collectives of
+                            // training and evaluation together, divided by the steps)
     const char *optimizer;  // "adam" or "sparse-adam"
     int32_t batch_size;
     float lr;
