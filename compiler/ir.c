@@ -282,11 +282,13 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_AGG_SUM:
     case IR_AGG_MEAN:
     case IR_AGG_MAX:
+    case IR_AGG_WSUM:
         want_f32(m, n, a);
         want_rows(m, n, a, agg_rows(m, n, true));
         return f32(agg_rows(m, n, false), a->type.cols);
     case IR_AGG_SUM_T:
     case IR_AGG_MEAN_T:
+    case IR_AGG_WSUM_T:
         want_f32(m, n, a);
         want_rows(m, n, a, agg_rows(m, n, false));
         return f32(agg_rows(m, n, true), a->type.cols);
@@ -308,6 +310,26 @@ static IrType infer(const IrModule *m, const IrNode *n) {
             return f32(dim_const(1), 1);
         IR_CHECK(c->type.dtype == DT_F32 && type_eq(c->type, f32(dim_const(1), 1)), n,
                  "loss adjoint must be f32[1 x 1], saw %s", type_str(m, c->type));
+        return a->type;
+    case IR_BPR:
+    case IR_PAIR_SUM:
+        want_f32(m, n, a);
+        want_same(m, n, a, b);
+        IR_CHECK(a->type.cols == 1, n, "%s reads one column, saw %s", ir_op_name(n->op),
+                 type_str(m, a->type));
+        return f32(dim_const(1), 1);
+    case IR_BPR_GRAD:
+        want_f32(m, n, a);
+        want_same(m, n, a, b);
+        IR_CHECK(a->type.cols == 1, n, "logits must be one column, saw %s", type_str(m, a->type));
+        IR_CHECK(c->type.dtype == DT_F32 && type_eq(c->type, f32(dim_const(1), 1)), n,
+                 "loss adjoint must be f32[1 x 1], saw %s", type_str(m, c->type));
+        return a->type;
+    case IR_PAIR_SUM_GRAD:
+        want_f32(m, n, a);
+        IR_CHECK(a->type.cols == 1, n, "labels must be one column, saw %s", type_str(m, a->type));
+        IR_CHECK(b->type.dtype == DT_F32 && type_eq(b->type, f32(dim_const(1), 1)), n,
+                 "loss adjoint must be f32[1 x 1], saw %s", type_str(m, b->type));
         return a->type;
     case IR_OP_COUNT:
         break;
@@ -668,8 +690,10 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
     case IR_AGG_SUM:
     case IR_AGG_MEAN:
     case IR_AGG_MAX:
+    case IR_AGG_WSUM:
     case IR_AGG_SUM_T:
     case IR_AGG_MEAN_T:
+    case IR_AGG_WSUM_T:
     case IR_AGG_MAX_GRAD:
         fprintf(f, " [%s]", etype_name(m, n->etype));
         break;
