@@ -525,8 +525,8 @@ static void build_bpr(Cg *g, IrOp op, LLVMValueRef fn) {
     if (!grad) {
         LLVMValueRef pos = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, d, cf64(g, 0), ""), d,
                                            cf64(g, 0), "");
-        LLVMValueRef soft = call_libm(g, b, "log1p",
-                                      call_libm(g, b, "exp", LLVMBuildFNeg(b, fabs64(g, b, d), "")));
+        LLVMValueRef e = call_libm(g, b, "exp", LLVMBuildFNeg(b, fabs64(g, b, d), ""));
+        LLVMValueRef soft = call_libm(g, b, "log1p", e);
         loop_close(g, b, &l, LLVMBuildFAdd(b, l.acc, LLVMBuildFAdd(b, pos, soft, ""), ""));
         store_at(g, b, g->f32, LLVMBuildFPTrunc(b, per_pair(g, l.acc, np), g->f32, ""), out,
                  ci64(g, 0));

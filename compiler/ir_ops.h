@@ -54,7 +54,7 @@ OP(BCE_LOGITS,  "bce_logits",  2)  // (x [L x 1], y [L x 1]) -> [1 x 1] mean BCE
 OP(BCE_GRAD,    "bce_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], dl * (sigmoid(x) - y) / L
 // BPR (HGNN_LOSS_BPR): the labels y hold P leading positives (y = 1), then the negatives; the
 // negative at P + k pairs with the positive k mod P; n = L - P pairs (0 when P = 0); 0 at n = 0.
-OP(BPR,         "bpr",         2)  // (x [L x 1], y) -> [1 x 1], mean softplus(x_{P+k} - x_{k mod P})
+OP(BPR,         "bpr",         2)  // (x [L x 1], y) -> [1 x 1], mean softplus(x_{P+k} - x_{k%P})
 OP(BPR_GRAD,    "bpr_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], its derivative times dl
 OP(PAIR_SUM,    "pair_sum",    2)  // (r [L x 1], y) -> [1 x 1], sum_i r_i / n (BPR's L2 term)
 OP(PAIR_SUM_GRAD,"pair_sum_grad",2)  // (y, dl [1 x 1]) -> [L x 1], dl / n in every row

@@ -69,7 +69,8 @@ typedef struct RtLoader RtLoader;
 
 // Builds a loader over part `part` (RT_SPLIT_TRAIN/VAL/TEST) of split s: neighbours are drawn from
 // that part's message-passing edges (the split type and its reverse) and from every other edge
-// type in full; with cfg.edge_norm, the degrees of those edges give each sampled edge its weight. The graph and split must outlive the loader. Returns NULL with a message in err.
+// type in full; with cfg.edge_norm, the degrees of those edges give each sampled edge its weight.
+// The graph and split must outlive the loader. Returns NULL with a message in err.
 RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLoaderConfig *cfg,
                         uint64_t seed, RtError *err);
 void rt_loader_free(RtLoader *l);

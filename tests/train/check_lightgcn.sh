@@ -11,7 +11,8 @@ FLOOR=0.10
 . "$(dirname "$0")/../lib.sh"
 
 ndcg() {  # ndcg METRICS.json: the model's test NDCG@10
-    "$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["ranking"]["test"]["model"]["ndcg@10"])' "$1"
+    "$py" -c 'import json, sys
+print(json.load(open(sys.argv[1]))["ranking"]["test"]["model"]["ndcg@10"])' "$1"
 }
 for epochs in 0 3; do
     "$run" "$model" --data "$data" --seed 1 --epochs $epochs --rank-eval 10 --progress never \
@@ -23,7 +24,8 @@ echo "$NAME: test NDCG@10 untrained $untrained, 3 epochs $trained (floor $FLOOR)
 "$py" -c "import sys; sys.exit(not ($untrained < $FLOOR))" || fail "untrained $untrained >= $FLOOR"
 "$py" -c "import sys; sys.exit(not ($trained > $FLOOR))" || fail "3 epochs: $trained <= $FLOOR"
 # bpr's loss falls over the epochs.
-"$py" -c 'import json, sys; e = json.load(open(sys.argv[1]))["epochs"]; sys.exit(not (e[-1]["loss"] < e[0]["loss"]))' \
-    "$tmp/m3.json" || fail "the training loss does not fall"
+"$py" -c 'import json, sys
+e = json.load(open(sys.argv[1]))["epochs"]
+sys.exit(not (e[-1]["loss"] < e[0]["loss"]))' "$tmp/m3.json" || fail "the training loss does not fall"
 [ $fails -eq 0 ] && echo "$NAME: ok"
 exit $((fails != 0))
