@@ -817,7 +817,8 @@ void ir_print_data(FILE *f, const IrModule *m) {
 // The text form (--emit=ir, hetero-ir, grad-ir), stable by construction: values are numbered
 // in list order, dims printed by name. Header lines first (module, stage, defaults = the train
 // block's settings, node_type NAME [features F], edge_type NAME : SRC -> DST [reverse_of E],
-// label_edge_type, param NAME : TYPE init KIND(a) [scope S]), a blank line, one line per node:
+// label_edge_type, loss_kind bpr and needs edge_norm when set, param NAME : TYPE init KIND(a)
+// [scope S]), a blank line, one line per node:
 //   %7 = matmul %5, %6 [tb] : f32[N_movie x 64]  # optional value name
 // then the outputs: `scores = %i`, `loss = %j`, `embed TYPE = %e`, `grad PARAM = %k`.
 void ir_print(FILE *f, IrModule *m) {
@@ -842,6 +843,11 @@ void ir_print(FILE *f, IrModule *m) {
     }
     if (m->label_etype >= 0)
         fprintf(f, "label_edge_type %s\n", etype_name(m, m->label_etype));
+    // What the runtime must do beyond the tutorial's (ABI 7), printed only when it is asked.
+    if (m->loss_kind == HGNN_LOSS_BPR)
+        fputs("loss_kind bpr\n", f);
+    if (m->needs & HGNN_NEEDS_EDGE_NORM)
+        fputs("needs edge_norm\n", f);
     for (int p = 0; p < m->n_params; p++) {
         const IrParam *pa = &m->params[p];
         fprintf(f, "param %s : ", pa->name);
