@@ -1,6 +1,7 @@
 // cg_kernels.c — the kernels run() calls, one LLVM function per op and constant width, built on
 // first use: elementwise, row-wise, gather / scatter, aggregations and their adjoints, the BCE
-// loss, generated gemms and the sgemm call; and the slice wrappers that run them in parallel.
+// and BPR losses, generated gemms and the sgemm call; and the slice wrappers that run them in
+// parallel.
 #include "cg.h"
 
 #include <assert.h>
@@ -81,9 +82,14 @@ const char *cg_kernel_sig(IrOp op) {
     case IR_SCATTER_ADD: return "ppplllll";           // out, src, idx, n, r, row lo, hi, zn
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return "ppppl";   // out, x, ptr, src, nd
     case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return "ppppll";        // out, dy, ptr, src, nd, ns
+    case IR_AGG_WSUM: return "pppppl";                              // out, x, ptr, src, w, nd
+    case IR_AGG_WSUM_T: return "pppppll";                     // out, dy, ptr, src, w, nd, ns
     case IR_AGG_MAX_GRAD: return "pppppll";                     // out, x, dy, ptr, src, nd, ns
     case IR_BCE_LOGITS: return "pppl";                                    // out, x, y, L
     case IR_BCE_GRAD: return "ppppl";                                     // out, x, y, dl, L
+    case IR_BPR: case IR_PAIR_SUM: return "pppl";                         // out, x or r, y, L
+    case IR_BPR_GRAD: return "ppppl";                                     // out, x, y, dl, L
+    case IR_PAIR_SUM_GRAD: return "pppl";                                 // out, y, dl, L
     case IR_MATMUL: return "qiilllplplpf";  // sgemm, ta, tb, m, n, k, a, lda, b, ldb, c, beta
     default: return NULL;
     }
@@ -313,10 +319,12 @@ static void build_index(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
 }
 
 // Aggregation over the CSR edge lists of one edge type: for destination i, its edges are
-// [ptr[i], ptr[i+1]) and src[k] names the source row.
+// [ptr[i], ptr[i+1]) and src[k] names the source row; agg_wsum scales edge k's message by w[k].
 static void build_agg(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
-    LLVMValueRef C = ci64(g, c), out = P(0), x = P(1), eptr = P(2), esrc = P(3), nd = P(4);
+    bool wsum = op == IR_AGG_WSUM;
+    LLVMValueRef C = ci64(g, c), out = P(0), x = P(1), eptr = P(2), esrc = P(3);
+    LLVMValueRef w = wsum ? P(4) : NULL, nd = P(4 + wsum);
     Loop li, lc, le;
     LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), nd, NULL);
     LLVMValueRef lo = load_idx(g, b, eptr, i), hi = load_idx(g, b, eptr, add(b, i, ci64(g, 1)));
@@ -329,10 +337,13 @@ static void build_agg(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
 
     LLVMValueRef k = loop_open(g, b, &le, lo, hi, NULL);
     LLVMValueRef xrow = mul(b, load_idx(g, b, esrc, k), C);
+    LLVMValueRef wk = wsum ? load_at(g, b, g->f32, w, k) : NULL;
     j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
     LLVMValueRef dst = gep(g, b, g->f32, out, add(b, orow, j));
     LLVMValueRef cur = LLVMBuildLoad2(b, g->f32, dst, "");
     LLVMValueRef v = load_at(g, b, g->f32, x, add(b, xrow, j)), r;
+    if (wsum)
+        v = LLVMBuildFMul(b, v, wk, "");
     if (op == IR_AGG_MAX)
         r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, v, cur, ""), v, cur, "");
     else
@@ -341,7 +352,7 @@ static void build_agg(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     loop_close(g, b, &lc, NULL);
     loop_close(g, b, &le, NULL);
 
-    if (op != IR_AGG_SUM) {
+    if (op == IR_AGG_MEAN || op == IR_AGG_MAX) {
         // mean: sum / deg; max: -inf stays only where there is no edge, which reads as 0.
         LLVMValueRef has = LLVMBuildICmp(b, LLVMIntSGT, deg, ci64(g, 0), "");
         LLVMValueRef degf = LLVMBuildSIToFP(b, LLVMBuildSelect(b, has, deg, ci64(g, 1), ""),
@@ -360,12 +371,15 @@ static void build_agg(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
 }
 
 // Transposed aggregations (adjoints): out [ns x C] = 0, then every edge j -> i adds dy_i (divided
-// by deg(i) for the mean) to out_j. Serial: split by output rows as scatter_add is, every thread
-// would read every edge and mispredict on half of them, which costs more than the split saves.
+// by deg(i) for the mean, times w[k] for agg_wsum_t) to out_j. Serial: split by output rows as
+// scatter_add is, every thread would read every edge and mispredict on half of them, which costs
+// more than the split saves.
 static void build_agg_t(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
-    LLVMValueRef C = ci64(g, c), out = P(0), dy = P(1), eptr = P(2), esrc = P(3), nd = P(4);
-    zero_fill(g, b, out, mul(b, P(5), C));
+    bool wsum = op == IR_AGG_WSUM_T;
+    LLVMValueRef C = ci64(g, c), out = P(0), dy = P(1), eptr = P(2), esrc = P(3);
+    LLVMValueRef w = wsum ? P(4) : NULL, nd = P(4 + wsum);
+    zero_fill(g, b, out, mul(b, P(5 + wsum), C));
     Loop li, lc, le;
     LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), nd, NULL);
     LLVMValueRef lo = load_idx(g, b, eptr, i), hi = load_idx(g, b, eptr, add(b, i, ci64(g, 1)));
@@ -378,10 +392,13 @@ static void build_agg_t(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMValueRef drow = mul(b, i, C);
     LLVMValueRef k = loop_open(g, b, &le, lo, hi, NULL);
     LLVMValueRef orow = mul(b, load_idx(g, b, esrc, k), C);
+    LLVMValueRef wk = wsum ? load_at(g, b, g->f32, w, k) : NULL;
     LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
     LLVMValueRef v = load_at(g, b, g->f32, dy, add(b, drow, j));
     if (inv)
         v = LLVMBuildFMul(b, v, inv, "");
+    if (wk)
+        v = LLVMBuildFMul(b, v, wk, "");
     LLVMValueRef dst = gep(g, b, g->f32, out, add(b, orow, j));
     LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
     loop_close(g, b, &lc, NULL);
@@ -462,6 +479,88 @@ static void build_bce_grad(Cg *g, LLVMValueRef fn) {
     LLVMValueRef d = LLVMBuildFDiv(b, LLVMBuildFMul(b, dl, LLVMBuildFSub(b, s, y, ""), ""), lf, "");
     store_at(g, b, g->f32, LLVMBuildFPTrunc(b, d, g->f32, ""), P(0), k);
     loop_close(g, b, &l, NULL);
+}
+
+// BPR's pairs (ir_ops.h): P, the leading labels equal to 1 (one pass, no early exit: L is a
+// batch's labels), and n = L - P pairs, 0 when P = 0.
+static void bpr_pairs(Cg *g, LLVMValueRef y, LLVMValueRef L, LLVMValueRef *P, LLVMValueRef *np) {
+    LLVMBuilderRef b = g->kb;
+    Loop l;
+    LLVMValueRef i = loop_open(g, b, &l, ci64(g, 0), L, ci64(g, 0));
+    LLVMValueRef lead = LLVMBuildAnd(b, LLVMBuildICmp(b, LLVMIntEQ, l.acc, i, ""),
+                                     LLVMBuildFCmp(b, LLVMRealOGT, load_at(g, b, g->f32, y, i),
+                                                   cf32(g, 0.5), ""), "");
+    loop_close(g, b, &l, LLVMBuildSelect(b, lead, add(b, i, ci64(g, 1)), l.acc, ""));
+    *P = l.acc;
+    *np = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSGT, *P, ci64(g, 0), ""),
+                          LLVMBuildNSWSub(b, L, *P, ""), ci64(g, 0), "np");
+}
+
+// sum / n in double, 0 when n = 0.
+static LLVMValueRef per_pair(Cg *g, LLVMValueRef sum, LLVMValueRef np) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef has = LLVMBuildICmp(b, LLVMIntSGT, np, ci64(g, 0), "");
+    LLVMValueRef nf = LLVMBuildSIToFP(b, LLVMBuildSelect(b, has, np, ci64(g, 1), ""), g->f64, "");
+    return LLVMBuildSelect(b, has, LLVMBuildFDiv(b, sum, nf, ""), cf64(g, 0), "");
+}
+
+// bpr: mean over pairs of softplus(d), d = x_{P+k} - x_{k mod P}, as max(d, 0) + log1p(exp(-|d|))
+// in double. bpr_grad: sigmoid(d) dl / n added to the negative, subtracted from the positive.
+static void build_bpr(Cg *g, IrOp op, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    bool grad = op == IR_BPR_GRAD;
+    LLVMValueRef out = P(0), x = P(1), y = P(2), L = P(3 + grad), Pn, np;
+    if (grad)
+        zero_fill(g, b, out, L);
+    bpr_pairs(g, y, L, &Pn, &np);
+    LLVMValueRef scale = NULL;
+    if (grad)
+        scale = per_pair(g, LLVMBuildFPExt(b, load_at(g, b, g->f32, P(3), ci64(g, 0)), g->f64, ""),
+                         np);
+    Loop l;
+    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), np, grad ? NULL : cf64(g, 0));
+    LLVMValueRef kn = add(b, Pn, k), kp = LLVMBuildSRem(b, k, Pn, "");
+    LLVMValueRef d = LLVMBuildFSub(b, LLVMBuildFPExt(b, load_at(g, b, g->f32, x, kn), g->f64, ""),
+                                   LLVMBuildFPExt(b, load_at(g, b, g->f32, x, kp), g->f64, ""), "");
+    if (!grad) {
+        LLVMValueRef pos = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, d, cf64(g, 0), ""), d,
+                                           cf64(g, 0), "");
+        LLVMValueRef e = call_libm(g, b, "exp", LLVMBuildFNeg(b, fabs64(g, b, d), ""));
+        LLVMValueRef soft = call_libm(g, b, "log1p", e);
+        loop_close(g, b, &l, LLVMBuildFAdd(b, l.acc, LLVMBuildFAdd(b, pos, soft, ""), ""));
+        store_at(g, b, g->f32, LLVMBuildFPTrunc(b, per_pair(g, l.acc, np), g->f32, ""), out,
+                 ci64(g, 0));
+        return;
+    }
+    LLVMValueRef e = call_libm(g, b, "exp", LLVMBuildFNeg(b, d, ""));
+    LLVMValueRef s = LLVMBuildFDiv(b, cf64(g, 1), LLVMBuildFAdd(b, cf64(g, 1), e, ""), "");
+    LLVMValueRef gk = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, s, scale, ""), g->f32, "");
+    LLVMValueRef pn = gep(g, b, g->f32, out, kn), pp = gep(g, b, g->f32, out, kp);
+    LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, pn, ""), gk, ""), pn);
+    LLVMBuildStore(b, LLVMBuildFSub(b, LLVMBuildLoad2(b, g->f32, pp, ""), gk, ""), pp);
+    loop_close(g, b, &l, NULL);
+}
+
+// pair_sum: sum_i r_i / n in double; pair_sum_grad: dl / n in every row.
+static void build_pair_sum(Cg *g, IrOp op, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    bool grad = op == IR_PAIR_SUM_GRAD;
+    LLVMValueRef out = P(0), L = P(3), Pn, np;
+    bpr_pairs(g, grad ? P(1) : P(2), L, &Pn, &np);
+    Loop l;
+    if (grad) {
+        LLVMValueRef dl = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), ci64(g, 0)), g->f64, "");
+        LLVMValueRef v = LLVMBuildFPTrunc(b, per_pair(g, dl, np), g->f32, "");
+        LLVMValueRef i = loop_open(g, b, &l, ci64(g, 0), L, NULL);
+        store_at(g, b, g->f32, v, out, i);
+        loop_close(g, b, &l, NULL);
+        return;
+    }
+    LLVMValueRef i = loop_open(g, b, &l, ci64(g, 0), L, cf64(g, 0));
+    LLVMValueRef r = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), i), g->f64, "");
+    loop_close(g, b, &l, LLVMBuildFAdd(b, l.acc, r, ""));
+    store_at(g, b, g->f32, LLVMBuildFPTrunc(b, per_pair(g, l.acc, np), g->f32, ""), out,
+             ci64(g, 0));
 }
 
 // Rows [i, i + R) of c += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
@@ -695,12 +794,14 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case IR_GATHER: case IR_SCATTER_ADD:
         build_index(g, op, c, k->fn);
         break;
-    case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX:
+    case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: case IR_AGG_WSUM:
         build_agg(g, op, c, k->fn);
         break;
-    case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
+    case IR_AGG_SUM_T: case IR_AGG_MEAN_T: case IR_AGG_WSUM_T:
         build_agg_t(g, op, c, k->fn);
         break;
+    case IR_BPR: case IR_BPR_GRAD: build_bpr(g, op, k->fn); break;
+    case IR_PAIR_SUM: case IR_PAIR_SUM_GRAD: build_pair_sum(g, op, k->fn); break;
     case IR_AGG_MAX_GRAD: build_agg_max_grad(g, c, k->fn); break;
     case IR_BCE_LOGITS: build_bce(g, k->fn); break;
     case IR_BCE_GRAD: build_bce_grad(g, k->fn); break;

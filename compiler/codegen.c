@@ -288,7 +288,19 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         // Forward: the destinations computed; adjoints: the destinations whose dy is not zero,
         // whose edges reach only the nz first sources, which the kernel zeroes first.
         LLVMValueRef nd = work_rows(g, x), ns = ext_val(g, g->p->nz[x->id]);
-        if (x->op <= IR_AGG_MAX) {
+        if (x->op == IR_AGG_WSUM || x->op == IR_AGG_WSUM_T) {
+            // lg_conv: the batch's edge weights, indexed like edge_src.
+            LLVMValueRef w = batch_field(g, batch, BF_EDGE_WEIGHT, x->etype);
+            if (x->op == IR_AGG_WSUM) {
+                LLVMValueRef args[6] = {out, in[0], eptr, esrc, w, nd};
+                ParArg pa[6] = {{PA_PTR, 4 * c}, {PA_SAME, 0}, {PA_PTR, 4}, {PA_SAME, 0},
+                                {PA_SAME, 0},    {PA_COUNT, 0}};
+                cg_call_par(g, x->op, c, args, pa, 6, nd, ci64(g, GRAIN_AGG));
+            } else {
+                LLVMValueRef args[7] = {out, in[0], eptr, esrc, w, nd, ns};
+                cg_call_kernel(g, x->op, c, args, 7);
+            }
+        } else if (x->op <= IR_AGG_MAX) {
             LLVMValueRef args[5] = {out, in[0], eptr, esrc, nd};
             ParArg pa[5] = {{PA_PTR, 4 * c}, {PA_SAME, 0}, {PA_PTR, 4}, {PA_SAME, 0},
                             {PA_COUNT, 0}};
@@ -310,6 +322,22 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     if (x->op == IR_BCE_GRAD) {
         LLVMValueRef args[5] = {out, in[0], in[1], in[2], rows};
         cg_call_kernel(g, x->op, 0, args, 5);
+        return;
+    }
+    // The BPR loss and its L2 term read all L labels to find their pairs (ir_ops.h).
+    if (x->op == IR_BPR || x->op == IR_PAIR_SUM) {
+        LLVMValueRef args[4] = {out, in[0], in[1], rows_of(g, x->in[0]->type.rows)};
+        cg_call_kernel(g, x->op, 0, args, 4);
+        return;
+    }
+    if (x->op == IR_BPR_GRAD) {
+        LLVMValueRef args[5] = {out, in[0], in[1], in[2], rows_of(g, x->type.rows)};
+        cg_call_kernel(g, x->op, 0, args, 5);
+        return;
+    }
+    if (x->op == IR_PAIR_SUM_GRAD) {
+        LLVMValueRef args[4] = {out, in[0], in[1], rows_of(g, x->type.rows)};
+        cg_call_kernel(g, x->op, 0, args, 4);
         return;
     }
     assert(0 && "op without code generation");

@@ -134,6 +134,24 @@ static int64_t argmax_edge(const Edges *g, const double *x, int64_t cols, int64_
     return best;
 }
 
+// The edge weights of type e (lg_conv's normalisation), which a batch must carry for agg_wsum.
+static const float *weights_of(const Interp *in, int e) {
+    int64_t ne = dim_value(in, (IrDim){DIM_EDGES, e});
+    INTERP_ASSERT(ne == 0 || in->b->edge_weight[e]);
+    return in->b->edge_weight[e];
+}
+
+// BPR's pairs: P leading positives (y = 1), then n = L - P negatives; the negative at P + k
+// pairs with the positive k mod P. Returns P and sets *np = n, 0 without positives (an
+// evaluation batch may hold negatives only).
+static int64_t leading_positives(const double *y, int64_t L, int64_t *np) {
+    int64_t p = 0;
+    while (p < L && y[p] > 0.5)
+        p++;
+    *np = p ? L - p : 0;
+    return p;
+}
+
 // Computes node p from its operands' values (already evaluated: order is topological) into a
 // fresh rows x cols array. Each case is the op's definition from ir_ops.h, written plainly.
 static void eval_node(Interp *in, int p) {
@@ -325,6 +343,27 @@ static void eval_node(Interp *in, int p) {
         }
         break;
     }
+    case IR_AGG_WSUM: {
+        Edges g = edges_of(in, n->etype);
+        const float *w = weights_of(in, n->etype);
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < C; j++) {
+                double s = 0;
+                for (int64_t k = g.ptr[i]; k < g.ptr[i + 1]; k++)
+                    s += (double)w[k] * a[g.src[k] * C + j];
+                o[i * C + j] = s;
+            }
+        break;
+    }
+    case IR_AGG_WSUM_T: {  // out_j = sum over edges k = (j -> i) of w_k dy_i
+        Edges g = edges_of(in, n->etype);
+        const float *w = weights_of(in, n->etype);
+        for (int64_t i = 0; i < ra; i++)
+            for (int64_t k = g.ptr[i]; k < g.ptr[i + 1]; k++)
+                for (int64_t j = 0; j < C; j++)
+                    o[g.src[k] * C + j] += (double)w[k] * a[i * C + j];
+        break;
+    }
     case IR_AGG_MAX: {
         Edges g = edges_of(in, n->etype);
         for (int64_t i = 0; i < R; i++)
@@ -373,6 +412,42 @@ static void eval_node(Interp *in, int p) {
         for (int64_t i = 0; i < R; i++)
             o[i] = c3[0] * (1 / (1 + exp(-a[i])) - bb[i]) / (double)R;
         break;
+    case IR_BPR:
+    case IR_BPR_GRAD: {
+        // softplus(d) = log(1 + exp(d)) = max(d, 0) + log1p(exp(-|d|)), d = x_neg - x_pos;
+        // its derivative is sigmoid(d), + for the negative, - for the positive.
+        int64_t np, P = leading_positives(bb, ra, &np);
+        double s = 0, dl = n->op == IR_BPR_GRAD ? c3[0] : 0;
+        for (int64_t k = 0; k < np; k++) {
+            double d = a[P + k] - a[k % P];
+            if (n->op == IR_BPR) {
+                s += (d > 0 ? d : 0) + log1p(exp(-fabs(d)));
+                continue;
+            }
+            double g = dl / (1 + exp(-d)) / (double)np;
+            o[P + k] += g;
+            o[k % P] -= g;
+        }
+        if (n->op == IR_BPR)
+            o[0] = np ? s / (double)np : 0;
+        break;
+    }
+    case IR_PAIR_SUM: {
+        int64_t np;
+        leading_positives(bb, ra, &np);
+        double s = 0;
+        for (int64_t i = 0; i < ra; i++)
+            s += a[i];
+        o[0] = np ? s / (double)np : 0;
+        break;
+    }
+    case IR_PAIR_SUM_GRAD: {
+        int64_t np;
+        leading_positives(a, ra, &np);
+        for (int64_t i = 0; i < R; i++)
+            o[i] = np ? bb[0] / (double)np : 0;
+        break;
+    }
     case IR_OP_COUNT:
         INTERP_ASSERT(!"unknown op");
     }

@@ -282,11 +282,13 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_AGG_SUM:
     case IR_AGG_MEAN:
     case IR_AGG_MAX:
+    case IR_AGG_WSUM:
         want_f32(m, n, a);
         want_rows(m, n, a, agg_rows(m, n, true));
         return f32(agg_rows(m, n, false), a->type.cols);
     case IR_AGG_SUM_T:
     case IR_AGG_MEAN_T:
+    case IR_AGG_WSUM_T:
         want_f32(m, n, a);
         want_rows(m, n, a, agg_rows(m, n, false));
         return f32(agg_rows(m, n, true), a->type.cols);
@@ -308,6 +310,26 @@ static IrType infer(const IrModule *m, const IrNode *n) {
             return f32(dim_const(1), 1);
         IR_CHECK(c->type.dtype == DT_F32 && type_eq(c->type, f32(dim_const(1), 1)), n,
                  "loss adjoint must be f32[1 x 1], saw %s", type_str(m, c->type));
+        return a->type;
+    case IR_BPR:
+    case IR_PAIR_SUM:
+        want_f32(m, n, a);
+        want_same(m, n, a, b);
+        IR_CHECK(a->type.cols == 1, n, "%s reads one column, saw %s", ir_op_name(n->op),
+                 type_str(m, a->type));
+        return f32(dim_const(1), 1);
+    case IR_BPR_GRAD:
+        want_f32(m, n, a);
+        want_same(m, n, a, b);
+        IR_CHECK(a->type.cols == 1, n, "logits must be one column, saw %s", type_str(m, a->type));
+        IR_CHECK(c->type.dtype == DT_F32 && type_eq(c->type, f32(dim_const(1), 1)), n,
+                 "loss adjoint must be f32[1 x 1], saw %s", type_str(m, c->type));
+        return a->type;
+    case IR_PAIR_SUM_GRAD:
+        want_f32(m, n, a);
+        IR_CHECK(a->type.cols == 1, n, "labels must be one column, saw %s", type_str(m, a->type));
+        IR_CHECK(b->type.dtype == DT_F32 && type_eq(b->type, f32(dim_const(1), 1)), n,
+                 "loss adjoint must be f32[1 x 1], saw %s", type_str(m, b->type));
         return a->type;
     case IR_OP_COUNT:
         break;
@@ -668,8 +690,10 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
     case IR_AGG_SUM:
     case IR_AGG_MEAN:
     case IR_AGG_MAX:
+    case IR_AGG_WSUM:
     case IR_AGG_SUM_T:
     case IR_AGG_MEAN_T:
+    case IR_AGG_WSUM_T:
     case IR_AGG_MAX_GRAD:
         fprintf(f, " [%s]", etype_name(m, n->etype));
         break;
@@ -793,7 +817,8 @@ void ir_print_data(FILE *f, const IrModule *m) {
 // The text form (--emit=ir, hetero-ir, grad-ir), stable by construction: values are numbered
 // in list order, dims printed by name. Header lines first (module, stage, defaults = the train
 // block's settings, node_type NAME [features F], edge_type NAME : SRC -> DST [reverse_of E],
-// label_edge_type, param NAME : TYPE init KIND(a) [scope S]), a blank line, one line per node:
+// label_edge_type, loss_kind bpr and needs edge_norm when set, param NAME : TYPE init KIND(a)
+// [scope S]), a blank line, one line per node:
 //   %7 = matmul %5, %6 [tb] : f32[N_movie x 64]  # optional value name
 // then the outputs: `scores = %i`, `loss = %j`, `embed TYPE = %e`, `grad PARAM = %k`.
 void ir_print(FILE *f, IrModule *m) {
@@ -818,6 +843,11 @@ void ir_print(FILE *f, IrModule *m) {
     }
     if (m->label_etype >= 0)
         fprintf(f, "label_edge_type %s\n", etype_name(m, m->label_etype));
+    // What the runtime must do beyond the tutorial's (ABI 7), printed only when it is asked.
+    if (m->loss_kind == HGNN_LOSS_BPR)
+        fputs("loss_kind bpr\n", f);
+    if (m->needs & HGNN_NEEDS_EDGE_NORM)
+        fputs("needs edge_norm\n", f);
     for (int p = 0; p < m->n_params; p++) {
         const IrParam *pa = &m->params[p];
         fprintf(f, "param %s : ", pa->name);

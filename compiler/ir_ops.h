@@ -43,9 +43,18 @@ OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C],
 OP(AGG_SUM,     "agg_sum",     1)  // x [N_s x C] -> [N_d x C], out_i = sum_{j->i} x_j
 OP(AGG_MEAN,    "agg_mean",    1)  // x [N_s x C] -> [N_d x C], out_i = mean_{j->i} x_j, 0 if none
 OP(AGG_MAX,     "agg_max",     1)  // x [N_s x C] -> [N_d x C], out_i = max_{j->i} x_j, 0 if none
+OP(AGG_WSUM,    "agg_wsum",    1)  // x [N_s x C] -> [N_d x C], out_i = sum_{j->i} w_ji x_j, w the
+                                   // batch's edge_weight (lg_conv's 1/sqrt(deg_out(j) deg_in(i)))
 OP(AGG_SUM_T,   "agg_sum_t",   1)  // dy [N_d x C] -> [N_s x C], out_j = sum_{j->i} dy_i
 OP(AGG_MEAN_T,  "agg_mean_t",  1)  // dy [N_d x C] -> [N_s x C], out_j = sum_{j->i} dy_i / deg(i)
+OP(AGG_WSUM_T,  "agg_wsum_t",  1)  // dy [N_d x C] -> [N_s x C], out_j = sum_{j->i} w_ji dy_i
 OP(AGG_MAX_GRAD,"agg_max_grad",3)  // (x, out, dy) -> [N_s x C], dy_i routed to the first argmax j
 // Loss
 OP(BCE_LOGITS,  "bce_logits",  2)  // (x [L x 1], y [L x 1]) -> [1 x 1] mean BCE with logits
 OP(BCE_GRAD,    "bce_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], dl * (sigmoid(x) - y) / L
+// BPR (HGNN_LOSS_BPR): the labels y hold P leading positives (y = 1), then the negatives; the
+// negative at P + k pairs with the positive k mod P; n = L - P pairs (0 when P = 0); 0 at n = 0.
+OP(BPR,         "bpr",         2)  // (x [L x 1], y) -> [1 x 1], mean softplus(x_{P+k} - x_{k%P})
+OP(BPR_GRAD,    "bpr_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], its derivative times dl
+OP(PAIR_SUM,    "pair_sum",    2)  // (r [L x 1], y) -> [1 x 1], sum_i r_i / n (BPR's L2 term)
+OP(PAIR_SUM_GRAD,"pair_sum_grad",2)  // (y, dl [1 x 1]) -> [L x 1], dl / n in every row

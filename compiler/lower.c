@@ -46,8 +46,10 @@ static void add_params(Lowerer *lw) {
             break;
         case MOD_EMBEDDING:
             ir_param_add(m, arena_printf(lw->arena, "%s.weight", p),
-                         (IrDim){DIM_GRAPH, mod->ntype}, mod->out, HGNN_INIT_NORMAL, 1.0f, 0,
-                         mod->loc);
+                         (IrDim){DIM_GRAPH, mod->ntype}, mod->out, HGNN_INIT_NORMAL,
+                         (float)mod->std, 0, mod->loc);
+            break;
+        case MOD_LG_CONV:  // no weights
             break;
         case MOD_SAGE:
         case MOD_GRAPH_CONV: {
@@ -96,6 +98,16 @@ static IrNode *conv(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, Loc lo
     l = with_scope(ir_emit(m, IR_BIAS_ADD, loc, l, bl, NULL), s);
     IrNode *r = with_scope(ir_emit_matmul(m, loc, x, 0, wr, 1), s);
     return with_scope(ir_emit(m, IR_ADD, loc, l, r, NULL), s);
+}
+
+// LGConv (PyG 2.4, normalize=True): out_i = sum_{j->i} x_j / sqrt(deg(j) deg(i)), the degrees
+// of the message-passing graph, which the runtime puts into the batch's edge weights
+// (HGNN_NEEDS_EDGE_NORM). One agg_wsum, named after the layer for to_hetero's copies.
+static IrNode *lg_conv(Lowerer *lw, const SemModule *mod, IrNode *x, Loc loc) {
+    IrNode *agg = with_scope(ir_emit_agg(lw->m, IR_AGG_WSUM, -1, loc, x, NULL, NULL), mod->layer);
+    agg->name = mod->path;
+    lw->m->needs |= HGNN_NEEDS_EDGE_NORM;
+    return agg;
 }
 
 static IrOp builtin_op(const char *name) {
@@ -148,6 +160,8 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
         case MOD_SAGE:
         case MOD_GRAPH_CONV:
             return conv(lw, mod, p0, x, e->loc);
+        case MOD_LG_CONV:
+            return lg_conv(lw, mod, x, e->loc);
         }
         break;
     }
@@ -165,6 +179,27 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
     }
     fatal_at(e->loc, "internal error at lower.c:%d: cannot lower %s", __LINE__,
              ast_kind_name(e->kind));
+}
+
+// PyG's BPRLoss(lambda_reg) as LightGCN.recommendation_loss(pos, neg, node_id=cat([u, m, n]))
+// applies it: mean_k -log sigmoid(s_pos - s_neg) = softplus(s_neg - s_pos), plus lambda times the
+// squared norms of the layer-0 embeddings (the `input`s) of the labels' nodes over the pairs.
+// A source counts once per positive (u), a destination once per label (m and n), as in
+// cat([u, m, n]); with neg_ratio 1 the pair count is the batch size PyG divides by.
+static IrNode *bpr_loss(Lowerer *lw, IrNode *const *h, IrNode *y, Loc ll) {
+    IrModule *m = lw->m;
+    IrNode *loss = ir_emit(m, IR_BPR, ll, m->scores, y, NULL);
+    if (lw->sm->bpr_lambda == 0)
+        return loss;
+    const IrEdgeType *le = &m->edge_types[m->label_etype];
+    IrNode *u = ir_emit(m, IR_GATHER, ll, h[le->src], ir_emit_leaf(m, IR_LABEL_SRC, -1, ll), NULL);
+    IrNode *v = ir_emit(m, IR_GATHER, ll, h[le->dst], ir_emit_leaf(m, IR_LABEL_DST, -1, ll), NULL);
+    IrNode *uu = ir_emit(m, IR_MUL_COL, ll, ir_emit(m, IR_ROWDOT, ll, u, u, NULL), y, NULL);
+    IrNode *r = ir_emit(m, IR_ADD, ll, uu, ir_emit(m, IR_ROWDOT, ll, v, v, NULL), NULL);
+    r->name = "l2";
+    IrNode *reg = ir_emit_scale(m, ll, ir_emit(m, IR_PAIR_SUM, ll, r, y, NULL),
+                                (float)lw->sm->bpr_lambda);
+    return ir_emit(m, IR_ADD, ll, loss, reg, NULL);
 }
 
 // The block once, generically; returns its result.
@@ -201,6 +236,7 @@ IrModule *lower_schema(Arena *a, const SemModel *sm) {
     m->n_edge_types = sm->n_edge_types;
     memcpy(m->edge_types, sm->edge_types, sizeof sm->edge_types);
     m->label_etype = sm->label_etype;
+    m->loss_kind = sm->loss_kind;
     m->defaults = sm->defaults;
     m->data = sm->data;
     return m;
@@ -231,7 +267,11 @@ IrModule *lower_model(Arena *a, const SemModel *sm) {
     m->scores = ir_emit(m, IR_ROWDOT, cl, src, dst, NULL);
     m->scores->name = "scores";
     Loc ll = sm->loss->loc;
-    m->loss = ir_emit(m, IR_BCE_LOGITS, ll, m->scores, ir_emit_leaf(m, IR_LABELS, -1, ll), NULL);
+    IrNode *y = ir_emit_leaf(m, IR_LABELS, -1, ll);
+    if (sm->loss_kind == HGNN_LOSS_BPR)
+        m->loss = bpr_loss(&lw, h, y, ll);
+    else
+        m->loss = ir_emit(m, IR_BCE_LOGITS, ll, m->scores, y, NULL);
     m->loss->name = "loss";
     m->stage = IR_STAGE_GENERIC;
     return m;

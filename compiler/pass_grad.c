@@ -186,6 +186,12 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
     case IR_AGG_MAX:  // y_ic = x_{j*c}, j* the first argmax: dx_{j*c} += dy_ic
         acc(g, a, ir_emit_agg(m, IR_AGG_MAX_GRAD, n->etype, l, a, n, dy));
         break;
+    case IR_AGG_WSUM:  // y_i = sum_{j->i} w_ji x_j: dx_j = sum_{j->i} w_ji dy_i
+        acc(g, a, ir_emit_agg(m, IR_AGG_WSUM_T, n->etype, l, NULL, NULL, dy));
+        break;
+    case IR_AGG_WSUM_T:  // y_j = sum_{j->i} w_ji d_i, linear: dd_i = sum_{j->i} w_ji dy_j
+        acc(g, a, ir_emit_agg(m, IR_AGG_WSUM, n->etype, l, dy, NULL, NULL));
+        break;
     case IR_AGG_SUM_T:  // y_j = sum_{j->i} d_i, linear: dd_i = sum_{j->i} dy_j
         acc(g, a, ir_emit_agg(m, IR_AGG_SUM, n->etype, l, dy, NULL, NULL));
         break;
@@ -200,8 +206,22 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         if (g->dep[b->id])
             acc(g, b, POISON);
         break;
+    case IR_BPR:
+        // l = mean_k softplus(x_{P+k} - x_{k mod P}): with s_k = sigmoid(x_{P+k} - x_{k mod P}),
+        // dx_{P+k} = dl s_k / n and dx_p = -dl sum_{k mod P = p} s_k / n. Labels are data.
+        acc(g, a, ir_emit(m, IR_BPR_GRAD, l, a, b, dy));
+        if (g->dep[b->id])
+            acc(g, b, POISON);
+        break;
+    case IR_PAIR_SUM:  // l = sum_i r_i / n: dr_i = dl / n
+        acc(g, a, ir_emit(m, IR_PAIR_SUM_GRAD, l, b, dy, NULL));
+        if (g->dep[b->id])
+            acc(g, b, POISON);
+        break;
     case IR_AGG_MAX_GRAD:
     case IR_BCE_GRAD:
+    case IR_BPR_GRAD:
+    case IR_PAIR_SUM_GRAD:
     case IR_OP_COUNT:
         // No derivative (second-order terms are not needed for training): whatever depends on
         // a parameter through these cannot be differentiated.

@@ -105,6 +105,7 @@ static IrNode *clone(IrModule *m, const IrNode *o, int etype, int param, IrNode 
     case IR_AGG_SUM:
     case IR_AGG_MEAN:
     case IR_AGG_MAX:
+    case IR_AGG_WSUM:
         n = ir_emit_agg(m, o->op, etype, o->loc, a, NULL, NULL);
         break;
     default:
@@ -118,7 +119,8 @@ static IrNode *clone(IrModule *m, const IrNode *o, int etype, int param, IrNode 
 }
 
 static bool is_agg(const IrNode *n) {
-    return n->op == IR_AGG_SUM || n->op == IR_AGG_MEAN || n->op == IR_AGG_MAX;
+    return n->op == IR_AGG_SUM || n->op == IR_AGG_MEAN || n->op == IR_AGG_MAX ||
+           n->op == IR_AGG_WSUM;
 }
 
 // One application of a layer: old nodes g[0..n), cloned per edge type, then summed per type.
@@ -128,9 +130,10 @@ static void expand_layer(Hetero *h, IrNode **g, int n) {
     int base = g[0]->id;
     IrNode **cl = calloc((size_t)n * (size_t)K, sizeof *cl);  // cl[i * K + e]
     bool *done = calloc((size_t)K + 1, sizeof *done);
+    // A layer without weights (lg_conv) is its one aggregation, named by lower.c after it.
     const char *path = g[0]->op == IR_PARAM
                            ? layer_path(m->arena, h->old_params[g[0]->param].name)
-                           : "layer";
+                           : g[0]->name ? g[0]->name : "layer";
     for (int e = 0; e < K; e++) {
         const IrEdgeType *et = &m->edge_types[e];
         bool ok = true;
@@ -206,10 +209,12 @@ void pass_hetero(IrModule *m) {
     for (int i = 0; i < count;) {
         IrNode *o = old[i];
         if (o->scope > 0) {
-            // One application: PARAM nodes, then the rest, all with this scope.
+            // One application: PARAM nodes, then the rest, all with this scope; a layer without
+            // weights is one agg_wsum per application (lg_conv applied to its own output).
             int j = i;
             while (j < count && old[j]->scope == o->scope &&
-                   !(j > i && old[j]->op == IR_PARAM && old[j - 1]->op != IR_PARAM))
+                   !(j > i && old[j]->op == IR_PARAM && old[j - 1]->op != IR_PARAM) &&
+                   !(j > i && old[j]->op == IR_AGG_WSUM))
                 j++;
             expand_layer(&h, old + i, j - i);
             i = j;
@@ -249,8 +254,10 @@ void pass_hetero(IrModule *m) {
             int t = !label ? -1 : o->in[1]->op == IR_LABEL_SRC ? le->src : le->dst;
             if (!generic(x)) {
                 o->in[k] = h.map[x->id];
-                if (label)
-                    m->embed[t] = o->in[k];  // no to_hetero block: the classifier's input
+                // No to_hetero block: the classifier's input. (BPR's L2 term gathers the
+                // inputs by label ids too, after the classifier: it sets nothing.)
+                if (label && !m->embed[t])
+                    m->embed[t] = o->in[k];
                 continue;
             }
             assert(label);

@@ -124,7 +124,8 @@ static int zero_suffix(Plan *g, const IrNode *x) {
     case IR_TANH_GRAD: case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: case IR_GELU_GRAD:
         return ext_min(g, nz_of(g, in[0]), nz_of(g, in[1]));
     case IR_ADD: case IR_SUB: return ext_max(g, nz_of(g, in[0]), nz_of(g, in[1]));
-    case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return ext_reach(g, x->etype, nz_of(g, in[0]));
+    case IR_AGG_SUM_T: case IR_AGG_MEAN_T: case IR_AGG_WSUM_T:
+        return ext_reach(g, x->etype, nz_of(g, in[0]));
     case IR_AGG_MAX_GRAD: return ext_reach(g, x->etype, nz_of(g, in[2]));
     default: return ext_full(g, x->type.rows);
     }
@@ -142,9 +143,11 @@ static int work_of(Plan *g, const IrNode *x, int comp) {
     switch (x->op) {
     case IR_MATMUL: return x->ta ? matmul_k_ext(g, x) : comp;
     case IR_SUM_ROWS: case IR_SCATTER_ADD: case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
+    case IR_AGG_WSUM_T:
         return nz_of(g, x->in[0]);
     case IR_AGG_MAX_GRAD: return nz_of(g, x->in[2]);
-    case IR_BCE_LOGITS: return ext_full(g, x->in[0]->type.rows);
+    case IR_BCE_LOGITS: case IR_BPR: case IR_PAIR_SUM: case IR_BPR_GRAD:
+        return ext_full(g, x->in[0]->type.rows);
     default: return comp;
     }
 }
@@ -167,8 +170,10 @@ static int reads(Plan *g, const IrNode *x, int k, int comp) {
         return k == 0 ? comp : full;
     case IR_GATHER: return k == 0 ? ext_of_index(g, x->in[1], in->type.rows) : comp;
     case IR_SCATTER_ADD: case IR_SUM_ROWS: case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
+    case IR_AGG_WSUM_T:
         return nz_of(g, x->in[0]);
-    case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return ext_reach(g, x->etype, comp);
+    case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: case IR_AGG_WSUM:
+        return ext_reach(g, x->etype, comp);
     case IR_AGG_MAX_GRAD:  // out is not read (the kernel recomputes the max)
         return k == 0 ? ext_reach(g, x->etype, nz_of(g, x->in[2]))
              : k == 1 ? EXT_NONE : nz_of(g, x->in[2]);

@@ -481,7 +481,7 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
         if ((int)tmp.kind >= 0 && !eval_width(c, args[1], "linear's output width", &tmp.out))
             tmp.kind = -1;
     } else if (strcmp(call->name, "embedding") == 0) {
-        tmp = (SemModule){.kind = MOD_EMBEDDING};
+        tmp = (SemModule){.kind = MOD_EMBEDDING, .std = 1.0};
         if (!sema_want_args(call, n, 2, "embedding(NODE_TYPE, DIM)"))
             tmp.kind = -1;
         else if (args[0]->kind != ND_NAME) {
@@ -510,9 +510,22 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
                                &tmp.out)) {
             tmp.kind = -1;
         }
+    } else if (strcmp(call->name, "lg_conv") == 0) {
+        // PyG's LGConv(): no weights, the width of what it is applied to.
+        tmp = (SemModule){.kind = MOD_LG_CONV};
+        if (!c->in_gnn) {
+            error_at(call->loc, "message-passing layer '%s' outside a to_hetero block",
+                     call->name);
+            note_at(call->loc, "declare layers inside `gnn = to_hetero { ... }`");
+            tmp.kind = -1;
+        } else if (n > 0) {
+            error_at(call->loc, "lg_conv has no weights and takes no arguments, saw %d (usage: "
+                                "lg_conv(); it keeps its input's width)", n);
+            tmp.kind = -1;
+        }
     } else {
-        error_at(call->loc, "unknown module '%s' (expected linear, embedding, sage or graph_conv)",
-                 call->name);
+        error_at(call->loc, "unknown module '%s' (expected linear, embedding, sage, graph_conv "
+                            "or lg_conv)", call->name);
         return;
     }
     // Keyword arguments.
@@ -520,7 +533,7 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
         if (a->kind != ND_KWARG)
             continue;
         const char *v = sema_ident_value(a->value);
-        if (sem_is_conv(tmp.kind) && strcmp(a->name, "aggr") == 0) {
+        if ((tmp.kind == MOD_SAGE || tmp.kind == MOD_GRAPH_CONV) && strcmp(a->name, "aggr") == 0) {
             // PyG spells sum 'add' or 'sum' (GraphConv's docs say 'add'); both are accepted.
             if (v && strcmp(v, "mean") == 0)
                 tmp.aggr = IR_AGG_MEAN;
@@ -532,6 +545,15 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
                 error_at(a->value->loc, "expected aggr=mean, sum or max");
             else
                 error_at(a->value->loc, "expected aggr=add, mean or max");
+        } else if (tmp.kind == MOD_EMBEDDING && strcmp(a->name, "std") == 0) {
+            // torch.nn.init.normal_(weight, std=S); PyG's LightGCN draws xavier_uniform_, whose
+            // standard deviation a model can match this way (examples/lightgcn.hgnn).
+            Const k = eval_const(c, a->value);
+            double x = k.is_int ? (double)k.ival : k.fval;
+            if (k.ok && !(x > 0 && isfinite((float)x)))
+                error_at(a->value->loc, "std must be a positive finite float, saw %g", x);
+            else if (k.ok)
+                tmp.std = x;
         } else if (tmp.kind == MOD_LINEAR && strcmp(a->name, "bias") == 0) {
             if (v && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
                 tmp.bias = strcmp(v, "true") == 0;
@@ -551,6 +573,7 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     mod->ntype = tmp.ntype;
     mod->aggr = tmp.aggr;
     mod->bias = tmp.bias;
+    mod->std = tmp.std;
     if (sem_is_conv(mod->kind))
         mod->layer = ++c->n_layers;
     c->m->n_modules++;
@@ -778,6 +801,7 @@ static VKind check_call(Checker *c, AstNode *e) {
     case MOD_LINEAR:
     case MOD_SAGE:
     case MOD_GRAPH_CONV:
+    case MOD_LG_CONV:
         if (k != V_TENSOR) {
             error_at(x->loc, "'%s' expects features, saw node ids (use an embedding)",
                      mod->name);
@@ -786,6 +810,11 @@ static VKind check_call(Checker *c, AstNode *e) {
         if (sem_is_conv(mod->kind) && !c->in_gnn) {
             error_at(e->loc, "layer '%s' used outside its to_hetero block", mod->name);
             return V_ERROR;
+        }
+        if (mod->kind == MOD_LG_CONV) {  // weightless: any width, kept
+            e->ntype = x->ntype;
+            e->width = x->width;
+            return V_TENSOR;
         }
         if (mod->in == -1)
             mod->in = x->width;
@@ -946,10 +975,12 @@ static void check_gnn(Checker *c, AstNode *d) {
         // ASSIGN: a layer declaration, or a value binding (which may rebind a value name).
         if (s->value->kind == ND_CALL &&
             (strcmp(s->value->name, "sage") == 0 || strcmp(s->value->name, "graph_conv") == 0 ||
-             strcmp(s->value->name, "linear") == 0 || strcmp(s->value->name, "embedding") == 0)) {
-            if (strcmp(s->value->name, "sage") != 0 && strcmp(s->value->name, "graph_conv") != 0) {
-                error_at(s->value->loc, "only message-passing layers (sage, graph_conv) may be "
-                                        "declared inside to_hetero; apply %s in the inputs",
+             strcmp(s->value->name, "lg_conv") == 0 || strcmp(s->value->name, "linear") == 0 ||
+             strcmp(s->value->name, "embedding") == 0)) {
+            if (strcmp(s->value->name, "linear") == 0 ||
+                strcmp(s->value->name, "embedding") == 0) {
+                error_at(s->value->loc, "only message-passing layers (sage, graph_conv, lg_conv) "
+                                        "may be declared inside to_hetero; apply %s in the inputs",
                          s->value->name);
                 continue;
             }
@@ -1028,8 +1059,35 @@ static void check_loss(Checker *c, AstNode *d) {
         return;
     }
     m->loss = d;
-    if (d->value->kind != ND_NAME || strcmp(d->value->name, "bce_with_logits") != 0)
-        error_at(d->value->loc, "unknown loss (expected bce_with_logits)");
+    AstNode *v = d->value;
+    m->loss_kind = HGNN_LOSS_BCE;
+    if (v->kind == ND_NAME && strcmp(v->name, "bce_with_logits") == 0)
+        return;
+    bool bpr = (v->kind == ND_NAME || v->kind == ND_CALL) && strcmp(v->name, "bpr") == 0;
+    if (!bpr) {
+        error_at(v->loc, "unknown loss (expected bce_with_logits or bpr)");
+        return;
+    }
+    // `loss bpr` or `loss bpr(lambda=L)`: PyG's BPRLoss(lambda_reg=L) as LightGCN's
+    // recommendation_loss applies it; lambda defaults to 0, BPRLoss's default.
+    m->loss_kind = HGNN_LOSS_BPR;
+    m->bpr_lambda = 0;
+    for (AstNode *a = v->kind == ND_CALL ? v->list : NULL; a; a = a->next) {
+        if (a->kind != ND_KWARG) {
+            error_at(a->loc, "bpr takes only lambda= (usage: bpr(lambda=1e-4))");
+            continue;
+        }
+        if (strcmp(a->name, "lambda") != 0) {
+            error_at(a->loc, "bpr has no argument '%s' (it takes lambda=)", a->name);
+            continue;
+        }
+        Const k = eval_const(c, a->value);
+        double x = k.is_int ? (double)k.ival : k.fval;
+        if (k.ok && !(x >= 0 && isfinite((float)x)))
+            error_at(a->value->loc, "lambda must be a finite float >= 0, saw %g", x);
+        else if (k.ok)
+            m->bpr_lambda = x;
+    }
 }
 
 // ---- training settings -------------------------------------------------------------------------
@@ -1288,6 +1346,9 @@ SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
     if (!m->loss)
         error_at(root->name_loc, "model '%s' has no loss (add `loss bce_with_logits`)",
                  root->name);
+    else if (m->loss_kind == HGNN_LOSS_BPR && !(m->defaults.neg_ratio > 0))
+        error_at(m->loss->value->loc, "loss bpr pairs each positive with a negative: neg_ratio "
+                                      "must be above 0, saw %g", m->defaults.neg_ratio);
     if (m->label_etype >= 0 && m->gnn && output_width(m) <= 0)
         return NULL;
     return diag_error_count() ? NULL : m;

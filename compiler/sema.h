@@ -9,21 +9,25 @@
 #include "ast.h"
 #include "ir.h"
 
-typedef enum ModKind { MOD_LINEAR, MOD_EMBEDDING, MOD_SAGE, MOD_GRAPH_CONV } ModKind;
+typedef enum ModKind { MOD_LINEAR, MOD_EMBEDDING, MOD_SAGE, MOD_GRAPH_CONV, MOD_LG_CONV } ModKind;
 
-// The message-passing layers: SAGEConv and GraphConv, lowered alike (lower.c, `conv`).
-static inline bool sem_is_conv(ModKind k) { return k == MOD_SAGE || k == MOD_GRAPH_CONV; }
+// The message-passing layers: SAGEConv and GraphConv, lowered alike (lower.c, `conv`), and
+// LGConv, which has no weights (lower.c, `lg_conv`).
+static inline bool sem_is_conv(ModKind k) {
+    return k == MOD_SAGE || k == MOD_GRAPH_CONV || k == MOD_LG_CONV;
+}
 
-// A module with parameters, declared by `name = linear(...)`, `embedding(...)` or, inside a
-// to_hetero block, `sage(...)` or `graph_conv(...)`.
+// A module, declared by `name = linear(...)`, `embedding(...)` or, inside a to_hetero block,
+// `sage(...)`, `graph_conv(...)` or `lg_conv()` (the one without parameters).
 typedef struct SemModule {
     ModKind kind;
     const char *name;       // DSL name: "movie_lin", "conv1"
     const char *path;       // PyG module path, the prefix of its parameter names: "gnn.conv1"
     Loc loc;
     int64_t in, out;        // LINEAR, convs: in -> out features (LINEAR in -1 until applied);
-                            // EMBEDDING: out = embedding dim
+                            // EMBEDDING: out = embedding dim; LG_CONV: 0 (any width)
     int ntype;              // EMBEDDING: node type whose ids it embeds
+    double std;             // EMBEDDING: N(0, std^2) initialisation (std=, default 1: torch's)
     IrOp aggr;              // convs: IR_AGG_MEAN, IR_AGG_SUM or IR_AGG_MAX
     int bias;               // LINEAR: has a bias (SAGE's lin_l, GRAPH_CONV's lin_rel always
                             // have one, lin_r / lin_root never)
@@ -48,6 +52,8 @@ typedef struct SemModel {
     AstNode *classifier;                        // the `classifier` declaration
     int label_etype;
     AstNode *loss;
+    int32_t loss_kind;                          // HGNN_LOSS_BCE or HGNN_LOSS_BPR
+    double bpr_lambda;                          // `loss bpr(lambda=...)`: the L2 term's weight
     HgnnDefaults defaults;
 } SemModel;
 

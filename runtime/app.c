@@ -53,7 +53,10 @@ static void data_configs(const RtApp *a, RtSplitConfig *sc, RtLoaderConfig *trai
         train->fanout[h] = d->fanout[h];
     train->neg_ratio = d->neg_ratio;
     train->shuffle = 1;
+    train->triplet = a->m->loss == HGNN_LOSS_BPR;
+    train->edge_norm = (a->m->needs & HGNN_NEEDS_EDGE_NORM) != 0;
     *eval = *train;
+    eval->triplet = 0;
     eval->batch_size = 3 * train->batch_size;
     eval->neg_ratio = 0.0;
     eval->shuffle = 0;

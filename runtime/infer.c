@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loader.h"
+
 // Edges of one edge type in the model's layout: CSR by destination (edge_ptr, n_dst + 1
 // offsets), with parallel source and destination arrays.
 typedef struct Csr {
@@ -74,6 +76,20 @@ static int csr_of_all(Csr *c, const RtEdgeStore *es, int64_t n_dst) {
     return 0;
 }
 
+// lg_conv's weights of one edge type: the degrees of these edges, the part's message-passing
+// graph, as the loader computes them for sampled batches (rt_edge_norm).
+static int edge_weights(const Csr *c, int64_t n_src, int64_t n_dst, float **out) {
+    float *inv_out, *inv_in;
+    if (rt_edge_norm(c->n, c->src, c->dst, n_src, n_dst, &inv_out, &inv_in) < 0)
+        return -1;
+    *out = malloc((size_t)(c->n ? c->n : 1) * sizeof **out);
+    for (int64_t k = 0; *out && k < c->n; k++)
+        (*out)[k] = inv_out[c->src[k]] * inv_in[c->dst[k]];
+    free(inv_out);
+    free(inv_in);
+    return *out ? 0 : -1;
+}
+
 int rt_infer_embeddings(const HgnnModel *m, const RtGraph *g, const RtSplit *s, int part,
                         float *const *params, const HgnnHost *host, float **out, RtError *err) {
     int T = m->n_node_types, K = m->n_edge_types;
@@ -96,6 +112,7 @@ int rt_infer_embeddings(const HgnnModel *m, const RtGraph *g, const RtSplit *s, 
     dims[HGNN_DIM_L(T, K)] = 0;
 
     Csr csr[HGNN_MAX_EDGE_TYPES] = {{0}};
+    float *weight[HGNN_MAX_EDGE_TYPES] = {NULL};   // lg_conv's, when the model needs them
     int32_t *ids = malloc((size_t)v_max * sizeof *ids);
     float *ws = NULL;
     int rc = ids ? 0 : -1;
@@ -118,6 +135,10 @@ int rt_infer_embeddings(const HgnnModel *m, const RtGraph *g, const RtSplit *s, 
         b.edge_src[e] = csr[e].src;
         b.edge_dst[e] = csr[e].dst;
         b.edge_ptr[e] = csr[e].ptr;
+        if (rc == 0 && (m->needs & HGNN_NEEDS_EDGE_NORM))
+            rc = edge_weights(&csr[e], dims[HGNN_DIM_N(T, m->edge_types[e].src)], n_dst,
+                              &weight[e]);
+        b.edge_weight[e] = weight[e];
     }
     if (rc == 0) {
         int64_t n_ws = m->embed_workspace_floats(dims);
@@ -132,8 +153,10 @@ int rt_infer_embeddings(const HgnnModel *m, const RtGraph *g, const RtSplit *s, 
     }
     if (rc == 0)
         m->embed(&b, params, ws, host, out);
-    for (int e = 0; e < K; e++)
+    for (int e = 0; e < K; e++) {
         csr_free(&csr[e]);
+        free(weight[e]);
+    }
     free(ids);
     free(ws);
     if (rc == 0)

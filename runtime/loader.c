@@ -65,6 +65,9 @@ struct RtLoader {
     int64_t epoch;
     Csc csc[HGNN_MAX_EDGE_TYPES];
     int64_t max_degree;                         // largest in-degree over all types
+    float *inv_out[HGNN_MAX_EDGE_TYPES];        // cfg.edge_norm: 1/sqrt(out-degree) per source
+    float *inv_in[HGNN_MAX_EDGE_TYPES];         // and 1/sqrt(in-degree) per destination node, in
+                                                // the part's message-passing edges (csc)
 };
 
 void rt_loader_train_defaults(RtLoaderConfig *cfg) {
@@ -139,6 +142,61 @@ static int split_csc(Csc *c, const RtSplit *s, int which, int part) {
     return 0;
 }
 
+// 1/sqrt(deg) in float, 0 for no edges: PyG's gcn_norm (deg.pow_(-0.5), inf -> 0).
+static void inv_sqrt_degrees(float *x, const int32_t *deg, int64_t n) {
+    for (int64_t i = 0; i < n; i++)
+        x[i] = deg[i] ? 1.0f / sqrtf((float)deg[i]) : 0.0f;
+}
+
+int rt_edge_norm(int64_t n, const int32_t *src, const int32_t *dst, int64_t n_src,
+                 int64_t n_dst, float **inv_out, float **inv_in) {
+    int32_t *dout = calloc((size_t)n_src + 1, sizeof *dout);
+    int32_t *din = calloc((size_t)n_dst + 1, sizeof *din);
+    *inv_out = malloc(((size_t)n_src + 1) * sizeof **inv_out);
+    *inv_in = malloc(((size_t)n_dst + 1) * sizeof **inv_in);
+    int rc = dout && din && *inv_out && *inv_in ? 0 : -1;
+    for (int64_t k = 0; rc == 0 && k < n; k++) {
+        dout[src[k]]++;
+        din[dst[k]]++;
+    }
+    if (rc == 0) {
+        inv_sqrt_degrees(*inv_out, dout, n_src);
+        inv_sqrt_degrees(*inv_in, din, n_dst);
+    } else {
+        free(*inv_out);
+        free(*inv_in);
+        *inv_out = *inv_in = NULL;
+    }
+    free(dout);
+    free(din);
+    return rc;
+}
+
+// lg_conv's degrees of edge type e, from the loader's message-passing runs: a node's in-degree is
+// its run's length, a source's out-degree the times it appears in the runs.
+static int csc_norm(RtLoader *l, int32_t e) {
+    const RtEdgeStore *et = &l->g->edges[e];
+    int64_t n_src = l->g->nodes[et->src_type].count, n_dst = l->g->nodes[et->dst_type].count;
+    const Csc *c = &l->csc[e];
+    int32_t *dout = calloc((size_t)n_src + 1, sizeof *dout);
+    int32_t *din = calloc((size_t)n_dst + 1, sizeof *din);
+    l->inv_out[e] = malloc(((size_t)n_src + 1) * sizeof *l->inv_out[e]);
+    l->inv_in[e] = malloc(((size_t)n_dst + 1) * sizeof *l->inv_in[e]);
+    int rc = dout && din && l->inv_out[e] && l->inv_in[e] ? 0 : -1;
+    for (int64_t v = 0; rc == 0 && v < n_dst; v++) {
+        din[v] = c->run[v].hi - c->run[v].lo;
+        for (int32_t k = c->run[v].lo; k < c->run[v].hi; k++)
+            dout[c->adj[k].src]++;
+    }
+    if (rc == 0) {
+        inv_sqrt_degrees(l->inv_out[e], dout, n_src);
+        inv_sqrt_degrees(l->inv_in[e], din, n_dst);
+    }
+    free(dout);
+    free(din);
+    return rc;
+}
+
 RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLoaderConfig *cfg,
                         uint64_t seed, RtError *err) {
     if (check_config(part, cfg, err) < 0)
@@ -174,6 +232,8 @@ RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLo
         for (int64_t i = 0; i < v; i++)
             if (l->csc[e].run[i].hi - l->csc[e].run[i].lo > l->max_degree)
                 l->max_degree = l->csc[e].run[i].hi - l->csc[e].run[i].lo;
+        if (cfg->edge_norm && csc_norm(l, e) < 0)
+            goto oom;
     }
     rt_loader_begin_epoch(l, 0);
     return l;
@@ -189,6 +249,8 @@ void rt_loader_free(RtLoader *l) {
     for (int32_t e = 0; e < HGNN_MAX_EDGE_TYPES; e++) {
         free(l->csc[e].run);
         free(l->csc[e].own);
+        free(l->inv_out[e]);
+        free(l->inv_in[e]);
     }
     free(l->order);
     free(l);
@@ -230,6 +292,7 @@ void rt_batch_free(RtBatch *b) {
         free(b->edge_dst[e]);
         free(b->edge_id[e]);
         free(b->edge_ptr[e]);
+        free(b->edge_weight[e]);
     }
     free(b->input_id);
     free(b->label_src);
@@ -381,10 +444,11 @@ static int reserve_edges(RtBatch *b, int32_t e, int64_t more) {
     int64_t need = b->n_edges[e] + more;
     if (need <= x->cap_edges[e])
         return 0;
-    int64_t c1 = x->cap_edges[e], c2 = c1, c3 = c1;
+    int64_t c1 = x->cap_edges[e], c2 = c1, c3 = c1, c4 = c1;
     if (reserve(&b->edge_src[e], &c1, need, sizeof(int32_t)) < 0 ||
         reserve(&b->edge_dst[e], &c2, need, sizeof(int32_t)) < 0 ||
-        reserve(&b->edge_id[e], &c3, need, sizeof(int32_t)) < 0)
+        reserve(&b->edge_id[e], &c3, need, sizeof(int32_t)) < 0 ||
+        reserve(&b->edge_weight[e], &c4, need, sizeof(float)) < 0)
         return -1;
     x->cap_edges[e] = c1;
     return 0;
@@ -479,6 +543,7 @@ int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *b) {
     b->index = index;
     b->n_pos = n_pos;
     b->n_labels = n_lab;
+    b->edge_norm = l->cfg.edge_norm;
 
     RtRng rng;
     rt_rng_stream(&rng, l->seed, RT_STREAM_MODEL(l->part, l->epoch, index));
@@ -486,7 +551,8 @@ int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *b) {
     rt_rng_stream(&rng, l->seed, RT_STREAM_BATCH(l->part, l->epoch, index));
 
     // §3.1-3.2: positives of this batch, then uniform negatives (all sources, then all
-    // destinations), unchecked.
+    // destinations), unchecked; or, for triplets, negative k keeps the source of positive
+    // k mod B and draws only its destination (PyG's neg_sampling="triplet").
     for (int32_t i = 0; i < n_pos; i++) {
         int32_t k = l->order[first + i];
         b->input_id[i] = k;
@@ -497,7 +563,8 @@ int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *b) {
     uint64_t n_src = (uint64_t)g->nodes[l->src_type].count,
              n_dst = (uint64_t)g->nodes[l->dst_type].count;
     for (int32_t i = n_pos; i < n_lab; i++)
-        x->label_gsrc[i] = (int32_t)rt_rng_below(&rng, n_src);
+        x->label_gsrc[i] = l->cfg.triplet ? x->label_gsrc[(i - n_pos) % n_pos]
+                                          : (int32_t)rt_rng_below(&rng, n_src);
     for (int32_t i = n_pos; i < n_lab; i++) {
         x->label_gdst[i] = (int32_t)rt_rng_below(&rng, n_dst);
         b->labels[i] = 0.0f;
@@ -518,10 +585,17 @@ int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *b) {
             x->label_gdst[k] = x->label_gdst[i];
             b->labels[k] = b->labels[i];
         }
-        for (int32_t i = n_pos + q0; i < n_pos + q1; i++, k++) {
+        for (int32_t i = n_pos; i < n_lab; i++) {
+            // Triplet negative j pairs with positive j mod n_pos: keep those of this rank's
+            // positives, so that they pair again with theirs (j mod the slice's size).
+            int32_t j = i - n_pos;
+            int keep = l->cfg.triplet ? j % n_pos >= p0 && j % n_pos < p1 : j >= q0 && j < q1;
+            if (!keep)
+                continue;
             x->label_gsrc[k] = x->label_gsrc[i];
             x->label_gdst[k] = x->label_gdst[i];
             b->labels[k] = b->labels[i];
+            k++;
         }
         n_pos = p1 - p0;
         n_lab = k;
@@ -574,6 +648,14 @@ int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *b) {
             while (i < n && dst[i] == v)
                 i++;
         }
+        // lg_conv: each sampled edge weighs by its ends' degrees in the part's graph.
+        if (!l->cfg.edge_norm)
+            continue;
+        const int32_t *src = b->edge_src[e];
+        const int32_t *ids_s = b->node_ids[g->edges[e].src_type];
+        const int32_t *ids_d = b->node_ids[g->edges[e].dst_type];
+        for (int32_t k = 0; k < n; k++)
+            b->edge_weight[e][k] = l->inv_out[e][ids_s[src[k]]] * l->inv_in[e][ids_d[dst[k]]];
     }
     return 0;
 }
@@ -603,6 +685,7 @@ int rt_batch_view(const RtBatch *b, const RtGraph *g, int32_t n_node_types, cons
         out->edge_src[e] = b->edge_src[ge];
         out->edge_dst[e] = b->edge_dst[ge];
         out->edge_ptr[e] = b->edge_ptr[ge];
+        out->edge_weight[e] = b->edge_norm ? b->edge_weight[ge] : NULL;
     }
     dims[HGNN_DIM_L(T, K)] = b->n_labels;
     out->dims = dims;

@@ -22,9 +22,14 @@ typedef struct RtLoaderConfig {
     int32_t fanout[HGNN_MAX_HOPS];      // neighbours per destination per edge type; < 0: all
     double neg_ratio;                   // negatives drawn per positive in each batch; 0: none
     int shuffle;                        // a fresh order of the supervision edges every epoch
+    int triplet;                        // negatives keep their positive's source (PyG's
+                                        // neg_sampling="triplet", HGNN_LOSS_BPR): negative k of a
+                                        // batch of B positives pairs with positive k mod B
+    int edge_norm;                      // fill edge_weight (HGNN_NEEDS_EDGE_NORM)
     // Data-parallel training (dist.h): rank `rank` of `n_ranks` > 1 keeps its share of each
-    // batch's positives and negatives (contiguous slices, in rank order) and samples their
-    // neighbourhood from its own stream; 0 or 1: the whole batch.
+    // batch's positives and negatives (contiguous slices, in rank order; with triplets, the
+    // negatives of its positives) and samples their neighbourhood from its own stream; 0 or 1:
+    // the whole batch.
     int32_t rank, n_ranks;
 } RtLoaderConfig;
 
@@ -52,6 +57,10 @@ typedef struct RtBatch {
     int32_t *edge_dst[HGNN_MAX_EDGE_TYPES];     // local ids into its destination type, ascending
     int32_t *edge_id[HGNN_MAX_EDGE_TYPES];      // position in the graph's edge list of the type
     int32_t *edge_ptr[HGNN_MAX_EDGE_TYPES];     // n_nodes[dst] + 1 CSR offsets over edge_dst
+    float *edge_weight[HGNN_MAX_EDGE_TYPES];    // with cfg.edge_norm: 1/sqrt(deg_out(src)
+                                                // deg_in(dst)) in the part's message-passing
+                                                // graph, per sampled edge; else NULL
+    int edge_norm;                              // edge_weight is filled (cfg.edge_norm)
     int32_t n_pos;                              // supervision positives in the batch
     int32_t n_labels;                           // n_pos + negatives drawn for this batch
     int32_t n_global;                           // labels of the whole batch over all ranks
@@ -67,7 +76,8 @@ typedef struct RtLoader RtLoader;
 
 // Builds a loader over part `part` (RT_SPLIT_TRAIN/VAL/TEST) of split s: neighbours are drawn from
 // that part's message-passing edges (the split type and its reverse) and from every other edge
-// type in full. The graph and split must outlive the loader. Returns NULL with a message in err.
+// type in full; with cfg.edge_norm, the degrees of those edges give each sampled edge its weight.
+// The graph and split must outlive the loader. Returns NULL with a message in err.
 RtLoader *rt_loader_new(const RtGraph *g, const RtSplit *s, int part, const RtLoaderConfig *cfg,
                         uint64_t seed, RtError *err);
 void rt_loader_free(RtLoader *l);
@@ -83,6 +93,14 @@ int rt_loader_fill(const RtLoader *l, int64_t index, RtBatch *out);
 
 void rt_batch_init(RtBatch *b);
 void rt_batch_free(RtBatch *b);
+
+// lg_conv's normalisation over n edges (src[k] -> dst[k], global ids of node types with n_src /
+// n_dst nodes): inv_out[u] = 1/sqrt(out-degree of u), inv_in[v] = 1/sqrt(in-degree of v), 0 for
+// degree 0 (PyG's gcn_norm: deg.pow(-0.5), inf -> 0). The edge k's weight is
+// inv_out[src[k]] * inv_in[dst[k]]. Both arrays are the caller's to free. Returns 0 or -1 (out of
+// memory).
+int rt_edge_norm(int64_t n, const int32_t *src, const int32_t *dst, int64_t n_src,
+                 int64_t n_dst, float **inv_out, float **inv_in);
 
 // Fills the model's view of a batch. Model node type t is graph type node_map[t], model edge type
 // e is graph type edge_map[e] (see rt_graph_map_types); label_edge is the model's classifier edge

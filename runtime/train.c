@@ -239,6 +239,16 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
                "%d hops)", m->name, set->batch_size, (double)set->lr, d->n_hops);
         goto bad;
     }
+    if (m->loss != HGNN_LOSS_BCE && m->loss != HGNN_LOSS_BPR) {
+        rt_err(err, NULL, 0, "model '%s' trains with loss kind %d, which hgnn-run cannot train "
+               "(it knows bce_with_logits and bpr)", m->name, m->loss);
+        goto bad;
+    }
+    if (m->loss == HGNN_LOSS_BPR && !(d->neg_ratio > 0)) {
+        rt_err(err, NULL, 0, "model '%s' trains with bpr, which needs negatives: neg_ratio must "
+               "be above 0 (saw %g)", m->name, (double)d->neg_ratio);
+        goto bad;
+    }
     RtError merr;
     if (rt_graph_map_types(g, m->node_types, T, m->edge_types, K, t->node_map, t->edge_map,
                            &merr) < 0) {

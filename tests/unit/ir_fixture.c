@@ -203,6 +203,14 @@ void fixture_batch_module(FixtureBatch *fb, const IrModule *m, const FixtureSize
         fb->b.edge_src[e] = fb->edge_src[e];
         fb->b.edge_dst[e] = fb->edge_dst[e];
         fb->b.edge_ptr[e] = fb->edge_ptr[e];
+        // Edge weights (agg_wsum) from a stream of their own, so the rest of the batch is what
+        // it was before batches carried them.
+        RtRng wr;
+        rt_rng_seed(&wr, seed ^ (0x5745494748ull + (uint64_t)e));
+        fb->edge_weight[e] = malloc((size_t)(ne ? ne : 1) * sizeof(float));
+        for (int64_t k = 0; k < ne; k++)
+            fb->edge_weight[e][k] = 0.1f + (float)rt_rng_below(&wr, 1000) / 1000.0f;
+        fb->b.edge_weight[e] = fb->edge_weight[e];
     }
     int64_t L = m->label_etype >= 0 ? s->labels : 0;
     int ls = L ? m->edge_types[m->label_etype].src : 0;
@@ -237,6 +245,7 @@ void fixture_batch_free(FixtureBatch *fb) {
         free(fb->edge_src[e]);
         free(fb->edge_dst[e]);
         free(fb->edge_ptr[e]);
+        free(fb->edge_weight[e]);
     }
     free(fb->label_src);
     free(fb->label_dst);

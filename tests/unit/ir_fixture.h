@@ -41,6 +41,7 @@ typedef struct FixtureBatch {
     float *features[HGNN_MAX_NODE_TYPES];
     int32_t *edge_src[HGNN_MAX_EDGE_TYPES], *edge_dst[HGNN_MAX_EDGE_TYPES];
     int32_t *edge_ptr[HGNN_MAX_EDGE_TYPES];
+    float *edge_weight[HGNN_MAX_EDGE_TYPES];    // random in [0.1, 1.1) (agg_wsum)
     int32_t *label_src, *label_dst;
     float *labels;
 } FixtureBatch;

@@ -99,6 +99,8 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
     const int feat = 5;
     FixtureBatch fb;
     fixture_batch(&fb, sz, feat, seed);
+    float *labels = malloc((size_t)(sz->labels ? sz->labels : 1) * sizeof *labels);
+    memcpy(labels, fb.labels, (size_t)(sz->labels ? sz->labels : 1) * sizeof *labels);
     IrDim nu = {DIM_NODES, 0}, nm = {DIM_NODES, 1}, lab = {DIM_LABELS, 0}, one = {DIM_CONST, 1};
     IrDim cd = {DIM_CONST, c}, d5 = {DIM_CONST, 5};
     char what[96];
@@ -236,6 +238,31 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                     n = ir_emit_agg(m, (IrOp)op, v, here, fixture_value(m, v ? nm : nu, c), NULL,
                                     NULL);
                 break;
+            case IR_AGG_WSUM:  // the batch's edge weights
+                if (v < 2)
+                    n = ir_emit_agg(m, IR_AGG_WSUM, v, here, fixture_value(m, v ? nm : nu, c),
+                                    NULL, NULL);
+                break;
+            case IR_AGG_WSUM_T:
+                if (v < 2)
+                    n = ir_emit_agg(m, IR_AGG_WSUM_T, v, here, NULL, NULL,
+                                    fixture_value(m, v ? nu : nm, c));
+                break;
+            case IR_BPR: case IR_BPR_GRAD: case IR_PAIR_SUM: case IR_PAIR_SUM_GRAD:
+                // v 0: the batch's random labels (often no leading positive: no pairs, all 0);
+                // v 1: 3 leading positives and the rest negatives, as the triplet loader lays
+                // them out; v 2: one positive, every negative paired with it.
+                if (v < 3) {
+                    for (int64_t i = 0; v > 0 && i < sz->labels; i++)
+                        fb.labels[i] = i < (v == 1 ? 3 : 1);
+                    IrNode *x = ir_emit_scale(m, here, fixture_value(m, lab, 1), 4.0f);
+                    IrNode *y = ir_emit_leaf(m, IR_LABELS, -1, here);
+                    IrNode *dl = fixture_value(m, one, 1);
+                    n = op == IR_BPR_GRAD        ? ir_emit(m, IR_BPR_GRAD, here, x, y, dl)
+                        : op == IR_PAIR_SUM_GRAD ? ir_emit(m, IR_PAIR_SUM_GRAD, here, y, dl, NULL)
+                                                 : ir_emit(m, (IrOp)op, here, x, y, NULL);
+                }
+                break;
             case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
                 if (v < 2)
                     n = ir_emit_agg(m, (IrOp)op, v, here, NULL, NULL,
@@ -268,9 +295,11 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                 check_op(what, m, n, &fb, params);
                 fixture_free_params(m, params);
             }
+            memcpy(fb.labels, labels, (size_t)(sz->labels ? sz->labels : 1) * sizeof *labels);
             arena_free(&a);
         }
     }
+    free(labels);
     fixture_batch_free(&fb);
 }
 

@@ -101,7 +101,7 @@ static IrModule *op_begin(OpCase *c) {
 static void op_finish(OpCase *c, IrNode *y, const char *what) {
     IrModule *m = c->m;
     if (y->type.rows.kind == DIM_CONST && y->type.rows.n == 1 && y->type.cols == 1 &&
-        y->op == IR_BCE_LOGITS) {
+        (y->op == IR_BCE_LOGITS || y->op == IR_ADD)) {
         m->loss = y;
     } else {
         IrNode *probe = fixture_value(m, y->type.rows, y->type.cols);
@@ -205,19 +205,43 @@ static void test_ops(void) {
         op_finish(&c, ir_emit_scatter(m, here, s, ir_emit_leaf(m, IR_LABEL_DST, -1, here), nm),
                   "scatter_add");
     }
-    static const IrOp aggs[] = {IR_AGG_SUM, IR_AGG_MEAN, IR_AGG_MAX, IR_AGG_SUM_T, IR_AGG_MEAN_T};
-    for (int k = 0; k < 5; k++)
-        for (int e = 0; e < 2; e++) {
-            m = op_begin(&c);
-            bool transposed = aggs[k] == IR_AGG_SUM_T || aggs[k] == IR_AGG_MEAN_T;
-            int t = transposed ? m->edge_types[e].dst : m->edge_types[e].src;
-            IrNode *x = fixture_value(m, (IrDim){DIM_NODES, t}, 3);
-            IrNode *y = transposed ? ir_emit_agg(m, aggs[k], e, here, NULL, NULL, x)
-                                   : ir_emit_agg(m, aggs[k], e, here, x, NULL, NULL);
-            char what[64];
-            snprintf(what, sizeof what, "%s on %s", ir_op_name(aggs[k]), m->edge_types[e].name);
-            op_finish(&c, y, what);
-        }
+    static const IrOp aggs[] = {IR_AGG_SUM,   IR_AGG_MEAN,   IR_AGG_MAX,  IR_AGG_WSUM,
+                                IR_AGG_SUM_T, IR_AGG_MEAN_T, IR_AGG_WSUM_T};
+    for (int k = 0; k < 7; k++)
+        for (int e = 0; e < 2; e++)
+            for (int w = 1; w <= (aggs[k] == IR_AGG_WSUM || aggs[k] == IR_AGG_WSUM_T ? 5 : 3);
+                 w += 2) {
+                m = op_begin(&c);
+                bool transposed = aggs[k] == IR_AGG_SUM_T || aggs[k] == IR_AGG_MEAN_T ||
+                                  aggs[k] == IR_AGG_WSUM_T;
+                int t = transposed ? m->edge_types[e].dst : m->edge_types[e].src;
+                IrNode *x = fixture_value(m, (IrDim){DIM_NODES, t}, w == 1 ? 3 : w);
+                IrNode *y = transposed ? ir_emit_agg(m, aggs[k], e, here, NULL, NULL, x)
+                                       : ir_emit_agg(m, aggs[k], e, here, x, NULL, NULL);
+                char what[80];
+                snprintf(what, sizeof what, "%s on %s width %d", ir_op_name(aggs[k]),
+                         m->edge_types[e].name, w == 1 ? 3 : w);
+                op_finish(&c, y, what);
+            }
+    // bpr and pair_sum on labels laid out as the triplet loader makes them: P = 3 positives,
+    // then 5 negatives (the last two pair with positives 0 and 1 again), at several widths of
+    // the embeddings the scores come from.
+    for (int w = 1; w <= 5; w += 2) {
+        m = op_begin(&c);
+        for (int64_t i = 0; i < 8; i++)
+            c.fb.labels[i] = i < 3;
+        IrNode *u = fixture_value(m, lab, w), *v = fixture_value(m, lab, w);
+        IrNode *x = ir_emit(m, IR_ROWDOT, here, u, v, NULL);
+        IrNode *y = ir_emit_leaf(m, IR_LABELS, -1, here);
+        IrNode *r = ir_emit(m, IR_MUL_COL, here, ir_emit(m, IR_ROWDOT, here, u, u, NULL), y, NULL);
+        IrNode *l = ir_emit(m, IR_ADD, here, ir_emit(m, IR_BPR, here, x, y, NULL),
+                            ir_emit_scale(m, here, ir_emit(m, IR_PAIR_SUM, here, r, y, NULL),
+                                          0.3f),
+                            NULL);
+        char what[32];
+        snprintf(what, sizeof what, "bpr + pair_sum width %d", w);
+        op_finish(&c, l, what);
+    }
     m = op_begin(&c);
     {
         IrNode *x = ir_emit_scale(m, here, fixture_value(m, lab, 1), 3.0f);

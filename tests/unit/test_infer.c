@@ -2,7 +2,8 @@
 // with the tutorial model, after a few training steps: the embeddings' scores of the validation
 // labels equal run()'s forward scores on full-neighbour batches (the loader with fan-out -1 over
 // as many hops as the model has layers), which see each label's whole 2-hop neighbourhood on the
-// validation part's message-passing edges; and every embedding is finite.
+// validation part's message-passing edges; and every embedding is finite. With LightGCN
+// (examples/lightgcn.hgnn) this also holds infer.c's edge weights to the loader's.
 // usage: test_infer DATA_DIR MODEL.hgnn|MODEL.so
 #include <math.h>
 #include <stdio.h>
@@ -43,6 +44,7 @@ static void check_part(const RtApp *a, const RtGraph *g, int part, float *const 
     RtLoaderConfig lc;
     rt_loader_eval_defaults(&lc);
     lc.n_hops = m->defaults.n_hops;
+    lc.edge_norm = (m->needs & HGNN_NEEDS_EDGE_NORM) != 0;  // lg_conv: the loader's weights
     for (int h = 0; h < lc.n_hops; h++)
         lc.fanout[h] = -1;
     RtLoader *l = rt_loader_new(g, &a->split, part, &lc, 7, &err);
@@ -102,12 +104,17 @@ int main(int argc, char **argv) {
     }
     RtError err = {0};
     RtGraph g;
-    if (rt_movielens_load(argv[1], &g, &err) < 0 || rt_graph_to_undirected(&g, &err) < 0) {
+    // The data as the model declares it (hgnn-run's path for a .hgnn source).
+    const HgnnModel *d = rt_model_declare(argv[2], &err);
+    if (!d || rt_app_load_data(argv[1], d->n_node_types, d->node_types, d->n_edge_types,
+                               d->edge_types, d->data, &g, &err) < 0) {
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
         return 1;
     }
-    HgnnNodeType dt[2] = {{"user", 0}, {"movie", (int32_t)g.nodes[1].feat_width}};
-    const HgnnModel *m = rt_model_open(argv[2], dt, 2, &err);
+    HgnnNodeType dt[HGNN_MAX_NODE_TYPES];
+    for (int32_t t = 0; t < g.n_node_types; t++)
+        dt[t] = (HgnnNodeType){g.nodes[t].name, (int32_t)g.nodes[t].feat_width};
+    const HgnnModel *m = rt_model_open(argv[2], dt, g.n_node_types, &err);
     CHECK(m != NULL);
     if (!m) {
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));

@@ -2,8 +2,10 @@
 // unique seeds, label endpoints in the batch, local->global consistency, every sampled edge a
 // message-passing edge of the loader's split, fan-out exactly min(k, degree) without repeats,
 // dst-sorted edges with correct CSR offsets, the ABI view, and reproducibility (same seed, any
-// fill order or thread -> same batch; another seed or epoch -> another batch).
+// fill order or thread -> same batch; another seed or epoch -> another batch); lg_conv's edge
+// weights against naive degree counts, and triplet negatives.
 // Usage: test_loader ML_SMALL_DIR
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -293,6 +295,98 @@ static void test_configs(void) {
     CHECK(rt_loader_new(&g, &s, RT_SPLIT_VAL, &cfg, 0, &err) == NULL);
 }
 
+// rt_edge_norm on a hand-made graph: 0->0, 0->1, 1->1, 2->1 (3 sources, 3 destinations):
+// out-degrees 2, 1, 1; in-degrees 1, 3, 0 (no edge: weight factor 0, not inf).
+static void test_edge_norm_small(void) {
+    const int32_t src[4] = {0, 0, 1, 2}, dst[4] = {0, 1, 1, 1};
+    float *io, *ii;
+    CHECK(rt_edge_norm(4, src, dst, 3, 3, &io, &ii) == 0);
+    CHECK(io[0] == 1 / sqrtf(2) && io[1] == 1 && io[2] == 1);
+    CHECK(ii[0] == 1 && ii[1] == 1 / sqrtf(3) && ii[2] == 0);
+    free(io);
+    free(ii);
+}
+
+// lg_conv's weights on sampled batches: every sampled edge of both types weighs
+// 1/sqrt(deg_out(src)) / sqrt(deg_in(dst)) with the degrees counted naively from the part's
+// message-passing edge list (not the loader's index); triplet negatives keep their positive's
+// source (negative k of B positives: positive k mod B), label 0, destinations in range.
+static void test_edge_norm_triplet(int part) {
+    RtError err = {0};
+    const RtSplitPart *pt = &s.part[part];
+    int32_t *deg[2][2];  // deg[type][0: out of src, 1: in of dst][global id]
+    for (int e = 0; e < 2; e++) {
+        deg[e][0] = calloc((size_t)g.nodes[g.edges[e].src_type].count, sizeof(int32_t));
+        deg[e][1] = calloc((size_t)g.nodes[g.edges[e].dst_type].count, sizeof(int32_t));
+        for (int64_t i = 0; i < pt->n_mp; i++) {
+            deg[e][0][g.edges[e].src[pt->mp_eid[i]]]++;
+            deg[e][1][g.edges[e].dst[pt->mp_eid[i]]]++;
+        }
+    }
+    RtLoaderConfig cfg;
+    rt_loader_train_defaults(&cfg);
+    cfg.batch_size = 300;
+    cfg.neg_ratio = 2.5;  // two full blocks of negatives and half a third
+    cfg.triplet = 1;
+    cfg.edge_norm = 1;
+    cfg.n_hops = 3;
+    cfg.fanout[2] = 5;
+    RtLoader *l = rt_loader_new(&g, &s, part, &cfg, 3, &err);
+    CHECK(l != NULL);
+    RtBatch b;
+    rt_batch_init(&b);
+    int64_t checked = 0, bad = 0, bad_neg = 0;
+    for (int64_t i = 0; l && i < 3; i++) {
+        CHECK(rt_loader_fill(l, i, &b) == 0);
+        CHECK(b.n_labels == b.n_pos + (int32_t)ceil(b.n_pos * 2.5));
+        for (int e = 0; e < 2; e++) {
+            int ts = g.edges[e].src_type, td = g.edges[e].dst_type;
+            for (int32_t k = 0; k < b.n_edges[e]; k++) {
+                int32_t u = b.node_ids[ts][b.edge_src[e][k]];
+                int32_t v = b.node_ids[td][b.edge_dst[e][k]];
+                float want = 1.0f / sqrtf((float)deg[e][0][u]) *
+                             (1.0f / sqrtf((float)deg[e][1][v]));
+                bad += deg[e][0][u] == 0 || deg[e][1][v] == 0 ||
+                       fabsf(b.edge_weight[e][k] - want) > 1e-7f * want;
+                checked++;
+            }
+        }
+        for (int32_t k = b.n_pos; k < b.n_labels; k++) {
+            int32_t p = (k - b.n_pos) % b.n_pos;
+            bad_neg += b.node_ids[0][b.label_src[k]] != b.node_ids[0][b.label_src[p]] ||
+                       b.labels[k] != 0 || (part == RT_SPLIT_TRAIN && b.labels[p] != 1) ||
+                       b.label_dst[k] < 0 ||
+                       b.label_dst[k] >= b.n_nodes[1];
+        }
+        HgnnBatch hb;
+        int64_t dims[HGNN_NUM_DIMS(2, 2)];
+        int32_t map[2] = {0, 1};
+        CHECK(rt_batch_view(&b, &g, 2, map, 2, map, 0, &hb, dims) == 0);
+        CHECK(hb.edge_weight[0] == b.edge_weight[0] && hb.edge_weight[1] == b.edge_weight[1]);
+    }
+    printf("test_loader: part %d: %lld sampled edges weighed, %lld bad; %lld bad negatives\n",
+           part, (long long)checked, (long long)bad, (long long)bad_neg);
+    CHECK(checked > 1000 && bad == 0 && bad_neg == 0);
+    rt_batch_free(&b);
+    rt_loader_free(l);
+    // Without edge_norm the view carries no weights.
+    cfg.edge_norm = 0;
+    l = rt_loader_new(&g, &s, part, &cfg, 3, &err);
+    rt_batch_init(&b);
+    CHECK(l && rt_loader_fill(l, 0, &b) == 0);
+    HgnnBatch hb;
+    int64_t dims[HGNN_NUM_DIMS(2, 2)];
+    int32_t map[2] = {0, 1};
+    CHECK(rt_batch_view(&b, &g, 2, map, 2, map, 0, &hb, dims) == 0);
+    CHECK(hb.edge_weight[0] == NULL && hb.edge_weight[1] == NULL);
+    rt_batch_free(&b);
+    rt_loader_free(l);
+    for (int e = 0; e < 2; e++) {
+        free(deg[e][0]);
+        free(deg[e][1]);
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: test_loader ML_SMALL_DIR\n");
@@ -316,6 +410,9 @@ int main(int argc, char **argv) {
     loader_part(RT_SPLIT_TEST, &eval, 79, 297, 1, 0);
     test_reproducible();
     test_configs();
+    test_edge_norm_small();
+    test_edge_norm_triplet(RT_SPLIT_TRAIN);
+    test_edge_norm_triplet(RT_SPLIT_TEST);
     free(eid_stamp);
     rt_split_free(&s);
     rt_graph_free(&g);

@@ -159,6 +159,26 @@ static void test_bundled(const char *dir) {
     RtSplit s4;
     CHECK(rt_split_link(&g, 0, &c0, 0, &s4, &err) == 0);
     CHECK(s4.part[0].n_mp == 80670 && s4.part[0].n_pos == 80670);
+    // LightGCN's split (disjoint 0, neg_ratio 1, examples/lightgcn.hgnn): val's and test's
+    // positives and message-passing edges are the tutorial's, for the same seed; train's
+    // message passing is the tutorial's train edges, all of them positives.
+    c0.neg_ratio = 1.0;
+    RtSplit s6;
+    CHECK(rt_split_link(&g, 0, &c0, 0, &s6, &err) == 0);
+    for (int p = RT_SPLIT_VAL; p <= RT_SPLIT_TEST; p++) {
+        const RtSplitPart *a = &s.part[p], *b = &s6.part[p];
+        CHECK(a->n_pos == b->n_pos && a->n_mp == b->n_mp && b->n_labels == 2 * b->n_pos);
+        CHECK(memcmp(a->label_src, b->label_src, (size_t)a->n_pos * sizeof(int32_t)) == 0);
+        CHECK(memcmp(a->label_dst, b->label_dst, (size_t)a->n_pos * sizeof(int32_t)) == 0);
+        CHECK(memcmp(a->mp_eid, b->mp_eid, (size_t)a->n_mp * sizeof(int32_t)) == 0);
+    }
+    CHECK(s6.part[0].n_mp == s.part[RT_SPLIT_VAL].n_mp && s6.part[0].n_labels == 80670);
+    int64_t same_train = 0;
+    for (int64_t i = 0; i < 80670; i++)  // train positives in perm order = its mp edges
+        same_train += s6.part[0].label_src[i] == g.edges[0].src[s6.part[0].mp_eid[i]] &&
+                      s6.part[0].label_dst[i] == g.edges[0].dst[s6.part[0].mp_eid[i]];
+    CHECK(same_train == 80670);
+    rt_split_free(&s6);
     // add_negative_train_samples: floor(24201 * 2) train negatives after val's and test's.
     RtSplitConfig c1 = cfg;
     c1.add_neg_train = 1;
