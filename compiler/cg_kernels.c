@@ -82,8 +82,8 @@ const char *cg_kernel_sig(IrOp op) {
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return "ppppl";   // out, x, ptr, src, nd
     case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return "ppppll";        // out, dy, ptr, src, nd, ns
     case IR_AGG_MAX_GRAD: return "pppppll";                     // out, x, dy, ptr, src, nd, ns
-    case IR_BCE_LOGITS: return "pppl";                                    // out, x, y, L
-    case IR_BCE_GRAD: return "ppppl";                                     // out, x, y, dl, L
+    case IR_BCE_LOGITS: case IR_MSE: return "pppl";                       // out, x, y, L
+    case IR_BCE_GRAD: case IR_MSE_GRAD: return "ppppl";                   // out, x, y, dl, L
     case IR_MATMUL: return "qiilllplplpf";  // sgemm, ta, tb, m, n, k, a, lda, b, ldb, c, beta
     default: return NULL;
     }
@@ -464,6 +464,36 @@ static void build_bce_grad(Cg *g, LLVMValueRef fn) {
     loop_close(g, b, &l, NULL);
 }
 
+// Mean squared error, accumulated in double: mean of (x - y)^2; 0 when L = 0.
+static void build_mse(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    Loop l;
+    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(3), cf64(g, 0));
+    LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
+    LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
+    LLVMValueRef d = LLVMBuildFSub(b, x, y, "");
+    loop_close(g, b, &l, LLVMBuildFAdd(b, l.acc, LLVMBuildFMul(b, d, d, ""), ""));
+    LLVMValueRef has = LLVMBuildICmp(b, LLVMIntSGT, P(3), ci64(g, 0), "");
+    LLVMValueRef lf = LLVMBuildSIToFP(b, LLVMBuildSelect(b, has, P(3), ci64(g, 1), ""), g->f64, "");
+    LLVMValueRef mean = LLVMBuildFDiv(b, l.acc, lf, "");
+    store_at(g, b, g->f32, LLVMBuildFPTrunc(b, mean, g->f32, ""), P(0), ci64(g, 0));
+}
+
+// d loss / d x_k = dl * 2 (x_k - y_k) / L, in double.
+static void build_mse_grad(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef dl = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(3), ci64(g, 0)), g->f64, "");
+    LLVMValueRef lf = LLVMBuildSIToFP(b, P(4), g->f64, "");
+    Loop l;
+    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(4), NULL);
+    LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
+    LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
+    LLVMValueRef t = LLVMBuildFMul(b, cf64(g, 2), LLVMBuildFSub(b, x, y, ""), "");
+    LLVMValueRef d = LLVMBuildFDiv(b, LLVMBuildFMul(b, dl, t, ""), lf, "");
+    store_at(g, b, g->f32, LLVMBuildFPTrunc(b, d, g->f32, ""), P(0), k);
+    loop_close(g, b, &l, NULL);
+}
+
 // Rows [i, i + R) of c += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
 // a[r * sa_r + k * sa_k] and bt row-major [. x N]; c starts from itself when load_c, else 0.
 // The accumulators, R x N/16 vectors, stay in registers across the k loop: per k, N/16 vector
@@ -704,6 +734,8 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case IR_AGG_MAX_GRAD: build_agg_max_grad(g, c, k->fn); break;
     case IR_BCE_LOGITS: build_bce(g, k->fn); break;
     case IR_BCE_GRAD: build_bce_grad(g, k->fn); break;
+    case IR_MSE: build_mse(g, k->fn); break;
+    case IR_MSE_GRAD: build_mse_grad(g, k->fn); break;
     case IR_MATMUL: build_matmul(g, k->fn); break;
     case K_GEMM_NN: case K_GEMM_NT:
         build_gemm(g, op == K_GEMM_NT, c / 4096, c % 4096, k->fn);

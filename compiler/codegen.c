@@ -302,12 +302,12 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         }
         return;
     }
-    if (x->op == IR_BCE_LOGITS) {
+    if (x->op == IR_BCE_LOGITS || x->op == IR_MSE) {
         LLVMValueRef args[4] = {out, in[0], in[1], rows_of(g, x->in[0]->type.rows)};
         cg_call_kernel(g, x->op, 0, args, 4);
         return;
     }
-    if (x->op == IR_BCE_GRAD) {
+    if (x->op == IR_BCE_GRAD || x->op == IR_MSE_GRAD) {
         LLVMValueRef args[5] = {out, in[0], in[1], in[2], rows};
         cg_call_kernel(g, x->op, 0, args, 5);
         return;

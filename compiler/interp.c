@@ -373,6 +373,18 @@ static void eval_node(Interp *in, int p) {
         for (int64_t i = 0; i < R; i++)
             o[i] = c3[0] * (1 / (1 + exp(-a[i])) - bb[i]) / (double)R;
         break;
+    case IR_MSE: {
+        // l(x, y) = (x - y)^2, mean over labels (0 for no labels)
+        double s = 0;
+        for (int64_t i = 0; i < ra; i++)
+            s += (a[i] - bb[i]) * (a[i] - bb[i]);
+        o[0] = ra ? s / (double)ra : 0;
+        break;
+    }
+    case IR_MSE_GRAD:
+        for (int64_t i = 0; i < R; i++)
+            o[i] = c3[0] * 2 * (a[i] - bb[i]) / (double)R;
+        break;
     case IR_OP_COUNT:
         INTERP_ASSERT(!"unknown op");
     }

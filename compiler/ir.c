@@ -301,10 +301,12 @@ static IrType infer(const IrModule *m, const IrNode *n) {
         return a->type;
     case IR_BCE_LOGITS:
     case IR_BCE_GRAD:
+    case IR_MSE:
+    case IR_MSE_GRAD:
         want_f32(m, n, a);
         want_same(m, n, a, b);
         IR_CHECK(a->type.cols == 1, n, "logits must be one column, saw %s", type_str(m, a->type));
-        if (n->op == IR_BCE_LOGITS)
+        if (n->op == IR_BCE_LOGITS || n->op == IR_MSE)
             return f32(dim_const(1), 1);
         IR_CHECK(c->type.dtype == DT_F32 && type_eq(c->type, f32(dim_const(1), 1)), n,
                  "loss adjoint must be f32[1 x 1], saw %s", type_str(m, c->type));
@@ -785,6 +787,11 @@ void ir_print_data(FILE *f, const IrModule *m) {
             }
             fputc('\n', f);
         }
+        if (ed->label) {
+            fputs("  label ", f);
+            quoted(f, ed->label);
+            fputc('\n', f);
+        }
     }
     if (m->label_etype >= 0)
         fprintf(f, "label_edge_type %s\n", etype_name(m, m->label_etype));
@@ -793,7 +800,8 @@ void ir_print_data(FILE *f, const IrModule *m) {
 // The text form (--emit=ir, hetero-ir, grad-ir), stable by construction: values are numbered
 // in list order, dims printed by name. Header lines first (module, stage, defaults = the train
 // block's settings, node_type NAME [features F], edge_type NAME : SRC -> DST [reverse_of E],
-// label_edge_type, param NAME : TYPE init KIND(a) [scope S]), a blank line, one line per node:
+// label_edge_type, loss_kind mse (BCE, the default, is not printed), param NAME : TYPE init
+// KIND(a) [scope S]), a blank line, one line per node:
 //   %7 = matmul %5, %6 [tb] : f32[N_movie x 64]  # optional value name
 // then the outputs: `scores = %i`, `loss = %j`, `embed TYPE = %e`, `grad PARAM = %k`.
 void ir_print(FILE *f, IrModule *m) {
@@ -818,6 +826,8 @@ void ir_print(FILE *f, IrModule *m) {
     }
     if (m->label_etype >= 0)
         fprintf(f, "label_edge_type %s\n", etype_name(m, m->label_etype));
+    if (m->loss_kind == HGNN_LOSS_MSE)
+        fputs("loss_kind mse\n", f);
     for (int p = 0; p < m->n_params; p++) {
         const IrParam *pa = &m->params[p];
         fprintf(f, "param %s : ", pa->name);

@@ -49,3 +49,5 @@ OP(AGG_MAX_GRAD,"agg_max_grad",3)  // (x, out, dy) -> [N_s x C], dy_i routed to 
 // Loss
 OP(BCE_LOGITS,  "bce_logits",  2)  // (x [L x 1], y [L x 1]) -> [1 x 1] mean BCE with logits
 OP(BCE_GRAD,    "bce_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], dl * (sigmoid(x) - y) / L
+OP(MSE,         "mse",         2)  // (x [L x 1], y [L x 1]) -> [1 x 1] mean (x - y)^2
+OP(MSE_GRAD,    "mse_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], dl * 2 (x - y) / L

@@ -201,6 +201,7 @@ IrModule *lower_schema(Arena *a, const SemModel *sm) {
     m->n_edge_types = sm->n_edge_types;
     memcpy(m->edge_types, sm->edge_types, sizeof sm->edge_types);
     m->label_etype = sm->label_etype;
+    m->loss_kind = sm->loss_kind;
     m->defaults = sm->defaults;
     m->data = sm->data;
     return m;
@@ -230,8 +231,10 @@ IrModule *lower_model(Arena *a, const SemModel *sm) {
     IrNode *dst = ir_emit(m, IR_GATHER, cl, hd, ir_emit_leaf(m, IR_LABEL_DST, -1, cl), NULL);
     m->scores = ir_emit(m, IR_ROWDOT, cl, src, dst, NULL);
     m->scores->name = "scores";
+    // The loss: BCE with logits on 1 / 0 labels, or (loss mse) F.mse_loss on the label values.
     Loc ll = sm->loss->loc;
-    m->loss = ir_emit(m, IR_BCE_LOGITS, ll, m->scores, ir_emit_leaf(m, IR_LABELS, -1, ll), NULL);
+    m->loss = ir_emit(m, sm->loss_kind == HGNN_LOSS_MSE ? IR_MSE : IR_BCE_LOGITS, ll, m->scores,
+                      ir_emit_leaf(m, IR_LABELS, -1, ll), NULL);
     m->loss->name = "loss";
     m->stage = IR_STAGE_GENERIC;
     return m;

@@ -200,8 +200,16 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         if (g->dep[b->id])
             acc(g, b, POISON);
         break;
+    case IR_MSE:
+        // l = mean_i (x_i - y_i)^2: dx_i = dl 2 (x_i - y_i) / L (F.mse_loss). Labels are data,
+        // as for BCE.
+        acc(g, a, ir_emit(m, IR_MSE_GRAD, l, a, b, dy));
+        if (g->dep[b->id])
+            acc(g, b, POISON);
+        break;
     case IR_AGG_MAX_GRAD:
     case IR_BCE_GRAD:
+    case IR_MSE_GRAD:
     case IR_OP_COUNT:
         // No derivative (second-order terms are not needed for training): whatever depends on
         // a parameter through these cannot be differentiated.

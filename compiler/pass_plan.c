@@ -144,7 +144,7 @@ static int work_of(Plan *g, const IrNode *x, int comp) {
     case IR_SUM_ROWS: case IR_SCATTER_ADD: case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
         return nz_of(g, x->in[0]);
     case IR_AGG_MAX_GRAD: return nz_of(g, x->in[2]);
-    case IR_BCE_LOGITS: return ext_full(g, x->in[0]->type.rows);
+    case IR_BCE_LOGITS: case IR_MSE: return ext_full(g, x->in[0]->type.rows);
     default: return comp;
     }
 }

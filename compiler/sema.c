@@ -50,6 +50,7 @@ typedef struct Checker {
     Items node_items[IR_MAX_NODE_TYPES];
     Items edge_items[IR_MAX_EDGE_TYPES];      // forward edge types
     AstNode *edge_decls[IR_MAX_EDGE_TYPES];   // forward edge types: the declaration
+    AstNode *neg_ratio;                       // the train block's neg_ratio setting, or NULL
 } Checker;
 
 static const char *const sym_kind_articles[] = {
@@ -302,7 +303,7 @@ static int find_node_type(Checker *c, AstNode *name) {
 }
 
 // Sorts a block's items into it, reporting unknown and repeated ones. Node types take a feature
-// matrix, table, key and display; edge types table, src and dst.
+// matrix, table, key and display; edge types table, src, dst and label.
 static void collect_items(AstNode *d, bool edge, Items *it) {
     const char *what = edge ? "edge type" : "node type";
     for (AstNode *f = d->list; f; f = f->next) {
@@ -322,10 +323,11 @@ static void collect_items(AstNode *d, bool edge, Items *it) {
                          : !edge && strcmp(f->name, "display") == 0 ? &it->display
                          : edge && strcmp(f->name, "src") == 0      ? &it->src
                          : edge && strcmp(f->name, "dst") == 0      ? &it->dst
+                         : edge && strcmp(f->name, "label") == 0    ? &it->label
                                                                     : NULL;
         if (!slot) {
             error_at(f->loc, "unknown item '%s' in %s '%s' (expected %s)", f->name, what,
-                     d->name, edge ? "table, src or dst"
+                     d->name, edge ? "table, src, dst or label"
                                    : "table, key, display or a feature matrix x = ...");
         } else if (*slot) {
             error_at(f->loc, "'%s' is given twice in %s '%s'", f->name, what, d->name);
@@ -1028,8 +1030,44 @@ static void check_loss(Checker *c, AstNode *d) {
         return;
     }
     m->loss = d;
-    if (d->value->kind != ND_NAME || strcmp(d->value->name, "bce_with_logits") != 0)
-        error_at(d->value->loc, "unknown loss (expected bce_with_logits)");
+    const char *name = d->value->kind == ND_NAME ? d->value->name : "";
+    if (strcmp(name, "bce_with_logits") == 0)
+        m->loss_kind = HGNN_LOSS_BCE;
+    else if (strcmp(name, "mse") == 0)
+        m->loss_kind = HGNN_LOSS_MSE;
+    else
+        error_at(d->value->loc, "unknown loss (expected bce_with_logits or mse)");
+}
+
+// `loss mse` regresses the classifier's edge type's label column (PyG's edge_label): that type
+// must declare one. A reverse type has no data of its own (ToUndirected makes it). There are no
+// negatives (RandomLinkSplit's neg_sampling_ratio=0.0), so the default neg_ratio becomes 0.
+static void check_loss_labels(Checker *c) {
+    SemModel *m = c->m;
+    if (!m->loss || m->loss_kind != HGNN_LOSS_MSE)
+        return;
+    if (c->neg_ratio && m->defaults.neg_ratio != 0) {
+        error_at(c->neg_ratio->value->loc, "loss mse draws no negatives: every label is an "
+                                           "edge's value (leave neg_ratio out, or set it to 0)");
+        note_at(m->loss->loc, "the loss is declared here");
+    }
+    m->defaults.neg_ratio = 0;
+    if (m->label_etype < 0)
+        return;
+    const IrEdgeType *et = &m->edge_types[m->label_etype];
+    if (et->reverse_of >= 0) {
+        error_at(m->loss->value->loc, "loss mse needs a label column, and the classifier's edge "
+                                      "type '%s' is a reverse type without data of its own "
+                                      "(classify '%s', which declares `label COLUMN`)",
+                 et->rel, m->edge_types[et->reverse_of].rel);
+        return;
+    }
+    if (!c->edge_items[m->label_etype].label) {
+        error_at(m->loss->value->loc, "loss mse needs a label column on edge type '%s' (add "
+                                      "`label COLUMN` to its data: `{ table \"FILE\" src COLUMN "
+                                      "dst COLUMN label COLUMN }`)", et->rel);
+        note_at(et->loc, "edge type '%s' is declared here", et->rel);
+    }
 }
 
 // ---- training settings -------------------------------------------------------------------------
@@ -1114,6 +1152,7 @@ static void check_train(Checker *c, AstNode *d) {
             break;
         }
         case 4:
+            c->neg_ratio = s;
             if (setting_number(c, s, 0, HGNN_MAX_NEG_RATIO, false, false, &v))
                 df->neg_ratio = (float)v;
             break;
@@ -1288,6 +1327,7 @@ SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
     if (!m->loss)
         error_at(root->name_loc, "model '%s' has no loss (add `loss bce_with_logits`)",
                  root->name);
+    check_loss_labels(&c);
     if (m->label_etype >= 0 && m->gnn && output_width(m) <= 0)
         return NULL;
     return diag_error_count() ? NULL : m;

@@ -48,6 +48,7 @@ typedef struct SemModel {
     AstNode *classifier;                        // the `classifier` declaration
     int label_etype;
     AstNode *loss;
+    int32_t loss_kind;                          // HGNN_LOSS_BCE or HGNN_LOSS_MSE
     HgnnDefaults defaults;
 } SemModel;
 

@@ -258,6 +258,15 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                             : ir_emit(m, IR_BCE_GRAD, here, x, y, fixture_value(m, one, 1));
                 }
                 break;
+            case IR_MSE: case IR_MSE_GRAD:
+                if (v == 0) {
+                    IrNode *x = ir_emit_scale(m, here, fixture_value(m, lab, 1), 4.0f);
+                    IrNode *y = ir_emit_leaf(m, IR_LABELS, -1, here);
+                    n = op == IR_MSE
+                            ? ir_emit(m, IR_MSE, here, x, y, NULL)
+                            : ir_emit(m, IR_MSE_GRAD, here, x, y, fixture_value(m, one, 1));
+                }
+                break;
             default:  // leaves are exercised as operands above
                 break;
             }

@@ -101,7 +101,7 @@ static IrModule *op_begin(OpCase *c) {
 static void op_finish(OpCase *c, IrNode *y, const char *what) {
     IrModule *m = c->m;
     if (y->type.rows.kind == DIM_CONST && y->type.rows.n == 1 && y->type.cols == 1 &&
-        y->op == IR_BCE_LOGITS) {
+        (y->op == IR_BCE_LOGITS || y->op == IR_MSE)) {
         m->loss = y;
     } else {
         IrNode *probe = fixture_value(m, y->type.rows, y->type.cols);
@@ -224,6 +224,15 @@ static void test_ops(void) {
         op_finish(&c, ir_emit(m, IR_BCE_LOGITS, here, x, ir_emit_leaf(m, IR_LABELS, -1, here),
                               NULL),
                   "bce_logits");
+    }
+    m = op_begin(&c);
+    {
+        // Rating-like labels, so that x - y is not small: the gradient's factor 2 shows.
+        for (int64_t i = 0; i < c.fb.dims[HGNN_DIM_L(m->n_node_types, m->n_edge_types)]; i++)
+            c.fb.labels[i] = 0.5f + 0.5f * (float)(i % 10);
+        IrNode *x = ir_emit_scale(m, here, fixture_value(m, lab, 1), 3.0f);
+        op_finish(&c, ir_emit(m, IR_MSE, here, x, ir_emit_leaf(m, IR_LABELS, -1, here), NULL),
+                  "mse");
     }
 }
 
