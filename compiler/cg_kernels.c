@@ -1,6 +1,7 @@
 // cg_kernels.c — the kernels run() calls, one LLVM function per op and constant width, built on
 // first use: elementwise, row-wise, gather / scatter, aggregations and their adjoints, the BCE
-// loss, generated gemms and the sgemm call; and the slice wrappers that run them in parallel.
+// and MSE losses, generated gemms and the sgemm call; and the slice wrappers that run them in
+// parallel.
 #include "cg.h"
 
 #include <assert.h>
