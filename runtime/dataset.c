@@ -716,3 +716,34 @@ int hgnn_data_widths(const char *dir, int32_t n_node_types, const HgnnNodeType *
         rt_err_text(&e, err, err_len);
     return rc;
 }
+
+int hgnn_data_check_labels(const char *dir, int32_t n_edge_types, const HgnnDataDecl *data,
+                           char *err, size_t err_len) {
+    RtError e = {0};
+    int rc = 0;
+    for (int32_t t = 0; data && data->edges && t < n_edge_types && rc == 0; t++) {
+        const HgnnEdgeData *ed = &data->edges[t];
+        if (!ed->table.path || !ed->label)
+            continue;
+        RtTableOptions opt = table_options(&ed->table);
+        char *path = join(dir, ed->table.path);
+        RtTable c;
+        memset(&c, 0, sizeof c);
+        rc = -1;
+        if (!path) {
+            rt_err(&e, dir, 0, "out of memory");
+        } else if (rt_table_open(&c, path, &opt, &e) == 0) {
+            int col = rt_table_need_column(&c, ed->label, &e), r = 0;
+            float v;
+            while (col >= 0 && (r = rt_table_next(&c, &e)) > 0 &&
+                   label_value(&c, col, &v, &e) == 0)
+                ;
+            rc = col >= 0 && r == 0 ? 0 : -1;
+        }
+        rt_table_close(&c);
+        free(path);
+    }
+    if (rc < 0 && err && err_len)
+        rt_err_text(&e, err, err_len);
+    return rc;
+}

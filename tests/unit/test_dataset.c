@@ -304,6 +304,17 @@ static void test_bad(void) {
     expect(&ld, NULL, "buys.csv:2: error: label column 'qty': '1e40' is not a number");
     put("buys.csv", "who,what,qty\nbob,B-2,nan\n");
     expect(&ld, NULL, "buys.csv:2: error: label column 'qty': 'nan' is not a number");
+    // hgnnc --data checks the same without reading the rest (hgnn/data.h).
+    char lmsg[256], lwant[256];
+    put("buys.csv", "who,what,qty\nbob,B-2,2.5\n");
+    CHECK(hgnn_data_check_labels(dir, 2, &ld, lmsg, sizeof lmsg) == 0);
+    put("buys.csv", "who,what,qty\nbob,B-2,1\nalice,A-1,x\n");
+    CHECK(hgnn_data_check_labels(dir, 2, &ld, lmsg, sizeof lmsg) == -1);
+    snprintf(lwant, sizeof lwant, "%s/buys.csv:3: error: label column 'qty': 'x' is not a number",
+             dir);
+    CHECK(strcmp(lmsg, lwant) == 0);
+    CHECK(hgnn_data_check_labels(dir, 2, &ok, lmsg, sizeof lmsg) == 0);   // no label declared
+    good_files();
 
     // Declarations the files cannot fix.
     HgnnEdgeType et[2] = {bad_et[0], bad_et[1]};
