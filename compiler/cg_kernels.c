@@ -76,6 +76,8 @@ const char *cg_kernel_sig(IrOp op) {
     case IR_NORMALIZE_GRAD: return "pppl";                                // out, x, dy, n
     case IR_SUM_ROWS: return "ppl";                                       // out, a, n
     case K_BIAS_FILL: return "ppl";                                       // out, bias, n
+    case IR_CONCAT: case IR_SLICE:                    // through k_copy_cols
+    case K_COPY_COLS: return "ppllllll";              // out, src, n, w, ldo, oo, lds, so
     case K_GEMM_NN: case K_GEMM_NT: return "ppplf";                    // c, a, b, m, beta
     case K_GEMM_TN: return "ppplfll";                           // c, a, b, k, beta, ulo, uhi
     case IR_GATHER: return "pppl";                                        // out, table, idx, n
@@ -259,6 +261,18 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     else
         r = LLVMBuildFMul(b, a, gi, "");
     store_at(g, b, g->f32, r, P(0), k);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// Copies w columns of each of n rows: out[i * ldo + oo + j] = src[i * lds + so + j].
+static void build_copy_cols(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    Loop li, lc;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), P(2), NULL);
+    LLVMValueRef orow = add(b, mul(b, i, P(4)), P(5)), srow = add(b, mul(b, i, P(6)), P(7));
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), P(3), NULL);
+    store_at(g, b, g->f32, load_at(g, b, g->f32, P(1), add(b, srow, j)), P(0), add(b, orow, j));
     loop_close(g, b, &lc, NULL);
     loop_close(g, b, &li, NULL);
 }
@@ -695,7 +709,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
         snprintf(name, sizeof name, "k_%s_%lld", op == K_BIAS_FILL ? "bias_fill" : ir_op_name(op),
                  (long long)c);
     else
-        snprintf(name, sizeof name, "k_%s", ir_op_name(op));
+        snprintf(name, sizeof name, "k_%s", op == K_COPY_COLS ? "copy_cols" : ir_op_name(op));
     k->fn = LLVMAddFunction(g->mod, name, k->ty);
     LLVMSetLinkage(k->fn, LLVMInternalLinkage);
     unsigned noalias = LLVMGetEnumAttributeKindForName("noalias", 7);
@@ -726,6 +740,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case IR_GATHER: case IR_SCATTER_ADD:
         build_index(g, op, c, k->fn);
         break;
+    case K_COPY_COLS: build_copy_cols(g, k->fn); break;
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX:
         build_agg(g, op, c, k->fn);
         break;

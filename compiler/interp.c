@@ -298,6 +298,16 @@ static void eval_node(Interp *in, int p) {
                 o[i * C + j] = (dy[j] - x[j] * k) / d;
         }
         break;
+    case IR_CONCAT:
+        for (int64_t i = 0; i < R; i++) {
+            memcpy(o + i * C, a + i * ac, (size_t)ac * sizeof *o);
+            memcpy(o + i * C + ac, bb + i * bc, (size_t)bc * sizeof *o);
+        }
+        break;
+    case IR_SLICE:
+        for (int64_t i = 0; i < R; i++)
+            memcpy(o + i * C, a + i * ac + n->k, (size_t)C * sizeof *o);
+        break;
     case IR_GATHER:
         for (int64_t i = 0; i < R; i++) {
             int64_t r = index_at(bb, i, ra);

@@ -264,6 +264,17 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_SUM_ROWS:
         want_f32(m, n, a);
         return f32(dim_const(1), a->type.cols);
+    case IR_CONCAT:
+        want_f32(m, n, a);
+        want_f32(m, n, b);
+        want_rows(m, n, b, a->type.rows);
+        return f32(a->type.rows, a->type.cols + b->type.cols);
+    case IR_SLICE:
+        want_f32(m, n, a);
+        IR_CHECK(n->k >= 0 && n->type.cols > 0 && n->k + n->type.cols <= a->type.cols, n,
+                 "columns [%lld, %lld) of %s", (long long)n->k, (long long)(n->k + n->type.cols),
+                 type_str(m, a->type));
+        return f32(a->type.rows, n->type.cols);
     case IR_ROWDOT:
         want_f32(m, n, a);
         want_same(m, n, a, b);
@@ -419,6 +430,14 @@ IrNode *ir_emit_scale(IrModule *m, Loc loc, IrNode *a, float f) {
     IrNode *n = node_new(m, IR_SCALE, loc);
     n->in[0] = a;
     n->f = f;
+    return append(m, n);
+}
+
+IrNode *ir_emit_slice(IrModule *m, Loc loc, IrNode *a, int64_t k, int64_t width) {
+    IrNode *n = node_new(m, IR_SLICE, loc);
+    n->in[0] = a;
+    n->k = k;
+    n->type.cols = width;
     return append(m, n);
 }
 
@@ -666,6 +685,9 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
     case IR_ELU:
     case IR_ELU_GRAD:
         fprintf(f, " [%.9g]", n->f);
+        break;
+    case IR_SLICE:
+        fprintf(f, " [%lld:%lld]", (long long)n->k, (long long)(n->k + n->type.cols));
         break;
     case IR_AGG_SUM:
     case IR_AGG_MEAN:

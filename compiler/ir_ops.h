@@ -22,6 +22,8 @@ OP(BIAS_ADD,    "bias_add",    2)  // a [N x C] + b [1 x C], b broadcast over ro
 OP(MUL_COL,     "mul_col",     2)  // a [N x C] * g [N x 1], g broadcast over columns
 OP(SUM_ROWS,    "sum_rows",    1)  // [N x C] -> [1 x C]
 OP(ROWDOT,      "rowdot",      2)  // a, b [N x C] -> [N x 1], <a_i, b_i>
+OP(CONCAT,      "concat",      2)  // a [N x A], b [N x B] -> [N x (A + B)], columns side by side
+OP(SLICE,       "slice",       1)  // a [N x C] -> [N x W], columns [k, k + W) of a
 OP(RELU,        "relu",        1)  // max(a, 0)
 OP(RELU_GRAD,   "relu_grad",   2)  // (x, dy) -> dy where x > 0, else 0
 OP(SIGMOID,     "sigmoid",     1)  // 1 / (1 + exp(-a))

@@ -111,6 +111,25 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         if (g->dep[b->id])
             acc(g, b, ir_emit(m, IR_MUL_COL, l, a, dy, NULL));
         break;
+    case IR_CONCAT: {  // y = [a b]: da = dy[:, :A], db = dy[:, A:]
+        int64_t ca = a->type.cols;
+        if (g->dep[a->id])
+            acc(g, a, ir_emit_slice(m, l, dy, 0, ca));
+        if (g->dep[b->id])
+            acc(g, b, ir_emit_slice(m, l, dy, ca, b->type.cols));
+        break;
+    }
+    case IR_SLICE: {  // y = a[:, k:k+W]: da = [0 dy 0], dy placed at columns k..k+W, zeros around
+        IrNode *d = dy;
+        IrType z = {DT_F32, a->type.rows, n->k};
+        if (n->k > 0)
+            d = ir_emit(m, IR_CONCAT, l, ir_emit_zeros(m, z, l), d, NULL);
+        z.cols = a->type.cols - n->k - n->type.cols;
+        if (z.cols > 0)
+            d = ir_emit(m, IR_CONCAT, l, d, ir_emit_zeros(m, z, l), NULL);
+        acc(g, a, d);
+        break;
+    }
     case IR_RELU:  // y = max(a, 0): da = dy where a > 0 (0 at the kink, as torch)
         acc(g, a, ir_emit(m, IR_RELU_GRAD, l, a, dy, NULL));
         break;

@@ -46,6 +46,7 @@ typedef struct Checker {
     const HgnnNodeType *data_types;     // from the data set, may override feature widths
     int n_data_types;
     bool saw_input;
+    bool schema_only;       // sema_check's schema_only: the classifier's edge type alone
     AstNode *input_decls[IR_MAX_NODE_TYPES];  // checked `input` per type (width may be unknown)
     Items node_items[IR_MAX_NODE_TYPES];
     Items edge_items[IR_MAX_EDGE_TYPES];      // forward edge types
@@ -690,7 +691,54 @@ static const Builtin *builtin_function(const char *name) {
     return NULL;
 }
 
+// `cat(a, b, ...)`: torch.cat([a, b, ...], dim=-1), features of one node type side by side;
+// the widths add.
+static VKind check_cat(Checker *c, AstNode *e) {
+    int n = 0;
+    bool ok = true;
+    AstNode *first = NULL;
+    for (AstNode *a = e->list; a; a = a->next) {
+        if (a->kind == ND_KWARG) {
+            error_at(a->loc, "'cat' takes no keyword arguments (it joins columns, dim=-1)");
+            return V_ERROR;
+        }
+        n++;
+    }
+    if (n < 2) {
+        error_at(e->loc, "cat takes at least 2 arguments, saw %d (usage: cat(X, Y, ...))", n);
+        return V_ERROR;
+    }
+    e->width = 0;
+    for (AstNode *a = e->list; a; a = a->next) {
+        VKind k = check_expr(c, a);
+        if (k == V_IDS)
+            error_at(a->loc, "cat expects features, saw node ids");
+        if (k != V_TENSOR) {
+            ok = false;
+            continue;
+        }
+        if (!first) {
+            first = a;
+        } else if (a->ntype != first->ntype) {
+            error_at(a->loc, "arguments of cat belong to different node types ('%s' and '%s')",
+                     ntype_name(c, first->ntype), ntype_name(c, a->ntype));
+            ok = false;
+        }
+        if (e->width > HGNN_MAX_WIDTH - a->width) {
+            error_at(e->loc, "cat's width must be at most %d", HGNN_MAX_WIDTH);
+            ok = false;
+        }
+        e->width += a->width;
+    }
+    if (!ok)
+        return V_ERROR;
+    e->ntype = first->ntype;
+    return V_TENSOR;
+}
+
 static VKind check_call(Checker *c, AstNode *e) {
+    if (strcmp(e->name, "cat") == 0)
+        return check_cat(c, e);
     AstNode *args[1] = {NULL};
     int n = sema_positional(e, args, 1);
     const Builtin *builtin = builtin_function(e->name);
@@ -992,6 +1040,33 @@ static int64_t output_width(SemModel *m) {
     return 0;
 }
 
+// mlp's widths: [W1, ..., Wk] with Wk = 1 (one logit per edge), each a width.
+static bool check_mlp_widths(Checker *c, AstNode *list) {
+    SemModel *m = c->m;
+    int n = 0;
+    for (AstNode *w = list->list; w; w = w->next)
+        n++;
+    if (n == 0) {
+        error_at(list->loc, "mlp needs at least one layer: a list of widths ending in 1");
+        return false;
+    }
+    m->mlp = arena_alloc(c->arena, (size_t)n * sizeof *m->mlp);
+    bool ok = true;
+    int i = 0;
+    for (AstNode *w = list->list; w; w = w->next, i++)
+        ok = eval_width(c, w, "an mlp layer's width", &m->mlp[i]) && ok;
+    if (ok && m->mlp[n - 1] != 1) {
+        AstNode *last = list->list;
+        while (last->next)
+            last = last->next;
+        error_at(last->loc, "the last width of mlp must be 1 (one logit per edge), saw %lld",
+                 (long long)m->mlp[n - 1]);
+        ok = false;
+    }
+    m->n_mlp = ok ? n : 0;
+    return ok;
+}
+
 static void check_classifier(Checker *c, AstNode *d) {
     SemModel *m = c->m;
     if (m->classifier) {
@@ -1001,14 +1076,29 @@ static void check_classifier(Checker *c, AstNode *d) {
     }
     m->classifier = d;
     AstNode *e = d->value;
-    if (e->kind != ND_CALL || strcmp(e->name, "dot") != 0) {
-        error_at(e->loc, "expected a link classifier: dot(EDGE_TYPE)");
+    bool mlp = e->kind == ND_CALL && strcmp(e->name, "mlp") == 0;
+    if (e->kind != ND_CALL || (strcmp(e->name, "dot") != 0 && !mlp)) {
+        error_at(e->loc,
+                 "expected a link classifier: dot(EDGE_TYPE) or mlp(EDGE_TYPE, [W, ..., 1])");
         return;
     }
-    if (!e->list || e->list->next || e->list->kind != ND_NAME) {
+    for (AstNode *a = e->list; a; a = a->next)
+        if (a->kind == ND_KWARG) {
+            error_at(a->loc, "%s has no argument '%s'", e->name, a->name);
+            return;
+        }
+    if (!mlp && (!e->list || e->list->next || e->list->kind != ND_NAME)) {
         error_at(e->loc, "dot takes one edge type: dot(EDGE_TYPE)");
         return;
     }
+    if (mlp && (!e->list || !e->list->next || e->list->next->next || e->list->kind != ND_NAME ||
+                e->list->next->kind != ND_LIST)) {
+        error_at(e->loc, "mlp takes an edge type and a list of widths ending in 1: "
+                         "mlp(EDGE_TYPE, [W, ..., 1])");
+        return;
+    }
+    if (mlp && !c->schema_only && !check_mlp_widths(c, e->list->next))
+        return;
     Sym *s = scope_find(&c->globals, e->list->name);
     if (!s || s->kind != SYM_EDGE_TYPE) {
         if (!s)
@@ -1237,7 +1327,8 @@ SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
                       int n_data_types, bool schema_only) {
     if (!root)
         return NULL;
-    Checker c = {.arena = a, .data_types = data_types, .n_data_types = n_data_types};
+    Checker c = {.arena = a, .data_types = data_types, .n_data_types = n_data_types,
+                 .schema_only = schema_only};
     SemModel *m = c.m = arena_alloc(a, sizeof *m);
     m->name = root->name;
     m->loc = root->name_loc;

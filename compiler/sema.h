@@ -47,6 +47,8 @@ typedef struct SemModel {
     int64_t width;                              // columns of every input (the GNN's input)
     AstNode *classifier;                        // the `classifier` declaration
     int label_etype;
+    int n_mlp;                                  // classifier mlp: its Linear layers (0: dot)
+    int64_t *mlp;                               // ... their output widths, the last one 1
     AstNode *loss;
     int32_t loss_kind;                          // HGNN_LOSS_BCE or HGNN_LOSS_MSE
     HgnnDefaults defaults;

@@ -175,6 +175,22 @@ static void test_ops(void) {
             snprintf(what, sizeof what, "%s width %d", ir_op_name(smooth[k]), w);
             op_finish(&c, ir_emit(m, smooth[k], here, fixture_value(m, nm, w), NULL, NULL), what);
         }
+    // concat at widths (1, 1), (1, 4), (3, 2); slices at each end and inside, of width 1 and 2
+    for (int w = 1; w <= 3; w++) {
+        m = op_begin(&c);
+        int64_t wa = w == 3 ? 3 : 1, wb = w == 1 ? 1 : w == 2 ? 4 : 2;
+        IrNode *a = fixture_value(m, nm, wa), *b = fixture_value(m, nm, wb);
+        char what[48];
+        snprintf(what, sizeof what, "concat widths %lld, %lld", (long long)wa, (long long)wb);
+        op_finish(&c, ir_emit(m, IR_CONCAT, here, a, b, NULL), what);
+    }
+    for (int k = 0; k <= 3; k++)
+        for (int w = 1; w <= 2 && k + w <= 4; w++) {
+            m = op_begin(&c);
+            char what[48];
+            snprintf(what, sizeof what, "slice [%d:%d] of 4", k, k + w);
+            op_finish(&c, ir_emit_slice(m, here, fixture_value(m, lab, 4), k, w), what);
+        }
     m = op_begin(&c);
     op_finish(&c, ir_emit(m, IR_SUM_ROWS, here, fixture_value(m, nm, 3), NULL, NULL),
               "sum_rows");
