@@ -296,7 +296,7 @@ int rt_app_load(RtApp *a, const char *path, RtError *err) {
     return rc;
 }
 
-// The report's settings and split counts.
+// The report's settings and split counts, and for loss mse the mean-rating baseline.
 static void describe(const RtApp *a, const RtAppOptions *o, RtRunReport *r) {
     const RtTrainSettings *set = rt_trainer_settings(a->trainer);
     r->model = a->m->name;

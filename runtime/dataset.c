@@ -1,7 +1,8 @@
 // dataset.c — a model's data declaration (HgnnDataDecl) read into an RtGraph: node tables with
 // their keys, display column and encoders (table.c, encode.c), nodes of types without a table
 // numbered by first appearance, and one edge per row (or list value) of each edge table, its
-// endpoints looked up by key as text. Also hgnn_data_widths (hgnn/data.h) for the compiler.
+// endpoints looked up by key as text and its value read from the label column when one is
+// declared. Also hgnn_data_widths and hgnn_data_check_labels (hgnn/data.h) for the compiler.
 #include "dataset.h"
 
 #include <float.h>
