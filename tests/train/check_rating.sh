@@ -2,8 +2,8 @@
 # loss mse from the outside (examples/rating_regression.hgnn on ml-latest-small): one epoch of
 # training brings val RMSE below the mean-rating baseline; the epoch line, the final lines, the
 # --metrics JSON ("metric": "rmse", val_rmse, test_rmse, baseline, val.rmse, no AUC, no
-# negatives in the split counts) and --plot (val_rmse.svg, no ROC chart) follow the loss; with
-# --early-stop, lower RMSE is better and nothing speaks of AUC.
+# negatives in the split counts nor in the training batches) and --plot (val_rmse.svg, no ROC
+# chart) follow the loss; with --early-stop, lower RMSE is better and nothing speaks of AUC.
 # Usage: check_rating.sh HGNN_RUN MODEL DATA_DIR
 set -u
 run=$1 model=$2 data=$3
@@ -39,6 +39,8 @@ bv=$(grep -A5 '"baseline"' "$j" | grep -m1 '"val_rmse"' | sed 's/.*: *\([^,]*\),
 [ "$(grep -c '"val_rmse":' "$j")" -eq 3 ] || fail "want val_rmse: top, baseline, epoch 1"
 grep -A3 '"val": {' "$j" | grep -q '"labels": 10083' || fail "val labels are not the 10083 positives"
 grep -A2 '"train": {' "$j" | grep -q '"supervision": 80670' || fail "train supervision != 80670"
+# Training batches draw no negatives either: epoch 1 saw exactly the 80670 supervision edges.
+grep -A8 '"epoch": 1,' "$j" | grep -q '"labels": 80670' || fail "epoch 1 did not see 80670 labels"
 
 # --plot: the loss and the val RMSE curve; no ROC chart, no AUC chart.
 for f in loss val_rmse; do
