@@ -15,8 +15,11 @@ metric() { grep -m1 "\"$2\":" "$1" | sed 's/.*: *\([^,]*\),*$/\1/'; }
 below() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 < b + 0 && a + 0 > 0) }'; }
 
 "$run" "$model" --data "$data" --epochs 1 --seed 0 --eval-every 1 --progress never \
-    --metrics "$tmp/m.json" --plot "$tmp/p" >"$tmp/out" 2>"$tmp/err" ||
-    fail "training run: $(cat "$tmp/err")"
+    --metrics "$tmp/m.json" --plot "$tmp/p" --rank-eval 10 --recommend 1 -k 3 \
+    >"$tmp/out" 2>"$tmp/err" || fail "training run: $(cat "$tmp/err")"
+# Ranking and recommending work on a regression model too: they rank by the predicted value.
+grep -q '^rank test model  *@10: recall ' "$tmp/out" || fail "no --rank-eval lines"
+grep -q '^user 1: top 3 of ' "$tmp/out" || fail "no --recommend table"
 grep -q '^epoch 1/1 .*  val RMSE [0-9.]*$' "$tmp/out" || fail "no val RMSE on the epoch line"
 grep -q 'AUC' "$tmp/out" && fail "AUC printed for a loss mse model: $(grep AUC "$tmp/out")"
 line=$(grep '^val RMSE ' "$tmp/out")
@@ -42,13 +45,14 @@ grep -A2 '"train": {' "$j" | grep -q '"supervision": 80670' || fail "train super
 # Training batches draw no negatives either: epoch 1 saw exactly the 80670 supervision edges.
 grep -A8 '"epoch": 1,' "$j" | grep -q '"labels": 80670' || fail "epoch 1 did not see 80670 labels"
 
-# --plot: the loss and the val RMSE curve; no ROC chart, no AUC chart.
+# --plot: the loss and the val RMSE curve (and --rank-eval's charts); no ROC chart, no AUC chart.
 for f in loss val_rmse; do
     [ -s "$tmp/p/$f.svg" ] || fail "no $f.svg"
 done
 grep -q 'mean squared error' "$tmp/p/loss.svg" || fail "loss.svg is not labelled MSE"
 grep -q 'data-series="val RMSE"' "$tmp/p/val_rmse.svg" || fail "val_rmse.svg has no val RMSE"
-ls -A "$tmp/p" | grep -v -x -e loss.svg -e val_rmse.svg && fail "stray files in --plot"
+ls -A "$tmp/p" | grep -v -x -e loss.svg -e val_rmse.svg -e recall_at_k.svg -e ndcg_at_k.svg &&
+    fail "stray files in --plot"
 
 # --early-stop: RMSE, lower is better. At lr 0.01 val RMSE rises after the first epoch here, so
 # the run stops and keeps the weights of the epoch with the lowest val RMSE, which the final
