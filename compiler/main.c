@@ -388,8 +388,9 @@ static int emit_tokens(Arena *a, const Options *o, const char *text, size_t len)
 }
 
 // --data DIR: the schema is checked first, then the runtime's reader (hgnn/data.h) computes
-// every node type's feature width from the declared tables and checks the label columns; these become the data types the
-// compilation proper adapts to, as the JIT's do. Returns 0, or 1 after printing the error.
+// every node type's feature width from the declared tables and checks the label columns; these
+// become the data types the compilation proper adapts to, as the JIT's do. Returns 0, or 1 after
+// printing the error.
 static int data_types_from(Arena *a, const Options *o, const char *text, size_t len,
                            HgnnNodeType *types, int *n) {
     Pipeline s = {.path = o->input, .stop_after = PIPE_DATA};

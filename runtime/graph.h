@@ -54,7 +54,8 @@ typedef struct RtGraph {
 // dst, dst its src), not copies, and it has no labels (bipartite_sage.py deletes the reverse's
 // edge_label). An edge type within one node type is made undirected in place as
 // torch_geometric.utils.to_undirected does: both directions, sorted by (src, dst), duplicates
-// removed, and its labels dropped (an edge and its reverse merge into one). Returns 0, or -1 when the type table is full (or out of memory).
+// removed, and its labels dropped (an edge and its reverse merge into one). Returns 0, or -1 when
+// the type table is full (or out of memory).
 int rt_graph_to_undirected(RtGraph *g, RtError *err);
 void rt_graph_free(RtGraph *g);
 

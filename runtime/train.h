@@ -1,7 +1,7 @@
 // train.h — the trainer: a compiled model's parameters on a graph, PyTorch initialisation, one
 // optimizer step per batch (Adam, or SparseAdam on the embeddings), epochs over a loader, and ROC
-// AUC (RMSE for loss mse) over an evaluation loader. It neither opens files nor prints: the application (app.h)
-// builds the loaders, drives the epochs and reports.
+// AUC (RMSE for loss mse) over an evaluation loader. It neither opens files nor prints: the
+// application (app.h) builds the loaders, drives the epochs and reports.
 #ifndef HGNN_TRAIN_H
 #define HGNN_TRAIN_H
 

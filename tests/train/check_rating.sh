@@ -40,7 +40,8 @@ bv=$(grep -A5 '"baseline"' "$j" | grep -m1 '"val_rmse"' | sed 's/.*: *\([^,]*\),
 [ "$(printf '%.4f' "$bv")" = "$base" ] || fail "baseline val_rmse $bv, the line says $base"
 [ "$(grep -c '"rmse":' "$j")" -eq 2 ] || fail "want val.rmse and test.rmse"
 [ "$(grep -c '"val_rmse":' "$j")" -eq 3 ] || fail "want val_rmse: top, baseline, epoch 1"
-grep -A3 '"val": {' "$j" | grep -q '"labels": 10083' || fail "val labels are not the 10083 positives"
+grep -A3 '"val": {' "$j" | grep -q '"labels": 10083' ||
+    fail "val labels are not the 10083 positives"
 grep -A2 '"train": {' "$j" | grep -q '"supervision": 80670' || fail "train supervision != 80670"
 # Training batches draw no negatives either: epoch 1 saw exactly the 80670 supervision edges.
 grep -A8 '"epoch": 1,' "$j" | grep -q '"labels": 80670' || fail "epoch 1 did not see 80670 labels"
