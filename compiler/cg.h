@@ -79,6 +79,9 @@ typedef struct Cg {
 #define K_GEMM_NT (IR_OP_COUNT + 2)
 #define K_GEMM_TN (IR_OP_COUNT + 3)
 #define GEMM_KEY(k, n) ((k) * 4096 + (n))
+// k_copy_cols: out[i, oo + j] = src[i, so + j] for j < w, rows of strides ldo and lds: concat
+// (twice) and slice.
+#define K_COPY_COLS (IR_OP_COUNT + 4)
 
 // The argument list of op's kernel (see cg_kernels.c), NULL for an op that has none.
 const char *cg_kernel_sig(IrOp op);

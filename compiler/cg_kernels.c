@@ -1,6 +1,6 @@
 // cg_kernels.c — the kernels run() calls, one LLVM function per op and constant width, built on
 // first use: elementwise, row-wise, gather / scatter, aggregations and their adjoints, the BCE
-// and BPR losses, generated gemms and the sgemm call; and the slice wrappers that run them in
+// and BPR and MSE losses, generated gemms and the sgemm call; and the slice wrappers that run them in
 // parallel.
 #include "cg.h"
 
@@ -76,6 +76,8 @@ const char *cg_kernel_sig(IrOp op) {
     case IR_NORMALIZE_GRAD: return "pppl";                                // out, x, dy, n
     case IR_SUM_ROWS: return "ppl";                                       // out, a, n
     case K_BIAS_FILL: return "ppl";                                       // out, bias, n
+    case IR_CONCAT: case IR_SLICE:                    // through k_copy_cols
+    case K_COPY_COLS: return "ppllllll";              // out, src, n, w, ldo, oo, lds, so
     case K_GEMM_NN: case K_GEMM_NT: return "ppplf";                    // c, a, b, m, beta
     case K_GEMM_TN: return "ppplfll";                           // c, a, b, k, beta, ulo, uhi
     case IR_GATHER: return "pppl";                                        // out, table, idx, n
@@ -85,8 +87,8 @@ const char *cg_kernel_sig(IrOp op) {
     case IR_AGG_WSUM: return "pppppl";                              // out, x, ptr, src, w, nd
     case IR_AGG_WSUM_T: return "pppppll";                     // out, dy, ptr, src, w, nd, ns
     case IR_AGG_MAX_GRAD: return "pppppll";                     // out, x, dy, ptr, src, nd, ns
-    case IR_BCE_LOGITS: return "pppl";                                    // out, x, y, L
-    case IR_BCE_GRAD: return "ppppl";                                     // out, x, y, dl, L
+    case IR_BCE_LOGITS: case IR_MSE: return "pppl";                       // out, x, y, L
+    case IR_BCE_GRAD: case IR_MSE_GRAD: return "ppppl";                   // out, x, y, dl, L
     case IR_BPR: case IR_PAIR_SUM: return "pppl";                         // out, x or r, y, L
     case IR_BPR_GRAD: return "ppppl";                                     // out, x, y, dl, L
     case IR_PAIR_SUM_GRAD: return "pppl";                                 // out, y, dl, L
@@ -264,6 +266,18 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     else
         r = LLVMBuildFMul(b, a, gi, "");
     store_at(g, b, g->f32, r, P(0), k);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// Copies w columns of each of n rows: out[i * ldo + oo + j] = src[i * lds + so + j].
+static void build_copy_cols(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    Loop li, lc;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), P(2), NULL);
+    LLVMValueRef orow = add(b, mul(b, i, P(4)), P(5)), srow = add(b, mul(b, i, P(6)), P(7));
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), P(3), NULL);
+    store_at(g, b, g->f32, load_at(g, b, g->f32, P(1), add(b, srow, j)), P(0), add(b, orow, j));
     loop_close(g, b, &lc, NULL);
     loop_close(g, b, &li, NULL);
 }
@@ -563,6 +577,36 @@ static void build_pair_sum(Cg *g, IrOp op, LLVMValueRef fn) {
              ci64(g, 0));
 }
 
+// Mean squared error, accumulated in double: mean of (x - y)^2; 0 when L = 0.
+static void build_mse(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    Loop l;
+    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(3), cf64(g, 0));
+    LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
+    LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
+    LLVMValueRef d = LLVMBuildFSub(b, x, y, "");
+    loop_close(g, b, &l, LLVMBuildFAdd(b, l.acc, LLVMBuildFMul(b, d, d, ""), ""));
+    LLVMValueRef has = LLVMBuildICmp(b, LLVMIntSGT, P(3), ci64(g, 0), "");
+    LLVMValueRef lf = LLVMBuildSIToFP(b, LLVMBuildSelect(b, has, P(3), ci64(g, 1), ""), g->f64, "");
+    LLVMValueRef mean = LLVMBuildFDiv(b, l.acc, lf, "");
+    store_at(g, b, g->f32, LLVMBuildFPTrunc(b, mean, g->f32, ""), P(0), ci64(g, 0));
+}
+
+// d loss / d x_k = dl * 2 (x_k - y_k) / L, in double.
+static void build_mse_grad(Cg *g, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef dl = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(3), ci64(g, 0)), g->f64, "");
+    LLVMValueRef lf = LLVMBuildSIToFP(b, P(4), g->f64, "");
+    Loop l;
+    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(4), NULL);
+    LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
+    LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
+    LLVMValueRef t = LLVMBuildFMul(b, cf64(g, 2), LLVMBuildFSub(b, x, y, ""), "");
+    LLVMValueRef d = LLVMBuildFDiv(b, LLVMBuildFMul(b, dl, t, ""), lf, "");
+    store_at(g, b, g->f32, LLVMBuildFPTrunc(b, d, g->f32, ""), P(0), k);
+    loop_close(g, b, &l, NULL);
+}
+
 // Rows [i, i + R) of c += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
 // a[r * sa_r + k * sa_k] and bt row-major [. x N]; c starts from itself when load_c, else 0.
 // The accumulators, R x N/16 vectors, stay in registers across the k loop: per k, N/16 vector
@@ -763,7 +807,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
         snprintf(name, sizeof name, "k_%s_%lld", op == K_BIAS_FILL ? "bias_fill" : ir_op_name(op),
                  (long long)c);
     else
-        snprintf(name, sizeof name, "k_%s", ir_op_name(op));
+        snprintf(name, sizeof name, "k_%s", op == K_COPY_COLS ? "copy_cols" : ir_op_name(op));
     k->fn = LLVMAddFunction(g->mod, name, k->ty);
     LLVMSetLinkage(k->fn, LLVMInternalLinkage);
     unsigned noalias = LLVMGetEnumAttributeKindForName("noalias", 7);
@@ -794,6 +838,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case IR_GATHER: case IR_SCATTER_ADD:
         build_index(g, op, c, k->fn);
         break;
+    case K_COPY_COLS: build_copy_cols(g, k->fn); break;
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: case IR_AGG_WSUM:
         build_agg(g, op, c, k->fn);
         break;
@@ -805,6 +850,8 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case IR_AGG_MAX_GRAD: build_agg_max_grad(g, c, k->fn); break;
     case IR_BCE_LOGITS: build_bce(g, k->fn); break;
     case IR_BCE_GRAD: build_bce_grad(g, k->fn); break;
+    case IR_MSE: build_mse(g, k->fn); break;
+    case IR_MSE_GRAD: build_mse_grad(g, k->fn); break;
     case IR_MATMUL: build_matmul(g, k->fn); break;
     case K_GEMM_NN: case K_GEMM_NT:
         build_gemm(g, op == K_GEMM_NT, c / 4096, c % 4096, k->fn);

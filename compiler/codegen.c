@@ -248,6 +248,18 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         cg_call_par(g, x->op, c, args, pa, grad ? 4 : 3, rows, ci64(g, GRAIN_ROWS));
         return;
     }
+    case IR_CONCAT: case IR_SLICE: {  // column blocks copied row by row
+        for (int k = 0; k < ir_op_arity(x->op); k++) {
+            int64_t w = x->op == IR_SLICE ? c : x->in[k]->type.cols, ls = x->in[k]->type.cols;
+            int64_t oo = k ? x->in[0]->type.cols : 0, so = x->op == IR_SLICE ? x->k : 0;
+            LLVMValueRef args[8] = {out, in[k], rows, ci64(g, w), C, ci64(g, oo), ci64(g, ls),
+                                    ci64(g, so)};
+            ParArg pa[8] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * ls}, {PA_COUNT, 0}, {PA_SAME, 0},
+                            {PA_SAME, 0},    {PA_SAME, 0},     {PA_SAME, 0},  {PA_SAME, 0}};
+            cg_call_par(g, K_COPY_COLS, 0, args, pa, 8, rows, ci64(g, GRAIN_ROWS));
+        }
+        return;
+    }
     case IR_ROWDOT: {
         int64_t w = x->in[0]->type.cols;
         LLVMValueRef args[4] = {out, in[0], in[1], rows};
@@ -314,12 +326,12 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         }
         return;
     }
-    if (x->op == IR_BCE_LOGITS) {
+    if (x->op == IR_BCE_LOGITS || x->op == IR_MSE) {
         LLVMValueRef args[4] = {out, in[0], in[1], rows_of(g, x->in[0]->type.rows)};
         cg_call_kernel(g, x->op, 0, args, 4);
         return;
     }
-    if (x->op == IR_BCE_GRAD) {
+    if (x->op == IR_BCE_GRAD || x->op == IR_MSE_GRAD) {
         LLVMValueRef args[5] = {out, in[0], in[1], in[2], rows};
         cg_call_kernel(g, x->op, 0, args, 5);
         return;
@@ -575,8 +587,97 @@ static LLVMValueRef build_embed_ws(Cg *g) {
     return fn;
 }
 
-// HgnnModel.score (ABI 6): the classifier on given embeddings. The one classifier, dot, is
-// scores[i] = src_emb[src_ids[i]] . dst_emb[dst_ids[i]], summed as the rowdot kernel sums.
+// acc + a b, reassociable so that LLVM vectorises the reduction (as the rowdot kernel's).
+static LLVMValueRef fma_acc(LLVMBuilderRef b, LLVMValueRef acc, LLVMValueRef x, LLVMValueRef y) {
+    LLVMValueRef p = LLVMBuildFMul(b, x, y, ""), s = LLVMBuildFAdd(b, acc, p, "");
+    LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    return s;
+}
+
+// score's body for the mlp classifier, one pair at a time: the layers' activations in two
+// stack buffers of the widest layer's size, the input [src_emb[s], dst_emb[d]] read in place.
+// Each output is bias + sum_j w_j x_j, then relu but on the last layer; sums in float,
+// reassociated.
+static void score_mlp(Cg *g, LLVMValueRef fn) {
+    const IrModule *m = g->m;
+    const IrEdgeType *le = &m->edge_types[m->label_etype];
+    LLVMBuilderRef b = g->b;
+    int64_t cs = m->embed[le->src]->type.cols, cd = m->embed[le->dst]->type.cols, widest = 1;
+    for (int l = 0; l < m->mlp_layers; l++)
+        if (m->params[m->mlp_param + 2 * l].rows.n > widest)
+            widest = m->params[m->mlp_param + 2 * l].rows.n;
+    LLVMTypeRef buf_ty = LLVMArrayType2(g->f32, (uint64_t)widest);
+    LLVMValueRef buf[2] = {LLVMBuildAlloca(b, buf_ty, "h0"), LLVMBuildAlloca(b, buf_ty, "h1")};
+    // The source half of layer 0, W[:, :cs] src_emb[s], kept while s repeats (a ranking scores
+    // one user against every item).
+    LLVMValueRef part = LLVMBuildAlloca(b, buf_ty, "src_part");
+    LLVMValueRef last_s = LLVMBuildAlloca(b, g->i64, "last_src");
+    LLVMBuildStore(b, ci64(g, -1), last_s);
+    LLVMValueRef params = LLVMGetParam(fn, 5), out = LLVMGetParam(fn, 6);
+    LLVMValueRef w0 = load_ptr_at(g, params, m->mlp_param, "w0");
+    int64_t in0 = m->params[m->mlp_param].cols, out0 = m->params[m->mlp_param].rows.n;
+    Loop li, lo, lj;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), LLVMGetParam(fn, 0), NULL);
+    LLVMValueRef s_id = load_idx(g, b, LLVMGetParam(fn, 1), i);
+    LLVMValueRef rs = mul(b, s_id, ci64(g, cs));
+    LLVMValueRef rd = mul(b, load_idx(g, b, LLVMGetParam(fn, 2), i), ci64(g, cd));
+    LLVMBasicBlockRef fresh = LLVMAppendBasicBlockInContext(g->ctx, fn, "src_part");
+    LLVMBasicBlockRef have = LLVMAppendBasicBlockInContext(g->ctx, fn, "have_src_part");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildLoad2(b, g->i64, last_s, ""), s_id, ""),
+                    have, fresh);
+    LLVMPositionBuilderAtEnd(b, fresh);
+    {
+        LLVMValueRef o = loop_open(g, b, &lo, ci64(g, 0), ci64(g, out0), NULL);
+        LLVMValueRef wrow = mul(b, o, ci64(g, in0));
+        LLVMValueRef j = loop_open(g, b, &lj, ci64(g, 0), ci64(g, cs), cf32(g, 0));
+        loop_close(g, b, &lj, fma_acc(b, lj.acc, load_at(g, b, g->f32, w0, add(b, wrow, j)),
+                                      load_at(g, b, g->f32, LLVMGetParam(fn, 3), add(b, rs, j))));
+        store_at(g, b, g->f32, lj.acc, part, o);
+        loop_close(g, b, &lo, NULL);
+        LLVMBuildStore(b, s_id, last_s);
+        LLVMBuildBr(b, have);
+    }
+    LLVMPositionBuilderAtEnd(b, have);
+    for (int l = 0; l < m->mlp_layers; l++) {
+        const IrParam *w = &m->params[m->mlp_param + 2 * l];
+        bool last = l + 1 == m->mlp_layers;
+        LLVMValueRef wp = load_ptr_at(g, params, m->mlp_param + 2 * l, "w");
+        LLVMValueRef bp = load_ptr_at(g, params, m->mlp_param + 2 * l + 1, "b");
+        LLVMValueRef o = loop_open(g, b, &lo, ci64(g, 0), ci64(g, w->rows.n), NULL);
+        LLVMValueRef wrow = mul(b, o, ci64(g, w->cols));
+        // Input column j: the source embedding's, then the destination's; or the last layer's.
+        LLVMValueRef sum;
+        if (l == 0) {
+            LLVMValueRef j = loop_open(g, b, &lj, ci64(g, 0), ci64(g, cd),
+                                       load_at(g, b, g->f32, part, o));
+            LLVMValueRef wj = add(b, wrow, add(b, j, ci64(g, cs)));
+            sum = fma_acc(b, lj.acc, load_at(g, b, g->f32, wp, wj),
+                          load_at(g, b, g->f32, LLVMGetParam(fn, 4), add(b, rd, j)));
+            loop_close(g, b, &lj, sum);
+        } else {
+            LLVMValueRef j = loop_open(g, b, &lj, ci64(g, 0), ci64(g, w->cols), cf32(g, 0));
+            sum = fma_acc(b, lj.acc, load_at(g, b, g->f32, wp, add(b, wrow, j)),
+                          load_at(g, b, g->f32, buf[(l - 1) % 2], j));
+            loop_close(g, b, &lj, sum);
+        }
+        LLVMValueRef v = LLVMBuildFAdd(b, lj.acc, load_at(g, b, g->f32, bp, o), "");
+        if (last) {
+            store_at(g, b, g->f32, v, out, i);  // the last layer has one output
+        } else {
+            v = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, v, cf32(g, 0), ""), v, cf32(g, 0),
+                                "");
+            store_at(g, b, g->f32, v, buf[l % 2], o);
+        }
+        loop_close(g, b, &lo, NULL);
+    }
+    loop_close(g, b, &li, NULL);
+    LLVMBuildRetVoid(b);
+}
+
+// HgnnModel.score (ABI 6): the classifier on given embeddings. For dot,
+// scores[i] = src_emb[src_ids[i]] . dst_emb[dst_ids[i]], summed as the rowdot kernel sums; mlp's
+// layers run per pair (score_mlp).
 static LLVMValueRef build_score(Cg *g) {
     const IrModule *m = g->m;
     const IrEdgeType *le = &m->edge_types[m->label_etype];
@@ -590,6 +691,10 @@ static LLVMValueRef build_score(Cg *g) {
     LLVMValueRef C = ci64(g, m->embed[le->src]->type.cols);
     LLVMValueRef src = LLVMGetParam(fn, 1), dst = LLVMGetParam(fn, 2);
     LLVMValueRef se = LLVMGetParam(fn, 3), de = LLVMGetParam(fn, 4), out = LLVMGetParam(fn, 6);
+    if (m->mlp_layers) {
+        score_mlp(g, fn);
+        return fn;
+    }
     Loop li, lc;
     LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), LLVMGetParam(fn, 0), NULL);
     LLVMValueRef rs = mul(b, load_idx(g, b, src, i), C), rd = mul(b, load_idx(g, b, dst, i), C);

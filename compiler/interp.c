@@ -316,6 +316,16 @@ static void eval_node(Interp *in, int p) {
                 o[i * C + j] = (dy[j] - x[j] * k) / d;
         }
         break;
+    case IR_CONCAT:
+        for (int64_t i = 0; i < R; i++) {
+            memcpy(o + i * C, a + i * ac, (size_t)ac * sizeof *o);
+            memcpy(o + i * C + ac, bb + i * bc, (size_t)bc * sizeof *o);
+        }
+        break;
+    case IR_SLICE:
+        for (int64_t i = 0; i < R; i++)
+            memcpy(o + i * C, a + i * ac + n->k, (size_t)C * sizeof *o);
+        break;
     case IR_GATHER:
         for (int64_t i = 0; i < R; i++) {
             int64_t r = index_at(bb, i, ra);
@@ -448,6 +458,18 @@ static void eval_node(Interp *in, int p) {
             o[i] = np ? bb[0] / (double)np : 0;
         break;
     }
+    case IR_MSE: {
+        // l(x, y) = (x - y)^2, mean over labels (0 for no labels)
+        double s = 0;
+        for (int64_t i = 0; i < ra; i++)
+            s += (a[i] - bb[i]) * (a[i] - bb[i]);
+        o[0] = ra ? s / (double)ra : 0;
+        break;
+    }
+    case IR_MSE_GRAD:
+        for (int64_t i = 0; i < R; i++)
+            o[i] = c3[0] * 2 * (a[i] - bb[i]) / (double)R;
+        break;
     case IR_OP_COUNT:
         INTERP_ASSERT(!"unknown op");
     }

@@ -264,6 +264,17 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_SUM_ROWS:
         want_f32(m, n, a);
         return f32(dim_const(1), a->type.cols);
+    case IR_CONCAT:
+        want_f32(m, n, a);
+        want_f32(m, n, b);
+        want_rows(m, n, b, a->type.rows);
+        return f32(a->type.rows, a->type.cols + b->type.cols);
+    case IR_SLICE:
+        want_f32(m, n, a);
+        IR_CHECK(n->k >= 0 && n->type.cols > 0 && n->k + n->type.cols <= a->type.cols, n,
+                 "columns [%lld, %lld) of %s", (long long)n->k, (long long)(n->k + n->type.cols),
+                 type_str(m, a->type));
+        return f32(a->type.rows, n->type.cols);
     case IR_ROWDOT:
         want_f32(m, n, a);
         want_same(m, n, a, b);
@@ -303,10 +314,12 @@ static IrType infer(const IrModule *m, const IrNode *n) {
         return a->type;
     case IR_BCE_LOGITS:
     case IR_BCE_GRAD:
+    case IR_MSE:
+    case IR_MSE_GRAD:
         want_f32(m, n, a);
         want_same(m, n, a, b);
         IR_CHECK(a->type.cols == 1, n, "logits must be one column, saw %s", type_str(m, a->type));
-        if (n->op == IR_BCE_LOGITS)
+        if (n->op == IR_BCE_LOGITS || n->op == IR_MSE)
             return f32(dim_const(1), 1);
         IR_CHECK(c->type.dtype == DT_F32 && type_eq(c->type, f32(dim_const(1), 1)), n,
                  "loss adjoint must be f32[1 x 1], saw %s", type_str(m, c->type));
@@ -439,6 +452,14 @@ IrNode *ir_emit_scale(IrModule *m, Loc loc, IrNode *a, float f) {
     IrNode *n = node_new(m, IR_SCALE, loc);
     n->in[0] = a;
     n->f = f;
+    return append(m, n);
+}
+
+IrNode *ir_emit_slice(IrModule *m, Loc loc, IrNode *a, int64_t k, int64_t width) {
+    IrNode *n = node_new(m, IR_SLICE, loc);
+    n->in[0] = a;
+    n->k = k;
+    n->type.cols = width;
     return append(m, n);
 }
 
@@ -687,6 +708,9 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
     case IR_ELU_GRAD:
         fprintf(f, " [%.9g]", n->f);
         break;
+    case IR_SLICE:
+        fprintf(f, " [%lld:%lld]", (long long)n->k, (long long)(n->k + n->type.cols));
+        break;
     case IR_AGG_SUM:
     case IR_AGG_MEAN:
     case IR_AGG_MAX:
@@ -809,6 +833,11 @@ void ir_print_data(FILE *f, const IrModule *m) {
             }
             fputc('\n', f);
         }
+        if (ed->label) {
+            fputs("  label ", f);
+            quoted(f, ed->label);
+            fputc('\n', f);
+        }
     }
     if (m->label_etype >= 0)
         fprintf(f, "label_edge_type %s\n", etype_name(m, m->label_etype));
@@ -817,8 +846,8 @@ void ir_print_data(FILE *f, const IrModule *m) {
 // The text form (--emit=ir, hetero-ir, grad-ir), stable by construction: values are numbered
 // in list order, dims printed by name. Header lines first (module, stage, defaults = the train
 // block's settings, node_type NAME [features F], edge_type NAME : SRC -> DST [reverse_of E],
-// label_edge_type, loss_kind bpr and needs edge_norm when set, param NAME : TYPE init KIND(a)
-// [scope S]), a blank line, one line per node:
+// label_edge_type, loss_kind bpr or mse and needs edge_norm when set (BCE, the default, is not
+// printed), param NAME : TYPE init KIND(a) [scope S]), a blank line, one line per node:
 //   %7 = matmul %5, %6 [tb] : f32[N_movie x 64]  # optional value name
 // then the outputs: `scores = %i`, `loss = %j`, `embed TYPE = %e`, `grad PARAM = %k`.
 void ir_print(FILE *f, IrModule *m) {
@@ -848,6 +877,8 @@ void ir_print(FILE *f, IrModule *m) {
         fputs("loss_kind bpr\n", f);
     if (m->needs & HGNN_NEEDS_EDGE_NORM)
         fputs("needs edge_norm\n", f);
+    if (m->loss_kind == HGNN_LOSS_MSE)
+        fputs("loss_kind mse\n", f);
     for (int p = 0; p < m->n_params; p++) {
         const IrParam *pa = &m->params[p];
         fprintf(f, "param %s : ", pa->name);

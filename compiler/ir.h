@@ -58,6 +58,7 @@ struct IrNode {
     int scope;              // message-passing layer this node belongs to (0: none), for to_hetero
     int ta, tb;             // MATMUL: transpose a / b
     float f;                // SCALE: factor; LEAKY_RELU(_GRAD): slope; ELU(_GRAD): alpha
+    int64_t k;              // SLICE: first column
     const char *name;       // optional value name printed as a comment ("h1.movie")
 };
 
@@ -98,6 +99,8 @@ typedef struct IrModule {
     IrEdgeType edge_types[IR_MAX_EDGE_TYPES];
     int n_edge_types;
     int label_etype;        // the classifier's edge type
+    int mlp_layers;         // classifier mlp: its Linear layers (0: dot), with weight and bias
+    int mlp_param;          // ... params mlp_param + 2 l and mlp_param + 2 l + 1 of layer l
     int32_t loss_kind;      // HGNN_LOSS_* (abi.h): how the runtime makes labels and reports
     uint32_t needs;         // HGNN_NEEDS_* bits: what the model reads of a batch beyond edges
     IrParam *params;
@@ -129,6 +132,8 @@ IrNode *ir_emit_matmul(IrModule *m, Loc loc, IrNode *a, int ta, IrNode *b, int t
 IrNode *ir_emit_agg(IrModule *m, IrOp op, int etype, Loc loc, IrNode *x, IrNode *out, IrNode *dy);
 IrNode *ir_emit_scatter(IrModule *m, Loc loc, IrNode *src, IrNode *idx, IrDim rows);
 IrNode *ir_emit_scale(IrModule *m, Loc loc, IrNode *a, float f);
+// Columns [k, k + width) of a.
+IrNode *ir_emit_slice(IrModule *m, Loc loc, IrNode *a, int64_t k, int64_t width);
 int ir_param_add(IrModule *m, const char *name, IrDim rows, int64_t cols, int init, float init_a,
                  int scope, Loc loc);
 // Puts n, already built and typed, at the end of m's list: passes that lay the list out again

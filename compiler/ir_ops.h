@@ -22,6 +22,8 @@ OP(BIAS_ADD,    "bias_add",    2)  // a [N x C] + b [1 x C], b broadcast over ro
 OP(MUL_COL,     "mul_col",     2)  // a [N x C] * g [N x 1], g broadcast over columns
 OP(SUM_ROWS,    "sum_rows",    1)  // [N x C] -> [1 x C]
 OP(ROWDOT,      "rowdot",      2)  // a, b [N x C] -> [N x 1], <a_i, b_i>
+OP(CONCAT,      "concat",      2)  // a [N x A], b [N x B] -> [N x (A + B)], columns side by side
+OP(SLICE,       "slice",       1)  // a [N x C] -> [N x W], columns [k, k + W) of a
 OP(RELU,        "relu",        1)  // max(a, 0)
 OP(RELU_GRAD,   "relu_grad",   2)  // (x, dy) -> dy where x > 0, else 0
 OP(SIGMOID,     "sigmoid",     1)  // 1 / (1 + exp(-a))
@@ -58,3 +60,5 @@ OP(BPR,         "bpr",         2)  // (x [L x 1], y) -> [1 x 1], mean softplus(x
 OP(BPR_GRAD,    "bpr_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], its derivative times dl
 OP(PAIR_SUM,    "pair_sum",    2)  // (r [L x 1], y) -> [1 x 1], sum_i r_i / n (BPR's L2 term)
 OP(PAIR_SUM_GRAD,"pair_sum_grad",2)  // (y, dl [1 x 1]) -> [L x 1], dl / n in every row
+OP(MSE,         "mse",         2)  // (x [L x 1], y [L x 1]) -> [1 x 1] mean (x - y)^2
+OP(MSE_GRAD,    "mse_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], dl * 2 (x - y) / L

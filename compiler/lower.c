@@ -139,6 +139,12 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
         return ir_emit(m, IR_GATHER, e->loc, lw->features[t], node_ids(lw, t, e->loc), NULL);
     }
     case ND_CALL: {
+        if (strcmp(e->name, "cat") == 0) {  // cat(a, b, c) = concat(concat(a, b), c)
+            IrNode *y = expr_ir(lw, e->list);
+            for (const AstNode *a = e->list->next; a; a = a->next)
+                y = ir_emit(m, IR_CONCAT, e->loc, y, expr_ir(lw, a), NULL);
+            return y;
+        }
         IrNode *x = expr_ir(lw, e->list);
         if (e->ref < 0) {  // a built-in function (sema.c: builtin_function)
             IrNode *y = ir_emit(m, builtin_op(e->name), e->loc, x, NULL, NULL);
@@ -202,6 +208,40 @@ static IrNode *bpr_loss(Lowerer *lw, IrNode *const *h, IrNode *y, Loc ll) {
     return ir_emit(m, IR_ADD, ll, loss, reg, NULL);
 }
 
+// torch_geometric.nn.MLP([2C, W1, ..., 1], norm=None, dropout=0.0) as the classifier:
+// Linear -> relu for every layer but the last, plain (plain_last). Its parameters come after
+// every module's, as `self.classifier` comes last in the tutorial's Model, named as MLP's
+// state_dict: classifier.lins.L.weight [W x IN], classifier.lins.L.bias (norm=None makes its
+// norms Identity modules, without parameters). Linear's default init, U(+-1/sqrt(IN)).
+static void add_mlp_params(Lowerer *lw, int64_t in) {
+    IrModule *m = lw->m;
+    const SemModel *sm = lw->sm;
+    m->mlp_layers = sm->n_mlp;
+    m->mlp_param = m->n_params;
+    Loc loc = sm->classifier->loc;
+    for (int l = 0; l < sm->n_mlp; l++) {
+        IrDim c1 = {DIM_CONST, 1}, cout = {DIM_CONST, sm->mlp[l]};
+        float bound = 1.0f / sqrtf((float)in);
+        ir_param_add(m, arena_printf(lw->arena, "classifier.lins.%d.weight", l), cout, in,
+                     HGNN_INIT_UNIFORM, bound, 0, loc);
+        ir_param_add(m, arena_printf(lw->arena, "classifier.lins.%d.bias", l), c1, sm->mlp[l],
+                     HGNN_INIT_UNIFORM, bound, 0, loc);
+        in = sm->mlp[l];
+    }
+}
+
+static IrNode *mlp(Lowerer *lw, IrNode *x, Loc loc) {
+    IrModule *m = lw->m;
+    for (int l = 0; l < m->mlp_layers; l++) {
+        IrNode *w = param(lw, m->mlp_param + 2 * l, loc, 0);
+        IrNode *b = param(lw, m->mlp_param + 2 * l + 1, loc, 0);
+        x = ir_emit(m, IR_BIAS_ADD, loc, ir_emit_matmul(m, loc, x, 0, w, 1), b, NULL);
+        if (l + 1 < m->mlp_layers)
+            x = ir_emit(m, IR_RELU, loc, x, NULL, NULL);
+    }
+    return x;
+}
+
 // The block once, generically; returns its result.
 static IrNode *gnn_block(Lowerer *lw, const AstNode *gnn) {
     int n = 1;
@@ -259,19 +299,27 @@ IrModule *lower_model(Arena *a, const SemModel *sm) {
     IrNode *hs = h[le->src], *hd = h[le->dst];
     if (sm->gnn)
         hs = hd = gnn_block(&lw, sm->gnn);
+    if (sm->n_mlp)
+        add_mlp_params(&lw, hs->type.cols + hd->type.cols);
 
-    // Classifier (PyG's Classifier): the dot product of the two end embeddings of each label.
+    // Classifier (PyG's Classifier): the dot product of the two end embeddings of each label;
+    // or mlp, the EdgeDecoder of PyG's examples: MLP(cat([z_src[row], z_dst[col]], dim=-1)).
     Loc cl = sm->classifier->loc;
     IrNode *src = ir_emit(m, IR_GATHER, cl, hs, ir_emit_leaf(m, IR_LABEL_SRC, -1, cl), NULL);
     IrNode *dst = ir_emit(m, IR_GATHER, cl, hd, ir_emit_leaf(m, IR_LABEL_DST, -1, cl), NULL);
-    m->scores = ir_emit(m, IR_ROWDOT, cl, src, dst, NULL);
+    if (sm->n_mlp)
+        m->scores = mlp(&lw, ir_emit(m, IR_CONCAT, cl, src, dst, NULL), cl);
+    else
+        m->scores = ir_emit(m, IR_ROWDOT, cl, src, dst, NULL);
     m->scores->name = "scores";
+    // The loss: BCE with logits on 1 / 0 labels, or (loss mse) F.mse_loss on the label values.
     Loc ll = sm->loss->loc;
     IrNode *y = ir_emit_leaf(m, IR_LABELS, -1, ll);
     if (sm->loss_kind == HGNN_LOSS_BPR)
         m->loss = bpr_loss(&lw, h, y, ll);
     else
-        m->loss = ir_emit(m, IR_BCE_LOGITS, ll, m->scores, y, NULL);
+        m->loss = ir_emit(m, sm->loss_kind == HGNN_LOSS_MSE ? IR_MSE : IR_BCE_LOGITS, ll,
+                          m->scores, y, NULL);
     m->loss->name = "loss";
     m->stage = IR_STAGE_GENERIC;
     return m;

@@ -388,8 +388,9 @@ static int emit_tokens(Arena *a, const Options *o, const char *text, size_t len)
 }
 
 // --data DIR: the schema is checked first, then the runtime's reader (hgnn/data.h) computes
-// every node type's feature width from the declared tables; these become the data types the
-// compilation proper adapts to, as the JIT's do. Returns 0, or 1 after printing the error.
+// every node type's feature width from the declared tables and checks the label columns; these
+// become the data types the compilation proper adapts to, as the JIT's do. Returns 0, or 1 after
+// printing the error.
 static int data_types_from(Arena *a, const Options *o, const char *text, size_t len,
                            HgnnNodeType *types, int *n) {
     Pipeline s = {.path = o->input, .stop_after = PIPE_DATA};
@@ -403,7 +404,8 @@ static int data_types_from(Arena *a, const Options *o, const char *text, size_t 
     for (int t = 0; t < m->n_node_types; t++)
         types[t] = (HgnnNodeType){m->node_types[t].name, (int32_t)m->node_types[t].feat_width};
     if (hgnn_data_widths(o->data_dir, m->n_node_types, types, m->data, widths, err,
-                         sizeof err) != 0) {
+                         sizeof err) != 0 ||
+        hgnn_data_check_labels(o->data_dir, m->n_edge_types, m->data, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err[0] ? err : "hgnnc: error: --data: cannot read the data");
         return 1;
     }

@@ -250,9 +250,9 @@ static int block_word_error(struct ParseState *ps, const yysymbol_kind_t *expect
         if (expected[i] != YYSYMBOL_IDENT && expected[i] != YYSYMBOL_STRING &&
             expected[i] != YYSYMBOL_COLON && expected[i] != YYSYMBOL_EQ)
             return 0;
-    static const char *const items[] = {"table", "key", "display", "src", "dst"};
+    static const char *const items[] = {"table", "key", "display", "src", "dst", "label"};
     const char *w = ps->prev.text, *what = "':'";
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (strcmp(w, items[i]) == 0)
             what = i == 0 ? "a file name in quotes" : "a column (a name, or a string)";
     char seen[128];

@@ -111,6 +111,25 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         if (g->dep[b->id])
             acc(g, b, ir_emit(m, IR_MUL_COL, l, a, dy, NULL));
         break;
+    case IR_CONCAT: {  // y = [a b]: da = dy[:, :A], db = dy[:, A:]
+        int64_t ca = a->type.cols;
+        if (g->dep[a->id])
+            acc(g, a, ir_emit_slice(m, l, dy, 0, ca));
+        if (g->dep[b->id])
+            acc(g, b, ir_emit_slice(m, l, dy, ca, b->type.cols));
+        break;
+    }
+    case IR_SLICE: {  // y = a[:, k:k+W]: da = [0 dy 0], dy placed at columns k..k+W, zeros around
+        IrNode *d = dy;
+        IrType z = {DT_F32, a->type.rows, n->k};
+        if (n->k > 0)
+            d = ir_emit(m, IR_CONCAT, l, ir_emit_zeros(m, z, l), d, NULL);
+        z.cols = a->type.cols - n->k - n->type.cols;
+        if (z.cols > 0)
+            d = ir_emit(m, IR_CONCAT, l, d, ir_emit_zeros(m, z, l), NULL);
+        acc(g, a, d);
+        break;
+    }
     case IR_RELU:  // y = max(a, 0): da = dy where a > 0 (0 at the kink, as torch)
         acc(g, a, ir_emit(m, IR_RELU_GRAD, l, a, dy, NULL));
         break;
@@ -218,10 +237,18 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         if (g->dep[b->id])
             acc(g, b, POISON);
         break;
+    case IR_MSE:
+        // l = mean_i (x_i - y_i)^2: dx_i = dl 2 (x_i - y_i) / L (F.mse_loss). Labels are data,
+        // as for BCE.
+        acc(g, a, ir_emit(m, IR_MSE_GRAD, l, a, b, dy));
+        if (g->dep[b->id])
+            acc(g, b, POISON);
+        break;
     case IR_AGG_MAX_GRAD:
     case IR_BCE_GRAD:
     case IR_BPR_GRAD:
     case IR_PAIR_SUM_GRAD:
+    case IR_MSE_GRAD:
     case IR_OP_COUNT:
         // No derivative (second-order terms are not needed for training): whatever depends on
         // a parameter through these cannot be differentiated.

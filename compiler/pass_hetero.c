@@ -102,6 +102,9 @@ static IrNode *clone(IrModule *m, const IrNode *o, int etype, int param, IrNode 
     case IR_SCALE:
         n = ir_emit_scale(m, o->loc, a, o->f);
         break;
+    case IR_SLICE:
+        n = ir_emit_slice(m, o->loc, a, o->k, o->type.cols);
+        break;
     case IR_AGG_SUM:
     case IR_AGG_MEAN:
     case IR_AGG_MAX:
@@ -283,6 +286,8 @@ void pass_hetero(IrModule *m) {
         if (o->type.dtype == DT_F32 && o->type.rows.kind == DIM_NODES)
             input[o->type.rows.n] = o;
     }
+    if (m->mlp_layers)
+        m->mlp_param = h.pmap[m->mlp_param];
     if (m->scores)
         m->scores = h.map[m->scores->id];
     if (m->loss)

@@ -120,6 +120,8 @@ static int zero_suffix(Plan *g, const IrNode *x) {
     case IR_NORMALIZE:
         return nz_of(g, in[0]);  // f(0) = 0
     case IR_NORMALIZE_GRAD: return nz_of(g, in[1]);  // a zero row of x gives dy / eps
+    case IR_SLICE: return nz_of(g, in[0]);
+    case IR_CONCAT: return ext_max(g, nz_of(g, in[0]), nz_of(g, in[1]));
     case IR_MUL: case IR_MUL_COL: case IR_ROWDOT: case IR_RELU_GRAD: case IR_SIGMOID_GRAD:
     case IR_TANH_GRAD: case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: case IR_GELU_GRAD:
         return ext_min(g, nz_of(g, in[0]), nz_of(g, in[1]));
@@ -146,7 +148,7 @@ static int work_of(Plan *g, const IrNode *x, int comp) {
     case IR_AGG_WSUM_T:
         return nz_of(g, x->in[0]);
     case IR_AGG_MAX_GRAD: return nz_of(g, x->in[2]);
-    case IR_BCE_LOGITS: case IR_BPR: case IR_PAIR_SUM: case IR_BPR_GRAD:
+    case IR_BCE_LOGITS: case IR_MSE: case IR_BPR: case IR_PAIR_SUM: case IR_BPR_GRAD:
         return ext_full(g, x->in[0]->type.rows);
     default: return comp;
     }
@@ -161,7 +163,7 @@ static int reads(Plan *g, const IrNode *x, int k, int comp) {
     case IR_SIGMOID: case IR_SIGMOID_GRAD: case IR_TANH: case IR_TANH_GRAD:
     case IR_LEAKY_RELU: case IR_LEAKY_RELU_GRAD: case IR_ELU: case IR_ELU_GRAD:
     case IR_GELU: case IR_GELU_GRAD: case IR_NORMALIZE: case IR_NORMALIZE_GRAD:
-    case IR_MUL_COL: case IR_ROWDOT:
+    case IR_MUL_COL: case IR_ROWDOT: case IR_CONCAT: case IR_SLICE:
         return comp;
     case IR_BIAS_ADD: return k == 0 ? comp : full;
     case IR_MATMUL:

@@ -46,10 +46,12 @@ typedef struct Checker {
     const HgnnNodeType *data_types;     // from the data set, may override feature widths
     int n_data_types;
     bool saw_input;
+    bool schema_only;       // sema_check's schema_only: the classifier's edge type alone
     AstNode *input_decls[IR_MAX_NODE_TYPES];  // checked `input` per type (width may be unknown)
     Items node_items[IR_MAX_NODE_TYPES];
     Items edge_items[IR_MAX_EDGE_TYPES];      // forward edge types
     AstNode *edge_decls[IR_MAX_EDGE_TYPES];   // forward edge types: the declaration
+    AstNode *neg_ratio;                       // the train block's neg_ratio setting, or NULL
 } Checker;
 
 static const char *const sym_kind_articles[] = {
@@ -302,7 +304,7 @@ static int find_node_type(Checker *c, AstNode *name) {
 }
 
 // Sorts a block's items into it, reporting unknown and repeated ones. Node types take a feature
-// matrix, table, key and display; edge types table, src and dst.
+// matrix, table, key and display; edge types table, src, dst and label.
 static void collect_items(AstNode *d, bool edge, Items *it) {
     const char *what = edge ? "edge type" : "node type";
     for (AstNode *f = d->list; f; f = f->next) {
@@ -322,10 +324,11 @@ static void collect_items(AstNode *d, bool edge, Items *it) {
                          : !edge && strcmp(f->name, "display") == 0 ? &it->display
                          : edge && strcmp(f->name, "src") == 0      ? &it->src
                          : edge && strcmp(f->name, "dst") == 0      ? &it->dst
+                         : edge && strcmp(f->name, "label") == 0    ? &it->label
                                                                     : NULL;
         if (!slot) {
             error_at(f->loc, "unknown item '%s' in %s '%s' (expected %s)", f->name, what,
-                     d->name, edge ? "table, src or dst"
+                     d->name, edge ? "table, src, dst or label"
                                    : "table, key, display or a feature matrix x = ...");
         } else if (*slot) {
             error_at(f->loc, "'%s' is given twice in %s '%s'", f->name, what, d->name);
@@ -711,7 +714,54 @@ static const Builtin *builtin_function(const char *name) {
     return NULL;
 }
 
+// `cat(a, b, ...)`: torch.cat([a, b, ...], dim=-1), features of one node type side by side;
+// the widths add.
+static VKind check_cat(Checker *c, AstNode *e) {
+    int n = 0;
+    bool ok = true;
+    AstNode *first = NULL;
+    for (AstNode *a = e->list; a; a = a->next) {
+        if (a->kind == ND_KWARG) {
+            error_at(a->loc, "'cat' takes no keyword arguments (it joins columns, dim=-1)");
+            return V_ERROR;
+        }
+        n++;
+    }
+    if (n < 2) {
+        error_at(e->loc, "cat takes at least 2 arguments, saw %d (usage: cat(X, Y, ...))", n);
+        return V_ERROR;
+    }
+    e->width = 0;
+    for (AstNode *a = e->list; a; a = a->next) {
+        VKind k = check_expr(c, a);
+        if (k == V_IDS)
+            error_at(a->loc, "cat expects features, saw node ids");
+        if (k != V_TENSOR) {
+            ok = false;
+            continue;
+        }
+        if (!first) {
+            first = a;
+        } else if (a->ntype != first->ntype) {
+            error_at(a->loc, "arguments of cat belong to different node types ('%s' and '%s')",
+                     ntype_name(c, first->ntype), ntype_name(c, a->ntype));
+            ok = false;
+        }
+        if (e->width > HGNN_MAX_WIDTH - a->width) {
+            error_at(e->loc, "cat's width must be at most %d", HGNN_MAX_WIDTH);
+            ok = false;
+        }
+        e->width += a->width;
+    }
+    if (!ok)
+        return V_ERROR;
+    e->ntype = first->ntype;
+    return V_TENSOR;
+}
+
 static VKind check_call(Checker *c, AstNode *e) {
+    if (strcmp(e->name, "cat") == 0)
+        return check_cat(c, e);
     AstNode *args[1] = {NULL};
     int n = sema_positional(e, args, 1);
     const Builtin *builtin = builtin_function(e->name);
@@ -1021,6 +1071,33 @@ static int64_t output_width(SemModel *m) {
     return 0;
 }
 
+// mlp's widths: [W1, ..., Wk] with Wk = 1 (one logit per edge), each a width.
+static bool check_mlp_widths(Checker *c, AstNode *list) {
+    SemModel *m = c->m;
+    int n = 0;
+    for (AstNode *w = list->list; w; w = w->next)
+        n++;
+    if (n == 0) {
+        error_at(list->loc, "mlp needs at least one layer: a list of widths ending in 1");
+        return false;
+    }
+    m->mlp = arena_alloc(c->arena, (size_t)n * sizeof *m->mlp);
+    bool ok = true;
+    int i = 0;
+    for (AstNode *w = list->list; w; w = w->next, i++)
+        ok = eval_width(c, w, "an mlp layer's width", &m->mlp[i]) && ok;
+    if (ok && m->mlp[n - 1] != 1) {
+        AstNode *last = list->list;
+        while (last->next)
+            last = last->next;
+        error_at(last->loc, "the last width of mlp must be 1 (one logit per edge), saw %lld",
+                 (long long)m->mlp[n - 1]);
+        ok = false;
+    }
+    m->n_mlp = ok ? n : 0;
+    return ok;
+}
+
 static void check_classifier(Checker *c, AstNode *d) {
     SemModel *m = c->m;
     if (m->classifier) {
@@ -1030,14 +1107,29 @@ static void check_classifier(Checker *c, AstNode *d) {
     }
     m->classifier = d;
     AstNode *e = d->value;
-    if (e->kind != ND_CALL || strcmp(e->name, "dot") != 0) {
-        error_at(e->loc, "expected a link classifier: dot(EDGE_TYPE)");
+    bool mlp = e->kind == ND_CALL && strcmp(e->name, "mlp") == 0;
+    if (e->kind != ND_CALL || (strcmp(e->name, "dot") != 0 && !mlp)) {
+        error_at(e->loc,
+                 "expected a link classifier: dot(EDGE_TYPE) or mlp(EDGE_TYPE, [W, ..., 1])");
         return;
     }
-    if (!e->list || e->list->next || e->list->kind != ND_NAME) {
+    for (AstNode *a = e->list; a; a = a->next)
+        if (a->kind == ND_KWARG) {
+            error_at(a->loc, "%s has no argument '%s'", e->name, a->name);
+            return;
+        }
+    if (!mlp && (!e->list || e->list->next || e->list->kind != ND_NAME)) {
         error_at(e->loc, "dot takes one edge type: dot(EDGE_TYPE)");
         return;
     }
+    if (mlp && (!e->list || !e->list->next || e->list->next->next || e->list->kind != ND_NAME ||
+                e->list->next->kind != ND_LIST)) {
+        error_at(e->loc, "mlp takes an edge type and a list of widths ending in 1: "
+                         "mlp(EDGE_TYPE, [W, ..., 1])");
+        return;
+    }
+    if (mlp && !c->schema_only && !check_mlp_widths(c, e->list->next))
+        return;
     Sym *s = scope_find(&c->globals, e->list->name);
     if (!s || s->kind != SYM_EDGE_TYPE) {
         if (!s)
@@ -1063,9 +1155,13 @@ static void check_loss(Checker *c, AstNode *d) {
     m->loss_kind = HGNN_LOSS_BCE;
     if (v->kind == ND_NAME && strcmp(v->name, "bce_with_logits") == 0)
         return;
+    if (v->kind == ND_NAME && strcmp(v->name, "mse") == 0) {
+        m->loss_kind = HGNN_LOSS_MSE;
+        return;
+    }
     bool bpr = (v->kind == ND_NAME || v->kind == ND_CALL) && strcmp(v->name, "bpr") == 0;
     if (!bpr) {
-        error_at(v->loc, "unknown loss (expected bce_with_logits or bpr)");
+        error_at(v->loc, "unknown loss (expected bce_with_logits, bpr or mse)");
         return;
     }
     // `loss bpr` or `loss bpr(lambda=L)`: PyG's BPRLoss(lambda_reg=L) as LightGCN's
@@ -1087,6 +1183,37 @@ static void check_loss(Checker *c, AstNode *d) {
             error_at(a->value->loc, "lambda must be a finite float >= 0, saw %g", x);
         else if (k.ok)
             m->bpr_lambda = x;
+    }
+}
+
+// `loss mse` regresses the classifier's edge type's label column (PyG's edge_label): that type
+// must declare one. A reverse type has no data of its own (ToUndirected makes it). There are no
+// negatives (RandomLinkSplit's neg_sampling_ratio=0.0), so the default neg_ratio becomes 0.
+static void check_loss_labels(Checker *c) {
+    SemModel *m = c->m;
+    if (!m->loss || m->loss_kind != HGNN_LOSS_MSE)
+        return;
+    if (c->neg_ratio && m->defaults.neg_ratio != 0) {
+        error_at(c->neg_ratio->value->loc, "loss mse draws no negatives: every label is an "
+                                           "edge's value (leave neg_ratio out, or set it to 0)");
+        note_at(m->loss->loc, "the loss is declared here");
+    }
+    m->defaults.neg_ratio = 0;
+    if (m->label_etype < 0)
+        return;
+    const IrEdgeType *et = &m->edge_types[m->label_etype];
+    if (et->reverse_of >= 0) {
+        error_at(m->loss->value->loc, "loss mse needs a label column, and the classifier's edge "
+                                      "type '%s' is a reverse type without data of its own "
+                                      "(classify '%s', which declares `label COLUMN`)",
+                 et->rel, m->edge_types[et->reverse_of].rel);
+        return;
+    }
+    if (!c->edge_items[m->label_etype].label) {
+        error_at(m->loss->value->loc, "loss mse needs a label column on edge type '%s' (add "
+                                      "`label COLUMN` to its data: `{ table \"FILE\" src COLUMN "
+                                      "dst COLUMN label COLUMN }`)", et->rel);
+        note_at(et->loc, "edge type '%s' is declared here", et->rel);
     }
 }
 
@@ -1172,6 +1299,7 @@ static void check_train(Checker *c, AstNode *d) {
             break;
         }
         case 4:
+            c->neg_ratio = s;
             if (setting_number(c, s, 0, HGNN_MAX_NEG_RATIO, false, false, &v))
                 df->neg_ratio = (float)v;
             break;
@@ -1256,7 +1384,8 @@ SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
                       int n_data_types, bool schema_only) {
     if (!root)
         return NULL;
-    Checker c = {.arena = a, .data_types = data_types, .n_data_types = n_data_types};
+    Checker c = {.arena = a, .data_types = data_types, .n_data_types = n_data_types,
+                 .schema_only = schema_only};
     SemModel *m = c.m = arena_alloc(a, sizeof *m);
     m->name = root->name;
     m->loc = root->name_loc;
@@ -1349,6 +1478,7 @@ SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
     else if (m->loss_kind == HGNN_LOSS_BPR && !(m->defaults.neg_ratio > 0))
         error_at(m->loss->value->loc, "loss bpr pairs each positive with a negative: neg_ratio "
                                       "must be above 0, saw %g", m->defaults.neg_ratio);
+    check_loss_labels(&c);
     if (m->label_etype >= 0 && m->gnn && output_width(m) <= 0)
         return NULL;
     return diag_error_count() ? NULL : m;

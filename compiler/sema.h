@@ -51,8 +51,10 @@ typedef struct SemModel {
     int64_t width;                              // columns of every input (the GNN's input)
     AstNode *classifier;                        // the `classifier` declaration
     int label_etype;
+    int n_mlp;                                  // classifier mlp: its Linear layers (0: dot)
+    int64_t *mlp;                               // ... their output widths, the last one 1
     AstNode *loss;
-    int32_t loss_kind;                          // HGNN_LOSS_BCE or HGNN_LOSS_BPR
+    int32_t loss_kind;                          // HGNN_LOSS_BCE, HGNN_LOSS_BPR or HGNN_LOSS_MSE
     double bpr_lambda;                          // `loss bpr(lambda=...)`: the L2 term's weight
     HgnnDefaults defaults;
 } SemModel;

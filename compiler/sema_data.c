@@ -1,6 +1,6 @@
 // sema_data.c — the checker's half for data declarations: a node or edge type's `table`, `key`,
-// `display`, `src`, `dst` and `x = ENCODERS` items (docs/dsl.md, "Data declarations"). Takes the
-// items sema.c sorted per type; reports misuse as diagnostics and yields the model's
+// `display`, `src`, `dst`, `label` and `x = ENCODERS` items (docs/dsl.md, "Data declarations").
+// Takes the items sema.c sorted per type; reports misuse as diagnostics and yields the model's
 // HgnnDataDecl (hgnn/abi.h), or NULL when nothing is declared.
 #include "sema_int.h"
 
@@ -276,10 +276,11 @@ void sema_check_data(SemData *c) {
                                          "COLUMN`)", d->name, it->src ? "dst" : "src",
                          it->src ? "dst" : "src");
         } else {
-            for (AstNode *item = it->src ? it->src : it->dst; item; item = NULL)
+            for (AstNode *item = it->src ? it->src : it->dst ? it->dst : it->label; item;
+                 item = NULL)
                 error_at(item->loc, "'%s' needs a table: edge type '%s' has none", item->name,
                          d->name);
-            if (first && !it->src && !it->dst) {
+            if (first && !it->src && !it->dst && !it->label) {
                 error_at(d->name_loc, "edge type '%s' declares no table; once data is "
                                       "declared every edge type needs one (add `{ table "
                                       "\"FILE\" src COLUMN dst COLUMN }`)", d->name);
@@ -290,6 +291,8 @@ void sema_check_data(SemData *c) {
             ed->src_key = edge_column(c, it->src, &ed->src_list_sep);
         if (it->dst)
             ed->dst_key = edge_column(c, it->dst, &ed->dst_list_sep);
+        if (it->label)
+            ed->label = plain_column(c, it->label);
     }
 
     if (first) {

@@ -11,7 +11,7 @@
 typedef struct Items {
     AstNode *feature;       // `x: W`, `x = ENCODERS`, `x: W = ENCODERS` (node types)
     AstNode *table, *key, *display;     // ITEM nodes (key, display: node types)
-    AstNode *src, *dst;                 // ITEM nodes (edge types)
+    AstNode *src, *dst, *label;         // ITEM nodes (edge types)
 } Items;
 
 // What sema_data.c reads of the checker: the model being built and each type's items.

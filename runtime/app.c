@@ -55,6 +55,13 @@ static void data_configs(const RtApp *a, RtSplitConfig *sc, RtLoaderConfig *trai
     train->shuffle = 1;
     train->triplet = a->m->loss == HGNN_LOSS_BPR;
     train->edge_norm = (a->m->needs & HGNN_NEEDS_EDGE_NORM) != 0;
+    if (a->m->loss == HGNN_LOSS_MSE) {
+        // RandomLinkSplit(neg_sampling_ratio=0.0) with edge_label = the rating: no negatives
+        // anywhere, every label an edge's value; the partition is the BCE split's.
+        sc->neg_ratio = 0.0;
+        sc->edge_labels = 1;
+        train->neg_ratio = 0.0;
+    }
     *eval = *train;
     eval->triplet = 0;
     eval->batch_size = 3 * train->batch_size;
@@ -189,7 +196,17 @@ static void snapshot_free(Snapshot *s) {
     free(s->copy);
 }
 
-// Val AUC after an epoch, for --eval-every, with its own progress bar.
+// The validation figure early stopping compares: AUC (higher is better), or for loss mse RMSE,
+// negated so that higher is better here too.
+static double val_score(const RtApp *a, const RtEvalStats *v) {
+    return a->m->loss == HGNN_LOSS_MSE ? -v->rmse : v->auc;
+}
+
+static const char *metric_name(const RtApp *a) {
+    return a->m->loss == HGNN_LOSS_MSE ? "RMSE" : "AUC";
+}
+
+// Val AUC (or RMSE) after an epoch, for --eval-every, with its own progress bar.
 static int eval_val(RtApp *a, RtProgress *prog, RtEvalStats *out, RtError *err) {
     RtLoader *l = a->loader[RT_SPLIT_VAL];
     rt_progress_start(prog, "val", rt_loader_num_batches(l));
@@ -295,12 +312,12 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
     Snapshot best = {0};
     if (o->early_stop > 0 && snapshot_init(&best, a, err) < 0)
         return -1;
-    double best_auc = -INFINITY;
+    double best_score = -INFINITY;      // val_score: higher is better
     int32_t best_epoch = 0, stale = 0;     // evaluations since the best
     int rc = -1;
     Fit fit = {.a = a, .o = o, .prog = &prog, .best = best.ts ? &best : NULL, .err = err};
     fit.st = (RtTrainState){.epoch = 1, .epochs = rep->epochs, .cap_epochs = epochs,
-                            .best_auc = -INFINITY};
+                            .best_score = -INFINITY};
     if (o->checkpoint_path || o->resume_path) {
         const RtTrainSettings *set = rt_trainer_settings(t);
         fit.id = (RtRunIdentity){.model = a->m->name, .model_id = rt_model_fingerprint(a->m),
@@ -326,7 +343,7 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
             return -1;
         }
         rep->n_epochs = fit.st.n_epochs;
-        best_auc = fit.st.best_auc;
+        best_score = fit.st.best_score;
         best_epoch = fit.st.best_epoch;
         stale = fit.st.stale;
         if (!o->quiet)
@@ -366,8 +383,9 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
             if (eval_val(a, &prog, &v, err) < 0)
                 goto out;
             e->val_auc = v.auc;
-            if (v.auc > best_auc) {
-                best_auc = v.auc;
+            e->val_rmse = v.rmse;
+            if (val_score(a, &v) > best_score) {
+                best_score = val_score(a, &v);
                 best_epoch = epoch;
                 stale = 0;
                 if (best.ts)
@@ -386,7 +404,7 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
             // The epoch and its evaluation are done: the state of the next epoch's start.
             fit.st = (RtTrainState){.epoch = epoch + 1, .epochs = rep->epochs,
                                     .cap_epochs = epochs, .n_epochs = rep->n_epochs,
-                                    .best_auc = best_auc, .best_epoch = best_epoch,
+                                    .best_score = best_score, .best_epoch = best_epoch,
                                     .stale = stale};
             if (save_state(&fit) < 0)
                 goto out;
@@ -400,8 +418,10 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
         }
         if (o->early_stop > 0 && stale >= o->early_stop) {
             if (!o->quiet)
-                fprintf(prog.out, "early stop after epoch %d: val AUC not above %.4f for %d "
-                        "evaluation(s)\n", epoch, best_auc, stale);
+                fprintf(prog.out, "early stop after epoch %d: val %s not %s %.4f for %d "
+                        "evaluation(s)\n", epoch, metric_name(a),
+                        a->m->loss == HGNN_LOSS_MSE ? "below" : "above", fabs(best_score),
+                        stale);
             break;
         }
     }
@@ -412,8 +432,8 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
         if (best_epoch != rep->n_epochs) {
             snapshot_copy(&best, 1);
             if (!o->quiet)
-                fprintf(prog.out, "keeping the weights of epoch %d (val AUC %.4f)\n",
-                        best_epoch, best_auc);
+                fprintf(prog.out, "keeping the weights of epoch %d (val %s %.4f)\n",
+                        best_epoch, metric_name(a), fabs(best_score));
         }
     }
     RtEvalStats *ev[] = {[RT_SPLIT_VAL] = &rep->val, [RT_SPLIT_TEST] = &rep->test};
@@ -459,7 +479,7 @@ int rt_app_load(RtApp *a, const char *path, RtError *err) {
     return rc;
 }
 
-// The report's settings and split counts.
+// The report's settings and split counts, and for loss mse the mean-rating baseline.
 static void describe(const RtApp *a, const RtAppOptions *o, RtRunReport *r) {
     const RtTrainSettings *set = rt_trainer_settings(a->trainer);
     r->model = a->m->name;
@@ -479,6 +499,20 @@ static void describe(const RtApp *a, const RtAppOptions *o, RtRunReport *r) {
     r->val_labels = p[RT_SPLIT_VAL].n_labels;
     r->test_mp = p[RT_SPLIT_TEST].n_mp;
     r->test_labels = p[RT_SPLIT_TEST].n_labels;
+    r->loss = a->m->loss;
+    r->baseline_mean = r->baseline_val_rmse = r->baseline_test_rmse = NAN;
+    if (r->loss == HGNN_LOSS_MSE) {
+        // What a model must beat: every label predicted as the training labels' mean.
+        const RtSplitPart *tr = &p[RT_SPLIT_TRAIN];
+        double sum = 0.0;
+        for (int64_t i = 0; i < tr->n_labels; i++)
+            sum += tr->label[i];
+        r->baseline_mean = tr->n_labels ? sum / (double)tr->n_labels : NAN;
+        r->baseline_val_rmse = rt_rmse_const(r->baseline_mean, p[RT_SPLIT_VAL].label,
+                                             p[RT_SPLIT_VAL].n_labels);
+        r->baseline_test_rmse = rt_rmse_const(r->baseline_mean, p[RT_SPLIT_TEST].label,
+                                              p[RT_SPLIT_TEST].n_labels);
+    }
 }
 
 // --plot DIR: the charts of docs/plots.md from the report, all or none: a chart that cannot be
@@ -490,12 +524,15 @@ static int write_plots(const char *dir, const RtRunReport *r, RtError *err) {
     if (!buf)
         return rt_err(err, dir, 0, "out of memory");
     double *epoch = buf, *loss = buf + n, *auc_epoch = buf + 2 * n, *auc = buf + 3 * n;
+    // loss mse: the val curve is RMSE (lower is better) and there is no ROC curve.
+    int mse = r->loss == HGNN_LOSS_MSE;
     for (int32_t i = 0; i < n; i++) {
         epoch[i] = r->epochs[i].epoch;
         loss[i] = r->epochs[i].loss;
-        if (r->epochs[i].val_auc == r->epochs[i].val_auc) {
+        double v = mse ? r->epochs[i].val_rmse : r->epochs[i].val_auc;
+        if (v == v) {
             auc_epoch[n_auc] = epoch[i];
-            auc[n_auc++] = r->epochs[i].val_auc;
+            auc[n_auc++] = v;
         }
     }
     struct {
@@ -512,19 +549,21 @@ static int write_plots(const char *dir, const RtRunReport *r, RtError *err) {
         p[np].file = "loss.svg";
         p[np].chart.title = "Training loss per epoch";
         p[np].chart.x_label = "epoch";
-        p[np].chart.y_label = "mean binary cross-entropy (nats per label)";
+        p[np].chart.y_label = mse ? "mean squared error (per label)"
+                                  : "mean binary cross-entropy (nats per label)";
         p[np].chart.integer_x = p[np].chart.markers = 1;
         p[np].series[0] = (RtSeries){"train loss", epoch, loss, n, 0};
         p[np++].n_series = 1;
     }
     if (n_auc > 0) {
         rt_chart_defaults(&p[np].chart);
-        p[np].file = "val_auc.svg";
-        p[np].chart.title = "Validation ROC AUC per epoch";
+        p[np].file = mse ? "val_rmse.svg" : "val_auc.svg";
+        p[np].chart.title = mse ? "Validation RMSE per epoch" : "Validation ROC AUC per epoch";
         p[np].chart.x_label = "epoch";
-        p[np].chart.y_label = "ROC AUC (1 = perfect, 0.5 = chance)";
+        p[np].chart.y_label = mse ? "RMSE of the predicted values (lower is better)"
+                                  : "ROC AUC (1 = perfect, 0.5 = chance)";
         p[np].chart.integer_x = p[np].chart.markers = 1;
-        p[np].series[0] = (RtSeries){"val AUC", auc_epoch, auc, n_auc, 0};
+        p[np].series[0] = (RtSeries){mse ? "val RMSE" : "val AUC", auc_epoch, auc, n_auc, 0};
         p[np].n_series = 1;
         // --early-stop: a vertical guide at the epoch whose weights were kept.
         if (r->best_epoch > 0) {
@@ -541,19 +580,22 @@ static int write_plots(const char *dir, const RtRunReport *r, RtError *err) {
     }
     static const double diag[] = {0.0, 1.0};
     char val_name[64], test_name[64];
-    snprintf(val_name, sizeof val_name, "val (AUC %.4f)", r->val.auc);
-    snprintf(test_name, sizeof test_name, "test (AUC %.4f)", r->test.auc);
-    rt_chart_defaults(&p[np].chart);
-    p[np].file = "roc.svg";
-    p[np].chart.title = "ROC curves after training";
-    p[np].chart.x_label = "false positive rate (share of negatives above the threshold)";
-    p[np].chart.y_label = "true positive rate (share of positives)";
-    p[np].chart.x_min = p[np].chart.y_min = 0.0;
-    p[np].chart.x_max = p[np].chart.y_max = 1.0;
-    p[np].series[0] = (RtSeries){val_name, r->val.roc_fpr, r->val.roc_tpr, r->val.n_roc, 0};
-    p[np].series[1] = (RtSeries){test_name, r->test.roc_fpr, r->test.roc_tpr, r->test.n_roc, 0};
-    p[np].series[2] = (RtSeries){"chance", diag, diag, 2, 1};
-    p[np++].n_series = 3;
+    if (!mse) {
+        snprintf(val_name, sizeof val_name, "val (AUC %.4f)", r->val.auc);
+        snprintf(test_name, sizeof test_name, "test (AUC %.4f)", r->test.auc);
+        rt_chart_defaults(&p[np].chart);
+        p[np].file = "roc.svg";
+        p[np].chart.title = "ROC curves after training";
+        p[np].chart.x_label = "false positive rate (share of negatives above the threshold)";
+        p[np].chart.y_label = "true positive rate (share of positives)";
+        p[np].chart.x_min = p[np].chart.y_min = 0.0;
+        p[np].chart.x_max = p[np].chart.y_max = 1.0;
+        p[np].series[0] = (RtSeries){val_name, r->val.roc_fpr, r->val.roc_tpr, r->val.n_roc, 0};
+        p[np].series[1] = (RtSeries){test_name, r->test.roc_fpr, r->test.roc_tpr, r->test.n_roc,
+                                     0};
+        p[np].series[2] = (RtSeries){"chance", diag, diag, 2, 1};
+        p[np++].n_series = 3;
+    }
     // --rank-eval: Recall@K and NDCG@K on test against K, the model beside popularity.
     double ks[RT_RANK_MAX_KS], at_k[4][RT_RANK_MAX_KS];
     const RtRankReport *rk = &r->ranking[1];
@@ -634,10 +676,19 @@ static int train_and_report(RtApp *a, const RtAppOptions *o, RtError *err) {
     }
     if (rt_app_serve_check(a, o, err) < 0 || rt_app_fit(a, o, &rep, err) < 0)
         goto out;
-    fprintf(out, "val AUC %.4f  (loss %.4f, %lld labels, %.2f s)\n", rep.val.auc, rep.val.loss,
-            (long long)rep.val.labels, rep.val.seconds);
-    fprintf(out, "test AUC %.4f  (loss %.4f, %lld labels, %.2f s)\n", rep.test.auc,
-            rep.test.loss, (long long)rep.test.labels, rep.test.seconds);
+    if (rep.loss == HGNN_LOSS_MSE) {
+        fprintf(out, "val RMSE %.4f  (MSE loss %.4f, %lld labels, %.2f s; mean-rating baseline "
+                "RMSE %.4f)\n", rep.val.rmse, rep.val.loss, (long long)rep.val.labels,
+                rep.val.seconds, rep.baseline_val_rmse);
+        fprintf(out, "test RMSE %.4f  (MSE loss %.4f, %lld labels, %.2f s; mean-rating baseline "
+                "RMSE %.4f)\n", rep.test.rmse, rep.test.loss, (long long)rep.test.labels,
+                rep.test.seconds, rep.baseline_test_rmse);
+    } else {
+        fprintf(out, "val AUC %.4f  (loss %.4f, %lld labels, %.2f s)\n", rep.val.auc,
+                rep.val.loss, (long long)rep.val.labels, rep.val.seconds);
+        fprintf(out, "test AUC %.4f  (loss %.4f, %lld labels, %.2f s)\n", rep.test.auc,
+                rep.test.loss, (long long)rep.test.labels, rep.test.seconds);
+    }
     fflush(out);
     if (rt_app_after_training(a, o, &rep, err) < 0)
         goto out;

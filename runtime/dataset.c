@@ -1,9 +1,12 @@
 // dataset.c — a model's data declaration (HgnnDataDecl) read into an RtGraph: node tables with
 // their keys, display column and encoders (table.c, encode.c), nodes of types without a table
 // numbered by first appearance, and one edge per row (or list value) of each edge table, its
-// endpoints looked up by key as text. Also hgnn_data_widths (hgnn/data.h) for the compiler.
+// endpoints looked up by key as text and its value read from the label column when one is
+// declared. Also hgnn_data_widths and hgnn_data_check_labels (hgnn/data.h) for the compiler.
 #include "dataset.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,13 +451,46 @@ static int grow_edges(RtEdgeStore *es, int64_t *cap) {
     if (!d)
         return -1;
     es->dst = d;
+    if (es->label) {
+        float *l = realloc(es->label, (size_t)nc * sizeof *l);
+        if (!l)
+            return -1;
+        es->label = l;
+    }
     rt_huge_hint(es->src, (size_t)nc * sizeof *s);
     rt_huge_hint(es->dst, (size_t)nc * sizeof *d);
     *cap = nc;
     return 0;
 }
 
-// Reads edge type e's table into the graph's edge store es.
+// The label column's value in the current record: a decimal number as strtod reads it (spaces
+// around it allowed), finite and within float's range; else -1 with err at the table's line.
+static int label_value(const RtTable *c, int col, float *out, RtError *err) {
+    const char *s = c->field[col], *end = s + c->field_len[col];
+    while (s < end && *s == ' ')
+        s++;
+    while (end > s && end[-1] == ' ')
+        end--;
+    char buf[64], *stop;
+    size_t n = (size_t)(end - s);
+    double v = 0;
+    if (n > 0 && n < sizeof buf) {
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        v = strtod(buf, &stop);
+    }
+    if (n == 0 || n >= sizeof buf || *stop || !(fabs(v) <= FLT_MAX)) {
+        char a[64], b[64];
+        return rt_err(err, c->path, c->line, "label column '%s': '%s' is not a number",
+                      rt_excerpt(c->header[col], 40, a, sizeof a),
+                      rt_excerpt(c->field[col], 40, b, sizeof b));
+    }
+    *out = (float)v;
+    return 0;
+}
+
+// Reads edge type e's table into the graph's edge store es; with a label column, each edge's
+// value (every edge of a row with lists takes the row's).
 static int load_edge_table(Load *L, int32_t e, RtEdgeStore *es, RtError *err) {
     const HgnnEdgeData *ed = &L->d->edges[e];
     const HgnnEdgeType *et = &L->et[e];
@@ -475,6 +511,9 @@ static int load_edge_table(Load *L, int32_t e, RtEdgeStore *es, RtError *err) {
     int c_dst = rt_table_need_column(&c, ed->dst_key, err);
     if (c_dst < 0)
         goto done;
+    int c_label = ed->label ? rt_table_need_column(&c, ed->label, err) : -1;
+    if (ed->label && c_label < 0)
+        goto done;
     // A record takes at least one line, so without lists the lines bound the edges: sizing the
     // arrays once saves regrowing (and copying) arrays of 100 MB at 25M ratings. Pages past the
     // last edge are never touched, so they cost no memory.
@@ -484,6 +523,8 @@ static int load_edge_table(Load *L, int32_t e, RtEdgeStore *es, RtError *err) {
     cap = cap + 1 < INT32_MAX ? cap + 1 : INT32_MAX;
     es->src = malloc((size_t)cap * sizeof *es->src);
     es->dst = malloc((size_t)cap * sizeof *es->dst);
+    if (ed->label && !(es->label = malloc((size_t)cap * sizeof *es->label)))
+        goto oom;
     if (!es->src || !es->dst)
         goto oom;
     rt_huge_hint(es->src, (size_t)cap * sizeof *es->src);
@@ -492,6 +533,9 @@ static int load_edge_table(Load *L, int32_t e, RtEdgeStore *es, RtError *err) {
     int r;
     while ((r = rt_table_next(&c, err)) > 0) {
         rows++;
+        float value = 0.0f;
+        if (c_label >= 0 && label_value(&c, c_label, &value, err) < 0)
+            goto done;
         if (!lists) {   // the common case, one edge per row, without resolve_field's arrays
             int32_t u = resolve(L, et->src, c.field[c_src], (size_t)c.field_len[c_src], &c,
                                 c.header[c_src], err);
@@ -509,6 +553,8 @@ static int load_edge_table(Load *L, int32_t e, RtEdgeStore *es, RtError *err) {
                 goto oom;
             es->src[n] = u;
             es->dst[n] = v;
+            if (es->label)
+                es->label[n] = value;
             n++;
             continue;
         }
@@ -526,6 +572,8 @@ static int load_edge_table(Load *L, int32_t e, RtEdgeStore *es, RtError *err) {
             for (int64_t j = 0; j < nd; j++) {
                 es->src[n] = is[i];
                 es->dst[n] = id[j];
+                if (es->label)
+                    es->label[n] = value;
                 n++;
             }
     }
@@ -665,6 +713,37 @@ int hgnn_data_widths(const char *dir, int32_t n_node_types, const HgnnNodeType *
     if (g)
         rt_graph_free(g);
     free(g);
+    if (rc < 0 && err && err_len)
+        rt_err_text(&e, err, err_len);
+    return rc;
+}
+
+int hgnn_data_check_labels(const char *dir, int32_t n_edge_types, const HgnnDataDecl *data,
+                           char *err, size_t err_len) {
+    RtError e = {0};
+    int rc = 0;
+    for (int32_t t = 0; data && data->edges && t < n_edge_types && rc == 0; t++) {
+        const HgnnEdgeData *ed = &data->edges[t];
+        if (!ed->table.path || !ed->label)
+            continue;
+        RtTableOptions opt = table_options(&ed->table);
+        char *path = join(dir, ed->table.path);
+        RtTable c;
+        memset(&c, 0, sizeof c);
+        rc = -1;
+        if (!path) {
+            rt_err(&e, dir, 0, "out of memory");
+        } else if (rt_table_open(&c, path, &opt, &e) == 0) {
+            int col = rt_table_need_column(&c, ed->label, &e), r = 0;
+            float v;
+            while (col >= 0 && (r = rt_table_next(&c, &e)) > 0 &&
+                   label_value(&c, col, &v, &e) == 0)
+                ;
+            rc = col >= 0 && r == 0 ? 0 : -1;
+        }
+        rt_table_close(&c);
+        free(path);
+    }
     if (rc < 0 && err && err_len)
         rt_err_text(&e, err, err_len);
     return rc;

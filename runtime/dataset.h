@@ -22,7 +22,9 @@
 // rt_graph_to_undirected, which gives them their declared names): one edge per row, or per value
 // of a list column (src_list_sep / dst_list_sep; every source value with every destination value,
 // empty values skipped), endpoints looked up by key; a key missing from a node type with a table
-// is an error. Any malformed file, declaration or key gives a one-line err naming the file and
+// is an error. An edge type declaring a label column (HgnnEdgeData.label) gets each edge's value
+// in its store's `label` (a missing column, or a cell that is not a finite number, is an error
+// at its line). Any malformed file, declaration or key gives a one-line err naming the file and
 // line (and column) and leaves g empty. Returns 0 or -1.
 int rt_dataset_load(const char *dir, int32_t n_node_types, const HgnnNodeType *node_types,
                     int32_t n_edge_types, const HgnnEdgeType *edge_types, const HgnnDataDecl *data,

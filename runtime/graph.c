@@ -48,8 +48,10 @@ static int undirect_in_place(RtEdgeStore *es, RtError *err) {
     free(k);
     free(es->src);
     free(es->dst);
+    free(es->label);
     es->src = src;
     es->dst = dst;
+    es->label = NULL;
     es->count = m;
     return 0;
 }
@@ -110,6 +112,7 @@ void rt_graph_free(RtGraph *g) {
             continue;
         free(g->edges[e].src);
         free(g->edges[e].dst);
+        free(g->edges[e].label);
     }
     memset(g, 0, sizeof *g);
 }

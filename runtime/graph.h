@@ -34,6 +34,8 @@ typedef struct RtEdgeStore {
     int32_t reverse_of;         // edge type this one reverses (ToUndirected), or -1
     int64_t count;              // edges
     int32_t *src, *dst;         // count global node ids each, in file order
+    float *label;               // count label values (the declared `label` column, PyG's
+                                // edge_label: a rating), or NULL; a reverse type has none
     int borrowed;               // src/dst are the reversed type's dst/src (ToUndirected's
                                 // rows swapped): owned and freed by that type
     char rev_name[3 * RT_NAME_MAX + 8]; // the name ToUndirected gives this type's reverse (a
@@ -49,9 +51,11 @@ typedef struct RtGraph {
 // PyG's ToUndirected (merge=True). For each edge type present on entry that joins two node types,
 // adds its reverse, named rev_name when the data declaration names it, else "dst__rev_REL__src",
 // with the rows swapped, in the same order; the new type's arrays are the original's (src is its
-// dst, dst its src), not copies. An edge type within one node type is made undirected in place as
+// dst, dst its src), not copies, and it has no labels (bipartite_sage.py deletes the reverse's
+// edge_label). An edge type within one node type is made undirected in place as
 // torch_geometric.utils.to_undirected does: both directions, sorted by (src, dst), duplicates
-// removed. Returns 0, or -1 when the type table is full (or out of memory).
+// removed, and its labels dropped (an edge and its reverse merge into one). Returns 0, or -1 when
+// the type table is full (or out of memory).
 int rt_graph_to_undirected(RtGraph *g, RtError *err);
 void rt_graph_free(RtGraph *g);
 

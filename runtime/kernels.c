@@ -296,6 +296,24 @@ static int sort_scores(const float *scores, int64_t n, uint32_t **key_out, int64
     return 0;
 }
 
+double rt_rmse(const float *scores, const float *labels, int64_t n) {
+    double s = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        double d = (double)scores[i] - (double)labels[i];
+        s += d * d;
+    }
+    return n > 0 ? sqrt(s / (double)n) : NAN;
+}
+
+double rt_rmse_const(double c, const float *labels, int64_t n) {
+    double s = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        double d = c - (double)labels[i];
+        s += d * d;
+    }
+    return n > 0 ? sqrt(s / (double)n) : NAN;
+}
+
 // AUC = (sum of positive ranks - n+(n+ + 1)/2) / (n+ n-), ranks 1-based over all scores, tied
 // scores sharing their mean rank.
 double rt_roc_auc(const float *scores, const float *labels, int64_t n) {

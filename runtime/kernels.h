@@ -65,6 +65,12 @@ void rt_sparse_adam_rows(const RtAdam *opt, int64_t step, float *restrict p,
 // Mean binary cross-entropy with logits over n labels; writes d(loss)/dx into grad if not NULL.
 double rt_bce_with_logits(const float *x, const float *y, int64_t n, float *grad);
 
+// Root mean squared error of scores against label values (loss mse's metric), summed in double:
+// sqrt(mean (scores - labels)^2). NaN when n is 0.
+double rt_rmse(const float *scores, const float *labels, int64_t n);
+// The same for one constant prediction c (a baseline: the training labels' mean).
+double rt_rmse_const(double c, const float *labels, int64_t n);
+
 // ROC AUC of scores against 0/1 labels (Mann-Whitney with average ranks for ties), exact.
 // Label > 0.5 counts as positive. Returns NaN when only one class is present or memory runs out.
 double rt_roc_auc(const float *scores, const float *labels, int64_t n);

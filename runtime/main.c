@@ -103,18 +103,21 @@ static const Opt opts[] = {
     {"no-prefetch", NULL, OPT_SET, AT(run.train.prefetch), 0, 0, NULL,
      "sample each batch on the training thread instead"},
     {"metrics", "FILE", OPT_STR, AT(run.metrics_path), 0, 0, NULL,
-     "write the results as JSON (val_auc, test_auc, epochs, split, ...);\ndefault: none"},
+     "write the results as JSON (val_auc, test_auc, epochs, split, ...; for\n"
+     "loss mse val_rmse, test_rmse and the mean-rating baseline); default: none"},
     {"eval-every", "N", OPT_I32, AT(run.eval_every), 1, RT_MAX_EPOCHS, NULL,
-     "measure val AUC after every N epochs and after the last; shown on the\n"
-     "epoch line and as \"val_auc\" in --metrics' epochs; default: only at the end"},
+     "measure val AUC (RMSE for loss mse) after every N epochs and after the\n"
+     "last; shown on the epoch line and as \"val_auc\" (\"val_rmse\") in --metrics'\n"
+     "epochs; default: only at the end"},
     {"early-stop", "P", OPT_I32, AT(run.early_stop), 1, RT_MAX_EPOCHS, NULL,
      "stop when P evaluations in a row (--eval-every, default 1) do not beat\n"
-     "the best val AUC, and keep the best epoch's weights: test AUC, --save\n"
-     "and --plot use them; default: train every epoch, keep the last"},
+     "the best val AUC (lowest RMSE), and keep the best epoch's weights: test\n"
+     "AUC, --save and --plot use them; default: train every epoch, keep the last"},
     {"plot", "DIR", OPT_STR, AT(run.plot_dir), 0, 0, NULL,
      "write SVG charts into DIR (made if missing): loss.svg, val_auc.svg (with\n"
-     "--eval-every), roc.svg, and recall_at_k.svg and ndcg_at_k.svg (with\n"
-     "--rank-eval) (docs/plots.md); default: none"},
+     "--eval-every; val_rmse.svg for loss mse), roc.svg (not for loss mse), and\n"
+     "recall_at_k.svg and ndcg_at_k.svg (with --rank-eval) (docs/plots.md);\n"
+     "default: none"},
     {"save", "FILE", OPT_STR, AT(run.save_path), 0, 0, NULL,
      "write the trained parameters as safetensors; default: none"},
     {"load", "FILE", OPT_STR, AT(run.load_path), 0, 0, NULL,

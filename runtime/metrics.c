@@ -1,5 +1,7 @@
-// metrics.c — serialises an RtRunReport as the `--metrics` JSON file: AUCs, per-epoch loss and
-// time, split counts and the settings that produced them, so runs can be compared by programs.
+// metrics.c — serialises an RtRunReport as the `--metrics` JSON file: AUCs (RMSEs and the
+// mean-rating baseline for loss mse), per-epoch loss and time, split counts and the settings that
+// produced them, so runs can be compared by programs. "metric" names which figure the file holds:
+// "auc" (keys val_auc, test_auc, val.auc, ...) or "rmse" (val_rmse, test_rmse, val.rmse, ...).
 #include "metrics.h"
 
 #include <stdio.h>
@@ -7,11 +9,11 @@
 
 #include "json.h"
 
-static void eval_obj(RtJson *j, const char *key, const RtEvalStats *e) {
+static void eval_obj(RtJson *j, const char *key, const RtEvalStats *e, int mse) {
     rt_json_key(j, key);
     rt_json_object(j);
-    rt_json_key(j, "auc");
-    rt_json_num(j, e->auc);
+    rt_json_key(j, mse ? "rmse" : "auc");
+    rt_json_num(j, mse ? e->rmse : e->auc);
     rt_json_key(j, "loss");
     rt_json_num(j, e->loss);
     rt_json_key(j, "seconds");
@@ -71,11 +73,28 @@ static void ranking_obj(RtJson *j, const RtRunReport *r) {
 int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
     RtJson j;
     rt_json_init(&j, 1);
+    int mse = r->loss == HGNN_LOSS_MSE;
     rt_json_object(&j);
-    rt_json_key(&j, "val_auc");
-    rt_json_num(&j, r->val.auc);
-    rt_json_key(&j, "test_auc");
-    rt_json_num(&j, r->test.auc);
+    rt_json_key(&j, "metric");
+    rt_json_str(&j, mse ? "rmse" : "auc");
+    rt_json_key(&j, mse ? "val_rmse" : "val_auc");
+    rt_json_num(&j, mse ? r->val.rmse : r->val.auc);
+    rt_json_key(&j, mse ? "test_rmse" : "test_auc");
+    rt_json_num(&j, mse ? r->test.rmse : r->test.auc);
+    if (mse) {
+        // The trivial predictor a model must beat: the training labels' mean for every label.
+        rt_json_key(&j, "baseline");
+        rt_json_object(&j);
+        rt_json_key(&j, "predict");
+        rt_json_str(&j, "train_mean");
+        rt_json_key(&j, "train_mean");
+        rt_json_num(&j, r->baseline_mean);
+        rt_json_key(&j, "val_rmse");
+        rt_json_num(&j, r->baseline_val_rmse);
+        rt_json_key(&j, "test_rmse");
+        rt_json_num(&j, r->baseline_test_rmse);
+        rt_json_end_object(&j);
+    }
     rt_json_key(&j, "model");
     rt_json_str(&j, r->model ? r->model : "");
     rt_json_key(&j, "data");
@@ -121,6 +140,10 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
             rt_json_key(&j, "val_auc");
             rt_json_num(&j, e->val_auc);
         }
+        if (e->val_rmse == e->val_rmse) {
+            rt_json_key(&j, "val_rmse");
+            rt_json_num(&j, e->val_rmse);
+        }
         rt_json_end_object(&j);
     }
     rt_json_end_array(&j);
@@ -128,8 +151,8 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
         rt_json_key(&j, "best_epoch");
         rt_json_int(&j, r->best_epoch);
     }
-    eval_obj(&j, "val", &r->val);
-    eval_obj(&j, "test", &r->test);
+    eval_obj(&j, "val", &r->val, mse);
+    eval_obj(&j, "test", &r->test, mse);
     rt_json_key(&j, "split");
     rt_json_object(&j);
     split_obj(&j, "train", "supervision", r->train_mp, r->train_sup);

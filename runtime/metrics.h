@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hgnn/abi.h"
 #include "hgnn/limits.h"
 #include "error.h"
 #include "rank.h"
@@ -21,11 +22,13 @@ typedef struct RtEpochStats {
     int64_t batches;
     int64_t labels;
     double val_auc;         // val AUC after this epoch (--eval-every); NaN when not measured
+    double val_rmse;        // the same for a loss mse model: val RMSE; NaN when not measured
 } RtEpochStats;
 
 typedef struct RtEvalStats {
-    double auc;             // NaN when not evaluated or only one class present
-    double loss;            // mean BCE over the labels
+    double auc;             // NaN when not evaluated, only one class present, or loss mse
+    double rmse;            // loss mse: sqrt(mean (score - label)^2) of the raw scores; else NaN
+    double loss;            // mean loss (BCE, or MSE) over the labels
     double seconds;         // sampling + forward passes + AUC
     int64_t batches;
     int64_t labels;
@@ -35,6 +38,7 @@ typedef struct RtEvalStats {
 
 typedef struct RtRunReport {
     const char *model;      // model name
+    int32_t loss;           // HGNN_LOSS_*: BCE reports AUC, MSE reports RMSE
     const char *data;       // data directory
     uint64_t seed;
     int32_t threads;
@@ -52,6 +56,9 @@ typedef struct RtRunReport {
     RtEpochStats *epochs;   // n_epochs entries
     RtEvalStats val, test;
     int32_t best_epoch;     // --early-stop: the epoch whose weights were kept; 0 otherwise
+    // loss mse: the trivial baseline, every label predicted as the mean of the training
+    // supervision labels (the mean rating), and its RMSE on val and test.
+    double baseline_mean, baseline_val_rmse, baseline_test_rmse;
     double peak_rss_mb;
     int has_ranking;            // --rank-eval ran: ranking[0] is val's, ranking[1] test's
     RtRankReport ranking[2];

@@ -65,6 +65,8 @@ void rt_progress_epoch(const RtProgress *p, const RtEpochStats *e, int32_t n_epo
             e->loss, e->seconds, e->seconds > 0 ? (double)e->batches / e->seconds : 0.0);
     if (e->val_auc == e->val_auc)
         fprintf(p->out, "  val AUC %.4f", e->val_auc);
+    if (e->val_rmse == e->val_rmse)
+        fprintf(p->out, "  val RMSE %.4f", e->val_rmse);
     fputc('\n', p->out);
     fflush(p->out);
 }

@@ -26,7 +26,7 @@ void rt_progress_start(RtProgress *p, const char *label, int64_t total);
 void rt_progress_step(RtProgress *p, int64_t done, double running_loss);
 void rt_progress_finish(RtProgress *p);     // erases the bar
 // "epoch 1/5  loss 0.4483  2.13 s  89.2 batches/s" on p->out (unless quiet), then
-// "  val AUC 0.9012" when the epoch's val AUC was measured.
+// "  val AUC 0.9012" when the epoch's val AUC was measured ("  val RMSE 0.9312" for loss mse).
 void rt_progress_epoch(const RtProgress *p, const RtEpochStats *e, int32_t n_epochs);
 double rt_now(void);                        // monotonic seconds
 

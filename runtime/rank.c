@@ -313,7 +313,7 @@ void rt_rank_score_row(const float *user_emb, const float *item_emb, int64_t n_i
             us[i] = (int32_t)user;
             is[i] = (int32_t)(lo + i);
         }
-        score(ctx, n, us, is, row + lo);
+        score(ctx, n, us, is, user_emb, item_emb, row + lo);
     }
 }
 

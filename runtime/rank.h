@@ -16,9 +16,10 @@
 #define RT_RANK_MAX_KS 16       // K values per evaluation
 #define RT_RANK_MAX_K 100000    // largest K
 
-// Scores n (user, item) pairs: scores[i] = score(users[i], items[i]). ctx is the caller's.
+// Scores n (user, item) pairs: scores[i] = score(users[i], items[i]), rows of the embeddings
+// being ranked. ctx is the caller's.
 typedef void RtScoreFn(void *ctx, int64_t n, const int32_t *users, const int32_t *items,
-                       float *scores);
+                       const float *user_emb, const float *item_emb, float *scores);
 
 // What one split part gives the ranking: per user, the items to exclude (seen) and the positives,
 // both sorted and without duplicates (CSR), and each item's degree in the excluded edges.

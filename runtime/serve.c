@@ -30,9 +30,22 @@ int rt_app_embeddings(void *ctx, const RtApp *a, int part, float **out, int32_t 
     return 0;
 }
 
+// HgnnModel.score with the trainer's parameters as they stand; ctx is the app.
+static void model_score(void *ctx, int64_t n, const int32_t *users, const int32_t *items,
+                        const float *user_emb, const float *item_emb, float *scores) {
+    const RtApp *a = ctx;
+    a->m->score(n, users, items, user_emb, item_emb, rt_trainer_params(a->trainer), scores);
+}
+
 RtScoreFn *rt_app_score_fn(const RtApp *a, void **ctx) {
-    (void)a;
+    // The dot product has no parameters; a classifier with some (mlp's classifier.lins.*) is
+    // scored by the model.
     *ctx = NULL;
+    for (int32_t i = 0; i < a->m->n_params; i++)
+        if (strncmp(a->m->params[i].name, "classifier.", 11) == 0 && a->m->score) {
+            *ctx = (void *)a;
+            return model_score;
+        }
     return NULL;
 }
 

@@ -23,8 +23,8 @@ typedef int RtEmbedFn(void *ctx, const RtApp *a, int part, float **out, int32_t 
 int rt_app_embeddings(void *ctx, const RtApp *a, int part, float **out, int32_t *dims,
                       RtError *err);
 // The classifier on embeddings for the ranking and recommendations: NULL means the dot product,
-// done as a GEMM — the one classifier hgnnc compiles today (sema.c); a model with another
-// (issue 17) will be scored through a wrapper of HgnnModel.score returned here.
+// done as a GEMM; a classifier with parameters (names under `classifier.`: mlp) is scored through
+// a wrapper of HgnnModel.score returned here, *ctx the app.
 RtScoreFn *rt_app_score_fn(const RtApp *a, void **ctx);
 
 // Fails before any training when o asks for --rank-eval, --recommend or --export and the model

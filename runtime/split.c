@@ -24,6 +24,7 @@ void rt_split_defaults(RtSplitConfig *cfg) {
     cfg->disjoint_frac = 0.3;
     cfg->neg_ratio = 2.0;
     cfg->add_neg_train = 0;
+    cfg->edge_labels = 0;
 }
 
 // Open-addressing set of pair ids u*M+m; UINT64_MAX marks a free slot.
@@ -288,13 +289,15 @@ static void index_free(RtSplitIndex *x) {
 }
 
 // Where one pass over perm[lo, hi) puts each edge (u -> v at position p): as a positive label
-// when lab_src is set, and into the indexes (u into fill[0][v] of index 0, v into fill[1][u] of
+// when lab_src is set (1, or its value when values is set: RandomLinkSplit carries edge_label),
+// and into the indexes (u into fill[0][v] of index 0, v into fill[1][u] of
 // index 1) when fill[0] is set; else it only takes the edge off the indexes' counts.
 typedef struct Pass {
     int64_t lo, hi;
     int32_t *lab_src, *lab_dst;
     float *lab;
     int32_t *fill[2];
+    const float *values;    // the edge store's labels, or NULL: positives are 1
 } Pass;
 
 // perm is a random order, so every edge read and every index write misses the caches: the
@@ -319,7 +322,7 @@ static void run_pass(const RtSplit *s, const RtEdgeStore *es, const Pass *ps, Rt
         if (ps->lab_src) {
             ps->lab_src[i - ps->lo] = u;
             ps->lab_dst[i - ps->lo] = v;
-            ps->lab[i - ps->lo] = 1.0f;
+            ps->lab[i - ps->lo] = ps->values ? ps->values[p] : 1.0f;
         }
         if (ps->fill[0]) {
             x[0].adj[ps->fill[0][v]++] = (RtInEdge){u, p};
@@ -430,6 +433,9 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
                       "edge type between two node types", es->name, g->nodes[es->src_type].name);
     if (check_config(cfg, err) < 0)
         return -1;
+    if (cfg->edge_labels && !es->label)
+        return rt_err(err, NULL, 0, "%s has no label column to regress", es->name);
+    const float *values = cfg->edge_labels ? es->label : NULL;
     s->edge_type = edge_type;
     s->rev_type = -1;
     for (int32_t e = 0; e < g->n_edge_types; e++)
@@ -497,7 +503,7 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
         if (n_index > 1)
             s->index[1].ptr[es->src[i] + 1]++;
     }
-    Pass test_pos = {n_mp, E, te->label_src, te->label_dst, te->label, {NULL, NULL}};
+    Pass test_pos = {n_mp, E, te->label_src, te->label_dst, te->label, {NULL, NULL}, values};
     run_pass(s, es, &test_pos, s->index, n_index);
     for (int k = 0; k < n_index; k++) {
         RtSplitIndex *x = &s->index[k];
@@ -514,10 +520,10 @@ int rt_split_link(const RtGraph *g, int32_t edge_type, const RtSplitConfig *cfg,
     // n_train): train's message passing (and positives when none are disjoint); [n_train, n_mp):
     // val's positives. The fill offsets after each slice are the runs' ends (mid).
     Pass passes[3] = {
-        {0, n_disjoint, tr->label_src, tr->label_dst, tr->label, {fill[0], fill[1]}},
+        {0, n_disjoint, tr->label_src, tr->label_dst, tr->label, {fill[0], fill[1]}, values},
         {n_disjoint, n_train, n_disjoint ? NULL : tr->label_src, tr->label_dst, tr->label,
-         {fill[0], fill[1]}},
-        {n_train, n_mp, va->label_src, va->label_dst, va->label, {fill[0], fill[1]}},
+         {fill[0], fill[1]}, values},
+        {n_train, n_mp, va->label_src, va->label_dst, va->label, {fill[0], fill[1]}, values},
     };
     for (int k = 0; k < 3; k++) {
         run_pass(s, es, &passes[k], s->index, n_index);

@@ -17,6 +17,9 @@ typedef struct RtSplitConfig {
     double disjoint_frac;           // fraction of train edges kept for supervision only
     double neg_ratio;               // fixed negatives per val/test positive
     int add_neg_train;              // PyG's add_negative_train_samples (tutorial: 0)
+    int edge_labels;                // 1: a positive's label is its edge's value (the edge
+                                    // store's label, which must exist: loss mse, with neg_ratio
+                                    // 0); 0: positives are 1
 } RtSplitConfig;
 
 enum { RT_SPLIT_TRAIN, RT_SPLIT_VAL, RT_SPLIT_TEST, RT_SPLIT_PARTS };
@@ -24,7 +27,7 @@ enum { RT_SPLIT_TRAIN, RT_SPLIT_VAL, RT_SPLIT_TEST, RT_SPLIT_PARTS };
 typedef struct RtSplitPart {
     int64_t n_mp;                   // message-passing edges of the split type (and its reverse)
     const int32_t *mp_eid;          // their positions in the graph's edge list, in perm order
-    int64_t n_pos;                  // supervision positives (labels 1)
+    int64_t n_pos;                  // supervision positives (labels 1, or their edges' values)
     int64_t n_labels;               // n_pos positives followed by fixed negatives (labels 0)
     int32_t *label_src;             // n_labels global ids of the split type's source type
     int32_t *label_dst;             // n_labels global ids of its destination type

@@ -1,7 +1,8 @@
 // train.c — the trainer. Takes a compiled model and a graph; runs the model's fused
 // forward+backward on each batch a loader yields, applies Adam (or SparseAdam to the embeddings,
-// --optimizer) and evaluates ROC AUC over an evaluation loader. Training and evaluation share one
-// per-batch loop (for_each_batch): batch i+1 is sampled on a second thread while batch i runs.
+// --optimizer) and evaluates ROC AUC (RMSE for loss mse) over an evaluation loader. Training and
+// evaluation share one per-batch loop (for_each_batch): batch i+1 is sampled on a second thread
+// while batch i runs.
 // Memory is allocated up front: a training step only grows a buffer when a batch is larger than
 // every batch before it. The model's kernels and Adam run on the compute threads of a pool
 // (pool.h), which change no number.
@@ -239,9 +240,9 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
                "%d hops)", m->name, set->batch_size, (double)set->lr, d->n_hops);
         goto bad;
     }
-    if (m->loss != HGNN_LOSS_BCE && m->loss != HGNN_LOSS_BPR) {
+    if (m->loss != HGNN_LOSS_BCE && m->loss != HGNN_LOSS_BPR && m->loss != HGNN_LOSS_MSE) {
         rt_err(err, NULL, 0, "model '%s' trains with loss kind %d, which hgnn-run cannot train "
-               "(it knows bce_with_logits and bpr)", m->name, m->loss);
+               "(it knows bce_with_logits, bpr and mse)", m->name, m->loss);
         goto bad;
     }
     if (m->loss == HGNN_LOSS_BPR && !(d->neg_ratio > 0)) {
@@ -735,6 +736,7 @@ int rt_train_epoch_at(RtTrainer *t, RtLoader *l, int32_t epoch, RtEpochCursor *c
     out->batches = c->batch;
     out->labels = c->n_labels;
     out->val_auc = NAN;
+    out->val_rmse = NAN;
     t->times.workspace_mb = (double)t->workspace_cap * 4.0 / 1048576.0;
     t->times.workspace_grows = t->workspace_grows;
     return c->batch < nb;
@@ -788,9 +790,18 @@ int rt_evaluate(RtTrainer *t, RtLoader *l, RtOnBatch *on_batch, void *ctx, RtEva
         loss_sum = sums[0];
         at = (int64_t)sums[1];
     }
-    out->auc = rt_roc_auc(t->scores, t->labels, at);
-    out->n_roc = rt_roc_curve(t->scores, t->labels, at, RT_ROC_POINTS, out->roc_fpr,
-                              out->roc_tpr);
+    // loss mse regresses values: RMSE of the raw scores (bipartite_sage.py clamps them to
+    // [0, 5] first); binary labels: ROC AUC and the curve.
+    if (t->m->loss == HGNN_LOSS_MSE) {
+        out->auc = NAN;
+        out->n_roc = 0;
+        out->rmse = rt_rmse(t->scores, t->labels, at);
+    } else {
+        out->auc = rt_roc_auc(t->scores, t->labels, at);
+        out->n_roc = rt_roc_curve(t->scores, t->labels, at, RT_ROC_POINTS, out->roc_fpr,
+                                  out->roc_tpr);
+        out->rmse = NAN;
+    }
     out->loss = at ? loss_sum / (double)at : NAN;
     out->seconds = rt_now() - t0;
     out->batches = nb;

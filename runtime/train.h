@@ -1,7 +1,7 @@
 // train.h — the trainer: a compiled model's parameters on a graph, PyTorch initialisation, one
 // optimizer step per batch (Adam, or SparseAdam on the embeddings), epochs over a loader, and ROC
-// AUC over an evaluation loader. It neither opens files nor prints: the application (app.h)
-// builds the loaders, drives the epochs and reports.
+// AUC (RMSE for loss mse) over an evaluation loader. It neither opens files nor prints: the
+// application (app.h) builds the loaders, drives the epochs and reports.
 #ifndef HGNN_TRAIN_H
 #define HGNN_TRAIN_H
 
@@ -107,6 +107,8 @@ int rt_train_epoch_at(RtTrainer *t, RtLoader *l, int32_t epoch, RtEpochCursor *c
                       int64_t n_batches, RtOnBatch *on_batch, RtAfterBatch *after, void *ctx,
                       RtEpochStats *out, RtError *err);
 // Forward passes over every batch of evaluation loader l and the ROC AUC over all its labels.
+// Forward passes over every batch of evaluation loader l and the ROC AUC over all its labels,
+// or for a loss mse model (HgnnModel.loss) the RMSE of the scores against the label values.
 int rt_evaluate(RtTrainer *t, RtLoader *l, RtOnBatch *on_batch, void *ctx, RtEvalStats *out,
                 RtError *err);
 

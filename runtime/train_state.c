@@ -74,7 +74,7 @@ typedef struct Meta {
     int n;
     char buf[4096];
     size_t used;
-    char *history;          // malloc'd: one "loss seconds batches labels val_auc;" per epoch
+    char *history;          // malloc'd: "loss seconds batches labels val_auc val_rmse;" per epoch
 } Meta;
 
 static void put(Meta *m, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -123,7 +123,7 @@ int rt_train_state_save(const char *path, const RtRunIdentity *id, const RtTrain
     Meta meta = {0};
     int rc = -1;
     int32_t n = ts ? state_tensors(t, np, best, ts, &names) : -1;
-    size_t hl = (size_t)s->n_epochs * 128 + 1;
+    size_t hl = (size_t)s->n_epochs * 256 + 1;     // an epoch takes at most ~190 characters
     if (n < 0 || !(meta.history = malloc(hl))) {
         rt_err(err, path, 0, "out of memory writing the training state");
         goto out;
@@ -132,8 +132,9 @@ int rt_train_state_save(const char *path, const RtRunIdentity *id, const RtTrain
     size_t used = 0;
     for (int32_t e = 0; e < s->n_epochs; e++) {
         const RtEpochStats *x = &s->epochs[e];
-        used += (size_t)snprintf(meta.history + used, hl - used, "%a %a %" PRId64 " %" PRId64 " %a;",
-                                 x->loss, x->seconds, x->batches, x->labels, x->val_auc);
+        used += (size_t)snprintf(meta.history + used, hl - used,
+                                 "%a %a %" PRId64 " %" PRId64 " %a %a;", x->loss, x->seconds,
+                                 x->batches, x->labels, x->val_auc, x->val_rmse);
     }
     put(&meta, "format", "%s", FORMAT);
     put(&meta, "version", "%s", VERSION);
@@ -154,7 +155,7 @@ int rt_train_state_save(const char *path, const RtRunIdentity *id, const RtTrain
     put(&meta, "loss_sum", "%a", s->cursor.loss_sum);
     put(&meta, "n_labels", "%" PRId64, s->cursor.n_labels);
     put(&meta, "adam_steps", "%" PRId64, s->steps);
-    put(&meta, "best", "%a %d %d %d", s->best_auc, s->best_epoch, s->stale, best != NULL);
+    put(&meta, "best", "%a %d %d %d", s->best_score, s->best_epoch, s->stale, best != NULL);
     meta.kv[meta.n++] = "history";
     meta.kv[meta.n++] = meta.history;
     meta.kv[meta.n] = NULL;
@@ -284,7 +285,7 @@ static int check_identity(Reader *r, const RtRunIdentity *id) {
     return 0;
 }
 
-// "loss seconds batches labels val_auc;" per finished epoch.
+// "loss seconds batches labels val_auc val_rmse;" per finished epoch.
 static int parse_history(Reader *r, const char *h, int32_t n, RtEpochStats *out) {
     for (int32_t e = 0; e < n; e++) {
         RtEpochStats *x = &out[e];
@@ -306,6 +307,10 @@ static int parse_history(Reader *r, const char *h, int32_t n, RtEpochStats *out)
         }
         if (ok) {
             x->val_auc = strtod(h = end + 1, &end);
+            ok = end != h && *end == ' ';
+        }
+        if (ok) {
+            x->val_rmse = strtod(h = end + 1, &end);
             ok = end != h && *end == ';';
         }
         if (!ok)
@@ -361,9 +366,9 @@ int rt_train_state_load(const char *path, const RtRunIdentity *id, RtTrainState 
     const char *b = get(&r, "best");
     if (!b)
         goto out;
-    double best_auc;
+    double best_score;
     int best_epoch, stale, has_best, used = 0;
-    if (sscanf(b, "%la %d %d %d%n", &best_auc, &best_epoch, &stale, &has_best, &used) != 4 ||
+    if (sscanf(b, "%la %d %d %d%n", &best_score, &best_epoch, &stale, &has_best, &used) != 4 ||
         b[used] || best_epoch < 0 || best_epoch >= epoch || stale < 0 || has_best < 0 ||
         has_best > 1) {
         rt_err(err, path, 0, "damaged training state: best = '%.40s'", b);
@@ -401,7 +406,7 @@ int rt_train_state_load(const char *path, const RtRunIdentity *id, RtTrainState 
     s->steps = steps;
     s->n_epochs = (int32_t)epoch - 1;
     memcpy(s->epochs, hist, (size_t)s->n_epochs * sizeof *hist);
-    s->best_auc = best_auc;
+    s->best_score = best_score;
     s->best_epoch = best_epoch;
     s->stale = stale;
     rc = 0;

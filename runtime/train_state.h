@@ -37,8 +37,9 @@ typedef struct RtTrainState {
     int32_t n_epochs;           // = epoch - 1
     RtEpochStats *epochs;       // the caller's array, room for cap_epochs entries
     int32_t cap_epochs;         // the run's epochs
-    // --early-stop: the best val AUC so far, its epoch (0: none yet) and the evaluations since.
-    double best_auc;
+    // --early-stop: the best val score so far (AUC, or -RMSE for loss mse: higher is better),
+    // its epoch (0: none yet) and the evaluations since.
+    double best_score;
     int32_t best_epoch, stale;
 } RtTrainState;
 

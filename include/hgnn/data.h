@@ -20,4 +20,11 @@
 int hgnn_data_widths(const char *dir, int32_t n_node_types, const HgnnNodeType *node_types,
                      const HgnnDataDecl *data, int32_t *widths, char *err, size_t err_len);
 
+// Checks the label columns of `data` (HgnnEdgeData.label, for loss mse) under dir, as hgnn-run
+// --data DIR reads them: every edge type of the n_edge_types with a table and a label has the
+// column, and each of its cells is a number. data may be NULL (nothing to check). Returns 0, or
+// -1 with a one-line message "FILE:LINE: error: ..." in err.
+int hgnn_data_check_labels(const char *dir, int32_t n_edge_types, const HgnnDataDecl *data,
+                           char *err, size_t err_len);
+
 #endif

@@ -212,6 +212,24 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                                         NULL, NULL),
                                 ym, NULL);
                 break;
+            case IR_CONCAT:  // v 1: a one-column left part; v 2: labels' rows
+                if (v == 0)
+                    n = ir_emit(m, IR_CONCAT, here, xm, ym, NULL);
+                else if (v == 1)
+                    n = ir_emit(m, IR_CONCAT, here, fixture_value(m, nm, 1), ym, NULL);
+                else if (v == 2)
+                    n = ir_emit(m, IR_CONCAT, here, fixture_value(m, lab, c),
+                                fixture_value(m, lab, 3), NULL);
+                break;
+            case IR_SLICE:  // the first column, the middle, the last columns
+                if (v == 0)
+                    n = ir_emit_slice(m, here, xm, 0, 1);
+                else if (v == 1 && c > 2)
+                    n = ir_emit_slice(m, here, xm, 1, c - 2);
+                else if (v == 2)
+                    n = ir_emit_slice(m, here, ir_emit(m, IR_CONCAT, here, xm, ym, NULL), c / 2,
+                                      c + c / 2);
+                break;
             case IR_BIAS_ADD:
                 if (v == 0)
                     n = ir_emit(m, IR_BIAS_ADD, here, xm, fixture_value(m, one, c), NULL);
@@ -283,6 +301,15 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                     n = op == IR_BCE_LOGITS
                             ? ir_emit(m, IR_BCE_LOGITS, here, x, y, NULL)
                             : ir_emit(m, IR_BCE_GRAD, here, x, y, fixture_value(m, one, 1));
+                }
+                break;
+            case IR_MSE: case IR_MSE_GRAD:
+                if (v == 0) {
+                    IrNode *x = ir_emit_scale(m, here, fixture_value(m, lab, 1), 4.0f);
+                    IrNode *y = ir_emit_leaf(m, IR_LABELS, -1, here);
+                    n = op == IR_MSE
+                            ? ir_emit(m, IR_MSE, here, x, y, NULL)
+                            : ir_emit(m, IR_MSE_GRAD, here, x, y, fixture_value(m, one, 1));
                 }
                 break;
             default:  // leaves are exercised as operands above

@@ -284,6 +284,38 @@ static void test_bad(void) {
     put("items.csv", "sku,title\nA-1,Lamp\n,Nothing\n");
     expect(NULL, NULL, "items.csv:3: error: empty key in column 'sku'");
 
+    // A label column (loss mse): one value per edge, spaces around it allowed; missing, empty,
+    // not a number, out of float's range.
+    HgnnEdgeData le[2] = {bad_edges[0], bad_edges[1]};
+    le[0].label = "qty";
+    HgnnDataDecl ld = {bad_nodes, le};
+    put("buys.csv", "who,what,qty\nbob,B-2,2.5\nalice,A-1, 3 \n");
+    if (load(2, bad_nt, 2, bad_et, &ld, &g, "labels") == 0) {
+        CHECK(g.edges[0].label && g.edges[0].label[0] == 2.5f && g.edges[0].label[1] == 3.0f);
+        rt_graph_free(&g);
+    }
+    put("buys.csv", "who,what\nbob,B-2\n");
+    expect(&ld, NULL, "buys.csv:1: error: no column 'qty' (columns: who, what)");
+    put("buys.csv", "who,what,qty\nbob,B-2,2\nalice,A-1,lots\n");
+    expect(&ld, NULL, "buys.csv:3: error: label column 'qty': 'lots' is not a number");
+    put("buys.csv", "who,what,qty\nbob,B-2,\n");
+    expect(&ld, NULL, "buys.csv:2: error: label column 'qty': '' is not a number");
+    put("buys.csv", "who,what,qty\nbob,B-2,1e40\n");
+    expect(&ld, NULL, "buys.csv:2: error: label column 'qty': '1e40' is not a number");
+    put("buys.csv", "who,what,qty\nbob,B-2,nan\n");
+    expect(&ld, NULL, "buys.csv:2: error: label column 'qty': 'nan' is not a number");
+    // hgnnc --data checks the same without reading the rest (hgnn/data.h).
+    char lmsg[256], lwant[256];
+    put("buys.csv", "who,what,qty\nbob,B-2,2.5\n");
+    CHECK(hgnn_data_check_labels(dir, 2, &ld, lmsg, sizeof lmsg) == 0);
+    put("buys.csv", "who,what,qty\nbob,B-2,1\nalice,A-1,x\n");
+    CHECK(hgnn_data_check_labels(dir, 2, &ld, lmsg, sizeof lmsg) == -1);
+    snprintf(lwant, sizeof lwant, "%s/buys.csv:3: error: label column 'qty': 'x' is not a number",
+             dir);
+    CHECK(strcmp(lmsg, lwant) == 0);
+    CHECK(hgnn_data_check_labels(dir, 2, &ok, lmsg, sizeof lmsg) == 0);   // no label declared
+    good_files();
+
     // Declarations the files cannot fix.
     HgnnEdgeType et[2] = {bad_et[0], bad_et[1]};
     et[1].reverse_of = -1;

@@ -3,8 +3,8 @@
 // -fprune, by the JIT; and with every optimisation off, into a shared object) and run on a
 // random graph whose batch holds every node (node_ids the identity, N_t = V_t) and every edge:
 // embed's output of each type must equal the interpreter's value of that type's GNN output
-// (m->embed[t]); the embeddings' dot products must equal run's forward scores on the same
-// batch; score must equal those dot products.
+// (m->embed[t]); the classifier on the embeddings (their dot products, or the mlp's layers, by
+// naive loops) must equal run's forward scores on the same batch, and score.
 #include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
@@ -85,6 +85,39 @@ static const HgnnModel *shared_object(IrModule *m, unsigned off, char *err, size
     void *sym = dlsym(h, HGNN_ENTRY_SYMBOL);
     memcpy(&entry, &sym, sizeof entry);
     return entry ? entry() : NULL;
+}
+
+// The classifier on one pair of embeddings, naively in double: their dot product, or the mlp
+// classifier's layers on [s, d] (Linear, relu but after the last).
+static double classify(const IrModule *m, float **params, const float *s, const float *d,
+                       int64_t c) {
+    double x[512], y[512];
+    for (int64_t k = 0; k < c; k++) {
+        x[k] = s[k];
+        x[c + k] = d[k];
+    }
+    if (!m->mlp_layers) {
+        double dot = 0;
+        for (int64_t k = 0; k < c; k++)
+            dot += x[k] * x[c + k];
+        return dot;
+    }
+    int64_t in = 2 * c;
+    for (int l = 0; l < m->mlp_layers; l++) {
+        const IrParam *w = &m->params[m->mlp_param + 2 * l];
+        const float *wv = params[m->mlp_param + 2 * l], *bv = params[m->mlp_param + 2 * l + 1];
+        CHECK(w->cols == in && w->rows.n <= 512);
+        for (int64_t o = 0; o < w->rows.n; o++) {
+            double v = bv[o];
+            for (int64_t j = 0; j < in; j++)
+                v += wv[o * in + j] * x[j];
+            y[o] = l + 1 < m->mlp_layers && v < 0 ? 0 : v;
+        }
+        in = w->rows.n;
+        memcpy(x, y, (size_t)in * sizeof *x);
+    }
+    CHECK(in == 1);
+    return x[0];
 }
 
 // One model: embed vs the interpreter, run's scores vs the embeddings, score vs dot products.
@@ -188,19 +221,28 @@ static void check_model(const char *path, bool prune, unsigned off, int64_t v, u
     md->run(HGNN_RUN_FORWARD, &fb.b, params, NULL, rws, &host, scores, &loss);
     int64_t c = md->embed_dim[le->src];
     CHECK(c == md->embed_dim[le->dst]);
-    for (int64_t i = 0; i < nl; i++) {
-        double s = 0;
-        for (int64_t k = 0; k < c; k++)
-            s += (double)out[le->src][fb.label_src[i] * c + k] *
-                 out[le->dst][fb.label_dst[i] * c + k];
-        dots[i] = s;
-    }
+    for (int64_t i = 0; i < nl; i++)
+        dots[i] = classify(m, params, out[le->src] + fb.label_src[i] * c,
+                           out[le->dst] + fb.label_dst[i] * c, c);
     md->score(nl, fb.label_src, fb.label_dst, out[le->src], out[le->dst], params, ss);
     double e_run = rel_err(scores, dots, nl), e_score = rel_err(ss, dots, nl);
     if (!(e_run <= TOL && e_score <= TOL))
         fprintf(stderr, "%s: run vs embeddings %g, score vs dot %g\n", path, e_run, e_score);
     CHECK(e_run <= TOL);
     CHECK(e_score <= TOL);
+    // One source against every destination, then back to the first (score may keep work per
+    // source while it repeats, as a ranking asks).
+    if (nl > 1) {
+        int32_t *same = malloc((size_t)nl * sizeof *same);
+        for (int64_t i = 0; i < nl; i++)
+            same[i] = fb.label_src[i < nl - 1 ? 0 : nl - 1];
+        for (int64_t i = 0; i < nl; i++)
+            dots[i] = classify(m, params, out[le->src] + same[i] * c,
+                               out[le->dst] + fb.label_dst[i] * c, c);
+        md->score(nl, same, fb.label_dst, out[le->src], out[le->dst], params, ss);
+        CHECK(rel_err(ss, dots, nl) <= TOL);
+        free(same);
+    }
 
     free(scores);
     free(ss);

@@ -101,7 +101,7 @@ static IrModule *op_begin(OpCase *c) {
 static void op_finish(OpCase *c, IrNode *y, const char *what) {
     IrModule *m = c->m;
     if (y->type.rows.kind == DIM_CONST && y->type.rows.n == 1 && y->type.cols == 1 &&
-        (y->op == IR_BCE_LOGITS || y->op == IR_ADD)) {
+        (y->op == IR_BCE_LOGITS || y->op == IR_ADD || y->op == IR_MSE)) {
         m->loss = y;
     } else {
         IrNode *probe = fixture_value(m, y->type.rows, y->type.cols);
@@ -174,6 +174,22 @@ static void test_ops(void) {
             char what[32];
             snprintf(what, sizeof what, "%s width %d", ir_op_name(smooth[k]), w);
             op_finish(&c, ir_emit(m, smooth[k], here, fixture_value(m, nm, w), NULL, NULL), what);
+        }
+    // concat at widths (1, 1), (1, 4), (3, 2); slices at each end and inside, of width 1 and 2
+    for (int w = 1; w <= 3; w++) {
+        m = op_begin(&c);
+        int64_t wa = w == 3 ? 3 : 1, wb = w == 1 ? 1 : w == 2 ? 4 : 2;
+        IrNode *a = fixture_value(m, nm, wa), *b = fixture_value(m, nm, wb);
+        char what[48];
+        snprintf(what, sizeof what, "concat widths %lld, %lld", (long long)wa, (long long)wb);
+        op_finish(&c, ir_emit(m, IR_CONCAT, here, a, b, NULL), what);
+    }
+    for (int k = 0; k <= 3; k++)
+        for (int w = 1; w <= 2 && k + w <= 4; w++) {
+            m = op_begin(&c);
+            char what[48];
+            snprintf(what, sizeof what, "slice [%d:%d] of 4", k, k + w);
+            op_finish(&c, ir_emit_slice(m, here, fixture_value(m, lab, 4), k, w), what);
         }
     m = op_begin(&c);
     op_finish(&c, ir_emit(m, IR_SUM_ROWS, here, fixture_value(m, nm, 3), NULL, NULL),
@@ -248,6 +264,15 @@ static void test_ops(void) {
         op_finish(&c, ir_emit(m, IR_BCE_LOGITS, here, x, ir_emit_leaf(m, IR_LABELS, -1, here),
                               NULL),
                   "bce_logits");
+    }
+    m = op_begin(&c);
+    {
+        // Rating-like labels, so that x - y is not small: the gradient's factor 2 shows.
+        for (int64_t i = 0; i < c.fb.dims[HGNN_DIM_L(m->n_node_types, m->n_edge_types)]; i++)
+            c.fb.labels[i] = 0.5f + 0.5f * (float)(i % 10);
+        IrNode *x = ir_emit_scale(m, here, fixture_value(m, lab, 1), 3.0f);
+        op_finish(&c, ir_emit(m, IR_MSE, here, x, ir_emit_leaf(m, IR_LABELS, -1, here), NULL),
+                  "mse");
     }
 }
 

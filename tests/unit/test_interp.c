@@ -422,6 +422,36 @@ static void test_bce(void) {
     case_end(&c);
 }
 
+// MSE on rating-like labels (not 0 / 1): torch's F.mse_loss and its gradient, by hand.
+static void test_mse(void) {
+    Case c;
+    case_begin(&c);
+    IrModule *m = c.m;
+    IrNode *x = ir_emit_scale(m, here, fixture_value(m, (IrDim){DIM_LABELS, 0}, 1), 3.0f);
+    IrNode *y = ir_emit_leaf(m, IR_LABELS, -1, here);
+    IrNode *l = ir_emit(m, IR_MSE, here, x, y, NULL);
+    IrNode *dl = ir_emit_scale(m, here, ir_emit_leaf(m, IR_ONE, -1, here), 0.5f);
+    IrNode *g = ir_emit(m, IR_MSE_GRAD, here, x, y, dl);
+    case_params(&c);
+    for (int i = 0; i < 8; i++)
+        c.fb.labels[i] = 0.5f + 0.5f * (float)((i * 5) % 10);
+    double *xv = value(&c, x, NULL), *lv = value(&c, l, NULL), *gv = value(&c, g, NULL);
+    double want = 0, wg[8];
+    for (int i = 0; i < 8; i++) {
+        double d = xv[i] - c.fb.labels[i];
+        want += d * d;
+        wg[i] = 0.5 * 2 * d / 8;
+    }
+    want /= 8;
+    CHECK(want > 1.0);      // the labels are not the 0 / 1 of BCE
+    check_close("mse", lv, &want, 1, 1e-9);
+    check_close("mse_grad", gv, wg, 8, 1e-12);
+    free(xv);
+    free(lv);
+    free(gv);
+    case_end(&c);
+}
+
 // pyg-semantics.md §4 worked example, H = 1: W_l = 2, b_l = 0.5, W_r = -1; movie 0 has x = 3
 // and neighbours with x = 1 and 4 -> 2.5; movie 1 has no neighbours -> -2.5.
 static void test_sage_example(void) {
@@ -496,6 +526,7 @@ int main(void) {
     test_scatter();
     test_agg();
     test_bce();
+    test_mse();
     test_sage_example();
     test_run_model();
     return check_done("test_interp");

@@ -231,6 +231,30 @@ static void test_bce(void) {
     CHECK(lb == 0.0 && grad[0] == 0.0f && grad[1] == 0.0f);
 }
 
+// RMSE against a naive long-double loop, on rating-like labels; the constant-prediction form; no
+// labels gives NaN.
+static void test_rmse(void) {
+    enum { N = 1000 };
+    float *x = malloc(N * sizeof *x), *y = malloc(N * sizeof *y);
+    uint64_t r = 12345;
+    long double se = 0, sc = 0;
+    for (int i = 0; i < N; i++) {
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        y[i] = 0.5f * (float)(1 + (r >> 33) % 10);
+        x[i] = y[i] + (float)((int)((r >> 13) % 2001) - 1000) / 400.0f;
+        long double d = (long double)x[i] - y[i], c = 3.5L - y[i];
+        se += d * d;
+        sc += c * c;
+    }
+    CHECK_NEAR((double)sqrtl(se / N), rt_rmse(x, y, N), 1e-12);
+    CHECK_NEAR((double)sqrtl(sc / N), rt_rmse_const(3.5, y, N), 1e-12);
+    float a[] = {1.0f, 2.0f}, b[] = {3.0f, 2.0f};
+    CHECK(rt_rmse(a, b, 2) == sqrt(2.0));     // (4 + 0) / 2
+    CHECK(isnan(rt_rmse(a, b, 0)) && isnan(rt_rmse_const(1.0, b, 0)));
+    free(x);
+    free(y);
+}
+
 static double auc_pairwise(const float *s, const float *y, int n) {
     double num = 0, np = 0, nn = 0;
     for (int i = 0; i < n; i++) {
@@ -386,6 +410,7 @@ int main(void) {
     test_adam(0.01);
     test_sparse_adam();
     test_bce();
+    test_rmse();
     test_auc();
     test_roc_curve();
     test_init();

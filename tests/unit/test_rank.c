@@ -113,12 +113,13 @@ typedef struct Emb {
 
 // A score callback: the dot product written out.
 static void dot_score(void *ctx, int64_t n, const int32_t *users, const int32_t *items,
-                      float *scores) {
+                      const float *user_emb, const float *item_emb, float *scores) {
     const Emb *e = ctx;
+    CHECK(user_emb == e->u && item_emb == e->it);
     for (int64_t i = 0; i < n; i++) {
         float s = 0;
         for (int32_t d = 0; d < e->dim; d++)
-            s += e->u[users[i] * e->dim + d] * e->it[items[i] * e->dim + d];
+            s += user_emb[users[i] * e->dim + d] * item_emb[items[i] * e->dim + d];
         scores[i] = s;
     }
 }
