@@ -18,7 +18,7 @@ typedef enum IrOp {
     IR_OP_COUNT
 } IrOp;
 
-#define IR_MAX_IN 3
+#define IR_MAX_IN 4
 #define IR_MAX_NODE_TYPES HGNN_MAX_NODE_TYPES
 #define IR_MAX_EDGE_TYPES HGNN_MAX_EDGE_TYPES
 
@@ -57,7 +57,12 @@ struct IrNode {
     int param;              // PARAM: index into IrModule.params
     int scope;              // message-passing layer this node belongs to (0: none), for to_hetero
     int ta, tb;             // MATMUL: transpose a / b
-    float f;                // SCALE: factor; LEAKY_RELU(_GRAD): slope; ELU(_GRAD): alpha
+    float f;                // SCALE: factor; LEAKY_RELU(_GRAD), GAT_*: slope; ELU(_GRAD): alpha
+    int heads;              // HEAD_*, GAT_*: attention heads
+    float p;                // GAT_*: attention dropout probability, applied in training only
+    int salt;               // GAT_*: the layer (1-based), with etype the key of the dropout mask
+    int src_side;           // inside a layer before to_hetero: a generic operand is the edge
+                            // type's source (to_hetero; AGG_* always read the source)
     const char *name;       // optional value name printed as a comment ("h1.movie")
 };
 
@@ -128,6 +133,11 @@ IrNode *ir_emit_zeros(IrModule *m, IrType type, Loc loc);
 IrNode *ir_emit_matmul(IrModule *m, Loc loc, IrNode *a, int ta, IrNode *b, int tb);
 IrNode *ir_emit_agg(IrModule *m, IrOp op, int etype, Loc loc, IrNode *x, IrNode *out, IrNode *dy);
 IrNode *ir_emit_scatter(IrModule *m, Loc loc, IrNode *src, IrNode *idx, IrDim rows);
+// HEAD_* (heads h) and GAT_* (edge type, heads, slope, dropout p, salt; d NULL but for the
+// gradients of arity 4).
+IrNode *ir_emit_head(IrModule *m, IrOp op, Loc loc, IrNode *a, IrNode *b, int heads);
+IrNode *ir_emit_gat(IrModule *m, IrOp op, const IrNode *attr, int etype, Loc loc, IrNode *a,
+                    IrNode *b, IrNode *c, IrNode *d);
 IrNode *ir_emit_scale(IrModule *m, Loc loc, IrNode *a, float f);
 int ir_param_add(IrModule *m, const char *name, IrDim rows, int64_t cols, int init, float init_a,
                  int scope, Loc loc);

@@ -461,8 +461,51 @@ bool sema_want_args(AstNode *call, int got, int want, const char *usage) {
 
 const char *sema_ident_value(AstNode *v) { return v->kind == ND_NAME ? v->name : NULL; }
 
+// gat's keywords: heads (a positive integer), concat (true / false), negative_slope (a number),
+// dropout (in [0, 1)); PyG's GATConv defaults otherwise.
+static void check_gat_kwarg(Checker *c, AstNode *a, SemModule *tmp) {
+    const char *v = sema_ident_value(a->value);
+    if (strcmp(a->name, "concat") == 0) {
+        if (v && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
+            tmp->concat = strcmp(v, "true") == 0;
+        else
+            error_at(a->value->loc, "expected concat=true or concat=false");
+        return;
+    }
+    bool heads = strcmp(a->name, "heads") == 0;
+    bool slope = strcmp(a->name, "negative_slope") == 0;
+    if (!heads && !slope && strcmp(a->name, "dropout") != 0) {
+        if (strcmp(a->name, "add_self_loops") == 0 || strcmp(a->name, "edge_dim") == 0 ||
+            strcmp(a->name, "bias") == 0 || strcmp(a->name, "fill_value") == 0)
+            error_at(a->loc, "gat has no argument '%s' (PyG's GATConv(add_self_loops=False, "
+                             "bias=True) without edge features is supported)", a->name);
+        else
+            error_at(a->loc, "gat has no argument '%s' (it takes heads=, concat=, "
+                             "negative_slope=, dropout=)", a->name);
+        return;
+    }
+    Const k = eval_const(c, a->value);
+    if (!k.ok)
+        return;
+    if (heads) {
+        if (!k.is_int || k.ival < 1 || k.ival > 64)
+            error_at(a->value->loc, "expected heads=N, a positive integer up to 64");
+        else
+            tmp->heads = (int)k.ival;
+    } else if (slope) {
+        if (!isfinite(k.fval) || fabs(k.fval) > 1e6)
+            error_at(a->value->loc, "expected a finite negative_slope");
+        else
+            tmp->slope = k.fval;
+    } else if (!(k.fval >= 0 && k.fval < 1)) {
+        error_at(a->value->loc, "expected dropout in [0, 1), saw %g", k.fval);
+    } else {
+        tmp->dropout = k.fval;
+    }
+}
+
 // `name = linear(in, out)`, `name = embedding(node_type, dim)`, `name = sage(in, out, aggr=A)`,
-// `name = graph_conv(in, out, aggr=A)`.
+// `name = graph_conv(in, out, aggr=A)`, `name = gat(in, out, heads=H, ...)`.
 static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     AstNode *call = d->value, *args[2] = {NULL, NULL};
     int n = sema_positional(call, args, 2);
@@ -510,9 +553,22 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
                                &tmp.out)) {
             tmp.kind = -1;
         }
+    } else if (strcmp(call->name, "gat") == 0) {
+        // PyG's GATConv defaults: heads=1, concat=True, negative_slope=0.2, dropout=0.
+        tmp = (SemModule){.kind = MOD_GAT, .heads = 1, .concat = true, .slope = 0.2};
+        if (!c->in_gnn) {
+            error_at(call->loc, "message-passing layer '%s' outside a to_hetero block",
+                     call->name);
+            note_at(call->loc, "declare layers inside `gnn = to_hetero { ... }`");
+            tmp.kind = -1;
+        } else if (!sema_want_args(call, n, 2, "gat(IN, OUT, heads=H, concat=true)") ||
+                   !eval_width(c, args[0], "gat's input width", &tmp.in) ||
+                   !eval_width(c, args[1], "gat's output width per head", &tmp.out)) {
+            tmp.kind = -1;
+        }
     } else {
-        error_at(call->loc, "unknown module '%s' (expected linear, embedding, sage or graph_conv)",
-                 call->name);
+        error_at(call->loc, "unknown module '%s' (expected linear, embedding, sage, graph_conv "
+                            "or gat)", call->name);
         return;
     }
     // Keyword arguments.
@@ -520,7 +576,10 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
         if (a->kind != ND_KWARG)
             continue;
         const char *v = sema_ident_value(a->value);
-        if (sem_is_conv(tmp.kind) && strcmp(a->name, "aggr") == 0) {
+        if (tmp.kind == MOD_GAT || (call->name && strcmp(call->name, "gat") == 0 &&
+                                    (int)tmp.kind < 0)) {
+            check_gat_kwarg(c, a, &tmp);
+        } else if (sem_is_conv(tmp.kind) && strcmp(a->name, "aggr") == 0) {
             // PyG spells sum 'add' or 'sum' (GraphConv's docs say 'add'); both are accepted.
             if (v && strcmp(v, "mean") == 0)
                 tmp.aggr = IR_AGG_MEAN;
@@ -551,6 +610,10 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     mod->ntype = tmp.ntype;
     mod->aggr = tmp.aggr;
     mod->bias = tmp.bias;
+    mod->heads = tmp.heads;
+    mod->concat = tmp.concat;
+    mod->slope = tmp.slope;
+    mod->dropout = tmp.dropout;
     if (sem_is_conv(mod->kind))
         mod->layer = ++c->n_layers;
     c->m->n_modules++;
@@ -778,6 +841,7 @@ static VKind check_call(Checker *c, AstNode *e) {
     case MOD_LINEAR:
     case MOD_SAGE:
     case MOD_GRAPH_CONV:
+    case MOD_GAT:
         if (k != V_TENSOR) {
             error_at(x->loc, "'%s' expects features, saw node ids (use an embedding)",
                      mod->name);
@@ -796,7 +860,7 @@ static VKind check_call(Checker *c, AstNode *e) {
             return V_ERROR;
         }
         e->ntype = x->ntype;
-        e->width = mod->out;
+        e->width = sem_out_width(mod);
         return V_TENSOR;
     }
     return V_ERROR;
@@ -946,9 +1010,11 @@ static void check_gnn(Checker *c, AstNode *d) {
         // ASSIGN: a layer declaration, or a value binding (which may rebind a value name).
         if (s->value->kind == ND_CALL &&
             (strcmp(s->value->name, "sage") == 0 || strcmp(s->value->name, "graph_conv") == 0 ||
-             strcmp(s->value->name, "linear") == 0 || strcmp(s->value->name, "embedding") == 0)) {
-            if (strcmp(s->value->name, "sage") != 0 && strcmp(s->value->name, "graph_conv") != 0) {
-                error_at(s->value->loc, "only message-passing layers (sage, graph_conv) may be "
+             strcmp(s->value->name, "gat") == 0 || strcmp(s->value->name, "linear") == 0 ||
+             strcmp(s->value->name, "embedding") == 0)) {
+            if (strcmp(s->value->name, "linear") == 0 ||
+                strcmp(s->value->name, "embedding") == 0) {
+                error_at(s->value->loc, "only message-passing layers (sage, graph_conv, gat) may be "
                                         "declared inside to_hetero; apply %s in the inputs",
                          s->value->name);
                 continue;
