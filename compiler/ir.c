@@ -764,6 +764,8 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
             fputs(" [ta]", f);
         else if (n->tb)
             fputs(" [tb]", f);
+        if (n->src_side && m->stage == IR_STAGE_GENERIC)
+            fputs(" [src]", f);  // reads the edge type's source type (pass_hetero)
         break;
     case IR_SCALE:
     case IR_LEAKY_RELU:
