@@ -810,7 +810,8 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
         LLVMValueRef f[8] = {cstr(g, pa->name), ci32(g, con ? -1 : ir_dim_index(m, pa->rows)),
                              ci32(g, pa->init), ci64(g, con ? pa->rows.n : 0), ci64(g, pa->cols),
                              cf32(g, pa->init_a),
-                             ci32(g, g->p->sparse[p] ? HGNN_PARAM_SPARSE_GRAD : 0),
+                             ci32(g, (g->p->sparse[p] ? HGNN_PARAM_SPARSE_GRAD : 0) |
+                                         (uint32_t)pa->heads << HGNN_PARAM_HEADS_SHIFT),
                              cstr(g, pa->alias)};
         pas[p] = LLVMConstNamedStruct(pa_ty, f, 8);
     }

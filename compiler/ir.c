@@ -950,6 +950,8 @@ void ir_print(FILE *f, IrModule *m) {
             fprintf(f, "(%.9g)", pa->init_a);
         if (pa->scope)
             fprintf(f, " scope %d", pa->scope);
+        if (pa->heads)
+            fprintf(f, " heads %d", pa->heads);  // stored as [1, H, C]
         if (pa->alias)
             fprintf(f, " alias %s", pa->alias);
         fputc('\n', f);

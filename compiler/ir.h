@@ -89,6 +89,7 @@ typedef struct IrParam {
     int init;               // HGNN_INIT_*
     float init_a;           // uniform bound or normal std
     int scope;              // message-passing layer it belongs to (0: none), for to_hetero
+    int heads;              // > 0: a [1 x H*C] row PyG stores as [1, H, C] (GATConv's att_*)
     IrNode *grad;           // after pass_grad: the value holding d loss / d param
     Loc loc;
 } IrParam;

@@ -69,10 +69,11 @@ static void add_params(Lowerer *lw) {
             int64_t hc = (int64_t)mod->heads * mod->out;
             float att = sqrtf(6.0f / (float)(mod->heads + mod->out));
             float lin = sqrtf(6.0f / (float)(hc + mod->in));
-            ir_param_add(m, arena_printf(lw->arena, "%s.att_src", p), c1, hc, HGNN_INIT_UNIFORM,
-                         att, mod->layer, mod->loc);
-            ir_param_add(m, arena_printf(lw->arena, "%s.att_dst", p), c1, hc, HGNN_INIT_UNIFORM,
-                         att, mod->layer, mod->loc);
+            for (int k = 0; k < 2; k++) {
+                int a = ir_param_add(m, arena_printf(lw->arena, "%s.att_%s", p, k ? "dst" : "src"),
+                                     c1, hc, HGNN_INIT_UNIFORM, att, mod->layer, mod->loc);
+                m->params[a].heads = mod->heads;  // PyG's shape [1, H, C]
+            }
             ir_param_add(m, arena_printf(lw->arena, "%s.bias", p), c1, sem_out_width(mod),
                          HGNN_INIT_ZEROS, 0, mod->layer, mod->loc);
             int w = ir_param_add(m, arena_printf(lw->arena, "%s.lin_src.weight", p),

@@ -74,6 +74,7 @@ static void expand_params(Hetero *h) {
             h->pmap[i] = ir_param_add(m, p->name, p->rows, p->cols, p->init, p->init_a, 0,
                                       p->loc);
             m->params[h->pmap[i]].alias = p->alias;
+            m->params[h->pmap[i]].heads = p->heads;
             i++;
             continue;
         }
@@ -89,6 +90,7 @@ static void expand_params(Hetero *h) {
                 const char *et = m->edge_types[e].name;
                 int np = ir_param_add(m, hetero_name(m->arena, q->name, path, et),
                                       q->rows, q->cols, q->init, q->init_a, q->scope, q->loc);
+                m->params[np].heads = q->heads;
                 if (q->alias)  // GATConv's lin_dst.weight, renamed like the name
                     m->params[np].alias = hetero_name(m->arena, q->alias, path, et);
                 h->pmap_e[k * h->K + e] = np;
