@@ -1,8 +1,8 @@
 #!/bin/sh
 # examples/gat.hgnn end to end: one epoch of training reaches val AUC > 0.8, --save writes PyG's
 # GATConv state_dict (att_src / att_dst as [1, 2, 32], bias [64], lin_src.weight and its alias
-# lin_dst.weight [64, 64] per edge type and layer), and --load of that file evaluates to the same
-# AUCs by name.
+# lin_dst.weight [64, 64] per edge type and layer), --load of that file evaluates to the same
+# AUCs by name, and with attention dropout the checkpoint does not depend on --threads.
 # Usage: check_gat.sh HGNN_RUN examples/gat.hgnn DATA_DIR
 set -u
 run=$1 model=$2 data=$3
@@ -39,5 +39,15 @@ count=$(grep -c '"data_offsets"' "$tmp/header")
 [ "$(auc val_auc "$tmp/load.json")" = "$val" ] && [ "$(auc test_auc "$tmp/load.json")" = "$test" ] ||
     fail "after --load: val $(auc val_auc "$tmp/load.json"), test $(auc test_auc "$tmp/load.json");" \
          "trained: val $val, test $test"
+# With attention dropout, the same checkpoint bytes for any --threads (the mask is a hash of
+# the batch seed, edge and head; the kernels split destination rows).
+sed 's/heads=2)$/heads=2, dropout=0.3)/' "$model" >"$tmp/drop.hgnn"
+grep -q 'dropout=0.3' "$tmp/drop.hgnn" || fail "no dropout in the copy of $model"
+for th in 1 2; do
+    "$run" "$tmp/drop.hgnn" --data "$data" --seed 1 --epochs 1 --limit-batches 12 --threads $th \
+        --progress never --save "$tmp/t$th.safetensors" >"$tmp/out" 2>"$tmp/err" ||
+        fail "dropout run, --threads $th: $(cat "$tmp/err")"
+done
+cmp -s "$tmp/t1.safetensors" "$tmp/t2.safetensors" || fail "--threads 1 and 2 differ with dropout"
 [ $fails -eq 0 ] && echo "$NAME: ok (val AUC $val after one epoch)"
 exit $((fails != 0))
