@@ -12,7 +12,8 @@
 //   * each application of a message-passing layer (a run of nodes with scope L, starting with
 //     its PARAM nodes) is cloned once per edge type s->d, with that edge type's own parameters;
 //     its AGG_* (and GATConv's lin_src, marked src_side) reads the source type's value,
-//     everything else (the root weight) the destination type's; the clones ending at one node type are summed in edge-type order;
+//     everything else (the root weight) the destination type's; the clones ending at one node
+//     type are summed in edge-type order;
 //   * node-wise ops outside layers (relu, +) are cloned once per node type;
 //   * the block's placeholder input "x" becomes each type's input value;
 //   * the classifier's gathers read the label edge type's source and destination values.

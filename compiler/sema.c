@@ -1014,8 +1014,8 @@ static void check_gnn(Checker *c, AstNode *d) {
              strcmp(s->value->name, "embedding") == 0)) {
             if (strcmp(s->value->name, "linear") == 0 ||
                 strcmp(s->value->name, "embedding") == 0) {
-                error_at(s->value->loc, "only message-passing layers (sage, graph_conv, gat) may be "
-                                        "declared inside to_hetero; apply %s in the inputs",
+                error_at(s->value->loc, "only message-passing layers (sage, graph_conv, gat) may "
+                                        "be declared inside to_hetero; apply %s in the inputs",
                          s->value->name);
                 continue;
             }

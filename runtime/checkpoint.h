@@ -22,8 +22,9 @@ typedef struct RtTensor {
 // The number of floats of t.
 int64_t rt_tensor_numel(const RtTensor *t);
 
-// Writes tensors t[0..n) atomically (json.h), an aliased one under both names (its data twice). meta: NULL or NULL-terminated key, value, key,
-// value... strings for "__metadata__". Returns 0, or -1 with a one-line message in err.
+// Writes tensors t[0..n) atomically (json.h), an aliased one under both names (its data
+// twice). meta: NULL or NULL-terminated key, value, key, value... strings for "__metadata__".
+// Returns 0, or -1 with a one-line message in err.
 int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const char *const *meta,
                         RtError *err);
 // Reads a file into t[0..n): the file must hold exactly these names, each F32 with the same

@@ -36,9 +36,9 @@ count=$(grep -c '"data_offsets"' "$tmp/header")
 # Loaded by name, evaluated without training: the same AUCs.
 "$run" "$model" --data "$data" --seed 0 --epochs 0 --progress never --load "$tmp/c.safetensors" \
     --metrics "$tmp/load.json" >"$tmp/out" 2>"$tmp/err" || fail "--load failed: $(cat "$tmp/err")"
-[ "$(auc val_auc "$tmp/load.json")" = "$val" ] && [ "$(auc test_auc "$tmp/load.json")" = "$test" ] ||
-    fail "after --load: val $(auc val_auc "$tmp/load.json"), test $(auc test_auc "$tmp/load.json");" \
-         "trained: val $val, test $test"
+lval=$(auc val_auc "$tmp/load.json") ltest=$(auc test_auc "$tmp/load.json")
+[ "$lval" = "$val" ] && [ "$ltest" = "$test" ] ||
+    fail "after --load: val $lval, test $ltest; trained: val $val, test $test"
 # With attention dropout, the same checkpoint bytes for any --threads (the mask is a hash of
 # the batch seed, edge and head; the kernels split destination rows).
 sed 's/heads=2)$/heads=2, dropout=0.3)/' "$model" >"$tmp/drop.hgnn"

@@ -486,8 +486,8 @@ static void check_dropout(const HgnnModel *md, const IrModule *m, FixtureBatch *
     fb->b.seed = seed;
     float want_loss = 0;
     interp_run(m, HGNN_RUN_FORWARD, &fb->b, params, NULL, NULL, &want_loss);
-    printf("%s dropout: forward loss %.6g, %.6g under two seeds (interpreter %.6g), train loss %.6g "
-           "and %.6g\n", path, f1.loss, f2.loss, want_loss, t1.loss, t2.loss);
+    printf("%s dropout: forward loss %.6g, %.6g under two seeds (interpreter %.6g), train loss "
+           "%.6g and %.6g\n", path, f1.loss, f2.loss, want_loss, t1.loss, t2.loss);
     CHECK(memcmp(f1.scores, f2.scores, (size_t)L * sizeof(float)) == 0);
     CHECK(f1.loss == f2.loss && t1.loss != t2.loss && t1.loss != f1.loss);
     outputs_free(m, &f1);
