@@ -476,7 +476,10 @@ static void build_head(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     case IR_HEAD_DOT: {
         LLVMValueRef p = LLVMBuildFMul(b, load_at(g, b, g->f32, P(1), at),
                                        load_at(g, b, g->f32, P(2), col), "");
-        loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, p, ""));
+        LLVMValueRef s = LLVMBuildFAdd(b, lc.acc, p, "");
+        LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+        LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+        loop_close(g, b, &lc, s);
         store_at(g, b, g->f32, lc.acc, P(0), ih);
         loop_close(g, b, &lh, NULL);
         loop_close(g, b, &li, NULL);
@@ -556,7 +559,12 @@ static LLVMValueRef gat_dot(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValue
     LLVMValueRef p = LLVMBuildFMul(
         b, LLVMBuildFPExt(b, load_at(g, b, g->f32, a->dy, add(b, di, c)), g->f64, ""),
         LLVMBuildFPExt(b, load_at(g, b, g->f32, a->hs, add(b, sj, c)), g->f64, ""), "");
-    loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, p, ""));
+    LLVMValueRef s = LLVMBuildFAdd(b, lc.acc, p, "");
+    // A reduction: reassociation lets the vectoriser split it into lanes (as rowdot's); the
+    // order is fixed at compile time, so results still do not depend on threads.
+    LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    loop_close(g, b, &lc, s);
     return lc.acc;
 }
 
