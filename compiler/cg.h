@@ -79,8 +79,9 @@ typedef struct Cg {
 #define K_GEMM_NT (IR_OP_COUNT + 2)
 #define K_GEMM_TN (IR_OP_COUNT + 3)
 #define GEMM_KEY(k, n) ((k) * 4096 + (n))
-// The width key of HEAD_* and GAT_* kernels: heads * HEAD_KEY + the heads' total columns.
-#define HEAD_KEY 65536
+// The width key of HEAD_* and GAT_* kernels: heads * HEAD_KEY + the heads' total columns (at
+// most HGNN_MAX_WIDTH, sema.c).
+#define HEAD_KEY ((int64_t)1 << 21)
 
 // The argument list of op's kernel (see cg_kernels.c), NULL for an op that has none.
 const char *cg_kernel_sig(IrOp op);

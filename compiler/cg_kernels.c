@@ -3,6 +3,8 @@
 // loss, generated gemms and the sgemm call; and the slice wrappers that run them in parallel.
 #include "cg.h"
 
+#include "hgnn/limits.h"
+
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
@@ -437,6 +439,8 @@ static void build_agg_max_grad(Cg *g, int64_t c, LLVMValueRef fn) {
     loop_close(g, b, &lc, NULL);
     loop_close(g, b, &li, NULL);
 }
+
+static_assert(HGNN_MAX_WIDTH < HEAD_KEY, "a head op's total width fits its kernel key");
 
 // Head ops over rows of H heads of C columns; key = H * HEAD_KEY + H * C (cg.h): head_dot
 // (out [n x H] = per-head <x_i,h, a_h>), head_mul (out [n x HC] = d_ih a_hc), head_outer

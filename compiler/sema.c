@@ -600,6 +600,11 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
             error_at(a->loc, "%s has no argument '%s'", call->name, a->name);
         }
     }
+    if (tmp.kind == MOD_GAT && (int64_t)tmp.heads * tmp.out > HGNN_MAX_WIDTH) {
+        error_at(call->loc, "gat's width heads x OUT = %d x %lld exceeds %d", tmp.heads,
+                 (long long)tmp.out, HGNN_MAX_WIDTH);
+        tmp.kind = -1;
+    }
     // A module with a bad declaration is still declared, as unusable, so its uses stay quiet.
     Sym *s = declare(c, d->name, d->name_loc, SYM_MODULE, (int)tmp.kind < 0 ? -1 : c->m->n_modules);
     if (!s || (int)tmp.kind < 0)
