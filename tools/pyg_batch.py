@@ -229,6 +229,11 @@ def check(args):
           + f", {len(el)} labels")
     print(f"loss  pyg {float(loss):.9f}  hgnn {step['loss']:.9f}  rel err {loss_err:.2e}")
     worst = max(worst, loss_err)
+    scores_path = osp.join(d, "scores.npy")
+    if osp.exists(scores_path):  # hgnn_batch's forward logits of this batch (older dirs: none)
+        se = rel_err(torch.from_numpy(np.load(scores_path)), pred.detach())
+        print(f"scores ({len(el)} logits, |max| {float(pred.abs().max()):.4f})  rel err {se:.2e}")
+        worst = max(worst, se)
     print(f"{'parameter':48s} {'|grad| max':>11s} {'grad err':>9s} {'step err':>9s} {'ulps':>5s}")
     for n in grads:
         if n not in g_hgnn or n not in p_hgnn:
