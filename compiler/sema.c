@@ -26,6 +26,7 @@ typedef struct Sym {
     int64_t ival;
     double fval;
     int64_t width;          // SYM_VALUE
+    AstNode *expr;          // SYM_VALUE: the expression last bound to it (NULL for the input)
 } Sym;
 
 // Open-addressing table; huge inputs declare many names, so lookup must not be linear.
@@ -756,6 +757,24 @@ static const Builtin *builtin_function(const char *name) {
     return NULL;
 }
 
+// The gat layer whose output e is, through elementwise functions and value names (checked
+// expressions only), or NULL: for a note when widths do not chain.
+static const SemModule *gat_source(Checker *c, const AstNode *e, int depth) {
+    while (e && depth++ < 16) {
+        if (e->kind == ND_CALL && e->ref >= 0 && lookup(c, e->name) &&
+            lookup(c, e->name)->kind == SYM_MODULE)
+            return c->m->modules[e->ref].kind == MOD_GAT ? &c->m->modules[e->ref] : NULL;
+        if (e->kind == ND_CALL && e->ref < 0 && builtin_function(e->name))
+            e = e->list;
+        else if (e->kind == ND_NAME && lookup(c, e->name) &&
+                 lookup(c, e->name)->kind == SYM_VALUE)
+            e = lookup(c, e->name)->expr;
+        else
+            return NULL;
+    }
+    return NULL;
+}
+
 static VKind check_call(Checker *c, AstNode *e) {
     AstNode *args[1] = {NULL};
     int n = sema_positional(e, args, 1);
@@ -862,6 +881,13 @@ static VKind check_call(Checker *c, AstNode *e) {
             error_at(x->loc, "width mismatch: '%s' expects %lld input features, saw %lld",
                      mod->name, (long long)mod->in, (long long)x->width);
             note_at(mod->loc, "'%s' is declared here", mod->name);
+            const SemModule *g = gat_source(c, x, 0);
+            if (g && g->concat)
+                note_at(g->loc, "'%s' concatenates its heads: %d x %lld = %lld features", g->name,
+                        g->heads, (long long)g->out, (long long)sem_out_width(g));
+            else if (g)
+                note_at(g->loc, "'%s' averages its %d heads (concat=false): %lld features",
+                        g->name, g->heads, (long long)g->out);
             return V_ERROR;
         }
         e->ntype = x->ntype;
@@ -1043,6 +1069,7 @@ static void check_gnn(Checker *c, AstNode *d) {
         }
         v->index = c->n_values++;
         v->width = k == V_TENSOR ? s->value->width : 0;
+        v->expr = s->value;
         s->ref = v->index;
         s->width = v->width;
     }
