@@ -216,7 +216,8 @@ static void cost_of(Cost *c, double k, Dim a, Dim b) {
 
 // Reads grad-ir text; returns the op costs. FLOP rules: matmul 2 m n k; agg ops one add per edge
 // and column plus one op per output element; rowdot 2 per element; elementwise ops, sum_rows and
-// scatter_add one per element; bce ~5 per label. gather and scatter_add move rows * cols * 4
+// scatter_add one per element; bce ~5 per label; GAT ops per edge (see below), head ops per
+// element. gather and scatter_add move rows * cols * 4
 // bytes. Ops after `one` (the autodiff seed) are the backward pass.
 static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *syms, int n_syms,
                      int *n_nodes) {
@@ -254,7 +255,7 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
             die("%s: no op in: %s", path, line);
         // Operands %a, %b, %c and a [flags or edge type] bracket, between the op and the type.
         Val in[3] = {{{{0}, 0}, 0}};
-        int n_in = 0, ta = 0;
+        int n_in = 0, ta = 0, heads = 0;
         char etype[NAME_MAX_LEN] = "";
         *colon = 0;
         for (char *p = eq + 3 + strlen(op); *p; p++) {
@@ -269,11 +270,16 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
                     die("%s: unclosed '[' in: %s", path, line);
                 *e = 0;
                 // Matmul flags print as [ta], [tb] or [ta, tb]; other brackets hold an edge type
-                // (or a scale factor, which needs nothing here).
+                // (or a scale factor, which needs nothing here); the per-head and GAT ops'
+                // [heads H] and [EDGE_TYPE, heads H, slope S, dropout P, salt L].
+                char *h = strstr(p + 1, "heads ");
+                if (h)
+                    heads = atoi(h + 6);
                 if (strcmp(p + 1, "ta") == 0 || strcmp(p + 1, "ta, tb") == 0)
                     ta = 1;
-                else if (strcmp(p + 1, "tb") != 0)
-                    name_printf(etype, sizeof etype, "%s", p + 1);
+                else if (strcmp(p + 1, "tb") != 0 && strcmp(p + 1, "src") != 0 &&
+                         strncmp(p + 1, "heads ", 6) != 0)
+                    name_printf(etype, sizeof etype, "%.*s", (int)strcspn(p + 1, ","), p + 1);
                 p = e;
             }
         }
@@ -304,6 +310,25 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
             cost_of(&per_row, 1.0, out.rows, cols);
             per_row.per = per_row.sym[0] ? PER_ROWS : PER_SYM;
             costs[n++] = per_row;
+        } else if (strncmp(op, "gat_", 4) == 0) {
+            // Per edge and head: the logit (add, leaky_relu), its exp for the sum and again for
+            // alpha (exp counted as one op), the divide and the dropout factor: about 10 ops;
+            // per edge and column one multiply-add (gat_agg, gat_agg_t), or two for the dot
+            // products the score adjoints compute twice (gat_grad_*). Plus the first pass's max.
+            if (!etype[0] || heads < 1)
+                die("%s: GAT op without an edge type or heads: %s", path, line);
+            int64_t hc = strcmp(op, "gat_agg_t") == 0 ? in[2].cols : in[0].cols;
+            int grad = strncmp(op, "gat_grad", 8) == 0;
+            Dim e = {{0}, 0};
+            name_printf(e.sym, sizeof e.sym, "E_%s", etype);
+            cost_of(&c, 1.0, e, (Dim){{0}, (grad ? 4 : 2) * hc + (grad ? 16 : 11) * heads});
+            c.per = PER_EDGES;
+        } else if (strcmp(op, "head_dot") == 0 || strcmp(op, "head_outer") == 0) {
+            cost_of(&c, 2.0, in[0].rows, (Dim){{0}, in[0].cols});  // a multiply-add per element
+        } else if (strcmp(op, "head_mul") == 0 || strcmp(op, "head_mean_t") == 0) {
+            cost_of(&c, 1.0, out.rows, cols);
+        } else if (strcmp(op, "head_mean") == 0) {
+            cost_of(&c, 1.0, in[0].rows, (Dim){{0}, in[0].cols});
         } else if (strcmp(op, "rowdot") == 0) {
             cost_of(&c, 2.0, in[0].rows, (Dim){{0}, in[0].cols});
         } else if (strcmp(op, "bce_logits") == 0 || strcmp(op, "bce_grad") == 0) {

@@ -82,6 +82,9 @@ typedef struct Cg {
 // k_copy_cols: out[i, oo + j] = src[i, so + j] for j < w, rows of strides ldo and lds: concat
 // (twice) and slice.
 #define K_COPY_COLS (IR_OP_COUNT + 4)
+// The width key of HEAD_* and GAT_* kernels: heads * HEAD_KEY + the heads' total columns (at
+// most HGNN_MAX_WIDTH, sema.c).
+#define HEAD_KEY ((int64_t)1 << 21)
 
 // The argument list of op's kernel (see cg_kernels.c), NULL for an op that has none.
 const char *cg_kernel_sig(IrOp op);

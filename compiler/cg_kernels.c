@@ -4,6 +4,8 @@
 // parallel.
 #include "cg.h"
 
+#include "hgnn/limits.h"
+
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
@@ -87,6 +89,16 @@ const char *cg_kernel_sig(IrOp op) {
     case IR_AGG_WSUM: return "pppppl";                              // out, x, ptr, src, w, nd
     case IR_AGG_WSUM_T: return "pppppll";                     // out, dy, ptr, src, w, nd, ns
     case IR_AGG_MAX_GRAD: return "pppppll";                     // out, x, dy, ptr, src, nd, ns
+    case IR_HEAD_DOT: case IR_HEAD_MUL: case IR_HEAD_OUTER: return "pppl";  // out, a, b, n
+    case IR_HEAD_MEAN: case IR_HEAD_MEAN_T: return "ppl";                 // out, a, n
+    // out, hs, as, ad, ptr, src, nd, p, slope, seed, salt
+    case IR_GAT_AGG: return "pppppplffll";
+    // out, hs, as, ad, dy, ptr, src, nd, p, slope, seed, salt
+    case IR_GAT_GRAD_DST: return "ppppppplffll";
+    // out, as, ad, dy, ptr, src, nd, ns, p, slope, seed, salt
+    case IR_GAT_AGG_T: return "ppppppllffll";
+    // out, hs, as, ad, dy, ptr, src, nd, ns, p, slope, seed, salt
+    case IR_GAT_GRAD_SRC: return "pppppppllffll";
     case IR_BCE_LOGITS: case IR_MSE: return "pppl";                       // out, x, y, L
     case IR_BCE_GRAD: case IR_MSE_GRAD: return "ppppl";                   // out, x, y, dl, L
     case IR_BPR: case IR_PAIR_SUM: return "pppl";                         // out, x or r, y, L
@@ -456,6 +468,243 @@ static void build_agg_max_grad(Cg *g, int64_t c, LLVMValueRef fn) {
     LLVMBuildBr(b, next);
     LLVMPositionBuilderAtEnd(b, next);
     loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+static_assert(HGNN_MAX_WIDTH < HEAD_KEY, "a head op's total width fits its kernel key");
+
+// Head ops over rows of H heads of C columns; key = H * HEAD_KEY + H * C (cg.h): head_dot
+// (out [n x H] = per-head <x_i,h, a_h>), head_mul (out [n x HC] = d_ih a_hc), head_outer
+// (out [1 x HC] = sum_i x_i,hc d_ih, rows outer as sum_rows), head_mean, head_mean_t.
+static void build_head(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    int64_t H = key / HEAD_KEY, HC = key % HEAD_KEY, C = HC / H;
+    LLVMValueRef n = P(op == IR_HEAD_MEAN || op == IR_HEAD_MEAN_T ? 2 : 3);
+    if (op == IR_HEAD_OUTER)
+        zero_fill(g, b, P(0), ci64(g, HC));
+    Loop li, lh, lc;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), n, NULL);
+    LLVMValueRef h = loop_open(g, b, &lh, ci64(g, 0), ci64(g, H), NULL);
+    LLVMValueRef ih = add(b, mul(b, i, ci64(g, H)), h);   // [n x H] element
+    LLVMValueRef hc0 = mul(b, h, ci64(g, C));              // the head's first column
+    LLVMValueRef row = mul(b, i, ci64(g, HC));
+    if (op == IR_HEAD_MEAN) {
+        // out_ic = sum_h x_i,hc / H: heads outer, so each output sums its heads in order
+        LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, C), NULL);
+        LLVMValueRef dst = gep(g, b, g->f32, P(0), add(b, mul(b, i, ci64(g, C)), c));
+        LLVMValueRef v = LLVMBuildFMul(b, load_at(g, b, g->f32, P(1), add(b, row, add(b, hc0, c))),
+                                       cf32(g, 1.0 / (double)H), "");
+        LLVMValueRef old = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntEQ, h, ci64(g, 0), ""),
+                                           cf32(g, 0), LLVMBuildLoad2(b, g->f32, dst, ""), "");
+        LLVMBuildStore(b, LLVMBuildFAdd(b, old, v, ""), dst);
+        loop_close(g, b, &lc, NULL);
+        loop_close(g, b, &lh, NULL);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    LLVMValueRef dih = op == IR_HEAD_MUL ? load_at(g, b, g->f32, P(1), ih)
+                     : op == IR_HEAD_OUTER ? load_at(g, b, g->f32, P(2), ih) : NULL;
+    LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, C), op == IR_HEAD_DOT ? cf32(g, 0)
+                                                                                  : NULL);
+    LLVMValueRef col = add(b, hc0, c), at = add(b, row, col);
+    switch ((int)op) {
+    case IR_HEAD_DOT: {
+        LLVMValueRef p = LLVMBuildFMul(b, load_at(g, b, g->f32, P(1), at),
+                                       load_at(g, b, g->f32, P(2), col), "");
+        LLVMValueRef s = LLVMBuildFAdd(b, lc.acc, p, "");
+        LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+        LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+        loop_close(g, b, &lc, s);
+        store_at(g, b, g->f32, lc.acc, P(0), ih);
+        loop_close(g, b, &lh, NULL);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    case IR_HEAD_MUL:
+        store_at(g, b, g->f32, LLVMBuildFMul(b, dih, load_at(g, b, g->f32, P(2), col), ""), P(0),
+                 at);
+        break;
+    case IR_HEAD_OUTER: {
+        LLVMValueRef dst = gep(g, b, g->f32, P(0), col);
+        LLVMValueRef v = LLVMBuildFMul(b, load_at(g, b, g->f32, P(1), at), dih, "");
+        LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
+        break;
+    }
+    default:  // HEAD_MEAN_T
+        store_at(g, b, g->f32,
+                 LLVMBuildFMul(b, load_at(g, b, g->f32, P(1), add(b, mul(b, i, ci64(g, C)), c)),
+                               cf32(g, 1.0 / (double)H), ""),
+                 P(0), at);
+        break;
+    }
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &lh, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// The arguments of a GAT kernel, by name (their positions differ by op; see cg_kernel_sig).
+typedef struct GatArgs {
+    LLVMValueRef out, hs, as, ad, dy, eptr, esrc, nd, ns;
+    LLVMValueRef p, slope, seed, salt;  // f64 p and slope, i64 seed and salt
+    LLVMValueRef inv;                   // f64 1 / (1 - p)
+    int64_t H, HC, C;
+} GatArgs;
+
+// The dropout factor of edge k, head h: interp.c's gat_keep, in the same integer steps, so
+// generated code and the oracle drop the same edges.
+static LLVMValueRef gat_keep(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValueRef k,
+                             LLVMValueRef h) {
+    LLVMValueRef z = LLVMBuildXor(b, a->seed, LLVMBuildShl(b, a->salt, ci64(g, 52), ""), "");
+    z = LLVMBuildXor(b, z, LLVMBuildShl(b, h, ci64(g, 44), ""), "");
+    z = LLVMBuildXor(b, z, k, "");
+    z = LLVMBuildAdd(b, z, LLVMConstInt(g->i64, 0x9E3779B97F4A7C15ull, 0), "");
+    z = LLVMBuildMul(b, LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 30), ""), ""),
+                     LLVMConstInt(g->i64, 0xBF58476D1CE4E5B9ull, 0), "");
+    z = LLVMBuildMul(b, LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 27), ""), ""),
+                     LLVMConstInt(g->i64, 0x94D049BB133111EBull, 0), "");
+    z = LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 31), ""), "");
+    LLVMValueRef u = LLVMBuildFMul(b, LLVMBuildUIToFP(b, LLVMBuildLShr(b, z, ci64(g, 40), ""),
+                                                      g->f64, ""),
+                                   c64(g, 0x1p-24), "");
+    LLVMValueRef kept = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGE, u, a->p, ""), a->inv,
+                                        c64(g, 0), "");
+    return LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, a->p, c64(g, 0), ""), kept,
+                           c64(g, 1), "");
+}
+
+// leaky_relu(as_jh + ad_ih) in double; *z receives the sum.
+static LLVMValueRef gat_logit(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValueRef j,
+                              LLVMValueRef h, LLVMValueRef adv, LLVMValueRef *z) {
+    LLVMValueRef asv = load_at(g, b, g->f32, a->as, add(b, mul(b, j, ci64(g, a->H)), h));
+    LLVMValueRef s = LLVMBuildFAdd(b, LLVMBuildFPExt(b, asv, g->f64, ""), adv, "");
+    if (z)
+        *z = s;
+    return LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, s, c64(g, 0), ""), s,
+                           LLVMBuildFMul(b, a->slope, s, ""), "");
+}
+
+// <dy_i,h, hs_j,h> in double.
+static LLVMValueRef gat_dot(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValueRef i,
+                            LLVMValueRef j, LLVMValueRef h) {
+    Loop lc;
+    LLVMValueRef hc0 = mul(b, h, ci64(g, a->C));
+    LLVMValueRef di = add(b, mul(b, i, ci64(g, a->HC)), hc0);
+    LLVMValueRef sj = add(b, mul(b, j, ci64(g, a->HC)), hc0);
+    LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, a->C), c64(g, 0));
+    LLVMValueRef p = LLVMBuildFMul(
+        b, LLVMBuildFPExt(b, load_at(g, b, g->f32, a->dy, add(b, di, c)), g->f64, ""),
+        LLVMBuildFPExt(b, load_at(g, b, g->f32, a->hs, add(b, sj, c)), g->f64, ""), "");
+    LLVMValueRef s = LLVMBuildFAdd(b, lc.acc, p, "");
+    // A reduction: reassociation lets the vectoriser split it into lanes (as rowdot's); the
+    // order is fixed at compile time, so results still do not depend on threads.
+    LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    loop_close(g, b, &lc, s);
+    return lc.acc;
+}
+
+// The GAT kernels (interp.c: eval_gat is the oracle), per destination i and head h: the
+// softmax's max and sum over i's edges (in double, PyG's sum + 1e-16), then
+//   gat_agg:      out_i,h = sum_k alpha'_k hs_j,h                 (rows in parallel)
+//   gat_grad_dst: out_ih = sum_k dz_k                             (rows in parallel)
+//   gat_agg_t:    out_j,h += alpha'_k dy_i,h                      (serial, as agg_sum_t)
+//   gat_grad_src: out_jh += dz_k                                  (serial)
+// with dz_k = alpha_k (keep_k <dy_i,h, hs_j,h> - cc) leaky_relu'(z_k), cc = sum_k alpha_k g_k.
+// key = H * HEAD_KEY + H * C.
+static void build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    GatArgs a = {.H = key / HEAD_KEY, .HC = key % HEAD_KEY};
+    a.C = a.HC / a.H;
+    int k = 0;
+    a.out = P(k++);
+    if (op != IR_GAT_AGG_T)
+        a.hs = P(k++);
+    a.as = P(k++);
+    a.ad = P(k++);
+    if (op != IR_GAT_AGG)
+        a.dy = P(k++);
+    a.eptr = P(k++);
+    a.esrc = P(k++);
+    a.nd = P(k++);
+    if (op == IR_GAT_AGG_T || op == IR_GAT_GRAD_SRC)
+        a.ns = P(k++);
+    a.p = LLVMBuildFPExt(b, P(k++), g->f64, "p");
+    a.slope = LLVMBuildFPExt(b, P(k++), g->f64, "slope");
+    a.seed = P(k++);
+    a.salt = P(k++);
+    a.inv = LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFSub(b, c64(g, 1), a.p, ""), "inv");
+    bool grad = op == IR_GAT_GRAD_SRC || op == IR_GAT_GRAD_DST;
+    int64_t ocols = op == IR_GAT_AGG || op == IR_GAT_AGG_T ? a.HC : a.H;
+    if (a.ns)
+        zero_fill(g, b, a.out, mul(b, a.ns, ci64(g, ocols)));
+    Loop li, lh, lk, lc;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), a.nd, NULL);
+    LLVMValueRef lo = load_idx(g, b, a.eptr, i), hi = load_idx(g, b, a.eptr, add(b, i, ci64(g, 1)));
+    if (op == IR_GAT_AGG)
+        zero_fill(g, b, gep(g, b, g->f32, a.out, mul(b, i, ci64(g, a.HC))), ci64(g, a.HC));
+    LLVMValueRef h = loop_open(g, b, &lh, ci64(g, 0), ci64(g, a.H), NULL);
+    LLVMValueRef adv = LLVMBuildFPExt(b, load_at(g, b, g->f32, a.ad, add(b, mul(b, i, ci64(g, a.H)),
+                                                                        h)), g->f64, "");
+    // max and sum of exp over the edges into i
+    LLVMValueRef kk = loop_open(g, b, &lk, lo, hi, c64(g, -__builtin_inf()));
+    LLVMValueRef e = gat_logit(g, b, &a, load_idx(g, b, a.esrc, kk), h, adv, NULL);
+    loop_close(g, b, &lk, LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, e, lk.acc, ""), e,
+                                          lk.acc, ""));
+    LLVMValueRef mx = lk.acc;
+    kk = loop_open(g, b, &lk, lo, hi, c64(g, 0));
+    e = gat_logit(g, b, &a, load_idx(g, b, a.esrc, kk), h, adv, NULL);
+    loop_close(g, b, &lk, LLVMBuildFAdd(b, lk.acc, call_libm(g, b, "exp",
+                                                             LLVMBuildFSub(b, e, mx, "")), ""));
+    LLVMValueRef denom = LLVMBuildFAdd(b, lk.acc, c64(g, 1e-16), "denom");
+    LLVMValueRef cc = NULL;
+    if (grad) {  // cc = sum_k alpha_k keep_k <dy_i,h, hs_j,h>
+        kk = loop_open(g, b, &lk, lo, hi, c64(g, 0));
+        LLVMValueRef j = load_idx(g, b, a.esrc, kk);
+        e = gat_logit(g, b, &a, j, h, adv, NULL);
+        LLVMValueRef alpha = LLVMBuildFDiv(b, call_libm(g, b, "exp", LLVMBuildFSub(b, e, mx, "")),
+                                           denom, "");
+        LLVMValueRef t = LLVMBuildFMul(b, LLVMBuildFMul(b, alpha, gat_keep(g, b, &a, kk, h), ""),
+                                       gat_dot(g, b, &a, i, j, h), "");
+        loop_close(g, b, &lk, LLVMBuildFAdd(b, lk.acc, t, ""));
+        cc = lk.acc;
+    }
+    kk = loop_open(g, b, &lk, lo, hi, op == IR_GAT_GRAD_DST ? c64(g, 0) : NULL);
+    LLVMValueRef j = load_idx(g, b, a.esrc, kk), z;
+    e = gat_logit(g, b, &a, j, h, adv, &z);
+    LLVMValueRef alpha = LLVMBuildFDiv(b, call_libm(g, b, "exp", LLVMBuildFSub(b, e, mx, "")),
+                                       denom, "alpha");
+    LLVMValueRef keep = gat_keep(g, b, &a, kk, h);
+    LLVMValueRef hc0 = mul(b, h, ci64(g, a.C));
+    if (!grad) {
+        // gat_agg: out_i += w hs_j; gat_agg_t: out_j += w dy_i, per column of head h
+        LLVMValueRef w = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, alpha, keep, ""), g->f32, "w");
+        LLVMValueRef orow = add(b, mul(b, op == IR_GAT_AGG ? i : j, ci64(g, a.HC)), hc0);
+        LLVMValueRef irow = add(b, mul(b, op == IR_GAT_AGG ? j : i, ci64(g, a.HC)), hc0);
+        LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL);
+        LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, orow, c));
+        LLVMValueRef v = LLVMBuildFMul(
+            b, w, load_at(g, b, g->f32, op == IR_GAT_AGG ? a.hs : a.dy, add(b, irow, c)), "");
+        LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
+        loop_close(g, b, &lc, NULL);
+        loop_close(g, b, &lk, NULL);
+    } else {
+        LLVMValueRef gk = LLVMBuildFMul(b, keep, gat_dot(g, b, &a, i, j, h), "");
+        LLVMValueRef d = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, c64(g, 0), ""),
+                                         c64(g, 1), a.slope, "");
+        LLVMValueRef dz = LLVMBuildFMul(
+            b, LLVMBuildFMul(b, alpha, LLVMBuildFSub(b, gk, cc, ""), ""), d, "dz");
+        if (op == IR_GAT_GRAD_DST) {
+            loop_close(g, b, &lk, LLVMBuildFAdd(b, lk.acc, dz, ""));
+            store_at(g, b, g->f32, LLVMBuildFPTrunc(b, lk.acc, g->f32, ""), a.out,
+                     add(b, mul(b, i, ci64(g, a.H)), h));
+        } else {
+            LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, mul(b, j, ci64(g, a.H)), h));
+            LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""),
+                                            LLVMBuildFPTrunc(b, dz, g->f32, ""), ""), dst);
+            loop_close(g, b, &lk, NULL);
+        }
+    }
+    loop_close(g, b, &lh, NULL);
     loop_close(g, b, &li, NULL);
 }
 
@@ -848,6 +1097,13 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case IR_BPR: case IR_BPR_GRAD: build_bpr(g, op, k->fn); break;
     case IR_PAIR_SUM: case IR_PAIR_SUM_GRAD: build_pair_sum(g, op, k->fn); break;
     case IR_AGG_MAX_GRAD: build_agg_max_grad(g, c, k->fn); break;
+    case IR_HEAD_DOT: case IR_HEAD_MUL: case IR_HEAD_OUTER: case IR_HEAD_MEAN:
+    case IR_HEAD_MEAN_T:
+        build_head(g, op, c, k->fn);
+        break;
+    case IR_GAT_AGG: case IR_GAT_AGG_T: case IR_GAT_GRAD_SRC: case IR_GAT_GRAD_DST:
+        build_gat(g, op, c, k->fn);
+        break;
     case IR_BCE_LOGITS: build_bce(g, k->fn); break;
     case IR_BCE_GRAD: build_bce_grad(g, k->fn); break;
     case IR_MSE: build_mse(g, k->fn); break;

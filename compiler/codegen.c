@@ -100,6 +100,12 @@ static LLVMValueRef batch_field(Cg *g, LLVMValueRef batch, int field, int index)
     return LLVMBuildLoad2(b, g->ptr, p, "");
 }
 
+// HgnnBatch.seed, the batch's random stream (attention dropout).
+static LLVMValueRef batch_seed(Cg *g, LLVMValueRef batch) {
+    LLVMValueRef p = LLVMBuildStructGEP2(g->b, g->batch_ty, batch, BF_SEED, "");
+    return LLVMBuildLoad2(g->b, g->i64, p, "seed");
+}
+
 static LLVMValueRef load_ptr_at(Cg *g, LLVMValueRef arr, int i, const char *name) {
     return LLVMBuildLoad2(g->b, g->ptr, gep(g, g->b, g->ptr, arr, ci64(g, i)), name);
 }
@@ -323,6 +329,68 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         } else {
             LLVMValueRef args[7] = {out, in[0], in[2], eptr, esrc, nd, ns};
             cg_call_kernel(g, x->op, c, args, 7);
+        }
+        return;
+    }
+    if (x->op >= IR_HEAD_DOT && x->op <= IR_HEAD_MEAN_T) {
+        int64_t hc = x->op == IR_HEAD_DOT || x->op == IR_HEAD_MEAN ? x->in[0]->type.cols : c;
+        int64_t key = (int64_t)x->heads * HEAD_KEY + hc;
+        if (x->op == IR_HEAD_OUTER) {  // a reduction over rows: serial, as sum_rows
+            LLVMValueRef args[4] = {out, in[0], in[1], work_rows(g, x)};
+            cg_call_kernel(g, x->op, key, args, 4);
+            return;
+        }
+        int64_t ic = x->in[0]->type.cols;
+        LLVMValueRef args[4] = {out, in[0], x->op == IR_HEAD_DOT || x->op == IR_HEAD_MUL ? in[1]
+                                                                                       : rows,
+                                rows};
+        ParArg pa[4] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * ic}, {PA_SAME, 0}, {PA_COUNT, 0}};
+        bool two = x->op == IR_HEAD_DOT || x->op == IR_HEAD_MUL;
+        if (!two)
+            pa[2] = pa[3];
+        cg_call_par(g, x->op, key, args, pa, two ? 4 : 3, rows, ci64(g, GRAIN_ROWS));
+        return;
+    }
+    if (x->op >= IR_GAT_AGG && x->op <= IR_GAT_GRAD_DST) {
+        // Attention dropout only in training; run_forward and embed pass p = 0 (identity).
+        int64_t hc = x->op == IR_GAT_AGG_T ? x->in[2]->type.cols : x->in[0]->type.cols;
+        int64_t key = (int64_t)x->heads * HEAD_KEY + hc;
+        LLVMValueRef eptr = batch_field(g, batch, BF_EDGE_PTR, x->etype);
+        LLVMValueRef esrc = batch_field(g, batch, BF_EDGE_SRC, x->etype);
+        LLVMValueRef p = cf32(g, g->mode == HGNN_RUN_TRAIN ? x->p : 0), slope = cf32(g, x->f);
+        LLVMValueRef seed = batch_seed(g, batch);
+        LLVMValueRef salt = ci64(g, (int64_t)x->salt * 64 + x->etype);
+        LLVMValueRef nd = work_rows(g, x);
+        int64_t H = x->heads;
+        if (x->op == IR_GAT_AGG || x->op == IR_GAT_GRAD_DST) {
+            // Destination rows in parallel: each writes only its own output row.
+            bool agg = x->op == IR_GAT_AGG;
+            LLVMValueRef args[12], *a = args;
+            ParArg pa[12], *q = pa;
+            *a++ = out, *q++ = (ParArg){PA_PTR, 4 * c};
+            *a++ = in[0], *q++ = (ParArg){PA_SAME, 0};
+            *a++ = in[1], *q++ = (ParArg){PA_SAME, 0};
+            *a++ = in[2], *q++ = (ParArg){PA_PTR, 4 * H};
+            if (!agg)
+                *a++ = in[3], *q++ = (ParArg){PA_PTR, 4 * hc};
+            *a++ = eptr, *q++ = (ParArg){PA_PTR, 4};
+            *a++ = esrc, *q++ = (ParArg){PA_SAME, 0};
+            *a++ = nd, *q++ = (ParArg){PA_COUNT, 0};
+            *a++ = p, *q++ = (ParArg){PA_SAME, 0};
+            *a++ = slope, *q++ = (ParArg){PA_SAME, 0};
+            *a++ = seed, *q++ = (ParArg){PA_SAME, 0};
+            *a++ = salt, *q++ = (ParArg){PA_SAME, 0};
+            cg_call_par(g, x->op, key, args, pa, (int)(a - args), nd, ci64(g, GRAIN_AGG));
+        } else {
+            // Scatters into the sources: serial, as agg_sum_t (it zeroes its ns first rows).
+            LLVMValueRef ns = ext_val(g, g->p->nz[x->id]), args[13];
+            int k = 0;
+            args[k++] = out;
+            for (int i = 0; i < ir_op_arity(x->op); i++)
+                args[k++] = in[i];
+            args[k++] = eptr, args[k++] = esrc, args[k++] = nd, args[k++] = ns;
+            args[k++] = p, args[k++] = slope, args[k++] = seed, args[k++] = salt;
+            cg_call_kernel(g, x->op, key, args, k);
         }
         return;
     }
@@ -740,7 +808,8 @@ static LLVMValueRef build_rows_fn(Cg *g) {
             LLVMValueRef rows = ci64(g, -1), edges = ci64(g, 0);
             if (plan_runs_in(g->p, md, i) && !plan_is_leaf(x->op))
                 rows = ext_val(g, g->p->work[md][i]);
-            if (plan_runs_in(g->p, md, i) && x->op >= IR_AGG_SUM && x->op <= IR_AGG_MAX_GRAD)
+            if (plan_runs_in(g->p, md, i) && ((x->op >= IR_AGG_SUM && x->op <= IR_AGG_MAX_GRAD) ||
+                                              (x->op >= IR_GAT_AGG && x->op <= IR_GAT_GRAD_DST)))
                 edges = load_idx(g, b, batch_field(g, batch, BF_EDGE_PTR, x->etype), rows);
             store_at(g, b, g->i64, rows, out, ci64(g, 2 * i));
             store_at(g, b, g->i64, edges, out, ci64(g, 2 * i + 1));
@@ -874,7 +943,8 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
         LLVMValueRef f[8] = {cstr(g, pa->name), ci32(g, con ? -1 : ir_dim_index(m, pa->rows)),
                              ci32(g, pa->init), ci64(g, con ? pa->rows.n : 0), ci64(g, pa->cols),
                              cf32(g, pa->init_a),
-                             ci32(g, g->p->sparse[p] ? HGNN_PARAM_SPARSE_GRAD : 0),
+                             ci32(g, (g->p->sparse[p] ? HGNN_PARAM_SPARSE_GRAD : 0) |
+                                         (uint32_t)pa->heads << HGNN_PARAM_HEADS_SHIFT),
                              cstr(g, pa->alias)};
         pas[p] = LLVMConstNamedStruct(pa_ty, f, 8);
     }
@@ -966,7 +1036,8 @@ static bool check_module(const IrModule *m, char *err, size_t err_len) {
                     ir_op_name(x->op));
             return false;
         }
-        if (x->op >= IR_AGG_SUM && x->op <= IR_AGG_MAX_GRAD &&
+        if (((x->op >= IR_AGG_SUM && x->op <= IR_AGG_MAX_GRAD) ||
+             (x->op >= IR_GAT_AGG && x->op <= IR_GAT_GRAD_DST)) &&
             (x->etype < 0 || x->etype >= m->n_edge_types)) {
             set_err(err, err_len, "internal error: aggregation without an edge type");
             return false;

@@ -30,6 +30,7 @@ typedef struct Interp {
     const HgnnBatch *b;
     float *const *params;
     int count;
+    int mode;               // HGNN_RUN_TRAIN applies attention dropout
     const IrNode **order;   // nodes by position
     Slot *sorted;           // (node, position) sorted by address, to find operands
     double **val;           // value of each node once evaluated
@@ -150,6 +151,80 @@ static int64_t leading_positives(const double *y, int64_t L, int64_t *np) {
         p++;
     *np = p ? L - p : 0;
     return p;
+}
+
+// The dropout factor of edge k, head h of a GAT op: 0 or 1 / (1 - p), from a counter-based
+// hash of (batch seed, layer, edge type, head, edge position) -> u uniform in [0, 1) on 24 bits,
+// kept when u >= p (cg_kernels.c: gat_keep builds the same). 1 outside training or for p = 0.
+static double gat_keep(const Interp *in, const IrNode *n, int64_t k, int h) {
+    if (in->mode != HGNN_RUN_TRAIN || n->p <= 0)
+        return 1;
+    uint64_t z = in->b->seed ^ ((uint64_t)(n->salt * 64 + n->etype) << 52) ^
+                 ((uint64_t)h << 44) ^ (uint64_t)k;
+    z += 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    double u = (double)(z >> 40) * 0x1p-24;
+    return u >= (double)n->p ? 1 / (1 - (double)n->p) : 0;
+}
+
+// The attention logit of edge k (j -> i), head h: leaky_relu(as_jh + ad_ih).
+static double gat_logit(const IrNode *n, const double *as, const double *ad, int64_t j, int64_t i,
+                        int h) {
+    double z = as[j * n->heads + h] + ad[i * n->heads + h];
+    return z > 0 ? z : (double)n->f * z;
+}
+
+// GAT ops, by PyG's softmax (max subtracted, sum + 1e-16) over the edges into each destination:
+// gat_agg, its adjoint in hs (gat_agg_t) and in the scores (gat_grad_src / _dst, pass_grad.c).
+static void eval_gat(Interp *in, const IrNode *n, double *o) {
+    Edges g = edges_of(in, n->etype);
+    int H = n->heads, k0 = 0;
+    const double *hs = n->op == IR_GAT_AGG_T ? NULL : arg(in, n, k0++, NULL);
+    const double *as = arg(in, n, k0++, NULL), *ad = arg(in, n, k0++, NULL);
+    const double *dy = n->op == IR_GAT_AGG ? NULL : arg(in, n, k0, NULL);
+    int64_t HC = (n->op == IR_GAT_AGG_T ? n->in[2] : n->in[0])->type.cols, C = HC / H;
+    for (int64_t i = 0; i < g.n_dst; i++)
+        for (int h = 0; h < H; h++) {
+            int64_t lo = g.ptr[i], hi = g.ptr[i + 1];
+            double mx = -INFINITY, sum = 0, cc = 0;
+            for (int64_t k = lo; k < hi; k++)
+                mx = fmax(mx, gat_logit(n, as, ad, g.src[k], i, h));
+            for (int64_t k = lo; k < hi; k++)
+                sum += exp(gat_logit(n, as, ad, g.src[k], i, h) - mx);
+            // g_k = d loss / d alpha_k = keep_k <dy_i,h, hs_j,h>; cc = sum_k alpha_k g_k
+            for (int64_t k = lo; k < hi && dy && hs; k++) {
+                double alpha = exp(gat_logit(n, as, ad, g.src[k], i, h) - mx) / (sum + 1e-16);
+                double dot = 0;
+                for (int64_t c = 0; c < C; c++)
+                    dot += dy[i * HC + h * C + c] * hs[g.src[k] * HC + h * C + c];
+                cc += alpha * gat_keep(in, n, k, h) * dot;
+            }
+            for (int64_t k = lo; k < hi; k++) {
+                int64_t j = g.src[k];
+                double e = gat_logit(n, as, ad, j, i, h);
+                double alpha = exp(e - mx) / (sum + 1e-16), keep = gat_keep(in, n, k, h);
+                if (n->op == IR_GAT_AGG || n->op == IR_GAT_AGG_T) {
+                    for (int64_t c = 0; c < C; c++) {
+                        if (n->op == IR_GAT_AGG)
+                            o[i * HC + h * C + c] += alpha * keep * hs[j * HC + h * C + c];
+                        else
+                            o[j * HC + h * C + c] += alpha * keep * dy[i * HC + h * C + c];
+                    }
+                    continue;
+                }
+                double dot = 0;
+                for (int64_t c = 0; c < C; c++)
+                    dot += dy[i * HC + h * C + c] * hs[j * HC + h * C + c];
+                double z = as[j * H + h] + ad[i * H + h];
+                double dz = alpha * (keep * dot - cc) * (z > 0 ? 1 : (double)n->f);
+                if (n->op == IR_GAT_GRAD_SRC)
+                    o[j * H + h] += dz;
+                else
+                    o[i * H + h] += dz;
+            }
+        }
 }
 
 // Computes node p from its operands' values (already evaluated: order is topological) into a
@@ -408,6 +483,37 @@ static void eval_node(Interp *in, int p) {
             }
         break;
     }
+    case IR_HEAD_DOT:  // (x [R x HC], a [1 x HC]) -> [R x H]
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < ac; j++)
+                o[i * C + j / (ac / C)] += a[i * ac + j] * bb[j];
+        break;
+    case IR_HEAD_MUL:  // (d [R x H], a [1 x HC]) -> [R x HC]
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < C; j++)
+                o[i * C + j] = a[i * ac + j / (C / ac)] * bb[j];
+        break;
+    case IR_HEAD_OUTER:  // (x [N x HC], d [N x H]) -> [1 x HC]
+        for (int64_t i = 0; i < ra; i++)
+            for (int64_t j = 0; j < C; j++)
+                o[j] += a[i * C + j] * bb[i * bc + j / (C / bc)];
+        break;
+    case IR_HEAD_MEAN:  // [R x HC] -> [R x C]
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < ac; j++)
+                o[i * C + j % C] += a[i * ac + j] / n->heads;
+        break;
+    case IR_HEAD_MEAN_T:  // [R x C] -> [R x HC]
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < C; j++)
+                o[i * C + j] = a[i * ac + j % ac] / n->heads;
+        break;
+    case IR_GAT_AGG:
+    case IR_GAT_AGG_T:
+    case IR_GAT_GRAD_SRC:
+    case IR_GAT_GRAD_DST:
+        eval_gat(in, n, o);
+        break;
     case IR_BCE_LOGITS: {
         // l(x, y) = max(x, 0) - x y + log(1 + exp(-|x|)), mean over labels (0 for no labels)
         double s = 0;
@@ -501,6 +607,7 @@ void interp_run(const IrModule *m, int mode, const HgnnBatch *b, float *const *p
     INTERP_ASSERT(mode == HGNN_RUN_FORWARD || m->stage == IR_STAGE_GRAD);
     Interp in;
     setup(&in, m, b, params);
+    in.mode = mode;
     int n_roots = 2 + (mode == HGNN_RUN_TRAIN ? m->n_params : 0);
     const IrNode **roots = calloc((size_t)n_roots, sizeof *roots);
     INTERP_ASSERT(roots);
@@ -533,6 +640,7 @@ double interp_loss(const IrModule *m, const HgnnBatch *b, float *const *params) 
     INTERP_ASSERT(m->loss && m->stage != IR_STAGE_GENERIC);
     Interp in;
     setup(&in, m, b, params);
+    in.mode = HGNN_RUN_TRAIN;  // the training loss: attention dropout applied
     const IrNode *root = m->loss;
     eval_roots(&in, &root, 1);
     double l = in.val[pos_of(&in, m->loss)][0];
@@ -544,6 +652,7 @@ double *interp_value(const IrModule *m, const HgnnBatch *b, float *const *params
                      int64_t *rows) {
     Interp in;
     setup(&in, m, b, params);
+    in.mode = HGNN_RUN_TRAIN;
     eval_roots(&in, &n, 1);
     int p = pos_of(&in, n);
     double *v = in.val[p];

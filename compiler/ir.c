@@ -180,6 +180,73 @@ static void want_rows(const IrModule *m, const IrNode *n, const IrNode *x, IrDim
              type_str(m, x->type), type_str(m, f32(rows, x->type.cols)));
 }
 
+// HEAD_*: x [N x H*C] read as H heads of C columns, per-head values [N x H].
+static IrType infer_head(const IrModule *m, const IrNode *n) {
+    const IrNode *a = n->in[0], *b = n->in[1];
+    int64_t H = n->heads;
+    IR_CHECK(H >= 1, n, "heads %lld", (long long)H);
+    want_f32(m, n, a);
+    switch (n->op) {
+    case IR_HEAD_DOT:  // (x [N x HC], a [1 x HC]) -> [N x H]
+    case IR_HEAD_MUL:  // (d [N x H], a [1 x HC]) -> [N x HC]
+        want_f32(m, n, b);
+        IR_CHECK(dim_eq(b->type.rows, dim_const(1)) && b->type.cols % H == 0 &&
+                     (n->op == IR_HEAD_MUL || b->type.cols == a->type.cols) &&
+                     (n->op == IR_HEAD_DOT || a->type.cols == H),
+                 n, "operands %s, %s for %lld heads", type_str(m, a->type), type_str(m, b->type),
+                 (long long)H);
+        return n->op == IR_HEAD_DOT ? f32(a->type.rows, H) : f32(a->type.rows, b->type.cols);
+    case IR_HEAD_OUTER:  // (x [N x HC], d [N x H]) -> [1 x HC]
+        want_f32(m, n, b);
+        want_rows(m, n, b, a->type.rows);
+        IR_CHECK(a->type.cols % H == 0 && b->type.cols == H, n, "operands %s, %s for %lld heads",
+                 type_str(m, a->type), type_str(m, b->type), (long long)H);
+        return f32(dim_const(1), a->type.cols);
+    case IR_HEAD_MEAN:
+        IR_CHECK(a->type.cols % H == 0, n, "%s for %lld heads", type_str(m, a->type),
+                 (long long)H);
+        return f32(a->type.rows, a->type.cols / H);
+    default:  // HEAD_MEAN_T
+        return f32(a->type.rows, a->type.cols * H);
+    }
+}
+
+// GAT_*: hs [N_s x HC], as [N_s x H], ad [N_d x H], dy the adjoint of gat_agg [N_d x HC].
+static IrType infer_gat(const IrModule *m, const IrNode *n) {
+    IrDim src = agg_rows(m, n, true), dst = agg_rows(m, n, false);
+    int64_t H = n->heads;
+    IR_CHECK(H >= 1 && n->p >= 0 && n->p < 1, n, "heads %lld, dropout %g", (long long)H,
+             (double)n->p);
+    int k = 0;
+    const IrNode *hs = n->op == IR_GAT_AGG_T ? NULL : n->in[k++];
+    const IrNode *as = n->in[k++], *ad = n->in[k++];
+    const IrNode *dy = n->op == IR_GAT_AGG ? NULL : n->in[k++];
+    int64_t hc = hs ? hs->type.cols : dy->type.cols;
+    IR_CHECK(hc % H == 0, n, "%lld columns for %lld heads", (long long)hc, (long long)H);
+    want_f32(m, n, as);
+    want_rows(m, n, as, src);
+    want_f32(m, n, ad);
+    want_rows(m, n, ad, dst);
+    IR_CHECK(as->type.cols == H && ad->type.cols == H, n, "scores %s, %s for %lld heads",
+             type_str(m, as->type), type_str(m, ad->type), (long long)H);
+    if (hs) {
+        want_f32(m, n, hs);
+        want_rows(m, n, hs, src);
+    }
+    if (dy) {
+        want_f32(m, n, dy);
+        want_rows(m, n, dy, dst);
+        IR_CHECK(dy->type.cols == hc, n, "adjoint %s, values of %lld columns",
+                 type_str(m, dy->type), (long long)hc);
+    }
+    switch (n->op) {
+    case IR_GAT_AGG: return f32(dst, hc);
+    case IR_GAT_AGG_T: return f32(src, hc);
+    case IR_GAT_GRAD_SRC: return f32(src, H);
+    default: return f32(dst, H);
+    }
+}
+
 // The result type of n from its operands and attributes. Leaves and SCATTER_ADD take what
 // cannot be inferred (node type, param, rows, zeros' type) from fields set before the call.
 // ir_emit uses it to type new nodes; ir_verify to recheck every node.
@@ -312,6 +379,17 @@ static IrType infer(const IrModule *m, const IrNode *n) {
         IR_CHECK(a->type.cols == b->type.cols, n, "x %s vs out %s", type_str(m, a->type),
                  type_str(m, b->type));
         return a->type;
+    case IR_HEAD_DOT:
+    case IR_HEAD_MUL:
+    case IR_HEAD_OUTER:
+    case IR_HEAD_MEAN:
+    case IR_HEAD_MEAN_T:
+        return infer_head(m, n);
+    case IR_GAT_AGG:
+    case IR_GAT_AGG_T:
+    case IR_GAT_GRAD_SRC:
+    case IR_GAT_GRAD_DST:
+        return infer_gat(m, n);
     case IR_BCE_LOGITS:
     case IR_BCE_GRAD:
     case IR_MSE:
@@ -389,6 +467,8 @@ void ir_node_append(IrModule *m, IrNode *n) {
 
 IrNode *ir_emit(IrModule *m, IrOp op, Loc loc, IrNode *a, IrNode *b, IrNode *c) {
     IrNode *n = node_new(m, op, loc);
+    IR_CHECK(op_arity[op] <= 3 && !(op >= IR_HEAD_DOT && op <= IR_GAT_GRAD_DST), n,
+             "build with ir_emit_head / ir_emit_gat");
     n->in[0] = a;
     n->in[1] = b;
     n->in[2] = c;
@@ -445,6 +525,32 @@ IrNode *ir_emit_scatter(IrModule *m, Loc loc, IrNode *src, IrNode *idx, IrDim ro
     n->in[0] = src;
     n->in[1] = idx;
     n->type.rows = rows;
+    return append(m, n);
+}
+
+IrNode *ir_emit_head(IrModule *m, IrOp op, Loc loc, IrNode *a, IrNode *b, int heads) {
+    IrNode *n = node_new(m, op, loc);
+    IR_CHECK(op >= IR_HEAD_DOT && op <= IR_HEAD_MEAN_T, n, "not a head op");
+    n->in[0] = a;
+    n->in[1] = b;
+    n->heads = heads;
+    return append(m, n);
+}
+
+// attr: the node whose attributes (heads, slope, dropout, salt) the new one takes.
+IrNode *ir_emit_gat(IrModule *m, IrOp op, const IrNode *attr, int etype, Loc loc, IrNode *a,
+                    IrNode *b, IrNode *c, IrNode *d) {
+    IrNode *n = node_new(m, op, loc);
+    IR_CHECK(op >= IR_GAT_AGG && op <= IR_GAT_GRAD_DST, n, "not a gat op");
+    n->in[0] = a;
+    n->in[1] = b;
+    n->in[2] = c;
+    n->in[3] = d;
+    n->etype = etype;
+    n->heads = attr->heads;
+    n->f = attr->f;
+    n->p = attr->p;
+    n->salt = attr->salt;
     return append(m, n);
 }
 
@@ -617,7 +723,8 @@ void ir_verify(const IrModule *m) {
             IR_CHECK(p < i, n, "operand %d (node %d) does not precede its user (node %d)", k, p,
                      i);
         }
-        if (n->op >= IR_AGG_SUM && n->op <= IR_AGG_MAX_GRAD)
+        if ((n->op >= IR_AGG_SUM && n->op <= IR_AGG_MAX_GRAD) ||
+            (n->op >= IR_GAT_AGG && n->op <= IR_GAT_GRAD_DST))
             IR_CHECK(n->etype >= 0 || m->stage == IR_STAGE_GENERIC, n,
                      "generic edge type after to_hetero");
         IrType t = infer(m, n);
@@ -700,6 +807,8 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
             fputs(" [ta]", f);
         else if (n->tb)
             fputs(" [tb]", f);
+        if (n->src_side && m->stage == IR_STAGE_GENERIC)
+            fputs(" [src]", f);  // reads the edge type's source type (pass_hetero)
         break;
     case IR_SCALE:
     case IR_LEAKY_RELU:
@@ -720,6 +829,20 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
     case IR_AGG_WSUM_T:
     case IR_AGG_MAX_GRAD:
         fprintf(f, " [%s]", etype_name(m, n->etype));
+        break;
+    case IR_HEAD_DOT:
+    case IR_HEAD_MUL:
+    case IR_HEAD_OUTER:
+    case IR_HEAD_MEAN:
+    case IR_HEAD_MEAN_T:
+        fprintf(f, " [heads %d]", n->heads);
+        break;
+    case IR_GAT_AGG:
+    case IR_GAT_AGG_T:
+    case IR_GAT_GRAD_SRC:
+    case IR_GAT_GRAD_DST:
+        fprintf(f, " [%s, heads %d, slope %.9g, dropout %.9g, salt %d]", etype_name(m, n->etype),
+                n->heads, n->f, n->p, n->salt);
         break;
     default:
         break;
@@ -888,6 +1011,10 @@ void ir_print(FILE *f, IrModule *m) {
             fprintf(f, "(%.9g)", pa->init_a);
         if (pa->scope)
             fprintf(f, " scope %d", pa->scope);
+        if (pa->heads)
+            fprintf(f, " heads %d", pa->heads);  // stored as [1, H, C]
+        if (pa->alias)
+            fprintf(f, " alias %s", pa->alias);
         fputc('\n', f);
     }
     fputc('\n', f);

@@ -18,7 +18,7 @@ typedef enum IrOp {
     IR_OP_COUNT
 } IrOp;
 
-#define IR_MAX_IN 3
+#define IR_MAX_IN 4
 #define IR_MAX_NODE_TYPES HGNN_MAX_NODE_TYPES
 #define IR_MAX_EDGE_TYPES HGNN_MAX_EDGE_TYPES
 
@@ -57,7 +57,12 @@ struct IrNode {
     int param;              // PARAM: index into IrModule.params
     int scope;              // message-passing layer this node belongs to (0: none), for to_hetero
     int ta, tb;             // MATMUL: transpose a / b
-    float f;                // SCALE: factor; LEAKY_RELU(_GRAD): slope; ELU(_GRAD): alpha
+    float f;                // SCALE: factor; LEAKY_RELU(_GRAD), GAT_*: slope; ELU(_GRAD): alpha
+    int heads;              // HEAD_*, GAT_*: attention heads
+    float p;                // GAT_*: attention dropout probability, applied in training only
+    int salt;               // GAT_*: the layer (1-based), with etype the key of the dropout mask
+    int src_side;           // inside a layer before to_hetero: a generic operand is the edge
+                            // type's source (to_hetero; AGG_* always read the source)
     int64_t k;              // SLICE: first column
     const char *name;       // optional value name printed as a comment ("h1.movie")
 };
@@ -85,6 +90,7 @@ typedef struct IrParam {
     int init;               // HGNN_INIT_*
     float init_a;           // uniform bound or normal std
     int scope;              // message-passing layer it belongs to (0: none), for to_hetero
+    int heads;              // > 0: a [1 x H*C] row PyG stores as [1, H, C] (GATConv's att_*)
     IrNode *grad;           // after pass_grad: the value holding d loss / d param
     Loc loc;
 } IrParam;
@@ -131,6 +137,11 @@ IrNode *ir_emit_zeros(IrModule *m, IrType type, Loc loc);
 IrNode *ir_emit_matmul(IrModule *m, Loc loc, IrNode *a, int ta, IrNode *b, int tb);
 IrNode *ir_emit_agg(IrModule *m, IrOp op, int etype, Loc loc, IrNode *x, IrNode *out, IrNode *dy);
 IrNode *ir_emit_scatter(IrModule *m, Loc loc, IrNode *src, IrNode *idx, IrDim rows);
+// HEAD_* (heads h) and GAT_* (edge type, heads, slope, dropout p, salt; d NULL but for the
+// gradients of arity 4).
+IrNode *ir_emit_head(IrModule *m, IrOp op, Loc loc, IrNode *a, IrNode *b, int heads);
+IrNode *ir_emit_gat(IrModule *m, IrOp op, const IrNode *attr, int etype, Loc loc, IrNode *a,
+                    IrNode *b, IrNode *c, IrNode *d);
 IrNode *ir_emit_scale(IrModule *m, Loc loc, IrNode *a, float f);
 // Columns [k, k + width) of a.
 IrNode *ir_emit_slice(IrModule *m, Loc loc, IrNode *a, int64_t k, int64_t width);

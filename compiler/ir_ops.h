@@ -51,6 +51,20 @@ OP(AGG_SUM_T,   "agg_sum_t",   1)  // dy [N_d x C] -> [N_s x C], out_j = sum_{j-
 OP(AGG_MEAN_T,  "agg_mean_t",  1)  // dy [N_d x C] -> [N_s x C], out_j = sum_{j->i} dy_i / deg(i)
 OP(AGG_WSUM_T,  "agg_wsum_t",  1)  // dy [N_d x C] -> [N_s x C], out_j = sum_{j->i} w_ji dy_i
 OP(AGG_MAX_GRAD,"agg_max_grad",3)  // (x, out, dy) -> [N_s x C], dy_i routed to the first argmax j
+// Attention (GATConv): H heads of C columns each, a row [N x H*C] read as H blocks of C
+OP(HEAD_DOT,    "head_dot",    2)  // (x [N x HC], a [1 x HC]) -> [N x H], <x_i,h, a_h> per head h
+OP(HEAD_MUL,    "head_mul",    2)  // (d [N x H], a [1 x HC]) -> [N x HC], d_ih a_hc
+OP(HEAD_OUTER,  "head_outer",  2)  // (x [N x HC], d [N x H]) -> [1 x HC], sum_i x_i,hc d_ih
+OP(HEAD_MEAN,   "head_mean",   1)  // [N x HC] -> [N x C], mean over the heads
+OP(HEAD_MEAN_T, "head_mean_t", 1)  // [N x C] -> [N x HC], d_ic / H in every head
+// GAT over edge type etype, f = negative_slope, p = dropout (training only), salt keys its mask:
+// e_ijh = leaky_relu(as_jh + ad_ih), alpha_ijh = softmax over j->i of e_ijh (0 edges: no terms),
+// alpha' = alpha m_ijh / (1 - p), m a hash of (batch seed, salt, edge, h) (docs/dsl.md)
+OP(GAT_AGG,     "gat_agg",     3)  // (hs [N_s x HC], as [N_s x H], ad [N_d x H]) -> [N_d x HC],
+                                   // out_i,h = sum_{j->i} alpha'_ijh hs_j,h
+OP(GAT_AGG_T,   "gat_agg_t",   3)  // (as, ad, dy [N_d x HC]) -> [N_s x HC], d hs
+OP(GAT_GRAD_SRC,"gat_grad_src",4)  // (hs, as, ad, dy) -> [N_s x H], d as
+OP(GAT_GRAD_DST,"gat_grad_dst",4)  // (hs, as, ad, dy) -> [N_d x H], d ad
 // Loss
 OP(BCE_LOGITS,  "bce_logits",  2)  // (x [L x 1], y [L x 1]) -> [1 x 1] mean BCE with logits
 OP(BCE_GRAD,    "bce_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], dl * (sigmoid(x) - y) / L

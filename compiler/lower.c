@@ -64,6 +64,26 @@ static void add_params(Lowerer *lw) {
                          HGNN_INIT_UNIFORM, bound, mod->layer, mod->loc);
             break;
         }
+        case MOD_GAT: {
+            // GATConv's state_dict order: its own parameters (att_src, att_dst, bias), then
+            // lin_src.weight, listed again as lin_dst.weight (one Linear for an integer IN).
+            // glorot: U(+-sqrt(6 / (fan_in + fan_out))) over the last two dims; bias zeros.
+            int64_t hc = (int64_t)mod->heads * mod->out;
+            float att = sqrtf(6.0f / (float)(mod->heads + mod->out));
+            float lin = sqrtf(6.0f / (float)(hc + mod->in));
+            for (int k = 0; k < 2; k++) {
+                int a = ir_param_add(m, arena_printf(lw->arena, "%s.att_%s", p, k ? "dst" : "src"),
+                                     c1, hc, HGNN_INIT_UNIFORM, att, mod->layer, mod->loc);
+                m->params[a].heads = mod->heads;  // PyG's shape [1, H, C]
+            }
+            ir_param_add(m, arena_printf(lw->arena, "%s.bias", p), c1, sem_out_width(mod),
+                         HGNN_INIT_ZEROS, 0, mod->layer, mod->loc);
+            int w = ir_param_add(m, arena_printf(lw->arena, "%s.lin_src.weight", p),
+                                 (IrDim){DIM_CONST, hc}, mod->in, HGNN_INIT_UNIFORM, lin,
+                                 mod->layer, mod->loc);
+            m->params[w].alias = arena_printf(lw->arena, "%s.lin_dst.weight", p);
+            break;
+        }
         }
     }
 }
@@ -108,6 +128,27 @@ static IrNode *lg_conv(Lowerer *lw, const SemModule *mod, IrNode *x, Loc loc) {
     agg->name = mod->path;
     lw->m->needs |= HGNN_NEEDS_EDGE_NORM;
     return agg;
+}
+
+// GATConv (PyG 2.4, add_self_loops=False): hs = x_s W^T, hd = x_d W^T (one W), per head
+// as = <hs, att_src>, ad = <hd, att_dst>, out_i = sum_{j->i} softmax_j(leaky_relu(as_j + ad_i))
+// hs_j, heads concatenated or averaged, + bias. The x read through src_side matmuls is the
+// edge type's source (pass_hetero).
+static IrNode *gat(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, Loc loc) {
+    IrModule *m = lw->m;
+    int s = mod->layer, H = mod->heads;
+    IrNode *att_s = param(lw, p0, loc, s), *att_d = param(lw, p0 + 1, loc, s);
+    IrNode *bias = param(lw, p0 + 2, loc, s), *w = param(lw, p0 + 3, loc, s);
+    IrNode *hs = with_scope(ir_emit_matmul(m, loc, x, 0, w, 1), s);
+    hs->src_side = 1;
+    IrNode *hd = with_scope(ir_emit_matmul(m, loc, x, 0, w, 1), s);
+    IrNode *as = with_scope(ir_emit_head(m, IR_HEAD_DOT, loc, hs, att_s, H), s);
+    IrNode *ad = with_scope(ir_emit_head(m, IR_HEAD_DOT, loc, hd, att_d, H), s);
+    IrNode attr = {.heads = H, .f = (float)mod->slope, .p = (float)mod->dropout, .salt = s};
+    IrNode *y = with_scope(ir_emit_gat(m, IR_GAT_AGG, &attr, -1, loc, hs, as, ad, NULL), s);
+    if (!mod->concat)
+        y = with_scope(ir_emit_head(m, IR_HEAD_MEAN, loc, y, NULL, H), s);
+    return with_scope(ir_emit(m, IR_BIAS_ADD, loc, y, bias, NULL), s);
 }
 
 static IrOp builtin_op(const char *name) {
@@ -168,6 +209,8 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
             return conv(lw, mod, p0, x, e->loc);
         case MOD_LG_CONV:
             return lg_conv(lw, mod, x, e->loc);
+        case MOD_GAT:
+            return gat(lw, mod, p0, x, e->loc);
         }
         break;
     }

@@ -278,7 +278,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct ParseState *ps)
             len += (size_t)snprintf(what + len, sizeof what - len, "%s%s", sep,
                                     yysymbol_name(expected[i]));
         }
-        error_at(ps->last.loc, "expected %s, saw %s", what, saw(ps, seen, sizeof seen));
+        int in_parens = 0;
+        for (int i = 0; i < n; i++)
+            in_parens |= expected[i] == YYSYMBOL_RPAREN;
+        if (in_parens && ps->last.kind == TK_COMMA)  // `(a, b)` where an expression goes
+            error_at(ps->last.loc, "expected %s, saw ','; a tuple such as GATConv's "
+                                   "(IN_src, IN_dst) is not supported", what);
+        else
+            error_at(ps->last.loc, "expected %s, saw %s", what, saw(ps, seen, sizeof seen));
     } else {
         error_at(ps->last.loc, "unexpected %s", saw(ps, seen, sizeof seen));
     }

@@ -217,6 +217,31 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
     case IR_AGG_MEAN_T:  // y_j = sum_{j->i} d_i / deg(i): dd_i = sum_{j->i} dy_j / deg(i)
         acc(g, a, ir_emit_agg(m, IR_AGG_MEAN, n->etype, l, dy, NULL, NULL));
         break;
+    case IR_HEAD_DOT:  // y_ih = <a_i,h, b_h>: da_i,hc = dy_ih b_hc, db_hc = sum_i dy_ih a_i,hc
+        if (g->dep[a->id])
+            acc(g, a, ir_emit_head(m, IR_HEAD_MUL, l, dy, b, n->heads));
+        if (g->dep[b->id])
+            acc(g, b, ir_emit_head(m, IR_HEAD_OUTER, l, a, dy, n->heads));
+        break;
+    case IR_HEAD_MEAN:  // y_ic = sum_h a_i,hc / H: da_i,hc = dy_ic / H
+        acc(g, a, ir_emit_head(m, IR_HEAD_MEAN_T, l, dy, NULL, n->heads));
+        break;
+    case IR_GAT_AGG: {
+        // y_i,h = sum_{j->i} alpha'_ijh hs_j,h, alpha' = softmax_j(e_ijh) m_ijh / (1 - p),
+        // e_ijh = leaky_relu(as_jh + ad_ih). d hs_j,h = sum_{j->i} alpha'_ijh dy_i,h;
+        // with g_ijh = m_ijh / (1 - p) <dy_i,h, hs_j,h> (d loss / d alpha_ijh) and
+        // dz_ijh = alpha_ijh (g_ijh - sum_k alpha_ikh g_ikh) leaky_relu'(as_jh + ad_ih):
+        // d as_jh = sum_{j->i} dz_ijh, d ad_ih = sum_{j->i} dz_ijh. Each kernel recomputes the
+        // softmax and the mask; nothing per edge is stored.
+        IrNode *hs = n->in[0], *as = n->in[1], *ad = n->in[2];
+        if (g->dep[hs->id])
+            acc(g, hs, ir_emit_gat(m, IR_GAT_AGG_T, n, n->etype, l, as, ad, dy, NULL));
+        if (g->dep[as->id])
+            acc(g, as, ir_emit_gat(m, IR_GAT_GRAD_SRC, n, n->etype, l, hs, as, ad, dy));
+        if (g->dep[ad->id])
+            acc(g, ad, ir_emit_gat(m, IR_GAT_GRAD_DST, n, n->etype, l, hs, as, ad, dy));
+        break;
+    }
     case IR_BCE_LOGITS:
         // l = mean_i max(x_i, 0) - x_i y_i + log(1 + exp(-|x_i|)):
         // dx_i = dl (sigmoid(x_i) - y_i) / L. Labels are data; a label computed from
@@ -249,6 +274,12 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
     case IR_BPR_GRAD:
     case IR_PAIR_SUM_GRAD:
     case IR_MSE_GRAD:
+    case IR_HEAD_MUL:
+    case IR_HEAD_OUTER:
+    case IR_HEAD_MEAN_T:
+    case IR_GAT_AGG_T:
+    case IR_GAT_GRAD_SRC:
+    case IR_GAT_GRAD_DST:
     case IR_OP_COUNT:
         // No derivative (second-order terms are not needed for training): whatever depends on
         // a parameter through these cannot be differentiated.

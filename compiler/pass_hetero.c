@@ -11,8 +11,9 @@
 // How the generic module expands:
 //   * each application of a message-passing layer (a run of nodes with scope L, starting with
 //     its PARAM nodes) is cloned once per edge type s->d, with that edge type's own parameters;
-//     its AGG_* reads the source type's value, everything else (the root weight) the
-//     destination type's; the clones ending at one node type are summed in edge-type order;
+//     its AGG_* (and GATConv's lin_src, marked src_side) reads the source type's value,
+//     everything else (the root weight) the destination type's; the clones ending at one node
+//     type are summed in edge-type order;
 //   * node-wise ops outside layers (relu, +) are cloned once per node type;
 //   * the block's placeholder input "x" becomes each type's input value;
 //   * the classifier's gathers read the label edge type's source and destination values.
@@ -26,6 +27,7 @@ typedef struct Hetero {
     IrNode **val;           // old node id * T + t -> the new value for node type t (generic)
     int *pmap;              // old param -> new param (scope 0)
     int *pmap_e;            // old param * K + e -> new param of edge type e (layers)
+    const char **path;      // old param -> its layer's module path ("gnn.conv1"), layers only
     IrParam *old_params;
 } Hetero;
 
@@ -34,26 +36,26 @@ static bool generic(const IrNode *n) {
 }
 
 // "gnn.conv1.lin_l.weight" -> "gnn.conv1.<etype>.lin_l.weight": the edge type goes after the
-// layer's module path, before the layer-internal "sub.tensor".
-static const char *hetero_name(Arena *a, const char *name, const char *etype) {
-    const char *last = strrchr(name, '.');
-    const char *cut = NULL;
-    for (const char *p = name; p < last; p++)
-        if (*p == '.')
-            cut = p;
-    if (!cut)
-        return arena_printf(a, "%s.%s", etype, name);
-    return arena_printf(a, "%.*s.%s%s", (int)(cut - name), name, etype, cut);
+// layer's module path, before the layer-internal "lin_l.weight" or "att_src".
+static const char *hetero_name(Arena *a, const char *name, const char *path, const char *etype) {
+    size_t n = strlen(path);
+    assert(strncmp(name, path, n) == 0 && name[n] == '.');
+    return arena_printf(a, "%s.%s%s", path, etype, name + n);
 }
 
-// The layer path of a layer's parameter: its name without "sub.tensor".
-static const char *layer_path(Arena *a, const char *name) {
-    const char *last = strrchr(name, '.');
-    const char *cut = NULL;
-    for (const char *p = name; p < last; p++)
-        if (*p == '.')
-            cut = p;
-    return cut ? arena_strndup(a, name, (size_t)(cut - name)) : name;
+// The layer path of a run of one layer's parameters: the longest prefix of whole dotted
+// components their names share ("gnn.conv1"), as every layer has several parameters.
+static const char *layer_path(Arena *a, const IrParam *p, int n) {
+    size_t len = strlen(p[0].name);
+    for (int k = 1; k < n; k++) {
+        size_t i = 0;
+        while (i < len && p[k].name[i] == p[0].name[i])
+            i++;
+        len = i;
+    }
+    while (len > 0 && p[0].name[len] != '.')
+        len--;
+    return arena_strndup(a, p[0].name, len);
 }
 
 // New parameter table: scope-0 parameters as they were; each run of a layer's parameters
@@ -64,6 +66,7 @@ static void expand_params(Hetero *h) {
     h->old_params = m->params;
     h->pmap = calloc((size_t)n + 1, sizeof *h->pmap);
     h->pmap_e = calloc((size_t)n * (size_t)h->K + 1, sizeof *h->pmap_e);
+    h->path = calloc((size_t)n + 1, sizeof *h->path);
     m->params = NULL;
     m->n_params = m->cap_params = 0;
     for (int i = 0; i < n;) {
@@ -71,26 +74,35 @@ static void expand_params(Hetero *h) {
         if (p->scope == 0) {
             h->pmap[i] = ir_param_add(m, p->name, p->rows, p->cols, p->init, p->init_a, 0,
                                       p->loc);
+            m->params[h->pmap[i]].alias = p->alias;
+            m->params[h->pmap[i]].heads = p->heads;
             i++;
             continue;
         }
         int j = i;
         while (j < n && h->old_params[j].scope == p->scope)
             j++;
+        const char *path = layer_path(m->arena, p, j - i);
+        for (int k = i; k < j; k++)
+            h->path[k] = path;
         for (int e = 0; e < h->K; e++)
             for (int k = i; k < j; k++) {
                 const IrParam *q = &h->old_params[k];
-                h->pmap_e[k * h->K + e] =
-                    ir_param_add(m, hetero_name(m->arena, q->name, m->edge_types[e].name),
-                                 q->rows, q->cols, q->init, q->init_a, q->scope, q->loc);
+                const char *et = m->edge_types[e].name;
+                int np = ir_param_add(m, hetero_name(m->arena, q->name, path, et),
+                                      q->rows, q->cols, q->init, q->init_a, q->scope, q->loc);
+                m->params[np].heads = q->heads;
+                if (q->alias)  // GATConv's lin_dst.weight, renamed like the name
+                    m->params[np].alias = hetero_name(m->arena, q->alias, path, et);
+                h->pmap_e[k * h->K + e] = np;
             }
         i = j;
     }
 }
 
-// A copy of `o` with operands a, b, c, built through the IR builders so it is typed afresh.
+// A copy of `o` with operands a, b, c, d, built through the IR builders so it is typed afresh.
 static IrNode *clone(IrModule *m, const IrNode *o, int etype, int param, IrNode *a, IrNode *b,
-                     IrNode *c) {
+                     IrNode *c, IrNode *d) {
     IrNode *n;
     switch (o->op) {
     case IR_PARAM:
@@ -110,6 +122,13 @@ static IrNode *clone(IrModule *m, const IrNode *o, int etype, int param, IrNode 
     case IR_AGG_MAX:
     case IR_AGG_WSUM:
         n = ir_emit_agg(m, o->op, etype, o->loc, a, NULL, NULL);
+        break;
+    case IR_HEAD_DOT:
+    case IR_HEAD_MEAN:
+        n = ir_emit_head(m, o->op, o->loc, a, b, o->heads);
+        break;
+    case IR_GAT_AGG:
+        n = ir_emit_gat(m, o->op, o, etype, o->loc, a, b, c, d);
         break;
     default:
         assert(ir_op_arity(o->op) > 0 && o->op != IR_SCATTER_ADD && o->op < IR_AGG_SUM);
@@ -134,21 +153,20 @@ static void expand_layer(Hetero *h, IrNode **g, int n) {
     IrNode **cl = calloc((size_t)n * (size_t)K, sizeof *cl);  // cl[i * K + e]
     bool *done = calloc((size_t)K + 1, sizeof *done);
     // A layer without weights (lg_conv) is its one aggregation, named by lower.c after it.
-    const char *path = g[0]->op == IR_PARAM
-                           ? layer_path(m->arena, h->old_params[g[0]->param].name)
-                           : g[0]->name ? g[0]->name : "layer";
+    const char *path = g[0]->op == IR_PARAM ? h->path[g[0]->param]
+                                            : g[0]->name ? g[0]->name : "layer";
     for (int e = 0; e < K; e++) {
         const IrEdgeType *et = &m->edge_types[e];
         bool ok = true;
         for (int i = 0; i < n && ok; i++) {
             const IrNode *o = g[i];
-            IrNode *in[IR_MAX_IN] = {NULL, NULL, NULL};
+            IrNode *in[IR_MAX_IN] = {NULL, NULL, NULL, NULL};
             for (int k = 0; k < ir_op_arity(o->op); k++) {
                 const IrNode *x = o->in[k];
                 if (x->id >= base && x->id < base + n)
                     in[k] = cl[(x->id - base) * K + e];
                 else if (generic(x))
-                    in[k] = h->val[x->id * T + (is_agg(o) ? et->src : et->dst)];
+                    in[k] = h->val[x->id * T + (is_agg(o) || o->src_side ? et->src : et->dst)];
                 else
                     in[k] = h->map[x->id];
                 if (!in[k])
@@ -157,7 +175,7 @@ static void expand_layer(Hetero *h, IrNode **g, int n) {
             if (!ok)
                 break;
             int p = o->op == IR_PARAM ? h->pmap_e[o->param * K + e] : -1;
-            cl[i * K + e] = clone(m, o, e, p, in[0], in[1], in[2]);
+            cl[i * K + e] = clone(m, o, e, p, in[0], in[1], in[2], in[3]);
         }
         done[e] = ok;
         if (ok)
@@ -231,7 +249,7 @@ void pass_hetero(IrModule *m) {
         }
         if (generic(o)) {  // node-wise op inside the block: one copy per node type
             for (int t = 0; t < h.T; t++) {
-                IrNode *in[IR_MAX_IN] = {NULL, NULL, NULL};
+                IrNode *in[IR_MAX_IN] = {NULL, NULL, NULL, NULL};
                 bool ok = true;
                 for (int k = 0; k < ir_op_arity(o->op); k++) {
                     const IrNode *x = o->in[k];
@@ -240,7 +258,7 @@ void pass_hetero(IrModule *m) {
                 }
                 if (!ok)
                     continue;
-                IrNode *c = clone(m, o, -1, -1, in[0], in[1], in[2]);
+                IrNode *c = clone(m, o, -1, -1, in[0], in[1], in[2], in[3]);
                 if (o->name)
                     c->name = arena_printf(m->arena, "%s.%s", o->name, m->node_types[t].name);
                 h.val[o->id * h.T + t] = c;
@@ -299,6 +317,7 @@ done:
     free(h.val);
     free(h.pmap);
     free(h.pmap_e);
+    free(h.path);
     if (!diag_error_count())
         ir_remove_dead(m);
 }

@@ -129,6 +129,13 @@ static int zero_suffix(Plan *g, const IrNode *x) {
     case IR_AGG_SUM_T: case IR_AGG_MEAN_T: case IR_AGG_WSUM_T:
         return ext_reach(g, x->etype, nz_of(g, in[0]));
     case IR_AGG_MAX_GRAD: return ext_reach(g, x->etype, nz_of(g, in[2]));
+    case IR_HEAD_DOT: case IR_HEAD_MUL: case IR_HEAD_MEAN: case IR_HEAD_MEAN_T:
+        return nz_of(g, in[0]);  // row-wise, linear in their row operand
+    // The adjoints of gat_agg reach the sources of edges into the rows where dy is not zero
+    // (gat_grad_dst is zero on those rows: each term has a factor dy_i).
+    case IR_GAT_AGG_T: return ext_reach(g, x->etype, nz_of(g, in[2]));
+    case IR_GAT_GRAD_SRC: return ext_reach(g, x->etype, nz_of(g, in[3]));
+    case IR_GAT_GRAD_DST: return nz_of(g, in[3]);
     default: return ext_full(g, x->type.rows);
     }
 }
@@ -147,7 +154,9 @@ static int work_of(Plan *g, const IrNode *x, int comp) {
     case IR_SUM_ROWS: case IR_SCATTER_ADD: case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
     case IR_AGG_WSUM_T:
         return nz_of(g, x->in[0]);
-    case IR_AGG_MAX_GRAD: return nz_of(g, x->in[2]);
+    case IR_AGG_MAX_GRAD: case IR_GAT_AGG_T: return nz_of(g, x->in[2]);
+    case IR_GAT_GRAD_SRC: return nz_of(g, x->in[3]);
+    case IR_HEAD_OUTER: return ext_min(g, nz_of(g, x->in[0]), nz_of(g, x->in[1]));
     case IR_BCE_LOGITS: case IR_MSE: case IR_BPR: case IR_PAIR_SUM: case IR_BPR_GRAD:
         return ext_full(g, x->in[0]->type.rows);
     default: return comp;
@@ -176,6 +185,17 @@ static int reads(Plan *g, const IrNode *x, int k, int comp) {
         return nz_of(g, x->in[0]);
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: case IR_AGG_WSUM:
         return ext_reach(g, x->etype, comp);
+    case IR_HEAD_DOT: case IR_HEAD_MUL: return k == 0 ? comp : full;
+    case IR_HEAD_MEAN: case IR_HEAD_MEAN_T: return comp;
+    case IR_HEAD_OUTER: return ext_min(g, nz_of(g, x->in[0]), nz_of(g, x->in[1]));
+    // gat_agg and gat_grad_dst read their destinations' rows and the sources those reach;
+    // gat_agg_t and gat_grad_src run over the destinations where dy is not zero.
+    case IR_GAT_AGG: return k == 2 ? comp : ext_reach(g, x->etype, comp);
+    case IR_GAT_GRAD_DST: return k >= 2 ? comp : ext_reach(g, x->etype, comp);
+    case IR_GAT_AGG_T:
+        return k == 0 ? ext_reach(g, x->etype, nz_of(g, x->in[2])) : nz_of(g, x->in[2]);
+    case IR_GAT_GRAD_SRC:
+        return k <= 1 ? ext_reach(g, x->etype, nz_of(g, x->in[3])) : nz_of(g, x->in[3]);
     case IR_AGG_MAX_GRAD:  // out is not read (the kernel recomputes the max)
         return k == 0 ? ext_reach(g, x->etype, nz_of(g, x->in[2]))
              : k == 1 ? EXT_NONE : nz_of(g, x->in[2]);

@@ -26,6 +26,7 @@ typedef struct Sym {
     int64_t ival;
     double fval;
     int64_t width;          // SYM_VALUE
+    AstNode *expr;          // SYM_VALUE: the expression last bound to it (NULL for the input)
 } Sym;
 
 // Open-addressing table; huge inputs declare many names, so lookup must not be linear.
@@ -464,8 +465,51 @@ bool sema_want_args(AstNode *call, int got, int want, const char *usage) {
 
 const char *sema_ident_value(AstNode *v) { return v->kind == ND_NAME ? v->name : NULL; }
 
+// gat's keywords: heads (a positive integer), concat (true / false), negative_slope (a number),
+// dropout (in [0, 1)); PyG's GATConv defaults otherwise.
+static void check_gat_kwarg(Checker *c, AstNode *a, SemModule *tmp) {
+    const char *v = sema_ident_value(a->value);
+    if (strcmp(a->name, "concat") == 0) {
+        if (v && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
+            tmp->concat = strcmp(v, "true") == 0;
+        else
+            error_at(a->value->loc, "expected concat=true or concat=false");
+        return;
+    }
+    bool heads = strcmp(a->name, "heads") == 0;
+    bool slope = strcmp(a->name, "negative_slope") == 0;
+    if (!heads && !slope && strcmp(a->name, "dropout") != 0) {
+        if (strcmp(a->name, "add_self_loops") == 0 || strcmp(a->name, "edge_dim") == 0 ||
+            strcmp(a->name, "bias") == 0 || strcmp(a->name, "fill_value") == 0)
+            error_at(a->loc, "gat has no argument '%s' (PyG's GATConv(add_self_loops=False, "
+                             "bias=True) without edge features is supported)", a->name);
+        else
+            error_at(a->loc, "gat has no argument '%s' (it takes heads=, concat=, "
+                             "negative_slope=, dropout=)", a->name);
+        return;
+    }
+    Const k = eval_const(c, a->value);
+    if (!k.ok)
+        return;
+    if (heads) {
+        if (!k.is_int || k.ival < 1 || k.ival > 64)
+            error_at(a->value->loc, "expected heads=N, a positive integer up to 64");
+        else
+            tmp->heads = (int)k.ival;
+    } else if (slope) {
+        if (!isfinite(k.fval) || fabs(k.fval) > 1e6)
+            error_at(a->value->loc, "expected a finite negative_slope");
+        else
+            tmp->slope = k.fval;
+    } else if (!(k.fval >= 0 && k.fval < 1)) {
+        error_at(a->value->loc, "expected dropout in [0, 1), saw %g", k.fval);
+    } else {
+        tmp->dropout = k.fval;
+    }
+}
+
 // `name = linear(in, out)`, `name = embedding(node_type, dim)`, `name = sage(in, out, aggr=A)`,
-// `name = graph_conv(in, out, aggr=A)`.
+// `name = graph_conv(in, out, aggr=A)`, `name = gat(in, out, heads=H, ...)`.
 static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     AstNode *call = d->value, *args[2] = {NULL, NULL};
     int n = sema_positional(call, args, 2);
@@ -526,9 +570,22 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
                                 "lg_conv(); it keeps its input's width)", n);
             tmp.kind = -1;
         }
+    } else if (strcmp(call->name, "gat") == 0) {
+        // PyG's GATConv defaults: heads=1, concat=True, negative_slope=0.2, dropout=0.
+        tmp = (SemModule){.kind = MOD_GAT, .heads = 1, .concat = true, .slope = 0.2};
+        if (!c->in_gnn) {
+            error_at(call->loc, "message-passing layer '%s' outside a to_hetero block",
+                     call->name);
+            note_at(call->loc, "declare layers inside `gnn = to_hetero { ... }`");
+            tmp.kind = -1;
+        } else if (!sema_want_args(call, n, 2, "gat(IN, OUT, heads=H, concat=true)") ||
+                   !eval_width(c, args[0], "gat's input width", &tmp.in) ||
+                   !eval_width(c, args[1], "gat's output width per head", &tmp.out)) {
+            tmp.kind = -1;
+        }
     } else {
-        error_at(call->loc, "unknown module '%s' (expected linear, embedding, sage, graph_conv "
-                            "or lg_conv)", call->name);
+        error_at(call->loc, "unknown module '%s' (expected linear, embedding, sage, graph_conv, "
+                            "lg_conv or gat)", call->name);
         return;
     }
     // Keyword arguments.
@@ -536,7 +593,11 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
         if (a->kind != ND_KWARG)
             continue;
         const char *v = sema_ident_value(a->value);
-        if ((tmp.kind == MOD_SAGE || tmp.kind == MOD_GRAPH_CONV) && strcmp(a->name, "aggr") == 0) {
+        if (tmp.kind == MOD_GAT || (call->name && strcmp(call->name, "gat") == 0 &&
+                                    (int)tmp.kind < 0)) {
+            check_gat_kwarg(c, a, &tmp);
+        } else if ((tmp.kind == MOD_SAGE || tmp.kind == MOD_GRAPH_CONV) &&
+                   strcmp(a->name, "aggr") == 0) {
             // PyG spells sum 'add' or 'sum' (GraphConv's docs say 'add'); both are accepted.
             if (v && strcmp(v, "mean") == 0)
                 tmp.aggr = IR_AGG_MEAN;
@@ -566,6 +627,11 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
             error_at(a->loc, "%s has no argument '%s'", call->name, a->name);
         }
     }
+    if (tmp.kind == MOD_GAT && (int64_t)tmp.heads * tmp.out > HGNN_MAX_WIDTH) {
+        error_at(call->loc, "gat's width heads x OUT = %d x %lld exceeds %d", tmp.heads,
+                 (long long)tmp.out, HGNN_MAX_WIDTH);
+        tmp.kind = -1;
+    }
     // A module with a bad declaration is still declared, as unusable, so its uses stay quiet.
     Sym *s = declare(c, d->name, d->name_loc, SYM_MODULE, (int)tmp.kind < 0 ? -1 : c->m->n_modules);
     if (!s || (int)tmp.kind < 0)
@@ -577,6 +643,10 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     mod->aggr = tmp.aggr;
     mod->bias = tmp.bias;
     mod->std = tmp.std;
+    mod->heads = tmp.heads;
+    mod->concat = tmp.concat;
+    mod->slope = tmp.slope;
+    mod->dropout = tmp.dropout;
     if (sem_is_conv(mod->kind))
         mod->layer = ++c->n_layers;
     c->m->n_modules++;
@@ -759,6 +829,24 @@ static VKind check_cat(Checker *c, AstNode *e) {
     return V_TENSOR;
 }
 
+// The gat layer whose output e is, through elementwise functions and value names (checked
+// expressions only), or NULL: for a note when widths do not chain.
+static const SemModule *gat_source(Checker *c, const AstNode *e, int depth) {
+    while (e && depth++ < 16) {
+        if (e->kind == ND_CALL && e->ref >= 0 && lookup(c, e->name) &&
+            lookup(c, e->name)->kind == SYM_MODULE)
+            return c->m->modules[e->ref].kind == MOD_GAT ? &c->m->modules[e->ref] : NULL;
+        if (e->kind == ND_CALL && e->ref < 0 && builtin_function(e->name))
+            e = e->list;
+        else if (e->kind == ND_NAME && lookup(c, e->name) &&
+                 lookup(c, e->name)->kind == SYM_VALUE)
+            e = lookup(c, e->name)->expr;
+        else
+            return NULL;
+    }
+    return NULL;
+}
+
 static VKind check_call(Checker *c, AstNode *e) {
     if (strcmp(e->name, "cat") == 0)
         return check_cat(c, e);
@@ -852,6 +940,7 @@ static VKind check_call(Checker *c, AstNode *e) {
     case MOD_SAGE:
     case MOD_GRAPH_CONV:
     case MOD_LG_CONV:
+    case MOD_GAT:
         if (k != V_TENSOR) {
             error_at(x->loc, "'%s' expects features, saw node ids (use an embedding)",
                      mod->name);
@@ -872,10 +961,17 @@ static VKind check_call(Checker *c, AstNode *e) {
             error_at(x->loc, "width mismatch: '%s' expects %lld input features, saw %lld",
                      mod->name, (long long)mod->in, (long long)x->width);
             note_at(mod->loc, "'%s' is declared here", mod->name);
+            const SemModule *g = gat_source(c, x, 0);
+            if (g && g->concat)
+                note_at(g->loc, "'%s' concatenates its heads: %d x %lld = %lld features", g->name,
+                        g->heads, (long long)g->out, (long long)sem_out_width(g));
+            else if (g)
+                note_at(g->loc, "'%s' averages its %d heads (concat=false): %lld features",
+                        g->name, g->heads, (long long)g->out);
             return V_ERROR;
         }
         e->ntype = x->ntype;
-        e->width = mod->out;
+        e->width = sem_out_width(mod);
         return V_TENSOR;
     }
     return V_ERROR;
@@ -1025,12 +1121,13 @@ static void check_gnn(Checker *c, AstNode *d) {
         // ASSIGN: a layer declaration, or a value binding (which may rebind a value name).
         if (s->value->kind == ND_CALL &&
             (strcmp(s->value->name, "sage") == 0 || strcmp(s->value->name, "graph_conv") == 0 ||
-             strcmp(s->value->name, "lg_conv") == 0 || strcmp(s->value->name, "linear") == 0 ||
-             strcmp(s->value->name, "embedding") == 0)) {
+             strcmp(s->value->name, "lg_conv") == 0 || strcmp(s->value->name, "gat") == 0 ||
+             strcmp(s->value->name, "linear") == 0 || strcmp(s->value->name, "embedding") == 0)) {
             if (strcmp(s->value->name, "linear") == 0 ||
                 strcmp(s->value->name, "embedding") == 0) {
-                error_at(s->value->loc, "only message-passing layers (sage, graph_conv, lg_conv) "
-                                        "may be declared inside to_hetero; apply %s in the inputs",
+                error_at(s->value->loc, "only message-passing layers (sage, graph_conv, lg_conv, "
+                                        "gat) may be declared inside to_hetero; apply %s in the "
+                                        "inputs",
                          s->value->name);
                 continue;
             }
@@ -1053,6 +1150,7 @@ static void check_gnn(Checker *c, AstNode *d) {
         }
         v->index = c->n_values++;
         v->width = k == V_TENSOR ? s->value->width : 0;
+        v->expr = s->value;
         s->ref = v->index;
         s->width = v->width;
     }

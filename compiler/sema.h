@@ -9,12 +9,14 @@
 #include "ast.h"
 #include "ir.h"
 
-typedef enum ModKind { MOD_LINEAR, MOD_EMBEDDING, MOD_SAGE, MOD_GRAPH_CONV, MOD_LG_CONV } ModKind;
+typedef enum ModKind {
+    MOD_LINEAR, MOD_EMBEDDING, MOD_SAGE, MOD_GRAPH_CONV, MOD_LG_CONV, MOD_GAT
+} ModKind;
 
-// The message-passing layers: SAGEConv and GraphConv, lowered alike (lower.c, `conv`), and
-// LGConv, which has no weights (lower.c, `lg_conv`).
+// The message-passing layers: SAGEConv and GraphConv, lowered alike (lower.c, `conv`), LGConv,
+// which has no weights (lower.c, `lg_conv`), and GATConv (lower.c, `gat`).
 static inline bool sem_is_conv(ModKind k) {
-    return k == MOD_SAGE || k == MOD_GRAPH_CONV || k == MOD_LG_CONV;
+    return k == MOD_SAGE || k == MOD_GRAPH_CONV || k == MOD_LG_CONV || k == MOD_GAT;
 }
 
 // A module, declared by `name = linear(...)`, `embedding(...)` or, inside a to_hetero block,
@@ -32,7 +34,15 @@ typedef struct SemModule {
     int bias;               // LINEAR: has a bias (SAGE's lin_l, GRAPH_CONV's lin_rel always
                             // have one, lin_r / lin_root never)
     int layer;              // convs: 1-based number in its block; the IR scope of its nodes
+    int heads;              // GAT: attention heads (out is per head)
+    bool concat;            // GAT: heads concatenated (width heads * out), else averaged (out)
+    double slope, dropout;  // GAT: leaky_relu's negative_slope, attention dropout
 } SemModule;
+
+// The width a module's application yields: GAT's heads * out with concat, else out.
+static inline int64_t sem_out_width(const SemModule *m) {
+    return m->kind == MOD_GAT && m->concat ? (int64_t)m->heads * m->out : m->out;
+}
 
 typedef struct SemModel {
     const char *name;

@@ -157,7 +157,7 @@ static int snapshot_init(Snapshot *s, const RtApp *a, RtError *err) {
     rt_trainer_tensors(a->trainer, s->ts);
     size_t total = 0;
     for (int32_t i = 0; i < s->n; i++)
-        total += (size_t)(s->ts[i].shape[0] * (s->ts[i].ndim == 2 ? s->ts[i].shape[1] : 1));
+        total += (size_t)rt_tensor_numel(&s->ts[i]);
     if (!(s->copy = calloc(total + 1, sizeof *s->copy))) {
         free(s->ts);
         s->ts = NULL;
@@ -171,7 +171,7 @@ static void snapshot_copy(Snapshot *s, int restore) {
     float *at = s->copy;
     for (int32_t i = 0; i < s->n; i++) {
         const RtTensor *t = &s->ts[i];
-        size_t k = (size_t)(t->shape[0] * (t->ndim == 2 ? t->shape[1] : 1));
+        size_t k = (size_t)rt_tensor_numel(t);
         if (restore)
             memcpy(t->data, at, k * sizeof *at);
         else
@@ -187,7 +187,7 @@ static void snapshot_tensors(const Snapshot *s, RtTensor *ts) {
     for (int32_t i = 0; i < s->n; i++) {
         ts[i] = s->ts[i];
         ts[i].data = at;
-        at += (size_t)(ts[i].shape[0] * (ts[i].ndim == 2 ? ts[i].shape[1] : 1));
+        at += (size_t)rt_tensor_numel(&ts[i]);
     }
 }
 

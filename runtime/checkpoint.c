@@ -18,15 +18,22 @@
 
 _Static_assert(sizeof(float) == 4, "float32 tensors");
 
-static int64_t numel(const RtTensor *t) {
-    return t->ndim == 1 ? t->shape[0] : t->shape[0] * t->shape[1];
+int64_t rt_tensor_numel(const RtTensor *t) {
+    int64_t n = 1;
+    for (int d = 0; d < t->ndim; d++)
+        n *= t->shape[d];
+    return n;
 }
+
+static int64_t numel(const RtTensor *t) { return rt_tensor_numel(t); }
 
 static void shape_str(char *b, size_t n, const int64_t *shape, int ndim) {
     if (ndim == 1)
         snprintf(b, n, "[%" PRId64 "]", shape[0]);
     else if (ndim == 2)
         snprintf(b, n, "[%" PRId64 ", %" PRId64 "]", shape[0], shape[1]);
+    else if (ndim == 3)
+        snprintf(b, n, "[%" PRId64 ", %" PRId64 ", %" PRId64 "]", shape[0], shape[1], shape[2]);
     else
         snprintf(b, n, "(%d dimensions)", ndim);
 }
@@ -46,16 +53,21 @@ int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const ch
         rt_json_end_object(&j);
     }
     int64_t off = 0;
-    for (int32_t i = 0; i < n; i++) {
-        int64_t bytes = numel(&t[i]) * 4;
-        rt_json_key(&j, t[i].name);
+    int32_t n_alias = 0;
+    for (int32_t k = 0; k < 2 * n; k++) {
+        const RtTensor *x = &t[k / 2];
+        if (k % 2 && !x->alias)
+            continue;
+        n_alias += k % 2;
+        int64_t bytes = numel(x) * 4;
+        rt_json_key(&j, k % 2 ? x->alias : x->name);
         rt_json_object(&j);
         rt_json_key(&j, "dtype");
         rt_json_str(&j, "F32");
         rt_json_key(&j, "shape");
         rt_json_array(&j);
-        for (int d = 0; d < t[i].ndim; d++)
-            rt_json_int(&j, t[i].shape[d]);
+        for (int d = 0; d < x->ndim; d++)
+            rt_json_int(&j, x->shape[d]);
         rt_json_end_array(&j);
         rt_json_key(&j, "data_offsets");
         rt_json_array(&j);
@@ -77,7 +89,7 @@ int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const ch
     unsigned char len8[8];
     for (int b = 0; b < 8; b++)
         len8[b] = (unsigned char)((uint64_t)j.len >> (8 * b));
-    int nparts = n + 2;
+    int nparts = n + n_alias + 2;
     const void **parts = malloc((size_t)nparts * sizeof *parts);
     size_t *sizes = malloc((size_t)nparts * sizeof *sizes);
     if (!parts || !sizes) {
@@ -91,9 +103,11 @@ int rt_safetensors_save(const char *path, const RtTensor *t, int32_t n, const ch
     sizes[0] = 8;
     parts[1] = j.buf;
     sizes[1] = j.len;
-    for (int32_t i = 0; i < n; i++) {
-        parts[i + 2] = t[i].data;
-        sizes[i + 2] = (size_t)numel(&t[i]) * 4;     // little-endian host: bytes as stored
+    for (int32_t k = 0, at = 2; k < 2 * n; k++) {
+        if (k % 2 && !t[k / 2].alias)
+            continue;
+        parts[at] = t[k / 2].data;
+        sizes[at++] = (size_t)numel(&t[k / 2]) * 4;  // little-endian host: bytes as stored
     }
     int rc = rt_file_write_atomic(path, parts, sizes, nparts, err);
     free(parts);
@@ -171,7 +185,7 @@ int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, RtError 
         return -1;
     int rc = -1;
     RtJsonValue hdr = {0};
-    int64_t *found = NULL;
+    int64_t *found = NULL, *found_alias = NULL;
     if (size < 8) {
         rt_err(err, path, 0, "truncated: %zu bytes, not a safetensors file", size);
         goto out;
@@ -201,7 +215,8 @@ int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, RtError 
     const unsigned char *data = file + 8 + hlen;
     size_t data_len = size - 8 - (size_t)hlen;
     found = calloc((size_t)(n ? n : 1), sizeof *found);   // found[i] = 1 + index into hdr
-    if (!found) {
+    found_alias = calloc((size_t)(n ? n : 1), sizeof *found_alias);  // the alias's, likewise
+    if (!found || !found_alias) {
         rt_err(err, path, 0, "out of memory");
         goto out;
     }
@@ -212,7 +227,8 @@ int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, RtError 
         if (strcmp(name, "__metadata__") == 0)
             continue;
         int32_t i = 0;
-        while (i < n && strcmp(t[i].name, name) != 0)
+        while (i < n && strcmp(t[i].name, name) != 0 && !(t[i].alias &&
+                                                          strcmp(t[i].alias, name) == 0))
             i++;
         if (i == n) {
             char shown[64];
@@ -220,11 +236,12 @@ int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, RtError 
                    printable(shown, sizeof shown, name));
             goto out;
         }
-        if (found[i]) {
+        int64_t *slot = strcmp(t[i].name, name) == 0 ? &found[i] : &found_alias[i];
+        if (*slot) {
             rt_err(err, path, 0, "tensor '%s' appears twice", name);
             goto out;
         }
-        found[i] = k + 1;
+        *slot = k + 1;
         const RtJsonValue *dtype = rt_json_get(e, "dtype");
         if (!dtype || dtype->kind != JV_STR) {
             rt_err(err, path, 0, "tensor '%s' has no dtype", name);
@@ -266,19 +283,31 @@ int rt_safetensors_load(const char *path, const RtTensor *t, int32_t n, RtError 
         }
     }
     for (int32_t i = 0; i < n; i++) {
-        if (!found[i]) {
+        if (!found[i] && !found_alias[i]) {
             rt_err(err, path, 0, "missing tensor '%s'", t[i].name);
             goto out;
+        }
+        if (found[i] && found_alias[i]) {  // one tensor under two names: the same bytes
+            int64_t a[2], b[2];
+            int_array(rt_json_get(&hdr.items[found[i] - 1], "data_offsets"), a, 2);
+            int_array(rt_json_get(&hdr.items[found_alias[i] - 1], "data_offsets"), b, 2);
+            if (memcmp(data + a[0], data + b[0], (size_t)(a[1] - a[0])) != 0) {
+                rt_err(err, path, 0, "tensors '%s' and '%s' differ, but are one parameter",
+                       t[i].name, t[i].alias);
+                goto out;
+            }
         }
     }
     for (int32_t i = 0; i < n; i++) {
         int64_t offs[2];
-        int_array(rt_json_get(&hdr.items[found[i] - 1], "data_offsets"), offs, 2);
+        int64_t k = found[i] ? found[i] : found_alias[i];
+        int_array(rt_json_get(&hdr.items[k - 1], "data_offsets"), offs, 2);
         memcpy(t[i].data, data + offs[0], (size_t)(offs[1] - offs[0]));
     }
     rc = 0;
 out:
     free(found);
+    free(found_alias);
     rt_json_value_free(&hdr);
     free(file);
     return rc;
@@ -294,10 +323,17 @@ void rt_checkpoint_tensors(const HgnnModel *m, const int64_t *dims, float *const
     for (int32_t i = 0; i < m->n_params; i++) {
         const HgnnParam *p = &m->params[i];
         int64_t rows = p->rows_dim >= 0 ? dims[p->rows_dim] : p->rows;
+        int heads = (int)((p->flags & HGNN_PARAM_HEADS_MASK) >> HGNN_PARAM_HEADS_SHIFT);
         t[i].name = p->name;
+        t[i].alias = p->alias;
         t[i].data = params[i];
         // The IR keeps a bias as a 1 x C row; PyTorch's state_dict has it as [C].
-        if (rows == 1 && ends_with(p->name, ".bias")) {
+        if (rows == 1 && heads > 0 && p->cols % heads == 0) {  // GATConv's att_src: [1, H, C]
+            t[i].ndim = 3;
+            t[i].shape[0] = 1;
+            t[i].shape[1] = heads;
+            t[i].shape[2] = p->cols / heads;
+        } else if (rows == 1 && ends_with(p->name, ".bias")) {
             t[i].ndim = 1;
             t[i].shape[0] = p->cols;
             t[i].shape[1] = 1;

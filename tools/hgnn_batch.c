@@ -30,9 +30,10 @@ static const char usage[] =
     "  (OUT/params0.safetensors); then one training step on the first batch.\n"
     "  --from IN: the step on IN/batch/ from IN/params0.safetensors (PyG's, tools/pyg_batch.py\n"
     "  export) instead; OUT defaults to IN.\n"
-    "  Both write OUT/step.json (loss, Adam's settings), OUT/grads.safetensors and\n"
-    "  OUT/params1.safetensors. --steps K: K steps on batches 0..K-1 of the directory (losses\n"
-    "  in step.json, the weights after them in OUT/params_last.safetensors).\n"
+    "  Both write OUT/scores.npy (the first batch's forward logits), OUT/step.json (loss,\n"
+    "  Adam's settings), OUT/grads.safetensors and OUT/params1.safetensors. --steps K: K\n"
+    "  steps on batches 0..K-1 of the directory (losses in step.json, the weights after them\n"
+    "  in OUT/params_last.safetensors).\n"
     "  --split IN: the whole run of hgnn-run MODEL --data DIR --seed S (the model's epochs,\n"
     "  then val and test AUC, printed and --metrics written as hgnn-run does) on the split in\n"
     "  IN/split/ (tools/pyg_batch.py export IN, or this tool's OUT) instead of the seed's own;\n"
@@ -225,6 +226,33 @@ static void free_read_batch(RtBatch *b) {
     free(b->labels);
 }
 
+// The model's forward scores (logits) of batch b under the trainer's current weights, as
+// OUT/scores.npy (float32, one per label), for tools/pyg_batch.py check to compare with PyG's.
+static void write_scores(const char *out, const HgnnModel *m, const RtGraph *g,
+                         const RtTrainer *tr, const RtBatch *b) {
+    RtError e;
+    int32_t node_map[HGNN_MAX_NODE_TYPES], edge_map[HGNN_MAX_EDGE_TYPES];
+    if (rt_graph_map_types(g, m->node_types, m->n_node_types, m->edge_types, m->n_edge_types,
+                           node_map, edge_map, &e) < 0)
+        die_err(&e);
+    int64_t dims[HGNN_NUM_DIMS(HGNN_MAX_NODE_TYPES, HGNN_MAX_EDGE_TYPES)];
+    HgnnBatch hb;
+    if (rt_batch_view(b, g, m->n_node_types, node_map, m->n_edge_types, edge_map,
+                      m->label_edge_type, &hb, dims) < 0)
+        die("the batch does not fit the model's types", NULL);
+    int64_t nws = m->workspace_floats(dims), L = dims[HGNN_DIM_L(m->n_node_types,
+                                                                   m->n_edge_types)];
+    float *ws = calloc((size_t)nws + 1, sizeof *ws), *scores = calloc((size_t)L + 1, sizeof *ws);
+    if (!ws || !scores)
+        die("out of memory", NULL);
+    float loss;
+    m->run(HGNN_RUN_FORWARD, &hb, rt_trainer_params(tr), NULL, ws, rt_trainer_host(tr), scores,
+           &loss);
+    write_npy(out, "scores.npy", RT_NPY_F32, 1, L, 1, scores);
+    free(ws);
+    free(scores);
+}
+
 static void save_tensors(const char *out, const char *name, const RtTensor *ts, int32_t n) {
     char path[4096];
     join(path, out, name);
@@ -408,6 +436,7 @@ int main(int argc, char **argv) {
         sample_batches(out, &g, app.loader[RT_SPLIT_TRAIN], o.epoch, o.n_batches, &first, &b);
     }
     save_tensors(out, "params0.safetensors", ts, m->n_params);
+    write_scores(out, m, &g, app.trainer, &first);
     float *losses = calloc((size_t)n_steps, sizeof *losses);
     if (!losses)
         die("out of memory", NULL);

@@ -29,6 +29,9 @@ and, when hgnn has run the step (tools/batch_step), what it computed:
 
 --conv graph_conv [--aggr A]: the model's two layers are GraphConv (examples/graph_conv.hgnn,
 aggr mean) instead of SAGEConv; the weights load with lin_rel / lin_root names.
+--conv gat: GATConv(64, 32, heads=2, add_self_loops=False) (examples/gat.hgnn); lin_src.weight
+and lin_dst.weight are one tensor in both files, att_src / att_dst [1, 2, 32]. The model has no
+attention dropout, so both sides compute the same function.
 
 Needs torch, pandas and PyG 2.4 on PYTHONPATH (see tools/README.md); never run by the tests.
 """
@@ -47,7 +50,7 @@ import torch.nn.functional as F
 import torch_geometric.transforms as T
 from torch_geometric.data import HeteroData
 from torch_geometric.loader import LinkNeighborLoader
-from torch_geometric.nn import GraphConv, SAGEConv, to_hetero
+from torch_geometric.nn import GATConv, GraphConv, SAGEConv, to_hetero
 
 import npfiles  # tools/: safetensors with numpy alone
 
@@ -134,15 +137,22 @@ def load_graph(data_dir):
 
 
 # The layers of GNN: the tutorial's SAGEConv(h, h), or with --conv graph_conv GraphConv(h, h,
-# aggr=--aggr) (examples/graph_conv.hgnn: aggr mean); main() sets them.
+# aggr=--aggr) (examples/graph_conv.hgnn: aggr mean), or with --conv gat GATConv(h, h / 2,
+# heads=2, add_self_loops=False) (examples/gat.hgnn); main() sets them.
 CONV = {"conv": SAGEConv, "aggr": "mean"}
+
+
+def make_conv(h):
+    if CONV["conv"] is GATConv:
+        return GATConv(h, h // 2, heads=2, add_self_loops=False)
+    return CONV["conv"](h, h, aggr=CONV["aggr"])
 
 
 class GNN(torch.nn.Module):
     def __init__(self, h):
         super().__init__()
-        self.conv1 = CONV["conv"](h, h, aggr=CONV["aggr"])
-        self.conv2 = CONV["conv"](h, h, aggr=CONV["aggr"])
+        self.conv1 = make_conv(h)
+        self.conv2 = make_conv(h)
 
     def forward(self, x, edge_index):
         return self.conv2(F.relu(self.conv1(x, edge_index)), edge_index)
@@ -219,6 +229,11 @@ def check(args):
           + f", {len(el)} labels")
     print(f"loss  pyg {float(loss):.9f}  hgnn {step['loss']:.9f}  rel err {loss_err:.2e}")
     worst = max(worst, loss_err)
+    scores_path = osp.join(d, "scores.npy")
+    if osp.exists(scores_path):  # hgnn_batch's forward logits of this batch (older dirs: none)
+        se = rel_err(torch.from_numpy(np.load(scores_path)), pred.detach())
+        print(f"scores ({len(el)} logits, |max| {float(pred.abs().max()):.4f})  rel err {se:.2e}")
+        worst = max(worst, se)
     print(f"{'parameter':48s} {'|grad| max':>11s} {'grad err':>9s} {'step err':>9s} {'ulps':>5s}")
     for n in grads:
         if n not in g_hgnn or n not in p_hgnn:
@@ -435,8 +450,9 @@ def main():
     p.add_argument("dir")
     p.add_argument("--data-dir", default="data/ml-latest-small")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--conv", choices=["sage", "graph_conv"], default="sage",
-                   help="the GNN's layers: SAGEConv (the tutorial) or GraphConv")
+    p.add_argument("--conv", choices=["sage", "graph_conv", "gat"], default="sage",
+                   help="the GNN's layers: SAGEConv (the tutorial), GraphConv or "
+                        "GATConv(h, h / 2, heads=2, add_self_loops=False)")
     p.add_argument("--aggr", default="mean", help="the layers' aggregation (PyG's aggr=)")
     p.add_argument("--tol", type=float, default=1e-5)
     p.add_argument("--steps", type=int, default=20, help="golden: training steps to record")
@@ -445,7 +461,8 @@ def main():
     p.add_argument("--batches", type=int, default=1,
                    help="export: training batches of the first epoch to write (batches/NNNN/)")
     args = p.parse_args()
-    CONV.update(conv=SAGEConv if args.conv == "sage" else GraphConv, aggr=args.aggr)
+    CONV.update(conv={"sage": SAGEConv, "graph_conv": GraphConv, "gat": GATConv}[args.conv],
+                aggr=args.aggr)
     torch.set_num_threads(1)
     return {"check": check, "export": export, "golden": golden, "evaluate": evaluate,
             "train": train}[args.mode](args)

@@ -54,6 +54,10 @@ enum {
     // node_ids[rows_dim]: its gradient is zero on every other row, and in HGNN_RUN_TRAIN_SPARSE
     // mode the model writes only those N_t rows (see the run modes below).
     HGNN_PARAM_SPARSE_GRAD = 1u,
+    // Bits 8-15, when not zero: H, the heads of a [1 x H*C] parameter that PyG stores 3-D as
+    // [1, H, C] (GATConv's att_src, att_dst); checkpoints use that shape. Models before it: 0.
+    HGNN_PARAM_HEADS_SHIFT = 8,
+    HGNN_PARAM_HEADS_MASK = 0xff00u,
 };
 
 typedef struct HgnnParam {

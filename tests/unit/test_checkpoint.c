@@ -119,12 +119,76 @@ static void test_json(void) {
     CHECK(rt_json_parse("\"abc", 4, &v, &err) != 0 && strstr(RT_ERR_TEXT(&err), "unterminated"));
 }
 
+// GATConv's tensors: att_src stored 3-D as [1, H, C], and lin_src.weight saved also under its
+// alias lin_dst.weight (PyG's state_dict lists the shared Linear twice). A file with both names,
+// or either one, loads; both names with different data do not.
+static void test_alias(void) {
+    char file[320], other[320];
+    snprintf(file, sizeof file, "%s/gat.safetensors", dir);
+    snprintf(other, sizeof other, "%s/gat_one_name.safetensors", dir);
+    float att[6] = {1, 2, 3, 4, 5, 6}, w[8] = {0.5f, -1, 2, 3, 4, 5, 6, 7};
+    RtTensor t[2] = {
+        {.name = "c.att_src", .ndim = 3, .shape = {1, 2, 3}, .data = att},
+        {.name = "c.lin_src.weight", .ndim = 2, .shape = {2, 4}, .data = w,
+         .alias = "c.lin_dst.weight"},
+    };
+    RtError err = {0};
+    CHECK(rt_safetensors_save(file, t, 2, NULL, &err) == 0);
+    CHECK(rt_tensor_numel(&t[0]) == 6);
+    FILE *f = fopen(file, "rb");
+    unsigned char all[1024];
+    size_t size = fread(all, 1, sizeof all, f);
+    fclose(f);
+    uint64_t hlen = 0;
+    for (int i = 0; i < 8; i++)
+        hlen |= (uint64_t)all[i] << (8 * i);
+    CHECK(size == 8 + hlen + sizeof att + 2 * sizeof w);  // the aliased data twice
+    RtJsonValue hv;
+    CHECK(rt_json_parse((char *)all + 8, hlen, &hv, &err) == 0);
+    const RtJsonValue *a = rt_json_get(&hv, "c.att_src");
+    CHECK(a && rt_json_get(a, "shape")->n == 3 && rt_json_get(a, "shape")->items[1].num == 2);
+    CHECK(rt_json_get(&hv, "c.lin_src.weight") && rt_json_get(&hv, "c.lin_dst.weight"));
+    rt_json_value_free(&hv);
+    CHECK(load_into(file, t, 2, &err) == 0);
+
+    // Either name alone (a file written without the alias) loads into the aliased parameter.
+    RtTensor only_dst[2] = {t[0], t[1]};
+    only_dst[1].name = "c.lin_dst.weight";
+    only_dst[1].alias = NULL;
+    CHECK(rt_safetensors_save(other, only_dst, 2, NULL, &err) == 0);
+    CHECK(load_into(other, t, 2, &err) == 0);
+    // Not both the name twice, nor a missing one, nor a 2-D att_src.
+    RtTensor flat[2] = {t[0], t[1]};
+    flat[0].ndim = 2;
+    flat[0].shape[0] = 1;
+    flat[0].shape[1] = 6;
+    CHECK(load_into(file, flat, 2, &err) == -1 && strstr(err.msg, "[1, 2, 3]"));
+
+    // Both names with different data: one parameter cannot hold both.
+    float w2[8];
+    memcpy(w2, w, sizeof w);
+    w2[3] = 9;
+    RtTensor two[3] = {t[0], t[1], t[1]};
+    two[1].alias = NULL;
+    two[2].name = "c.lin_dst.weight";
+    two[2].alias = NULL;
+    two[2].data = w2;
+    CHECK(rt_safetensors_save(other, two, 3, NULL, &err) == 0);
+    CHECK(load_into(other, t, 2, &err) == -1 && strstr(err.msg, "differ"));
+    two[2].data = w;  // equal data under both names: fine
+    CHECK(rt_safetensors_save(other, two, 3, NULL, &err) == 0);
+    CHECK(load_into(other, t, 2, &err) == 0);
+    unlink(file);
+    unlink(other);
+}
+
 int main(void) {
     test_json();
     snprintf(dir, sizeof dir, "/tmp/test_checkpoint.%ld", (long)getpid());
     mkdir(dir, 0755);
     snprintf(path, sizeof path, "%s/model.safetensors", dir);
     RtError err = {0};
+    test_alias();
 
     float w[3 * 4], bias[4], emb[5 * 4];
     for (int i = 0; i < 12; i++)

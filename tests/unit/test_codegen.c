@@ -519,6 +519,39 @@ out:
     arena_free(&a);
 }
 
+static bool has_dropout(const IrModule *m) {
+    for (const IrNode *x = m->head; x; x = x->next)
+        if (x->op == IR_GAT_AGG && x->p > 0)
+            return true;
+    return false;
+}
+
+// Attention dropout (gat): identity in forward mode, so the scores do not depend on the batch
+// seed; in training a different seed drops other edges, so the loss changes (and each seed's
+// loss and gradients matched the interpreter's above).
+static void check_dropout(const HgnnModel *md, const IrModule *m, FixtureBatch *fb,
+                          float **params, const char *path) {
+    int64_t L = fb->dims[HGNN_DIM_L(2, 2)];
+    uint64_t seed = fb->b.seed;
+    Outputs f1, f2, t1, t2;
+    run_model(md, m, HGNN_RUN_FORWARD, fb, params, &f1);
+    run_model(md, m, HGNN_RUN_TRAIN, fb, params, &t1);
+    fb->b.seed = seed + 1;
+    run_model(md, m, HGNN_RUN_FORWARD, fb, params, &f2);
+    run_model(md, m, HGNN_RUN_TRAIN, fb, params, &t2);
+    fb->b.seed = seed;
+    float want_loss = 0;
+    interp_run(m, HGNN_RUN_FORWARD, &fb->b, params, NULL, NULL, &want_loss);
+    printf("%s dropout: forward loss %.6g, %.6g under two seeds (interpreter %.6g), train loss "
+           "%.6g and %.6g\n", path, f1.loss, f2.loss, want_loss, t1.loss, t2.loss);
+    CHECK(memcmp(f1.scores, f2.scores, (size_t)L * sizeof(float)) == 0);
+    CHECK(f1.loss == f2.loss && t1.loss != t2.loss && t1.loss != f1.loss);
+    outputs_free(m, &f1);
+    outputs_free(m, &f2);
+    outputs_free(m, &t1);
+    outputs_free(m, &t2);
+}
+
 // A .hgnn file through the real front end and pass_grad, compiled by the JIT and run forward and
 // in train mode on a random batch of its own schema (V = 9, N = 7, E = 15 per type, L = 10),
 // against the interpreter: layers that only the front end builds (graph_conv) meet codegen here.
@@ -535,6 +568,7 @@ static void check_front(const char *path) {
     FixtureBatch fb;
     FixtureSizes sz = fixture_sizes_uniform(9, 7, 15, 10);
     fixture_batch_module(&fb, m, &sz, 41);
+    fb.b.seed = 0x6a7d0e5eedull;  // attention dropout's stream (gat); the interpreter's too
     float **params = fixture_alloc_params(m, fb.dims, 0.5f, 5);
     char err[512] = "";
     const HgnnModel *md = jit_module(m, 3, err, sizeof err);
@@ -556,6 +590,8 @@ static void check_front(const char *path) {
         CHECK(es <= TOL && el <= TOL && eg <= TOL);
         outputs_free(m, &o);
     }
+    if (md && has_dropout(m))
+        check_dropout(md, m, &fb, params, path);
     free(want_scores);
     fixture_free_params(m, want_grads);
     fixture_free_params(m, params);

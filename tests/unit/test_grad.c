@@ -98,7 +98,37 @@ static IrModule *op_begin(OpCase *c) {
     return c->m;
 }
 
+// op_finish with parameters drawn from `seed`.
+static void op_finish_seeded(OpCase *c, IrNode *y, const char *what, uint64_t seed);
+
 static void op_finish(OpCase *c, IrNode *y, const char *what) {
+    op_finish_seeded(c, y, what, 11);
+}
+
+// A parameter seed for a gat_agg case whose inputs are parameters 0-2 (hs, as, ad: tables over
+// the graph's nodes, gathered by the batch's node ids) over edge type e: one where no edge's
+// logit as_jh + ad_ih lies within 0.01 of leaky_relu's kink at 0, where central differences
+// (eps 1e-3) would mix both slopes.
+static uint64_t away_from_kink(OpCase *c, int e, int H) {
+    const HgnnBatch *b = &c->fb.b;
+    int ts = c->m->edge_types[e].src, td = c->m->edge_types[e].dst;
+    int64_t nd = c->fb.dims[HGNN_DIM_N(c->m->n_node_types, td)];
+    for (uint64_t seed = 11;; seed++) {
+        float **p = fixture_alloc_params(c->m, c->fb.dims, 1.0f, seed);
+        double closest = INFINITY;
+        for (int64_t i = 0; i < nd; i++)
+            for (int32_t k = b->edge_ptr[e][i]; k < b->edge_ptr[e][i + 1]; k++)
+                for (int h = 0; h < H; h++) {
+                    int64_t j = b->node_ids[ts][b->edge_src[e][k]], r = b->node_ids[td][i];
+                    closest = fmin(closest, fabs((double)p[1][j * H + h] + p[2][r * H + h]));
+                }
+        fixture_free_params(c->m, p);
+        if (closest > 0.01)
+            return seed;
+    }
+}
+
+static void op_finish_seeded(OpCase *c, IrNode *y, const char *what, uint64_t seed) {
     IrModule *m = c->m;
     if (y->type.rows.kind == DIM_CONST && y->type.rows.n == 1 && y->type.cols == 1 &&
         (y->op == IR_BCE_LOGITS || y->op == IR_ADD || y->op == IR_MSE)) {
@@ -111,7 +141,7 @@ static void op_finish(OpCase *c, IrNode *y, const char *what) {
     ir_verify(m);
     pass_grad(m);
     ir_verify(m);
-    float **p = fixture_alloc_params(m, c->fb.dims, 1.0f, 11);
+    float **p = fixture_alloc_params(m, c->fb.dims, 1.0f, seed);
     long nonzero = check_grads(what, m, &c->fb, p);
     if (nonzero == 0) {
         fprintf(stderr, "%s: every gradient is zero, the check proves nothing\n", what);
@@ -258,6 +288,40 @@ static void test_ops(void) {
         snprintf(what, sizeof what, "bpr + pair_sum width %d", w);
         op_finish(&c, l, what);
     }
+    // GATConv's ops at several head counts and widths per head: the per-head dot product (in x
+    // and in the attention vector), the mean over heads, and gat_agg in all three inputs, with
+    // and without attention dropout (the mask is a function of the batch seed, the same in
+    // every evaluation, so finite differences see the dropped-out loss).
+    static const int heads[] = {1, 2, 3}, per_head[] = {1, 2, 3};
+    for (int k = 0; k < 3; k++)
+        for (int w = 0; w < 3; w++) {
+            int H = heads[k], HC = H * per_head[w];
+            char what[80];
+            m = op_begin(&c);
+            snprintf(what, sizeof what, "head_dot heads %d width %d", H, HC);
+            op_finish(&c, ir_emit_head(m, IR_HEAD_DOT, here, fixture_value(m, nm, HC),
+                                       fixture_value(m, c1, HC), H),
+                      what);
+            m = op_begin(&c);
+            snprintf(what, sizeof what, "head_mean heads %d width %d", H, HC);
+            op_finish(&c, ir_emit_head(m, IR_HEAD_MEAN, here, fixture_value(m, nu, HC), NULL, H),
+                      what);
+            for (int e = 0; e < 2; e++)
+                for (int drop = 0; drop <= 1; drop++) {
+                    m = op_begin(&c);
+                    c.fb.b.seed = 0x5eed0000u + (uint64_t)(k * 7 + w);
+                    const IrEdgeType *et = &m->edge_types[e];
+                    IrDim src = {DIM_NODES, et->src}, dst = {DIM_NODES, et->dst};
+                    IrNode attr = {.heads = H, .f = 0.2f + 0.05f * (float)w,
+                                   .p = drop ? 0.3f : 0, .salt = 1 + k};
+                    IrNode *hs = fixture_value(m, src, HC);
+                    IrNode *as = fixture_value(m, src, H), *ad = fixture_value(m, dst, H);
+                    snprintf(what, sizeof what, "gat_agg on %s heads %d width %d dropout %g",
+                             et->name, H, HC, (double)attr.p);
+                    IrNode *y = ir_emit_gat(m, IR_GAT_AGG, &attr, e, here, hs, as, ad, NULL);
+                    op_finish_seeded(&c, y, what, away_from_kink(&c, e, H));
+                }
+        }
     m = op_begin(&c);
     {
         IrNode *x = ir_emit_scale(m, here, fixture_value(m, lab, 1), 3.0f);

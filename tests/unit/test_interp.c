@@ -394,6 +394,100 @@ static void test_agg(void) {
     }
 }
 
+// GATConv's ops against a naive softmax over each destination's edges (a flat walk of the edge
+// list): gat_agg (0 where no edge arrives), head_dot, head_mean; and attention dropout, whose
+// mask shows where a destination has one edge: alpha = 1, so each head's output is 0 or
+// hs_j / (1 - p), both outcomes at about the rate p over 64 batch seeds.
+static void test_gat(void) {
+    enum { H = 2, C = 3, HC = H * C };
+    int kept = 0, dropped = 0;  // over both edge types (one may have no single-edge destination)
+    for (int e = 0; e < 2; e++) {
+        Case c;
+        case_begin(&c);
+        IrModule *m = c.m;
+        int st = m->edge_types[e].src, dt = m->edge_types[e].dst;
+        int64_t ns = st == 0 ? N_USER : N_MOVIE, nd = dt == 0 ? N_USER : N_MOVIE;
+        int64_t ne = c.fb.dims[HGNN_DIM_E(2, e)];
+        const int32_t *es = c.fb.edge_src[e], *ed = c.fb.edge_dst[e];
+        IrNode *hs = fixture_value(m, (IrDim){DIM_NODES, st}, HC);
+        IrNode *as = fixture_value(m, (IrDim){DIM_NODES, st}, H);
+        IrNode *ad = fixture_value(m, (IrDim){DIM_NODES, dt}, H);
+        IrNode *att = fixture_value(m, (IrDim){DIM_CONST, 1}, HC);
+        IrNode attr = {.heads = H, .f = 0.2f, .p = 0, .salt = 1};
+        IrNode *y = ir_emit_gat(m, IR_GAT_AGG, &attr, e, here, hs, as, ad, NULL);
+        attr.p = 0.5f;
+        IrNode *yd = ir_emit_gat(m, IR_GAT_AGG, &attr, e, here, hs, as, ad, NULL);
+        IrNode *dot = ir_emit_head(m, IR_HEAD_DOT, here, hs, att, H);
+        IrNode *mean = ir_emit_head(m, IR_HEAD_MEAN, here, y, NULL, H);
+        case_params(&c);
+        double *hv = value(&c, hs, NULL), *av = value(&c, as, NULL), *dv = value(&c, ad, NULL);
+        double *tv = value(&c, att, NULL);
+        double want[8 * HC] = {0}, deg[8] = {0};
+        for (int64_t i = 0; i < nd; i++)
+            for (int h = 0; h < H; h++) {
+                double z = 0;
+                for (int64_t k = 0; k < ne; k++)
+                    if (ed[k] == i) {
+                        double l = av[es[k] * H + h] + dv[i * H + h];
+                        z += exp(l > 0 ? l : (double)0.2f * l);
+                    }
+                for (int64_t k = 0; k < ne; k++)
+                    if (ed[k] == i) {
+                        double l = av[es[k] * H + h] + dv[i * H + h];
+                        double alpha = exp(l > 0 ? l : (double)0.2f * l) / z;
+                        for (int j = 0; j < C; j++)
+                            want[i * HC + h * C + j] += alpha * hv[es[k] * HC + h * C + j];
+                        deg[i] += h == 0;
+                    }
+            }
+        int64_t r;
+        double *got = value(&c, y, &r);
+        CHECK(r == nd);
+        check_close("gat_agg", got, want, nd * HC, 1e-12);
+        double wd[8 * H] = {0}, wm[8 * C];
+        for (int64_t i = 0; i < ns; i++)
+            for (int j = 0; j < HC; j++)
+                wd[i * H + j / C] += hv[i * HC + j] * tv[j];
+        for (int64_t i = 0; i < nd; i++)
+            for (int j = 0; j < C; j++)
+                wm[i * C + j] = (got[i * HC + j] + got[i * HC + C + j]) / 2;
+        double *gd = value(&c, dot, NULL), *gm = value(&c, mean, NULL);
+        check_close("head_dot", gd, wd, ns * H, 1e-12);
+        check_close("head_mean", gm, wm, nd * C, 1e-12);
+        for (uint64_t seed = 0; seed < 64; seed++) {
+            c.fb.b.seed = seed * 0x9E3779B97F4A7C15ull;
+            double *gv = value(&c, yd, NULL);
+            for (int64_t i = 0; i < nd; i++) {
+                int64_t k = 0;
+                while (k < ne && ed[k] != i)
+                    k++;
+                for (int h = 0; deg[i] == 1 && h < H; h++) {
+                    double *o = gv + i * HC + h * C, *x = hv + es[k] * HC + h * C;
+                    int zero = o[0] == 0 && o[1] == 0 && o[2] == 0;
+                    int twice = fabs(o[0] - 2 * x[0]) + fabs(o[1] - 2 * x[1]) +
+                                    fabs(o[2] - 2 * x[2]) < 1e-12;
+                    CHECK(zero != twice);
+                    kept += twice;
+                    dropped += zero;
+                }
+            }
+            free(gv);
+        }
+        free(got);
+        free(gd);
+        free(gm);
+        free(hv);
+        free(av);
+        free(dv);
+        free(tv);
+        case_end(&c);
+    }
+    double rate = (double)dropped / (kept + dropped > 0 ? kept + dropped : 1);
+    printf("gat: %d single-edge (destination, head) draws over 64 seeds, dropped %.3f (p 0.5)\n",
+           kept + dropped, rate);
+    CHECK(kept + dropped >= 64 && rate > 0.3 && rate < 0.7);
+}
+
 static void test_bce(void) {
     Case c;
     case_begin(&c);
@@ -525,6 +619,7 @@ int main(void) {
     test_normalize();
     test_scatter();
     test_agg();
+    test_gat();
     test_bce();
     test_mse();
     test_sage_example();
