@@ -72,6 +72,7 @@ const char *cg_kernel_sig(IrOp op) {
     case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: return "pppfl";            // out, x, dy, f, count
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: return "pppl";     // out, a, b, n
     case IR_NORMALIZE: return "ppl";                                      // out, a, n
+    case IR_DROPOUT: return "ppllllf";                   // out, x, n, row0, seed, stream, p
     case IR_NORMALIZE_GRAD: return "pppl";                                // out, x, dy, n
     case IR_SUM_ROWS: return "ppl";                                       // out, a, n
     case K_BIAS_FILL: return "ppl";                                       // out, bias, n
@@ -260,6 +261,46 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     else
         r = LLVMBuildFMul(b, a, gi, "");
     store_at(g, b, g->f32, r, P(0), k);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// splitmix64's finaliser, as interp.c's mix.
+static LLVMValueRef mix64(Cg *g, LLVMBuilderRef b, LLVMValueRef z) {
+    z = LLVMBuildMul(b, LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 30), ""), ""),
+                     ci64(g, (int64_t)0xbf58476d1ce4e5b9ull), "");
+    z = LLVMBuildMul(b, LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 27), ""), ""),
+                     ci64(g, (int64_t)0x94d049bb133111ebull), "");
+    return LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 31), ""), "");
+}
+
+// dropout over rows [row0, row0 + n) of a [. x c] value (ir_ops.h): element (i, j) is dropped
+// when u(z) < p, z = mix(key + (i c + j + 1) G), key = mix(seed ^ mix((stream + 1) G)); kept
+// ones are scaled by 1 / (1 - p). p = 0 copies x: forward mode and embed call it so.
+static void build_dropout(Cg *g, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    const int64_t G = (int64_t)0x9E3779B97F4A7C15ull;
+    LLVMValueRef C = ci64(g, c), p = P(6);
+    LLVMValueRef key = mix64(g, b, LLVMBuildXor(
+                                       b, P(4), mix64(g, b, LLVMBuildMul(b, LLVMBuildAdd(b, P(5),
+                                                                                    ci64(g, 1), ""),
+                                                                       ci64(g, G), "")),
+                                       ""));
+    LLVMValueRef scale = LLVMBuildFPTrunc(
+        b, LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFSub(b, c64(g, 1), LLVMBuildFPExt(b, p, g->f64, ""),
+                                                     ""), ""), g->f32, "");
+    Loop li, lc;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), P(2), NULL);
+    LLVMValueRef row = mul(b, i, C), grow = mul(b, add(b, i, P(3)), C);
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    LLVMValueRef ctr = LLVMBuildAdd(b, add(b, grow, j), ci64(g, 1), "");
+    LLVMValueRef z = mix64(g, b, LLVMBuildAdd(b, key, LLVMBuildMul(b, ctr, ci64(g, G), ""), ""));
+    LLVMValueRef u = LLVMBuildFMul(b, LLVMBuildUIToFP(b, LLVMBuildLShr(b, z, ci64(g, 40), ""),
+                                                      g->f32, ""), cf32(g, 0x1p-24), "");
+    LLVMValueRef x = load_at(g, b, g->f32, P(1), add(b, row, j));
+    LLVMValueRef y = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOLT, u, p, ""), cf32(g, 0),
+                                     LLVMBuildFMul(b, x, scale, ""), "");
+    store_at(g, b, g->f32, y, P(0), add(b, row, j));
     loop_close(g, b, &lc, NULL);
     loop_close(g, b, &li, NULL);
 }
@@ -710,6 +751,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
         build_index(g, op, c, k->fn);
         break;
     case K_COPY_COLS: build_copy_cols(g, k->fn); break;
+    case IR_DROPOUT: build_dropout(g, c, k->fn); break;
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX:
         build_agg(g, op, c, k->fn);
         break;

@@ -248,6 +248,20 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         cg_call_par(g, x->op, c, args, pa, grad ? 4 : 3, rows, ci64(g, GRAIN_ROWS));
         return;
     }
+    case IR_DROPOUT: {
+        // Only training drops; forward mode and embed copy (p = 0 keeps every element, scale 1).
+        bool train = g->mode == HGNN_RUN_TRAIN;
+        LLVMValueRef seed = ci64(g, 0);
+        if (train)
+            seed = LLVMBuildLoad2(
+                b, g->i64, LLVMBuildStructGEP2(b, g->batch_ty, batch, BF_SEED, ""), "seed");
+        LLVMValueRef args[7] = {out, in[0], rows, ci64(g, 0), seed, ci64(g, x->k),
+                                cf32(g, train ? x->f : 0)};
+        ParArg pa[7] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * c}, {PA_COUNT, 0}, {PA_LO, 0},
+                        {PA_SAME, 0},    {PA_SAME, 0},    {PA_SAME, 0}};
+        cg_call_par(g, x->op, c, args, pa, 7, rows, ci64(g, GRAIN_ROWS));
+        return;
+    }
     case IR_CONCAT: case IR_SLICE: {  // column blocks copied row by row
         for (int k = 0; k < ir_op_arity(x->op); k++) {
             int64_t w = x->op == IR_SLICE ? c : x->in[k]->type.cols, ls = x->in[k]->type.cols;

@@ -28,6 +28,7 @@ typedef struct Slot {
 typedef struct Interp {
     const IrModule *m;
     const HgnnBatch *b;
+    int mode;               // HGNN_RUN_FORWARD or HGNN_RUN_TRAIN (dropout drops)
     float *const *params;
     int count;
     const IrNode **order;   // nodes by position
@@ -123,6 +124,14 @@ static Edges edges_of(const Interp *in, int e) {
             INTERP_ASSERT(g.dst[k] == i && g.src[k] >= 0 && g.src[k] < g.n_src);
     }
     return g;
+}
+
+// dropout's counter-based hash (ir_ops.h): splitmix64's finaliser and its increment.
+#define GOLDEN 0x9E3779B97F4A7C15ull
+static uint64_t mix(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
 }
 
 // Edge of dst i whose x[., c] is largest, the first one on ties; -1 when i has no edges.
@@ -298,6 +307,20 @@ static void eval_node(Interp *in, int p) {
                 o[i * C + j] = (dy[j] - x[j] * k) / d;
         }
         break;
+    case IR_DROPOUT: {
+        if (in->mode != HGNN_RUN_TRAIN) {
+            memcpy(o, a, (size_t)(R * C) * sizeof *o);
+            break;
+        }
+        uint64_t key = mix((uint64_t)b->seed ^ mix(((uint64_t)n->k + 1) * GOLDEN));
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < C; j++) {
+                uint64_t z = mix(key + ((uint64_t)(i * C + j) + 1) * GOLDEN);
+                bool drop = (float)(z >> 40) * 0x1p-24f < n->f;
+                o[i * C + j] = drop ? 0 : a[i * C + j] / (1 - (double)n->f);
+            }
+        break;
+    }
     case IR_CONCAT:
         for (int64_t i = 0; i < R; i++) {
             memcpy(o + i * C, a + i * ac, (size_t)ac * sizeof *o);
@@ -414,6 +437,7 @@ void interp_run(const IrModule *m, int mode, const HgnnBatch *b, float *const *p
     INTERP_ASSERT(mode == HGNN_RUN_FORWARD || m->stage == IR_STAGE_GRAD);
     Interp in;
     setup(&in, m, b, params);
+    in.mode = mode;
     int n_roots = 2 + (mode == HGNN_RUN_TRAIN ? m->n_params : 0);
     const IrNode **roots = calloc((size_t)n_roots, sizeof *roots);
     INTERP_ASSERT(roots);
@@ -446,6 +470,7 @@ double interp_loss(const IrModule *m, const HgnnBatch *b, float *const *params) 
     INTERP_ASSERT(m->loss && m->stage != IR_STAGE_GENERIC);
     Interp in;
     setup(&in, m, b, params);
+    in.mode = HGNN_RUN_TRAIN;  // the loss training differentiates: dropout drops
     const IrNode *root = m->loss;
     eval_roots(&in, &root, 1);
     double l = in.val[pos_of(&in, m->loss)][0];

@@ -14,11 +14,13 @@
 void interp_run(const IrModule *m, int mode, const HgnnBatch *b, float *const *params,
                 float *const *grads, float *scores, float *loss);
 
-// The loss in double, for finite differences that would drown in float rounding.
+// The loss in double, for finite differences that would drown in float rounding; in training
+// mode (dropout drops, with b->seed's mask), the function HGNN_RUN_TRAIN's gradients are of.
 double interp_loss(const IrModule *m, const HgnnBatch *b, float *const *params);
 
-// Evaluates what node n depends on and returns its value, row-major, as a malloc'ed array of
-// rows x cols doubles (ids as exact integers); *rows receives the row count. For op-level tests.
+// Evaluates what node n depends on (in forward mode) and returns its value, row-major, as a
+// malloc'ed array of rows x cols doubles (ids as exact integers); *rows receives the row count.
+// For op-level tests.
 double *interp_value(const IrModule *m, const HgnnBatch *b, float *const *params, const IrNode *n,
                      int64_t *rows);
 

@@ -246,6 +246,7 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_ELU:
     case IR_GELU:
     case IR_NORMALIZE:
+    case IR_DROPOUT:
         want_f32(m, n, a);
         return a->type;
     case IR_BIAS_ADD:
@@ -686,6 +687,9 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
         break;
     case IR_SLICE:
         fprintf(f, " [%lld:%lld]", (long long)n->k, (long long)(n->k + n->type.cols));
+        break;
+    case IR_DROPOUT:
+        fprintf(f, " [p %.9g, stream %lld]", n->f, (long long)n->k);
         break;
     case IR_AGG_SUM:
     case IR_AGG_MEAN:

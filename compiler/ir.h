@@ -57,8 +57,9 @@ struct IrNode {
     int param;              // PARAM: index into IrModule.params
     int scope;              // message-passing layer this node belongs to (0: none), for to_hetero
     int ta, tb;             // MATMUL: transpose a / b
-    float f;                // SCALE: factor; LEAKY_RELU(_GRAD): slope; ELU(_GRAD): alpha
-    int64_t k;              // SLICE: first column
+    float f;                // SCALE: factor; LEAKY_RELU(_GRAD): slope; ELU(_GRAD): alpha;
+                            // DROPOUT: p
+    int64_t k;              // SLICE: first column; DROPOUT: its random stream
     const char *name;       // optional value name printed as a comment ("h1.movie")
 };
 

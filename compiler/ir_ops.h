@@ -24,6 +24,12 @@ OP(SUM_ROWS,    "sum_rows",    1)  // [N x C] -> [1 x C]
 OP(ROWDOT,      "rowdot",      2)  // a, b [N x C] -> [N x 1], <a_i, b_i>
 OP(CONCAT,      "concat",      2)  // a [N x A], b [N x B] -> [N x (A + B)], columns side by side
 OP(SLICE,       "slice",       1)  // a [N x C] -> [N x W], columns [k, k + W) of a
+// In training mode (run's HGNN_RUN_TRAIN*): a_ij kept and scaled by 1 / (1 - p) with probability
+// 1 - p, else 0, p = f; identity in forward mode and in embed. The mask is a pure function of
+// (HgnnBatch.seed, stream k, i, j), recomputed by the gradient (dropout of dy, same k):
+//   key = mix(seed ^ mix((k + 1) G)), z = mix(key + (i C + j + 1) G), u = (z >> 40) 2^-24,
+//   dropped when u < p; G = 0x9E3779B97F4A7C15, mix = splitmix64's finaliser (interp.c).
+OP(DROPOUT,     "dropout",     1)
 OP(RELU,        "relu",        1)  // max(a, 0)
 OP(RELU_GRAD,   "relu_grad",   2)  // (x, dy) -> dy where x > 0, else 0
 OP(SIGMOID,     "sigmoid",     1)  // 1 / (1 + exp(-a))

@@ -20,6 +20,7 @@ typedef struct Lowerer {
     IrNode *node_ids[IR_MAX_NODE_TYPES];    // NODE_IDS leaves, emitted once per type
     IrNode *features[IR_MAX_NODE_TYPES];    // FEATURES leaves, likewise
     IrNode **values;        // the block's value bindings (0: the input x)
+    int n_dropout;          // dropouts lowered so far: the next one's stream
 } Lowerer;
 
 // Parameters follow PyG's state_dict: names, shapes (weights out x in, biases 1 x out) and
@@ -111,6 +112,8 @@ static IrOp builtin_op(const char *name) {
         return IR_GELU;
     if (strcmp(name, "normalize") == 0)
         return IR_NORMALIZE;
+    if (strcmp(name, "dropout") == 0)
+        return IR_DROPOUT;
     assert(strcmp(name, "relu") == 0);
     return IR_RELU;
 }
@@ -136,8 +139,13 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
         IrNode *x = expr_ir(lw, e->list);
         if (e->ref < 0) {  // a built-in function (sema.c: builtin_function)
             IrNode *y = ir_emit(m, builtin_op(e->name), e->loc, x, NULL, NULL);
-            if (y->op == IR_LEAKY_RELU || y->op == IR_ELU)
-                y->f = (float)e->fval;  // negative_slope, alpha
+            if (y->op == IR_LEAKY_RELU || y->op == IR_ELU || y->op == IR_DROPOUT)
+                y->f = (float)e->fval;  // negative_slope, alpha, p
+            // Each dropout its own random stream, and each node type its own within it
+            // (pass_hetero adds the type of a copy made in the block).
+            if (y->op == IR_DROPOUT)
+                y->k = (int64_t)lw->n_dropout++ * IR_MAX_NODE_TYPES +
+                       (x->ntype >= 0 ? x->ntype : 0);
             return y;
         }
         const SemModule *mod = &lw->sm->modules[e->ref];

@@ -38,6 +38,13 @@ static IrNode *with_f(IrNode *x, float f) {
     return x;
 }
 
+// x with dropout d's p and stream: the same mask, recomputed on the adjoint.
+static IrNode *dropout_like(IrNode *x, const IrNode *d) {
+    x->f = d->f;
+    x->k = d->k;
+    return x;
+}
+
 // The dense adjoint of every operand of n, given dy = d loss / d n. Each case states the
 // derivative it implements; y denotes n, a / b / c its operands.
 static void backward(Grad *g, IrNode *n, IrNode *dy) {
@@ -130,6 +137,9 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         acc(g, a, d);
         break;
     }
+    case IR_DROPOUT:  // y = a m / (1 - p), m the mask of (seed, k, i, j): da = dy m / (1 - p)
+        acc(g, a, dropout_like(ir_emit(m, IR_DROPOUT, l, dy, NULL, NULL), n));
+        break;
     case IR_RELU:  // y = max(a, 0): da = dy where a > 0 (0 at the kink, as torch)
         acc(g, a, ir_emit(m, IR_RELU_GRAD, l, a, dy, NULL));
         break;

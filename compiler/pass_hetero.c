@@ -113,7 +113,8 @@ static IrNode *clone(IrModule *m, const IrNode *o, int etype, int param, IrNode 
     default:
         assert(ir_op_arity(o->op) > 0 && o->op != IR_SCATTER_ADD && o->op < IR_AGG_SUM);
         n = ir_emit(m, o->op, o->loc, a, b, c);
-        n->f = o->f;  // leaky_relu's slope, elu's alpha
+        n->f = o->f;  // leaky_relu's slope, elu's alpha, dropout's p
+        n->k = o->k;  // dropout's stream
         break;
     }
     n->scope = o->scope;
@@ -236,6 +237,8 @@ void pass_hetero(IrModule *m) {
                 if (!ok)
                     continue;
                 IrNode *c = clone(m, o, -1, -1, in[0], in[1], in[2]);
+                if (o->op == IR_DROPOUT)  // each node type its own mask, as PyG's x_dict
+                    c->k += t;
                 if (o->name)
                     c->name = arena_printf(m->arena, "%s.%s", o->name, m->node_types[t].name);
                 h.val[o->id * h.T + t] = c;

@@ -680,6 +680,7 @@ static const Builtin builtins[] = {
     {"elu", "alpha", 1.0},
     {"gelu", NULL, 0},
     {"normalize", NULL, 0},
+    {"dropout", "p", 0.5},  // the one whose keyword may also come second, positionally
 };
 
 static const Builtin *builtin_function(const char *name) {
@@ -737,8 +738,8 @@ static VKind check_cat(Checker *c, AstNode *e) {
 static VKind check_call(Checker *c, AstNode *e) {
     if (strcmp(e->name, "cat") == 0)
         return check_cat(c, e);
-    AstNode *args[1] = {NULL};
-    int n = sema_positional(e, args, 1);
+    AstNode *args[2] = {NULL, NULL};
+    int n = sema_positional(e, args, 2);
     const Builtin *builtin = builtin_function(e->name);
     Sym *s = builtin ? NULL : lookup(c, e->name);
     // An unknown callee first: its arguments mean nothing until we know what it is.
@@ -776,8 +777,30 @@ static VKind check_call(Checker *c, AstNode *e) {
         const char *usage = builtin->kw ? arena_printf(c->arena, "%s(X, %s=%g)", e->name,
                                                        builtin->kw, builtin->def)
                                         : arena_printf(c->arena, "%s(X)", e->name);
+        bool dropout = strcmp(e->name, "dropout") == 0;
+        if (dropout && n == 2) {  // dropout(x, 0.2), F.dropout's p positionally
+            for (AstNode *a = e->list; a; a = a->next)
+                if (a->kind == ND_KWARG) {
+                    error_at(a->loc, "dropout's p is given twice");
+                    return V_ERROR;
+                }
+            Const v = eval_const(c, args[1]);
+            if (!v.ok)
+                return V_ERROR;
+            e->fval = v.fval;
+            n = 1;
+        }
         if (!sema_want_args(e, n, 1, usage))
             return V_ERROR;
+        // torch raises for p outside [0, 1]; p = 1 would scale by 1 / 0.
+        if (dropout && !(e->fval >= 0 && (float)e->fval < 1)) {
+            AstNode *at = args[1] ? args[1] : e;
+            for (AstNode *a = e->list; a; a = a->next)
+                if (a->kind == ND_KWARG)
+                    at = a->value;
+            error_at(at->loc, "dropout's p must be in [0, 1), saw %g", e->fval);
+            return V_ERROR;
+        }
         VKind k = check_expr(c, args[0]);
         if (k == V_IDS)
             error_at(args[0]->loc, "%s expects features, saw node ids", e->name);

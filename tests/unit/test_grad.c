@@ -175,6 +175,17 @@ static void test_ops(void) {
             snprintf(what, sizeof what, "%s width %d", ir_op_name(smooth[k]), w);
             op_finish(&c, ir_emit(m, smooth[k], here, fixture_value(m, nm, w), NULL, NULL), what);
         }
+    // dropout in training mode (interp_loss is the training loss): the mask is fixed by the
+    // batch's seed, so the function is linear and its gradient the same mask on dy
+    for (int w = 1; w <= 5; w += 2) {
+        m = op_begin(&c);
+        IrNode *y = ir_emit(m, IR_DROPOUT, here, fixture_value(m, nm, w), NULL, NULL);
+        y->f = w == 1 ? 0.3f : 0.5f;
+        y->k = w;
+        char what[48];
+        snprintf(what, sizeof what, "dropout width %d", w);
+        op_finish(&c, y, what);
+    }
     // concat at widths (1, 1), (1, 4), (3, 2); slices at each end and inside, of width 1 and 2
     for (int w = 1; w <= 3; w++) {
         m = op_begin(&c);
