@@ -71,7 +71,9 @@ const char *cg_kernel_sig(IrOp op) {
     case IR_LEAKY_RELU: case IR_ELU: return "ppfl";                       // out, a, f, count
     case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: return "pppfl";            // out, x, dy, f, count
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: return "pppl";     // out, a, b, n
-    case IR_NORMALIZE: return "ppl";                                      // out, a, n
+    case IR_NORMALIZE: case IR_LAYER_NORM: return "ppl";                  // out, a, n
+    case IR_LAYER_NORM_GRAD: return "pppl";                               // out, x, dy, n
+    case IR_SCALE_COLS: return "pppl";                                    // out, a, w, n
     case IR_DROPOUT: return "ppllllf";                   // out, x, n, row0, seed, stream, p
     case IR_NORMALIZE_GRAD: return "pppl";                                // out, x, dy, n
     case IR_SUM_ROWS: return "ppl";                                       // out, a, n
@@ -178,11 +180,15 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
     loop_close(g, b, &l, NULL);
 }
 
-// Row-wise ops over [n x C]: bias_add (b is [1 x C]), mul_col (b is [n x 1]), rowdot, sum_rows.
+// Row-wise ops over [n x C]: bias_add and scale_cols (b is [1 x C]), mul_col (b is [n x 1]),
+// rowdot, sum_rows, normalize and layer_norm (and their gradients).
 static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     LLVMValueRef C = ci64(g, c);
-    LLVMValueRef n = P(op == IR_SUM_ROWS || op == K_BIAS_FILL || op == IR_NORMALIZE ? 2 : 3);
+    LLVMValueRef n = P(op == IR_SUM_ROWS || op == K_BIAS_FILL || op == IR_NORMALIZE ||
+                               op == IR_LAYER_NORM
+                           ? 2
+                           : 3);
     Loop li, lc;
     if (op == IR_SUM_ROWS) {
         // Rows outer, columns inner: the inner loop is a plain vector add, no reassociation.
@@ -245,6 +251,46 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
         loop_close(g, b, &li, NULL);
         return;
     }
+    if (op == IR_LAYER_NORM || op == IR_LAYER_NORM_GRAD) {
+        // In double, in order, as the interpreter: mu, then var about it, s = sqrt(var + eps);
+        // y = (x - mu) / s; for the gradient md = mean dy, mdy = mean(dy y), then
+        // dx = (dy - md - y mdy) / s.
+        bool grad = op == IR_LAYER_NORM_GRAD;
+        LLVMValueRef Cd = c64(g, (double)c);
+#define XV(at) LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), (at)), g->f64, "")
+#define DYV(at) LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), (at)), g->f64, "")
+        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+        loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, XV(add(b, row, j)), ""));
+        LLVMValueRef mu = LLVMBuildFDiv(b, lc.acc, Cd, "mu");
+        j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+        LLVMValueRef dv = LLVMBuildFSub(b, XV(add(b, row, j)), mu, "");
+        loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, LLVMBuildFMul(b, dv, dv, ""), ""));
+        LLVMValueRef s = call_libm(g, b, "sqrt", LLVMBuildFAdd(b, LLVMBuildFDiv(b, lc.acc, Cd, ""),
+                                                              c64(g, 1e-5), ""));
+        LLVMValueRef md = NULL, mdy = NULL;
+        if (grad) {
+            j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+            loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, DYV(add(b, row, j)), ""));
+            md = LLVMBuildFDiv(b, lc.acc, Cd, "md");
+            j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+            LLVMValueRef at = add(b, row, j);
+            LLVMValueRef y = LLVMBuildFDiv(b, LLVMBuildFSub(b, XV(at), mu, ""), s, "");
+            loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, LLVMBuildFMul(b, DYV(at), y, ""), ""));
+            mdy = LLVMBuildFDiv(b, lc.acc, Cd, "mdy");
+        }
+        j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+        LLVMValueRef at = add(b, row, j);
+        LLVMValueRef v = LLVMBuildFDiv(b, LLVMBuildFSub(b, XV(at), mu, ""), s, "");
+        if (grad)
+            v = LLVMBuildFDiv(b, LLVMBuildFSub(b, LLVMBuildFSub(b, DYV(at), md, ""),
+                                               LLVMBuildFMul(b, v, mdy, ""), ""), s, "");
+#undef XV
+#undef DYV
+        store_at(g, b, g->f32, LLVMBuildFPTrunc(b, v, g->f32, ""), P(0), at);
+        loop_close(g, b, &lc, NULL);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
     if (op == K_BIAS_FILL) {
         LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
         store_at(g, b, g->f32, load_at(g, b, g->f32, P(1), j), P(0), add(b, row, j));
@@ -258,6 +304,8 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMValueRef a = load_at(g, b, g->f32, P(1), k), r;
     if (op == IR_BIAS_ADD)
         r = LLVMBuildFAdd(b, a, load_at(g, b, g->f32, P(2), j), "");
+    else if (op == IR_SCALE_COLS)
+        r = LLVMBuildFMul(b, a, load_at(g, b, g->f32, P(2), j), "");
     else
         r = LLVMBuildFMul(b, a, gi, "");
     store_at(g, b, g->f32, r, P(0), k);
@@ -744,7 +792,8 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
         build_elementwise(g, op, k->fn);
         break;
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: case IR_SUM_ROWS: case K_BIAS_FILL:
-    case IR_NORMALIZE: case IR_NORMALIZE_GRAD:
+    case IR_NORMALIZE: case IR_NORMALIZE_GRAD: case IR_LAYER_NORM: case IR_LAYER_NORM_GRAD:
+    case IR_SCALE_COLS:
         build_rowwise(g, op, c, k->fn);
         break;
     case IR_GATHER: case IR_SCATTER_ADD:

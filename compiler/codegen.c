@@ -230,7 +230,7 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         cg_call_par(g, x->op, 0, args, pa, 3, n, ci64(g, GRAIN_ELEMS));
         return;
     }
-    case IR_BIAS_ADD: case IR_MUL_COL: {
+    case IR_BIAS_ADD: case IR_MUL_COL: case IR_SCALE_COLS: {
         if (g->p->fused[x->id])
             return;  // its matmul started from the bias (pass_plan.c: plan_fusion)
         LLVMValueRef args[4] = {out, in[0], in[1], rows};
@@ -239,8 +239,9 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         cg_call_par(g, x->op, c, args, pa, 4, rows, ci64(g, GRAIN_ROWS));
         return;
     }
-    case IR_NORMALIZE: case IR_NORMALIZE_GRAD: {  // whole rows: norms are row-local
-        bool grad = x->op == IR_NORMALIZE_GRAD;
+    case IR_NORMALIZE: case IR_NORMALIZE_GRAD:  // whole rows: norms are row-local
+    case IR_LAYER_NORM: case IR_LAYER_NORM_GRAD: {
+        bool grad = x->op == IR_NORMALIZE_GRAD || x->op == IR_LAYER_NORM_GRAD;
         LLVMValueRef args[4] = {out, in[0], grad ? in[1] : rows, rows};
         ParArg pa[4] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * c}, {PA_PTR, 4 * c}, {PA_COUNT, 0}};
         if (!grad)
@@ -860,7 +861,8 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
         LLVMValueRef f[8] = {cstr(g, pa->name), ci32(g, con ? -1 : ir_dim_index(m, pa->rows)),
                              ci32(g, pa->init), ci64(g, con ? pa->rows.n : 0), ci64(g, pa->cols),
                              cf32(g, pa->init_a),
-                             ci32(g, g->p->sparse[p] ? HGNN_PARAM_SPARSE_GRAD : 0),
+                             ci32(g, (g->p->sparse[p] ? HGNN_PARAM_SPARSE_GRAD : 0) |
+                                         (m->params[p].vector ? HGNN_PARAM_VECTOR : 0)),
                              cstr(g, pa->alias)};
         pas[p] = LLVMConstNamedStruct(pa_ty, f, 8);
     }

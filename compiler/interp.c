@@ -331,6 +331,38 @@ static void eval_node(Interp *in, int p) {
         for (int64_t i = 0; i < R; i++)
             memcpy(o + i * C, a + i * ac + n->k, (size_t)C * sizeof *o);
         break;
+    case IR_LAYER_NORM: case IR_LAYER_NORM_GRAD:  // rows: bb is dy for the gradient
+        for (int64_t i = 0; i < R; i++) {
+            const double *x = a + i * C;
+            double mu = 0, var = 0;
+            for (int64_t j = 0; j < C; j++)
+                mu += x[j];
+            mu /= (double)C;
+            for (int64_t j = 0; j < C; j++)
+                var += (x[j] - mu) * (x[j] - mu);
+            double s = sqrt(var / (double)C + 1e-5);
+            if (n->op == IR_LAYER_NORM) {
+                for (int64_t j = 0; j < C; j++)
+                    o[i * C + j] = (x[j] - mu) / s;
+                continue;
+            }
+            const double *dy = bb + i * C;
+            double md = 0, mdy = 0;  // mean dy, mean(dy y)
+            for (int64_t j = 0; j < C; j++) {
+                md += dy[j];
+                mdy += dy[j] * (x[j] - mu) / s;
+            }
+            md /= (double)C;
+            mdy /= (double)C;
+            for (int64_t j = 0; j < C; j++)
+                o[i * C + j] = (dy[j] - md - (x[j] - mu) / s * mdy) / s;
+        }
+        break;
+    case IR_SCALE_COLS:
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < C; j++)
+                o[i * C + j] = a[i * C + j] * bb[j];
+        break;
     case IR_GATHER:
         for (int64_t i = 0; i < R; i++) {
             int64_t r = index_at(bb, i, ra);

@@ -235,6 +235,7 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_ELU_GRAD:
     case IR_GELU_GRAD:
     case IR_NORMALIZE_GRAD:
+    case IR_LAYER_NORM_GRAD:
         want_f32(m, n, a);
         want_same(m, n, a, b);
         return a->type;
@@ -247,8 +248,10 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_GELU:
     case IR_NORMALIZE:
     case IR_DROPOUT:
+    case IR_LAYER_NORM:
         want_f32(m, n, a);
         return a->type;
+    case IR_SCALE_COLS:
     case IR_BIAS_ADD:
         want_f32(m, n, a);
         want_f32(m, n, b);
@@ -648,6 +651,8 @@ static const char *init_name(int init) {
         return "uniform";
     case HGNN_INIT_NORMAL:
         return "normal";
+    case HGNN_INIT_ONES:
+        return "ones";
     }
     return "?";
 }
@@ -849,7 +854,7 @@ void ir_print(FILE *f, IrModule *m) {
         fprintf(f, "param %s : ", pa->name);
         type_print(f, m, f32(pa->rows, pa->cols));
         fprintf(f, " init %s", init_name(pa->init));
-        if (pa->init != HGNN_INIT_ZEROS)
+        if (pa->init != HGNN_INIT_ZEROS && pa->init != HGNN_INIT_ONES)
             fprintf(f, "(%.9g)", pa->init_a);
         if (pa->scope)
             fprintf(f, " scope %d", pa->scope);

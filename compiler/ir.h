@@ -86,6 +86,9 @@ typedef struct IrParam {
     int init;               // HGNN_INIT_*
     float init_a;           // uniform bound or normal std
     int scope;              // message-passing layer it belongs to (0: none), for to_hetero
+    int vector;             // a [1 x cols] tensor PyTorch holds as [cols] (HGNN_PARAM_VECTOR)
+    int per_type;           // a module of the block that to_hetero copies per node type (0: no;
+                            // else the module's number), as PyG does a non-message-passing one
     IrNode *grad;           // after pass_grad: the value holding d loss / d param
     Loc loc;
 } IrParam;

@@ -44,6 +44,10 @@ OP(GELU,        "gelu",        1)  // a Phi(a), Phi(a) = (1 + erf(a / sqrt 2)) /
 OP(GELU_GRAD,   "gelu_grad",   2)  // (x, dy) -> dy (Phi(x) + x exp(-x^2 / 2) / sqrt(2 pi))
 OP(NORMALIZE,   "normalize",   1)  // row-wise a_i / max(|a_i|_2, 1e-12)
 OP(NORMALIZE_GRAD,"normalize_grad",2)  // (x, dy) -> row-wise (dy_i - y_i <y_i, dy_i>) / |x_i|
+OP(LAYER_NORM,  "layer_norm",  1)  // row-wise (a_i - mean a_i) / sqrt(var a_i + 1e-5), biased var
+OP(LAYER_NORM_GRAD,"layer_norm_grad",2)  // (x, dy) -> row-wise (dy - mean dy - y mean(dy y)) / s,
+                                   // y = layer_norm(x), s = sqrt(var x + 1e-5)
+OP(SCALE_COLS,  "scale_cols",  2)  // a [N x C] * w [1 x C], w broadcast over rows
 // Indexing
 OP(GATHER,      "gather",      2)  // (table [R x C], idx i32 [N x 1]) -> [N x C], row idx[i]
 OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C], o[idx[i]] += src[i]

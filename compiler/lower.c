@@ -50,6 +50,16 @@ static void add_params(Lowerer *lw) {
                          (IrDim){DIM_GRAPH, mod->ntype}, mod->out, HGNN_INIT_NORMAL, 1.0f, 0,
                          mod->loc);
             break;
+        case MOD_LAYER_NORM: {
+            // LayerNorm's weight (ones) and bias (zeros), [C] in PyG, [1 x C] here as biases.
+            int w = ir_param_add(m, arena_printf(lw->arena, "%s.weight", p), c1, mod->out,
+                                 HGNN_INIT_ONES, 0, 0, mod->loc);
+            int b = ir_param_add(m, arena_printf(lw->arena, "%s.bias", p), c1, mod->out,
+                                 HGNN_INIT_ZEROS, 0, 0, mod->loc);
+            m->params[w].per_type = m->params[b].per_type = mod->in_block ? i + 1 : 0;
+            m->params[w].vector = 1;
+            break;
+        }
         case MOD_SAGE:
         case MOD_GRAPH_CONV: {
             // The neighbour linear (with bias), then the root linear (without): PyG's order.
@@ -162,6 +172,11 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
         case MOD_SAGE:
         case MOD_GRAPH_CONV:
             return conv(lw, mod, p0, x, e->loc);
+        case MOD_LAYER_NORM: {  // LayerNorm: layer_norm(x) * weight + bias, over each row
+            IrNode *y = ir_emit(m, IR_LAYER_NORM, e->loc, x, NULL, NULL);
+            y = ir_emit(m, IR_SCALE_COLS, e->loc, y, param(lw, p0, e->loc, 0), NULL);
+            return ir_emit(m, IR_BIAS_ADD, e->loc, y, param(lw, p0 + 1, e->loc, 0), NULL);
+        }
         }
         break;
     }

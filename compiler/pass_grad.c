@@ -200,6 +200,20 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         if (g->dep[a->id])  // second order: not needed for training
             acc(g, a, POISON);
         break;
+    case IR_LAYER_NORM:  // y = (x - mu) / s: dx = (dy - mean dy - y mean(dy y)) / s, per row
+        acc(g, a, ir_emit(m, IR_LAYER_NORM_GRAD, l, a, dy, NULL));
+        break;
+    case IR_LAYER_NORM_GRAD:  // z = J(x) d, J symmetric, linear in d: dd = layer_norm_grad(x, dy)
+        acc(g, b, ir_emit(m, IR_LAYER_NORM_GRAD, l, a, dy, NULL));
+        if (g->dep[a->id])  // second order: not needed for training
+            acc(g, a, POISON);
+        break;
+    case IR_SCALE_COLS:  // y_ij = a_ij w_j: da = dy w (broadcast), dw_j = sum_i dy_ij a_ij
+        if (g->dep[a->id])
+            acc(g, a, ir_emit(m, IR_SCALE_COLS, l, dy, b, NULL));
+        if (g->dep[b->id])
+            acc(g, b, ir_emit(m, IR_SUM_ROWS, l, ir_emit(m, IR_MUL, l, dy, a, NULL), NULL, NULL));
+        break;
     case IR_GATHER:  // y_i = t_{idx_i}: dt_r = sum_{i: idx_i = r} dy_i (row gradient, dense)
         acc(g, a, ir_emit_scatter(m, l, dy, b, a->type.rows));
         break;

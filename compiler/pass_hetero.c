@@ -26,6 +26,7 @@ typedef struct Hetero {
     IrNode **val;           // old node id * T + t -> the new value for node type t (generic)
     int *pmap;              // old param -> new param (scope 0)
     int *pmap_e;            // old param * K + e -> new param of edge type e (layers)
+    int *pmap_t;            // old param * T + t -> new param of node type t (per_type modules)
     IrParam *old_params;
 } Hetero;
 
@@ -64,13 +65,36 @@ static void expand_params(Hetero *h) {
     h->old_params = m->params;
     h->pmap = calloc((size_t)n + 1, sizeof *h->pmap);
     h->pmap_e = calloc((size_t)n * (size_t)h->K + 1, sizeof *h->pmap_e);
+    h->pmap_t = calloc((size_t)n * (size_t)h->T + 1, sizeof *h->pmap_t);
     m->params = NULL;
     m->n_params = m->cap_params = 0;
     for (int i = 0; i < n;) {
         const IrParam *p = &h->old_params[i];
+        if (p->per_type) {
+            // PyG's to_hetero gives a module that passes no messages one copy per node type:
+            // gnn.ln.weight -> gnn.ln.user.weight, gnn.ln.user.bias, gnn.ln.movie.weight, ...
+            int j = i;
+            while (j < n && h->old_params[j].per_type == p->per_type)
+                j++;
+            for (int t = 0; t < h->T; t++)
+                for (int k = i; k < j; k++) {
+                    const IrParam *q = &h->old_params[k];
+                    const char *dot = strrchr(q->name, '.');
+                    const char *name = arena_printf(m->arena, "%.*s.%s%s",
+                                                    (int)(dot - q->name), q->name,
+                                                    m->node_types[t].name, dot);
+                    int np = ir_param_add(m, name, q->rows, q->cols, q->init, q->init_a, 0,
+                                          q->loc);
+                    m->params[np].vector = q->vector;
+                    h->pmap_t[k * h->T + t] = np;
+                }
+            i = j;
+            continue;
+        }
         if (p->scope == 0) {
             h->pmap[i] = ir_param_add(m, p->name, p->rows, p->cols, p->init, p->init_a, 0,
                                       p->loc);
+            m->params[h->pmap[i]].vector = p->vector;
             i++;
             continue;
         }
@@ -119,6 +143,11 @@ static IrNode *clone(IrModule *m, const IrNode *o, int etype, int param, IrNode 
     }
     n->scope = o->scope;
     return n;
+}
+
+// A parameter node of a module copied per node type (its value depends on the type).
+static bool per_type(const Hetero *h, const IrNode *x) {
+    return x->op == IR_PARAM && h->old_params[x->param].per_type;
 }
 
 static bool is_agg(const IrNode *n) {
@@ -225,13 +254,21 @@ void pass_hetero(IrModule *m) {
                 h.val[o->id * h.T + t] = input[t];
             continue;
         }
+        if (o->op == IR_PARAM && h.old_params[o->param].per_type) {  // one per node type
+            for (int t = 0; t < h.T; t++) {
+                IrNode *c = ir_emit_param(m, h.pmap_t[o->param * h.T + t], o->loc);
+                h.val[o->id * h.T + t] = c;
+            }
+            continue;
+        }
         if (generic(o)) {  // node-wise op inside the block: one copy per node type
             for (int t = 0; t < h.T; t++) {
                 IrNode *in[IR_MAX_IN] = {NULL, NULL, NULL};
                 bool ok = true;
                 for (int k = 0; k < ir_op_arity(o->op); k++) {
                     const IrNode *x = o->in[k];
-                    in[k] = generic(x) ? h.val[x->id * h.T + t] : h.map[x->id];
+                    in[k] = generic(x) || per_type(&h, x) ? h.val[x->id * h.T + t]
+                                                          : h.map[x->id];
                     ok = ok && in[k];
                 }
                 if (!ok)
@@ -295,6 +332,7 @@ done:
     free(h.val);
     free(h.pmap);
     free(h.pmap_e);
+    free(h.pmap_t);
     if (!diag_error_count())
         ir_remove_dead(m);
 }

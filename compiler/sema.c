@@ -511,9 +511,16 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
                                &tmp.out)) {
             tmp.kind = -1;
         }
+    } else if (strcmp(call->name, "layer_norm") == 0) {
+        // torch.nn.LayerNorm(C): eps 1e-5, elementwise_affine (weight ones, bias zeros).
+        tmp = (SemModule){.kind = MOD_LAYER_NORM};
+        if (!sema_want_args(call, n, 1, "layer_norm(C)") ||
+            !eval_width(c, args[0], "layer_norm's width", &tmp.in))
+            tmp.kind = -1;
+        tmp.out = tmp.in;
     } else {
-        error_at(call->loc, "unknown module '%s' (expected linear, embedding, sage or graph_conv)",
-                 call->name);
+        error_at(call->loc, "unknown module '%s' (expected linear, embedding, sage, graph_conv or "
+                            "layer_norm)", call->name);
         return;
     }
     // Keyword arguments.
@@ -552,6 +559,7 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     mod->ntype = tmp.ntype;
     mod->aggr = tmp.aggr;
     mod->bias = tmp.bias;
+    mod->in_block = c->in_gnn;
     if (sem_is_conv(mod->kind))
         mod->layer = ++c->n_layers;
     c->m->n_modules++;
@@ -819,13 +827,18 @@ static VKind check_call(Checker *c, AstNode *e) {
         return V_ERROR;  // its declaration had an error, already reported
     SemModule *mod = &c->m->modules[s->index];
     e->ref = s->index;
-    if (c->in_gnn && !sem_is_conv(mod->kind)) {
+    if (c->in_gnn && !mod->in_block) {
         error_at(e->loc, "'%s' is declared outside the to_hetero block; inside it, use the "
                          "block's own layers and relu", mod->name);
         return V_ERROR;
     }
     if (!sema_want_args(e, n, 1, mod->kind == MOD_EMBEDDING ? "EMB(T.node_id)" : "LAYER(X)"))
         return V_ERROR;
+    for (AstNode *a = e->list; a; a = a->next)
+        if (a->kind == ND_KWARG) {
+            error_at(a->loc, "'%s' takes no keyword arguments", e->name);
+            return V_ERROR;
+        }
     VKind k = check_expr(c, args[0]);
     if (k == V_ERROR)
         return V_ERROR;
@@ -849,12 +862,13 @@ static VKind check_call(Checker *c, AstNode *e) {
     case MOD_LINEAR:
     case MOD_SAGE:
     case MOD_GRAPH_CONV:
+    case MOD_LAYER_NORM:
         if (k != V_TENSOR) {
             error_at(x->loc, "'%s' expects features, saw node ids (use an embedding)",
                      mod->name);
             return V_ERROR;
         }
-        if (sem_is_conv(mod->kind) && !c->in_gnn) {
+        if (mod->in_block && !c->in_gnn) {
             error_at(e->loc, "layer '%s' used outside its to_hetero block", mod->name);
             return V_ERROR;
         }
@@ -1017,10 +1031,13 @@ static void check_gnn(Checker *c, AstNode *d) {
         // ASSIGN: a layer declaration, or a value binding (which may rebind a value name).
         if (s->value->kind == ND_CALL &&
             (strcmp(s->value->name, "sage") == 0 || strcmp(s->value->name, "graph_conv") == 0 ||
+             strcmp(s->value->name, "layer_norm") == 0 ||
              strcmp(s->value->name, "linear") == 0 || strcmp(s->value->name, "embedding") == 0)) {
-            if (strcmp(s->value->name, "sage") != 0 && strcmp(s->value->name, "graph_conv") != 0) {
-                error_at(s->value->loc, "only message-passing layers (sage, graph_conv) may be "
-                                        "declared inside to_hetero; apply %s in the inputs",
+            if (strcmp(s->value->name, "linear") == 0 ||
+                strcmp(s->value->name, "embedding") == 0) {
+                error_at(s->value->loc, "only message-passing layers (sage, graph_conv) and "
+                                        "layer_norm may be declared inside to_hetero; apply %s in "
+                                        "the inputs",
                          s->value->name);
                 continue;
             }

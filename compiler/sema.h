@@ -9,13 +9,16 @@
 #include "ast.h"
 #include "ir.h"
 
-typedef enum ModKind { MOD_LINEAR, MOD_EMBEDDING, MOD_SAGE, MOD_GRAPH_CONV } ModKind;
+typedef enum ModKind {
+    MOD_LINEAR, MOD_EMBEDDING, MOD_SAGE, MOD_GRAPH_CONV, MOD_LAYER_NORM
+} ModKind;
 
 // The message-passing layers: SAGEConv and GraphConv, lowered alike (lower.c, `conv`).
 static inline bool sem_is_conv(ModKind k) { return k == MOD_SAGE || k == MOD_GRAPH_CONV; }
 
-// A module with parameters, declared by `name = linear(...)`, `embedding(...)` or, inside a
-// to_hetero block, `sage(...)` or `graph_conv(...)`.
+// A module with parameters, declared by `name = linear(...)`, `embedding(...)`,
+// `layer_norm(...)` or, inside a to_hetero block, `sage(...)`, `graph_conv(...)` or
+// `layer_norm(...)`. LAYER_NORM's in and out are its width C.
 typedef struct SemModule {
     ModKind kind;
     const char *name;       // DSL name: "movie_lin", "conv1"
@@ -28,6 +31,7 @@ typedef struct SemModule {
     int bias;               // LINEAR: has a bias (SAGE's lin_l, GRAPH_CONV's lin_rel always
                             // have one, lin_r / lin_root never)
     int layer;              // convs: 1-based number in its block; the IR scope of its nodes
+    bool in_block;          // declared in the to_hetero block (LAYER_NORM: one per node type)
 } SemModule;
 
 typedef struct SemModel {

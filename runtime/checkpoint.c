@@ -296,8 +296,9 @@ void rt_checkpoint_tensors(const HgnnModel *m, const int64_t *dims, float *const
         int64_t rows = p->rows_dim >= 0 ? dims[p->rows_dim] : p->rows;
         t[i].name = p->name;
         t[i].data = params[i];
-        // The IR keeps a bias as a 1 x C row; PyTorch's state_dict has it as [C].
-        if (rows == 1 && ends_with(p->name, ".bias")) {
+        // The IR keeps a bias (and LayerNorm's weight) as a 1 x C row; PyTorch's state_dict has
+        // it as [C].
+        if (rows == 1 && (ends_with(p->name, ".bias") || (p->flags & HGNN_PARAM_VECTOR))) {
             t[i].ndim = 1;
             t[i].shape[0] = p->cols;
             t[i].shape[1] = 1;

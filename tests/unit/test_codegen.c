@@ -228,6 +228,19 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                     n = ir_emit_slice(m, here, ir_emit(m, IR_CONCAT, here, xm, ym, NULL), c / 2,
                                       c + c / 2);
                 break;
+            case IR_LAYER_NORM: case IR_LAYER_NORM_GRAD:  // v 1: constant rows (var 0)
+                if (v < 2) {
+                    IrNode *x = v ? ir_emit(m, IR_BIAS_ADD, here, ir_emit_scale(m, here, xm, 0.0f),
+                                            fixture_value(m, one, c), NULL)
+                                  : xm;
+                    n = op == IR_LAYER_NORM ? ir_emit(m, IR_LAYER_NORM, here, x, NULL, NULL)
+                                            : ir_emit(m, IR_LAYER_NORM_GRAD, here, x, ym, NULL);
+                }
+                break;
+            case IR_SCALE_COLS:
+                if (v == 0)
+                    n = ir_emit(m, IR_SCALE_COLS, here, xm, fixture_value(m, one, c), NULL);
+                break;
             case IR_DROPOUT:  // forward mode: the identity (check_dropout runs training)
                 if (v == 0) {
                     n = ir_emit(m, IR_DROPOUT, here, xm, NULL, NULL);

@@ -175,6 +175,18 @@ static void test_ops(void) {
             snprintf(what, sizeof what, "%s width %d", ir_op_name(smooth[k]), w);
             op_finish(&c, ir_emit(m, smooth[k], here, fixture_value(m, nm, w), NULL, NULL), what);
         }
+    // layer_norm at widths 2, 3, 5 (width 1 is constant 0), checked with its gradient through it;
+    // scale_cols by a row vector
+    for (int w = 2; w <= 5; w += w == 2 ? 1 : 2) {
+        m = op_begin(&c);
+        char what[48];
+        snprintf(what, sizeof what, "layer_norm width %d", w);
+        op_finish(&c, ir_emit(m, IR_LAYER_NORM, here, fixture_value(m, nm, w), NULL, NULL), what);
+    }
+    m = op_begin(&c);
+    op_finish(&c, ir_emit(m, IR_SCALE_COLS, here, fixture_value(m, nm, 3), fixture_value(m, c1, 3),
+                          NULL),
+              "scale_cols");
     // dropout in training mode (interp_loss is the training loss): the mask is fixed by the
     // batch's seed, so the function is linear and its gradient the same mask on dy
     for (int w = 1; w <= 5; w += 2) {
