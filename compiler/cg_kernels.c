@@ -64,7 +64,9 @@ static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
 // 'q' a pointer without attributes (a function pointer).
 const char *cg_kernel_sig(IrOp op) {
     switch ((int)op) {
-    case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: return "pppl";  // out, a, b, count
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: case IR_MAXIMUM:
+        return "pppl";                                                    // out, a, b, count
+    case IR_MAXIMUM_GRAD: return "ppppl";                                 // out, a, b, dy, count
     case IR_SIGMOID_GRAD: case IR_TANH_GRAD: case IR_GELU_GRAD: return "pppl";  // out, a, dy, n
     case IR_SCALE: return "ppfl";                                         // out, a, f, count
     case IR_RELU: case IR_SIGMOID: case IR_TANH: case IR_GELU: return "ppl";  // out, a, count
@@ -105,7 +107,7 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
                  op == IR_LEAKY_RELU || op == IR_ELU || op == IR_GELU;
     bool has_f = op == IR_SCALE || op == IR_LEAKY_RELU || op == IR_ELU ||
                  op == IR_LEAKY_RELU_GRAD || op == IR_ELU_GRAD;
-    unsigned nin = unary ? 1 : 2;
+    unsigned nin = unary ? 1 : op == IR_MAXIMUM_GRAD ? 3 : 2;
     LLVMValueRef f = has_f ? P(1 + nin) : NULL, count = P(1 + nin + has_f);
     Loop l;
     LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), count, NULL);
@@ -116,6 +118,13 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
     case IR_ADD: r = LLVMBuildFAdd(b, x, y, ""); break;
     case IR_SUB: r = LLVMBuildFSub(b, x, y, ""); break;
     case IR_MUL: r = LLVMBuildFMul(b, x, y, ""); break;
+    case IR_MAXIMUM:  // a >= b ? a : b
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGE, x, y, ""), x, y, "");
+        break;
+    case IR_MAXIMUM_GRAD:  // (a, b, dy): dy where a >= b
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGE, x, y, ""),
+                            load_at(g, b, g->f32, P(3), k), cf32(g, 0), "");
+        break;
     case IR_SCALE: r = LLVMBuildFMul(b, f, x, ""); break;
     case IR_RELU:
         r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""), x, cf32(g, 0), "");
@@ -786,7 +795,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     LLVMPositionBuilderAtEnd(g->kb, LLVMAppendBasicBlockInContext(g->ctx, k->fn, "entry"));
     switch ((int)op) {
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_SCALE: case IR_RELU: case IR_RELU_GRAD:
-    case IR_SIGMOID: case IR_SIGMOID_GRAD: case IR_TANH: case IR_TANH_GRAD:
+    case IR_MAXIMUM: case IR_MAXIMUM_GRAD: case IR_SIGMOID: case IR_SIGMOID_GRAD: case IR_TANH: case IR_TANH_GRAD:
     case IR_LEAKY_RELU: case IR_LEAKY_RELU_GRAD: case IR_ELU: case IR_ELU_GRAD:
     case IR_GELU: case IR_GELU_GRAD:
         build_elementwise(g, op, k->fn);

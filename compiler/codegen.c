@@ -206,6 +206,18 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         cg_call_par(g, x->op, 0, args, pa, 4, n, ci64(g, GRAIN_ELEMS));
         return;
     }
+    case IR_MAXIMUM: {
+        LLVMValueRef n = mul(b, rows, C), args[4] = {out, in[0], in[1], n};
+        ParArg pa[4] = {{PA_PTR, 4}, {PA_PTR, 4}, {PA_PTR, 4}, {PA_COUNT, 0}};
+        cg_call_par(g, x->op, 0, args, pa, 4, n, ci64(g, GRAIN_ELEMS));
+        return;
+    }
+    case IR_MAXIMUM_GRAD: {
+        LLVMValueRef n = mul(b, rows, C), args[5] = {out, in[0], in[1], in[2], n};
+        ParArg pa[5] = {{PA_PTR, 4}, {PA_PTR, 4}, {PA_PTR, 4}, {PA_PTR, 4}, {PA_COUNT, 0}};
+        cg_call_par(g, x->op, 0, args, pa, 5, n, ci64(g, GRAIN_ELEMS));
+        return;
+    }
     case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: {
         LLVMValueRef n = mul(b, rows, C), args[5] = {out, in[0], in[1], cf32(g, x->f), n};
         ParArg pa[5] = {{PA_PTR, 4}, {PA_PTR, 4}, {PA_PTR, 4}, {PA_SAME, 0}, {PA_COUNT, 0}};

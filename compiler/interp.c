@@ -358,6 +358,14 @@ static void eval_node(Interp *in, int p) {
                 o[i * C + j] = (dy[j] - md - (x[j] - mu) / s * mdy) / s;
         }
         break;
+    case IR_MAXIMUM:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] >= bb[i] ? a[i] : bb[i];
+        break;
+    case IR_MAXIMUM_GRAD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] >= bb[i] ? c3[i] : 0;
+        break;
     case IR_SCALE_COLS:
         for (int64_t i = 0; i < R; i++)
             for (int64_t j = 0; j < C; j++)

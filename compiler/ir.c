@@ -236,6 +236,7 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_GELU_GRAD:
     case IR_NORMALIZE_GRAD:
     case IR_LAYER_NORM_GRAD:
+    case IR_MAXIMUM:
         want_f32(m, n, a);
         want_same(m, n, a, b);
         return a->type;
@@ -250,6 +251,11 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_DROPOUT:
     case IR_LAYER_NORM:
         want_f32(m, n, a);
+        return a->type;
+    case IR_MAXIMUM_GRAD:
+        want_f32(m, n, a);
+        want_same(m, n, a, b);
+        want_same(m, n, a, c);
         return a->type;
     case IR_SCALE_COLS:
     case IR_BIAS_ADD:

@@ -103,6 +103,8 @@ typedef struct IrModule {
     IrEdgeType edge_types[IR_MAX_EDGE_TYPES];
     int n_edge_types;
     int label_etype;        // the classifier's edge type
+    IrOp hetero_aggr;       // to_hetero's aggr over the edge types into one node type:
+                            // IR_AGG_SUM (also without a block), IR_AGG_MEAN or IR_AGG_MAX
     int mlp_layers;         // classifier mlp: its Linear layers (0: dot), with weight and bias
     int mlp_param;          // ... params mlp_param + 2 l and mlp_param + 2 l + 1 of layer l
     int32_t loss_kind;      // HGNN_LOSS_* (abi.h): how the runtime makes labels and reports

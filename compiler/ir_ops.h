@@ -48,6 +48,8 @@ OP(LAYER_NORM,  "layer_norm",  1)  // row-wise (a_i - mean a_i) / sqrt(var a_i +
 OP(LAYER_NORM_GRAD,"layer_norm_grad",2)  // (x, dy) -> row-wise (dy - mean dy - y mean(dy y)) / s,
                                    // y = layer_norm(x), s = sqrt(var x + 1e-5)
 OP(SCALE_COLS,  "scale_cols",  2)  // a [N x C] * w [1 x C], w broadcast over rows
+OP(MAXIMUM,     "maximum",     2)  // elementwise a >= b ? a : b (torch.max(a, b))
+OP(MAXIMUM_GRAD,"maximum_grad",3)  // (a, b, dy) -> a >= b ? dy : 0: a's share, ties to a
 // Indexing
 OP(GATHER,      "gather",      2)  // (table [R x C], idx i32 [N x 1]) -> [N x C], row idx[i]
 OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C], o[idx[i]] += src[i]

@@ -264,6 +264,7 @@ IrModule *lower_schema(Arena *a, const SemModel *sm) {
     m->n_edge_types = sm->n_edge_types;
     memcpy(m->edge_types, sm->edge_types, sizeof sm->edge_types);
     m->label_etype = sm->label_etype;
+    m->hetero_aggr = sm->gnn ? sm->hetero_aggr : IR_AGG_SUM;
     m->defaults = sm->defaults;
     m->data = sm->data;
     return m;

@@ -214,6 +214,16 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         if (g->dep[b->id])
             acc(g, b, ir_emit(m, IR_SUM_ROWS, l, ir_emit(m, IR_MUL, l, dy, a, NULL), NULL, NULL));
         break;
+    case IR_MAXIMUM: {  // y = a >= b ? a : b: da = dy where a >= b, db = the rest of dy
+        IrNode *t = ir_emit(m, IR_MAXIMUM_GRAD, l, a, b, dy);
+        acc(g, a, t);
+        if (g->dep[b->id])
+            acc(g, b, ir_emit(m, IR_SUB, l, dy, t, NULL));
+        break;
+    }
+    case IR_MAXIMUM_GRAD:  // z = [a >= b] d: dd = [a >= b] dy; da = db = 0 almost everywhere
+        acc(g, n->in[2], ir_emit(m, IR_MAXIMUM_GRAD, l, a, b, dy));
+        break;
     case IR_GATHER:  // y_i = t_{idx_i}: dt_r = sum_{i: idx_i = r} dy_i (row gradient, dense)
         acc(g, a, ir_emit_scatter(m, l, dy, b, a->type.rows));
         break;

@@ -190,18 +190,24 @@ static void expand_layer(Hetero *h, IrNode **g, int n) {
         if (ok)
             cl[(n - 1) * K + e]->name = arena_printf(m->arena, "%s.%s", path, et->name);
     }
-    // PyG's to_hetero(aggr="sum"): outputs into one destination type are summed.
+    // PyG's to_hetero(aggr=...): the outputs into one destination type are combined in pairs
+    // from a queue, the first two popped and their result pushed (to_hetero_transformer.py):
+    // add for sum and mean (mean then divides by the count), torch.max for max.
     const IrNode *last = g[n - 1];
+    IrOp pair = m->hetero_aggr == IR_AGG_MAX ? IR_MAXIMUM : IR_ADD;
+    IrNode **queue = calloc(2 * (size_t)K + 1, sizeof *queue);  // count + count - 1 entries
     for (int t = 0; t < T; t++) {
         IrNode *sum = NULL;
-        int count = 0;
-        for (int e = 0; e < K; e++) {
-            if (m->edge_types[e].dst != t || !done[e])
-                continue;
-            IrNode *y = cl[(n - 1) * K + e];
-            sum = sum ? ir_emit(m, IR_ADD, last->loc, sum, y, NULL) : y;
-            count++;
-        }
+        int count = 0, head = 0;
+        for (int e = 0; e < K; e++)
+            if (m->edge_types[e].dst == t && done[e])
+                queue[count++] = cl[(n - 1) * K + e];
+        for (int tail = count; tail - head >= 2; head += 2)
+            queue[tail++] = ir_emit(m, pair, last->loc, queue[head], queue[head + 1], NULL);
+        if (count)
+            sum = queue[head];
+        if (count > 1 && m->hetero_aggr == IR_AGG_MEAN)
+            sum = ir_emit_scale(m, last->loc, sum, 1.0f / (float)count);
         bool receives = false;
         for (int e = 0; e < K; e++)
             receives |= m->edge_types[e].dst == t;
@@ -221,6 +227,7 @@ static void expand_layer(Hetero *h, IrNode **g, int n) {
     }
     free(cl);
     free(done);
+    free(queue);
 }
 
 void pass_hetero(IrModule *m) {

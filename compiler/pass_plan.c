@@ -126,7 +126,9 @@ static int zero_suffix(Plan *g, const IrNode *x) {
     case IR_MUL: case IR_MUL_COL: case IR_ROWDOT: case IR_RELU_GRAD: case IR_SIGMOID_GRAD:
     case IR_TANH_GRAD: case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: case IR_GELU_GRAD:
         return ext_min(g, nz_of(g, in[0]), nz_of(g, in[1]));
-    case IR_ADD: case IR_SUB: return ext_max(g, nz_of(g, in[0]), nz_of(g, in[1]));
+    case IR_ADD: case IR_SUB: case IR_MAXIMUM:
+        return ext_max(g, nz_of(g, in[0]), nz_of(g, in[1]));
+    case IR_MAXIMUM_GRAD: return nz_of(g, in[2]);
     case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return ext_reach(g, x->etype, nz_of(g, in[0]));
     case IR_AGG_MAX_GRAD: return ext_reach(g, x->etype, nz_of(g, in[2]));
     default: return ext_full(g, x->type.rows);
@@ -162,7 +164,7 @@ static int reads(Plan *g, const IrNode *x, int k, int comp) {
     case IR_LEAKY_RELU: case IR_LEAKY_RELU_GRAD: case IR_ELU: case IR_ELU_GRAD:
     case IR_GELU: case IR_GELU_GRAD: case IR_NORMALIZE: case IR_NORMALIZE_GRAD:
     case IR_MUL_COL: case IR_ROWDOT: case IR_CONCAT: case IR_SLICE: case IR_DROPOUT:
-    case IR_LAYER_NORM: case IR_LAYER_NORM_GRAD:
+    case IR_LAYER_NORM: case IR_LAYER_NORM_GRAD: case IR_MAXIMUM: case IR_MAXIMUM_GRAD:
         return comp;
     case IR_BIAS_ADD: case IR_SCALE_COLS: return k == 0 ? comp : full;
     case IR_MATMUL:

@@ -40,6 +40,8 @@ static bool row_operand(const IrNode *n, int k) {
     case IR_GELU_GRAD:
     case IR_NORMALIZE_GRAD:
     case IR_LAYER_NORM_GRAD:
+    case IR_MAXIMUM:
+    case IR_MAXIMUM_GRAD:
     case IR_MUL_COL:
     case IR_ROWDOT:
         return true;

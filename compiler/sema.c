@@ -1001,10 +1001,18 @@ static void check_gnn(Checker *c, AstNode *d) {
     if (!declare(c, d->name, d->name_loc, SYM_GNN, 0))
         return;
     m->gnn = d;
+    m->hetero_aggr = IR_AGG_SUM;
     for (AstNode *a = d->list; a; a = a->next) {
         const char *v = a->kind == ND_KWARG ? sema_ident_value(a->value) : NULL;
-        if (!(a->kind == ND_KWARG && strcmp(a->name, "aggr") == 0 && v && strcmp(v, "sum") == 0))
-            error_at(a->loc, "to_hetero takes only aggr=sum (PyG's default)");
+        if (a->kind == ND_KWARG && strcmp(a->name, "aggr") == 0 && v && strcmp(v, "sum") == 0)
+            m->hetero_aggr = IR_AGG_SUM;
+        else if (a->kind == ND_KWARG && strcmp(a->name, "aggr") == 0 && v &&
+                 strcmp(v, "mean") == 0)
+            m->hetero_aggr = IR_AGG_MEAN;
+        else if (a->kind == ND_KWARG && strcmp(a->name, "aggr") == 0 && v && strcmp(v, "max") == 0)
+            m->hetero_aggr = IR_AGG_MAX;
+        else
+            error_at(a->loc, "to_hetero takes only aggr=sum (PyG's default), mean or max");
     }
     if (m->width == 0 && !c->saw_input)
         error_at(d->name_loc, "to_hetero block '%s' comes before any `input`; declare the "

@@ -48,6 +48,7 @@ typedef struct SemModel {
     SemModule *modules;                         // declaration order = PyG state_dict order
     int n_modules;
     AstNode *gnn;                               // the to_hetero block, or NULL
+    IrOp hetero_aggr;                           // its aggr: IR_AGG_SUM, IR_AGG_MEAN, IR_AGG_MAX
     int64_t width;                              // columns of every input (the GNN's input)
     AstNode *classifier;                        // the `classifier` declaration
     int label_etype;

@@ -237,6 +237,18 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                                             : ir_emit(m, IR_LAYER_NORM_GRAD, here, x, ym, NULL);
                 }
                 break;
+            case IR_MAXIMUM:  // v 1: ties (equal operands) take the first
+                if (v == 0)
+                    n = ir_emit(m, IR_MAXIMUM, here, xm, ym, NULL);
+                else if (v == 1)
+                    n = ir_emit(m, IR_MAXIMUM, here, xm, xm, NULL);
+                break;
+            case IR_MAXIMUM_GRAD:  // v 1: ties route dy to the first operand
+                if (v == 0)
+                    n = ir_emit(m, IR_MAXIMUM_GRAD, here, xm, ym, fixture_value(m, nm, c));
+                else if (v == 1)
+                    n = ir_emit(m, IR_MAXIMUM_GRAD, here, xm, xm, ym);
+                break;
             case IR_SCALE_COLS:
                 if (v == 0)
                     n = ir_emit(m, IR_SCALE_COLS, here, xm, fixture_value(m, one, c), NULL);

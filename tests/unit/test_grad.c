@@ -187,6 +187,14 @@ static void test_ops(void) {
     op_finish(&c, ir_emit(m, IR_SCALE_COLS, here, fixture_value(m, nm, 3), fixture_value(m, c1, 3),
                           NULL),
               "scale_cols");
+    // maximum (to_hetero's aggr=max): random operands, no ties
+    for (int w = 1; w <= 4; w += 3) {
+        m = op_begin(&c);
+        IrNode *a = fixture_value(m, nu, w), *b = fixture_value(m, nu, w);
+        char what[48];
+        snprintf(what, sizeof what, "maximum width %d", w);
+        op_finish(&c, ir_emit(m, IR_MAXIMUM, here, a, b, NULL), what);
+    }
     // dropout in training mode (interp_loss is the training loss): the mask is fixed by the
     // batch's seed, so the function is linear and its gradient the same mask on dy
     for (int w = 1; w <= 5; w += 2) {
