@@ -67,14 +67,19 @@ static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
 // 'q' a pointer without attributes (a function pointer).
 const char *cg_kernel_sig(IrOp op) {
     switch ((int)op) {
-    case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: return "pppl";  // out, a, b, count
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: case IR_MAXIMUM:
+        return "pppl";                                                    // out, a, b, count
+    case IR_MAXIMUM_GRAD: return "ppppl";                                 // out, a, b, dy, count
     case IR_SIGMOID_GRAD: case IR_TANH_GRAD: case IR_GELU_GRAD: return "pppl";  // out, a, dy, n
     case IR_SCALE: return "ppfl";                                         // out, a, f, count
     case IR_RELU: case IR_SIGMOID: case IR_TANH: case IR_GELU: return "ppl";  // out, a, count
     case IR_LEAKY_RELU: case IR_ELU: return "ppfl";                       // out, a, f, count
     case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: return "pppfl";            // out, x, dy, f, count
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: return "pppl";     // out, a, b, n
-    case IR_NORMALIZE: return "ppl";                                      // out, a, n
+    case IR_NORMALIZE: case IR_LAYER_NORM: return "ppl";                  // out, a, n
+    case IR_LAYER_NORM_GRAD: return "pppl";                               // out, x, dy, n
+    case IR_SCALE_COLS: return "pppl";                                    // out, a, w, n
+    case IR_DROPOUT: return "ppllllf";                   // out, x, n, row0, seed, stream, p
     case IR_NORMALIZE_GRAD: return "pppl";                                // out, x, dy, n
     case IR_SUM_ROWS: return "ppl";                                       // out, a, n
     case K_BIAS_FILL: return "ppl";                                       // out, bias, n
@@ -120,7 +125,7 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
                  op == IR_LEAKY_RELU || op == IR_ELU || op == IR_GELU;
     bool has_f = op == IR_SCALE || op == IR_LEAKY_RELU || op == IR_ELU ||
                  op == IR_LEAKY_RELU_GRAD || op == IR_ELU_GRAD;
-    unsigned nin = unary ? 1 : 2;
+    unsigned nin = unary ? 1 : op == IR_MAXIMUM_GRAD ? 3 : 2;
     LLVMValueRef f = has_f ? P(1 + nin) : NULL, count = P(1 + nin + has_f);
     Loop l;
     LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), count, NULL);
@@ -131,6 +136,13 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
     case IR_ADD: r = LLVMBuildFAdd(b, x, y, ""); break;
     case IR_SUB: r = LLVMBuildFSub(b, x, y, ""); break;
     case IR_MUL: r = LLVMBuildFMul(b, x, y, ""); break;
+    case IR_MAXIMUM:  // a >= b ? a : b
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGE, x, y, ""), x, y, "");
+        break;
+    case IR_MAXIMUM_GRAD:  // (a, b, dy): dy where a >= b
+        r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGE, x, y, ""),
+                            load_at(g, b, g->f32, P(3), k), cf32(g, 0), "");
+        break;
     case IR_SCALE: r = LLVMBuildFMul(b, f, x, ""); break;
     case IR_RELU:
         r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf32(g, 0), ""), x, cf32(g, 0), "");
@@ -195,11 +207,15 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
     loop_close(g, b, &l, NULL);
 }
 
-// Row-wise ops over [n x C]: bias_add (b is [1 x C]), mul_col (b is [n x 1]), rowdot, sum_rows.
+// Row-wise ops over [n x C]: bias_add and scale_cols (b is [1 x C]), mul_col (b is [n x 1]),
+// rowdot, sum_rows, normalize and layer_norm (and their gradients).
 static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     LLVMValueRef C = ci64(g, c);
-    LLVMValueRef n = P(op == IR_SUM_ROWS || op == K_BIAS_FILL || op == IR_NORMALIZE ? 2 : 3);
+    LLVMValueRef n = P(op == IR_SUM_ROWS || op == K_BIAS_FILL || op == IR_NORMALIZE ||
+                               op == IR_LAYER_NORM
+                           ? 2
+                           : 3);
     Loop li, lc;
     if (op == IR_SUM_ROWS) {
         // Rows outer, columns inner: the inner loop is a plain vector add, no reassociation.
@@ -262,6 +278,46 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
         loop_close(g, b, &li, NULL);
         return;
     }
+    if (op == IR_LAYER_NORM || op == IR_LAYER_NORM_GRAD) {
+        // In double, in order, as the interpreter: mu, then var about it, s = sqrt(var + eps);
+        // y = (x - mu) / s; for the gradient md = mean dy, mdy = mean(dy y), then
+        // dx = (dy - md - y mdy) / s.
+        bool grad = op == IR_LAYER_NORM_GRAD;
+        LLVMValueRef Cd = c64(g, (double)c);
+#define XV(at) LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), (at)), g->f64, "")
+#define DYV(at) LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), (at)), g->f64, "")
+        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+        loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, XV(add(b, row, j)), ""));
+        LLVMValueRef mu = LLVMBuildFDiv(b, lc.acc, Cd, "mu");
+        j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+        LLVMValueRef dv = LLVMBuildFSub(b, XV(add(b, row, j)), mu, "");
+        loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, LLVMBuildFMul(b, dv, dv, ""), ""));
+        LLVMValueRef s = call_libm(g, b, "sqrt", LLVMBuildFAdd(b, LLVMBuildFDiv(b, lc.acc, Cd, ""),
+                                                              c64(g, 1e-5), ""));
+        LLVMValueRef md = NULL, mdy = NULL;
+        if (grad) {
+            j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+            loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, DYV(add(b, row, j)), ""));
+            md = LLVMBuildFDiv(b, lc.acc, Cd, "md");
+            j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+            LLVMValueRef at = add(b, row, j);
+            LLVMValueRef y = LLVMBuildFDiv(b, LLVMBuildFSub(b, XV(at), mu, ""), s, "");
+            loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, LLVMBuildFMul(b, DYV(at), y, ""), ""));
+            mdy = LLVMBuildFDiv(b, lc.acc, Cd, "mdy");
+        }
+        j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+        LLVMValueRef at = add(b, row, j);
+        LLVMValueRef v = LLVMBuildFDiv(b, LLVMBuildFSub(b, XV(at), mu, ""), s, "");
+        if (grad)
+            v = LLVMBuildFDiv(b, LLVMBuildFSub(b, LLVMBuildFSub(b, DYV(at), md, ""),
+                                               LLVMBuildFMul(b, v, mdy, ""), ""), s, "");
+#undef XV
+#undef DYV
+        store_at(g, b, g->f32, LLVMBuildFPTrunc(b, v, g->f32, ""), P(0), at);
+        loop_close(g, b, &lc, NULL);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
     if (op == K_BIAS_FILL) {
         LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
         store_at(g, b, g->f32, load_at(g, b, g->f32, P(1), j), P(0), add(b, row, j));
@@ -275,9 +331,51 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMValueRef a = load_at(g, b, g->f32, P(1), k), r;
     if (op == IR_BIAS_ADD)
         r = LLVMBuildFAdd(b, a, load_at(g, b, g->f32, P(2), j), "");
+    else if (op == IR_SCALE_COLS)
+        r = LLVMBuildFMul(b, a, load_at(g, b, g->f32, P(2), j), "");
     else
         r = LLVMBuildFMul(b, a, gi, "");
     store_at(g, b, g->f32, r, P(0), k);
+    loop_close(g, b, &lc, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
+// splitmix64's finaliser, as interp.c's mix.
+static LLVMValueRef mix64(Cg *g, LLVMBuilderRef b, LLVMValueRef z) {
+    z = LLVMBuildMul(b, LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 30), ""), ""),
+                     ci64(g, (int64_t)0xbf58476d1ce4e5b9ull), "");
+    z = LLVMBuildMul(b, LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 27), ""), ""),
+                     ci64(g, (int64_t)0x94d049bb133111ebull), "");
+    return LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 31), ""), "");
+}
+
+// dropout over rows [row0, row0 + n) of a [. x c] value (ir_ops.h): element (i, j) is dropped
+// when u(z) < p, z = mix(key + (i c + j + 1) G), key = mix(seed ^ mix((stream + 1) G)); kept
+// ones are scaled by 1 / (1 - p). p = 0 copies x: forward mode and embed call it so.
+static void build_dropout(Cg *g, int64_t c, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    const int64_t G = (int64_t)0x9E3779B97F4A7C15ull;
+    LLVMValueRef C = ci64(g, c), p = P(6);
+    LLVMValueRef key = mix64(g, b, LLVMBuildXor(
+                                       b, P(4), mix64(g, b, LLVMBuildMul(b, LLVMBuildAdd(b, P(5),
+                                                                                    ci64(g, 1), ""),
+                                                                       ci64(g, G), "")),
+                                       ""));
+    LLVMValueRef scale = LLVMBuildFPTrunc(
+        b, LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFSub(b, c64(g, 1), LLVMBuildFPExt(b, p, g->f64, ""),
+                                                     ""), ""), g->f32, "");
+    Loop li, lc;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), P(2), NULL);
+    LLVMValueRef row = mul(b, i, C), grow = mul(b, add(b, i, P(3)), C);
+    LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
+    LLVMValueRef ctr = LLVMBuildAdd(b, add(b, grow, j), ci64(g, 1), "");
+    LLVMValueRef z = mix64(g, b, LLVMBuildAdd(b, key, LLVMBuildMul(b, ctr, ci64(g, G), ""), ""));
+    LLVMValueRef u = LLVMBuildFMul(b, LLVMBuildUIToFP(b, LLVMBuildLShr(b, z, ci64(g, 40), ""),
+                                                      g->f32, ""), cf32(g, 0x1p-24), "");
+    LLVMValueRef x = load_at(g, b, g->f32, P(1), add(b, row, j));
+    LLVMValueRef y = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOLT, u, p, ""), cf32(g, 0),
+                                     LLVMBuildFMul(b, x, scale, ""), "");
+    store_at(g, b, g->f32, y, P(0), add(b, row, j));
     loop_close(g, b, &lc, NULL);
     loop_close(g, b, &li, NULL);
 }
@@ -1075,19 +1173,21 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     LLVMPositionBuilderAtEnd(g->kb, LLVMAppendBasicBlockInContext(g->ctx, k->fn, "entry"));
     switch ((int)op) {
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_SCALE: case IR_RELU: case IR_RELU_GRAD:
-    case IR_SIGMOID: case IR_SIGMOID_GRAD: case IR_TANH: case IR_TANH_GRAD:
+    case IR_MAXIMUM: case IR_MAXIMUM_GRAD: case IR_SIGMOID: case IR_SIGMOID_GRAD: case IR_TANH: case IR_TANH_GRAD:
     case IR_LEAKY_RELU: case IR_LEAKY_RELU_GRAD: case IR_ELU: case IR_ELU_GRAD:
     case IR_GELU: case IR_GELU_GRAD:
         build_elementwise(g, op, k->fn);
         break;
     case IR_BIAS_ADD: case IR_MUL_COL: case IR_ROWDOT: case IR_SUM_ROWS: case K_BIAS_FILL:
-    case IR_NORMALIZE: case IR_NORMALIZE_GRAD:
+    case IR_NORMALIZE: case IR_NORMALIZE_GRAD: case IR_LAYER_NORM: case IR_LAYER_NORM_GRAD:
+    case IR_SCALE_COLS:
         build_rowwise(g, op, c, k->fn);
         break;
     case IR_GATHER: case IR_SCATTER_ADD:
         build_index(g, op, c, k->fn);
         break;
     case K_COPY_COLS: build_copy_cols(g, k->fn); break;
+    case IR_DROPOUT: build_dropout(g, c, k->fn); break;
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: case IR_AGG_WSUM:
         build_agg(g, op, c, k->fn);
         break;

@@ -212,6 +212,18 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         cg_call_par(g, x->op, 0, args, pa, 4, n, ci64(g, GRAIN_ELEMS));
         return;
     }
+    case IR_MAXIMUM: {
+        LLVMValueRef n = mul(b, rows, C), args[4] = {out, in[0], in[1], n};
+        ParArg pa[4] = {{PA_PTR, 4}, {PA_PTR, 4}, {PA_PTR, 4}, {PA_COUNT, 0}};
+        cg_call_par(g, x->op, 0, args, pa, 4, n, ci64(g, GRAIN_ELEMS));
+        return;
+    }
+    case IR_MAXIMUM_GRAD: {
+        LLVMValueRef n = mul(b, rows, C), args[5] = {out, in[0], in[1], in[2], n};
+        ParArg pa[5] = {{PA_PTR, 4}, {PA_PTR, 4}, {PA_PTR, 4}, {PA_PTR, 4}, {PA_COUNT, 0}};
+        cg_call_par(g, x->op, 0, args, pa, 5, n, ci64(g, GRAIN_ELEMS));
+        return;
+    }
     case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: {
         LLVMValueRef n = mul(b, rows, C), args[5] = {out, in[0], in[1], cf32(g, x->f), n};
         ParArg pa[5] = {{PA_PTR, 4}, {PA_PTR, 4}, {PA_PTR, 4}, {PA_SAME, 0}, {PA_COUNT, 0}};
@@ -236,7 +248,7 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         cg_call_par(g, x->op, 0, args, pa, 3, n, ci64(g, GRAIN_ELEMS));
         return;
     }
-    case IR_BIAS_ADD: case IR_MUL_COL: {
+    case IR_BIAS_ADD: case IR_MUL_COL: case IR_SCALE_COLS: {
         if (g->p->fused[x->id])
             return;  // its matmul started from the bias (pass_plan.c: plan_fusion)
         LLVMValueRef args[4] = {out, in[0], in[1], rows};
@@ -245,13 +257,28 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         cg_call_par(g, x->op, c, args, pa, 4, rows, ci64(g, GRAIN_ROWS));
         return;
     }
-    case IR_NORMALIZE: case IR_NORMALIZE_GRAD: {  // whole rows: norms are row-local
-        bool grad = x->op == IR_NORMALIZE_GRAD;
+    case IR_NORMALIZE: case IR_NORMALIZE_GRAD:  // whole rows: norms are row-local
+    case IR_LAYER_NORM: case IR_LAYER_NORM_GRAD: {
+        bool grad = x->op == IR_NORMALIZE_GRAD || x->op == IR_LAYER_NORM_GRAD;
         LLVMValueRef args[4] = {out, in[0], grad ? in[1] : rows, rows};
         ParArg pa[4] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * c}, {PA_PTR, 4 * c}, {PA_COUNT, 0}};
         if (!grad)
             pa[2] = pa[3];
         cg_call_par(g, x->op, c, args, pa, grad ? 4 : 3, rows, ci64(g, GRAIN_ROWS));
+        return;
+    }
+    case IR_DROPOUT: {
+        // Only training drops; forward mode and embed copy (p = 0 keeps every element, scale 1).
+        bool train = g->mode == HGNN_RUN_TRAIN;
+        LLVMValueRef seed = ci64(g, 0);
+        if (train)
+            seed = LLVMBuildLoad2(
+                b, g->i64, LLVMBuildStructGEP2(b, g->batch_ty, batch, BF_SEED, ""), "seed");
+        LLVMValueRef args[7] = {out, in[0], rows, ci64(g, 0), seed, ci64(g, x->k),
+                                cf32(g, train ? x->f : 0)};
+        ParArg pa[7] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * c}, {PA_COUNT, 0}, {PA_LO, 0},
+                        {PA_SAME, 0},    {PA_SAME, 0},    {PA_SAME, 0}};
+        cg_call_par(g, x->op, c, args, pa, 7, rows, ci64(g, GRAIN_ROWS));
         return;
     }
     case IR_CONCAT: case IR_SLICE: {  // column blocks copied row by row
@@ -944,7 +971,8 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
                              ci32(g, pa->init), ci64(g, con ? pa->rows.n : 0), ci64(g, pa->cols),
                              cf32(g, pa->init_a),
                              ci32(g, (g->p->sparse[p] ? HGNN_PARAM_SPARSE_GRAD : 0) |
-                                         (uint32_t)pa->heads << HGNN_PARAM_HEADS_SHIFT),
+                                         ((uint32_t)pa->heads << HGNN_PARAM_HEADS_SHIFT) |
+                                         (pa->vector ? HGNN_PARAM_VECTOR : 0)),
                              cstr(g, pa->alias)};
         pas[p] = LLVMConstNamedStruct(pa_ty, f, 8);
     }

@@ -28,9 +28,10 @@ typedef struct Slot {
 typedef struct Interp {
     const IrModule *m;
     const HgnnBatch *b;
+    int mode;               // HGNN_RUN_FORWARD or HGNN_RUN_TRAIN (dropout and attention
+                            // dropout drop)
     float *const *params;
     int count;
-    int mode;               // HGNN_RUN_TRAIN applies attention dropout
     const IrNode **order;   // nodes by position
     Slot *sorted;           // (node, position) sorted by address, to find operands
     double **val;           // value of each node once evaluated
@@ -124,6 +125,14 @@ static Edges edges_of(const Interp *in, int e) {
             INTERP_ASSERT(g.dst[k] == i && g.src[k] >= 0 && g.src[k] < g.n_src);
     }
     return g;
+}
+
+// dropout's counter-based hash (ir_ops.h): splitmix64's finaliser and its increment.
+#define GOLDEN 0x9E3779B97F4A7C15ull
+static uint64_t mix(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
 }
 
 // Edge of dst i whose x[., c] is largest, the first one on ties; -1 when i has no edges.
@@ -391,6 +400,20 @@ static void eval_node(Interp *in, int p) {
                 o[i * C + j] = (dy[j] - x[j] * k) / d;
         }
         break;
+    case IR_DROPOUT: {
+        if (in->mode != HGNN_RUN_TRAIN) {
+            memcpy(o, a, (size_t)(R * C) * sizeof *o);
+            break;
+        }
+        uint64_t key = mix((uint64_t)b->seed ^ mix(((uint64_t)n->k + 1) * GOLDEN));
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < C; j++) {
+                uint64_t z = mix(key + ((uint64_t)(i * C + j) + 1) * GOLDEN);
+                bool drop = (float)(z >> 40) * 0x1p-24f < n->f;
+                o[i * C + j] = drop ? 0 : a[i * C + j] / (1 - (double)n->f);
+            }
+        break;
+    }
     case IR_CONCAT:
         for (int64_t i = 0; i < R; i++) {
             memcpy(o + i * C, a + i * ac, (size_t)ac * sizeof *o);
@@ -400,6 +423,46 @@ static void eval_node(Interp *in, int p) {
     case IR_SLICE:
         for (int64_t i = 0; i < R; i++)
             memcpy(o + i * C, a + i * ac + n->k, (size_t)C * sizeof *o);
+        break;
+    case IR_LAYER_NORM: case IR_LAYER_NORM_GRAD:  // rows: bb is dy for the gradient
+        for (int64_t i = 0; i < R; i++) {
+            const double *x = a + i * C;
+            double mu = 0, var = 0;
+            for (int64_t j = 0; j < C; j++)
+                mu += x[j];
+            mu /= (double)C;
+            for (int64_t j = 0; j < C; j++)
+                var += (x[j] - mu) * (x[j] - mu);
+            double s = sqrt(var / (double)C + 1e-5);
+            if (n->op == IR_LAYER_NORM) {
+                for (int64_t j = 0; j < C; j++)
+                    o[i * C + j] = (x[j] - mu) / s;
+                continue;
+            }
+            const double *dy = bb + i * C;
+            double md = 0, mdy = 0;  // mean dy, mean(dy y)
+            for (int64_t j = 0; j < C; j++) {
+                md += dy[j];
+                mdy += dy[j] * (x[j] - mu) / s;
+            }
+            md /= (double)C;
+            mdy /= (double)C;
+            for (int64_t j = 0; j < C; j++)
+                o[i * C + j] = (dy[j] - md - (x[j] - mu) / s * mdy) / s;
+        }
+        break;
+    case IR_MAXIMUM:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] >= bb[i] ? a[i] : bb[i];
+        break;
+    case IR_MAXIMUM_GRAD:
+        for (int64_t i = 0; i < R * C; i++)
+            o[i] = a[i] >= bb[i] ? c3[i] : 0;
+        break;
+    case IR_SCALE_COLS:
+        for (int64_t i = 0; i < R; i++)
+            for (int64_t j = 0; j < C; j++)
+                o[i * C + j] = a[i * C + j] * bb[j];
         break;
     case IR_GATHER:
         for (int64_t i = 0; i < R; i++) {
@@ -640,7 +703,7 @@ double interp_loss(const IrModule *m, const HgnnBatch *b, float *const *params) 
     INTERP_ASSERT(m->loss && m->stage != IR_STAGE_GENERIC);
     Interp in;
     setup(&in, m, b, params);
-    in.mode = HGNN_RUN_TRAIN;  // the training loss: attention dropout applied
+    in.mode = HGNN_RUN_TRAIN;  // the loss training differentiates: every dropout drops
     const IrNode *root = m->loss;
     eval_roots(&in, &root, 1);
     double l = in.val[pos_of(&in, m->loss)][0];

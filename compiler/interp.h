@@ -14,8 +14,8 @@
 void interp_run(const IrModule *m, int mode, const HgnnBatch *b, float *const *params,
                 float *const *grads, float *scores, float *loss);
 
-// The loss in double as in training (attention dropout applied with b->seed), for finite
-// differences that would drown in float rounding.
+// The loss in double, for finite differences that would drown in float rounding; in training
+// mode (dropout drops, with b->seed's mask), the function HGNN_RUN_TRAIN's gradients are of.
 double interp_loss(const IrModule *m, const HgnnBatch *b, float *const *params);
 
 // Evaluates what node n depends on, as in training, and returns its value, row-major, as a

@@ -302,6 +302,8 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_ELU_GRAD:
     case IR_GELU_GRAD:
     case IR_NORMALIZE_GRAD:
+    case IR_LAYER_NORM_GRAD:
+    case IR_MAXIMUM:
         want_f32(m, n, a);
         want_same(m, n, a, b);
         return a->type;
@@ -313,8 +315,16 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_ELU:
     case IR_GELU:
     case IR_NORMALIZE:
+    case IR_DROPOUT:
+    case IR_LAYER_NORM:
         want_f32(m, n, a);
         return a->type;
+    case IR_MAXIMUM_GRAD:
+        want_f32(m, n, a);
+        want_same(m, n, a, b);
+        want_same(m, n, a, c);
+        return a->type;
+    case IR_SCALE_COLS:
     case IR_BIAS_ADD:
         want_f32(m, n, a);
         want_f32(m, n, b);
@@ -778,6 +788,8 @@ static const char *init_name(int init) {
         return "uniform";
     case HGNN_INIT_NORMAL:
         return "normal";
+    case HGNN_INIT_ONES:
+        return "ones";
     }
     return "?";
 }
@@ -819,6 +831,9 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
         break;
     case IR_SLICE:
         fprintf(f, " [%lld:%lld]", (long long)n->k, (long long)(n->k + n->type.cols));
+        break;
+    case IR_DROPOUT:
+        fprintf(f, " [p %.9g, stream %lld]", n->f, (long long)n->k);
         break;
     case IR_AGG_SUM:
     case IR_AGG_MEAN:
@@ -1007,7 +1022,7 @@ void ir_print(FILE *f, IrModule *m) {
         fprintf(f, "param %s : ", pa->name);
         type_print(f, m, f32(pa->rows, pa->cols));
         fprintf(f, " init %s", init_name(pa->init));
-        if (pa->init != HGNN_INIT_ZEROS)
+        if (pa->init != HGNN_INIT_ZEROS && pa->init != HGNN_INIT_ONES)
             fprintf(f, "(%.9g)", pa->init_a);
         if (pa->scope)
             fprintf(f, " scope %d", pa->scope);

@@ -57,13 +57,14 @@ struct IrNode {
     int param;              // PARAM: index into IrModule.params
     int scope;              // message-passing layer this node belongs to (0: none), for to_hetero
     int ta, tb;             // MATMUL: transpose a / b
-    float f;                // SCALE: factor; LEAKY_RELU(_GRAD), GAT_*: slope; ELU(_GRAD): alpha
+    float f;                // SCALE: factor; LEAKY_RELU(_GRAD), GAT_*: slope; ELU(_GRAD): alpha;
+                            // DROPOUT: p
     int heads;              // HEAD_*, GAT_*: attention heads
     float p;                // GAT_*: attention dropout probability, applied in training only
     int salt;               // GAT_*: the layer (1-based), with etype the key of the dropout mask
     int src_side;           // inside a layer before to_hetero: a generic operand is the edge
                             // type's source (to_hetero; AGG_* always read the source)
-    int64_t k;              // SLICE: first column
+    int64_t k;              // SLICE: first column; DROPOUT: its random stream
     const char *name;       // optional value name printed as a comment ("h1.movie")
 };
 
@@ -91,6 +92,9 @@ typedef struct IrParam {
     float init_a;           // uniform bound or normal std
     int scope;              // message-passing layer it belongs to (0: none), for to_hetero
     int heads;              // > 0: a [1 x H*C] row PyG stores as [1, H, C] (GATConv's att_*)
+    int vector;             // a [1 x cols] tensor PyTorch holds as [cols] (HGNN_PARAM_VECTOR)
+    int per_type;           // a module of the block that to_hetero copies per node type (0: no;
+                            // else the module's number), as PyG does a non-message-passing one
     IrNode *grad;           // after pass_grad: the value holding d loss / d param
     Loc loc;
 } IrParam;
@@ -105,6 +109,8 @@ typedef struct IrModule {
     IrEdgeType edge_types[IR_MAX_EDGE_TYPES];
     int n_edge_types;
     int label_etype;        // the classifier's edge type
+    IrOp hetero_aggr;       // to_hetero's aggr over the edge types into one node type:
+                            // IR_AGG_SUM (also without a block), IR_AGG_MEAN or IR_AGG_MAX
     int mlp_layers;         // classifier mlp: its Linear layers (0: dot), with weight and bias
     int mlp_param;          // ... params mlp_param + 2 l and mlp_param + 2 l + 1 of layer l
     int32_t loss_kind;      // HGNN_LOSS_* (abi.h): how the runtime makes labels and reports

@@ -24,6 +24,12 @@ OP(SUM_ROWS,    "sum_rows",    1)  // [N x C] -> [1 x C]
 OP(ROWDOT,      "rowdot",      2)  // a, b [N x C] -> [N x 1], <a_i, b_i>
 OP(CONCAT,      "concat",      2)  // a [N x A], b [N x B] -> [N x (A + B)], columns side by side
 OP(SLICE,       "slice",       1)  // a [N x C] -> [N x W], columns [k, k + W) of a
+// In training mode (run's HGNN_RUN_TRAIN*): a_ij kept and scaled by 1 / (1 - p) with probability
+// 1 - p, else 0, p = f; identity in forward mode and in embed. The mask is a pure function of
+// (HgnnBatch.seed, stream k, i, j), recomputed by the gradient (dropout of dy, same k):
+//   key = mix(seed ^ mix((k + 1) G)), z = mix(key + (i C + j + 1) G), u = (z >> 40) 2^-24,
+//   dropped when u < p; G = 0x9E3779B97F4A7C15, mix = splitmix64's finaliser (interp.c).
+OP(DROPOUT,     "dropout",     1)
 OP(RELU,        "relu",        1)  // max(a, 0)
 OP(RELU_GRAD,   "relu_grad",   2)  // (x, dy) -> dy where x > 0, else 0
 OP(SIGMOID,     "sigmoid",     1)  // 1 / (1 + exp(-a))
@@ -38,6 +44,12 @@ OP(GELU,        "gelu",        1)  // a Phi(a), Phi(a) = (1 + erf(a / sqrt 2)) /
 OP(GELU_GRAD,   "gelu_grad",   2)  // (x, dy) -> dy (Phi(x) + x exp(-x^2 / 2) / sqrt(2 pi))
 OP(NORMALIZE,   "normalize",   1)  // row-wise a_i / max(|a_i|_2, 1e-12)
 OP(NORMALIZE_GRAD,"normalize_grad",2)  // (x, dy) -> row-wise (dy_i - y_i <y_i, dy_i>) / |x_i|
+OP(LAYER_NORM,  "layer_norm",  1)  // row-wise (a_i - mean a_i) / sqrt(var a_i + 1e-5), biased var
+OP(LAYER_NORM_GRAD,"layer_norm_grad",2)  // (x, dy) -> row-wise (dy - mean dy - y mean(dy y)) / s,
+                                   // y = layer_norm(x), s = sqrt(var x + 1e-5)
+OP(SCALE_COLS,  "scale_cols",  2)  // a [N x C] * w [1 x C], w broadcast over rows
+OP(MAXIMUM,     "maximum",     2)  // elementwise a >= b ? a : b (torch.max(a, b))
+OP(MAXIMUM_GRAD,"maximum_grad",3)  // (a, b, dy) -> a >= b ? dy : 0: a's share, ties to a
 // Indexing
 OP(GATHER,      "gather",      2)  // (table [R x C], idx i32 [N x 1]) -> [N x C], row idx[i]
 OP(SCATTER_ADD, "scatter_add", 2)  // (src [N x C], idx i32 [N x 1]) -> [R x C], o[idx[i]] += src[i]

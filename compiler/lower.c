@@ -20,6 +20,7 @@ typedef struct Lowerer {
     IrNode *node_ids[IR_MAX_NODE_TYPES];    // NODE_IDS leaves, emitted once per type
     IrNode *features[IR_MAX_NODE_TYPES];    // FEATURES leaves, likewise
     IrNode **values;        // the block's value bindings (0: the input x)
+    int n_dropout;          // dropouts lowered so far: the next one's stream
 } Lowerer;
 
 // Parameters follow PyG's state_dict: names, shapes (weights out x in, biases 1 x out) and
@@ -51,6 +52,16 @@ static void add_params(Lowerer *lw) {
             break;
         case MOD_LG_CONV:  // no weights
             break;
+        case MOD_LAYER_NORM: {
+            // LayerNorm's weight (ones) and bias (zeros), [C] in PyG, [1 x C] here as biases.
+            int w = ir_param_add(m, arena_printf(lw->arena, "%s.weight", p), c1, mod->out,
+                                 HGNN_INIT_ONES, 0, 0, mod->loc);
+            int b = ir_param_add(m, arena_printf(lw->arena, "%s.bias", p), c1, mod->out,
+                                 HGNN_INIT_ZEROS, 0, 0, mod->loc);
+            m->params[w].per_type = m->params[b].per_type = mod->in_block ? i + 1 : 0;
+            m->params[w].vector = 1;
+            break;
+        }
         case MOD_SAGE:
         case MOD_GRAPH_CONV: {
             // The neighbour linear (with bias), then the root linear (without): PyG's order.
@@ -164,6 +175,8 @@ static IrOp builtin_op(const char *name) {
         return IR_GELU;
     if (strcmp(name, "normalize") == 0)
         return IR_NORMALIZE;
+    if (strcmp(name, "dropout") == 0)
+        return IR_DROPOUT;
     assert(strcmp(name, "relu") == 0);
     return IR_RELU;
 }
@@ -189,8 +202,13 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
         IrNode *x = expr_ir(lw, e->list);
         if (e->ref < 0) {  // a built-in function (sema.c: builtin_function)
             IrNode *y = ir_emit(m, builtin_op(e->name), e->loc, x, NULL, NULL);
-            if (y->op == IR_LEAKY_RELU || y->op == IR_ELU)
-                y->f = (float)e->fval;  // negative_slope, alpha
+            if (y->op == IR_LEAKY_RELU || y->op == IR_ELU || y->op == IR_DROPOUT)
+                y->f = (float)e->fval;  // negative_slope, alpha, p
+            // Each dropout its own random stream, and each node type its own within it
+            // (pass_hetero adds the type of a copy made in the block).
+            if (y->op == IR_DROPOUT)
+                y->k = (int64_t)lw->n_dropout++ * IR_MAX_NODE_TYPES +
+                       (x->ntype >= 0 ? x->ntype : 0);
             return y;
         }
         const SemModule *mod = &lw->sm->modules[e->ref];
@@ -211,6 +229,11 @@ static IrNode *expr_ir(Lowerer *lw, const AstNode *e) {
             return lg_conv(lw, mod, x, e->loc);
         case MOD_GAT:
             return gat(lw, mod, p0, x, e->loc);
+        case MOD_LAYER_NORM: {  // LayerNorm: layer_norm(x) * weight + bias, over each row
+            IrNode *y = ir_emit(m, IR_LAYER_NORM, e->loc, x, NULL, NULL);
+            y = ir_emit(m, IR_SCALE_COLS, e->loc, y, param(lw, p0, e->loc, 0), NULL);
+            return ir_emit(m, IR_BIAS_ADD, e->loc, y, param(lw, p0 + 1, e->loc, 0), NULL);
+        }
         }
         break;
     }
@@ -320,6 +343,7 @@ IrModule *lower_schema(Arena *a, const SemModel *sm) {
     memcpy(m->edge_types, sm->edge_types, sizeof sm->edge_types);
     m->label_etype = sm->label_etype;
     m->loss_kind = sm->loss_kind;
+    m->hetero_aggr = sm->gnn ? sm->hetero_aggr : IR_AGG_SUM;
     m->defaults = sm->defaults;
     m->data = sm->data;
     return m;

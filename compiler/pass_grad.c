@@ -38,6 +38,13 @@ static IrNode *with_f(IrNode *x, float f) {
     return x;
 }
 
+// x with dropout d's p and stream: the same mask, recomputed on the adjoint.
+static IrNode *dropout_like(IrNode *x, const IrNode *d) {
+    x->f = d->f;
+    x->k = d->k;
+    return x;
+}
+
 // The dense adjoint of every operand of n, given dy = d loss / d n. Each case states the
 // derivative it implements; y denotes n, a / b / c its operands.
 static void backward(Grad *g, IrNode *n, IrNode *dy) {
@@ -130,6 +137,9 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         acc(g, a, d);
         break;
     }
+    case IR_DROPOUT:  // y = a m / (1 - p), m the mask of (seed, k, i, j): da = dy m / (1 - p)
+        acc(g, a, dropout_like(ir_emit(m, IR_DROPOUT, l, dy, NULL, NULL), n));
+        break;
     case IR_RELU:  // y = max(a, 0): da = dy where a > 0 (0 at the kink, as torch)
         acc(g, a, ir_emit(m, IR_RELU_GRAD, l, a, dy, NULL));
         break;
@@ -189,6 +199,30 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         acc(g, b, ir_emit(m, IR_NORMALIZE_GRAD, l, a, dy, NULL));
         if (g->dep[a->id])  // second order: not needed for training
             acc(g, a, POISON);
+        break;
+    case IR_LAYER_NORM:  // y = (x - mu) / s: dx = (dy - mean dy - y mean(dy y)) / s, per row
+        acc(g, a, ir_emit(m, IR_LAYER_NORM_GRAD, l, a, dy, NULL));
+        break;
+    case IR_LAYER_NORM_GRAD:  // z = J(x) d, J symmetric, linear in d: dd = layer_norm_grad(x, dy)
+        acc(g, b, ir_emit(m, IR_LAYER_NORM_GRAD, l, a, dy, NULL));
+        if (g->dep[a->id])  // second order: not needed for training
+            acc(g, a, POISON);
+        break;
+    case IR_SCALE_COLS:  // y_ij = a_ij w_j: da = dy w (broadcast), dw_j = sum_i dy_ij a_ij
+        if (g->dep[a->id])
+            acc(g, a, ir_emit(m, IR_SCALE_COLS, l, dy, b, NULL));
+        if (g->dep[b->id])
+            acc(g, b, ir_emit(m, IR_SUM_ROWS, l, ir_emit(m, IR_MUL, l, dy, a, NULL), NULL, NULL));
+        break;
+    case IR_MAXIMUM: {  // y = a >= b ? a : b: da = dy where a >= b, db = the rest of dy
+        IrNode *t = ir_emit(m, IR_MAXIMUM_GRAD, l, a, b, dy);
+        acc(g, a, t);
+        if (g->dep[b->id])
+            acc(g, b, ir_emit(m, IR_SUB, l, dy, t, NULL));
+        break;
+    }
+    case IR_MAXIMUM_GRAD:  // z = [a >= b] d: dd = [a >= b] dy; da = db = 0 almost everywhere
+        acc(g, n->in[2], ir_emit(m, IR_MAXIMUM_GRAD, l, a, b, dy));
         break;
     case IR_GATHER:  // y_i = t_{idx_i}: dt_r = sum_{i: idx_i = r} dy_i (row gradient, dense)
         acc(g, a, ir_emit_scatter(m, l, dy, b, a->type.rows));

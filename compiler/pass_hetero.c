@@ -28,6 +28,7 @@ typedef struct Hetero {
     int *pmap;              // old param -> new param (scope 0)
     int *pmap_e;            // old param * K + e -> new param of edge type e (layers)
     const char **path;      // old param -> its layer's module path ("gnn.conv1"), layers only
+    int *pmap_t;            // old param * T + t -> new param of node type t (per_type modules)
     IrParam *old_params;
 } Hetero;
 
@@ -67,15 +68,38 @@ static void expand_params(Hetero *h) {
     h->pmap = calloc((size_t)n + 1, sizeof *h->pmap);
     h->pmap_e = calloc((size_t)n * (size_t)h->K + 1, sizeof *h->pmap_e);
     h->path = calloc((size_t)n + 1, sizeof *h->path);
+    h->pmap_t = calloc((size_t)n * (size_t)h->T + 1, sizeof *h->pmap_t);
     m->params = NULL;
     m->n_params = m->cap_params = 0;
     for (int i = 0; i < n;) {
         const IrParam *p = &h->old_params[i];
+        if (p->per_type) {
+            // PyG's to_hetero gives a module that passes no messages one copy per node type:
+            // gnn.ln.weight -> gnn.ln.user.weight, gnn.ln.user.bias, gnn.ln.movie.weight, ...
+            int j = i;
+            while (j < n && h->old_params[j].per_type == p->per_type)
+                j++;
+            for (int t = 0; t < h->T; t++)
+                for (int k = i; k < j; k++) {
+                    const IrParam *q = &h->old_params[k];
+                    const char *dot = strrchr(q->name, '.');
+                    const char *name = arena_printf(m->arena, "%.*s.%s%s",
+                                                    (int)(dot - q->name), q->name,
+                                                    m->node_types[t].name, dot);
+                    int np = ir_param_add(m, name, q->rows, q->cols, q->init, q->init_a, 0,
+                                          q->loc);
+                    m->params[np].vector = q->vector;
+                    h->pmap_t[k * h->T + t] = np;
+                }
+            i = j;
+            continue;
+        }
         if (p->scope == 0) {
             h->pmap[i] = ir_param_add(m, p->name, p->rows, p->cols, p->init, p->init_a, 0,
                                       p->loc);
             m->params[h->pmap[i]].alias = p->alias;
             m->params[h->pmap[i]].heads = p->heads;
+            m->params[h->pmap[i]].vector = p->vector;
             i++;
             continue;
         }
@@ -133,11 +157,17 @@ static IrNode *clone(IrModule *m, const IrNode *o, int etype, int param, IrNode 
     default:
         assert(ir_op_arity(o->op) > 0 && o->op != IR_SCATTER_ADD && o->op < IR_AGG_SUM);
         n = ir_emit(m, o->op, o->loc, a, b, c);
-        n->f = o->f;  // leaky_relu's slope, elu's alpha
+        n->f = o->f;  // leaky_relu's slope, elu's alpha, dropout's p
+        n->k = o->k;  // dropout's stream
         break;
     }
     n->scope = o->scope;
     return n;
+}
+
+// A parameter node of a module copied per node type (its value depends on the type).
+static bool per_type(const Hetero *h, const IrNode *x) {
+    return x->op == IR_PARAM && h->old_params[x->param].per_type;
 }
 
 static bool is_agg(const IrNode *n) {
@@ -181,18 +211,24 @@ static void expand_layer(Hetero *h, IrNode **g, int n) {
         if (ok)
             cl[(n - 1) * K + e]->name = arena_printf(m->arena, "%s.%s", path, et->name);
     }
-    // PyG's to_hetero(aggr="sum"): outputs into one destination type are summed.
+    // PyG's to_hetero(aggr=...): the outputs into one destination type are combined in pairs
+    // from a queue, the first two popped and their result pushed (to_hetero_transformer.py):
+    // add for sum and mean (mean then divides by the count), torch.max for max.
     const IrNode *last = g[n - 1];
+    IrOp pair = m->hetero_aggr == IR_AGG_MAX ? IR_MAXIMUM : IR_ADD;
+    IrNode **queue = calloc(2 * (size_t)K + 1, sizeof *queue);  // count + count - 1 entries
     for (int t = 0; t < T; t++) {
         IrNode *sum = NULL;
-        int count = 0;
-        for (int e = 0; e < K; e++) {
-            if (m->edge_types[e].dst != t || !done[e])
-                continue;
-            IrNode *y = cl[(n - 1) * K + e];
-            sum = sum ? ir_emit(m, IR_ADD, last->loc, sum, y, NULL) : y;
-            count++;
-        }
+        int count = 0, head = 0;
+        for (int e = 0; e < K; e++)
+            if (m->edge_types[e].dst == t && done[e])
+                queue[count++] = cl[(n - 1) * K + e];
+        for (int tail = count; tail - head >= 2; head += 2)
+            queue[tail++] = ir_emit(m, pair, last->loc, queue[head], queue[head + 1], NULL);
+        if (count)
+            sum = queue[head];
+        if (count > 1 && m->hetero_aggr == IR_AGG_MEAN)
+            sum = ir_emit_scale(m, last->loc, sum, 1.0f / (float)count);
         bool receives = false;
         for (int e = 0; e < K; e++)
             receives |= m->edge_types[e].dst == t;
@@ -212,6 +248,7 @@ static void expand_layer(Hetero *h, IrNode **g, int n) {
     }
     free(cl);
     free(done);
+    free(queue);
 }
 
 void pass_hetero(IrModule *m) {
@@ -247,18 +284,28 @@ void pass_hetero(IrModule *m) {
                 h.val[o->id * h.T + t] = input[t];
             continue;
         }
+        if (o->op == IR_PARAM && h.old_params[o->param].per_type) {  // one per node type
+            for (int t = 0; t < h.T; t++) {
+                IrNode *c = ir_emit_param(m, h.pmap_t[o->param * h.T + t], o->loc);
+                h.val[o->id * h.T + t] = c;
+            }
+            continue;
+        }
         if (generic(o)) {  // node-wise op inside the block: one copy per node type
             for (int t = 0; t < h.T; t++) {
                 IrNode *in[IR_MAX_IN] = {NULL, NULL, NULL, NULL};
                 bool ok = true;
                 for (int k = 0; k < ir_op_arity(o->op); k++) {
                     const IrNode *x = o->in[k];
-                    in[k] = generic(x) ? h.val[x->id * h.T + t] : h.map[x->id];
+                    in[k] = generic(x) || per_type(&h, x) ? h.val[x->id * h.T + t]
+                                                          : h.map[x->id];
                     ok = ok && in[k];
                 }
                 if (!ok)
                     continue;
                 IrNode *c = clone(m, o, -1, -1, in[0], in[1], in[2], in[3]);
+                if (o->op == IR_DROPOUT)  // each node type its own mask, as PyG's x_dict
+                    c->k += t;
                 if (o->name)
                     c->name = arena_printf(m->arena, "%s.%s", o->name, m->node_types[t].name);
                 h.val[o->id * h.T + t] = c;
@@ -318,6 +365,7 @@ done:
     free(h.pmap);
     free(h.pmap_e);
     free(h.path);
+    free(h.pmap_t);
     if (!diag_error_count())
         ir_remove_dead(m);
 }

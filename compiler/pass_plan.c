@@ -117,15 +117,18 @@ static int zero_suffix(Plan *g, const IrNode *x) {
     case IR_SCATTER_ADD: return ext_of_index(g, in[1], x->type.rows);
     case IR_MATMUL: return x->ta ? ext_full(g, x->type.rows) : nz_of(g, in[0]);
     case IR_SCALE: case IR_RELU: case IR_TANH: case IR_LEAKY_RELU: case IR_ELU: case IR_GELU:
-    case IR_NORMALIZE:
+    case IR_NORMALIZE: case IR_DROPOUT: case IR_LAYER_NORM: case IR_SCALE_COLS:
         return nz_of(g, in[0]);  // f(0) = 0
+    case IR_LAYER_NORM_GRAD: return nz_of(g, in[1]);  // a zero row of dy gives 0
     case IR_NORMALIZE_GRAD: return nz_of(g, in[1]);  // a zero row of x gives dy / eps
     case IR_SLICE: return nz_of(g, in[0]);
     case IR_CONCAT: return ext_max(g, nz_of(g, in[0]), nz_of(g, in[1]));
     case IR_MUL: case IR_MUL_COL: case IR_ROWDOT: case IR_RELU_GRAD: case IR_SIGMOID_GRAD:
     case IR_TANH_GRAD: case IR_LEAKY_RELU_GRAD: case IR_ELU_GRAD: case IR_GELU_GRAD:
         return ext_min(g, nz_of(g, in[0]), nz_of(g, in[1]));
-    case IR_ADD: case IR_SUB: return ext_max(g, nz_of(g, in[0]), nz_of(g, in[1]));
+    case IR_ADD: case IR_SUB: case IR_MAXIMUM:
+        return ext_max(g, nz_of(g, in[0]), nz_of(g, in[1]));
+    case IR_MAXIMUM_GRAD: return nz_of(g, in[2]);
     case IR_AGG_SUM_T: case IR_AGG_MEAN_T: case IR_AGG_WSUM_T:
         return ext_reach(g, x->etype, nz_of(g, in[0]));
     case IR_AGG_MAX_GRAD: return ext_reach(g, x->etype, nz_of(g, in[2]));
@@ -172,9 +175,10 @@ static int reads(Plan *g, const IrNode *x, int k, int comp) {
     case IR_SIGMOID: case IR_SIGMOID_GRAD: case IR_TANH: case IR_TANH_GRAD:
     case IR_LEAKY_RELU: case IR_LEAKY_RELU_GRAD: case IR_ELU: case IR_ELU_GRAD:
     case IR_GELU: case IR_GELU_GRAD: case IR_NORMALIZE: case IR_NORMALIZE_GRAD:
-    case IR_MUL_COL: case IR_ROWDOT: case IR_CONCAT: case IR_SLICE:
+    case IR_MUL_COL: case IR_ROWDOT: case IR_CONCAT: case IR_SLICE: case IR_DROPOUT:
+    case IR_LAYER_NORM: case IR_LAYER_NORM_GRAD: case IR_MAXIMUM: case IR_MAXIMUM_GRAD:
         return comp;
-    case IR_BIAS_ADD: return k == 0 ? comp : full;
+    case IR_BIAS_ADD: case IR_SCALE_COLS: return k == 0 ? comp : full;
     case IR_MATMUL:
         if (x->ta)
             return k == 0 || !x->tb ? matmul_k_ext(g, x) : full;

@@ -39,6 +39,9 @@ static bool row_operand(const IrNode *n, int k) {
     case IR_ELU_GRAD:
     case IR_GELU_GRAD:
     case IR_NORMALIZE_GRAD:
+    case IR_LAYER_NORM_GRAD:
+    case IR_MAXIMUM:
+    case IR_MAXIMUM_GRAD:
     case IR_MUL_COL:
     case IR_ROWDOT:
         return true;
@@ -50,7 +53,9 @@ static bool row_operand(const IrNode *n, int k) {
     case IR_ELU:
     case IR_GELU:
     case IR_NORMALIZE:
+    case IR_LAYER_NORM:
     case IR_BIAS_ADD:
+    case IR_SCALE_COLS:
         return k == 0;
     case IR_MATMUL:  // rows of a b^(T) are rows of a; a^T b mixes the rows of a
         return k == 0 && !n->ta;

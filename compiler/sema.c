@@ -583,9 +583,16 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
                    !eval_width(c, args[1], "gat's output width per head", &tmp.out)) {
             tmp.kind = -1;
         }
+    } else if (strcmp(call->name, "layer_norm") == 0) {
+        // torch.nn.LayerNorm(C): eps 1e-5, elementwise_affine (weight ones, bias zeros).
+        tmp = (SemModule){.kind = MOD_LAYER_NORM};
+        if (!sema_want_args(call, n, 1, "layer_norm(C)") ||
+            !eval_width(c, args[0], "layer_norm's width", &tmp.in))
+            tmp.kind = -1;
+        tmp.out = tmp.in;
     } else {
         error_at(call->loc, "unknown module '%s' (expected linear, embedding, sage, graph_conv, "
-                            "lg_conv or gat)", call->name);
+                            "lg_conv, gat or layer_norm)", call->name);
         return;
     }
     // Keyword arguments.
@@ -647,6 +654,7 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     mod->concat = tmp.concat;
     mod->slope = tmp.slope;
     mod->dropout = tmp.dropout;
+    mod->in_block = c->in_gnn;
     if (sem_is_conv(mod->kind))
         mod->layer = ++c->n_layers;
     c->m->n_modules++;
@@ -775,6 +783,7 @@ static const Builtin builtins[] = {
     {"elu", "alpha", 1.0},
     {"gelu", NULL, 0},
     {"normalize", NULL, 0},
+    {"dropout", "p", 0.5},  // the one whose keyword may also come second, positionally
 };
 
 static const Builtin *builtin_function(const char *name) {
@@ -850,8 +859,8 @@ static const SemModule *gat_source(Checker *c, const AstNode *e, int depth) {
 static VKind check_call(Checker *c, AstNode *e) {
     if (strcmp(e->name, "cat") == 0)
         return check_cat(c, e);
-    AstNode *args[1] = {NULL};
-    int n = sema_positional(e, args, 1);
+    AstNode *args[2] = {NULL, NULL};
+    int n = sema_positional(e, args, 2);
     const Builtin *builtin = builtin_function(e->name);
     Sym *s = builtin ? NULL : lookup(c, e->name);
     // An unknown callee first: its arguments mean nothing until we know what it is.
@@ -889,8 +898,30 @@ static VKind check_call(Checker *c, AstNode *e) {
         const char *usage = builtin->kw ? arena_printf(c->arena, "%s(X, %s=%g)", e->name,
                                                        builtin->kw, builtin->def)
                                         : arena_printf(c->arena, "%s(X)", e->name);
+        bool dropout = strcmp(e->name, "dropout") == 0;
+        if (dropout && n == 2) {  // dropout(x, 0.2), F.dropout's p positionally
+            for (AstNode *a = e->list; a; a = a->next)
+                if (a->kind == ND_KWARG) {
+                    error_at(a->loc, "dropout's p is given twice");
+                    return V_ERROR;
+                }
+            Const v = eval_const(c, args[1]);
+            if (!v.ok)
+                return V_ERROR;
+            e->fval = v.fval;
+            n = 1;
+        }
         if (!sema_want_args(e, n, 1, usage))
             return V_ERROR;
+        // torch raises for p outside [0, 1]; p = 1 would scale by 1 / 0.
+        if (dropout && !(e->fval >= 0 && (float)e->fval < 1)) {
+            AstNode *at = args[1] ? args[1] : e;
+            for (AstNode *a = e->list; a; a = a->next)
+                if (a->kind == ND_KWARG)
+                    at = a->value;
+            error_at(at->loc, "dropout's p must be in [0, 1), saw %g", e->fval);
+            return V_ERROR;
+        }
         VKind k = check_expr(c, args[0]);
         if (k == V_IDS)
             error_at(args[0]->loc, "%s expects features, saw node ids", e->name);
@@ -909,13 +940,18 @@ static VKind check_call(Checker *c, AstNode *e) {
         return V_ERROR;  // its declaration had an error, already reported
     SemModule *mod = &c->m->modules[s->index];
     e->ref = s->index;
-    if (c->in_gnn && !sem_is_conv(mod->kind)) {
+    if (c->in_gnn && !mod->in_block) {
         error_at(e->loc, "'%s' is declared outside the to_hetero block; inside it, use the "
                          "block's own layers and relu", mod->name);
         return V_ERROR;
     }
     if (!sema_want_args(e, n, 1, mod->kind == MOD_EMBEDDING ? "EMB(T.node_id)" : "LAYER(X)"))
         return V_ERROR;
+    for (AstNode *a = e->list; a; a = a->next)
+        if (a->kind == ND_KWARG) {
+            error_at(a->loc, "'%s' takes no keyword arguments", e->name);
+            return V_ERROR;
+        }
     VKind k = check_expr(c, args[0]);
     if (k == V_ERROR)
         return V_ERROR;
@@ -941,12 +977,13 @@ static VKind check_call(Checker *c, AstNode *e) {
     case MOD_GRAPH_CONV:
     case MOD_LG_CONV:
     case MOD_GAT:
+    case MOD_LAYER_NORM:
         if (k != V_TENSOR) {
             error_at(x->loc, "'%s' expects features, saw node ids (use an embedding)",
                      mod->name);
             return V_ERROR;
         }
-        if (sem_is_conv(mod->kind) && !c->in_gnn) {
+        if (mod->in_block && !c->in_gnn) {
             error_at(e->loc, "layer '%s' used outside its to_hetero block", mod->name);
             return V_ERROR;
         }
@@ -1091,10 +1128,18 @@ static void check_gnn(Checker *c, AstNode *d) {
     if (!declare(c, d->name, d->name_loc, SYM_GNN, 0))
         return;
     m->gnn = d;
+    m->hetero_aggr = IR_AGG_SUM;
     for (AstNode *a = d->list; a; a = a->next) {
         const char *v = a->kind == ND_KWARG ? sema_ident_value(a->value) : NULL;
-        if (!(a->kind == ND_KWARG && strcmp(a->name, "aggr") == 0 && v && strcmp(v, "sum") == 0))
-            error_at(a->loc, "to_hetero takes only aggr=sum (PyG's default)");
+        if (a->kind == ND_KWARG && strcmp(a->name, "aggr") == 0 && v && strcmp(v, "sum") == 0)
+            m->hetero_aggr = IR_AGG_SUM;
+        else if (a->kind == ND_KWARG && strcmp(a->name, "aggr") == 0 && v &&
+                 strcmp(v, "mean") == 0)
+            m->hetero_aggr = IR_AGG_MEAN;
+        else if (a->kind == ND_KWARG && strcmp(a->name, "aggr") == 0 && v && strcmp(v, "max") == 0)
+            m->hetero_aggr = IR_AGG_MAX;
+        else
+            error_at(a->loc, "to_hetero takes only aggr=sum (PyG's default), mean or max");
     }
     if (m->width == 0 && !c->saw_input)
         error_at(d->name_loc, "to_hetero block '%s' comes before any `input`; declare the "
@@ -1122,12 +1167,13 @@ static void check_gnn(Checker *c, AstNode *d) {
         if (s->value->kind == ND_CALL &&
             (strcmp(s->value->name, "sage") == 0 || strcmp(s->value->name, "graph_conv") == 0 ||
              strcmp(s->value->name, "lg_conv") == 0 || strcmp(s->value->name, "gat") == 0 ||
+             strcmp(s->value->name, "layer_norm") == 0 ||
              strcmp(s->value->name, "linear") == 0 || strcmp(s->value->name, "embedding") == 0)) {
             if (strcmp(s->value->name, "linear") == 0 ||
                 strcmp(s->value->name, "embedding") == 0) {
                 error_at(s->value->loc, "only message-passing layers (sage, graph_conv, lg_conv, "
-                                        "gat) may be declared inside to_hetero; apply %s in the "
-                                        "inputs",
+                                        "gat) and layer_norm may be declared inside to_hetero; "
+                                        "apply %s in the inputs",
                          s->value->name);
                 continue;
             }

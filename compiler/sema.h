@@ -10,7 +10,7 @@
 #include "ir.h"
 
 typedef enum ModKind {
-    MOD_LINEAR, MOD_EMBEDDING, MOD_SAGE, MOD_GRAPH_CONV, MOD_LG_CONV, MOD_GAT
+    MOD_LINEAR, MOD_EMBEDDING, MOD_SAGE, MOD_GRAPH_CONV, MOD_LG_CONV, MOD_GAT, MOD_LAYER_NORM
 } ModKind;
 
 // The message-passing layers: SAGEConv and GraphConv, lowered alike (lower.c, `conv`), LGConv,
@@ -19,8 +19,9 @@ static inline bool sem_is_conv(ModKind k) {
     return k == MOD_SAGE || k == MOD_GRAPH_CONV || k == MOD_LG_CONV || k == MOD_GAT;
 }
 
-// A module, declared by `name = linear(...)`, `embedding(...)` or, inside a to_hetero block,
-// `sage(...)`, `graph_conv(...)` or `lg_conv()` (the one without parameters).
+// A module, declared by `name = linear(...)`, `embedding(...)`, `layer_norm(...)` or, inside a
+// to_hetero block, `sage(...)`, `graph_conv(...)`, `gat(...)`, `lg_conv()` (the one without
+// parameters) or `layer_norm(...)`. LAYER_NORM's in and out are its width C.
 typedef struct SemModule {
     ModKind kind;
     const char *name;       // DSL name: "movie_lin", "conv1"
@@ -37,6 +38,7 @@ typedef struct SemModule {
     int heads;              // GAT: attention heads (out is per head)
     bool concat;            // GAT: heads concatenated (width heads * out), else averaged (out)
     double slope, dropout;  // GAT: leaky_relu's negative_slope, attention dropout
+    bool in_block;          // declared in the to_hetero block (LAYER_NORM: one per node type)
 } SemModule;
 
 // The width a module's application yields: GAT's heads * out with concat, else out.
@@ -58,6 +60,7 @@ typedef struct SemModel {
     SemModule *modules;                         // declaration order = PyG state_dict order
     int n_modules;
     AstNode *gnn;                               // the to_hetero block, or NULL
+    IrOp hetero_aggr;                           // its aggr: IR_AGG_SUM, IR_AGG_MEAN, IR_AGG_MAX
     int64_t width;                              // columns of every input (the GNN's input)
     AstNode *classifier;                        // the `classifier` declaration
     int label_etype;

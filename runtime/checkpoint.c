@@ -327,13 +327,14 @@ void rt_checkpoint_tensors(const HgnnModel *m, const int64_t *dims, float *const
         t[i].name = p->name;
         t[i].alias = p->alias;
         t[i].data = params[i];
-        // The IR keeps a bias as a 1 x C row; PyTorch's state_dict has it as [C].
+        // The IR keeps a bias (and LayerNorm's weight) as a 1 x C row; PyTorch's state_dict has
+        // it as [C].
         if (rows == 1 && heads > 0 && p->cols % heads == 0) {  // GATConv's att_src: [1, H, C]
             t[i].ndim = 3;
             t[i].shape[0] = 1;
             t[i].shape[1] = heads;
             t[i].shape[2] = p->cols / heads;
-        } else if (rows == 1 && ends_with(p->name, ".bias")) {
+        } else if (rows == 1 && (ends_with(p->name, ".bias") || (p->flags & HGNN_PARAM_VECTOR))) {
             t[i].ndim = 1;
             t[i].shape[0] = p->cols;
             t[i].shape[1] = 1;

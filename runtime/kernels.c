@@ -115,6 +115,10 @@ void rt_param_init(const HgnnParam *p, float *w, int64_t n, RtRng *rng) {
         for (int64_t i = 0; i < n; i++)
             w[i] = (float)(a * rt_rng_normal(rng));
         break;
+    case HGNN_INIT_ONES:
+        for (int64_t i = 0; i < n; i++)
+            w[i] = 1.0f;
+        break;
     default:
         memset(w, 0, (size_t)n * sizeof *w);
         break;

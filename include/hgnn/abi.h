@@ -46,6 +46,7 @@ enum {
     HGNN_INIT_ZEROS = 0,
     HGNN_INIT_UNIFORM = 1,  // U(-a, a)
     HGNN_INIT_NORMAL = 2,   // N(0, a^2)
+    HGNN_INIT_ONES = 3,     // 1 everywhere, drawing nothing (LayerNorm's weight, torch's ones_)
 };
 
 // HgnnParam.flags (ABI 3).
@@ -54,6 +55,9 @@ enum {
     // node_ids[rows_dim]: its gradient is zero on every other row, and in HGNN_RUN_TRAIN_SPARSE
     // mode the model writes only those N_t rows (see the run modes below).
     HGNN_PARAM_SPARSE_GRAD = 1u,
+    // A [1 x cols] parameter that PyTorch's state_dict holds as a vector [cols], as it does every
+    // bias (named ".bias", recognised by name): LayerNorm's weight.
+    HGNN_PARAM_VECTOR = 2u,
     // Bits 8-15, when not zero: H, the heads of a [1 x H*C] parameter that PyG stores 3-D as
     // [1, H, C] (GATConv's att_src, att_dst); checkpoints use that shape. Models before it: 0.
     HGNN_PARAM_HEADS_SHIFT = 8,

@@ -228,6 +228,7 @@ void fixture_batch_module(FixtureBatch *fb, const IrModule *m, const FixtureSize
     fb->b.label_dst = fb->label_dst;
     fb->b.labels = fb->labels;
     fb->b.dims = fb->dims;
+    fb->b.seed = seed * 0x9E3779B97F4A7C15ull + 1;  // dropout's stream
 }
 
 void fixture_batch(FixtureBatch *fb, const FixtureSizes *s, int feat, uint64_t seed) {

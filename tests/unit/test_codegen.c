@@ -230,6 +230,37 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                     n = ir_emit_slice(m, here, ir_emit(m, IR_CONCAT, here, xm, ym, NULL), c / 2,
                                       c + c / 2);
                 break;
+            case IR_LAYER_NORM: case IR_LAYER_NORM_GRAD:  // v 1: constant rows (var 0)
+                if (v < 2) {
+                    IrNode *x = v ? ir_emit(m, IR_BIAS_ADD, here, ir_emit_scale(m, here, xm, 0.0f),
+                                            fixture_value(m, one, c), NULL)
+                                  : xm;
+                    n = op == IR_LAYER_NORM ? ir_emit(m, IR_LAYER_NORM, here, x, NULL, NULL)
+                                            : ir_emit(m, IR_LAYER_NORM_GRAD, here, x, ym, NULL);
+                }
+                break;
+            case IR_MAXIMUM:  // v 1: ties (equal operands) take the first
+                if (v == 0)
+                    n = ir_emit(m, IR_MAXIMUM, here, xm, ym, NULL);
+                else if (v == 1)
+                    n = ir_emit(m, IR_MAXIMUM, here, xm, xm, NULL);
+                break;
+            case IR_MAXIMUM_GRAD:  // v 1: ties route dy to the first operand
+                if (v == 0)
+                    n = ir_emit(m, IR_MAXIMUM_GRAD, here, xm, ym, fixture_value(m, nm, c));
+                else if (v == 1)
+                    n = ir_emit(m, IR_MAXIMUM_GRAD, here, xm, xm, ym);
+                break;
+            case IR_SCALE_COLS:
+                if (v == 0)
+                    n = ir_emit(m, IR_SCALE_COLS, here, xm, fixture_value(m, one, c), NULL);
+                break;
+            case IR_DROPOUT:  // forward mode: the identity (check_dropout runs training)
+                if (v == 0) {
+                    n = ir_emit(m, IR_DROPOUT, here, xm, NULL, NULL);
+                    n->f = 0.5f;
+                }
+                break;
             case IR_BIAS_ADD:
                 if (v == 0)
                     n = ir_emit(m, IR_BIAS_ADD, here, xm, fixture_value(m, one, c), NULL);
@@ -529,7 +560,7 @@ static bool has_dropout(const IrModule *m) {
 // Attention dropout (gat): identity in forward mode, so the scores do not depend on the batch
 // seed; in training a different seed drops other edges, so the loss changes (and each seed's
 // loss and gradients matched the interpreter's above).
-static void check_dropout(const HgnnModel *md, const IrModule *m, FixtureBatch *fb,
+static void check_attention_dropout(const HgnnModel *md, const IrModule *m, FixtureBatch *fb,
                           float **params, const char *path) {
     int64_t L = fb->dims[HGNN_DIM_L(2, 2)];
     uint64_t seed = fb->b.seed;
@@ -591,7 +622,7 @@ static void check_front(const char *path) {
         outputs_free(m, &o);
     }
     if (md && has_dropout(m))
-        check_dropout(md, m, &fb, params, path);
+        check_attention_dropout(md, m, &fb, params, path);
     free(want_scores);
     fixture_free_params(m, want_grads);
     fixture_free_params(m, params);
@@ -658,6 +689,136 @@ static void check_source(const char *path) {
     }
 }
 
+// A parallel_for that cuts [0, n) into grain-sized slices and runs them in reverse order.
+static void sliced_for(void *pool, HgnnTaskFn fn, void *ctx, int64_t n, int64_t grain) {
+    (void)pool;
+    if (grain < 1)
+        grain = 1;
+    for (int64_t hi = n; hi > 0;) {
+        int64_t lo = (hi - 1) / grain * grain;
+        fn(ctx, lo, hi);
+        hi = lo;
+    }
+}
+
+// dropout in training mode: scores = rowdot(dropout(x W) , y) over label rows and gradients,
+// compiled against the interpreter (same mask from the batch's seed), serially and sliced
+// (the mask is by global row, not by slice); the fraction dropped is near p, kept elements are
+// x / (1 - p); another seed gives another mask; forward mode is the identity.
+static void check_dropout(int64_t c, float p) {
+    Arena a;
+    arena_init(&a);
+    IrModule *m = ir_module_new(&a, "dropout");
+    fixture_schema(m, 5);
+    m->stage = IR_STAGE_HETERO;
+    IrDim lab = {DIM_LABELS, 0};
+    FixtureSizes sz = {{40, 70}, {17, 33}, {90, 50}, 300};
+    FixtureBatch fb;
+    fixture_batch(&fb, &sz, 5, 77);
+    IrNode *x = fixture_value(m, lab, c);
+    IrNode *d = ir_emit(m, IR_DROPOUT, here, x, NULL, NULL);
+    d->f = p;
+    d->k = 3;
+    m->scores = ir_emit(m, IR_ROWDOT, here, d, fixture_value(m, lab, c), NULL);
+    m->loss = ir_emit(m, IR_BCE_LOGITS, here, m->scores, ir_emit_leaf(m, IR_LABELS, -1, here),
+                      NULL);
+    pass_grad(m);
+    ir_verify(m);
+    char err[512] = "";
+    const HgnnModel *md = jit_module(m, 2, err, sizeof err);
+    if (!md)
+        fprintf(stderr, "dropout: %s\n", err);
+    CHECK(md != NULL);
+    float **params = fixture_alloc_params(m, fb.dims, 1.0f, 9);
+    int64_t L = sz.labels;
+    float *want = calloc((size_t)L, sizeof *want), want_loss;
+    float **want_g = fixture_alloc_params(m, fb.dims, 0, 0);
+    const HgnnHost sliced = {fixture_sgemm, 4, sliced_for, NULL};
+    for (int mode = HGNN_RUN_FORWARD; md && mode <= HGNN_RUN_TRAIN; mode++) {
+        interp_run(m, mode, &fb.b, params, mode ? want_g : NULL, want, &want_loss);
+        for (int h = 0; h < 2; h++) {
+            Outputs o;
+            o.scores = calloc((size_t)L + 1, sizeof(float));
+            o.grads = mode ? fixture_alloc_params(m, fb.dims, 0, 0) : NULL;
+            int64_t nws;
+            float *ws = workspace_new(md, fb.dims, &nws);
+            md->run(mode, &fb.b, params, o.grads, ws, h ? &sliced : &host, o.scores, &o.loss);
+            double es = fixture_max_err(o.scores, want, L), el = fixture_max_err(&o.loss,
+                                                                                  &want_loss, 1);
+            double eg = mode ? grads_err(m, fb.dims, o.grads, want_g) : 0;
+            if (!(es <= TOL && el <= TOL && eg <= TOL))
+                fprintf(stderr, "dropout width %lld p %g mode %d host %d: scores %g loss %g "
+                                "grads %g\n", (long long)c, p, mode, h, es, el, eg);
+            CHECK(es <= TOL && el <= TOL && eg <= TOL);
+            free(ws);
+            outputs_free(m, &o);
+        }
+    }
+    // The mask itself, from the interpreter (the oracle the kernels matched above).
+    double *xv = interp_value(m, &fb.b, params, x, NULL);
+    double *yv = interp_value(m, &fb.b, params, d, NULL);
+    for (int64_t i = 0; i < L * c; i++)
+        CHECK(yv[i] == xv[i]);  // forward mode: the identity
+    free(yv);
+    fixture_free_params(m, want_g);
+    free(want);
+    free(xv);
+    fixture_free_params(m, params);
+    fixture_batch_free(&fb);
+    arena_free(&a);
+}
+
+// The training mask's statistics, through the interpreter (the oracle check_dropout matched):
+// with x and the probe all ones, score_i = rowdot(dropout(x), probe)_i = kept_i / (1 - p), so
+// each score times 1 - p is a count and their sum is the kept fraction; another batch seed
+// gives another mask.
+static void check_dropout_rate(float p) {
+    Arena a;
+    arena_init(&a);
+    IrModule *m = ir_module_new(&a, "rate");
+    fixture_schema(m, 5);
+    m->stage = IR_STAGE_HETERO;
+    IrDim lab = {DIM_LABELS, 0};
+    FixtureSizes sz = {{40, 70}, {17, 33}, {90, 50}, 4000};
+    FixtureBatch fb;
+    fixture_batch(&fb, &sz, 5, 5);
+    const int64_t c = 16, L = sz.labels;
+    IrNode *d = ir_emit(m, IR_DROPOUT, here, fixture_value(m, lab, c), NULL, NULL);
+    d->f = p;
+    m->scores = ir_emit(m, IR_ROWDOT, here, d, fixture_value(m, lab, c), NULL);
+    m->loss = ir_emit(m, IR_BCE_LOGITS, here, m->scores, ir_emit_leaf(m, IR_LABELS, -1, here),
+                      NULL);
+    pass_grad(m);
+    float **params = fixture_alloc_params(m, fb.dims, 1.0f, 3);
+    float **g = fixture_alloc_params(m, fb.dims, 0, 0);
+    for (int i = 0; i < m->n_params; i++)
+        for (int64_t k = 0; k < fixture_param_size(m, i, fb.dims); k++)
+            params[i][k] = 1.0f;
+    float *s1 = calloc((size_t)L, sizeof *s1), *s2 = calloc((size_t)L, sizeof *s2), loss;
+    interp_run(m, HGNN_RUN_TRAIN, &fb.b, params, g, s1, &loss);
+    double kept = 0;
+    int counts = 1;
+    for (int64_t i = 0; i < L; i++) {
+        double k = s1[i] * (1 - (double)p);
+        counts &= fabs(k - round(k)) < 1e-3 && k >= -1e-3 && k <= c + 1e-3;
+        kept += k;
+    }
+    CHECK(counts);
+    double dropped = 1 - kept / (double)(L * c), sd = sqrt(p * (1 - p) / (double)(L * c));
+    printf("dropout p %g: dropped %.4f of %lld elements\n", p, dropped, (long long)(L * c));
+    CHECK(fabs(dropped - p) <= 5 * sd + 1e-12);
+    fb.b.seed ^= 1;
+    interp_run(m, HGNN_RUN_TRAIN, &fb.b, params, g, s2, &loss);
+    if (p > 0)
+        CHECK(memcmp(s1, s2, (size_t)L * sizeof *s1) != 0);
+    free(s1);
+    free(s2);
+    fixture_free_params(m, g);
+    fixture_free_params(m, params);
+    fixture_batch_free(&fb);
+    arena_free(&a);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: test_codegen models/movielens.hgnn [MODEL.hgnn...]\n");
@@ -668,6 +829,11 @@ int main(int argc, char **argv) {
         check_front(argv[i]);
     check_source(argv[1]);
     const int64_t widths[] = {64, 20, 7};
+    for (int i = 0; i < 3; i++)
+        check_dropout(widths[i], i == 0 ? 0.5f : i == 1 ? 0.1f : 0.9f);
+    check_dropout_rate(0.0f);
+    check_dropout_rate(0.3f);
+    check_dropout_rate(0.5f);
     FixtureSizes full = {{40, 70}, {17, 33}, {90, 50}, 24};
     FixtureSizes sparse = {{10, 12}, {3, 6}, {0, 9}, 0};  // no rates edges, no labels
     for (int i = 0; i < 3; i++)

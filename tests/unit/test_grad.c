@@ -205,6 +205,37 @@ static void test_ops(void) {
             snprintf(what, sizeof what, "%s width %d", ir_op_name(smooth[k]), w);
             op_finish(&c, ir_emit(m, smooth[k], here, fixture_value(m, nm, w), NULL, NULL), what);
         }
+    // layer_norm at widths 2, 3, 5 (width 1 is constant 0), checked with its gradient through it;
+    // scale_cols by a row vector
+    for (int w = 2; w <= 5; w += w == 2 ? 1 : 2) {
+        m = op_begin(&c);
+        char what[48];
+        snprintf(what, sizeof what, "layer_norm width %d", w);
+        op_finish(&c, ir_emit(m, IR_LAYER_NORM, here, fixture_value(m, nm, w), NULL, NULL), what);
+    }
+    m = op_begin(&c);
+    op_finish(&c, ir_emit(m, IR_SCALE_COLS, here, fixture_value(m, nm, 3), fixture_value(m, c1, 3),
+                          NULL),
+              "scale_cols");
+    // maximum (to_hetero's aggr=max): random operands, no ties
+    for (int w = 1; w <= 4; w += 3) {
+        m = op_begin(&c);
+        IrNode *a = fixture_value(m, nu, w), *b = fixture_value(m, nu, w);
+        char what[48];
+        snprintf(what, sizeof what, "maximum width %d", w);
+        op_finish(&c, ir_emit(m, IR_MAXIMUM, here, a, b, NULL), what);
+    }
+    // dropout in training mode (interp_loss is the training loss): the mask is fixed by the
+    // batch's seed, so the function is linear and its gradient the same mask on dy
+    for (int w = 1; w <= 5; w += 2) {
+        m = op_begin(&c);
+        IrNode *y = ir_emit(m, IR_DROPOUT, here, fixture_value(m, nm, w), NULL, NULL);
+        y->f = w == 1 ? 0.3f : 0.5f;
+        y->k = w;
+        char what[48];
+        snprintf(what, sizeof what, "dropout width %d", w);
+        op_finish(&c, y, what);
+    }
     // concat at widths (1, 1), (1, 4), (3, 2); slices at each end and inside, of width 1 and 2
     for (int w = 1; w <= 3; w++) {
         m = op_begin(&c);
