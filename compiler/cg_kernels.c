@@ -806,28 +806,47 @@ static void build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     loop_close(g, b, &li, NULL);
 }
 
-// Mean BCE with logits, accumulated in double: max(x, 0) - x y + log1p(exp(-|x|)); 0 when L = 0.
-static void build_bce(Cg *g, LLVMValueRef fn) {
+// The pointwise losses, one label at a time in double: BCE with logits,
+// max(x, 0) - x y + log1p(exp(-|x|)), and MSE, (x - y)^2.
+static LLVMValueRef loss_term(Cg *g, IrOp op, LLVMValueRef x, LLVMValueRef y) {
+    LLVMBuilderRef b = g->kb;
+    if (op == IR_MSE) {
+        LLVMValueRef d = LLVMBuildFSub(b, x, y, "");
+        return LLVMBuildFMul(b, d, d, "");
+    }
+    LLVMValueRef pos = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf64(g, 0), ""), x,
+                                       cf64(g, 0), "");
+    LLVMValueRef soft = call_libm(g, b, "log1p",
+                                  call_libm(g, b, "exp", LLVMBuildFNeg(b, fabs64(g, b, x), "")));
+    return LLVMBuildFAdd(b, LLVMBuildFSub(b, pos, LLVMBuildFMul(b, x, y, ""), ""), soft, "");
+}
+
+// Their derivatives in x: sigmoid(x) - y (BCE_GRAD), 2 (x - y) (MSE_GRAD).
+static LLVMValueRef loss_slope(Cg *g, IrOp op, LLVMValueRef x, LLVMValueRef y) {
+    LLVMBuilderRef b = g->kb;
+    if (op == IR_MSE_GRAD)
+        return LLVMBuildFMul(b, cf64(g, 2), LLVMBuildFSub(b, x, y, ""), "");
+    LLVMValueRef e = call_libm(g, b, "exp", LLVMBuildFNeg(b, x, ""));
+    LLVMValueRef s = LLVMBuildFDiv(b, cf64(g, 1), LLVMBuildFAdd(b, cf64(g, 1), e, ""), "");
+    return LLVMBuildFSub(b, s, y, "");
+}
+
+// bce_logits, mse: the mean of loss_term over the L labels, accumulated in double; 0 when L = 0.
+static void build_mean_loss(Cg *g, IrOp op, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     Loop l;
     LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(3), cf64(g, 0));
     LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
     LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
-    LLVMValueRef pos = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, x, cf64(g, 0), ""), x,
-                                       cf64(g, 0), "");
-    LLVMValueRef soft = call_libm(g, b, "log1p",
-                                  call_libm(g, b, "exp", LLVMBuildFNeg(b, fabs64(g, b, x), "")));
-    LLVMValueRef t = LLVMBuildFAdd(b, LLVMBuildFSub(b, pos, LLVMBuildFMul(b, x, y, ""), ""), soft,
-                                   "");
-    loop_close(g, b, &l, LLVMBuildFAdd(b, l.acc, t, ""));
+    loop_close(g, b, &l, LLVMBuildFAdd(b, l.acc, loss_term(g, op, x, y), ""));
     LLVMValueRef has = LLVMBuildICmp(b, LLVMIntSGT, P(3), ci64(g, 0), "");
     LLVMValueRef lf = LLVMBuildSIToFP(b, LLVMBuildSelect(b, has, P(3), ci64(g, 1), ""), g->f64, "");
     LLVMValueRef mean = LLVMBuildFDiv(b, l.acc, lf, "");
     store_at(g, b, g->f32, LLVMBuildFPTrunc(b, mean, g->f32, ""), P(0), ci64(g, 0));
 }
 
-// d loss / d x_k = dl * (sigmoid(x_k) - y_k) / L, in double.
-static void build_bce_grad(Cg *g, LLVMValueRef fn) {
+// bce_grad, mse_grad: d loss / d x_k = dl * loss_slope(x_k, y_k) / L, in double.
+static void build_mean_loss_grad(Cg *g, IrOp op, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     LLVMValueRef dl = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(3), ci64(g, 0)), g->f64, "");
     LLVMValueRef lf = LLVMBuildSIToFP(b, P(4), g->f64, "");
@@ -835,9 +854,7 @@ static void build_bce_grad(Cg *g, LLVMValueRef fn) {
     LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(4), NULL);
     LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
     LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
-    LLVMValueRef e = call_libm(g, b, "exp", LLVMBuildFNeg(b, x, ""));
-    LLVMValueRef s = LLVMBuildFDiv(b, cf64(g, 1), LLVMBuildFAdd(b, cf64(g, 1), e, ""), "");
-    LLVMValueRef d = LLVMBuildFDiv(b, LLVMBuildFMul(b, dl, LLVMBuildFSub(b, s, y, ""), ""), lf, "");
+    LLVMValueRef d = LLVMBuildFDiv(b, LLVMBuildFMul(b, dl, loss_slope(g, op, x, y), ""), lf, "");
     store_at(g, b, g->f32, LLVMBuildFPTrunc(b, d, g->f32, ""), P(0), k);
     loop_close(g, b, &l, NULL);
 }
@@ -922,36 +939,6 @@ static void build_pair_sum(Cg *g, IrOp op, LLVMValueRef fn) {
     loop_close(g, b, &l, LLVMBuildFAdd(b, l.acc, r, ""));
     store_at(g, b, g->f32, LLVMBuildFPTrunc(b, per_pair(g, l.acc, np), g->f32, ""), out,
              ci64(g, 0));
-}
-
-// Mean squared error, accumulated in double: mean of (x - y)^2; 0 when L = 0.
-static void build_mse(Cg *g, LLVMValueRef fn) {
-    LLVMBuilderRef b = g->kb;
-    Loop l;
-    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(3), cf64(g, 0));
-    LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
-    LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
-    LLVMValueRef d = LLVMBuildFSub(b, x, y, "");
-    loop_close(g, b, &l, LLVMBuildFAdd(b, l.acc, LLVMBuildFMul(b, d, d, ""), ""));
-    LLVMValueRef has = LLVMBuildICmp(b, LLVMIntSGT, P(3), ci64(g, 0), "");
-    LLVMValueRef lf = LLVMBuildSIToFP(b, LLVMBuildSelect(b, has, P(3), ci64(g, 1), ""), g->f64, "");
-    LLVMValueRef mean = LLVMBuildFDiv(b, l.acc, lf, "");
-    store_at(g, b, g->f32, LLVMBuildFPTrunc(b, mean, g->f32, ""), P(0), ci64(g, 0));
-}
-
-// d loss / d x_k = dl * 2 (x_k - y_k) / L, in double.
-static void build_mse_grad(Cg *g, LLVMValueRef fn) {
-    LLVMBuilderRef b = g->kb;
-    LLVMValueRef dl = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(3), ci64(g, 0)), g->f64, "");
-    LLVMValueRef lf = LLVMBuildSIToFP(b, P(4), g->f64, "");
-    Loop l;
-    LLVMValueRef k = loop_open(g, b, &l, ci64(g, 0), P(4), NULL);
-    LLVMValueRef x = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), k), g->f64, "");
-    LLVMValueRef y = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), k), g->f64, "");
-    LLVMValueRef t = LLVMBuildFMul(b, cf64(g, 2), LLVMBuildFSub(b, x, y, ""), "");
-    LLVMValueRef d = LLVMBuildFDiv(b, LLVMBuildFMul(b, dl, t, ""), lf, "");
-    store_at(g, b, g->f32, LLVMBuildFPTrunc(b, d, g->f32, ""), P(0), k);
-    loop_close(g, b, &l, NULL);
 }
 
 // Rows [i, i + R) of c += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
@@ -1204,10 +1191,8 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case IR_GAT_AGG: case IR_GAT_AGG_T: case IR_GAT_GRAD_SRC: case IR_GAT_GRAD_DST:
         build_gat(g, op, c, k->fn);
         break;
-    case IR_BCE_LOGITS: build_bce(g, k->fn); break;
-    case IR_BCE_GRAD: build_bce_grad(g, k->fn); break;
-    case IR_MSE: build_mse(g, k->fn); break;
-    case IR_MSE_GRAD: build_mse_grad(g, k->fn); break;
+    case IR_BCE_LOGITS: case IR_MSE: build_mean_loss(g, k->op, k->fn); break;
+    case IR_BCE_GRAD: case IR_MSE_GRAD: build_mean_loss_grad(g, k->op, k->fn); break;
     case IR_MATMUL: build_matmul(g, k->fn); break;
     case K_GEMM_NN: case K_GEMM_NT:
         build_gemm(g, op == K_GEMM_NT, c / 4096, c % 4096, k->fn);

@@ -711,11 +711,12 @@ double interp_loss(const IrModule *m, const HgnnBatch *b, float *const *params) 
     return l;
 }
 
-double *interp_value(const IrModule *m, const HgnnBatch *b, float *const *params, const IrNode *n,
-                     int64_t *rows) {
+double *interp_value(const IrModule *m, int mode, const HgnnBatch *b, float *const *params,
+                     const IrNode *n, int64_t *rows) {
+    INTERP_ASSERT(mode == HGNN_RUN_FORWARD || mode == HGNN_RUN_TRAIN);
     Interp in;
     setup(&in, m, b, params);
-    in.mode = HGNN_RUN_TRAIN;
+    in.mode = mode;
     eval_roots(&in, &n, 1);
     int p = pos_of(&in, n);
     double *v = in.val[p];

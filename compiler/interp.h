@@ -18,10 +18,11 @@ void interp_run(const IrModule *m, int mode, const HgnnBatch *b, float *const *p
 // mode (dropout drops, with b->seed's mask), the function HGNN_RUN_TRAIN's gradients are of.
 double interp_loss(const IrModule *m, const HgnnBatch *b, float *const *params);
 
-// Evaluates what node n depends on, as in training, and returns its value, row-major, as a
-// malloc'ed array of rows x cols doubles (ids as exact integers); *rows receives the row count.
-// For op-level tests.
-double *interp_value(const IrModule *m, const HgnnBatch *b, float *const *params, const IrNode *n,
-                     int64_t *rows);
+// Evaluates what node n depends on in `mode` (HGNN_RUN_FORWARD: what `run` computes in forward
+// mode, dropout the identity; HGNN_RUN_TRAIN: dropout and attention dropout drop, with b->seed's
+// masks) and returns its value, row-major, as a malloc'ed array of rows x cols doubles (ids as
+// exact integers); *rows receives the row count. For op-level tests.
+double *interp_value(const IrModule *m, int mode, const HgnnBatch *b, float *const *params,
+                     const IrNode *n, int64_t *rows);
 
 #endif

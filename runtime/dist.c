@@ -153,6 +153,24 @@ int rt_dist_any(RtDist *d, int flag) {
     return flag != 0;
 }
 
+#ifdef HGNN_HAVE_MPI
+// Every rank's count (MPI_Allgather), then the displacements of their concatenation in rank
+// order: a malloc'd array of 2 x size ints (counts, then displacements); *total gets the sum.
+static int *gather_counts(RtDist *d, int mine, int64_t *total) {
+    int *counts = malloc((size_t)d->size * 2 * sizeof *counts);
+    if (!counts)
+        return NULL;
+    MPI_Allgather(&mine, 1, MPI_INT, counts, 1, MPI_INT, MPI_COMM_WORLD);
+    int *displs = counts + d->size;
+    *total = 0;
+    for (int r = 0; r < d->size; r++) {
+        displs[r] = (int)*total;
+        *total += counts[r];
+    }
+    return counts;
+}
+#endif
+
 void *rt_dist_gather_alloc(RtDist *d, const void *x, int64_t nbytes, int64_t *total,
                            RtError *err) {
     if (d->size <= 1) {
@@ -166,19 +184,14 @@ void *rt_dist_gather_alloc(RtDist *d, const void *x, int64_t nbytes, int64_t *to
         return out;
     }
 #ifdef HGNN_HAVE_MPI
-    int *counts = malloc((size_t)d->size * 2 * sizeof *counts);
+    int mine = (int)nbytes;
+    int64_t sum;
+    int *counts = gather_counts(d, mine, &sum);
     if (!counts) {
         rt_err(err, NULL, 0, "out of memory");
         return NULL;
     }
-    int mine = (int)nbytes;
-    MPI_Allgather(&mine, 1, MPI_INT, counts, 1, MPI_INT, MPI_COMM_WORLD);
     int *displs = counts + d->size;
-    int64_t sum = 0;
-    for (int r = 0; r < d->size; r++) {
-        displs[r] = (int)sum;
-        sum += counts[r];
-    }
     char *out = malloc(sum > 0 ? (size_t)sum : 1);
     if (!out) {
         free(counts);
@@ -219,17 +232,12 @@ int64_t rt_dist_gather_floats(RtDist *d, const float *x, int64_t n, float *out, 
         return n;
     }
 #ifdef HGNN_HAVE_MPI
-    int *counts = malloc((size_t)d->size * 2 * sizeof *counts);
+    int mine = (int)n;
+    int64_t total;
+    int *counts = gather_counts(d, mine, &total);
     if (!counts)
         return rt_err(err, NULL, 0, "out of memory");
-    int mine = (int)n;
-    MPI_Allgather(&mine, 1, MPI_INT, counts, 1, MPI_INT, MPI_COMM_WORLD);
     int *displs = counts + d->size;
-    int64_t total = 0;
-    for (int r = 0; r < d->size; r++) {
-        displs[r] = (int)total;
-        total += counts[r];
-    }
     MPI_Allgatherv(x, mine, MPI_FLOAT, out, counts, displs, MPI_FLOAT, MPI_COMM_WORLD);
     d->bytes_sent += (uint64_t)n * sizeof(float) * (uint64_t)(d->size - 1);
     free(counts);

@@ -69,7 +69,7 @@ static void check_op(const char *what, IrModule *m, IrNode *n, const FixtureBatc
         return;
     }
     int64_t rows;
-    double *want = interp_value(m, &fb->b, params, n, &rows);
+    double *want = interp_value(m, HGNN_RUN_FORWARD, &fb->b, params, n, &rows);
     CHECK(rows == rows_of(m, n->type.rows, fb->dims));
     int64_t size = rows * n->type.cols, nws;
     float *got = malloc((size_t)(size + 1) * sizeof *got);
@@ -755,8 +755,8 @@ static void check_dropout(int64_t c, float p) {
         }
     }
     // The mask itself, from the interpreter (the oracle the kernels matched above).
-    double *xv = interp_value(m, &fb.b, params, x, NULL);
-    double *yv = interp_value(m, &fb.b, params, d, NULL);
+    double *xv = interp_value(m, HGNN_RUN_FORWARD, &fb.b, params, x, NULL);
+    double *yv = interp_value(m, HGNN_RUN_FORWARD, &fb.b, params, d, NULL);
     for (int64_t i = 0; i < L * c; i++)
         CHECK(yv[i] == xv[i]);  // forward mode: the identity
     free(yv);

@@ -181,7 +181,7 @@ static void check_model(const char *path, bool prune, unsigned off, int64_t v, u
         if (!out[t])
             continue;
         int64_t rows;
-        double *want = interp_value(m, &fb.b, params, m->embed[t], &rows);
+        double *want = interp_value(m, HGNN_RUN_FORWARD, &fb.b, params, m->embed[t], &rows);
         CHECK(rows == v);
         double e = rel_err(out[t], want, v * md->embed_dim[t]);
         if (!(e <= TOL))

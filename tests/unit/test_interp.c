@@ -44,7 +44,7 @@ static void case_end(Case *c) {
 }
 
 static double *value(Case *c, IrNode *n, int64_t *rows) {
-    return interp_value(c->m, &c->fb.b, c->params, n, rows);
+    return interp_value(c->m, HGNN_RUN_TRAIN, &c->fb.b, c->params, n, rows);
 }
 
 // Max |got - want| over n entries, reported with the op name when above tol.
@@ -570,7 +570,7 @@ static void test_sage_example(void) {
     int32_t ptr_rev[3] = {0, 0, 0};
     HgnnBatch b = {.dims = dims, .node_ids = {ids, ids}, .edge_src = {src, NULL},
                    .edge_dst = {dst, NULL}, .edge_ptr = {ptr, ptr_rev}};
-    double *v = interp_value(m, &b, params, out, NULL);
+    double *v = interp_value(m, HGNN_RUN_FORWARD, &b, params, out, NULL);
     CHECK(fabs(v[0] - 2.5) < 1e-12);
     CHECK(fabs(v[1] + 2.5) < 1e-12);
     free(v);
@@ -593,7 +593,7 @@ static void test_run_model(void) {
         interp_run(m, HGNN_RUN_FORWARD, &fb.b, p, NULL, scores, &loss);
         interp_run(m, HGNN_RUN_FORWARD, &fb.b, p, NULL, scores2, &loss2);
         CHECK(memcmp(scores, scores2, sizeof scores) == 0 && loss == loss2);
-        double *sv = interp_value(m, &fb.b, p, m->scores, NULL);
+        double *sv = interp_value(m, HGNN_RUN_FORWARD, &fb.b, p, m->scores, NULL);
         double want = 0;
         int distinct = 0;
         for (int i = 0; i < 8; i++) {
