@@ -197,6 +197,10 @@ AstNode *ast_neg(Arena *a, Loc loc, AstNode *operand) {
     return n;
 }
 
+AstNode *ast_tuple(Arena *a, Loc loc, AstNode *first, AstNode *second) {
+    return ast_binary(a, ND_TUPLE, loc, first, second);
+}
+
 static void indent(FILE *f, int level) {
     for (int i = 0; i < level; i++)
         fputs("  ", f);
@@ -277,6 +281,7 @@ static void print_at(FILE *f, const AstNode *n, int level) {
     case ND_ADD:
     case ND_SUB:
     case ND_MUL:
+    case ND_TUPLE:
         print_at(f, n->lhs, level + 1);
         print_at(f, n->rhs, level + 1);
         break;

@@ -35,7 +35,8 @@
     K(ADD, "Add")                 /* lhs + rhs */                                                 \
     K(SUB, "Sub")                 /* lhs - rhs */                                                 \
     K(MUL, "Mul")                 /* lhs * rhs, one side a number; sema puts the tensor in lhs */ \
-    K(NEG, "Neg")                 /* -lhs */
+    K(NEG, "Neg")                 /* -lhs */                                                      \
+    K(TUPLE, "Tuple")             /* (lhs, rhs): gat's first argument (IN_src, IN_dst) */
 
 typedef enum AstKind {
 #define K(id, name) ND_##id,
@@ -55,7 +56,8 @@ struct AstNode {
     AstNode *list;          // MODEL, NODE_TYPE, EDGE_TYPE, GNN (kwargs), TRAIN, CALL, LIST, ITEM
                             // (options): first item
     AstNode *body;          // GNN: statements
-    AstNode *lhs, *rhs;     // ADD, SUB, MUL; NEG and MEMBER: lhs; FEATURE: rhs, its encoders
+    AstNode *lhs, *rhs;     // ADD, SUB, MUL, TUPLE; NEG and MEMBER: lhs; FEATURE: rhs, its
+                            // encoders
     AstNode *src, *dst, *rev;   // EDGE_TYPE: NAME nodes
     int64_t ival;           // INT
     double fval;            // INT, FLOAT (an INT also carries its value as a double)
@@ -96,6 +98,8 @@ AstNode *ast_call(Arena *a, Loc loc, const char *callee, AstList args);
 AstNode *ast_list(Arena *a, Loc loc, AstList items);
 AstNode *ast_binary(Arena *a, AstKind kind, Loc loc, AstNode *lhs, AstNode *rhs);
 AstNode *ast_neg(Arena *a, Loc loc, AstNode *operand);
+// `(first, second)`, a call's positional argument (the parser allows it as gat's first only).
+AstNode *ast_tuple(Arena *a, Loc loc, AstNode *first, AstNode *second);
 
 AstList ast_list_new(void);
 AstList ast_list_append(AstList l, AstNode *item);  // item may be NULL (dropped: a parse error)

@@ -77,7 +77,8 @@ static void add_params(Lowerer *lw) {
         }
         case MOD_GAT: {
             // GATConv's state_dict order: its own parameters (att_src, att_dst, bias), then
-            // lin_src.weight, listed again as lin_dst.weight (one Linear for an integer IN).
+            // lin_src.weight, listed again as lin_dst.weight (one Linear for an integer IN),
+            // or then lin_dst.weight, a Linear of its own [H*OUT x IN_dst] for a tuple IN.
             // glorot: U(+-sqrt(6 / (fan_in + fan_out))) over the last two dims; bias zeros.
             int64_t hc = (int64_t)mod->heads * mod->out;
             float att = sqrtf(6.0f / (float)(mod->heads + mod->out));
@@ -92,7 +93,12 @@ static void add_params(Lowerer *lw) {
             int w = ir_param_add(m, arena_printf(lw->arena, "%s.lin_src.weight", p),
                                  (IrDim){DIM_CONST, hc}, mod->in, HGNN_INIT_UNIFORM, lin,
                                  mod->layer, mod->loc);
-            m->params[w].alias = arena_printf(lw->arena, "%s.lin_dst.weight", p);
+            if (mod->in_dst > 0)
+                ir_param_add(m, arena_printf(lw->arena, "%s.lin_dst.weight", p),
+                             (IrDim){DIM_CONST, hc}, mod->in_dst, HGNN_INIT_UNIFORM,
+                             sqrtf(6.0f / (float)(hc + mod->in_dst)), mod->layer, mod->loc);
+            else
+                m->params[w].alias = arena_printf(lw->arena, "%s.lin_dst.weight", p);
             break;
         }
         }
@@ -141,7 +147,8 @@ static IrNode *lg_conv(Lowerer *lw, const SemModule *mod, IrNode *x, Loc loc) {
     return agg;
 }
 
-// GATConv (PyG 2.4, add_self_loops=False): hs = x_s W^T, hd = x_d W^T (one W), per head
+// GATConv (PyG 2.4, add_self_loops=False): hs = x_s W^T, hd = x_d W^T (one W; with a tuple
+// (IN_src, IN_dst), hd = x_d W_dst^T, lin_dst's own weight), per head
 // as = <hs, att_src>, ad = <hd, att_dst>, out_i = sum_{j->i} softmax_j(leaky_relu(as_j + ad_i))
 // hs_j, heads concatenated or averaged, + bias. The x read through src_side matmuls is the
 // edge type's source (pass_hetero).
@@ -150,9 +157,10 @@ static IrNode *gat(Lowerer *lw, const SemModule *mod, int p0, IrNode *x, Loc loc
     int s = mod->layer, H = mod->heads;
     IrNode *att_s = param(lw, p0, loc, s), *att_d = param(lw, p0 + 1, loc, s);
     IrNode *bias = param(lw, p0 + 2, loc, s), *w = param(lw, p0 + 3, loc, s);
+    IrNode *wd = mod->in_dst > 0 ? param(lw, p0 + 4, loc, s) : w;
     IrNode *hs = with_scope(ir_emit_matmul(m, loc, x, 0, w, 1), s);
     hs->src_side = 1;
-    IrNode *hd = with_scope(ir_emit_matmul(m, loc, x, 0, w, 1), s);
+    IrNode *hd = with_scope(ir_emit_matmul(m, loc, x, 0, wd, 1), s);
     IrNode *as = with_scope(ir_emit_head(m, IR_HEAD_DOT, loc, hs, att_s, H), s);
     IrNode *ad = with_scope(ir_emit_head(m, IR_HEAD_DOT, loc, hd, att_d, H), s);
     IrNode attr = {.heads = H, .f = (float)mod->slope, .p = (float)mod->dropout, .salt = s};

@@ -25,6 +25,7 @@ struct ParseState {
 }
 
 %code {
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +34,7 @@ struct ParseState {
 
 static int hgnn_pplex(HGNN_PPSTYPE *lval, struct ParseState *ps);
 static void hgnn_pperror(struct ParseState *ps, const char *msg);
+static AstNode *call(struct ParseState *ps, Token callee, AstList args);
 #define A (ps->arena)
 }
 
@@ -50,8 +52,9 @@ static void hgnn_pperror(struct ParseState *ps, const char *msg);
 %token <tok> LBRACKET "'['" RBRACKET "']'" COMMA "','" COLON "':'" DOT "'.'" EQ "'='"
 %token <tok> PLUS "'+'" MINUS "'-'" STAR "'*'"
 
-%type <node> decl item column reverse_opt stmt setting expr primary arg
+%type <node> decl item column reverse_opt stmt setting expr primary arg call_arg
 %type <list> decls items item_list block_opt options_opt stmts settings args args_opt kwargs_opt
+%type <list> call_args call_args_opt
 %type <tok> model_name
 
 %left PLUS MINUS
@@ -173,7 +176,7 @@ primary
     | STRING                            { $$ = ast_string(A, $1.loc, $1.text); }
     | IDENT                             { $$ = ast_name(A, $1.loc, $1.text); }
     | primary DOT IDENT                  { $$ = ast_member(A, $3.loc, $1, $3.text); }
-    | IDENT LPAREN args_opt RPAREN      { $$ = ast_call(A, $1.loc, $1.text, $3); }
+    | IDENT LPAREN call_args_opt RPAREN { $$ = call(ps, $1, $3); }
     | LPAREN expr RPAREN                { $$ = $2; }
     | LBRACKET args_opt RBRACKET        { $$ = ast_list(A, $1.loc, $2); }
     ;
@@ -192,6 +195,23 @@ args
 arg
     : expr
     | IDENT EQ expr                     { $$ = ast_decl(A, ND_KWARG, $1.loc, $1.text, $1.loc, $3); }
+    ;
+
+/* A call's arguments are args, or a pair `(a, b)`: GATConv's in_channels (IN_src, IN_dst). */
+call_args_opt
+    : %empty                            { $$ = ast_list_new(); }
+    | call_args
+    | call_args COMMA
+    ;
+
+call_args
+    : call_arg                          { $$ = ast_list_append(ast_list_new(), $1); }
+    | call_args COMMA call_arg          { $$ = ast_list_append($1, $3); }
+    ;
+
+call_arg
+    : arg
+    | LPAREN expr COMMA expr RPAREN     { $$ = ast_tuple(A, $1.loc, $2, $4); }
     ;
 
 %%
@@ -282,8 +302,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct ParseState *ps)
         for (int i = 0; i < n; i++)
             in_parens |= expected[i] == YYSYMBOL_RPAREN;
         if (in_parens && ps->last.kind == TK_COMMA)  // `(a, b)` where an expression goes
-            error_at(ps->last.loc, "expected %s, saw ','; a tuple such as GATConv's "
-                                   "(IN_src, IN_dst) is not supported", what);
+            error_at(ps->last.loc, "expected %s, saw ','; a tuple (IN_src, IN_dst) is only "
+                                   "gat's first argument", what);
         else
             error_at(ps->last.loc, "expected %s, saw %s", what, saw(ps, seen, sizeof seen));
     } else {
@@ -291,6 +311,25 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct ParseState *ps)
     }
     count_error(ps);
     return 0;
+}
+
+// A call; a tuple among its arguments must be gat's first, the only place PyG takes a pair
+// (GATConv's in_channels). Reported as a syntax error, so sema never sees a misplaced tuple.
+static AstNode *call(struct ParseState *ps, Token callee, AstList args) {
+    int pos = 0;
+    for (AstNode *a = args.head; a; a = a->next) {
+        bool gat = strcmp(callee.text, "gat") == 0;
+        if (a->kind == ND_TUPLE && (pos != 0 || !gat)) {
+            if (gat)
+                error_at(a->loc, "a tuple (IN_src, IN_dst) is only gat's first argument");
+            else
+                error_at(a->loc, "'%s' takes no tuple; a tuple (IN_src, IN_dst) is only gat's "
+                                 "first argument", callee.text);
+            count_error(ps);
+        }
+        pos += a->kind != ND_KWARG;
+    }
+    return ast_call(ps->arena, callee.loc, callee.text, args);
 }
 
 static void hgnn_pperror(struct ParseState *ps, const char *msg) {

@@ -578,8 +578,18 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
                      call->name);
             note_at(call->loc, "declare layers inside `gnn = to_hetero { ... }`");
             tmp.kind = -1;
-        } else if (!sema_want_args(call, n, 2, "gat(IN, OUT, heads=H, concat=true)") ||
-                   !eval_width(c, args[0], "gat's input width", &tmp.in) ||
+        } else if (!sema_want_args(call, n, 2, "gat(IN, OUT, heads=H, concat=true)")) {
+            tmp.kind = -1;
+        } else if (args[0]->kind == ND_TUPLE) {
+            // GATConv((IN_src, IN_dst), OUT): separate lin_src and lin_dst.
+            AstNode *t = args[0];
+            bool ok = eval_width(c, t->lhs, "gat's source input width (IN_src)", &tmp.in);
+            ok &= eval_width(c, t->rhs, "gat's destination input width (IN_dst)", &tmp.in_dst);
+            tmp.in_locs[0] = t->lhs->loc;
+            tmp.in_locs[1] = t->rhs->loc;
+            if (!ok || !eval_width(c, args[1], "gat's output width per head", &tmp.out))
+                tmp.kind = -1;
+        } else if (!eval_width(c, args[0], "gat's input width", &tmp.in) ||
                    !eval_width(c, args[1], "gat's output width per head", &tmp.out)) {
             tmp.kind = -1;
         }
@@ -650,6 +660,9 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     mod->aggr = tmp.aggr;
     mod->bias = tmp.bias;
     mod->std = tmp.std;
+    mod->in_dst = tmp.in_dst;
+    mod->in_locs[0] = tmp.in_locs[0];
+    mod->in_locs[1] = tmp.in_locs[1];
     mod->heads = tmp.heads;
     mod->concat = tmp.concat;
     mod->slope = tmp.slope;
@@ -856,6 +869,17 @@ static const SemModule *gat_source(Checker *c, const AstNode *e, int depth) {
     return NULL;
 }
 
+// After a width mismatch on x: how a gat layer that x comes from makes its width.
+static void note_gat_heads(Checker *c, const AstNode *x) {
+    const SemModule *g = gat_source(c, x, 0);
+    if (g && g->concat)
+        note_at(g->loc, "'%s' concatenates its heads: %d x %lld = %lld features", g->name,
+                g->heads, (long long)g->out, (long long)sem_out_width(g));
+    else if (g)
+        note_at(g->loc, "'%s' averages its %d heads (concat=false): %lld features", g->name,
+                g->heads, (long long)g->out);
+}
+
 static VKind check_call(Checker *c, AstNode *e) {
     if (strcmp(e->name, "cat") == 0)
         return check_cat(c, e);
@@ -994,17 +1018,26 @@ static VKind check_call(Checker *c, AstNode *e) {
         }
         if (mod->in == -1)
             mod->in = x->width;
+        if (mod->in_dst > 0 && (x->width != mod->in || x->width != mod->in_dst)) {
+            // gat((IN_src, IN_dst), OUT) in to_hetero: each edge type's copy reads its source
+            // and its destination type's input, both the width of what the layer is applied to.
+            bool src = x->width != mod->in;
+            error_at(x->loc, "width mismatch: '%s' expects %lld %s features (%s), saw %lld",
+                     mod->name, (long long)(src ? mod->in : mod->in_dst),
+                     src ? "source" : "destination", src ? "IN_src" : "IN_dst",
+                     (long long)x->width);
+            note_at(mod->in_locs[src ? 0 : 1], "inside to_hetero every node type's input has "
+                                               "the width '%s' is applied to: IN_src and IN_dst "
+                                               "must both be %lld", mod->name,
+                    (long long)x->width);
+            note_gat_heads(c, x);
+            return V_ERROR;
+        }
         if (x->width != mod->in) {
             error_at(x->loc, "width mismatch: '%s' expects %lld input features, saw %lld",
                      mod->name, (long long)mod->in, (long long)x->width);
             note_at(mod->loc, "'%s' is declared here", mod->name);
-            const SemModule *g = gat_source(c, x, 0);
-            if (g && g->concat)
-                note_at(g->loc, "'%s' concatenates its heads: %d x %lld = %lld features", g->name,
-                        g->heads, (long long)g->out, (long long)sem_out_width(g));
-            else if (g)
-                note_at(g->loc, "'%s' averages its %d heads (concat=false): %lld features",
-                        g->name, g->heads, (long long)g->out);
+            note_gat_heads(c, x);
             return V_ERROR;
         }
         e->ntype = x->ntype;

@@ -35,6 +35,9 @@ typedef struct SemModule {
     int bias;               // LINEAR: has a bias (SAGE's lin_l, GRAPH_CONV's lin_rel always
                             // have one, lin_r / lin_root never)
     int layer;              // convs: 1-based number in its block; the IR scope of its nodes
+    int64_t in_dst;         // GAT: lin_dst's input width for gat((IN_src, IN_dst), OUT), whose
+                            // in is IN_src; 0 for an integer IN (one Linear, lin_dst = lin_src)
+    Loc in_locs[2];         // GAT with a tuple: where IN_src and IN_dst are spelled
     int heads;              // GAT: attention heads (out is per head)
     bool concat;            // GAT: heads concatenated (width heads * out), else averaged (out)
     double slope, dropout;  // GAT: leaky_relu's negative_slope, attention dropout

@@ -30,8 +30,10 @@ and, when hgnn has run the step (tools/batch_step), what it computed:
 --conv graph_conv [--aggr A]: the model's two layers are GraphConv (examples/graph_conv.hgnn,
 aggr mean) instead of SAGEConv; the weights load with lin_rel / lin_root names.
 --conv gat: GATConv(64, 32, heads=2, add_self_loops=False) (examples/gat.hgnn); lin_src.weight
-and lin_dst.weight are one tensor in both files, att_src / att_dst [1, 2, 32]. The model has no
-attention dropout, so both sides compute the same function.
+and lin_dst.weight are one tensor in both files, att_src / att_dst [1, 2, 32]. --conv gat_tuple:
+GATConv((64, 64), 32, ...), lin_src.weight and lin_dst.weight two tensors (gat((64, 64), 32,
+heads=2) in the .hgnn). The model has no attention dropout, so both sides compute the same
+function.
 
 Needs torch, pandas and PyG 2.4 on PYTHONPATH (see tools/README.md); never run by the tests.
 """
@@ -138,13 +140,14 @@ def load_graph(data_dir):
 
 # The layers of GNN: the tutorial's SAGEConv(h, h), or with --conv graph_conv GraphConv(h, h,
 # aggr=--aggr) (examples/graph_conv.hgnn: aggr mean), or with --conv gat GATConv(h, h / 2,
-# heads=2, add_self_loops=False) (examples/gat.hgnn); main() sets them.
-CONV = {"conv": SAGEConv, "aggr": "mean"}
+# heads=2, add_self_loops=False) (examples/gat.hgnn), with --conv gat_tuple GATConv((h, h), ...)
+# (separate lin_src and lin_dst); main() sets them.
+CONV = {"conv": SAGEConv, "aggr": "mean", "tuple": False}
 
 
 def make_conv(h):
     if CONV["conv"] is GATConv:
-        return GATConv(h, h // 2, heads=2, add_self_loops=False)
+        return GATConv((h, h) if CONV["tuple"] else h, h // 2, heads=2, add_self_loops=False)
     return CONV["conv"](h, h, aggr=CONV["aggr"])
 
 
@@ -450,9 +453,10 @@ def main():
     p.add_argument("dir")
     p.add_argument("--data-dir", default="data/ml-latest-small")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--conv", choices=["sage", "graph_conv", "gat"], default="sage",
+    p.add_argument("--conv", choices=["sage", "graph_conv", "gat", "gat_tuple"], default="sage",
                    help="the GNN's layers: SAGEConv (the tutorial), GraphConv or "
-                        "GATConv(h, h / 2, heads=2, add_self_loops=False)")
+                        "GATConv(h, h / 2, heads=2, add_self_loops=False), gat_tuple with "
+                        "in_channels (h, h)")
     p.add_argument("--aggr", default="mean", help="the layers' aggregation (PyG's aggr=)")
     p.add_argument("--tol", type=float, default=1e-5)
     p.add_argument("--steps", type=int, default=20, help="golden: training steps to record")
@@ -461,8 +465,9 @@ def main():
     p.add_argument("--batches", type=int, default=1,
                    help="export: training batches of the first epoch to write (batches/NNNN/)")
     args = p.parse_args()
-    CONV.update(conv={"sage": SAGEConv, "graph_conv": GraphConv, "gat": GATConv}[args.conv],
-                aggr=args.aggr)
+    CONV.update(conv={"sage": SAGEConv, "graph_conv": GraphConv, "gat": GATConv,
+                      "gat_tuple": GATConv}[args.conv],
+                aggr=args.aggr, tuple=args.conv == "gat_tuple")
     torch.set_num_threads(1)
     return {"check": check, "export": export, "golden": golden, "evaluate": evaluate,
             "train": train}[args.mode](args)
