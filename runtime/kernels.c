@@ -300,34 +300,46 @@ static int sort_scores(const float *scores, int64_t n, uint32_t **key_out, int64
     return 0;
 }
 
-double rt_rmse(const float *scores, const float *labels, int64_t n) {
+// sqrt(mean (prediction_i - labels_i)^2) in double, the prediction scores[i], or c when scores is
+// NULL; NaN when n is 0.
+static double rms_error(const float *scores, double c, const float *labels, int64_t n) {
     double s = 0.0;
     for (int64_t i = 0; i < n; i++) {
-        double d = (double)scores[i] - (double)labels[i];
+        double d = (scores ? (double)scores[i] : c) - (double)labels[i];
         s += d * d;
     }
     return n > 0 ? sqrt(s / (double)n) : NAN;
 }
 
+double rt_rmse(const float *scores, const float *labels, int64_t n) {
+    return rms_error(scores, 0.0, labels, n);
+}
+
 double rt_rmse_const(double c, const float *labels, int64_t n) {
-    double s = 0.0;
-    for (int64_t i = 0; i < n; i++) {
-        double d = c - (double)labels[i];
-        s += d * d;
-    }
-    return n > 0 ? sqrt(s / (double)n) : NAN;
+    return rms_error(NULL, c, labels, n);
+}
+
+// What the AUC and the ROC curve both start from: the positives and negatives among the labels
+// and, when both are present, the scores' sort (sort_scores: key and idx, freed by the caller).
+// Returns 0, or -1 when a class is missing or memory is short (nothing to free then).
+static int roc_setup(const float *scores, const float *labels, int64_t n, int64_t *npos,
+                     int64_t *nneg, uint32_t **key, int64_t **idx) {
+    *npos = 0;
+    for (int64_t i = 0; i < n; i++)
+        *npos += labels[i] > 0.5f;
+    *nneg = n - *npos;
+    if (*npos == 0 || *nneg == 0)
+        return -1;
+    return sort_scores(scores, n, key, idx);
 }
 
 // AUC = (sum of positive ranks - n+(n+ + 1)/2) / (n+ n-), ranks 1-based over all scores, tied
 // scores sharing their mean rank.
 double rt_roc_auc(const float *scores, const float *labels, int64_t n) {
-    int64_t npos = 0;
-    for (int64_t i = 0; i < n; i++)
-        npos += labels[i] > 0.5f;
-    int64_t nneg = n - npos;
+    int64_t npos, nneg;
     uint32_t *key;
     int64_t *idx;
-    if (npos == 0 || nneg == 0 || sort_scores(scores, n, &key, &idx) < 0)
+    if (roc_setup(scores, labels, n, &npos, &nneg, &key, &idx) < 0)
         return NAN;
     double rank_sum = 0.0;
     for (int64_t i = 0; i < n;) {
@@ -352,13 +364,10 @@ double rt_roc_auc(const float *scores, const float *labels, int64_t n) {
 // curve's L1 length is 2), so at most max_points are kept, (1,1) always.
 int32_t rt_roc_curve(const float *scores, const float *labels, int64_t n, int32_t max_points,
                      double *fpr, double *tpr) {
-    int64_t npos = 0;
-    for (int64_t i = 0; i < n; i++)
-        npos += labels[i] > 0.5f;
-    int64_t nneg = n - npos;
+    int64_t npos, nneg;
     uint32_t *key;
     int64_t *idx;
-    if (max_points < 2 || npos == 0 || nneg == 0 || sort_scores(scores, n, &key, &idx) < 0)
+    if (max_points < 2 || roc_setup(scores, labels, n, &npos, &nneg, &key, &idx) < 0)
         return 0;
     double step = 2.0 / (double)(max_points - 1);
     int32_t k = 1;
