@@ -265,6 +265,15 @@ static int save_state(Fit *f) {
     return rc;
 }
 
+// Whether the run stops for a signal. Under MPI every rank must stop at the same batch: a signal
+// any rank saw counts for all (a rank that saw none names it SIGTERM); rt_dist_any is a
+// collective, so every rank calls this at the same points.
+static int stop_agreed(const RtAppOptions *o) {
+    if (o->train.dist && rt_dist_any(o->train.dist, stop_signal) && !stop_signal)
+        stop_signal = SIGTERM;
+    return stop_signal != 0;
+}
+
 // After each training batch: a checkpoint every --checkpoint-every optimizer steps, and on a
 // stop signal a last one, which ends the epoch (returns 1).
 static int after_fit_batch(void *ctx, int64_t done, double loss_sum, int64_t n_labels) {
@@ -273,19 +282,15 @@ static int after_fit_batch(void *ctx, int64_t done, double loss_sum, int64_t n_l
         return 0;
     int every = f->o->checkpoint_every > 0 &&
                 rt_trainer_steps(f->a->trainer) % f->o->checkpoint_every == 0;
-    // Every rank stops at the same batch: a signal seen by any of them counts for all.
-    if (f->o->train.dist && f->o->train.dist->size > 1)
-        stop_signal = rt_dist_any(f->o->train.dist, stop_signal) ? (stop_signal ? stop_signal
-                                                                                 : SIGTERM)
-                                                                  : 0;
-    if (!every && !stop_signal)
+    int stop = stop_agreed(f->o);
+    if (!every && !stop)
         return 0;
     f->st.cursor = (RtEpochCursor){done, loss_sum, n_labels};
     if (save_state(f) < 0) {
         f->failed = 1;
         return 1;
     }
-    return stop_signal != 0;
+    return stop;
 }
 
 // The one-line error of a run stopped by a signal, after its state was written.
@@ -408,10 +413,7 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
                                     .stale = stale};
             if (save_state(&fit) < 0)
                 goto out;
-            if (o->train.dist && o->train.dist->size > 1 && rt_dist_any(o->train.dist, stop_signal) &&
-                !stop_signal)
-                stop_signal = SIGTERM;
-            if (stop_signal) {
+            if (stop_agreed(o)) {
                 stopped(&fit, err);
                 goto out;
             }
