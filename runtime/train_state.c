@@ -8,7 +8,6 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +63,35 @@ uint64_t rt_graph_fingerprint(const RtGraph *g) {
         h = fnv(h, s->dst, (size_t)s->count * sizeof *s->dst);
     }
     return h;
+}
+
+// ---- the run's identity -------------------------------------------------------------------------
+
+// The fields of RtRunIdentity beside the model's name, as the metadata strings a training state
+// holds: rt_train_state_save writes them, rt_train_state_load compares them one by one.
+typedef struct IdField {
+    const char *key;        // metadata key
+    const char *what;       // how a refusal names it: "--seed 0, this run has 1"
+    char text[40];          // this run's value, as written
+} IdField;
+
+enum { N_ID_FIELDS = 10 };
+
+static void identity_fields(const RtRunIdentity *id, IdField *f) {
+    int n = 0;
+#define FIELD(KEY, WHAT, ...) \
+    (f[n].key = KEY, f[n].what = WHAT, snprintf(f[n].text, sizeof f[n].text, __VA_ARGS__), n++)
+    FIELD("model_id", "a model with fingerprint", "%016" PRIx64, id->model_id);
+    FIELD("data_id", "data with fingerprint", "%016" PRIx64, id->data_id);
+    FIELD("seed", "--seed", "%" PRIu64, id->seed);
+    FIELD("ranks", "a rank count of", "%d", id->ranks);
+    FIELD("optimizer", "--optimizer", "%s", rt_optimizer_name(id->optimizer));
+    FIELD("batch_size", "a batch size of", "%d", id->batch_size);
+    FIELD("lr", "--lr", "%a", (double)id->lr);      // exact: the same float, the same text
+    FIELD("limit_batches", "--limit-batches", "%" PRId64, id->limit_batches);
+    FIELD("eval_every", "--eval-every", "%d", id->eval_every);
+    FIELD("early_stop", "--early-stop", "%d", id->early_stop);
+#undef FIELD
 }
 
 // ---- metadata ----------------------------------------------------------------------------------
@@ -140,16 +168,10 @@ int rt_train_state_save(const char *path, const RtRunIdentity *id, const RtTrain
     put(&meta, "version", "%s", VERSION);
     put(&meta, "producer", "%s", "hgnn-run");
     put(&meta, "model", "%s", id->model ? id->model : "");
-    put(&meta, "model_id", "%016" PRIx64, id->model_id);
-    put(&meta, "data_id", "%016" PRIx64, id->data_id);
-    put(&meta, "seed", "%" PRIu64, id->seed);
-    put(&meta, "ranks", "%d", id->ranks);
-    put(&meta, "optimizer", "%s", rt_optimizer_name(id->optimizer));
-    put(&meta, "batch_size", "%d", id->batch_size);
-    put(&meta, "lr", "%a", (double)id->lr);
-    put(&meta, "limit_batches", "%" PRId64, id->limit_batches);
-    put(&meta, "eval_every", "%d", id->eval_every);
-    put(&meta, "early_stop", "%d", id->early_stop);
+    IdField idf[N_ID_FIELDS];
+    identity_fields(id, idf);
+    for (int k = 0; k < N_ID_FIELDS; k++)
+        put(&meta, idf[k].key, "%s", idf[k].text);
     put(&meta, "epoch", "%d", s->epoch);
     put(&meta, "batch", "%" PRId64, s->cursor.batch);
     put(&meta, "loss_sum", "%a", s->cursor.loss_sum);
@@ -218,69 +240,24 @@ static int differs(Reader *r, const char *what, const char *file_has, const char
 
 static int check_identity(Reader *r, const RtRunIdentity *id) {
     const char *s;
-    char want[64];
     if (!(s = get(r, "model")))
         return -1;
     if (strcmp(s, id->model ? id->model : "") != 0)
         return differs(r, "model", s, id->model);
-    static const struct {
-        const char *key;
-        size_t off;
-    } hex[] = {{"model_id", offsetof(RtRunIdentity, model_id)},
-               {"data_id", offsetof(RtRunIdentity, data_id)}};
-    for (size_t k = 0; k < 2; k++) {
-        if (!(s = get(r, hex[k].key)))
+    IdField f[N_ID_FIELDS];
+    identity_fields(id, f);
+    for (int k = 0; k < N_ID_FIELDS; k++) {
+        if (!(s = get(r, f[k].key)))
             return -1;
-        snprintf(want, sizeof want, "%016" PRIx64,
-                 *(const uint64_t *)((const char *)id + hex[k].off));
-        if (strcmp(s, want) != 0)
-            return k == 0 ? differs(r, "another build of model", s, want)
-                          : differs(r, "other data (fingerprint", s, "another)");
-    }
-    if (!(s = get(r, "seed")))
-        return -1;
-    snprintf(want, sizeof want, "%" PRIu64, id->seed);
-    if (strcmp(s, want) != 0)
-        return differs(r, "--seed", s, want);
-    if (!(s = get(r, "ranks")))
-        return -1;
-    snprintf(want, sizeof want, "%d", id->ranks);
-    if (strcmp(s, want) != 0)
-        return differs(r, "a rank count of", s, want);
-    if (!(s = get(r, "optimizer")))
-        return -1;
-    if (strcmp(s, rt_optimizer_name(id->optimizer)) != 0)
-        return differs(r, "--optimizer", s, rt_optimizer_name(id->optimizer));
-    if (!(s = get(r, "batch_size")))
-        return -1;
-    snprintf(want, sizeof want, "%d", id->batch_size);
-    if (strcmp(s, want) != 0)
-        return differs(r, "a batch size of", s, want);
-    double lr;
-    if (get_f64(r, "lr", &lr) < 0)
-        return -1;
-    if ((float)lr != id->lr) {
-        char a[32];
-        snprintf(a, sizeof a, "%g", lr);
-        snprintf(want, sizeof want, "%g", (double)id->lr);
-        return differs(r, "--lr", a, want);
-    }
-    static const char *ints[] = {"limit_batches", "eval_every", "early_stop"};
-    int64_t have[3] = {id->limit_batches, id->eval_every, id->early_stop};
-    for (int k = 0; k < 3; k++) {
-        int64_t v;
-        if (get_i64(r, ints[k], 0, INT64_MAX, &v) < 0)
-            return -1;
-        if (v != have[k]) {
-            char a[32], flag[32];
-            snprintf(a, sizeof a, "%" PRId64, v);
-            snprintf(want, sizeof want, "%" PRId64, have[k]);
-            snprintf(flag, sizeof flag, "--%s", ints[k]);
-            for (char *c = flag; *c; c++)
-                if (*c == '_')
-                    *c = '-';
-            return differs(r, flag, a, want);
+        if (strcmp(s, f[k].text) == 0)
+            continue;
+        if (strcmp(f[k].key, "lr") == 0) {     // shown as people write it, not in hex
+            char a[32], b[32];
+            snprintf(a, sizeof a, "%g", strtod(s, NULL));
+            snprintf(b, sizeof b, "%g", (double)id->lr);
+            return differs(r, f[k].what, a, b);
         }
+        return differs(r, f[k].what, s, f[k].text);
     }
     return 0;
 }
