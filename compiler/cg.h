@@ -123,6 +123,16 @@ static inline LLVMValueRef load_idx(Cg *g, LLVMBuilderRef b, LLVMValueRef base, 
     return LLVMBuildSExt(b, load_at(g, b, g->i32, base, i), g->i64, "");
 }
 
+// acc + x y, reassociable, so that LLVM vectorises a reduction into lanes (rowdot, the per-head
+// and per-edge dot products, the classifier's score); the order is fixed at compile time.
+static inline LLVMValueRef cg_fma_acc(LLVMBuilderRef b, LLVMValueRef acc, LLVMValueRef x,
+                                      LLVMValueRef y) {
+    LLVMValueRef p = LLVMBuildFMul(b, x, y, ""), s = LLVMBuildFAdd(b, acc, p, "");
+    LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    return s;
+}
+
 static inline LLVMValueRef mul(LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef y) {
     return LLVMBuildNSWMul(b, x, y, "");
 }

@@ -236,11 +236,8 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
         // A reduction: reassociation lets the vectoriser split it into lanes.
         LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, cf32(g, 0));
         LLVMValueRef k = add(b, row, j);
-        LLVMValueRef p = LLVMBuildFMul(b, load_at(g, b, g->f32, P(1), k),
-                                       load_at(g, b, g->f32, P(2), k), "");
-        LLVMValueRef s = LLVMBuildFAdd(b, lc.acc, p, "");
-        LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
-        LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+        LLVMValueRef s = cg_fma_acc(b, lc.acc, load_at(g, b, g->f32, P(1), k),
+                                    load_at(g, b, g->f32, P(2), k));
         loop_close(g, b, &lc, s);
         store_at(g, b, g->f32, lc.acc, P(0), i);
         loop_close(g, b, &li, NULL);
@@ -607,11 +604,8 @@ static void build_head(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     LLVMValueRef col = add(b, hc0, c), at = add(b, row, col);
     switch ((int)op) {
     case IR_HEAD_DOT: {
-        LLVMValueRef p = LLVMBuildFMul(b, load_at(g, b, g->f32, P(1), at),
-                                       load_at(g, b, g->f32, P(2), col), "");
-        LLVMValueRef s = LLVMBuildFAdd(b, lc.acc, p, "");
-        LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
-        LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+        LLVMValueRef s = cg_fma_acc(b, lc.acc, load_at(g, b, g->f32, P(1), at),
+                                    load_at(g, b, g->f32, P(2), col));
         loop_close(g, b, &lc, s);
         store_at(g, b, g->f32, lc.acc, P(0), ih);
         loop_close(g, b, &lh, NULL);
@@ -689,14 +683,11 @@ static LLVMValueRef gat_dot(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValue
     LLVMValueRef di = add(b, mul(b, i, ci64(g, a->HC)), hc0);
     LLVMValueRef sj = add(b, mul(b, j, ci64(g, a->HC)), hc0);
     LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, a->C), c64(g, 0));
-    LLVMValueRef p = LLVMBuildFMul(
-        b, LLVMBuildFPExt(b, load_at(g, b, g->f32, a->dy, add(b, di, c)), g->f64, ""),
-        LLVMBuildFPExt(b, load_at(g, b, g->f32, a->hs, add(b, sj, c)), g->f64, ""), "");
-    LLVMValueRef s = LLVMBuildFAdd(b, lc.acc, p, "");
     // A reduction: reassociation lets the vectoriser split it into lanes (as rowdot's); the
     // order is fixed at compile time, so results still do not depend on threads.
-    LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
-    LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    LLVMValueRef s = cg_fma_acc(
+        b, lc.acc, LLVMBuildFPExt(b, load_at(g, b, g->f32, a->dy, add(b, di, c)), g->f64, ""),
+        LLVMBuildFPExt(b, load_at(g, b, g->f32, a->hs, add(b, sj, c)), g->f64, ""));
     loop_close(g, b, &lc, s);
     return lc.acc;
 }

@@ -682,14 +682,6 @@ static LLVMValueRef build_embed_ws(Cg *g) {
     return fn;
 }
 
-// acc + a b, reassociable so that LLVM vectorises the reduction (as the rowdot kernel's).
-static LLVMValueRef fma_acc(LLVMBuilderRef b, LLVMValueRef acc, LLVMValueRef x, LLVMValueRef y) {
-    LLVMValueRef p = LLVMBuildFMul(b, x, y, ""), s = LLVMBuildFAdd(b, acc, p, "");
-    LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
-    LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
-    return s;
-}
-
 // score's body for the mlp classifier, one pair at a time: the layers' activations in two
 // stack buffers of the widest layer's size, the input [src_emb[s], dst_emb[d]] read in place.
 // Each output is bias + sum_j w_j x_j, then relu but on the last layer; sums in float,
@@ -726,7 +718,7 @@ static void score_mlp(Cg *g, LLVMValueRef fn) {
         LLVMValueRef o = loop_open(g, b, &lo, ci64(g, 0), ci64(g, out0), NULL);
         LLVMValueRef wrow = mul(b, o, ci64(g, in0));
         LLVMValueRef j = loop_open(g, b, &lj, ci64(g, 0), ci64(g, cs), cf32(g, 0));
-        loop_close(g, b, &lj, fma_acc(b, lj.acc, load_at(g, b, g->f32, w0, add(b, wrow, j)),
+        loop_close(g, b, &lj, cg_fma_acc(b, lj.acc, load_at(g, b, g->f32, w0, add(b, wrow, j)),
                                       load_at(g, b, g->f32, LLVMGetParam(fn, 3), add(b, rs, j))));
         store_at(g, b, g->f32, lj.acc, part, o);
         loop_close(g, b, &lo, NULL);
@@ -747,12 +739,12 @@ static void score_mlp(Cg *g, LLVMValueRef fn) {
             LLVMValueRef j = loop_open(g, b, &lj, ci64(g, 0), ci64(g, cd),
                                        load_at(g, b, g->f32, part, o));
             LLVMValueRef wj = add(b, wrow, add(b, j, ci64(g, cs)));
-            sum = fma_acc(b, lj.acc, load_at(g, b, g->f32, wp, wj),
+            sum = cg_fma_acc(b, lj.acc, load_at(g, b, g->f32, wp, wj),
                           load_at(g, b, g->f32, LLVMGetParam(fn, 4), add(b, rd, j)));
             loop_close(g, b, &lj, sum);
         } else {
             LLVMValueRef j = loop_open(g, b, &lj, ci64(g, 0), ci64(g, w->cols), cf32(g, 0));
-            sum = fma_acc(b, lj.acc, load_at(g, b, g->f32, wp, add(b, wrow, j)),
+            sum = cg_fma_acc(b, lj.acc, load_at(g, b, g->f32, wp, add(b, wrow, j)),
                           load_at(g, b, g->f32, buf[(l - 1) % 2], j));
             loop_close(g, b, &lj, sum);
         }
@@ -794,11 +786,8 @@ static LLVMValueRef build_score(Cg *g) {
     LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), LLVMGetParam(fn, 0), NULL);
     LLVMValueRef rs = mul(b, load_idx(g, b, src, i), C), rd = mul(b, load_idx(g, b, dst, i), C);
     LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, cf32(g, 0));
-    LLVMValueRef p = LLVMBuildFMul(b, load_at(g, b, g->f32, se, add(b, rs, j)),
-                                   load_at(g, b, g->f32, de, add(b, rd, j)), "");
-    LLVMValueRef sum = LLVMBuildFAdd(b, lc.acc, p, "");
-    LLVMSetFastMathFlags(p, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
-    LLVMSetFastMathFlags(sum, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    LLVMValueRef sum = cg_fma_acc(b, lc.acc, load_at(g, b, g->f32, se, add(b, rs, j)),
+                                  load_at(g, b, g->f32, de, add(b, rd, j)));
     loop_close(g, b, &lc, sum);
     store_at(g, b, g->f32, lc.acc, out, i);
     loop_close(g, b, &li, NULL);
