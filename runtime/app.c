@@ -250,7 +250,7 @@ static void on_fit_batch(void *ctx, int64_t done, double loss) {
 
 // Writes the training state as f->st describes it.
 static int save_state(Fit *f) {
-    const RtDist *d = f->o->train.dist;
+    RtDist *d = f->o->train.dist;
     if (d && d->rank != 0)
         return 0;   // every rank holds the same state; rank 0 writes it
     RtTensor *best = NULL;
@@ -260,7 +260,11 @@ static int save_state(Fit *f) {
     if (best)
         snapshot_tensors(f->best, best);
     f->st.steps = rt_trainer_steps(f->a->trainer);
+    if (d)
+        rt_dist_hold(d, 1);     // a rank that dies meanwhile waits for the rename
     rc = rt_train_state_save(f->o->checkpoint_path, &f->id, &f->st, f->a->trainer, best, f->err);
+    if (d)
+        rt_dist_hold(d, 0);
     free(best);
     return rc;
 }

@@ -3,13 +3,30 @@
 // same bits and the same N and seed give the same results run after run.
 #include "dist.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #ifdef HGNN_HAVE_MPI
 #include <mpi.h>
 #endif
+
+#define HOST_MAX 64
+
+// rt_dist_watch's state: every rank's pid and host, and the watching thread.
+struct RtDistWatch {
+    int rank, size;
+    int *pid;                   // size pids
+    char (*host)[HOST_MAX];     // size host names
+    char note[384];
+    pthread_t thread;
+    atomic_int stop;
+    atomic_int hold;            // rt_dist_hold: a file is being written
+};
 
 #ifdef HGNN_HAVE_MPI
 static int launched_by_mpirun(void) {
@@ -54,7 +71,116 @@ int rt_dist_init(RtDist *d, int *argc, char ***argv, RtError *err) {
     return 0;
 }
 
+// Whether process pid has ended: gone from /proc, or a zombie not yet reaped.
+static int ended(int pid) {
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    const char *p = strrchr(buf, ')');     // "pid (comm) S ...": comm may hold spaces
+    return p && (p[2] == 'Z' || p[2] == 'X');
+}
+
+static void *watch_main(void *arg) {
+    struct RtDistWatch *w = arg;
+    const struct timespec tick = {0, 50 * 1000 * 1000};
+    while (!atomic_load(&w->stop)) {
+        nanosleep(&tick, NULL);
+        int dead = -1, lowest_alive = -1;
+        for (int r = 0; r < w->size; r++) {
+            if (strcmp(w->host[r], w->host[w->rank]) != 0)
+                continue;
+            if (r != w->rank && ended(w->pid[r])) {
+                if (dead < 0)
+                    dead = r;
+            } else if (lowest_alive < 0) {
+                lowest_alive = r;
+            }
+        }
+        if (dead < 0 || atomic_load(&w->stop))
+            continue;
+        for (int i = 0; i < 600 && atomic_load(&w->hold); i++)     // at most 30 s
+            nanosleep(&tick, NULL);
+        if (lowest_alive == w->rank) {
+            char msg[1024];
+            int n = snprintf(msg, sizeof msg, "hgnn-run: error: rank %d of %d (pid %d on %s) "
+                             "ended before the run did; stopping every rank%s%s\n", dead,
+                             w->size, w->pid[dead], w->host[dead], w->note[0] ? "; " : "",
+                             w->note);
+            if (n > 0 && write(STDERR_FILENO, msg, (size_t)n < sizeof msg ? (size_t)n
+                                                                        : sizeof msg - 1) < 0)
+                n = 0;  // nothing more to do about a closed stderr
+        }
+        // Not exit(): the main thread may be inside MPI or holding locks; files are written to
+        // temporary names and renamed, so nothing is left half-written.
+        _exit(1);
+    }
+    return NULL;
+}
+
+int rt_dist_watch(RtDist *d, const char *note, RtError *err) {
+    if (d->size <= 1 || d->watch)
+        return 0;
+#ifdef HGNN_HAVE_MPI
+    struct RtDistWatch *w = calloc(1, sizeof *w);
+    int *pid = w ? malloc((size_t)d->size * sizeof *pid) : NULL;
+    char(*host)[HOST_MAX] = pid ? calloc((size_t)d->size, HOST_MAX) : NULL;
+    if (!host) {
+        free(w);
+        free(pid);
+        return rt_err(err, NULL, 0, "out of memory");
+    }
+    w->rank = d->rank;
+    w->size = d->size;
+    w->pid = pid;
+    w->host = host;
+    snprintf(w->note, sizeof w->note, "%s", note ? note : "");
+    int me = (int)getpid();
+    char name[HOST_MAX] = {0};
+    gethostname(name, sizeof name - 1);
+    MPI_Allgather(&me, 1, MPI_INT, pid, 1, MPI_INT, MPI_COMM_WORLD);
+    MPI_Allgather(name, HOST_MAX, MPI_CHAR, host, HOST_MAX, MPI_CHAR, MPI_COMM_WORLD);
+    atomic_init(&w->stop, 0);
+    atomic_init(&w->hold, 0);
+    if (pthread_create(&w->thread, NULL, watch_main, w) != 0) {
+        free(pid);
+        free(host);
+        free(w);
+        return rt_err(err, NULL, 0, "cannot start the thread that watches the other ranks");
+    }
+    d->watch = w;
+    return 0;
+#else
+    (void)note;
+    (void)err;
+    return 0;
+#endif
+}
+
+void rt_dist_hold(RtDist *d, int on) {
+    if (d->watch)
+        atomic_store(&d->watch->hold, on != 0);
+}
+
+// Stops watching: from here on, ranks end when they are done.
+static void unwatch(RtDist *d) {
+    struct RtDistWatch *w = d->watch;
+    if (!w)
+        return;
+    atomic_store(&w->stop, 1);
+    pthread_join(w->thread, NULL);
+    free(w->pid);
+    free(w->host);
+    free(w);
+    d->watch = NULL;
+}
+
 void rt_dist_finalize(RtDist *d) {
+    unwatch(d);
 #ifdef HGNN_HAVE_MPI
     if (d->mpi)
         MPI_Finalize();
@@ -64,9 +190,10 @@ void rt_dist_finalize(RtDist *d) {
     d->size = 1;
 }
 
-_Noreturn void rt_dist_abort(const RtDist *d, int code) {
+_Noreturn void rt_dist_abort(RtDist *d, int code) {
 #ifdef HGNN_HAVE_MPI
     if (d->mpi && d->size > 1) {
+        unwatch(d);
         fflush(NULL);
         MPI_Abort(MPI_COMM_WORLD, code);
     }

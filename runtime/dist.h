@@ -16,6 +16,7 @@ typedef struct RtDist {
     float *gather;          // size x cap floats: rt_dist_sum_floats's gathered contributions
     int64_t cap;
     uint64_t bytes_sent;    // this rank's bytes sent by the collectives so far
+    struct RtDistWatch *watch;  // rt_dist_watch's thread and every rank's pid and host, or NULL
 } RtDist;
 
 // Whether this hgnn-run was built with MPI ("Open MPI 4.1.4", say), or NULL.
@@ -26,8 +27,17 @@ const char *rt_dist_mpi_version(void);
 int rt_dist_init(RtDist *d, int *argc, char ***argv, RtError *err);
 // Leaves the job (MPI_Finalize) and frees d's buffers.
 void rt_dist_finalize(RtDist *d);
+// Watches the other ranks on this machine (every 50 ms, /proc): when one ends before
+// rt_dist_finalize, the lowest-numbered surviving rank here prints one line naming it, followed
+// by note (may be NULL: "the last checkpoint, ck.st, is intact", say), and every survivor exits
+// with status 1 instead of waiting in a collective for mpirun to end it. Ranks on other machines
+// are left to mpirun. Returns 0 (also in one process, where it does nothing), or -1 with err set.
+int rt_dist_watch(RtDist *d, const char *note, RtError *err);
+// While held (on = 1), a rank that ended is reported only after the hold ends (on = 0): around
+// a file's write and rename, so that stopping never leaves a temporary file behind.
+void rt_dist_hold(RtDist *d, int on);
 // Ends the whole job at once with exit status code (MPI_Abort), after this rank printed why.
-_Noreturn void rt_dist_abort(const RtDist *d, int code);
+_Noreturn void rt_dist_abort(RtDist *d, int code);
 
 // x[0..n) <- sum over ranks r, in rank order, of w_r * x_r[0..n), where w_r is rank r's w. The
 // same bits on every rank. Returns 0, or -1 with err set (out of memory).

@@ -355,6 +355,14 @@ int main(int argc, char **argv) {
             die("under mpirun, hgnn-run trains a MODEL (no --inspect)");
         run->train.dist = &dist;
         snprintf(who, sizeof who, "hgnn-run[rank %d]", dist.rank);
+        char note[320] = "";
+        if (run->checkpoint_path)
+            snprintf(note, sizeof note, "the last checkpoint, %s, is intact",
+                     run->checkpoint_path);
+        if (rt_dist_watch(&dist, note, &err) < 0) {
+            rt_err_print(stderr, who, &err);
+            rt_dist_abort(&dist, 1);
+        }
         if (dist.rank != 0) {
             // Only rank 0 prints and writes files; the others compute their shares.
             run->quiet = 1;

@@ -130,6 +130,14 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
         rt_json_num(&j, e->loss);
         rt_json_key(&j, "seconds");
         rt_json_num(&j, e->seconds);
+        if (e->cpu_seconds == e->cpu_seconds) {
+            rt_json_key(&j, "cpu_seconds");
+            rt_json_num(&j, e->cpu_seconds);
+        }
+        if (r->ranks > 1) {
+            rt_json_key(&j, "comm_seconds");
+            rt_json_num(&j, e->comm_seconds);
+        }
         rt_json_key(&j, "batches");
         rt_json_int(&j, e->batches);
         rt_json_key(&j, "batches_per_second");

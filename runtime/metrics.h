@@ -19,6 +19,10 @@ typedef struct RtEpochStats {
     int32_t epoch;          // 1-based
     double loss;            // mean BCE over the epoch's labels (spec §6)
     double seconds;         // wall time of the epoch's training loop
+    double cpu_seconds;     // CPU time of the loop, every thread, summed over the ranks; NaN for
+                            // an epoch restored from a training state
+    double comm_seconds;    // under MPI: rank 0's wall time in the gradient exchange (waiting
+                            // for the slowest rank included); 0 in one process
     int64_t batches;
     int64_t labels;
     double val_auc;         // val AUC after this epoch (--eval-every); NaN when not measured

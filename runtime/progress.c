@@ -12,6 +12,12 @@ double rt_now(void) {
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+double rt_cpu_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 void rt_progress_init(RtProgress *p, int quiet, int force_bar) {
     memset(p, 0, sizeof *p);
     p->quiet = quiet;

@@ -29,5 +29,6 @@ void rt_progress_finish(RtProgress *p);     // erases the bar
 // "  val AUC 0.9012" when the epoch's val AUC was measured ("  val RMSE 0.9312" for loss mse).
 void rt_progress_epoch(const RtProgress *p, const RtEpochStats *e, int32_t n_epochs);
 double rt_now(void);                        // monotonic seconds
+double rt_cpu_now(void);                    // CPU seconds of the process, all its threads
 
 #endif

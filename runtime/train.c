@@ -627,6 +627,7 @@ int rt_train_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err) {
         // The batch's mean loss over all ranks' labels: each rank's gradient weighted by its
         // share of the labels, summed in rank order.
         RtDist *d = t->cfg.dist;
+        double x0 = rt_now();
         double w = b->n_global ? (double)b->n_labels / (double)b->n_global : 0.0;
         double ls = (double)*loss * (double)b->n_labels;
         if ((t->n_sparse > 0 ? sum_sparse(t, &hb, (float)w, err)
@@ -634,6 +635,7 @@ int rt_train_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err) {
             return -1;
         rt_dist_sum_f64(d, &ls, 1);
         *loss = b->n_global ? (float)(ls / (double)b->n_global) : 0.0f;
+        t->times.comm += rt_now() - x0;
     }
     double c1 = rt_now();
     t->step++;
@@ -721,7 +723,7 @@ int rt_train_epoch(RtTrainer *t, RtLoader *l, int32_t epoch, int64_t n_batches,
 int rt_train_epoch_at(RtTrainer *t, RtLoader *l, int32_t epoch, RtEpochCursor *c,
                       int64_t n_batches, RtOnBatch *on_batch, RtAfterBatch *after, void *ctx,
                       RtEpochStats *out, RtError *err) {
-    double t0 = rt_now();
+    double t0 = rt_now(), u0 = rt_cpu_now();
     int64_t nb = rt_loader_num_batches(l);
     if (n_batches > 0 && nb > n_batches)
         nb = n_batches;     // the first batches of the epoch's shuffled order
@@ -733,6 +735,10 @@ int rt_train_epoch_at(RtTrainer *t, RtLoader *l, int32_t epoch, RtEpochCursor *c
     out->epoch = epoch;
     out->loss = c->n_labels ? c->loss_sum / (double)c->n_labels : NAN;
     out->seconds = rt_now() - t0;
+    out->cpu_seconds = rt_cpu_now() - u0;
+    if (many_ranks(t))
+        rt_dist_sum_f64(t->cfg.dist, &out->cpu_seconds, 1);
+    out->comm_seconds = t->times.comm;
     out->batches = c->batch;
     out->labels = c->n_labels;
     out->val_auc = NAN;

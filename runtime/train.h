@@ -65,6 +65,7 @@ typedef struct RtTrainSettings {
 // Seconds of the current epoch's training by phase, and the workspace, for --verbose.
 typedef struct RtTrainTimes {
     double run, adam, sample;   // the model, the optimizer, waiting for batches
+    double comm;                // under MPI: summing the gradients over the ranks
     double workspace_mb;
     int32_t workspace_grows;
 } RtTrainTimes;

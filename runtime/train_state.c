@@ -268,6 +268,8 @@ static int parse_history(Reader *r, const char *h, int32_t n, RtEpochStats *out)
         RtEpochStats *x = &out[e];
         char *end;
         x->epoch = e + 1;
+        x->cpu_seconds = NAN;       // not kept: a resumed run's CPU time is its own
+        x->comm_seconds = 0.0;
         x->loss = strtod(h, &end);
         int ok = end != h && *end == ' ';
         if (ok) {
