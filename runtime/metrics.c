@@ -138,6 +138,14 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
             rt_json_key(&j, "comm_seconds");
             rt_json_num(&j, e->comm_seconds);
         }
+        if (e->model_seconds == e->model_seconds) {
+            rt_json_key(&j, "model_seconds");
+            rt_json_num(&j, e->model_seconds);
+            rt_json_key(&j, "optimizer_seconds");
+            rt_json_num(&j, e->optimizer_seconds);
+            rt_json_key(&j, "wait_seconds");
+            rt_json_num(&j, e->wait_seconds);
+        }
         rt_json_key(&j, "batches");
         rt_json_int(&j, e->batches);
         rt_json_key(&j, "batches_per_second");

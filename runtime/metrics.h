@@ -23,6 +23,9 @@ typedef struct RtEpochStats {
                             // an epoch restored from a training state
     double comm_seconds;    // under MPI: rank 0's wall time in the gradient exchange (waiting
                             // for the slowest rank included); 0 in one process
+    double model_seconds;   // rank 0's wall time in the model's forward and backward passes,
+    double optimizer_seconds;   // in the optimizer's steps,
+    double wait_seconds;    // and waiting for sampled batches (NaN when restored)
     int64_t batches;
     int64_t labels;
     double val_auc;         // val AUC after this epoch (--eval-every); NaN when not measured

@@ -739,6 +739,9 @@ int rt_train_epoch_at(RtTrainer *t, RtLoader *l, int32_t epoch, RtEpochCursor *c
     if (many_ranks(t))
         rt_dist_sum_f64(t->cfg.dist, &out->cpu_seconds, 1);
     out->comm_seconds = t->times.comm;
+    out->model_seconds = t->times.run - t->times.comm;
+    out->optimizer_seconds = t->times.adam;
+    out->wait_seconds = t->times.sample;
     out->batches = c->batch;
     out->labels = c->n_labels;
     out->val_auc = NAN;

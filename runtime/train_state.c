@@ -270,6 +270,7 @@ static int parse_history(Reader *r, const char *h, int32_t n, RtEpochStats *out)
         x->epoch = e + 1;
         x->cpu_seconds = NAN;       // not kept: a resumed run's CPU time is its own
         x->comm_seconds = 0.0;
+        x->model_seconds = x->optimizer_seconds = x->wait_seconds = NAN;
         x->loss = strtod(h, &end);
         int ok = end != h && *end == ' ';
         if (ok) {
