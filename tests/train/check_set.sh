@@ -2,7 +2,8 @@
 # hgnn-run --set NAME=VALUE (runtime/overrides.c, compiler/override.c): a constant of a .hgnn
 # (hidden=128 recompiles: more parameters), train settings on a .hgnn and on a .so, the training
 # ratio kept apart from the split's (neg_ratio=4 leaves the 30,249 val and test labels alone;
-# split_neg_ratio changes them), the overrides in --metrics, and bad input: one line, exit 1.
+# split_neg_ratio changes them), the overrides in --metrics, a resume refused under another
+# ratio, and bad input: one line, exit 1.
 # Usage: check_set.sh HGNN_RUN HGNNC MODEL LIGHTGCN RATING DATA_DIR PYTHON
 set -u
 run=$1 hgnnc=$2 model=$3 lightgcn=$4 rating=$5 data=$6 py=$7
@@ -65,6 +66,17 @@ short so "$tmp/m.so" --set epochs=1 --set neg_ratio=4
     fail "--set neg_ratio=4: the .so and the .hgnn differ"
 expect_error "a constant of a .so" "^hgnn-run: error: --set hidden=128: .*pass the .hgnn source" \
     "$tmp/m.so" --data "$data" --set hidden=128
+
+# A training state remembers both ratios: a resume with another is refused.
+"$run" "$model" --data "$data" --set epochs=1 --limit-batches 2 --quiet \
+    --checkpoint "$tmp/state.safetensors" >/dev/null 2>&1 || fail "--checkpoint run"
+expect_error "resume with another neg_ratio" \
+    "checkpoint was written with a neg_ratio of 2, this run has 4" "$model" --data "$data" \
+    --set epochs=2 --limit-batches 2 --resume "$tmp/state.safetensors" --set neg_ratio=4
+expect_error "resume with another split_neg_ratio" \
+    "checkpoint was written with a split_neg_ratio of 2, this run has 1" "$model" \
+    --data "$data" --set epochs=2 --limit-batches 2 --resume "$tmp/state.safetensors" \
+    --set split_neg_ratio=1
 
 # Bad input: one line naming the setting, exit 1.
 unknown="the model has no constant or train setting 'foo' (constants: hidden; train: epochs, lr,"
