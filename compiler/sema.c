@@ -1415,10 +1415,35 @@ static bool setting_number(Checker *c, AstNode *s, double lo, double hi, bool lo
     return true;
 }
 
+// A setting whose value is one of a few words (`optimizer = adamw`), written as a name or a
+// string; returns its index in words, or -1 after a diagnostic.
+static int setting_word(AstNode *s, const char *const *words, int n) {
+    AstNode *v = s->value;
+    if (v->kind == ND_NAME || v->kind == ND_STRING)
+        for (int i = 0; i < n; i++)
+            if (strcmp(words[i], v->name) == 0)
+                return i;
+    char known[128] = "";
+    for (int i = 0; i < n; i++)
+        snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "",
+                 words[i]);
+    if (v->kind == ND_NAME || v->kind == ND_STRING)
+        error_at(v->loc, "unknown %s '%s' (known: %s)", s->name, v->name,
+                 known);
+    else
+        error_at(v->loc, "%s must be one of %s", s->name, known);
+    return -1;
+}
+
 static void check_train(Checker *c, AstNode *d) {
     static const char *const keys[] = {"epochs", "lr", "batch_size", "fanout", "neg_ratio",
                                        "val", "test", "disjoint", "betas", "eps",
-                                       "weight_decay"};
+                                       "weight_decay", "optimizer", "lr_schedule", "lr_step",
+                                       "lr_gamma", "lr_min", "warmup_steps", "warmup_start",
+                                       "clip_norm"};
+    static const char *const optimizers[] = {[HGNN_OPT_ADAM] = "adam", [HGNN_OPT_ADAMW] = "adamw"};
+    static const char *const schedules[] = {[HGNN_LR_CONSTANT] = "constant",
+                                            [HGNN_LR_STEP] = "step", [HGNN_LR_COSINE] = "cosine"};
     enum { N_KEYS = sizeof keys / sizeof keys[0] };
     AstNode *seen[N_KEYS] = {0};
     HgnnDefaults *df = &c->m->defaults;
@@ -1428,8 +1453,9 @@ static void check_train(Checker *c, AstNode *d) {
             k++;
         if (k == N_KEYS) {
             error_at(s->loc, "unknown training setting '%s' (known: epochs, lr, batch_size, "
-                             "fanout, neg_ratio, val, test, disjoint, betas, eps, weight_decay)",
-                     s->name);
+                             "fanout, neg_ratio, val, test, disjoint, betas, eps, weight_decay, "
+                             "optimizer, lr_schedule, lr_step, lr_gamma, lr_min, warmup_steps, "
+                             "warmup_start, clip_norm)", s->name);
             continue;
         }
         if (seen[k]) {
@@ -1523,6 +1549,42 @@ static void check_train(Checker *c, AstNode *d) {
             if (setting_number(c, s, 0, HGNN_MAX_WEIGHT_DECAY, false, false, &v))
                 df->weight_decay = (float)v;
             break;
+        case 11: {
+            int w = setting_word(s, optimizers, 2);
+            if (w >= 0)
+                df->optimizer = w;
+            break;
+        }
+        case 12: {
+            int w = setting_word(s, schedules, 3);
+            if (w >= 0)
+                df->lr_schedule = w;
+            break;
+        }
+        case 13:
+            if (setting_number(c, s, 1, HGNN_MAX_EPOCHS, false, true, &v))
+                df->lr_step = (int32_t)v;
+            break;
+        case 14:
+            if (setting_number(c, s, 0, 1, true, false, &v))
+                df->lr_gamma = (float)v;
+            break;
+        case 15:
+            if (setting_number(c, s, 0, HGNN_MAX_LR, false, false, &v))
+                df->lr_min = (float)v;
+            break;
+        case 16:
+            if (setting_number(c, s, 0, HGNN_MAX_WARMUP_STEPS, false, true, &v))
+                df->warmup_steps = (int32_t)v;
+            break;
+        case 17:
+            if (setting_number(c, s, 0, 1, true, false, &v))
+                df->warmup_start = (float)v;
+            break;
+        case 18:
+            if (setting_number(c, s, 0, HGNN_MAX_CLIP_NORM, false, false, &v))
+                df->clip_norm = (float)v;
+            break;
         }
     }
     float vt = df->val_frac + df->test_frac;
@@ -1537,7 +1599,12 @@ static HgnnDefaults tutorial_defaults(void) {
     return (HgnnDefaults){.epochs = 5, .batch_size = 128, .n_hops = 2, .fanout = {20, 10},
                           .lr = 0.001f, .neg_ratio = 2.0f, .val_frac = 0.1f, .test_frac = 0.1f,
                           .disjoint_frac = 0.3f, .adam_beta1 = 0.9f, .adam_beta2 = 0.999f,
-                          .adam_eps = 1e-8f, .weight_decay = 0.0f};
+                          .adam_eps = 1e-8f, .weight_decay = 0.0f,
+                          // torch's defaults: StepLR(gamma=0.1), CosineAnnealingLR(eta_min=0),
+                          // LinearLR(start_factor=1/3); a step of one epoch
+                          .optimizer = HGNN_OPT_ADAM, .lr_schedule = HGNN_LR_CONSTANT,
+                          .lr_step = 1, .lr_gamma = 0.1f, .lr_min = 0.0f, .warmup_steps = 0,
+                          .warmup_start = 1.0f / 3.0f, .clip_norm = 0.0f};
 }
 
 static void check_assign(Checker *c, AstNode *d) {

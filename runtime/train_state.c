@@ -88,6 +88,10 @@ static void identity_fields(const RtRunIdentity *id, IdField *f) {
     FIELD("optimizer", "--optimizer", "%s", rt_optimizer_name(id->optimizer));
     FIELD("batch_size", "a batch size of", "%d", id->batch_size);
     FIELD("lr", "--lr", "%a", (double)id->lr);      // exact: the same float, the same text
+    FIELD("weight_decay", "weight_decay", "%a", (double)id->weight_decay);
+    FIELD("clip_norm", "clip_norm", "%a", (double)id->clip_norm);
+    FIELD("lr_schedule", "a learning-rate schedule of", "%s",
+          id->lr_schedule ? id->lr_schedule : "constant");
     FIELD("limit_batches", "--limit-batches", "%" PRId64, id->limit_batches);
     FIELD("eval_every", "--eval-every", "%d", id->eval_every);
     FIELD("early_stop", "--early-stop", "%d", id->early_stop);
