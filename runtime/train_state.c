@@ -4,6 +4,7 @@
 // ("%a") so that they come back bit for bit.
 #include "train_state.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -72,10 +73,10 @@ uint64_t rt_graph_fingerprint(const RtGraph *g) {
 typedef struct IdField {
     const char *key;        // metadata key
     const char *what;       // how a refusal names it: "--seed 0, this run has 1"
-    char text[40];          // this run's value, as written
+    char text[160];         // this run's value, as written (a schedule's is the longest)
 } IdField;
 
-enum { N_ID_FIELDS = 10 };
+enum { N_ID_FIELDS = 13 };
 
 static void identity_fields(const RtRunIdentity *id, IdField *f) {
     int n = 0;
@@ -96,6 +97,7 @@ static void identity_fields(const RtRunIdentity *id, IdField *f) {
     FIELD("eval_every", "--eval-every", "%d", id->eval_every);
     FIELD("early_stop", "--early-stop", "%d", id->early_stop);
 #undef FIELD
+    assert(n == N_ID_FIELDS);
 }
 
 // ---- metadata ----------------------------------------------------------------------------------

@@ -198,8 +198,8 @@ int main(int argc, char **argv) {
     }
     refused(argv[3], "not an hgnn model");
     refused(argv[4], "ABI version 999");
-    CHECK(HGNN_ABI_VERSION == 7);
-    refused(argv[7], "ABI version 6, this hgnn-run needs version 7");
+    CHECK(HGNN_ABI_VERSION == 8);
+    refused(argv[7], "ABI version 7, this hgnn-run needs version 8");
     refused(argv[5], "bad magic");
 
     // Clean up the scratch directory.
