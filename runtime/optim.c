@@ -82,9 +82,16 @@ float rt_clip_coef(double norm, float max_norm) {
     return c < 1.0f ? c : 1.0f;
 }
 
+// Eight running sums in a fixed pattern, added pairwise at the end: the compiler may keep them
+// in vector lanes (one sum in order would serialise every add), and the result depends only on
+// x and n.
 double rt_sum_squares(const float *x, int64_t n) {
-    double s = 0.0;
-    for (int64_t i = 0; i < n; i++)
-        s += (double)x[i] * (double)x[i];
-    return s;
+    double s[8] = {0};
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int k = 0; k < 8; k++)
+            s[k] += (double)x[i + k] * (double)x[i + k];
+    for (; i < n; i++)
+        s[0] += (double)x[i] * (double)x[i];
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
