@@ -174,6 +174,16 @@ static void test_adamw(void) {
         }
     }
 
+    // A decay factor 1 - lr wd that rounds to 1 in float32 leaves p alone, as in torch — torch:
+    // AdamW([p], lr=1e-3, weight_decay=1e-5) on p = [0.5, -1, 2] with a zero gradient: unchanged.
+    {
+        RtAdam opt = {.lr = 1e-3f, .beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f,
+                      .weight_decay = 1e-5f, .decoupled = 1};
+        float p[3] = {0.5f, -1.0f, 2.0f}, m[3] = {0}, v[3] = {0}, g[3] = {0};
+        rt_adam_step(&opt, 1, p, g, m, v, 3);
+        CHECK(p[0] == 0.5f && p[1] == -1.0f && p[2] == 2.0f);
+    }
+
     // Many elements, 12 steps, a rate that changes every step (a schedule) and gradients that
     // are sometimes zero or NULL: AdamW against the transcription.
     enum { N = 96, STEPS = 12 };
