@@ -999,6 +999,21 @@ void ir_print(FILE *f, IrModule *m) {
     fprintf(f, "] neg_ratio %g split_neg_ratio %g val %g test %g disjoint %g betas %g %g eps %g "
                "weight_decay %g\n", d->neg_ratio, d->split_neg_ratio, d->val_frac, d->test_frac,
             d->disjoint_frac, d->adam_beta1, d->adam_beta2, d->adam_eps, d->weight_decay);
+    // The optimizer knobs (ABI 8), only those that act, so models without them print as before.
+    static const char *const sched[] = {"constant", "step", "cosine"};
+    if (d->optimizer == HGNN_OPT_ADAMW || d->lr_schedule != HGNN_LR_CONSTANT ||
+        d->warmup_steps > 0 || d->clip_norm > 0) {
+        fprintf(f, "optimizer %s", d->optimizer == HGNN_OPT_ADAMW ? "adamw" : "adam");
+        if (d->lr_schedule >= 0 && d->lr_schedule <= HGNN_LR_COSINE)
+            fprintf(f, " lr_schedule %s", sched[d->lr_schedule]);
+        if (d->lr_schedule == HGNN_LR_STEP)
+            fprintf(f, " lr_step %d lr_gamma %g", d->lr_step, d->lr_gamma);
+        if (d->lr_schedule == HGNN_LR_COSINE)
+            fprintf(f, " lr_min %g", d->lr_min);
+        if (d->warmup_steps > 0)
+            fprintf(f, " warmup_steps %d warmup_start %g", d->warmup_steps, d->warmup_start);
+        fprintf(f, " clip_norm %g\n", d->clip_norm);
+    }
     for (int t = 0; t < m->n_node_types; t++) {
         fprintf(f, "node_type %s", m->node_types[t].name);
         if (m->node_types[t].feat_width)

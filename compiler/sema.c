@@ -1421,6 +1421,24 @@ static bool setting_number(Checker *c, AstNode *s, double lo, double hi, bool lo
     return true;
 }
 
+// A setting whose value is one of k's words (`optimizer = adamw`), written as a name or a
+// string; returns its index, or -1 after a diagnostic.
+static int setting_word(AstNode *s, const HgnnSetting *k) {
+    AstNode *v = s->value;
+    int i = v->kind == ND_NAME || v->kind == ND_STRING ? hgnn_setting_word(k, v->name) : -1;
+    if (i >= 0)
+        return i;
+    char known[128] = "";    // "adam|adamw" -> "adam, adamw"
+    for (const char *p = k->words; *p && strlen(known) + 3 < sizeof known; p++)
+        snprintf(known + strlen(known), sizeof known - strlen(known), "%s",
+                 *p == '|' ? ", " : (char[2]){*p, 0});
+    if (v->kind == ND_NAME || v->kind == ND_STRING)
+        error_at(v->loc, "unknown %s '%s' (known: %s)", s->name, v->name, known);
+    else
+        error_at(v->loc, "%s must be one of %s", s->name, known);
+    return -1;
+}
+
 // A train block against the table of settings (hgnn/settings.h), which --set reads too: each
 // kind's check, then the value at its HgnnDefaults field.
 static void check_train(Checker *c, AstNode *d) {
@@ -1515,6 +1533,12 @@ static void check_train(Checker *c, AstNode *d) {
             }
             break;
         }
+        case HGNN_SET_WORD: {
+            int w = setting_word(s, k);
+            if (w >= 0)
+                *(int32_t *)at = w;
+            break;
+        }
         }
     }
     float vt = df->val_frac + df->test_frac;
@@ -1529,7 +1553,12 @@ static HgnnDefaults tutorial_defaults(void) {
     return (HgnnDefaults){.epochs = 5, .batch_size = 128, .n_hops = 2, .fanout = {20, 10},
                           .lr = 0.001f, .neg_ratio = 2.0f, .val_frac = 0.1f, .test_frac = 0.1f,
                           .disjoint_frac = 0.3f, .adam_beta1 = 0.9f, .adam_beta2 = 0.999f,
-                          .adam_eps = 1e-8f, .weight_decay = 0.0f, .split_neg_ratio = 2.0f};
+                          .adam_eps = 1e-8f, .weight_decay = 0.0f, .split_neg_ratio = 2.0f,
+                          // torch's defaults: StepLR(gamma=0.1), CosineAnnealingLR(eta_min=0),
+                          // LinearLR(start_factor=1/3); a step of one epoch
+                          .optimizer = HGNN_OPT_ADAM, .lr_schedule = HGNN_LR_CONSTANT,
+                          .lr_step = 1, .lr_gamma = 0.1f, .lr_min = 0.0f, .warmup_steps = 0,
+                          .warmup_start = 1.0f / 3.0f, .clip_norm = 0.0f};
 }
 
 static void check_assign(Checker *c, AstNode *d) {

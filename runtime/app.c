@@ -328,12 +328,17 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
     Fit fit = {.a = a, .o = o, .prog = &prog, .best = best.ts ? &best : NULL, .err = err};
     fit.st = (RtTrainState){.epoch = 1, .epochs = rep->epochs, .cap_epochs = epochs,
                             .best_score = -INFINITY};
+    // The schedule counts the run's optimizer steps: epochs of nb batches.
+    rt_trainer_plan_epochs(t, nb);
+    const RtTrainSettings *set = rt_trainer_settings(t);
+    int scheduled = rt_lr_schedule_active(&set->schedule);
+    rt_lr_schedule_describe(&set->schedule, rep->lr_schedule, sizeof rep->lr_schedule);
     if (o->checkpoint_path || o->resume_path) {
-        const RtTrainSettings *set = rt_trainer_settings(t);
         fit.id = (RtRunIdentity){.model = a->m->name, .model_id = rt_model_fingerprint(a->m),
                                  .data_id = rt_graph_fingerprint(a->g), .seed = o->train.seed,
                                  .ranks = o->train.dist ? o->train.dist->size : 1,
-                                 .optimizer = o->train.optimizer,
+                                 .optimizer = set->optimizer, .weight_decay = set->weight_decay,
+                                 .clip_norm = set->clip_norm, .lr_schedule = rep->lr_schedule,
                                  .batch_size = set->batch_size, .lr = set->lr,
                                  .limit_batches = o->limit_batches > 0 ? o->limit_batches : 0,
                                  .eval_every = o->eval_every, .early_stop = o->early_stop,
@@ -355,6 +360,10 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
             return -1;
         }
         rep->n_epochs = fit.st.n_epochs;
+        for (int32_t i = 0; i < rep->n_epochs; i++)     // a pure function of the step
+            rep->epochs[i].lr = scheduled ? rt_lr_at(&set->schedule,
+                                                     (int64_t)rep->epochs[i].epoch * nb - 1)
+                                          : NAN;
         best_score = fit.st.best_score;
         best_epoch = fit.st.best_epoch;
         stale = fit.st.stale;
@@ -389,6 +398,7 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
         }
         rep->n_epochs++;
         rt_progress_finish(&prog);
+        e->lr = scheduled ? rt_lr_at(&set->schedule, (int64_t)epoch * nb - 1) : NAN;
         // The last epoch is measured too, so that early stopping compares every epoch it keeps.
         if (every && (epoch % every == 0 || epoch == epochs)) {
             RtEvalStats v;
@@ -496,13 +506,15 @@ static void describe(const RtApp *a, const RtAppOptions *o, RtRunReport *r) {
     r->seed = o->train.seed;
     r->threads = o->train.threads;
     r->ranks = o->train.dist ? o->train.dist->size : 1;
-    r->optimizer = rt_optimizer_name(o->train.optimizer);
+    r->optimizer = rt_optimizer_name(set->optimizer);
     r->batch_size = set->batch_size;
     r->lr = set->lr;
     r->neg_ratio = a->m->defaults.neg_ratio;
     r->split_neg_ratio = a->m->defaults.split_neg_ratio;
     r->overrides = o->overrides.at;
     r->n_overrides = o->overrides.n;
+    r->weight_decay = set->weight_decay;
+    r->clip_norm = set->clip_norm;
     r->n_params = set->n_params;
     r->blas_core = rt_blas_core();
     const RtSplitPart *p = a->split.part;
@@ -675,11 +687,12 @@ static int train_and_report(RtApp *a, const RtAppOptions *o, RtError *err) {
         return -1;
     if (!o->quiet)
         fprintf(out, "model %s: %lld parameters; data %s: train %lld labels (%lld message "
-                "passing), val %lld, test %lld; seed %llu, %d thread(s), BLAS %s%s%s\n",
+                "passing), val %lld, test %lld; seed %llu, %d thread(s), BLAS %s%s%s%s\n",
                 a->m->name, (long long)rep.n_params, o->data_dir, (long long)rep.train_sup,
                 (long long)rep.train_mp, (long long)rep.val_labels, (long long)rep.test_labels,
                 (unsigned long long)rep.seed, rep.threads, rep.blas_core,
-                o->train.optimizer == RT_OPT_SPARSE_ADAM ? ", optimizer sparse-adam" : "",
+                rep.optimizer && strcmp(rep.optimizer, "adam") ? ", optimizer " : "",
+                rep.optimizer && strcmp(rep.optimizer, "adam") ? rep.optimizer : "",
                 ranks_note(o->train.dist));
     rep.epochs = calloc((size_t)rt_trainer_settings(a->trainer)->epochs + 1, sizeof *rep.epochs);
     int rc = -1;

@@ -129,6 +129,8 @@ void rt_param_init(const HgnnParam *p, float *w, int64_t n, RtRng *rng) {
 // does, and eps is added after sqrt(v) is divided by sqrt(1 - beta2^t):
 //   m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
 //   p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)
+// with g += weight_decay p first (Adam's L2), or for AdamW (torch/optim/adamw.py) p *= 1 - lr
+// weight_decay first and g as it is.
 // Every element is updated, zero gradient or not, which is what dense gradients mean; g == NULL
 // is a zero gradient, computed by the same expression without reading one.
 // It runs over every parameter at every step, so it is cloned for the vector units at hand
@@ -138,7 +140,12 @@ void rt_adam_prepare(const RtAdam *opt, int64_t step, RtAdamStep *k) {
     double bc2 = 1.0 - pow(opt->beta2, (double)step);
     *k = (RtAdamStep){.step_size = (float)(opt->lr / bc1), .bc2_sqrt = (float)sqrt(bc2),
                       .b2 = opt->beta2, .eps = opt->eps, .wd = opt->weight_decay,
-                      .one_b1 = 1.0f - opt->beta1, .one_b2 = 1.0f - opt->beta2};
+                      .one_b1 = 1.0f - opt->beta1, .one_b2 = 1.0f - opt->beta2, .decay = 1.0f};
+    if (opt->decoupled) {
+        // torch/optim/adamw.py: param.mul_(1 - lr * weight_decay), the factor in double.
+        k->wd = 0.0f;
+        k->decay = (float)(1.0 - (double)opt->lr * (double)opt->weight_decay);
+    }
 }
 
 static inline __attribute__((always_inline)) void adam_elem(const RtAdamStep *k, float gi,
@@ -155,6 +162,13 @@ __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 void rt_adam_apply(const RtAdamStep *kp, float *restrict p, const float *restrict g,
                    float *restrict m, float *restrict v, int64_t n) {
     const RtAdamStep k = *kp;
+    if (k.decay != 1.0f) {
+        for (int64_t i = 0; i < n; i++) {
+            p[i] *= k.decay;
+            adam_elem(&k, g ? g[i] : 0.0f, p + i, m + i, v + i);
+        }
+        return;
+    }
     if (k.wd != 0.0f) {
         for (int64_t i = 0; i < n; i++)
             adam_elem(&k, (g ? g[i] : 0.0f) + k.wd * p[i], p + i, m + i, v + i);
@@ -176,7 +190,12 @@ void rt_adam_apply_rows(const RtAdamStep *kp, float *restrict p, const float *re
     const RtAdamStep k = *kp;
     for (int64_t r = 0; r < rows; r++) {
         int64_t o = r * c;
-        if (k.wd != 0.0f) {
+        if (k.decay != 1.0f) {
+            for (int64_t j = o; j < o + c; j++) {
+                p[j] *= k.decay;
+                adam_elem(&k, in[r] ? g[j] : 0.0f, p + j, m + j, v + j);
+            }
+        } else if (k.wd != 0.0f) {
             for (int64_t j = o; j < o + c; j++)
                 adam_elem(&k, (in[r] ? g[j] : 0.0f) + k.wd * p[j], p + j, m + j, v + j);
         } else if (in[r]) {

@@ -35,9 +35,12 @@ void rt_blas_set_threads(int n);
 void rt_param_init(const HgnnParam *p, float *w, int64_t n, RtRng *rng);
 
 // torch.optim.Adam (amsgrad off), one step over one dense tensor. `step` counts from 1. g may be
-// NULL: a zero gradient, the same bits as an array of zeros without reading one.
+// NULL: a zero gradient, the same bits as an array of zeros without reading one. With
+// `decoupled`, torch.optim.AdamW: weight_decay shrinks p by 1 - lr weight_decay before the
+// update instead of being added to the gradient.
 typedef struct RtAdam {
     float lr, beta1, beta2, eps, weight_decay;
+    int decoupled;
 } RtAdam;
 void rt_adam_step(const RtAdam *opt, int64_t step, float *restrict p, const float *restrict g,
                   float *restrict m, float *restrict v, int64_t n);
@@ -45,6 +48,7 @@ void rt_adam_step(const RtAdam *opt, int64_t step, float *restrict p, const floa
 // corrections), then the update of n elements with them.
 typedef struct RtAdamStep {
     float step_size, bc2_sqrt, b2, eps, wd, one_b1, one_b2;
+    float decay;            // AdamW's 1 - lr weight_decay; 1 for Adam
 } RtAdamStep;
 void rt_adam_prepare(const RtAdam *opt, int64_t step, RtAdamStep *k);
 void rt_adam_apply(const RtAdamStep *k, float *restrict p, const float *restrict g,

@@ -53,7 +53,8 @@ typedef struct Choice {
     int value;
 } Choice;
 
-static const Choice optimizers[] = {{"adam", RT_OPT_ADAM}, {"sparse-adam", RT_OPT_SPARSE_ADAM}, {0}};
+static const Choice optimizers[] = {{"adam", RT_OPT_ADAM}, {"adamw", RT_OPT_ADAMW},
+                                    {"sparse-adam", RT_OPT_SPARSE_ADAM}, {0}};
 static const Choice progress_whens[] = {{"auto", -1}, {"always", 1}, {"never", 0}, {0}};
 
 // The one table of flags: getopt_long's array, --help and the parsing all come from it (and the
@@ -89,7 +90,9 @@ static const Opt opts[] = {
     {"set", "NAME=VALUE", OPT_OVERRIDE, AT(run.overrides), 0, 0, NULL,
      "override a train setting (epochs, lr, batch_size, fanout=20,10,\n"
      "neg_ratio, split_neg_ratio, val, test, disjoint, betas=0.9,0.999,\n"
-     "eps, weight_decay) or, for a .hgnn MODEL, a top-level constant\n"
+     "eps, weight_decay, optimizer=adamw, lr_schedule=cosine, lr_step,\n"
+     "lr_gamma, lr_min, warmup_steps, warmup_start, clip_norm; docs/dsl.md)\n"
+     "or, for a .hgnn MODEL, a top-level constant\n"
      "(hidden=128: recompiled in process); repeatable; recorded as\n"
      "\"overrides\" in --metrics; not with --epochs, --lr or --batch-size for\n"
      "the same setting"},
@@ -101,10 +104,12 @@ static const Opt opts[] = {
      "keeps one); results are the same for any N; another thread samples\n"
      "the next batch; default " STR(RT_DEFAULT_THREADS)},
     {"optimizer", "OPT", OPT_CHOICE, AT(run.train.optimizer), 0, 0, optimizers,
-     "adam: torch.optim.Adam on every parameter, the tutorial's (default);\n"
-     "sparse-adam: torch.optim.SparseAdam on the node embeddings, as with\n"
-     "nn.Embedding(sparse=True), and Adam on the rest: a step updates only\n"
-     "the batch's embedding rows, so an epoch costs O(edges) on large graphs"},
+     "adam: torch.optim.Adam on every parameter, weight_decay added to the\n"
+     "gradient (L2), the tutorial's; adamw: torch.optim.AdamW, weight_decay\n"
+     "decoupled; sparse-adam: torch.optim.SparseAdam on the node embeddings, as\n"
+     "with nn.Embedding(sparse=True), and Adam on the rest (no weight_decay):\n"
+     "a step updates only the batch's embedding rows, so an epoch costs\n"
+     "O(edges) on large graphs; default: the model's `optimizer` (adam)"},
     {"check-ranks", NULL, OPT_SET, AT(run.train.check_ranks), 1, 0, NULL,
      "under mpirun: after every step, compare a hash of the parameters across\n"
      "ranks and stop with an error if any differs (a test of determinism)"},

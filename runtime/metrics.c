@@ -126,6 +126,12 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
         rt_json_str(&j, r->overrides[i].value);
     }
     rt_json_end_object(&j);
+    rt_json_key(&j, "weight_decay");
+    rt_json_f32(&j, r->weight_decay);
+    rt_json_key(&j, "clip_norm");
+    rt_json_f32(&j, r->clip_norm);
+    rt_json_key(&j, "lr_schedule");
+    rt_json_str(&j, r->lr_schedule[0] ? r->lr_schedule : "constant");
     rt_json_key(&j, "parameters");
     rt_json_int(&j, r->n_params);
     rt_json_key(&j, "blas_core");
@@ -170,6 +176,10 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
         if (e->val_rmse == e->val_rmse) {
             rt_json_key(&j, "val_rmse");
             rt_json_num(&j, e->val_rmse);
+        }
+        if (e->lr == e->lr) {
+            rt_json_key(&j, "lr");
+            rt_json_num(&j, e->lr);
         }
         rt_json_end_object(&j);
     }

@@ -30,6 +30,7 @@ typedef struct RtEpochStats {
     int64_t labels;
     double val_auc;         // val AUC after this epoch (--eval-every); NaN when not measured
     double val_rmse;        // the same for a loss mse model: val RMSE; NaN when not measured
+    double lr;              // the learning rate of the epoch's last step; NaN when it is constant
 } RtEpochStats;
 
 typedef struct RtEvalStats {
@@ -52,13 +53,16 @@ typedef struct RtRunReport {
     int32_t ranks;          // processes training together (MPI), 1 without
     double bytes_per_step;  // ranks > 1: bytes rank 0 sent per optimizer step (collectives of
                             // training and evaluation together, divided by the steps)
-    const char *optimizer;  // "adam" or "sparse-adam"
+    const char *optimizer;  // "adam", "adamw" or "sparse-adam"
     int32_t batch_size;
     float lr;
     float neg_ratio;        // training negatives per positive, per batch (the loader's)
     float split_neg_ratio;  // fixed val/test negatives per positive (the split's)
     const HgnnOverride *overrides;  // --set NAME=VALUE, as given (n_overrides of them)
     int32_t n_overrides;
+    float weight_decay;     // L2 (adam), decoupled (adamw)
+    float clip_norm;        // clip_grad_norm_'s max_norm; 0: none
+    char lr_schedule[160];  // rt_lr_schedule_describe: "constant", "cosine t_max 3150 ...", ...
     int64_t n_params;       // scalar parameters
     const char *blas_core;  // OpenBLAS kernels in use
     // Split counts (spec §2.6).

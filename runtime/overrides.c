@@ -113,6 +113,12 @@ static int apply_setting(const HgnnSetting *k, const HgnnOverride *o, HgnnDefaul
             d->fanout[h] = h < n ? (int32_t)list[h] : 0;
         d->n_hops = n;
         return 0;
+    case HGNN_SET_WORD:
+        if ((n = hgnn_setting_word(k, o->value)) < 0)
+            return rt_err(err, NULL, 0, "--set %s=%s: %s takes one of %s", o->name, o->value,
+                          k->name, k->words);
+        *(int32_t *)at = n;
+        return 0;
     case HGNN_SET_BETAS:
         n = number_list(o->value, list, 2);
         if (n != 2 || !(list[0] >= 0 && list[0] < 1 && list[1] >= 0 && list[1] < 1))

@@ -73,6 +73,8 @@ void rt_progress_epoch(const RtProgress *p, const RtEpochStats *e, int32_t n_epo
         fprintf(p->out, "  val AUC %.4f", e->val_auc);
     if (e->val_rmse == e->val_rmse)
         fprintf(p->out, "  val RMSE %.4f", e->val_rmse);
+    if (e->lr == e->lr)
+        fprintf(p->out, "  lr %.3g", e->lr);
     fputc('\n', p->out);
     fflush(p->out);
 }

@@ -17,6 +17,7 @@
 
 #include "checkpoint.h"
 #include "dist.h"
+#include "hgnn/limits.h"
 #include "hugepage.h"
 #include "kernels.h"
 #include "model.h"
@@ -67,6 +68,7 @@ struct RtTrainer {
     int64_t (*seg)[2];              // sparse-adam: [lo, hi) runs of the other parameters' floats
     int32_t n_seg;
     int64_t dense_total;            // floats in them
+    double *clip_ss;                // clip_norm: the sum of squares of each CLIP_CHUNK of them
     // sparse-adam over several ranks: per parameter, the union of the ranks' batch rows
     // (sum_sparse) on which SparseAdam then steps, and a mark per row to build it.
     int32_t **urows;
@@ -91,6 +93,11 @@ struct RtTrainer {
 };
 
 static int plan_sparse(RtTrainer *t, RtError *err);
+static int check_optimizer(RtTrainer *t, RtError *err);
+
+// Floats of the dense gradients per partial sum of clip_norm's norm: fixed, so the sum's order,
+// and the clipped bits, do not depend on the thread count.
+#define CLIP_CHUNK 16384
 
 void rt_train_defaults(RtTrainConfig *cfg) {
     memset(cfg, 0, sizeof *cfg);
@@ -263,8 +270,11 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
         goto bad;
     for (int32_t i = 0; i < m->n_params; i++)
         set->n_params += t->count[i];
+    if (check_optimizer(t, err) < 0)
+        goto bad;
     t->adam = (RtAdam){.lr = set->lr, .beta1 = d->adam_beta1, .beta2 = d->adam_beta2,
-                       .eps = d->adam_eps, .weight_decay = d->weight_decay};
+                       .eps = d->adam_eps, .weight_decay = d->weight_decay,
+                       .decoupled = set->optimizer == RT_OPT_ADAMW};
     if (d->adam_beta1 == 0 && d->adam_beta2 == 0 && d->adam_eps == 0) {
         // A model that does not say: torch.optim.Adam's defaults.
         t->adam.beta1 = 0.9f;
@@ -273,6 +283,11 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
     }
     if (plan_sparse(t, err) < 0)
         goto bad;
+    if (set->clip_norm > 0 &&
+        !(t->clip_ss = calloc((size_t)(t->dense_total / CLIP_CHUNK + 1), sizeof *t->clip_ss))) {
+        rt_err(err, NULL, 0, "out of memory");
+        goto bad;
+    }
     // Compute threads come from our pool; OpenBLAS stays on one thread, as two of its threads
     // lose on the few skinny products that still reach it.
     t->pool = rt_pool_new(cfg->threads);
@@ -322,6 +337,7 @@ void rt_trainer_free(RtTrainer *t) {
     free(t->adam_v);
     free(t->sparse);
     free(t->seg);
+    free(t->clip_ss);
     for (int32_t i = 0; t->urows && i < t->m->n_params; i++) {
         free(t->urows[i]);
         free(t->umark[i]);
@@ -420,9 +436,96 @@ static void mark_batch_rows(RtTrainer *t, const HgnnBatch *hb, uint8_t on) {
     }
 }
 
-// One optimizer step after the model has written the gradients of batch hb.
+// Calls fn on the pieces of the gradient that floats [lo, hi) of the dense runs (t->seg) cover.
+static void dense_pieces(RtTrainer *t, int64_t lo, int64_t hi, void (*fn)(float *, int64_t, void *),
+                         void *arg) {
+    int64_t at = 0;
+    for (int32_t s = 0; s < t->n_seg && at < hi; s++) {
+        int64_t len = t->seg[s][1] - t->seg[s][0];
+        int64_t a = lo > at ? lo - at : 0, b = hi - at < len ? hi - at : len;
+        if (a < b)
+            fn(t->grad + t->seg[s][0] + a, b - a, arg);
+        at += len;
+    }
+}
+
+static void add_squares(float *x, int64_t n, void *arg) { *(double *)arg += rt_sum_squares(x, n); }
+
+static void scale_floats(float *x, int64_t n, void *arg) {
+    float c = *(float *)arg;
+    for (int64_t i = 0; i < n; i++)
+        x[i] *= c;
+}
+
+static void clip_sum_slice(void *ctx, int64_t lo, int64_t hi) {
+    RtTrainer *t = ctx;
+    for (int64_t k = lo; k < hi; k++) {
+        t->clip_ss[k] = 0.0;
+        dense_pieces(t, k * CLIP_CHUNK, (k + 1) * CLIP_CHUNK, add_squares, &t->clip_ss[k]);
+    }
+}
+
+typedef struct ScaleJob {
+    RtTrainer *t;
+    float coef;
+} ScaleJob;
+
+static void clip_scale_slice(void *ctx, int64_t lo, int64_t hi) {
+    ScaleJob *j = ctx;
+    dense_pieces(j->t, lo, hi, scale_floats, &j->coef);
+}
+
+// The rows of sparse gradient k (of t->sparse) that this step applies: the batch's rows of its
+// node type, or over several ranks with sparse-adam the union of every rank's.
+static const int32_t *step_rows(const RtTrainer *t, const HgnnBatch *hb, int32_t k, int64_t *n) {
+    int32_t p = t->sparse[k], nt = t->m->params[p].rows_dim;
+    if (t->urows) {
+        *n = t->n_urows[p];
+        return t->urows[p];
+    }
+    *n = hb->dims[HGNN_DIM_N(t->m->n_node_types, nt)];
+    return hb->node_ids[nt];
+}
+
+// torch.nn.utils.clip_grad_norm_(params, max_norm): the 2-norm of every gradient the step
+// applies, the dense parameters' whole and a sparse gradient's rows (the rest of an embedding's
+// gradient is zero to Adam and absent to SparseAdam), then each multiplied by
+// max_norm / (norm + 1e-6) when that is below 1. Over several ranks the gradient is the summed
+// one, the same on every rank, so every rank clips alike. Squares are summed in double, per
+// fixed chunk then in order, so the result does not depend on the thread count.
+static void clip_gradients(RtTrainer *t, const HgnnBatch *hb) {
+    int64_t chunks = (t->dense_total + CLIP_CHUNK - 1) / CLIP_CHUNK;
+    rt_pool_for(t->pool, clip_sum_slice, t, chunks, 1);
+    double ss = 0.0;
+    for (int64_t k = 0; k < chunks; k++)
+        ss += t->clip_ss[k];
+    for (int32_t k = 0; k < t->n_sparse; k++) {
+        int64_t n, c = t->m->params[t->sparse[k]].cols;
+        const int32_t *rows = step_rows(t, hb, k, &n);
+        const float *g = t->grad + t->offset[t->sparse[k]];
+        for (int64_t i = 0; i < n; i++)
+            ss += rt_sum_squares(g + (int64_t)rows[i] * c, c);
+    }
+    ScaleJob job = {t, rt_clip_coef(sqrt(ss), t->set.clip_norm)};
+    if (job.coef >= 1.0f)
+        return;     // torch multiplies by 1.0: no change
+    rt_pool_for(t->pool, clip_scale_slice, &job, t->dense_total, 16384);
+    for (int32_t k = 0; k < t->n_sparse; k++) {
+        int64_t n, c = t->m->params[t->sparse[k]].cols;
+        const int32_t *rows = step_rows(t, hb, k, &n);
+        float *g = t->grad + t->offset[t->sparse[k]];
+        for (int64_t i = 0; i < n; i++)
+            scale_floats(g + (int64_t)rows[i] * c, c, &job.coef);
+    }
+}
+
+// One optimizer step after the model has written the gradients of batch hb: step t->step
+// (counted from 1) at the schedule's rate for index t->step - 1.
 static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
     int32_t T = t->m->n_node_types;
+    if (t->set.clip_norm > 0)
+        clip_gradients(t, hb);
+    t->adam.lr = rt_lr_at(&t->set.schedule, t->step - 1);
     rt_adam_prepare(&t->adam, t->step, &t->adam_k);
     if (t->cfg.optimizer == RT_OPT_SPARSE_ADAM) {
         rt_pool_for(t->pool, adam_dense_slice, t, t->dense_total, 16384);
@@ -459,7 +562,7 @@ static int plan_sparse(RtTrainer *t, RtError *err) {
         if ((p->flags & HGNN_PARAM_SPARSE_GRAD) && p->rows_dim >= 0 && p->cols > 0 &&
             (!many_ranks(t) || t->cfg.optimizer == RT_OPT_SPARSE_ADAM)) {
             t->sparse[t->n_sparse++] = i;
-            if (t->cfg.optimizer == RT_OPT_ADAM) {
+            if (t->cfg.optimizer != RT_OPT_SPARSE_ADAM) {
                 if (!t->in_batch &&
                     !(t->in_batch = calloc((size_t)m->n_params, sizeof *t->in_batch)))
                     return rt_err(err, NULL, 0, "out of memory");
@@ -489,8 +592,57 @@ static int plan_sparse(RtTrainer *t, RtError *err) {
 }
 
 const char *rt_optimizer_name(int optimizer) {
-    return optimizer == RT_OPT_SPARSE_ADAM ? "sparse-adam" : "adam";
+    return optimizer == RT_OPT_SPARSE_ADAM ? "sparse-adam"
+           : optimizer == RT_OPT_ADAMW     ? "adamw"
+           : optimizer == RT_OPT_MODEL     ? "model"
+                                           : "adam";
 }
+
+// Settles the optimizer (the flag's, else the model's), and checks the model's optimizer knobs
+// against the bounds hgnnc enforces (hgnn/limits.h), for models built by other means.
+static int check_optimizer(RtTrainer *t, RtError *err) {
+    const HgnnDefaults *d = &t->m->defaults;
+    RtTrainSettings *set = &t->set;
+    if (t->cfg.optimizer == RT_OPT_MODEL)
+        t->cfg.optimizer = d->optimizer == HGNN_OPT_ADAMW ? RT_OPT_ADAMW : RT_OPT_ADAM;
+    set->optimizer = t->cfg.optimizer;
+    set->weight_decay = d->weight_decay;
+    set->clip_norm = d->clip_norm;
+    int ok = (d->optimizer == HGNN_OPT_ADAM || d->optimizer == HGNN_OPT_ADAMW) &&
+             d->weight_decay >= 0 && d->weight_decay <= HGNN_MAX_WEIGHT_DECAY &&
+             d->clip_norm >= 0 && d->clip_norm <= HGNN_MAX_CLIP_NORM &&
+             d->warmup_steps >= 0 && d->warmup_steps <= HGNN_MAX_WARMUP_STEPS &&
+             (d->warmup_steps == 0 || (d->warmup_start > 0 && d->warmup_start <= 1));
+    switch (d->lr_schedule) {
+    case HGNN_LR_CONSTANT:
+        break;
+    case HGNN_LR_STEP:
+        ok = ok && d->lr_step >= 1 && d->lr_step <= HGNN_MAX_EPOCHS && d->lr_gamma > 0 &&
+             d->lr_gamma <= 1;
+        break;
+    case HGNN_LR_COSINE:
+        ok = ok && d->lr_min >= 0 && d->lr_min <= HGNN_MAX_LR;
+        break;
+    default:
+        ok = 0;
+    }
+    if (!ok)
+        return rt_err(err, NULL, 0, "model '%s' has unusable optimizer settings (optimizer %d, "
+                      "weight_decay %g, lr_schedule %d, lr_step %d, lr_gamma %g, lr_min %g, "
+                      "warmup_steps %d, warmup_start %g, clip_norm %g)", t->m->name,
+                      d->optimizer, (double)d->weight_decay, d->lr_schedule, d->lr_step,
+                      (double)d->lr_gamma, (double)d->lr_min, d->warmup_steps,
+                      (double)d->warmup_start, (double)d->clip_norm);
+    rt_lr_schedule_init(&set->schedule, d, set->lr, 1, set->epochs);
+    return 0;
+}
+
+void rt_trainer_plan_epochs(RtTrainer *t, int64_t steps_per_epoch) {
+    rt_lr_schedule_init(&t->set.schedule, &t->m->defaults, t->set.lr, steps_per_epoch,
+                        t->set.epochs);
+}
+
+float rt_trainer_lr(const RtTrainer *t) { return rt_lr_at(&t->set.schedule, t->step); }
 
 // Makes the workspace and score buffer big enough for a batch with these dims. Grows with
 // headroom, so after the first few batches of a run it never allocates again.

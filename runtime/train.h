@@ -14,6 +14,7 @@
 #include "graph.h"
 #include "loader.h"
 #include "metrics.h"
+#include "optim.h"
 
 // rng stream of the initial weights (split streams are 1, 2; the sampler's start at 0x100 << 48).
 #define RT_STREAM_INIT ((uint64_t)0x300 << 48)
@@ -27,10 +28,12 @@
 
 // The optimizer (hgnn-run --optimizer).
 enum {
-    RT_OPT_ADAM = 0,        // torch.optim.Adam on every parameter, the tutorial's
+    RT_OPT_MODEL = 0,       // the model's `optimizer` (adam or adamw); the trainer resolves it
+    RT_OPT_ADAM = 1,        // torch.optim.Adam on every parameter, the tutorial's
     // torch.optim.SparseAdam on the embeddings a model flags HGNN_PARAM_SPARSE_GRAD (as with
     // nn.Embedding(sparse=True)), Adam on the rest: a step costs O(batch), not O(nodes)
-    RT_OPT_SPARSE_ADAM = 1,
+    RT_OPT_SPARSE_ADAM = 2,
+    RT_OPT_ADAMW = 3,       // torch.optim.AdamW: weight_decay decoupled from the gradient
 };
 const char *rt_optimizer_name(int optimizer);
 
@@ -41,7 +44,7 @@ typedef struct RtTrainConfig {
     float lr;               // <= 0: the model's default
     int32_t threads;        // compute threads (model kernels, Adam); >= 1. Results do not
                             // depend on it
-    int32_t optimizer;      // RT_OPT_*
+    int32_t optimizer;      // RT_OPT_*; RT_OPT_MODEL: the model's
     int prefetch;           // sample batch i+1 on a second thread while batch i trains
     struct RtDist *dist;    // data-parallel training (dist.h): the gradients of each step are
                             // summed over the ranks, evaluation batches divided among them;
@@ -60,6 +63,10 @@ typedef struct RtTrainSettings {
     float lr;
     int32_t label_type;     // the graph's edge type the model's classifier scores
     int64_t n_params;       // scalar parameters
+    int32_t optimizer;      // RT_OPT_ADAM, RT_OPT_ADAMW or RT_OPT_SPARSE_ADAM, never RT_OPT_MODEL
+    float weight_decay;     // L2 (adam) or decoupled (adamw)
+    float clip_norm;        // clip_grad_norm_'s max_norm; 0: none
+    RtLrSchedule schedule;  // as rt_trainer_plan_epochs last set it
 } RtTrainSettings;
 
 // Seconds of the current epoch's training by phase, and the workspace, for --verbose.
@@ -132,6 +139,12 @@ enum { RT_STATE_PARAMS, RT_STATE_ADAM_M, RT_STATE_ADAM_V };
 int rt_trainer_state_tensors(const RtTrainer *t, int which, RtTensor *ts);
 // The model the trainer trains.
 const HgnnModel *rt_trainer_model(const RtTrainer *t);
+// Resolves the learning-rate schedule against the run's length: epochs of steps_per_epoch
+// optimizer steps (StepLR counts epochs, the cosine's T_max is the run's steps). Until it is
+// called an epoch is one step long. The rate of a step depends only on its index.
+void rt_trainer_plan_epochs(RtTrainer *t, int64_t steps_per_epoch);
+// The learning rate of the next optimizer step.
+float rt_trainer_lr(const RtTrainer *t);
 // Sets the optimizer steps taken (a resumed run's), which fix Adam's bias corrections.
 void rt_trainer_set_steps(RtTrainer *t, int64_t steps);
 // Starts the optimizer afresh, moments zero and no steps taken, as after loading parameters.

@@ -4,6 +4,7 @@
 // ("%a") so that they come back bit for bit.
 #include "train_state.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -72,10 +73,10 @@ uint64_t rt_graph_fingerprint(const RtGraph *g) {
 typedef struct IdField {
     const char *key;        // metadata key
     const char *what;       // how a refusal names it: "--seed 0, this run has 1"
-    char text[40];          // this run's value, as written
+    char text[160];         // this run's value, as written (a schedule's is the longest)
 } IdField;
 
-enum { N_ID_FIELDS = 12 };
+enum { N_ID_FIELDS = 15 };
 
 static void identity_fields(const RtRunIdentity *id, IdField *f) {
     int n = 0;
@@ -88,12 +89,17 @@ static void identity_fields(const RtRunIdentity *id, IdField *f) {
     FIELD("optimizer", "--optimizer", "%s", rt_optimizer_name(id->optimizer));
     FIELD("batch_size", "a batch size of", "%d", id->batch_size);
     FIELD("lr", "--lr", "%a", (double)id->lr);      // exact: the same float, the same text
+    FIELD("weight_decay", "weight_decay", "%a", (double)id->weight_decay);
+    FIELD("clip_norm", "clip_norm", "%a", (double)id->clip_norm);
+    FIELD("lr_schedule", "a learning-rate schedule of", "%s",
+          id->lr_schedule ? id->lr_schedule : "constant");
     FIELD("limit_batches", "--limit-batches", "%" PRId64, id->limit_batches);
     FIELD("eval_every", "--eval-every", "%d", id->eval_every);
     FIELD("early_stop", "--early-stop", "%d", id->early_stop);
     FIELD("neg_ratio", "a neg_ratio of", "%.9g", (double)id->neg_ratio);
     FIELD("split_neg_ratio", "a split_neg_ratio of", "%.9g", (double)id->split_neg_ratio);
 #undef FIELD
+    assert(n == N_ID_FIELDS);
 }
 
 // ---- metadata ----------------------------------------------------------------------------------

@@ -21,9 +21,11 @@ typedef struct RtRunIdentity {
     uint64_t data_id;           // rt_graph_fingerprint
     uint64_t seed;
     int32_t ranks;              // processes training together (1 without MPI)
-    int32_t optimizer;          // RT_OPT_*
+    int32_t optimizer;          // RT_OPT_* as the trainer settled it
     int32_t batch_size;
     float lr;
+    float weight_decay, clip_norm;
+    const char *lr_schedule;    // rt_lr_schedule_describe, resolved against the run's length
     int64_t limit_batches;      // 0: all
     int32_t eval_every, early_stop;
     float neg_ratio, split_neg_ratio;   // the loader's and the split's (--set may change them)

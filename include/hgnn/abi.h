@@ -87,7 +87,23 @@ typedef struct HgnnDefaults {
     float val_frac, test_frac, disjoint_frac;
     float adam_beta1, adam_beta2, adam_eps, weight_decay;
     float split_neg_ratio;  // ABI 8: fixed negatives per val/test positive (the split's ratio)
+    // ABI 8: optimizer knobs (lr schedule, clipping, AdamW)
+    int32_t optimizer;      // HGNN_OPT_*: how weight_decay acts (docs/dsl.md)
+    int32_t lr_schedule;    // HGNN_LR_*: the learning rate of optimizer step k (runtime/optim.c)
+    int32_t lr_step;        // HGNN_LR_STEP: epochs between decays (StepLR's step_size)
+    float lr_gamma;         // HGNN_LR_STEP: the decay factor (StepLR's gamma)
+    float lr_min;           // HGNN_LR_COSINE: the floor (CosineAnnealingLR's eta_min)
+    int32_t warmup_steps;   // linear warm-up over this many optimizer steps; 0: none
+    float warmup_start;     // the warm-up's first factor (LinearLR's start_factor)
+    float clip_norm;        // clip_grad_norm_'s max_norm over all gradients; 0: no clipping
 } HgnnDefaults;
+
+// HgnnDefaults.optimizer: torch.optim.Adam (weight_decay added to the gradient, L2) or
+// torch.optim.AdamW (decoupled: p *= 1 - lr weight_decay before the Adam update).
+enum { HGNN_OPT_ADAM = 0, HGNN_OPT_ADAMW = 1 };
+// HgnnDefaults.lr_schedule: torch.optim.lr_scheduler's constant lr, StepLR (per epoch) and
+// CosineAnnealingLR (per optimizer step, T_max the run's steps).
+enum { HGNN_LR_CONSTANT = 0, HGNN_LR_STEP = 1, HGNN_LR_COSINE = 2 };
 
 // ---- Data declarations (ABI 5) -----------------------------------------------------------------
 // Where each node and edge type of the model comes from: tables (files relative to hgnn-run's

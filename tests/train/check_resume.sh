@@ -5,9 +5,11 @@
 # --early-stop's best weights; SIGTERM writes a last checkpoint and stops with one line; a
 # truncated, foreign or mismatched state, or an unwritable checkpoint path, is refused with one
 # line and exit 1, and leaves the checkpoint file as it was.
-# Usage: check_resume.sh HGNN_RUN MODEL OTHER_MODEL DATA_DIR PYTHON3
+# A model with every optimizer knob on (KNOBS_MODEL) resumes bit for bit as well, and a resume
+# under another schedule (another run length, for its cosine) is refused.
+# Usage: check_resume.sh HGNN_RUN MODEL OTHER_MODEL DATA_DIR PYTHON3 [KNOBS_MODEL]
 set -u
-run=$1 model=$2 other=$3 data=$4 py=$5
+run=$1 model=$2 other=$3 data=$4 py=$5 knobs=${6:-}
 NAME=check_resume
 . "$(dirname "$0")/../lib.sh"
 
@@ -62,6 +64,16 @@ case_of() {
 
 case_of plain --epochs 2
 case_of early --epochs 3 --eval-every 1 --early-stop 1 --lr 0.02
+
+# AdamW, a cosine schedule with warm-up and clipping: a step's rate depends only on its index.
+if [ -n "$knobs" ]; then
+    plain=$model
+    model=$knobs
+    case_of knobs --epochs 2
+    expect_fail_of "$run" "another schedule" "cannot resume.*learning-rate schedule of cosine" \
+        "$model" --data "$data" --epochs 3 --resume "$tmp/knobs.1.ck" --checkpoint "$tmp/knobs.1.ck"
+    model=$plain
+fi
 
 # SIGTERM: a last checkpoint, one line, exit 1; the resumed run matches.
 ck=$tmp/term.ck

@@ -189,7 +189,7 @@ static int train_opt(const HgnnModel *m, const RtGraph *g, uint64_t seed, int pr
 
 static int train(const HgnnModel *m, const RtGraph *g, uint64_t seed, int prefetch, int epochs,
                  Outcome *o, const char *save) {
-    return train_opt(m, g, seed, prefetch, epochs, RT_OPT_ADAM, o, save);
+    return train_opt(m, g, seed, prefetch, epochs, RT_OPT_MODEL, o, save);
 }
 
 // Sparse gradients: with Adam, a model writing its embeddings' gradients on the batch rows only
@@ -220,6 +220,61 @@ static void test_sparse(const RtGraph *g, const Outcome *dense) {
     sp.defaults.weight_decay = 0.01f;
     CHECK(rt_trainer_new(&sp, g, &cfg, &err) == NULL);
     CHECK(strstr(RT_ERR_TEXT(&err), "weight decay") != NULL);
+}
+
+// The optimizer knobs end to end (their arithmetic is test_optim.c's): a clip_norm no gradient
+// reaches changes no bit, a small one changes the run, and its norm covers a sparse gradient's
+// batch rows as the dense gradient (zero elsewhere) does; AdamW differs from Adam's L2 and
+// --optimizer adam overrides a model's adamw; sparse-adam refuses weight decay either way; a
+// schedule's rate is reported per epoch, a constant one not at all.
+static void test_knobs(const RtGraph *g, const Outcome *dense) {
+    HgnnModel m = tiny;
+    Outcome a, b, c;
+    CHECK(isnan(dense->ep[0].lr) && isnan(dense->ep[1].lr));
+    m.defaults.clip_norm = 1e9f;
+    CHECK(train(&m, g, 0, 1, 2, &a, NULL) == 0);
+    CHECK(a.ep[0].loss == dense->ep[0].loss && a.ep[1].loss == dense->ep[1].loss);
+    CHECK(a.val.auc == dense->val.auc && a.test.auc == dense->test.auc);
+    m.defaults.clip_norm = 1e-3f;
+    CHECK(train(&m, g, 0, 1, 2, &b, NULL) == 0);
+    CHECK(b.ep[1].loss != dense->ep[1].loss && b.val.auc > 0.6);
+    m.params = sparse_params;
+    CHECK(train(&m, g, 0, 1, 2, &c, NULL) == 0);
+    CHECK(fabs(c.ep[1].loss - b.ep[1].loss) < 1e-6 && fabs(c.val.auc - b.val.auc) < 1e-5);
+    printf("tiny model, clip_norm 1e-3: loss %.6f (sparse rows %.6f), val AUC %.4f\n",
+           b.ep[1].loss, c.ep[1].loss, b.val.auc);
+
+    m = tiny;
+    m.defaults.weight_decay = 0.05f;
+    Outcome l2, w, forced;
+    CHECK(train(&m, g, 0, 1, 2, &l2, NULL) == 0);
+    m.defaults.optimizer = HGNN_OPT_ADAMW;
+    CHECK(train(&m, g, 0, 1, 2, &w, NULL) == 0);
+    CHECK(train_opt(&m, g, 0, 1, 2, RT_OPT_ADAM, &forced, NULL) == 0);
+    printf("tiny model, weight_decay 0.05: adam loss %.6f val AUC %.4f, adamw loss %.6f val AUC "
+           "%.4f\n", l2.ep[1].loss, l2.val.auc, w.ep[1].loss, w.val.auc);
+    CHECK(w.ep[1].loss != l2.ep[1].loss && w.val.auc > 0.6);
+    CHECK(forced.ep[1].loss == l2.ep[1].loss && forced.val.auc == l2.val.auc);
+    m.params = sparse_params;
+    RtTrainConfig cfg;
+    rt_train_defaults(&cfg);
+    cfg.optimizer = RT_OPT_SPARSE_ADAM;
+    RtError err = {0};
+    CHECK(rt_trainer_new(&m, g, &cfg, &err) == NULL);
+    CHECK(strstr(RT_ERR_TEXT(&err), "weight decay") != NULL);
+
+    m = tiny;
+    m.defaults.lr_schedule = HGNN_LR_COSINE;
+    m.defaults.warmup_steps = 10;
+    m.defaults.warmup_start = 0.5f;
+    CHECK(train(&m, g, 0, 1, 2, &a, NULL) == 0);
+    CHECK(a.ep[0].lr > 0 && a.ep[0].lr < m.defaults.lr && a.ep[1].lr < a.ep[0].lr);
+    printf("tiny model, cosine with warm-up: loss %.6f, lr %g %g, val AUC %.4f\n", a.ep[0].loss,
+           a.ep[0].lr, a.ep[1].lr, a.val.auc);
+    CHECK(a.ep[0].loss != dense->ep[0].loss && a.val.auc > 0.5);
+    m.defaults.lr_schedule = 7;
+    CHECK(rt_trainer_new(&m, g, &cfg, &err) == NULL);
+    CHECK(strstr(RT_ERR_TEXT(&err), "unusable optimizer settings") != NULL);
 }
 
 // The hand-written model: reproducibility, learning, checkpoints, schema mismatches.
@@ -285,6 +340,7 @@ static void test_tiny(const RtGraph *g) {
           0);
 
     test_sparse(g, &a);
+    test_knobs(g, &a);
 }
 
 #ifdef COUNT_ALLOCS
