@@ -22,7 +22,7 @@ for t in 1 2 3 auto; do
             --save "$tmp/$name.safetensors" --metrics "$tmp/$name.json" > "$tmp/$name.log" 2>&1 ||
             { fail "--threads $t $pf: exit code $?: $(cat "$tmp/$name.log")"; continue; }
         if [ "$t" = auto ]; then
-            # "1 thread(s) (auto: 2 cores, 2.31 ms/step on 2 threads, 1.67 on 1)", or one core's
+            # "1 thread(s) (auto: 2 cores, 2.79 ms/step on 2 threads, 1.60 on 1)", or one core's
             grep -Eq "seed 0, [12] thread\(s\) \(auto: ([0-9]+ cores, [0-9.]+ ms/step on [0-9]+ threads, [0-9.]+ on 1|1 core)\)" \
                 "$tmp/$name.log" || fail "--threads auto $pf: no choice in the header: $(head -1 "$tmp/$name.log")"
             grep -q '"threads_auto": true' "$tmp/$name.json" ||
