@@ -52,7 +52,7 @@ const char *rt_dist_mpi_version(void) {
 
 int rt_dist_init(RtDist *d, int *argc, char ***argv, RtError *err) {
     memset(d, 0, sizeof *d);
-    d->size = 1;
+    d->size = d->local_size = 1;
 #ifdef HGNN_HAVE_MPI
     if (!launched_by_mpirun())
         return 0;
@@ -63,6 +63,13 @@ int rt_dist_init(RtDist *d, int *argc, char ***argv, RtError *err) {
     d->mpi = 1;
     MPI_Comm_rank(MPI_COMM_WORLD, &d->rank);
     MPI_Comm_size(MPI_COMM_WORLD, &d->size);
+    // The ranks sharing this node (and its cores): a communicator of them, counted.
+    MPI_Comm node;
+    if (MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, d->rank, MPI_INFO_NULL,
+                            &node) == MPI_SUCCESS) {
+        MPI_Comm_size(node, &d->local_size);
+        MPI_Comm_free(&node);
+    }
 #else
     (void)argc;
     (void)argv;
@@ -187,7 +194,7 @@ void rt_dist_finalize(RtDist *d) {
 #endif
     free(d->gather);
     memset(d, 0, sizeof *d);
-    d->size = 1;
+    d->size = d->local_size = 1;
 }
 
 _Noreturn void rt_dist_abort(RtDist *d, int code) {

@@ -12,6 +12,7 @@
 
 typedef struct RtDist {
     int rank, size;         // this process, and how many train together (1 without mpirun)
+    int local_size;         // of them, how many run on this node (share its cores); >= 1
     int mpi;                // MPI was initialised here (and must be finalised)
     float *gather;          // size x cap floats: rt_dist_sum_floats's gathered contributions
     int64_t cap;

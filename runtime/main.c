@@ -22,9 +22,6 @@
 #define HGNN_LLVM_VERSION "19"
 #endif
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
 // Everything the flags set: the application's options and the few only main reads.
 typedef struct Cli {
     RtAppOptions run;
@@ -40,6 +37,7 @@ typedef enum OptKind {
     OPT_SET,        // int: lo, for a flag without a value
     OPT_I32,        // int32_t in [lo, hi]
     OPT_I64,        // int64_t in [lo, hi]
+    OPT_THREADS,    // int32_t: "auto" (RT_THREADS_AUTO), or an integer in [lo, hi]
     OPT_SEED,       // uint64_t, any
     OPT_LR,         // float above 0, at most HGNN_MAX_LR
     OPT_CHOICE,     // int: the value of the named choice
@@ -99,10 +97,13 @@ static const Opt opts[] = {
     {"limit-batches", "N", OPT_I64, AT(run.limit_batches), 1, INT32_MAX, NULL,
      "train at most N batches per epoch (the first N of the epoch's\n"
      "shuffled order), 1 to 2^31-1; validation and test stay whole;\ndefault: all"},
-    {"threads", "N", OPT_I32, AT(run.train.threads), 1, 64, NULL,
+    {"threads", "N|auto", OPT_THREADS, AT(run.train.threads), 1, 64, NULL,
      "compute threads for the model's kernels and Adam, 1 to 64 (OpenBLAS\n"
      "keeps one); results are the same for any N; another thread samples\n"
-     "the next batch; default " STR(RT_DEFAULT_THREADS)},
+     "the next batch; auto (default): the cores this process may use\n"
+     "(its affinity mask, shared by the MPI ranks on the node) if a\n"
+     "short calibration on the first batches finds them faster than one\n"
+     "thread, else one; the header line says which and why"},
     {"optimizer", "OPT", OPT_CHOICE, AT(run.train.optimizer), 0, 0, optimizers,
      "adam: torch.optim.Adam on every parameter, weight_decay added to the\n"
      "gradient (L2), the tutorial's; adamw: torch.optim.AdamW, weight_decay\n"
@@ -238,6 +239,16 @@ static void store(Cli *c, const Opt *o, const char *s) {
             *(int32_t *)at = (int32_t)v;
         else
             *(int64_t *)at = v;
+        break;
+    }
+    case OPT_THREADS: {
+        long long v = strtoll(s, &end, 10);
+        if (strcmp(s, "auto") == 0)
+            v = RT_THREADS_AUTO;
+        else if (!*s || *end || errno || v < o->lo || v > o->hi)
+            die("--%s expects auto or an integer from %lld to %lld, saw '%s'", o->name,
+                (long long)o->lo, (long long)o->hi, s);
+        *(int32_t *)at = (int32_t)v;
         break;
     }
     case OPT_SEED: {

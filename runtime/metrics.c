@@ -103,6 +103,21 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
     rt_json_u64(&j, r->seed);
     rt_json_key(&j, "threads");
     rt_json_int(&j, r->threads);
+    rt_json_key(&j, "threads_auto");
+    rt_json_bool(&j, r->threads_auto);
+    if (r->threads_auto) {
+        // What --threads auto saw: the cores, and the calibration's medians when it ran.
+        rt_json_key(&j, "threads_cores");
+        rt_json_int(&j, r->cores);
+        if (r->tried > 0) {
+            rt_json_key(&j, "threads_tried");
+            rt_json_int(&j, r->tried);
+            rt_json_key(&j, "threads_ms_per_step_1");
+            rt_json_num(&j, r->ms_one);
+            rt_json_key(&j, "threads_ms_per_step_tried");
+            rt_json_num(&j, r->ms_tried);
+        }
+    }
     rt_json_key(&j, "ranks");
     rt_json_int(&j, r->ranks > 0 ? r->ranks : 1);
     if (r->ranks > 1) {

@@ -49,7 +49,12 @@ typedef struct RtRunReport {
     int32_t loss;           // HGNN_LOSS_*: BCE reports AUC, MSE reports RMSE
     const char *data;       // data directory
     uint64_t seed;
-    int32_t threads;
+    int32_t threads;        // compute threads used
+    // --threads auto: the cores counted, the count tried beside one (0: none) and the median
+    // milliseconds of a calibration step on one thread and on that count
+    int threads_auto;
+    int32_t cores, tried;
+    double ms_one, ms_tried;
     int32_t ranks;          // processes training together (MPI), 1 without
     double bytes_per_step;  // ranks > 1: bytes rank 0 sent per optimizer step (collectives of
                             // training and evaluation together, divided by the steps)

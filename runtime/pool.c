@@ -2,11 +2,13 @@
 // rt_pool_for, which cuts a loop into one contiguous slice per thread. A fork-join costs a few
 // microseconds: idle workers spin briefly on the job counter before they sleep on a futex, and
 // the caller claims slices like any worker, so a late worker never holds the loop up.
+#define _GNU_SOURCE    // sched_getaffinity, CPU_COUNT
 #include "pool.h"
 
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
@@ -26,7 +28,8 @@
 // The job ticket packs (generation << 32) | (slices << 16) | next unclaimed slice, so claiming a
 // slice is one compare-and-swap that fails when the job it saw is no longer current.
 struct RtPool {
-    int n_threads;
+    int n_threads;                      // threads started, the caller's included
+    int active;                         // of which loops use the first `active` (set_threads)
     pthread_t thread[RT_POOL_MAX];
     int started;                        // workers running
     _Atomic uint64_t ticket;
@@ -115,6 +118,7 @@ RtPool *rt_pool_new(int n_threads) {
         }
         p->started = i;
     }
+    p->active = p->n_threads;
     return p;
 }
 
@@ -129,19 +133,32 @@ void rt_pool_free(RtPool *p) {
     free(p);
 }
 
-int rt_pool_threads(const RtPool *p) { return p ? p->n_threads : 1; }
+int rt_pool_threads(const RtPool *p) { return p ? p->active : 1; }
+
+void rt_pool_set_threads(RtPool *p, int n) {
+    if (p)
+        p->active = n < 1 ? 1 : n > p->n_threads ? p->n_threads : n;
+}
+
+int rt_pool_cores(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
 
 void rt_pool_for(void *pool, HgnnTaskFn fn, void *ctx, int64_t n, int64_t grain) {
     RtPool *p = pool;
     if (grain < 1)
         grain = 1;
-    if (!p || p->n_threads <= 1 || n <= grain) {
+    if (!p || p->active <= 1 || n <= grain) {
         if (n > 0)
             fn(ctx, 0, n);
         return;
     }
     int64_t units = (n + grain - 1) / grain;
-    uint32_t k = units < p->n_threads ? (uint32_t)units : (uint32_t)p->n_threads;
+    uint32_t k = units < p->active ? (uint32_t)units : (uint32_t)p->active;
     p->fn = fn;
     p->ctx = ctx;
     p->n = n;

@@ -13,9 +13,18 @@ typedef struct RtPool RtPool;
 // threads cannot be started; n_threads <= 1 starts none (every loop then runs inline).
 RtPool *rt_pool_new(int n_threads);
 void rt_pool_free(RtPool *p);
+// The threads loops use: n_threads, or fewer after rt_pool_set_threads.
 int rt_pool_threads(const RtPool *p);
+// Lets loops use only n (1 to n_threads) of the pool's threads, as a pool of n would; with 1
+// every loop runs inline. For trying thread counts on one pool (hgnn-run --threads auto). Not
+// while a loop runs.
+void rt_pool_set_threads(RtPool *p, int n);
 
-// HgnnHost.parallel_for: runs fn over [0, n) in at most n_threads contiguous slices whose
+// The cores this process may run on: CPU_COUNT of its affinity mask (taskset, cpusets, mpirun's
+// binding), or the online CPUs when that cannot be read.
+int rt_pool_cores(void);
+
+// HgnnHost.parallel_for: runs fn over [0, n) in at most rt_pool_threads contiguous slices whose
 // bounds are multiples of grain (the last ends at n) and returns when all have run. Slices go to
 // whichever thread claims them first, so a worker that is slow to wake costs no waiting: the
 // caller runs its slice too. One loop at a time per pool, from one thread (not re-entrant).

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "checkpoint.h"
 #include "dist.h"
@@ -40,6 +41,12 @@ typedef struct Prefetch {
 } Prefetch;
 
 enum { PF_IDLE, PF_REQUESTED, PF_DONE, PF_QUIT };
+
+// rt_trainer_calibrate: steps first run on all the threads and not timed (the workspace grows,
+// pages fault in), then steps timed in the order 1, N, N, 1, 1, N, ... (ABBA, so that a drift of
+// the machine's load favours neither). N must beat one thread by CALIB_GAIN to be chosen.
+enum { CALIB_WARM = 2, CALIB_STEPS = 16 };
+#define CALIB_GAIN 0.95
 
 struct RtTrainer {
     const HgnnModel *m;
@@ -85,6 +92,13 @@ struct RtTrainer {
     HgnnHost host;
     RtPool *pool;                   // the compute threads: the model's kernels and Adam
     Prefetch pf;
+    // --threads auto: the pool holds `many` threads; rt_trainer_calibrate's steps so far and
+    // their milliseconds, on one thread ([0]) and on `many` ([1]).
+    int32_t many;
+    int calibrated;
+    int32_t calib_steps;
+    int32_t calib_n[2];
+    double calib_ms[2][CALIB_STEPS];
     RtTrainTimes times;             // this epoch's
     // Double buffer: one batch runs while the prefetch thread fills the other. Last and on cache
     // lines of their own, so that thread's stores into a batch's counts share no line with
@@ -98,6 +112,17 @@ static int check_optimizer(RtTrainer *t, RtError *err);
 // Floats of the dense gradients per partial sum of clip_norm's norm: fixed, so the sum's order,
 // and the clipped bits, do not depend on the thread count.
 #define CLIP_CHUNK 16384
+
+// --threads auto: the cores this process may use, shared evenly among the ranks on its node
+// when it is not pinned (mpirun --bind-to none: each rank sees every core), at most the pool's 64.
+static int32_t auto_cores(const RtTrainConfig *cfg) {
+    int32_t n = rt_pool_cores();
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    int local = cfg->dist ? cfg->dist->local_size : 1;
+    if (local > 1 && n >= online)
+        n /= local;
+    return n < 1 ? 1 : n > 64 ? 64 : n;
+}
 
 void rt_train_defaults(RtTrainConfig *cfg) {
     memset(cfg, 0, sizeof *cfg);
@@ -290,11 +315,23 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
     }
     // Compute threads come from our pool; OpenBLAS stays on one thread, as two of its threads
     // lose on the few skinny products that still reach it.
-    t->pool = rt_pool_new(cfg->threads);
+    int32_t n = cfg->threads;
+    if (n == RT_THREADS_AUTO) {
+        set->threads_auto = 1;
+        set->cores = auto_cores(cfg);
+        // Beside the prefetch thread, which samples while the step runs, on three cores or more
+        // the compute threads leave it one.
+        t->many = set->cores >= 3 && cfg->prefetch ? set->cores - 1 : set->cores;
+        n = t->many;
+    }
+    t->pool = rt_pool_new(n);
     if (!t->pool) {
-        rt_err(err, NULL, 0, "cannot start %d compute threads", cfg->threads);
+        rt_err(err, NULL, 0, "cannot start %d compute threads", n);
         goto bad;
     }
+    if (set->threads_auto)
+        rt_pool_set_threads(t->pool, 1);    // until rt_trainer_calibrate chooses
+    set->threads = rt_pool_threads(t->pool);
     t->host.sgemm = rt_sgemm;
     t->host.n_threads = rt_pool_threads(t->pool);
     t->host.parallel_for = rt_pool_for;
@@ -863,6 +900,77 @@ static int for_each_batch(RtTrainer *t, const RtLoader *l, int64_t first, int64_
         if (after && after(ctx, i + 1, *loss_sum, *n_labels))
             break;
     }
+    return 0;
+}
+
+// ---- --threads auto
+
+// Uses n compute threads from now on.
+static void use_threads(RtTrainer *t, int32_t n) {
+    rt_pool_set_threads(t->pool, n);
+    t->host.n_threads = t->set.threads = rt_pool_threads(t->pool);
+}
+
+// One calibration step: the model's forward and backward pass on batch b, timed on the thread
+// count of its turn; the gradients it writes are overwritten by the next step (or, rows of a
+// sparse gradient outside that step's batch, never read), and no optimizer step follows.
+static int calib_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err) {
+    HgnnBatch hb;
+    if (view(t, b, &hb, err) < 0)
+        return -1;
+    int32_t k = t->calib_steps++ - CALIB_WARM;
+    int which = k < 0 || (k % 4 == 1 || k % 4 == 2);    // 1: on t->many threads
+    use_threads(t, which ? t->many : 1);
+    *loss = 0.0f;
+    if (b->n_labels == 0)
+        return 0;
+    double c0 = rt_now();
+    t->m->run(t->n_sparse > 0 ? HGNN_RUN_TRAIN_SPARSE : HGNN_RUN_TRAIN, &hb, t->pp, t->gp,
+              t->workspace, &t->host, t->batch_scores, loss);
+    if (k >= 0)
+        t->calib_ms[which][t->calib_n[which]++] = (rt_now() - c0) * 1e3;
+    return 0;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n) {
+    if (n == 0)
+        return NAN;
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+int rt_trainer_calibrate(RtTrainer *t, RtLoader *l, int64_t n_batches, RtError *err) {
+    if (!t->set.threads_auto || t->calibrated || t->many <= 1)
+        return 0;
+    t->calibrated = 1;
+    int64_t nb = rt_loader_num_batches(l);
+    if (n_batches > 0 && nb > n_batches)
+        nb = n_batches;
+    rt_loader_begin_epoch(l, 1);
+    while (nb > 0 && t->calib_steps < CALIB_WARM + CALIB_STEPS) {
+        int64_t k = CALIB_WARM + CALIB_STEPS - t->calib_steps, done;
+        double loss_sum = 0.0;
+        int64_t n_labels = 0;
+        if (for_each_batch(t, l, 0, k < nb ? k : nb, calib_step, NULL, NULL, NULL, &loss_sum,
+                           &n_labels, &done, err) < 0)
+            return -1;
+    }
+    t->times = (RtTrainTimes){0};
+    if (t->calib_n[0] == 0 || t->calib_n[1] == 0) {     // no batch with labels: one thread
+        use_threads(t, 1);
+        return 0;
+    }
+    double one = median(t->calib_ms[0], t->calib_n[0]);
+    double many = median(t->calib_ms[1], t->calib_n[1]);
+    t->set.tried = t->many;
+    t->set.ms_one = one;
+    t->set.ms_tried = many;
+    use_threads(t, many < CALIB_GAIN * one ? t->many : 1);
     return 0;
 }
 

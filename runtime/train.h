@@ -19,12 +19,12 @@
 // rng stream of the initial weights (split streams are 1, 2; the sampler's start at 0x100 << 48).
 #define RT_STREAM_INIT ((uint64_t)0x300 << 48)
 
-// Compute threads by default (hgnn-run --threads). One: on the 2-core machine of
-// docs/performance.md, shared with other work while we measured, one compute thread plus the
-// prefetch thread was as fast as two or faster (0.35-0.39 s per epoch against 0.41-0.47 s); two
-// paid only before the row extents cut each kernel's work (0.44 s against 0.31 s). Measure with
-// bench/epoch --threads 1 and 2 on an idle machine before changing it.
-#define RT_DEFAULT_THREADS 1
+// RtTrainConfig.threads for hgnn-run --threads auto, the default: the trainer counts the cores
+// the process may use (pool.h rt_pool_cores, shared among the MPI ranks on the node) and
+// rt_trainer_calibrate times steps on one thread and on those cores to choose. Before that call
+// an auto trainer runs on one thread. A number instead is used as given.
+#define RT_THREADS_AUTO 0
+#define RT_DEFAULT_THREADS RT_THREADS_AUTO
 
 // The optimizer (hgnn-run --optimizer).
 enum {
@@ -42,8 +42,8 @@ typedef struct RtTrainConfig {
     int32_t epochs;         // < 0: the model's default
     int32_t batch_size;     // <= 0: the model's default (evaluation uses 3x, as the tutorial)
     float lr;               // <= 0: the model's default
-    int32_t threads;        // compute threads (model kernels, Adam); >= 1. Results do not
-                            // depend on it
+    int32_t threads;        // compute threads (model kernels, Adam), >= 1, or RT_THREADS_AUTO.
+                            // Results do not depend on it
     int32_t optimizer;      // RT_OPT_*; RT_OPT_MODEL: the model's
     int prefetch;           // sample batch i+1 on a second thread while batch i trains
     struct RtDist *dist;    // data-parallel training (dist.h): the gradients of each step are
@@ -67,6 +67,14 @@ typedef struct RtTrainSettings {
     float weight_decay;     // L2 (adam) or decoupled (adamw)
     float clip_norm;        // clip_grad_norm_'s max_norm; 0: none
     RtLrSchedule schedule;  // as rt_trainer_plan_epochs last set it
+    // Compute threads: what loops use now; for RT_THREADS_AUTO also the cores counted and, once
+    // rt_trainer_calibrate has compared them, the other count tried beside one and the median
+    // milliseconds of a step (forward and backward) on each.
+    int32_t threads;
+    int threads_auto;
+    int32_t cores;
+    int32_t tried;          // 0: not calibrated (one core, or not yet)
+    double ms_one, ms_tried;
 } RtTrainSettings;
 
 // Seconds of the current epoch's training by phase, and the workspace, for --verbose.
@@ -87,6 +95,14 @@ typedef void RtOnBatch(void *ctx, int64_t done, double loss);
 RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainConfig *cfg,
                           RtError *err);
 void rt_trainer_free(RtTrainer *t);
+// --threads auto: chooses the compute threads. With more than one core it runs the model's
+// forward and backward pass (no optimizer step: nothing the run keeps changes) on the first
+// batches of training loader l's epoch 1 (at most n_batches of them, again from the first when
+// there are fewer than it needs), on one thread and on the cores' count in turn (ABBA), with the
+// next batch sampled meanwhile as in training, and keeps the count whose median step is faster
+// by 5%, else one. Does nothing for a trainer with a given thread count, or called again.
+// Returns 0, or -1 with err set.
+int rt_trainer_calibrate(RtTrainer *t, RtLoader *l, int64_t n_batches, RtError *err);
 const RtTrainSettings *rt_trainer_settings(const RtTrainer *t);
 const RtTrainTimes *rt_trainer_times(const RtTrainer *t);
 
