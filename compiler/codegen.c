@@ -932,9 +932,10 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
     LLVMTypeRef et_ty = named_struct(g, "HgnnEdgeType", et_f, 5);
     LLVMTypeRef pa_f[8] = {g->ptr, g->i32, g->i32, g->i64, g->i64, g->f32, g->i32, g->ptr};
     LLVMTypeRef pa_ty = named_struct(g, "HgnnParam", pa_f, 8);
-    LLVMTypeRef df_f[13] = {g->i32, g->i32, g->i32, LLVMArrayType2(g->i32, HGNN_MAX_HOPS), g->f32,
-                            g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32};
-    LLVMTypeRef df_ty = named_struct(g, "HgnnDefaults", df_f, 13);
+    LLVMTypeRef df_f[14] = {g->i32, g->i32, g->i32, LLVMArrayType2(g->i32, HGNN_MAX_HOPS), g->f32,
+                            g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32,
+                            g->f32};
+    LLVMTypeRef df_ty = named_struct(g, "HgnnDefaults", df_f, 14);
     LLVMTypeRef mo_f[22] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr, g->ptr,
                             g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr, g->ptr, g->ptr,
                             g->ptr, g->ptr, g->ptr, g->ptr, g->i32, g->i32};
@@ -969,11 +970,12 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
     LLVMValueRef fan[HGNN_MAX_HOPS];
     for (int h = 0; h < HGNN_MAX_HOPS; h++)
         fan[h] = ci32(g, d->fanout[h]);
-    LLVMValueRef df[13] = {ci32(g, d->epochs), ci32(g, d->batch_size), ci32(g, d->n_hops),
+    LLVMValueRef df[14] = {ci32(g, d->epochs), ci32(g, d->batch_size), ci32(g, d->n_hops),
                            LLVMConstArray2(g->i32, fan, HGNN_MAX_HOPS), cf32(g, d->lr),
                            cf32(g, d->neg_ratio), cf32(g, d->val_frac), cf32(g, d->test_frac),
                            cf32(g, d->disjoint_frac), cf32(g, d->adam_beta1),
-                           cf32(g, d->adam_beta2), cf32(g, d->adam_eps), cf32(g, d->weight_decay)};
+                           cf32(g, d->adam_beta2), cf32(g, d->adam_eps), cf32(g, d->weight_decay),
+                           cf32(g, d->split_neg_ratio)};
     LLVMValueRef edim[IR_MAX_NODE_TYPES];
     for (int t = 0; t < m->n_node_types; t++)
         edim[t] = ci32(g, m->embed[t] ? (int32_t)m->embed[t]->type.cols : 0);
@@ -989,7 +991,7 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
         ci32(g, m->label_etype),
         ci32(g, m->n_params),
         const_table(g, "params", pa_ty, pas, m->n_params),
-        LLVMConstNamedStruct(df_ty, df, 13),
+        LLVMConstNamedStruct(df_ty, df, 14),
         ws_fn,
         run_fn,
         rows_fn,

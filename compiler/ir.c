@@ -996,9 +996,9 @@ void ir_print(FILE *f, IrModule *m) {
     fprintf(f, "defaults epochs %d lr %g batch_size %d fanout [", d->epochs, d->lr, d->batch_size);
     for (int h = 0; h < d->n_hops; h++)
         fprintf(f, h ? ", %d" : "%d", d->fanout[h]);
-    fprintf(f, "] neg_ratio %g val %g test %g disjoint %g betas %g %g eps %g weight_decay %g\n",
-            d->neg_ratio, d->val_frac, d->test_frac, d->disjoint_frac, d->adam_beta1, d->adam_beta2,
-            d->adam_eps, d->weight_decay);
+    fprintf(f, "] neg_ratio %g split_neg_ratio %g val %g test %g disjoint %g betas %g %g eps %g "
+               "weight_decay %g\n", d->neg_ratio, d->split_neg_ratio, d->val_frac, d->test_frac,
+            d->disjoint_frac, d->adam_beta1, d->adam_beta2, d->adam_eps, d->weight_decay);
     for (int t = 0; t < m->n_node_types; t++) {
         fprintf(f, "node_type %s", m->node_types[t].name);
         if (m->node_types[t].feat_width)

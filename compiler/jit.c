@@ -95,7 +95,8 @@ static bool errors_since(int before, const char *path, char *err, size_t err_len
 // Reads path and runs the pipeline on it up to stop_after, in arena. Returns the module, or NULL
 // with err set.
 static IrModule *front_end(Arena *arena, const char *path, const HgnnNodeType *data_types,
-                           int32_t n_data_types, PipeStage stop_after, char *err,
+                           int32_t n_data_types, const HgnnOverride *overrides,
+                           int32_t n_overrides, PipeStage stop_after, char *err,
                            size_t err_len) {
     size_t len;
     char msg[256];
@@ -110,9 +111,13 @@ static IrModule *front_end(Arena *arena, const char *path, const HgnnNodeType *d
     // The data's feature widths replace the declared ones (linear(-1, OUT) adapts); pass_prune
     // is off, as in hgnnc by default (-fprune there).
     Pipeline p = {.path = path, .data_types = data_types, .n_data_types = n_data_types,
-                  .stop_after = stop_after};
+                  .stop_after = stop_after, .overrides = overrides, .n_overrides = n_overrides};
     if (pipeline_run(arena, &p, text, len) == 0)
         return p.module;
+    if (p.override_err[0]) {
+        snprintf(err, err_len, "%s", p.override_err);
+        return NULL;
+    }
     if (!errors_since(before, path, err, err_len))
         snprintf(err, err_len, "%s: not a model", path);
     return NULL;
@@ -126,7 +131,8 @@ typedef struct Declared {
 } Declared;
 static Declared *declared;
 
-const HgnnModel *hgnn_jit_declare(const char *path, char *err, size_t err_len) {
+const HgnnModel *hgnn_jit_declare(const char *path, const HgnnOverride *overrides,
+                                  int32_t n_overrides, char *err, size_t err_len) {
     Declared *d = malloc(sizeof *d);
     if (!d) {
         snprintf(err, err_len, "out of memory");
@@ -134,7 +140,8 @@ const HgnnModel *hgnn_jit_declare(const char *path, char *err, size_t err_len) {
     }
     Arena *arena = &d->arena;
     arena_init(arena);
-    IrModule *m = front_end(arena, path, NULL, 0, PIPE_DATA, err, err_len);
+    IrModule *m = front_end(arena, path, NULL, 0, overrides, n_overrides, PIPE_DATA, err,
+                            err_len);
     if (!m) {
         arena_free(arena);
         free(d);
@@ -161,11 +168,13 @@ const HgnnModel *hgnn_jit_declare(const char *path, char *err, size_t err_len) {
 }
 
 const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_types,
-                                  int32_t n_data_types, char *err, size_t err_len) {
+                                  int32_t n_data_types, const HgnnOverride *overrides,
+                                  int32_t n_overrides, char *err, size_t err_len) {
     Arena arena;
     arena_init(&arena);
     const HgnnModel *model = NULL;
-    IrModule *m = front_end(&arena, path, data_types, n_data_types, PIPE_PLAN, err, err_len);
+    IrModule *m = front_end(&arena, path, data_types, n_data_types, overrides, n_overrides,
+                            PIPE_PLAN, err, err_len);
     if (m)
         model = jit_module(m, CODEGEN_DEFAULT_OPT, err, err_len);
     // The model's tables were copied into the compiled code; the IR is no longer needed.

@@ -1,6 +1,7 @@
 // pipeline.c — the compiler's stages as one flat list (QBE's main.c:func() is the model): parse,
-// check, lower, to_hetero, prune, grad, plan, with the verifiers after each in debug builds. Both
-// hgnnc and the JIT call pipeline_run, so the two compile the same module the same way.
+// --set's constants (override.c), check, lower, to_hetero, prune, grad, plan, with the verifiers
+// after each in debug builds. Both hgnnc and the JIT call pipeline_run, so the two compile the
+// same module the same way.
 #include "pipeline.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 
 #include "diag.h"
 #include "lower.h"
+#include "override.h"
 #include "parser.h"
 #include "pass_grad.h"
 #include "pass_hetero.h"
@@ -84,6 +86,9 @@ int pipeline_run(Arena *a, Pipeline *p, const char *text, size_t len) {
 
     p->ast = parser_parse(a, p->path, text, len);
     STAGE_DONE(PIPE_AST);
+    if (p->n_overrides && override_constants(a, p->ast, p->overrides, p->n_overrides,
+                                             p->override_err, sizeof p->override_err) < 0)
+        return -1;
     int n_data = p->data_types ? p->n_data_types : 0;
     if (p->stop_after == PIPE_DATA) {
         SemModel *schema = sema_check(a, p->ast, p->data_types, n_data, true);

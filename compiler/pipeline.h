@@ -29,6 +29,9 @@ typedef struct Pipeline {
     bool prune;                         // run pass_prune (hgnnc -fprune)
     unsigned off;                       // CODEGEN_NO_* bits pass_plan honours
     PipeStage stop_after;
+    const HgnnOverride *overrides;      // --set NAME=VALUE for constants (override.h), or NULL
+    int n_overrides;
+    char override_err[1024];            // out: why an override was refused (one line), or ""
     AstNode *ast;                       // out: the syntax tree
     IrModule *module;                   // out: the module after stop_after (from PIPE_DATA on)
 } Pipeline;

@@ -7,6 +7,7 @@
 #include "sema_int.h"
 
 #include "hgnn/limits.h"
+#include "hgnn/settings.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -53,6 +54,7 @@ typedef struct Checker {
     Items edge_items[IR_MAX_EDGE_TYPES];      // forward edge types
     AstNode *edge_decls[IR_MAX_EDGE_TYPES];   // forward edge types: the declaration
     AstNode *neg_ratio;                       // the train block's neg_ratio setting, or NULL
+    AstNode *split_neg_ratio;                 // ... its split_neg_ratio setting, or NULL
 } Checker;
 
 static const char *const sym_kind_articles[] = {
@@ -1365,17 +1367,21 @@ static void check_loss(Checker *c, AstNode *d) {
 
 // `loss mse` regresses the classifier's edge type's label column (PyG's edge_label): that type
 // must declare one. A reverse type has no data of its own (ToUndirected makes it). There are no
-// negatives (RandomLinkSplit's neg_sampling_ratio=0.0), so the default neg_ratio becomes 0.
+// negatives (RandomLinkSplit's neg_sampling_ratio=0.0), so both default ratios become 0.
 static void check_loss_labels(Checker *c) {
     SemModel *m = c->m;
     if (!m->loss || m->loss_kind != HGNN_LOSS_MSE)
         return;
-    if (c->neg_ratio && m->defaults.neg_ratio != 0) {
-        error_at(c->neg_ratio->value->loc, "loss mse draws no negatives: every label is an "
-                                           "edge's value (leave neg_ratio out, or set it to 0)");
-        note_at(m->loss->loc, "the loss is declared here");
-    }
+    AstNode *set[2] = {c->neg_ratio, c->split_neg_ratio};
+    float ratio[2] = {m->defaults.neg_ratio, m->defaults.split_neg_ratio};
+    for (int i = 0; i < 2; i++)
+        if (set[i] && ratio[i] != 0) {
+            error_at(set[i]->value->loc, "loss mse draws no negatives: every label is an edge's "
+                                         "value (leave %s out, or set it to 0)", set[i]->name);
+            note_at(m->loss->loc, "the loss is declared here");
+        }
     m->defaults.neg_ratio = 0;
+    m->defaults.split_neg_ratio = 0;
     if (m->label_etype < 0)
         return;
     const IrEdgeType *et = &m->edge_types[m->label_etype];
@@ -1415,44 +1421,54 @@ static bool setting_number(Checker *c, AstNode *s, double lo, double hi, bool lo
     return true;
 }
 
+// A train block against the table of settings (hgnn/settings.h), which --set reads too: each
+// kind's check, then the value at its HgnnDefaults field.
 static void check_train(Checker *c, AstNode *d) {
-    static const char *const keys[] = {"epochs", "lr", "batch_size", "fanout", "neg_ratio",
-                                       "val", "test", "disjoint", "betas", "eps",
-                                       "weight_decay"};
-    enum { N_KEYS = sizeof keys / sizeof keys[0] };
-    AstNode *seen[N_KEYS] = {0};
+    int n_keys;
+    const HgnnSetting *keys = hgnn_settings(&n_keys);
+    AstNode **seen = arena_alloc(c->arena, sizeof *seen * (size_t)n_keys);
+    memset(seen, 0, sizeof *seen * (size_t)n_keys);
     HgnnDefaults *df = &c->m->defaults;
     for (AstNode *s = d->list; s; s = s->next) {
-        int k = 0;
-        while (k < N_KEYS && strcmp(keys[k], s->name) != 0)
-            k++;
-        if (k == N_KEYS) {
-            error_at(s->loc, "unknown training setting '%s' (known: epochs, lr, batch_size, "
-                             "fanout, neg_ratio, val, test, disjoint, betas, eps, weight_decay)",
-                     s->name);
+        const HgnnSetting *k = hgnn_setting_find(s->name);
+        if (!k) {
+            char known[512];
+            error_at(s->loc, "unknown training setting '%s' (known: %s)", s->name,
+                     hgnn_settings_list(known, sizeof known));
             continue;
         }
-        if (seen[k]) {
+        int i = (int)(k - keys);
+        if (seen[i]) {
             error_at(s->loc, "training setting '%s' is set twice", s->name);
-            note_at(seen[k]->loc, "previous setting is here");
+            note_at(seen[i]->loc, "previous setting is here");
             continue;
         }
-        seen[k] = s;
+        seen[i] = s;
+        if (strcmp(k->name, "neg_ratio") == 0)
+            c->neg_ratio = s;
+        else if (strcmp(k->name, "split_neg_ratio") == 0)
+            c->split_neg_ratio = s;
+        void *at = (char *)df + k->off;
         double v;
-        switch (k) {
-        case 0:
-            if (setting_number(c, s, 1, HGNN_MAX_EPOCHS, false, true, &v))
-                df->epochs = (int32_t)v;
+        switch (k->kind) {
+        case HGNN_SET_INT:
+            if (setting_number(c, s, k->lo, k->hi, false, true, &v))
+                *(int32_t *)at = (int32_t)v;
             break;
-        case 1:
-            if (setting_number(c, s, 0, HGNN_MAX_LR, true, false, &v))
-                df->lr = (float)v;
+        case HGNN_SET_FLOAT:
+            if (setting_number(c, s, k->lo, k->hi, k->lo_open, false, &v))
+                *(float *)at = (float)v;
             break;
-        case 2:
-            if (setting_number(c, s, 1, HGNN_MAX_BATCH_SIZE, false, true, &v))
-                df->batch_size = (int32_t)v;
+        case HGNN_SET_FRAC:
+            if (!setting_number(c, s, 0, 1, false, false, &v))
+                break;
+            if (v >= 1) {
+                error_at(s->value->loc, "%s must be below 1, saw %g", s->name, v);
+                break;
+            }
+            *(float *)at = (float)v;
             break;
-        case 3: {
+        case HGNN_SET_FANOUT: {
             if (s->value->kind != ND_LIST || !s->value->list) {
                 error_at(s->value->loc, "fanout must be a list such as [20, 10]");
                 break;
@@ -1466,7 +1482,7 @@ static void check_train(Checker *c, AstNode *d) {
                 Const f = eval_const(c, it);
                 if (!f.ok)
                     continue;
-                if (!f.is_int || f.ival == 0 || f.ival < -1 || f.ival > HGNN_MAX_FANOUT) {
+                if (!f.is_int || f.ival == 0 || f.ival < -1 || f.ival > (int64_t)k->hi) {
                     error_at(it->loc, "a fan-out is a positive count, or -1 for all neighbours");
                     continue;
                 }
@@ -1475,23 +1491,7 @@ static void check_train(Checker *c, AstNode *d) {
             df->n_hops = n > HGNN_MAX_HOPS ? HGNN_MAX_HOPS : n;
             break;
         }
-        case 4:
-            c->neg_ratio = s;
-            if (setting_number(c, s, 0, HGNN_MAX_NEG_RATIO, false, false, &v))
-                df->neg_ratio = (float)v;
-            break;
-        case 5:
-        case 6:
-        case 7:
-            if (!setting_number(c, s, 0, 1, false, false, &v))
-                break;
-            if (v >= 1) {
-                error_at(s->value->loc, "%s must be below 1, saw %g", s->name, v);
-                break;
-            }
-            *(k == 5 ? &df->val_frac : k == 6 ? &df->test_frac : &df->disjoint_frac) = (float)v;
-            break;
-        case 8: {
+        case HGNN_SET_BETAS: {
             AstNode *l = s->value;
             if (l->kind != ND_LIST || !l->list || !l->list->next || l->list->next->next) {
                 error_at(l->loc, "betas must be a list of two numbers, such as [0.9, 0.999]");
@@ -1500,29 +1500,21 @@ static void check_train(Checker *c, AstNode *d) {
             double b[2];
             AstNode *it = l->list;
             bool ok = true;
-            for (int i = 0; i < 2; i++, it = it->next) {
+            for (int j = 0; j < 2; j++, it = it->next) {
                 Const f = eval_const(c, it);
-                b[i] = f.is_int ? (double)f.ival : f.fval;
-                if (f.ok && !(b[i] >= 0 && b[i] < 1)) {
+                b[j] = f.is_int ? (double)f.ival : f.fval;
+                if (f.ok && !(b[j] >= 0 && b[j] < 1)) {
                     error_at(it->loc, "an Adam beta must be in [0, 1)");
                     ok = false;
                 }
                 ok = ok && f.ok;
             }
             if (ok) {
-                df->adam_beta1 = (float)b[0];
-                df->adam_beta2 = (float)b[1];
+                ((float *)at)[0] = (float)b[0];
+                ((float *)at)[1] = (float)b[1];
             }
             break;
         }
-        case 9:
-            if (setting_number(c, s, 0, 1, true, false, &v))
-                df->adam_eps = (float)v;
-            break;
-        case 10:
-            if (setting_number(c, s, 0, HGNN_MAX_WEIGHT_DECAY, false, false, &v))
-                df->weight_decay = (float)v;
-            break;
         }
     }
     float vt = df->val_frac + df->test_frac;
@@ -1537,7 +1529,7 @@ static HgnnDefaults tutorial_defaults(void) {
     return (HgnnDefaults){.epochs = 5, .batch_size = 128, .n_hops = 2, .fanout = {20, 10},
                           .lr = 0.001f, .neg_ratio = 2.0f, .val_frac = 0.1f, .test_frac = 0.1f,
                           .disjoint_frac = 0.3f, .adam_beta1 = 0.9f, .adam_beta2 = 0.999f,
-                          .adam_eps = 1e-8f, .weight_decay = 0.0f};
+                          .adam_eps = 1e-8f, .weight_decay = 0.0f, .split_neg_ratio = 2.0f};
 }
 
 static void check_assign(Checker *c, AstNode *d) {
@@ -1649,6 +1641,11 @@ SemModel *sema_check(Arena *a, AstNode *root, const HgnnNodeType *data_types,
     if (!m->classifier)
         error_at(root->name_loc, "model '%s' has no classifier (add `classifier dot(EDGE)`)",
                  root->name);
+    // The split's ratio (RandomLinkSplit's neg_sampling_ratio, the fixed val/test negatives) is
+    // the loader's (LinkNeighborLoader's, per training batch) unless the block sets it: the
+    // tutorial uses one number for both.
+    if (!c.split_neg_ratio)
+        m->defaults.split_neg_ratio = m->defaults.neg_ratio;
     if (!m->loss)
         error_at(root->name_loc, "model '%s' has no loss (add `loss bce_with_logits`)",
                  root->name);

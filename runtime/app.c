@@ -16,6 +16,7 @@
 #include "inspect.h"
 #include "kernels.h"
 #include "model.h"
+#include "overrides.h"
 #include "movielens.h"
 #include "plot.h"
 #include "progress.h"
@@ -46,12 +47,12 @@ static void data_configs(const RtApp *a, RtSplitConfig *sc, RtLoaderConfig *trai
     sc->val_frac = d->val_frac;
     sc->test_frac = d->test_frac;
     sc->disjoint_frac = d->disjoint_frac;
-    sc->neg_ratio = d->neg_ratio;
+    sc->neg_ratio = d->split_neg_ratio;     // fixed val/test negatives (RandomLinkSplit's)
     train->batch_size = rt_trainer_settings(a->trainer)->batch_size;
     train->n_hops = d->n_hops;
     for (int h = 0; h < d->n_hops; h++)
         train->fanout[h] = d->fanout[h];
-    train->neg_ratio = d->neg_ratio;
+    train->neg_ratio = d->neg_ratio;        // per training batch (LinkNeighborLoader's)
     train->shuffle = 1;
     train->triplet = a->m->loss == HGNN_LOSS_BPR;
     train->edge_norm = (a->m->needs & HGNN_NEEDS_EDGE_NORM) != 0;
@@ -335,7 +336,9 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
                                  .optimizer = o->train.optimizer,
                                  .batch_size = set->batch_size, .lr = set->lr,
                                  .limit_batches = o->limit_batches > 0 ? o->limit_batches : 0,
-                                 .eval_every = o->eval_every, .early_stop = o->early_stop};
+                                 .eval_every = o->eval_every, .early_stop = o->early_stop,
+                                 .neg_ratio = a->m->defaults.neg_ratio,
+                                 .split_neg_ratio = a->m->defaults.split_neg_ratio};
     }
     if (o->resume_path) {
         RtTensor *bt = NULL;
@@ -496,6 +499,10 @@ static void describe(const RtApp *a, const RtAppOptions *o, RtRunReport *r) {
     r->optimizer = rt_optimizer_name(o->train.optimizer);
     r->batch_size = set->batch_size;
     r->lr = set->lr;
+    r->neg_ratio = a->m->defaults.neg_ratio;
+    r->split_neg_ratio = a->m->defaults.split_neg_ratio;
+    r->overrides = o->overrides.at;
+    r->n_overrides = o->overrides.n;
     r->n_params = set->n_params;
     r->blas_core = rt_blas_core();
     const RtSplitPart *p = a->split.part;
@@ -758,7 +765,9 @@ int rt_app_run(const RtAppOptions *o, RtError *err) {
     memset(&a, 0, sizeof a);
     memset(&g, 0, sizeof g);
     const HgnnModel *m = NULL;
+    HgnnModel tuned;        // the model with --set's train settings in its defaults
     HgnnNodeType dt[HGNN_MAX_NODE_TYPES];
+    const RtOverrides *ov = &o->overrides;
     int rc = -1;
     if (!o->model_path) {
         // --inspect: the built-in layout.
@@ -767,7 +776,10 @@ int rt_app_run(const RtAppOptions *o, RtError *err) {
     } else if (!is_source(o->model_path)) {
         // A .so carries its data declaration (or NULL, the built-in layout): open it, read its
         // data, then check that the data's feature widths are those it was compiled for.
-        if (!(m = rt_model_open(o->model_path, NULL, 0, err)))
+        if (!(m = rt_model_open(o->model_path, NULL, 0, NULL, 0, err)))
+            return -1;
+        tuned = *m;
+        if (rt_overrides_apply(ov, m, 0, &tuned.defaults, err) < 0)
             return -1;
         if (rt_app_load_data(o->data_dir, m->n_node_types, m->node_types, m->n_edge_types,
                              m->edge_types, m->data, &g, err) < 0)
@@ -777,15 +789,26 @@ int rt_app_run(const RtAppOptions *o, RtError *err) {
     } else {
         // A .hgnn: its declarations first (the JIT's front end), then its data, then the code,
         // compiled for the data's feature widths.
-        const HgnnModel *d = rt_model_declare(o->model_path, err);
+        // A bad --set fails here, before the data is read: the front end refuses a name that is
+        // neither a constant nor a train setting, and a constant's bad value; the table here a
+        // train setting's.
+        const HgnnModel *d = rt_model_declare(o->model_path, ov->at, ov->n, err);
         if (!d)
+            return -1;
+        tuned = *d;
+        if (rt_overrides_apply(ov, NULL, 1, &tuned.defaults, err) < 0)
             return -1;
         if (rt_app_load_data(o->data_dir, d->n_node_types, d->node_types, d->n_edge_types,
                              d->edge_types, d->data, &g, err) < 0)
             return -1;
-        if (!(m = rt_model_open(o->model_path, dt, data_types(&g, dt), err)))
+        if (!(m = rt_model_open(o->model_path, dt, data_types(&g, dt), ov->at, ov->n, err)))
+            goto out;
+        tuned = *m;
+        if (rt_overrides_apply(ov, m, 1, &tuned.defaults, err) < 0)
             goto out;
     }
+    if (m)
+        m = &tuned;
     if (rt_app_compose(&a, &g, m, RT_MOVIELENS_TARGET, &o->train, err) < 0) {
         // Without a file of its own, the error is about the model's settings, or else the data.
         rt_err_file(err, m ? o->model_path : o->data_dir);

@@ -12,6 +12,7 @@
 #include "graph.h"
 #include "loader.h"
 #include "metrics.h"
+#include "overrides.h"
 #include "rank.h"
 #include "split.h"
 #include "train.h"
@@ -34,6 +35,7 @@ typedef struct RtAppOptions {
     int32_t early_stop;         // > 0: stop after this many evaluations without a better val
                                 // AUC, then restore the best epoch's weights
     RtTrainConfig train;
+    RtOverrides overrides;      // --set NAME=VALUE: train settings (and a .hgnn's constants)
     int64_t limit_batches;      // > 0: train at most this many batches per epoch
     int quiet, verbose;
     int force_bar;              // progress bar: 1 always, 0 never, -1 when stderr is a terminal

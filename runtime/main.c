@@ -43,6 +43,7 @@ typedef enum OptKind {
     OPT_SEED,       // uint64_t, any
     OPT_LR,         // float above 0, at most HGNN_MAX_LR
     OPT_CHOICE,     // int: the value of the named choice
+    OPT_OVERRIDE,   // RtOverrides: NAME=VALUE appended (the flag repeats)
     OPT_HELP,
     OPT_VERSION,
 } OptKind;
@@ -85,6 +86,13 @@ static const Opt opts[] = {
     {"batch-size", "N", OPT_I32, AT(run.train.batch_size), 1, HGNN_MAX_BATCH_SIZE, NULL,
      "supervision edges per training batch (evaluation uses 3x);\n"
      "default: the model's (tutorial: 128)"},
+    {"set", "NAME=VALUE", OPT_OVERRIDE, AT(run.overrides), 0, 0, NULL,
+     "override a train setting (epochs, lr, batch_size, fanout=20,10,\n"
+     "neg_ratio, split_neg_ratio, val, test, disjoint, betas=0.9,0.999,\n"
+     "eps, weight_decay) or, for a .hgnn MODEL, a top-level constant\n"
+     "(hidden=128: recompiled in process); repeatable; recorded as\n"
+     "\"overrides\" in --metrics; not with --epochs, --lr or --batch-size for\n"
+     "the same setting"},
     {"limit-batches", "N", OPT_I64, AT(run.limit_batches), 1, INT32_MAX, NULL,
      "train at most N batches per epoch (the first N of the epoch's\n"
      "shuffled order), 1 to 2^31-1; validation and test stay whole;\ndefault: all"},
@@ -257,6 +265,12 @@ static void store(Cli *c, const Opt *o, const char *s) {
         *(int *)at = k->value;
         break;
     }
+    case OPT_OVERRIDE: {
+        RtError e;
+        if (rt_overrides_add((RtOverrides *)at, s, &e) < 0)
+            die("%s", e.msg);
+        break;
+    }
     case OPT_HELP: usage(stdout); exit(0);
     case OPT_VERSION: version(); exit(0);
     }
@@ -323,6 +337,19 @@ int main(int argc, char **argv) {
         die("--quiet and --verbose exclude each other");
     if (!c.data)
         die("missing --data DIR");
+    // A setting given twice would leave one of the two unused: refuse rather than pick.
+    const RtOverrides *ov = &run->overrides;
+    if (run->train.epochs >= 0 && rt_overrides_find(ov, "epochs"))
+        die("--epochs and --set epochs=%s both set the epochs: give one",
+            rt_overrides_find(ov, "epochs")->value);
+    if (run->train.lr > 0 && rt_overrides_find(ov, "lr"))
+        die("--lr and --set lr=%s both set the learning rate: give one",
+            rt_overrides_find(ov, "lr")->value);
+    if (run->train.batch_size > 0 && rt_overrides_find(ov, "batch_size"))
+        die("--batch-size and --set batch_size=%s both set the batch size: give one",
+            rt_overrides_find(ov, "batch_size")->value);
+    if (ov->n && !run->model_path)
+        die("--set needs a MODEL");
     if (run->checkpoint_every && !run->checkpoint_path)
         die("--checkpoint-every needs --checkpoint FILE");
     if (run->resume_path && run->load_path)

@@ -115,6 +115,17 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
     rt_json_int(&j, r->batch_size);
     rt_json_key(&j, "lr");
     rt_json_f32(&j, r->lr);
+    rt_json_key(&j, "neg_ratio");
+    rt_json_f32(&j, r->neg_ratio);
+    rt_json_key(&j, "split_neg_ratio");
+    rt_json_f32(&j, r->split_neg_ratio);
+    rt_json_key(&j, "overrides");   // --set's values, as given
+    rt_json_object(&j);
+    for (int32_t i = 0; i < r->n_overrides; i++) {
+        rt_json_key(&j, r->overrides[i].name);
+        rt_json_str(&j, r->overrides[i].value);
+    }
+    rt_json_end_object(&j);
     rt_json_key(&j, "parameters");
     rt_json_int(&j, r->n_params);
     rt_json_key(&j, "blas_core");

@@ -55,6 +55,10 @@ typedef struct RtRunReport {
     const char *optimizer;  // "adam" or "sparse-adam"
     int32_t batch_size;
     float lr;
+    float neg_ratio;        // training negatives per positive, per batch (the loader's)
+    float split_neg_ratio;  // fixed val/test negatives per positive (the split's)
+    const HgnnOverride *overrides;  // --set NAME=VALUE, as given (n_overrides of them)
+    int32_t n_overrides;
     int64_t n_params;       // scalar parameters
     const char *blas_core;  // OpenBLAS kernels in use
     // Split counts (spec §2.6).

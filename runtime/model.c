@@ -142,8 +142,10 @@ int rt_model_check_widths(const char *path, const HgnnModel *m, const HgnnNodeTy
 }
 
 typedef const HgnnModel *(*JitCompileFn)(const char *path, const HgnnNodeType *data_types,
-                                         int32_t n_data_types, char *err, size_t err_len);
-typedef const HgnnModel *(*JitDeclareFn)(const char *path, char *err, size_t err_len);
+                                         int32_t n_data_types, const HgnnOverride *overrides,
+                                         int32_t n_overrides, char *err, size_t err_len);
+typedef const HgnnModel *(*JitDeclareFn)(const char *path, const HgnnOverride *overrides,
+                                         int32_t n_overrides, char *err, size_t err_len);
 
 static void *plugin;    // the JIT plugin's handle, once load_jit has opened it
 
@@ -193,8 +195,12 @@ static JitCompileFn load_jit(const char *path, RtError *err) {
 }
 
 // The plugin's messages (compiler/jit.c) are text, mostly "PATH: message": the path becomes the
-// error's file.
+// error's file. A refused override ("--set NAME=VALUE: ...") names the flag instead.
 static void plugin_error(const char *path, const char *msg, const char *fallback, RtError *err) {
+    if (strncmp(msg, "--set ", 6) == 0) {
+        rt_err(err, NULL, 0, "%s", msg);
+        return;
+    }
     size_t pl = strlen(path);
     const char *what = strncmp(msg, path, pl) == 0 && strncmp(msg + pl, ": ", 2) == 0
                            ? msg + pl + 2 : msg;
@@ -203,16 +209,18 @@ static void plugin_error(const char *path, const char *msg, const char *fallback
 
 // Runs the JIT.
 static const HgnnModel *jit_open(JitCompileFn jit, const char *path,
-                                 const HgnnNodeType *data_types, int32_t n, RtError *err) {
+                                 const HgnnNodeType *data_types, int32_t n,
+                                 const HgnnOverride *ov, int32_t n_ov, RtError *err) {
     char msg[sizeof err->msg];
     msg[0] = 0;
-    const HgnnModel *m = jit(path, data_types, n, msg, sizeof msg);
+    const HgnnModel *m = jit(path, data_types, n, ov, n_ov, msg, sizeof msg);
     if (!m)
         plugin_error(path, msg, "cannot compile the model", err);
     return m;
 }
 
-const HgnnModel *rt_model_declare(const char *path, RtError *err) {
+const HgnnModel *rt_model_declare(const char *path, const HgnnOverride *ov, int32_t n_ov,
+                                  RtError *err) {
     if (!load_jit(path, err))
         return NULL;
     JitDeclareFn declare;
@@ -225,17 +233,17 @@ const HgnnModel *rt_model_declare(const char *path, RtError *err) {
     }
     char msg[sizeof err->msg];
     msg[0] = 0;
-    const HgnnModel *m = declare(path, msg, sizeof msg);
+    const HgnnModel *m = declare(path, ov, n_ov, msg, sizeof msg);
     if (!m)
         plugin_error(path, msg, "cannot read the model", err);
     return m;
 }
 
 const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
-                               RtError *err) {
+                               const HgnnOverride *ov, int32_t n_ov, RtError *err) {
     if (has_suffix(path, ".hgnn")) {
         JitCompileFn jit = load_jit(path, err);
-        return jit ? jit_open(jit, path, data_types, n, err) : NULL;
+        return jit ? jit_open(jit, path, data_types, n, ov, n_ov, err) : NULL;
     }
     if (check_elf(path, err))
         return NULL;

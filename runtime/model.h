@@ -16,9 +16,10 @@
 // data_types (may be NULL) are the loaded data's node types: a .so must agree with their feature
 // widths (NULL: checked later with rt_model_check_widths), a .hgnn adopts them. Returns NULL
 // with a one-line message naming the file in err. Truncated files and foreign formats are refused from their ELF headers, before dlopen maps
-// (and would run) anything.
+// (and would run) anything. ov (n_ov, may be NULL) are --set's overrides: a .hgnn's constants
+// take their values (hgnn_jit_compile); a .so ignores them (overrides.h refuses a constant).
 const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
-                               RtError *err);
+                               const HgnnOverride *ov, int32_t n_ov, RtError *err);
 // A .so was compiled for fixed feature widths: fails (-1, err naming path) when a node type of
 // the model has another width than the data type of the same name in data (n entries). For a .so
 // opened with data_types NULL (its own data declaration is read after opening it).
@@ -27,7 +28,9 @@ int rt_model_check_widths(const char *path, const HgnnModel *m, const HgnnNodeTy
 
 // The schema and data declarations of a `.hgnn` file, before its data is loaded, through the JIT
 // plugin's hgnn_jit_declare (see hgnn/abi.h: no code, feature widths -1 where the data decides).
-// Returns NULL with a one-line message naming the file in err.
-const HgnnModel *rt_model_declare(const char *path, RtError *err);
+// ov as for rt_model_open. Returns NULL with a one-line message naming the file (or the --set
+// flag) in err.
+const HgnnModel *rt_model_declare(const char *path, const HgnnOverride *ov, int32_t n_ov,
+                                  RtError *err);
 
 #endif

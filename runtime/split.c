@@ -416,8 +416,8 @@ static int check_config(const RtSplitConfig *cfg, RtError *err) {
         return rt_err(err, NULL, 0,
                       "the disjoint train fraction must be in [0, 1) (saw %g)", cfg->disjoint_frac);
     if (!(cfg->neg_ratio >= 0 && cfg->neg_ratio <= HGNN_MAX_NEG_RATIO))
-        return rt_err(err, NULL, 0, "neg_ratio must be in [0, %d] (saw %g)", HGNN_MAX_NEG_RATIO,
-                      cfg->neg_ratio);
+        return rt_err(err, NULL, 0, "split_neg_ratio must be in [0, %d] (saw %g)",
+                      HGNN_MAX_NEG_RATIO, cfg->neg_ratio);
     return 0;
 }
 

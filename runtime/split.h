@@ -15,7 +15,8 @@
 typedef struct RtSplitConfig {
     double val_frac, test_frac;     // fractions of the edges; counts are floor(frac * E)
     double disjoint_frac;           // fraction of train edges kept for supervision only
-    double neg_ratio;               // fixed negatives per val/test positive
+    double neg_ratio;               // fixed negatives per val/test positive (the model's
+                                    // split_neg_ratio: RandomLinkSplit's neg_sampling_ratio)
     int add_neg_train;              // PyG's add_negative_train_samples (tutorial: 0)
     int edge_labels;                // 1: a positive's label is its edge's value (the edge
                                     // store's label, which must exist: loss mse, with neg_ratio

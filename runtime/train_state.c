@@ -75,7 +75,7 @@ typedef struct IdField {
     char text[40];          // this run's value, as written
 } IdField;
 
-enum { N_ID_FIELDS = 10 };
+enum { N_ID_FIELDS = 12 };
 
 static void identity_fields(const RtRunIdentity *id, IdField *f) {
     int n = 0;
@@ -91,6 +91,8 @@ static void identity_fields(const RtRunIdentity *id, IdField *f) {
     FIELD("limit_batches", "--limit-batches", "%" PRId64, id->limit_batches);
     FIELD("eval_every", "--eval-every", "%d", id->eval_every);
     FIELD("early_stop", "--early-stop", "%d", id->early_stop);
+    FIELD("neg_ratio", "a neg_ratio of", "%.9g", (double)id->neg_ratio);
+    FIELD("split_neg_ratio", "a split_neg_ratio of", "%.9g", (double)id->split_neg_ratio);
 #undef FIELD
 }
 

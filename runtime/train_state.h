@@ -26,6 +26,7 @@ typedef struct RtRunIdentity {
     float lr;
     int64_t limit_batches;      // 0: all
     int32_t eval_every, early_stop;
+    float neg_ratio, split_neg_ratio;   // the loader's and the split's (--set may change them)
 } RtRunIdentity;
 
 // Where a run stands. Epochs before `epoch` are finished (their figures in epochs[]); epoch

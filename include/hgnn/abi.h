@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HGNN_ABI_VERSION 7
+#define HGNN_ABI_VERSION 8       // ABI 8: HgnnDefaults.split_neg_ratio; overrides to the JIT
 #define HGNN_MAGIC 0x4e4e4748u          // "HGNN" little-endian
 #define HGNN_ENTRY_SYMBOL "hgnn_model_entry"
 #define HGNN_MAX_NODE_TYPES 8
@@ -86,6 +86,7 @@ typedef struct HgnnDefaults {
     float neg_ratio;        // negatives per positive, sampled per training batch
     float val_frac, test_frac, disjoint_frac;
     float adam_beta1, adam_beta2, adam_eps, weight_decay;
+    float split_neg_ratio;  // ABI 8: fixed negatives per val/test positive (the split's ratio)
 } HgnnDefaults;
 
 // ---- Data declarations (ABI 5) -----------------------------------------------------------------
@@ -258,20 +259,32 @@ enum {
 
 typedef const HgnnModel *(*HgnnEntryFn)(void);
 
+// `hgnn-run --set NAME=VALUE` (ABI 8): a value given for a constant or a train setting of the
+// model, as text. The JIT's front end replaces a top-level constant's value with it (a train
+// setting it leaves to hgnn-run, which applies it to HgnnDefaults, hgnn/settings.h).
+typedef struct HgnnOverride {
+    const char *name;
+    const char *value;
+} HgnnOverride;
+
 // In-process compilation, implemented by compiler/jit.c in the plugin libhgnn_jit.so, which
 // hgnn-run loads (runtime/model.c) only for the `hgnn-run model.hgnn` path. data_types (may be NULL) lists the node types the
 // loaded data has, with their feature widths; a model node type of the same name takes that width,
-// so one model source serves datasets with other genre sets. Returns NULL and writes a one-line
-// message into err on failure.
+// so one model source serves datasets with other genre sets. overrides (n_overrides, may be NULL)
+// replace constants' values before the model is checked; a name that is neither a constant nor a
+// train setting is an error. Returns NULL and writes a one-line message into err on failure.
 const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_types,
-                                  int32_t n_data_types, char *err, size_t err_len);
+                                  int32_t n_data_types, const HgnnOverride *overrides,
+                                  int32_t n_overrides, char *err, size_t err_len);
 
 // The schema a .hgnn file declares, before any data is loaded (in the same plugin): parses and
 // checks the schema and data declarations only, and returns a model whose name, compiler, node
 // types, edge types, label_edge_type (-1 without a classifier), defaults and data are filled; it
 // has no parameters, and workspace_floats, run and rows are NULL. A feature width the model
-// leaves to the data (`x = ENCODERS` without `x: W`) is -1. The memory is the plugin's until the
-// process exits. Returns NULL and writes a one-line message into err on failure.
-const HgnnModel *hgnn_jit_declare(const char *path, char *err, size_t err_len);
+// leaves to the data (`x = ENCODERS` without `x: W`) is -1. overrides as for hgnn_jit_compile.
+// The memory is the plugin's until the process exits. Returns NULL and writes a one-line message
+// into err on failure.
+const HgnnModel *hgnn_jit_declare(const char *path, const HgnnOverride *overrides,
+                                  int32_t n_overrides, char *err, size_t err_len);
 
 #endif

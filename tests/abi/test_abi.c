@@ -28,7 +28,7 @@ extern char **environ;
 // Opening path must fail with a one-line message that names it and contains `want`.
 static void refused(const char *path, const char *want) {
     RtError err = {0};
-    const HgnnModel *m = rt_model_open(path, NULL, 0, &err);
+    const HgnnModel *m = rt_model_open(path, NULL, 0, NULL, 0, &err);
     CHECK(m == NULL);
     const char *msg = RT_ERR_TEXT(&err);
     int ok = m == NULL && strstr(msg, path) && strstr(msg, want) && !strchr(msg, '\n');
@@ -120,11 +120,11 @@ int main(int argc, char **argv) {
 
     // The good model, by both paths, with identical results.
     RtError err = {0};
-    const HgnnModel *so = rt_model_open(good, NULL, 0, &err);
+    const HgnnModel *so = rt_model_open(good, NULL, 0, NULL, 0, &err);
     if (!so)
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
     CHECK(so != NULL);
-    const HgnnModel *jit = rt_model_open(source, NULL, 0, &err);
+    const HgnnModel *jit = rt_model_open(source, NULL, 0, NULL, 0, &err);
     if (!jit)
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
     CHECK(jit != NULL);
@@ -146,9 +146,9 @@ int main(int argc, char **argv) {
         fixture_batch_free(&fb);
         // Opening the same .so with matching data widths is fine; other widths are refused.
         HgnnNodeType same[2] = {{"movie", so->node_types[1].feat_width}, {"user", 0}};
-        CHECK(rt_model_open(good, same, 2, &err) != NULL);
+        CHECK(rt_model_open(good, same, 2, NULL, 0, &err) != NULL);
         HgnnNodeType other[2] = {{"movie", 19}, {"user", 0}};
-        CHECK(rt_model_open(good, other, 2, &err) == NULL);
+        CHECK(rt_model_open(good, other, 2, NULL, 0, &err) == NULL);
         const char *msg = RT_ERR_TEXT(&err);
         CHECK(strstr(msg, good) && strstr(msg, "19") && strstr(msg, "movie"));
     }
@@ -156,7 +156,7 @@ int main(int argc, char **argv) {
     // The schema alone, before any data (rt_model_declare through the plugin's
     // hgnn_jit_declare): the tutorial declares its data (movies.csv, ratings.csv), and a missing
     // file is one error naming it.
-    const HgnnModel *decl = rt_model_declare(source, &err);
+    const HgnnModel *decl = rt_model_declare(source, NULL, 0, &err);
     if (!decl)
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
     CHECK(decl && decl->n_node_types == 2 && decl->n_edge_types == 2 && decl->data);
@@ -166,7 +166,7 @@ int main(int argc, char **argv) {
           decl->data->edges[1].table.path == NULL);
     CHECK(decl && decl->node_types[1].feat_width == 20 && decl->run == NULL);
     snprintf(path, sizeof path, "%s/missing.hgnn", dir);
-    CHECK(rt_model_declare(path, &err) == NULL);
+    CHECK(rt_model_declare(path, NULL, 0, &err) == NULL);
     CHECK(strstr(RT_ERR_TEXT(&err), path) && strstr(RT_ERR_TEXT(&err), "cannot open"));
 
     snprintf(path, sizeof path, "%s/missing.so", dir);
@@ -198,8 +198,8 @@ int main(int argc, char **argv) {
     }
     refused(argv[3], "not an hgnn model");
     refused(argv[4], "ABI version 999");
-    CHECK(HGNN_ABI_VERSION == 7);
-    refused(argv[7], "ABI version 6, this hgnn-run needs version 7");
+    CHECK(HGNN_ABI_VERSION == 8);
+    refused(argv[7], "ABI version 7, this hgnn-run needs version 8");
     refused(argv[5], "bad magic");
 
     // Clean up the scratch directory.

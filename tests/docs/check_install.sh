@@ -13,6 +13,7 @@ NAME=check_install
     { cat "$tmp/log"; fail "cmake --install failed"; exit 1; }
 p=$tmp/p
 for f in bin/hgnnc bin/hgnn-run include/hgnn/abi.h include/hgnn/limits.h include/hgnn/data.h \
+         include/hgnn/settings.h \
          share/man/man1/hgnnc.1 share/man/man1/hgnn-run.1 \
          share/bash-completion/completions/hgnnc share/bash-completion/completions/hgnn-run; do
     [ -s "$p/$f" ] || fail "$f not installed"

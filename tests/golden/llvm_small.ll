@@ -7,7 +7,7 @@ target triple = "x86_64-pc-linux-gnu"
 %HgnnEdgeType = type { ptr, ptr, i32, i32, i32 }
 %HgnnParam = type { ptr, i32, i32, i64, i64, float, i32, ptr }
 %HgnnModel = type { i32, i32, ptr, ptr, i32, i32, ptr, ptr, i32, i32, ptr, %HgnnDefaults, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, i32, i32 }
-%HgnnDefaults = type { i32, i32, i32, [8 x i32], float, float, float, float, float, float, float, float, float }
+%HgnnDefaults = type { i32, i32, i32, [8 x i32], float, float, float, float, float, float, float, float, float, float }
 %HgnnBatch = type { ptr, [8 x ptr], [8 x ptr], [16 x ptr], [16 x ptr], [16 x ptr], ptr, ptr, ptr, i64, [16 x ptr] }
 %HgnnHost = type { ptr, i32, ptr, ptr }
 
@@ -32,7 +32,7 @@ target triple = "x86_64-pc-linux-gnu"
 @edge_types = internal constant [2 x %HgnnEdgeType] [%HgnnEdgeType { ptr @.str.2, ptr @.str.3, i32 0, i32 1, i32 -1 }, %HgnnEdgeType { ptr @.str.4, ptr @.str.5, i32 1, i32 0, i32 0 }]
 @params = internal constant [9 x %HgnnParam] [%HgnnParam { ptr @.str.6, i32 -1, i32 1, i64 4, i64 3, float 0x3FE279A740000000, i32 0, ptr null }, %HgnnParam { ptr @.str.7, i32 -1, i32 1, i64 1, i64 4, float 0x3FE279A740000000, i32 0, ptr null }, %HgnnParam { ptr @.str.8, i32 0, i32 2, i64 0, i64 4, float 1.000000e+00, i32 1, ptr null }, %HgnnParam { ptr @.str.9, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0, ptr null }, %HgnnParam { ptr @.str.10, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01, i32 0, ptr null }, %HgnnParam { ptr @.str.11, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0, ptr null }, %HgnnParam { ptr @.str.12, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0, ptr null }, %HgnnParam { ptr @.str.13, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01, i32 0, ptr null }, %HgnnParam { ptr @.str.14, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0, ptr null }]
 @embed_dim = internal constant [2 x i32] [i32 4, i32 4]
-@model = internal constant %HgnnModel { i32 1313752904, i32 7, ptr @.str.15, ptr @.str.16, i32 2, i32 2, ptr @node_types, ptr @edge_types, i32 0, i32 9, ptr @params, %HgnnDefaults { i32 5, i32 128, i32 2, [8 x i32] [i32 20, i32 10, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0], float 0x3F50624DE0000000, float 2.000000e+00, float 0x3FB99999A0000000, float 0x3FB99999A0000000, float 0x3FD3333340000000, float 0x3FECCCCCC0000000, float 0x3FEFF7CEE0000000, float 0x3E45798EE0000000, float 0.000000e+00 }, ptr @workspace_floats, ptr @run, ptr @rows, ptr null, ptr @embed_dim, ptr @embed_workspace_floats, ptr @embed, ptr @score, i32 0, i32 0 }
+@model = internal constant %HgnnModel { i32 1313752904, i32 8, ptr @.str.15, ptr @.str.16, i32 2, i32 2, ptr @node_types, ptr @edge_types, i32 0, i32 9, ptr @params, %HgnnDefaults { i32 5, i32 128, i32 2, [8 x i32] [i32 20, i32 10, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0], float 0x3F50624DE0000000, float 2.000000e+00, float 0x3FB99999A0000000, float 0x3FB99999A0000000, float 0x3FD3333340000000, float 0x3FECCCCCC0000000, float 0x3FEFF7CEE0000000, float 0x3E45798EE0000000, float 0.000000e+00, float 2.000000e+00 }, ptr @workspace_floats, ptr @run, ptr @rows, ptr null, ptr @embed_dim, ptr @embed_workspace_floats, ptr @embed, ptr @score, i32 0, i32 0 }
 
 define internal void @serial_for(ptr %0, ptr %1, ptr %2, i64 %3, i64 %4) {
 entry:

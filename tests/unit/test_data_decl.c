@@ -153,7 +153,7 @@ static void check_full(const char *path) {
     arena_free(&a);
 
     // Before any data: the schema and declarations, movie's width still unknown.
-    const HgnnModel *decl = hgnn_jit_declare(path, err, sizeof err);
+    const HgnnModel *decl = hgnn_jit_declare(path, NULL, 0, err, sizeof err);
     if (!decl)
         fprintf(stderr, "declare: %s\n", err);
     check_model("hgnn_jit_declare", decl, -1);
@@ -163,12 +163,12 @@ static void check_full(const char *path) {
 // A model without declarations: data NULL, compiled or declared.
 static void check_none(const char *path) {
     char err[512] = "";
-    const HgnnModel *md = hgnn_jit_compile(path, NULL, 0, err, sizeof err);
+    const HgnnModel *md = hgnn_jit_compile(path, NULL, 0, NULL, 0, err, sizeof err);
     CHECK(md && md->data == NULL);
-    const HgnnModel *decl = hgnn_jit_declare(path, err, sizeof err);
+    const HgnnModel *decl = hgnn_jit_declare(path, NULL, 0, err, sizeof err);
     CHECK(decl && decl->data == NULL && decl->n_node_types == md->n_node_types);
     // A model whose data is wrong is refused with one line naming it.
-    CHECK(hgnn_jit_declare("/nonexistent/model.hgnn", err, sizeof err) == NULL);
+    CHECK(hgnn_jit_declare("/nonexistent/model.hgnn", NULL, 0, err, sizeof err) == NULL);
     CHECK(strncmp(err, "/nonexistent/model.hgnn: ", 25) == 0);
 }
 

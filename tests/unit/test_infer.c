@@ -105,7 +105,7 @@ int main(int argc, char **argv) {
     RtError err = {0};
     RtGraph g;
     // The data as the model declares it (hgnn-run's path for a .hgnn source).
-    const HgnnModel *d = rt_model_declare(argv[2], &err);
+    const HgnnModel *d = rt_model_declare(argv[2], NULL, 0, &err);
     if (!d || rt_app_load_data(argv[1], d->n_node_types, d->node_types, d->n_edge_types,
                                d->edge_types, d->data, &g, &err) < 0) {
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
@@ -114,7 +114,7 @@ int main(int argc, char **argv) {
     HgnnNodeType dt[HGNN_MAX_NODE_TYPES];
     for (int32_t t = 0; t < g.n_node_types; t++)
         dt[t] = (HgnnNodeType){g.nodes[t].name, (int32_t)g.nodes[t].feat_width};
-    const HgnnModel *m = rt_model_open(argv[2], dt, g.n_node_types, &err);
+    const HgnnModel *m = rt_model_open(argv[2], dt, g.n_node_types, NULL, 0, &err);
     CHECK(m != NULL);
     if (!m) {
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));

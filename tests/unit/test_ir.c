@@ -74,8 +74,8 @@ static IrModule *tiny(Arena *a) {
 static const char tiny_text[] =
     "module tiny\n"
     "stage hetero\n"
-    "defaults epochs 0 lr 0 batch_size 0 fanout [] neg_ratio 0 val 0 test 0 disjoint 0 betas 0 0 "
-    "eps 0 weight_decay 0\n"
+    "defaults epochs 0 lr 0 batch_size 0 fanout [] neg_ratio 0 split_neg_ratio 0 val 0 test 0 "
+    "disjoint 0 betas 0 0 eps 0 weight_decay 0\n"
     "node_type user\n"
     "node_type movie features 3\n"
     "edge_type user__rates__movie : user -> movie\n"

@@ -145,7 +145,8 @@ static HgnnModel tiny = {
     .params = params,
     .defaults = {.epochs = 2, .batch_size = 128, .n_hops = 2, .fanout = {20, 10}, .lr = 0.01f,
                  .neg_ratio = 2.0f, .val_frac = 0.1f, .test_frac = 0.1f, .disjoint_frac = 0.3f,
-                 .adam_beta1 = 0.9f, .adam_beta2 = 0.999f, .adam_eps = 1e-8f},
+                 .adam_beta1 = 0.9f, .adam_beta2 = 0.999f, .adam_eps = 1e-8f,
+                 .split_neg_ratio = 2.0f},
     .workspace_floats = ws_floats,
     .run = run,
 };
@@ -276,6 +277,12 @@ static void test_tiny(const RtGraph *g) {
     RtApp app2;
     CHECK(rt_app_compose(&app2, g, &bad, NULL, &cfg, &err) < 0);
     CHECK(strcmp(RT_ERR_TEXT(&err), "error: neg_ratio must be in [0, 1000] (saw 5000)") == 0);
+    // The split's own ratio (ABI 8) is checked by the split, under its own name.
+    bad = tiny;
+    bad.defaults.split_neg_ratio = 5000;
+    CHECK(rt_app_compose(&app2, g, &bad, NULL, &cfg, &err) < 0);
+    CHECK(strcmp(RT_ERR_TEXT(&err), "error: split_neg_ratio must be in [0, 1000] (saw 5000)") ==
+          0);
 
     test_sparse(g, &a);
 }
@@ -343,7 +350,7 @@ int main(int argc, char **argv) {
     // the tutorial's first-epoch loss and an AUC in PyG's range after one epoch.
     if (argc > 2) {
         HgnnNodeType dt[T] = {{"user", 0}, {"movie", (int32_t)g.nodes[1].feat_width}};
-        const HgnnModel *m = rt_model_open(argv[2], dt, T, &err);
+        const HgnnModel *m = rt_model_open(argv[2], dt, T, NULL, 0, &err);
         CHECK(m != NULL);
         if (!m) {
             fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
