@@ -78,17 +78,27 @@ typedef struct Search {
     double sum_seconds, sum_epochs;     // what the trials so far cost: the estimate of the next
     int32_t top_rung;                   // the highest rung run so far
     int stop;                           // the budget (or max_trials) ended the search
+    int32_t ran;                        // trials run (not found done) in the current round
 } Search;
 
 static double now(const Search *q) {
     return q->c->clock ? q->c->clock(q->c->clock_ctx) : wall(NULL);
 }
 
-// Runs config at (bracket, rung); its values are in values. Returns 0 (q->stop set when the
-// budget ends the search first), or -1 with err set.
+// Runs config at (bracket, rung); its values are in values. *index receives the trial's index,
+// or that of an earlier trial of the same values and epochs (a small space of choices draws the
+// same configuration again: its result is reused, not run twice). Returns 0 (q->stop set when
+// the budget ends the search first), or -1 with err set.
 static int trial(Search *q, int32_t config, int32_t bracket, int32_t rung, int32_t epochs,
-                 int32_t last_rung, const char (*values)[RT_TUNE_VALUE_MAX], RtError *err) {
+                 int32_t last_rung, const char (*values)[RT_TUNE_VALUE_MAX], int32_t *index,
+                 RtError *err) {
     RtTuneResult *o = q->out;
+    for (int32_t i = 0; i < o->n; i++)
+        if (o->trials[i].epochs == epochs &&
+            memcmp(o->trials[i].values, values, sizeof o->trials[i].values) == 0) {
+            *index = i;
+            return 0;
+        }
     double start = now(q);
     if (q->c->max_trials > 0 && o->n >= q->c->max_trials)
         return q->stop = 1, 0;
@@ -116,7 +126,8 @@ static int trial(Search *q, int32_t config, int32_t bracket, int32_t rung, int32
     double end = now(q);
     t->seconds = end - start;
     t->elapsed = end - q->t0;
-    o->n++;
+    *index = o->n++;
+    q->ran++;
     q->sum_seconds += t->seconds;
     q->sum_epochs += epochs;
     if (o->n == 1 && t->elapsed > q->c->budget)
@@ -164,16 +175,16 @@ static int bracket(Search *q, int32_t b, int32_t first, int32_t n, const int32_t
         cfg[i] = (*next_config)++;
     for (int32_t r = first; r < n_rungs && n > 0; r++) {
         for (int32_t i = 0; i < n; i++) {
-            int32_t from = q->out->n;
             draw(q->s, q->c->seed, cfg[i], values);
+            memset(values + q->s->n_params, 0,
+                   (size_t)(RT_TUNE_MAX_PARAMS - q->s->n_params) * RT_TUNE_VALUE_MAX);
             if (trial(q, cfg[i], b, r, epochs[r], n_rungs - 1,
-                      (const char(*)[RT_TUNE_VALUE_MAX])values, err) < 0)
+                      (const char(*)[RT_TUNE_VALUE_MAX])values, &idx[i], err) < 0)
                 goto out;
             if (q->stop) {
                 rc = 0;
                 goto out;
             }
-            idx[i] = from;
         }
         sort_by_val(q, idx, n);
         int32_t keep = n / q->s->eta;
@@ -203,7 +214,8 @@ int rt_tune_run(const RtTuneSpace *s, const RtTuneConfig *c, RtTuneRunFn *run, v
         print_header(c->out, s);
     // Hyperband's brackets, most exploratory first (bracket k starts at rung R - k with about
     // (R + 1) / (k + 1) eta^k configurations), over and over until the budget ends.
-    for (int32_t round = 0; !q.stop; round++) {
+    for (int32_t round = 0, idle = 0; !q.stop; round++) {
+        q.ran = 0;
         for (int32_t k = R; k >= 0 && !q.stop; k--) {
             double n = ceil((double)(R + 1) / (k + 1) * pow(s->eta, k));
             int32_t b = round * (R + 1) + (R - k);
@@ -211,8 +223,9 @@ int rt_tune_run(const RtTuneSpace *s, const RtTuneConfig *c, RtTuneRunFn *run, v
                         &next_config, err) < 0)
                 return -1;
         }
-        if (out->n == 0)
-            break;      // max_trials 0 or a budget of nothing: nothing will ever run
+        // 64 rounds in a row that drew only configurations already run: the space is spent.
+        if ((idle = q.ran ? 0 : idle + 1) == 64)
+            break;
     }
     out->elapsed = now(&q) - q.t0;
     return 0;

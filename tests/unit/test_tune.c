@@ -205,6 +205,21 @@ static void test_search(void) {
     CHECK(search(&s, 1000, 7, 5, &b, &f, &e) == 0 && b.n == 5 && f.calls == 5);
     CHECK(b.trials[b.best].rung == 0);
     rt_tune_result_free(&b);
+    // A small space of choices is spent: each (configuration, epochs) runs once, then it stops.
+    {
+        RtTuneSpace t;
+        CHECK(parse("{\"min_epochs\": 1, \"max_epochs\": 3, \"params\": {"
+                    "\"hidden\": {\"choice\": [32, 128]}, \"lr\": {\"choice\": [0.003]}, "
+                    "\"neg_ratio\": {\"choice\": [4]}, \"batch_size\": {\"choice\": [128]}, "
+                    "\"fanout\": {\"choice\": [[20, 10]]}}}", &t, &e) == 0);
+        CHECK(search(&t, 1e6, 7, 0, &b, &f, &e) == 0);
+        CHECK(b.n >= 2 && b.n <= 4 && f.calls == b.n && f.clock < 100);
+        for (int i = 0; i < b.n; i++)
+            for (int k = 0; k < i; k++)
+                CHECK(b.trials[i].epochs != b.trials[k].epochs ||
+                      memcmp(b.trials[i].values, b.trials[k].values, sizeof b.trials[i].values));
+        rt_tune_result_free(&b);
+    }
     // A budget too small for the first trial is refused.
     CHECK(search(&s, 0.3, 7, 0, &b, &f, &e) < 0 && strstr(e.msg, "too small for one trial"));
     rt_tune_result_free(&b);
