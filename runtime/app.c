@@ -24,6 +24,7 @@
 #include "serve.h"
 #include "split_files.h"
 #include "train_state.h"
+#include "tune_app.h"
 
 void rt_app_defaults(RtAppOptions *o) {
     memset(o, 0, sizeof *o);
@@ -72,7 +73,8 @@ static void data_configs(const RtApp *a, RtSplitConfig *sc, RtLoaderConfig *trai
 
 // rt_app_compose, with the split drawn (split_dir NULL) or read from split_dir.
 static int compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *target,
-                   const RtTrainConfig *cfg, const char *split_dir, RtError *err) {
+                   const RtTrainConfig *cfg, const char *split_dir, const RtSplit *shared,
+                   RtError *err) {
     memset(a, 0, sizeof *a);
     a->g = g;
     a->m = m;
@@ -98,9 +100,17 @@ static int compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *t
             goto bad;
         }
     }
-    if ((split_dir ? rt_split_from_files(g, a->target, split_dir, &a->split, err)
-                   : rt_split_link(g, a->target, &sc, cfg->seed, &a->split, err)) < 0)
+    if (shared) {
+        if (shared->edge_type != a->target) {
+            rt_err(err, NULL, 0, "the shared split is of another edge type (a bug)");
+            goto bad;
+        }
+        a->split = *shared;
+        a->split_borrowed = 1;
+    } else if ((split_dir ? rt_split_from_files(g, a->target, split_dir, &a->split, err)
+                          : rt_split_link(g, a->target, &sc, cfg->seed, &a->split, err)) < 0) {
         goto bad;
+    }
     a->have_split = 1;
     for (int p = 0; p < RT_SPLIT_PARTS; p++)
         if (!(a->loader[p] = rt_loader_new(g, &a->split, p, &lc[p], cfg->seed, err)))
@@ -118,18 +128,23 @@ bad:
 
 int rt_app_compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *target,
                    const RtTrainConfig *cfg, RtError *err) {
-    return compose(a, g, m, target, cfg, NULL, err);
+    return compose(a, g, m, target, cfg, NULL, NULL, err);
+}
+
+int rt_app_compose_shared(RtApp *a, const RtGraph *g, const HgnnModel *m,
+                          const RtTrainConfig *cfg, const RtSplit *split, RtError *err) {
+    return compose(a, g, m, NULL, cfg, NULL, split, err);
 }
 
 int rt_app_compose_split(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *target,
                          const RtTrainConfig *cfg, const char *split_dir, RtError *err) {
-    return compose(a, g, m, target, cfg, split_dir, err);
+    return compose(a, g, m, target, cfg, split_dir, NULL, err);
 }
 
 void rt_app_free(RtApp *a) {
     for (int p = 0; p < RT_SPLIT_PARTS; p++)
         rt_loader_free(a->loader[p]);
-    if (a->have_split)
+    if (a->have_split && !a->split_borrowed)
         rt_split_free(&a->split);
     rt_trainer_free(a->trainer);
     memset(a, 0, sizeof *a);
@@ -456,7 +471,7 @@ int rt_app_fit(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtError *err) 
         }
     }
     RtEvalStats *ev[] = {[RT_SPLIT_VAL] = &rep->val, [RT_SPLIT_TEST] = &rep->test};
-    for (int p = RT_SPLIT_VAL; p <= RT_SPLIT_TEST; p++) {
+    for (int p = RT_SPLIT_VAL; p <= (o->skip_test ? RT_SPLIT_VAL : RT_SPLIT_TEST); p++) {
         rt_progress_start(&prog, p == RT_SPLIT_VAL ? "val" : "test",
                           rt_loader_num_batches(a->loader[p]));
         if (rt_evaluate(t, a->loader[p], on_eval_batch, &prog, ev[p], err) < 0)
@@ -849,7 +864,9 @@ int rt_app_run(const RtAppOptions *o, RtError *err) {
         rt_err_file(err, m ? o->model_path : o->data_dir);
         goto out;
     }
-    if (m && !o->inspect)
+    if (m && o->tune_path)
+        rc = rt_tune_app_run(o, &g, dt, data_types(&g, dt), &a, err);
+    else if (m && !o->inspect)
         rc = train_and_report(&a, o, err);
     else
         rc = rt_inspect_print(o->out, o->train.seed, &g, &a.split, a.loader, err);

@@ -47,6 +47,14 @@ typedef struct RtAppOptions {
     int32_t top_k;              // -k: recommendations per user (default 10)
     int json;                   // --json: recommendations as JSON
     const char *export_dir;     // --export: where the embeddings go, or NULL
+    // --tune (tune_app.h): the search space, its budget in seconds (0: the space's), where
+    // best.hgnn and trials.json go (NULL: tune-out), and a cap on trials (0: none).
+    const char *tune_path;
+    double tune_budget;
+    const char *tune_out;
+    int32_t tune_trials;
+    int skip_test;              // rt_app_fit evaluates val only (a tuning trial)
+    int rank_val_only;          // --rank-eval's figures for val only (a tuning trial)
 } RtAppOptions;
 
 void rt_app_defaults(RtAppOptions *o);
@@ -76,6 +84,7 @@ typedef struct RtApp {
     int32_t target;                 // the graph's edge type split and predicted
     RtSplit split;
     int have_split;
+    int split_borrowed;             // rt_app_compose_shared: split is another RtApp's
     RtLoader *loader[RT_SPLIT_PARTS];
 } RtApp;
 
@@ -89,6 +98,10 @@ int rt_app_compose(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *t
 // seed still draws the initial weights and the batches. Returns 0, or -1 with err set.
 int rt_app_compose_split(RtApp *a, const RtGraph *g, const HgnnModel *m, const char *target,
                          const RtTrainConfig *cfg, const char *split_dir, RtError *err);
+// As rt_app_compose, over a split drawn before (by another RtApp over the same g): a borrows it,
+// and split must outlive a. What --tune's trials share.
+int rt_app_compose_shared(RtApp *a, const RtGraph *g, const HgnnModel *m,
+                          const RtTrainConfig *cfg, const RtSplit *split, RtError *err);
 void rt_app_free(RtApp *a);
 // Trains the epochs (rt_train_epoch) and evaluates val and test (rt_evaluate), showing progress
 // and a line per epoch as o asks; with o->eval_every, val AUC after every N epochs, and with

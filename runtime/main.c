@@ -14,6 +14,7 @@
 #include "app.h"
 #include "dist.h"
 #include "kernels.h"
+#include "tune_space.h"
 
 #ifndef HGNN_VERSION
 #define HGNN_VERSION "0.0.0"
@@ -29,6 +30,7 @@ typedef struct Cli {
     uint64_t seed;
     int inspect;
     const char *rank_eval;  // --rank-eval's K list, parsed into run.rank_ks
+    const char *budget;     // --budget, parsed into run.tune_budget
 } Cli;
 
 // How a flag's value is parsed, and what is stored at its offset in Cli.
@@ -163,6 +165,20 @@ static const Opt opts[] = {
     {"export", "DIR", OPT_STR, AT(run.export_dir), 0, 0, NULL,
      "after training, write each node type's embeddings as DIR/TYPE.npy\n"
      "(float32) and DIR/TYPE.keys.csv (keys in row order)"},
+    {"tune", "SPACE", OPT_STR, AT(run.tune_path), 0, 0, NULL,
+     "search the settings SPACE (a JSON file, docs/tuning.md) varies: random\n"
+     "configurations raced by successive halving on validation, within\n"
+     "--budget; prints a table of trials and writes DIR/best.hgnn and\n"
+     "DIR/trials.json (--tune-out); the data is loaded and split once"},
+    {"budget", "TIME", OPT_STR, AT(budget), 0, 0, NULL,
+     "with --tune: wall-clock time for the search, e.g. 35s, 2m, 1h;\n"
+     "default: the space's \"budget\""},
+    {"tune-out", "DIR", OPT_STR, AT(run.tune_out), 0, 0, NULL,
+     "with --tune: where best.hgnn and trials.json go (made if missing);\n"
+     "default tune-out"},
+    {"tune-trials", "N", OPT_I32, AT(run.tune_trials), 1, 1000000, NULL,
+     "with --tune: stop after N trials (the budget still holds); the same\n"
+     "seed and N give the same trials on any machine"},
     {"progress", "WHEN", OPT_CHOICE, AT(run.force_bar), 0, 0, progress_whens,
      "live progress bar on stderr: auto (if a terminal), always, never;\ndefault auto"},
     {"help", NULL, OPT_HELP, 0, 0, 0, NULL, "print this help (also -h)"},
@@ -366,6 +382,24 @@ int main(int argc, char **argv) {
             rt_overrides_find(ov, "batch_size")->value);
     if (ov->n && !run->model_path)
         die("--set needs a MODEL");
+    if ((c.budget || run->tune_out || run->tune_trials) && !run->tune_path)
+        die("--budget, --tune-out and --tune-trials go with --tune SPACE");
+    if (run->tune_path) {
+        if (!run->model_path || c.inspect)
+            die("--tune needs a MODEL and no --inspect");
+        if (run->train.epochs >= 0 || rt_overrides_find(ov, "epochs"))
+            die("--tune decides the epochs of each trial (the space's min_epochs and "
+                "max_epochs): leave out --epochs");
+        if (run->metrics_path || run->save_path || run->load_path || run->plot_dir ||
+            run->checkpoint_path || run->resume_path || c.rank_eval || run->recommend ||
+            run->export_dir || run->eval_every || run->early_stop || run->limit_batches)
+            die("--tune runs its own trials: not with --metrics, --save, --load, --plot, "
+                "--checkpoint, --resume, --rank-eval, --recommend, --export, --eval-every, "
+                "--early-stop or --limit-batches (train DIR/best.hgnn with them afterwards)");
+        if (c.budget && !((run->tune_budget = rt_tune_parse_budget(c.budget)) > 0))
+            die("--budget expects a time such as 35s, 2m or 1h (seconds when bare), saw '%s'",
+                c.budget);
+    }
     if (run->checkpoint_every && !run->checkpoint_path)
         die("--checkpoint-every needs --checkpoint FILE");
     if (run->resume_path && run->load_path)
@@ -396,6 +430,8 @@ int main(int argc, char **argv) {
     if (dist.size > 1) {
         if (!run->model_path || c.inspect)
             die("under mpirun, hgnn-run trains a MODEL (no --inspect)");
+        if (run->tune_path)
+            die("--tune runs in one process (not under mpirun)");
         run->train.dist = &dist;
         snprintf(who, sizeof who, "hgnn-run[rank %d]", dist.rank);
         char note[320] = "";

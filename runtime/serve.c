@@ -102,7 +102,7 @@ static int rank_eval(RtApp *a, const RtAppOptions *o, RtRunReport *rep, RtEmbedF
                      void *ctx, RtScoreFn *score, void *score_ctx, RtError *err) {
     static const char *names[2] = {"val", "test"};
     const RtEdgeStore *e = &a->g->edges[a->split.edge_type];
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < (o->rank_val_only ? 1 : 2); i++) {
         int part = i == 0 ? RT_SPLIT_VAL : RT_SPLIT_TEST;
         float *emb[HGNN_MAX_NODE_TYPES] = {0};
         int32_t dims[HGNN_MAX_NODE_TYPES] = {0};
