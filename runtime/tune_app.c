@@ -40,6 +40,7 @@ typedef struct Tuner {
     Compiled models[MAX_MODELS];
     int32_t n_models;
     FILE *devnull;
+    int32_t threads;            // compute threads of every trial (--threads auto: chosen once)
 } Tuner;
 
 static int is_setting(const char *name) { return hgnn_setting_find(name) != NULL; }
@@ -128,6 +129,7 @@ static int run_trial(void *ctx, const RtTuneSpace *s, const char (*values)[RT_TU
         return rt_err(err, NULL, 0, "--tune: objective %s does not suit a %s model",
                       s->objective, tuned.loss == HGNN_LOSS_MSE ? "loss mse" : "ranking");
     RtAppOptions fo = *t->o;
+    fo.train.threads = t->threads;
     fo.quiet = 1;
     fo.force_bar = 0;
     fo.out = t->devnull;
@@ -228,7 +230,7 @@ static int write_best(const Tuner *t, const RtTuneSpace *s, const RtTuneTrial *b
 }
 
 int rt_tune_app_run(const RtAppOptions *o, const RtGraph *g, const HgnnNodeType *dt, int32_t n_dt,
-                    const RtApp *base, RtError *err) {
+                    RtApp *base, RtError *err) {
     RtTuneSpace s;
     if (rt_tune_space_read(o->tune_path, &s, err) < 0)
         return -1;
@@ -251,15 +253,19 @@ int rt_tune_app_run(const RtAppOptions *o, const RtGraph *g, const HgnnNodeType 
                .split_neg_ratio = base->m->defaults.split_neg_ratio,
                .source = pl >= 5 && strcmp(o->model_path + pl - 5, ".hgnn") == 0};
     memcpy(t.dt, dt, (size_t)n_dt * sizeof *dt);
+    // --threads auto chooses once, on the base configuration, for every trial.
+    if (rt_trainer_calibrate(base->trainer, base->loader[RT_SPLIT_TRAIN], 0, err) < 0)
+        return -1;
+    t.threads = rt_trainer_settings(base->trainer)->threads;
     if (!(t.devnull = fopen("/dev/null", "w")))
         return rt_err(err, NULL, 0, "cannot open /dev/null");
     RtTuneConfig c = {.budget = budget, .seed = o->train.seed, .max_trials = o->tune_trials,
                       .out = o->quiet ? NULL : o->out};
     if (!o->quiet)
         fprintf(o->out, "tuning %s on %s: %d setting(s), objective %s, budget %.0f s, rungs of "
-                "%d..%d epochs (eta %d), seed %llu\n", base->m->name, o->data_dir, s.n_params,
-                s.objective, budget, s.min_epochs, s.max_epochs, s.eta,
-                (unsigned long long)o->train.seed);
+                "%d..%d epochs (eta %d), seed %llu, %d thread(s)\n", base->m->name, o->data_dir,
+                s.n_params, s.objective, budget, s.min_epochs, s.max_epochs, s.eta,
+                (unsigned long long)o->train.seed, t.threads);
     RtTuneResult r;
     int rc = rt_tune_run(&s, &c, run_trial, &t, &r, err);
     char path[4096];

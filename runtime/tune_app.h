@@ -6,8 +6,9 @@
 #include "app.h"
 
 // Runs o->tune_path's search over graph g (node types dt, as the JIT adopts them) and the split
-// of base, the run composed from the model and the run's --set. Returns 0, or -1 with err set.
+// of base, the run composed from the model and the run's --set (whose trainer chooses the
+// threads of every trial under --threads auto). Returns 0, or -1 with err set.
 int rt_tune_app_run(const RtAppOptions *o, const RtGraph *g, const HgnnNodeType *dt,
-                    int32_t n_dt, const RtApp *base, RtError *err);
+                    int32_t n_dt, RtApp *base, RtError *err);
 
 #endif
