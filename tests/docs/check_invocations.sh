@@ -4,7 +4,7 @@
 # order in a scratch directory that mirrors the repository (data/, models/, examples/ linked;
 # build/hgnnc and build/hgnn-run the binaries under test); a bare `hgnnc` or `hgnn-run` is
 # build/'s. Training is kept cheap: `--epochs 1 --limit-batches 2` is added unless the line
-# evaluates only (--epochs 0) or runs --inspect. Each must exit 0. What is not run is printed and
+# evaluates only (--epochs 0) or runs --inspect, and `--tune-trials 2` to a --tune. Each must exit 0. What is not run is printed and
 # counted, with the reason:
 #   - other programs on the same line (scripts/bootstrap installs packages; dot needs graphviz):
 #     the hgnnc/hgnn-run parts of the line still run, their output to a file;
@@ -71,6 +71,7 @@ while IFS="$(printf '\t')" read -r where cmd; do
         if [ "$tool" = hgnn-run ]; then
             case " $* " in
                 *" --inspect "*|*" --epochs 0 "*) ;;
+                *" --tune "*) extra="--tune-trials 2" ;;    # the tuner decides the epochs
                 *) extra="--epochs 1 --limit-batches 2" ;;
             esac
         fi
