@@ -44,7 +44,7 @@ grep -A3 '"val": {' "$j" | grep -q '"labels": 10083' ||
     fail "val labels are not the 10083 positives"
 grep -A2 '"train": {' "$j" | grep -q '"supervision": 80670' || fail "train supervision != 80670"
 # Training batches draw no negatives either: epoch 1 saw exactly the 80670 supervision edges.
-grep -A8 '"epoch": 1,' "$j" | grep -q '"labels": 80670' || fail "epoch 1 did not see 80670 labels"
+grep -A20 '"epoch": 1,' "$j" | grep -m1 '"labels":' | grep -q '"labels": 80670' || fail "epoch 1 did not see 80670 labels"
 
 # --plot: the loss and the val RMSE curve (and --rank-eval's charts); no ROC chart, no AUC chart.
 for f in loss val_rmse; do
