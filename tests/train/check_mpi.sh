@@ -98,9 +98,12 @@ rc=$?
 took=$(($(date +%s) - start))
 [ $rc -ne 0 ] || fail "the job with a killed rank exited 0"
 [ $took -lt 60 ] || fail "the job with a killed rank took $took s to end"
-[ "$(wc -l <"$tmp/die.err")" -eq 1 ] || fail "a killed rank: not one line: $(cat "$tmp/die.err")"
+# Open MPI's shared-memory transport may report the broken copy itself, in a line of its own
+# ("[host:pid] Read -1, expected N, errno = 3"); hgnn-run's lines are counted apart from those.
+grep -v '^\[[^]]*\] ' "$tmp/die.err" >"$tmp/die.ours"
+[ "$(wc -l <"$tmp/die.ours")" -eq 1 ] || fail "a killed rank: not one line: $(cat "$tmp/die.err")"
 grep -q "^hgnn-run: error: rank 1 of 2 (pid [0-9]* on .*) ended before the run did; stopping every rank; the last checkpoint, $tmp/die.ck, is intact$" \
-    "$tmp/die.err" || fail "a killed rank: $(cat "$tmp/die.err")"
+    "$tmp/die.ours" || fail "a killed rank: $(cat "$tmp/die.err")"
 ls "$tmp"/die.ck?* >/dev/null 2>&1 && fail "a killed rank left a temporary file: $(ls "$tmp")"
 "$py" - "$tmp/die.ck" <<'PY' || fail "the last checkpoint is damaged"
 import json, struct, sys
