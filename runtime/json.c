@@ -496,6 +496,43 @@ const RtJsonValue *rt_json_get(const RtJsonValue *obj, const char *key) {
 
 // ---- crash-safe output
 
+char *rt_file_read(const char *path, const char *what, size_t max, size_t *len, RtError *err) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        rt_err(err, path, 0, "cannot open %s: %s", what, strerror(errno));
+        return NULL;
+    }
+    char *text = NULL;
+    size_t n = 0, cap = 0, got;
+    do {
+        if (n + 4096 > cap) {
+            int big = cap > max;    // read past max already: refused below
+            char *t = big ? NULL : realloc(text, cap * 2 + 4096);
+            if (!t) {
+                free(text);
+                fclose(f);
+                rt_err(err, path, 0, big ? "%s is at most %zu MiB" : "out of memory for %s",
+                       what, max >> 20);
+                return NULL;
+            }
+            text = t;
+            cap = cap * 2 + 4096;
+        }
+        got = fread(text + n, 1, cap - n - 1, f);
+        n += got;
+    } while (got > 0);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad || n > max) {
+        free(text);
+        rt_err(err, path, 0, bad ? "cannot read %s" : "%s is at most %zu MiB", what, max >> 20);
+        return NULL;
+    }
+    text[n] = 0;
+    *len = n;
+    return text;
+}
+
 int rt_file_write_atomic(const char *path, const void *const *parts, const size_t *sizes, int n,
                          RtError *err) {
     char tmp[4096];

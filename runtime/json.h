@@ -55,6 +55,11 @@ void rt_json_value_free(RtJsonValue *v);
 // The value of `key` in object `obj`, or NULL.
 const RtJsonValue *rt_json_get(const RtJsonValue *obj, const char *key);
 
+// The whole file at path in a malloc'd buffer with a NUL after it; *len gets its size. NULL with
+// err naming path when it cannot be opened ("cannot open WHAT: why"), holds more than max bytes,
+// or cannot be read; what names the file in those messages ("the search space").
+char *rt_file_read(const char *path, const char *what, size_t max, size_t *len, RtError *err);
+
 // Writes the concatenation of parts[0..n) to `path` so that a crash at any moment leaves either
 // the old file or the complete new one: a temporary file beside it, fsync, rename, fsync of the
 // directory. Returns 0, or -1 with err naming PATH (the temporary file is removed).

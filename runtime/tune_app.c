@@ -174,25 +174,10 @@ out:
 // The model's source with the best trial's values and epochs, to DIR/best.hgnn.
 static int write_best(const Tuner *t, const RtTuneSpace *s, const RtTuneTrial *b,
                       const char *path, RtError *err) {
-    FILE *f = fopen(t->o->model_path, "rb");
-    if (!f)
-        return rt_err(err, t->o->model_path, 0, "cannot read: %s", strerror(errno));
-    char *text = NULL;
-    size_t len = 0, cap = 0, n;
-    do {
-        if (len + 4096 > cap) {
-            char *x = realloc(text, cap = cap * 2 + 4096);
-            if (!x) {
-                free(text);
-                fclose(f);
-                return rt_err(err, t->o->model_path, 0, "out of memory");
-            }
-            text = x;
-        }
-        n = fread(text + len, 1, cap - len, f);
-        len += n;
-    } while (n > 0);
-    fclose(f);
+    size_t len;
+    char *text = rt_file_read(t->o->model_path, "the model source", (size_t)1 << 26, &len, err);
+    if (!text)
+        return -1;
     // The run's --set first (not those the space varies), then the winner's values.
     RtOverrides ov;
     if (trial_overrides(t, s, (const char(*)[RT_TUNE_VALUE_MAX])b->values, b->epochs, &ov,

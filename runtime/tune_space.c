@@ -254,32 +254,10 @@ int rt_tune_space_parse(const char *path, const char *text, size_t len, RtTuneSp
 }
 
 int rt_tune_space_read(const char *path, RtTuneSpace *s, RtError *err) {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return rt_err(err, path, 0, "cannot open the search space: %s", strerror(errno));
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 4096 > cap) {
-            char *t = cap < (1u << 24) ? realloc(text, cap = cap * 2 + 4096) : NULL;
-            if (!t) {
-                free(text);
-                fclose(f);
-                return rt_err(err, path, 0, "a search space is at most 16 MiB");
-            }
-            text = t;
-        }
-        size_t n = fread(text + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(text);
-        return rt_err(err, path, 0, "cannot read the search space");
-    }
+    size_t len;
+    char *text = rt_file_read(path, "the search space", (size_t)1 << 24, &len, err);
+    if (!text)
+        return -1;
     int rc = rt_tune_space_parse(path, text, len, s, err);
     free(text);
     return rc;
