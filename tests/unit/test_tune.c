@@ -10,17 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "tune.h"
 #include "tune_space.h"
-
-static int fails;
-#define CHECK(c)                                                                  \
-    do {                                                                          \
-        if (!(c)) {                                                               \
-            fprintf(stderr, "test_tune: %s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #c); \
-            fails++;                                                              \
-        }                                                                         \
-    } while (0)
 
 static int parse(const char *text, RtTuneSpace *s, RtError *e) {
     return rt_tune_space_parse("space.json", text, strlen(text), s, e);
@@ -246,8 +238,5 @@ int main(void) {
     test_parse();
     test_draw();
     test_search();
-    if (fails)
-        return 1;
-    printf("test_tune: ok\n");
-    return 0;
+    return check_done("test_tune");
 }
