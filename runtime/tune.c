@@ -4,6 +4,7 @@
 #include "tune.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,7 +260,9 @@ static void trial_json(RtJson *j, const RtTuneSpace *s, const RtTuneTrial *t) {
     rt_json_key(j, s->objective);
     rt_json_num(j, t->val);
     if (t->test == t->test) {
-        rt_json_key(j, s->minimize ? "test_rmse" : s->ndcg_k ? "test_ndcg" : "test_auc");
+        char key[40];  // the objective's test twin: val_ndcg@10 -> test_ndcg@10
+        snprintf(key, sizeof key, "test_%s", s->objective + 4);
+        rt_json_key(j, key);
         rt_json_num(j, t->test);
     }
     rt_json_key(j, "seconds");
