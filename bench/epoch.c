@@ -143,11 +143,14 @@ typedef struct Val {
 // model's row extents, the rows or the edges node `id`'s kernel runs over.
 enum { PER_SYM, PER_ROWS, PER_EDGES };
 
-// One op's cost: coef * value(sym) FLOPs (sym "" = constant), and bytes it moves through
-// gathers and scatters (the random-access traffic a FLOP count misses).
+// One op's cost: coef * value(sym) FLOPs (sym "" = constant), bytes it moves through
+// gathers and scatters (the random-access traffic a FLOP count misses), and `stream`: the bytes
+// of its operands and result, each read or written once (4 per element; an aggregation reads an
+// index and a source row per edge; a product's weights, which stay in cache, not counted), per
+// unit of sym — the roofline's traffic of a kernel that keeps nothing between ops.
 typedef struct Cost {
     char sym[NAME_MAX_LEN];
-    double flops, bytes;
+    double flops, bytes, stream;
     int backward, matmul;
     int id, per;        // the IR node; PER_*: PER_ROWS for a symbolic row count, PER_EDGES for
                         // the edges of an aggregation, PER_SYM for constants
@@ -212,6 +215,11 @@ static void cost_of(Cost *c, double k, Dim a, Dim b) {
         die("a product of two symbolic sizes (%s, %s): not linear in the batch", a.sym, b.sym);
     c->flops = k * (a.sym[0] ? 1.0 : a.n) * (b.sym[0] ? 1.0 : b.n);
     name_printf(c->sym, sizeof c->sym, "%s", a.sym[0] ? a.sym : b.sym);
+}
+
+// A row dim as a factor of a cost: 1 when symbolic (the symbol's value scales it), else its size.
+static double unit(Dim rows) {
+    return rows.sym[0] ? 1.0 : rows.n;
 }
 
 // Reads grad-ir text; returns the op costs. FLOP rules: matmul 2 m n k; agg ops one add per edge
@@ -285,17 +293,23 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
         }
         if (strcmp(op, "one") == 0)
             backward = 1;
-        Cost c = {{0}, 0, 0, backward, 0, id, PER_SYM};
+        Cost c = {{0}, 0, 0, 0, backward, 0, id, PER_SYM};
         Dim cols = {{0}, out.cols};
+        double in_cols = 0;     // the operands' columns, read once per row with the result's
+        for (int j = 0; j < n_in; j++)
+            in_cols += in[j].cols;
         if (strcmp(op, "matmul") == 0) {
             // out [m x n]; the inner size is a's rows when a is transposed, else its columns.
             Dim inner = ta ? in[0].rows : (Dim){{0}, in[0].cols};
             Dim mn = out.rows;
             mn.n *= out.cols;
-            if (!mn.sym[0])
+            if (!mn.sym[0]) {   // a^T b over K rows: both operands' rows stream once
                 cost_of(&c, 2.0, mn, inner);
-            else
+                c.stream = 4.0 * (in[0].cols + in[1].cols) * unit(inner);
+            } else {            // a row of a in, a row of c out
                 cost_of(&c, 2.0 * out.cols, out.rows, inner);
+                c.stream = 4.0 * ((ta ? 0.0 : in[0].cols) + out.cols) * unit(out.rows);
+            }
             c.matmul = 1;
         } else if (strncmp(op, "agg_", 4) == 0) {
             // One add (max: compare) per edge and column, then one op per output element (the
@@ -306,8 +320,10 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
             name_printf(e.sym, sizeof e.sym, "E_%s", etype);
             cost_of(&c, 1.0, e, cols);
             c.per = PER_EDGES;
-            Cost per_row = {{0}, 0, 0, backward, 0, id, PER_SYM};
+            c.stream = 4.0 * (1.0 + in[0].cols);
+            Cost per_row = {{0}, 0, 0, 0, backward, 0, id, PER_SYM};
             cost_of(&per_row, 1.0, out.rows, cols);
+            per_row.stream = 4.0 * out.cols * unit(out.rows);
             per_row.per = per_row.sym[0] ? PER_ROWS : PER_SYM;
             costs[n++] = per_row;
         } else if (strncmp(op, "gat_", 4) == 0) {
@@ -323,29 +339,38 @@ static Cost *read_ir(const char *path, int *n_costs, double *param_floats, Sym *
             name_printf(e.sym, sizeof e.sym, "E_%s", etype);
             cost_of(&c, 1.0, e, (Dim){{0}, (grad ? 4 : 2) * hc + (grad ? 16 : 11) * heads});
             c.per = PER_EDGES;
+            c.stream = 4.0 * (1.0 + (grad ? 2 : 1) * hc + heads);
         } else if (strcmp(op, "head_dot") == 0 || strcmp(op, "head_outer") == 0) {
             cost_of(&c, 2.0, in[0].rows, (Dim){{0}, in[0].cols});  // a multiply-add per element
+            c.stream = 4.0 * (in_cols + out.cols) * unit(in[0].rows);
         } else if (strcmp(op, "head_mul") == 0 || strcmp(op, "head_mean_t") == 0) {
             cost_of(&c, 1.0, out.rows, cols);
+            c.stream = 4.0 * (in_cols + out.cols) * unit(out.rows);
         } else if (strcmp(op, "head_mean") == 0) {
             cost_of(&c, 1.0, in[0].rows, (Dim){{0}, in[0].cols});
+            c.stream = 4.0 * (in_cols + out.cols) * unit(in[0].rows);
         } else if (strcmp(op, "rowdot") == 0) {
             cost_of(&c, 2.0, in[0].rows, (Dim){{0}, in[0].cols});
+            c.stream = 4.0 * (in_cols + out.cols) * unit(in[0].rows);
         } else if (strcmp(op, "bce_logits") == 0 || strcmp(op, "bce_grad") == 0) {
             cost_of(&c, 5.0, in[0].rows, (Dim){{0}, 1});
+            c.stream = 4.0 * (in_cols + out.cols) * unit(in[0].rows);
         } else if (strcmp(op, "gather") == 0) {
             cost_of(&c, 4.0, out.rows, cols);
             c.bytes = c.flops;
             c.flops = 0;
+            c.stream = 4.0 * (in_cols + out.cols) * unit(out.rows);  // a table row, an index
         } else if (strcmp(op, "scatter_add") == 0 || strcmp(op, "sum_rows") == 0) {
             cost_of(&c, 1.0, in[0].rows, (Dim){{0}, in[0].cols});
             if (strcmp(op, "scatter_add") == 0)
                 c.bytes = 4.0 * c.flops;
+            c.stream = 4.0 * (in_cols + out.cols) * unit(in[0].rows);  // per input row
         } else if (strcmp(op, "add") == 0 || strcmp(op, "sub") == 0 || strcmp(op, "mul") == 0 ||
                    strcmp(op, "scale") == 0 || strcmp(op, "bias_add") == 0 ||
                    strcmp(op, "mul_col") == 0 || strcmp(op, "relu") == 0 ||
                    strcmp(op, "relu_grad") == 0) {
             cost_of(&c, 1.0, out.rows, cols);
+            c.stream = 4.0 * (in_cols + out.cols) * unit(out.rows);
         } else {
             continue;   // leaves (param, node_ids, features, labels, zeros, one): no work
         }
@@ -555,6 +580,7 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
     printf("flops_extents %s\n", model ? "model" : "full");
     // Training epoch: every op over every batch. Validation: forward ops over val batches.
     double mm_f = 0, mm_b = 0, other_f = 0, other_b = 0, bytes = 0, val_flops = 0, val_bytes = 0;
+    double stream_mm = 0, stream_other = 0, val_stream = 0;
     for (int i = 0; i < n_costs; i++) {
         const Cost *c = &costs[i];
         double v = cost_total(c, syms, n_syms, "", train_batches, model ? ht.sum : NULL);
@@ -564,10 +590,12 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
         else
             *(c->backward ? &other_b : &other_f) += fl;
         bytes += c->bytes * v;
+        *(c->matmul ? &stream_mm : &stream_other) += c->stream * v;
         if (!c->backward) {
             double vv = cost_total(c, syms, n_syms, "val:", val_batches, model ? hv.sum : NULL);
             val_flops += c->flops * vv;
             val_bytes += c->bytes * vv;
+            val_stream += c->stream * vv;
         }
     }
     printf("flops_data %s\n", data);
@@ -590,9 +618,14 @@ static int cmd_flops(const char *ir, const char *data, uint64_t seed, int64_t li
     printf("flops_adam %.4e\n", adam);
     printf("flops_adam_bytes %.4e\n", ADAM_BYTES * params * train_batches);
     printf("flops_epoch_total %.4e\n", mm_f + mm_b + other_f + other_b + adam);
+    printf("flops_stream_bytes_matmul %.4e\n", stream_mm);
+    printf("flops_stream_bytes_other %.4e\n", stream_other);
+    printf("flops_stream_bytes_total %.4e\n",
+           stream_mm + stream_other + ADAM_BYTES * params * train_batches);
     printf("flops_val_batches %.0f\n", val_batches);
     printf("flops_val_forward %.4e\n", val_flops);
     printf("flops_val_bytes %.4e\n", val_bytes);
+    printf("flops_val_stream_bytes %.4e\n", val_stream);
     free(costs);
     free(ht.out);
     free(ht.sum);
