@@ -1029,11 +1029,11 @@ static LLVMValueRef bf16_pair(Cg *g, LLVMBuilderRef b, LLVMValueRef lo, LLVMValu
 }
 
 // Rows [ic, ic + R) of c += sum over pairs p in [0, np) of a2(r, p) . bt2[p][.], with a2(r, p) at
-// a2[(ia + r) * sa_r + p] and bt2 [np x N] packed pairs; c starts from itself when load_c, else
-// 0. gemm_rows with vdpbf16ps: per pair, N/16 loads of bt2 serve R rows. Runs at least once.
+// a2[(ia + r) * sa_r + p * sa_p] and bt2 [np x N] packed pairs; c starts from itself when load_c,
+// else 0. gemm_rows with vdpbf16ps: per pair, N/16 loads of bt2 serve R rows. Runs at least once.
 static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef bt2, LLVMValueRef a2,
                            LLVMValueRef ia, LLVMValueRef ic, int R, LLVMValueRef np,
-                           LLVMValueRef sa_r, int64_t N, LLVMValueRef load_c) {
+                           LLVMValueRef sa_r, LLVMValueRef sa_p, int64_t N, LLVMValueRef load_c) {
     LLVMBuilderRef b = g->kb;
     LLVMTypeRef v16 = LLVMVectorType(g->f32, 16), w16 = LLVMVectorType(g->i32, 16);
     LLVMTypeRef h32 = LLVMVectorType(LLVMBFloatTypeInContext(g->ctx), 32);
@@ -1073,7 +1073,7 @@ static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef bt2, LLVMValueRe
     }
     LLVMValueRef mask = LLVMConstNull(w16);
     for (int r = 0; r < R; r++) {
-        LLVMValueRef ai = add(b, mul(b, add(b, ia, ci64(g, r)), sa_r), k);
+        LLVMValueRef ai = add(b, mul(b, add(b, ia, ci64(g, r)), sa_r), mul(b, k, sa_p));
         LLVMValueRef s1 = load_at(g, b, g->i32, a2, ai);
         LLVMValueRef one = LLVMBuildInsertElement(b, LLVMGetUndef(w16), s1, ci32(g, 0), "");
         LLVMValueRef splat = LLVMBuildBitCast(
@@ -1099,27 +1099,59 @@ static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef bt2, LLVMValueRe
         }
 }
 
-// dst[d0 + p] = pair (src[s0 + 2p s], src[s0 + (2p + 1) s]) for p < n / 2, and when n is odd
-// (n a run-time count) a last pair (src[s0 + (n - 1) s], 0).
-static void pack_pairs(Cg *g, LLVMValueRef dst, LLVMValueRef d0, LLVMValueRef src,
-                       LLVMValueRef s0, LLVMValueRef s, LLVMValueRef n) {
+// dst[d0 + j] = pair (src[s0 + j], src[s1 + j]) for j < n: two rows packed into one of pairs,
+// contiguous (vectorised); s1 NULL: the pair's high half is zero (the pad of an odd count).
+static void pack_rows(Cg *g, LLVMValueRef dst, LLVMValueRef d0, LLVMValueRef src,
+                      LLVMValueRef s0, LLVMValueRef s1, LLVMValueRef n) {
     LLVMBuilderRef b = g->kb;
     Loop l;
-    LLVMValueRef half = LLVMBuildSDiv(b, n, ci64(g, 2), "");
+    LLVMValueRef j = loop_open(g, b, &l, ci64(g, 0), n, NULL);
+    LLVMValueRef lo = load_at(g, b, g->f32, src, add(b, s0, j));
+    LLVMValueRef hi = s1 ? load_at(g, b, g->f32, src, add(b, s1, j)) : NULL;
+    store_at(g, b, g->i32, bf16_pair(g, b, lo, hi), dst, add(b, d0, j));
+    loop_close(g, b, &l, NULL);
+}
+
+// Rows [r0, r0 + len) of src [. x ld], `cols` wide from column c0, packed as pairs of rows:
+// dst[p * ds + j] = pair (src[r0 + 2p][c0 + j], src[r0 + 2p + 1][c0 + j]), the last pair's high
+// half zero when len is odd (len a run-time count).
+static void pack_row_pairs(Cg *g, LLVMValueRef dst, LLVMValueRef ds, LLVMValueRef src,
+                           LLVMValueRef r0, LLVMValueRef len, LLVMValueRef ld, LLVMValueRef c0,
+                           LLVMValueRef cols) {
+    LLVMBuilderRef b = g->kb;
+    Loop l;
+    LLVMValueRef half = LLVMBuildSDiv(b, len, ci64(g, 2), "");
     LLVMValueRef p = loop_open(g, b, &l, ci64(g, 0), half, NULL);
-    LLVMValueRef e = add(b, s0, mul(b, mul(b, p, ci64(g, 2)), s));
-    LLVMValueRef lo = load_at(g, b, g->f32, src, e), hi = load_at(g, b, g->f32, src, add(b, e, s));
-    store_at(g, b, g->i32, bf16_pair(g, b, lo, hi), dst, add(b, d0, p));
+    LLVMValueRef s0 = add(b, mul(b, add(b, r0, mul(b, p, ci64(g, 2))), ld), c0);
+    pack_rows(g, dst, mul(b, p, ds), src, s0, add(b, s0, ld), cols);
     loop_close(g, b, &l, NULL);
     LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(b));
-    LLVMBasicBlockRef odd = LLVMAppendBasicBlockInContext(g->ctx, fn, "odd_pair");
+    LLVMBasicBlockRef odd = LLVMAppendBasicBlockInContext(g->ctx, fn, "odd_row");
     LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "pairs_done");
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, n, mul(b, half, ci64(g, 2)), ""), odd, done);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, len, mul(b, half, ci64(g, 2)), ""), odd, done);
     LLVMPositionBuilderAtEnd(b, odd);
-    LLVMValueRef last = load_at(g, b, g->f32, src, add(b, s0, mul(b, add(b, n, ci64(g, -1)), s)));
-    store_at(g, b, g->i32, bf16_pair(g, b, last, NULL), dst, add(b, d0, half));
+    LLVMValueRef last = add(b, mul(b, add(b, r0, LLVMBuildNSWSub(b, len, ci64(g, 1), "")), ld), c0);
+    pack_rows(g, dst, mul(b, half, ds), src, last, NULL, cols);
     LLVMBuildBr(b, done);
     LLVMPositionBuilderAtEnd(b, done);
+}
+
+// dst[d0 + p] = pair (src[s0 + 2p], src[s0 + 2p + 1]) for p < K / 2, and when K (a constant) is
+// odd a last pair (src[s0 + K - 1], 0): one row of K values as K / 2 (rounded up) pairs.
+static void pack_row(Cg *g, LLVMValueRef dst, LLVMValueRef d0, LLVMValueRef src,
+                     LLVMValueRef s0, int64_t K) {
+    LLVMBuilderRef b = g->kb;
+    Loop l;
+    LLVMValueRef p = loop_open(g, b, &l, ci64(g, 0), ci64(g, K / 2), NULL);
+    LLVMValueRef e = add(b, s0, mul(b, p, ci64(g, 2)));
+    LLVMValueRef lo = load_at(g, b, g->f32, src, e);
+    LLVMValueRef hi = load_at(g, b, g->f32, src, add(b, e, ci64(g, 1)));
+    store_at(g, b, g->i32, bf16_pair(g, b, lo, hi), dst, add(b, d0, p));
+    loop_close(g, b, &l, NULL);
+    if (K % 2) {
+        LLVMValueRef last = load_at(g, b, g->f32, src, add(b, s0, ci64(g, K - 1)));
+        store_at(g, b, g->i32, bf16_pair(g, b, last, NULL), dst, add(b, d0, ci64(g, K / 2)));
+    }
 }
 
 // build_gemm in bf16: b (or b^T) packed once per call into K/2 (rounded up) x N pairs on the
@@ -1133,38 +1165,43 @@ static void build_gemm_bf16(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef f
     LLVMSetAlignment(bt2, 64);
     LLVMValueRef a2 = LLVMBuildArrayAlloca(b, g->i32, ci64(g, 4 * K2), "a2");
     LLVMSetAlignment(a2, 64);
-    // Column n of b is row n of bt2's transpose: K values at stride N (b) or 1 (b^T), packed
-    // into bt2[.][n] through a column buffer of K2 pairs.
-    LLVMValueRef col = LLVMBuildArrayAlloca(b, g->i32, ci64(g, K2), "col");
-    Loop ln, lp;
-    LLVMValueRef n = loop_open(g, b, &ln, ci64(g, 0), ci64(g, N), NULL);
-    if (nt)
-        pack_pairs(g, col, ci64(g, 0), src, mul(b, n, ci64(g, K)), ci64(g, 1), ci64(g, K));
-    else
-        pack_pairs(g, col, ci64(g, 0), src, n, ci64(g, N), ci64(g, K));
-    LLVMValueRef p = loop_open(g, b, &lp, ci64(g, 0), ci64(g, K2), NULL);
-    store_at(g, b, g->i32, load_at(g, b, g->i32, col, p), bt2, add(b, mul(b, p, ci64(g, N)), n));
-    loop_close(g, b, &lp, NULL);
-    loop_close(g, b, &ln, NULL);
+    if (nt) {
+        // b [N x K]: row n gives column n of bt2, through a buffer of K2 pairs.
+        LLVMValueRef col = LLVMBuildArrayAlloca(b, g->i32, ci64(g, K2), "col");
+        Loop ln, lp;
+        LLVMValueRef n = loop_open(g, b, &ln, ci64(g, 0), ci64(g, N), NULL);
+        pack_row(g, col, ci64(g, 0), src, mul(b, n, ci64(g, K)), K);
+        LLVMValueRef p = loop_open(g, b, &lp, ci64(g, 0), ci64(g, K2), NULL);
+        store_at(g, b, g->i32, load_at(g, b, g->i32, col, p), bt2,
+                 add(b, mul(b, p, ci64(g, N)), n));
+        loop_close(g, b, &lp, NULL);
+        loop_close(g, b, &ln, NULL);
+    } else {
+        // b [K x N]: rows 2p and 2p + 1 give row p of bt2.
+        pack_row_pairs(g, bt2, ci64(g, N), src, ci64(g, 0), ci64(g, K), ci64(g, N), ci64(g, 0),
+                       ci64(g, N));
+    }
     // Four rows at a time while four remain, then one at a time.
     Loop l4, l1;
     LLVMValueRef m4 = LLVMBuildAnd(b, m, ci64(g, ~(int64_t)3), "m4");
     LLVMValueRef i = loop_open(g, b, &l4, ci64(g, 0), LLVMBuildSDiv(b, m4, ci64(g, 4), ""), NULL);
     LLVMValueRef i4 = mul(b, i, ci64(g, 4));
     for (int r = 0; r < 4; r++)
-        pack_pairs(g, a2, ci64(g, r * K2), a, mul(b, add(b, i4, ci64(g, r)), ci64(g, K)),
-                   ci64(g, 1), ci64(g, K));
-    gemm_rows_bf16(g, fn, bt2, a2, ci64(g, 0), i4, 4, ci64(g, K2), ci64(g, K2), N, accum);
+        pack_row(g, a2, ci64(g, r * K2), a, mul(b, add(b, i4, ci64(g, r)), ci64(g, K)), K);
+    gemm_rows_bf16(g, fn, bt2, a2, ci64(g, 0), i4, 4, ci64(g, K2), ci64(g, K2), ci64(g, 1), N,
+                   accum);
     loop_close(g, b, &l4, NULL);
     i = loop_open(g, b, &l1, m4, m, NULL);
-    pack_pairs(g, a2, ci64(g, 0), a, mul(b, i, ci64(g, K)), ci64(g, 1), ci64(g, K));
-    gemm_rows_bf16(g, fn, bt2, a2, ci64(g, 0), i, 1, ci64(g, K2), ci64(g, K2), N, accum);
+    pack_row(g, a2, ci64(g, 0), a, mul(b, i, ci64(g, K)), K);
+    gemm_rows_bf16(g, fn, bt2, a2, ci64(g, 0), i, 1, ci64(g, K2), ci64(g, K2), ci64(g, 1), N,
+                   accum);
     loop_close(g, b, &l1, NULL);
 }
 
 // Rows of the sum a^T b in bf16 go by chunks of TN_CHUNK_BF16 (even, so that pairs never straddle
-// two chunks): each chunk's rows of b and this slice's columns of a are packed, as pairs along the
-// sum, into stack buffers of TN_CHUNK_BF16 / 2 x N and M x TN_CHUNK_BF16 / 2 words.
+// two chunks): each chunk's rows of b, and of a the columns of this slice's output rows, are
+// packed as pairs of rows into stack buffers of TN_CHUNK_BF16 / 2 x N and TN_CHUNK_BF16 / 2 x M
+// words; the products then read a's pairs down a column of its buffer.
 #define TN_CHUNK_BF16 128
 
 static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn,
@@ -1178,31 +1215,24 @@ static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn,
     LLVMPositionBuilderBefore(ab, LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(fn)));
     LLVMValueRef bt2 = LLVMBuildArrayAlloca(ab, g->i32, ci64(g, CH2 * N), "bt2");
     LLVMSetAlignment(bt2, 64);
-    LLVMValueRef a2 = LLVMBuildArrayAlloca(ab, g->i32, ci64(g, M * CH2), "a2");
+    LLVMValueRef a2 = LLVMBuildArrayAlloca(ab, g->i32, ci64(g, CH2 * M), "a2");
     LLVMSetAlignment(a2, 64);
-    LLVMValueRef col = LLVMBuildArrayAlloca(ab, g->i32, ci64(g, CH2), "col");
     LLVMDisposeBuilder(ab);
     LLVMValueRef yes = LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 1, 0);
-    Loop lc, ln, lp, lr, lm;
+    Loop lc, lm;
     LLVMValueRef n_chunks = LLVMBuildSDiv(b, add(b, K, ci64(g, CH - 1)), ci64(g, CH), "");
     LLVMValueRef ch = loop_open(g, b, &lc, ci64(g, 0), n_chunks, NULL);
     LLVMValueRef klo = mul(b, ch, ci64(g, CH)), khi = add(b, klo, ci64(g, CH));
     khi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, khi, K, ""), khi, K, "");
     LLVMValueRef len = LLVMBuildNSWSub(b, khi, klo, "");
     LLVMValueRef np = LLVMBuildSDiv(b, add(b, len, ci64(g, 1)), ci64(g, 2), "");
-    LLVMValueRef n = loop_open(g, b, &ln, ci64(g, 0), ci64(g, N), NULL);
-    pack_pairs(g, col, ci64(g, 0), bm, add(b, mul(b, klo, ci64(g, N)), n), ci64(g, N), len);
-    LLVMValueRef p = loop_open(g, b, &lp, ci64(g, 0), np, NULL);
-    store_at(g, b, g->i32, load_at(g, b, g->i32, col, p), bt2, add(b, mul(b, p, ci64(g, N)), n));
-    loop_close(g, b, &lp, NULL);
-    loop_close(g, b, &ln, NULL);
-    LLVMValueRef r = loop_open(g, b, &lr, rlo, rhi, NULL);
-    pack_pairs(g, a2, mul(b, r, ci64(g, CH2)), a, add(b, mul(b, klo, ci64(g, M)), r),
-               ci64(g, M), len);
-    loop_close(g, b, &lr, NULL);
+    pack_row_pairs(g, bt2, ci64(g, N), bm, klo, len, ci64(g, N), ci64(g, 0), ci64(g, N));
+    // a2[p][m] for this slice's m in [rlo, rhi), at a2 + p * M + m.
+    pack_row_pairs(g, gep(g, b, g->i32, a2, rlo), ci64(g, M), a, klo, len, ci64(g, M), rlo,
+                   LLVMBuildNSWSub(b, rhi, rlo, ""));
     LLVMValueRef mb = loop_open(g, b, &lm, ulo, ghi, NULL);
     LLVMValueRef i4 = mul(b, mb, ci64(g, 4));
-    gemm_rows_bf16(g, fn, bt2, a2, i4, i4, 4, np, ci64(g, CH2), N, yes);
+    gemm_rows_bf16(g, fn, bt2, a2, i4, i4, 4, np, ci64(g, 1), ci64(g, M), N, yes);
     loop_close(g, b, &lm, NULL);
     if (M % 4) {
         LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(g->ctx, fn, "tail_rows");
@@ -1210,8 +1240,8 @@ static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn,
         LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, uhi, ci64(g, M / 4), ""), tail, next);
         LLVMPositionBuilderAtEnd(b, tail);
         for (int64_t rr = M / 4 * 4; rr < M; rr++)
-            gemm_rows_bf16(g, fn, bt2, a2, ci64(g, rr), ci64(g, rr), 1, np, ci64(g, CH2), N,
-                           yes);
+            gemm_rows_bf16(g, fn, bt2, a2, ci64(g, rr), ci64(g, rr), 1, np, ci64(g, 1),
+                           ci64(g, M), N, yes);
         LLVMBuildBr(b, next);
         LLVMPositionBuilderAtEnd(b, next);
     }
