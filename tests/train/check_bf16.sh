@@ -4,7 +4,8 @@
 # and by both paths (a .so from hgnnc, the .hgnn through the JIT); the header line says
 # "precision bf16" and --metrics "precision": "bf16"; its val and test AUC are within 0.003 of
 # fp32's, which stays the default ("precision": "fp32", no note in the header), and its loss is
-# not fp32's bits. A .so is refused under the other --precision. On a CPU without avx512_bf16
+# not fp32's bits. A .so is refused under the other --precision, a bf16 training state by an fp32
+# --resume. On a CPU without avx512_bf16
 # both tools refuse bf16 with one line, and that is all that is checked. No timing is checked.
 # Usage: check_bf16.sh HGNNC HGNN_RUN MODEL DATA_DIR
 set -u
@@ -57,6 +58,11 @@ awk '/AUC/ { a[FILENAME, $1] = $3 }
                if (d > 0.003) { printf "%s AUC %s against fp32 %s\n", p[2], a[k], a[F, p[2]]; bad = 1 } } }
            exit bad }' F="$tmp/fp32.numbers" "$tmp/t1.numbers" "$tmp/fp32.numbers" > "$tmp/auc" ||
     fail "bf16 AUC off fp32's by more than 0.003: $(cat "$tmp/auc")"
+# A training state of a bf16 run is another run's for fp32 (the model's fingerprint differs).
+"$run" "$model" --data "$data" --precision bf16 --epochs 1 --limit-batches 3 --progress never \
+    --checkpoint "$tmp/state.safetensors" > "$tmp/ck.log" 2>&1 || fail "--checkpoint: $(cat "$tmp/ck.log")"
+expect_fail_of "$run" "--resume of a bf16 state in fp32" "cannot resume" \
+    "$model" --data "$data" --epochs 2 --limit-batches 3 --resume "$tmp/state.safetensors"
 expect_fail_of "$run" "a bf16 .so under --precision fp32" "compiled with precision bf16, not fp32" \
     "$tmp/bf16.so" --data "$data" --precision fp32 --epochs 1
 expect_fail_of "$run" "an fp32 .so under --precision bf16" "compiled with precision fp32, not bf16" \
