@@ -327,6 +327,11 @@ static Options parse_args(int argc, char **argv) {
         set_input(&o, argv[i]);
     if (!o.input)
         die("no input file (see hgnnc --help)");
+    // -fno-gemm sends every product to the host's fp32 sgemm: the model would say bf16 and
+    // compute fp32.
+    if (o.cg.precision == HGNN_PRECISION_BF16 && (o.cg.off & CODEGEN_NO_GEMM))
+        die("--precision bf16 needs the generated gemms, which -fno-gemm switches off (every "
+            "product would be the host's fp32 sgemm)");
     return o;
 }
 
