@@ -13,7 +13,8 @@
 
 // Each op becomes a call to a kernel: an internal function specialised to the op and its constant
 // width (64, 20, ...) whose pointer arguments are noalias, so LLVM vectorises its inner loops.
-// Dense products with 16..64 constant columns use a generated gemm, the others host->sgemm.
+// Dense products with 16..64 constant columns use a generated gemm, the others host->sgemm; with
+// --precision bf16 the generated gemms multiply bf16 operands (vdpbf16ps) into fp32 sums.
 
 // Zeros rows [lo, hi) of out [. x C].
 static void zero_rows(Cg *g, LLVMBuilderRef b, LLVMValueRef out, int64_t c, LLVMValueRef lo,
@@ -1002,7 +1003,7 @@ static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, i
         }
 }
 
-// ---- bf16 products (CodegenOptions.bf16) -----------------------------------------------------
+// ---- bf16 products (Cg.bf16: CodegenOptions.precision) -------------------------------------
 // The operands are rounded to bf16 and multiplied in pairs by vdpbf16ps, which adds to each fp32
 // lane l of its accumulator a[2l] b[2l] + a[2l+1] b[2l+1]: both operands are packed as pairs
 // along the sum, one 32-bit word (low half the even term) per pair, and a's pair is broadcast.
