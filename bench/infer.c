@@ -60,7 +60,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     HgnnNodeType dt[2] = {{"user", 0}, {"movie", (int32_t)g.nodes[1].feat_width}};
-    const HgnnModel *m = rt_model_open(model, dt, 2, NULL, 0, &err);
+    const HgnnModel *m = rt_model_open(model, dt, 2, NULL, 0, -1, &err);
     RtTrainConfig cfg;
     rt_train_defaults(&cfg);
     RtApp a;

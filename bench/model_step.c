@@ -46,7 +46,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     RtError err = {0};
-    const HgnnModel *m = rt_model_open(argv[1], NULL, 0, NULL, 0, &err);
+    const HgnnModel *m = rt_model_open(argv[1], NULL, 0, NULL, 0, -1, &err);
     if (!m) {
         fprintf(stderr, "bench_model_step: %s\n", RT_ERR_TEXT(&err));
         return 1;

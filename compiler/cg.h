@@ -50,6 +50,7 @@ typedef struct Cg {
     IrModule *m;
     const Plan *p;          // what to emit (pass_plan): extents, fusion, storage
     unsigned off;           // CODEGEN_NO_*: optimisations switched off
+    bool bf16;              // the generated gemms multiply bf16 operands (CodegenOptions.precision)
     LLVMContextRef ctx;
     LLVMModuleRef mod;
     LLVMBuilderRef b;       // builds run_forward / run_train

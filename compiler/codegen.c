@@ -174,8 +174,8 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         // kernels here, on par with SkylakeX's. -fno-gemm sends every product to sgemm and
         // -fno-gemm-tn the weight gradients, for comparisons.
         int64_t K = a->type.cols;
-        bool own = !x->ta && c % 16 == 0 && c <= 64 && K >= 1 && K <= 256;
-        if (own && !(g->off & CODEGEN_NO_GEMM)) {
+        int kind = plan_gemm(x, g->off);
+        if (kind == PLAN_GEMM_OWN) {
             LLVMValueRef args[5] = {out, in[0], in[1], rows, cf32(g, g->p->accum[x->id] ? 1 : 0)};
             ParArg pa[5] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * K}, {PA_SAME, 0}, {PA_COUNT, 0},
                             {PA_SAME, 0}};
@@ -184,8 +184,7 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
             return;
         }
         // a^T b, the weight adjoints: M = a's columns, K = the rows (a run-time count).
-        bool own_tn = x->ta && !x->tb && c % 16 == 0 && c <= 64 && K <= 256;
-        if (own_tn && !(g->off & (CODEGEN_NO_GEMM | CODEGEN_NO_GEMM_TN))) {
+        if (kind == PLAN_GEMM_TN) {
             // Split by groups of four output rows; a short sum stays on one thread.
             LLVMValueRef args[7] = {out, in[0], in[1], kdim, cf32(g, g->p->accum[x->id] ? 1 : 0),
                                     ci64(g, 0), ci64(g, 0)};
@@ -939,10 +938,10 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
                             g->f32, g->i32, g->i32, g->i32, g->f32, g->f32, g->i32, g->f32,
                             g->f32};
     LLVMTypeRef df_ty = named_struct(g, "HgnnDefaults", df_f, 22);
-    LLVMTypeRef mo_f[22] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr, g->ptr,
+    LLVMTypeRef mo_f[23] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr, g->ptr,
                             g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr, g->ptr, g->ptr,
-                            g->ptr, g->ptr, g->ptr, g->ptr, g->i32, g->i32};
-    LLVMTypeRef mo_ty = named_struct(g, "HgnnModel", mo_f, 22);
+                            g->ptr, g->ptr, g->ptr, g->ptr, g->i32, g->i32, g->i32};
+    LLVMTypeRef mo_ty = named_struct(g, "HgnnModel", mo_f, 23);
 
     LLVMValueRef nts[IR_MAX_NODE_TYPES], ets[IR_MAX_EDGE_TYPES];
     for (int t = 0; t < m->n_node_types; t++) {
@@ -985,7 +984,7 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
     LLVMValueRef edim[IR_MAX_NODE_TYPES];
     for (int t = 0; t < m->n_node_types; t++)
         edim[t] = ci32(g, m->embed[t] ? (int32_t)m->embed[t]->type.cols : 0);
-    LLVMValueRef mf[22] = {
+    LLVMValueRef mf[23] = {
         LLVMConstInt(g->i32, HGNN_MAGIC, 0),
         ci32(g, HGNN_ABI_VERSION),
         cstr(g, m->name ? m->name : "model"),
@@ -1008,9 +1007,10 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
         embed_fns[2],
         ci32(g, m->loss_kind),
         ci32(g, (int32_t)m->needs),
+        ci32(g, g->bf16 ? HGNN_PRECISION_BF16 : HGNN_PRECISION_FP32),
     };
     LLVMValueRef model = LLVMAddGlobal(g->mod, mo_ty, "model");
-    LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 22));
+    LLVMSetInitializer(model, LLVMConstNamedStruct(mo_ty, mf, 23));
     LLVMSetGlobalConstant(model, 1);
     LLVMSetLinkage(model, LLVMInternalLinkage);
     return model;
@@ -1018,15 +1018,34 @@ static LLVMValueRef build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn,
 
 // ---- the module --------------------------------------------------------------------------------
 
-static LLVMTargetMachineRef host_machine(int opt_level, char *err, size_t err_len) {
+static bool native_ready(char *err, size_t err_len) {
     static bool ready;
     if (!ready) {
         if (LLVMInitializeNativeTarget() || LLVMInitializeNativeAsmPrinter()) {
             set_err(err, err_len, "LLVM has no code generator for this machine");
-            return NULL;
+            return false;
         }
         ready = true;
     }
+    return true;
+}
+
+bool codegen_host_has_bf16(void) {
+    char *features = LLVMGetHostCPUFeatures();
+    bool has = features && strstr(features, "+avx512bf16") != NULL;
+    LLVMDisposeMessage(features);
+    return has;
+}
+
+static LLVMTargetMachineRef host_machine(const CodegenOptions *opt, char *err, size_t err_len) {
+    if (!native_ready(err, err_len))
+        return NULL;
+    if (opt->precision == HGNN_PRECISION_BF16 && !codegen_host_has_bf16()) {
+        set_err(err, err_len, "precision bf16 needs a CPU with avx512_bf16 (vdpbf16ps), and "
+                "this one has none; use precision fp32");
+        return NULL;
+    }
+    int opt_level = opt->opt_level;
     char *triple = LLVMGetDefaultTargetTriple(), *msg = NULL;
     LLVMTargetRef target;
     if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
@@ -1092,13 +1111,15 @@ static void build_serial_for(Cg *g) {
 }
 
 // Builds the LLVM module for m into a fresh context. tm fixes the triple and data layout.
-static bool build(Cg *g, IrModule *m, unsigned off, LLVMTargetMachineRef tm, char *err,
-                  size_t err_len) {
+static bool build(Cg *g, IrModule *m, const CodegenOptions *opt, LLVMTargetMachineRef tm,
+                  char *err, size_t err_len) {
     memset(g, 0, sizeof *g);
     if (!check_module(m, err, err_len))
         return false;
+    unsigned off = opt->off;
     g->m = m;
     g->off = off;
+    g->bf16 = opt->precision == HGNN_PRECISION_BF16;
     g->ctx = LLVMContextCreate();
     g->mod = LLVMModuleCreateWithNameInContext(m->name ? m->name : "model", g->ctx);
     char *triple = LLVMGetTargetMachineTriple(tm);
@@ -1238,11 +1259,11 @@ static bool optimize(Cg *g, LLVMTargetMachineRef tm, int opt_level, char *err, s
 
 int codegen_print_llvm(FILE *f, IrModule *m, const CodegenOptions *opt, int optimized, char *err,
                        size_t err_len) {
-    LLVMTargetMachineRef tm = host_machine(opt->opt_level, err, err_len);
+    LLVMTargetMachineRef tm = host_machine(opt, err, err_len);
     if (!tm)
         return -1;
     Cg g;
-    bool ok = build(&g, m, opt->off, tm, err, err_len);
+    bool ok = build(&g, m, opt, tm, err, err_len);
     if (ok && optimized)
         ok = optimize(&g, tm, opt->opt_level, err, err_len);
     if (ok) {
@@ -1259,11 +1280,11 @@ int codegen_object(IrModule *m, const CodegenOptions *opt, char **obj, size_t *o
                    char *err, size_t err_len) {
     *obj = NULL;
     *obj_len = 0;
-    LLVMTargetMachineRef tm = host_machine(opt->opt_level, err, err_len);
+    LLVMTargetMachineRef tm = host_machine(opt, err, err_len);
     if (!tm)
         return -1;
     Cg g;
-    bool ok = build(&g, m, opt->off, tm, err, err_len) &&
+    bool ok = build(&g, m, opt, tm, err, err_len) &&
               optimize(&g, tm, opt->opt_level, err, err_len);
     if (ok) {
         char *msg = NULL;

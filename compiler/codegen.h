@@ -5,6 +5,7 @@
 #ifndef HGNN_CODEGEN_H
 #define HGNN_CODEGEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -30,9 +31,11 @@ enum {
 typedef struct CodegenOptions {
     int opt_level;          // -O0..-O3: LLVM's default<On> pipeline and code generator level
     unsigned off;           // CODEGEN_NO_* bits
+    int precision;          // HGNN_PRECISION_*: the generated gemms' operands (hgnnc --precision);
+                            // the products left to the host's sgemm stay fp32
 } CodegenOptions;
 
-#define CODEGEN_DEFAULTS ((CodegenOptions){CODEGEN_DEFAULT_OPT, 0})
+#define CODEGEN_DEFAULTS ((CodegenOptions){CODEGEN_DEFAULT_OPT, 0, HGNN_PRECISION_FP32})
 
 // Prints the LLVM module for m. optimized == 0 prints it as generated, before any pass: it holds
 // nothing specific to the host CPU, so golden tests can compare it; optimized != 0 prints it after
@@ -50,6 +53,9 @@ int codegen_object(IrModule *m, const CodegenOptions *opt, char **obj, size_t *o
 // -1 with err set.
 int codegen_shared_object(IrModule *m, const CodegenOptions *opt, const char *path, char *err,
                           size_t err_len);
+
+// Whether this CPU runs bf16 products (avx512_bf16's vdpbf16ps), as LLVM sees the host.
+bool codegen_host_has_bf16(void);
 
 // The LLVM this compiler runs ("19.1.7"), for hgnnc --version: LLVMGetVersion, into buf.
 const char *codegen_llvm_version(char *buf, size_t len);

@@ -10,6 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pass_plan.h"
+
+static int precision = HGNN_PRECISION_FP32;    // interp_set_precision
+
+void interp_set_precision(int p) { precision = p; }
+
+// x as the generated code sees it (a float) rounded to bf16, to nearest even.
+static double bf16(double x) {
+    float f = (float)x;
+    if (isnan(f))
+        return f;
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    u = (u + 0x7fff + ((u >> 16) & 1)) & 0xffff0000u;
+    memcpy(&f, &u, 4);
+    return f;
+}
+
 // A broken batch or module is a caller bug: report it like RT_ASSERT and stop.
 #define INTERP_ASSERT(cond)                                                                       \
     do {                                                                                          \
@@ -282,12 +300,15 @@ static void eval_node(Interp *in, int p) {
     case IR_MATMUL: {
         // op(a) [R x K] . op(b) [K x C]
         int64_t K = n->ta ? ra : ac;
+        bool bf = precision == HGNN_PRECISION_BF16 && plan_gemm(n, 0) != PLAN_GEMM_HOST;
         for (int64_t i = 0; i < R; i++)
             for (int64_t j = 0; j < C; j++) {
                 double s = 0;
-                for (int64_t k = 0; k < K; k++)
-                    s += (n->ta ? a[k * ac + i] : a[i * ac + k]) *
-                         (n->tb ? bb[j * bc + k] : bb[k * bc + j]);
+                for (int64_t k = 0; k < K; k++) {
+                    double x = n->ta ? a[k * ac + i] : a[i * ac + k];
+                    double y = n->tb ? bb[j * bc + k] : bb[k * bc + j];
+                    s += bf ? bf16(x) * bf16(y) : x * y;
+                }
                 o[i * C + j] = s;
             }
         break;

@@ -25,4 +25,9 @@ double interp_loss(const IrModule *m, const HgnnBatch *b, float *const *params);
 double *interp_value(const IrModule *m, int mode, const HgnnBatch *b, float *const *params,
                      const IrNode *n, int64_t *rows);
 
+// The precision the interpreter models (HGNN_PRECISION_*, fp32 until set): with bf16, the
+// operands of every product that codegen's generated gemms run (plan_gemm) are rounded to float
+// and then to bf16 (nearest even) before the double sum: the oracle of hgnnc --precision bf16.
+void interp_set_precision(int precision);
+
 #endif

@@ -32,9 +32,14 @@ static const HgnnModel *fail(LLVMErrorRef e, const char *what, char *err, size_t
 }
 
 const HgnnModel *jit_module(IrModule *m, int opt_level, char *err, size_t err_len) {
+    return jit_module_opt(m, &(CodegenOptions){opt_level, 0, HGNN_PRECISION_FP32}, err, err_len);
+}
+
+const HgnnModel *jit_module_opt(IrModule *m, const CodegenOptions *opt, char *err,
+                                size_t err_len) {
     char *obj;
     size_t len;
-    if (codegen_object(m, &(CodegenOptions){opt_level, 0}, &obj, &len, err, err_len))
+    if (codegen_object(m, opt, &obj, &len, err, err_len))
         return NULL;
     if (n_jits == cap_jits) {
         int cap = cap_jits ? 2 * cap_jits : 4;
@@ -169,14 +174,20 @@ const HgnnModel *hgnn_jit_declare(const char *path, const HgnnOverride *override
 
 const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_types,
                                   int32_t n_data_types, const HgnnOverride *overrides,
-                                  int32_t n_overrides, char *err, size_t err_len) {
+                                  int32_t n_overrides, int32_t precision, char *err,
+                                  size_t err_len) {
+    if (precision != HGNN_PRECISION_FP32 && precision != HGNN_PRECISION_BF16) {
+        snprintf(err, err_len, "%s: unknown precision %d", path, (int)precision);
+        return NULL;
+    }
     Arena arena;
     arena_init(&arena);
     const HgnnModel *model = NULL;
     IrModule *m = front_end(&arena, path, data_types, n_data_types, overrides, n_overrides,
                             PIPE_PLAN, err, err_len);
     if (m)
-        model = jit_module(m, CODEGEN_DEFAULT_OPT, err, err_len);
+        model = jit_module_opt(m, &(CodegenOptions){CODEGEN_DEFAULT_OPT, 0, precision}, err,
+                               err_len);
     // The model's tables were copied into the compiled code; the IR is no longer needed.
     arena_free(&arena);
     return model;

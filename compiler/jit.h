@@ -7,11 +7,15 @@
 
 #include <stddef.h>
 
+#include "codegen.h"
 #include "hgnn/abi.h"
 #include "ir.h"
 
 // Compiles m (after to_hetero, and grad for training) and returns its model. The code stays
 // loaded for the rest of the process. Returns NULL with a one-line message in err on failure.
 const HgnnModel *jit_module(IrModule *m, int opt_level, char *err, size_t err_len);
+// The same with every codegen option (the precision, -fno-NAME).
+const HgnnModel *jit_module_opt(IrModule *m, const CodegenOptions *opt, char *err,
+                                size_t err_len);
 
 #endif

@@ -98,7 +98,7 @@ enum { N_F_FLAGS = sizeof f_flags / sizeof f_flags[0] };
 
 // What a flag does with its value.
 typedef enum OptKind {
-    OPT_OUTPUT, OPT_EMIT, OPT_DATA, OPT_LEVEL, OPT_F, OPT_HELP, OPT_VERSION
+    OPT_OUTPUT, OPT_EMIT, OPT_DATA, OPT_LEVEL, OPT_F, OPT_PRECISION, OPT_HELP, OPT_VERSION
 } OptKind;
 
 // The one table of flags: getopt_long's arrays, --help and the parsing come from it (and the man
@@ -125,6 +125,10 @@ static const Opt opts[] = {
      "-fno-NAME switches an optimisation off (-fNAME: on, the default but\n"
      "for prune; the last of the two wins), to measure what it buys; the\n"
      "results agree:"},
+    {0, "precision", "P", false, OPT_PRECISION,
+     "the generated matrix products' operands: fp32 (the default) or\n"
+     "bf16 (rounded to bf16, summed in fp32 by vdpbf16ps; needs a CPU\n"
+     "with avx512_bf16; weights, gradients and Adam stay fp32)"},
     {'h', "help", NULL, false, OPT_HELP, "show this help"},
     {0, "version", NULL, false, OPT_VERSION, "show the version, and LLVM's"},
 };
@@ -148,7 +152,8 @@ static void help_lines(FILE *f, int w, int col, const char *help) {
 }
 
 static void usage(FILE *f) {
-    fputs("usage: hgnnc FILE.hgnn [-o OUT] [--emit=STAGE] [--data=DIR] [-O0..-O3] [-fno-NAME...]\n"
+    fputs("usage: hgnnc FILE.hgnn [-o OUT] [--emit=STAGE] [--data=DIR] [--precision=P] [-O0..-O3]\n"
+          "             [-fno-NAME...]\n"
           "\n"
           "Compiles a heterogeneous GNN model written in the .hgnn language (docs/dsl.md).\n"
           "\n"
@@ -241,6 +246,14 @@ static void apply(Options *opt, const Opt *o, const char *v, const char *word) {
             opt->cg.off &= ~f_flags[k].bit;
         break;
     }
+    case OPT_PRECISION:
+        if (strcmp(v, "fp32") == 0)
+            opt->cg.precision = HGNN_PRECISION_FP32;
+        else if (strcmp(v, "bf16") == 0)
+            opt->cg.precision = HGNN_PRECISION_BF16;
+        else
+            die("unknown precision '%s' for --precision (expected fp32 or bf16)", v);
+        break;
     case OPT_HELP: usage(stdout); exit(0);
     case OPT_VERSION: {
         char llvm[64];
@@ -314,6 +327,11 @@ static Options parse_args(int argc, char **argv) {
         set_input(&o, argv[i]);
     if (!o.input)
         die("no input file (see hgnnc --help)");
+    // -fno-gemm sends every product to the host's fp32 sgemm: the model would say bf16 and
+    // compute fp32.
+    if (o.cg.precision == HGNN_PRECISION_BF16 && (o.cg.off & CODEGEN_NO_GEMM))
+        die("--precision bf16 needs the generated gemms, which -fno-gemm switches off (every "
+            "product would be the host's fp32 sgemm)");
     return o;
 }
 

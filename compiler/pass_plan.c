@@ -260,6 +260,16 @@ static void plan_extents(Plan *g) {
 
 // ---- planning: where each value lives ----------------------------------------------------------
 
+int plan_gemm(const IrNode *x, unsigned off) {
+    int64_t c = x->type.cols, K = x->in[0]->type.cols;
+    bool cols = c % 16 == 0 && c <= 64;
+    if (!x->ta && cols && K >= 1 && K <= 256 && !(off & CODEGEN_NO_GEMM))
+        return PLAN_GEMM_OWN;
+    if (x->ta && !x->tb && cols && K <= 256 && !(off & (CODEGEN_NO_GEMM | CODEGEN_NO_GEMM_TN)))
+        return PLAN_GEMM_TN;
+    return PLAN_GEMM_HOST;
+}
+
 bool plan_is_leaf(IrOp op) {
     return op == IR_PARAM || op == IR_NODE_IDS || op == IR_FEATURES || op == IR_LABELS ||
            op == IR_LABEL_SRC || op == IR_LABEL_DST;

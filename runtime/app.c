@@ -32,6 +32,7 @@ void rt_app_defaults(RtAppOptions *o) {
     o->force_bar = -1;
     o->out = stdout;
     o->top_k = 10;
+    o->precision = -1;
 }
 
 // The split and loader settings: the model's defaults (its batch size as the trainer settled
@@ -527,6 +528,7 @@ static void describe(const RtApp *a, const RtAppOptions *o, RtRunReport *r) {
     r->ms_tried = set->ms_tried;
     r->ranks = o->train.dist ? o->train.dist->size : 1;
     r->optimizer = rt_optimizer_name(set->optimizer);
+    r->precision = rt_precision_name(a->m->precision);
     r->batch_size = set->batch_size;
     r->lr = set->lr;
     r->neg_ratio = a->m->defaults.neg_ratio;
@@ -724,12 +726,13 @@ static int train_and_report(RtApp *a, const RtAppOptions *o, RtError *err) {
         return -1;
     if (!o->quiet)
         fprintf(out, "model %s: %lld parameters; data %s: train %lld labels (%lld message "
-                "passing), val %lld, test %lld; seed %llu, %s, BLAS %s%s%s%s\n",
+                "passing), val %lld, test %lld; seed %llu, %s, BLAS %s%s%s%s%s\n",
                 a->m->name, (long long)rep.n_params, o->data_dir, (long long)rep.train_sup,
                 (long long)rep.train_mp, (long long)rep.val_labels, (long long)rep.test_labels,
                 (unsigned long long)rep.seed, threads_note(&rep), rep.blas_core,
                 rep.optimizer && strcmp(rep.optimizer, "adam") ? ", optimizer " : "",
                 rep.optimizer && strcmp(rep.optimizer, "adam") ? rep.optimizer : "",
+                a->m->precision == HGNN_PRECISION_BF16 ? ", precision bf16" : "",
                 ranks_note(o->train.dist));
     rep.epochs = calloc((size_t)rt_trainer_settings(a->trainer)->epochs + 1, sizeof *rep.epochs);
     int rc = -1;
@@ -826,7 +829,7 @@ int rt_app_run(const RtAppOptions *o, RtError *err) {
     } else if (!is_source(o->model_path)) {
         // A .so carries its data declaration (or NULL, the built-in layout): open it, read its
         // data, then check that the data's feature widths are those it was compiled for.
-        if (!(m = rt_model_open(o->model_path, NULL, 0, NULL, 0, err)))
+        if (!(m = rt_model_open(o->model_path, NULL, 0, NULL, 0, o->precision, err)))
             return -1;
         tuned = *m;
         if (rt_overrides_apply(ov, m, 0, &tuned.defaults, err) < 0)
@@ -851,7 +854,8 @@ int rt_app_run(const RtAppOptions *o, RtError *err) {
         if (rt_app_load_data(o->data_dir, d->n_node_types, d->node_types, d->n_edge_types,
                              d->edge_types, d->data, &g, err) < 0)
             return -1;
-        if (!(m = rt_model_open(o->model_path, dt, data_types(&g, dt), ov->at, ov->n, err)))
+        if (!(m = rt_model_open(o->model_path, dt, data_types(&g, dt), ov->at, ov->n,
+                                o->precision, err)))
             goto out;
         tuned = *m;
         if (rt_overrides_apply(ov, m, 1, &tuned.defaults, err) < 0)

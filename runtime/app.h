@@ -53,6 +53,8 @@ typedef struct RtAppOptions {
     double tune_budget;
     const char *tune_out;
     int32_t tune_trials;
+    int precision;              // --precision: HGNN_PRECISION_*; -1: the model's (a .so's own,
+                                // fp32 for a .hgnn)
     int skip_test;              // rt_app_fit evaluates val only (a tuning trial)
     int rank_val_only;          // --rank-eval's figures for val only (a tuning trial)
 } RtAppOptions;

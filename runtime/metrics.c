@@ -126,6 +126,8 @@ int rt_metrics_write(const char *path, const RtRunReport *r, RtError *err) {
     }
     rt_json_key(&j, "optimizer");
     rt_json_str(&j, r->optimizer ? r->optimizer : "adam");
+    rt_json_key(&j, "precision");
+    rt_json_str(&j, r->precision ? r->precision : "fp32");
     rt_json_key(&j, "batch_size");
     rt_json_int(&j, r->batch_size);
     rt_json_key(&j, "lr");

@@ -59,6 +59,7 @@ typedef struct RtRunReport {
     double bytes_per_step;  // ranks > 1: bytes rank 0 sent per optimizer step (collectives of
                             // training and evaluation together, divided by the steps)
     const char *optimizer;  // "adam", "adamw" or "sparse-adam"
+    const char *precision;  // the model's products: "fp32" or "bf16" (HgnnModel.precision)
     int32_t batch_size;
     float lr;
     float neg_ratio;        // training negatives per positive, per batch (the loader's)

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #define HOST_MACHINE EM_X86_64
 #elif defined(__aarch64__)
 #define HOST_MACHINE EM_AARCH64
@@ -143,7 +144,8 @@ int rt_model_check_widths(const char *path, const HgnnModel *m, const HgnnNodeTy
 
 typedef const HgnnModel *(*JitCompileFn)(const char *path, const HgnnNodeType *data_types,
                                          int32_t n_data_types, const HgnnOverride *overrides,
-                                         int32_t n_overrides, char *err, size_t err_len);
+                                         int32_t n_overrides, int32_t precision, char *err,
+                                         size_t err_len);
 typedef const HgnnModel *(*JitDeclareFn)(const char *path, const HgnnOverride *overrides,
                                          int32_t n_overrides, char *err, size_t err_len);
 
@@ -210,10 +212,11 @@ static void plugin_error(const char *path, const char *msg, const char *fallback
 // Runs the JIT.
 static const HgnnModel *jit_open(JitCompileFn jit, const char *path,
                                  const HgnnNodeType *data_types, int32_t n,
-                                 const HgnnOverride *ov, int32_t n_ov, RtError *err) {
+                                 const HgnnOverride *ov, int32_t n_ov, int32_t precision,
+                                 RtError *err) {
     char msg[sizeof err->msg];
     msg[0] = 0;
-    const HgnnModel *m = jit(path, data_types, n, ov, n_ov, msg, sizeof msg);
+    const HgnnModel *m = jit(path, data_types, n, ov, n_ov, precision, msg, sizeof msg);
     if (!m)
         plugin_error(path, msg, "cannot compile the model", err);
     return m;
@@ -239,11 +242,49 @@ const HgnnModel *rt_model_declare(const char *path, const HgnnOverride *ov, int3
     return m;
 }
 
+const char *rt_precision_name(int32_t precision) {
+    return precision == HGNN_PRECISION_BF16 ? "bf16" : precision == HGNN_PRECISION_FP32 ? "fp32"
+                                                                                        : "?";
+}
+
+int rt_cpu_has_bf16(void) {
+#if defined(__x86_64__)
+    // CPUID.(EAX=7, ECX=1):EAX bit 5 is AVX512_BF16; AVX-512 state must be enabled by the OS
+    // (XCR0 bits 5-7 with 1-2), as for any AVX-512 code.
+    unsigned a, b, c, d;
+    if (!__get_cpuid_count(7, 1, &a, &b, &c, &d) || !(a & (1u << 5)))
+        return 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27)))
+        return 0;
+    unsigned lo, hi;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (lo & 0xe6) == 0xe6;
+#else
+    return 0;
+#endif
+}
+
+// A bf16 model needs avx512_bf16; the error says how to run on this CPU instead.
+static int check_precision(const char *path, int32_t precision, RtError *err) {
+    if (precision == HGNN_PRECISION_BF16 && !rt_cpu_has_bf16()) {
+        rt_err(err, path, 0, "precision bf16 needs a CPU with avx512_bf16 (vdpbf16ps), and this "
+               "one has none; use --precision fp32%s",
+               has_suffix(path, ".hgnn") ? "" : " with a model compiled by hgnnc --precision fp32");
+        return -1;
+    }
+    return 0;
+}
+
 const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
-                               const HgnnOverride *ov, int32_t n_ov, RtError *err) {
+                               const HgnnOverride *ov, int32_t n_ov, int32_t precision,
+                               RtError *err) {
     if (has_suffix(path, ".hgnn")) {
+        if (precision < 0)
+            precision = HGNN_PRECISION_FP32;
+        if (check_precision(path, precision, err))
+            return NULL;
         JitCompileFn jit = load_jit(path, err);
-        return jit ? jit_open(jit, path, data_types, n, ov, n_ov, err) : NULL;
+        return jit ? jit_open(jit, path, data_types, n, ov, n_ov, precision, err) : NULL;
     }
     if (check_elf(path, err))
         return NULL;
@@ -284,7 +325,15 @@ const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types,
                "recompile it with this hgnnc", v, HGNN_ABI_VERSION);
         return NULL;
     }
-    if (check_tables(path, m, err) ||
+    if (precision >= 0 && m->precision != precision) {
+        int32_t has = m->precision;
+        dlclose(h);
+        rt_err(err, path, 0, "compiled with precision %s, not %s as --precision asks; recompile "
+               "it with hgnnc --precision %s, or drop --precision", rt_precision_name(has),
+               rt_precision_name(precision), rt_precision_name(precision));
+        return NULL;
+    }
+    if (check_precision(path, m->precision, err) || check_tables(path, m, err) ||
         (data_types && rt_model_check_widths(path, m, data_types, n, err))) {
         dlclose(h);
         return NULL;

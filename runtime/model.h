@@ -18,8 +18,16 @@
 // with a one-line message naming the file in err. Truncated files and foreign formats are refused from their ELF headers, before dlopen maps
 // (and would run) anything. ov (n_ov, may be NULL) are --set's overrides: a .hgnn's constants
 // take their values (hgnn_jit_compile); a .so ignores them (overrides.h refuses a constant).
+// precision (HGNN_PRECISION_*, hgnn-run --precision) is what a .hgnn is compiled with and what
+// a .so must have been compiled with; -1: a .so's own, fp32 for a .hgnn. A bf16 model on a CPU
+// without avx512_bf16 is refused.
 const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
-                               const HgnnOverride *ov, int32_t n_ov, RtError *err);
+                               const HgnnOverride *ov, int32_t n_ov, int32_t precision,
+                               RtError *err);
+// "fp32" or "bf16": HgnnModel.precision's name.
+const char *rt_precision_name(int32_t precision);
+// Whether this CPU has avx512_bf16 (cpuid), which a bf16 model's products need.
+int rt_cpu_has_bf16(void);
 // A .so was compiled for fixed feature widths: fails (-1, err naming path) when a node type of
 // the model has another width than the data type of the same name in data (n entries). For a .so
 // opened with data_types NULL (its own data declaration is read after opening it).

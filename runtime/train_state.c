@@ -46,6 +46,10 @@ uint64_t rt_model_fingerprint(const HgnnModel *m) {
         h = fnv(h, f, sizeof f);
         h = fnv(h, &p->init_a, sizeof p->init_a);
     }
+    // A bf16 model computes other steps than its fp32 twin: its state is another run's. fp32
+    // adds nothing, so states written before ABI 9 keep their fingerprints.
+    if (m->precision != HGNN_PRECISION_FP32)
+        h = fnv_i64(h, m->precision);
     return h;
 }
 

@@ -91,7 +91,8 @@ static const HgnnModel *model_for(Tuner *t, const RtOverrides *ov, RtError *err)
                MAX_MODELS);
         return NULL;
     }
-    const HgnnModel *m = rt_model_open(t->o->model_path, t->dt, t->n_dt, ov->at, ov->n, err);
+    const HgnnModel *m = rt_model_open(t->o->model_path, t->dt, t->n_dt, ov->at, ov->n,
+                                          t->o->precision, err);
     if (!m)
         return NULL;
     Compiled *c = &t->models[t->n_models++];

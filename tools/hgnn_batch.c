@@ -399,7 +399,7 @@ int main(int argc, char **argv) {
     HgnnNodeType dt[HGNN_MAX_NODE_TYPES];
     for (int32_t i = 0; i < g.n_node_types; i++)
         dt[i] = (HgnnNodeType){g.nodes[i].name, g.nodes[i].feat_width};
-    const HgnnModel *m = rt_model_open(model, dt, g.n_node_types, NULL, 0, &e);
+    const HgnnModel *m = rt_model_open(model, dt, g.n_node_types, NULL, 0, -1, &e);
     if (!m)
         die_err(&e);
     if (o.split) {

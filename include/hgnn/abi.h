@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HGNN_ABI_VERSION 8       // ABI 8: HgnnDefaults.split_neg_ratio; overrides to the JIT
+#define HGNN_ABI_VERSION 9       // ABI 9: HgnnModel.precision; the JIT takes a precision
 #define HGNN_MAGIC 0x4e4e4748u          // "HGNN" little-endian
 #define HGNN_ENTRY_SYMBOL "hgnn_model_entry"
 #define HGNN_MAX_NODE_TYPES 8
@@ -257,7 +257,17 @@ typedef struct HgnnModel {
     // ABI 7: what the model trains on and what it needs of a batch.
     int32_t loss;                   // HGNN_LOSS_*: how labels are made and what is reported
     uint32_t needs;                 // HGNN_NEEDS_* bits
+    // ABI 9: the operands of the generated matrix products (HGNN_PRECISION_*). Parameters,
+    // activations, gradients and their sums are fp32 at either precision.
+    int32_t precision;
 } HgnnModel;
+
+// HgnnModel.precision (ABI 9).
+enum {
+    HGNN_PRECISION_FP32 = 0,    // fp32 products
+    HGNN_PRECISION_BF16 = 1,    // products of operands rounded to bf16 (nearest even), summed in
+                                // fp32 by vdpbf16ps: needs a CPU with avx512_bf16
+};
 
 // HgnnModel.loss (ABI 7).
 enum {
@@ -288,10 +298,13 @@ typedef struct HgnnOverride {
 // loaded data has, with their feature widths; a model node type of the same name takes that width,
 // so one model source serves datasets with other genre sets. overrides (n_overrides, may be NULL)
 // replace constants' values before the model is checked; a name that is neither a constant nor a
-// train setting is an error. Returns NULL and writes a one-line message into err on failure.
+// train setting is an error. precision (HGNN_PRECISION_*, ABI 9) is the products' precision;
+// bf16 on a CPU without avx512_bf16 is an error. Returns NULL and writes a one-line message into
+// err on failure.
 const HgnnModel *hgnn_jit_compile(const char *path, const HgnnNodeType *data_types,
                                   int32_t n_data_types, const HgnnOverride *overrides,
-                                  int32_t n_overrides, char *err, size_t err_len);
+                                  int32_t n_overrides, int32_t precision, char *err,
+                                  size_t err_len);
 
 // The schema a .hgnn file declares, before any data is loaded (in the same plugin): parses and
 // checks the schema and data declarations only, and returns a model whose name, compiler, node

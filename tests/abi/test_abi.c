@@ -28,7 +28,7 @@ extern char **environ;
 // Opening path must fail with a one-line message that names it and contains `want`.
 static void refused(const char *path, const char *want) {
     RtError err = {0};
-    const HgnnModel *m = rt_model_open(path, NULL, 0, NULL, 0, &err);
+    const HgnnModel *m = rt_model_open(path, NULL, 0, NULL, 0, -1, &err);
     CHECK(m == NULL);
     const char *msg = RT_ERR_TEXT(&err);
     int ok = m == NULL && strstr(msg, path) && strstr(msg, want) && !strchr(msg, '\n');
@@ -120,11 +120,11 @@ int main(int argc, char **argv) {
 
     // The good model, by both paths, with identical results.
     RtError err = {0};
-    const HgnnModel *so = rt_model_open(good, NULL, 0, NULL, 0, &err);
+    const HgnnModel *so = rt_model_open(good, NULL, 0, NULL, 0, -1, &err);
     if (!so)
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
     CHECK(so != NULL);
-    const HgnnModel *jit = rt_model_open(source, NULL, 0, NULL, 0, &err);
+    const HgnnModel *jit = rt_model_open(source, NULL, 0, NULL, 0, -1, &err);
     if (!jit)
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
     CHECK(jit != NULL);
@@ -146,11 +146,55 @@ int main(int argc, char **argv) {
         fixture_batch_free(&fb);
         // Opening the same .so with matching data widths is fine; other widths are refused.
         HgnnNodeType same[2] = {{"movie", so->node_types[1].feat_width}, {"user", 0}};
-        CHECK(rt_model_open(good, same, 2, NULL, 0, &err) != NULL);
+        CHECK(rt_model_open(good, same, 2, NULL, 0, -1, &err) != NULL);
         HgnnNodeType other[2] = {{"movie", 19}, {"user", 0}};
-        CHECK(rt_model_open(good, other, 2, NULL, 0, &err) == NULL);
+        CHECK(rt_model_open(good, other, 2, NULL, 0, -1, &err) == NULL);
         const char *msg = RT_ERR_TEXT(&err);
         CHECK(strstr(msg, good) && strstr(msg, "19") && strstr(msg, "movie"));
+        // The precision: hgnnc's default is fp32; a .so opened for another one is refused by
+        // name, and the same model in bf16 (hgnnc --precision bf16, the JIT) gives the same bits
+        // by both paths, near fp32's.
+        CHECK(so->precision == HGNN_PRECISION_FP32 && jit->precision == HGNN_PRECISION_FP32);
+        CHECK(rt_model_open(good, NULL, 0, NULL, 0, HGNN_PRECISION_FP32, &err) == so);
+        CHECK(rt_model_open(good, NULL, 0, NULL, 0, HGNN_PRECISION_BF16, &err) == NULL);
+        msg = RT_ERR_TEXT(&err);
+        CHECK(strstr(msg, good) && strstr(msg, "compiled with precision fp32, not bf16") &&
+              !strchr(msg, '\n'));
+        char bf[256];
+        snprintf(bf, sizeof bf, "%s/model_bf16.so", dir);
+        char *cmd_bf[] = {(char *)hgnnc, (char *)source, "--precision", "bf16", "-o", bf, NULL};
+        CHECK(posix_spawn(&pid, hgnnc, NULL, NULL, cmd_bf, environ) == 0);
+        waitpid(pid, &st, 0);
+        if (!rt_cpu_has_bf16()) {
+            // hgnnc refuses to make code this CPU cannot run, and so does the JIT.
+            CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+            CHECK(rt_model_open(source, NULL, 0, NULL, 0, HGNN_PRECISION_BF16, &err) == NULL);
+            CHECK(strstr(RT_ERR_TEXT(&err), "avx512_bf16") != NULL);
+        } else {
+            CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+            const HgnnModel *sob = rt_model_open(bf, NULL, 0, NULL, 0, -1, &err);
+            const HgnnModel *jb = rt_model_open(source, NULL, 0, NULL, 0, HGNN_PRECISION_BF16,
+                                                &err);
+            CHECK(sob && jb && sob->precision == HGNN_PRECISION_BF16 &&
+                  jb->precision == HGNN_PRECISION_BF16);
+            CHECK(rt_model_open(bf, NULL, 0, NULL, 0, HGNN_PRECISION_FP32, &err) == NULL);
+            CHECK(strstr(RT_ERR_TEXT(&err), "compiled with precision bf16, not fp32") != NULL);
+            if (sob && jb) {
+                fixture_batch(&fb, &sz, so->node_types[1].feat_width, 11);
+                size_t na, nb, nf;
+                float *a = run(sob, &fb, HGNN_RUN_TRAIN, &na);
+                float *b = run(jb, &fb, HGNN_RUN_TRAIN, &nb);
+                float *f = run(so, &fb, HGNN_RUN_TRAIN, &nf);
+                CHECK(na == nb && nb == nf && memcmp(a, b, na * sizeof *a) == 0);
+                // The loss after the scores: bf16 operands move it by a few parts in 1000.
+                float la = a[fb.dims[HGNN_DIM_L(2, 2)]], lf = f[fb.dims[HGNN_DIM_L(2, 2)]];
+                CHECK(fabsf(la - lf) <= 1e-2f * fabsf(lf) && la != lf);
+                free(a);
+                free(b);
+                free(f);
+                fixture_batch_free(&fb);
+            }
+        }
     }
 
     // The schema alone, before any data (rt_model_declare through the plugin's
@@ -198,8 +242,8 @@ int main(int argc, char **argv) {
     }
     refused(argv[3], "not an hgnn model");
     refused(argv[4], "ABI version 999");
-    CHECK(HGNN_ABI_VERSION == 8);
-    refused(argv[7], "ABI version 7, this hgnn-run needs version 8");
+    CHECK(HGNN_ABI_VERSION == 9);
+    refused(argv[7], "ABI version 8, this hgnn-run needs version 9");
     refused(argv[5], "bad magic");
 
     // Clean up the scratch directory.

@@ -9,7 +9,8 @@
 #   - other programs on the same line (scripts/bootstrap installs packages; dot needs graphviz):
 #     the hgnnc/hgnn-run parts of the line still run, their output to a file;
 #   - synopses (a line with [OPTIONAL] parts) are not command lines;
-#   - the ml18/ example shows the error for a dataset that is not shipped.
+#   - the ml18/ example shows the error for a dataset that is not shipped;
+#   - --precision bf16 on a CPU without avx512_bf16, which both tools refuse.
 # Usage: check_invocations.sh SOURCE_DIR BUILD_DIR
 set -u
 src=$1 build=$2
@@ -48,6 +49,11 @@ while IFS="$(printf '\t')" read -r where cmd; do
         *"["*"]"*) skip "$where" "a synopsis, not a command line: $cmd"; continue ;;
         *" ml18/"*) skip "$where" "needs a dataset with 18 genres (ml18/), not shipped: $cmd"
                     continue ;;
+        *"--precision bf16"*)
+            if ! grep -qw avx512_bf16 /proc/cpuinfo; then
+                skip "$where" "bf16 needs a CPU with avx512_bf16, which this one lacks: $cmd"
+                continue
+            fi ;;
     esac
     # One line may chain commands with && or pipe into another program: run our parts.
     printf '%s\n' "$cmd" | sed 's/ && /\n/g; s/ | /\n|/g' >"$tmp/parts"

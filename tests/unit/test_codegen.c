@@ -526,7 +526,8 @@ static void check_model(IrOp agg, int hidden, int seeds) {
     CHECK(mkdtemp(dir) != NULL);
     char path[128];
     snprintf(path, sizeof path, "%s/model.so", dir);
-    CHECK(codegen_shared_object(m, &(CodegenOptions){3, 0}, path, err, sizeof err) == 0);
+    CHECK(codegen_shared_object(m, &(CodegenOptions){3, 0, HGNN_PRECISION_FP32}, path, err,
+                                sizeof err) == 0);
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     CHECK(h != NULL);
     if (h) {
@@ -633,7 +634,8 @@ static void check_front(const char *path) {
 // hgnn_jit_compile on the real model: the whole pipeline, data widths adopted, errors reported.
 static void check_source(const char *path) {
     char err[512] = "";
-    const HgnnModel *md = hgnn_jit_compile(path, NULL, 0, NULL, 0, err, sizeof err);
+    const HgnnModel *md = hgnn_jit_compile(path, NULL, 0, NULL, 0, HGNN_PRECISION_FP32, err,
+                                           sizeof err);
     if (!md)
         fprintf(stderr, "%s\n", err);
     CHECK(md != NULL);
@@ -646,7 +648,8 @@ static void check_source(const char *path) {
     CHECK(md->defaults.batch_size == 128 && md->defaults.fanout[0] == 20);
 
     err[0] = 0;
-    CHECK(hgnn_jit_compile("/nonexistent/model.hgnn", NULL, 0, NULL, 0, err, sizeof err) == NULL);
+    CHECK(hgnn_jit_compile("/nonexistent/model.hgnn", NULL, 0, NULL, 0, HGNN_PRECISION_FP32, err,
+                           sizeof err) == NULL);
     CHECK(strstr(err, "/nonexistent/model.hgnn") != NULL);
 
     // A model whose linear layer takes its input width from the data.
@@ -663,7 +666,8 @@ static void check_source(const char *path) {
         CHECK(write(lfd, lazy, strlen(lazy)) == (ssize_t)strlen(lazy));
         close(lfd);
         HgnnNodeType data[2] = {{"movie", 19}, {"user", 0}};
-        const HgnnModel *m19 = hgnn_jit_compile(lz, data, 2, NULL, 0, err, sizeof err);
+        const HgnnModel *m19 = hgnn_jit_compile(lz, data, 2, NULL, 0, HGNN_PRECISION_FP32, err,
+                                                sizeof err);
         if (!m19)
             fprintf(stderr, "%s\n", err);
         CHECK(m19 != NULL);
@@ -683,7 +687,8 @@ static void check_source(const char *path) {
         CHECK(write(fd, src, strlen(src)) == (ssize_t)strlen(src));
         close(fd);
         err[0] = 0;
-        CHECK(hgnn_jit_compile(bad, NULL, 0, NULL, 0, err, sizeof err) == NULL);
+        CHECK(hgnn_jit_compile(bad, NULL, 0, NULL, 0, HGNN_PRECISION_FP32, err, sizeof err) ==
+              NULL);
         CHECK(strstr(err, bad) != NULL && strstr(err, "error") != NULL);
         unlink(bad);
     }

@@ -163,7 +163,8 @@ static void check_full(const char *path) {
 // A model without declarations: data NULL, compiled or declared.
 static void check_none(const char *path) {
     char err[512] = "";
-    const HgnnModel *md = hgnn_jit_compile(path, NULL, 0, NULL, 0, err, sizeof err);
+    const HgnnModel *md = hgnn_jit_compile(path, NULL, 0, NULL, 0, HGNN_PRECISION_FP32, err,
+                                           sizeof err);
     CHECK(md && md->data == NULL);
     const HgnnModel *decl = hgnn_jit_declare(path, NULL, 0, err, sizeof err);
     CHECK(decl && decl->data == NULL && decl->n_node_types == md->n_node_types);

@@ -74,7 +74,7 @@ static const HgnnModel *shared_object(IrModule *m, unsigned off, char *err, size
         return NULL;
     }
     snprintf(path, sizeof path, "%s/model.so", dir);
-    CodegenOptions opt = {CODEGEN_DEFAULT_OPT, off};
+    CodegenOptions opt = {CODEGEN_DEFAULT_OPT, off, HGNN_PRECISION_FP32};
     int rc = codegen_shared_object(m, &opt, path, err, err_len);
     void *h = rc == 0 ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
     unlink(path);

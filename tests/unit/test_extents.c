@@ -51,7 +51,8 @@ static bool compile(IrModule *m, bool sgemm_only, Compiled *c) {
         return false;
     }
     snprintf(path, sizeof path, "%s/model.so", dir);
-    CodegenOptions opt = {CODEGEN_DEFAULT_OPT, sgemm_only ? CODEGEN_NO_GEMM : 0};
+    CodegenOptions opt = {CODEGEN_DEFAULT_OPT, sgemm_only ? CODEGEN_NO_GEMM : 0,
+                          HGNN_PRECISION_FP32};
     int rc = codegen_shared_object(m, &opt, path, err, sizeof err);
     if (rc != 0)
         fprintf(stderr, "compile: %s\n", err);

@@ -51,7 +51,7 @@ static void check_build(const char *what, IrModule *m, IrNode **nodes, unsigned 
         return;
     }
     snprintf(path, sizeof path, "%s/model.so", dir);
-    CodegenOptions opt = {CODEGEN_DEFAULT_OPT, off};
+    CodegenOptions opt = {CODEGEN_DEFAULT_OPT, off, HGNN_PRECISION_FP32};
     int rc = codegen_shared_object(m, &opt, path, err, sizeof err);
     if (rc != 0)
         fprintf(stderr, "%s: compile: %s\n", what, err);

@@ -114,7 +114,7 @@ int main(int argc, char **argv) {
     HgnnNodeType dt[HGNN_MAX_NODE_TYPES];
     for (int32_t t = 0; t < g.n_node_types; t++)
         dt[t] = (HgnnNodeType){g.nodes[t].name, (int32_t)g.nodes[t].feat_width};
-    const HgnnModel *m = rt_model_open(argv[2], dt, g.n_node_types, NULL, 0, &err);
+    const HgnnModel *m = rt_model_open(argv[2], dt, g.n_node_types, NULL, 0, -1, &err);
     CHECK(m != NULL);
     if (!m) {
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));

@@ -72,7 +72,7 @@ static float *run(const HgnnModel *m, const FixtureBatch *fb, int mode, const Hg
 
 static void check_model(const char *path) {
     RtError err = {0};
-    const HgnnModel *m = rt_model_open(path, NULL, 0, NULL, 0, &err);
+    const HgnnModel *m = rt_model_open(path, NULL, 0, NULL, 0, -1, &err);
     if (!m)
         fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
     CHECK(m != NULL);

@@ -406,7 +406,7 @@ int main(int argc, char **argv) {
     // the tutorial's first-epoch loss and an AUC in PyG's range after one epoch.
     if (argc > 2) {
         HgnnNodeType dt[T] = {{"user", 0}, {"movie", (int32_t)g.nodes[1].feat_width}};
-        const HgnnModel *m = rt_model_open(argv[2], dt, T, NULL, 0, &err);
+        const HgnnModel *m = rt_model_open(argv[2], dt, T, NULL, 0, -1, &err);
         CHECK(m != NULL);
         if (!m) {
             fprintf(stderr, "%s\n", RT_ERR_TEXT(&err));
