@@ -60,6 +60,70 @@ static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
     return LLVMBuildCall2(b, ty, f, &x, 1, "");
 }
 
+// fma(x, y, z) in double, the llvm.fma intrinsic (one rounding; the vectoriser widens it).
+static LLVMValueRef fma64(Cg *g, LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef y,
+                          LLVMValueRef z) {
+    unsigned id = LLVMLookupIntrinsicID("llvm.fma", 8);
+    LLVMValueRef f = LLVMGetIntrinsicDeclaration(g->mod, id, &g->f64, 1);
+    LLVMTypeRef args[3] = {g->f64, g->f64, g->f64};
+    LLVMValueRef xs[3] = {x, y, z};
+    return LLVMBuildCall2(b, LLVMFunctionType(g->f64, args, 3, 0), f, xs, 3, "");
+}
+
+// The table 2^(j / 64), j = 0..63, of exp_ir: one constant global per module.
+static LLVMValueRef exp_table(Cg *g) {
+    LLVMValueRef t = LLVMGetNamedGlobal(g->mod, "hgnn_exp2_64");
+    if (t)
+        return t;
+    LLVMValueRef v[64];
+    for (int j = 0; j < 64; j++)
+        v[j] = cf64(g, exp2(j / 64.0));
+    t = LLVMAddGlobal(g->mod, LLVMArrayType(g->f64, 64), "hgnn_exp2_64");
+    LLVMSetInitializer(t, LLVMConstArray(g->f64, v, 64));
+    LLVMSetGlobalConstant(t, 1);
+    LLVMSetLinkage(t, LLVMInternalLinkage);
+    return t;
+}
+
+// e^x in double, inline, so that a loop calling it can be vectorised and needs no call (libm's
+// exp): x = (64 m + j) ln2 / 64 + r with |r| <= ln2 / 128 (Cody-Waite, ln2 / 64 in two parts),
+// e^x = 2^m 2^(j/64) e^r, e^r - 1 = r + r^2/2 + ... + r^5/120 (truncation < 4e-17 relative),
+// 2^(j/64) from a table, 2^m added to its exponent bits (2^(m-1) * 2 near the top). Differs
+// from libm's exp by rounding only: at most 1 ulp over 2e7 random x in [-708, 709.7] (checked
+// against glibc's exp while writing it); results below 2^-1022 (x < -708.39, subnormal in
+// libm) are 0; x > 709.78 gives +inf, -inf gives 0, NaN stays NaN.
+static LLVMValueRef exp_ir(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
+    const double lo = -708.39641853226408, hi = 709.78271289338397, shift = 0x1.8p52;
+    LLVMValueRef below = LLVMBuildFCmp(b, LLVMRealOLT, x, cf64(g, lo), "");
+    LLVMValueRef above = LLVMBuildFCmp(b, LLVMRealOGT, x, cf64(g, hi), "");
+    LLVMValueRef xc = LLVMBuildSelect(b, below, cf64(g, lo), x, "");
+    xc = LLVMBuildSelect(b, above, cf64(g, hi), xc, "");
+    // t = shift + k: the fma rounds 64 x / ln2 to the integer k in t's low mantissa bits
+    LLVMValueRef t = fma64(g, b, xc, cf64(g, 64 / M_LN2), cf64(g, shift));
+    LLVMValueRef kd = LLVMBuildFNeg(b, LLVMBuildFSub(b, t, cf64(g, shift), ""), "");
+    LLVMValueRef r = fma64(g, b, kd, cf64(g, 0x1.62e42fefa39efp-1 / 64), xc);
+    r = fma64(g, b, kd, cf64(g, 0x1.abc9e3b39803fp-56 / 64), r);
+    // q = e^r - 1 = r + r^2/2 + r^3 (1/6 + r/24 + r^2/120)
+    LLVMValueRef r2 = LLVMBuildFMul(b, r, r, "");
+    LLVMValueRef c = fma64(g, b, r2, cf64(g, 1.0 / 120),
+                           fma64(g, b, r, cf64(g, 1.0 / 24), cf64(g, 1.0 / 6)));
+    LLVMValueRef q = fma64(g, b, r2, LLVMBuildFMul(b, c, r, ""), fma64(g, b, r2, cf64(g, 0.5), r));
+    LLVMValueRef k = LLVMBuildSub(b, LLVMBuildBitCast(b, t, g->i64, ""),
+                                  LLVMConstInt(g->i64, 0x4338000000000000ull, 0), "");
+    LLVMValueRef big = LLVMBuildICmp(b, LLVMIntSGT, k, ci64(g, 1000 * 64), "");
+    k = LLVMBuildSelect(b, big, LLVMBuildSub(b, k, ci64(g, 64), ""), k, "");
+    LLVMValueRef idx[2] = {ci64(g, 0), LLVMBuildAnd(b, k, ci64(g, 63), "")};
+    LLVMValueRef tj = LLVMBuildLoad2(
+        b, g->i64, LLVMBuildInBoundsGEP2(b, LLVMArrayType(g->f64, 64), exp_table(g), idx, 2, ""),
+        "");
+    LLVMValueRef m = LLVMBuildShl(b, LLVMBuildAShr(b, k, ci64(g, 6), ""), ci64(g, 52), "");
+    LLVMValueRef scale = LLVMBuildBitCast(b, LLVMBuildAdd(b, tj, m, ""), g->f64, "");
+    LLVMValueRef y = fma64(g, b, scale, q, scale);
+    y = LLVMBuildSelect(b, big, LLVMBuildFMul(b, y, cf64(g, 2), ""), y, "");
+    y = LLVMBuildSelect(b, below, cf64(g, 0), y, "");
+    return LLVMBuildSelect(b, above, cf64(g, __builtin_inf()), y, "");
+}
+
 // ---- kernels -----------------------------------------------------------------------------------
 
 
@@ -692,13 +756,49 @@ static LLVMValueRef gat_dot(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValue
     return lc.acc;
 }
 
-// The GAT kernels (interp.c: eval_gat is the oracle), per destination i and head h: the
-// softmax's max and sum over i's edges (in double, PyG's sum + 1e-16), then
-//   gat_agg:      out_i,h = sum_k alpha'_k hs_j,h                 (rows in parallel)
-//   gat_grad_dst: out_ih = sum_k dz_k                             (rows in parallel)
-//   gat_agg_t:    out_j,h += alpha'_k dy_i,h                      (serial, as agg_sum_t)
-//   gat_grad_src: out_jh += dz_k                                  (serial)
-// with dz_k = alpha_k (keep_k <dy_i,h, hs_j,h> - cc) leaky_relu'(z_k), cc = sum_k alpha_k g_k.
+// One more accumulator of loop l, a phi in its header starting at init; acc_step gives its
+// next value, before loop_close. After the loop it holds the final value.
+static LLVMValueRef acc_open(LLVMBuilderRef b, Loop *l, LLVMValueRef init) {
+    LLVMBasicBlockRef body = LLVMGetInsertBlock(b), pre = LLVMGetIncomingBlock(l->iv, 0);
+    LLVMPositionBuilder(b, l->head, l->iv);
+    LLVMValueRef phi = LLVMBuildPhi(b, LLVMTypeOf(init), "acc");
+    LLVMAddIncoming(phi, &init, &pre, 1);
+    LLVMPositionBuilderAtEnd(b, body);
+    return phi;
+}
+
+static void acc_step(LLVMBuilderRef b, LLVMValueRef phi, LLVMValueRef next) {
+    LLVMBasicBlockRef latch = LLVMGetInsertBlock(b);
+    LLVMAddIncoming(phi, &next, &latch, 1);
+}
+
+// acc + x in double, reassociable, so that a loop summing it vectorises into lanes; the order
+// is fixed at compile time, so results do not depend on threads.
+static LLVMValueRef fadd_r(LLVMBuilderRef b, LLVMValueRef acc, LLVMValueRef x) {
+    LLVMValueRef s = LLVMBuildFAdd(b, acc, x, "");
+    LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc);
+    return s;
+}
+
+// llvm.maximum in double (a NaN propagates): a max reduction the vectoriser takes as it is.
+static LLVMValueRef fmax64(Cg *g, LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef y) {
+    unsigned id = LLVMLookupIntrinsicID("llvm.maximum", 12);
+    LLVMValueRef f = LLVMGetIntrinsicDeclaration(g->mod, id, &g->f64, 1);
+    LLVMTypeRef args[2] = {g->f64, g->f64};
+    LLVMValueRef xs[2] = {x, y};
+    return LLVMBuildCall2(b, LLVMFunctionType(g->f64, args, 2, 0), f, xs, 2, "");
+}
+
+// The GAT kernels (interp.c: eval_gat is the oracle), per destination i and head h, in double:
+// the softmax's max mx over i's edges, e_k = exp(l_k - mx), S = sum_k e_k, alpha_k = e_k / den
+// with den = S + 1e-16 (PyG's), g_k = keep_k <dy_i,h, hs_j,h>, cc = sum_k alpha_k g_k =
+// A / den with A = sum_k e_k g_k, d_k = leaky_relu'(z_k), dz_k = alpha_k (g_k - cc) d_k:
+//   gat_agg:      out_i,h = (sum_k e_k keep_k hs_j,h) / den    one pass after mx (rows in parallel)
+//   gat_grad_dst: out_ih = sum_k dz_k = (B - cc D) / den, B = sum_k e_k g_k d_k,
+//                 D = sum_k e_k d_k                           one pass after mx (rows in parallel)
+//   gat_agg_t:    out_j,h += alpha_k keep_k dy_i,h            S, then the scatter (serial)
+//   gat_grad_src: out_jh += dz_k                              S and A, then the scatter (serial)
+// Each exp is computed once per pass (exp_ir, inline); the max and sum-only passes vectorise.
 // key = H * HEAD_KEY + H * C.
 static void build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
@@ -722,7 +822,6 @@ static void build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     a.seed = P(k++);
     a.salt = P(k++);
     a.inv = LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFSub(b, c64(g, 1), a.p, ""), "inv");
-    bool grad = op == IR_GAT_GRAD_SRC || op == IR_GAT_GRAD_DST;
     int64_t ocols = op == IR_GAT_AGG || op == IR_GAT_AGG_T ? a.HC : a.H;
     if (a.ns)
         zero_fill(g, b, a.out, mul(b, a.ns, ci64(g, ocols)));
@@ -734,65 +833,99 @@ static void build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     LLVMValueRef h = loop_open(g, b, &lh, ci64(g, 0), ci64(g, a.H), NULL);
     LLVMValueRef adv = LLVMBuildFPExt(b, load_at(g, b, g->f32, a.ad, add(b, mul(b, i, ci64(g, a.H)),
                                                                         h)), g->f64, "");
-    // max and sum of exp over the edges into i
+    LLVMValueRef hc0 = mul(b, h, ci64(g, a.C));
     LLVMValueRef kk = loop_open(g, b, &lk, lo, hi, c64(g, -__builtin_inf()));
     LLVMValueRef e = gat_logit(g, b, &a, load_idx(g, b, a.esrc, kk), h, adv, NULL);
-    loop_close(g, b, &lk, LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, e, lk.acc, ""), e,
-                                          lk.acc, ""));
-    LLVMValueRef mx = lk.acc;
-    kk = loop_open(g, b, &lk, lo, hi, c64(g, 0));
-    e = gat_logit(g, b, &a, load_idx(g, b, a.esrc, kk), h, adv, NULL);
-    loop_close(g, b, &lk, LLVMBuildFAdd(b, lk.acc, call_libm(g, b, "exp",
-                                                             LLVMBuildFSub(b, e, mx, "")), ""));
-    LLVMValueRef denom = LLVMBuildFAdd(b, lk.acc, c64(g, 1e-16), "denom");
-    LLVMValueRef cc = NULL;
-    if (grad) {  // cc = sum_k alpha_k keep_k <dy_i,h, hs_j,h>
+    loop_close(g, b, &lk, fmax64(g, b, lk.acc, e));
+    LLVMValueRef mx = lk.acc, j, z;
+    if (op == IR_GAT_AGG) {  // out_i += e_k keep_k hs_j per column, S; then out_i /= den
+        LLVMValueRef orow = add(b, mul(b, i, ci64(g, a.HC)), hc0);
         kk = loop_open(g, b, &lk, lo, hi, c64(g, 0));
-        LLVMValueRef j = load_idx(g, b, a.esrc, kk);
-        e = gat_logit(g, b, &a, j, h, adv, NULL);
-        LLVMValueRef alpha = LLVMBuildFDiv(b, call_libm(g, b, "exp", LLVMBuildFSub(b, e, mx, "")),
-                                           denom, "");
-        LLVMValueRef t = LLVMBuildFMul(b, LLVMBuildFMul(b, alpha, gat_keep(g, b, &a, kk, h), ""),
-                                       gat_dot(g, b, &a, i, j, h), "");
-        loop_close(g, b, &lk, LLVMBuildFAdd(b, lk.acc, t, ""));
-        cc = lk.acc;
-    }
-    kk = loop_open(g, b, &lk, lo, hi, op == IR_GAT_GRAD_DST ? c64(g, 0) : NULL);
-    LLVMValueRef j = load_idx(g, b, a.esrc, kk), z;
-    e = gat_logit(g, b, &a, j, h, adv, &z);
-    LLVMValueRef alpha = LLVMBuildFDiv(b, call_libm(g, b, "exp", LLVMBuildFSub(b, e, mx, "")),
-                                       denom, "alpha");
-    LLVMValueRef keep = gat_keep(g, b, &a, kk, h);
-    LLVMValueRef hc0 = mul(b, h, ci64(g, a.C));
-    if (!grad) {
-        // gat_agg: out_i += w hs_j; gat_agg_t: out_j += w dy_i, per column of head h
-        LLVMValueRef w = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, alpha, keep, ""), g->f32, "w");
-        LLVMValueRef orow = add(b, mul(b, op == IR_GAT_AGG ? i : j, ci64(g, a.HC)), hc0);
-        LLVMValueRef irow = add(b, mul(b, op == IR_GAT_AGG ? j : i, ci64(g, a.HC)), hc0);
+        j = load_idx(g, b, a.esrc, kk);
+        LLVMValueRef ek = exp_ir(g, b, LLVMBuildFSub(b, gat_logit(g, b, &a, j, h, adv, NULL), mx, ""));
+        LLVMValueRef w = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, ek, gat_keep(g, b, &a, kk, h), ""),
+                                          g->f32, "w");
+        LLVMValueRef irow = add(b, mul(b, j, ci64(g, a.HC)), hc0);
         LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL);
         LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, orow, c));
-        LLVMValueRef v = LLVMBuildFMul(
-            b, w, load_at(g, b, g->f32, op == IR_GAT_AGG ? a.hs : a.dy, add(b, irow, c)), "");
+        LLVMValueRef v = LLVMBuildFMul(b, w, load_at(g, b, g->f32, a.hs, add(b, irow, c)), "");
         LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
         loop_close(g, b, &lc, NULL);
-        loop_close(g, b, &lk, NULL);
+        loop_close(g, b, &lk, LLVMBuildFAdd(b, lk.acc, ek, ""));
+        LLVMValueRef rden = LLVMBuildFPTrunc(
+            b, LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFAdd(b, lk.acc, c64(g, 1e-16), ""), ""), g->f32,
+            "");
+        LLVMValueRef cell = gep(g, b, g->f32, a.out,
+                                add(b, orow, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL)));
+        LLVMBuildStore(b, LLVMBuildFMul(b, LLVMBuildLoad2(b, g->f32, cell, ""), rden, ""), cell);
+        loop_close(g, b, &lc, NULL);
+        loop_close(g, b, &lh, NULL);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    if (op == IR_GAT_GRAD_DST) {  // S, A, B, D in one pass
+        kk = loop_open(g, b, &lk, lo, hi, c64(g, 0));
+        LLVMValueRef pa = acc_open(b, &lk, c64(g, 0)), pb = acc_open(b, &lk, c64(g, 0));
+        LLVMValueRef pd = acc_open(b, &lk, c64(g, 0));
+        j = load_idx(g, b, a.esrc, kk);
+        e = gat_logit(g, b, &a, j, h, adv, &z);
+        LLVMValueRef ek = exp_ir(g, b, LLVMBuildFSub(b, e, mx, ""));
+        LLVMValueRef gk = LLVMBuildFMul(b, gat_keep(g, b, &a, kk, h), gat_dot(g, b, &a, i, j, h), "");
+        LLVMValueRef d = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, c64(g, 0), ""),
+                                         c64(g, 1), a.slope, "");
+        LLVMValueRef eg = LLVMBuildFMul(b, ek, gk, "");
+        acc_step(b, pa, LLVMBuildFAdd(b, pa, eg, ""));
+        acc_step(b, pb, LLVMBuildFAdd(b, pb, LLVMBuildFMul(b, eg, d, ""), ""));
+        acc_step(b, pd, LLVMBuildFAdd(b, pd, LLVMBuildFMul(b, ek, d, ""), ""));
+        loop_close(g, b, &lk, LLVMBuildFAdd(b, lk.acc, ek, ""));
+        LLVMValueRef den = LLVMBuildFAdd(b, lk.acc, c64(g, 1e-16), "den");
+        LLVMValueRef cc = LLVMBuildFDiv(b, pa, den, "cc");
+        LLVMValueRef r = LLVMBuildFDiv(
+            b, LLVMBuildFSub(b, pb, LLVMBuildFMul(b, cc, pd, ""), ""), den, "");
+        store_at(g, b, g->f32, LLVMBuildFPTrunc(b, r, g->f32, ""), a.out,
+                 add(b, mul(b, i, ci64(g, a.H)), h));
+        loop_close(g, b, &lh, NULL);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    // gat_agg_t, gat_grad_src: S (and A), then the scatter
+    bool grad = op == IR_GAT_GRAD_SRC;
+    kk = loop_open(g, b, &lk, lo, hi, c64(g, 0));
+    LLVMValueRef pa = grad ? acc_open(b, &lk, c64(g, 0)) : NULL;
+    j = load_idx(g, b, a.esrc, kk);
+    LLVMValueRef ek = exp_ir(g, b, LLVMBuildFSub(b, gat_logit(g, b, &a, j, h, adv, NULL), mx, ""));
+    if (grad)
+        acc_step(b, pa, LLVMBuildFAdd(b, pa, LLVMBuildFMul(b, ek, LLVMBuildFMul(
+                     b, gat_keep(g, b, &a, kk, h), gat_dot(g, b, &a, i, j, h), ""), ""), ""));
+    loop_close(g, b, &lk, grad ? LLVMBuildFAdd(b, lk.acc, ek, "") : fadd_r(b, lk.acc, ek));
+    LLVMValueRef rden = LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFAdd(b, lk.acc, c64(g, 1e-16), ""),
+                                      "rden");
+    LLVMValueRef cc = grad ? LLVMBuildFMul(b, pa, rden, "cc") : NULL;
+    kk = loop_open(g, b, &lk, lo, hi, NULL);
+    j = load_idx(g, b, a.esrc, kk);
+    e = gat_logit(g, b, &a, j, h, adv, &z);
+    LLVMValueRef alpha = LLVMBuildFMul(b, exp_ir(g, b, LLVMBuildFSub(b, e, mx, "")), rden, "alpha");
+    LLVMValueRef keep = gat_keep(g, b, &a, kk, h);
+    if (!grad) {  // out_j += alpha_k keep_k dy_i per column of head h
+        LLVMValueRef w = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, alpha, keep, ""), g->f32, "w");
+        LLVMValueRef orow = add(b, mul(b, j, ci64(g, a.HC)), hc0);
+        LLVMValueRef irow = add(b, mul(b, i, ci64(g, a.HC)), hc0);
+        LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL);
+        LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, orow, c));
+        LLVMValueRef v = LLVMBuildFMul(b, w, load_at(g, b, g->f32, a.dy, add(b, irow, c)), "");
+        LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
+        loop_close(g, b, &lc, NULL);
     } else {
         LLVMValueRef gk = LLVMBuildFMul(b, keep, gat_dot(g, b, &a, i, j, h), "");
         LLVMValueRef d = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, c64(g, 0), ""),
                                          c64(g, 1), a.slope, "");
         LLVMValueRef dz = LLVMBuildFMul(
             b, LLVMBuildFMul(b, alpha, LLVMBuildFSub(b, gk, cc, ""), ""), d, "dz");
-        if (op == IR_GAT_GRAD_DST) {
-            loop_close(g, b, &lk, LLVMBuildFAdd(b, lk.acc, dz, ""));
-            store_at(g, b, g->f32, LLVMBuildFPTrunc(b, lk.acc, g->f32, ""), a.out,
-                     add(b, mul(b, i, ci64(g, a.H)), h));
-        } else {
-            LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, mul(b, j, ci64(g, a.H)), h));
-            LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""),
-                                            LLVMBuildFPTrunc(b, dz, g->f32, ""), ""), dst);
-            loop_close(g, b, &lk, NULL);
-        }
+        LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, mul(b, j, ci64(g, a.H)), h));
+        LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""),
+                                        LLVMBuildFPTrunc(b, dz, g->f32, ""), ""), dst);
     }
+    loop_close(g, b, &lk, NULL);
     loop_close(g, b, &lh, NULL);
     loop_close(g, b, &li, NULL);
 }
