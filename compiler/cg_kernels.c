@@ -704,12 +704,15 @@ typedef struct GatArgs {
     LLVMValueRef p, slope, seed, salt;  // f64 p and slope, i64 seed and salt
     LLVMValueRef inv;                   // f64 1 / (1 - p)
     int64_t H, HC, C;
+    bool drop;                          // the copy of the loops for p > 0 (else keep_k = 1)
 } GatArgs;
 
 // The dropout factor of edge k, head h: interp.c's gat_keep, in the same integer steps, so
 // generated code and the oracle drop the same edges.
 static LLVMValueRef gat_keep(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValueRef k,
                              LLVMValueRef h) {
+    if (!a->drop)
+        return c64(g, 1);
     LLVMValueRef z = LLVMBuildXor(b, a->seed, LLVMBuildShl(b, a->salt, ci64(g, 52), ""), "");
     z = LLVMBuildXor(b, z, LLVMBuildShl(b, h, ci64(g, 44), ""), "");
     z = LLVMBuildXor(b, z, k, "");
@@ -756,8 +759,11 @@ static LLVMValueRef gat_dot(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValue
     return lc.acc;
 }
 
-// One more accumulator of loop l, a phi in its header starting at init; acc_step gives its
-// next value, before loop_close. After the loop it holds the final value.
+static void gat_loops(Cg *g, IrOp op, GatArgs *ap);
+
+// One more accumulator of loop l, a phi in its header starting at init; acc_step gives its next
+// value, in the loop's latch block (after any inner loop), before loop_close. After the loop it
+// holds the final value.
 static LLVMValueRef acc_open(LLVMBuilderRef b, Loop *l, LLVMValueRef init) {
     LLVMBasicBlockRef body = LLVMGetInsertBlock(b), pre = LLVMGetIncomingBlock(l->iv, 0);
     LLVMPositionBuilder(b, l->head, l->iv);
@@ -772,23 +778,6 @@ static void acc_step(LLVMBuilderRef b, LLVMValueRef phi, LLVMValueRef next) {
     LLVMAddIncoming(phi, &next, &latch, 1);
 }
 
-// acc + x in double, reassociable, so that a loop summing it vectorises into lanes; the order
-// is fixed at compile time, so results do not depend on threads.
-static LLVMValueRef fadd_r(LLVMBuilderRef b, LLVMValueRef acc, LLVMValueRef x) {
-    LLVMValueRef s = LLVMBuildFAdd(b, acc, x, "");
-    LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc);
-    return s;
-}
-
-// llvm.maximum in double (a NaN propagates): a max reduction the vectoriser takes as it is.
-static LLVMValueRef fmax64(Cg *g, LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef y) {
-    unsigned id = LLVMLookupIntrinsicID("llvm.maximum", 12);
-    LLVMValueRef f = LLVMGetIntrinsicDeclaration(g->mod, id, &g->f64, 1);
-    LLVMTypeRef args[2] = {g->f64, g->f64};
-    LLVMValueRef xs[2] = {x, y};
-    return LLVMBuildCall2(b, LLVMFunctionType(g->f64, args, 2, 0), f, xs, 2, "");
-}
-
 // The GAT kernels (interp.c: eval_gat is the oracle), per destination i and head h, in double:
 // the softmax's max mx over i's edges, e_k = exp(l_k - mx), S = sum_k e_k, alpha_k = e_k / den
 // with den = S + 1e-16 (PyG's), g_k = keep_k <dy_i,h, hs_j,h>, cc = sum_k alpha_k g_k =
@@ -798,8 +787,8 @@ static LLVMValueRef fmax64(Cg *g, LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef
 //                 D = sum_k e_k d_k                           one pass after mx (rows in parallel)
 //   gat_agg_t:    out_j,h += alpha_k keep_k dy_i,h            S, then the scatter (serial)
 //   gat_grad_src: out_jh += dz_k                              S and A, then the scatter (serial)
-// Each exp is computed once per pass (exp_ir, inline); the max and sum-only passes vectorise.
-// key = H * HEAD_KEY + H * C.
+// Each pass computes e_k once per edge and head (exp_ir, inline); gat_loops handles an edge's
+// heads together. key = H * HEAD_KEY + H * C.
 static void build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     GatArgs a = {.H = key / HEAD_KEY, .HC = key % HEAD_KEY};
@@ -825,108 +814,145 @@ static void build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     int64_t ocols = op == IR_GAT_AGG || op == IR_GAT_AGG_T ? a.HC : a.H;
     if (a.ns)
         zero_fill(g, b, a.out, mul(b, a.ns, ci64(g, ocols)));
-    Loop li, lh, lk, lc;
+    // Two copies of the loops: with attention dropout, and without (no mask hash per edge).
+    LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "drop");
+    LLVMBasicBlockRef no = LLVMAppendBasicBlockInContext(g->ctx, fn, "nodrop");
+    LLVMBasicBlockRef end = LLVMAppendBasicBlockInContext(g->ctx, fn, "end");
+    LLVMBuildCondBr(b, LLVMBuildFCmp(b, LLVMRealOGT, a.p, c64(g, 0), ""), yes, no);
+    for (int d = 1; d >= 0; d--) {
+        LLVMPositionBuilderAtEnd(b, d ? yes : no);
+        a.drop = d;
+        gat_loops(g, op, &a);
+        LLVMBuildBr(b, end);
+    }
+    LLVMPositionBuilderAtEnd(b, end);
+}
+
+// build_gat's loops: destinations i, then their edges k, then the heads h (unrolled: H is a
+// constant <= 64), so each edge's source row is read once for all heads; the per-head column
+// loops have constant trip counts and vectorise.
+static void gat_loops(Cg *g, IrOp op, GatArgs *ap) {
+    LLVMBuilderRef b = g->kb;
+    GatArgs a = *ap;
+    int H = (int)a.H;
+    assert(H >= 1 && H <= 64);
+    Loop li, lk, lc;
+    LLVMValueRef adv[64], hv[64], mx[64], sum[64], acc[3][64], rden[64], cc[64], z;
+    LLVMValueRef sum_next[64], acc_next[3][64];  // their values for the next edge
     LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), a.nd, NULL);
     LLVMValueRef lo = load_idx(g, b, a.eptr, i), hi = load_idx(g, b, a.eptr, add(b, i, ci64(g, 1)));
+    LLVMValueRef irow = mul(b, i, ci64(g, a.HC));
     if (op == IR_GAT_AGG)
-        zero_fill(g, b, gep(g, b, g->f32, a.out, mul(b, i, ci64(g, a.HC))), ci64(g, a.HC));
-    LLVMValueRef h = loop_open(g, b, &lh, ci64(g, 0), ci64(g, a.H), NULL);
-    LLVMValueRef adv = LLVMBuildFPExt(b, load_at(g, b, g->f32, a.ad, add(b, mul(b, i, ci64(g, a.H)),
-                                                                        h)), g->f64, "");
-    LLVMValueRef hc0 = mul(b, h, ci64(g, a.C));
-    LLVMValueRef kk = loop_open(g, b, &lk, lo, hi, c64(g, -__builtin_inf()));
-    LLVMValueRef e = gat_logit(g, b, &a, load_idx(g, b, a.esrc, kk), h, adv, NULL);
-    loop_close(g, b, &lk, fmax64(g, b, lk.acc, e));
-    LLVMValueRef mx = lk.acc, j, z;
-    if (op == IR_GAT_AGG) {  // out_i += e_k keep_k hs_j per column, S; then out_i /= den
-        LLVMValueRef orow = add(b, mul(b, i, ci64(g, a.HC)), hc0);
-        kk = loop_open(g, b, &lk, lo, hi, c64(g, 0));
-        j = load_idx(g, b, a.esrc, kk);
-        LLVMValueRef ek = exp_ir(g, b, LLVMBuildFSub(b, gat_logit(g, b, &a, j, h, adv, NULL), mx, ""));
-        LLVMValueRef w = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, ek, gat_keep(g, b, &a, kk, h), ""),
-                                          g->f32, "w");
-        LLVMValueRef irow = add(b, mul(b, j, ci64(g, a.HC)), hc0);
-        LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL);
-        LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, orow, c));
-        LLVMValueRef v = LLVMBuildFMul(b, w, load_at(g, b, g->f32, a.hs, add(b, irow, c)), "");
-        LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
-        loop_close(g, b, &lc, NULL);
-        loop_close(g, b, &lk, LLVMBuildFAdd(b, lk.acc, ek, ""));
-        LLVMValueRef rden = LLVMBuildFPTrunc(
-            b, LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFAdd(b, lk.acc, c64(g, 1e-16), ""), ""), g->f32,
-            "");
-        LLVMValueRef cell = gep(g, b, g->f32, a.out,
-                                add(b, orow, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL)));
-        LLVMBuildStore(b, LLVMBuildFMul(b, LLVMBuildLoad2(b, g->f32, cell, ""), rden, ""), cell);
-        loop_close(g, b, &lc, NULL);
-        loop_close(g, b, &lh, NULL);
-        loop_close(g, b, &li, NULL);
-        return;
+        zero_fill(g, b, gep(g, b, g->f32, a.out, irow), ci64(g, a.HC));
+    for (int h = 0; h < H; h++) {
+        hv[h] = ci64(g, h);
+        adv[h] = LLVMBuildFPExt(b, load_at(g, b, g->f32, a.ad, add(b, mul(b, i, ci64(g, a.H)),
+                                                                  hv[h])), g->f64, "");
     }
-    if (op == IR_GAT_GRAD_DST) {  // S, A, B, D in one pass
-        kk = loop_open(g, b, &lk, lo, hi, c64(g, 0));
-        LLVMValueRef pa = acc_open(b, &lk, c64(g, 0)), pb = acc_open(b, &lk, c64(g, 0));
-        LLVMValueRef pd = acc_open(b, &lk, c64(g, 0));
-        j = load_idx(g, b, a.esrc, kk);
-        e = gat_logit(g, b, &a, j, h, adv, &z);
-        LLVMValueRef ek = exp_ir(g, b, LLVMBuildFSub(b, e, mx, ""));
-        LLVMValueRef gk = LLVMBuildFMul(b, gat_keep(g, b, &a, kk, h), gat_dot(g, b, &a, i, j, h), "");
-        LLVMValueRef d = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, c64(g, 0), ""),
-                                         c64(g, 1), a.slope, "");
-        LLVMValueRef eg = LLVMBuildFMul(b, ek, gk, "");
-        acc_step(b, pa, LLVMBuildFAdd(b, pa, eg, ""));
-        acc_step(b, pb, LLVMBuildFAdd(b, pb, LLVMBuildFMul(b, eg, d, ""), ""));
-        acc_step(b, pd, LLVMBuildFAdd(b, pd, LLVMBuildFMul(b, ek, d, ""), ""));
-        loop_close(g, b, &lk, LLVMBuildFAdd(b, lk.acc, ek, ""));
-        LLVMValueRef den = LLVMBuildFAdd(b, lk.acc, c64(g, 1e-16), "den");
-        LLVMValueRef cc = LLVMBuildFDiv(b, pa, den, "cc");
-        LLVMValueRef r = LLVMBuildFDiv(
-            b, LLVMBuildFSub(b, pb, LLVMBuildFMul(b, cc, pd, ""), ""), den, "");
-        store_at(g, b, g->f32, LLVMBuildFPTrunc(b, r, g->f32, ""), a.out,
-                 add(b, mul(b, i, ci64(g, a.H)), h));
-        loop_close(g, b, &lh, NULL);
-        loop_close(g, b, &li, NULL);
-        return;
-    }
-    // gat_agg_t, gat_grad_src: S (and A), then the scatter
-    bool grad = op == IR_GAT_GRAD_SRC;
-    kk = loop_open(g, b, &lk, lo, hi, c64(g, 0));
-    LLVMValueRef pa = grad ? acc_open(b, &lk, c64(g, 0)) : NULL;
+    // the softmax's max per head
+    LLVMValueRef kk = loop_open(g, b, &lk, lo, hi, NULL), j;
+    for (int h = 0; h < H; h++)
+        mx[h] = acc_open(b, &lk, c64(g, -__builtin_inf()));
     j = load_idx(g, b, a.esrc, kk);
-    LLVMValueRef ek = exp_ir(g, b, LLVMBuildFSub(b, gat_logit(g, b, &a, j, h, adv, NULL), mx, ""));
-    if (grad)
-        acc_step(b, pa, LLVMBuildFAdd(b, pa, LLVMBuildFMul(b, ek, LLVMBuildFMul(
-                     b, gat_keep(g, b, &a, kk, h), gat_dot(g, b, &a, i, j, h), ""), ""), ""));
-    loop_close(g, b, &lk, grad ? LLVMBuildFAdd(b, lk.acc, ek, "") : fadd_r(b, lk.acc, ek));
-    LLVMValueRef rden = LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFAdd(b, lk.acc, c64(g, 1e-16), ""),
-                                      "rden");
-    LLVMValueRef cc = grad ? LLVMBuildFMul(b, pa, rden, "cc") : NULL;
-    kk = loop_open(g, b, &lk, lo, hi, NULL);
-    j = load_idx(g, b, a.esrc, kk);
-    e = gat_logit(g, b, &a, j, h, adv, &z);
-    LLVMValueRef alpha = LLVMBuildFMul(b, exp_ir(g, b, LLVMBuildFSub(b, e, mx, "")), rden, "alpha");
-    LLVMValueRef keep = gat_keep(g, b, &a, kk, h);
-    if (!grad) {  // out_j += alpha_k keep_k dy_i per column of head h
-        LLVMValueRef w = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, alpha, keep, ""), g->f32, "w");
-        LLVMValueRef orow = add(b, mul(b, j, ci64(g, a.HC)), hc0);
-        LLVMValueRef irow = add(b, mul(b, i, ci64(g, a.HC)), hc0);
-        LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL);
-        LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, orow, c));
-        LLVMValueRef v = LLVMBuildFMul(b, w, load_at(g, b, g->f32, a.dy, add(b, irow, c)), "");
-        LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
-        loop_close(g, b, &lc, NULL);
-    } else {
-        LLVMValueRef gk = LLVMBuildFMul(b, keep, gat_dot(g, b, &a, i, j, h), "");
-        LLVMValueRef d = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, c64(g, 0), ""),
-                                         c64(g, 1), a.slope, "");
-        LLVMValueRef dz = LLVMBuildFMul(
-            b, LLVMBuildFMul(b, alpha, LLVMBuildFSub(b, gk, cc, ""), ""), d, "dz");
-        LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, mul(b, j, ci64(g, a.H)), h));
-        LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""),
-                                        LLVMBuildFPTrunc(b, dz, g->f32, ""), ""), dst);
+    for (int h = 0; h < H; h++) {
+        LLVMValueRef e = gat_logit(g, b, &a, j, hv[h], adv[h], NULL);
+        acc_step(b, mx[h], LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, e, mx[h], ""), e,
+                                           mx[h], ""));
     }
     loop_close(g, b, &lk, NULL);
-    loop_close(g, b, &lh, NULL);
+    // One pass: e_k and S, with gat_agg's unscaled row sum, gat_grad_dst's A, B, D and
+    // gat_grad_src's A.
+    int nacc = op == IR_GAT_GRAD_DST ? 3 : op == IR_GAT_GRAD_SRC ? 1 : 0;
+    kk = loop_open(g, b, &lk, lo, hi, NULL);
+    for (int h = 0; h < H; h++) {
+        sum[h] = acc_open(b, &lk, c64(g, 0));
+        for (int q = 0; q < nacc; q++)
+            acc[q][h] = acc_open(b, &lk, c64(g, 0));
+    }
+    j = load_idx(g, b, a.esrc, kk);
+    LLVMValueRef jrow = mul(b, j, ci64(g, a.HC));
+    for (int h = 0; h < H; h++) {
+        LLVMValueRef e = gat_logit(g, b, &a, j, hv[h], adv[h], &z);
+        LLVMValueRef ek = exp_ir(g, b, LLVMBuildFSub(b, e, mx[h], ""));
+        sum_next[h] = LLVMBuildFAdd(b, sum[h], ek, "");
+        if (op == IR_GAT_AGG) {  // out_i,h += e_k keep_k hs_j,h
+            LLVMValueRef w = LLVMBuildFPTrunc(
+                b, LLVMBuildFMul(b, ek, gat_keep(g, b, &a, kk, hv[h]), ""), g->f32, "w");
+            LLVMValueRef c = add(b, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL),
+                                 ci64(g, h * a.C));
+            LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, irow, c));
+            LLVMValueRef v = LLVMBuildFMul(b, w, load_at(g, b, g->f32, a.hs, add(b, jrow, c)), "");
+            LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
+            loop_close(g, b, &lc, NULL);
+        } else if (nacc) {
+            LLVMValueRef eg = LLVMBuildFMul(b, ek, LLVMBuildFMul(
+                b, gat_keep(g, b, &a, kk, hv[h]), gat_dot(g, b, &a, i, j, hv[h]), ""), "");
+            acc_next[0][h] = LLVMBuildFAdd(b, acc[0][h], eg, "");
+            if (nacc == 3) {
+                LLVMValueRef d = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, c64(g, 0), ""),
+                                                 c64(g, 1), a.slope, "");
+                acc_next[1][h] = LLVMBuildFAdd(b, acc[1][h], LLVMBuildFMul(b, eg, d, ""), "");
+                acc_next[2][h] = LLVMBuildFAdd(b, acc[2][h], LLVMBuildFMul(b, ek, d, ""), "");
+            }
+        }
+    }
+    for (int h = 0; h < H; h++) {  // in the latch, after any inner loop
+        acc_step(b, sum[h], sum_next[h]);
+        for (int q = 0; q < nacc; q++)
+            acc_step(b, acc[q][h], acc_next[q][h]);
+    }
+    loop_close(g, b, &lk, NULL);
+    for (int h = 0; h < H; h++) {
+        LLVMValueRef den = LLVMBuildFAdd(b, sum[h], c64(g, 1e-16), "den");
+        rden[h] = LLVMBuildFDiv(b, c64(g, 1), den, "rden");
+        cc[h] = nacc ? LLVMBuildFMul(b, acc[0][h], rden[h], "cc") : NULL;
+        if (op == IR_GAT_AGG) {  // out_i,h /= den
+            LLVMValueRef r = LLVMBuildFPTrunc(b, rden[h], g->f32, "");
+            LLVMValueRef c = add(b, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL),
+                                 ci64(g, h * a.C));
+            LLVMValueRef cell = gep(g, b, g->f32, a.out, add(b, irow, c));
+            LLVMBuildStore(b, LLVMBuildFMul(b, LLVMBuildLoad2(b, g->f32, cell, ""), r, ""), cell);
+            loop_close(g, b, &lc, NULL);
+        } else if (op == IR_GAT_GRAD_DST) {  // out_ih = (B - cc D) / den
+            LLVMValueRef cd = LLVMBuildFMul(b, cc[h], acc[2][h], "");
+            LLVMValueRef bd = LLVMBuildFSub(b, acc[1][h], cd, "");
+            LLVMValueRef r = LLVMBuildFDiv(b, bd, den, "");
+            store_at(g, b, g->f32, LLVMBuildFPTrunc(b, r, g->f32, ""), a.out,
+                     add(b, mul(b, i, ci64(g, a.H)), hv[h]));
+        }
+    }
+    if (op == IR_GAT_AGG_T || op == IR_GAT_GRAD_SRC) {  // the scatter into the sources j
+        kk = loop_open(g, b, &lk, lo, hi, NULL);
+        j = load_idx(g, b, a.esrc, kk);
+        jrow = mul(b, j, ci64(g, a.HC));
+        for (int h = 0; h < H; h++) {
+            LLVMValueRef e = gat_logit(g, b, &a, j, hv[h], adv[h], &z);
+            LLVMValueRef alpha = LLVMBuildFMul(b, exp_ir(g, b, LLVMBuildFSub(b, e, mx[h], "")),
+                                               rden[h], "alpha");
+            LLVMValueRef keep = gat_keep(g, b, &a, kk, hv[h]);
+            if (op == IR_GAT_AGG_T) {  // out_j,h += alpha_k keep_k dy_i,h
+                LLVMValueRef w = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, alpha, keep, ""), g->f32,
+                                                  "w");
+                LLVMValueRef c = add(b, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL),
+                                     ci64(g, h * a.C));
+                LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, jrow, c));
+                LLVMValueRef v = LLVMBuildFMul(b, w, load_at(g, b, g->f32, a.dy, add(b, irow, c)),
+                                               "");
+                LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
+                loop_close(g, b, &lc, NULL);
+            } else {  // out_jh += dz_k = alpha_k (g_k - cc) d_k
+                LLVMValueRef gk = LLVMBuildFMul(b, keep, gat_dot(g, b, &a, i, j, hv[h]), "");
+                LLVMValueRef d = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, c64(g, 0), ""),
+                                                 c64(g, 1), a.slope, "");
+                LLVMValueRef dz = LLVMBuildFMul(
+                    b, LLVMBuildFMul(b, alpha, LLVMBuildFSub(b, gk, cc[h], ""), ""), d, "dz");
+                LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, mul(b, j, ci64(g, a.H)), hv[h]));
+                LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""),
+                                                LLVMBuildFPTrunc(b, dz, g->f32, ""), ""), dst);
+            }
+        }
+        loop_close(g, b, &lk, NULL);
+    }
     loop_close(g, b, &li, NULL);
 }
 
