@@ -749,6 +749,26 @@ static LLVMValueRef gat_dot(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValue
     LLVMValueRef hc0 = mul(b, h, ci64(g, a->C));
     LLVMValueRef di = add(b, mul(b, i, ci64(g, a->HC)), hc0);
     LLVMValueRef sj = add(b, mul(b, j, ci64(g, a->HC)), hc0);
+    if (a->C % 8 == 0) {
+        // In <8 x double> lanes, then the lanes' sum: the order is fixed at compile time.
+        LLVMTypeRef v8f = LLVMVectorType(g->f32, 8), v8d = LLVMVectorType(g->f64, 8);
+        LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, a->C / 8), LLVMConstNull(v8d));
+        LLVMValueRef x[2];
+        for (int t = 0; t < 2; t++) {
+            LLVMValueRef at = add(b, t ? sj : di, mul(b, c, ci64(g, 8)));
+            LLVMValueRef ld = LLVMBuildLoad2(b, v8f, gep(g, b, g->f32, t ? a->hs : a->dy, at), "");
+            LLVMSetAlignment(ld, 4);
+            x[t] = LLVMBuildFPExt(b, ld, v8d, "");
+        }
+        loop_close(g, b, &lc, cg_fma_acc(b, lc.acc, x[0], x[1]));
+        unsigned id = LLVMLookupIntrinsicID("llvm.vector.reduce.fadd", 23);
+        LLVMValueRef f = LLVMGetIntrinsicDeclaration(g->mod, id, &v8d, 1);
+        LLVMTypeRef args[2] = {g->f64, v8d};
+        LLVMValueRef xs[2] = {c64(g, 0), lc.acc};
+        LLVMValueRef r = LLVMBuildCall2(b, LLVMFunctionType(g->f64, args, 2, 0), f, xs, 2, "");
+        LLVMSetFastMathFlags(r, LLVMFastMathAllowReassoc);
+        return r;
+    }
     LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, a->C), c64(g, 0));
     // A reduction: reassociation lets the vectoriser split it into lanes (as rowdot's); the
     // order is fixed at compile time, so results still do not depend on threads.
