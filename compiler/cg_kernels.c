@@ -779,8 +779,6 @@ static LLVMValueRef gat_dot(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValue
     return lc.acc;
 }
 
-static void gat_loops(Cg *g, IrOp op, GatArgs *ap);
-
 // One more accumulator of loop l, a phi in its header starting at init; acc_step gives its next
 // value, in the loop's latch block (after any inner loop), before loop_close. After the loop it
 // holds the final value.
@@ -798,59 +796,9 @@ static void acc_step(LLVMBuilderRef b, LLVMValueRef phi, LLVMValueRef next) {
     LLVMAddIncoming(phi, &next, &latch, 1);
 }
 
-// The GAT kernels (interp.c: eval_gat is the oracle), per destination i and head h, in double:
-// the softmax's max mx over i's edges, e_k = exp(l_k - mx), S = sum_k e_k, alpha_k = e_k / den
-// with den = S + 1e-16 (PyG's), g_k = keep_k <dy_i,h, hs_j,h>, cc = sum_k alpha_k g_k =
-// A / den with A = sum_k e_k g_k, d_k = leaky_relu'(z_k), dz_k = alpha_k (g_k - cc) d_k:
-//   gat_agg:      out_i,h = (sum_k e_k keep_k hs_j,h) / den    one pass after mx (rows in parallel)
-//   gat_grad_dst: out_ih = sum_k dz_k = (B - cc D) / den, B = sum_k e_k g_k d_k,
-//                 D = sum_k e_k d_k                           one pass after mx (rows in parallel)
-//   gat_agg_t:    out_j,h += alpha_k keep_k dy_i,h            S, then the scatter (serial)
-//   gat_grad_src: out_jh += dz_k                              S and A, then the scatter (serial)
-// Each pass computes e_k once per edge and head (exp_ir, inline); gat_loops handles an edge's
-// heads together. key = H * HEAD_KEY + H * C.
-static void build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
-    LLVMBuilderRef b = g->kb;
-    GatArgs a = {.H = key / HEAD_KEY, .HC = key % HEAD_KEY};
-    a.C = a.HC / a.H;
-    int k = 0;
-    a.out = P(k++);
-    if (op != IR_GAT_AGG_T)
-        a.hs = P(k++);
-    a.as = P(k++);
-    a.ad = P(k++);
-    if (op != IR_GAT_AGG)
-        a.dy = P(k++);
-    a.eptr = P(k++);
-    a.esrc = P(k++);
-    a.nd = P(k++);
-    if (op == IR_GAT_AGG_T || op == IR_GAT_GRAD_SRC)
-        a.ns = P(k++);
-    a.p = LLVMBuildFPExt(b, P(k++), g->f64, "p");
-    a.slope = LLVMBuildFPExt(b, P(k++), g->f64, "slope");
-    a.seed = P(k++);
-    a.salt = P(k++);
-    a.inv = LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFSub(b, c64(g, 1), a.p, ""), "inv");
-    int64_t ocols = op == IR_GAT_AGG || op == IR_GAT_AGG_T ? a.HC : a.H;
-    if (a.ns)
-        zero_fill(g, b, a.out, mul(b, a.ns, ci64(g, ocols)));
-    // Two copies of the loops: with attention dropout, and without (no mask hash per edge).
-    LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "drop");
-    LLVMBasicBlockRef no = LLVMAppendBasicBlockInContext(g->ctx, fn, "nodrop");
-    LLVMBasicBlockRef end = LLVMAppendBasicBlockInContext(g->ctx, fn, "end");
-    LLVMBuildCondBr(b, LLVMBuildFCmp(b, LLVMRealOGT, a.p, c64(g, 0), ""), yes, no);
-    for (int d = 1; d >= 0; d--) {
-        LLVMPositionBuilderAtEnd(b, d ? yes : no);
-        a.drop = d;
-        gat_loops(g, op, &a);
-        LLVMBuildBr(b, end);
-    }
-    LLVMPositionBuilderAtEnd(b, end);
-}
-
 // build_gat's loops: destinations i, then their edges k, then the heads h (unrolled: H is a
 // constant <= 64), so each edge's source row is read once for all heads; the per-head column
-// loops have constant trip counts and vectorise.
+// loops have constant trip counts and vectorise. The quantities are named in build_gat's comment.
 static void gat_loops(Cg *g, IrOp op, GatArgs *ap) {
     LLVMBuilderRef b = g->kb;
     GatArgs a = *ap;
@@ -974,6 +922,56 @@ static void gat_loops(Cg *g, IrOp op, GatArgs *ap) {
         loop_close(g, b, &lk, NULL);
     }
     loop_close(g, b, &li, NULL);
+}
+
+// The GAT kernels (interp.c: eval_gat is the oracle), per destination i and head h, in double:
+// the softmax's max mx over i's edges, e_k = exp(l_k - mx), S = sum_k e_k, alpha_k = e_k / den
+// with den = S + 1e-16 (PyG's), g_k = keep_k <dy_i,h, hs_j,h>, cc = sum_k alpha_k g_k =
+// A / den with A = sum_k e_k g_k, d_k = leaky_relu'(z_k), dz_k = alpha_k (g_k - cc) d_k:
+//   gat_agg:      out_i,h = (sum_k e_k keep_k hs_j,h) / den    one pass after mx (rows in parallel)
+//   gat_grad_dst: out_ih = sum_k dz_k = (B - cc D) / den, B = sum_k e_k g_k d_k,
+//                 D = sum_k e_k d_k                           one pass after mx (rows in parallel)
+//   gat_agg_t:    out_j,h += alpha_k keep_k dy_i,h            S, then the scatter (serial)
+//   gat_grad_src: out_jh += dz_k                              S and A, then the scatter (serial)
+// Each pass computes e_k once per edge and head (exp_ir, inline); gat_loops handles an edge's
+// heads together. key = H * HEAD_KEY + H * C.
+static void build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
+    LLVMBuilderRef b = g->kb;
+    GatArgs a = {.H = key / HEAD_KEY, .HC = key % HEAD_KEY};
+    a.C = a.HC / a.H;
+    int k = 0;
+    a.out = P(k++);
+    if (op != IR_GAT_AGG_T)
+        a.hs = P(k++);
+    a.as = P(k++);
+    a.ad = P(k++);
+    if (op != IR_GAT_AGG)
+        a.dy = P(k++);
+    a.eptr = P(k++);
+    a.esrc = P(k++);
+    a.nd = P(k++);
+    if (op == IR_GAT_AGG_T || op == IR_GAT_GRAD_SRC)
+        a.ns = P(k++);
+    a.p = LLVMBuildFPExt(b, P(k++), g->f64, "p");
+    a.slope = LLVMBuildFPExt(b, P(k++), g->f64, "slope");
+    a.seed = P(k++);
+    a.salt = P(k++);
+    a.inv = LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFSub(b, c64(g, 1), a.p, ""), "inv");
+    int64_t ocols = op == IR_GAT_AGG || op == IR_GAT_AGG_T ? a.HC : a.H;
+    if (a.ns)
+        zero_fill(g, b, a.out, mul(b, a.ns, ci64(g, ocols)));
+    // Two copies of the loops: with attention dropout, and without (no mask hash per edge).
+    LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "drop");
+    LLVMBasicBlockRef no = LLVMAppendBasicBlockInContext(g->ctx, fn, "nodrop");
+    LLVMBasicBlockRef end = LLVMAppendBasicBlockInContext(g->ctx, fn, "end");
+    LLVMBuildCondBr(b, LLVMBuildFCmp(b, LLVMRealOGT, a.p, c64(g, 0), ""), yes, no);
+    for (int d = 1; d >= 0; d--) {
+        LLVMPositionBuilderAtEnd(b, d ? yes : no);
+        a.drop = d;
+        gat_loops(g, op, &a);
+        LLVMBuildBr(b, end);
+    }
+    LLVMPositionBuilderAtEnd(b, end);
 }
 
 // The pointwise losses, one label at a time in double: BCE with logits,
