@@ -44,9 +44,12 @@ enum { PF_IDLE, PF_REQUESTED, PF_DONE, PF_QUIT };
 
 // rt_trainer_calibrate: steps first run on all the threads and not timed (the workspace grows,
 // pages fault in), then steps timed in the order 1, N, N, 1, 1, N, ... (ABBA, so that a drift of
-// the machine's load favours neither). N must beat one thread by CALIB_GAIN to be chosen.
+// the machine's load favours neither). N must beat one thread by CALIB_GAIN to be chosen: the
+// calibration times the model's pass alone, and whole epochs gain less than it does (2026-12-06,
+// quiet 2-core EPYC: the tutorial's pass 0.85-0.92 of one thread's, its epoch 1.10-1.20 times
+// slower on two threads; GAT and LightGCN no faster either; docs/performance.md, "Threads").
 enum { CALIB_WARM = 2, CALIB_STEPS = 16 };
-#define CALIB_GAIN 0.95
+#define CALIB_GAIN 0.80
 
 struct RtTrainer {
     const HgnnModel *m;
