@@ -280,6 +280,17 @@ void fixture_free_params(const IrModule *m, float **p) {
     free(p);
 }
 
+void fixture_sliced_for(void *pool, HgnnTaskFn fn, void *ctx, int64_t n, int64_t grain) {
+    (void)pool;
+    if (grain < 1)
+        grain = 1;
+    for (int64_t hi = n; hi > 0;) {
+        int64_t lo = (hi - 1) / grain * grain;
+        fn(ctx, lo, hi);
+        hi = lo;
+    }
+}
+
 void fixture_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,
                    const float *a, int64_t lda, const float *b, int64_t ldb, float beta, float *c,
                    int64_t ldc) {

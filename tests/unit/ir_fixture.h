@@ -75,6 +75,11 @@ void fixture_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, floa
                    const float *a, int64_t lda, const float *b, int64_t ldb, float beta, float *c,
                    int64_t ldc);
 
+// HgnnHost.parallel_for that cuts [0, n) into grain-sized slices and runs them in reverse order
+// on the calling thread: a model whose result depended on the cut or the order would differ from
+// its serial run.
+void fixture_sliced_for(void *pool, HgnnTaskFn fn, void *ctx, int64_t n, int64_t grain);
+
 // fixture_sgemm that also adds 2mnk to fixture_sgemm_flops: the FLOPs a model sent to its host.
 extern double fixture_sgemm_flops;
 void fixture_counting_sgemm(int32_t ta, int32_t tb, int64_t m, int64_t n, int64_t k, float alpha,

@@ -22,20 +22,8 @@
 
 static const Loc here = {"test_bf16.c", 0, 0};
 
-// Runs [0, n) in slices of `grain` from the top down: another cut than the serial one.
-static void sliced_for(void *pool, HgnnTaskFn fn, void *ctx, int64_t n, int64_t grain) {
-    (void)pool;
-    if (grain < 1)
-        grain = 1;
-    for (int64_t hi = n; hi > 0;) {
-        int64_t lo = (hi - 1) / grain * grain;
-        fn(ctx, lo, hi);
-        hi = lo;
-    }
-}
-
 static const HgnnHost serial = {fixture_sgemm, 1, NULL, NULL};
-static const HgnnHost sliced = {fixture_sgemm, 4, sliced_for, NULL};
+static const HgnnHost sliced = {fixture_sgemm, 4, fixture_sliced_for, NULL};
 
 // x rounded to bf16, to nearest even (c10::BFloat16's round_to_nearest_even).
 static float bf16(float x) {

@@ -694,18 +694,6 @@ static void check_source(const char *path) {
     }
 }
 
-// A parallel_for that cuts [0, n) into grain-sized slices and runs them in reverse order.
-static void sliced_for(void *pool, HgnnTaskFn fn, void *ctx, int64_t n, int64_t grain) {
-    (void)pool;
-    if (grain < 1)
-        grain = 1;
-    for (int64_t hi = n; hi > 0;) {
-        int64_t lo = (hi - 1) / grain * grain;
-        fn(ctx, lo, hi);
-        hi = lo;
-    }
-}
-
 // dropout in training mode: scores = rowdot(dropout(x W) , y) over label rows and gradients,
 // compiled against the interpreter (same mask from the batch's seed), serially and sliced
 // (the mask is by global row, not by slice); the fraction dropped is near p, kept elements are
@@ -738,7 +726,7 @@ static void check_dropout(int64_t c, float p) {
     int64_t L = sz.labels;
     float *want = calloc((size_t)L, sizeof *want), want_loss;
     float **want_g = fixture_alloc_params(m, fb.dims, 0, 0);
-    const HgnnHost sliced = {fixture_sgemm, 4, sliced_for, NULL};
+    const HgnnHost sliced = {fixture_sgemm, 4, fixture_sliced_for, NULL};
     for (int mode = HGNN_RUN_FORWARD; md && mode <= HGNN_RUN_TRAIN; mode++) {
         interp_run(m, mode, &fb.b, params, mode ? want_g : NULL, want, &want_loss);
         for (int h = 0; h < 2; h++) {

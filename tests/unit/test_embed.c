@@ -21,19 +21,6 @@
 
 static const double TOL = 1e-5;
 
-// A parallel_for that cuts [0, n) into grain-sized slices and runs them in reverse order, so a
-// model that depended on the cut or the order would compute something else.
-static void sliced_for(void *pool, HgnnTaskFn fn, void *ctx, int64_t n, int64_t grain) {
-    (void)pool;
-    if (grain < 1)
-        grain = 1;
-    for (int64_t hi = n; hi > 0;) {
-        int64_t lo = (hi - 1) / grain * grain;
-        fn(ctx, lo, hi);
-        hi = lo;
-    }
-}
-
 // Largest |got - want| / (1 + max |want|) over n values: float against double, relative to the
 // tensor's scale. NaN counts as the largest error.
 static double rel_err(const float *got, const double *want, int64_t n) {
@@ -152,7 +139,7 @@ static void check_model(const char *path, bool prune, unsigned off, int64_t v, u
         for (int64_t i = 0; i < v; i++)
             fb.node_ids[t][i] = (int32_t)i;
     float **params = fixture_alloc_params(m, fb.dims, 0.3f, seed + 1);
-    HgnnHost host = {fixture_sgemm, 4, sliced_for, NULL};
+    HgnnHost host = {fixture_sgemm, 4, fixture_sliced_for, NULL};
 
     int64_t nws = md->embed_workspace_floats(fb.dims);
     CHECK(nws >= 0 && nws <= md->workspace_floats(fb.dims));
