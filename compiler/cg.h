@@ -1,6 +1,7 @@
-// cg.h — state shared by the LLVM emitter (codegen.c) and its kernel builders (cg_kernels.c):
-// the Cg builder state, kernel and slice-wrapper tables, and the small IR builders both use.
-// Private to those two files; like them, it includes llvm-c.
+// cg.h — state shared by the LLVM emitter (codegen.c) and its kernel builders (cg_kernels.c,
+// cg_attention.c, cg_gemm.c):
+// the Cg builder state, kernel and slice-wrapper tables, and the small IR builders they share.
+// Private to those files; like them, it includes llvm-c.
 #ifndef HGNN_CG_H
 #define HGNN_CG_H
 
@@ -95,6 +96,13 @@ void cg_call_kernel(Cg *g, IrOp op, int64_t c, LLVMValueRef *args, int n);
 // slice derives its arguments from args.
 void cg_call_par(Cg *g, IrOp op, int64_t c, LLVMValueRef *args, const ParArg *pa, int n,
                  LLVMValueRef count, LLVMValueRef grain);
+
+// The kernel builders of cg_attention.c and cg_gemm.c, called by kernel_get (cg_kernels.c) with
+// the builder g->kb in fn's entry block. key and widths as in the K_* and HEAD_KEY comments.
+void cg_build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn);
+void cg_build_gemm(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn);
+void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn);
+void cg_build_matmul(Cg *g, LLVMValueRef fn);
 
 // ---- small builders ----------------------------------------------------------------------------
 

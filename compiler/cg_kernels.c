@@ -1,7 +1,7 @@
 // cg_kernels.c — the kernels run() calls, one LLVM function per op and constant width, built on
 // first use: elementwise, row-wise, gather / scatter, aggregations and their adjoints, the BCE
-// and BPR and MSE losses, generated gemms and the sgemm call; and the slice wrappers that run them in
-// parallel.
+// and BPR and MSE losses (the products are in cg_gemm.c, the attention kernels in
+// cg_attention.c); and the slice wrappers that run them in parallel.
 #include "cg.h"
 
 #include "hgnn/limits.h"
@@ -61,69 +61,6 @@ static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
     return LLVMBuildCall2(b, ty, f, &x, 1, "");
 }
 
-// fma(x, y, z) in double, the llvm.fma intrinsic (one rounding; the vectoriser widens it).
-static LLVMValueRef fma64(Cg *g, LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef y,
-                          LLVMValueRef z) {
-    unsigned id = LLVMLookupIntrinsicID("llvm.fma", 8);
-    LLVMValueRef f = LLVMGetIntrinsicDeclaration(g->mod, id, &g->f64, 1);
-    LLVMTypeRef args[3] = {g->f64, g->f64, g->f64};
-    LLVMValueRef xs[3] = {x, y, z};
-    return LLVMBuildCall2(b, LLVMFunctionType(g->f64, args, 3, 0), f, xs, 3, "");
-}
-
-// The table 2^(j / 64), j = 0..63, of exp_ir: one constant global per module.
-static LLVMValueRef exp_table(Cg *g) {
-    LLVMValueRef t = LLVMGetNamedGlobal(g->mod, "hgnn_exp2_64");
-    if (t)
-        return t;
-    LLVMValueRef v[64];
-    for (int j = 0; j < 64; j++)
-        v[j] = cf64(g, exp2(j / 64.0));
-    t = LLVMAddGlobal(g->mod, LLVMArrayType(g->f64, 64), "hgnn_exp2_64");
-    LLVMSetInitializer(t, LLVMConstArray(g->f64, v, 64));
-    LLVMSetGlobalConstant(t, 1);
-    LLVMSetLinkage(t, LLVMInternalLinkage);
-    return t;
-}
-
-// e^x in double, inline, so that a loop calling it can be vectorised and needs no call (libm's
-// exp): x = (64 m + j) ln2 / 64 + r with |r| <= ln2 / 128 (Cody-Waite, ln2 / 64 in two parts),
-// e^x = 2^m 2^(j/64) e^r, e^r - 1 = r + r^2/2 + ... + r^5/120 (truncation < 4e-17 relative),
-// 2^(j/64) from a table, 2^m added to its exponent bits (2^(m-1) * 2 near the top). Differs
-// from libm's exp by rounding only: at most 1 ulp over 2e7 random x in [-708, 709.7] (checked
-// against glibc's exp while writing it); results below 2^-1022 (x < -708.39, subnormal in
-// libm) are 0; x > 709.78 gives +inf, -inf gives 0, NaN stays NaN.
-static LLVMValueRef exp_ir(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
-    const double lo = -708.39641853226408, hi = 709.78271289338397, shift = 0x1.8p52;
-    LLVMValueRef below = LLVMBuildFCmp(b, LLVMRealOLT, x, cf64(g, lo), "");
-    LLVMValueRef above = LLVMBuildFCmp(b, LLVMRealOGT, x, cf64(g, hi), "");
-    LLVMValueRef xc = LLVMBuildSelect(b, below, cf64(g, lo), x, "");
-    xc = LLVMBuildSelect(b, above, cf64(g, hi), xc, "");
-    // t = shift + k: the fma rounds 64 x / ln2 to the integer k in t's low mantissa bits
-    LLVMValueRef t = fma64(g, b, xc, cf64(g, 64 / M_LN2), cf64(g, shift));
-    LLVMValueRef kd = LLVMBuildFNeg(b, LLVMBuildFSub(b, t, cf64(g, shift), ""), "");
-    LLVMValueRef r = fma64(g, b, kd, cf64(g, 0x1.62e42fefa39efp-1 / 64), xc);
-    r = fma64(g, b, kd, cf64(g, 0x1.abc9e3b39803fp-56 / 64), r);
-    // q = e^r - 1 = r + r^2/2 + r^3 (1/6 + r/24 + r^2/120)
-    LLVMValueRef r2 = LLVMBuildFMul(b, r, r, "");
-    LLVMValueRef c = fma64(g, b, r2, cf64(g, 1.0 / 120),
-                           fma64(g, b, r, cf64(g, 1.0 / 24), cf64(g, 1.0 / 6)));
-    LLVMValueRef q = fma64(g, b, r2, LLVMBuildFMul(b, c, r, ""), fma64(g, b, r2, cf64(g, 0.5), r));
-    LLVMValueRef k = LLVMBuildSub(b, LLVMBuildBitCast(b, t, g->i64, ""),
-                                  LLVMConstInt(g->i64, 0x4338000000000000ull, 0), "");
-    LLVMValueRef big = LLVMBuildICmp(b, LLVMIntSGT, k, ci64(g, 1000 * 64), "");
-    k = LLVMBuildSelect(b, big, LLVMBuildSub(b, k, ci64(g, 64), ""), k, "");
-    LLVMValueRef idx[2] = {ci64(g, 0), LLVMBuildAnd(b, k, ci64(g, 63), "")};
-    LLVMValueRef tj = LLVMBuildLoad2(
-        b, g->i64, LLVMBuildInBoundsGEP2(b, LLVMArrayType(g->f64, 64), exp_table(g), idx, 2, ""),
-        "");
-    LLVMValueRef m = LLVMBuildShl(b, LLVMBuildAShr(b, k, ci64(g, 6), ""), ci64(g, 52), "");
-    LLVMValueRef scale = LLVMBuildBitCast(b, LLVMBuildAdd(b, tj, m, ""), g->f64, "");
-    LLVMValueRef y = fma64(g, b, scale, q, scale);
-    y = LLVMBuildSelect(b, big, LLVMBuildFMul(b, y, cf64(g, 2), ""), y, "");
-    y = LLVMBuildSelect(b, below, cf64(g, 0), y, "");
-    return LLVMBuildSelect(b, above, cf64(g, __builtin_inf()), y, "");
-}
 
 // ---- kernels -----------------------------------------------------------------------------------
 
@@ -181,7 +118,6 @@ const char *cg_kernel_sig(IrOp op) {
 
 #define P(i) LLVMGetParam(fn, i)
 
-static LLVMValueRef c64(Cg *g, double v) { return LLVMConstReal(g->f64, v); }
 
 // out[k] = f(a[k], b[k]) over count elements.
 static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
@@ -235,15 +171,15 @@ static void build_elementwise(Cg *g, IrOp op, LLVMValueRef fn) {
         break;
     case IR_GELU: case IR_GELU_GRAD: {  // x Phi(x); dy (Phi(x) + x phi(x)), in double
         LLVMValueRef d = LLVMBuildFPExt(b, x, g->f64, "");
-        LLVMValueRef e = call_libm(g, b, "erf", LLVMBuildFMul(b, d, c64(g, M_SQRT1_2), ""));
-        LLVMValueRef cdf = LLVMBuildFMul(b, c64(g, 0.5), LLVMBuildFAdd(b, c64(g, 1), e, ""), "");
+        LLVMValueRef e = call_libm(g, b, "erf", LLVMBuildFMul(b, d, cf64(g, M_SQRT1_2), ""));
+        LLVMValueRef cdf = LLVMBuildFMul(b, cf64(g, 0.5), LLVMBuildFAdd(b, cf64(g, 1), e, ""), "");
         LLVMValueRef v;
         if (op == IR_GELU) {
             v = LLVMBuildFMul(b, d, cdf, "");
         } else {
-            LLVMValueRef sq = LLVMBuildFMul(b, c64(g, -0.5), LLVMBuildFMul(b, d, d, ""), "");
+            LLVMValueRef sq = LLVMBuildFMul(b, cf64(g, -0.5), LLVMBuildFMul(b, d, d, ""), "");
             LLVMValueRef pdf = LLVMBuildFMul(b, call_libm(g, b, "exp", sq),
-                                             c64(g, 0.5 * M_2_SQRTPI * M_SQRT1_2), "");
+                                             cf64(g, 0.5 * M_2_SQRTPI * M_SQRT1_2), "");
             v = LLVMBuildFMul(b, LLVMBuildFPExt(b, y, g->f64, ""),
                               LLVMBuildFAdd(b, cdf, LLVMBuildFMul(b, d, pdf, ""), ""), "");
         }
@@ -312,21 +248,21 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
         // In double, in order, as the interpreter: s = |x_i|^2, t = <x_i, dy_i>;
         // y = x / d, dx = (dy - x k) / d, d = max(|x_i|, eps), k = |x_i| > eps ? t / s : 0.
         bool grad = op == IR_NORMALIZE_GRAD;
-        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, cf64(g, 0));
         LLVMValueRef xv = LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), add(b, row, j)), g->f64,
                                          "");
         loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, LLVMBuildFMul(b, xv, xv, ""), ""));
         LLVMValueRef s = lc.acc, nrm = call_libm(g, b, "sqrt", s);
-        LLVMValueRef big = LLVMBuildFCmp(b, LLVMRealOGT, nrm, c64(g, 1e-12), "");
-        LLVMValueRef d = LLVMBuildSelect(b, big, nrm, c64(g, 1e-12), ""), k = NULL;
+        LLVMValueRef big = LLVMBuildFCmp(b, LLVMRealOGT, nrm, cf64(g, 1e-12), "");
+        LLVMValueRef d = LLVMBuildSelect(b, big, nrm, cf64(g, 1e-12), ""), k = NULL;
         if (grad) {
-            j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+            j = loop_open(g, b, &lc, ci64(g, 0), C, cf64(g, 0));
             LLVMValueRef at = add(b, row, j);
             LLVMValueRef p = LLVMBuildFMul(
                 b, LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), at), g->f64, ""),
                 LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), at), g->f64, ""), "");
             loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, p, ""));
-            k = LLVMBuildSelect(b, big, LLVMBuildFDiv(b, lc.acc, s, ""), c64(g, 0), "");
+            k = LLVMBuildSelect(b, big, LLVMBuildFDiv(b, lc.acc, s, ""), cf64(g, 0), "");
         }
         j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
         LLVMValueRef at = add(b, row, j);
@@ -345,23 +281,23 @@ static void build_rowwise(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
         // y = (x - mu) / s; for the gradient md = mean dy, mdy = mean(dy y), then
         // dx = (dy - md - y mdy) / s.
         bool grad = op == IR_LAYER_NORM_GRAD;
-        LLVMValueRef Cd = c64(g, (double)c);
+        LLVMValueRef Cd = cf64(g, (double)c);
 #define XV(at) LLVMBuildFPExt(b, load_at(g, b, g->f32, P(1), (at)), g->f64, "")
 #define DYV(at) LLVMBuildFPExt(b, load_at(g, b, g->f32, P(2), (at)), g->f64, "")
-        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+        LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, cf64(g, 0));
         loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, XV(add(b, row, j)), ""));
         LLVMValueRef mu = LLVMBuildFDiv(b, lc.acc, Cd, "mu");
-        j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+        j = loop_open(g, b, &lc, ci64(g, 0), C, cf64(g, 0));
         LLVMValueRef dv = LLVMBuildFSub(b, XV(add(b, row, j)), mu, "");
         loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, LLVMBuildFMul(b, dv, dv, ""), ""));
         LLVMValueRef s = call_libm(g, b, "sqrt", LLVMBuildFAdd(b, LLVMBuildFDiv(b, lc.acc, Cd, ""),
-                                                              c64(g, 1e-5), ""));
+                                                              cf64(g, 1e-5), ""));
         LLVMValueRef md = NULL, mdy = NULL;
         if (grad) {
-            j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+            j = loop_open(g, b, &lc, ci64(g, 0), C, cf64(g, 0));
             loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, DYV(add(b, row, j)), ""));
             md = LLVMBuildFDiv(b, lc.acc, Cd, "md");
-            j = loop_open(g, b, &lc, ci64(g, 0), C, c64(g, 0));
+            j = loop_open(g, b, &lc, ci64(g, 0), C, cf64(g, 0));
             LLVMValueRef at = add(b, row, j);
             LLVMValueRef y = LLVMBuildFDiv(b, LLVMBuildFSub(b, XV(at), mu, ""), s, "");
             loop_close(g, b, &lc, LLVMBuildFAdd(b, lc.acc, LLVMBuildFMul(b, DYV(at), y, ""), ""));
@@ -424,7 +360,7 @@ static void build_dropout(Cg *g, int64_t c, LLVMValueRef fn) {
                                                                        ci64(g, G), "")),
                                        ""));
     LLVMValueRef scale = LLVMBuildFPTrunc(
-        b, LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFSub(b, c64(g, 1), LLVMBuildFPExt(b, p, g->f64, ""),
+        b, LLVMBuildFDiv(b, cf64(g, 1), LLVMBuildFSub(b, cf64(g, 1), LLVMBuildFPExt(b, p, g->f64, ""),
                                                      ""), ""), g->f32, "");
     Loop li, lc;
     LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), P(2), NULL);
@@ -699,282 +635,6 @@ static void build_head(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     loop_close(g, b, &li, NULL);
 }
 
-// The arguments of a GAT kernel, by name (their positions differ by op; see cg_kernel_sig).
-typedef struct GatArgs {
-    LLVMValueRef out, hs, as, ad, dy, eptr, esrc, nd, ns;
-    LLVMValueRef p, slope, seed, salt;  // f64 p and slope, i64 seed and salt
-    LLVMValueRef inv;                   // f64 1 / (1 - p)
-    int64_t H, HC, C;
-    bool drop;                          // the copy of the loops for p > 0 (else keep_k = 1)
-} GatArgs;
-
-// The dropout factor of edge k, head h: interp.c's gat_keep, in the same integer steps, so
-// generated code and the oracle drop the same edges.
-static LLVMValueRef gat_keep(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValueRef k,
-                             LLVMValueRef h) {
-    if (!a->drop)
-        return c64(g, 1);
-    LLVMValueRef z = LLVMBuildXor(b, a->seed, LLVMBuildShl(b, a->salt, ci64(g, 52), ""), "");
-    z = LLVMBuildXor(b, z, LLVMBuildShl(b, h, ci64(g, 44), ""), "");
-    z = LLVMBuildXor(b, z, k, "");
-    z = LLVMBuildAdd(b, z, LLVMConstInt(g->i64, 0x9E3779B97F4A7C15ull, 0), "");
-    z = LLVMBuildMul(b, LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 30), ""), ""),
-                     LLVMConstInt(g->i64, 0xBF58476D1CE4E5B9ull, 0), "");
-    z = LLVMBuildMul(b, LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 27), ""), ""),
-                     LLVMConstInt(g->i64, 0x94D049BB133111EBull, 0), "");
-    z = LLVMBuildXor(b, z, LLVMBuildLShr(b, z, ci64(g, 31), ""), "");
-    LLVMValueRef u = LLVMBuildFMul(b, LLVMBuildUIToFP(b, LLVMBuildLShr(b, z, ci64(g, 40), ""),
-                                                      g->f64, ""),
-                                   c64(g, 0x1p-24), "");
-    LLVMValueRef kept = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGE, u, a->p, ""), a->inv,
-                                        c64(g, 0), "");
-    return LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, a->p, c64(g, 0), ""), kept,
-                           c64(g, 1), "");
-}
-
-// leaky_relu(as_jh + ad_ih) in double; *z receives the sum.
-static LLVMValueRef gat_logit(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValueRef j,
-                              LLVMValueRef h, LLVMValueRef adv, LLVMValueRef *z) {
-    LLVMValueRef asv = load_at(g, b, g->f32, a->as, add(b, mul(b, j, ci64(g, a->H)), h));
-    LLVMValueRef s = LLVMBuildFAdd(b, LLVMBuildFPExt(b, asv, g->f64, ""), adv, "");
-    if (z)
-        *z = s;
-    return LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, s, c64(g, 0), ""), s,
-                           LLVMBuildFMul(b, a->slope, s, ""), "");
-}
-
-// <dy_i,h, hs_j,h> in double.
-static LLVMValueRef gat_dot(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValueRef i,
-                            LLVMValueRef j, LLVMValueRef h) {
-    Loop lc;
-    LLVMValueRef hc0 = mul(b, h, ci64(g, a->C));
-    LLVMValueRef di = add(b, mul(b, i, ci64(g, a->HC)), hc0);
-    LLVMValueRef sj = add(b, mul(b, j, ci64(g, a->HC)), hc0);
-    if (a->C % 8 == 0) {
-        // In <8 x double> lanes, then the lanes' sum: the order is fixed at compile time.
-        LLVMTypeRef v8f = LLVMVectorType(g->f32, 8), v8d = LLVMVectorType(g->f64, 8);
-        LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, a->C / 8), LLVMConstNull(v8d));
-        LLVMValueRef x[2];
-        for (int t = 0; t < 2; t++) {
-            LLVMValueRef at = add(b, t ? sj : di, mul(b, c, ci64(g, 8)));
-            LLVMValueRef ld = LLVMBuildLoad2(b, v8f, gep(g, b, g->f32, t ? a->hs : a->dy, at), "");
-            LLVMSetAlignment(ld, 4);
-            x[t] = LLVMBuildFPExt(b, ld, v8d, "");
-        }
-        loop_close(g, b, &lc, cg_fma_acc(b, lc.acc, x[0], x[1]));
-        unsigned id = LLVMLookupIntrinsicID("llvm.vector.reduce.fadd", 23);
-        LLVMValueRef f = LLVMGetIntrinsicDeclaration(g->mod, id, &v8d, 1);
-        LLVMTypeRef args[2] = {g->f64, v8d};
-        LLVMValueRef xs[2] = {c64(g, 0), lc.acc};
-        LLVMValueRef r = LLVMBuildCall2(b, LLVMFunctionType(g->f64, args, 2, 0), f, xs, 2, "");
-        LLVMSetFastMathFlags(r, LLVMFastMathAllowReassoc);
-        return r;
-    }
-    LLVMValueRef c = loop_open(g, b, &lc, ci64(g, 0), ci64(g, a->C), c64(g, 0));
-    // A reduction: reassociation lets the vectoriser split it into lanes (as rowdot's); the
-    // order is fixed at compile time, so results still do not depend on threads.
-    LLVMValueRef s = cg_fma_acc(
-        b, lc.acc, LLVMBuildFPExt(b, load_at(g, b, g->f32, a->dy, add(b, di, c)), g->f64, ""),
-        LLVMBuildFPExt(b, load_at(g, b, g->f32, a->hs, add(b, sj, c)), g->f64, ""));
-    loop_close(g, b, &lc, s);
-    return lc.acc;
-}
-
-// One more accumulator of loop l, a phi in its header starting at init; acc_step gives its next
-// value, in the loop's latch block (after any inner loop), before loop_close. After the loop it
-// holds the final value.
-static LLVMValueRef acc_open(LLVMBuilderRef b, Loop *l, LLVMValueRef init) {
-    LLVMBasicBlockRef body = LLVMGetInsertBlock(b), pre = LLVMGetIncomingBlock(l->iv, 0);
-    LLVMPositionBuilder(b, l->head, l->iv);
-    LLVMValueRef phi = LLVMBuildPhi(b, LLVMTypeOf(init), "acc");
-    LLVMAddIncoming(phi, &init, &pre, 1);
-    LLVMPositionBuilderAtEnd(b, body);
-    return phi;
-}
-
-static void acc_step(LLVMBuilderRef b, LLVMValueRef phi, LLVMValueRef next) {
-    LLVMBasicBlockRef latch = LLVMGetInsertBlock(b);
-    LLVMAddIncoming(phi, &next, &latch, 1);
-}
-
-// build_gat's loops: destinations i, then their edges k, then the heads h (unrolled: H is a
-// constant <= 64), so each edge's source row is read once for all heads; the per-head column
-// loops have constant trip counts and vectorise. The quantities are named in build_gat's comment.
-static void gat_loops(Cg *g, IrOp op, GatArgs *ap) {
-    LLVMBuilderRef b = g->kb;
-    GatArgs a = *ap;
-    int H = (int)a.H;
-    assert(H >= 1 && H <= 64);
-    Loop li, lk, lc;
-    LLVMValueRef adv[64], hv[64], mx[64], sum[64], acc[3][64], rden[64], cc[64], z;
-    LLVMValueRef sum_next[64], acc_next[3][64];  // their values for the next edge
-    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), a.nd, NULL);
-    LLVMValueRef lo = load_idx(g, b, a.eptr, i), hi = load_idx(g, b, a.eptr, add(b, i, ci64(g, 1)));
-    LLVMValueRef irow = mul(b, i, ci64(g, a.HC));
-    if (op == IR_GAT_AGG)
-        zero_fill(g, b, gep(g, b, g->f32, a.out, irow), ci64(g, a.HC));
-    for (int h = 0; h < H; h++) {
-        hv[h] = ci64(g, h);
-        adv[h] = LLVMBuildFPExt(b, load_at(g, b, g->f32, a.ad, add(b, mul(b, i, ci64(g, a.H)),
-                                                                  hv[h])), g->f64, "");
-    }
-    // the softmax's max per head
-    LLVMValueRef kk = loop_open(g, b, &lk, lo, hi, NULL), j;
-    for (int h = 0; h < H; h++)
-        mx[h] = acc_open(b, &lk, c64(g, -__builtin_inf()));
-    j = load_idx(g, b, a.esrc, kk);
-    for (int h = 0; h < H; h++) {
-        LLVMValueRef e = gat_logit(g, b, &a, j, hv[h], adv[h], NULL);
-        acc_step(b, mx[h], LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, e, mx[h], ""), e,
-                                           mx[h], ""));
-    }
-    loop_close(g, b, &lk, NULL);
-    // One pass: e_k and S, with gat_agg's unscaled row sum, gat_grad_dst's A, B, D and
-    // gat_grad_src's A.
-    int nacc = op == IR_GAT_GRAD_DST ? 3 : op == IR_GAT_GRAD_SRC ? 1 : 0;
-    kk = loop_open(g, b, &lk, lo, hi, NULL);
-    for (int h = 0; h < H; h++) {
-        sum[h] = acc_open(b, &lk, c64(g, 0));
-        for (int q = 0; q < nacc; q++)
-            acc[q][h] = acc_open(b, &lk, c64(g, 0));
-    }
-    j = load_idx(g, b, a.esrc, kk);
-    LLVMValueRef jrow = mul(b, j, ci64(g, a.HC));
-    for (int h = 0; h < H; h++) {
-        LLVMValueRef e = gat_logit(g, b, &a, j, hv[h], adv[h], &z);
-        LLVMValueRef ek = exp_ir(g, b, LLVMBuildFSub(b, e, mx[h], ""));
-        sum_next[h] = LLVMBuildFAdd(b, sum[h], ek, "");
-        if (op == IR_GAT_AGG) {  // out_i,h += e_k keep_k hs_j,h
-            LLVMValueRef w = LLVMBuildFPTrunc(
-                b, LLVMBuildFMul(b, ek, gat_keep(g, b, &a, kk, hv[h]), ""), g->f32, "w");
-            LLVMValueRef c = add(b, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL),
-                                 ci64(g, h * a.C));
-            LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, irow, c));
-            LLVMValueRef v = LLVMBuildFMul(b, w, load_at(g, b, g->f32, a.hs, add(b, jrow, c)), "");
-            LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
-            loop_close(g, b, &lc, NULL);
-        } else if (nacc) {
-            LLVMValueRef eg = LLVMBuildFMul(b, ek, LLVMBuildFMul(
-                b, gat_keep(g, b, &a, kk, hv[h]), gat_dot(g, b, &a, i, j, hv[h]), ""), "");
-            acc_next[0][h] = LLVMBuildFAdd(b, acc[0][h], eg, "");
-            if (nacc == 3) {
-                LLVMValueRef d = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, c64(g, 0), ""),
-                                                 c64(g, 1), a.slope, "");
-                acc_next[1][h] = LLVMBuildFAdd(b, acc[1][h], LLVMBuildFMul(b, eg, d, ""), "");
-                acc_next[2][h] = LLVMBuildFAdd(b, acc[2][h], LLVMBuildFMul(b, ek, d, ""), "");
-            }
-        }
-    }
-    for (int h = 0; h < H; h++) {  // in the latch, after any inner loop
-        acc_step(b, sum[h], sum_next[h]);
-        for (int q = 0; q < nacc; q++)
-            acc_step(b, acc[q][h], acc_next[q][h]);
-    }
-    loop_close(g, b, &lk, NULL);
-    for (int h = 0; h < H; h++) {
-        LLVMValueRef den = LLVMBuildFAdd(b, sum[h], c64(g, 1e-16), "den");
-        rden[h] = LLVMBuildFDiv(b, c64(g, 1), den, "rden");
-        cc[h] = nacc ? LLVMBuildFMul(b, acc[0][h], rden[h], "cc") : NULL;
-        if (op == IR_GAT_AGG) {  // out_i,h /= den
-            LLVMValueRef r = LLVMBuildFPTrunc(b, rden[h], g->f32, "");
-            LLVMValueRef c = add(b, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL),
-                                 ci64(g, h * a.C));
-            LLVMValueRef cell = gep(g, b, g->f32, a.out, add(b, irow, c));
-            LLVMBuildStore(b, LLVMBuildFMul(b, LLVMBuildLoad2(b, g->f32, cell, ""), r, ""), cell);
-            loop_close(g, b, &lc, NULL);
-        } else if (op == IR_GAT_GRAD_DST) {  // out_ih = (B - cc D) / den
-            LLVMValueRef cd = LLVMBuildFMul(b, cc[h], acc[2][h], "");
-            LLVMValueRef bd = LLVMBuildFSub(b, acc[1][h], cd, "");
-            LLVMValueRef r = LLVMBuildFDiv(b, bd, den, "");
-            store_at(g, b, g->f32, LLVMBuildFPTrunc(b, r, g->f32, ""), a.out,
-                     add(b, mul(b, i, ci64(g, a.H)), hv[h]));
-        }
-    }
-    if (op == IR_GAT_AGG_T || op == IR_GAT_GRAD_SRC) {  // the scatter into the sources j
-        kk = loop_open(g, b, &lk, lo, hi, NULL);
-        j = load_idx(g, b, a.esrc, kk);
-        jrow = mul(b, j, ci64(g, a.HC));
-        for (int h = 0; h < H; h++) {
-            LLVMValueRef e = gat_logit(g, b, &a, j, hv[h], adv[h], &z);
-            LLVMValueRef alpha = LLVMBuildFMul(b, exp_ir(g, b, LLVMBuildFSub(b, e, mx[h], "")),
-                                               rden[h], "alpha");
-            LLVMValueRef keep = gat_keep(g, b, &a, kk, hv[h]);
-            if (op == IR_GAT_AGG_T) {  // out_j,h += alpha_k keep_k dy_i,h
-                LLVMValueRef w = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, alpha, keep, ""), g->f32,
-                                                  "w");
-                LLVMValueRef c = add(b, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL),
-                                     ci64(g, h * a.C));
-                LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, jrow, c));
-                LLVMValueRef v = LLVMBuildFMul(b, w, load_at(g, b, g->f32, a.dy, add(b, irow, c)),
-                                               "");
-                LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
-                loop_close(g, b, &lc, NULL);
-            } else {  // out_jh += dz_k = alpha_k (g_k - cc) d_k
-                LLVMValueRef gk = LLVMBuildFMul(b, keep, gat_dot(g, b, &a, i, j, hv[h]), "");
-                LLVMValueRef d = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, c64(g, 0), ""),
-                                                 c64(g, 1), a.slope, "");
-                LLVMValueRef dz = LLVMBuildFMul(
-                    b, LLVMBuildFMul(b, alpha, LLVMBuildFSub(b, gk, cc[h], ""), ""), d, "dz");
-                LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, mul(b, j, ci64(g, a.H)), hv[h]));
-                LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""),
-                                                LLVMBuildFPTrunc(b, dz, g->f32, ""), ""), dst);
-            }
-        }
-        loop_close(g, b, &lk, NULL);
-    }
-    loop_close(g, b, &li, NULL);
-}
-
-// The GAT kernels (interp.c: eval_gat is the oracle), per destination i and head h, in double:
-// the softmax's max mx over i's edges, e_k = exp(l_k - mx), S = sum_k e_k, alpha_k = e_k / den
-// with den = S + 1e-16 (PyG's), g_k = keep_k <dy_i,h, hs_j,h>, cc = sum_k alpha_k g_k =
-// A / den with A = sum_k e_k g_k, d_k = leaky_relu'(z_k), dz_k = alpha_k (g_k - cc) d_k:
-//   gat_agg:      out_i,h = (sum_k e_k keep_k hs_j,h) / den    one pass after mx (rows in parallel)
-//   gat_grad_dst: out_ih = sum_k dz_k = (B - cc D) / den, B = sum_k e_k g_k d_k,
-//                 D = sum_k e_k d_k                           one pass after mx (rows in parallel)
-//   gat_agg_t:    out_j,h += alpha_k keep_k dy_i,h            S, then the scatter (serial)
-//   gat_grad_src: out_jh += dz_k                              S and A, then the scatter (serial)
-// Each pass computes e_k once per edge and head (exp_ir, inline); gat_loops handles an edge's
-// heads together. key = H * HEAD_KEY + H * C.
-static void build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
-    LLVMBuilderRef b = g->kb;
-    GatArgs a = {.H = key / HEAD_KEY, .HC = key % HEAD_KEY};
-    a.C = a.HC / a.H;
-    int k = 0;
-    a.out = P(k++);
-    if (op != IR_GAT_AGG_T)
-        a.hs = P(k++);
-    a.as = P(k++);
-    a.ad = P(k++);
-    if (op != IR_GAT_AGG)
-        a.dy = P(k++);
-    a.eptr = P(k++);
-    a.esrc = P(k++);
-    a.nd = P(k++);
-    if (op == IR_GAT_AGG_T || op == IR_GAT_GRAD_SRC)
-        a.ns = P(k++);
-    a.p = LLVMBuildFPExt(b, P(k++), g->f64, "p");
-    a.slope = LLVMBuildFPExt(b, P(k++), g->f64, "slope");
-    a.seed = P(k++);
-    a.salt = P(k++);
-    a.inv = LLVMBuildFDiv(b, c64(g, 1), LLVMBuildFSub(b, c64(g, 1), a.p, ""), "inv");
-    int64_t ocols = op == IR_GAT_AGG || op == IR_GAT_AGG_T ? a.HC : a.H;
-    if (a.ns)
-        zero_fill(g, b, a.out, mul(b, a.ns, ci64(g, ocols)));
-    // Two copies of the loops: with attention dropout, and without (no mask hash per edge).
-    LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "drop");
-    LLVMBasicBlockRef no = LLVMAppendBasicBlockInContext(g->ctx, fn, "nodrop");
-    LLVMBasicBlockRef end = LLVMAppendBasicBlockInContext(g->ctx, fn, "end");
-    LLVMBuildCondBr(b, LLVMBuildFCmp(b, LLVMRealOGT, a.p, c64(g, 0), ""), yes, no);
-    for (int d = 1; d >= 0; d--) {
-        LLVMPositionBuilderAtEnd(b, d ? yes : no);
-        a.drop = d;
-        gat_loops(g, op, &a);
-        LLVMBuildBr(b, end);
-    }
-    LLVMPositionBuilderAtEnd(b, end);
-}
-
 // The pointwise losses, one label at a time in double: BCE with logits,
 // max(x, 0) - x y + log1p(exp(-|x|)), and MSE, (x - y)^2.
 static LLVMValueRef loss_term(Cg *g, IrOp op, LLVMValueRef x, LLVMValueRef y) {
@@ -1110,432 +770,6 @@ static void build_pair_sum(Cg *g, IrOp op, LLVMValueRef fn) {
              ci64(g, 0));
 }
 
-// Rows [i, i + R) of c += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
-// a[r * sa_r + k * sa_k] and bt row-major [. x N]; c starts from itself when load_c, else 0.
-// The accumulators, R x N/16 vectors, stay in registers across the k loop: per k, N/16 vector
-// loads of bt serve R rows of FMAs. The loop runs at least once (klo < khi).
-static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, int R,
-                      LLVMValueRef klo, LLVMValueRef khi, int64_t sa_r, int64_t sa_k, int64_t N,
-                      LLVMValueRef load_c) {
-    LLVMBuilderRef b = g->kb;
-    LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
-    LLVMValueRef fma = LLVMGetIntrinsicDeclaration(g->mod, LLVMLookupIntrinsicID("llvm.fma", 8),
-                                                   &v16, 1);
-    LLVMTypeRef fma_ty = LLVMFunctionType(v16, (LLVMTypeRef[]){v16, v16, v16}, 3, 0);
-    LLVMValueRef c = LLVMGetParam(fn, 0), a = LLVMGetParam(fn, 1);
-    int V = (int)(N / 16);
-    LLVMValueRef acc[4][4], init[4][4];
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef p = gep(g, b, g->f32, c, add(b, mul(b, add(b, i, ci64(g, r)), ci64(g, N)),
-                                                      ci64(g, 16 * v)));
-            LLVMValueRef old = LLVMBuildLoad2(b, v16, p, "");
-            LLVMSetAlignment(old, 4);
-            init[r][v] = LLVMBuildSelect(b, load_c, old, LLVMConstNull(v16), "");
-        }
-    LLVMBasicBlockRef pre = LLVMGetInsertBlock(b);
-    LLVMBasicBlockRef head = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_k");
-    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_store");
-    LLVMBuildBr(b, head);
-    LLVMPositionBuilderAtEnd(b, head);
-    LLVMValueRef k = LLVMBuildPhi(b, g->i64, "k");
-    LLVMAddIncoming(k, &klo, &pre, 1);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            acc[r][v] = LLVMBuildPhi(b, v16, "acc");
-            LLVMAddIncoming(acc[r][v], &init[r][v], &pre, 1);
-        }
-    LLVMValueRef bv[4];
-    for (int v = 0; v < V; v++) {
-        LLVMValueRef p = gep(g, b, g->f32, bt, add(b, mul(b, k, ci64(g, N)), ci64(g, 16 * v)));
-        bv[v] = LLVMBuildLoad2(b, v16, p, "");
-        LLVMSetAlignment(bv[v], 4);
-    }
-    LLVMValueRef next[4][4];
-    LLVMValueRef mask = LLVMConstNull(LLVMVectorType(g->i32, 16));
-    for (int r = 0; r < R; r++) {
-        LLVMValueRef ai = add(b, mul(b, add(b, i, ci64(g, r)), ci64(g, sa_r)),
-                              mul(b, k, ci64(g, sa_k)));
-        LLVMValueRef s1 = load_at(g, b, g->f32, a, ai);
-        LLVMValueRef one = LLVMBuildInsertElement(b, LLVMGetUndef(v16), s1, ci32(g, 0), "");
-        LLVMValueRef splat = LLVMBuildShuffleVector(b, one, LLVMGetUndef(v16), mask, "");
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef args[3] = {splat, bv[v], acc[r][v]};
-            next[r][v] = LLVMBuildCall2(b, fma_ty, fma, args, 3, "");
-        }
-    }
-    LLVMValueRef k1 = LLVMBuildNSWAdd(b, k, ci64(g, 1), "");
-    LLVMBasicBlockRef latch = LLVMGetInsertBlock(b);
-    LLVMAddIncoming(k, &k1, &latch, 1);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++)
-            LLVMAddIncoming(acc[r][v], &next[r][v], &latch, 1);
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, k1, khi, ""), head, done);
-    LLVMPositionBuilderAtEnd(b, done);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef p = gep(g, b, g->f32, c, add(b, mul(b, add(b, i, ci64(g, r)), ci64(g, N)),
-                                                      ci64(g, 16 * v)));
-            LLVMSetAlignment(LLVMBuildStore(b, next[r][v], p), 4);
-        }
-}
-
-// ---- bf16 products (Cg.bf16: CodegenOptions.precision) -------------------------------------
-// The operands are rounded to bf16 and multiplied in pairs by vdpbf16ps, which adds to each fp32
-// lane l of its accumulator a[2l] b[2l] + a[2l+1] b[2l+1]: both operands are packed as pairs
-// along the sum, one 32-bit word (low half the even term) per pair, and a's pair is broadcast.
-// The sums stay fp32, as torch.autocast(device_type="cpu", dtype=torch.bfloat16) does.
-
-// x's bf16 bits (in the low half of an i32), rounded to nearest even as torch's
-// c10::BFloat16(float) does; a NaN stays a quiet NaN.
-static LLVMValueRef bf16_bits(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
-    LLVMValueRef u = LLVMBuildBitCast(b, x, g->i32, "");
-    LLVMValueRef odd = LLVMBuildAnd(b, LLVMBuildLShr(b, u, ci32(g, 16), ""), ci32(g, 1), "");
-    LLVMValueRef r = LLVMBuildAdd(b, u, LLVMBuildAdd(b, odd, ci32(g, 0x7fff), ""), "");
-    LLVMValueRef rne = LLVMBuildLShr(b, r, ci32(g, 16), "");
-    LLVMValueRef qnan = LLVMBuildOr(b, LLVMBuildLShr(b, u, ci32(g, 16), ""), ci32(g, 0x40), "");
-    LLVMValueRef nan = LLVMBuildFCmp(b, LLVMRealUNO, x, x, "");
-    return LLVMBuildSelect(b, nan, qnan, rne, "");
-}
-
-// One packed pair: lo's bf16 in the low half, hi's (NULL: zero, the pad of an odd count) above.
-static LLVMValueRef bf16_pair(Cg *g, LLVMBuilderRef b, LLVMValueRef lo, LLVMValueRef hi) {
-    LLVMValueRef w = bf16_bits(g, b, lo);
-    if (hi)
-        w = LLVMBuildOr(b, w, LLVMBuildShl(b, bf16_bits(g, b, hi), ci32(g, 16), ""), "");
-    return w;
-}
-
-// Rows [ic, ic + R) of c += sum over pairs p in [0, np) of a2(r, p) . bt2[p][.], with a2(r, p) at
-// a2[(ia + r) * sa_r + p * sa_p] and bt2 [np x N] packed pairs; c starts from itself when load_c,
-// else 0. gemm_rows with vdpbf16ps: per pair, N/16 loads of bt2 serve R rows. Runs at least once.
-static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef bt2, LLVMValueRef a2,
-                           LLVMValueRef ia, LLVMValueRef ic, int R, LLVMValueRef np,
-                           LLVMValueRef sa_r, LLVMValueRef sa_p, int64_t N, LLVMValueRef load_c) {
-    LLVMBuilderRef b = g->kb;
-    LLVMTypeRef v16 = LLVMVectorType(g->f32, 16), w16 = LLVMVectorType(g->i32, 16);
-    LLVMTypeRef h32 = LLVMVectorType(LLVMBFloatTypeInContext(g->ctx), 32);
-    const char *iname = "llvm.x86.avx512bf16.dpbf16ps.512";
-    LLVMValueRef dp = LLVMGetIntrinsicDeclaration(
-        g->mod, LLVMLookupIntrinsicID(iname, strlen(iname)), NULL, 0);
-    LLVMTypeRef dp_ty = LLVMFunctionType(v16, (LLVMTypeRef[]){v16, h32, h32}, 3, 0);
-    LLVMValueRef c = LLVMGetParam(fn, 0);
-    int V = (int)(N / 16);
-    LLVMValueRef acc[4][4], init[4][4], next[4][4], bv[4];
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef p = gep(g, b, g->f32, c, add(b, mul(b, add(b, ic, ci64(g, r)),
-                                                             ci64(g, N)), ci64(g, 16 * v)));
-            LLVMValueRef old = LLVMBuildLoad2(b, v16, p, "");
-            LLVMSetAlignment(old, 4);
-            init[r][v] = LLVMBuildSelect(b, load_c, old, LLVMConstNull(v16), "");
-        }
-    LLVMBasicBlockRef pre = LLVMGetInsertBlock(b);
-    LLVMBasicBlockRef head = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_p");
-    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_store");
-    LLVMBuildBr(b, head);
-    LLVMPositionBuilderAtEnd(b, head);
-    LLVMValueRef k = LLVMBuildPhi(b, g->i64, "p");
-    LLVMValueRef zero = ci64(g, 0);
-    LLVMAddIncoming(k, &zero, &pre, 1);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            acc[r][v] = LLVMBuildPhi(b, v16, "acc");
-            LLVMAddIncoming(acc[r][v], &init[r][v], &pre, 1);
-        }
-    for (int v = 0; v < V; v++) {
-        LLVMValueRef p = gep(g, b, g->i32, bt2, add(b, mul(b, k, ci64(g, N)), ci64(g, 16 * v)));
-        LLVMValueRef w = LLVMBuildLoad2(b, w16, p, "");
-        LLVMSetAlignment(w, 4);
-        bv[v] = LLVMBuildBitCast(b, w, h32, "");
-    }
-    LLVMValueRef mask = LLVMConstNull(w16);
-    for (int r = 0; r < R; r++) {
-        LLVMValueRef ai = add(b, mul(b, add(b, ia, ci64(g, r)), sa_r), mul(b, k, sa_p));
-        LLVMValueRef s1 = load_at(g, b, g->i32, a2, ai);
-        LLVMValueRef one = LLVMBuildInsertElement(b, LLVMGetUndef(w16), s1, ci32(g, 0), "");
-        LLVMValueRef splat = LLVMBuildBitCast(
-            b, LLVMBuildShuffleVector(b, one, LLVMGetUndef(w16), mask, ""), h32, "");
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef args[3] = {acc[r][v], splat, bv[v]};
-            next[r][v] = LLVMBuildCall2(b, dp_ty, dp, args, 3, "");
-        }
-    }
-    LLVMValueRef k1 = LLVMBuildNSWAdd(b, k, ci64(g, 1), "");
-    LLVMBasicBlockRef latch = LLVMGetInsertBlock(b);
-    LLVMAddIncoming(k, &k1, &latch, 1);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++)
-            LLVMAddIncoming(acc[r][v], &next[r][v], &latch, 1);
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, k1, np, ""), head, done);
-    LLVMPositionBuilderAtEnd(b, done);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef p = gep(g, b, g->f32, c, add(b, mul(b, add(b, ic, ci64(g, r)),
-                                                             ci64(g, N)), ci64(g, 16 * v)));
-            LLVMSetAlignment(LLVMBuildStore(b, next[r][v], p), 4);
-        }
-}
-
-// dst[d0 + j] = pair (src[s0 + j], src[s1 + j]) for j < n: two rows packed into one of pairs,
-// contiguous (vectorised); s1 NULL: the pair's high half is zero (the pad of an odd count).
-static void pack_rows(Cg *g, LLVMValueRef dst, LLVMValueRef d0, LLVMValueRef src,
-                      LLVMValueRef s0, LLVMValueRef s1, LLVMValueRef n) {
-    LLVMBuilderRef b = g->kb;
-    Loop l;
-    LLVMValueRef j = loop_open(g, b, &l, ci64(g, 0), n, NULL);
-    LLVMValueRef lo = load_at(g, b, g->f32, src, add(b, s0, j));
-    LLVMValueRef hi = s1 ? load_at(g, b, g->f32, src, add(b, s1, j)) : NULL;
-    store_at(g, b, g->i32, bf16_pair(g, b, lo, hi), dst, add(b, d0, j));
-    loop_close(g, b, &l, NULL);
-}
-
-// Rows [r0, r0 + len) of src [. x ld], `cols` wide from column c0, packed as pairs of rows:
-// dst[p * ds + j] = pair (src[r0 + 2p][c0 + j], src[r0 + 2p + 1][c0 + j]), the last pair's high
-// half zero when len is odd (len a run-time count).
-static void pack_row_pairs(Cg *g, LLVMValueRef dst, LLVMValueRef ds, LLVMValueRef src,
-                           LLVMValueRef r0, LLVMValueRef len, LLVMValueRef ld, LLVMValueRef c0,
-                           LLVMValueRef cols) {
-    LLVMBuilderRef b = g->kb;
-    Loop l;
-    LLVMValueRef half = LLVMBuildSDiv(b, len, ci64(g, 2), "");
-    LLVMValueRef p = loop_open(g, b, &l, ci64(g, 0), half, NULL);
-    LLVMValueRef s0 = add(b, mul(b, add(b, r0, mul(b, p, ci64(g, 2))), ld), c0);
-    pack_rows(g, dst, mul(b, p, ds), src, s0, add(b, s0, ld), cols);
-    loop_close(g, b, &l, NULL);
-    LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(b));
-    LLVMBasicBlockRef odd = LLVMAppendBasicBlockInContext(g->ctx, fn, "odd_row");
-    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "pairs_done");
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, len, mul(b, half, ci64(g, 2)), ""), odd, done);
-    LLVMPositionBuilderAtEnd(b, odd);
-    LLVMValueRef last = add(b, mul(b, add(b, r0, LLVMBuildNSWSub(b, len, ci64(g, 1), "")), ld), c0);
-    pack_rows(g, dst, mul(b, half, ds), src, last, NULL, cols);
-    LLVMBuildBr(b, done);
-    LLVMPositionBuilderAtEnd(b, done);
-}
-
-// dst[d0 + p] = pair (src[s0 + 2p], src[s0 + 2p + 1]) for p < K / 2, and when K (a constant) is
-// odd a last pair (src[s0 + K - 1], 0): one row of K values as K / 2 (rounded up) pairs.
-static void pack_row(Cg *g, LLVMValueRef dst, LLVMValueRef d0, LLVMValueRef src,
-                     LLVMValueRef s0, int64_t K) {
-    LLVMBuilderRef b = g->kb;
-    Loop l;
-    LLVMValueRef p = loop_open(g, b, &l, ci64(g, 0), ci64(g, K / 2), NULL);
-    LLVMValueRef e = add(b, s0, mul(b, p, ci64(g, 2)));
-    LLVMValueRef lo = load_at(g, b, g->f32, src, e);
-    LLVMValueRef hi = load_at(g, b, g->f32, src, add(b, e, ci64(g, 1)));
-    store_at(g, b, g->i32, bf16_pair(g, b, lo, hi), dst, add(b, d0, p));
-    loop_close(g, b, &l, NULL);
-    if (K % 2) {
-        LLVMValueRef last = load_at(g, b, g->f32, src, add(b, s0, ci64(g, K - 1)));
-        store_at(g, b, g->i32, bf16_pair(g, b, last, NULL), dst, add(b, d0, ci64(g, K / 2)));
-    }
-}
-
-// build_gemm in bf16: b (or b^T) packed once per call into K/2 (rounded up) x N pairs on the
-// stack, then each block of four rows of a (or the one row) packed before its products.
-static void build_gemm_bf16(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn) {
-    LLVMBuilderRef b = g->kb;
-    LLVMValueRef a = LLVMGetParam(fn, 1), src = LLVMGetParam(fn, 2), m = LLVMGetParam(fn, 3);
-    LLVMValueRef accum = LLVMBuildFCmp(b, LLVMRealONE, LLVMGetParam(fn, 4), cf32(g, 0), "");
-    int64_t K2 = (K + 1) / 2;
-    LLVMValueRef bt2 = LLVMBuildArrayAlloca(b, g->i32, ci64(g, K2 * N), "bt2");
-    LLVMSetAlignment(bt2, 64);
-    LLVMValueRef a2 = LLVMBuildArrayAlloca(b, g->i32, ci64(g, 4 * K2), "a2");
-    LLVMSetAlignment(a2, 64);
-    if (nt) {
-        // b [N x K]: row n gives column n of bt2, through a buffer of K2 pairs.
-        LLVMValueRef col = LLVMBuildArrayAlloca(b, g->i32, ci64(g, K2), "col");
-        Loop ln, lp;
-        LLVMValueRef n = loop_open(g, b, &ln, ci64(g, 0), ci64(g, N), NULL);
-        pack_row(g, col, ci64(g, 0), src, mul(b, n, ci64(g, K)), K);
-        LLVMValueRef p = loop_open(g, b, &lp, ci64(g, 0), ci64(g, K2), NULL);
-        store_at(g, b, g->i32, load_at(g, b, g->i32, col, p), bt2,
-                 add(b, mul(b, p, ci64(g, N)), n));
-        loop_close(g, b, &lp, NULL);
-        loop_close(g, b, &ln, NULL);
-    } else {
-        // b [K x N]: rows 2p and 2p + 1 give row p of bt2.
-        pack_row_pairs(g, bt2, ci64(g, N), src, ci64(g, 0), ci64(g, K), ci64(g, N), ci64(g, 0),
-                       ci64(g, N));
-    }
-    // Four rows at a time while four remain, then one at a time.
-    Loop l4, l1;
-    LLVMValueRef m4 = LLVMBuildAnd(b, m, ci64(g, ~(int64_t)3), "m4");
-    LLVMValueRef i = loop_open(g, b, &l4, ci64(g, 0), LLVMBuildSDiv(b, m4, ci64(g, 4), ""), NULL);
-    LLVMValueRef i4 = mul(b, i, ci64(g, 4));
-    for (int r = 0; r < 4; r++)
-        pack_row(g, a2, ci64(g, r * K2), a, mul(b, add(b, i4, ci64(g, r)), ci64(g, K)), K);
-    gemm_rows_bf16(g, fn, bt2, a2, ci64(g, 0), i4, 4, ci64(g, K2), ci64(g, K2), ci64(g, 1), N,
-                   accum);
-    loop_close(g, b, &l4, NULL);
-    i = loop_open(g, b, &l1, m4, m, NULL);
-    pack_row(g, a2, ci64(g, 0), a, mul(b, i, ci64(g, K)), K);
-    gemm_rows_bf16(g, fn, bt2, a2, ci64(g, 0), i, 1, ci64(g, K2), ci64(g, K2), ci64(g, 1), N,
-                   accum);
-    loop_close(g, b, &l1, NULL);
-}
-
-// Rows of the sum a^T b in bf16 go by chunks of TN_CHUNK_BF16 (even, so that pairs never straddle
-// two chunks): each chunk's rows of b, and of a the columns of this slice's output rows, are
-// packed as pairs of rows into stack buffers of TN_CHUNK_BF16 / 2 x N and TN_CHUNK_BF16 / 2 x M
-// words; the products then read a's pairs down a column of its buffer.
-#define TN_CHUNK_BF16 128
-
-static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn,
-                               LLVMValueRef rlo, LLVMValueRef rhi, LLVMValueRef ulo,
-                               LLVMValueRef ghi, LLVMValueRef uhi) {
-    LLVMBuilderRef b = g->kb;
-    LLVMValueRef a = LLVMGetParam(fn, 1), bm = LLVMGetParam(fn, 2), K = LLVMGetParam(fn, 3);
-    const int64_t CH = TN_CHUNK_BF16, CH2 = TN_CHUNK_BF16 / 2;
-    // The buffers are allocated in the entry block, once per call.
-    LLVMBuilderRef ab = LLVMCreateBuilderInContext(g->ctx);
-    LLVMPositionBuilderBefore(ab, LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(fn)));
-    LLVMValueRef bt2 = LLVMBuildArrayAlloca(ab, g->i32, ci64(g, CH2 * N), "bt2");
-    LLVMSetAlignment(bt2, 64);
-    LLVMValueRef a2 = LLVMBuildArrayAlloca(ab, g->i32, ci64(g, CH2 * M), "a2");
-    LLVMSetAlignment(a2, 64);
-    LLVMDisposeBuilder(ab);
-    LLVMValueRef yes = LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 1, 0);
-    Loop lc, lm;
-    LLVMValueRef n_chunks = LLVMBuildSDiv(b, add(b, K, ci64(g, CH - 1)), ci64(g, CH), "");
-    LLVMValueRef ch = loop_open(g, b, &lc, ci64(g, 0), n_chunks, NULL);
-    LLVMValueRef klo = mul(b, ch, ci64(g, CH)), khi = add(b, klo, ci64(g, CH));
-    khi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, khi, K, ""), khi, K, "");
-    LLVMValueRef len = LLVMBuildNSWSub(b, khi, klo, "");
-    LLVMValueRef np = LLVMBuildSDiv(b, add(b, len, ci64(g, 1)), ci64(g, 2), "");
-    pack_row_pairs(g, bt2, ci64(g, N), bm, klo, len, ci64(g, N), ci64(g, 0), ci64(g, N));
-    // a2[p][m] for this slice's m in [rlo, rhi), at a2 + p * M + m.
-    pack_row_pairs(g, gep(g, b, g->i32, a2, rlo), ci64(g, M), a, klo, len, ci64(g, M), rlo,
-                   LLVMBuildNSWSub(b, rhi, rlo, ""));
-    LLVMValueRef mb = loop_open(g, b, &lm, ulo, ghi, NULL);
-    LLVMValueRef i4 = mul(b, mb, ci64(g, 4));
-    gemm_rows_bf16(g, fn, bt2, a2, i4, i4, 4, np, ci64(g, 1), ci64(g, M), N, yes);
-    loop_close(g, b, &lm, NULL);
-    if (M % 4) {
-        LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(g->ctx, fn, "tail_rows");
-        LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next_chunk");
-        LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, uhi, ci64(g, M / 4), ""), tail, next);
-        LLVMPositionBuilderAtEnd(b, tail);
-        for (int64_t rr = M / 4 * 4; rr < M; rr++)
-            gemm_rows_bf16(g, fn, bt2, a2, ci64(g, rr), ci64(g, rr), 1, np, ci64(g, 1),
-                           ci64(g, M), N, yes);
-        LLVMBuildBr(b, next);
-        LLVMPositionBuilderAtEnd(b, next);
-    }
-    loop_close(g, b, &lc, NULL);
-}
-
-// c [M x N] (+)= a^T . b for a [K x M], b [K x N] with K rows at run time: the weight adjoint
-// dY^T X. K is cut into chunks of 256 rows whose b block stays in L2 while every group of four
-// rows of c passes over it. Only the row groups [ulo, uhi) are computed (a group is four rows, the
-// M % 4 last rows form one more): threads split a^T b by output rows, never by the sum over K.
-static void build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn) {
-    LLVMBuilderRef b = g->kb;
-    LLVMValueRef c = LLVMGetParam(fn, 0), bm = LLVMGetParam(fn, 2), K = LLVMGetParam(fn, 3);
-    LLVMValueRef ulo = LLVMGetParam(fn, 5), uhi = LLVMGetParam(fn, 6);
-    LLVMValueRef M4 = ci64(g, M / 4);
-    LLVMValueRef ghi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, uhi, M4, ""), uhi, M4, "");
-    LLVMValueRef rlo = mul(b, ulo, ci64(g, 4)), rhi = mul(b, uhi, ci64(g, 4));
-    rhi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, rhi, ci64(g, M), ""), rhi, ci64(g, M),
-                          "");
-    LLVMBasicBlockRef zero = LLVMAppendBasicBlockInContext(g->ctx, fn, "zero_c");
-    LLVMBasicBlockRef go = LLVMAppendBasicBlockInContext(g->ctx, fn, "chunks");
-    LLVMBuildCondBr(b, LLVMBuildFCmp(b, LLVMRealOEQ, LLVMGetParam(fn, 4), cf32(g, 0), ""), zero,
-                    go);
-    LLVMPositionBuilderAtEnd(b, zero);
-    zero_fill(g, b, gep(g, b, g->f32, c, mul(b, rlo, ci64(g, N))),
-              mul(b, LLVMBuildNSWSub(b, rhi, rlo, ""), ci64(g, N)));
-    LLVMBuildBr(b, go);
-    LLVMPositionBuilderAtEnd(b, go);
-    if (g->bf16) {
-        build_gemm_tn_bf16(g, M, N, fn, rlo, rhi, ulo, ghi, uhi);
-        return;
-    }
-    LLVMValueRef yes = LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 1, 0);
-    Loop lc, lm;
-    LLVMValueRef n_chunks = LLVMBuildSDiv(b, add(b, K, ci64(g, 255)), ci64(g, 256), "");
-    LLVMValueRef ch = loop_open(g, b, &lc, ci64(g, 0), n_chunks, NULL);
-    LLVMValueRef klo = mul(b, ch, ci64(g, 256)), khi = add(b, klo, ci64(g, 256));
-    khi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, khi, K, ""), khi, K, "");
-    LLVMValueRef mb = loop_open(g, b, &lm, ulo, ghi, NULL);
-    gemm_rows(g, fn, bm, mul(b, mb, ci64(g, 4)), 4, klo, khi, 1, M, N, yes);
-    loop_close(g, b, &lm, NULL);
-    if (M % 4) {
-        LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(g->ctx, fn, "tail_rows");
-        LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next_chunk");
-        LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, uhi, M4, ""), tail, next);
-        LLVMPositionBuilderAtEnd(b, tail);
-        for (int64_t r = M / 4 * 4; r < M; r++)
-            gemm_rows(g, fn, bm, ci64(g, r), 1, klo, khi, 1, M, N, yes);
-        LLVMBuildBr(b, next);
-        LLVMPositionBuilderAtEnd(b, next);
-    }
-    loop_close(g, b, &lc, NULL);
-}
-
-// c [m x N] = a [m x K] . b (+ c when beta = 1), b [K x N]; or . b^T with b [N x K], which is
-// first transposed into a K x N buffer on the stack. For the products a layer makes (K, N = 64)
-// this beats a general sgemm: the weights stay in L1 and no operand is packed.
-static void build_gemm(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn) {
-    if (g->bf16) {
-        build_gemm_bf16(g, nt, K, N, fn);
-        return;
-    }
-    LLVMBuilderRef b = g->kb;
-    LLVMValueRef m = LLVMGetParam(fn, 3), bt = LLVMGetParam(fn, 2);
-    LLVMValueRef accum = LLVMBuildFCmp(b, LLVMRealONE, LLVMGetParam(fn, 4), cf32(g, 0), "");
-    if (nt) {
-        LLVMValueRef src = bt;
-        bt = LLVMBuildArrayAlloca(b, g->f32, ci64(g, K * N), "bt");
-        LLVMSetAlignment(bt, 64);
-        Loop lk, ln;
-        LLVMValueRef kk = loop_open(g, b, &lk, ci64(g, 0), ci64(g, K), NULL);
-        LLVMValueRef nn = loop_open(g, b, &ln, ci64(g, 0), ci64(g, N), NULL);
-        LLVMValueRef v = load_at(g, b, g->f32, src, add(b, mul(b, nn, ci64(g, K)), kk));
-        store_at(g, b, g->f32, v, bt, add(b, mul(b, kk, ci64(g, N)), nn));
-        loop_close(g, b, &ln, NULL);
-        loop_close(g, b, &lk, NULL);
-    }
-    // Four rows at a time while four remain, then one at a time.
-    Loop l4, l1;
-    LLVMValueRef m4 = LLVMBuildAnd(b, m, ci64(g, ~(int64_t)3), "m4");
-    LLVMValueRef i = loop_open(g, b, &l4, ci64(g, 0), LLVMBuildSDiv(b, m4, ci64(g, 4), ""), NULL);
-    gemm_rows(g, fn, bt, mul(b, i, ci64(g, 4)), 4, ci64(g, 0), ci64(g, K), K, 1, N, accum);
-    loop_close(g, b, &l4, NULL);
-    i = loop_open(g, b, &l1, m4, m, NULL);
-    gemm_rows(g, fn, bt, i, 1, ci64(g, 0), ci64(g, K), K, 1, N, accum);
-    loop_close(g, b, &l1, NULL);
-}
-
-// c = op(a) . op(b) + beta c through host->sgemm (beta 0 or 1); empty products still define c
-// (beta c when k = 0).
-static void build_matmul(Cg *g, LLVMValueRef fn) {
-    LLVMBuilderRef b = g->kb;
-    LLVMValueRef m = P(3), n = P(4), k = P(5), c = P(10), beta = P(11);
-    LLVMBasicBlockRef some = LLVMAppendBasicBlockInContext(g->ctx, fn, "nonempty");
-    LLVMBasicBlockRef zero = LLVMAppendBasicBlockInContext(g->ctx, fn, "zero_k");
-    LLVMBasicBlockRef call = LLVMAppendBasicBlockInContext(g->ctx, fn, "sgemm");
-    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "done");
-    LLVMValueRef empty = LLVMBuildOr(b, LLVMBuildICmp(b, LLVMIntSLE, m, ci64(g, 0), ""),
-                                     LLVMBuildICmp(b, LLVMIntSLE, n, ci64(g, 0), ""), "");
-    LLVMBuildCondBr(b, empty, done, some);
-    LLVMPositionBuilderAtEnd(b, some);
-    LLVMValueRef no_k = LLVMBuildICmp(b, LLVMIntSLE, k, ci64(g, 0), "");
-    LLVMValueRef overwrite = LLVMBuildFCmp(b, LLVMRealOEQ, beta, cf32(g, 0), "");
-    LLVMBasicBlockRef keep = LLVMAppendBasicBlockInContext(g->ctx, fn, "empty_k");
-    LLVMBuildCondBr(b, no_k, keep, call);
-    LLVMPositionBuilderAtEnd(b, keep);
-    LLVMBuildCondBr(b, overwrite, zero, done);
-    LLVMPositionBuilderAtEnd(b, zero);
-    zero_fill(g, b, c, mul(b, m, n));
-    LLVMBuildBr(b, done);
-    LLVMPositionBuilderAtEnd(b, call);
-    LLVMValueRef args[13] = {P(1), P(2), m, n, k, cf32(g, 1), P(6), P(7), P(8), P(9), beta, c, n};
-    LLVMBuildCall2(b, g->sgemm_ty, P(0), args, 13, "");
-    LLVMBuildBr(b, done);
-    LLVMPositionBuilderAtEnd(b, done);
-}
 
 #undef P
 
@@ -1612,15 +846,15 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
         build_head(g, op, c, k->fn);
         break;
     case IR_GAT_AGG: case IR_GAT_AGG_T: case IR_GAT_GRAD_SRC: case IR_GAT_GRAD_DST:
-        build_gat(g, op, c, k->fn);
+        cg_build_gat(g, op, c, k->fn);
         break;
     case IR_BCE_LOGITS: case IR_MSE: build_mean_loss(g, k->op, k->fn); break;
     case IR_BCE_GRAD: case IR_MSE_GRAD: build_mean_loss_grad(g, k->op, k->fn); break;
-    case IR_MATMUL: build_matmul(g, k->fn); break;
+    case IR_MATMUL: cg_build_matmul(g, k->fn); break;
     case K_GEMM_NN: case K_GEMM_NT:
-        build_gemm(g, op == K_GEMM_NT, c / 4096, c % 4096, k->fn);
+        cg_build_gemm(g, op == K_GEMM_NT, c / 4096, c % 4096, k->fn);
         break;
-    case K_GEMM_TN: build_gemm_tn(g, c / 4096, c % 4096, k->fn); break;
+    case K_GEMM_TN: cg_build_gemm_tn(g, c / 4096, c % 4096, k->fn); break;
     default: assert(0 && "op has no kernel");
     }
     LLVMBuildRetVoid(g->kb);

@@ -1,4 +1,4 @@
-// codegen.c — LLVM code generation through the LLVM C API (with cg_kernels.c and jit.c, the only
+// codegen.c — LLVM code generation through the LLVM C API (with cg_*.c and jit.c, the only
 // llvm-c users). Takes an IrModule after pass_hetero (and pass_grad for training) and its plan
 // (pass_plan.c); yields an LLVM module with the HgnnModel ABI: constant tables (schema, parameters,
 // defaults), workspace_floats(dims), run(mode, ...), rows(mode, ...) and the one exported entry,

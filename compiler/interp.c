@@ -182,7 +182,7 @@ static int64_t leading_positives(const double *y, int64_t L, int64_t *np) {
 
 // The dropout factor of edge k, head h of a GAT op: 0 or 1 / (1 - p), from a counter-based
 // hash of (batch seed, layer, edge type, head, edge position) -> u uniform in [0, 1) on 24 bits,
-// kept when u >= p (cg_kernels.c: gat_keep builds the same). 1 outside training or for p = 0.
+// kept when u >= p (cg_attention.c: gat_keep builds the same). 1 outside training or for p = 0.
 static double gat_keep(const Interp *in, const IrNode *n, int64_t k, int h) {
     if (in->mode != HGNN_RUN_TRAIN || n->p <= 0)
         return 1;
