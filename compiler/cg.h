@@ -1,5 +1,5 @@
-// cg.h — state shared by the LLVM emitter (codegen.c) and its kernel builders (cg_kernels.c,
-// cg_attention.c, cg_gemm.c):
+// cg.h — state shared by the LLVM emitter (codegen.c), its kernel builders (cg_kernels.c,
+// cg_attention.c, cg_gemm.c) and its constant tables (cg_tables.c):
 // the Cg builder state, kernel and slice-wrapper tables, and the small IR builders they share.
 // Private to those files; like them, it includes llvm-c.
 #ifndef HGNN_CG_H
@@ -104,12 +104,24 @@ void cg_build_gemm(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn);
 void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn);
 void cg_build_matmul(Cg *g, LLVMValueRef fn);
 
+// The HgnnModel constant and its tables (cg_tables.c): an internal global pointing at the
+// functions codegen.c built; embed_fns are embed_workspace_floats, embed and score.
+LLVMValueRef cg_build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn, LLVMValueRef rows_fn,
+                            LLVMValueRef *embed_fns);
+
 // ---- small builders ----------------------------------------------------------------------------
 
 static inline LLVMValueRef ci64(Cg *g, int64_t v) { return LLVMConstInt(g->i64, (uint64_t)v, 1); }
 static inline LLVMValueRef ci32(Cg *g, int32_t v) { return LLVMConstInt(g->i32, (uint64_t)v, 1); }
 static inline LLVMValueRef cf32(Cg *g, double v) { return LLVMConstReal(g->f32, v); }
 static inline LLVMValueRef cf64(Cg *g, double v) { return LLVMConstReal(g->f64, v); }
+
+// A named struct type, laid out as the C compiler lays out the hgnn/abi.h struct of that name.
+static inline LLVMTypeRef named_struct(Cg *g, const char *name, LLVMTypeRef *fields, int n) {
+    LLVMTypeRef t = LLVMStructCreateNamed(g->ctx, name);
+    LLVMStructSetBody(t, fields, (unsigned)n, 0);
+    return t;
+}
 
 static inline LLVMValueRef gep(Cg *g, LLVMBuilderRef b, LLVMTypeRef ty, LLVMValueRef base,
                                LLVMValueRef idx) {
