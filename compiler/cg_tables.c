@@ -87,6 +87,45 @@ static LLVMValueRef build_data(Cg *g) {
     return data;
 }
 
+// HgnnDefaults' LLVM type and value, field by field from hgnn/abi.h's HGNN_DEFAULTS_FIELDS.
+#define DEFAULTS_LLVM_TYPE(g, type) _Generic((type)0, int32_t: (g)->i32, float: (g)->f32)
+#define DEFAULTS_COUNT(type, name) +1
+#define DEFAULTS_ARRAY_COUNT(type, name, n) +1
+enum { N_DEFAULTS = 0 HGNN_DEFAULTS_FIELDS(DEFAULTS_COUNT, DEFAULTS_ARRAY_COUNT) };
+
+// A scalar field's constant: int32_t and float are exact in a double.
+static LLVMValueRef defaults_scalar(Cg *g, LLVMTypeRef ty, double v) {
+    return ty == g->i32 ? ci32(g, (int32_t)v) : cf32(g, v);
+}
+
+static LLVMTypeRef defaults_type(Cg *g) {
+    LLVMTypeRef f[N_DEFAULTS];
+    int n = 0;
+#define FIELD(type, name) f[n++] = DEFAULTS_LLVM_TYPE(g, type);
+#define ARRAY(type, name, len) f[n++] = LLVMArrayType2(DEFAULTS_LLVM_TYPE(g, type), len);
+    HGNN_DEFAULTS_FIELDS(FIELD, ARRAY)
+#undef FIELD
+#undef ARRAY
+    return named_struct(g, "HgnnDefaults", f, n);
+}
+
+static LLVMValueRef defaults_value(Cg *g, LLVMTypeRef ty, const HgnnDefaults *d) {
+    LLVMValueRef f[N_DEFAULTS];
+    int n = 0;
+#define FIELD(type, name) f[n++] = defaults_scalar(g, DEFAULTS_LLVM_TYPE(g, type), d->name);
+#define ARRAY(type, name, len)                                                                     \
+    {                                                                                              \
+        LLVMValueRef e[len];                                                                       \
+        for (int i = 0; i < (len); i++)                                                            \
+            e[i] = defaults_scalar(g, DEFAULTS_LLVM_TYPE(g, type), d->name[i]);                    \
+        f[n++] = LLVMConstArray2(DEFAULTS_LLVM_TYPE(g, type), e, len);                             \
+    }
+    HGNN_DEFAULTS_FIELDS(FIELD, ARRAY)
+#undef FIELD
+#undef ARRAY
+    return LLVMConstNamedStruct(ty, f, (unsigned)n);
+}
+
 // The HgnnModel constant and its tables, laid out as the C compiler lays out hgnn/abi.h's
 // structs (natural alignment, which LLVM's default struct layout reproduces on x86-64).
 LLVMValueRef cg_build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn, LLVMValueRef rows_fn,
@@ -98,13 +137,7 @@ LLVMValueRef cg_build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn, LLVM
     LLVMTypeRef et_ty = named_struct(g, "HgnnEdgeType", et_f, 5);
     LLVMTypeRef pa_f[8] = {g->ptr, g->i32, g->i32, g->i64, g->i64, g->f32, g->i32, g->ptr};
     LLVMTypeRef pa_ty = named_struct(g, "HgnnParam", pa_f, 8);
-    // HgnnDefaults; from ABI 8 split_neg_ratio, then the optimizer knobs: optimizer,
-    // lr_schedule, lr_step, lr_gamma, lr_min, warmup_steps, warmup_start, clip_norm.
-    LLVMTypeRef df_f[22] = {g->i32, g->i32, g->i32, LLVMArrayType2(g->i32, HGNN_MAX_HOPS), g->f32,
-                            g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32, g->f32,
-                            g->f32, g->i32, g->i32, g->i32, g->f32, g->f32, g->i32, g->f32,
-                            g->f32};
-    LLVMTypeRef df_ty = named_struct(g, "HgnnDefaults", df_f, 22);
+    LLVMTypeRef df_ty = defaults_type(g);
     LLVMTypeRef mo_f[23] = {g->i32, g->i32, g->ptr, g->ptr, g->i32, g->i32, g->ptr, g->ptr,
                             g->i32, g->i32, g->ptr, df_ty,  g->ptr, g->ptr, g->ptr, g->ptr,
                             g->ptr, g->ptr, g->ptr, g->ptr, g->i32, g->i32, g->i32};
@@ -135,19 +168,6 @@ LLVMValueRef cg_build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn, LLVM
                              cstr(g, pa->alias)};
         pas[p] = LLVMConstNamedStruct(pa_ty, f, 8);
     }
-    const HgnnDefaults *d = &m->defaults;
-    LLVMValueRef fan[HGNN_MAX_HOPS];
-    for (int h = 0; h < HGNN_MAX_HOPS; h++)
-        fan[h] = ci32(g, d->fanout[h]);
-    LLVMValueRef df[22] = {ci32(g, d->epochs), ci32(g, d->batch_size), ci32(g, d->n_hops),
-                           LLVMConstArray2(g->i32, fan, HGNN_MAX_HOPS), cf32(g, d->lr),
-                           cf32(g, d->neg_ratio), cf32(g, d->val_frac), cf32(g, d->test_frac),
-                           cf32(g, d->disjoint_frac), cf32(g, d->adam_beta1),
-                           cf32(g, d->adam_beta2), cf32(g, d->adam_eps), cf32(g, d->weight_decay),
-                           cf32(g, d->split_neg_ratio),
-                           ci32(g, d->optimizer), ci32(g, d->lr_schedule), ci32(g, d->lr_step),
-                           cf32(g, d->lr_gamma), cf32(g, d->lr_min), ci32(g, d->warmup_steps),
-                           cf32(g, d->warmup_start), cf32(g, d->clip_norm)};
     LLVMValueRef edim[IR_MAX_NODE_TYPES];
     for (int t = 0; t < m->n_node_types; t++)
         edim[t] = ci32(g, m->embed[t] ? (int32_t)m->embed[t]->type.cols : 0);
@@ -163,7 +183,7 @@ LLVMValueRef cg_build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn, LLVM
         ci32(g, m->label_etype),
         ci32(g, m->n_params),
         const_table(g, "params", pa_ty, pas, m->n_params),
-        LLVMConstNamedStruct(df_ty, df, 22),
+        defaults_value(g, df_ty, &m->defaults),
         ws_fn,
         run_fn,
         rows_fn,

@@ -76,27 +76,44 @@ typedef struct HgnnParam {
                             // lin_dst when it shares lin_src's weight), or NULL
 } HgnnParam;
 
-// Training defaults declared in the model; hgnn-run flags override them.
+// Training defaults declared in the model; hgnn-run flags override them. The fields are listed
+// once, in order: F(type, name) a scalar, A(type, name, n) an array of n. The struct below and the
+// compiler's LLVM type and initialiser of it (compiler/cg_tables.c) are made from this list, so a
+// new default is one line here (and an ABI version). Types: int32_t and float.
+#define HGNN_DEFAULTS_FIELDS(F, A)                                                                \
+    F(int32_t, epochs)                                                                            \
+    F(int32_t, batch_size)                                                                        \
+    F(int32_t, n_hops)                                                                            \
+    A(int32_t, fanout, HGNN_MAX_HOPS)                                                             \
+    F(float, lr)                                                                                  \
+    F(float, neg_ratio)       /* negatives per positive, sampled per training batch */            \
+    F(float, val_frac)                                                                            \
+    F(float, test_frac)                                                                           \
+    F(float, disjoint_frac)                                                                       \
+    F(float, adam_beta1)                                                                          \
+    F(float, adam_beta2)                                                                          \
+    F(float, adam_eps)                                                                            \
+    F(float, weight_decay)                                                                        \
+    /* ABI 8: fixed negatives per val/test positive (the split's ratio) */                        \
+    F(float, split_neg_ratio)                                                                     \
+    /* ABI 8: optimizer knobs (lr schedule, clipping, AdamW) */                                   \
+    F(int32_t, optimizer)     /* HGNN_OPT_*: how weight_decay acts (docs/dsl.md) */               \
+    /* HGNN_LR_*: the learning rate of optimizer step k (runtime/optim.c) */                      \
+    F(int32_t, lr_schedule)                                                                       \
+    F(int32_t, lr_step)       /* HGNN_LR_STEP: epochs between decays (StepLR's step_size) */      \
+    F(float, lr_gamma)        /* HGNN_LR_STEP: the decay factor (StepLR's gamma) */               \
+    F(float, lr_min)          /* HGNN_LR_COSINE: the floor (CosineAnnealingLR's eta_min) */       \
+    F(int32_t, warmup_steps)  /* linear warm-up over this many optimizer steps; 0: none */        \
+    F(float, warmup_start)    /* the warm-up's first factor (LinearLR's start_factor) */          \
+    F(float, clip_norm)       /* clip_grad_norm_'s max_norm over all gradients; 0: no clipping */
+
+#define HGNN_DEFAULTS_FIELD_(type, name) type name;
+#define HGNN_DEFAULTS_ARRAY_(type, name, n) type name[n];
 typedef struct HgnnDefaults {
-    int32_t epochs;
-    int32_t batch_size;
-    int32_t n_hops;
-    int32_t fanout[HGNN_MAX_HOPS];
-    float lr;
-    float neg_ratio;        // negatives per positive, sampled per training batch
-    float val_frac, test_frac, disjoint_frac;
-    float adam_beta1, adam_beta2, adam_eps, weight_decay;
-    float split_neg_ratio;  // ABI 8: fixed negatives per val/test positive (the split's ratio)
-    // ABI 8: optimizer knobs (lr schedule, clipping, AdamW)
-    int32_t optimizer;      // HGNN_OPT_*: how weight_decay acts (docs/dsl.md)
-    int32_t lr_schedule;    // HGNN_LR_*: the learning rate of optimizer step k (runtime/optim.c)
-    int32_t lr_step;        // HGNN_LR_STEP: epochs between decays (StepLR's step_size)
-    float lr_gamma;         // HGNN_LR_STEP: the decay factor (StepLR's gamma)
-    float lr_min;           // HGNN_LR_COSINE: the floor (CosineAnnealingLR's eta_min)
-    int32_t warmup_steps;   // linear warm-up over this many optimizer steps; 0: none
-    float warmup_start;     // the warm-up's first factor (LinearLR's start_factor)
-    float clip_norm;        // clip_grad_norm_'s max_norm over all gradients; 0: no clipping
+    HGNN_DEFAULTS_FIELDS(HGNN_DEFAULTS_FIELD_, HGNN_DEFAULTS_ARRAY_)
 } HgnnDefaults;
+#undef HGNN_DEFAULTS_FIELD_
+#undef HGNN_DEFAULTS_ARRAY_
 
 // HgnnDefaults.optimizer: torch.optim.Adam (weight_decay added to the gradient, L2) or
 // torch.optim.AdamW (decoupled: p *= 1 - lr weight_decay before the Adam update).

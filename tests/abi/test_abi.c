@@ -8,8 +8,10 @@
 //
 // usage: test_abi HGNNC MODEL.hgnn FOREIGN.so WRONG_VERSION.so BAD_MAGIC.so OBJECT.o OLD_VERSION.so
 #include <fcntl.h>
+#include <assert.h>
 #include <math.h>
 #include <spawn.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,32 @@
 #include "model.h"
 
 extern char **environ;
+
+// HgnnDefaults is declared from the field list HGNN_DEFAULTS_FIELDS; its layout as of ABI 9, which
+// a model .so and hgnn-run must agree on, is frozen here field by field.
+static_assert(offsetof(HgnnDefaults, epochs) == 0, "epochs");
+static_assert(offsetof(HgnnDefaults, batch_size) == 4, "batch_size");
+static_assert(offsetof(HgnnDefaults, n_hops) == 8, "n_hops");
+static_assert(offsetof(HgnnDefaults, fanout) == 12, "fanout");
+static_assert(offsetof(HgnnDefaults, lr) == 44, "lr");
+static_assert(offsetof(HgnnDefaults, neg_ratio) == 48, "neg_ratio");
+static_assert(offsetof(HgnnDefaults, val_frac) == 52, "val_frac");
+static_assert(offsetof(HgnnDefaults, test_frac) == 56, "test_frac");
+static_assert(offsetof(HgnnDefaults, disjoint_frac) == 60, "disjoint_frac");
+static_assert(offsetof(HgnnDefaults, adam_beta1) == 64, "adam_beta1");
+static_assert(offsetof(HgnnDefaults, adam_beta2) == 68, "adam_beta2");
+static_assert(offsetof(HgnnDefaults, adam_eps) == 72, "adam_eps");
+static_assert(offsetof(HgnnDefaults, weight_decay) == 76, "weight_decay");
+static_assert(offsetof(HgnnDefaults, split_neg_ratio) == 80, "split_neg_ratio");
+static_assert(offsetof(HgnnDefaults, optimizer) == 84, "optimizer");
+static_assert(offsetof(HgnnDefaults, lr_schedule) == 88, "lr_schedule");
+static_assert(offsetof(HgnnDefaults, lr_step) == 92, "lr_step");
+static_assert(offsetof(HgnnDefaults, lr_gamma) == 96, "lr_gamma");
+static_assert(offsetof(HgnnDefaults, lr_min) == 100, "lr_min");
+static_assert(offsetof(HgnnDefaults, warmup_steps) == 104, "warmup_steps");
+static_assert(offsetof(HgnnDefaults, warmup_start) == 108, "warmup_start");
+static_assert(offsetof(HgnnDefaults, clip_norm) == 112, "clip_norm");
+static_assert(sizeof(HgnnDefaults) == 116 && offsetof(HgnnModel, defaults) == 64, "HgnnDefaults");
 
 
 // Opening path must fail with a one-line message that names it and contains `want`.
