@@ -1,8 +1,8 @@
 // sema.c — the checker between parser and lowering. Takes the syntax tree; resolves every name,
-// computes the width and node type of every tensor expression, checks the schema, the modules,
-// the to_hetero block, the classifier and the loss (the data declarations are sema_data.c's, the
-// training settings sema_train.c's); yields a SemModel and annotates the tree (ref, ntype,
-// width). It reports as many independent errors as it can.
+// checks the schema, the modules, the to_hetero block, the classifier and the loss (the tensor
+// expressions, their widths and node types, are sema_expr.c's, the data declarations
+// sema_data.c's, the training settings sema_train.c's); yields a SemModel and annotates the tree
+// (ref, ntype, width). It reports as many independent errors as it can.
 #include "sema.h"
 #include "sema_int.h"
 
@@ -14,54 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum SymKind {
-    SYM_CONST, SYM_NODE_TYPE, SYM_EDGE_TYPE, SYM_MODULE, SYM_GNN, SYM_VALUE
-} SymKind;
-
-typedef struct Sym {
-    const char *name;
-    SymKind kind;
-    int index;              // node / edge type, module, or value binding
-    Loc loc;                // declaration, for "previous declaration is here"
-    bool is_int;            // SYM_CONST
-    int64_t ival;
-    double fval;
-    int64_t width;          // SYM_VALUE
-    AstNode *expr;          // SYM_VALUE: the expression last bound to it (NULL for the input)
-} Sym;
-
-// Open-addressing table; huge inputs declare many names, so lookup must not be linear.
-typedef struct Scope {
-    Sym **slots;
-    int cap, len;
-} Scope;
-
-typedef struct Checker {
-    Arena *arena;
-    SemModel *m;
-    Scope globals;
-    Scope locals;           // inside the to_hetero block
-    bool in_gnn;
-    int n_values;           // value bindings in the block (0 is the input `x`)
-    int n_layers;
-    int cap_modules;
-    const HgnnNodeType *data_types;     // from the data set, may override feature widths
-    int n_data_types;
-    bool saw_input;
-    bool schema_only;       // sema_check's schema_only: the classifier's edge type alone
-    AstNode *input_decls[IR_MAX_NODE_TYPES];  // checked `input` per type (width may be unknown)
-    Items node_items[IR_MAX_NODE_TYPES];
-    Items edge_items[IR_MAX_EDGE_TYPES];      // forward edge types
-    AstNode *edge_decls[IR_MAX_EDGE_TYPES];   // forward edge types: the declaration
-    AstNode *neg_ratio;                       // the train block's neg_ratio setting, or NULL
-    AstNode *split_neg_ratio;                 // ... its split_neg_ratio setting, or NULL
-} Checker;
-
 static const char *const sym_kind_articles[] = {
     "a constant", "a node type", "an edge type", "a module", "a to_hetero block", "a value",
 };
 
-static const char *const sym_kind_names[] = {
+const char *const sema_sym_kind_names[] = {
     "constant", "node type", "edge type", "module", "to_hetero block", "value",
 };
 
@@ -100,14 +57,14 @@ static void scope_put(Arena *a, Scope *s, Sym *sym) {
     s->slots[i] = sym;
 }
 
-static Sym *lookup(Checker *c, const char *name) {
+Sym *sema_lookup(Checker *c, const char *name) {
     Sym *s = c->in_gnn ? scope_find(&c->locals, name) : NULL;
     return s ? s : scope_find(&c->globals, name);
 }
 
 // Declares a name; a clash is an error with a note at the earlier declaration.
 static Sym *declare(Checker *c, const char *name, Loc loc, SymKind kind, int index) {
-    Sym *old = lookup(c, name);
+    Sym *old = sema_lookup(c, name);
     if (old) {
         error_at(loc, "redefinition of '%s'", name);
         note_at(old->loc, "previous declaration of '%s' (%s) is here", name,
@@ -168,7 +125,7 @@ static void closest_in(const Scope *s, const char *name, unsigned kinds, int lim
 
 // "; did you mean 'hidden'?" for a misspelt name among the symbols of the given kinds (a mask of
 // 1 << SymKind), or "". Big programs get no hint: the search is linear in the names.
-static const char *hint(Checker *c, const char *name, unsigned kinds) {
+const char *sema_hint(Checker *c, const char *name, unsigned kinds) {
     int limit = (int)strlen(name) / 3, best_d = limit + 1;  // short names get no hint
     const char *best = NULL;
     if (limit == 0 || c->globals.len + c->locals.len > 5000)
@@ -178,8 +135,6 @@ static const char *hint(Checker *c, const char *name, unsigned kinds) {
         closest_in(&c->locals, name, kinds, limit, &best_d, &best);
     return best ? arena_printf(c->arena, "; did you mean '%s'?", best) : "";
 }
-
-#define KIND(k) (1u << (k))
 
 // ---- constants ---------------------------------------------------------------------------------
 
@@ -198,7 +153,7 @@ typedef SemConst Const;
 
 // Evaluates a constant expression: numbers, constants, + - * and unary minus, in 64-bit
 // integers while every operand is an integer (overflow is an error) and in doubles otherwise.
-static Const eval_const(Checker *c, AstNode *e) {
+SemConst sema_eval_const(Checker *c, AstNode *e) {
     Const r = {0};
     switch (e->kind) {
     case ND_INT:
@@ -206,19 +161,21 @@ static Const eval_const(Checker *c, AstNode *e) {
     case ND_FLOAT:
         return (Const){true, false, 0, e->fval};
     case ND_NAME: {
-        Sym *s = lookup(c, e->name);
+        Sym *s = sema_lookup(c, e->name);
         if (!s) {
-            error_at(e->loc, "undefined name '%s'%s", e->name, hint(c, e->name, KIND(SYM_CONST)));
+            error_at(e->loc, "undefined name '%s'%s", e->name,
+                     sema_hint(c, e->name, KIND(SYM_CONST)));
             return r;
         }
         if (s->kind != SYM_CONST) {
-            error_at(e->loc, "expected a number, saw %s '%s'", sym_kind_names[s->kind], e->name);
+            error_at(e->loc, "expected a number, saw %s '%s'", sema_sym_kind_names[s->kind],
+                     e->name);
             return r;
         }
         return (Const){true, s->is_int, s->ival, s->fval};
     }
     case ND_NEG: {
-        Const a = eval_const(c, e->lhs);
+        Const a = sema_eval_const(c, e->lhs);
         if (!a.ok)
             return r;
         if (a.is_int && a.ival == INT64_MIN) {
@@ -229,7 +186,7 @@ static Const eval_const(Checker *c, AstNode *e) {
     }
     case ND_ADD:
     case ND_SUB: {
-        Const a = eval_const(c, e->lhs), b = eval_const(c, e->rhs);
+        Const a = sema_eval_const(c, e->lhs), b = sema_eval_const(c, e->rhs);
         if (!a.ok || !b.ok)
             return r;
         if (a.is_int && b.is_int) {
@@ -246,7 +203,7 @@ static Const eval_const(Checker *c, AstNode *e) {
         return (Const){true, false, 0, v};
     }
     case ND_MUL: {
-        Const a = eval_const(c, e->lhs), b = eval_const(c, e->rhs);
+        Const a = sema_eval_const(c, e->lhs), b = sema_eval_const(c, e->rhs);
         if (!a.ok || !b.ok)
             return r;
         if (a.is_int && b.is_int) {
@@ -268,7 +225,7 @@ static Const eval_const(Checker *c, AstNode *e) {
 // Widths and counts: positive integers small enough that products of two stay in 64 bits.
 
 static bool eval_width(Checker *c, AstNode *e, const char *what, int64_t *out) {
-    Const v = eval_const(c, e);
+    Const v = sema_eval_const(c, e);
     if (!v.ok)
         return false;
     if (!v.is_int) {
@@ -290,11 +247,11 @@ static int find_node_type(Checker *c, AstNode *name) {
     Sym *s = scope_find(&c->globals, name->name);
     if (!s) {
         error_at(name->loc, "unknown node type '%s'%s", name->name,
-                 hint(c, name->name, KIND(SYM_NODE_TYPE)));
+                 sema_hint(c, name->name, KIND(SYM_NODE_TYPE)));
         return -1;
     }
     if (s->kind != SYM_NODE_TYPE) {
-        error_at(name->loc, "expected a node type, saw %s '%s'", sym_kind_names[s->kind],
+        error_at(name->loc, "expected a node type, saw %s '%s'", sema_sym_kind_names[s->kind],
                  name->name);
         note_at(s->loc, "'%s' is declared here", name->name);
         return -1;
@@ -486,7 +443,7 @@ static void check_gat_kwarg(Checker *c, AstNode *a, SemModule *tmp) {
                              "negative_slope=, dropout=)", a->name);
         return;
     }
-    Const k = eval_const(c, a->value);
+    Const k = sema_eval_const(c, a->value);
     if (!k.ok)
         return;
     if (heads) {
@@ -516,7 +473,7 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     if (strcmp(call->name, "linear") == 0) {
         tmp = (SemModule){.kind = MOD_LINEAR, .bias = 1};
         // linear(-1, OUT) takes its input width from where it is applied (PyG's lazy Linear).
-        Const lazy = n == 2 && args[0]->kind == ND_NEG ? eval_const(c, args[0]) : (Const){0};
+        Const lazy = n == 2 && args[0]->kind == ND_NEG ? sema_eval_const(c, args[0]) : (Const){0};
         if (!sema_want_args(call, n, 2, "linear(IN, OUT)"))
             tmp.kind = -1;
         else if (lazy.ok && lazy.is_int && lazy.ival == -1)
@@ -627,7 +584,7 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
         } else if (tmp.kind == MOD_EMBEDDING && strcmp(a->name, "std") == 0) {
             // torch.nn.init.normal_(weight, std=S); PyG's LightGCN draws xavier_uniform_, whose
             // standard deviation a model can match this way (examples/lightgcn.hgnn).
-            Const k = eval_const(c, a->value);
+            Const k = sema_eval_const(c, a->value);
             double x = k.is_int ? (double)k.ival : k.fval;
             if (k.ok && !(x > 0 && isfinite((float)x)))
                 error_at(a->value->loc, "std must be a positive finite float, saw %g", x);
@@ -671,447 +628,6 @@ static void check_module_decl(Checker *c, AstNode *d, const char *prefix) {
     c->m->n_modules++;
 }
 
-// ---- tensor expressions ------------------------------------------------------------------------
-
-// What an expression denotes. Tensors carry their node type (-1: generic, inside the block)
-// and width in the AstNode itself.
-typedef enum VKind { V_ERROR, V_TENSOR, V_IDS } VKind;
-
-static VKind check_expr(Checker *c, AstNode *e);
-
-static const char *ntype_name(Checker *c, int t) {
-    return t < 0 ? "any node type" : c->m->node_types[t].name;
-}
-
-static VKind check_member(Checker *c, AstNode *e) {
-    if (e->lhs->kind != ND_NAME) {
-        error_at(e->loc, "expected NODE_TYPE.%s", e->name);
-        return V_ERROR;
-    }
-    Sym *s = lookup(c, e->lhs->name);
-    if (!s || s->kind != SYM_NODE_TYPE) {
-        if (!s)
-            error_at(e->lhs->loc, "undefined name '%s'%s", e->lhs->name,
-                     hint(c, e->lhs->name, KIND(SYM_NODE_TYPE)));
-        else
-            error_at(e->lhs->loc, "expected a node type before '.%s', saw %s '%s'", e->name,
-                     sym_kind_names[s->kind], e->lhs->name);
-        return V_ERROR;
-    }
-    if (c->in_gnn) {
-        error_at(e->loc, "a to_hetero block sees only its input 'x', not %s.%s", e->lhs->name,
-                 e->name);
-        return V_ERROR;
-    }
-    int t = s->index;
-    e->ntype = t;
-    if (strcmp(e->name, "node_id") == 0)
-        return V_IDS;
-    AstNode *feat = c->m->features[t];
-    if (feat && strcmp(feat->name, e->name) == 0 && c->m->node_types[t].feat_width > 0) {
-        e->width = c->m->node_types[t].feat_width;
-        return V_TENSOR;
-    }
-    error_at(e->loc, "node type '%s' has no field '%s' (it has node_id%s%s)", e->lhs->name,
-             e->name, feat ? " and " : "", feat ? feat->name : "");
-    return V_ERROR;
-}
-
-// Whether e is made of numbers and declared constants only (what eval_const accepts).
-static bool is_const_expr(Checker *c, const AstNode *e) {
-    switch (e->kind) {
-    case ND_INT:
-    case ND_FLOAT:
-        return true;
-    case ND_NAME: {
-        Sym *s = lookup(c, e->name);
-        return s && s->kind == SYM_CONST;
-    }
-    case ND_NEG:
-        return is_const_expr(c, e->lhs);
-    case ND_ADD:
-    case ND_SUB:
-    case ND_MUL:
-        return is_const_expr(c, e->lhs) && is_const_expr(c, e->rhs);
-    default:
-        return false;
-    }
-}
-
-// `X * k` or `k * X`: features times a constant (torch's `x * 0.5`). The tensor side is moved
-// to lhs and the factor kept in fval, for lowering to scale.
-static VKind check_scale(Checker *c, AstNode *e) {
-    bool kl = is_const_expr(c, e->lhs), kr = is_const_expr(c, e->rhs);
-    // A string or list is no tensor either: take it as the factor, so eval_const names it.
-    if (!kl && !kr && (e->lhs->kind == ND_STRING || e->lhs->kind == ND_LIST))
-        kl = true;
-    else if (!kl && !kr && (e->rhs->kind == ND_STRING || e->rhs->kind == ND_LIST))
-        kr = true;
-    if (kl && kr) {
-        error_at(e->loc, "expected a tensor, saw a number");
-        return V_ERROR;
-    }
-    if (!kl && !kr) {
-        error_at(e->loc, "'*' multiplies features by a number, saw an expression on both sides");
-        note_at(e->loc, "one side must be a number or a constant (`x * 0.5`, `2 * x`)");
-        return V_ERROR;
-    }
-    if (kl) {
-        AstNode *t = e->lhs;
-        e->lhs = e->rhs;
-        e->rhs = t;
-    }
-    Const k = eval_const(c, e->rhs);
-    VKind v = check_expr(c, e->lhs);
-    if (!k.ok || v == V_ERROR)
-        return V_ERROR;
-    if (v == V_IDS) {
-        error_at(e->lhs->loc, "'*' expects features, saw node ids");
-        return V_ERROR;
-    }
-    if (!isfinite((float)k.fval)) {
-        error_at(e->rhs->loc, "the factor of '*' must be a finite float, saw %g", k.fval);
-        return V_ERROR;
-    }
-    e->fval = k.fval;
-    e->ntype = e->lhs->ntype;
-    e->width = e->lhs->width;
-    return V_TENSOR;
-}
-
-// The built-in elementwise functions of one tensor, each with its one optional numeric keyword
-// and torch's default for it; lower.c maps each to its IR op.
-typedef struct Builtin {
-    const char *name, *kw;  // kw: NULL when the function takes none
-    double def;
-} Builtin;
-
-static const Builtin builtins[] = {
-    {"relu", NULL, 0},
-    {"sigmoid", NULL, 0},
-    {"tanh", NULL, 0},
-    {"leaky_relu", "negative_slope", 0.01},
-    {"elu", "alpha", 1.0},
-    {"gelu", NULL, 0},
-    {"normalize", NULL, 0},
-    {"dropout", "p", 0.5},  // the one whose keyword may also come second, positionally
-};
-
-static const Builtin *builtin_function(const char *name) {
-    for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
-        if (strcmp(name, builtins[i].name) == 0)
-            return &builtins[i];
-    return NULL;
-}
-
-// `cat(a, b, ...)`: torch.cat([a, b, ...], dim=-1), features of one node type side by side;
-// the widths add.
-static VKind check_cat(Checker *c, AstNode *e) {
-    int n = 0;
-    bool ok = true;
-    AstNode *first = NULL;
-    for (AstNode *a = e->list; a; a = a->next) {
-        if (a->kind == ND_KWARG) {
-            error_at(a->loc, "'cat' takes no keyword arguments (it joins columns, dim=-1)");
-            return V_ERROR;
-        }
-        n++;
-    }
-    if (n < 2) {
-        error_at(e->loc, "cat takes at least 2 arguments, saw %d (usage: cat(X, Y, ...))", n);
-        return V_ERROR;
-    }
-    e->width = 0;
-    for (AstNode *a = e->list; a; a = a->next) {
-        VKind k = check_expr(c, a);
-        if (k == V_IDS)
-            error_at(a->loc, "cat expects features, saw node ids");
-        if (k != V_TENSOR) {
-            ok = false;
-            continue;
-        }
-        if (!first) {
-            first = a;
-        } else if (a->ntype != first->ntype) {
-            error_at(a->loc, "arguments of cat belong to different node types ('%s' and '%s')",
-                     ntype_name(c, first->ntype), ntype_name(c, a->ntype));
-            ok = false;
-        }
-        if (e->width > HGNN_MAX_WIDTH - a->width) {
-            error_at(e->loc, "cat's width must be at most %d", HGNN_MAX_WIDTH);
-            ok = false;
-        }
-        e->width += a->width;
-    }
-    if (!ok)
-        return V_ERROR;
-    e->ntype = first->ntype;
-    return V_TENSOR;
-}
-
-// The gat layer whose output e is, through elementwise functions and value names (checked
-// expressions only), or NULL: for a note when widths do not chain.
-static const SemModule *gat_source(Checker *c, const AstNode *e, int depth) {
-    while (e && depth++ < 16) {
-        if (e->kind == ND_CALL && e->ref >= 0 && lookup(c, e->name) &&
-            lookup(c, e->name)->kind == SYM_MODULE)
-            return c->m->modules[e->ref].kind == MOD_GAT ? &c->m->modules[e->ref] : NULL;
-        if (e->kind == ND_CALL && e->ref < 0 && builtin_function(e->name))
-            e = e->list;
-        else if (e->kind == ND_NAME && lookup(c, e->name) &&
-                 lookup(c, e->name)->kind == SYM_VALUE)
-            e = lookup(c, e->name)->expr;
-        else
-            return NULL;
-    }
-    return NULL;
-}
-
-// After a width mismatch on x: how a gat layer that x comes from makes its width.
-static void note_gat_heads(Checker *c, const AstNode *x) {
-    const SemModule *g = gat_source(c, x, 0);
-    if (g && g->concat)
-        note_at(g->loc, "'%s' concatenates its heads: %d x %lld = %lld features", g->name,
-                g->heads, (long long)g->out, (long long)sem_out_width(g));
-    else if (g)
-        note_at(g->loc, "'%s' averages its %d heads (concat=false): %lld features", g->name,
-                g->heads, (long long)g->out);
-}
-
-static VKind check_call(Checker *c, AstNode *e) {
-    if (strcmp(e->name, "cat") == 0)
-        return check_cat(c, e);
-    AstNode *args[2] = {NULL, NULL};
-    int n = sema_positional(e, args, 2);
-    const Builtin *builtin = builtin_function(e->name);
-    Sym *s = builtin ? NULL : lookup(c, e->name);
-    // An unknown callee first: its arguments mean nothing until we know what it is.
-    if (!builtin && !s) {
-        error_at(e->loc, "undefined function or module '%s'%s", e->name,
-                 strcmp(e->name, "rel") == 0 || strcmp(e->name, "Relu") == 0
-                     ? "; did you mean 'relu'?"
-                     : hint(c, e->name, KIND(SYM_MODULE)));
-        return V_ERROR;
-    }
-    if (builtin)
-        e->fval = builtin->def;  // the keyword's value, for lowering
-    for (AstNode *a = e->list; a; a = a->next) {
-        if (a->kind != ND_KWARG)
-            continue;
-        if (!builtin || !builtin->kw) {
-            error_at(a->loc, "'%s' takes no keyword arguments", e->name);
-            return V_ERROR;
-        }
-        if (strcmp(a->name, builtin->kw) != 0) {
-            error_at(a->loc, "%s has no argument '%s' (it takes %s=)", e->name, a->name,
-                     builtin->kw);
-            return V_ERROR;
-        }
-        Const v = eval_const(c, a->value);
-        if (!v.ok)
-            return V_ERROR;
-        if (!isfinite((float)v.fval)) {
-            error_at(a->value->loc, "%s must be a finite float, saw %g", builtin->kw, v.fval);
-            return V_ERROR;
-        }
-        e->fval = v.fval;
-    }
-    if (builtin) {
-        const char *usage = builtin->kw ? arena_printf(c->arena, "%s(X, %s=%g)", e->name,
-                                                       builtin->kw, builtin->def)
-                                        : arena_printf(c->arena, "%s(X)", e->name);
-        bool dropout = strcmp(e->name, "dropout") == 0;
-        if (dropout && n == 2) {  // dropout(x, 0.2), F.dropout's p positionally
-            for (AstNode *a = e->list; a; a = a->next)
-                if (a->kind == ND_KWARG) {
-                    error_at(a->loc, "dropout's p is given twice");
-                    return V_ERROR;
-                }
-            Const v = eval_const(c, args[1]);
-            if (!v.ok)
-                return V_ERROR;
-            e->fval = v.fval;
-            n = 1;
-        }
-        if (!sema_want_args(e, n, 1, usage))
-            return V_ERROR;
-        // torch raises for p outside [0, 1]; p = 1 would scale by 1 / 0.
-        if (dropout && !(e->fval >= 0 && (float)e->fval < 1)) {
-            AstNode *at = args[1] ? args[1] : e;
-            for (AstNode *a = e->list; a; a = a->next)
-                if (a->kind == ND_KWARG)
-                    at = a->value;
-            error_at(at->loc, "dropout's p must be in [0, 1), saw %g", e->fval);
-            return V_ERROR;
-        }
-        VKind k = check_expr(c, args[0]);
-        if (k == V_IDS)
-            error_at(args[0]->loc, "%s expects features, saw node ids", e->name);
-        if (k != V_TENSOR)
-            return V_ERROR;
-        e->ntype = args[0]->ntype;
-        e->width = args[0]->width;
-        return V_TENSOR;
-    }
-    if (s->kind != SYM_MODULE) {
-        error_at(e->loc, "%s '%s' cannot be called", sym_kind_names[s->kind], e->name);
-        note_at(s->loc, "'%s' is declared here", e->name);
-        return V_ERROR;
-    }
-    if (s->index < 0)
-        return V_ERROR;  // its declaration had an error, already reported
-    SemModule *mod = &c->m->modules[s->index];
-    e->ref = s->index;
-    if (c->in_gnn && !mod->in_block) {
-        error_at(e->loc, "'%s' is declared outside the to_hetero block; inside it, use the "
-                         "block's own layers and relu", mod->name);
-        return V_ERROR;
-    }
-    if (!sema_want_args(e, n, 1, mod->kind == MOD_EMBEDDING ? "EMB(T.node_id)" : "LAYER(X)"))
-        return V_ERROR;
-    for (AstNode *a = e->list; a; a = a->next)
-        if (a->kind == ND_KWARG) {
-            error_at(a->loc, "'%s' takes no keyword arguments", e->name);
-            return V_ERROR;
-        }
-    VKind k = check_expr(c, args[0]);
-    if (k == V_ERROR)
-        return V_ERROR;
-    AstNode *x = args[0];
-    switch (mod->kind) {
-    case MOD_EMBEDDING:
-        if (k != V_IDS) {
-            error_at(x->loc, "embedding '%s' expects node ids (%s.node_id), saw features",
-                     mod->name, c->m->node_types[mod->ntype].name);
-            return V_ERROR;
-        }
-        if (x->ntype != mod->ntype) {
-            error_at(x->loc, "embedding '%s' is over node type '%s', saw ids of '%s'",
-                     mod->name, c->m->node_types[mod->ntype].name, ntype_name(c, x->ntype));
-            note_at(mod->loc, "'%s' is declared here", mod->name);
-            return V_ERROR;
-        }
-        e->ntype = x->ntype;
-        e->width = mod->out;
-        return V_TENSOR;
-    case MOD_LINEAR:
-    case MOD_SAGE:
-    case MOD_GRAPH_CONV:
-    case MOD_LG_CONV:
-    case MOD_GAT:
-    case MOD_LAYER_NORM:
-        if (k != V_TENSOR) {
-            error_at(x->loc, "'%s' expects features, saw node ids (use an embedding)",
-                     mod->name);
-            return V_ERROR;
-        }
-        if (mod->in_block && !c->in_gnn) {
-            error_at(e->loc, "layer '%s' used outside its to_hetero block", mod->name);
-            return V_ERROR;
-        }
-        if (mod->kind == MOD_LG_CONV) {  // weightless: any width, kept
-            e->ntype = x->ntype;
-            e->width = x->width;
-            return V_TENSOR;
-        }
-        if (mod->in == -1)
-            mod->in = x->width;
-        if (mod->in_dst > 0 && (x->width != mod->in || x->width != mod->in_dst)) {
-            // gat((IN_src, IN_dst), OUT) in to_hetero: each edge type's copy reads its source
-            // and its destination type's input, both the width of what the layer is applied to.
-            bool src = x->width != mod->in;
-            error_at(x->loc, "width mismatch: '%s' expects %lld %s features (%s), saw %lld",
-                     mod->name, (long long)(src ? mod->in : mod->in_dst),
-                     src ? "source" : "destination", src ? "IN_src" : "IN_dst",
-                     (long long)x->width);
-            note_at(mod->in_locs[src ? 0 : 1], "inside to_hetero every node type's input has "
-                                               "the width '%s' is applied to: IN_src and IN_dst "
-                                               "must both be %lld", mod->name,
-                    (long long)x->width);
-            note_gat_heads(c, x);
-            return V_ERROR;
-        }
-        if (x->width != mod->in) {
-            error_at(x->loc, "width mismatch: '%s' expects %lld input features, saw %lld",
-                     mod->name, (long long)mod->in, (long long)x->width);
-            note_at(mod->loc, "'%s' is declared here", mod->name);
-            note_gat_heads(c, x);
-            return V_ERROR;
-        }
-        e->ntype = x->ntype;
-        e->width = sem_out_width(mod);
-        return V_TENSOR;
-    }
-    return V_ERROR;
-}
-
-static VKind check_expr(Checker *c, AstNode *e) {
-    switch (e->kind) {
-    case ND_MEMBER:
-        return check_member(c, e);
-    case ND_CALL:
-        return check_call(c, e);
-    case ND_NAME: {
-        Sym *s = lookup(c, e->name);
-        if (!s) {
-            error_at(e->loc, "undefined name '%s'%s", e->name, hint(c, e->name, KIND(SYM_VALUE)));
-            return V_ERROR;
-        }
-        if (s->kind == SYM_VALUE) {
-            if (s->width == 0)
-                return V_ERROR;  // its definition had an error, already reported
-            e->ref = s->index;
-            e->width = s->width;
-            e->ntype = -1;
-            return V_TENSOR;
-        }
-        if (s->kind == SYM_NODE_TYPE)
-            error_at(e->loc, "node type '%s' is not a value; use %s.node_id or its features",
-                     e->name, e->name);
-        else
-            error_at(e->loc, "expected a tensor, saw %s '%s'", sym_kind_names[s->kind],
-                     e->name);
-        return V_ERROR;
-    }
-    case ND_ADD:
-    case ND_SUB: {
-        VKind a = check_expr(c, e->lhs), b = check_expr(c, e->rhs);
-        if (a == V_ERROR || b == V_ERROR)
-            return V_ERROR;
-        if (a != V_TENSOR || b != V_TENSOR) {
-            error_at(e->loc, "'%c' expects features on both sides, saw node ids",
-                     e->kind == ND_ADD ? '+' : '-');
-            return V_ERROR;
-        }
-        if (e->lhs->ntype != e->rhs->ntype) {
-            error_at(e->loc, "operands of '%c' belong to different node types ('%s' and '%s')",
-                     e->kind == ND_ADD ? '+' : '-', ntype_name(c, e->lhs->ntype),
-                     ntype_name(c, e->rhs->ntype));
-            return V_ERROR;
-        }
-        if (e->lhs->width != e->rhs->width) {
-            error_at(e->loc, "width mismatch: %lld vs %lld features on the sides of '%c'",
-                     (long long)e->lhs->width, (long long)e->rhs->width,
-                     e->kind == ND_ADD ? '+' : '-');
-            return V_ERROR;
-        }
-        e->ntype = e->lhs->ntype;
-        e->width = e->lhs->width;
-        return V_TENSOR;
-    }
-    case ND_MUL:
-        return check_scale(c, e);
-    case ND_INT:
-    case ND_FLOAT:
-    case ND_NEG:
-        error_at(e->loc, "expected a tensor, saw a number");
-        return V_ERROR;
-    default:
-        error_at(e->loc, "expected a tensor expression");
-        return V_ERROR;
-    }
-}
-
 // ---- declarations ------------------------------------------------------------------------------
 
 static void check_input(Checker *c, AstNode *d) {
@@ -1119,11 +635,11 @@ static void check_input(Checker *c, AstNode *d) {
     if (!s || s->kind != SYM_NODE_TYPE) {
         if (!s)
             error_at(d->name_loc, "unknown node type '%s'%s", d->name,
-                     hint(c, d->name, KIND(SYM_NODE_TYPE)));
+                     sema_hint(c, d->name, KIND(SYM_NODE_TYPE)));
         else
             error_at(d->name_loc, "expected a node type after 'input', saw %s '%s'",
-                     sym_kind_names[s->kind], d->name);
-        check_expr(c, d->value);
+                     sema_sym_kind_names[s->kind], d->name);
+        sema_check_expr(c, d->value);
         return;
     }
     int t = s->index;
@@ -1134,7 +650,7 @@ static void check_input(Checker *c, AstNode *d) {
     }
     c->input_decls[t] = d;
     c->m->inputs[t] = d->value;
-    if (check_expr(c, d->value) != V_TENSOR) {
+    if (sema_check_expr(c, d->value) != V_TENSOR) {
         if (d->value->ntype >= 0 && d->value->width == 0)
             error_at(d->value->loc, "the input of '%s' must be features, saw node ids "
                                     "(pass them through an embedding)", d->name);
@@ -1142,7 +658,7 @@ static void check_input(Checker *c, AstNode *d) {
     }
     if (d->value->ntype != t) {
         error_at(d->value->loc, "the input of '%s' is computed from node type '%s'", d->name,
-                 ntype_name(c, d->value->ntype));
+                 sema_ntype_name(c, d->value->ntype));
         return;
     }
     d->ntype = t;
@@ -1191,7 +707,7 @@ static void check_gnn(Checker *c, AstNode *d) {
         }
         if (s->kind == ND_RETURN) {
             returned = true;
-            check_expr(c, s->value);
+            sema_check_expr(c, s->value);
             continue;
         }
         // ASSIGN: a layer declaration, or a value binding (which may rebind a value name).
@@ -1211,10 +727,10 @@ static void check_gnn(Checker *c, AstNode *d) {
             check_module_decl(c, s, d->name);
             continue;
         }
-        VKind k = check_expr(c, s->value);
-        Sym *old = lookup(c, s->name);
+        VKind k = sema_check_expr(c, s->value);
+        Sym *old = sema_lookup(c, s->name);
         if (old && old->kind != SYM_VALUE) {
-            error_at(s->name_loc, "cannot assign to %s '%s'", sym_kind_names[old->kind],
+            error_at(s->name_loc, "cannot assign to %s '%s'", sema_sym_kind_names[old->kind],
                      s->name);
             note_at(old->loc, "'%s' is declared here", s->name);
             continue;
@@ -1309,10 +825,10 @@ static void check_classifier(Checker *c, AstNode *d) {
     if (!s || s->kind != SYM_EDGE_TYPE) {
         if (!s)
             error_at(e->list->loc, "unknown edge type '%s'%s", e->list->name,
-                     hint(c, e->list->name, KIND(SYM_EDGE_TYPE)));
+                     sema_hint(c, e->list->name, KIND(SYM_EDGE_TYPE)));
         else
-            error_at(e->list->loc, "expected an edge type, saw %s '%s'", sym_kind_names[s->kind],
-                     e->list->name);
+            error_at(e->list->loc, "expected an edge type, saw %s '%s'",
+                     sema_sym_kind_names[s->kind], e->list->name);
         return;
     }
     m->label_etype = s->index;
@@ -1352,7 +868,7 @@ static void check_loss(Checker *c, AstNode *d) {
             error_at(a->loc, "bpr has no argument '%s' (it takes lambda=)", a->name);
             continue;
         }
-        Const k = eval_const(c, a->value);
+        Const k = sema_eval_const(c, a->value);
         double x = k.is_int ? (double)k.ival : k.fval;
         if (k.ok && !(x >= 0 && isfinite((float)x)))
             error_at(a->value->loc, "lambda must be a finite float >= 0, saw %g", x);
@@ -1399,7 +915,7 @@ static void check_loss_labels(Checker *c) {
 // ---- training settings (sema_train.c) ------------------------------------------------------------
 
 static SemConst eval_for_train(void *c, AstNode *e) {
-    return eval_const(c, e);
+    return sema_eval_const(c, e);
 }
 
 static void check_train(Checker *c, AstNode *d) {
@@ -1417,7 +933,7 @@ static void check_assign(Checker *c, AstNode *d) {
         check_module_decl(c, d, NULL);
         return;
     }
-    Const k = eval_const(c, v);
+    Const k = sema_eval_const(c, v);
     if (!k.ok)
         return;
     Sym *s = declare(c, d->name, d->name_loc, SYM_CONST, 0);
