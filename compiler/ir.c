@@ -34,6 +34,48 @@ int ir_op_arity(IrOp op) {
     return op_arity[op];
 }
 
+bool ir_op_is_rowwise_binary(IrOp op) {
+    switch (op) {
+    case IR_ADD:
+    case IR_SUB:
+    case IR_MUL:
+    case IR_RELU_GRAD:
+    case IR_SIGMOID_GRAD:
+    case IR_TANH_GRAD:
+    case IR_LEAKY_RELU_GRAD:
+    case IR_ELU_GRAD:
+    case IR_GELU_GRAD:
+    case IR_NORMALIZE_GRAD:
+    case IR_LAYER_NORM_GRAD:
+    case IR_MAXIMUM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool ir_op_is_rowwise_unary(IrOp op) {
+    switch (op) {
+    case IR_SCALE:
+    case IR_RELU:
+    case IR_SIGMOID:
+    case IR_TANH:
+    case IR_LEAKY_RELU:
+    case IR_ELU:
+    case IR_GELU:
+    case IR_NORMALIZE:
+    case IR_LAYER_NORM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool ir_op_on_edges(IrOp op) {
+    return (op >= IR_AGG_SUM && op <= IR_AGG_MAX_GRAD) ||
+           (op >= IR_GAT_AGG && op <= IR_GAT_GRAD_DST);
+}
+
 #define IR_FAIL(node, ...) ir_internal_error("ir.c", __LINE__, (node), __VA_ARGS__)
 #define IR_CHECK(cond, node, ...) IR_CHECK_IN("ir.c", cond, node, __VA_ARGS__)
 
@@ -252,6 +294,15 @@ static IrType infer_gat(const IrModule *m, const IrNode *n) {
 // ir_emit uses it to type new nodes; ir_verify to recheck every node.
 static IrType infer(const IrModule *m, const IrNode *n) {
     const IrNode *a = n->in[0], *b = n->in[1], *c = n->in[2];
+    if (ir_op_is_rowwise_binary(n->op)) {
+        want_f32(m, n, a);
+        want_same(m, n, a, b);
+        return a->type;
+    }
+    if (ir_op_is_rowwise_unary(n->op) || n->op == IR_DROPOUT) {
+        want_f32(m, n, a);
+        return a->type;
+    }
     switch (n->op) {
     case IR_PARAM: {
         IR_CHECK(n->param >= 0 && n->param < m->n_params, n, "param %d out of range", n->param);
@@ -292,33 +343,6 @@ static IrType infer(const IrModule *m, const IrNode *n) {
                  n->ta ? "^T" : "", type_str(m, b->type), n->tb ? "^T" : "");
         return f32(r, cols);
     }
-    case IR_ADD:
-    case IR_SUB:
-    case IR_MUL:
-    case IR_RELU_GRAD:
-    case IR_SIGMOID_GRAD:
-    case IR_TANH_GRAD:
-    case IR_LEAKY_RELU_GRAD:
-    case IR_ELU_GRAD:
-    case IR_GELU_GRAD:
-    case IR_NORMALIZE_GRAD:
-    case IR_LAYER_NORM_GRAD:
-    case IR_MAXIMUM:
-        want_f32(m, n, a);
-        want_same(m, n, a, b);
-        return a->type;
-    case IR_SCALE:
-    case IR_RELU:
-    case IR_SIGMOID:
-    case IR_TANH:
-    case IR_LEAKY_RELU:
-    case IR_ELU:
-    case IR_GELU:
-    case IR_NORMALIZE:
-    case IR_DROPOUT:
-    case IR_LAYER_NORM:
-        want_f32(m, n, a);
-        return a->type;
     case IR_MAXIMUM_GRAD:
         want_f32(m, n, a);
         want_same(m, n, a, b);
@@ -432,7 +456,7 @@ static IrType infer(const IrModule *m, const IrNode *n) {
         IR_CHECK(b->type.dtype == DT_F32 && type_eq(b->type, f32(dim_const(1), 1)), n,
                  "loss adjoint must be f32[1 x 1], saw %s", type_str(m, b->type));
         return a->type;
-    case IR_OP_COUNT:
+    default:  // IR_OP_COUNT; the row-wise classes are handled above
         break;
     }
     IR_FAIL(n, "unknown op %d", (int)n->op);
@@ -733,8 +757,7 @@ void ir_verify(const IrModule *m) {
             IR_CHECK(p < i, n, "operand %d (node %d) does not precede its user (node %d)", k, p,
                      i);
         }
-        if ((n->op >= IR_AGG_SUM && n->op <= IR_AGG_MAX_GRAD) ||
-            (n->op >= IR_GAT_AGG && n->op <= IR_GAT_GRAD_DST))
+        if (ir_op_on_edges(n->op))
             IR_CHECK(n->etype >= 0 || m->stage == IR_STAGE_GENERIC, n,
                      "generic edge type after to_hetero");
         IrType t = infer(m, n);

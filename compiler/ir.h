@@ -4,6 +4,7 @@
 #ifndef HGNN_IR_H
 #define HGNN_IR_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -133,6 +134,15 @@ typedef struct IrModule {
 IrModule *ir_module_new(Arena *a, const char *name);
 const char *ir_op_name(IrOp op);
 int ir_op_arity(IrOp op);
+// Classes of ops that several passes treat alike, each listed once (ir.c).
+// f32 (a, b) -> a's shape, row i of the result from row i of a and of b alone: add, sub, mul,
+// maximum and the activations' gradients (x or y, dy).
+bool ir_op_is_rowwise_binary(IrOp op);
+// f32 a -> a's shape, row i of the result from row i of a alone: scale, the activations,
+// normalize, layer_norm (not dropout, whose mask hashes the row's index).
+bool ir_op_is_rowwise_unary(IrOp op);
+// The ops over the edges of an edge type (IrNode.etype): the aggregations and GAT's.
+bool ir_op_on_edges(IrOp op);
 
 // Appends a node at the end of the module. Operand types are checked and the result type is
 // inferred from them; leaf constructors below set what the operands cannot tell.

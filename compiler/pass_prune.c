@@ -28,32 +28,15 @@ typedef struct Prune {
 // Whether row i of n needs only row i of operand k (and nothing else of it). These are the
 // operands a gather of n moves onto; the others (weights, biases) are read whole.
 static bool row_operand(const IrNode *n, int k) {
+    if (ir_op_is_rowwise_binary(n->op))
+        return true;
+    if (ir_op_is_rowwise_unary(n->op))
+        return k == 0;
     switch (n->op) {
-    case IR_ADD:
-    case IR_SUB:
-    case IR_MUL:
-    case IR_RELU_GRAD:
-    case IR_SIGMOID_GRAD:
-    case IR_TANH_GRAD:
-    case IR_LEAKY_RELU_GRAD:
-    case IR_ELU_GRAD:
-    case IR_GELU_GRAD:
-    case IR_NORMALIZE_GRAD:
-    case IR_LAYER_NORM_GRAD:
-    case IR_MAXIMUM:
     case IR_MAXIMUM_GRAD:
     case IR_MUL_COL:
     case IR_ROWDOT:
         return true;
-    case IR_SCALE:
-    case IR_RELU:
-    case IR_SIGMOID:
-    case IR_TANH:
-    case IR_LEAKY_RELU:
-    case IR_ELU:
-    case IR_GELU:
-    case IR_NORMALIZE:
-    case IR_LAYER_NORM:
     case IR_BIAS_ADD:
     case IR_SCALE_COLS:
         return k == 0;
