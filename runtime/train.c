@@ -11,6 +11,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +49,11 @@ enum { PF_IDLE, PF_REQUESTED, PF_DONE, PF_QUIT };
 // moments; the batch's rows and the dense parameters follow the pass as before. Every element
 // gets the same updates in the same order, so this changes no number; it takes the embeddings'
 // untouched rows (most of the tutorial's Adam traffic) off the training thread's critical path.
-// Its state goes through the mutex, as Prefetch's does. A request the thread has not taken up
-// when the training thread needs the rows (the core busy with other work) is taken back and run
-// on the training thread, so a loaded machine waits no longer than without it.
+// The rows go by chunks of AHEAD_ROWS that either thread claims: the training thread, done with
+// its own part of the step, takes what is left, and waits only for a chunk in flight; a thread
+// that never began (its core busy with other work) costs no wait. Its state goes through the
+// mutex, as Prefetch's does; the chunks through `next`.
+#define AHEAD_ROWS 256
 enum { AH_RUNNING = PF_QUIT + 1 };
 
 typedef struct AdamAhead {
@@ -62,6 +65,8 @@ typedef struct AdamAhead {
     RtTrainer *t;
     RtAdamStep k;                   // the step's constants, as optimizer_step computes them
     int active;                     // this step's untouched rows are (being) updated ahead
+    int64_t *first;                 // by sparse gradient (n_sparse + 1): its first chunk
+    _Atomic int64_t next;           // the next chunk to claim
 } AdamAhead;
 
 // rt_trainer_calibrate: steps first run on all the threads and not timed (the workspace grows,
@@ -372,7 +377,13 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
     }
     // The ahead thread shares the prefetch thread's core when there are two: sampling keeps it
     // busy for a fraction of a step. --no-prefetch (everything on one thread) has none.
-    if (cfg->prefetch && t->in_batch && rt_pool_cores() >= 2) {
+    if (cfg->prefetch && t->in_batch && rt_pool_cores() >= 2 &&
+        (t->ahead.first = calloc((size_t)t->n_sparse + 1, sizeof *t->ahead.first))) {
+        for (int32_t s = 0; s < t->n_sparse; s++) {
+            int32_t i = t->sparse[s];
+            int64_t rows = t->count[i] / m->params[i].cols;
+            t->ahead.first[s + 1] = t->ahead.first[s] + (rows + AHEAD_ROWS - 1) / AHEAD_ROWS;
+        }
         t->ahead.t = t;
         pthread_mutex_init(&t->ahead.mu, NULL);
         pthread_cond_init(&t->ahead.cv, NULL);
@@ -406,6 +417,7 @@ void rt_trainer_free(RtTrainer *t) {
         pthread_mutex_destroy(&t->ahead.mu);
         pthread_cond_destroy(&t->ahead.cv);
     }
+    free(t->ahead.first);
     rt_pool_free(t->pool);
     rt_batch_free(&t->batch[0]);
     rt_batch_free(&t->batch[1]);
@@ -439,26 +451,34 @@ void rt_trainer_free(RtTrainer *t) {
 
 // ---- steps
 
-// Adam with a zero gradient on the rows of every sparse gradient outside the batch (in_batch 0),
-// in runs of consecutive rows: what adam_slice does to them, element for element.
-static void adam_untouched(RtTrainer *t, const RtAdamStep *k) {
-    for (int32_t s = 0; s < t->n_sparse; s++) {
-        int32_t i = t->sparse[s];
-        const uint8_t *in = t->in_batch[i];
-        int64_t off = t->offset[i], c = t->m->params[i].cols, rows = t->count[i] / c;
-        for (int64_t r = 0; r < rows;) {
-            if (in[r]) {
-                r++;
-                continue;
-            }
-            int64_t e = r;
-            while (e < rows && !in[e])
-                e++;
-            int64_t x = off + r * c;
-            rt_adam_apply(k, t->param + x, NULL, t->adam_m + x, t->adam_v + x, (e - r) * c);
-            r = e;
-        }
+// Adam with a zero gradient on the rows outside the batch (in_batch 0) of chunk c, in runs of
+// consecutive rows: what adam_slice does to them, element for element.
+static void ahead_chunk(RtTrainer *t, const RtAdamStep *k, int64_t c) {
+    const AdamAhead *a = &t->ahead;
+    int32_t s = 0;
+    while (c >= a->first[s + 1])
+        s++;
+    int32_t i = t->sparse[s];
+    const uint8_t *in = t->in_batch[i];
+    int64_t off = t->offset[i], cols = t->m->params[i].cols, rows = t->count[i] / cols;
+    int64_t r = (c - a->first[s]) * AHEAD_ROWS;
+    int64_t end = r + AHEAD_ROWS < rows ? r + AHEAD_ROWS : rows;
+    for (int64_t e; r < end; r = e) {
+        e = r + 1;
+        if (in[r])
+            continue;
+        while (e < end && !in[e])
+            e++;
+        int64_t x = off + r * cols;
+        rt_adam_apply(k, t->param + x, NULL, t->adam_m + x, t->adam_v + x, (e - r) * cols);
     }
+}
+
+// Claims and runs chunks until none is left.
+static void ahead_work(RtTrainer *t) {
+    AdamAhead *a = &t->ahead;
+    for (int64_t c; (c = atomic_fetch_add(&a->next, 1)) < a->first[t->n_sparse];)
+        ahead_chunk(t, &a->k, c);
 }
 
 static void *ahead_main(void *arg) {
@@ -471,7 +491,7 @@ static void *ahead_main(void *arg) {
             break;
         a->state = AH_RUNNING;
         pthread_mutex_unlock(&a->mu);
-        adam_untouched(a->t, &a->k);
+        ahead_work(a->t);
         pthread_mutex_lock(&a->mu);
         a->state = PF_DONE;
         pthread_cond_broadcast(&a->cv);
@@ -497,26 +517,24 @@ static void ahead_begin(RtTrainer *t, const HgnnBatch *hb) {
     mark_batch_rows(t, hb, 1);
     pthread_mutex_lock(&a->mu);
     step_constants(t, &a->k);
+    atomic_store(&a->next, 0);
     a->active = 1;
     a->state = PF_REQUESTED;
     pthread_cond_broadcast(&a->cv);
     pthread_mutex_unlock(&a->mu);
 }
 
-// Waits for the ahead thread's rows, if it has any this step; runs them here if it has not
-// begun.
+// Runs the chunks the ahead thread has not claimed, then waits for the one it may be running.
 static void ahead_end(RtTrainer *t) {
     AdamAhead *a = &t->ahead;
     if (!a->active)
         return;
+    ahead_work(t);
     pthread_mutex_lock(&a->mu);
-    int mine = a->state == PF_REQUESTED;
-    while (!mine && a->state != PF_DONE)
+    while (a->state == AH_RUNNING)
         pthread_cond_wait(&a->cv, &a->mu);
-    a->state = PF_IDLE;
+    a->state = PF_IDLE;     // DONE, or a request it never took up: every chunk ran here
     pthread_mutex_unlock(&a->mu);
-    if (mine)
-        adam_untouched(t, &a->k);
 }
 
 // Adam over one slice of the flat parameter arrays; every element's update is independent, so
