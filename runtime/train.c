@@ -5,7 +5,8 @@
 // while batch i runs.
 // Memory is allocated up front: a training step only grows a buffer when a batch is larger than
 // every batch before it. The model's kernels and Adam run on the compute threads of a pool
-// (pool.h), which change no number.
+// (pool.h), which change no number; Adam on the embedding rows a batch leaves alone runs on a
+// thread of its own while the model's pass runs (AdamAhead), which changes none either.
 #include "train.h"
 
 #include <math.h>
