@@ -5,14 +5,12 @@
 // while batch i runs.
 // Memory is allocated up front: a training step only grows a buffer when a batch is larger than
 // every batch before it. The model's kernels and Adam run on the compute threads of a pool
-// (pool.h), which change no number; Adam on the embedding rows a batch leaves alone runs on a
-// thread of its own while the model's pass runs (AdamAhead), which changes none either.
+// (pool.h), which change no number.
 #include "train.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,32 +41,6 @@ typedef struct Prefetch {
 } Prefetch;
 
 enum { PF_IDLE, PF_REQUESTED, PF_DONE, PF_QUIT };
-
-// A second thread that, while the model runs on a batch, applies this step's Adam to the rows of
-// the sparse gradients (embeddings) that the batch does not touch. Their gradient is zero, so
-// their update needs nothing the pass computes, and the pass reads none of their parameters or
-// moments; the batch's rows and the dense parameters follow the pass as before. Every element
-// gets the same updates in the same order, so this changes no number; it takes the embeddings'
-// untouched rows (most of the tutorial's Adam traffic) off the training thread's critical path.
-// The rows go by chunks of AHEAD_ROWS that either thread claims: the training thread, done with
-// its own part of the step, takes what is left, and waits only for a chunk in flight; a thread
-// that never began (its core busy with other work) costs no wait. Its state goes through the
-// mutex, as Prefetch's does; the chunks through `next`.
-#define AHEAD_ROWS 256
-enum { AH_RUNNING = PF_QUIT + 1 };
-
-typedef struct AdamAhead {
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int started;
-    int state;                      // PF_IDLE, PF_REQUESTED, AH_RUNNING, PF_DONE, PF_QUIT
-    RtTrainer *t;
-    RtAdamStep k;                   // the step's constants, as optimizer_step computes them
-    int active;                     // this step's untouched rows are (being) updated ahead
-    int64_t *first;                 // by sparse gradient (n_sparse + 1): its first chunk
-    _Atomic int64_t next;           // the next chunk to claim
-} AdamAhead;
 
 // rt_trainer_calibrate: steps first run on all the threads and not timed (the workspace grows,
 // pages fault in), then steps timed in the order 1, N, N, 1, 1, N, ... (ABBA, so that a drift of
@@ -123,7 +95,6 @@ struct RtTrainer {
     HgnnHost host;
     RtPool *pool;                   // the compute threads: the model's kernels and Adam
     Prefetch pf;
-    AdamAhead ahead;
     // --threads auto: the pool holds `many` threads; rt_trainer_calibrate's steps so far and
     // their milliseconds, on one thread ([0]) and on `many` ([1]).
     int32_t many;
@@ -139,7 +110,6 @@ struct RtTrainer {
 };
 
 static int plan_sparse(RtTrainer *t, RtError *err);
-static void *ahead_main(void *arg);
 static int check_optimizer(RtTrainer *t, RtError *err);
 
 // Floats of the dense gradients per partial sum of clip_norm's norm: fixed, so the sum's order,
@@ -376,21 +346,6 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
         if (pthread_create(&t->pf.thread, NULL, prefetch_main, &t->pf) == 0)
             t->pf.started = 1;
     }
-    // The ahead thread shares the prefetch thread's core when there are two: sampling keeps it
-    // busy for a fraction of a step. --no-prefetch (everything on one thread) has none.
-    if (cfg->prefetch && t->in_batch && rt_pool_cores() >= 2 &&
-        (t->ahead.first = calloc((size_t)t->n_sparse + 1, sizeof *t->ahead.first))) {
-        for (int32_t s = 0; s < t->n_sparse; s++) {
-            int32_t i = t->sparse[s];
-            int64_t rows = t->count[i] / m->params[i].cols;
-            t->ahead.first[s + 1] = t->ahead.first[s] + (rows + AHEAD_ROWS - 1) / AHEAD_ROWS;
-        }
-        t->ahead.t = t;
-        pthread_mutex_init(&t->ahead.mu, NULL);
-        pthread_cond_init(&t->ahead.cv, NULL);
-        if (pthread_create(&t->ahead.thread, NULL, ahead_main, &t->ahead) == 0)
-            t->ahead.started = 1;
-    }
     return t;
 bad:
     rt_trainer_free(t);
@@ -409,16 +364,6 @@ void rt_trainer_free(RtTrainer *t) {
         pthread_mutex_destroy(&t->pf.mu);
         pthread_cond_destroy(&t->pf.cv);
     }
-    if (t->ahead.started) {
-        pthread_mutex_lock(&t->ahead.mu);
-        t->ahead.state = PF_QUIT;
-        pthread_cond_broadcast(&t->ahead.cv);
-        pthread_mutex_unlock(&t->ahead.mu);
-        pthread_join(t->ahead.thread, NULL);
-        pthread_mutex_destroy(&t->ahead.mu);
-        pthread_cond_destroy(&t->ahead.cv);
-    }
-    free(t->ahead.first);
     rt_pool_free(t->pool);
     rt_batch_free(&t->batch[0]);
     rt_batch_free(&t->batch[1]);
@@ -452,96 +397,9 @@ void rt_trainer_free(RtTrainer *t) {
 
 // ---- steps
 
-// Adam with a zero gradient on the rows outside the batch (in_batch 0) of chunk c, in runs of
-// consecutive rows: what adam_slice does to them, element for element.
-static void ahead_chunk(RtTrainer *t, const RtAdamStep *k, int64_t c) {
-    const AdamAhead *a = &t->ahead;
-    int32_t s = 0;
-    while (c >= a->first[s + 1])
-        s++;
-    int32_t i = t->sparse[s];
-    const uint8_t *in = t->in_batch[i];
-    int64_t off = t->offset[i], cols = t->m->params[i].cols, rows = t->count[i] / cols;
-    int64_t r = (c - a->first[s]) * AHEAD_ROWS;
-    int64_t end = r + AHEAD_ROWS < rows ? r + AHEAD_ROWS : rows;
-    for (int64_t e; r < end; r = e) {
-        e = r + 1;
-        if (in[r])
-            continue;
-        while (e < end && !in[e])
-            e++;
-        int64_t x = off + r * cols;
-        rt_adam_apply(k, t->param + x, NULL, t->adam_m + x, t->adam_v + x, (e - r) * cols);
-    }
-}
-
-// Claims and runs chunks until none is left.
-static void ahead_work(RtTrainer *t) {
-    AdamAhead *a = &t->ahead;
-    for (int64_t c; (c = atomic_fetch_add(&a->next, 1)) < a->first[t->n_sparse];)
-        ahead_chunk(t, &a->k, c);
-}
-
-static void *ahead_main(void *arg) {
-    AdamAhead *a = arg;
-    pthread_mutex_lock(&a->mu);
-    for (;;) {
-        while (a->state != PF_REQUESTED && a->state != PF_QUIT)
-            pthread_cond_wait(&a->cv, &a->mu);
-        if (a->state == PF_QUIT)
-            break;
-        a->state = AH_RUNNING;
-        pthread_mutex_unlock(&a->mu);
-        ahead_work(a->t);
-        pthread_mutex_lock(&a->mu);
-        a->state = PF_DONE;
-        pthread_cond_broadcast(&a->cv);
-    }
-    pthread_mutex_unlock(&a->mu);
-    return NULL;
-}
-
-// This step's Adam constants (step t->step + 1, as optimizer_step will take it).
-static void step_constants(RtTrainer *t, RtAdamStep *k) {
-    t->adam.lr = rt_lr_at(&t->set.schedule, t->step);
-    rt_adam_prepare(&t->adam, t->step + 1, k);
-}
-
-static void mark_batch_rows(RtTrainer *t, const HgnnBatch *hb, uint8_t on);
-
-// Before the model runs on batch hb: marks its rows and hands the other rows of the sparse
-// gradients to the ahead thread, when there is one and Adam (not SparseAdam) steps them.
-static void ahead_begin(RtTrainer *t, const HgnnBatch *hb) {
-    AdamAhead *a = &t->ahead;
-    if (!a->started || !t->in_batch || t->cfg.optimizer == RT_OPT_SPARSE_ADAM)
-        return;
-    mark_batch_rows(t, hb, 1);
-    pthread_mutex_lock(&a->mu);
-    step_constants(t, &a->k);
-    atomic_store(&a->next, 0);
-    a->active = 1;
-    a->state = PF_REQUESTED;
-    pthread_cond_broadcast(&a->cv);
-    pthread_mutex_unlock(&a->mu);
-}
-
-// Runs the chunks the ahead thread has not claimed, then waits for the one it may be running.
-static void ahead_end(RtTrainer *t) {
-    AdamAhead *a = &t->ahead;
-    if (!a->active)
-        return;
-    ahead_work(t);
-    pthread_mutex_lock(&a->mu);
-    while (a->state == AH_RUNNING)
-        pthread_cond_wait(&a->cv, &a->mu);
-    a->state = PF_IDLE;     // DONE, or a request it never took up: every chunk ran here
-    pthread_mutex_unlock(&a->mu);
-}
-
 // Adam over one slice of the flat parameter arrays; every element's update is independent, so
 // the slices (multiples of 16 floats, whole cache lines) change no bit of the result. The rows
-// of a sparse gradient outside the batch run in stretches with a zero gradient, unless the
-// ahead thread has them (t->ahead.active): then only the batch's rows run here.
+// of a sparse gradient outside the batch run in stretches with a zero gradient.
 static void adam_slice(void *ctx, int64_t lo, int64_t hi) {
     RtTrainer *t = ctx;
     for (int32_t i = 0; i < t->m->n_params; i++) {
@@ -564,22 +422,8 @@ static void adam_slice(void *ctx, int64_t lo, int64_t hi) {
                 rt_adam_apply(&t->adam_k, t->param + x, NULL, t->adam_m + x, t->adam_v + x, y - x);
             } else if (x > off + r * c || off + (r + 1) * c > b) {
                 y = off + (r + 1) * c < b ? off + (r + 1) * c : b;
-                if (in[r] || !t->ahead.active)
-                    rt_adam_apply(&t->adam_k, t->param + x, in[r] ? t->grad + x : NULL,
-                                  t->adam_m + x, t->adam_v + x, y - x);
-            } else if (t->ahead.active) {
-                int64_t r1 = (b - off) / c < rows ? (b - off) / c : rows;
-                y = off + r1 * c;
-                for (int64_t e; r < r1; r = e) {
-                    e = r + 1;
-                    if (!in[r])
-                        continue;
-                    while (e < r1 && in[e])
-                        e++;
-                    int64_t z = off + r * c;
-                    rt_adam_apply(&t->adam_k, t->param + z, t->grad + z, t->adam_m + z,
-                                  t->adam_v + z, (e - r) * c);
-                }
+                rt_adam_apply(&t->adam_k, t->param + x, in[r] ? t->grad + x : NULL,
+                              t->adam_m + x, t->adam_v + x, y - x);
             } else {
                 int64_t r1 = (b - off) / c < rows ? (b - off) / c : rows;
                 y = off + r1 * c;
@@ -737,11 +581,8 @@ static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
         }
         return;
     }
-    if (!t->ahead.active)
-        mark_batch_rows(t, hb, 1);
+    mark_batch_rows(t, hb, 1);
     rt_pool_for(t->pool, adam_slice, t, t->total, 16384);
-    ahead_end(t);
-    t->ahead.active = 0;
     mark_batch_rows(t, hb, 0);
 }
 
@@ -969,8 +810,6 @@ int rt_train_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err) {
     if (view(t, b, &hb, err) < 0)
         return -1;
     *loss = 0.0f;
-    if (!many_ranks(t))
-        ahead_begin(t, &hb);
     if (b->n_labels > 0)
         t->m->run(t->n_sparse > 0 ? HGNN_RUN_TRAIN_SPARSE : HGNN_RUN_TRAIN, &hb, t->pp, t->gp,
                   t->workspace, &t->host, t->batch_scores, loss);

@@ -1,7 +1,6 @@
 #!/bin/sh
 # Results do not depend on --threads: one epoch of the tutorial's model with 1, 2 and 3 compute
-# threads and auto (the default), each with and without the prefetch thread (and so with and
-# without the thread that runs Adam ahead on the rows the batch leaves alone), must print the same
+# threads and auto (the default), each with and without the prefetch thread, must print the same
 # loss and AUCs and save byte-identical checkpoints (the model's kernels and Adam split work only
 # where every output element keeps its arithmetic, see runtime/pool.h and compiler/codegen.c
 # call_par; auto's calibration steps run no optimizer step). The header line names the count,
