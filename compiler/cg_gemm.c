@@ -8,6 +8,70 @@
 
 #define P(i) LLVMGetParam(fn, i)
 
+// The part the fp32 and bf16 row kernels share: R x V accumulators (V = N/16 vectors a row) for
+// rows [ic, ic + R) of c, loaded from c when load_c, else 0, kept in registers (phis) across a
+// loop over k from klo; the body loads its operands and sets next[r][v]; the close stores them.
+typedef struct {
+    int R, V;                       // rows and 16-wide vectors a row
+    int64_t N;                      // row length of c
+    LLVMValueRef c, ic;             // the output and its first row
+    LLVMValueRef k;                 // the sum's index, a phi
+    LLVMValueRef acc[4][4];         // the accumulators at the top of the body
+    LLVMValueRef next[4][4];        // their values after it, set by the caller
+    LLVMBasicBlockRef pre, head, done;
+} GemmLoop;
+
+static LLVMValueRef gemm_c_at(Cg *g, GemmLoop *l, int r, int v) {
+    LLVMBuilderRef b = g->kb;
+    return gep(g, b, g->f32, l->c, add(b, mul(b, add(b, l->ic, ci64(g, r)), ci64(g, l->N)),
+                                       ci64(g, 16 * v)));
+}
+
+// Opens the k loop (block `head_name`, phi `k_name`) and returns k; the loop runs at least once.
+static LLVMValueRef gemm_open(Cg *g, LLVMValueRef fn, GemmLoop *l, LLVMValueRef ic, int R,
+                              int64_t N, LLVMValueRef klo, LLVMValueRef load_c,
+                              const char *head_name, const char *k_name) {
+    LLVMBuilderRef b = g->kb;
+    LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
+    l->R = R, l->V = (int)(N / 16), l->N = N, l->c = LLVMGetParam(fn, 0), l->ic = ic;
+    LLVMValueRef init[4][4];
+    for (int r = 0; r < R; r++)
+        for (int v = 0; v < l->V; v++) {
+            LLVMValueRef old = LLVMBuildLoad2(b, v16, gemm_c_at(g, l, r, v), "");
+            LLVMSetAlignment(old, 4);
+            init[r][v] = LLVMBuildSelect(b, load_c, old, LLVMConstNull(v16), "");
+        }
+    l->pre = LLVMGetInsertBlock(b);
+    l->head = LLVMAppendBasicBlockInContext(g->ctx, fn, head_name);
+    l->done = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_store");
+    LLVMBuildBr(b, l->head);
+    LLVMPositionBuilderAtEnd(b, l->head);
+    l->k = LLVMBuildPhi(b, g->i64, k_name);
+    LLVMAddIncoming(l->k, &klo, &l->pre, 1);
+    for (int r = 0; r < R; r++)
+        for (int v = 0; v < l->V; v++) {
+            l->acc[r][v] = LLVMBuildPhi(b, v16, "acc");
+            LLVMAddIncoming(l->acc[r][v], &init[r][v], &l->pre, 1);
+        }
+    return l->k;
+}
+
+// Closes the k loop at khi (exclusive) and stores the accumulators into c.
+static void gemm_close(Cg *g, GemmLoop *l, LLVMValueRef khi) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef k1 = LLVMBuildNSWAdd(b, l->k, ci64(g, 1), "");
+    LLVMBasicBlockRef latch = LLVMGetInsertBlock(b);
+    LLVMAddIncoming(l->k, &k1, &latch, 1);
+    for (int r = 0; r < l->R; r++)
+        for (int v = 0; v < l->V; v++)
+            LLVMAddIncoming(l->acc[r][v], &l->next[r][v], &latch, 1);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, k1, khi, ""), l->head, l->done);
+    LLVMPositionBuilderAtEnd(b, l->done);
+    for (int r = 0; r < l->R; r++)
+        for (int v = 0; v < l->V; v++)
+            LLVMSetAlignment(LLVMBuildStore(b, l->next[r][v], gemm_c_at(g, l, r, v)), 4);
+}
+
 // Rows [i, i + R) of c += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
 // a[r * sa_r + k * sa_k] and bt row-major [. x N]; c starts from itself when load_c, else 0.
 // The accumulators, R x N/16 vectors, stay in registers across the k loop: per k, N/16 vector
@@ -20,36 +84,15 @@ static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, i
     LLVMValueRef fma = LLVMGetIntrinsicDeclaration(g->mod, LLVMLookupIntrinsicID("llvm.fma", 8),
                                                    &v16, 1);
     LLVMTypeRef fma_ty = LLVMFunctionType(v16, (LLVMTypeRef[]){v16, v16, v16}, 3, 0);
-    LLVMValueRef c = LLVMGetParam(fn, 0), a = LLVMGetParam(fn, 1);
-    int V = (int)(N / 16);
-    LLVMValueRef acc[4][4], init[4][4];
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef p = gep(g, b, g->f32, c, add(b, mul(b, add(b, i, ci64(g, r)), ci64(g, N)),
-                                                      ci64(g, 16 * v)));
-            LLVMValueRef old = LLVMBuildLoad2(b, v16, p, "");
-            LLVMSetAlignment(old, 4);
-            init[r][v] = LLVMBuildSelect(b, load_c, old, LLVMConstNull(v16), "");
-        }
-    LLVMBasicBlockRef pre = LLVMGetInsertBlock(b);
-    LLVMBasicBlockRef head = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_k");
-    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_store");
-    LLVMBuildBr(b, head);
-    LLVMPositionBuilderAtEnd(b, head);
-    LLVMValueRef k = LLVMBuildPhi(b, g->i64, "k");
-    LLVMAddIncoming(k, &klo, &pre, 1);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            acc[r][v] = LLVMBuildPhi(b, v16, "acc");
-            LLVMAddIncoming(acc[r][v], &init[r][v], &pre, 1);
-        }
+    LLVMValueRef a = LLVMGetParam(fn, 1);
+    GemmLoop l;
+    LLVMValueRef k = gemm_open(g, fn, &l, i, R, N, klo, load_c, "gemm_k", "k");
     LLVMValueRef bv[4];
-    for (int v = 0; v < V; v++) {
+    for (int v = 0; v < l.V; v++) {
         LLVMValueRef p = gep(g, b, g->f32, bt, add(b, mul(b, k, ci64(g, N)), ci64(g, 16 * v)));
         bv[v] = LLVMBuildLoad2(b, v16, p, "");
         LLVMSetAlignment(bv[v], 4);
     }
-    LLVMValueRef next[4][4];
     LLVMValueRef mask = LLVMConstNull(LLVMVectorType(g->i32, 16));
     for (int r = 0; r < R; r++) {
         LLVMValueRef ai = add(b, mul(b, add(b, i, ci64(g, r)), ci64(g, sa_r)),
@@ -57,25 +100,12 @@ static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, i
         LLVMValueRef s1 = load_at(g, b, g->f32, a, ai);
         LLVMValueRef one = LLVMBuildInsertElement(b, LLVMGetUndef(v16), s1, ci32(g, 0), "");
         LLVMValueRef splat = LLVMBuildShuffleVector(b, one, LLVMGetUndef(v16), mask, "");
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef args[3] = {splat, bv[v], acc[r][v]};
-            next[r][v] = LLVMBuildCall2(b, fma_ty, fma, args, 3, "");
+        for (int v = 0; v < l.V; v++) {
+            LLVMValueRef args[3] = {splat, bv[v], l.acc[r][v]};
+            l.next[r][v] = LLVMBuildCall2(b, fma_ty, fma, args, 3, "");
         }
     }
-    LLVMValueRef k1 = LLVMBuildNSWAdd(b, k, ci64(g, 1), "");
-    LLVMBasicBlockRef latch = LLVMGetInsertBlock(b);
-    LLVMAddIncoming(k, &k1, &latch, 1);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++)
-            LLVMAddIncoming(acc[r][v], &next[r][v], &latch, 1);
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, k1, khi, ""), head, done);
-    LLVMPositionBuilderAtEnd(b, done);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef p = gep(g, b, g->f32, c, add(b, mul(b, add(b, i, ci64(g, r)), ci64(g, N)),
-                                                      ci64(g, 16 * v)));
-            LLVMSetAlignment(LLVMBuildStore(b, next[r][v], p), 4);
-        }
+    gemm_close(g, &l, khi);
 }
 
 // ---- bf16 products (Cg.bf16: CodegenOptions.precision) -------------------------------------
@@ -111,37 +141,17 @@ static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef bt2, LLVMValueRe
                            LLVMValueRef ia, LLVMValueRef ic, int R, LLVMValueRef np,
                            LLVMValueRef sa_r, LLVMValueRef sa_p, int64_t N, LLVMValueRef load_c) {
     LLVMBuilderRef b = g->kb;
-    LLVMTypeRef v16 = LLVMVectorType(g->f32, 16), w16 = LLVMVectorType(g->i32, 16);
+    LLVMTypeRef w16 = LLVMVectorType(g->i32, 16);
+    LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
     LLVMTypeRef h32 = LLVMVectorType(LLVMBFloatTypeInContext(g->ctx), 32);
     const char *iname = "llvm.x86.avx512bf16.dpbf16ps.512";
     LLVMValueRef dp = LLVMGetIntrinsicDeclaration(
         g->mod, LLVMLookupIntrinsicID(iname, strlen(iname)), NULL, 0);
     LLVMTypeRef dp_ty = LLVMFunctionType(v16, (LLVMTypeRef[]){v16, h32, h32}, 3, 0);
-    LLVMValueRef c = LLVMGetParam(fn, 0);
-    int V = (int)(N / 16);
-    LLVMValueRef acc[4][4], init[4][4], next[4][4], bv[4];
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef p = gep(g, b, g->f32, c, add(b, mul(b, add(b, ic, ci64(g, r)),
-                                                             ci64(g, N)), ci64(g, 16 * v)));
-            LLVMValueRef old = LLVMBuildLoad2(b, v16, p, "");
-            LLVMSetAlignment(old, 4);
-            init[r][v] = LLVMBuildSelect(b, load_c, old, LLVMConstNull(v16), "");
-        }
-    LLVMBasicBlockRef pre = LLVMGetInsertBlock(b);
-    LLVMBasicBlockRef head = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_p");
-    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "gemm_store");
-    LLVMBuildBr(b, head);
-    LLVMPositionBuilderAtEnd(b, head);
-    LLVMValueRef k = LLVMBuildPhi(b, g->i64, "p");
-    LLVMValueRef zero = ci64(g, 0);
-    LLVMAddIncoming(k, &zero, &pre, 1);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            acc[r][v] = LLVMBuildPhi(b, v16, "acc");
-            LLVMAddIncoming(acc[r][v], &init[r][v], &pre, 1);
-        }
-    for (int v = 0; v < V; v++) {
+    GemmLoop l;
+    LLVMValueRef k = gemm_open(g, fn, &l, ic, R, N, ci64(g, 0), load_c, "gemm_p", "p");
+    LLVMValueRef bv[4];
+    for (int v = 0; v < l.V; v++) {
         LLVMValueRef p = gep(g, b, g->i32, bt2, add(b, mul(b, k, ci64(g, N)), ci64(g, 16 * v)));
         LLVMValueRef w = LLVMBuildLoad2(b, w16, p, "");
         LLVMSetAlignment(w, 4);
@@ -154,25 +164,12 @@ static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef bt2, LLVMValueRe
         LLVMValueRef one = LLVMBuildInsertElement(b, LLVMGetUndef(w16), s1, ci32(g, 0), "");
         LLVMValueRef splat = LLVMBuildBitCast(
             b, LLVMBuildShuffleVector(b, one, LLVMGetUndef(w16), mask, ""), h32, "");
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef args[3] = {acc[r][v], splat, bv[v]};
-            next[r][v] = LLVMBuildCall2(b, dp_ty, dp, args, 3, "");
+        for (int v = 0; v < l.V; v++) {
+            LLVMValueRef args[3] = {l.acc[r][v], splat, bv[v]};
+            l.next[r][v] = LLVMBuildCall2(b, dp_ty, dp, args, 3, "");
         }
     }
-    LLVMValueRef k1 = LLVMBuildNSWAdd(b, k, ci64(g, 1), "");
-    LLVMBasicBlockRef latch = LLVMGetInsertBlock(b);
-    LLVMAddIncoming(k, &k1, &latch, 1);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++)
-            LLVMAddIncoming(acc[r][v], &next[r][v], &latch, 1);
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSLT, k1, np, ""), head, done);
-    LLVMPositionBuilderAtEnd(b, done);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) {
-            LLVMValueRef p = gep(g, b, g->f32, c, add(b, mul(b, add(b, ic, ci64(g, r)),
-                                                             ci64(g, N)), ci64(g, 16 * v)));
-            LLVMSetAlignment(LLVMBuildStore(b, next[r][v], p), 4);
-        }
+    gemm_close(g, &l, np);
 }
 
 // dst[d0 + j] = pair (src[s0 + j], src[s1 + j]) for j < n: two rows packed into one of pairs,
