@@ -474,7 +474,7 @@ entry:
   br label %loop
 
 loop:                                             ; preds = %done3, %entry
-  %i = phi i64 [ 0, %entry ], [ %17, %done3 ]
+  %i = phi i64 [ 0, %entry ], [ %27, %done3 ]
   %4 = icmp slt i64 %i, %3
   br i1 %4, label %body, label %done
 
@@ -482,35 +482,49 @@ body:                                             ; preds = %loop
   %5 = getelementptr inbounds i32, ptr %2, i64 %i
   %6 = load i32, ptr %5, align 4
   %7 = sext i32 %6 to i64
-  %8 = mul nsw i64 %i, 4
-  %9 = mul nsw i64 %7, 4
+  %8 = add nsw i64 %i, 8
+  %9 = sub nsw i64 %3, 1
+  %10 = icmp slt i64 %8, %3
+  %11 = select i1 %10, i64 %8, i64 %9
+  %12 = getelementptr inbounds i32, ptr %2, i64 %11
+  %13 = load i32, ptr %12, align 4
+  %14 = sext i32 %13 to i64
+  %15 = mul nsw i64 %14, 4
+  %16 = getelementptr inbounds float, ptr %1, i64 %15
+  %17 = getelementptr inbounds float, ptr %16, i64 0
+  call void @llvm.prefetch.p0(ptr %17, i32 0, i32 3, i32 1)
+  %18 = mul nsw i64 %i, 4
+  %19 = mul nsw i64 %7, 4
   br label %loop1
 
 done:                                             ; preds = %loop
   ret void
 
 loop1:                                            ; preds = %body2, %body
-  %i4 = phi i64 [ 0, %body ], [ %16, %body2 ]
-  %10 = icmp slt i64 %i4, 4
-  br i1 %10, label %body2, label %done3
+  %i4 = phi i64 [ 0, %body ], [ %26, %body2 ]
+  %20 = icmp slt i64 %i4, 4
+  br i1 %20, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %11 = add nsw i64 %9, %i4
-  %12 = getelementptr inbounds float, ptr %1, i64 %11
-  %13 = load float, ptr %12, align 4
-  %14 = add nsw i64 %8, %i4
-  %15 = getelementptr inbounds float, ptr %0, i64 %14
-  store float %13, ptr %15, align 4
-  %16 = add nsw i64 %i4, 1
+  %21 = add nsw i64 %19, %i4
+  %22 = getelementptr inbounds float, ptr %1, i64 %21
+  %23 = load float, ptr %22, align 4
+  %24 = add nsw i64 %18, %i4
+  %25 = getelementptr inbounds float, ptr %0, i64 %24
+  store float %23, ptr %25, align 4
+  %26 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %17 = add nsw i64 %i, 1
+  %27 = add nsw i64 %i, 1
   br label %loop
 }
 
+; Function Attrs: nocallback nofree nosync nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite)
+declare void @llvm.prefetch.p0(ptr nocapture readonly, i32 immarg, i32 immarg, i32 immarg) #1
+
 ; Function Attrs: nounwind
-define internal void @k_gather_4_slice0(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_gather_4_slice0(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -535,7 +549,7 @@ entry:
   br label %loop
 
 loop:                                             ; preds = %done3, %entry
-  %i = phi i64 [ 0, %entry ], [ %17, %done3 ]
+  %i = phi i64 [ 0, %entry ], [ %27, %done3 ]
   %4 = icmp slt i64 %i, %3
   br i1 %4, label %body, label %done
 
@@ -543,35 +557,46 @@ body:                                             ; preds = %loop
   %5 = getelementptr inbounds i32, ptr %2, i64 %i
   %6 = load i32, ptr %5, align 4
   %7 = sext i32 %6 to i64
-  %8 = mul nsw i64 %i, 3
-  %9 = mul nsw i64 %7, 3
+  %8 = add nsw i64 %i, 8
+  %9 = sub nsw i64 %3, 1
+  %10 = icmp slt i64 %8, %3
+  %11 = select i1 %10, i64 %8, i64 %9
+  %12 = getelementptr inbounds i32, ptr %2, i64 %11
+  %13 = load i32, ptr %12, align 4
+  %14 = sext i32 %13 to i64
+  %15 = mul nsw i64 %14, 3
+  %16 = getelementptr inbounds float, ptr %1, i64 %15
+  %17 = getelementptr inbounds float, ptr %16, i64 0
+  call void @llvm.prefetch.p0(ptr %17, i32 0, i32 3, i32 1)
+  %18 = mul nsw i64 %i, 3
+  %19 = mul nsw i64 %7, 3
   br label %loop1
 
 done:                                             ; preds = %loop
   ret void
 
 loop1:                                            ; preds = %body2, %body
-  %i4 = phi i64 [ 0, %body ], [ %16, %body2 ]
-  %10 = icmp slt i64 %i4, 3
-  br i1 %10, label %body2, label %done3
+  %i4 = phi i64 [ 0, %body ], [ %26, %body2 ]
+  %20 = icmp slt i64 %i4, 3
+  br i1 %20, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %11 = add nsw i64 %9, %i4
-  %12 = getelementptr inbounds float, ptr %1, i64 %11
-  %13 = load float, ptr %12, align 4
-  %14 = add nsw i64 %8, %i4
-  %15 = getelementptr inbounds float, ptr %0, i64 %14
-  store float %13, ptr %15, align 4
-  %16 = add nsw i64 %i4, 1
+  %21 = add nsw i64 %19, %i4
+  %22 = getelementptr inbounds float, ptr %1, i64 %21
+  %23 = load float, ptr %22, align 4
+  %24 = add nsw i64 %18, %i4
+  %25 = getelementptr inbounds float, ptr %0, i64 %24
+  store float %23, ptr %25, align 4
+  %26 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %17 = add nsw i64 %i, 1
+  %27 = add nsw i64 %i, 1
   br label %loop
 }
 
 ; Function Attrs: nounwind
-define internal void @k_gather_3_slice1(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_gather_3_slice1(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -621,7 +646,7 @@ empty_k:                                          ; preds = %nonempty
 }
 
 ; Function Attrs: nocallback nofree nounwind willreturn memory(argmem: write)
-declare void @llvm.memset.p0.i64(ptr nocapture writeonly, i8, i64, i1 immarg) #2
+declare void @llvm.memset.p0.i64(ptr nocapture writeonly, i8, i64, i1 immarg) #3
 
 ; Function Attrs: noinline nounwind
 define internal void @k_bias_add_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
@@ -663,7 +688,7 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: nounwind
-define internal void @k_bias_add_4_slice2(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_bias_add_4_slice2(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -781,7 +806,7 @@ done15:                                           ; preds = %loop13
 }
 
 ; Function Attrs: nounwind
-define internal void @k_agg_mean_4_slice3(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_agg_mean_4_slice3(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -839,7 +864,7 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: nounwind
-define internal void @k_bias_fill_4_slice4(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_bias_fill_4_slice4(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -896,7 +921,7 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: nounwind
-define internal void @k_rowdot_4_slice5(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_rowdot_4_slice5(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -960,7 +985,7 @@ done:                                             ; preds = %loop
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare double @llvm.fabs.f64(double) #3
+declare double @llvm.fabs.f64(double) #4
 
 declare double @exp(double)
 
@@ -1545,7 +1570,7 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: nounwind
-define internal void @k_mul_col_4_slice6(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_mul_col_4_slice6(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -1570,7 +1595,7 @@ entry:
 define internal void @k_scatter_add_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3, i64 %4, i64 %5, i64 %6, i64 %7) #0 {
 entry:
   %8 = icmp slt i64 %7, 0
-  br i1 %8, label %dense_zero, label %sparse_zero
+  br i1 %8, label %dense_zero, label %sparse_rows
 
 dense_zero:                                       ; preds = %entry
   %9 = sub nsw i64 %6, %5
@@ -1579,90 +1604,122 @@ dense_zero:                                       ; preds = %entry
   %12 = getelementptr inbounds float, ptr %0, i64 %11
   %13 = mul nsw i64 %10, 4
   call void @llvm.memset.p0.i64(ptr align 4 %12, i8 0, i64 %13, i1 false)
-  br label %zeroed
+  br label %loop6
 
-sparse_zero:                                      ; preds = %entry
+sparse_rows:                                      ; preds = %entry
   br label %loop
 
-zeroed:                                           ; preds = %done, %dense_zero
-  br label %loop1
+done:                                             ; preds = %done8, %done1
+  ret void
 
-loop:                                             ; preds = %next, %sparse_zero
-  %i = phi i64 [ 0, %sparse_zero ], [ %23, %next ]
+loop:                                             ; preds = %next, %sparse_rows
+  %i = phi i64 [ 0, %sparse_rows ], [ %33, %next ]
   %14 = icmp slt i64 %i, %7
-  br i1 %14, label %body, label %done
+  br i1 %14, label %body, label %done1
 
 body:                                             ; preds = %loop
   %15 = getelementptr inbounds i32, ptr %2, i64 %i
   %16 = load i32, ptr %15, align 4
   %17 = sext i32 %16 to i64
-  %18 = sub i64 %6, %5
-  %19 = sub i64 %17, %5
-  %20 = icmp ult i64 %19, %18
-  br i1 %20, label %mine, label %next
+  %18 = add nsw i64 %i, 8
+  %19 = sub nsw i64 %7, 1
+  %20 = icmp slt i64 %18, %7
+  %21 = select i1 %20, i64 %18, i64 %19
+  %22 = getelementptr inbounds i32, ptr %2, i64 %21
+  %23 = load i32, ptr %22, align 4
+  %24 = sext i32 %23 to i64
+  %25 = mul nsw i64 %24, 4
+  %26 = getelementptr inbounds float, ptr %0, i64 %25
+  %27 = getelementptr inbounds float, ptr %26, i64 0
+  call void @llvm.prefetch.p0(ptr %27, i32 1, i32 3, i32 1)
+  %28 = sub i64 %6, %5
+  %29 = sub i64 %17, %5
+  %30 = icmp ult i64 %29, %28
+  br i1 %30, label %mine, label %next
 
-done:                                             ; preds = %loop
-  br label %zeroed
+done1:                                            ; preds = %loop
+  br label %done
 
 mine:                                             ; preds = %body
-  %21 = mul nsw i64 %17, 4
-  %22 = getelementptr inbounds float, ptr %0, i64 %21
-  call void @llvm.memset.p0.i64(ptr align 4 %22, i8 0, i64 16, i1 false)
-  br label %next
+  %31 = icmp slt i64 %i, %3
+  %32 = select i1 %31, i64 %i, i64 0
+  br label %loop2
 
-next:                                             ; preds = %mine, %body
-  %23 = add nsw i64 %i, 1
+next:                                             ; preds = %done4, %body
+  %33 = add nsw i64 %i, 1
   br label %loop
 
-loop1:                                            ; preds = %next6, %zeroed
-  %i4 = phi i64 [ 0, %zeroed ], [ %33, %next6 ]
-  %24 = icmp slt i64 %i4, %3
-  br i1 %24, label %body2, label %done3
+loop2:                                            ; preds = %body3, %mine
+  %i5 = phi i64 [ 0, %mine ], [ %44, %body3 ]
+  %34 = icmp slt i64 %i5, 4
+  br i1 %34, label %body3, label %done4
 
-body2:                                            ; preds = %loop1
-  %25 = getelementptr inbounds i32, ptr %2, i64 %i4
-  %26 = load i32, ptr %25, align 4
-  %27 = sext i32 %26 to i64
-  %28 = sub i64 %6, %5
-  %29 = sub i64 %27, %5
-  %30 = icmp ult i64 %29, %28
-  br i1 %30, label %mine5, label %next6
+body3:                                            ; preds = %loop2
+  %35 = mul nsw i64 %32, 4
+  %36 = add nsw i64 %35, %i5
+  %37 = getelementptr inbounds float, ptr %1, i64 %36
+  %38 = load float, ptr %37, align 4
+  %39 = select i1 %31, float %38, float 0.000000e+00
+  %40 = fadd float 0.000000e+00, %39
+  %41 = mul nsw i64 %17, 4
+  %42 = add nsw i64 %41, %i5
+  %43 = getelementptr inbounds float, ptr %0, i64 %42
+  store float %40, ptr %43, align 4
+  %44 = add nsw i64 %i5, 1
+  br label %loop2
 
-done3:                                            ; preds = %loop1
-  ret void
+done4:                                            ; preds = %loop2
+  br label %next
 
-mine5:                                            ; preds = %body2
-  %31 = mul nsw i64 %i4, 4
-  %32 = mul nsw i64 %27, 4
-  br label %loop7
+loop6:                                            ; preds = %next11, %dense_zero
+  %i9 = phi i64 [ 0, %dense_zero ], [ %54, %next11 ]
+  %45 = icmp slt i64 %i9, %3
+  br i1 %45, label %body7, label %done8
 
-next6:                                            ; preds = %done9, %body2
-  %33 = add nsw i64 %i4, 1
-  br label %loop1
+body7:                                            ; preds = %loop6
+  %46 = getelementptr inbounds i32, ptr %2, i64 %i9
+  %47 = load i32, ptr %46, align 4
+  %48 = sext i32 %47 to i64
+  %49 = sub i64 %6, %5
+  %50 = sub i64 %48, %5
+  %51 = icmp ult i64 %50, %49
+  br i1 %51, label %mine10, label %next11
 
-loop7:                                            ; preds = %body8, %mine5
-  %i10 = phi i64 [ 0, %mine5 ], [ %42, %body8 ]
-  %34 = icmp slt i64 %i10, 4
-  br i1 %34, label %body8, label %done9
+done8:                                            ; preds = %loop6
+  br label %done
 
-body8:                                            ; preds = %loop7
-  %35 = add nsw i64 %31, %i10
-  %36 = getelementptr inbounds float, ptr %1, i64 %35
-  %37 = load float, ptr %36, align 4
-  %38 = add nsw i64 %32, %i10
-  %39 = getelementptr inbounds float, ptr %0, i64 %38
-  %40 = load float, ptr %39, align 4
-  %41 = fadd float %40, %37
-  store float %41, ptr %39, align 4
-  %42 = add nsw i64 %i10, 1
-  br label %loop7
+mine10:                                           ; preds = %body7
+  %52 = mul nsw i64 %i9, 4
+  %53 = mul nsw i64 %48, 4
+  br label %loop12
 
-done9:                                            ; preds = %loop7
-  br label %next6
+next11:                                           ; preds = %done14, %body7
+  %54 = add nsw i64 %i9, 1
+  br label %loop6
+
+loop12:                                           ; preds = %body13, %mine10
+  %i15 = phi i64 [ 0, %mine10 ], [ %63, %body13 ]
+  %55 = icmp slt i64 %i15, 4
+  br i1 %55, label %body13, label %done14
+
+body13:                                           ; preds = %loop12
+  %56 = add nsw i64 %52, %i15
+  %57 = getelementptr inbounds float, ptr %1, i64 %56
+  %58 = load float, ptr %57, align 4
+  %59 = add nsw i64 %53, %i15
+  %60 = getelementptr inbounds float, ptr %0, i64 %59
+  %61 = load float, ptr %60, align 4
+  %62 = fadd float %61, %58
+  store float %62, ptr %60, align 4
+  %63 = add nsw i64 %i15, 1
+  br label %loop12
+
+done14:                                           ; preds = %loop12
+  br label %next11
 }
 
 ; Function Attrs: nounwind
-define internal void @k_scatter_add_4_slice7(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_scatter_add_4_slice7(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -1819,7 +1876,7 @@ done:                                             ; preds = %loop
 }
 
 ; Function Attrs: nounwind
-define internal void @k_add_slice8(ptr %0, i64 %1, i64 %2) #1 {
+define internal void @k_add_slice8(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -2764,6 +2821,7 @@ entry:
 }
 
 attributes #0 = { noinline nounwind }
-attributes #1 = { nounwind }
-attributes #2 = { nocallback nofree nounwind willreturn memory(argmem: write) }
-attributes #3 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
+attributes #1 = { nocallback nofree nosync nounwind willreturn memory(argmem: readwrite, inaccessiblemem: readwrite) }
+attributes #2 = { nounwind }
+attributes #3 = { nocallback nofree nounwind willreturn memory(argmem: write) }
+attributes #4 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
