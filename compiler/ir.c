@@ -211,24 +211,37 @@ static IrType infer_head(const IrModule *m, const IrNode *n) {
     }
 }
 
-// GAT_*: hs [N_s x HC], as [N_s x H], ad [N_d x H], dy the adjoint of gat_agg [N_d x HC].
+// GAT_*: hs [N_s x HC], as [N_s x H], ad [N_d x H], alpha [E x H] (gat_alpha's), dy the adjoint
+// of gat_agg [N_d x HC].
 static IrType infer_gat(const IrModule *m, const IrNode *n) {
     IrDim src = agg_rows(m, n, true), dst = agg_rows(m, n, false);
+    IrDim edges = {DIM_EDGES, n->etype};
     int64_t H = n->heads;
     IR_CHECK(H >= 1 && n->p >= 0 && n->p < 1, n, "heads %lld, dropout %g", (long long)H,
              (double)n->p);
+    bool scores = n->op == IR_GAT_AGG || n->op == IR_GAT_ALPHA;  // reads as, ad (else alpha)
     int k = 0;
-    const IrNode *hs = n->op == IR_GAT_AGG_T ? NULL : n->in[k++];
-    const IrNode *as = n->in[k++], *ad = n->in[k++];
-    const IrNode *dy = n->op == IR_GAT_AGG ? NULL : n->in[k++];
+    const IrNode *hs = n->op == IR_GAT_AGG_T || n->op == IR_GAT_ALPHA ? NULL : n->in[k++];
+    const IrNode *as = scores ? n->in[k++] : NULL, *ad = scores ? n->in[k++] : NULL;
+    const IrNode *alpha = scores ? NULL : n->in[k++];
+    const IrNode *dy = scores ? NULL : n->in[k++];
+    if (scores) {
+        want_f32(m, n, as);
+        want_rows(m, n, as, src);
+        want_f32(m, n, ad);
+        want_rows(m, n, ad, dst);
+        IR_CHECK(as->type.cols == H && ad->type.cols == H, n, "scores %s, %s for %lld heads",
+                 type_str(m, as->type), type_str(m, ad->type), (long long)H);
+    } else {
+        want_f32(m, n, alpha);
+        want_rows(m, n, alpha, edges);
+        IR_CHECK(alpha->type.cols == H, n, "weights %s for %lld heads",
+                 type_str(m, alpha->type), (long long)H);
+    }
+    if (n->op == IR_GAT_ALPHA)
+        return f32(edges, H);
     int64_t hc = hs ? hs->type.cols : dy->type.cols;
     IR_CHECK(hc % H == 0, n, "%lld columns for %lld heads", (long long)hc, (long long)H);
-    want_f32(m, n, as);
-    want_rows(m, n, as, src);
-    want_f32(m, n, ad);
-    want_rows(m, n, ad, dst);
-    IR_CHECK(as->type.cols == H && ad->type.cols == H, n, "scores %s, %s for %lld heads",
-             type_str(m, as->type), type_str(m, ad->type), (long long)H);
     if (hs) {
         want_f32(m, n, hs);
         want_rows(m, n, hs, src);
@@ -396,6 +409,7 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_HEAD_MEAN_T:
         return infer_head(m, n);
     case IR_GAT_AGG:
+    case IR_GAT_ALPHA:
     case IR_GAT_AGG_T:
     case IR_GAT_GRAD_SRC:
     case IR_GAT_GRAD_DST:
@@ -853,6 +867,7 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
         fprintf(f, " [heads %d]", n->heads);
         break;
     case IR_GAT_AGG:
+    case IR_GAT_ALPHA:
     case IR_GAT_AGG_T:
     case IR_GAT_GRAD_SRC:
     case IR_GAT_GRAD_DST:

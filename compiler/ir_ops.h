@@ -74,9 +74,13 @@ OP(HEAD_MEAN_T, "head_mean_t", 1)  // [N x C] -> [N x HC], d_ic / H in every hea
 // alpha' = alpha m_ijh / (1 - p), m a hash of (batch seed, salt, edge, h) (docs/dsl.md)
 OP(GAT_AGG,     "gat_agg",     3)  // (hs [N_s x HC], as [N_s x H], ad [N_d x H]) -> [N_d x HC],
                                    // out_i,h = sum_{j->i} alpha'_ijh hs_j,h
-OP(GAT_AGG_T,   "gat_agg_t",   3)  // (as, ad, dy [N_d x HC]) -> [N_s x HC], d hs
-OP(GAT_GRAD_SRC,"gat_grad_src",4)  // (hs, as, ad, dy) -> [N_s x H], d as
-OP(GAT_GRAD_DST,"gat_grad_dst",4)  // (hs, as, ad, dy) -> [N_d x H], d ad
+// The adjoints read the softmax's weights from gat_alpha, computed once per layer and edge type
+// (pass_grad emits it), instead of each recomputing the max, the exps and the sum:
+OP(GAT_ALPHA,   "gat_alpha",   2)  // (as, ad) -> [E x H], alpha_ijh of edge k = (j -> i), negated
+                                   // where as_jh + ad_ih <= 0 (leaky_relu' = slope there)
+OP(GAT_AGG_T,   "gat_agg_t",   2)  // (alpha, dy [N_d x HC]) -> [N_s x HC], d hs
+OP(GAT_GRAD_SRC,"gat_grad_src",3)  // (hs, alpha, dy) -> [N_s x H], d as
+OP(GAT_GRAD_DST,"gat_grad_dst",3)  // (hs, alpha, dy) -> [N_d x H], d ad
 // Loss
 OP(BCE_LOGITS,  "bce_logits",  2)  // (x [L x 1], y [L x 1]) -> [1 x 1] mean BCE with logits
 OP(BCE_GRAD,    "bce_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], dl * (sigmoid(x) - y) / L
