@@ -75,7 +75,8 @@ LLVMValueRef cg_exp_ir(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
 
 // The arguments of a GAT kernel, by name (their positions differ by op; see cg_kernel_sig).
 typedef struct GatArgs {
-    LLVMValueRef out, hs, as, ad, al, dy, eptr, esrc, nd, ns;  // al: gat_alpha's weights
+    LLVMValueRef out, hs, as, ad, dy, eptr, esrc, nd, ns;
+    LLVMValueRef al, ga;                // gat_alpha's and gat_dalpha's values by edge
     LLVMValueRef p, slope, seed, salt;  // f64 p and slope, i64 seed and salt
     LLVMValueRef inv;                   // f64 1 / (1 - p)
     int64_t H, HC, C;
@@ -189,6 +190,13 @@ static LLVMValueRef gat_weight(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMVa
     return fabs64(g, b, LLVMBuildFPExt(b, w, g->f64, ""));
 }
 
+// g_k for head h from gat_dalpha, in double.
+static LLVMValueRef gat_dalpha(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValueRef k,
+                               LLVMValueRef h) {
+    LLVMValueRef v = load_at(g, b, g->f32, a->ga, add(b, mul(b, k, ci64(g, a->H)), h));
+    return LLVMBuildFPExt(b, v, g->f64, "");
+}
+
 // gat_agg's and gat_alpha's loops: destinations i, then their edges k, then the heads h
 // (unrolled: H is a constant <= 64), so each edge's source row is read once for all heads; the
 // per-head column loops have constant trip counts and vectorise. The quantities are named in
@@ -276,9 +284,9 @@ static void gat_score_loops(Cg *g, IrOp op, GatArgs *ap) {
     loop_close(g, b, &li, NULL);
 }
 
-// The adjoints' loops, from gat_alpha's weights: destinations i, their edges k, the heads h
-// (unrolled), as gat_score_loops. gat_grad_dst is one pass; gat_agg_t one pass scattering into
-// the sources; gat_grad_src a pass for cc, then the scatter.
+// The adjoints' loops: destinations i, their edges k, the heads h (unrolled), as
+// gat_score_loops. gat_dalpha is one pass storing g_k; gat_grad_dst one pass; gat_agg_t one pass
+// scattering into the sources; gat_grad_src a pass for cc, then the scatter.
 static void gat_adjoint_loops(Cg *g, IrOp op, GatArgs *ap) {
     LLVMBuilderRef b = g->kb;
     GatArgs a = *ap;
@@ -291,7 +299,20 @@ static void gat_adjoint_loops(Cg *g, IrOp op, GatArgs *ap) {
     LLVMValueRef irow = mul(b, i, ci64(g, a.HC));
     for (int h = 0; h < H; h++)
         hv[h] = ci64(g, h);
-    // gat_grad_dst's cc (A), B = sum_k alpha_k g_k d_k and D = sum_k alpha_k d_k, or
+    if (op == IR_GAT_DALPHA) {  // out_kh = g_k = keep_k <dy_i,h, hs_j,h>
+        LLVMValueRef kk = loop_open(g, b, &lk, lo, hi, NULL);
+        LLVMValueRef j = load_idx(g, b, a.esrc, kk);
+        for (int h = 0; h < H; h++) {
+            LLVMValueRef gk = LLVMBuildFMul(b, gat_keep(g, b, &a, kk, hv[h]),
+                                            gat_dot(g, b, &a, i, j, hv[h]), "");
+            store_at(g, b, g->f32, LLVMBuildFPTrunc(b, gk, g->f32, ""), a.out,
+                     add(b, mul(b, kk, ci64(g, a.H)), hv[h]));
+        }
+        loop_close(g, b, &lk, NULL);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    // gat_grad_dst's cc, B = sum_k alpha_k g_k d_k and D = sum_k alpha_k d_k, or
     // gat_grad_src's cc
     int nacc = op == IR_GAT_GRAD_DST ? 3 : op == IR_GAT_GRAD_SRC ? 1 : 0;
     if (nacc) {
@@ -299,18 +320,16 @@ static void gat_adjoint_loops(Cg *g, IrOp op, GatArgs *ap) {
         for (int h = 0; h < H; h++)
             for (int q = 0; q < nacc; q++)
                 acc[q][h] = acc_open(b, &lk, cf64(g, 0));
-        LLVMValueRef j = load_idx(g, b, a.esrc, kk);
         for (int h = 0; h < H; h++) {
             LLVMValueRef al = gat_weight(g, b, &a, kk, hv[h], &d);
-            LLVMValueRef ag = LLVMBuildFMul(b, al, LLVMBuildFMul(
-                b, gat_keep(g, b, &a, kk, hv[h]), gat_dot(g, b, &a, i, j, hv[h]), ""), "");
+            LLVMValueRef ag = LLVMBuildFMul(b, al, gat_dalpha(g, b, &a, kk, hv[h]), "");
             acc_next[0][h] = LLVMBuildFAdd(b, acc[0][h], ag, "");
             if (nacc == 3) {
                 acc_next[1][h] = LLVMBuildFAdd(b, acc[1][h], LLVMBuildFMul(b, ag, d, ""), "");
                 acc_next[2][h] = LLVMBuildFAdd(b, acc[2][h], LLVMBuildFMul(b, al, d, ""), "");
             }
         }
-        for (int h = 0; h < H; h++)  // in the latch, after the dot products' loops
+        for (int h = 0; h < H; h++)
             for (int q = 0; q < nacc; q++)
                 acc_step(b, acc[q][h], acc_next[q][h]);
         loop_close(g, b, &lk, NULL);
@@ -333,8 +352,8 @@ static void gat_adjoint_loops(Cg *g, IrOp op, GatArgs *ap) {
     LLVMValueRef jrow = mul(b, j, ci64(g, a.HC));
     for (int h = 0; h < H; h++) {
         LLVMValueRef al = gat_weight(g, b, &a, kk, hv[h], &d);
-        LLVMValueRef keep = gat_keep(g, b, &a, kk, hv[h]);
         if (op == IR_GAT_AGG_T) {  // out_j,h += alpha_k keep_k dy_i,h
+            LLVMValueRef keep = gat_keep(g, b, &a, kk, hv[h]);
             LLVMValueRef w = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, al, keep, ""), g->f32, "w");
             LLVMValueRef c = add(b, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL),
                                  ci64(g, h * a.C));
@@ -343,7 +362,7 @@ static void gat_adjoint_loops(Cg *g, IrOp op, GatArgs *ap) {
             LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
             loop_close(g, b, &lc, NULL);
         } else {  // out_jh += dz_k = alpha_k (g_k - cc) d_k
-            LLVMValueRef gk = LLVMBuildFMul(b, keep, gat_dot(g, b, &a, i, j, hv[h]), "");
+            LLVMValueRef gk = gat_dalpha(g, b, &a, kk, hv[h]);
             LLVMValueRef dz = LLVMBuildFMul(
                 b, LLVMBuildFMul(b, al, LLVMBuildFSub(b, gk, cc[h], ""), ""), d, "dz");
             LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, mul(b, j, ci64(g, a.H)), hv[h]));
@@ -362,12 +381,13 @@ static void gat_adjoint_loops(Cg *g, IrOp op, GatArgs *ap) {
 //   gat_agg:      out_i,h = (sum_k e_k keep_k hs_j,h) / den    one pass after mx (rows in parallel)
 //   gat_alpha:    out_kh = alpha_k, negated where d_k = slope  one pass after mx, then the scale
 //                                                              (rows in parallel)
-// and from gat_alpha's weights, without exps:
+//   gat_dalpha:   out_kh = g_k                                 one pass (rows in parallel)
+// and from gat_alpha's alpha_k and d_k (and gat_dalpha's g_k), without exps or dot products:
 //   gat_grad_dst: out_ih = sum_k dz_k = B - cc D, B = sum_k alpha_k g_k d_k,
 //                 D = sum_k alpha_k d_k                       one pass (rows in parallel)
 //   gat_agg_t:    out_j,h += alpha_k keep_k dy_i,h            the scatter (serial)
 //   gat_grad_src: out_jh += dz_k                              cc, then the scatter (serial)
-// key = H * HEAD_KEY + H * C (gat_alpha: H * HEAD_KEY + H).
+// key = H * HEAD_KEY + H * C (gat_alpha, gat_grad_*: H * HEAD_KEY + H).
 void cg_build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     GatArgs a = {.H = key / HEAD_KEY, .HC = key % HEAD_KEY};
@@ -375,14 +395,12 @@ void cg_build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     bool scores = op == IR_GAT_AGG || op == IR_GAT_ALPHA;
     int k = 0;
     a.out = P(k++);
-    if (op != IR_GAT_AGG_T && op != IR_GAT_ALPHA)
-        a.hs = P(k++);
-    if (scores) {
-        a.as = P(k++);
-        a.ad = P(k++);
-    } else {
-        a.al = P(k++);
-        a.dy = P(k++);
+    switch (op) {  // the operands, as ir_ops.h orders them
+    case IR_GAT_AGG: a.hs = P(k++), a.as = P(k++), a.ad = P(k++); break;
+    case IR_GAT_ALPHA: a.as = P(k++), a.ad = P(k++); break;
+    case IR_GAT_AGG_T: a.al = P(k++), a.dy = P(k++); break;
+    case IR_GAT_DALPHA: a.hs = P(k++), a.dy = P(k++); break;
+    default: a.al = P(k++), a.ga = P(k++); break;
     }
     a.eptr = P(k++);
     a.esrc = P(k++);
@@ -397,9 +415,13 @@ void cg_build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     int64_t ocols = op == IR_GAT_AGG || op == IR_GAT_AGG_T ? a.HC : a.H;
     if (a.ns)
         zero_fill(g, b, a.out, mul(b, a.ns, ci64(g, ocols)));
-    if (op == IR_GAT_ALPHA) {  // no dropout mask
+    if (op == IR_GAT_ALPHA || op == IR_GAT_GRAD_SRC || op == IR_GAT_GRAD_DST) {
+        // no mask (gat_dalpha's g_k has it): one copy of the loops
         a.drop = false;
-        gat_score_loops(g, op, &a);
+        if (scores)
+            gat_score_loops(g, op, &a);
+        else
+            gat_adjoint_loops(g, op, &a);
         return;
     }
     // Two copies of the loops: with attention dropout, and without (no mask hash per edge).

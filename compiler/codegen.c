@@ -380,10 +380,11 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     if (x->op >= IR_GAT_AGG && x->op <= IR_GAT_GRAD_DST) {
         // Attention dropout only in training; run_forward and embed pass p = 0 (identity).
         // Operands (ir_ops.h): gat_agg hs, as, ad; gat_alpha as, ad; gat_agg_t alpha, dy;
-        // gat_grad_src and _dst hs, alpha, dy.
+        // gat_dalpha hs, dy; gat_grad_src and _dst alpha, dalpha.
         int64_t H = x->heads;
-        int64_t hc = x->op == IR_GAT_ALPHA ? H : x->op == IR_GAT_AGG_T ? x->in[1]->type.cols
-                                                                       : x->in[0]->type.cols;
+        int64_t hc = x->op == IR_GAT_AGG || x->op == IR_GAT_DALPHA ? x->in[0]->type.cols
+                   : x->op == IR_GAT_AGG_T                         ? x->in[1]->type.cols
+                                                                   : H;
         int64_t key = H * HEAD_KEY + hc;
         LLVMValueRef eptr = batch_field(g, batch, BF_EDGE_PTR, x->etype);
         LLVMValueRef esrc = batch_field(g, batch, BF_EDGE_SRC, x->etype);
@@ -391,25 +392,19 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         LLVMValueRef seed = batch_seed(g, batch);
         LLVMValueRef salt = ci64(g, (int64_t)x->salt * 64 + x->etype);
         LLVMValueRef nd = work_rows(g, x);
-        if (x->op == IR_GAT_AGG || x->op == IR_GAT_ALPHA || x->op == IR_GAT_GRAD_DST) {
-            // Destination rows in parallel: each writes only its own output row (gat_alpha: its
-            // own edges' weights, at their edge positions, so the output is not sliced).
+        if (x->op != IR_GAT_AGG_T && x->op != IR_GAT_GRAD_SRC) {
+            // Destination rows in parallel: each writes only its own output row, or its own
+            // edges' values at their edge positions (gat_alpha, gat_dalpha: the output is not
+            // sliced). Values by edge are read at their edge positions too.
+            bool by_edge = x->op == IR_GAT_ALPHA || x->op == IR_GAT_DALPHA;
             LLVMValueRef args[12], *a = args;
             ParArg pa[12], *q = pa;
-            bool alpha = x->op == IR_GAT_ALPHA;
-            *a++ = out, *q++ = alpha ? (ParArg){PA_SAME, 0} : (ParArg){PA_PTR, 4 * c};
-            if (x->op == IR_GAT_AGG) {
-                *a++ = in[0], *q++ = (ParArg){PA_SAME, 0};  // hs
-                *a++ = in[1], *q++ = (ParArg){PA_SAME, 0};  // as
-                *a++ = in[2], *q++ = (ParArg){PA_PTR, 4 * H};  // ad
-            } else if (x->op == IR_GAT_ALPHA) {
-                *a++ = in[0], *q++ = (ParArg){PA_SAME, 0};  // as
-                *a++ = in[1], *q++ = (ParArg){PA_PTR, 4 * H};  // ad
-            } else {
-                *a++ = in[0], *q++ = (ParArg){PA_SAME, 0};  // hs
-                *a++ = in[1], *q++ = (ParArg){PA_SAME, 0};  // alpha, by edge position
-                *a++ = in[2], *q++ = (ParArg){PA_PTR, 4 * hc};  // dy
-            }
+            *a++ = out, *q++ = by_edge ? (ParArg){PA_SAME, 0} : (ParArg){PA_PTR, 4 * c};
+            // the operand by destination row (ad, or gat_dalpha's dy); the others whole
+            int by_row = x->op == IR_GAT_AGG ? 2 : x->op == IR_GAT_GRAD_DST ? -1 : 1;
+            for (int k = 0; k < ir_op_arity(x->op); k++)
+                *a++ = in[k], *q++ = k == by_row ? (ParArg){PA_PTR, 4 * x->in[k]->type.cols}
+                                                 : (ParArg){PA_SAME, 0};
             *a++ = eptr, *q++ = (ParArg){PA_PTR, 4};
             *a++ = esrc, *q++ = (ParArg){PA_SAME, 0};
             *a++ = nd, *q++ = (ParArg){PA_COUNT, 0};

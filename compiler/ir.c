@@ -211,36 +211,41 @@ static IrType infer_head(const IrModule *m, const IrNode *n) {
     }
 }
 
-// GAT_*: hs [N_s x HC], as [N_s x H], ad [N_d x H], alpha [E x H] (gat_alpha's), dy the adjoint
-// of gat_agg [N_d x HC].
+// GAT_*: hs [N_s x HC], as [N_s x H], ad [N_d x H], dy the adjoint of gat_agg [N_d x HC], alpha
+// and dalpha [E x H] (ir_ops.h).
 static IrType infer_gat(const IrModule *m, const IrNode *n) {
     IrDim src = agg_rows(m, n, true), dst = agg_rows(m, n, false);
     IrDim edges = {DIM_EDGES, n->etype};
     int64_t H = n->heads;
     IR_CHECK(H >= 1 && n->p >= 0 && n->p < 1, n, "heads %lld, dropout %g", (long long)H,
              (double)n->p);
-    bool scores = n->op == IR_GAT_AGG || n->op == IR_GAT_ALPHA;  // reads as, ad (else alpha)
-    int k = 0;
-    const IrNode *hs = n->op == IR_GAT_AGG_T || n->op == IR_GAT_ALPHA ? NULL : n->in[k++];
-    const IrNode *as = scores ? n->in[k++] : NULL, *ad = scores ? n->in[k++] : NULL;
-    const IrNode *alpha = scores ? NULL : n->in[k++];
-    const IrNode *dy = scores ? NULL : n->in[k++];
-    if (scores) {
+    const IrNode *hs = NULL, *as = NULL, *ad = NULL, *dy = NULL, *al = NULL, *ga = NULL;
+    IrNode *const *in = n->in;
+    switch (n->op) {
+    case IR_GAT_AGG: hs = in[0], as = in[1], ad = in[2]; break;
+    case IR_GAT_ALPHA: as = in[0], ad = in[1]; break;
+    case IR_GAT_AGG_T: al = in[0], dy = in[1]; break;
+    case IR_GAT_DALPHA: hs = in[0], dy = in[1]; break;
+    default: al = in[0], ga = in[1]; break;  // GRAD_SRC, GRAD_DST
+    }
+    if (as) {
         want_f32(m, n, as);
         want_rows(m, n, as, src);
         want_f32(m, n, ad);
         want_rows(m, n, ad, dst);
         IR_CHECK(as->type.cols == H && ad->type.cols == H, n, "scores %s, %s for %lld heads",
                  type_str(m, as->type), type_str(m, ad->type), (long long)H);
-    } else {
-        want_f32(m, n, alpha);
-        want_rows(m, n, alpha, edges);
-        IR_CHECK(alpha->type.cols == H, n, "weights %s for %lld heads",
-                 type_str(m, alpha->type), (long long)H);
     }
-    if (n->op == IR_GAT_ALPHA)
-        return f32(edges, H);
-    int64_t hc = hs ? hs->type.cols : dy->type.cols;
+    for (int k = 0; k < 2; k++) {
+        const IrNode *w = k ? ga : al;
+        if (!w)
+            continue;
+        want_f32(m, n, w);
+        want_rows(m, n, w, edges);
+        IR_CHECK(w->type.cols == H, n, "weights %s for %lld heads", type_str(m, w->type),
+                 (long long)H);
+    }
+    int64_t hc = hs ? hs->type.cols : dy ? dy->type.cols : H;
     IR_CHECK(hc % H == 0, n, "%lld columns for %lld heads", (long long)hc, (long long)H);
     if (hs) {
         want_f32(m, n, hs);
@@ -254,6 +259,7 @@ static IrType infer_gat(const IrModule *m, const IrNode *n) {
     }
     switch (n->op) {
     case IR_GAT_AGG: return f32(dst, hc);
+    case IR_GAT_ALPHA: case IR_GAT_DALPHA: return f32(edges, H);
     case IR_GAT_AGG_T: return f32(src, hc);
     case IR_GAT_GRAD_SRC: return f32(src, H);
     default: return f32(dst, H);
@@ -411,6 +417,7 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_GAT_AGG:
     case IR_GAT_ALPHA:
     case IR_GAT_AGG_T:
+    case IR_GAT_DALPHA:
     case IR_GAT_GRAD_SRC:
     case IR_GAT_GRAD_DST:
         return infer_gat(m, n);
@@ -869,6 +876,7 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
     case IR_GAT_AGG:
     case IR_GAT_ALPHA:
     case IR_GAT_AGG_T:
+    case IR_GAT_DALPHA:
     case IR_GAT_GRAD_SRC:
     case IR_GAT_GRAD_DST:
         fprintf(f, " [%s, heads %d, slope %.9g, dropout %.9g, salt %d]", etype_name(m, n->etype),

@@ -116,6 +116,11 @@ static int ext_edges_dst(Plan *g, int x, IrDim dst) {
     }
 }
 
+// The destinations of x's edge type, as a row dimension.
+static IrDim dst_dim(const Plan *g, const IrNode *x) {
+    return (IrDim){DIM_NODES, g->m->edge_types[x->etype].dst};
+}
+
 // The rows a gather by idx reads from a table of `rows`: 1 + max(idx) for the label ids, all
 // rows for any other index.
 static int ext_of_index(Plan *g, const IrNode *idx, IrDim rows) {
@@ -157,9 +162,12 @@ static int zero_suffix(Plan *g, const IrNode *x) {
         return nz_of(g, in[0]);  // row-wise, linear in their row operand
     // The adjoints of gat_agg reach the sources of edges into the rows where dy is not zero
     // (gat_grad_dst is zero on those rows: each term has a factor dy_i).
+    // (gat_dalpha is zero on the edges into them, and so are the terms of the other two.)
     case IR_GAT_AGG_T: return ext_reach(g, x->etype, nz_of(g, in[1]));
-    case IR_GAT_GRAD_SRC: return ext_reach(g, x->etype, nz_of(g, in[2]));
-    case IR_GAT_GRAD_DST: return nz_of(g, in[2]);
+    case IR_GAT_DALPHA: return ext_edges(g, x->etype, nz_of(g, in[1]));
+    case IR_GAT_GRAD_SRC:
+        return ext_reach(g, x->etype, ext_edges_dst(g, nz_of(g, in[1]), dst_dim(g, x)));
+    case IR_GAT_GRAD_DST: return ext_edges_dst(g, nz_of(g, in[1]), dst_dim(g, x));
     default: return ext_full(g, x->type.rows);
     }
 }
@@ -180,9 +188,10 @@ static int work_of(Plan *g, const IrNode *x, int comp) {
         return nz_of(g, x->in[0]);
     case IR_AGG_MAX_GRAD: return nz_of(g, x->in[2]);
     case IR_GAT_AGG_T: return nz_of(g, x->in[1]);
-    case IR_GAT_GRAD_SRC: return nz_of(g, x->in[2]);
-    // gat_alpha runs over the destinations whose edges' weights are read
-    case IR_GAT_ALPHA: return ext_edges_dst(g, comp, x->in[1]->type.rows);
+    // gat_alpha and gat_dalpha run over the destinations of the edges they compute, gat_grad_src
+    // over those of the edges where gat_dalpha is not zero
+    case IR_GAT_ALPHA: case IR_GAT_DALPHA: return ext_edges_dst(g, comp, dst_dim(g, x));
+    case IR_GAT_GRAD_SRC: return ext_edges_dst(g, nz_of(g, x->in[1]), dst_dim(g, x));
     case IR_HEAD_OUTER: return ext_min(g, nz_of(g, x->in[0]), nz_of(g, x->in[1]));
     case IR_BCE_LOGITS: case IR_MSE: case IR_BPR: case IR_PAIR_SUM: case IR_BPR_GRAD:
         return ext_full(g, x->in[0]->type.rows);
@@ -216,25 +225,22 @@ static int reads(Plan *g, const IrNode *x, int k, int comp) {
     case IR_HEAD_DOT: case IR_HEAD_MUL: return k == 0 ? comp : full;
     case IR_HEAD_MEAN: case IR_HEAD_MEAN_T: return comp;
     case IR_HEAD_OUTER: return ext_min(g, nz_of(g, x->in[0]), nz_of(g, x->in[1]));
-    // gat_agg, gat_alpha and gat_grad_dst read their destinations' rows (and edges) and the
-    // sources those reach; gat_agg_t and gat_grad_src run over the destinations where dy is not
-    // zero. Operands: gat_agg hs, as, ad; gat_alpha as, ad; gat_agg_t alpha, dy; the others hs,
-    // alpha, dy.
+    // gat_agg, gat_alpha, gat_dalpha and gat_grad_dst read their destinations' rows (and
+    // edges) and the sources those reach; gat_agg_t and gat_grad_src run over the destinations
+    // where dy is not zero. Operands: gat_agg hs, as, ad; gat_alpha as, ad; gat_agg_t alpha, dy;
+    // gat_dalpha hs, dy; gat_grad_* alpha, dalpha.
     case IR_GAT_AGG: return k == 2 ? comp : ext_reach(g, x->etype, comp);
-    case IR_GAT_ALPHA: {
-        int dst = ext_edges_dst(g, comp, x->in[1]->type.rows);
+    case IR_GAT_ALPHA: case IR_GAT_DALPHA: {
+        int dst = ext_edges_dst(g, comp, dst_dim(g, x));
         return k == 1 ? dst : ext_reach(g, x->etype, dst);
     }
-    case IR_GAT_GRAD_DST:
-        return k == 0 ? ext_reach(g, x->etype, comp) : k == 1 ? ext_edges(g, x->etype, comp) : comp;
+    case IR_GAT_GRAD_DST: return ext_edges(g, x->etype, comp);
     case IR_GAT_AGG_T: {
         int dst = nz_of(g, x->in[1]);
         return k == 0 ? ext_edges(g, x->etype, dst) : dst;
     }
-    case IR_GAT_GRAD_SRC: {
-        int dst = nz_of(g, x->in[2]);
-        return k == 0 ? ext_reach(g, x->etype, dst) : k == 1 ? ext_edges(g, x->etype, dst) : dst;
-    }
+    case IR_GAT_GRAD_SRC:
+        return ext_edges(g, x->etype, ext_edges_dst(g, nz_of(g, x->in[1]), dst_dim(g, x)));
     case IR_AGG_MAX_GRAD:  // out is not read (the kernel recomputes the max)
         return k == 0 ? ext_reach(g, x->etype, nz_of(g, x->in[2]))
              : k == 1 ? EXT_NONE : nz_of(g, x->in[2]);
