@@ -103,6 +103,9 @@ void cg_build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn);
 void cg_build_gemm(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn);
 void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn);
 void cg_build_matmul(Cg *g, LLVMValueRef fn);
+// e^x of a double inline (cg_attention.c), within 1 ulp of libm's exp; reads only g->mod, g->f64
+// and g->i64, so tests/unit/test_exp.c can build it into a function of its own.
+LLVMValueRef cg_exp_ir(Cg *g, LLVMBuilderRef b, LLVMValueRef x);
 
 // The HgnnModel constant and its tables (cg_tables.c): an internal global pointing at the
 // functions codegen.c built; embed_fns are embed_workspace_floats, embed and score.

@@ -1,6 +1,6 @@
-// cg_attention.c — the GAT attention kernels (gat_agg, its transpose and the two adjoints of
-// the attention logits) and the inline e^x they call, exp_ir. Built on first use by
-// cg_kernels.c's kernel_get, like every kernel.
+// cg_attention.c — the GAT attention kernels (gat_agg; gat_alpha, the softmax weights its
+// adjoints share; its transpose and the two adjoints of the attention logits) and the inline e^x
+// they call, cg_exp_ir. Built on first use by cg_kernels.c's kernel_get, like every kernel.
 #include "cg.h"
 
 #include <assert.h>
@@ -18,7 +18,7 @@ static LLVMValueRef fma64(Cg *g, LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef 
     return LLVMBuildCall2(b, LLVMFunctionType(g->f64, args, 3, 0), f, xs, 3, "");
 }
 
-// The table 2^(j / 64), j = 0..63, of exp_ir: one constant global per module.
+// The table 2^(j / 64), j = 0..63, of cg_exp_ir: one constant global per module.
 static LLVMValueRef exp_table(Cg *g) {
     LLVMValueRef t = LLVMGetNamedGlobal(g->mod, "hgnn_exp2_64");
     if (t)
@@ -38,9 +38,10 @@ static LLVMValueRef exp_table(Cg *g) {
 // e^x = 2^m 2^(j/64) e^r, e^r - 1 = r + r^2/2 + ... + r^5/120 (truncation < 4e-17 relative),
 // 2^(j/64) from a table, 2^m added to its exponent bits (2^(m-1) * 2 near the top). Differs
 // from libm's exp by rounding only: at most 1 ulp over 2e7 random x in [-708, 709.7] (checked
-// against glibc's exp while writing it); results below 2^-1022 (x < -708.39, subnormal in
-// libm) are 0; x > 709.78 gives +inf, -inf gives 0, NaN stays NaN.
-static LLVMValueRef exp_ir(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
+// against glibc's exp while writing it; tests/unit/test_exp.c checks 1e6 and the edges);
+// results below 2^-1022 (x < -708.39, subnormal in libm) are 0; x > 709.78 gives +inf, -inf
+// gives 0, NaN stays NaN.
+LLVMValueRef cg_exp_ir(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
     const double lo = -708.39641853226408, hi = 709.78271289338397, shift = 0x1.8p52;
     LLVMValueRef below = LLVMBuildFCmp(b, LLVMRealOLT, x, cf64(g, lo), "");
     LLVMValueRef above = LLVMBuildFCmp(b, LLVMRealOGT, x, cf64(g, hi), "");
@@ -75,6 +76,7 @@ static LLVMValueRef exp_ir(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
 // The arguments of a GAT kernel, by name (their positions differ by op; see cg_kernel_sig).
 typedef struct GatArgs {
     LLVMValueRef out, hs, as, ad, dy, eptr, esrc, nd, ns;
+    LLVMValueRef al, ga;                // gat_alpha's and gat_dalpha's values by edge
     LLVMValueRef p, slope, seed, salt;  // f64 p and slope, i64 seed and salt
     LLVMValueRef inv;                   // f64 1 / (1 - p)
     int64_t H, HC, C;
@@ -170,17 +172,42 @@ static void acc_step(LLVMBuilderRef b, LLVMValueRef phi, LLVMValueRef next) {
     LLVMAddIncoming(phi, &next, &latch, 1);
 }
 
-// build_gat's loops: destinations i, then their edges k, then the heads h (unrolled: H is a
-// constant <= 64), so each edge's source row is read once for all heads; the per-head column
-// loops have constant trip counts and vectorise. The quantities are named in build_gat's comment.
-static void gat_loops(Cg *g, IrOp op, GatArgs *ap) {
+// |x| in double, the llvm.fabs intrinsic.
+static LLVMValueRef fabs64(Cg *g, LLVMBuilderRef b, LLVMValueRef x) {
+    unsigned id = LLVMLookupIntrinsicID("llvm.fabs", 9);
+    LLVMValueRef f = LLVMGetIntrinsicDeclaration(g->mod, id, &g->f64, 1);
+    return LLVMBuildCall2(b, LLVMFunctionType(g->f64, &g->f64, 1, 0), f, &x, 1, "");
+}
+
+// Edge k's weight alpha_k for head h from gat_alpha, in double; *d receives d_k =
+// leaky_relu'(z_k), which gat_alpha keeps in the weight's sign bit (set: slope, also on -0).
+static LLVMValueRef gat_weight(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValueRef k,
+                               LLVMValueRef h, LLVMValueRef *d) {
+    LLVMValueRef w = load_at(g, b, g->f32, a->al, add(b, mul(b, k, ci64(g, a->H)), h));
+    LLVMValueRef neg = LLVMBuildICmp(b, LLVMIntSLT, LLVMBuildBitCast(b, w, g->i32, ""),
+                                     ci32(g, 0), "");
+    *d = LLVMBuildSelect(b, neg, a->slope, cf64(g, 1), "d");
+    return fabs64(g, b, LLVMBuildFPExt(b, w, g->f64, ""));
+}
+
+// g_k for head h from gat_dalpha, in double.
+static LLVMValueRef gat_dalpha(Cg *g, LLVMBuilderRef b, const GatArgs *a, LLVMValueRef k,
+                               LLVMValueRef h) {
+    LLVMValueRef v = load_at(g, b, g->f32, a->ga, add(b, mul(b, k, ci64(g, a->H)), h));
+    return LLVMBuildFPExt(b, v, g->f64, "");
+}
+
+// gat_agg's and gat_alpha's loops: destinations i, then their edges k, then the heads h
+// (unrolled: H is a constant <= 64), so each edge's source row is read once for all heads; the
+// per-head column loops have constant trip counts and vectorise. The quantities are named in
+// cg_build_gat's comment.
+static void gat_score_loops(Cg *g, IrOp op, GatArgs *ap) {
     LLVMBuilderRef b = g->kb;
     GatArgs a = *ap;
     int H = (int)a.H;
     assert(H >= 1 && H <= 64);
     Loop li, lk, lc;
-    LLVMValueRef adv[64], hv[64], mx[64], sum[64], acc[3][64], rden[64], cc[64], z;
-    LLVMValueRef sum_next[64], acc_next[3][64];  // their values for the next edge
+    LLVMValueRef adv[64], hv[64], mx[64], sum[64], sum_next[64], z;
     LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), a.nd, NULL);
     LLVMValueRef lo = load_idx(g, b, a.eptr, i), hi = load_idx(g, b, a.eptr, add(b, i, ci64(g, 1)));
     LLVMValueRef irow = mul(b, i, ci64(g, a.HC));
@@ -202,20 +229,15 @@ static void gat_loops(Cg *g, IrOp op, GatArgs *ap) {
                                            mx[h], ""));
     }
     loop_close(g, b, &lk, NULL);
-    // One pass: e_k and S, with gat_agg's unscaled row sum, gat_grad_dst's A, B, D and
-    // gat_grad_src's A.
-    int nacc = op == IR_GAT_GRAD_DST ? 3 : op == IR_GAT_GRAD_SRC ? 1 : 0;
+    // One pass: e_k and S, with gat_agg's unscaled row sum or gat_alpha's unscaled weights.
     kk = loop_open(g, b, &lk, lo, hi, NULL);
-    for (int h = 0; h < H; h++) {
+    for (int h = 0; h < H; h++)
         sum[h] = acc_open(b, &lk, cf64(g, 0));
-        for (int q = 0; q < nacc; q++)
-            acc[q][h] = acc_open(b, &lk, cf64(g, 0));
-    }
     j = load_idx(g, b, a.esrc, kk);
     LLVMValueRef jrow = mul(b, j, ci64(g, a.HC));
     for (int h = 0; h < H; h++) {
         LLVMValueRef e = gat_logit(g, b, &a, j, hv[h], adv[h], &z);
-        LLVMValueRef ek = exp_ir(g, b, LLVMBuildFSub(b, e, mx[h], ""));
+        LLVMValueRef ek = cg_exp_ir(g, b, LLVMBuildFSub(b, e, mx[h], ""));
         sum_next[h] = LLVMBuildFAdd(b, sum[h], ek, "");
         if (op == IR_GAT_AGG) {  // out_i,h += e_k keep_k hs_j,h
             LLVMValueRef w = LLVMBuildFPTrunc(
@@ -226,28 +248,20 @@ static void gat_loops(Cg *g, IrOp op, GatArgs *ap) {
             LLVMValueRef v = LLVMBuildFMul(b, w, load_at(g, b, g->f32, a.hs, add(b, jrow, c)), "");
             LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
             loop_close(g, b, &lc, NULL);
-        } else if (nacc) {
-            LLVMValueRef eg = LLVMBuildFMul(b, ek, LLVMBuildFMul(
-                b, gat_keep(g, b, &a, kk, hv[h]), gat_dot(g, b, &a, i, j, hv[h]), ""), "");
-            acc_next[0][h] = LLVMBuildFAdd(b, acc[0][h], eg, "");
-            if (nacc == 3) {
-                LLVMValueRef d = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, cf64(g, 0), ""),
-                                                 cf64(g, 1), a.slope, "");
-                acc_next[1][h] = LLVMBuildFAdd(b, acc[1][h], LLVMBuildFMul(b, eg, d, ""), "");
-                acc_next[2][h] = LLVMBuildFAdd(b, acc[2][h], LLVMBuildFMul(b, ek, d, ""), "");
-            }
+        } else {  // alpha_kh = e_k, negated where z_k <= 0
+            LLVMValueRef sgn = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, cf64(g, 0), ""),
+                                               ek, LLVMBuildFNeg(b, ek, ""), "");
+            store_at(g, b, g->f32, LLVMBuildFPTrunc(b, sgn, g->f32, ""), a.out,
+                     add(b, mul(b, kk, ci64(g, a.H)), hv[h]));
         }
     }
-    for (int h = 0; h < H; h++) {  // in the latch, after any inner loop
+    for (int h = 0; h < H; h++)  // in the latch, after any inner loop
         acc_step(b, sum[h], sum_next[h]);
-        for (int q = 0; q < nacc; q++)
-            acc_step(b, acc[q][h], acc_next[q][h]);
-    }
     loop_close(g, b, &lk, NULL);
+    LLVMValueRef rden[64];
     for (int h = 0; h < H; h++) {
         LLVMValueRef den = LLVMBuildFAdd(b, sum[h], cf64(g, 1e-16), "den");
         rden[h] = LLVMBuildFDiv(b, cf64(g, 1), den, "rden");
-        cc[h] = nacc ? LLVMBuildFMul(b, acc[0][h], rden[h], "cc") : NULL;
         if (op == IR_GAT_AGG) {  // out_i,h /= den
             LLVMValueRef r = LLVMBuildFPTrunc(b, rden[h], g->f32, "");
             LLVMValueRef c = add(b, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL),
@@ -255,72 +269,139 @@ static void gat_loops(Cg *g, IrOp op, GatArgs *ap) {
             LLVMValueRef cell = gep(g, b, g->f32, a.out, add(b, irow, c));
             LLVMBuildStore(b, LLVMBuildFMul(b, LLVMBuildLoad2(b, g->f32, cell, ""), r, ""), cell);
             loop_close(g, b, &lc, NULL);
-        } else if (op == IR_GAT_GRAD_DST) {  // out_ih = (B - cc D) / den
-            LLVMValueRef cd = LLVMBuildFMul(b, cc[h], acc[2][h], "");
-            LLVMValueRef bd = LLVMBuildFSub(b, acc[1][h], cd, "");
-            LLVMValueRef r = LLVMBuildFDiv(b, bd, den, "");
-            store_at(g, b, g->f32, LLVMBuildFPTrunc(b, r, g->f32, ""), a.out,
-                     add(b, mul(b, i, ci64(g, a.H)), hv[h]));
         }
     }
-    if (op == IR_GAT_AGG_T || op == IR_GAT_GRAD_SRC) {  // the scatter into the sources j
+    if (op == IR_GAT_ALPHA) {  // alpha_kh /= den
         kk = loop_open(g, b, &lk, lo, hi, NULL);
-        j = load_idx(g, b, a.esrc, kk);
-        jrow = mul(b, j, ci64(g, a.HC));
         for (int h = 0; h < H; h++) {
-            LLVMValueRef e = gat_logit(g, b, &a, j, hv[h], adv[h], &z);
-            LLVMValueRef alpha = LLVMBuildFMul(b, exp_ir(g, b, LLVMBuildFSub(b, e, mx[h], "")),
-                                               rden[h], "alpha");
-            LLVMValueRef keep = gat_keep(g, b, &a, kk, hv[h]);
-            if (op == IR_GAT_AGG_T) {  // out_j,h += alpha_k keep_k dy_i,h
-                LLVMValueRef w = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, alpha, keep, ""), g->f32,
-                                                  "w");
-                LLVMValueRef c = add(b, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL),
-                                     ci64(g, h * a.C));
-                LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, jrow, c));
-                LLVMValueRef v = LLVMBuildFMul(b, w, load_at(g, b, g->f32, a.dy, add(b, irow, c)),
-                                               "");
-                LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
-                loop_close(g, b, &lc, NULL);
-            } else {  // out_jh += dz_k = alpha_k (g_k - cc) d_k
-                LLVMValueRef gk = LLVMBuildFMul(b, keep, gat_dot(g, b, &a, i, j, hv[h]), "");
-                LLVMValueRef d = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOGT, z, cf64(g, 0), ""),
-                                                 cf64(g, 1), a.slope, "");
-                LLVMValueRef dz = LLVMBuildFMul(
-                    b, LLVMBuildFMul(b, alpha, LLVMBuildFSub(b, gk, cc[h], ""), ""), d, "dz");
-                LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, mul(b, j, ci64(g, a.H)), hv[h]));
-                LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""),
-                                                LLVMBuildFPTrunc(b, dz, g->f32, ""), ""), dst);
-            }
+            LLVMValueRef cell = gep(g, b, g->f32, a.out, add(b, mul(b, kk, ci64(g, a.H)), hv[h]));
+            LLVMValueRef v = LLVMBuildFMul(
+                b, LLVMBuildFPExt(b, LLVMBuildLoad2(b, g->f32, cell, ""), g->f64, ""), rden[h], "");
+            LLVMBuildStore(b, LLVMBuildFPTrunc(b, v, g->f32, ""), cell);
         }
         loop_close(g, b, &lk, NULL);
     }
     loop_close(g, b, &li, NULL);
 }
 
+// The adjoints' loops: destinations i, their edges k, the heads h (unrolled), as
+// gat_score_loops. gat_dalpha is one pass storing g_k; gat_grad_dst one pass; gat_agg_t one pass
+// scattering into the sources; gat_grad_src a pass for cc, then the scatter.
+static void gat_adjoint_loops(Cg *g, IrOp op, GatArgs *ap) {
+    LLVMBuilderRef b = g->kb;
+    GatArgs a = *ap;
+    int H = (int)a.H;
+    assert(H >= 1 && H <= 64);
+    Loop li, lk, lc;
+    LLVMValueRef hv[64], acc[3][64], acc_next[3][64], cc[64], d;
+    LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), a.nd, NULL);
+    LLVMValueRef lo = load_idx(g, b, a.eptr, i), hi = load_idx(g, b, a.eptr, add(b, i, ci64(g, 1)));
+    LLVMValueRef irow = mul(b, i, ci64(g, a.HC));
+    for (int h = 0; h < H; h++)
+        hv[h] = ci64(g, h);
+    if (op == IR_GAT_DALPHA) {  // out_kh = g_k = keep_k <dy_i,h, hs_j,h>
+        LLVMValueRef kk = loop_open(g, b, &lk, lo, hi, NULL);
+        LLVMValueRef j = load_idx(g, b, a.esrc, kk);
+        for (int h = 0; h < H; h++) {
+            LLVMValueRef gk = LLVMBuildFMul(b, gat_keep(g, b, &a, kk, hv[h]),
+                                            gat_dot(g, b, &a, i, j, hv[h]), "");
+            store_at(g, b, g->f32, LLVMBuildFPTrunc(b, gk, g->f32, ""), a.out,
+                     add(b, mul(b, kk, ci64(g, a.H)), hv[h]));
+        }
+        loop_close(g, b, &lk, NULL);
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    // gat_grad_dst's cc, B = sum_k alpha_k g_k d_k and D = sum_k alpha_k d_k, or
+    // gat_grad_src's cc
+    int nacc = op == IR_GAT_GRAD_DST ? 3 : op == IR_GAT_GRAD_SRC ? 1 : 0;
+    if (nacc) {
+        LLVMValueRef kk = loop_open(g, b, &lk, lo, hi, NULL);
+        for (int h = 0; h < H; h++)
+            for (int q = 0; q < nacc; q++)
+                acc[q][h] = acc_open(b, &lk, cf64(g, 0));
+        for (int h = 0; h < H; h++) {
+            LLVMValueRef al = gat_weight(g, b, &a, kk, hv[h], &d);
+            LLVMValueRef ag = LLVMBuildFMul(b, al, gat_dalpha(g, b, &a, kk, hv[h]), "");
+            acc_next[0][h] = LLVMBuildFAdd(b, acc[0][h], ag, "");
+            if (nacc == 3) {
+                acc_next[1][h] = LLVMBuildFAdd(b, acc[1][h], LLVMBuildFMul(b, ag, d, ""), "");
+                acc_next[2][h] = LLVMBuildFAdd(b, acc[2][h], LLVMBuildFMul(b, al, d, ""), "");
+            }
+        }
+        for (int h = 0; h < H; h++)
+            for (int q = 0; q < nacc; q++)
+                acc_step(b, acc[q][h], acc_next[q][h]);
+        loop_close(g, b, &lk, NULL);
+        for (int h = 0; h < H; h++)
+            cc[h] = acc[0][h];
+    }
+    if (op == IR_GAT_GRAD_DST) {  // out_ih = B - cc D
+        for (int h = 0; h < H; h++) {
+            LLVMValueRef cd = LLVMBuildFMul(b, cc[h], acc[2][h], "");
+            LLVMValueRef r = LLVMBuildFSub(b, acc[1][h], cd, "");
+            store_at(g, b, g->f32, LLVMBuildFPTrunc(b, r, g->f32, ""), a.out,
+                     add(b, mul(b, i, ci64(g, a.H)), hv[h]));
+        }
+        loop_close(g, b, &li, NULL);
+        return;
+    }
+    // the scatter into the sources j
+    LLVMValueRef kk = loop_open(g, b, &lk, lo, hi, NULL);
+    LLVMValueRef j = load_idx(g, b, a.esrc, kk);
+    LLVMValueRef jrow = mul(b, j, ci64(g, a.HC));
+    for (int h = 0; h < H; h++) {
+        LLVMValueRef al = gat_weight(g, b, &a, kk, hv[h], &d);
+        if (op == IR_GAT_AGG_T) {  // out_j,h += alpha_k keep_k dy_i,h
+            LLVMValueRef keep = gat_keep(g, b, &a, kk, hv[h]);
+            LLVMValueRef w = LLVMBuildFPTrunc(b, LLVMBuildFMul(b, al, keep, ""), g->f32, "w");
+            LLVMValueRef c = add(b, loop_open(g, b, &lc, ci64(g, 0), ci64(g, a.C), NULL),
+                                 ci64(g, h * a.C));
+            LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, jrow, c));
+            LLVMValueRef v = LLVMBuildFMul(b, w, load_at(g, b, g->f32, a.dy, add(b, irow, c)), "");
+            LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, ""), dst);
+            loop_close(g, b, &lc, NULL);
+        } else {  // out_jh += dz_k = alpha_k (g_k - cc) d_k
+            LLVMValueRef gk = gat_dalpha(g, b, &a, kk, hv[h]);
+            LLVMValueRef dz = LLVMBuildFMul(
+                b, LLVMBuildFMul(b, al, LLVMBuildFSub(b, gk, cc[h], ""), ""), d, "dz");
+            LLVMValueRef dst = gep(g, b, g->f32, a.out, add(b, mul(b, j, ci64(g, a.H)), hv[h]));
+            LLVMBuildStore(b, LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""),
+                                            LLVMBuildFPTrunc(b, dz, g->f32, ""), ""), dst);
+        }
+    }
+    loop_close(g, b, &lk, NULL);
+    loop_close(g, b, &li, NULL);
+}
+
 // The GAT kernels (interp.c: eval_gat is the oracle), per destination i and head h, in double:
 // the softmax's max mx over i's edges, e_k = exp(l_k - mx), S = sum_k e_k, alpha_k = e_k / den
-// with den = S + 1e-16 (PyG's), g_k = keep_k <dy_i,h, hs_j,h>, cc = sum_k alpha_k g_k =
-// A / den with A = sum_k e_k g_k, d_k = leaky_relu'(z_k), dz_k = alpha_k (g_k - cc) d_k:
+// with den = S + 1e-16 (PyG's), g_k = keep_k <dy_i,h, hs_j,h>, cc = sum_k alpha_k g_k,
+// d_k = leaky_relu'(z_k), dz_k = alpha_k (g_k - cc) d_k:
 //   gat_agg:      out_i,h = (sum_k e_k keep_k hs_j,h) / den    one pass after mx (rows in parallel)
-//   gat_grad_dst: out_ih = sum_k dz_k = (B - cc D) / den, B = sum_k e_k g_k d_k,
-//                 D = sum_k e_k d_k                           one pass after mx (rows in parallel)
-//   gat_agg_t:    out_j,h += alpha_k keep_k dy_i,h            S, then the scatter (serial)
-//   gat_grad_src: out_jh += dz_k                              S and A, then the scatter (serial)
-// Each pass computes e_k once per edge and head (exp_ir, inline); gat_loops handles an edge's
-// heads together. key = H * HEAD_KEY + H * C.
+//   gat_alpha:    out_kh = alpha_k, negated where d_k = slope  one pass after mx, then the scale
+//                                                              (rows in parallel)
+//   gat_dalpha:   out_kh = g_k                                 one pass (rows in parallel)
+// and from gat_alpha's alpha_k and d_k (and gat_dalpha's g_k), without exps or dot products:
+//   gat_grad_dst: out_ih = sum_k dz_k = B - cc D, B = sum_k alpha_k g_k d_k,
+//                 D = sum_k alpha_k d_k                       one pass (rows in parallel)
+//   gat_agg_t:    out_j,h += alpha_k keep_k dy_i,h            the scatter (serial)
+//   gat_grad_src: out_jh += dz_k                              cc, then the scatter (serial)
+// key = H * HEAD_KEY + H * C (gat_alpha, gat_grad_*: H * HEAD_KEY + H).
 void cg_build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     GatArgs a = {.H = key / HEAD_KEY, .HC = key % HEAD_KEY};
     a.C = a.HC / a.H;
+    bool scores = op == IR_GAT_AGG || op == IR_GAT_ALPHA;
     int k = 0;
     a.out = P(k++);
-    if (op != IR_GAT_AGG_T)
-        a.hs = P(k++);
-    a.as = P(k++);
-    a.ad = P(k++);
-    if (op != IR_GAT_AGG)
-        a.dy = P(k++);
+    switch (op) {  // the operands, as ir_ops.h orders them
+    case IR_GAT_AGG: a.hs = P(k++), a.as = P(k++), a.ad = P(k++); break;
+    case IR_GAT_ALPHA: a.as = P(k++), a.ad = P(k++); break;
+    case IR_GAT_AGG_T: a.al = P(k++), a.dy = P(k++); break;
+    case IR_GAT_DALPHA: a.hs = P(k++), a.dy = P(k++); break;
+    default: a.al = P(k++), a.ga = P(k++); break;
+    }
     a.eptr = P(k++);
     a.esrc = P(k++);
     a.nd = P(k++);
@@ -334,6 +415,15 @@ void cg_build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     int64_t ocols = op == IR_GAT_AGG || op == IR_GAT_AGG_T ? a.HC : a.H;
     if (a.ns)
         zero_fill(g, b, a.out, mul(b, a.ns, ci64(g, ocols)));
+    if (op == IR_GAT_ALPHA || op == IR_GAT_GRAD_SRC || op == IR_GAT_GRAD_DST) {
+        // no mask (gat_dalpha's g_k has it): one copy of the loops
+        a.drop = false;
+        if (scores)
+            gat_score_loops(g, op, &a);
+        else
+            gat_adjoint_loops(g, op, &a);
+        return;
+    }
     // Two copies of the loops: with attention dropout, and without (no mask hash per edge).
     LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "drop");
     LLVMBasicBlockRef no = LLVMAppendBasicBlockInContext(g->ctx, fn, "nodrop");
@@ -342,7 +432,10 @@ void cg_build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn) {
     for (int d = 1; d >= 0; d--) {
         LLVMPositionBuilderAtEnd(b, d ? yes : no);
         a.drop = d;
-        gat_loops(g, op, &a);
+        if (scores)
+            gat_score_loops(g, op, &a);
+        else
+            gat_adjoint_loops(g, op, &a);
         LLVMBuildBr(b, end);
     }
     LLVMPositionBuilderAtEnd(b, end);

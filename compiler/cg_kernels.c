@@ -100,12 +100,12 @@ const char *cg_kernel_sig(IrOp op) {
     case IR_HEAD_MEAN: case IR_HEAD_MEAN_T: return "ppl";                 // out, a, n
     // out, hs, as, ad, ptr, src, nd, p, slope, seed, salt
     case IR_GAT_AGG: return "pppppplffll";
-    // out, hs, as, ad, dy, ptr, src, nd, p, slope, seed, salt
-    case IR_GAT_GRAD_DST: return "ppppppplffll";
-    // out, as, ad, dy, ptr, src, nd, ns, p, slope, seed, salt
-    case IR_GAT_AGG_T: return "ppppppllffll";
-    // out, hs, as, ad, dy, ptr, src, nd, ns, p, slope, seed, salt
-    case IR_GAT_GRAD_SRC: return "pppppppllffll";
+    // out, as, ad (gat_alpha) / hs, dy (gat_dalpha) / alpha, dalpha (gat_grad_dst), ptr, src,
+    // nd, p, slope, seed, salt
+    case IR_GAT_ALPHA: case IR_GAT_DALPHA: case IR_GAT_GRAD_DST: return "ppppplffll";
+    // out, alpha, dy (gat_agg_t) / alpha, dalpha (gat_grad_src), ptr, src, nd, ns, p, slope,
+    // seed, salt
+    case IR_GAT_AGG_T: case IR_GAT_GRAD_SRC: return "pppppllffll";
     case IR_BCE_LOGITS: case IR_MSE: return "pppl";                       // out, x, y, L
     case IR_BCE_GRAD: case IR_MSE_GRAD: return "ppppl";                   // out, x, y, dl, L
     case IR_BPR: case IR_PAIR_SUM: return "pppl";                         // out, x or r, y, L
@@ -881,7 +881,8 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case IR_HEAD_MEAN_T:
         build_head(g, op, c, k->fn);
         break;
-    case IR_GAT_AGG: case IR_GAT_AGG_T: case IR_GAT_GRAD_SRC: case IR_GAT_GRAD_DST:
+    case IR_GAT_AGG: case IR_GAT_ALPHA: case IR_GAT_AGG_T: case IR_GAT_DALPHA:
+    case IR_GAT_GRAD_SRC: case IR_GAT_GRAD_DST:
         cg_build_gat(g, op, c, k->fn);
         break;
     case IR_BCE_LOGITS: case IR_MSE: build_mean_loss(g, k->op, k->fn); break;

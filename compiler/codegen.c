@@ -379,26 +379,32 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     }
     if (x->op >= IR_GAT_AGG && x->op <= IR_GAT_GRAD_DST) {
         // Attention dropout only in training; run_forward and embed pass p = 0 (identity).
-        int64_t hc = x->op == IR_GAT_AGG_T ? x->in[2]->type.cols : x->in[0]->type.cols;
-        int64_t key = (int64_t)x->heads * HEAD_KEY + hc;
+        // Operands (ir_ops.h): gat_agg hs, as, ad; gat_alpha as, ad; gat_agg_t alpha, dy;
+        // gat_dalpha hs, dy; gat_grad_src and _dst alpha, dalpha.
+        int64_t H = x->heads;
+        int64_t hc = x->op == IR_GAT_AGG || x->op == IR_GAT_DALPHA ? x->in[0]->type.cols
+                   : x->op == IR_GAT_AGG_T                         ? x->in[1]->type.cols
+                                                                   : H;
+        int64_t key = H * HEAD_KEY + hc;
         LLVMValueRef eptr = batch_field(g, batch, BF_EDGE_PTR, x->etype);
         LLVMValueRef esrc = batch_field(g, batch, BF_EDGE_SRC, x->etype);
         LLVMValueRef p = cf32(g, g->mode == HGNN_RUN_TRAIN ? x->p : 0), slope = cf32(g, x->f);
         LLVMValueRef seed = batch_seed(g, batch);
         LLVMValueRef salt = ci64(g, (int64_t)x->salt * 64 + x->etype);
         LLVMValueRef nd = work_rows(g, x);
-        int64_t H = x->heads;
-        if (x->op == IR_GAT_AGG || x->op == IR_GAT_GRAD_DST) {
-            // Destination rows in parallel: each writes only its own output row.
-            bool agg = x->op == IR_GAT_AGG;
+        if (x->op != IR_GAT_AGG_T && x->op != IR_GAT_GRAD_SRC) {
+            // Destination rows in parallel: each writes only its own output row, or its own
+            // edges' values at their edge positions (gat_alpha, gat_dalpha: the output is not
+            // sliced). Values by edge are read at their edge positions too.
+            bool by_edge = x->op == IR_GAT_ALPHA || x->op == IR_GAT_DALPHA;
             LLVMValueRef args[12], *a = args;
             ParArg pa[12], *q = pa;
-            *a++ = out, *q++ = (ParArg){PA_PTR, 4 * c};
-            *a++ = in[0], *q++ = (ParArg){PA_SAME, 0};
-            *a++ = in[1], *q++ = (ParArg){PA_SAME, 0};
-            *a++ = in[2], *q++ = (ParArg){PA_PTR, 4 * H};
-            if (!agg)
-                *a++ = in[3], *q++ = (ParArg){PA_PTR, 4 * hc};
+            *a++ = out, *q++ = by_edge ? (ParArg){PA_SAME, 0} : (ParArg){PA_PTR, 4 * c};
+            // the operand by destination row (ad, or gat_dalpha's dy); the others whole
+            int by_row = x->op == IR_GAT_AGG ? 2 : x->op == IR_GAT_GRAD_DST ? -1 : 1;
+            for (int k = 0; k < ir_op_arity(x->op); k++)
+                *a++ = in[k], *q++ = k == by_row ? (ParArg){PA_PTR, 4 * x->in[k]->type.cols}
+                                                 : (ParArg){PA_SAME, 0};
             *a++ = eptr, *q++ = (ParArg){PA_PTR, 4};
             *a++ = esrc, *q++ = (ParArg){PA_SAME, 0};
             *a++ = nd, *q++ = (ParArg){PA_COUNT, 0};
@@ -493,7 +499,8 @@ static void emit_extents(Cg *g, LLVMValueRef batch, int mode) {
     }
     for (int k = g->p->n_ext - 1; k >= 0; k--) {
         const PlanExt *x = &g->p->ext[k];
-        if (used[k] && (x->kind == EX_REACH || x->kind == EX_MAX || x->kind == EX_MIN))
+        if (used[k] && (x->kind == EX_REACH || x->kind == EX_EDGES || x->kind == EX_MAX ||
+                        x->kind == EX_MIN))
             used[x->a] = true;
         if (used[k] && (x->kind == EX_MAX || x->kind == EX_MIN))
             used[x->b] = true;
@@ -519,6 +526,9 @@ static void emit_extents(Cg *g, LLVMValueRef batch, int mode) {
             g->extv[k] = extent_of_ids(g, batch_field(g, batch, BF_EDGE_SRC, x->e), n, name);
             break;
         }
+        case EX_EDGES:
+            g->extv[k] = load_idx(g, b, batch_field(g, batch, BF_EDGE_PTR, x->e), g->extv[x->a]);
+            break;
         case EX_MAX: case EX_MIN: {
             LLVMValueRef a = g->extv[x->a], c = g->extv[x->b];
             LLVMIntPredicate p = x->kind == EX_MAX ? LLVMIntSGT : LLVMIntSLT;

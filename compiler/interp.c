@@ -204,52 +204,78 @@ static double gat_logit(const IrNode *n, const double *as, const double *ad, int
 }
 
 // GAT ops, by PyG's softmax (max subtracted, sum + 1e-16) over the edges into each destination:
-// gat_agg, its adjoint in hs (gat_agg_t) and in the scores (gat_grad_src / _dst, pass_grad.c).
+// gat_agg and gat_alpha (the weights, negated where as_jh + ad_ih <= 0) from the scores;
+// gat_agg_t (gat_agg's adjoint in hs) from the weights, gat_dalpha (in the weights) from hs and
+// dy, and the adjoints in the scores (gat_grad_src / _dst) from both, as pass_grad.c derives.
 static void eval_gat(Interp *in, const IrNode *n, double *o) {
     Edges g = edges_of(in, n->etype);
-    int H = n->heads, k0 = 0;
-    const double *hs = n->op == IR_GAT_AGG_T ? NULL : arg(in, n, k0++, NULL);
-    const double *as = arg(in, n, k0++, NULL), *ad = arg(in, n, k0++, NULL);
-    const double *dy = n->op == IR_GAT_AGG ? NULL : arg(in, n, k0, NULL);
-    int64_t HC = (n->op == IR_GAT_AGG_T ? n->in[2] : n->in[0])->type.cols, C = HC / H;
+    int H = n->heads;
+    const double *hs = NULL, *as = NULL, *ad = NULL, *dy = NULL, *al = NULL, *ga = NULL;
+    int64_t HC = H;
+    switch (n->op) {
+    case IR_GAT_AGG:
+        hs = arg(in, n, 0, NULL), as = arg(in, n, 1, NULL), ad = arg(in, n, 2, NULL);
+        HC = n->in[0]->type.cols;
+        break;
+    case IR_GAT_ALPHA: as = arg(in, n, 0, NULL), ad = arg(in, n, 1, NULL); break;
+    case IR_GAT_AGG_T:
+        al = arg(in, n, 0, NULL), dy = arg(in, n, 1, NULL);
+        HC = n->in[1]->type.cols;
+        break;
+    case IR_GAT_DALPHA:
+        hs = arg(in, n, 0, NULL), dy = arg(in, n, 1, NULL);
+        HC = n->in[0]->type.cols;
+        break;
+    default: al = arg(in, n, 0, NULL), ga = arg(in, n, 1, NULL); break;
+    }
+    int64_t C = HC / H;
     for (int64_t i = 0; i < g.n_dst; i++)
         for (int h = 0; h < H; h++) {
             int64_t lo = g.ptr[i], hi = g.ptr[i + 1];
-            double mx = -INFINITY, sum = 0, cc = 0;
-            for (int64_t k = lo; k < hi; k++)
-                mx = fmax(mx, gat_logit(n, as, ad, g.src[k], i, h));
-            for (int64_t k = lo; k < hi; k++)
-                sum += exp(gat_logit(n, as, ad, g.src[k], i, h) - mx);
-            // g_k = d loss / d alpha_k = keep_k <dy_i,h, hs_j,h>; cc = sum_k alpha_k g_k
-            for (int64_t k = lo; k < hi && dy && hs; k++) {
-                double alpha = exp(gat_logit(n, as, ad, g.src[k], i, h) - mx) / (sum + 1e-16);
-                double dot = 0;
-                for (int64_t c = 0; c < C; c++)
-                    dot += dy[i * HC + h * C + c] * hs[g.src[k] * HC + h * C + c];
-                cc += alpha * gat_keep(in, n, k, h) * dot;
+            if (as) {
+                double mx = -INFINITY, sum = 0;
+                for (int64_t k = lo; k < hi; k++)
+                    mx = fmax(mx, gat_logit(n, as, ad, g.src[k], i, h));
+                for (int64_t k = lo; k < hi; k++)
+                    sum += exp(gat_logit(n, as, ad, g.src[k], i, h) - mx);
+                for (int64_t k = lo; k < hi; k++) {
+                    int64_t j = g.src[k];
+                    double alpha = exp(gat_logit(n, as, ad, j, i, h) - mx) / (sum + 1e-16);
+                    if (n->op == IR_GAT_ALPHA) {
+                        o[k * H + h] = as[j * H + h] + ad[i * H + h] > 0 ? alpha : -alpha;
+                        continue;
+                    }
+                    double keep = gat_keep(in, n, k, h);
+                    for (int64_t c = 0; c < C; c++)
+                        o[i * HC + h * C + c] += alpha * keep * hs[j * HC + h * C + c];
+                }
+                continue;
             }
+            // g_k = d loss / d alpha_k = keep_k <dy_i,h, hs_j,h>; cc = sum_k alpha_k g_k;
+            // dz_k = alpha_k (g_k - cc) d_k
+            double cc = 0;
+            for (int64_t k = lo; k < hi && ga; k++)
+                cc += fabs(al[k * H + h]) * ga[k * H + h];
             for (int64_t k = lo; k < hi; k++) {
                 int64_t j = g.src[k];
-                double e = gat_logit(n, as, ad, j, i, h);
-                double alpha = exp(e - mx) / (sum + 1e-16), keep = gat_keep(in, n, k, h);
-                if (n->op == IR_GAT_AGG || n->op == IR_GAT_AGG_T) {
-                    for (int64_t c = 0; c < C; c++) {
-                        if (n->op == IR_GAT_AGG)
-                            o[i * HC + h * C + c] += alpha * keep * hs[j * HC + h * C + c];
-                        else
-                            o[j * HC + h * C + c] += alpha * keep * dy[i * HC + h * C + c];
-                    }
-                    continue;
+                double keep = gat_keep(in, n, k, h);
+                if (n->op == IR_GAT_AGG_T) {
+                    double w = fabs(al[k * H + h]) * keep;
+                    for (int64_t c = 0; c < C; c++)
+                        o[j * HC + h * C + c] += w * dy[i * HC + h * C + c];
+                } else if (n->op == IR_GAT_DALPHA) {
+                    double dot = 0;
+                    for (int64_t c = 0; c < C; c++)
+                        dot += dy[i * HC + h * C + c] * hs[j * HC + h * C + c];
+                    o[k * H + h] = keep * dot;
+                } else {
+                    double w = al[k * H + h];
+                    double dz = fabs(w) * (ga[k * H + h] - cc) * (signbit(w) ? (double)n->f : 1);
+                    if (n->op == IR_GAT_GRAD_SRC)
+                        o[j * H + h] += dz;
+                    else
+                        o[i * H + h] += dz;
                 }
-                double dot = 0;
-                for (int64_t c = 0; c < C; c++)
-                    dot += dy[i * HC + h * C + c] * hs[j * HC + h * C + c];
-                double z = as[j * H + h] + ad[i * H + h];
-                double dz = alpha * (keep * dot - cc) * (z > 0 ? 1 : (double)n->f);
-                if (n->op == IR_GAT_GRAD_SRC)
-                    o[j * H + h] += dz;
-                else
-                    o[i * H + h] += dz;
             }
         }
 }
@@ -593,7 +619,9 @@ static void eval_node(Interp *in, int p) {
                 o[i * C + j] = a[i * ac + j % ac] / n->heads;
         break;
     case IR_GAT_AGG:
+    case IR_GAT_ALPHA:
     case IR_GAT_AGG_T:
+    case IR_GAT_DALPHA:
     case IR_GAT_GRAD_SRC:
     case IR_GAT_GRAD_DST:
         eval_gat(in, n, o);

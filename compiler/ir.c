@@ -253,24 +253,42 @@ static IrType infer_head(const IrModule *m, const IrNode *n) {
     }
 }
 
-// GAT_*: hs [N_s x HC], as [N_s x H], ad [N_d x H], dy the adjoint of gat_agg [N_d x HC].
+// GAT_*: hs [N_s x HC], as [N_s x H], ad [N_d x H], dy the adjoint of gat_agg [N_d x HC], alpha
+// and dalpha [E x H] (ir_ops.h).
 static IrType infer_gat(const IrModule *m, const IrNode *n) {
     IrDim src = agg_rows(m, n, true), dst = agg_rows(m, n, false);
+    IrDim edges = {DIM_EDGES, n->etype};
     int64_t H = n->heads;
     IR_CHECK(H >= 1 && n->p >= 0 && n->p < 1, n, "heads %lld, dropout %g", (long long)H,
              (double)n->p);
-    int k = 0;
-    const IrNode *hs = n->op == IR_GAT_AGG_T ? NULL : n->in[k++];
-    const IrNode *as = n->in[k++], *ad = n->in[k++];
-    const IrNode *dy = n->op == IR_GAT_AGG ? NULL : n->in[k++];
-    int64_t hc = hs ? hs->type.cols : dy->type.cols;
+    const IrNode *hs = NULL, *as = NULL, *ad = NULL, *dy = NULL, *al = NULL, *ga = NULL;
+    IrNode *const *in = n->in;
+    switch (n->op) {
+    case IR_GAT_AGG: hs = in[0], as = in[1], ad = in[2]; break;
+    case IR_GAT_ALPHA: as = in[0], ad = in[1]; break;
+    case IR_GAT_AGG_T: al = in[0], dy = in[1]; break;
+    case IR_GAT_DALPHA: hs = in[0], dy = in[1]; break;
+    default: al = in[0], ga = in[1]; break;  // GRAD_SRC, GRAD_DST
+    }
+    if (as) {
+        want_f32(m, n, as);
+        want_rows(m, n, as, src);
+        want_f32(m, n, ad);
+        want_rows(m, n, ad, dst);
+        IR_CHECK(as->type.cols == H && ad->type.cols == H, n, "scores %s, %s for %lld heads",
+                 type_str(m, as->type), type_str(m, ad->type), (long long)H);
+    }
+    for (int k = 0; k < 2; k++) {
+        const IrNode *w = k ? ga : al;
+        if (!w)
+            continue;
+        want_f32(m, n, w);
+        want_rows(m, n, w, edges);
+        IR_CHECK(w->type.cols == H, n, "weights %s for %lld heads", type_str(m, w->type),
+                 (long long)H);
+    }
+    int64_t hc = hs ? hs->type.cols : dy ? dy->type.cols : H;
     IR_CHECK(hc % H == 0, n, "%lld columns for %lld heads", (long long)hc, (long long)H);
-    want_f32(m, n, as);
-    want_rows(m, n, as, src);
-    want_f32(m, n, ad);
-    want_rows(m, n, ad, dst);
-    IR_CHECK(as->type.cols == H && ad->type.cols == H, n, "scores %s, %s for %lld heads",
-             type_str(m, as->type), type_str(m, ad->type), (long long)H);
     if (hs) {
         want_f32(m, n, hs);
         want_rows(m, n, hs, src);
@@ -283,6 +301,7 @@ static IrType infer_gat(const IrModule *m, const IrNode *n) {
     }
     switch (n->op) {
     case IR_GAT_AGG: return f32(dst, hc);
+    case IR_GAT_ALPHA: case IR_GAT_DALPHA: return f32(edges, H);
     case IR_GAT_AGG_T: return f32(src, hc);
     case IR_GAT_GRAD_SRC: return f32(src, H);
     default: return f32(dst, H);
@@ -420,7 +439,9 @@ static IrType infer(const IrModule *m, const IrNode *n) {
     case IR_HEAD_MEAN_T:
         return infer_head(m, n);
     case IR_GAT_AGG:
+    case IR_GAT_ALPHA:
     case IR_GAT_AGG_T:
+    case IR_GAT_DALPHA:
     case IR_GAT_GRAD_SRC:
     case IR_GAT_GRAD_DST:
         return infer_gat(m, n);
@@ -876,7 +897,9 @@ static void print_attrs(FILE *f, const IrModule *m, const IrNode *n) {
         fprintf(f, " [heads %d]", n->heads);
         break;
     case IR_GAT_AGG:
+    case IR_GAT_ALPHA:
     case IR_GAT_AGG_T:
+    case IR_GAT_DALPHA:
     case IR_GAT_GRAD_SRC:
     case IR_GAT_GRAD_DST:
         fprintf(f, " [%s, heads %d, slope %.9g, dropout %.9g, salt %d]", etype_name(m, n->etype),

@@ -74,9 +74,14 @@ OP(HEAD_MEAN_T, "head_mean_t", 1)  // [N x C] -> [N x HC], d_ic / H in every hea
 // alpha' = alpha m_ijh / (1 - p), m a hash of (batch seed, salt, edge, h) (docs/dsl.md)
 OP(GAT_AGG,     "gat_agg",     3)  // (hs [N_s x HC], as [N_s x H], ad [N_d x H]) -> [N_d x HC],
                                    // out_i,h = sum_{j->i} alpha'_ijh hs_j,h
-OP(GAT_AGG_T,   "gat_agg_t",   3)  // (as, ad, dy [N_d x HC]) -> [N_s x HC], d hs
-OP(GAT_GRAD_SRC,"gat_grad_src",4)  // (hs, as, ad, dy) -> [N_s x H], d as
-OP(GAT_GRAD_DST,"gat_grad_dst",4)  // (hs, as, ad, dy) -> [N_d x H], d ad
+// Its adjoints (pass_grad) share, per layer and edge type, the softmax's weights (gat_alpha) and
+// the weights' adjoint (gat_dalpha), each computed once, by edge k = (j -> i):
+OP(GAT_ALPHA,   "gat_alpha",   2)  // (as, ad) -> [E x H], alpha_ijh, negated where
+                                   // as_jh + ad_ih <= 0 (where leaky_relu' is the slope)
+OP(GAT_AGG_T,   "gat_agg_t",   2)  // (alpha, dy [N_d x HC]) -> [N_s x HC], d hs
+OP(GAT_DALPHA,  "gat_dalpha",  2)  // (hs, dy) -> [E x H], m_ijh / (1 - p) <dy_i,h, hs_j,h>
+OP(GAT_GRAD_SRC,"gat_grad_src",2)  // (alpha, dalpha) -> [N_s x H], d as
+OP(GAT_GRAD_DST,"gat_grad_dst",2)  // (alpha, dalpha) -> [N_d x H], d ad
 // Loss
 OP(BCE_LOGITS,  "bce_logits",  2)  // (x [L x 1], y [L x 1]) -> [1 x 1] mean BCE with logits
 OP(BCE_GRAD,    "bce_grad",    3)  // (x, y, dl [1 x 1]) -> [L x 1], dl * (sigmoid(x) - y) / L

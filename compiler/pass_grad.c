@@ -265,15 +265,20 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
         // e_ijh = leaky_relu(as_jh + ad_ih). d hs_j,h = sum_{j->i} alpha'_ijh dy_i,h;
         // with g_ijh = m_ijh / (1 - p) <dy_i,h, hs_j,h> (d loss / d alpha_ijh) and
         // dz_ijh = alpha_ijh (g_ijh - sum_k alpha_ikh g_ikh) leaky_relu'(as_jh + ad_ih):
-        // d as_jh = sum_{j->i} dz_ijh, d ad_ih = sum_{j->i} dz_ijh. Each kernel recomputes the
-        // softmax and the mask; nothing per edge is stored.
+        // d as_jh = sum_{j->i} dz_ijh, d ad_ih = sum_{j->i} dz_ijh. The adjoints share the
+        // softmax's weights alpha, one gat_alpha (with leaky_relu's side in their signs), and
+        // g, one gat_dalpha; the masks are recomputed from their hash.
         IrNode *hs = n->in[0], *as = n->in[1], *ad = n->in[2];
+        IrNode *alpha = ir_emit_gat(m, IR_GAT_ALPHA, n, n->etype, l, as, ad, NULL, NULL);
         if (g->dep[hs->id])
-            acc(g, hs, ir_emit_gat(m, IR_GAT_AGG_T, n, n->etype, l, as, ad, dy, NULL));
+            acc(g, hs, ir_emit_gat(m, IR_GAT_AGG_T, n, n->etype, l, alpha, dy, NULL, NULL));
+        IrNode *ga = NULL;
+        if (g->dep[as->id] || g->dep[ad->id])
+            ga = ir_emit_gat(m, IR_GAT_DALPHA, n, n->etype, l, hs, dy, NULL, NULL);
         if (g->dep[as->id])
-            acc(g, as, ir_emit_gat(m, IR_GAT_GRAD_SRC, n, n->etype, l, hs, as, ad, dy));
+            acc(g, as, ir_emit_gat(m, IR_GAT_GRAD_SRC, n, n->etype, l, alpha, ga, NULL, NULL));
         if (g->dep[ad->id])
-            acc(g, ad, ir_emit_gat(m, IR_GAT_GRAD_DST, n, n->etype, l, hs, as, ad, dy));
+            acc(g, ad, ir_emit_gat(m, IR_GAT_GRAD_DST, n, n->etype, l, alpha, ga, NULL, NULL));
         break;
     }
     case IR_BCE_LOGITS:
@@ -311,7 +316,9 @@ static void backward(Grad *g, IrNode *n, IrNode *dy) {
     case IR_HEAD_MUL:
     case IR_HEAD_OUTER:
     case IR_HEAD_MEAN_T:
+    case IR_GAT_ALPHA:
     case IR_GAT_AGG_T:
+    case IR_GAT_DALPHA:
     case IR_GAT_GRAD_SRC:
     case IR_GAT_GRAD_DST:
     case IR_OP_COUNT:

@@ -95,6 +95,32 @@ static int ext_reach(Plan *g, int e, int rows) {
     return ext_get(g, EX_REACH, rows, -1, e, src);
 }
 
+// The edges of type e into destinations [0, rows): edge_ptr[e][rows], as the edges are sorted by
+// destination. gat_alpha's rows are edges; its readers read those of their destinations.
+static int ext_edges(Plan *g, int e, int rows) {
+    if (g->ext[rows].kind == EX_FULL)
+        return ext_full(g, (IrDim){DIM_EDGES, e});
+    return ext_get(g, EX_EDGES, rows, -1, e, (IrDim){DIM_EDGES, e});
+}
+
+// The destinations whose edges are the edge extent x: the inverse of ext_edges, through the
+// max and min of such extents (edge_ptr is monotone).
+static int ext_edges_dst(Plan *g, int x, IrDim dst) {
+    PlanExt p = g->ext[x];  // a copy: the calls below may grow the table
+    switch (p.kind) {
+    case EX_EDGES: return p.a;
+    case EX_ZERO: return ext_get(g, EX_ZERO, -1, -1, -1, dst);
+    case EX_MAX: return ext_max(g, ext_edges_dst(g, p.a, dst), ext_edges_dst(g, p.b, dst));
+    case EX_MIN: return ext_min(g, ext_edges_dst(g, p.a, dst), ext_edges_dst(g, p.b, dst));
+    default: return ext_full(g, dst);
+    }
+}
+
+// The destinations of x's edge type, as a row dimension.
+static IrDim dst_dim(const Plan *g, const IrNode *x) {
+    return (IrDim){DIM_NODES, g->m->edge_types[x->etype].dst};
+}
+
 // The rows a gather by idx reads from a table of `rows`: 1 + max(idx) for the label ids, all
 // rows for any other index.
 static int ext_of_index(Plan *g, const IrNode *idx, IrDim rows) {
@@ -136,9 +162,12 @@ static int zero_suffix(Plan *g, const IrNode *x) {
         return nz_of(g, in[0]);  // row-wise, linear in their row operand
     // The adjoints of gat_agg reach the sources of edges into the rows where dy is not zero
     // (gat_grad_dst is zero on those rows: each term has a factor dy_i).
-    case IR_GAT_AGG_T: return ext_reach(g, x->etype, nz_of(g, in[2]));
-    case IR_GAT_GRAD_SRC: return ext_reach(g, x->etype, nz_of(g, in[3]));
-    case IR_GAT_GRAD_DST: return nz_of(g, in[3]);
+    // (gat_dalpha is zero on the edges into them, and so are the terms of the other two.)
+    case IR_GAT_AGG_T: return ext_reach(g, x->etype, nz_of(g, in[1]));
+    case IR_GAT_DALPHA: return ext_edges(g, x->etype, nz_of(g, in[1]));
+    case IR_GAT_GRAD_SRC:
+        return ext_reach(g, x->etype, ext_edges_dst(g, nz_of(g, in[1]), dst_dim(g, x)));
+    case IR_GAT_GRAD_DST: return ext_edges_dst(g, nz_of(g, in[1]), dst_dim(g, x));
     default: return ext_full(g, x->type.rows);
     }
 }
@@ -157,8 +186,12 @@ static int work_of(Plan *g, const IrNode *x, int comp) {
     case IR_SUM_ROWS: case IR_SCATTER_ADD: case IR_AGG_SUM_T: case IR_AGG_MEAN_T:
     case IR_AGG_WSUM_T:
         return nz_of(g, x->in[0]);
-    case IR_AGG_MAX_GRAD: case IR_GAT_AGG_T: return nz_of(g, x->in[2]);
-    case IR_GAT_GRAD_SRC: return nz_of(g, x->in[3]);
+    case IR_AGG_MAX_GRAD: return nz_of(g, x->in[2]);
+    case IR_GAT_AGG_T: return nz_of(g, x->in[1]);
+    // gat_alpha and gat_dalpha run over the destinations of the edges they compute, gat_grad_src
+    // over those of the edges where gat_dalpha is not zero
+    case IR_GAT_ALPHA: case IR_GAT_DALPHA: return ext_edges_dst(g, comp, dst_dim(g, x));
+    case IR_GAT_GRAD_SRC: return ext_edges_dst(g, nz_of(g, x->in[1]), dst_dim(g, x));
     case IR_HEAD_OUTER: return ext_min(g, nz_of(g, x->in[0]), nz_of(g, x->in[1]));
     case IR_BCE_LOGITS: case IR_MSE: case IR_BPR: case IR_PAIR_SUM: case IR_BPR_GRAD:
         return ext_full(g, x->in[0]->type.rows);
@@ -192,14 +225,22 @@ static int reads(Plan *g, const IrNode *x, int k, int comp) {
     case IR_HEAD_DOT: case IR_HEAD_MUL: return k == 0 ? comp : full;
     case IR_HEAD_MEAN: case IR_HEAD_MEAN_T: return comp;
     case IR_HEAD_OUTER: return ext_min(g, nz_of(g, x->in[0]), nz_of(g, x->in[1]));
-    // gat_agg and gat_grad_dst read their destinations' rows and the sources those reach;
-    // gat_agg_t and gat_grad_src run over the destinations where dy is not zero.
+    // gat_agg, gat_alpha, gat_dalpha and gat_grad_dst read their destinations' rows (and
+    // edges) and the sources those reach; gat_agg_t and gat_grad_src run over the destinations
+    // where dy is not zero. Operands: gat_agg hs, as, ad; gat_alpha as, ad; gat_agg_t alpha, dy;
+    // gat_dalpha hs, dy; gat_grad_* alpha, dalpha.
     case IR_GAT_AGG: return k == 2 ? comp : ext_reach(g, x->etype, comp);
-    case IR_GAT_GRAD_DST: return k >= 2 ? comp : ext_reach(g, x->etype, comp);
-    case IR_GAT_AGG_T:
-        return k == 0 ? ext_reach(g, x->etype, nz_of(g, x->in[2])) : nz_of(g, x->in[2]);
+    case IR_GAT_ALPHA: case IR_GAT_DALPHA: {
+        int dst = ext_edges_dst(g, comp, dst_dim(g, x));
+        return k == 1 ? dst : ext_reach(g, x->etype, dst);
+    }
+    case IR_GAT_GRAD_DST: return ext_edges(g, x->etype, comp);
+    case IR_GAT_AGG_T: {
+        int dst = nz_of(g, x->in[1]);
+        return k == 0 ? ext_edges(g, x->etype, dst) : dst;
+    }
     case IR_GAT_GRAD_SRC:
-        return k <= 1 ? ext_reach(g, x->etype, nz_of(g, x->in[3])) : nz_of(g, x->in[3]);
+        return ext_edges(g, x->etype, ext_edges_dst(g, nz_of(g, x->in[1]), dst_dim(g, x)));
     case IR_AGG_MAX_GRAD:  // out is not read (the kernel recomputes the max)
         return k == 0 ? ext_reach(g, x->etype, nz_of(g, x->in[2]))
              : k == 1 ? EXT_NONE : nz_of(g, x->in[2]);
@@ -499,6 +540,15 @@ static void verify_extents(const IrModule *m, const Plan *g) {
                                 (IrDim){DIM_NODES, m->edge_types[x->e].dst}),
                        NULL, "e%d: reach from rows that are not the edge type's destinations", k);
             break;
+        case EX_EDGES:
+            PLAN_CHECK(x->e >= 0 && x->e < m->n_edge_types, NULL, "e%d: edge type %d", k, x->e);
+            PLAN_CHECK(x->a >= 0 && x->a < k, NULL, "e%d: operand e%d not before it", k, x->a);
+            PLAN_CHECK(dim_same(x->dim, (IrDim){DIM_EDGES, x->e}), NULL,
+                       "e%d: edges of another edge type", k);
+            PLAN_CHECK(dim_same(g->ext[x->a].dim,
+                                (IrDim){DIM_NODES, m->edge_types[x->e].dst}),
+                       NULL, "e%d: edges into rows that are not the edge type's destinations", k);
+            break;
         case EX_MAX: case EX_MIN:
             PLAN_CHECK(x->a >= 0 && x->a < x->b && x->b < k, NULL, "e%d: operands e%d, e%d", k,
                        x->a, x->b);
@@ -633,6 +683,7 @@ static void ext_print(FILE *f, const IrModule *m, const PlanExt *x) {
     case EX_ZERO: fputs("zero", f); break;
     case EX_LMAX: fputs(x->e ? "lmax label_dst" : "lmax label_src", f); break;
     case EX_REACH: fprintf(f, "reach e%d %s", x->a, m->edge_types[x->e].name); break;
+    case EX_EDGES: fprintf(f, "edges e%d %s", x->a, m->edge_types[x->e].name); break;
     case EX_MAX: fprintf(f, "max e%d e%d", x->a, x->b); break;
     case EX_MIN: fprintf(f, "min e%d e%d", x->a, x->b); break;
     default: fputs("?", f); break;

@@ -21,7 +21,7 @@ enum {
 
 // Row extents: row counts known only at run time, computed from the batch's index data before
 // any kernel runs (see pass_plan.c). EXT_NONE: no reader, or the node does not run in that mode.
-enum { EX_FULL, EX_ZERO, EX_LMAX, EX_REACH, EX_MAX, EX_MIN };
+enum { EX_FULL, EX_ZERO, EX_LMAX, EX_REACH, EX_MAX, EX_MIN, EX_EDGES };
 enum { EXT_NONE = -1 };
 
 // The plan's modes: HGNN_RUN_FORWARD (0) and HGNN_RUN_TRAIN (1), run()'s, and PLAN_EMBED, the
@@ -32,8 +32,8 @@ enum { PLAN_EMBED = 2, PLAN_MODES = 3 };
 // before the extents made from them, so a table walk in index order evaluates each once.
 typedef struct PlanExt {
     int kind;               // EX_*
-    int a, b;               // operand extents (EX_REACH: a; EX_MAX, EX_MIN: a < b)
-    int e;                  // EX_REACH: edge type; EX_LMAX: 0 label_src, 1 label_dst
+    int a, b;               // operand extents (EX_REACH, EX_EDGES: a; EX_MAX, EX_MIN: a < b)
+    int e;                  // EX_REACH, EX_EDGES: edge type; EX_LMAX: 0 label_src, 1 label_dst
     IrDim dim;
 } PlanExt;
 
