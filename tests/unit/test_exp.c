@@ -26,8 +26,9 @@ static ExpFn jit_fail(LLVMErrorRef e, const char *what) {
     return NULL;
 }
 
-// f(x) = cg_exp_ir(x) in a module of its own; the JIT stays alive for the process.
-static ExpFn build_exp(void) {
+// f(x) = cg_exp_ir(x) in a module of its own, JIT-compiled into *jit (the caller disposes of it,
+// and with it the code, after the last call of f).
+static ExpFn build_exp(LLVMOrcLLJITRef *jit) {
     LLVMInitializeNativeTarget();
     LLVMInitializeNativeAsmPrinter();
     LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
@@ -46,8 +47,12 @@ static ExpFn build_exp(void) {
 
     LLVMOrcLLJITRef j;
     LLVMErrorRef e = LLVMOrcCreateLLJIT(&j, LLVMOrcCreateLLJITBuilder());
-    if (e)
+    if (e) {
+        LLVMDisposeModule(g.mod);
+        LLVMOrcDisposeThreadSafeContext(tsc);
         return jit_fail(e, "cannot create LLJIT");
+    }
+    *jit = j;
     LLVMSetDataLayout(g.mod, LLVMOrcLLJITGetDataLayoutStr(j));
     LLVMSetTarget(g.mod, LLVMOrcLLJITGetTripleString(j));
     // fma may be a libm call where the JIT's target has no fma instruction
@@ -86,10 +91,14 @@ static uint64_t next(uint64_t *s) {
 }
 
 int main(void) {
-    ExpFn f = build_exp();
+    LLVMOrcLLJITRef jit = NULL;
+    ExpFn f = build_exp(&jit);
     CHECK(f != NULL);
-    if (!f)
+    if (!f) {
+        if (jit)
+            LLVMOrcDisposeLLJIT(jit);
         return check_done("test_exp");
+    }
 
     // Random x over the range where exp is normal and finite, and both ends of it.
     const double lo = -708, hi = 709.7;
@@ -123,5 +132,9 @@ int main(void) {
     CHECK(isnan(f(NAN)));
     CHECK(isnan(f(-NAN)));
     CHECK(f(709.78) == exp(709.78) || ulps(f(709.78), exp(709.78)) <= 1);
+    LLVMErrorRef e = LLVMOrcDisposeLLJIT(jit);
+    if (e)
+        jit_fail(e, "cannot dispose of the LLJIT");
+    CHECK(e == NULL);
     return check_done("test_exp");
 }
