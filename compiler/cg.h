@@ -65,7 +65,9 @@ typedef struct Cg {
     int mode;               // while building run_*: HGNN_RUN_FORWARD or HGNN_RUN_TRAIN
     LLVMValueRef *extv;     // while building a function: the value of each extent it uses
     LLVMValueRef par_for, par_pool;  // while building run_*: host->parallel_for (or serial_for)
-    LLVMValueRef sparse;    // while building run_train: i1, mode is HGNN_RUN_TRAIN_SPARSE
+    LLVMValueRef sparse;    // while building run_train: i1, mode is HGNN_RUN_TRAIN_SPARSE or
+                            // HGNN_RUN_TRAIN_COMPACT
+    LLVMValueRef compact;   // i1, mode is HGNN_RUN_TRAIN_COMPACT
     LLVMTypeRef task_ty, par_ty;     // HgnnTaskFn and parallel_for's function types
     LLVMValueRef serial_for;         // parallel_for when the host lends none
     struct Wrap *wrap;               // slice wrappers built so far (cg_call_par)

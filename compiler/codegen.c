@@ -133,6 +133,37 @@ static LLVMValueRef work_rows(Cg *g, const IrNode *x) {
 #define GRAIN_SCATTER 512
 #define GRAIN_ELEMS 16384
 
+// A sparse gradient in HGNN_RUN_TRAIN_COMPACT mode: when g->compact, out's rows [0, nt) are the
+// source's first `work` rows (+0 added, as the scatter stores, so -0 becomes +0) and zeros after
+// them, then control joins the returned block; otherwise the builder is left where the scatter
+// goes, which must branch to that block when done.
+static LLVMBasicBlockRef compact_rows(Cg *g, LLVMValueRef out, LLVMValueRef src,
+                                      LLVMValueRef work, LLVMValueRef nt, int64_t c) {
+    LLVMBuilderRef b = g->b;
+    LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(b));
+    LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(g->ctx, fn, "compact_grad");
+    LLVMBasicBlockRef no = LLVMAppendBasicBlockInContext(g->ctx, fn, "scatter_grad");
+    LLVMBasicBlockRef after = LLVMAppendBasicBlockInContext(g->ctx, fn, "grad_done");
+    LLVMBuildCondBr(b, g->compact, yes, no);
+    LLVMPositionBuilderAtEnd(b, yes);
+    LLVMValueRef n = mul(b, work, ci64(g, c));
+    // By vectors of 16 when rows are (the loop alone is not vectorised: out and src may alias).
+    int64_t w = c % 16 == 0 ? 16 : 1;
+    LLVMTypeRef ty = w > 1 ? LLVMVectorType(g->f32, (unsigned)w) : g->f32;
+    Loop l;
+    LLVMValueRef i = loop_open(g, b, &l, ci64(g, 0), LLVMBuildSDiv(b, n, ci64(g, w), ""), NULL);
+    LLVMValueRef at = mul(b, i, ci64(g, w));
+    LLVMValueRef x = LLVMBuildLoad2(b, ty, gep(g, b, g->f32, src, at), "");
+    LLVMSetAlignment(x, 4);
+    LLVMValueRef v = LLVMBuildFAdd(b, LLVMConstNull(ty), x, "");
+    LLVMSetAlignment(LLVMBuildStore(b, v, gep(g, b, g->f32, out, at)), 4);
+    loop_close(g, b, &l, NULL);
+    zero_fill(g, b, gep(g, b, g->f32, out, n), LLVMBuildNSWSub(b, mul(b, nt, ci64(g, c)), n, ""));
+    LLVMBuildBr(b, after);
+    LLVMPositionBuilderAtEnd(b, no);
+    return after;
+}
+
 // Emits the code of one node: a leaf yields a pointer, any other op a kernel call writing the
 // node's computed rows (see pass_plan.c) into its storage. Kernels that matter run as parallel
 // loops (cg_call_par); small ones stay serial.
@@ -313,15 +344,24 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     case IR_SCATTER_ADD: {
         // Source rows past work are zero; rows past `rows` are read by no one, so they need
         // no zeros (see pass_plan.c).
-        // A sparse gradient in HGNN_RUN_TRAIN_SPARSE mode zeros only its N_t batch rows.
+        // A sparse gradient in HGNN_RUN_TRAIN_SPARSE mode zeros only its N_t batch rows; in
+        // HGNN_RUN_TRAIN_COMPACT it is the source itself, its N_t rows in batch order.
         LLVMValueRef zn = ci64(g, -1);
-        if (g->sparse && g->p->store[x->id] == ST_GRAD && g->p->sparse[g->p->slot[x->id]])
-            zn = LLVMBuildSelect(g->b, g->sparse, rows_of(g, x->in[1]->type.rows), zn, "zn");
+        LLVMBasicBlockRef after = NULL;
+        if (g->sparse && g->p->store[x->id] == ST_GRAD && g->p->sparse[g->p->slot[x->id]]) {
+            LLVMValueRef nt = rows_of(g, x->in[1]->type.rows);
+            zn = LLVMBuildSelect(g->b, g->sparse, nt, zn, "zn");
+            after = compact_rows(g, out, in[0], work_rows(g, x), nt, c);
+        }
         LLVMValueRef args[8] = {out,       in[0],     in[1], work_rows(g, x), rows, ci64(g, 0),
                                 ci64(g, 0), zn};
         ParArg pa[8] = {{PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0},
                         {PA_LO, 0},   {PA_HI, 0},   {PA_SAME, 0}};
         cg_call_par(g, x->op, c, args, pa, 8, rows, ci64(g, GRAIN_SCATTER));
+        if (after) {
+            LLVMBuildBr(g->b, after);
+            LLVMPositionBuilderAtEnd(g->b, after);
+        }
         return;
     }
     default: break;
@@ -566,9 +606,14 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
     const char *pn[8] = {"mode", "batch", "params", "grads", "ws", "host", "scores", "loss"};
     for (int i = 0; i < 8; i++)
         LLVMSetValueName2(LLVMGetParam(fn, (unsigned)i), pn[i], strlen(pn[i]));
-    g->sparse = train ? LLVMBuildICmp(b, LLVMIntEQ, LLVMGetParam(fn, 0),
-                                      ci32(g, HGNN_RUN_TRAIN_SPARSE), "sparse")
-                      : NULL;
+    g->sparse = g->compact = NULL;
+    if (train) {
+        LLVMValueRef mode = LLVMGetParam(fn, 0);
+        g->compact = LLVMBuildICmp(b, LLVMIntEQ, mode, ci32(g, HGNN_RUN_TRAIN_COMPACT), "compact");
+        g->sparse = LLVMBuildOr(
+            b, LLVMBuildICmp(b, LLVMIntEQ, mode, ci32(g, HGNN_RUN_TRAIN_SPARSE), ""), g->compact,
+            "sparse");
+    }
 
     load_dims(g, b, batch_field(g, batch, BF_DIMS, -1));
     LLVMValueRef *base = arena_alloc(m->arena, (size_t)(g->p->n_slots + 1) * sizeof *base);
@@ -614,7 +659,7 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
         }
     }
     LLVMBuildRetVoid(b);
-    g->sparse = NULL;
+    g->sparse = g->compact = NULL;
     return fn;
 }
 
@@ -1013,7 +1058,7 @@ static bool build(Cg *g, IrModule *m, const CodegenOptions *opt, LLVMTargetMachi
     LLVMValueRef fwd = build_run(g, "run_forward", false, rty);
     LLVMValueRef train = build_run(g, "run_train", true, rty);
 
-    // void run(int32_t mode, ...): dispatches on the mode; both train modes are run_train.
+    // void run(int32_t mode, ...): dispatches on the mode; the three train modes are run_train.
     LLVMValueRef run = LLVMAddFunction(g->mod, "run", rty);
     LLVMSetLinkage(run, LLVMInternalLinkage);
     LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, run, "entry");
@@ -1024,12 +1069,14 @@ static bool build(Cg *g, IrModule *m, const CodegenOptions *opt, LLVMTargetMachi
     for (int i = 0; i < 8; i++)
         a[i] = LLVMGetParam(run, (unsigned)i);
     LLVMValueRef mode = LLVMGetParam(run, 0);
+    // HGNN_RUN_TRAIN, _SPARSE and _COMPACT are 1, 2 and 3: mode - 1 < 3, unsigned.
+    _Static_assert(HGNN_RUN_TRAIN == 1 && HGNN_RUN_TRAIN_SPARSE == 2 &&
+                       HGNN_RUN_TRAIN_COMPACT == 3, "the train modes are 1, 2 and 3");
+    LLVMValueRef first = ci32(g, HGNN_RUN_TRAIN);
+    LLVMValueRef n_train = ci32(g, HGNN_RUN_TRAIN_COMPACT - HGNN_RUN_TRAIN + 1);
     LLVMBuildCondBr(g->b,
-                    LLVMBuildOr(g->b,
-                                LLVMBuildICmp(g->b, LLVMIntEQ, mode, ci32(g, HGNN_RUN_TRAIN), ""),
-                                LLVMBuildICmp(g->b, LLVMIntEQ, mode,
-                                              ci32(g, HGNN_RUN_TRAIN_SPARSE), ""),
-                                ""),
+                    LLVMBuildICmp(g->b, LLVMIntULT, LLVMBuildSub(g->b, mode, first, ""), n_train,
+                                  ""),
                     tb, fb);
     LLVMPositionBuilderAtEnd(g->b, tb);
     LLVMBuildCall2(g->b, rty, train, a, 8, "");

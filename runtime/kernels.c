@@ -224,31 +224,34 @@ void rt_adam_step(const RtAdam *opt, int64_t step, float *restrict p, const floa
 __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 void rt_sparse_adam_rows(const RtAdam *opt, int64_t step, float *restrict p,
                          const float *restrict g, float *restrict m, float *restrict v, int64_t c,
-                         const int32_t *rows, int64_t n) {
+                         const int32_t *rows, int64_t n, bool compact) {
     double bc1 = 1.0 - pow(opt->beta1, (double)step);
     double bc2 = 1.0 - pow(opt->beta2, (double)step);
     const float step_size = (float)(opt->lr * sqrt(bc2) / bc1);
     const float one_b1 = 1.0f - opt->beta1, one_b2 = 1.0f - opt->beta2, eps = opt->eps;
     for (int64_t r = 0; r < n; r++) {
         int64_t at = (int64_t)rows[r] * c;
+        const float *gr = compact ? g + r * c : g + at;     // the row's gradient
         // The rows are scattered over tables of up to hundreds of MB: fetch a later row's lines
-        // of all four arrays while this one is updated.
+        // of the arrays at them while this one is updated (a compact g is read in order).
         if (r + SPARSE_ADAM_AHEAD < n) {
             int64_t ah = (int64_t)rows[r + SPARSE_ADAM_AHEAD] * c;
             for (int64_t j = ah; j < ah + c; j += 16) {
                 __builtin_prefetch(p + j, 1);
-                __builtin_prefetch(g + j, 0);
+                if (!compact)
+                    __builtin_prefetch(g + j, 0);
                 __builtin_prefetch(m + j, 1);
                 __builtin_prefetch(v + j, 1);
             }
         }
-        for (int64_t j = at; j < at + c; j++) {
-            float gi = g[j];
-            float mi = m[j] + (gi - m[j]) * one_b1;
-            float vi = v[j] + (gi * gi - v[j]) * one_b2;
-            m[j] = mi;
-            v[j] = vi;
-            p[j] -= step_size * (mi / (sqrtf(vi) + eps));
+        float *pr = p + at, *mr = m + at, *vr = v + at;
+        for (int64_t j = 0; j < c; j++) {
+            float gi = gr[j];
+            float mi = mr[j] + (gi - mr[j]) * one_b1;
+            float vi = vr[j] + (gi * gi - vr[j]) * one_b2;
+            mr[j] = mi;
+            vr[j] = vi;
+            pr[j] -= step_size * (mi / (sqrtf(vi) + eps));
         }
     }
 }

@@ -4,6 +4,7 @@
 #ifndef HGNN_KERNELS_H
 #define HGNN_KERNELS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "hgnn/abi.h"
@@ -62,9 +63,11 @@ void rt_adam_apply_rows(const RtAdamStep *k, float *restrict p, const float *res
 // is defined on those rows only (an nn.Embedding(sparse=True) lookup); the rows must differ.
 // Other rows, and their moments, are left alone. SparseAdam has no weight decay (opt's is not
 // read), and its eps is added to sqrt(v) before the bias correction, not after as Adam's.
+// compact: g holds the gradient of row rows[r] at row r (HGNN_RUN_TRAIN_COMPACT), [n x c];
+// otherwise at row rows[r] of a [V x c] table, as p.
 void rt_sparse_adam_rows(const RtAdam *opt, int64_t step, float *restrict p,
                          const float *restrict g, float *restrict m, float *restrict v, int64_t c,
-                         const int32_t *rows, int64_t n);
+                         const int32_t *rows, int64_t n, bool compact);
 
 // Mean binary cross-entropy with logits over n labels; writes d(loss)/dx into grad if not NULL.
 double rt_bce_with_logits(const float *x, const float *y, int64_t n, float *grad);

@@ -74,6 +74,9 @@ struct RtTrainer {
     // Adam they are zero gradients (rt_adam_apply_rows), to SparseAdam absent.
     int32_t n_sparse;
     int32_t *sparse;                // the flagged parameters
+    // sparse-adam on one rank: the model writes those gradients batch-compact (row r for the
+    // batch's node r, HGNN_RUN_TRAIN_COMPACT), which SparseAdam and clipping then read in order.
+    bool compact;
     uint8_t **in_batch;             // by parameter: 1 on the rows of the current batch, or NULL
     int64_t (*seg)[2];              // sparse-adam: [lo, hi) runs of the other parameters' floats
     int32_t n_seg;
@@ -461,9 +464,10 @@ typedef struct SparseJob {
 static void sparse_adam_slice(void *ctx, int64_t lo, int64_t hi) {
     const SparseJob *j = ctx;
     RtTrainer *t = j->t;
-    int64_t o = t->offset[j->p];
-    rt_sparse_adam_rows(&t->adam, t->step, t->param + o, t->grad + o, t->adam_m + o,
-                        t->adam_v + o, t->m->params[j->p].cols, j->rows + lo, hi - lo);
+    int64_t o = t->offset[j->p], c = t->m->params[j->p].cols;
+    const float *g = t->grad + o + (t->compact ? lo * c : 0);
+    rt_sparse_adam_rows(&t->adam, t->step, t->param + o, g, t->adam_m + o, t->adam_v + o, c,
+                        j->rows + lo, hi - lo, t->compact);
 }
 
 // Sets in_batch of every sparse gradient to `on` at the rows of batch hb.
@@ -544,7 +548,7 @@ static void clip_gradients(RtTrainer *t, const HgnnBatch *hb) {
         const int32_t *rows = step_rows(t, hb, k, &n);
         const float *g = t->grad + t->offset[t->sparse[k]];
         for (int64_t i = 0; i < n; i++)
-            ss += rt_sum_squares(g + (int64_t)rows[i] * c, c);
+            ss += rt_sum_squares(g + (t->compact ? i : (int64_t)rows[i]) * c, c);
     }
     ScaleJob job = {t, rt_clip_coef(sqrt(ss), t->set.clip_norm)};
     if (job.coef >= 1.0f)
@@ -555,7 +559,7 @@ static void clip_gradients(RtTrainer *t, const HgnnBatch *hb) {
         const int32_t *rows = step_rows(t, hb, k, &n);
         float *g = t->grad + t->offset[t->sparse[k]];
         for (int64_t i = 0; i < n; i++)
-            scale_floats(g + (int64_t)rows[i] * c, c, &job.coef);
+            scale_floats(g + (t->compact ? i : (int64_t)rows[i]) * c, c, &job.coef);
     }
 }
 
@@ -587,6 +591,14 @@ static void optimizer_step(RtTrainer *t, const HgnnBatch *hb) {
 }
 
 static int many_ranks(const RtTrainer *t) { return t->cfg.dist && t->cfg.dist->size > 1; }
+
+// The run mode of a training step: sparse gradients (if any) on the batch's rows only, and
+// batch-compact when nothing reads them at their node ids.
+static int32_t train_mode(const RtTrainer *t) {
+    return t->compact ? HGNN_RUN_TRAIN_COMPACT
+           : t->n_sparse > 0 ? HGNN_RUN_TRAIN_SPARSE
+                             : HGNN_RUN_TRAIN;
+}
 
 // Which parameters have sparse gradients, and the runs of the others for sparse-adam. Over
 // several ranks with Adam none has: the summed gradient is dense (the union of every rank's
@@ -622,6 +634,7 @@ static int plan_sparse(RtTrainer *t, RtError *err) {
     }
     if (t->cfg.optimizer != RT_OPT_SPARSE_ADAM)
         return 0;
+    t->compact = !many_ranks(t);    // sum_sparse exchanges rows at their node ids
     if (t->n_sparse == 0)
         return rt_err(err, NULL, 0, "--optimizer sparse-adam: model '%s' has no embedding with a "
                       "sparse gradient (compiled with -fno-sparse-grad?)", m->name);
@@ -811,7 +824,7 @@ int rt_train_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err) {
         return -1;
     *loss = 0.0f;
     if (b->n_labels > 0)
-        t->m->run(t->n_sparse > 0 ? HGNN_RUN_TRAIN_SPARSE : HGNN_RUN_TRAIN, &hb, t->pp, t->gp,
+        t->m->run(train_mode(t), &hb, t->pp, t->gp,
                   t->workspace, &t->host, t->batch_scores, loss);
     else    // a rank without labels in this batch (its share was empty) adds nothing
         memset(t->grad, 0, (size_t)t->total * sizeof *t->grad);
@@ -928,7 +941,7 @@ static int calib_step(RtTrainer *t, const RtBatch *b, float *loss, RtError *err)
     if (b->n_labels == 0)
         return 0;
     double c0 = rt_now();
-    t->m->run(t->n_sparse > 0 ? HGNN_RUN_TRAIN_SPARSE : HGNN_RUN_TRAIN, &hb, t->pp, t->gp,
+    t->m->run(train_mode(t), &hb, t->pp, t->gp,
               t->workspace, &t->host, t->batch_scores, loss);
     if (k >= 0)
         t->calib_ms[which][t->calib_n[which]++] = (rt_now() - c0) * 1e3;

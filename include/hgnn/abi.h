@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HGNN_ABI_VERSION 9       // ABI 9: HgnnModel.precision; the JIT takes a precision
+#define HGNN_ABI_VERSION 10      // ABI 10: HGNN_RUN_TRAIN_COMPACT
 #define HGNN_MAGIC 0x4e4e4748u          // "HGNN" little-endian
 #define HGNN_ENTRY_SYMBOL "hgnn_model_entry"
 #define HGNN_MAX_NODE_TYPES 8
@@ -227,6 +227,11 @@ enum {
     // rows keep what they held. A caller that keeps those rows zero sees HGNN_RUN_TRAIN's dense
     // gradient without paying O(V) per step for it (ABI 3).
     HGNN_RUN_TRAIN_SPARSE = 2,
+    // As HGNN_RUN_TRAIN_SPARSE, except that the gradient of a HGNN_PARAM_SPARSE_GRAD parameter is
+    // written batch-compact: its row r (r < N_t) holds the gradient of row node_ids[t][r], and
+    // rows from N_t on keep what they held. What SparseAdam reads, in the order it reads it, with
+    // no scatter over the V-row table (ABI 10).
+    HGNN_RUN_TRAIN_COMPACT = 3,
 };
 
 typedef struct HgnnModel {

@@ -270,8 +270,8 @@ int main(int argc, char **argv) {
     }
     refused(argv[3], "not an hgnn model");
     refused(argv[4], "ABI version 999");
-    CHECK(HGNN_ABI_VERSION == 9);
-    refused(argv[7], "ABI version 8, this hgnn-run needs version 9");
+    CHECK(HGNN_ABI_VERSION == 10);
+    refused(argv[7], "ABI version 9, this hgnn-run needs version 10");
     refused(argv[5], "bad magic");
 
     // Clean up the scratch directory.

@@ -32,7 +32,7 @@ target triple = "x86_64-pc-linux-gnu"
 @edge_types = internal constant [2 x %HgnnEdgeType] [%HgnnEdgeType { ptr @.str.2, ptr @.str.3, i32 0, i32 1, i32 -1 }, %HgnnEdgeType { ptr @.str.4, ptr @.str.5, i32 1, i32 0, i32 0 }]
 @params = internal constant [9 x %HgnnParam] [%HgnnParam { ptr @.str.6, i32 -1, i32 1, i64 4, i64 3, float 0x3FE279A740000000, i32 0, ptr null }, %HgnnParam { ptr @.str.7, i32 -1, i32 1, i64 1, i64 4, float 0x3FE279A740000000, i32 0, ptr null }, %HgnnParam { ptr @.str.8, i32 0, i32 2, i64 0, i64 4, float 1.000000e+00, i32 1, ptr null }, %HgnnParam { ptr @.str.9, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0, ptr null }, %HgnnParam { ptr @.str.10, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01, i32 0, ptr null }, %HgnnParam { ptr @.str.11, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0, ptr null }, %HgnnParam { ptr @.str.12, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0, ptr null }, %HgnnParam { ptr @.str.13, i32 -1, i32 1, i64 1, i64 4, float 5.000000e-01, i32 0, ptr null }, %HgnnParam { ptr @.str.14, i32 -1, i32 1, i64 4, i64 4, float 5.000000e-01, i32 0, ptr null }]
 @embed_dim = internal constant [2 x i32] [i32 4, i32 4]
-@model = internal constant %HgnnModel { i32 1313752904, i32 9, ptr @.str.15, ptr @.str.16, i32 2, i32 2, ptr @node_types, ptr @edge_types, i32 0, i32 9, ptr @params, %HgnnDefaults { i32 5, i32 128, i32 2, [8 x i32] [i32 20, i32 10, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0], float 0x3F50624DE0000000, float 2.000000e+00, float 0x3FB99999A0000000, float 0x3FB99999A0000000, float 0x3FD3333340000000, float 0x3FECCCCCC0000000, float 0x3FEFF7CEE0000000, float 0x3E45798EE0000000, float 0.000000e+00, float 2.000000e+00, i32 0, i32 0, i32 1, float 0x3FB99999A0000000, float 0.000000e+00, i32 0, float 0x3FD5555560000000, float 0.000000e+00 }, ptr @workspace_floats, ptr @run, ptr @rows, ptr null, ptr @embed_dim, ptr @embed_workspace_floats, ptr @embed, ptr @score, i32 0, i32 0, i32 0 }
+@model = internal constant %HgnnModel { i32 1313752904, i32 10, ptr @.str.15, ptr @.str.16, i32 2, i32 2, ptr @node_types, ptr @edge_types, i32 0, i32 9, ptr @params, %HgnnDefaults { i32 5, i32 128, i32 2, [8 x i32] [i32 20, i32 10, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0], float 0x3F50624DE0000000, float 2.000000e+00, float 0x3FB99999A0000000, float 0x3FB99999A0000000, float 0x3FD3333340000000, float 0x3FECCCCCC0000000, float 0x3FEFF7CEE0000000, float 0x3E45798EE0000000, float 0.000000e+00, float 2.000000e+00, i32 0, i32 0, i32 1, float 0x3FB99999A0000000, float 0.000000e+00, i32 0, float 0x3FD5555560000000, float 0.000000e+00 }, ptr @workspace_floats, ptr @run, ptr @rows, ptr null, ptr @embed_dim, ptr @embed_workspace_floats, ptr @embed, ptr @score, i32 0, i32 0, i32 0 }
 
 define internal void @serial_for(ptr %0, ptr %1, ptr %2, i64 %3, i64 %4) {
 entry:
@@ -993,7 +993,7 @@ declare double @log1p(double)
 
 define internal void @run_train(i32 %mode, ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
 entry:
-  %slice_args35 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
+  %slice_args39 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
   %slice_args31 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args25 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
   %slice_args24 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
@@ -1009,487 +1009,523 @@ entry:
   %slice_args14 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args13 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args = alloca { ptr, ptr, ptr, i64 }, align 8
-  %sparse = icmp eq i32 %mode, 2
-  %0 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 0
-  %1 = load ptr, ptr %0, align 8
-  %2 = getelementptr inbounds i64, ptr %1, i64 0
-  %dim0 = load i64, ptr %2, align 8
-  %3 = getelementptr inbounds i64, ptr %1, i64 1
-  %dim1 = load i64, ptr %3, align 8
-  %4 = getelementptr inbounds i64, ptr %1, i64 2
-  %dim2 = load i64, ptr %4, align 8
-  %5 = getelementptr inbounds i64, ptr %1, i64 3
-  %dim3 = load i64, ptr %5, align 8
-  %6 = getelementptr inbounds i64, ptr %1, i64 4
-  %dim4 = load i64, ptr %6, align 8
-  %7 = getelementptr inbounds i64, ptr %1, i64 5
-  %dim5 = load i64, ptr %7, align 8
-  %8 = getelementptr inbounds i64, ptr %1, i64 6
-  %dim6 = load i64, ptr %8, align 8
+  %compact = icmp eq i32 %mode, 3
+  %0 = icmp eq i32 %mode, 2
+  %sparse = or i1 %0, %compact
+  %1 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 0
+  %2 = load ptr, ptr %1, align 8
+  %3 = getelementptr inbounds i64, ptr %2, i64 0
+  %dim0 = load i64, ptr %3, align 8
+  %4 = getelementptr inbounds i64, ptr %2, i64 1
+  %dim1 = load i64, ptr %4, align 8
+  %5 = getelementptr inbounds i64, ptr %2, i64 2
+  %dim2 = load i64, ptr %5, align 8
+  %6 = getelementptr inbounds i64, ptr %2, i64 3
+  %dim3 = load i64, ptr %6, align 8
+  %7 = getelementptr inbounds i64, ptr %2, i64 4
+  %dim4 = load i64, ptr %7, align 8
+  %8 = getelementptr inbounds i64, ptr %2, i64 5
+  %dim5 = load i64, ptr %8, align 8
+  %9 = getelementptr inbounds i64, ptr %2, i64 6
+  %dim6 = load i64, ptr %9, align 8
   %slot0 = getelementptr inbounds float, ptr %ws, i64 0
-  %9 = mul nsw i64 %dim2, 4
-  %10 = add nsw i64 %9, 15
-  %11 = and i64 %10, -16
-  %12 = add nsw i64 0, %11
-  %slot1 = getelementptr inbounds float, ptr %ws, i64 %12
-  %13 = mul nsw i64 %dim3, 3
-  %14 = add nsw i64 %13, 15
-  %15 = and i64 %14, -16
-  %16 = add nsw i64 %12, %15
-  %slot2 = getelementptr inbounds float, ptr %ws, i64 %16
-  %17 = mul nsw i64 %dim3, 4
-  %18 = add nsw i64 %17, 15
-  %19 = and i64 %18, -16
-  %20 = add nsw i64 %16, %19
-  %slot3 = getelementptr inbounds float, ptr %ws, i64 %20
-  %21 = mul nsw i64 %dim3, 4
-  %22 = add nsw i64 %21, 15
-  %23 = and i64 %22, -16
-  %24 = add nsw i64 %20, %23
-  %slot4 = getelementptr inbounds float, ptr %ws, i64 %24
-  %25 = mul nsw i64 %dim3, 4
-  %26 = add nsw i64 %25, 15
-  %27 = and i64 %26, -16
-  %28 = add nsw i64 %24, %27
-  %slot5 = getelementptr inbounds float, ptr %ws, i64 %28
-  %29 = mul nsw i64 %dim2, 4
-  %30 = add nsw i64 %29, 15
-  %31 = and i64 %30, -16
-  %32 = add nsw i64 %28, %31
-  %slot6 = getelementptr inbounds float, ptr %ws, i64 %32
-  %33 = mul nsw i64 %dim2, 4
-  %34 = add nsw i64 %33, 15
-  %35 = and i64 %34, -16
-  %36 = add nsw i64 %32, %35
-  %slot7 = getelementptr inbounds float, ptr %ws, i64 %36
-  %37 = mul nsw i64 %dim6, 4
-  %38 = add nsw i64 %37, 15
-  %39 = and i64 %38, -16
-  %40 = add nsw i64 %36, %39
-  %slot8 = getelementptr inbounds float, ptr %ws, i64 %40
-  %41 = mul nsw i64 %dim6, 4
-  %42 = add nsw i64 %41, 15
-  %43 = and i64 %42, -16
-  %44 = add nsw i64 %40, %43
-  %slot9 = getelementptr inbounds float, ptr %ws, i64 %44
-  %45 = add nsw i64 %44, 16
-  %slot10 = getelementptr inbounds float, ptr %ws, i64 %45
-  %46 = mul nsw i64 %dim6, 1
-  %47 = add nsw i64 %46, 15
-  %48 = and i64 %47, -16
-  %49 = add nsw i64 %45, %48
-  %slot11 = getelementptr inbounds float, ptr %ws, i64 %49
-  %50 = mul nsw i64 %dim6, 4
-  %51 = add nsw i64 %50, 15
-  %52 = and i64 %51, -16
-  %53 = add nsw i64 %49, %52
-  %slot12 = getelementptr inbounds float, ptr %ws, i64 %53
-  %54 = mul nsw i64 %dim2, 4
-  %55 = add nsw i64 %54, 15
-  %56 = and i64 %55, -16
-  %57 = add nsw i64 %53, %56
-  %slot13 = getelementptr inbounds float, ptr %ws, i64 %57
-  %58 = mul nsw i64 %dim3, 4
-  %59 = add nsw i64 %58, 15
-  %60 = and i64 %59, -16
-  %61 = add nsw i64 %57, %60
-  %62 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
-  %parallel_for = load ptr, ptr %62, align 8
-  %63 = icmp eq ptr %parallel_for, null
-  %64 = select i1 %63, ptr @serial_for, ptr %parallel_for
-  %65 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
-  %pool = load ptr, ptr %65, align 8
-  %66 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
-  %sgemm = load ptr, ptr %66, align 8
-  %67 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %68 = load ptr, ptr %67, align 8
+  %10 = mul nsw i64 %dim2, 4
+  %11 = add nsw i64 %10, 15
+  %12 = and i64 %11, -16
+  %13 = add nsw i64 0, %12
+  %slot1 = getelementptr inbounds float, ptr %ws, i64 %13
+  %14 = mul nsw i64 %dim3, 3
+  %15 = add nsw i64 %14, 15
+  %16 = and i64 %15, -16
+  %17 = add nsw i64 %13, %16
+  %slot2 = getelementptr inbounds float, ptr %ws, i64 %17
+  %18 = mul nsw i64 %dim3, 4
+  %19 = add nsw i64 %18, 15
+  %20 = and i64 %19, -16
+  %21 = add nsw i64 %17, %20
+  %slot3 = getelementptr inbounds float, ptr %ws, i64 %21
+  %22 = mul nsw i64 %dim3, 4
+  %23 = add nsw i64 %22, 15
+  %24 = and i64 %23, -16
+  %25 = add nsw i64 %21, %24
+  %slot4 = getelementptr inbounds float, ptr %ws, i64 %25
+  %26 = mul nsw i64 %dim3, 4
+  %27 = add nsw i64 %26, 15
+  %28 = and i64 %27, -16
+  %29 = add nsw i64 %25, %28
+  %slot5 = getelementptr inbounds float, ptr %ws, i64 %29
+  %30 = mul nsw i64 %dim2, 4
+  %31 = add nsw i64 %30, 15
+  %32 = and i64 %31, -16
+  %33 = add nsw i64 %29, %32
+  %slot6 = getelementptr inbounds float, ptr %ws, i64 %33
+  %34 = mul nsw i64 %dim2, 4
+  %35 = add nsw i64 %34, 15
+  %36 = and i64 %35, -16
+  %37 = add nsw i64 %33, %36
+  %slot7 = getelementptr inbounds float, ptr %ws, i64 %37
+  %38 = mul nsw i64 %dim6, 4
+  %39 = add nsw i64 %38, 15
+  %40 = and i64 %39, -16
+  %41 = add nsw i64 %37, %40
+  %slot8 = getelementptr inbounds float, ptr %ws, i64 %41
+  %42 = mul nsw i64 %dim6, 4
+  %43 = add nsw i64 %42, 15
+  %44 = and i64 %43, -16
+  %45 = add nsw i64 %41, %44
+  %slot9 = getelementptr inbounds float, ptr %ws, i64 %45
+  %46 = add nsw i64 %45, 16
+  %slot10 = getelementptr inbounds float, ptr %ws, i64 %46
+  %47 = mul nsw i64 %dim6, 1
+  %48 = add nsw i64 %47, 15
+  %49 = and i64 %48, -16
+  %50 = add nsw i64 %46, %49
+  %slot11 = getelementptr inbounds float, ptr %ws, i64 %50
+  %51 = mul nsw i64 %dim6, 4
+  %52 = add nsw i64 %51, 15
+  %53 = and i64 %52, -16
+  %54 = add nsw i64 %50, %53
+  %slot12 = getelementptr inbounds float, ptr %ws, i64 %54
+  %55 = mul nsw i64 %dim2, 4
+  %56 = add nsw i64 %55, 15
+  %57 = and i64 %56, -16
+  %58 = add nsw i64 %54, %57
+  %slot13 = getelementptr inbounds float, ptr %ws, i64 %58
+  %59 = mul nsw i64 %dim3, 4
+  %60 = add nsw i64 %59, 15
+  %61 = and i64 %60, -16
+  %62 = add nsw i64 %58, %61
+  %63 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 2
+  %parallel_for = load ptr, ptr %63, align 8
+  %64 = icmp eq ptr %parallel_for, null
+  %65 = select i1 %64, ptr @serial_for, ptr %parallel_for
+  %66 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 3
+  %pool = load ptr, ptr %66, align 8
+  %67 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
+  %sgemm = load ptr, ptr %67, align 8
+  %68 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %69 = load ptr, ptr %68, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %76, %body ]
-  %s_dst = phi i64 [ 0, %entry ], [ %75, %body ]
-  %69 = icmp slt i64 %i, %dim6
-  br i1 %69, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %77, %body ]
+  %s_dst = phi i64 [ 0, %entry ], [ %76, %body ]
+  %70 = icmp slt i64 %i, %dim6
+  br i1 %70, label %body, label %done
 
 body:                                             ; preds = %loop
-  %70 = getelementptr inbounds i32, ptr %68, i64 %i
-  %71 = load i32, ptr %70, align 4
-  %72 = sext i32 %71 to i64
-  %73 = add nsw i64 %72, 1
-  %74 = icmp sgt i64 %73, %s_dst
-  %75 = select i1 %74, i64 %73, i64 %s_dst
-  %76 = add nsw i64 %i, 1
+  %71 = getelementptr inbounds i32, ptr %69, i64 %i
+  %72 = load i32, ptr %71, align 4
+  %73 = sext i32 %72 to i64
+  %74 = add nsw i64 %73, 1
+  %75 = icmp sgt i64 %74, %s_dst
+  %76 = select i1 %75, i64 %74, i64 %s_dst
+  %77 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %77 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %78 = load ptr, ptr %77, align 8
+  %78 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %79 = load ptr, ptr %78, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
-  %i4 = phi i64 [ 0, %done ], [ %86, %body2 ]
-  %s_src = phi i64 [ 0, %done ], [ %85, %body2 ]
-  %79 = icmp slt i64 %i4, %dim6
-  br i1 %79, label %body2, label %done3
+  %i4 = phi i64 [ 0, %done ], [ %87, %body2 ]
+  %s_src = phi i64 [ 0, %done ], [ %86, %body2 ]
+  %80 = icmp slt i64 %i4, %dim6
+  br i1 %80, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %80 = getelementptr inbounds i32, ptr %78, i64 %i4
-  %81 = load i32, ptr %80, align 4
-  %82 = sext i32 %81 to i64
-  %83 = add nsw i64 %82, 1
-  %84 = icmp sgt i64 %83, %s_src
-  %85 = select i1 %84, i64 %83, i64 %s_src
-  %86 = add nsw i64 %i4, 1
+  %81 = getelementptr inbounds i32, ptr %79, i64 %i4
+  %82 = load i32, ptr %81, align 4
+  %83 = sext i32 %82 to i64
+  %84 = add nsw i64 %83, 1
+  %85 = icmp sgt i64 %84, %s_src
+  %86 = select i1 %85, i64 %84, i64 %s_src
+  %87 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %87 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %88 = getelementptr inbounds [16 x ptr], ptr %87, i64 0, i64 1
-  %89 = load ptr, ptr %88, align 8
-  %90 = getelementptr inbounds i32, ptr %89, i64 %s_src
-  %91 = load i32, ptr %90, align 4
-  %92 = sext i32 %91 to i64
-  %93 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %94 = getelementptr inbounds [16 x ptr], ptr %93, i64 0, i64 1
-  %95 = load ptr, ptr %94, align 8
+  %88 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %89 = getelementptr inbounds [16 x ptr], ptr %88, i64 0, i64 1
+  %90 = load ptr, ptr %89, align 8
+  %91 = getelementptr inbounds i32, ptr %90, i64 %s_src
+  %92 = load i32, ptr %91, align 4
+  %93 = sext i32 %92 to i64
+  %94 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %95 = getelementptr inbounds [16 x ptr], ptr %94, i64 0, i64 1
+  %96 = load ptr, ptr %95, align 8
   br label %loop5
 
 loop5:                                            ; preds = %body6, %done3
-  %i8 = phi i64 [ 0, %done3 ], [ %103, %body6 ]
-  %reach9 = phi i64 [ 0, %done3 ], [ %102, %body6 ]
-  %96 = icmp slt i64 %i8, %92
-  br i1 %96, label %body6, label %done7
+  %i8 = phi i64 [ 0, %done3 ], [ %104, %body6 ]
+  %reach9 = phi i64 [ 0, %done3 ], [ %103, %body6 ]
+  %97 = icmp slt i64 %i8, %93
+  br i1 %97, label %body6, label %done7
 
 body6:                                            ; preds = %loop5
-  %97 = getelementptr inbounds i32, ptr %95, i64 %i8
-  %98 = load i32, ptr %97, align 4
-  %99 = sext i32 %98 to i64
-  %100 = add nsw i64 %99, 1
-  %101 = icmp sgt i64 %100, %reach9
-  %102 = select i1 %101, i64 %100, i64 %reach9
-  %103 = add nsw i64 %i8, 1
+  %98 = getelementptr inbounds i32, ptr %96, i64 %i8
+  %99 = load i32, ptr %98, align 4
+  %100 = sext i32 %99 to i64
+  %101 = add nsw i64 %100, 1
+  %102 = icmp sgt i64 %101, %reach9
+  %103 = select i1 %102, i64 %101, i64 %reach9
+  %104 = add nsw i64 %i8, 1
   br label %loop5
 
 done7:                                            ; preds = %loop5
-  %104 = icmp sgt i64 %s_dst, %reach9
-  %max10 = select i1 %104, i64 %s_dst, i64 %reach9
-  %105 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %106 = getelementptr inbounds [16 x ptr], ptr %105, i64 0, i64 0
-  %107 = load ptr, ptr %106, align 8
-  %108 = getelementptr inbounds i32, ptr %107, i64 %s_dst
-  %109 = load i32, ptr %108, align 4
-  %110 = sext i32 %109 to i64
-  %111 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %112 = getelementptr inbounds [16 x ptr], ptr %111, i64 0, i64 0
-  %113 = load ptr, ptr %112, align 8
+  %105 = icmp sgt i64 %s_dst, %reach9
+  %max10 = select i1 %105, i64 %s_dst, i64 %reach9
+  %106 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %107 = getelementptr inbounds [16 x ptr], ptr %106, i64 0, i64 0
+  %108 = load ptr, ptr %107, align 8
+  %109 = getelementptr inbounds i32, ptr %108, i64 %s_dst
+  %110 = load i32, ptr %109, align 4
+  %111 = sext i32 %110 to i64
+  %112 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %113 = getelementptr inbounds [16 x ptr], ptr %112, i64 0, i64 0
+  %114 = load ptr, ptr %113, align 8
   br label %loop9
 
 loop9:                                            ; preds = %body10, %done7
-  %i12 = phi i64 [ 0, %done7 ], [ %121, %body10 ]
-  %reach11 = phi i64 [ 0, %done7 ], [ %120, %body10 ]
-  %114 = icmp slt i64 %i12, %110
-  br i1 %114, label %body10, label %done11
+  %i12 = phi i64 [ 0, %done7 ], [ %122, %body10 ]
+  %reach11 = phi i64 [ 0, %done7 ], [ %121, %body10 ]
+  %115 = icmp slt i64 %i12, %111
+  br i1 %115, label %body10, label %done11
 
 body10:                                           ; preds = %loop9
-  %115 = getelementptr inbounds i32, ptr %113, i64 %i12
-  %116 = load i32, ptr %115, align 4
-  %117 = sext i32 %116 to i64
-  %118 = add nsw i64 %117, 1
-  %119 = icmp sgt i64 %118, %reach11
-  %120 = select i1 %119, i64 %118, i64 %reach11
-  %121 = add nsw i64 %i12, 1
+  %116 = getelementptr inbounds i32, ptr %114, i64 %i12
+  %117 = load i32, ptr %116, align 4
+  %118 = sext i32 %117 to i64
+  %119 = add nsw i64 %118, 1
+  %120 = icmp sgt i64 %119, %reach11
+  %121 = select i1 %120, i64 %119, i64 %reach11
+  %122 = add nsw i64 %i12, 1
   br label %loop9
 
 done11:                                           ; preds = %loop9
-  %122 = icmp sgt i64 %s_src, %reach11
-  %max12 = select i1 %122, i64 %s_src, i64 %reach11
-  %123 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %124 = getelementptr inbounds [8 x ptr], ptr %123, i64 0, i64 0
-  %125 = load ptr, ptr %124, align 8
-  %126 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %126, align 8
-  %127 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 0
-  store ptr %slot0, ptr %127, align 8
-  %128 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 1
-  store ptr %v1, ptr %128, align 8
-  %129 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 2
-  store ptr %125, ptr %129, align 8
-  %130 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
-  store i64 %max12, ptr %130, align 8
-  call void %64(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %max12, i64 256)
-  %131 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %132 = getelementptr inbounds [8 x ptr], ptr %131, i64 0, i64 1
-  %133 = load ptr, ptr %132, align 8
-  %134 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %135 = getelementptr inbounds [8 x ptr], ptr %134, i64 0, i64 1
-  %136 = load ptr, ptr %135, align 8
-  %137 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 0
-  store ptr %slot1, ptr %137, align 8
-  %138 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 1
-  store ptr %133, ptr %138, align 8
-  %139 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 2
-  store ptr %136, ptr %139, align 8
-  %140 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 3
-  store i64 %max10, ptr %140, align 8
-  call void %64(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
-  %141 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %141, align 8
+  %123 = icmp sgt i64 %s_src, %reach11
+  %max12 = select i1 %123, i64 %s_src, i64 %reach11
+  %124 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %125 = getelementptr inbounds [8 x ptr], ptr %124, i64 0, i64 0
+  %126 = load ptr, ptr %125, align 8
+  %127 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %127, align 8
+  %128 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 0
+  store ptr %slot0, ptr %128, align 8
+  %129 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 1
+  store ptr %v1, ptr %129, align 8
+  %130 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 2
+  store ptr %126, ptr %130, align 8
+  %131 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
+  store i64 %max12, ptr %131, align 8
+  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %max12, i64 256)
+  %132 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %133 = getelementptr inbounds [8 x ptr], ptr %132, i64 0, i64 1
+  %134 = load ptr, ptr %133, align 8
+  %135 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %136 = getelementptr inbounds [8 x ptr], ptr %135, i64 0, i64 1
+  %137 = load ptr, ptr %136, align 8
+  %138 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 0
+  store ptr %slot1, ptr %138, align 8
+  %139 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 1
+  store ptr %134, ptr %139, align 8
+  %140 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 2
+  store ptr %137, ptr %140, align 8
+  %141 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 3
+  store i64 %max10, ptr %141, align 8
+  call void %65(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
+  %142 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %142, align 8
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
-  %142 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %142, align 8
-  %143 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
-  store ptr %slot3, ptr %143, align 8
-  %144 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
-  store ptr %slot2, ptr %144, align 8
-  %145 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
-  store ptr %v8, ptr %145, align 8
-  %146 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
-  store i64 %max10, ptr %146, align 8
-  call void %64(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
-  %147 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %147, align 8
-  %148 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %148, align 8
-  %149 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %149, align 8
-  %150 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %151 = getelementptr inbounds [16 x ptr], ptr %150, i64 0, i64 0
-  %152 = load ptr, ptr %151, align 8
-  %153 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %154 = getelementptr inbounds [16 x ptr], ptr %153, i64 0, i64 0
-  %155 = load ptr, ptr %154, align 8
-  %156 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
-  store ptr %slot2, ptr %156, align 8
-  %157 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
-  store ptr %slot0, ptr %157, align 8
-  %158 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
-  store ptr %152, ptr %158, align 8
-  %159 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
-  store ptr %155, ptr %159, align 8
-  %160 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
-  store i64 %s_dst, ptr %160, align 8
-  call void %64(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
-  %161 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
-  store ptr %slot4, ptr %161, align 8
-  %162 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
-  store ptr %v11, ptr %162, align 8
-  %163 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
-  store i64 %s_dst, ptr %163, align 8
-  call void %64(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args16, i64 %s_dst, i64 256)
+  %143 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %143, align 8
+  %144 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
+  store ptr %slot3, ptr %144, align 8
+  %145 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
+  store ptr %slot2, ptr %145, align 8
+  %146 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
+  store ptr %v8, ptr %146, align 8
+  %147 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
+  store i64 %max10, ptr %147, align 8
+  call void %65(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
+  %148 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %148, align 8
+  %149 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %149, align 8
+  %150 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %150, align 8
+  %151 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %152 = getelementptr inbounds [16 x ptr], ptr %151, i64 0, i64 0
+  %153 = load ptr, ptr %152, align 8
+  %154 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %155 = getelementptr inbounds [16 x ptr], ptr %154, i64 0, i64 0
+  %156 = load ptr, ptr %155, align 8
+  %157 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
+  store ptr %slot2, ptr %157, align 8
+  %158 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
+  store ptr %slot0, ptr %158, align 8
+  %159 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
+  store ptr %153, ptr %159, align 8
+  %160 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
+  store ptr %156, ptr %160, align 8
+  %161 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
+  store i64 %s_dst, ptr %161, align 8
+  call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
+  %162 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
+  store ptr %slot4, ptr %162, align 8
+  %163 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
+  store ptr %v11, ptr %163, align 8
+  %164 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
+  store i64 %s_dst, ptr %164, align 8
+  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args16, i64 %s_dst, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 1.000000e+00)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4, float 1.000000e+00)
-  %164 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v18 = load ptr, ptr %164, align 8
-  %165 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v19 = load ptr, ptr %165, align 8
-  %166 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v20 = load ptr, ptr %166, align 8
-  %167 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %168 = getelementptr inbounds [16 x ptr], ptr %167, i64 0, i64 1
-  %169 = load ptr, ptr %168, align 8
-  %170 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %171 = getelementptr inbounds [16 x ptr], ptr %170, i64 0, i64 1
-  %172 = load ptr, ptr %171, align 8
-  %173 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
-  store ptr %slot5, ptr %173, align 8
-  %174 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
-  store ptr %slot3, ptr %174, align 8
-  %175 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
-  store ptr %169, ptr %175, align 8
-  %176 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
-  store ptr %172, ptr %176, align 8
-  %177 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
-  store i64 %s_src, ptr %177, align 8
-  call void %64(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args17, i64 %s_src, i64 128)
-  %178 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
-  store ptr %slot6, ptr %178, align 8
-  %179 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
-  store ptr %v19, ptr %179, align 8
-  %180 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
-  store i64 %s_src, ptr %180, align 8
-  call void %64(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %s_src, i64 256)
+  %165 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %165, align 8
+  %166 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %166, align 8
+  %167 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %167, align 8
+  %168 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %169 = getelementptr inbounds [16 x ptr], ptr %168, i64 0, i64 1
+  %170 = load ptr, ptr %169, align 8
+  %171 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %172 = getelementptr inbounds [16 x ptr], ptr %171, i64 0, i64 1
+  %173 = load ptr, ptr %172, align 8
+  %174 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
+  store ptr %slot5, ptr %174, align 8
+  %175 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
+  store ptr %slot3, ptr %175, align 8
+  %176 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
+  store ptr %170, ptr %176, align 8
+  %177 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
+  store ptr %173, ptr %177, align 8
+  %178 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
+  store i64 %s_src, ptr %178, align 8
+  call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args17, i64 %s_src, i64 128)
+  %179 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
+  store ptr %slot6, ptr %179, align 8
+  %180 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
+  store ptr %v19, ptr %180, align 8
+  %181 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
+  store i64 %s_src, ptr %181, align 8
+  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %s_src, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot5, i64 4, ptr %v18, i64 4, ptr %slot6, float 1.000000e+00)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot6, float 1.000000e+00)
-  %181 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %182 = load ptr, ptr %181, align 8
-  %183 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
-  store ptr %slot7, ptr %183, align 8
-  %184 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
-  store ptr %slot6, ptr %184, align 8
-  %185 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
-  store ptr %182, ptr %185, align 8
-  %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
-  store i64 %dim6, ptr %186, align 8
-  call void %64(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
-  %187 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %188 = load ptr, ptr %187, align 8
-  %189 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
-  store ptr %slot8, ptr %189, align 8
-  %190 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
-  store ptr %slot4, ptr %190, align 8
-  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
-  store ptr %188, ptr %191, align 8
-  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
-  store i64 %dim6, ptr %192, align 8
-  call void %64(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
-  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
-  store ptr %scores, ptr %193, align 8
-  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
-  store ptr %slot7, ptr %194, align 8
-  %195 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
-  store ptr %slot8, ptr %195, align 8
-  %196 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
-  store i64 %dim6, ptr %196, align 8
-  call void %64(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
-  %197 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %198 = load ptr, ptr %197, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %198, i64 %dim6)
-  %199 = getelementptr inbounds float, ptr %slot9, i64 0
-  store float 1.000000e+00, ptr %199, align 4
-  call void @k_bce_grad(ptr %slot10, ptr %scores, ptr %198, ptr %slot9, i64 %dim6)
-  %200 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 0
-  store ptr %slot11, ptr %200, align 8
-  %201 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 1
-  store ptr %slot8, ptr %201, align 8
-  %202 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 2
-  store ptr %slot10, ptr %202, align 8
-  %203 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
-  store i64 %dim6, ptr %203, align 8
-  call void %64(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args22, i64 %dim6, i64 256)
-  %204 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
-  store ptr %slot8, ptr %204, align 8
-  %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 1
-  store ptr %slot7, ptr %205, align 8
-  %206 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 2
-  store ptr %slot10, ptr %206, align 8
-  %207 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
-  store i64 %dim6, ptr %207, align 8
-  call void %64(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args23, i64 %dim6, i64 256)
-  %208 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 0
-  store ptr %slot4, ptr %208, align 8
-  %209 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 1
-  store ptr %slot8, ptr %209, align 8
-  %210 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 2
-  store ptr %188, ptr %210, align 8
-  %211 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 3
-  store i64 %dim6, ptr %211, align 8
-  %212 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 4
-  store i64 %s_dst, ptr %212, align 8
-  %213 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 5
-  store i64 0, ptr %213, align 8
-  %214 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 6
+  %182 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %183 = load ptr, ptr %182, align 8
+  %184 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
+  store ptr %slot7, ptr %184, align 8
+  %185 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
+  store ptr %slot6, ptr %185, align 8
+  %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
+  store ptr %183, ptr %186, align 8
+  %187 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
+  store i64 %dim6, ptr %187, align 8
+  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
+  %188 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %189 = load ptr, ptr %188, align 8
+  %190 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
+  store ptr %slot8, ptr %190, align 8
+  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
+  store ptr %slot4, ptr %191, align 8
+  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
+  store ptr %189, ptr %192, align 8
+  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
+  store i64 %dim6, ptr %193, align 8
+  call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
+  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
+  store ptr %scores, ptr %194, align 8
+  %195 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
+  store ptr %slot7, ptr %195, align 8
+  %196 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
+  store ptr %slot8, ptr %196, align 8
+  %197 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
+  store i64 %dim6, ptr %197, align 8
+  call void %65(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
+  %198 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %199 = load ptr, ptr %198, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %199, i64 %dim6)
+  %200 = getelementptr inbounds float, ptr %slot9, i64 0
+  store float 1.000000e+00, ptr %200, align 4
+  call void @k_bce_grad(ptr %slot10, ptr %scores, ptr %199, ptr %slot9, i64 %dim6)
+  %201 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 0
+  store ptr %slot11, ptr %201, align 8
+  %202 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 1
+  store ptr %slot8, ptr %202, align 8
+  %203 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 2
+  store ptr %slot10, ptr %203, align 8
+  %204 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
+  store i64 %dim6, ptr %204, align 8
+  call void %65(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args22, i64 %dim6, i64 256)
+  %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
+  store ptr %slot8, ptr %205, align 8
+  %206 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 1
+  store ptr %slot7, ptr %206, align 8
+  %207 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 2
+  store ptr %slot10, ptr %207, align 8
+  %208 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
+  store i64 %dim6, ptr %208, align 8
+  call void %65(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args23, i64 %dim6, i64 256)
+  %209 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 0
+  store ptr %slot4, ptr %209, align 8
+  %210 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 1
+  store ptr %slot8, ptr %210, align 8
+  %211 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 2
+  store ptr %189, ptr %211, align 8
+  %212 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 3
+  store i64 %dim6, ptr %212, align 8
+  %213 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 4
+  store i64 %s_dst, ptr %213, align 8
+  %214 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 5
   store i64 0, ptr %214, align 8
-  %215 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 7
-  store i64 -1, ptr %215, align 8
-  call void %64(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args24, i64 %s_dst, i64 512)
-  %216 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 0
-  store ptr %slot6, ptr %216, align 8
-  %217 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 1
-  store ptr %slot11, ptr %217, align 8
-  %218 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 2
-  store ptr %182, ptr %218, align 8
-  %219 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 3
-  store i64 %dim6, ptr %219, align 8
-  %220 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 4
-  store i64 %s_src, ptr %220, align 8
-  %221 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 5
-  store i64 0, ptr %221, align 8
-  %222 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 6
+  %215 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 6
+  store i64 0, ptr %215, align 8
+  %216 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 7
+  store i64 -1, ptr %216, align 8
+  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args24, i64 %s_dst, i64 512)
+  %217 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 0
+  store ptr %slot6, ptr %217, align 8
+  %218 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 1
+  store ptr %slot11, ptr %218, align 8
+  %219 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 2
+  store ptr %183, ptr %219, align 8
+  %220 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 3
+  store i64 %dim6, ptr %220, align 8
+  %221 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 4
+  store i64 %s_src, ptr %221, align 8
+  %222 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 5
   store i64 0, ptr %222, align 8
-  %223 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 7
-  store i64 -1, ptr %223, align 8
-  call void %64(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args25, i64 %s_src, i64 512)
+  %223 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 6
+  store i64 0, ptr %223, align 8
+  %224 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 7
+  store i64 -1, ptr %224, align 8
+  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args25, i64 %s_src, i64 512)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v20, i64 4, ptr %slot12, float 0.000000e+00)
-  %224 = sub nsw i64 %max12, %s_src
-  %225 = mul nsw i64 %224, 4
-  %226 = mul nsw i64 %s_src, 4
-  %227 = getelementptr inbounds float, ptr %slot12, i64 %226
-  %228 = mul nsw i64 %225, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %227, i8 0, i64 %228, i1 false)
-  %229 = getelementptr inbounds ptr, ptr %grads, i64 8
-  %grad = load ptr, ptr %229, align 8
+  %225 = sub nsw i64 %max12, %s_src
+  %226 = mul nsw i64 %225, 4
+  %227 = mul nsw i64 %s_src, 4
+  %228 = getelementptr inbounds float, ptr %slot12, i64 %227
+  %229 = mul nsw i64 %226, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %228, i8 0, i64 %229, i1 false)
+  %230 = getelementptr inbounds ptr, ptr %grads, i64 8
+  %grad = load ptr, ptr %230, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot6, i64 4, ptr %slot0, i64 4, ptr %grad, float 0.000000e+00)
-  %230 = getelementptr inbounds ptr, ptr %grads, i64 7
-  %grad26 = load ptr, ptr %230, align 8
+  %231 = getelementptr inbounds ptr, ptr %grads, i64 7
+  %grad26 = load ptr, ptr %231, align 8
   call void @k_sum_rows_4(ptr %grad26, ptr %slot6, i64 %s_src)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v18, i64 4, ptr %slot0, float 0.000000e+00)
-  %231 = getelementptr inbounds ptr, ptr %grads, i64 6
-  %grad27 = load ptr, ptr %231, align 8
+  %232 = getelementptr inbounds ptr, ptr %grads, i64 6
+  %grad27 = load ptr, ptr %232, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot6, i64 4, ptr %slot5, i64 4, ptr %grad27, float 0.000000e+00)
-  %232 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %233 = getelementptr inbounds [16 x ptr], ptr %232, i64 0, i64 1
-  %234 = load ptr, ptr %233, align 8
-  %235 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %236 = getelementptr inbounds [16 x ptr], ptr %235, i64 0, i64 1
-  %237 = load ptr, ptr %236, align 8
-  call void @k_agg_mean_t_4(ptr %slot13, ptr %slot0, ptr %234, ptr %237, i64 %s_src, i64 %reach9)
-  %238 = sub nsw i64 %max10, %reach9
-  %239 = mul nsw i64 %238, 4
-  %240 = mul nsw i64 %reach9, 4
-  %241 = getelementptr inbounds float, ptr %slot13, i64 %240
-  %242 = mul nsw i64 %239, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %241, i8 0, i64 %242, i1 false)
+  %233 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %234 = getelementptr inbounds [16 x ptr], ptr %233, i64 0, i64 1
+  %235 = load ptr, ptr %234, align 8
+  %236 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %237 = getelementptr inbounds [16 x ptr], ptr %236, i64 0, i64 1
+  %238 = load ptr, ptr %237, align 8
+  call void @k_agg_mean_t_4(ptr %slot13, ptr %slot0, ptr %235, ptr %238, i64 %s_src, i64 %reach9)
+  %239 = sub nsw i64 %max10, %reach9
+  %240 = mul nsw i64 %239, 4
+  %241 = mul nsw i64 %reach9, 4
+  %242 = getelementptr inbounds float, ptr %slot13, i64 %241
+  %243 = mul nsw i64 %240, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %242, i8 0, i64 %243, i1 false)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v12, i64 4, ptr %slot13, float 1.000000e+00)
-  %243 = getelementptr inbounds ptr, ptr %grads, i64 5
-  %grad28 = load ptr, ptr %243, align 8
+  %244 = getelementptr inbounds ptr, ptr %grads, i64 5
+  %grad28 = load ptr, ptr %244, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot3, i64 4, ptr %grad28, float 0.000000e+00)
-  %244 = getelementptr inbounds ptr, ptr %grads, i64 4
-  %grad29 = load ptr, ptr %244, align 8
+  %245 = getelementptr inbounds ptr, ptr %grads, i64 4
+  %grad29 = load ptr, ptr %245, align 8
   call void @k_sum_rows_4(ptr %grad29, ptr %slot4, i64 %s_dst)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v10, i64 4, ptr %slot3, float 0.000000e+00)
-  %245 = getelementptr inbounds ptr, ptr %grads, i64 3
-  %grad30 = load ptr, ptr %245, align 8
+  %246 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %grad30 = load ptr, ptr %246, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot2, i64 4, ptr %grad30, float 0.000000e+00)
-  %246 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %247 = getelementptr inbounds [16 x ptr], ptr %246, i64 0, i64 0
-  %248 = load ptr, ptr %247, align 8
-  %249 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %250 = getelementptr inbounds [16 x ptr], ptr %249, i64 0, i64 0
-  %251 = load ptr, ptr %250, align 8
-  call void @k_agg_mean_t_4(ptr %slot0, ptr %slot3, ptr %248, ptr %251, i64 %s_dst, i64 %reach11)
-  %252 = sub nsw i64 %max12, %reach11
-  %253 = mul nsw i64 %252, 4
-  %254 = mul nsw i64 %reach11, 4
-  %255 = getelementptr inbounds float, ptr %slot0, i64 %254
-  %256 = mul nsw i64 %253, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %255, i8 0, i64 %256, i1 false)
-  %257 = mul nsw i64 %max12, 4
-  %258 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 0
-  store ptr %slot5, ptr %258, align 8
-  %259 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 1
-  store ptr %slot12, ptr %259, align 8
-  %260 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 2
-  store ptr %slot0, ptr %260, align 8
-  %261 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 3
-  store i64 %257, ptr %261, align 8
-  call void %64(ptr %pool, ptr @k_add_slice8, ptr %slice_args31, i64 %257, i64 16384)
-  %262 = getelementptr inbounds ptr, ptr %grads, i64 1
-  %grad32 = load ptr, ptr %262, align 8
+  %247 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %248 = getelementptr inbounds [16 x ptr], ptr %247, i64 0, i64 0
+  %249 = load ptr, ptr %248, align 8
+  %250 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %251 = getelementptr inbounds [16 x ptr], ptr %250, i64 0, i64 0
+  %252 = load ptr, ptr %251, align 8
+  call void @k_agg_mean_t_4(ptr %slot0, ptr %slot3, ptr %249, ptr %252, i64 %s_dst, i64 %reach11)
+  %253 = sub nsw i64 %max12, %reach11
+  %254 = mul nsw i64 %253, 4
+  %255 = mul nsw i64 %reach11, 4
+  %256 = getelementptr inbounds float, ptr %slot0, i64 %255
+  %257 = mul nsw i64 %254, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %256, i8 0, i64 %257, i1 false)
+  %258 = mul nsw i64 %max12, 4
+  %259 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 0
+  store ptr %slot5, ptr %259, align 8
+  %260 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 1
+  store ptr %slot12, ptr %260, align 8
+  %261 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 2
+  store ptr %slot0, ptr %261, align 8
+  %262 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 3
+  store i64 %258, ptr %262, align 8
+  call void %65(ptr %pool, ptr @k_add_slice8, ptr %slice_args31, i64 %258, i64 16384)
+  %263 = getelementptr inbounds ptr, ptr %grads, i64 1
+  %grad32 = load ptr, ptr %263, align 8
   call void @k_sum_rows_4(ptr %grad32, ptr %slot13, i64 %max10)
-  %263 = getelementptr inbounds ptr, ptr %grads, i64 0
-  %grad33 = load ptr, ptr %263, align 8
+  %264 = getelementptr inbounds ptr, ptr %grads, i64 0
+  %grad33 = load ptr, ptr %264, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %max10, ptr %slot13, i64 4, ptr %slot1, i64 3, ptr %grad33, float 0.000000e+00)
-  %264 = getelementptr inbounds ptr, ptr %grads, i64 2
-  %grad34 = load ptr, ptr %264, align 8
+  %265 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad34 = load ptr, ptr %265, align 8
   %zn = select i1 %sparse, i64 %dim2, i64 -1
-  %265 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 0
-  store ptr %grad34, ptr %265, align 8
-  %266 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 1
-  store ptr %slot5, ptr %266, align 8
-  %267 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 2
-  store ptr %125, ptr %267, align 8
-  %268 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 3
-  store i64 %max12, ptr %268, align 8
-  %269 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 4
-  store i64 %dim0, ptr %269, align 8
-  %270 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 5
-  store i64 0, ptr %270, align 8
-  %271 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 6
-  store i64 0, ptr %271, align 8
-  %272 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 7
-  store i64 %zn, ptr %272, align 8
-  call void %64(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args35, i64 %dim0, i64 512)
+  br i1 %compact, label %compact_grad, label %scatter_grad
+
+compact_grad:                                     ; preds = %done11
+  %266 = mul nsw i64 %max12, 4
+  %267 = sdiv i64 %266, 1
+  br label %loop35
+
+scatter_grad:                                     ; preds = %done11
+  %268 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 0
+  store ptr %grad34, ptr %268, align 8
+  %269 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 1
+  store ptr %slot5, ptr %269, align 8
+  %270 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 2
+  store ptr %126, ptr %270, align 8
+  %271 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 3
+  store i64 %max12, ptr %271, align 8
+  %272 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 4
+  store i64 %dim0, ptr %272, align 8
+  %273 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 5
+  store i64 0, ptr %273, align 8
+  %274 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 6
+  store i64 0, ptr %274, align 8
+  %275 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 7
+  store i64 %zn, ptr %275, align 8
+  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args39, i64 %dim0, i64 512)
+  br label %grad_done
+
+grad_done:                                        ; preds = %scatter_grad, %done37
   ret void
+
+loop35:                                           ; preds = %body36, %compact_grad
+  %i38 = phi i64 [ 0, %compact_grad ], [ %282, %body36 ]
+  %276 = icmp slt i64 %i38, %267
+  br i1 %276, label %body36, label %done37
+
+body36:                                           ; preds = %loop35
+  %277 = mul nsw i64 %i38, 1
+  %278 = getelementptr inbounds float, ptr %slot5, i64 %277
+  %279 = load float, ptr %278, align 4
+  %280 = fadd float 0.000000e+00, %279
+  %281 = getelementptr inbounds float, ptr %grad34, i64 %277
+  store float %280, ptr %281, align 4
+  %282 = add nsw i64 %i38, 1
+  br label %loop35
+
+done37:                                           ; preds = %loop35
+  %283 = mul nsw i64 %dim2, 4
+  %284 = sub nsw i64 %283, %266
+  %285 = getelementptr inbounds float, ptr %grad34, i64 %266
+  %286 = mul nsw i64 %284, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %285, i8 0, i64 %286, i1 false)
+  br label %grad_done
 }
 
 ; Function Attrs: noinline nounwind
@@ -1899,10 +1935,9 @@ entry:
 
 define internal void @run(i32 %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7) {
 entry:
-  %8 = icmp eq i32 %0, 2
-  %9 = icmp eq i32 %0, 1
-  %10 = or i1 %9, %8
-  br i1 %10, label %train, label %forward
+  %8 = sub i32 %0, 1
+  %9 = icmp ult i32 %8, 3
+  br i1 %9, label %train, label %forward
 
 train:                                            ; preds = %entry
   call void @run_train(i32 %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7)

@@ -397,11 +397,12 @@ static double grads_err(const IrModule *m, const int64_t *dims, float **got, flo
     return e;
 }
 
-// HGNN_RUN_TRAIN_SPARSE against HGNN_RUN_TRAIN: the embeddings (and only they) are flagged
-// HGNN_PARAM_SPARSE_GRAD; their gradients are the same bits on the batch's rows and untouched
-// elsewhere, every other output is the same bits.
+// HGNN_RUN_TRAIN_SPARSE (and _COMPACT) against HGNN_RUN_TRAIN: the embeddings (and only they)
+// are flagged HGNN_PARAM_SPARSE_GRAD; their gradients are the same bits on the batch's rows (at
+// the node ids, or compact: row r for node_ids[r]) and untouched elsewhere, every other output is
+// the same bits.
 static void check_sparse(const HgnnModel *md, const IrModule *m, const FixtureBatch *fb,
-                         float **params) {
+                         float **params, int32_t mode) {
     const float sentinel = 12345.0f;
     Outputs d;
     run_model(md, m, HGNN_RUN_TRAIN, fb, params, &d);
@@ -412,7 +413,7 @@ static void check_sparse(const HgnnModel *md, const IrModule *m, const FixtureBa
     float *scores = calloc((size_t)fb->dims[HGNN_DIM_L(2, 2)] + 1, sizeof(float)), loss;
     int64_t nws;
     float *ws = workspace_new(md, fb->dims, &nws);
-    md->run(HGNN_RUN_TRAIN_SPARSE, &fb->b, params, g, ws, &host, scores, &loss);
+    md->run(mode, &fb->b, params, g, ws, &host, scores, &loss);
     CHECK(guard_intact(ws, nws));
     CHECK(memcmp(&loss, &d.loss, sizeof loss) == 0);
     CHECK(memcmp(scores, d.scores, (size_t)fb->dims[HGNN_DIM_L(2, 2)] * sizeof(float)) == 0);
@@ -428,18 +429,23 @@ static void check_sparse(const HgnnModel *md, const IrModule *m, const FixtureBa
         n_sparse++;
         int t = p->rows_dim;
         int64_t c = p->cols, V = fb->dims[HGNN_DIM_V(t)], n = fb->dims[HGNN_DIM_N(2, t)];
-        char *in_batch = calloc((size_t)V, 1);
-        for (int64_t r = 0; r < n; r++)
-            in_batch[fb->b.node_ids[t][r]] = 1;
+        // want[r]: the dense gradient's row that row r of g holds, or -1 (untouched).
+        int64_t *want = malloc((size_t)V * sizeof *want);
+        for (int64_t r = 0; r < V; r++)
+            want[r] = -1;
+        for (int64_t r = 0; r < n; r++) {
+            int64_t id = fb->b.node_ids[t][r];
+            want[mode == HGNN_RUN_TRAIN_COMPACT ? r : id] = id;
+        }
         int64_t bad = 0;
         for (int64_t r = 0; r < V; r++)
             for (int64_t j = 0; j < c; j++) {
                 float got = g[i][r * c + j];
-                bad += in_batch[r] ? memcmp(&got, &d.grads[i][r * c + j], sizeof got) != 0
-                                   : got != sentinel;
+                bad += want[r] >= 0 ? memcmp(&got, &d.grads[i][want[r] * c + j], sizeof got) != 0
+                                    : got != sentinel;
             }
         CHECK(bad == 0);
-        free(in_batch);
+        free(want);
     }
     CHECK(n_sparse == 2);
     free(ws);
@@ -519,7 +525,8 @@ static void check_model(IrOp agg, int hidden, int seeds) {
         outputs_free(m, &o);
     }
 
-    check_sparse(md, m, &fb, params);
+    check_sparse(md, m, &fb, params, HGNN_RUN_TRAIN_SPARSE);
+    check_sparse(md, m, &fb, params, HGNN_RUN_TRAIN_COMPACT);
 
     // The .so path: same object code, so the same bits.
     char dir[] = "/tmp/test_codegen.XXXXXX";

@@ -165,7 +165,10 @@ static void test_sparse_adam(void) {
     for (int i = 0; i < N; i++)
         pd[i] = p[i] = frand(&r);
     double worst = 0;
-    int untouched_moved = 0;
+    int untouched_moved = 0, compact_differs = 0;
+    // The same steps with the gradient batch-compact (row k for rows[k]): the same bits.
+    float p2[N], m2[N] = {0}, v2[N] = {0}, gc[N];
+    memcpy(p2, p, sizeof p);
     for (int t = 1; t <= STEPS; t++) {
         int32_t rows[ROWS];
         int n = 0;
@@ -180,7 +183,12 @@ static void test_sparse_adam(void) {
         memcpy(before, p, sizeof p);
         memcpy(mb, m, sizeof m);
         memcpy(vb, v, sizeof v);
-        rt_sparse_adam_rows(&opt, t, p, g, m, v, COLS, rows, n);
+        rt_sparse_adam_rows(&opt, t, p, g, m, v, COLS, rows, n, false);
+        for (int k = 0; k < n; k++)
+            memcpy(gc + k * COLS, g + rows[k] * COLS, COLS * sizeof *g);
+        rt_sparse_adam_rows(&opt, t, p2, gc, m2, v2, COLS, rows, n, true);
+        compact_differs += memcmp(p, p2, sizeof p) != 0 || memcmp(m, m2, sizeof m) != 0 ||
+                           memcmp(v, v2, sizeof v) != 0;
         char listed[ROWS] = {0};
         for (int k = 0; k < n; k++) {
             listed[rows[k]] = 1;
@@ -196,6 +204,7 @@ static void test_sparse_adam(void) {
     }
     CHECK(worst < 2e-6);
     CHECK(untouched_moved == 0);
+    CHECK(compact_differs == 0);
     for (int i = 8 * COLS; i < N; i++)  // never listed
         CHECK(p[i] == (float)pd[i] && m[i] == 0 && v[i] == 0);
     // eps placement: one step with g tiny gives |dp| = lr sqrt(1-b2)/(1-b1) |g| / (|g| + eps),
@@ -203,7 +212,7 @@ static void test_sparse_adam(void) {
     float p1 = 0, m1 = 0, v1 = 0, g1 = 1e-8f;
     int32_t row0 = 0;
     RtAdam o2 = {.lr = 1.0f, .beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f};
-    rt_sparse_adam_rows(&o2, 1, &p1, &g1, &m1, &v1, 1, &row0, 1);
+    rt_sparse_adam_rows(&o2, 1, &p1, &g1, &m1, &v1, 1, &row0, 1, false);
     double want = -sqrt(1 - 0.999) / (1 - 0.9) * (0.1e-8 / (sqrt(0.001) * 1e-8 + 1e-8));
     CHECK_NEAR(want, p1, 1e-4);
 }

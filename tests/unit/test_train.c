@@ -77,12 +77,18 @@ static void run(int32_t mode, const HgnnBatch *b, float *const *params, float *c
         lsum += (s > 0 ? s : 0) - s * y + log1p(exp(-fabs(s)));
     }
     *loss = nl ? (float)(lsum / nl) : 0.0f;
-    if (mode != HGNN_RUN_TRAIN && mode != HGNN_RUN_TRAIN_SPARSE)
+    if (mode != HGNN_RUN_TRAIN && mode != HGNN_RUN_TRAIN_SPARSE && mode != HGNN_RUN_TRAIN_COMPACT)
         return;
     int64_t vu = d[HGNN_DIM_V(0)], vm = d[HGNN_DIM_V(1)];
+    // The embeddings' gradient rows: at the node ids, or batch-compact.
+    const int32_t *iu = mode == HGNN_RUN_TRAIN_COMPACT ? NULL : b->node_ids[0];
+    const int32_t *im = mode == HGNN_RUN_TRAIN_COMPACT ? NULL : b->node_ids[1];
     if (mode == HGNN_RUN_TRAIN) {
         memset(grads[0], 0, (size_t)(vu * H) * sizeof(float));
         memset(grads[1], 0, (size_t)(vm * H) * sizeof(float));
+    } else if (mode == HGNN_RUN_TRAIN_COMPACT) {
+        memset(grads[0], 0, (size_t)(nu * H) * sizeof(float));
+        memset(grads[1], 0, (size_t)(nm * H) * sizeof(float));
     } else {  // the embeddings' gradients only on the batch's rows (tiny_sparse's flags)
         for (int64_t i = 0; i < nu; i++)
             memset(grads[0] + (int64_t)b->node_ids[0][i] * H, 0, H * sizeof(float));
@@ -103,10 +109,10 @@ static void run(int32_t mode, const HgnnBatch *b, float *const *params, float *c
     }
     for (int64_t i = 0; i < nu; i++)
         for (int j = 0; j < H; j++)
-            grads[0][(int64_t)b->node_ids[0][i] * H + j] += dhu[i * H + j];
+            grads[0][(iu ? iu[i] : i) * H + j] += dhu[i * H + j];
     for (int64_t i = 0; i < nm; i++)
         for (int j = 0; j < H; j++) {
-            grads[1][(int64_t)b->node_ids[1][i] * H + j] += dhm[i * H + j];
+            grads[1][(im ? im[i] : i) * H + j] += dhm[i * H + j];
             grads[3][j] += dhm[i * H + j];
         }
     host->sgemm(1, 0, H, G, nm, 1.0f, dhm, H, xg, G, 0.0f, grads[2], G);
