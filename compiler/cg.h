@@ -62,6 +62,8 @@ typedef struct Cg {
     int n_kern, cap_kern;
     LLVMValueRef *dimv;     // while building a function: dims loaded, by dims index
     LLVMValueRef *val;      // while building run_*: data pointer of each node
+    int *alias;             // by node: the parameter whose sparse gradient buffer holds the node's
+                            // value in HGNN_RUN_TRAIN_COMPACT mode (codegen.c: compact_alias), or -1
     int mode;               // while building run_*: HGNN_RUN_FORWARD or HGNN_RUN_TRAIN
     LLVMValueRef *extv;     // while building a function: the value of each extent it uses
     LLVMValueRef par_for, par_pool;  // while building run_*: host->parallel_for (or serial_for)

@@ -134,10 +134,11 @@ static LLVMValueRef work_rows(Cg *g, const IrNode *x) {
 #define GRAIN_ELEMS 16384
 
 // A sparse gradient in HGNN_RUN_TRAIN_COMPACT mode: when g->compact, out's rows [0, nt) are the
-// source's first `work` rows (+0 added, as the scatter stores, so -0 becomes +0) and zeros after
-// them, then control joins the returned block; otherwise the builder is left where the scatter
-// goes, which must branch to that block when done.
-static LLVMBasicBlockRef compact_rows(Cg *g, LLVMValueRef out, LLVMValueRef src,
+// source's first `work` rows and zeros after them, then control joins the returned block;
+// otherwise the builder is left where the scatter goes, which must branch to that block when
+// done. The source is usually computed in out already (aliased: build_run's compact_alias), so
+// only the zeros are left to write; else it is copied, +0 added as the scatter stores.
+static LLVMBasicBlockRef compact_rows(Cg *g, LLVMValueRef out, LLVMValueRef src, bool aliased,
                                       LLVMValueRef work, LLVMValueRef nt, int64_t c) {
     LLVMBuilderRef b = g->b;
     LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(b));
@@ -147,17 +148,20 @@ static LLVMBasicBlockRef compact_rows(Cg *g, LLVMValueRef out, LLVMValueRef src,
     LLVMBuildCondBr(b, g->compact, yes, no);
     LLVMPositionBuilderAtEnd(b, yes);
     LLVMValueRef n = mul(b, work, ci64(g, c));
-    // By vectors of 16 when rows are (the loop alone is not vectorised: out and src may alias).
-    int64_t w = c % 16 == 0 ? 16 : 1;
-    LLVMTypeRef ty = w > 1 ? LLVMVectorType(g->f32, (unsigned)w) : g->f32;
-    Loop l;
-    LLVMValueRef i = loop_open(g, b, &l, ci64(g, 0), LLVMBuildSDiv(b, n, ci64(g, w), ""), NULL);
-    LLVMValueRef at = mul(b, i, ci64(g, w));
-    LLVMValueRef x = LLVMBuildLoad2(b, ty, gep(g, b, g->f32, src, at), "");
-    LLVMSetAlignment(x, 4);
-    LLVMValueRef v = LLVMBuildFAdd(b, LLVMConstNull(ty), x, "");
-    LLVMSetAlignment(LLVMBuildStore(b, v, gep(g, b, g->f32, out, at)), 4);
-    loop_close(g, b, &l, NULL);
+    if (!aliased) {
+        // By vectors of 16 when rows are (not vectorised otherwise: out and src may alias).
+        int64_t w = c % 16 == 0 ? 16 : 1;
+        LLVMTypeRef ty = w > 1 ? LLVMVectorType(g->f32, (unsigned)w) : g->f32;
+        Loop l;
+        LLVMValueRef i = loop_open(g, b, &l, ci64(g, 0), LLVMBuildSDiv(b, n, ci64(g, w), ""),
+                                   NULL);
+        LLVMValueRef at = mul(b, i, ci64(g, w));
+        LLVMValueRef x = LLVMBuildLoad2(b, ty, gep(g, b, g->f32, src, at), "");
+        LLVMSetAlignment(x, 4);
+        LLVMValueRef v = LLVMBuildFAdd(b, LLVMConstNull(ty), x, "");
+        LLVMSetAlignment(LLVMBuildStore(b, v, gep(g, b, g->f32, out, at)), 4);
+        loop_close(g, b, &l, NULL);
+    }
     zero_fill(g, b, gep(g, b, g->f32, out, n), LLVMBuildNSWSub(b, mul(b, nt, ci64(g, c)), n, ""));
     LLVMBuildBr(b, after);
     LLVMPositionBuilderAtEnd(b, no);
@@ -351,7 +355,8 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         if (g->sparse && g->p->store[x->id] == ST_GRAD && g->p->sparse[g->p->slot[x->id]]) {
             LLVMValueRef nt = rows_of(g, x->in[1]->type.rows);
             zn = LLVMBuildSelect(g->b, g->sparse, nt, zn, "zn");
-            after = compact_rows(g, out, in[0], work_rows(g, x), nt, c);
+            after = compact_rows(g, out, in[0], g->alias[x->in[0]->id] >= 0, work_rows(g, x),
+                                 nt, c);
         }
         LLVMValueRef args[8] = {out,       in[0],     in[1], work_rows(g, x), rows, ci64(g, 0),
                                 ci64(g, 0), zn};
@@ -592,6 +597,23 @@ static LLVMValueRef load_host(Cg *g, LLVMValueRef host) {
     return LLVMBuildLoad2(b, g->ptr, LLVMBuildStructGEP2(b, g->host_ty, host, 0, ""), "sgemm");
 }
 
+// In HGNN_RUN_TRAIN_COMPACT mode a sparse gradient is its scatter's source, row for row: that
+// source is computed straight into the gradient buffer (which has V >= N_t rows) when it owns its
+// storage, a workspace slot, so that the scatter has nothing left to copy. Its readers read it
+// there; the slot goes unused meanwhile. Sets g->alias; -1 everywhere when !train.
+static void compact_alias(Cg *g, bool train) {
+    for (int i = 0; i < g->p->n_nodes; i++)
+        g->alias[i] = -1;
+    for (int p = 0; train && p < g->m->n_params; p++) {
+        const IrNode *gr = g->m->params[p].grad;
+        if (!g->p->sparse[p])
+            continue;
+        int src = gr->in[0]->id;
+        if (g->p->store[src] == ST_SLOT && g->p->into[src] < 0 && g->alias[src] < 0)
+            g->alias[src] = p;
+    }
+}
+
 // Builds run_forward or run_train: (mode, batch, params, grads, ws, host, scores, loss), run()'s
 // arguments.
 static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef ty) {
@@ -619,6 +641,12 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
     LLVMValueRef *base = arena_alloc(m->arena, (size_t)(g->p->n_slots + 1) * sizeof *base);
     layout(g, b, ws, base, -1);
     LLVMValueRef sgemm = load_host(g, host);
+    compact_alias(g, train);
+    LLVMValueRef *aliased = arena_alloc(m->arena, (size_t)(g->p->n_nodes + 1) * sizeof *aliased);
+    for (int i = 0; i < g->p->n_nodes; i++)
+        if (g->alias[i] >= 0)
+            aliased[i] = LLVMBuildSelect(b, g->compact, load_ptr_at(g, grads, g->alias[i], "grad"),
+                                         base[g->p->slot[i]], "compact_src");
     g->mode = train ? HGNN_RUN_TRAIN : HGNN_RUN_FORWARD;
     emit_extents(g, batch, g->mode);
     for (int i = 0; i < g->p->n_nodes; i++)
@@ -631,7 +659,9 @@ static LLVMValueRef build_run(Cg *g, const char *fname, bool train, LLVMTypeRef 
         int own = g->p->into[i] >= 0 ? g->p->into[i] : i;
         if (!g->val[own]) {
             switch (g->p->store[own]) {
-            case ST_SLOT: g->val[own] = base[g->p->slot[own]]; break;
+            case ST_SLOT:
+                g->val[own] = g->alias[own] >= 0 ? aliased[own] : base[g->p->slot[own]];
+                break;
             case ST_SCORES: g->val[own] = LLVMGetParam(fn, 6); break;
             case ST_LOSS: g->val[own] = LLVMGetParam(fn, 7); break;
             case ST_GRAD:
@@ -1043,6 +1073,7 @@ static bool build(Cg *g, IrModule *m, const CodegenOptions *opt, LLVMTargetMachi
     g->dimv = arena_alloc(m->arena, (HGNN_NUM_DIMS(IR_MAX_NODE_TYPES, IR_MAX_EDGE_TYPES) + 1) *
                                         sizeof *g->dimv);
     g->val = arena_alloc(m->arena, (size_t)(g->p->n_nodes + 1) * sizeof *g->val);
+    g->alias = arena_alloc(m->arena, (size_t)(g->p->n_nodes + 1) * sizeof *g->alias);
     g->extv = arena_alloc(m->arena, (size_t)(g->p->n_ext + 1) * sizeof *g->extv);
 
     // int64_t workspace_floats(const int64_t *dims)

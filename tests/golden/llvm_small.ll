@@ -993,8 +993,8 @@ declare double @log1p(double)
 
 define internal void @run_train(i32 %mode, ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
 entry:
-  %slice_args39 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
-  %slice_args31 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args36 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
+  %slice_args32 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args25 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
   %slice_args24 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
   %slice_args23 = alloca { ptr, ptr, ptr, i64 }, align 8
@@ -1103,429 +1103,413 @@ entry:
   %pool = load ptr, ptr %66, align 8
   %67 = getelementptr inbounds %HgnnHost, ptr %host, i32 0, i32 0
   %sgemm = load ptr, ptr %67, align 8
-  %68 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %69 = load ptr, ptr %68, align 8
+  %68 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad = load ptr, ptr %68, align 8
+  %compact_src = select i1 %compact, ptr %grad, ptr %slot5
+  %69 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %70 = load ptr, ptr %69, align 8
   br label %loop
 
 loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %77, %body ]
-  %s_dst = phi i64 [ 0, %entry ], [ %76, %body ]
-  %70 = icmp slt i64 %i, %dim6
-  br i1 %70, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %78, %body ]
+  %s_dst = phi i64 [ 0, %entry ], [ %77, %body ]
+  %71 = icmp slt i64 %i, %dim6
+  br i1 %71, label %body, label %done
 
 body:                                             ; preds = %loop
-  %71 = getelementptr inbounds i32, ptr %69, i64 %i
-  %72 = load i32, ptr %71, align 4
-  %73 = sext i32 %72 to i64
-  %74 = add nsw i64 %73, 1
-  %75 = icmp sgt i64 %74, %s_dst
-  %76 = select i1 %75, i64 %74, i64 %s_dst
-  %77 = add nsw i64 %i, 1
+  %72 = getelementptr inbounds i32, ptr %70, i64 %i
+  %73 = load i32, ptr %72, align 4
+  %74 = sext i32 %73 to i64
+  %75 = add nsw i64 %74, 1
+  %76 = icmp sgt i64 %75, %s_dst
+  %77 = select i1 %76, i64 %75, i64 %s_dst
+  %78 = add nsw i64 %i, 1
   br label %loop
 
 done:                                             ; preds = %loop
-  %78 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %79 = load ptr, ptr %78, align 8
+  %79 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %80 = load ptr, ptr %79, align 8
   br label %loop1
 
 loop1:                                            ; preds = %body2, %done
-  %i4 = phi i64 [ 0, %done ], [ %87, %body2 ]
-  %s_src = phi i64 [ 0, %done ], [ %86, %body2 ]
-  %80 = icmp slt i64 %i4, %dim6
-  br i1 %80, label %body2, label %done3
+  %i4 = phi i64 [ 0, %done ], [ %88, %body2 ]
+  %s_src = phi i64 [ 0, %done ], [ %87, %body2 ]
+  %81 = icmp slt i64 %i4, %dim6
+  br i1 %81, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %81 = getelementptr inbounds i32, ptr %79, i64 %i4
-  %82 = load i32, ptr %81, align 4
-  %83 = sext i32 %82 to i64
-  %84 = add nsw i64 %83, 1
-  %85 = icmp sgt i64 %84, %s_src
-  %86 = select i1 %85, i64 %84, i64 %s_src
-  %87 = add nsw i64 %i4, 1
+  %82 = getelementptr inbounds i32, ptr %80, i64 %i4
+  %83 = load i32, ptr %82, align 4
+  %84 = sext i32 %83 to i64
+  %85 = add nsw i64 %84, 1
+  %86 = icmp sgt i64 %85, %s_src
+  %87 = select i1 %86, i64 %85, i64 %s_src
+  %88 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
-  %88 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %89 = getelementptr inbounds [16 x ptr], ptr %88, i64 0, i64 1
-  %90 = load ptr, ptr %89, align 8
-  %91 = getelementptr inbounds i32, ptr %90, i64 %s_src
-  %92 = load i32, ptr %91, align 4
-  %93 = sext i32 %92 to i64
-  %94 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %95 = getelementptr inbounds [16 x ptr], ptr %94, i64 0, i64 1
-  %96 = load ptr, ptr %95, align 8
+  %89 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %90 = getelementptr inbounds [16 x ptr], ptr %89, i64 0, i64 1
+  %91 = load ptr, ptr %90, align 8
+  %92 = getelementptr inbounds i32, ptr %91, i64 %s_src
+  %93 = load i32, ptr %92, align 4
+  %94 = sext i32 %93 to i64
+  %95 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %96 = getelementptr inbounds [16 x ptr], ptr %95, i64 0, i64 1
+  %97 = load ptr, ptr %96, align 8
   br label %loop5
 
 loop5:                                            ; preds = %body6, %done3
-  %i8 = phi i64 [ 0, %done3 ], [ %104, %body6 ]
-  %reach9 = phi i64 [ 0, %done3 ], [ %103, %body6 ]
-  %97 = icmp slt i64 %i8, %93
-  br i1 %97, label %body6, label %done7
+  %i8 = phi i64 [ 0, %done3 ], [ %105, %body6 ]
+  %reach9 = phi i64 [ 0, %done3 ], [ %104, %body6 ]
+  %98 = icmp slt i64 %i8, %94
+  br i1 %98, label %body6, label %done7
 
 body6:                                            ; preds = %loop5
-  %98 = getelementptr inbounds i32, ptr %96, i64 %i8
-  %99 = load i32, ptr %98, align 4
-  %100 = sext i32 %99 to i64
-  %101 = add nsw i64 %100, 1
-  %102 = icmp sgt i64 %101, %reach9
-  %103 = select i1 %102, i64 %101, i64 %reach9
-  %104 = add nsw i64 %i8, 1
+  %99 = getelementptr inbounds i32, ptr %97, i64 %i8
+  %100 = load i32, ptr %99, align 4
+  %101 = sext i32 %100 to i64
+  %102 = add nsw i64 %101, 1
+  %103 = icmp sgt i64 %102, %reach9
+  %104 = select i1 %103, i64 %102, i64 %reach9
+  %105 = add nsw i64 %i8, 1
   br label %loop5
 
 done7:                                            ; preds = %loop5
-  %105 = icmp sgt i64 %s_dst, %reach9
-  %max10 = select i1 %105, i64 %s_dst, i64 %reach9
-  %106 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %107 = getelementptr inbounds [16 x ptr], ptr %106, i64 0, i64 0
-  %108 = load ptr, ptr %107, align 8
-  %109 = getelementptr inbounds i32, ptr %108, i64 %s_dst
-  %110 = load i32, ptr %109, align 4
-  %111 = sext i32 %110 to i64
-  %112 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %113 = getelementptr inbounds [16 x ptr], ptr %112, i64 0, i64 0
-  %114 = load ptr, ptr %113, align 8
+  %106 = icmp sgt i64 %s_dst, %reach9
+  %max10 = select i1 %106, i64 %s_dst, i64 %reach9
+  %107 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %108 = getelementptr inbounds [16 x ptr], ptr %107, i64 0, i64 0
+  %109 = load ptr, ptr %108, align 8
+  %110 = getelementptr inbounds i32, ptr %109, i64 %s_dst
+  %111 = load i32, ptr %110, align 4
+  %112 = sext i32 %111 to i64
+  %113 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %114 = getelementptr inbounds [16 x ptr], ptr %113, i64 0, i64 0
+  %115 = load ptr, ptr %114, align 8
   br label %loop9
 
 loop9:                                            ; preds = %body10, %done7
-  %i12 = phi i64 [ 0, %done7 ], [ %122, %body10 ]
-  %reach11 = phi i64 [ 0, %done7 ], [ %121, %body10 ]
-  %115 = icmp slt i64 %i12, %111
-  br i1 %115, label %body10, label %done11
+  %i12 = phi i64 [ 0, %done7 ], [ %123, %body10 ]
+  %reach11 = phi i64 [ 0, %done7 ], [ %122, %body10 ]
+  %116 = icmp slt i64 %i12, %112
+  br i1 %116, label %body10, label %done11
 
 body10:                                           ; preds = %loop9
-  %116 = getelementptr inbounds i32, ptr %114, i64 %i12
-  %117 = load i32, ptr %116, align 4
-  %118 = sext i32 %117 to i64
-  %119 = add nsw i64 %118, 1
-  %120 = icmp sgt i64 %119, %reach11
-  %121 = select i1 %120, i64 %119, i64 %reach11
-  %122 = add nsw i64 %i12, 1
+  %117 = getelementptr inbounds i32, ptr %115, i64 %i12
+  %118 = load i32, ptr %117, align 4
+  %119 = sext i32 %118 to i64
+  %120 = add nsw i64 %119, 1
+  %121 = icmp sgt i64 %120, %reach11
+  %122 = select i1 %121, i64 %120, i64 %reach11
+  %123 = add nsw i64 %i12, 1
   br label %loop9
 
 done11:                                           ; preds = %loop9
-  %123 = icmp sgt i64 %s_src, %reach11
-  %max12 = select i1 %123, i64 %s_src, i64 %reach11
-  %124 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %125 = getelementptr inbounds [8 x ptr], ptr %124, i64 0, i64 0
-  %126 = load ptr, ptr %125, align 8
-  %127 = getelementptr inbounds ptr, ptr %params, i64 2
-  %v1 = load ptr, ptr %127, align 8
-  %128 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 0
-  store ptr %slot0, ptr %128, align 8
-  %129 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 1
-  store ptr %v1, ptr %129, align 8
-  %130 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 2
-  store ptr %126, ptr %130, align 8
-  %131 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
-  store i64 %max12, ptr %131, align 8
+  %124 = icmp sgt i64 %s_src, %reach11
+  %max12 = select i1 %124, i64 %s_src, i64 %reach11
+  %125 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %126 = getelementptr inbounds [8 x ptr], ptr %125, i64 0, i64 0
+  %127 = load ptr, ptr %126, align 8
+  %128 = getelementptr inbounds ptr, ptr %params, i64 2
+  %v1 = load ptr, ptr %128, align 8
+  %129 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 0
+  store ptr %slot0, ptr %129, align 8
+  %130 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 1
+  store ptr %v1, ptr %130, align 8
+  %131 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 2
+  store ptr %127, ptr %131, align 8
+  %132 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args, i32 0, i32 3
+  store i64 %max12, ptr %132, align 8
   call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args, i64 %max12, i64 256)
-  %132 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
-  %133 = getelementptr inbounds [8 x ptr], ptr %132, i64 0, i64 1
-  %134 = load ptr, ptr %133, align 8
-  %135 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
-  %136 = getelementptr inbounds [8 x ptr], ptr %135, i64 0, i64 1
-  %137 = load ptr, ptr %136, align 8
-  %138 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 0
-  store ptr %slot1, ptr %138, align 8
-  %139 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 1
-  store ptr %134, ptr %139, align 8
-  %140 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 2
-  store ptr %137, ptr %140, align 8
-  %141 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 3
-  store i64 %max10, ptr %141, align 8
+  %133 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 2
+  %134 = getelementptr inbounds [8 x ptr], ptr %133, i64 0, i64 1
+  %135 = load ptr, ptr %134, align 8
+  %136 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 1
+  %137 = getelementptr inbounds [8 x ptr], ptr %136, i64 0, i64 1
+  %138 = load ptr, ptr %137, align 8
+  %139 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 0
+  store ptr %slot1, ptr %139, align 8
+  %140 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 1
+  store ptr %135, ptr %140, align 8
+  %141 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 2
+  store ptr %138, ptr %141, align 8
+  %142 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args13, i32 0, i32 3
+  store i64 %max10, ptr %142, align 8
   call void %65(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
-  %142 = getelementptr inbounds ptr, ptr %params, i64 0
-  %v6 = load ptr, ptr %142, align 8
+  %143 = getelementptr inbounds ptr, ptr %params, i64 0
+  %v6 = load ptr, ptr %143, align 8
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
-  %143 = getelementptr inbounds ptr, ptr %params, i64 1
-  %v8 = load ptr, ptr %143, align 8
-  %144 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
-  store ptr %slot3, ptr %144, align 8
-  %145 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
-  store ptr %slot2, ptr %145, align 8
-  %146 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
-  store ptr %v8, ptr %146, align 8
-  %147 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
-  store i64 %max10, ptr %147, align 8
+  %144 = getelementptr inbounds ptr, ptr %params, i64 1
+  %v8 = load ptr, ptr %144, align 8
+  %145 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
+  store ptr %slot3, ptr %145, align 8
+  %146 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
+  store ptr %slot2, ptr %146, align 8
+  %147 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
+  store ptr %v8, ptr %147, align 8
+  %148 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
+  store i64 %max10, ptr %148, align 8
   call void %65(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
-  %148 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %148, align 8
-  %149 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %149, align 8
-  %150 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %150, align 8
-  %151 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %152 = getelementptr inbounds [16 x ptr], ptr %151, i64 0, i64 0
-  %153 = load ptr, ptr %152, align 8
-  %154 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %155 = getelementptr inbounds [16 x ptr], ptr %154, i64 0, i64 0
-  %156 = load ptr, ptr %155, align 8
-  %157 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
-  store ptr %slot2, ptr %157, align 8
-  %158 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
-  store ptr %slot0, ptr %158, align 8
-  %159 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
-  store ptr %153, ptr %159, align 8
-  %160 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
-  store ptr %156, ptr %160, align 8
-  %161 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
-  store i64 %s_dst, ptr %161, align 8
+  %149 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %149, align 8
+  %150 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %150, align 8
+  %151 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %151, align 8
+  %152 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %153 = getelementptr inbounds [16 x ptr], ptr %152, i64 0, i64 0
+  %154 = load ptr, ptr %153, align 8
+  %155 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %156 = getelementptr inbounds [16 x ptr], ptr %155, i64 0, i64 0
+  %157 = load ptr, ptr %156, align 8
+  %158 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
+  store ptr %slot2, ptr %158, align 8
+  %159 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
+  store ptr %slot0, ptr %159, align 8
+  %160 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
+  store ptr %154, ptr %160, align 8
+  %161 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
+  store ptr %157, ptr %161, align 8
+  %162 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
+  store i64 %s_dst, ptr %162, align 8
   call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
-  %162 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
-  store ptr %slot4, ptr %162, align 8
-  %163 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
-  store ptr %v11, ptr %163, align 8
-  %164 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
-  store i64 %s_dst, ptr %164, align 8
+  %163 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
+  store ptr %slot4, ptr %163, align 8
+  %164 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
+  store ptr %v11, ptr %164, align 8
+  %165 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
+  store i64 %s_dst, ptr %165, align 8
   call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args16, i64 %s_dst, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 1.000000e+00)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4, float 1.000000e+00)
-  %165 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v18 = load ptr, ptr %165, align 8
-  %166 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v19 = load ptr, ptr %166, align 8
-  %167 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v20 = load ptr, ptr %167, align 8
-  %168 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %169 = getelementptr inbounds [16 x ptr], ptr %168, i64 0, i64 1
-  %170 = load ptr, ptr %169, align 8
-  %171 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %172 = getelementptr inbounds [16 x ptr], ptr %171, i64 0, i64 1
-  %173 = load ptr, ptr %172, align 8
-  %174 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
-  store ptr %slot5, ptr %174, align 8
-  %175 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
-  store ptr %slot3, ptr %175, align 8
-  %176 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
-  store ptr %170, ptr %176, align 8
-  %177 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
-  store ptr %173, ptr %177, align 8
-  %178 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
-  store i64 %s_src, ptr %178, align 8
+  %166 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %166, align 8
+  %167 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %167, align 8
+  %168 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %168, align 8
+  %169 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %170 = getelementptr inbounds [16 x ptr], ptr %169, i64 0, i64 1
+  %171 = load ptr, ptr %170, align 8
+  %172 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %173 = getelementptr inbounds [16 x ptr], ptr %172, i64 0, i64 1
+  %174 = load ptr, ptr %173, align 8
+  %175 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
+  store ptr %slot5, ptr %175, align 8
+  %176 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
+  store ptr %slot3, ptr %176, align 8
+  %177 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
+  store ptr %171, ptr %177, align 8
+  %178 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
+  store ptr %174, ptr %178, align 8
+  %179 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
+  store i64 %s_src, ptr %179, align 8
   call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args17, i64 %s_src, i64 128)
-  %179 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
-  store ptr %slot6, ptr %179, align 8
-  %180 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
-  store ptr %v19, ptr %180, align 8
-  %181 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
-  store i64 %s_src, ptr %181, align 8
+  %180 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
+  store ptr %slot6, ptr %180, align 8
+  %181 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
+  store ptr %v19, ptr %181, align 8
+  %182 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
+  store i64 %s_src, ptr %182, align 8
   call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %s_src, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot5, i64 4, ptr %v18, i64 4, ptr %slot6, float 1.000000e+00)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot6, float 1.000000e+00)
-  %182 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %183 = load ptr, ptr %182, align 8
-  %184 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
-  store ptr %slot7, ptr %184, align 8
-  %185 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
-  store ptr %slot6, ptr %185, align 8
-  %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
-  store ptr %183, ptr %186, align 8
-  %187 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
-  store i64 %dim6, ptr %187, align 8
+  %183 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %184 = load ptr, ptr %183, align 8
+  %185 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
+  store ptr %slot7, ptr %185, align 8
+  %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
+  store ptr %slot6, ptr %186, align 8
+  %187 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
+  store ptr %184, ptr %187, align 8
+  %188 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
+  store i64 %dim6, ptr %188, align 8
   call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
-  %188 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %189 = load ptr, ptr %188, align 8
-  %190 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
-  store ptr %slot8, ptr %190, align 8
-  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
-  store ptr %slot4, ptr %191, align 8
-  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
-  store ptr %189, ptr %192, align 8
-  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
-  store i64 %dim6, ptr %193, align 8
+  %189 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %190 = load ptr, ptr %189, align 8
+  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
+  store ptr %slot8, ptr %191, align 8
+  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
+  store ptr %slot4, ptr %192, align 8
+  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
+  store ptr %190, ptr %193, align 8
+  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
+  store i64 %dim6, ptr %194, align 8
   call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
-  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
-  store ptr %scores, ptr %194, align 8
-  %195 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
-  store ptr %slot7, ptr %195, align 8
-  %196 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
-  store ptr %slot8, ptr %196, align 8
-  %197 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
-  store i64 %dim6, ptr %197, align 8
+  %195 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
+  store ptr %scores, ptr %195, align 8
+  %196 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
+  store ptr %slot7, ptr %196, align 8
+  %197 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
+  store ptr %slot8, ptr %197, align 8
+  %198 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
+  store i64 %dim6, ptr %198, align 8
   call void %65(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
-  %198 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %199 = load ptr, ptr %198, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %199, i64 %dim6)
-  %200 = getelementptr inbounds float, ptr %slot9, i64 0
-  store float 1.000000e+00, ptr %200, align 4
-  call void @k_bce_grad(ptr %slot10, ptr %scores, ptr %199, ptr %slot9, i64 %dim6)
-  %201 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 0
-  store ptr %slot11, ptr %201, align 8
-  %202 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 1
-  store ptr %slot8, ptr %202, align 8
-  %203 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 2
-  store ptr %slot10, ptr %203, align 8
-  %204 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
-  store i64 %dim6, ptr %204, align 8
+  %199 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %200 = load ptr, ptr %199, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %200, i64 %dim6)
+  %201 = getelementptr inbounds float, ptr %slot9, i64 0
+  store float 1.000000e+00, ptr %201, align 4
+  call void @k_bce_grad(ptr %slot10, ptr %scores, ptr %200, ptr %slot9, i64 %dim6)
+  %202 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 0
+  store ptr %slot11, ptr %202, align 8
+  %203 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 1
+  store ptr %slot8, ptr %203, align 8
+  %204 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 2
+  store ptr %slot10, ptr %204, align 8
+  %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
+  store i64 %dim6, ptr %205, align 8
   call void %65(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args22, i64 %dim6, i64 256)
-  %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
-  store ptr %slot8, ptr %205, align 8
-  %206 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 1
-  store ptr %slot7, ptr %206, align 8
-  %207 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 2
-  store ptr %slot10, ptr %207, align 8
-  %208 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
-  store i64 %dim6, ptr %208, align 8
+  %206 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
+  store ptr %slot8, ptr %206, align 8
+  %207 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 1
+  store ptr %slot7, ptr %207, align 8
+  %208 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 2
+  store ptr %slot10, ptr %208, align 8
+  %209 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
+  store i64 %dim6, ptr %209, align 8
   call void %65(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args23, i64 %dim6, i64 256)
-  %209 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 0
-  store ptr %slot4, ptr %209, align 8
-  %210 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 1
-  store ptr %slot8, ptr %210, align 8
-  %211 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 2
-  store ptr %189, ptr %211, align 8
-  %212 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 3
-  store i64 %dim6, ptr %212, align 8
-  %213 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 4
-  store i64 %s_dst, ptr %213, align 8
-  %214 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 5
-  store i64 0, ptr %214, align 8
-  %215 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 6
+  %210 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 0
+  store ptr %slot4, ptr %210, align 8
+  %211 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 1
+  store ptr %slot8, ptr %211, align 8
+  %212 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 2
+  store ptr %190, ptr %212, align 8
+  %213 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 3
+  store i64 %dim6, ptr %213, align 8
+  %214 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 4
+  store i64 %s_dst, ptr %214, align 8
+  %215 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 5
   store i64 0, ptr %215, align 8
-  %216 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 7
-  store i64 -1, ptr %216, align 8
+  %216 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 6
+  store i64 0, ptr %216, align 8
+  %217 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 7
+  store i64 -1, ptr %217, align 8
   call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args24, i64 %s_dst, i64 512)
-  %217 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 0
-  store ptr %slot6, ptr %217, align 8
-  %218 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 1
-  store ptr %slot11, ptr %218, align 8
-  %219 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 2
-  store ptr %183, ptr %219, align 8
-  %220 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 3
-  store i64 %dim6, ptr %220, align 8
-  %221 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 4
-  store i64 %s_src, ptr %221, align 8
-  %222 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 5
-  store i64 0, ptr %222, align 8
-  %223 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 6
+  %218 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 0
+  store ptr %slot6, ptr %218, align 8
+  %219 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 1
+  store ptr %slot11, ptr %219, align 8
+  %220 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 2
+  store ptr %184, ptr %220, align 8
+  %221 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 3
+  store i64 %dim6, ptr %221, align 8
+  %222 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 4
+  store i64 %s_src, ptr %222, align 8
+  %223 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 5
   store i64 0, ptr %223, align 8
-  %224 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 7
-  store i64 -1, ptr %224, align 8
+  %224 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 6
+  store i64 0, ptr %224, align 8
+  %225 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 7
+  store i64 -1, ptr %225, align 8
   call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args25, i64 %s_src, i64 512)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v20, i64 4, ptr %slot12, float 0.000000e+00)
-  %225 = sub nsw i64 %max12, %s_src
-  %226 = mul nsw i64 %225, 4
-  %227 = mul nsw i64 %s_src, 4
-  %228 = getelementptr inbounds float, ptr %slot12, i64 %227
-  %229 = mul nsw i64 %226, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %228, i8 0, i64 %229, i1 false)
-  %230 = getelementptr inbounds ptr, ptr %grads, i64 8
-  %grad = load ptr, ptr %230, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot6, i64 4, ptr %slot0, i64 4, ptr %grad, float 0.000000e+00)
-  %231 = getelementptr inbounds ptr, ptr %grads, i64 7
+  %226 = sub nsw i64 %max12, %s_src
+  %227 = mul nsw i64 %226, 4
+  %228 = mul nsw i64 %s_src, 4
+  %229 = getelementptr inbounds float, ptr %slot12, i64 %228
+  %230 = mul nsw i64 %227, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %229, i8 0, i64 %230, i1 false)
+  %231 = getelementptr inbounds ptr, ptr %grads, i64 8
   %grad26 = load ptr, ptr %231, align 8
-  call void @k_sum_rows_4(ptr %grad26, ptr %slot6, i64 %s_src)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v18, i64 4, ptr %slot0, float 0.000000e+00)
-  %232 = getelementptr inbounds ptr, ptr %grads, i64 6
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot6, i64 4, ptr %slot0, i64 4, ptr %grad26, float 0.000000e+00)
+  %232 = getelementptr inbounds ptr, ptr %grads, i64 7
   %grad27 = load ptr, ptr %232, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot6, i64 4, ptr %slot5, i64 4, ptr %grad27, float 0.000000e+00)
-  %233 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %234 = getelementptr inbounds [16 x ptr], ptr %233, i64 0, i64 1
-  %235 = load ptr, ptr %234, align 8
-  %236 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %237 = getelementptr inbounds [16 x ptr], ptr %236, i64 0, i64 1
-  %238 = load ptr, ptr %237, align 8
-  call void @k_agg_mean_t_4(ptr %slot13, ptr %slot0, ptr %235, ptr %238, i64 %s_src, i64 %reach9)
-  %239 = sub nsw i64 %max10, %reach9
-  %240 = mul nsw i64 %239, 4
-  %241 = mul nsw i64 %reach9, 4
-  %242 = getelementptr inbounds float, ptr %slot13, i64 %241
-  %243 = mul nsw i64 %240, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %242, i8 0, i64 %243, i1 false)
+  call void @k_sum_rows_4(ptr %grad27, ptr %slot6, i64 %s_src)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v18, i64 4, ptr %slot0, float 0.000000e+00)
+  %233 = getelementptr inbounds ptr, ptr %grads, i64 6
+  %grad28 = load ptr, ptr %233, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot6, i64 4, ptr %slot5, i64 4, ptr %grad28, float 0.000000e+00)
+  %234 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %235 = getelementptr inbounds [16 x ptr], ptr %234, i64 0, i64 1
+  %236 = load ptr, ptr %235, align 8
+  %237 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %238 = getelementptr inbounds [16 x ptr], ptr %237, i64 0, i64 1
+  %239 = load ptr, ptr %238, align 8
+  call void @k_agg_mean_t_4(ptr %slot13, ptr %slot0, ptr %236, ptr %239, i64 %s_src, i64 %reach9)
+  %240 = sub nsw i64 %max10, %reach9
+  %241 = mul nsw i64 %240, 4
+  %242 = mul nsw i64 %reach9, 4
+  %243 = getelementptr inbounds float, ptr %slot13, i64 %242
+  %244 = mul nsw i64 %241, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %243, i8 0, i64 %244, i1 false)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v12, i64 4, ptr %slot13, float 1.000000e+00)
-  %244 = getelementptr inbounds ptr, ptr %grads, i64 5
-  %grad28 = load ptr, ptr %244, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot3, i64 4, ptr %grad28, float 0.000000e+00)
-  %245 = getelementptr inbounds ptr, ptr %grads, i64 4
+  %245 = getelementptr inbounds ptr, ptr %grads, i64 5
   %grad29 = load ptr, ptr %245, align 8
-  call void @k_sum_rows_4(ptr %grad29, ptr %slot4, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v10, i64 4, ptr %slot3, float 0.000000e+00)
-  %246 = getelementptr inbounds ptr, ptr %grads, i64 3
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot3, i64 4, ptr %grad29, float 0.000000e+00)
+  %246 = getelementptr inbounds ptr, ptr %grads, i64 4
   %grad30 = load ptr, ptr %246, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot2, i64 4, ptr %grad30, float 0.000000e+00)
-  %247 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %248 = getelementptr inbounds [16 x ptr], ptr %247, i64 0, i64 0
-  %249 = load ptr, ptr %248, align 8
-  %250 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %251 = getelementptr inbounds [16 x ptr], ptr %250, i64 0, i64 0
-  %252 = load ptr, ptr %251, align 8
-  call void @k_agg_mean_t_4(ptr %slot0, ptr %slot3, ptr %249, ptr %252, i64 %s_dst, i64 %reach11)
-  %253 = sub nsw i64 %max12, %reach11
-  %254 = mul nsw i64 %253, 4
-  %255 = mul nsw i64 %reach11, 4
-  %256 = getelementptr inbounds float, ptr %slot0, i64 %255
-  %257 = mul nsw i64 %254, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %256, i8 0, i64 %257, i1 false)
-  %258 = mul nsw i64 %max12, 4
-  %259 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 0
-  store ptr %slot5, ptr %259, align 8
-  %260 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 1
-  store ptr %slot12, ptr %260, align 8
-  %261 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 2
-  store ptr %slot0, ptr %261, align 8
-  %262 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args31, i32 0, i32 3
-  store i64 %258, ptr %262, align 8
-  call void %65(ptr %pool, ptr @k_add_slice8, ptr %slice_args31, i64 %258, i64 16384)
-  %263 = getelementptr inbounds ptr, ptr %grads, i64 1
-  %grad32 = load ptr, ptr %263, align 8
-  call void @k_sum_rows_4(ptr %grad32, ptr %slot13, i64 %max10)
-  %264 = getelementptr inbounds ptr, ptr %grads, i64 0
+  call void @k_sum_rows_4(ptr %grad30, ptr %slot4, i64 %s_dst)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v10, i64 4, ptr %slot3, float 0.000000e+00)
+  %247 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %grad31 = load ptr, ptr %247, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot2, i64 4, ptr %grad31, float 0.000000e+00)
+  %248 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %249 = getelementptr inbounds [16 x ptr], ptr %248, i64 0, i64 0
+  %250 = load ptr, ptr %249, align 8
+  %251 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %252 = getelementptr inbounds [16 x ptr], ptr %251, i64 0, i64 0
+  %253 = load ptr, ptr %252, align 8
+  call void @k_agg_mean_t_4(ptr %slot0, ptr %slot3, ptr %250, ptr %253, i64 %s_dst, i64 %reach11)
+  %254 = sub nsw i64 %max12, %reach11
+  %255 = mul nsw i64 %254, 4
+  %256 = mul nsw i64 %reach11, 4
+  %257 = getelementptr inbounds float, ptr %slot0, i64 %256
+  %258 = mul nsw i64 %255, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %257, i8 0, i64 %258, i1 false)
+  %259 = mul nsw i64 %max12, 4
+  %260 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args32, i32 0, i32 0
+  store ptr %compact_src, ptr %260, align 8
+  %261 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args32, i32 0, i32 1
+  store ptr %slot12, ptr %261, align 8
+  %262 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args32, i32 0, i32 2
+  store ptr %slot0, ptr %262, align 8
+  %263 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args32, i32 0, i32 3
+  store i64 %259, ptr %263, align 8
+  call void %65(ptr %pool, ptr @k_add_slice8, ptr %slice_args32, i64 %259, i64 16384)
+  %264 = getelementptr inbounds ptr, ptr %grads, i64 1
   %grad33 = load ptr, ptr %264, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %max10, ptr %slot13, i64 4, ptr %slot1, i64 3, ptr %grad33, float 0.000000e+00)
-  %265 = getelementptr inbounds ptr, ptr %grads, i64 2
+  call void @k_sum_rows_4(ptr %grad33, ptr %slot13, i64 %max10)
+  %265 = getelementptr inbounds ptr, ptr %grads, i64 0
   %grad34 = load ptr, ptr %265, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %max10, ptr %slot13, i64 4, ptr %slot1, i64 3, ptr %grad34, float 0.000000e+00)
+  %266 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad35 = load ptr, ptr %266, align 8
   %zn = select i1 %sparse, i64 %dim2, i64 -1
   br i1 %compact, label %compact_grad, label %scatter_grad
 
 compact_grad:                                     ; preds = %done11
-  %266 = mul nsw i64 %max12, 4
-  %267 = sdiv i64 %266, 1
-  br label %loop35
+  %267 = mul nsw i64 %max12, 4
+  %268 = mul nsw i64 %dim2, 4
+  %269 = sub nsw i64 %268, %267
+  %270 = getelementptr inbounds float, ptr %grad35, i64 %267
+  %271 = mul nsw i64 %269, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %270, i8 0, i64 %271, i1 false)
+  br label %grad_done
 
 scatter_grad:                                     ; preds = %done11
-  %268 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 0
-  store ptr %grad34, ptr %268, align 8
-  %269 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 1
-  store ptr %slot5, ptr %269, align 8
-  %270 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 2
-  store ptr %126, ptr %270, align 8
-  %271 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 3
-  store i64 %max12, ptr %271, align 8
-  %272 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 4
-  store i64 %dim0, ptr %272, align 8
-  %273 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 5
-  store i64 0, ptr %273, align 8
-  %274 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 6
-  store i64 0, ptr %274, align 8
-  %275 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args39, i32 0, i32 7
-  store i64 %zn, ptr %275, align 8
-  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args39, i64 %dim0, i64 512)
+  %272 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 0
+  store ptr %grad35, ptr %272, align 8
+  %273 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 1
+  store ptr %compact_src, ptr %273, align 8
+  %274 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 2
+  store ptr %127, ptr %274, align 8
+  %275 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 3
+  store i64 %max12, ptr %275, align 8
+  %276 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 4
+  store i64 %dim0, ptr %276, align 8
+  %277 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 5
+  store i64 0, ptr %277, align 8
+  %278 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 6
+  store i64 0, ptr %278, align 8
+  %279 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 7
+  store i64 %zn, ptr %279, align 8
+  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args36, i64 %dim0, i64 512)
   br label %grad_done
 
-grad_done:                                        ; preds = %scatter_grad, %done37
+grad_done:                                        ; preds = %scatter_grad, %compact_grad
   ret void
-
-loop35:                                           ; preds = %body36, %compact_grad
-  %i38 = phi i64 [ 0, %compact_grad ], [ %282, %body36 ]
-  %276 = icmp slt i64 %i38, %267
-  br i1 %276, label %body36, label %done37
-
-body36:                                           ; preds = %loop35
-  %277 = mul nsw i64 %i38, 1
-  %278 = getelementptr inbounds float, ptr %slot5, i64 %277
-  %279 = load float, ptr %278, align 4
-  %280 = fadd float 0.000000e+00, %279
-  %281 = getelementptr inbounds float, ptr %grad34, i64 %277
-  store float %280, ptr %281, align 4
-  %282 = add nsw i64 %i38, 1
-  br label %loop35
-
-done37:                                           ; preds = %loop35
-  %283 = mul nsw i64 %dim2, 4
-  %284 = sub nsw i64 %283, %266
-  %285 = getelementptr inbounds float, ptr %grad34, i64 %266
-  %286 = mul nsw i64 %284, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %285, i8 0, i64 %286, i1 false)
-  br label %grad_done
 }
 
 ; Function Attrs: noinline nounwind
