@@ -8,61 +8,9 @@
 
 #define P(i) LLVMGetParam(fn, i)
 
-// A row of N floats (or packed bf16 pairs) is V = ceil(N / 16) vectors; when N is not a multiple
-// of 16 the last one is masked to its N % 16 lanes, loads and stores alike, so that no access
-// passes the row's end.
-static LLVMValueRef lane_mask(Cg *g, int lanes) {
-    LLVMValueRef bits[16];
-    LLVMTypeRef i1 = LLVMInt1TypeInContext(g->ctx);
-    for (int i = 0; i < 16; i++)
-        bits[i] = LLVMConstInt(i1, i < lanes, 0);
-    return LLVMConstVector(bits, 16);
-}
-
-// The row's vector v (type vty, 16 lanes) at p: lanes < 16 loads only those, the rest zero.
-static LLVMValueRef row_load(Cg *g, LLVMBuilderRef b, LLVMTypeRef vty, LLVMValueRef p,
-                             int lanes) {
-    if (lanes == 16) {
-        LLVMValueRef x = LLVMBuildLoad2(b, vty, p, "");
-        LLVMSetAlignment(x, 4);
-        return x;
-    }
-    LLVMTypeRef tys[2] = {vty, g->ptr};
-    const char *name = "llvm.masked.load";
-    LLVMValueRef f = LLVMGetIntrinsicDeclaration(g->mod, LLVMLookupIntrinsicID(name, strlen(name)),
-                                                 tys, 2);
-    LLVMTypeRef mty = LLVMVectorType(LLVMInt1TypeInContext(g->ctx), 16);
-    LLVMTypeRef fty = LLVMFunctionType(vty, (LLVMTypeRef[]){g->ptr, g->i32, mty, vty}, 4, 0);
-    LLVMValueRef args[4] = {p, ci32(g, 4), lane_mask(g, lanes), LLVMConstNull(vty)};
-    return LLVMBuildCall2(b, fty, f, args, 4, "");
-}
-
-static void row_store(Cg *g, LLVMBuilderRef b, LLVMValueRef x, LLVMValueRef p, int lanes) {
-    if (lanes == 16) {
-        LLVMSetAlignment(LLVMBuildStore(b, x, p), 4);
-        return;
-    }
-    LLVMTypeRef vty = LLVMTypeOf(x);
-    LLVMTypeRef tys[2] = {vty, g->ptr};
-    const char *name = "llvm.masked.store";
-    LLVMValueRef f = LLVMGetIntrinsicDeclaration(g->mod, LLVMLookupIntrinsicID(name, strlen(name)),
-                                                 tys, 2);
-    LLVMTypeRef mty = LLVMVectorType(LLVMInt1TypeInContext(g->ctx), 16);
-    LLVMTypeRef fty = LLVMFunctionType(g->vd, (LLVMTypeRef[]){vty, g->ptr, g->i32, mty}, 4, 0);
-    LLVMValueRef args[4] = {x, p, ci32(g, 4), lane_mask(g, lanes)};
-    LLVMBuildCall2(b, fty, f, args, 4, "");
-}
-
-// Lanes of vector v of a row of N.
-static int row_lanes(int64_t N, int v) {
-    int64_t left = N - 16 * (int64_t)v;
-    return left >= 16 ? 16 : (int)left;
-}
-
-// The part the fp32 and bf16 row kernels share: R x V accumulators (V = ceil(N/16) vectors a
-// row) for rows [ic, ic + R) of c, loaded from c when load_c, else 0, kept in registers (phis)
-// across a loop over k from klo; the body loads its operands and sets next[r][v]; the close
-// stores them.
+// The part the fp32 and bf16 row kernels share: R x V accumulators (V = N/16 vectors a row) for
+// rows [ic, ic + R) of c, loaded from c when load_c, else 0, kept in registers (phis) across a
+// loop over k from klo; the body loads its operands and sets next[r][v]; the close stores them.
 typedef struct {
     int R, V;                       // rows and 16-wide vectors a row
     int64_t N;                      // row length of c
@@ -85,11 +33,12 @@ static LLVMValueRef gemm_open(Cg *g, LLVMValueRef fn, GemmLoop *l, LLVMValueRef 
                               const char *head_name, const char *k_name) {
     LLVMBuilderRef b = g->kb;
     LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
-    l->R = R, l->V = (int)((N + 15) / 16), l->N = N, l->c = LLVMGetParam(fn, 0), l->ic = ic;
+    l->R = R, l->V = (int)(N / 16), l->N = N, l->c = LLVMGetParam(fn, 0), l->ic = ic;
     LLVMValueRef init[4][4];
     for (int r = 0; r < R; r++)
         for (int v = 0; v < l->V; v++) {
-            LLVMValueRef old = row_load(g, b, v16, gemm_c_at(g, l, r, v), row_lanes(N, v));
+            LLVMValueRef old = LLVMBuildLoad2(b, v16, gemm_c_at(g, l, r, v), "");
+            LLVMSetAlignment(old, 4);
             init[r][v] = LLVMBuildSelect(b, load_c, old, LLVMConstNull(v16), "");
         }
     l->pre = LLVMGetInsertBlock(b);
@@ -120,7 +69,7 @@ static void gemm_close(Cg *g, GemmLoop *l, LLVMValueRef khi) {
     LLVMPositionBuilderAtEnd(b, l->done);
     for (int r = 0; r < l->R; r++)
         for (int v = 0; v < l->V; v++)
-            row_store(g, b, l->next[r][v], gemm_c_at(g, l, r, v), row_lanes(l->N, v));
+            LLVMSetAlignment(LLVMBuildStore(b, l->next[r][v], gemm_c_at(g, l, r, v)), 4);
 }
 
 // Rows [i, i + R) of c += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
@@ -141,7 +90,8 @@ static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, i
     LLVMValueRef bv[4];
     for (int v = 0; v < l.V; v++) {
         LLVMValueRef p = gep(g, b, g->f32, bt, add(b, mul(b, k, ci64(g, N)), ci64(g, 16 * v)));
-        bv[v] = row_load(g, b, v16, p, row_lanes(N, v));
+        bv[v] = LLVMBuildLoad2(b, v16, p, "");
+        LLVMSetAlignment(bv[v], 4);
     }
     LLVMValueRef mask = LLVMConstNull(LLVMVectorType(g->i32, 16));
     for (int r = 0; r < R; r++) {
@@ -203,7 +153,9 @@ static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef bt2, LLVMValueRe
     LLVMValueRef bv[4];
     for (int v = 0; v < l.V; v++) {
         LLVMValueRef p = gep(g, b, g->i32, bt2, add(b, mul(b, k, ci64(g, N)), ci64(g, 16 * v)));
-        bv[v] = LLVMBuildBitCast(b, row_load(g, b, w16, p, row_lanes(N, v)), h32, "");
+        LLVMValueRef w = LLVMBuildLoad2(b, w16, p, "");
+        LLVMSetAlignment(w, 4);
+        bv[v] = LLVMBuildBitCast(b, w, h32, "");
     }
     LLVMValueRef mask = LLVMConstNull(w16);
     for (int r = 0; r < R; r++) {

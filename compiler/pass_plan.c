@@ -303,7 +303,7 @@ static void plan_extents(Plan *g) {
 
 int plan_gemm(const IrNode *x, unsigned off) {
     int64_t c = x->type.cols, K = x->in[0]->type.cols;
-    bool cols = c >= 16 && c <= 64;     // the last of a row's vectors masked when c % 16 != 0
+    bool cols = c % 16 == 0 && c <= 64;
     if (!x->ta && cols && K >= 1 && K <= 256 && !(off & CODEGEN_NO_GEMM))
         return PLAN_GEMM_OWN;
     if (x->ta && !x->tb && cols && K <= 256 && !(off & (CODEGEN_NO_GEMM | CODEGEN_NO_GEMM_TN)))
