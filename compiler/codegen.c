@@ -376,7 +376,10 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         LLVMValueRef esrc = batch_field(g, batch, BF_EDGE_SRC, x->etype);
         // Forward: the destinations computed; adjoints: the destinations whose dy is not zero,
         // whose edges reach only the nz first sources, which the kernel zeroes first.
-        LLVMValueRef nd = work_rows(g, x), ns = ext_val(g, g->p->nz[x->id]);
+        // Transposed aggregations zero their ns first rows, then add; fused into an add, they
+        // add onto what the add's other operand wrote there.
+        LLVMValueRef nd = work_rows(g, x);
+        LLVMValueRef ns = g->p->accum[x->id] ? ci64(g, 0) : ext_val(g, g->p->nz[x->id]);
         if (x->op == IR_AGG_WSUM || x->op == IR_AGG_WSUM_T) {
             // lg_conv: the batch's edge weights, indexed like edge_src.
             LLVMValueRef w = batch_field(g, batch, BF_EDGE_WEIGHT, x->etype);

@@ -321,11 +321,18 @@ static bool same_modes(const Plan *g, int a, int b) {
     return g->fwd[a] == g->fwd[b] && g->trn[a] == g->trn[b] && g->emb[a] == g->emb[b];
 }
 
-// Fuses add(p, q), where q is a matmul computed after p and both are read by nothing else: p
-// writes straight into the add's storage and q's sgemm accumulates onto it (beta = 1), so the
-// add costs nothing. SAGE's lin_l(..) + lin_r(x) and the adjoints that sum two paths fuse so.
+// Fuses add(p, q), where q is a matmul or a transposed sum or mean aggregation computed after p
+// and both are read by nothing else: p writes straight into the add's storage and q accumulates
+// onto it (a product with beta = 1, an aggregation without zeroing its rows first), so the add
+// costs nothing. SAGE's lin_l(..) + lin_r(x) and the adjoints that sum two paths fuse so.
 // Extents need not agree: p (with its zero fill) writes the add's comp rows, which are p's need;
 // q accumulates only its own comp rows, as its rows past them are zero (so q fills no zeros).
+// Ops that can add onto what their output holds: products (beta = 1) and the transposed sum and
+// mean aggregations (codegen.c then passes them no rows to zero).
+static bool accumulates(IrOp op) {
+    return op == IR_MATMUL || op == IR_AGG_SUM_T || op == IR_AGG_MEAN_T;
+}
+
 static void plan_fusion(Plan *g) {
     const int *last = g->last;
     int n = g->n_nodes;
@@ -366,7 +373,7 @@ static void plan_fusion(Plan *g) {
         int a = x->in[0]->id, b = x->in[1]->id;
         int p = a < b ? a : b, q = a < b ? b : a;   // q runs after p
         IrNode *qn = g->nodes[q];
-        bool ok = qn->op == IR_MATMUL && g->store[p] == ST_SLOT && g->store[q] == ST_SLOT &&
+        bool ok = accumulates(qn->op) && g->store[p] == ST_SLOT && g->store[q] == ST_SLOT &&
                   uses[p] == 1 && uses[q] == 1 && last[p] == i && last[q] == i &&
                   g->into[p] < 0 && g->into[q] < 0 && same_modes(g, p, i) &&
                   same_modes(g, q, i);
@@ -601,7 +608,7 @@ static void verify_fusion(const Plan *g) {
             PLAN_CHECK(g->into[t] < 0, x, "writes into %%%d, itself fused", t);
         }
         if (g->accum[i])
-            PLAN_CHECK(x->op == IR_MATMUL && t >= 0, x, "accumulates but writes no fused add");
+            PLAN_CHECK(accumulates(x->op) && t >= 0, x, "accumulates but writes no fused add");
         if (g->bias[i] >= 0) {
             int f = g->fill[i];
             PLAN_CHECK(g->accum[i] && f > i && f < g->n_nodes && g->fused[f] &&

@@ -993,8 +993,7 @@ declare double @log1p(double)
 
 define internal void @run_train(i32 %mode, ptr %batch, ptr %params, ptr %grads, ptr %ws, ptr %host, ptr %scores, ptr %loss) {
 entry:
-  %slice_args36 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
-  %slice_args32 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args35 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
   %slice_args25 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
   %slice_args24 = alloca { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, align 8
   %slice_args23 = alloca { ptr, ptr, ptr, i64 }, align 8
@@ -1105,7 +1104,7 @@ entry:
   %sgemm = load ptr, ptr %67, align 8
   %68 = getelementptr inbounds ptr, ptr %grads, i64 2
   %grad = load ptr, ptr %68, align 8
-  %compact_src = select i1 %compact, ptr %grad, ptr %slot5
+  %compact_src = select i1 %compact, ptr %grad, ptr %slot12
   %69 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
   %70 = load ptr, ptr %69, align 8
   br label %loop
@@ -1404,11 +1403,11 @@ done11:                                           ; preds = %loop9
   %225 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 7
   store i64 -1, ptr %225, align 8
   call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args25, i64 %s_src, i64 512)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v20, i64 4, ptr %slot12, float 0.000000e+00)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v20, i64 4, ptr %compact_src, float 0.000000e+00)
   %226 = sub nsw i64 %max12, %s_src
   %227 = mul nsw i64 %226, 4
   %228 = mul nsw i64 %s_src, 4
-  %229 = getelementptr inbounds float, ptr %slot12, i64 %228
+  %229 = getelementptr inbounds float, ptr %compact_src, i64 %228
   %230 = mul nsw i64 %227, 4
   call void @llvm.memset.p0.i64(ptr align 4 %229, i8 0, i64 %230, i1 false)
   %231 = getelementptr inbounds ptr, ptr %grads, i64 8
@@ -1451,61 +1450,45 @@ done11:                                           ; preds = %loop9
   %251 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
   %252 = getelementptr inbounds [16 x ptr], ptr %251, i64 0, i64 0
   %253 = load ptr, ptr %252, align 8
-  call void @k_agg_mean_t_4(ptr %slot0, ptr %slot3, ptr %250, ptr %253, i64 %s_dst, i64 %reach11)
-  %254 = sub nsw i64 %max12, %reach11
-  %255 = mul nsw i64 %254, 4
-  %256 = mul nsw i64 %reach11, 4
-  %257 = getelementptr inbounds float, ptr %slot0, i64 %256
-  %258 = mul nsw i64 %255, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %257, i8 0, i64 %258, i1 false)
-  %259 = mul nsw i64 %max12, 4
-  %260 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args32, i32 0, i32 0
-  store ptr %compact_src, ptr %260, align 8
-  %261 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args32, i32 0, i32 1
-  store ptr %slot12, ptr %261, align 8
-  %262 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args32, i32 0, i32 2
-  store ptr %slot0, ptr %262, align 8
-  %263 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args32, i32 0, i32 3
-  store i64 %259, ptr %263, align 8
-  call void %65(ptr %pool, ptr @k_add_slice8, ptr %slice_args32, i64 %259, i64 16384)
-  %264 = getelementptr inbounds ptr, ptr %grads, i64 1
-  %grad33 = load ptr, ptr %264, align 8
-  call void @k_sum_rows_4(ptr %grad33, ptr %slot13, i64 %max10)
-  %265 = getelementptr inbounds ptr, ptr %grads, i64 0
-  %grad34 = load ptr, ptr %265, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %max10, ptr %slot13, i64 4, ptr %slot1, i64 3, ptr %grad34, float 0.000000e+00)
-  %266 = getelementptr inbounds ptr, ptr %grads, i64 2
-  %grad35 = load ptr, ptr %266, align 8
+  call void @k_agg_mean_t_4(ptr %compact_src, ptr %slot3, ptr %250, ptr %253, i64 %s_dst, i64 0)
+  %254 = getelementptr inbounds ptr, ptr %grads, i64 1
+  %grad32 = load ptr, ptr %254, align 8
+  call void @k_sum_rows_4(ptr %grad32, ptr %slot13, i64 %max10)
+  %255 = getelementptr inbounds ptr, ptr %grads, i64 0
+  %grad33 = load ptr, ptr %255, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %max10, ptr %slot13, i64 4, ptr %slot1, i64 3, ptr %grad33, float 0.000000e+00)
+  %256 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad34 = load ptr, ptr %256, align 8
   %zn = select i1 %sparse, i64 %dim2, i64 -1
   br i1 %compact, label %compact_grad, label %scatter_grad
 
 compact_grad:                                     ; preds = %done11
-  %267 = mul nsw i64 %max12, 4
-  %268 = mul nsw i64 %dim2, 4
-  %269 = sub nsw i64 %268, %267
-  %270 = getelementptr inbounds float, ptr %grad35, i64 %267
-  %271 = mul nsw i64 %269, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %270, i8 0, i64 %271, i1 false)
+  %257 = mul nsw i64 %max12, 4
+  %258 = mul nsw i64 %dim2, 4
+  %259 = sub nsw i64 %258, %257
+  %260 = getelementptr inbounds float, ptr %grad34, i64 %257
+  %261 = mul nsw i64 %259, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %260, i8 0, i64 %261, i1 false)
   br label %grad_done
 
 scatter_grad:                                     ; preds = %done11
-  %272 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 0
-  store ptr %grad35, ptr %272, align 8
-  %273 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 1
-  store ptr %compact_src, ptr %273, align 8
-  %274 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 2
-  store ptr %127, ptr %274, align 8
-  %275 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 3
-  store i64 %max12, ptr %275, align 8
-  %276 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 4
-  store i64 %dim0, ptr %276, align 8
-  %277 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 5
-  store i64 0, ptr %277, align 8
-  %278 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 6
-  store i64 0, ptr %278, align 8
-  %279 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args36, i32 0, i32 7
-  store i64 %zn, ptr %279, align 8
-  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args36, i64 %dim0, i64 512)
+  %262 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 0
+  store ptr %grad34, ptr %262, align 8
+  %263 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 1
+  store ptr %compact_src, ptr %263, align 8
+  %264 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 2
+  store ptr %127, ptr %264, align 8
+  %265 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 3
+  store i64 %max12, ptr %265, align 8
+  %266 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 4
+  store i64 %dim0, ptr %266, align 8
+  %267 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 5
+  store i64 0, ptr %267, align 8
+  %268 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 6
+  store i64 0, ptr %268, align 8
+  %269 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 7
+  store i64 %zn, ptr %269, align 8
+  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args35, i64 %dim0, i64 512)
   br label %grad_done
 
 grad_done:                                        ; preds = %scatter_grad, %compact_grad
@@ -1868,53 +1851,6 @@ body6:                                            ; preds = %loop5
 done7:                                            ; preds = %loop5
   %35 = add nsw i64 %i4, 1
   br label %loop1
-}
-
-; Function Attrs: noinline nounwind
-define internal void @k_add(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
-entry:
-  br label %loop
-
-loop:                                             ; preds = %body, %entry
-  %i = phi i64 [ 0, %entry ], [ %11, %body ]
-  %4 = icmp slt i64 %i, %3
-  br i1 %4, label %body, label %done
-
-body:                                             ; preds = %loop
-  %5 = getelementptr inbounds float, ptr %1, i64 %i
-  %6 = load float, ptr %5, align 4
-  %7 = getelementptr inbounds float, ptr %2, i64 %i
-  %8 = load float, ptr %7, align 4
-  %9 = fadd float %6, %8
-  %10 = getelementptr inbounds float, ptr %0, i64 %i
-  store float %9, ptr %10, align 4
-  %11 = add nsw i64 %i, 1
-  br label %loop
-
-done:                                             ; preds = %loop
-  ret void
-}
-
-; Function Attrs: nounwind
-define internal void @k_add_slice8(ptr %0, i64 %1, i64 %2) #2 {
-entry:
-  %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
-  %4 = load ptr, ptr %3, align 8
-  %5 = mul nsw i64 %1, 4
-  %6 = getelementptr inbounds i8, ptr %4, i64 %5
-  %7 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 1
-  %8 = load ptr, ptr %7, align 8
-  %9 = mul nsw i64 %1, 4
-  %10 = getelementptr inbounds i8, ptr %8, i64 %9
-  %11 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 2
-  %12 = load ptr, ptr %11, align 8
-  %13 = mul nsw i64 %1, 4
-  %14 = getelementptr inbounds i8, ptr %12, i64 %13
-  %15 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 3
-  %16 = load i64, ptr %15, align 8
-  %17 = sub nsw i64 %2, %1
-  call void @k_add(ptr %6, ptr %10, ptr %14, i64 %17)
-  ret void
 }
 
 define internal void @run(i32 %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5, ptr %6, ptr %7) {
