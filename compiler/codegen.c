@@ -355,8 +355,10 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         if (g->sparse && g->p->store[x->id] == ST_GRAD && g->p->sparse[g->p->slot[x->id]]) {
             LLVMValueRef nt = rows_of(g, x->in[1]->type.rows);
             zn = LLVMBuildSelect(g->b, g->sparse, nt, zn, "zn");
-            after = compact_rows(g, out, in[0], g->alias[x->in[0]->id] >= 0, work_rows(g, x),
-                                 nt, c);
+            // Computed in place only in the buffer of the parameter it was aliased to; a second
+            // sparse gradient of the same source copies it.
+            bool in_place = g->alias[x->in[0]->id] == g->p->slot[x->id];
+            after = compact_rows(g, out, in[0], in_place, work_rows(g, x), nt, c);
         }
         LLVMValueRef args[8] = {out,       in[0],     in[1], work_rows(g, x), rows, ci64(g, 0),
                                 ci64(g, 0), zn};

@@ -52,6 +52,10 @@ static IrNode *sage(IrModule *m, int layer, int e, IrNode *xs, IrNode *xd, int h
 }
 
 IrModule *fixture_movielens(Arena *a, int hidden, int feat, IrOp agg) {
+    return fixture_movielens_twin(a, hidden, feat, agg, false);
+}
+
+IrModule *fixture_movielens_twin(Arena *a, int hidden, int feat, IrOp agg, bool twin) {
     IrModule *m = ir_module_new(a, "movielens_fixture");
     fixture_schema(m, feat);
     m->stage = IR_STAGE_HETERO;
@@ -70,9 +74,13 @@ IrModule *fixture_movielens(Arena *a, int hidden, int feat, IrOp agg) {
     IrNode *mid = ir_emit_leaf(m, IR_NODE_IDS, 1, here);
     IrNode *x = ir_emit(m, IR_GATHER, here, ir_emit_leaf(m, IR_FEATURES, 1, here), mid, NULL);
     IrNode *lin = ir_emit(m, IR_BIAS_ADD, here, ir_emit_matmul(m, here, x, 0, lw, 1), lb, NULL);
-    IrNode *hm = named(ir_emit(m, IR_ADD, here, lin, ir_emit(m, IR_GATHER, here, memb, mid, NULL),
-                               NULL),
-                       "h0.movie");
+    IrNode *hm = ir_emit(m, IR_ADD, here, lin, ir_emit(m, IR_GATHER, here, memb, mid, NULL), NULL);
+    if (twin) {
+        IrNode *memb2 = param(m, "movie_emb2.weight", (IrDim){DIM_GRAPH, 1}, hidden,
+                              HGNN_INIT_NORMAL, 1.0f, 0);
+        hm = ir_emit(m, IR_ADD, here, hm, ir_emit(m, IR_GATHER, here, memb2, mid, NULL), NULL);
+    }
+    hm = named(hm, "h0.movie");
 
     for (int layer = 1; layer <= 2; layer++) {
         // Each node type has exactly one incoming edge type, so to_hetero's sum has one term.

@@ -17,6 +17,10 @@ void fixture_schema(IrModule *m, int feat);
 // layers per edge type (agg = IR_AGG_MEAN, IR_AGG_SUM or IR_AGG_MAX), relu between them; dot
 // classifier on user__rates__movie; BCE with logits. 16 parameters, PyG names.
 IrModule *fixture_movielens(Arena *a, int hidden, int feat, IrOp agg);
+// The same, and when twin a second movie embedding added to the first ("movie_emb2.weight"): two sparse
+// gradients from one adjoint, so that HGNN_RUN_TRAIN_COMPACT computes one in place and copies
+// the other (codegen.c: compact_alias, compact_rows).
+IrModule *fixture_movielens_twin(Arena *a, int hidden, int feat, IrOp agg, bool twin);
 
 // A random f32 value of type [rows x cols] for op-level tests, computed from a fresh parameter
 // (named "inN") so that gradients flow into it: the parameter itself for constant or V_t rows,
