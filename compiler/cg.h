@@ -88,6 +88,8 @@ typedef struct Cg {
 // k_copy_cols: out[i, oo + j] = src[i, so + j] for j < w, rows of strides ldo and lds: concat
 // (twice) and slice.
 #define K_COPY_COLS (IR_OP_COUNT + 4)
+// k_gather_add: out[i] += table[idx[i]], a gather that accumulates into a fused add (plan_fusion).
+#define K_GATHER_ADD (IR_OP_COUNT + 5)
 // The width key of HEAD_* and GAT_* kernels: heads * HEAD_KEY + the heads' total columns (at
 // most HGNN_MAX_WIDTH, sema.c).
 #define HEAD_KEY ((int64_t)1 << 21)

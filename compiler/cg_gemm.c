@@ -4,6 +4,7 @@
 #include "cg.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 
 #define P(i) LLVMGetParam(fn, i)
@@ -28,18 +29,27 @@ static LLVMValueRef gemm_c_at(Cg *g, GemmLoop *l, int r, int v) {
 }
 
 // Opens the k loop (block `head_name`, phi `k_name`) and returns k; the loop runs at least once.
+// Without load_c the accumulators start from binit's N floats (the bias every row starts from,
+// see gemm_bias) when binit is given, else from 0.
 static LLVMValueRef gemm_open(Cg *g, LLVMValueRef fn, GemmLoop *l, LLVMValueRef ic, int R,
                               int64_t N, LLVMValueRef klo, LLVMValueRef load_c,
-                              const char *head_name, const char *k_name) {
+                              LLVMValueRef binit, const char *head_name, const char *k_name) {
     LLVMBuilderRef b = g->kb;
     LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
     l->R = R, l->V = (int)(N / 16), l->N = N, l->c = LLVMGetParam(fn, 0), l->ic = ic;
-    LLVMValueRef init[4][4];
+    LLVMValueRef init[4][4], start[4];
+    for (int v = 0; v < l->V; v++) {
+        start[v] = LLVMConstNull(v16);
+        if (binit) {
+            start[v] = LLVMBuildLoad2(b, v16, gep(g, b, g->f32, binit, ci64(g, 16 * v)), "");
+            LLVMSetAlignment(start[v], 4);
+        }
+    }
     for (int r = 0; r < R; r++)
         for (int v = 0; v < l->V; v++) {
             LLVMValueRef old = LLVMBuildLoad2(b, v16, gemm_c_at(g, l, r, v), "");
             LLVMSetAlignment(old, 4);
-            init[r][v] = LLVMBuildSelect(b, load_c, old, LLVMConstNull(v16), "");
+            init[r][v] = LLVMBuildSelect(b, load_c, old, start[v], "");
         }
     l->pre = LLVMGetInsertBlock(b);
     l->head = LLVMAppendBasicBlockInContext(g->ctx, fn, head_name);
@@ -72,13 +82,34 @@ static void gemm_close(Cg *g, GemmLoop *l, LLVMValueRef khi) {
             LLVMSetAlignment(LLVMBuildStore(b, l->next[r][v], gemm_c_at(g, l, r, v)), 4);
 }
 
+// What the rows of c start from when beta = 0: the kernel's bias argument (N floats, the
+// bias_add the product is fused into, pass_plan.c) or, when that is NULL, a constant zero row.
+// Starting the sums from the bias adds exactly what a fill of c with the bias and beta = 1 did,
+// without that pass over c.
+static LLVMValueRef gemm_bias(Cg *g, LLVMValueRef fn, int64_t N) {
+    LLVMBuilderRef b = g->kb;
+    char name[32];
+    snprintf(name, sizeof name, "gemm_zero_%lld", (long long)N);
+    LLVMValueRef zero = LLVMGetNamedGlobal(g->mod, name);
+    if (!zero) {
+        LLVMTypeRef ty = LLVMArrayType2(g->f32, (uint64_t)N);
+        zero = LLVMAddGlobal(g->mod, ty, name);
+        LLVMSetInitializer(zero, LLVMConstNull(ty));
+        LLVMSetGlobalConstant(zero, 1);
+        LLVMSetLinkage(zero, LLVMPrivateLinkage);
+        LLVMSetAlignment(zero, 64);
+    }
+    LLVMValueRef bias = LLVMGetParam(fn, 5);
+    return LLVMBuildSelect(b, LLVMBuildIsNull(b, bias, ""), zero, bias, "binit");
+}
+
 // Rows [i, i + R) of c += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
 // a[r * sa_r + k * sa_k] and bt row-major [. x N]; c starts from itself when load_c, else 0.
 // The accumulators, R x N/16 vectors, stay in registers across the k loop: per k, N/16 vector
 // loads of bt serve R rows of FMAs. The loop runs at least once (klo < khi).
 static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, int R,
                       LLVMValueRef klo, LLVMValueRef khi, int64_t sa_r, int64_t sa_k, int64_t N,
-                      LLVMValueRef load_c) {
+                      LLVMValueRef load_c, LLVMValueRef binit) {
     LLVMBuilderRef b = g->kb;
     LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
     LLVMValueRef fma = LLVMGetIntrinsicDeclaration(g->mod, LLVMLookupIntrinsicID("llvm.fma", 8),
@@ -86,7 +117,7 @@ static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, i
     LLVMTypeRef fma_ty = LLVMFunctionType(v16, (LLVMTypeRef[]){v16, v16, v16}, 3, 0);
     LLVMValueRef a = LLVMGetParam(fn, 1);
     GemmLoop l;
-    LLVMValueRef k = gemm_open(g, fn, &l, i, R, N, klo, load_c, "gemm_k", "k");
+    LLVMValueRef k = gemm_open(g, fn, &l, i, R, N, klo, load_c, binit, "gemm_k", "k");
     LLVMValueRef bv[4];
     for (int v = 0; v < l.V; v++) {
         LLVMValueRef p = gep(g, b, g->f32, bt, add(b, mul(b, k, ci64(g, N)), ci64(g, 16 * v)));
@@ -139,7 +170,8 @@ static LLVMValueRef bf16_pair(Cg *g, LLVMBuilderRef b, LLVMValueRef lo, LLVMValu
 // else 0. gemm_rows with vdpbf16ps: per pair, N/16 loads of bt2 serve R rows. Runs at least once.
 static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef bt2, LLVMValueRef a2,
                            LLVMValueRef ia, LLVMValueRef ic, int R, LLVMValueRef np,
-                           LLVMValueRef sa_r, LLVMValueRef sa_p, int64_t N, LLVMValueRef load_c) {
+                           LLVMValueRef sa_r, LLVMValueRef sa_p, int64_t N, LLVMValueRef load_c,
+                           LLVMValueRef binit) {
     LLVMBuilderRef b = g->kb;
     LLVMTypeRef w16 = LLVMVectorType(g->i32, 16);
     LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
@@ -149,7 +181,7 @@ static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef bt2, LLVMValueRe
         g->mod, LLVMLookupIntrinsicID(iname, strlen(iname)), NULL, 0);
     LLVMTypeRef dp_ty = LLVMFunctionType(v16, (LLVMTypeRef[]){v16, h32, h32}, 3, 0);
     GemmLoop l;
-    LLVMValueRef k = gemm_open(g, fn, &l, ic, R, N, ci64(g, 0), load_c, "gemm_p", "p");
+    LLVMValueRef k = gemm_open(g, fn, &l, ic, R, N, ci64(g, 0), load_c, binit, "gemm_p", "p");
     LLVMValueRef bv[4];
     for (int v = 0; v < l.V; v++) {
         LLVMValueRef p = gep(g, b, g->i32, bt2, add(b, mul(b, k, ci64(g, N)), ci64(g, 16 * v)));
@@ -233,6 +265,7 @@ static void build_gemm_bf16(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef f
     LLVMBuilderRef b = g->kb;
     LLVMValueRef a = LLVMGetParam(fn, 1), src = LLVMGetParam(fn, 2), m = LLVMGetParam(fn, 3);
     LLVMValueRef accum = LLVMBuildFCmp(b, LLVMRealONE, LLVMGetParam(fn, 4), cf32(g, 0), "");
+    LLVMValueRef binit = gemm_bias(g, fn, N);
     int64_t K2 = (K + 1) / 2;
     LLVMValueRef bt2 = LLVMBuildArrayAlloca(b, g->i32, ci64(g, K2 * N), "bt2");
     LLVMSetAlignment(bt2, 64);
@@ -262,12 +295,12 @@ static void build_gemm_bf16(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef f
     for (int r = 0; r < 4; r++)
         pack_row(g, a2, ci64(g, r * K2), a, mul(b, add(b, i4, ci64(g, r)), ci64(g, K)), K);
     gemm_rows_bf16(g, fn, bt2, a2, ci64(g, 0), i4, 4, ci64(g, K2), ci64(g, K2), ci64(g, 1), N,
-                   accum);
+                   accum, binit);
     loop_close(g, b, &l4, NULL);
     i = loop_open(g, b, &l1, m4, m, NULL);
     pack_row(g, a2, ci64(g, 0), a, mul(b, i, ci64(g, K)), K);
     gemm_rows_bf16(g, fn, bt2, a2, ci64(g, 0), i, 1, ci64(g, K2), ci64(g, K2), ci64(g, 1), N,
-                   accum);
+                   accum, binit);
     loop_close(g, b, &l1, NULL);
 }
 
@@ -305,7 +338,7 @@ static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn,
                    LLVMBuildNSWSub(b, rhi, rlo, ""));
     LLVMValueRef mb = loop_open(g, b, &lm, ulo, ghi, NULL);
     LLVMValueRef i4 = mul(b, mb, ci64(g, 4));
-    gemm_rows_bf16(g, fn, bt2, a2, i4, i4, 4, np, ci64(g, 1), ci64(g, M), N, yes);
+    gemm_rows_bf16(g, fn, bt2, a2, i4, i4, 4, np, ci64(g, 1), ci64(g, M), N, yes, NULL);
     loop_close(g, b, &lm, NULL);
     if (M % 4) {
         LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(g->ctx, fn, "tail_rows");
@@ -314,7 +347,7 @@ static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn,
         LLVMPositionBuilderAtEnd(b, tail);
         for (int64_t rr = M / 4 * 4; rr < M; rr++)
             gemm_rows_bf16(g, fn, bt2, a2, ci64(g, rr), ci64(g, rr), 1, np, ci64(g, 1),
-                           ci64(g, M), N, yes);
+                           ci64(g, M), N, yes, NULL);
         LLVMBuildBr(b, next);
         LLVMPositionBuilderAtEnd(b, next);
     }
@@ -354,7 +387,7 @@ void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn) {
     LLVMValueRef klo = mul(b, ch, ci64(g, 256)), khi = add(b, klo, ci64(g, 256));
     khi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, khi, K, ""), khi, K, "");
     LLVMValueRef mb = loop_open(g, b, &lm, ulo, ghi, NULL);
-    gemm_rows(g, fn, bm, mul(b, mb, ci64(g, 4)), 4, klo, khi, 1, M, N, yes);
+    gemm_rows(g, fn, bm, mul(b, mb, ci64(g, 4)), 4, klo, khi, 1, M, N, yes, NULL);
     loop_close(g, b, &lm, NULL);
     if (M % 4) {
         LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(g->ctx, fn, "tail_rows");
@@ -362,7 +395,7 @@ void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn) {
         LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, uhi, M4, ""), tail, next);
         LLVMPositionBuilderAtEnd(b, tail);
         for (int64_t r = M / 4 * 4; r < M; r++)
-            gemm_rows(g, fn, bm, ci64(g, r), 1, klo, khi, 1, M, N, yes);
+            gemm_rows(g, fn, bm, ci64(g, r), 1, klo, khi, 1, M, N, yes, NULL);
         LLVMBuildBr(b, next);
         LLVMPositionBuilderAtEnd(b, next);
     }
@@ -380,6 +413,7 @@ void cg_build_gemm(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn) {
     LLVMBuilderRef b = g->kb;
     LLVMValueRef m = LLVMGetParam(fn, 3), bt = LLVMGetParam(fn, 2);
     LLVMValueRef accum = LLVMBuildFCmp(b, LLVMRealONE, LLVMGetParam(fn, 4), cf32(g, 0), "");
+    LLVMValueRef binit = gemm_bias(g, fn, N);
     if (nt) {
         LLVMValueRef src = bt;
         bt = LLVMBuildArrayAlloca(b, g->f32, ci64(g, K * N), "bt");
@@ -396,10 +430,11 @@ void cg_build_gemm(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn) {
     Loop l4, l1;
     LLVMValueRef m4 = LLVMBuildAnd(b, m, ci64(g, ~(int64_t)3), "m4");
     LLVMValueRef i = loop_open(g, b, &l4, ci64(g, 0), LLVMBuildSDiv(b, m4, ci64(g, 4), ""), NULL);
-    gemm_rows(g, fn, bt, mul(b, i, ci64(g, 4)), 4, ci64(g, 0), ci64(g, K), K, 1, N, accum);
+    gemm_rows(g, fn, bt, mul(b, i, ci64(g, 4)), 4, ci64(g, 0), ci64(g, K), K, 1, N, accum,
+              binit);
     loop_close(g, b, &l4, NULL);
     i = loop_open(g, b, &l1, m4, m, NULL);
-    gemm_rows(g, fn, bt, i, 1, ci64(g, 0), ci64(g, K), K, 1, N, accum);
+    gemm_rows(g, fn, bt, i, 1, ci64(g, 0), ci64(g, K), K, 1, N, accum, binit);
     loop_close(g, b, &l1, NULL);
 }
 

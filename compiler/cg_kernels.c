@@ -87,9 +87,9 @@ const char *cg_kernel_sig(IrOp op) {
     case K_BIAS_FILL: return "ppl";                                       // out, bias, n
     case IR_CONCAT: case IR_SLICE:                    // through k_copy_cols
     case K_COPY_COLS: return "ppllllll";              // out, src, n, w, ldo, oo, lds, so
-    case K_GEMM_NN: case K_GEMM_NT: return "ppplf";                    // c, a, b, m, beta
+    case K_GEMM_NN: case K_GEMM_NT: return "ppplfp";             // c, a, b, m, beta, bias
     case K_GEMM_TN: return "ppplfll";                           // c, a, b, k, beta, ulo, uhi
-    case IR_GATHER: return "pppl";                                        // out, table, idx, n
+    case IR_GATHER: case K_GATHER_ADD: return "pppl";                     // out, table, idx, n
     case IR_SCATTER_ADD: return "ppplllll";           // out, src, idx, n, r, row lo, hi, zn
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return "ppppl";   // out, x, ptr, src, nd
     case IR_AGG_SUM_T: case IR_AGG_MEAN_T: return "ppppll";        // out, dy, ptr, src, nd, ns
@@ -412,7 +412,8 @@ static void prefetch_row(Cg *g, LLVMBuilderRef b, LLVMValueRef base, LLVMValueRe
     }
 }
 
-// gather: out[i] = table[idx[i]]; scatter_add: out = 0, out[idx[i]] += src[i], on the output
+// gather: out[i] = table[idx[i]] (gather_add: out[i] += table[idx[i]]); scatter_add: out = 0,
+// out[idx[i]] += src[i], on the output
 // rows [P(5), P(6)) only (see if_row_in). A scatter given zn >= 0 is a sparse gradient's (see
 // HGNN_RUN_TRAIN_SPARSE): its indices are the batch's node ids, distinct, so each of the rows
 // idx[0..zn) is written once, with 0 + src[i] (the bits zero-then-add gives, -0 included) or 0
@@ -449,11 +450,12 @@ static void build_index(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     Loop li, lc;
     LLVMValueRef i = loop_open(g, b, &li, ci64(g, 0), P(3), NULL);
     LLVMValueRef at = load_idx(g, b, P(2), i);
-    if (op == IR_GATHER)
+    bool gather = op == IR_GATHER || op == K_GATHER_ADD;
+    if (gather)
         prefetch_row(g, b, P(1), P(2), i, P(3), c, 0);
     LLVMBasicBlockRef next = op == IR_SCATTER_ADD ? if_row_in(g, b, at, P(5), P(6)) : NULL;
     LLVMValueRef src_row = mul(b, i, C), dst_row = mul(b, at, C);
-    if (op == IR_GATHER) {
+    if (gather) {
         LLVMValueRef t = src_row;
         src_row = dst_row;
         dst_row = t;
@@ -461,7 +463,7 @@ static void build_index(Cg *g, IrOp op, int64_t c, LLVMValueRef fn) {
     LLVMValueRef j = loop_open(g, b, &lc, ci64(g, 0), C, NULL);
     LLVMValueRef v = load_at(g, b, g->f32, P(1), add(b, src_row, j));
     LLVMValueRef dst = gep(g, b, g->f32, P(0), add(b, dst_row, j));
-    if (op == IR_SCATTER_ADD)
+    if (op != IR_GATHER)
         v = LLVMBuildFAdd(b, LLVMBuildLoad2(b, g->f32, dst, ""), v, "");
     LLVMBuildStore(b, v, dst);
     loop_close(g, b, &lc, NULL);
@@ -831,7 +833,10 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
                  op == K_GEMM_NN ? "nn" : op == K_GEMM_NT ? "nt" : "tn",
                  (long long)(c / 4096), (long long)(c % 4096), g->bf16 ? "_bf16" : "");
     else if (c)
-        snprintf(name, sizeof name, "k_%s_%lld", op == K_BIAS_FILL ? "bias_fill" : ir_op_name(op),
+        snprintf(name, sizeof name, "k_%s_%lld",
+                 op == K_BIAS_FILL    ? "bias_fill"
+                 : op == K_GATHER_ADD ? "gather_add"
+                                      : ir_op_name(op),
                  (long long)c);
     else
         snprintf(name, sizeof name, "k_%s", op == K_COPY_COLS ? "copy_cols" : ir_op_name(op));
@@ -863,7 +868,7 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case IR_SCALE_COLS:
         build_rowwise(g, op, c, k->fn);
         break;
-    case IR_GATHER: case IR_SCATTER_ADD:
+    case IR_GATHER: case K_GATHER_ADD: case IR_SCATTER_ADD:
         build_index(g, op, c, k->fn);
         break;
     case K_COPY_COLS: build_copy_cols(g, k->fn); break;

@@ -185,7 +185,10 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     char name[32];
     snprintf(name, sizeof name, "v%d", x->id);
     switch (x->op) {
-    case IR_PARAM: g->val[x->id] = load_ptr_at(g, params, x->param, name); return;
+    case IR_PARAM:   // loaded already when a product before it took it as its bias
+        if (!g->val[x->id])
+            g->val[x->id] = load_ptr_at(g, params, x->param, name);
+        return;
     case IR_NODE_IDS: g->val[x->id] = batch_field(g, batch, BF_NODE_IDS, x->ntype); return;
     case IR_FEATURES: g->val[x->id] = batch_field(g, batch, BF_FEATURES, x->ntype); return;
     case IR_LABELS: g->val[x->id] = batch_field(g, batch, BF_LABELS, -1); return;
@@ -196,25 +199,47 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     case IR_MATMUL: {
         IrNode *a = x->in[0], *bb = x->in[1];
         LLVMValueRef kdim = x->ta ? work_rows(g, x) : ci64(g, a->type.cols);
-        if (g->p->bias[x->id] >= 0) {
-            // The bias fills the bias_add's rows; the product then adds its own (pass_plan.c,
-            // plan_fusion).
-            LLVMValueRef fill_rows = comp_rows(g, g->p->nodes[g->p->fill[x->id]]);
-            LLVMValueRef fill[3] = {out, g->val[g->p->bias[x->id]], fill_rows};
-            ParArg pa[3] = {{PA_PTR, 4 * c}, {PA_SAME, 0}, {PA_COUNT, 0}};
-            cg_call_par(g, K_BIAS_FILL, c, fill, pa, 3, fill_rows, ci64(g, GRAIN_ROWS));
-        }
         // Products with a constant inner dimension and 16..64 output columns (the layers' x W^T
         // and their input adjoints) use the generated gemm; 24% faster than OpenBLAS's Haswell
         // kernels here, on par with SkylakeX's. -fno-gemm sends every product to sgemm and
         // -fno-gemm-tn the weight gradients, for comparisons.
         int64_t K = a->type.cols;
         int kind = plan_gemm(x, g->off);
+        int bias = g->p->bias[x->id];
+        if (bias >= 0 && !g->val[bias]) {
+            IrNode *bn = g->p->nodes[bias];
+            assert(bn->op == IR_PARAM);
+            snprintf(name, sizeof name, "v%d", bias);
+            g->val[bias] = load_ptr_at(g, params, bn->param, name);
+        }
+        if (bias >= 0) {
+            // A fused bias_add (pass_plan.c, plan_fusion): its rows start as the bias and the
+            // product adds its own. The generated gemm starts its sums from the bias (the rows
+            // past its own, if the bias_add has more, are filled); sgemm adds onto a fill.
+            int fill = g->p->fill[x->id];
+            LLVMValueRef n = comp_rows(g, g->p->nodes[fill]), at = out;
+            bool own = kind == PLAN_GEMM_OWN;
+            if (own && g->p->comp[g->mode][fill] != g->p->comp[g->mode][x->id]) {
+                n = LLVMBuildNSWSub(b, n, rows, "");
+                n = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSGT, n, ci64(g, 0), ""), n,
+                                    ci64(g, 0), "");
+                at = gep(g, b, g->f32, out, mul(b, rows, C));
+                own = false;
+            }
+            if (!own) {
+                LLVMValueRef fa[3] = {at, g->val[bias], n};
+                ParArg pa[3] = {{PA_PTR, 4 * c}, {PA_SAME, 0}, {PA_COUNT, 0}};
+                cg_call_par(g, K_BIAS_FILL, c, fa, pa, 3, n, ci64(g, GRAIN_ROWS));
+            }
+        }
         if (kind == PLAN_GEMM_OWN) {
-            LLVMValueRef args[5] = {out, in[0], in[1], rows, cf32(g, g->p->accum[x->id] ? 1 : 0)};
-            ParArg pa[5] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * K}, {PA_SAME, 0}, {PA_COUNT, 0},
-                            {PA_SAME, 0}};
-            cg_call_par(g, x->tb ? K_GEMM_NT : K_GEMM_NN, GEMM_KEY(K, c), args, pa, 5, rows,
+            bool from_bias = bias >= 0;
+            LLVMValueRef args[6] = {out, in[0], in[1], rows,
+                                    cf32(g, g->p->accum[x->id] && !from_bias ? 1 : 0),
+                                    from_bias ? g->val[bias] : LLVMConstPointerNull(g->ptr)};
+            ParArg pa[6] = {{PA_PTR, 4 * c}, {PA_PTR, 4 * K}, {PA_SAME, 0}, {PA_COUNT, 0},
+                            {PA_SAME, 0},    {PA_SAME, 0}};
+            cg_call_par(g, x->tb ? K_GEMM_NT : K_GEMM_NN, GEMM_KEY(K, c), args, pa, 6, rows,
                      ci64(g, GRAIN_GEMM));
             return;
         }
@@ -340,9 +365,11 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         return;
     }
     case IR_GATHER: {
+        // Into a fused add, it adds its rows onto what the add's other operand wrote.
         LLVMValueRef args[4] = {out, in[0], in[1], rows};
         ParArg pa[4] = {{PA_PTR, 4 * c}, {PA_SAME, 0}, {PA_PTR, 4}, {PA_COUNT, 0}};
-        cg_call_par(g, x->op, c, args, pa, 4, rows, ci64(g, GRAIN_ROWS));
+        cg_call_par(g, g->p->accum[x->id] ? K_GATHER_ADD : IR_GATHER, c, args, pa, 4, rows,
+                    ci64(g, GRAIN_ROWS));
         return;
     }
     case IR_SCATTER_ADD: {

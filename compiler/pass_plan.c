@@ -321,16 +321,17 @@ static bool same_modes(const Plan *g, int a, int b) {
     return g->fwd[a] == g->fwd[b] && g->trn[a] == g->trn[b] && g->emb[a] == g->emb[b];
 }
 
-// Fuses add(p, q), where q is a matmul or a transposed sum or mean aggregation computed after p
-// and both are read by nothing else: p writes straight into the add's storage and q accumulates
-// onto it (a product with beta = 1, an aggregation without zeroing its rows first), so the add
-// costs nothing. SAGE's lin_l(..) + lin_r(x) and the adjoints that sum two paths fuse so.
+// Fuses add(p, q), where q is a matmul, a transposed sum or mean aggregation or a gather computed
+// after p and both are read by nothing else: p writes straight into the add's storage and q
+// accumulates onto it (a product with beta = 1, an aggregation without zeroing its rows first,
+// a gather adding its rows), so the add costs nothing. SAGE's lin_l(..) + lin_r(x) and the adjoints that sum two paths fuse so.
 // Extents need not agree: p (with its zero fill) writes the add's comp rows, which are p's need;
 // q accumulates only its own comp rows, as its rows past them are zero (so q fills no zeros).
-// Ops that can add onto what their output holds: products (beta = 1) and the transposed sum and
-// mean aggregations (codegen.c then passes them no rows to zero).
+// Ops that can add onto what their output holds: products (beta = 1), the transposed sum and
+// mean aggregations (codegen.c then passes them no rows to zero) and gathers (k_gather_add; an
+// embedding added to a projection of features, as x.movie = movie_lin(x) + movie_emb(n_id)).
 static bool accumulates(IrOp op) {
-    return op == IR_MATMUL || op == IR_AGG_SUM_T || op == IR_AGG_MEAN_T;
+    return op == IR_MATMUL || op == IR_AGG_SUM_T || op == IR_AGG_MEAN_T || op == IR_GATHER;
 }
 
 static void plan_fusion(Plan *g) {
@@ -349,15 +350,17 @@ static void plan_fusion(Plan *g) {
     }
     if (g->off & CODEGEN_NO_FUSE)
         return;
-    // bias_add(matmul, b): the matmul's output starts as b in every row and sgemm accumulates
-    // onto it, which saves the pass over the result that bias_add would make.
+    // bias_add(matmul, b): the matmul's output starts as b in every row and the product
+    // accumulates onto it, which saves the pass over the result that bias_add would make. b is
+    // a parameter (codegen.c loads its pointer when the product needs it) or a value computed
+    // before the product.
     for (int i = 0; i < n; i++) {
         IrNode *x = g->nodes[i];
         if (x->op != IR_BIAS_ADD)
             continue;
         int q = x->in[0]->id, b = x->in[1]->id;
         bool ok = g->nodes[q]->op == IR_MATMUL && g->store[q] == ST_SLOT && uses[q] == 1 &&
-                  last[q] == i && b < q && same_modes(g, q, i);
+                  last[q] == i && (b < q || g->nodes[b]->op == IR_PARAM) && same_modes(g, q, i);
         if (!ok)
             continue;
         g->into[q] = i;

@@ -128,7 +128,7 @@ entry:
   %slice_args17 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
   %slice_args16 = alloca { ptr, ptr, i64 }, align 8
   %slice_args15 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
-  %slice_args14 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args14 = alloca { ptr, ptr, i64 }, align 8
   %slice_args13 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args = alloca { ptr, ptr, ptr, i64 }, align 8
   %0 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 0
@@ -355,116 +355,114 @@ done11:                                           ; preds = %loop9
   call void %64(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
   %141 = getelementptr inbounds ptr, ptr %params, i64 0
   %v6 = load ptr, ptr %141, align 8
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
   %142 = getelementptr inbounds ptr, ptr %params, i64 1
   %v8 = load ptr, ptr %142, align 8
-  %143 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
-  store ptr %slot3, ptr %143, align 8
-  %144 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
-  store ptr %slot2, ptr %144, align 8
-  %145 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
-  store ptr %v8, ptr %145, align 8
-  %146 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
-  store i64 %max10, ptr %146, align 8
-  call void %64(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
-  %147 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %147, align 8
-  %148 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %148, align 8
-  %149 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %149, align 8
-  %150 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %151 = getelementptr inbounds [16 x ptr], ptr %150, i64 0, i64 0
-  %152 = load ptr, ptr %151, align 8
-  %153 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %154 = getelementptr inbounds [16 x ptr], ptr %153, i64 0, i64 0
-  %155 = load ptr, ptr %154, align 8
-  %156 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
-  store ptr %slot2, ptr %156, align 8
-  %157 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
-  store ptr %slot0, ptr %157, align 8
-  %158 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
-  store ptr %152, ptr %158, align 8
-  %159 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
-  store ptr %155, ptr %159, align 8
-  %160 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
-  store i64 %s_dst, ptr %160, align 8
+  %143 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
+  store ptr %slot2, ptr %143, align 8
+  %144 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
+  store ptr %v8, ptr %144, align 8
+  %145 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
+  store i64 %max10, ptr %145, align 8
+  call void %64(ptr %pool, ptr @k_bias_fill_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 1.000000e+00)
+  %146 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %146, align 8
+  %147 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %147, align 8
+  %148 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %148, align 8
+  %149 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %150 = getelementptr inbounds [16 x ptr], ptr %149, i64 0, i64 0
+  %151 = load ptr, ptr %150, align 8
+  %152 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %153 = getelementptr inbounds [16 x ptr], ptr %152, i64 0, i64 0
+  %154 = load ptr, ptr %153, align 8
+  %155 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
+  store ptr %slot3, ptr %155, align 8
+  %156 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
+  store ptr %slot0, ptr %156, align 8
+  %157 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
+  store ptr %151, ptr %157, align 8
+  %158 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
+  store ptr %154, ptr %158, align 8
+  %159 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
+  store i64 %s_dst, ptr %159, align 8
   call void %64(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
-  %161 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
-  store ptr %slot4, ptr %161, align 8
-  %162 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
-  store ptr %v11, ptr %162, align 8
-  %163 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
-  store i64 %s_dst, ptr %163, align 8
-  call void %64(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args16, i64 %s_dst, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 1.000000e+00)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4, float 1.000000e+00)
-  %164 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v18 = load ptr, ptr %164, align 8
-  %165 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v19 = load ptr, ptr %165, align 8
-  %166 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v20 = load ptr, ptr %166, align 8
-  %167 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %168 = getelementptr inbounds [16 x ptr], ptr %167, i64 0, i64 1
-  %169 = load ptr, ptr %168, align 8
-  %170 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %171 = getelementptr inbounds [16 x ptr], ptr %170, i64 0, i64 1
-  %172 = load ptr, ptr %171, align 8
-  %173 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
-  store ptr %slot5, ptr %173, align 8
-  %174 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
-  store ptr %slot3, ptr %174, align 8
-  %175 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
-  store ptr %169, ptr %175, align 8
-  %176 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
-  store ptr %172, ptr %176, align 8
-  %177 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
-  store i64 %s_src, ptr %177, align 8
+  %160 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
+  store ptr %slot4, ptr %160, align 8
+  %161 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
+  store ptr %v11, ptr %161, align 8
+  %162 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
+  store i64 %s_dst, ptr %162, align 8
+  call void %64(ptr %pool, ptr @k_bias_fill_4_slice2, ptr %slice_args16, i64 %s_dst, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v10, i64 4, ptr %slot4, float 1.000000e+00)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v12, i64 4, ptr %slot4, float 1.000000e+00)
+  %163 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %163, align 8
+  %164 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %164, align 8
+  %165 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %165, align 8
+  %166 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %167 = getelementptr inbounds [16 x ptr], ptr %166, i64 0, i64 1
+  %168 = load ptr, ptr %167, align 8
+  %169 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %170 = getelementptr inbounds [16 x ptr], ptr %169, i64 0, i64 1
+  %171 = load ptr, ptr %170, align 8
+  %172 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
+  store ptr %slot5, ptr %172, align 8
+  %173 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
+  store ptr %slot2, ptr %173, align 8
+  %174 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
+  store ptr %168, ptr %174, align 8
+  %175 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
+  store ptr %171, ptr %175, align 8
+  %176 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
+  store i64 %s_src, ptr %176, align 8
   call void %64(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args17, i64 %s_src, i64 128)
-  %178 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
-  store ptr %slot6, ptr %178, align 8
-  %179 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
-  store ptr %v19, ptr %179, align 8
-  %180 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
-  store i64 %s_src, ptr %180, align 8
-  call void %64(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %s_src, i64 256)
+  %177 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
+  store ptr %slot6, ptr %177, align 8
+  %178 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
+  store ptr %v19, ptr %178, align 8
+  %179 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
+  store i64 %s_src, ptr %179, align 8
+  call void %64(ptr %pool, ptr @k_bias_fill_4_slice2, ptr %slice_args18, i64 %s_src, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot5, i64 4, ptr %v18, i64 4, ptr %slot6, float 1.000000e+00)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot6, float 1.000000e+00)
-  %181 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %182 = load ptr, ptr %181, align 8
-  %183 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
-  store ptr %slot7, ptr %183, align 8
-  %184 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
-  store ptr %slot6, ptr %184, align 8
-  %185 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
-  store ptr %182, ptr %185, align 8
-  %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
-  store i64 %dim6, ptr %186, align 8
+  %180 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %181 = load ptr, ptr %180, align 8
+  %182 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
+  store ptr %slot7, ptr %182, align 8
+  %183 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
+  store ptr %slot6, ptr %183, align 8
+  %184 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
+  store ptr %181, ptr %184, align 8
+  %185 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
+  store i64 %dim6, ptr %185, align 8
   call void %64(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
-  %187 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %188 = load ptr, ptr %187, align 8
-  %189 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
-  store ptr %slot8, ptr %189, align 8
-  %190 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
-  store ptr %slot4, ptr %190, align 8
-  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
-  store ptr %188, ptr %191, align 8
-  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
-  store i64 %dim6, ptr %192, align 8
+  %186 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %187 = load ptr, ptr %186, align 8
+  %188 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
+  store ptr %slot8, ptr %188, align 8
+  %189 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
+  store ptr %slot4, ptr %189, align 8
+  %190 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
+  store ptr %187, ptr %190, align 8
+  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
+  store i64 %dim6, ptr %191, align 8
   call void %64(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
-  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
-  store ptr %scores, ptr %193, align 8
-  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
-  store ptr %slot7, ptr %194, align 8
-  %195 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
-  store ptr %slot8, ptr %195, align 8
-  %196 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
-  store i64 %dim6, ptr %196, align 8
-  call void %64(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
-  %197 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %198 = load ptr, ptr %197, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %198, i64 %dim6)
+  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
+  store ptr %scores, ptr %192, align 8
+  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
+  store ptr %slot7, ptr %193, align 8
+  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
+  store ptr %slot8, ptr %194, align 8
+  %195 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
+  store i64 %dim6, ptr %195, align 8
+  call void %64(ptr %pool, ptr @k_rowdot_4_slice4, ptr %slice_args21, i64 %dim6, i64 256)
+  %196 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %197 = load ptr, ptr %196, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %197, i64 %dim6)
   ret void
 }
 
@@ -616,6 +614,58 @@ entry:
 }
 
 ; Function Attrs: noinline nounwind
+define internal void @k_bias_fill_4(ptr noalias %0, ptr noalias %1, i64 %2) #0 {
+entry:
+  br label %loop
+
+loop:                                             ; preds = %done3, %entry
+  %i = phi i64 [ 0, %entry ], [ %11, %done3 ]
+  %3 = icmp slt i64 %i, %2
+  br i1 %3, label %body, label %done
+
+body:                                             ; preds = %loop
+  %4 = mul nsw i64 %i, 4
+  br label %loop1
+
+done:                                             ; preds = %loop
+  ret void
+
+loop1:                                            ; preds = %body2, %body
+  %i4 = phi i64 [ 0, %body ], [ %10, %body2 ]
+  %5 = icmp slt i64 %i4, 4
+  br i1 %5, label %body2, label %done3
+
+body2:                                            ; preds = %loop1
+  %6 = add nsw i64 %4, %i4
+  %7 = getelementptr inbounds float, ptr %1, i64 %i4
+  %8 = load float, ptr %7, align 4
+  %9 = getelementptr inbounds float, ptr %0, i64 %6
+  store float %8, ptr %9, align 4
+  %10 = add nsw i64 %i4, 1
+  br label %loop1
+
+done3:                                            ; preds = %loop1
+  %11 = add nsw i64 %i, 1
+  br label %loop
+}
+
+; Function Attrs: nounwind
+define internal void @k_bias_fill_4_slice2(ptr %0, i64 %1, i64 %2) #2 {
+entry:
+  %3 = getelementptr inbounds { ptr, ptr, i64 }, ptr %0, i32 0, i32 0
+  %4 = load ptr, ptr %3, align 8
+  %5 = mul nsw i64 %1, 16
+  %6 = getelementptr inbounds i8, ptr %4, i64 %5
+  %7 = getelementptr inbounds { ptr, ptr, i64 }, ptr %0, i32 0, i32 1
+  %8 = load ptr, ptr %7, align 8
+  %9 = getelementptr inbounds { ptr, ptr, i64 }, ptr %0, i32 0, i32 2
+  %10 = load i64, ptr %9, align 8
+  %11 = sub nsw i64 %2, %1
+  call void @k_bias_fill_4(ptr %6, ptr %8, i64 %11)
+  ret void
+}
+
+; Function Attrs: noinline nounwind
 define internal void @k_matmul(ptr %0, i32 %1, i32 %2, i64 %3, i64 %4, i64 %5, ptr noalias %6, i64 %7, ptr noalias %8, i64 %9, ptr noalias %10, float %11) #0 {
 entry:
   %12 = icmp sle i64 %4, 0
@@ -647,65 +697,6 @@ empty_k:                                          ; preds = %nonempty
 
 ; Function Attrs: nocallback nofree nounwind willreturn memory(argmem: write)
 declare void @llvm.memset.p0.i64(ptr nocapture writeonly, i8, i64, i1 immarg) #3
-
-; Function Attrs: noinline nounwind
-define internal void @k_bias_add_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
-entry:
-  br label %loop
-
-loop:                                             ; preds = %done3, %entry
-  %i = phi i64 [ 0, %entry ], [ %15, %done3 ]
-  %4 = icmp slt i64 %i, %3
-  br i1 %4, label %body, label %done
-
-body:                                             ; preds = %loop
-  %5 = mul nsw i64 %i, 4
-  br label %loop1
-
-done:                                             ; preds = %loop
-  ret void
-
-loop1:                                            ; preds = %body2, %body
-  %i4 = phi i64 [ 0, %body ], [ %14, %body2 ]
-  %6 = icmp slt i64 %i4, 4
-  br i1 %6, label %body2, label %done3
-
-body2:                                            ; preds = %loop1
-  %7 = add nsw i64 %5, %i4
-  %8 = getelementptr inbounds float, ptr %1, i64 %7
-  %9 = load float, ptr %8, align 4
-  %10 = getelementptr inbounds float, ptr %2, i64 %i4
-  %11 = load float, ptr %10, align 4
-  %12 = fadd float %9, %11
-  %13 = getelementptr inbounds float, ptr %0, i64 %7
-  store float %12, ptr %13, align 4
-  %14 = add nsw i64 %i4, 1
-  br label %loop1
-
-done3:                                            ; preds = %loop1
-  %15 = add nsw i64 %i, 1
-  br label %loop
-}
-
-; Function Attrs: nounwind
-define internal void @k_bias_add_4_slice2(ptr %0, i64 %1, i64 %2) #2 {
-entry:
-  %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
-  %4 = load ptr, ptr %3, align 8
-  %5 = mul nsw i64 %1, 16
-  %6 = getelementptr inbounds i8, ptr %4, i64 %5
-  %7 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 1
-  %8 = load ptr, ptr %7, align 8
-  %9 = mul nsw i64 %1, 16
-  %10 = getelementptr inbounds i8, ptr %8, i64 %9
-  %11 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 2
-  %12 = load ptr, ptr %11, align 8
-  %13 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 3
-  %14 = load i64, ptr %13, align 8
-  %15 = sub nsw i64 %2, %1
-  call void @k_bias_add_4(ptr %6, ptr %10, ptr %12, i64 %15)
-  ret void
-}
 
 ; Function Attrs: noinline nounwind
 define internal void @k_agg_mean_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, ptr noalias %3, i64 %4) #0 {
@@ -828,58 +819,6 @@ entry:
 }
 
 ; Function Attrs: noinline nounwind
-define internal void @k_bias_fill_4(ptr noalias %0, ptr noalias %1, i64 %2) #0 {
-entry:
-  br label %loop
-
-loop:                                             ; preds = %done3, %entry
-  %i = phi i64 [ 0, %entry ], [ %11, %done3 ]
-  %3 = icmp slt i64 %i, %2
-  br i1 %3, label %body, label %done
-
-body:                                             ; preds = %loop
-  %4 = mul nsw i64 %i, 4
-  br label %loop1
-
-done:                                             ; preds = %loop
-  ret void
-
-loop1:                                            ; preds = %body2, %body
-  %i4 = phi i64 [ 0, %body ], [ %10, %body2 ]
-  %5 = icmp slt i64 %i4, 4
-  br i1 %5, label %body2, label %done3
-
-body2:                                            ; preds = %loop1
-  %6 = add nsw i64 %4, %i4
-  %7 = getelementptr inbounds float, ptr %1, i64 %i4
-  %8 = load float, ptr %7, align 4
-  %9 = getelementptr inbounds float, ptr %0, i64 %6
-  store float %8, ptr %9, align 4
-  %10 = add nsw i64 %i4, 1
-  br label %loop1
-
-done3:                                            ; preds = %loop1
-  %11 = add nsw i64 %i, 1
-  br label %loop
-}
-
-; Function Attrs: nounwind
-define internal void @k_bias_fill_4_slice4(ptr %0, i64 %1, i64 %2) #2 {
-entry:
-  %3 = getelementptr inbounds { ptr, ptr, i64 }, ptr %0, i32 0, i32 0
-  %4 = load ptr, ptr %3, align 8
-  %5 = mul nsw i64 %1, 16
-  %6 = getelementptr inbounds i8, ptr %4, i64 %5
-  %7 = getelementptr inbounds { ptr, ptr, i64 }, ptr %0, i32 0, i32 1
-  %8 = load ptr, ptr %7, align 8
-  %9 = getelementptr inbounds { ptr, ptr, i64 }, ptr %0, i32 0, i32 2
-  %10 = load i64, ptr %9, align 8
-  %11 = sub nsw i64 %2, %1
-  call void @k_bias_fill_4(ptr %6, ptr %8, i64 %11)
-  ret void
-}
-
-; Function Attrs: noinline nounwind
 define internal void @k_rowdot_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, i64 %3) #0 {
 entry:
   br label %loop
@@ -921,7 +860,7 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: nounwind
-define internal void @k_rowdot_4_slice5(ptr %0, i64 %1, i64 %2) #2 {
+define internal void @k_rowdot_4_slice4(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -1005,7 +944,7 @@ entry:
   %slice_args17 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
   %slice_args16 = alloca { ptr, ptr, i64 }, align 8
   %slice_args15 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
-  %slice_args14 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args14 = alloca { ptr, ptr, i64 }, align 8
   %slice_args13 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args = alloca { ptr, ptr, ptr, i64 }, align 8
   %compact = icmp eq i32 %mode, 3
@@ -1238,257 +1177,255 @@ done11:                                           ; preds = %loop9
   call void %65(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args13, i64 %max10, i64 256)
   %143 = getelementptr inbounds ptr, ptr %params, i64 0
   %v6 = load ptr, ptr %143, align 8
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
   %144 = getelementptr inbounds ptr, ptr %params, i64 1
   %v8 = load ptr, ptr %144, align 8
-  %145 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
-  store ptr %slot3, ptr %145, align 8
-  %146 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
-  store ptr %slot2, ptr %146, align 8
-  %147 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
-  store ptr %v8, ptr %147, align 8
-  %148 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 3
-  store i64 %max10, ptr %148, align 8
-  call void %65(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
-  %149 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %149, align 8
-  %150 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %150, align 8
-  %151 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %151, align 8
-  %152 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %153 = getelementptr inbounds [16 x ptr], ptr %152, i64 0, i64 0
-  %154 = load ptr, ptr %153, align 8
-  %155 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %156 = getelementptr inbounds [16 x ptr], ptr %155, i64 0, i64 0
-  %157 = load ptr, ptr %156, align 8
-  %158 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
-  store ptr %slot2, ptr %158, align 8
-  %159 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
-  store ptr %slot0, ptr %159, align 8
-  %160 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
-  store ptr %154, ptr %160, align 8
-  %161 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
-  store ptr %157, ptr %161, align 8
-  %162 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
-  store i64 %s_dst, ptr %162, align 8
+  %145 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 0
+  store ptr %slot2, ptr %145, align 8
+  %146 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 1
+  store ptr %v8, ptr %146, align 8
+  %147 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args14, i32 0, i32 2
+  store i64 %max10, ptr %147, align 8
+  call void %65(ptr %pool, ptr @k_bias_fill_4_slice2, ptr %slice_args14, i64 %max10, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %max10, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 1.000000e+00)
+  %148 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %148, align 8
+  %149 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %149, align 8
+  %150 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %150, align 8
+  %151 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %152 = getelementptr inbounds [16 x ptr], ptr %151, i64 0, i64 0
+  %153 = load ptr, ptr %152, align 8
+  %154 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %155 = getelementptr inbounds [16 x ptr], ptr %154, i64 0, i64 0
+  %156 = load ptr, ptr %155, align 8
+  %157 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 0
+  store ptr %slot3, ptr %157, align 8
+  %158 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 1
+  store ptr %slot0, ptr %158, align 8
+  %159 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 2
+  store ptr %153, ptr %159, align 8
+  %160 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 3
+  store ptr %156, ptr %160, align 8
+  %161 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args15, i32 0, i32 4
+  store i64 %s_dst, ptr %161, align 8
   call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args15, i64 %s_dst, i64 128)
-  %163 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
-  store ptr %slot4, ptr %163, align 8
-  %164 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
-  store ptr %v11, ptr %164, align 8
-  %165 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
-  store i64 %s_dst, ptr %165, align 8
-  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args16, i64 %s_dst, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %slot4, float 1.000000e+00)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %slot4, float 1.000000e+00)
-  %166 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v18 = load ptr, ptr %166, align 8
-  %167 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v19 = load ptr, ptr %167, align 8
-  %168 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v20 = load ptr, ptr %168, align 8
-  %169 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %170 = getelementptr inbounds [16 x ptr], ptr %169, i64 0, i64 1
-  %171 = load ptr, ptr %170, align 8
-  %172 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %173 = getelementptr inbounds [16 x ptr], ptr %172, i64 0, i64 1
-  %174 = load ptr, ptr %173, align 8
-  %175 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
-  store ptr %slot5, ptr %175, align 8
-  %176 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
-  store ptr %slot3, ptr %176, align 8
-  %177 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
-  store ptr %171, ptr %177, align 8
-  %178 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
-  store ptr %174, ptr %178, align 8
-  %179 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
-  store i64 %s_src, ptr %179, align 8
+  %162 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 0
+  store ptr %slot4, ptr %162, align 8
+  %163 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 1
+  store ptr %v11, ptr %163, align 8
+  %164 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args16, i32 0, i32 2
+  store i64 %s_dst, ptr %164, align 8
+  call void %65(ptr %pool, ptr @k_bias_fill_4_slice2, ptr %slice_args16, i64 %s_dst, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot3, i64 4, ptr %v10, i64 4, ptr %slot4, float 1.000000e+00)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_dst, i64 4, i64 4, ptr %slot2, i64 4, ptr %v12, i64 4, ptr %slot4, float 1.000000e+00)
+  %165 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %165, align 8
+  %166 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %166, align 8
+  %167 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %167, align 8
+  %168 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %169 = getelementptr inbounds [16 x ptr], ptr %168, i64 0, i64 1
+  %170 = load ptr, ptr %169, align 8
+  %171 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %172 = getelementptr inbounds [16 x ptr], ptr %171, i64 0, i64 1
+  %173 = load ptr, ptr %172, align 8
+  %174 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 0
+  store ptr %slot5, ptr %174, align 8
+  %175 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 1
+  store ptr %slot2, ptr %175, align 8
+  %176 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 2
+  store ptr %170, ptr %176, align 8
+  %177 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 3
+  store ptr %173, ptr %177, align 8
+  %178 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args17, i32 0, i32 4
+  store i64 %s_src, ptr %178, align 8
   call void %65(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args17, i64 %s_src, i64 128)
-  %180 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
-  store ptr %slot6, ptr %180, align 8
-  %181 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
-  store ptr %v19, ptr %181, align 8
-  %182 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
-  store i64 %s_src, ptr %182, align 8
-  call void %65(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args18, i64 %s_src, i64 256)
+  %179 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 0
+  store ptr %slot6, ptr %179, align 8
+  %180 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 1
+  store ptr %v19, ptr %180, align 8
+  %181 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args18, i32 0, i32 2
+  store i64 %s_src, ptr %181, align 8
+  call void %65(ptr %pool, ptr @k_bias_fill_4_slice2, ptr %slice_args18, i64 %s_src, i64 256)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot5, i64 4, ptr %v18, i64 4, ptr %slot6, float 1.000000e+00)
   call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %s_src, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %slot6, float 1.000000e+00)
-  %183 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
-  %184 = load ptr, ptr %183, align 8
-  %185 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
-  store ptr %slot7, ptr %185, align 8
-  %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
-  store ptr %slot6, ptr %186, align 8
-  %187 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
-  store ptr %184, ptr %187, align 8
-  %188 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
-  store i64 %dim6, ptr %188, align 8
+  %182 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 6
+  %183 = load ptr, ptr %182, align 8
+  %184 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 0
+  store ptr %slot7, ptr %184, align 8
+  %185 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 1
+  store ptr %slot6, ptr %185, align 8
+  %186 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 2
+  store ptr %183, ptr %186, align 8
+  %187 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args19, i32 0, i32 3
+  store i64 %dim6, ptr %187, align 8
   call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args19, i64 %dim6, i64 256)
-  %189 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
-  %190 = load ptr, ptr %189, align 8
-  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
-  store ptr %slot8, ptr %191, align 8
-  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
-  store ptr %slot4, ptr %192, align 8
-  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
-  store ptr %190, ptr %193, align 8
-  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
-  store i64 %dim6, ptr %194, align 8
+  %188 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 7
+  %189 = load ptr, ptr %188, align 8
+  %190 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 0
+  store ptr %slot8, ptr %190, align 8
+  %191 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 1
+  store ptr %slot4, ptr %191, align 8
+  %192 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 2
+  store ptr %189, ptr %192, align 8
+  %193 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args20, i32 0, i32 3
+  store i64 %dim6, ptr %193, align 8
   call void %65(ptr %pool, ptr @k_gather_4_slice0, ptr %slice_args20, i64 %dim6, i64 256)
-  %195 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
-  store ptr %scores, ptr %195, align 8
-  %196 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
-  store ptr %slot7, ptr %196, align 8
-  %197 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
-  store ptr %slot8, ptr %197, align 8
-  %198 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
-  store i64 %dim6, ptr %198, align 8
-  call void %65(ptr %pool, ptr @k_rowdot_4_slice5, ptr %slice_args21, i64 %dim6, i64 256)
-  %199 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
-  %200 = load ptr, ptr %199, align 8
-  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %200, i64 %dim6)
-  %201 = getelementptr inbounds float, ptr %slot9, i64 0
-  store float 1.000000e+00, ptr %201, align 4
-  call void @k_bce_grad(ptr %slot10, ptr %scores, ptr %200, ptr %slot9, i64 %dim6)
-  %202 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 0
-  store ptr %slot11, ptr %202, align 8
-  %203 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 1
-  store ptr %slot8, ptr %203, align 8
-  %204 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 2
-  store ptr %slot10, ptr %204, align 8
-  %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
-  store i64 %dim6, ptr %205, align 8
-  call void %65(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args22, i64 %dim6, i64 256)
-  %206 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
-  store ptr %slot8, ptr %206, align 8
-  %207 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 1
-  store ptr %slot7, ptr %207, align 8
-  %208 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 2
-  store ptr %slot10, ptr %208, align 8
-  %209 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
-  store i64 %dim6, ptr %209, align 8
-  call void %65(ptr %pool, ptr @k_mul_col_4_slice6, ptr %slice_args23, i64 %dim6, i64 256)
-  %210 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 0
-  store ptr %slot4, ptr %210, align 8
-  %211 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 1
-  store ptr %slot8, ptr %211, align 8
-  %212 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 2
-  store ptr %190, ptr %212, align 8
-  %213 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 3
-  store i64 %dim6, ptr %213, align 8
-  %214 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 4
-  store i64 %s_dst, ptr %214, align 8
-  %215 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 5
+  %194 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 0
+  store ptr %scores, ptr %194, align 8
+  %195 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 1
+  store ptr %slot7, ptr %195, align 8
+  %196 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 2
+  store ptr %slot8, ptr %196, align 8
+  %197 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args21, i32 0, i32 3
+  store i64 %dim6, ptr %197, align 8
+  call void %65(ptr %pool, ptr @k_rowdot_4_slice4, ptr %slice_args21, i64 %dim6, i64 256)
+  %198 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 8
+  %199 = load ptr, ptr %198, align 8
+  call void @k_bce_logits(ptr %loss, ptr %scores, ptr %199, i64 %dim6)
+  %200 = getelementptr inbounds float, ptr %slot9, i64 0
+  store float 1.000000e+00, ptr %200, align 4
+  call void @k_bce_grad(ptr %slot10, ptr %scores, ptr %199, ptr %slot9, i64 %dim6)
+  %201 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 0
+  store ptr %slot11, ptr %201, align 8
+  %202 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 1
+  store ptr %slot8, ptr %202, align 8
+  %203 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 2
+  store ptr %slot10, ptr %203, align 8
+  %204 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args22, i32 0, i32 3
+  store i64 %dim6, ptr %204, align 8
+  call void %65(ptr %pool, ptr @k_mul_col_4_slice5, ptr %slice_args22, i64 %dim6, i64 256)
+  %205 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 0
+  store ptr %slot8, ptr %205, align 8
+  %206 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 1
+  store ptr %slot7, ptr %206, align 8
+  %207 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 2
+  store ptr %slot10, ptr %207, align 8
+  %208 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args23, i32 0, i32 3
+  store i64 %dim6, ptr %208, align 8
+  call void %65(ptr %pool, ptr @k_mul_col_4_slice5, ptr %slice_args23, i64 %dim6, i64 256)
+  %209 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 0
+  store ptr %slot4, ptr %209, align 8
+  %210 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 1
+  store ptr %slot8, ptr %210, align 8
+  %211 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 2
+  store ptr %189, ptr %211, align 8
+  %212 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 3
+  store i64 %dim6, ptr %212, align 8
+  %213 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 4
+  store i64 %s_dst, ptr %213, align 8
+  %214 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 5
+  store i64 0, ptr %214, align 8
+  %215 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 6
   store i64 0, ptr %215, align 8
-  %216 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 6
-  store i64 0, ptr %216, align 8
-  %217 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 7
-  store i64 -1, ptr %217, align 8
-  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args24, i64 %s_dst, i64 512)
-  %218 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 0
-  store ptr %slot6, ptr %218, align 8
-  %219 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 1
-  store ptr %slot11, ptr %219, align 8
-  %220 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 2
-  store ptr %184, ptr %220, align 8
-  %221 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 3
-  store i64 %dim6, ptr %221, align 8
-  %222 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 4
-  store i64 %s_src, ptr %222, align 8
-  %223 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 5
+  %216 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args24, i32 0, i32 7
+  store i64 -1, ptr %216, align 8
+  call void %65(ptr %pool, ptr @k_scatter_add_4_slice6, ptr %slice_args24, i64 %s_dst, i64 512)
+  %217 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 0
+  store ptr %slot6, ptr %217, align 8
+  %218 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 1
+  store ptr %slot11, ptr %218, align 8
+  %219 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 2
+  store ptr %183, ptr %219, align 8
+  %220 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 3
+  store i64 %dim6, ptr %220, align 8
+  %221 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 4
+  store i64 %s_src, ptr %221, align 8
+  %222 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 5
+  store i64 0, ptr %222, align 8
+  %223 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 6
   store i64 0, ptr %223, align 8
-  %224 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 6
-  store i64 0, ptr %224, align 8
-  %225 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 7
-  store i64 -1, ptr %225, align 8
-  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args25, i64 %s_src, i64 512)
+  %224 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args25, i32 0, i32 7
+  store i64 -1, ptr %224, align 8
+  call void %65(ptr %pool, ptr @k_scatter_add_4_slice6, ptr %slice_args25, i64 %s_src, i64 512)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v20, i64 4, ptr %compact_src, float 0.000000e+00)
-  %226 = sub nsw i64 %max12, %s_src
-  %227 = mul nsw i64 %226, 4
-  %228 = mul nsw i64 %s_src, 4
-  %229 = getelementptr inbounds float, ptr %compact_src, i64 %228
-  %230 = mul nsw i64 %227, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %229, i8 0, i64 %230, i1 false)
-  %231 = getelementptr inbounds ptr, ptr %grads, i64 8
-  %grad26 = load ptr, ptr %231, align 8
+  %225 = sub nsw i64 %max12, %s_src
+  %226 = mul nsw i64 %225, 4
+  %227 = mul nsw i64 %s_src, 4
+  %228 = getelementptr inbounds float, ptr %compact_src, i64 %227
+  %229 = mul nsw i64 %226, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %228, i8 0, i64 %229, i1 false)
+  %230 = getelementptr inbounds ptr, ptr %grads, i64 8
+  %grad26 = load ptr, ptr %230, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot6, i64 4, ptr %slot0, i64 4, ptr %grad26, float 0.000000e+00)
-  %232 = getelementptr inbounds ptr, ptr %grads, i64 7
-  %grad27 = load ptr, ptr %232, align 8
+  %231 = getelementptr inbounds ptr, ptr %grads, i64 7
+  %grad27 = load ptr, ptr %231, align 8
   call void @k_sum_rows_4(ptr %grad27, ptr %slot6, i64 %s_src)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_src, i64 4, i64 4, ptr %slot6, i64 4, ptr %v18, i64 4, ptr %slot0, float 0.000000e+00)
-  %233 = getelementptr inbounds ptr, ptr %grads, i64 6
-  %grad28 = load ptr, ptr %233, align 8
+  %232 = getelementptr inbounds ptr, ptr %grads, i64 6
+  %grad28 = load ptr, ptr %232, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_src, ptr %slot6, i64 4, ptr %slot5, i64 4, ptr %grad28, float 0.000000e+00)
-  %234 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %235 = getelementptr inbounds [16 x ptr], ptr %234, i64 0, i64 1
-  %236 = load ptr, ptr %235, align 8
-  %237 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %238 = getelementptr inbounds [16 x ptr], ptr %237, i64 0, i64 1
-  %239 = load ptr, ptr %238, align 8
-  call void @k_agg_mean_t_4(ptr %slot13, ptr %slot0, ptr %236, ptr %239, i64 %s_src, i64 %reach9)
-  %240 = sub nsw i64 %max10, %reach9
-  %241 = mul nsw i64 %240, 4
-  %242 = mul nsw i64 %reach9, 4
-  %243 = getelementptr inbounds float, ptr %slot13, i64 %242
-  %244 = mul nsw i64 %241, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %243, i8 0, i64 %244, i1 false)
+  %233 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %234 = getelementptr inbounds [16 x ptr], ptr %233, i64 0, i64 1
+  %235 = load ptr, ptr %234, align 8
+  %236 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %237 = getelementptr inbounds [16 x ptr], ptr %236, i64 0, i64 1
+  %238 = load ptr, ptr %237, align 8
+  call void @k_agg_mean_t_4(ptr %slot13, ptr %slot0, ptr %235, ptr %238, i64 %s_src, i64 %reach9)
+  %239 = sub nsw i64 %max10, %reach9
+  %240 = mul nsw i64 %239, 4
+  %241 = mul nsw i64 %reach9, 4
+  %242 = getelementptr inbounds float, ptr %slot13, i64 %241
+  %243 = mul nsw i64 %240, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %242, i8 0, i64 %243, i1 false)
   call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v12, i64 4, ptr %slot13, float 1.000000e+00)
-  %245 = getelementptr inbounds ptr, ptr %grads, i64 5
-  %grad29 = load ptr, ptr %245, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot3, i64 4, ptr %grad29, float 0.000000e+00)
-  %246 = getelementptr inbounds ptr, ptr %grads, i64 4
-  %grad30 = load ptr, ptr %246, align 8
+  %244 = getelementptr inbounds ptr, ptr %grads, i64 5
+  %grad29 = load ptr, ptr %244, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot2, i64 4, ptr %grad29, float 0.000000e+00)
+  %245 = getelementptr inbounds ptr, ptr %grads, i64 4
+  %grad30 = load ptr, ptr %245, align 8
   call void @k_sum_rows_4(ptr %grad30, ptr %slot4, i64 %s_dst)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v10, i64 4, ptr %slot3, float 0.000000e+00)
-  %247 = getelementptr inbounds ptr, ptr %grads, i64 3
-  %grad31 = load ptr, ptr %247, align 8
-  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot2, i64 4, ptr %grad31, float 0.000000e+00)
-  %248 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %249 = getelementptr inbounds [16 x ptr], ptr %248, i64 0, i64 0
-  %250 = load ptr, ptr %249, align 8
-  %251 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %252 = getelementptr inbounds [16 x ptr], ptr %251, i64 0, i64 0
-  %253 = load ptr, ptr %252, align 8
-  call void @k_agg_mean_t_4(ptr %compact_src, ptr %slot3, ptr %250, ptr %253, i64 %s_dst, i64 0)
-  %254 = getelementptr inbounds ptr, ptr %grads, i64 1
-  %grad32 = load ptr, ptr %254, align 8
+  call void @k_matmul(ptr %sgemm, i32 0, i32 0, i64 %s_dst, i64 4, i64 4, ptr %slot4, i64 4, ptr %v10, i64 4, ptr %slot2, float 0.000000e+00)
+  %246 = getelementptr inbounds ptr, ptr %grads, i64 3
+  %grad31 = load ptr, ptr %246, align 8
+  call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 4, i64 %s_dst, ptr %slot4, i64 4, ptr %slot3, i64 4, ptr %grad31, float 0.000000e+00)
+  %247 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %248 = getelementptr inbounds [16 x ptr], ptr %247, i64 0, i64 0
+  %249 = load ptr, ptr %248, align 8
+  %250 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %251 = getelementptr inbounds [16 x ptr], ptr %250, i64 0, i64 0
+  %252 = load ptr, ptr %251, align 8
+  call void @k_agg_mean_t_4(ptr %compact_src, ptr %slot2, ptr %249, ptr %252, i64 %s_dst, i64 0)
+  %253 = getelementptr inbounds ptr, ptr %grads, i64 1
+  %grad32 = load ptr, ptr %253, align 8
   call void @k_sum_rows_4(ptr %grad32, ptr %slot13, i64 %max10)
-  %255 = getelementptr inbounds ptr, ptr %grads, i64 0
-  %grad33 = load ptr, ptr %255, align 8
+  %254 = getelementptr inbounds ptr, ptr %grads, i64 0
+  %grad33 = load ptr, ptr %254, align 8
   call void @k_matmul(ptr %sgemm, i32 1, i32 0, i64 4, i64 3, i64 %max10, ptr %slot13, i64 4, ptr %slot1, i64 3, ptr %grad33, float 0.000000e+00)
-  %256 = getelementptr inbounds ptr, ptr %grads, i64 2
-  %grad34 = load ptr, ptr %256, align 8
+  %255 = getelementptr inbounds ptr, ptr %grads, i64 2
+  %grad34 = load ptr, ptr %255, align 8
   %zn = select i1 %sparse, i64 %dim2, i64 -1
   br i1 %compact, label %compact_grad, label %scatter_grad
 
 compact_grad:                                     ; preds = %done11
-  %257 = mul nsw i64 %max12, 4
-  %258 = mul nsw i64 %dim2, 4
-  %259 = sub nsw i64 %258, %257
-  %260 = getelementptr inbounds float, ptr %grad34, i64 %257
-  %261 = mul nsw i64 %259, 4
-  call void @llvm.memset.p0.i64(ptr align 4 %260, i8 0, i64 %261, i1 false)
+  %256 = mul nsw i64 %max12, 4
+  %257 = mul nsw i64 %dim2, 4
+  %258 = sub nsw i64 %257, %256
+  %259 = getelementptr inbounds float, ptr %grad34, i64 %256
+  %260 = mul nsw i64 %258, 4
+  call void @llvm.memset.p0.i64(ptr align 4 %259, i8 0, i64 %260, i1 false)
   br label %grad_done
 
 scatter_grad:                                     ; preds = %done11
-  %262 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 0
-  store ptr %grad34, ptr %262, align 8
-  %263 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 1
-  store ptr %compact_src, ptr %263, align 8
-  %264 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 2
-  store ptr %127, ptr %264, align 8
-  %265 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 3
-  store i64 %max12, ptr %265, align 8
-  %266 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 4
-  store i64 %dim0, ptr %266, align 8
-  %267 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 5
+  %261 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 0
+  store ptr %grad34, ptr %261, align 8
+  %262 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 1
+  store ptr %compact_src, ptr %262, align 8
+  %263 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 2
+  store ptr %127, ptr %263, align 8
+  %264 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 3
+  store i64 %max12, ptr %264, align 8
+  %265 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 4
+  store i64 %dim0, ptr %265, align 8
+  %266 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 5
+  store i64 0, ptr %266, align 8
+  %267 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 6
   store i64 0, ptr %267, align 8
-  %268 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 6
-  store i64 0, ptr %268, align 8
-  %269 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 7
-  store i64 %zn, ptr %269, align 8
-  call void %65(ptr %pool, ptr @k_scatter_add_4_slice7, ptr %slice_args35, i64 %dim0, i64 512)
+  %268 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %slice_args35, i32 0, i32 7
+  store i64 %zn, ptr %268, align 8
+  call void %65(ptr %pool, ptr @k_scatter_add_4_slice6, ptr %slice_args35, i64 %dim0, i64 512)
   br label %grad_done
 
 grad_done:                                        ; preds = %scatter_grad, %compact_grad
@@ -1573,7 +1510,7 @@ done3:                                            ; preds = %loop1
 }
 
 ; Function Attrs: nounwind
-define internal void @k_mul_col_4_slice6(ptr %0, i64 %1, i64 %2) #2 {
+define internal void @k_mul_col_4_slice5(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -1722,7 +1659,7 @@ done14:                                           ; preds = %loop12
 }
 
 ; Function Attrs: nounwind
-define internal void @k_scatter_add_4_slice7(ptr %0, i64 %1, i64 %2) #2 {
+define internal void @k_scatter_add_4_slice6(ptr %0, i64 %1, i64 %2) #2 {
 entry:
   %3 = getelementptr inbounds { ptr, ptr, ptr, i64, i64, i64, i64, i64 }, ptr %0, i32 0, i32 0
   %4 = load ptr, ptr %3, align 8
@@ -2542,7 +2479,7 @@ entry:
   %slice_args6 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
   %slice_args5 = alloca { ptr, ptr, i64 }, align 8
   %slice_args3 = alloca { ptr, ptr, ptr, ptr, i64 }, align 8
-  %slice_args2 = alloca { ptr, ptr, ptr, i64 }, align 8
+  %slice_args2 = alloca { ptr, ptr, i64 }, align 8
   %slice_args1 = alloca { ptr, ptr, ptr, i64 }, align 8
   %slice_args = alloca { ptr, ptr, ptr, i64 }, align 8
   %0 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 0
@@ -2635,90 +2572,88 @@ entry:
   call void %39(ptr %pool, ptr @k_gather_3_slice1, ptr %slice_args1, i64 %dim3, i64 256)
   %60 = getelementptr inbounds ptr, ptr %params, i64 0
   %v6 = load ptr, ptr %60, align 8
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 0.000000e+00)
   %61 = getelementptr inbounds ptr, ptr %params, i64 1
   %v8 = load ptr, ptr %61, align 8
-  %62 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args2, i32 0, i32 0
-  store ptr %slot3, ptr %62, align 8
-  %63 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args2, i32 0, i32 1
-  store ptr %slot2, ptr %63, align 8
-  %64 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args2, i32 0, i32 2
-  store ptr %v8, ptr %64, align 8
-  %65 = getelementptr inbounds { ptr, ptr, ptr, i64 }, ptr %slice_args2, i32 0, i32 3
-  store i64 %dim3, ptr %65, align 8
-  call void %39(ptr %pool, ptr @k_bias_add_4_slice2, ptr %slice_args2, i64 %dim3, i64 256)
-  %66 = getelementptr inbounds ptr, ptr %params, i64 3
-  %v10 = load ptr, ptr %66, align 8
-  %67 = getelementptr inbounds ptr, ptr %params, i64 4
-  %v11 = load ptr, ptr %67, align 8
-  %68 = getelementptr inbounds ptr, ptr %params, i64 5
-  %v12 = load ptr, ptr %68, align 8
-  %69 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %70 = getelementptr inbounds [16 x ptr], ptr %69, i64 0, i64 0
-  %71 = load ptr, ptr %70, align 8
-  %72 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %73 = getelementptr inbounds [16 x ptr], ptr %72, i64 0, i64 0
-  %74 = load ptr, ptr %73, align 8
-  %75 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 0
-  store ptr %slot2, ptr %75, align 8
-  %76 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 1
-  store ptr %slot0, ptr %76, align 8
-  %77 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 2
-  store ptr %71, ptr %77, align 8
-  %78 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 3
-  store ptr %74, ptr %78, align 8
-  %79 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 4
-  store i64 %dim3, ptr %79, align 8
+  %62 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args2, i32 0, i32 0
+  store ptr %slot2, ptr %62, align 8
+  %63 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args2, i32 0, i32 1
+  store ptr %v8, ptr %63, align 8
+  %64 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args2, i32 0, i32 2
+  store i64 %dim3, ptr %64, align 8
+  call void %39(ptr %pool, ptr @k_bias_fill_4_slice2, ptr %slice_args2, i64 %dim3, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 3, ptr %slot1, i64 3, ptr %v6, i64 3, ptr %slot2, float 1.000000e+00)
+  %65 = getelementptr inbounds ptr, ptr %params, i64 3
+  %v10 = load ptr, ptr %65, align 8
+  %66 = getelementptr inbounds ptr, ptr %params, i64 4
+  %v11 = load ptr, ptr %66, align 8
+  %67 = getelementptr inbounds ptr, ptr %params, i64 5
+  %v12 = load ptr, ptr %67, align 8
+  %68 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %69 = getelementptr inbounds [16 x ptr], ptr %68, i64 0, i64 0
+  %70 = load ptr, ptr %69, align 8
+  %71 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %72 = getelementptr inbounds [16 x ptr], ptr %71, i64 0, i64 0
+  %73 = load ptr, ptr %72, align 8
+  %74 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 0
+  store ptr %slot3, ptr %74, align 8
+  %75 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 1
+  store ptr %slot0, ptr %75, align 8
+  %76 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 2
+  store ptr %70, ptr %76, align 8
+  %77 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 3
+  store ptr %73, ptr %77, align 8
+  %78 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args3, i32 0, i32 4
+  store i64 %dim3, ptr %78, align 8
   call void %39(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args3, i64 %dim3, i64 128)
-  %80 = getelementptr inbounds ptr, ptr %out, i64 1
-  %out4 = load ptr, ptr %80, align 8
-  %81 = icmp eq ptr %out4, null
-  %82 = select i1 %81, ptr %slot4, ptr %out4
-  %83 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 0
-  store ptr %82, ptr %83, align 8
-  %84 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 1
-  store ptr %v11, ptr %84, align 8
-  %85 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 2
-  store i64 %dim3, ptr %85, align 8
-  call void %39(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args5, i64 %dim3, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 4, ptr %slot2, i64 4, ptr %v10, i64 4, ptr %82, float 1.000000e+00)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 4, ptr %slot3, i64 4, ptr %v12, i64 4, ptr %82, float 1.000000e+00)
-  %86 = getelementptr inbounds ptr, ptr %params, i64 6
-  %v18 = load ptr, ptr %86, align 8
-  %87 = getelementptr inbounds ptr, ptr %params, i64 7
-  %v19 = load ptr, ptr %87, align 8
-  %88 = getelementptr inbounds ptr, ptr %params, i64 8
-  %v20 = load ptr, ptr %88, align 8
-  %89 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
-  %90 = getelementptr inbounds [16 x ptr], ptr %89, i64 0, i64 1
-  %91 = load ptr, ptr %90, align 8
-  %92 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
-  %93 = getelementptr inbounds [16 x ptr], ptr %92, i64 0, i64 1
-  %94 = load ptr, ptr %93, align 8
-  %95 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 0
-  store ptr %slot5, ptr %95, align 8
-  %96 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 1
-  store ptr %slot3, ptr %96, align 8
-  %97 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 2
-  store ptr %91, ptr %97, align 8
-  %98 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 3
-  store ptr %94, ptr %98, align 8
-  %99 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 4
-  store i64 %dim2, ptr %99, align 8
+  %79 = getelementptr inbounds ptr, ptr %out, i64 1
+  %out4 = load ptr, ptr %79, align 8
+  %80 = icmp eq ptr %out4, null
+  %81 = select i1 %80, ptr %slot4, ptr %out4
+  %82 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 0
+  store ptr %81, ptr %82, align 8
+  %83 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 1
+  store ptr %v11, ptr %83, align 8
+  %84 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args5, i32 0, i32 2
+  store i64 %dim3, ptr %84, align 8
+  call void %39(ptr %pool, ptr @k_bias_fill_4_slice2, ptr %slice_args5, i64 %dim3, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 4, ptr %slot3, i64 4, ptr %v10, i64 4, ptr %81, float 1.000000e+00)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim3, i64 4, i64 4, ptr %slot2, i64 4, ptr %v12, i64 4, ptr %81, float 1.000000e+00)
+  %85 = getelementptr inbounds ptr, ptr %params, i64 6
+  %v18 = load ptr, ptr %85, align 8
+  %86 = getelementptr inbounds ptr, ptr %params, i64 7
+  %v19 = load ptr, ptr %86, align 8
+  %87 = getelementptr inbounds ptr, ptr %params, i64 8
+  %v20 = load ptr, ptr %87, align 8
+  %88 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 5
+  %89 = getelementptr inbounds [16 x ptr], ptr %88, i64 0, i64 1
+  %90 = load ptr, ptr %89, align 8
+  %91 = getelementptr inbounds %HgnnBatch, ptr %batch, i32 0, i32 3
+  %92 = getelementptr inbounds [16 x ptr], ptr %91, i64 0, i64 1
+  %93 = load ptr, ptr %92, align 8
+  %94 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 0
+  store ptr %slot5, ptr %94, align 8
+  %95 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 1
+  store ptr %slot2, ptr %95, align 8
+  %96 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 2
+  store ptr %90, ptr %96, align 8
+  %97 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 3
+  store ptr %93, ptr %97, align 8
+  %98 = getelementptr inbounds { ptr, ptr, ptr, ptr, i64 }, ptr %slice_args6, i32 0, i32 4
+  store i64 %dim2, ptr %98, align 8
   call void %39(ptr %pool, ptr @k_agg_mean_4_slice3, ptr %slice_args6, i64 %dim2, i64 128)
-  %100 = getelementptr inbounds ptr, ptr %out, i64 0
-  %out7 = load ptr, ptr %100, align 8
-  %101 = icmp eq ptr %out7, null
-  %102 = select i1 %101, ptr %slot6, ptr %out7
-  %103 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 0
-  store ptr %102, ptr %103, align 8
-  %104 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 1
-  store ptr %v19, ptr %104, align 8
-  %105 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 2
-  store i64 %dim2, ptr %105, align 8
-  call void %39(ptr %pool, ptr @k_bias_fill_4_slice4, ptr %slice_args8, i64 %dim2, i64 256)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim2, i64 4, i64 4, ptr %slot5, i64 4, ptr %v18, i64 4, ptr %102, float 1.000000e+00)
-  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim2, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %102, float 1.000000e+00)
+  %99 = getelementptr inbounds ptr, ptr %out, i64 0
+  %out7 = load ptr, ptr %99, align 8
+  %100 = icmp eq ptr %out7, null
+  %101 = select i1 %100, ptr %slot6, ptr %out7
+  %102 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 0
+  store ptr %101, ptr %102, align 8
+  %103 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 1
+  store ptr %v19, ptr %103, align 8
+  %104 = getelementptr inbounds { ptr, ptr, i64 }, ptr %slice_args8, i32 0, i32 2
+  store i64 %dim2, ptr %104, align 8
+  call void %39(ptr %pool, ptr @k_bias_fill_4_slice2, ptr %slice_args8, i64 %dim2, i64 256)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim2, i64 4, i64 4, ptr %slot5, i64 4, ptr %v18, i64 4, ptr %101, float 1.000000e+00)
+  call void @k_matmul(ptr %sgemm, i32 0, i32 1, i64 %dim2, i64 4, i64 4, ptr %slot0, i64 4, ptr %v20, i64 4, ptr %101, float 1.000000e+00)
   ret void
 }
 
