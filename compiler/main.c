@@ -69,7 +69,8 @@ typedef struct Options {
     const char *data_dir;   // --data: feature widths declared `x = ENCODERS` come from there
     Emit emit;
     bool no_prune;          // pass_prune is skipped (the default; -fprune runs it)
-    CodegenOptions cg;      // -O0..-O3 and the other -fno-NAME flags
+    bool precision_auto;    // --precision auto (the default): bf16 where this CPU has avx512_bf16
+    CodegenOptions cg;      // -O0..-O3, the other -fno-NAME flags and --precision
 } Options;
 
 // The optimisations -fNAME turns on (the default) and -fno-NAME off, for measuring what each
@@ -126,9 +127,10 @@ static const Opt opts[] = {
      "for prune; the last of the two wins), to measure what it buys; the\n"
      "results agree:"},
     {0, "precision", "P", false, OPT_PRECISION,
-     "the generated matrix products' operands: fp32 (the default) or\n"
-     "bf16 (rounded to bf16, summed in fp32 by vdpbf16ps; needs a CPU\n"
-     "with avx512_bf16; weights, gradients and Adam stay fp32)"},
+     "the generated matrix products' operands: fp32, bf16 (rounded to\n"
+     "bf16, summed in fp32 by vdpbf16ps; needs a CPU with avx512_bf16;\n"
+     "weights, gradients and Adam stay fp32) or auto (the default): bf16\n"
+     "where this CPU has avx512_bf16, else fp32"},
     {'h', "help", NULL, false, OPT_HELP, "show this help"},
     {0, "version", NULL, false, OPT_VERSION, "show the version, and LLVM's"},
 };
@@ -247,12 +249,13 @@ static void apply(Options *opt, const Opt *o, const char *v, const char *word) {
         break;
     }
     case OPT_PRECISION:
+        opt->precision_auto = strcmp(v, "auto") == 0;
         if (strcmp(v, "fp32") == 0)
             opt->cg.precision = HGNN_PRECISION_FP32;
         else if (strcmp(v, "bf16") == 0)
             opt->cg.precision = HGNN_PRECISION_BF16;
-        else
-            die("unknown precision '%s' for --precision (expected fp32 or bf16)", v);
+        else if (!opt->precision_auto)
+            die("unknown precision '%s' for --precision (expected fp32, bf16 or auto)", v);
         break;
     case OPT_HELP: usage(stdout); exit(0);
     case OPT_VERSION: {
@@ -273,7 +276,7 @@ static void set_input(Options *o, const char *a) {
 // -oOUT, -O2 and -fno-NAME as one word, FILE anywhere, '--' ends the flags. Long names must be
 // spelt whole (no abbreviations), so a flag added later cannot change what an old line means.
 static Options parse_args(int argc, char **argv) {
-    Options o = {.cg = CODEGEN_DEFAULTS, .no_prune = true};
+    Options o = {.cg = CODEGEN_DEFAULTS, .no_prune = true, .precision_auto = true};
     struct option lo[N_OPTS + 1];
     char shorts[3 + 2 * N_OPTS + 1] = "-:";     // '-': FILE comes back as 1; ':': missing value
     int nl = 0;
@@ -327,8 +330,13 @@ static Options parse_args(int argc, char **argv) {
         set_input(&o, argv[i]);
     if (!o.input)
         die("no input file (see hgnnc --help)");
-    // -fno-gemm sends every product to the host's fp32 sgemm: the model would say bf16 and
-    // compute fp32.
+    // auto: bf16 where the products can use it (docs/performance.md: within 0.0003 AUC of fp32
+    // on every seed measured, and 10-20% faster). -fno-gemm sends every product to the host's
+    // fp32 sgemm: the model would say bf16 and compute fp32.
+    if (o.precision_auto)
+        o.cg.precision = !(o.cg.off & CODEGEN_NO_GEMM) && codegen_host_has_bf16()
+                             ? HGNN_PRECISION_BF16
+                             : HGNN_PRECISION_FP32;
     if (o.cg.precision == HGNN_PRECISION_BF16 && (o.cg.off & CODEGEN_NO_GEMM))
         die("--precision bf16 needs the generated gemms, which -fno-gemm switches off (every "
             "product would be the host's fp32 sgemm)");

@@ -324,7 +324,8 @@ static bool same_modes(const Plan *g, int a, int b) {
 // Fuses add(p, q), where q is a matmul, a transposed sum or mean aggregation or a gather computed
 // after p and both are read by nothing else: p writes straight into the add's storage and q
 // accumulates onto it (a product with beta = 1, an aggregation without zeroing its rows first,
-// a gather adding its rows), so the add costs nothing. SAGE's lin_l(..) + lin_r(x) and the adjoints that sum two paths fuse so.
+// a gather adding its rows), so the add costs nothing. SAGE's lin_l(..) + lin_r(x) and the
+// adjoints that sum two paths fuse so.
 // Extents need not agree: p (with its zero fill) writes the add's comp rows, which are p's need;
 // q accumulates only its own comp rows, as its rows past them are zero (so q fills no zeros).
 // Ops that can add onto what their output holds: products (beta = 1), the transposed sum and

@@ -32,7 +32,7 @@ void rt_app_defaults(RtAppOptions *o) {
     o->force_bar = -1;
     o->out = stdout;
     o->top_k = 10;
-    o->precision = -1;
+    o->precision = RT_PRECISION_AUTO;
 }
 
 // The split and loader settings: the model's defaults (its batch size as the trainer settled

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "dist.h"
 #include "kernels.h"
+#include "model.h"
 #include "tune_space.h"
 
 #ifndef HGNN_VERSION
@@ -56,7 +57,7 @@ typedef struct Choice {
 static const Choice optimizers[] = {{"adam", RT_OPT_ADAM}, {"adamw", RT_OPT_ADAMW},
                                     {"sparse-adam", RT_OPT_SPARSE_ADAM}, {0}};
 static const Choice precisions[] = {{"fp32", HGNN_PRECISION_FP32}, {"bf16", HGNN_PRECISION_BF16},
-                                    {0}};
+                                    {"auto", RT_PRECISION_AUTO}, {0}};
 static const Choice progress_whens[] = {{"auto", -1}, {"always", 1}, {"never", 0}, {0}};
 
 // The one table of flags: getopt_long's array, --help and the parsing all come from it (and the
@@ -116,11 +117,12 @@ static const Opt opts[] = {
      "a step updates only the batch's embedding rows, so an epoch costs\n"
      "O(edges) on large graphs; default: the model's `optimizer` (adam)"},
     {"precision", "P", OPT_CHOICE, AT(run.precision), 0, 0, precisions,
-     "the matrix products' operands: fp32, or bf16 (rounded to bf16, summed\n"
-     "in fp32 by vdpbf16ps, as torch.autocast on the CPU; weights, gradients\n"
-     "and Adam stay fp32; needs a CPU with avx512_bf16); a .hgnn MODEL is\n"
-     "compiled with it, a .so must have been (hgnnc --precision); default:\n"
-     "a .so's own, fp32 for a .hgnn; recorded as \"precision\" in --metrics"},
+     "the matrix products' operands: fp32, bf16 (rounded to bf16, summed in\n"
+     "fp32 by vdpbf16ps, as torch.autocast on the CPU; weights, gradients and\n"
+     "Adam stay fp32; needs a CPU with avx512_bf16) or auto: a .hgnn MODEL is\n"
+     "compiled with it, a .so must have been (hgnnc --precision); default\n"
+     "auto: a .so's own, for a .hgnn bf16 where this CPU has avx512_bf16,\n"
+     "else fp32; recorded as \"precision\" in --metrics"},
     {"check-ranks", NULL, OPT_SET, AT(run.train.check_ranks), 1, 0, NULL,
      "under mpirun: after every step, compare a hash of the parameters across\n"
      "ranks and stop with an error if any differs (a test of determinism)"},

@@ -279,7 +279,9 @@ const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types,
                                const HgnnOverride *ov, int32_t n_ov, int32_t precision,
                                RtError *err) {
     if (has_suffix(path, ".hgnn")) {
-        if (precision < 0)
+        if (precision == RT_PRECISION_AUTO)
+            precision = rt_cpu_has_bf16() ? HGNN_PRECISION_BF16 : HGNN_PRECISION_FP32;
+        else if (precision < 0)
             precision = HGNN_PRECISION_FP32;
         if (check_precision(path, precision, err))
             return NULL;

@@ -19,11 +19,13 @@
 // (and would run) anything. ov (n_ov, may be NULL) are --set's overrides: a .hgnn's constants
 // take their values (hgnn_jit_compile); a .so ignores them (overrides.h refuses a constant).
 // precision (HGNN_PRECISION_*, hgnn-run --precision) is what a .hgnn is compiled with and what
-// a .so must have been compiled with; -1: a .so's own, fp32 for a .hgnn. A bf16 model on a CPU
-// without avx512_bf16 is refused.
+// a .so must have been compiled with; -1: a .so's own, fp32 for a .hgnn; RT_PRECISION_AUTO: a
+// .so's own, for a .hgnn bf16 where this CPU has avx512_bf16 (hgnnc's default), else fp32. A
+// bf16 model on a CPU without avx512_bf16 is refused.
 const HgnnModel *rt_model_open(const char *path, const HgnnNodeType *data_types, int32_t n,
                                const HgnnOverride *ov, int32_t n_ov, int32_t precision,
                                RtError *err);
+#define RT_PRECISION_AUTO (-2)
 // "fp32" or "bf16": HgnnModel.precision's name.
 const char *rt_precision_name(int32_t precision);
 // Whether this CPU has avx512_bf16 (cpuid), which a bf16 model's products need.

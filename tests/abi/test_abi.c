@@ -139,7 +139,7 @@ int main(int argc, char **argv) {
     }
     char good[256], path[256];
     snprintf(good, sizeof good, "%s/model.so", dir);
-    char *cmd[] = {(char *)hgnnc, (char *)source, "-o", good, NULL};
+    char *cmd[] = {(char *)hgnnc, (char *)source, "--precision", "fp32", "-o", good, NULL};
     pid_t pid;
     int st = -1;
     CHECK(posix_spawn(&pid, hgnnc, NULL, NULL, cmd, environ) == 0);
@@ -179,10 +179,21 @@ int main(int argc, char **argv) {
         CHECK(rt_model_open(good, other, 2, NULL, 0, -1, &err) == NULL);
         const char *msg = RT_ERR_TEXT(&err);
         CHECK(strstr(msg, good) && strstr(msg, "19") && strstr(msg, "movie"));
-        // The precision: hgnnc's default is fp32; a .so opened for another one is refused by
-        // name, and the same model in bf16 (hgnnc --precision bf16, the JIT) gives the same bits
-        // by both paths, near fp32's.
+        // The precision: hgnnc's default, auto, is bf16 on a CPU with avx512_bf16 and fp32 on
+        // others, as is hgnn-run's for a .hgnn (RT_PRECISION_AUTO; -1 is fp32, above); a .so
+        // opened for another one is refused by name, and the same model in bf16 (hgnnc
+        // --precision bf16, the JIT) gives the same bits by both paths, near fp32's.
         CHECK(so->precision == HGNN_PRECISION_FP32 && jit->precision == HGNN_PRECISION_FP32);
+        int32_t host = rt_cpu_has_bf16() ? HGNN_PRECISION_BF16 : HGNN_PRECISION_FP32;
+        char dflt[256];
+        snprintf(dflt, sizeof dflt, "%s/model_auto.so", dir);
+        char *cmd_auto[] = {(char *)hgnnc, (char *)source, "-o", dflt, NULL};
+        CHECK(posix_spawn(&pid, hgnnc, NULL, NULL, cmd_auto, environ) == 0);
+        waitpid(pid, &st, 0);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+        const HgnnModel *sa = rt_model_open(dflt, NULL, 0, NULL, 0, RT_PRECISION_AUTO, &err);
+        const HgnnModel *ja = rt_model_open(source, NULL, 0, NULL, 0, RT_PRECISION_AUTO, &err);
+        CHECK(sa && ja && sa->precision == host && ja->precision == host);
         CHECK(rt_model_open(good, NULL, 0, NULL, 0, HGNN_PRECISION_FP32, &err) == so);
         CHECK(rt_model_open(good, NULL, 0, NULL, 0, HGNN_PRECISION_BF16, &err) == NULL);
         msg = RT_ERR_TEXT(&err);

@@ -45,6 +45,18 @@ expect_error "-f alone" "-f expects a value" "$model" -f
 expect_error "-fno-prune=1" "unknown flag '-fno-prune=1'" "$model" -fno-prune=1
 expect_error "-o alone" "-o needs a file name" "$model" -o
 expect_error "two inputs after --" "more than one input file" "$model" -- "$model"
+expect_error "bad precision" "unknown precision 'fp64' for --precision (expected fp32, bf16 or auto)" \
+    "$model" --precision fp64
+# --precision auto is the default: the same module as no flag, and fp32's where the CPU lacks bf16.
+"$cc" "$model" --emit=llvm > "$tmp/default.ll" && "$cc" "$model" --precision=auto --emit=llvm \
+    > "$tmp/auto.ll" && cmp -s "$tmp/default.ll" "$tmp/auto.ll" ||
+    fail "--precision auto is not the default"
+if ! grep -qw avx512_bf16 /proc/cpuinfo; then
+    "$cc" "$model" --precision=fp32 --emit=llvm > "$tmp/fp32.ll" &&
+        cmp -s "$tmp/fp32.ll" "$tmp/auto.ll" || fail "auto is not fp32 on a CPU without bf16"
+else
+    grep -q 'dpbf16ps' "$tmp/auto.ll" || fail "auto makes no bf16 products on a CPU with avx512_bf16"
+fi
 
 [ $fails -eq 0 ] && echo "check_hgnnc: ok"
 [ $fails -eq 0 ]

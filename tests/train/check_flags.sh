@@ -9,6 +9,8 @@
 # the product instead of after; -fno-fuse: a sum adds its terms after the product instead of inside it; -fno-gemm and
 # -fno-gemm-tn: OpenBLAS's order of summation) to float noise: losses to 5e-4 relative, AUC to
 # 2e-4 (measured: at most 1.1e-4 and 2.1e-5). Each flag must also change the compiled code.
+# Every build is fp32 (--precision fp32): -fno-gemm would otherwise turn the default's bf16
+# products on a CPU with avx512_bf16 into fp32 ones.
 # Usage: check_flags.sh HGNNC HGNN_RUN MODEL.hgnn DATA_DIR
 set -u
 [ $# -eq 4 ] || { echo "usage: check_flags.sh HGNNC HGNN_RUN MODEL.hgnn DATA_DIR" >&2; exit 2; }
@@ -30,7 +32,7 @@ figures() {
 train() {
     name=$1
     shift
-    "$hgnnc" "$model" "$@" -o "$tmp/$name.so" || { fail "hgnnc $* failed"; return 1; }
+    "$hgnnc" "$model" --precision fp32 "$@" -o "$tmp/$name.so" || { fail "hgnnc $* failed"; return 1; }
     "$run" "$tmp/$name.so" --data "$data" --epochs 1 --seed 0 --quiet --progress never \
         --metrics "$tmp/$name.json" > "$tmp/$name.log" 2>&1 ||
         { cat "$tmp/$name.log"; fail "hgnn-run on the $* build failed"; return 1; }
@@ -39,7 +41,7 @@ train() {
 }
 
 train default || exit 1
-"$hgnnc" "$model" -o "$tmp/again.so" && cmp -s "$tmp/again.so" "$tmp/default.so" ||
+"$hgnnc" "$model" --precision fp32 -o "$tmp/again.so" && cmp -s "$tmp/again.so" "$tmp/default.so" ||
     fail "two default builds differ: cannot tell whether a flag changes the code"
 
 # exact|noise FLAGS...
@@ -76,7 +78,7 @@ check noise -fno-gemm-tn
 check noise -fno-extents -fno-fuse -fno-gemm -fno-reuse -fno-sparse-grad
 check noise -fprune -fno-extents -fno-fuse -fno-gemm -fno-reuse -fno-sparse-grad
 # -fNAME after -fno-NAME turns it back on: the default code.
-"$hgnnc" "$model" -fno-fuse -fno-gemm -ffuse -fgemm -o "$tmp/back.so" &&
+"$hgnnc" "$model" --precision fp32 -fno-fuse -fno-gemm -ffuse -fgemm -o "$tmp/back.so" &&
     cmp -s "$tmp/back.so" "$tmp/default.so" || fail "-fno-fuse -fno-gemm -ffuse -fgemm is not the default"
 
 [ "$fails" -eq 0 ] || { echo "check_flags: $fails failure(s)" >&2; exit 1; }
