@@ -108,7 +108,8 @@ static const Opt opts[] = {
      "the next batch; auto (default): the cores this process may use\n"
      "(its affinity mask, shared by the MPI ranks on the node) if a\n"
      "short calibration on the first batches finds them faster than one\n"
-     "thread, else one; the header line says which and why"},
+     "thread, else one; the header line says which and why (sparse-adam's\n"
+     "rows use every core either way)"},
     {"optimizer", "OPT", OPT_CHOICE, AT(run.train.optimizer), 0, 0, optimizers,
      "adam: torch.optim.Adam on every parameter, weight_decay added to the\n"
      "gradient (L2), the tutorial's; adamw: torch.optim.AdamW, weight_decay\n"

@@ -3,7 +3,8 @@
 # threads and auto (the default), each with and without the prefetch thread, must print the same
 # loss and AUCs and save byte-identical checkpoints (the model's kernels and Adam split work only
 # where every output element keeps its arithmetic, see runtime/pool.h and compiler/codegen.c
-# call_par; auto's calibration steps run no optimizer step). The header line names the count,
+# call_par; auto's calibration steps run no optimizer step), with Adam and with sparse-adam
+# (whose rows auto spreads over every core). The header line names the count,
 # and auto what it chose from; an affinity of one core (taskset) makes auto choose one thread
 # without calibrating. No timing is checked.
 # Usage: check_threads.sh HGNNC HGNN_RUN MODEL DATA_DIR
@@ -53,6 +54,18 @@ for t in 1 auto; do
 done
 cmp -s "$tmp/few1.safetensors" "$tmp/fewauto.safetensors" ||
     fail "--limit-batches 5: --threads auto's checkpoint differs from --threads 1's"
+
+# sparse-adam: auto updates the sparse rows on every core even when the model runs on one
+# thread; 1, 2 and auto save the same bytes.
+for t in 1 2 auto; do
+    "$run" "$tmp/model.so" --data "$data" --epochs 1 --limit-batches 40 --threads $t \
+        --optimizer sparse-adam --progress never --save "$tmp/sparse$t.safetensors" \
+        > "$tmp/sparse$t.log" 2>&1 || fail "sparse-adam --threads $t: exit code $?: $(cat "$tmp/sparse$t.log")"
+done
+for t in 2 auto; do
+    cmp -s "$tmp/sparse1.safetensors" "$tmp/sparse$t.safetensors" ||
+        fail "sparse-adam --threads $t: checkpoint differs from --threads 1"
+done
 
 # The default is auto; on one core it chooses one thread and says so. A short run, compared with
 # --threads 1 and 2 on the same batches by its checkpoint bytes.
