@@ -168,6 +168,18 @@ static LLVMBasicBlockRef compact_rows(Cg *g, LLVMValueRef out, LLVMValueRef src,
     return after;
 }
 
+// x's value: computed already, or x is a parameter whose pointer is loaded now, once (at the
+// parameter's place, or earlier when a product before it takes it as its fused bias).
+static LLVMValueRef value_or_param(Cg *g, LLVMValueRef params, const IrNode *x) {
+    if (!g->val[x->id]) {
+        assert(x->op == IR_PARAM);
+        char name[32];
+        snprintf(name, sizeof name, "v%d", x->id);
+        g->val[x->id] = load_ptr_at(g, params, x->param, name);
+    }
+    return g->val[x->id];
+}
+
 // Emits the code of one node: a leaf yields a pointer, any other op a kernel call writing the
 // node's computed rows (see pass_plan.c) into its storage. Kernels that matter run as parallel
 // loops (cg_call_par); small ones stay serial.
@@ -185,10 +197,7 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
     char name[32];
     snprintf(name, sizeof name, "v%d", x->id);
     switch (x->op) {
-    case IR_PARAM:   // loaded already when a product before it took it as its bias
-        if (!g->val[x->id])
-            g->val[x->id] = load_ptr_at(g, params, x->param, name);
-        return;
+    case IR_PARAM: value_or_param(g, params, x); return;
     case IR_NODE_IDS: g->val[x->id] = batch_field(g, batch, BF_NODE_IDS, x->ntype); return;
     case IR_FEATURES: g->val[x->id] = batch_field(g, batch, BF_FEATURES, x->ntype); return;
     case IR_LABELS: g->val[x->id] = batch_field(g, batch, BF_LABELS, -1); return;
@@ -206,13 +215,8 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
         int64_t K = a->type.cols;
         int kind = plan_gemm(x, g->off);
         int bias = g->p->bias[x->id];
-        if (bias >= 0 && !g->val[bias]) {
-            IrNode *bn = g->p->nodes[bias];
-            assert(bn->op == IR_PARAM);
-            snprintf(name, sizeof name, "v%d", bias);
-            g->val[bias] = load_ptr_at(g, params, bn->param, name);
-        }
         if (bias >= 0) {
+            value_or_param(g, params, g->p->nodes[bias]);
             // A fused bias_add (pass_plan.c, plan_fusion): its rows start as the bias and the
             // product adds its own. The generated gemm starts its sums from the bias (the rows
             // past its own, if the bias_add has more, are filled); sgemm adds onto a fill.
