@@ -1,8 +1,10 @@
 // bench/sampler.c — loader-only speed: load + split time, then the time to produce every batch of
 // a training epoch (190 on ml-latest-small) and of the validation pass, on one thread.
-// Prints the median and best over several epochs and batches/s. Not a test.
-// Usage: bench_sampler [DATA_DIR] [EPOCHS]
+// Prints the median and best over several epochs and batches/s. Not a test. BATCHES caps the
+// batches of each pass (the first ones), so that large graphs time a slice of an epoch.
+// Usage: bench_sampler [DATA_DIR] [EPOCHS] [BATCHES]
 #define _GNU_SOURCE
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -27,10 +29,17 @@ static int cmp_d(const void *a, const void *b) {
 
 // Wall seconds to produce every batch of epoch `ep`, including the epoch's shuffle; CPU seconds
 // into *cpu_s; sums sizes into *edges so the work cannot be optimised away.
+static int64_t max_batches = INT64_MAX;
+
+static int64_t batches(const RtLoader *l) {
+    int64_t n = rt_loader_num_batches(l);
+    return n < max_batches ? n : max_batches;
+}
+
 static double run_epoch(RtLoader *l, RtBatch *b, int64_t ep, int64_t *edges, double *cpu_s) {
     double t0 = now(), c0 = cpu();
     rt_loader_begin_epoch(l, ep);
-    int64_t n = rt_loader_num_batches(l);
+    int64_t n = batches(l);
     for (int64_t i = 0; i < n; i++) {
         if (rt_loader_fill(l, i, b) < 0) {
             fprintf(stderr, "bench_sampler: out of memory\n");
@@ -48,6 +57,8 @@ int main(int argc, char **argv) {
     int epochs = argc > 2 ? atoi(argv[2]) : 10;
     if (epochs < 1 || epochs > 1000)
         epochs = 10;
+    if (argc > 3 && atoll(argv[3]) > 0)
+        max_batches = atoll(argv[3]);
     RtError err = {0};
     RtGraph g;
     RtSplit s;
@@ -94,7 +105,7 @@ int main(int argc, char **argv) {
     qsort(tv, (size_t)epochs, sizeof *tv, cmp_d);
     qsort(ct, (size_t)epochs, sizeof *ct, cmp_d);
     qsort(cv, (size_t)epochs, sizeof *cv, cmp_d);
-    int64_t nt = rt_loader_num_batches(train), nv = rt_loader_num_batches(val);
+    int64_t nt = batches(train), nv = batches(val);
     printf("data: %s (%lld users, %lld movies, %lld ratings)\n", dir, (long long)g.nodes[0].count,
            (long long)g.nodes[1].count, (long long)g.edges[0].count);
     printf("load + ToUndirected: %.4f s   split: %.4f s   train + val loaders built: %.4f s\n",
