@@ -85,6 +85,7 @@ static void work(RtPool *p) {
 static void *worker_main(void *arg) {
     RtPool *p = arg;
     uint32_t seen = 0;
+    pthread_setname_np(pthread_self(), "hgnn-compute");     // in top -H, perf, gdb
     for (;;) {
         uint32_t s;
         int spins = 0;

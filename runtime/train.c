@@ -9,7 +9,6 @@
 #include "train.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,22 +24,16 @@
 #include "pool.h"
 #include "progress.h"    // rt_now
 #include "rng.h"
+#include "side.h"
 
-// A second thread that fills one batch on request. Batches are pure functions of (loader,
-// epoch, index), so whether a fill runs here or inline changes no number.
-typedef struct Prefetch {
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int started;
-    int state;                      // IDLE, REQUESTED, DONE, QUIT
+// A batch to fill on the prefetch thread. Batches are pure functions of (loader, epoch, index),
+// so whether a fill runs there or inline changes no number.
+typedef struct Fill {
     const RtLoader *loader;
     int64_t index;
     RtBatch *out;
     int rc;
-} Prefetch;
-
-enum { PF_IDLE, PF_REQUESTED, PF_DONE, PF_QUIT };
+} Fill;
 
 // rt_trainer_calibrate: steps first run on all the threads and not timed (the workspace grows,
 // pages fault in), then steps timed in the order 1, N, N, 1, 1, N, ... (ABBA, so that a drift of
@@ -97,7 +90,8 @@ struct RtTrainer {
     int64_t batch_scores_cap;
     HgnnHost host;
     RtPool *pool;                   // the compute threads: the model's kernels and Adam
-    Prefetch pf;
+    RtSide pf;                      // the prefetch thread
+    Fill fill;                      // its task
     // --threads auto: the pool holds `many` threads; rt_trainer_calibrate's steps so far and
     // their milliseconds, on one thread ([0]) and on `many` ([1]).
     int32_t many;
@@ -139,57 +133,22 @@ void rt_train_defaults(RtTrainConfig *cfg) {
 
 // ---- prefetch thread
 
-static void *prefetch_main(void *arg) {
-    Prefetch *pf = arg;
-    pthread_mutex_lock(&pf->mu);
-    for (;;) {
-        while (pf->state != PF_REQUESTED && pf->state != PF_QUIT)
-            pthread_cond_wait(&pf->cv, &pf->mu);
-        if (pf->state == PF_QUIT)
-            break;
-        const RtLoader *l = pf->loader;
-        int64_t index = pf->index;
-        RtBatch *out = pf->out;
-        pthread_mutex_unlock(&pf->mu);
-        int rc = rt_loader_fill(l, index, out);
-        pthread_mutex_lock(&pf->mu);
-        pf->rc = rc;
-        pf->state = PF_DONE;
-        pthread_cond_broadcast(&pf->cv);
-    }
-    pthread_mutex_unlock(&pf->mu);
-    return NULL;
-}
-
-static void prefetch_request(Prefetch *pf, const RtLoader *l, int64_t index, RtBatch *out) {
-    pthread_mutex_lock(&pf->mu);
-    pf->loader = l;
-    pf->index = index;
-    pf->out = out;
-    pf->state = PF_REQUESTED;
-    pthread_cond_broadcast(&pf->cv);
-    pthread_mutex_unlock(&pf->mu);
-}
-
-static int prefetch_wait(Prefetch *pf) {
-    pthread_mutex_lock(&pf->mu);
-    while (pf->state != PF_DONE)
-        pthread_cond_wait(&pf->cv, &pf->mu);
-    pf->state = PF_IDLE;
-    int rc = pf->rc;
-    pthread_mutex_unlock(&pf->mu);
-    return rc;
+static void fill_task(void *ctx) {
+    Fill *f = ctx;
+    f->rc = rt_loader_fill(f->loader, f->index, f->out);
 }
 
 // Starts filling batch `index` of loader l into out: on the prefetch thread when there is one.
-static void fill_begin(RtTrainer *t, const RtLoader *l, int64_t index, RtBatch *out, int *rc) {
-    if (t->pf.started)
-        prefetch_request(&t->pf, l, index, out);
-    else
-        *rc = rt_loader_fill(l, index, out);
+static void fill_begin(RtTrainer *t, const RtLoader *l, int64_t index, RtBatch *out) {
+    t->fill = (Fill){l, index, out, 0};
+    rt_side_post(&t->pf, fill_task, &t->fill);
 }
 
-static int fill_end(RtTrainer *t, int rc) { return t->pf.started ? prefetch_wait(&t->pf) : rc; }
+// Waits for the fill fill_begin started; its rt_loader_fill's result.
+static int fill_end(RtTrainer *t) {
+    rt_side_wait(&t->pf);
+    return t->fill.rc;
+}
 
 // ---- set-up
 
@@ -343,12 +302,8 @@ RtTrainer *rt_trainer_new(const HgnnModel *m, const RtGraph *g, const RtTrainCon
     t->host.parallel_for = rt_pool_for;
     t->host.pool = t->pool;
     rt_blas_set_threads(1);
-    if (cfg->prefetch) {
-        pthread_mutex_init(&t->pf.mu, NULL);
-        pthread_cond_init(&t->pf.cv, NULL);
-        if (pthread_create(&t->pf.thread, NULL, prefetch_main, &t->pf) == 0)
-            t->pf.started = 1;
-    }
+    if (cfg->prefetch)      // else (or when it cannot start) batches fill inline
+        rt_side_start(&t->pf, "hgnn-sampler");
     return t;
 bad:
     rt_trainer_free(t);
@@ -358,15 +313,7 @@ bad:
 void rt_trainer_free(RtTrainer *t) {
     if (!t)
         return;
-    if (t->pf.started) {
-        pthread_mutex_lock(&t->pf.mu);
-        t->pf.state = PF_QUIT;
-        pthread_cond_broadcast(&t->pf.cv);
-        pthread_mutex_unlock(&t->pf.mu);
-        pthread_join(t->pf.thread, NULL);
-        pthread_mutex_destroy(&t->pf.mu);
-        pthread_cond_destroy(&t->pf.cv);
-    }
+    rt_side_stop(&t->pf);
     rt_pool_free(t->pool);
     rt_batch_free(&t->batch[0]);
     rt_batch_free(&t->batch[1]);
@@ -897,7 +844,6 @@ typedef int StepFn(RtTrainer *t, const RtBatch *b, float *loss, RtError *err);
 static int for_each_batch(RtTrainer *t, const RtLoader *l, int64_t first, int64_t nb,
                           StepFn *step, RtOnBatch *on_batch, RtAfterBatch *after, void *ctx,
                           double *loss_sum, int64_t *n_labels, int64_t *done, RtError *err) {
-    int rc = 0;
     *done = first;
     if (first < nb && rt_loader_fill(l, first, &t->batch[first & 1]) < 0)
         return rt_err(err, NULL, 0, "out of memory sampling a batch");
@@ -905,13 +851,13 @@ static int for_each_batch(RtTrainer *t, const RtLoader *l, int64_t first, int64_
         int cur = (int)(i & 1);
         double c0 = rt_now();
         if (i + 1 < nb)
-            fill_begin(t, l, i + 1, &t->batch[cur ^ 1], &rc);
+            fill_begin(t, l, i + 1, &t->batch[cur ^ 1]);
         double c1 = rt_now();
         float loss = 0.0f;
         int failed = step(t, &t->batch[cur], &loss, err) < 0;
         double c2 = rt_now();
         // The fill in flight must end before its batch is freed or reused, even on failure.
-        if (i + 1 < nb && fill_end(t, rc) < 0 && !failed)
+        if (i + 1 < nb && fill_end(t) < 0 && !failed)
             failed = rt_err(err, NULL, 0, "out of memory sampling a batch") < 0;
         if (failed)
             return -1;
