@@ -55,25 +55,25 @@ void rt_side_post(RtSide *s, RtSideFn *fn, void *ctx) {
     pthread_mutex_unlock(&s->mu);
 }
 
-void rt_side_wait(RtSide *s) {
-    if (!s->started)
-        return;
+// Waits for the task in flight, if any, then sets the state `next` (and tells the thread).
+static void settle(RtSide *s, int next) {
     pthread_mutex_lock(&s->mu);
     while (s->state == SIDE_POSTED)
         pthread_cond_wait(&s->cv, &s->mu);
-    s->state = SIDE_IDLE;
+    s->state = next;
+    pthread_cond_broadcast(&s->cv);
     pthread_mutex_unlock(&s->mu);
+}
+
+void rt_side_wait(RtSide *s) {
+    if (s->started)
+        settle(s, SIDE_IDLE);
 }
 
 void rt_side_stop(RtSide *s) {
     if (!s->started)
         return;
-    pthread_mutex_lock(&s->mu);
-    while (s->state == SIDE_POSTED)
-        pthread_cond_wait(&s->cv, &s->mu);
-    s->state = SIDE_QUIT;
-    pthread_cond_broadcast(&s->cv);
-    pthread_mutex_unlock(&s->mu);
+    settle(s, SIDE_QUIT);
     pthread_join(s->thread, NULL);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
