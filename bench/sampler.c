@@ -27,15 +27,16 @@ static int cmp_d(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-// Wall seconds to produce every batch of epoch `ep`, including the epoch's shuffle; CPU seconds
-// into *cpu_s; sums sizes into *edges so the work cannot be optimised away.
-static int64_t max_batches = INT64_MAX;
+static int64_t max_batches = INT64_MAX;     // BATCHES
 
+// The batches a pass of loader l times: its epoch's, or the first BATCHES of them.
 static int64_t batches(const RtLoader *l) {
     int64_t n = rt_loader_num_batches(l);
     return n < max_batches ? n : max_batches;
 }
 
+// Wall seconds to produce every batch of epoch `ep`, including the epoch's shuffle; CPU seconds
+// into *cpu_s; sums sizes into *edges so the work cannot be optimised away.
 static double run_epoch(RtLoader *l, RtBatch *b, int64_t ep, int64_t *edges, double *cpu_s) {
     double t0 = now(), c0 = cpu();
     rt_loader_begin_epoch(l, ep);
