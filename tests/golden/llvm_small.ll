@@ -480,7 +480,7 @@ body:                                             ; preds = %loop
   %5 = getelementptr inbounds i32, ptr %2, i64 %i
   %6 = load i32, ptr %5, align 4
   %7 = sext i32 %6 to i64
-  %8 = add nsw i64 %i, 8
+  %8 = add nsw i64 %i, 16
   %9 = sub nsw i64 %3, 1
   %10 = icmp slt i64 %8, %3
   %11 = select i1 %10, i64 %8, i64 %9
@@ -555,7 +555,7 @@ body:                                             ; preds = %loop
   %5 = getelementptr inbounds i32, ptr %2, i64 %i
   %6 = load i32, ptr %5, align 4
   %7 = sext i32 %6 to i64
-  %8 = add nsw i64 %i, 8
+  %8 = add nsw i64 %i, 16
   %9 = sub nsw i64 %3, 1
   %10 = icmp slt i64 %8, %3
   %11 = select i1 %10, i64 %8, i64 %9
@@ -701,98 +701,112 @@ declare void @llvm.memset.p0.i64(ptr nocapture writeonly, i8, i64, i1 immarg) #3
 ; Function Attrs: noinline nounwind
 define internal void @k_agg_mean_4(ptr noalias %0, ptr noalias %1, ptr noalias %2, ptr noalias %3, i64 %4) #0 {
 entry:
+  %5 = getelementptr inbounds i32, ptr %2, i64 %4
+  %6 = load i32, ptr %5, align 4
+  %7 = sext i32 %6 to i64
   br label %loop
 
 loop:                                             ; preds = %done15, %entry
-  %i = phi i64 [ 0, %entry ], [ %42, %done15 ]
-  %5 = icmp slt i64 %i, %4
-  br i1 %5, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %55, %done15 ]
+  %8 = icmp slt i64 %i, %4
+  br i1 %8, label %body, label %done
 
 body:                                             ; preds = %loop
-  %6 = getelementptr inbounds i32, ptr %2, i64 %i
-  %7 = load i32, ptr %6, align 4
-  %8 = sext i32 %7 to i64
-  %9 = add nsw i64 %i, 1
-  %10 = getelementptr inbounds i32, ptr %2, i64 %9
-  %11 = load i32, ptr %10, align 4
-  %12 = sext i32 %11 to i64
-  %deg = sub nsw i64 %12, %8
-  %13 = mul nsw i64 %i, 4
+  %9 = getelementptr inbounds i32, ptr %2, i64 %i
+  %10 = load i32, ptr %9, align 4
+  %11 = sext i32 %10 to i64
+  %12 = add nsw i64 %i, 1
+  %13 = getelementptr inbounds i32, ptr %2, i64 %12
+  %14 = load i32, ptr %13, align 4
+  %15 = sext i32 %14 to i64
+  %deg = sub nsw i64 %15, %11
+  %16 = mul nsw i64 %i, 4
   br label %loop1
 
 done:                                             ; preds = %loop
   ret void
 
 loop1:                                            ; preds = %body2, %body
-  %i4 = phi i64 [ 0, %body ], [ %17, %body2 ]
-  %14 = icmp slt i64 %i4, 4
-  br i1 %14, label %body2, label %done3
+  %i4 = phi i64 [ 0, %body ], [ %20, %body2 ]
+  %17 = icmp slt i64 %i4, 4
+  br i1 %17, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %15 = add nsw i64 %13, %i4
-  %16 = getelementptr inbounds float, ptr %0, i64 %15
-  store float 0.000000e+00, ptr %16, align 4
-  %17 = add nsw i64 %i4, 1
+  %18 = add nsw i64 %16, %i4
+  %19 = getelementptr inbounds float, ptr %0, i64 %18
+  store float 0.000000e+00, ptr %19, align 4
+  %20 = add nsw i64 %i4, 1
   br label %loop1
 
 done3:                                            ; preds = %loop1
   br label %loop5
 
 loop5:                                            ; preds = %done11, %done3
-  %i8 = phi i64 [ %8, %done3 ], [ %35, %done11 ]
-  %18 = icmp slt i64 %i8, %12
-  br i1 %18, label %body6, label %done7
+  %i8 = phi i64 [ %11, %done3 ], [ %48, %done11 ]
+  %21 = icmp slt i64 %i8, %15
+  br i1 %21, label %body6, label %done7
 
 body6:                                            ; preds = %loop5
-  %19 = getelementptr inbounds i32, ptr %3, i64 %i8
-  %20 = load i32, ptr %19, align 4
-  %21 = sext i32 %20 to i64
-  %22 = mul nsw i64 %21, 4
+  %22 = add nsw i64 %i8, 32
+  %23 = sub nsw i64 %7, 1
+  %24 = icmp slt i64 %22, %7
+  %25 = select i1 %24, i64 %22, i64 %23
+  %26 = getelementptr inbounds i32, ptr %3, i64 %25
+  %27 = load i32, ptr %26, align 4
+  %28 = sext i32 %27 to i64
+  %29 = mul nsw i64 %28, 4
+  %30 = getelementptr inbounds float, ptr %1, i64 %29
+  %31 = getelementptr inbounds float, ptr %30, i64 0
+  call void @llvm.prefetch.p0(ptr %31, i32 0, i32 3, i32 1)
+  %32 = getelementptr inbounds i32, ptr %3, i64 %i8
+  %33 = load i32, ptr %32, align 4
+  %34 = sext i32 %33 to i64
+  %35 = mul nsw i64 %34, 4
   br label %loop9
 
 done7:                                            ; preds = %loop5
-  %23 = icmp sgt i64 %deg, 0
-  %24 = select i1 %23, i64 %deg, i64 1
-  %25 = sitofp i64 %24 to float
+  %36 = icmp sgt i64 %deg, 0
+  %37 = select i1 %36, i64 %deg, i64 1
+  %38 = sitofp i64 %37 to float
   br label %loop13
 
 loop9:                                            ; preds = %body10, %body6
-  %i12 = phi i64 [ 0, %body6 ], [ %34, %body10 ]
-  %26 = icmp slt i64 %i12, 4
-  br i1 %26, label %body10, label %done11
+  %i12 = phi i64 [ 0, %body6 ], [ %47, %body10 ]
+  %39 = icmp slt i64 %i12, 4
+  br i1 %39, label %body10, label %done11
 
 body10:                                           ; preds = %loop9
-  %27 = add nsw i64 %13, %i12
-  %28 = getelementptr inbounds float, ptr %0, i64 %27
-  %29 = load float, ptr %28, align 4
-  %30 = add nsw i64 %22, %i12
-  %31 = getelementptr inbounds float, ptr %1, i64 %30
-  %32 = load float, ptr %31, align 4
-  %33 = fadd float %29, %32
-  store float %33, ptr %28, align 4
-  %34 = add nsw i64 %i12, 1
+  %40 = add nsw i64 %16, %i12
+  %41 = getelementptr inbounds float, ptr %0, i64 %40
+  %42 = load float, ptr %41, align 4
+  %43 = add nsw i64 %35, %i12
+  %44 = getelementptr inbounds float, ptr %1, i64 %43
+  %45 = load float, ptr %44, align 4
+  %46 = fadd float %42, %45
+  store float %46, ptr %41, align 4
+  %47 = add nsw i64 %i12, 1
   br label %loop9
 
 done11:                                           ; preds = %loop9
-  %35 = add nsw i64 %i8, 1
+  %48 = add nsw i64 %i8, 1
   br label %loop5
 
 loop13:                                           ; preds = %body14, %done7
-  %i16 = phi i64 [ 0, %done7 ], [ %41, %body14 ]
-  %36 = icmp slt i64 %i16, 4
-  br i1 %36, label %body14, label %done15
+  %i16 = phi i64 [ 0, %done7 ], [ %54, %body14 ]
+  %49 = icmp slt i64 %i16, 4
+  br i1 %49, label %body14, label %done15
 
 body14:                                           ; preds = %loop13
-  %37 = add nsw i64 %13, %i16
-  %38 = getelementptr inbounds float, ptr %0, i64 %37
-  %39 = load float, ptr %38, align 4
-  %40 = fdiv float %39, %25
-  store float %40, ptr %38, align 4
-  %41 = add nsw i64 %i16, 1
+  %50 = add nsw i64 %16, %i16
+  %51 = getelementptr inbounds float, ptr %0, i64 %50
+  %52 = load float, ptr %51, align 4
+  %53 = fdiv float %52, %38
+  store float %53, ptr %51, align 4
+  %54 = add nsw i64 %i16, 1
   br label %loop13
 
 done15:                                           ; preds = %loop13
-  %42 = add nsw i64 %i, 1
+  %55 = add nsw i64 %i, 1
   br label %loop
 }
 
@@ -1561,7 +1575,7 @@ body:                                             ; preds = %loop
   %15 = getelementptr inbounds i32, ptr %2, i64 %i
   %16 = load i32, ptr %15, align 4
   %17 = sext i32 %16 to i64
-  %18 = add nsw i64 %i, 8
+  %18 = add nsw i64 %i, 16
   %19 = sub nsw i64 %7, 1
   %20 = icmp slt i64 %18, %7
   %21 = select i1 %20, i64 %18, i64 %19
@@ -1727,66 +1741,80 @@ entry:
   %6 = mul nsw i64 %5, 4
   %7 = mul nsw i64 %6, 4
   call void @llvm.memset.p0.i64(ptr align 4 %0, i8 0, i64 %7, i1 false)
+  %8 = getelementptr inbounds i32, ptr %2, i64 %4
+  %9 = load i32, ptr %8, align 4
+  %10 = sext i32 %9 to i64
   br label %loop
 
 loop:                                             ; preds = %done3, %entry
-  %i = phi i64 [ 0, %entry ], [ %24, %done3 ]
-  %8 = icmp slt i64 %i, %4
-  br i1 %8, label %body, label %done
+  %i = phi i64 [ 0, %entry ], [ %37, %done3 ]
+  %11 = icmp slt i64 %i, %4
+  br i1 %11, label %body, label %done
 
 body:                                             ; preds = %loop
-  %9 = getelementptr inbounds i32, ptr %2, i64 %i
-  %10 = load i32, ptr %9, align 4
-  %11 = sext i32 %10 to i64
-  %12 = add nsw i64 %i, 1
-  %13 = getelementptr inbounds i32, ptr %2, i64 %12
-  %14 = load i32, ptr %13, align 4
-  %15 = sext i32 %14 to i64
-  %deg = sub nsw i64 %15, %11
-  %16 = sitofp i64 %deg to float
-  %17 = fdiv float 1.000000e+00, %16
-  %18 = mul nsw i64 %i, 4
+  %12 = getelementptr inbounds i32, ptr %2, i64 %i
+  %13 = load i32, ptr %12, align 4
+  %14 = sext i32 %13 to i64
+  %15 = add nsw i64 %i, 1
+  %16 = getelementptr inbounds i32, ptr %2, i64 %15
+  %17 = load i32, ptr %16, align 4
+  %18 = sext i32 %17 to i64
+  %deg = sub nsw i64 %18, %14
+  %19 = sitofp i64 %deg to float
+  %20 = fdiv float 1.000000e+00, %19
+  %21 = mul nsw i64 %i, 4
   br label %loop1
 
 done:                                             ; preds = %loop
   ret void
 
 loop1:                                            ; preds = %done7, %body
-  %i4 = phi i64 [ %11, %body ], [ %35, %done7 ]
-  %19 = icmp slt i64 %i4, %15
-  br i1 %19, label %body2, label %done3
+  %i4 = phi i64 [ %14, %body ], [ %48, %done7 ]
+  %22 = icmp slt i64 %i4, %18
+  br i1 %22, label %body2, label %done3
 
 body2:                                            ; preds = %loop1
-  %20 = getelementptr inbounds i32, ptr %3, i64 %i4
-  %21 = load i32, ptr %20, align 4
-  %22 = sext i32 %21 to i64
-  %23 = mul nsw i64 %22, 4
+  %23 = add nsw i64 %i4, 32
+  %24 = sub nsw i64 %10, 1
+  %25 = icmp slt i64 %23, %10
+  %26 = select i1 %25, i64 %23, i64 %24
+  %27 = getelementptr inbounds i32, ptr %3, i64 %26
+  %28 = load i32, ptr %27, align 4
+  %29 = sext i32 %28 to i64
+  %30 = mul nsw i64 %29, 4
+  %31 = getelementptr inbounds float, ptr %0, i64 %30
+  %32 = getelementptr inbounds float, ptr %31, i64 0
+  call void @llvm.prefetch.p0(ptr %32, i32 1, i32 3, i32 1)
+  %33 = getelementptr inbounds i32, ptr %3, i64 %i4
+  %34 = load i32, ptr %33, align 4
+  %35 = sext i32 %34 to i64
+  %36 = mul nsw i64 %35, 4
   br label %loop5
 
 done3:                                            ; preds = %loop1
-  %24 = add nsw i64 %i, 1
+  %37 = add nsw i64 %i, 1
   br label %loop
 
 loop5:                                            ; preds = %body6, %body2
-  %i8 = phi i64 [ 0, %body2 ], [ %34, %body6 ]
-  %25 = icmp slt i64 %i8, 4
-  br i1 %25, label %body6, label %done7
+  %i8 = phi i64 [ 0, %body2 ], [ %47, %body6 ]
+  %38 = icmp slt i64 %i8, 4
+  br i1 %38, label %body6, label %done7
 
 body6:                                            ; preds = %loop5
-  %26 = add nsw i64 %18, %i8
-  %27 = getelementptr inbounds float, ptr %1, i64 %26
-  %28 = load float, ptr %27, align 4
-  %29 = fmul float %28, %17
-  %30 = add nsw i64 %23, %i8
-  %31 = getelementptr inbounds float, ptr %0, i64 %30
-  %32 = load float, ptr %31, align 4
-  %33 = fadd float %32, %29
-  store float %33, ptr %31, align 4
-  %34 = add nsw i64 %i8, 1
+  %39 = add nsw i64 %21, %i8
+  %40 = getelementptr inbounds float, ptr %1, i64 %39
+  %41 = load float, ptr %40, align 4
+  %42 = fmul float %41, %20
+  %43 = add nsw i64 %36, %i8
+  %44 = getelementptr inbounds float, ptr %0, i64 %43
+  %45 = load float, ptr %44, align 4
+  %46 = fadd float %45, %42
+  store float %46, ptr %44, align 4
+  %47 = add nsw i64 %i8, 1
   br label %loop5
 
 done7:                                            ; preds = %loop5
-  %35 = add nsw i64 %i4, 1
+  %48 = add nsw i64 %i4, 1
   br label %loop1
 }
 
