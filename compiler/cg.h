@@ -90,6 +90,8 @@ typedef struct Cg {
 #define K_COPY_COLS (IR_OP_COUNT + 4)
 // k_gather_add: out[i] += table[idx[i]], a gather that accumulates into a fused add (plan_fusion).
 #define K_GATHER_ADD (IR_OP_COUNT + 5)
+// k_gemm_tnt: K_GEMM_TN with c stored transposed, [N x M] (PLAN_GEMM_TN_T).
+#define K_GEMM_TN_T (IR_OP_COUNT + 6)
 // The width key of HEAD_* and GAT_* kernels: heads * HEAD_KEY + the heads' total columns (at
 // most HGNN_MAX_WIDTH, sema.c).
 #define HEAD_KEY ((int64_t)1 << 21)
@@ -107,7 +109,7 @@ void cg_call_par(Cg *g, IrOp op, int64_t c, LLVMValueRef *args, const ParArg *pa
 // the builder g->kb in fn's entry block. key and widths as in the K_* and HEAD_KEY comments.
 void cg_build_gat(Cg *g, IrOp op, int64_t key, LLVMValueRef fn);
 void cg_build_gemm(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn);
-void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn);
+void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn, bool tr);
 void cg_build_matmul(Cg *g, LLVMValueRef fn);
 // e^x of a double inline (cg_attention.c), within 1 ulp of libm's exp; reads only g->mod, g->f64
 // and g->i64, so tests/unit/test_exp.c can build it into a function of its own.

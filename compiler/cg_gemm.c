@@ -31,12 +31,13 @@ static LLVMValueRef gemm_c_at(Cg *g, GemmLoop *l, int r, int v) {
 // Opens the k loop (block `head_name`, phi `k_name`) and returns k; the loop runs at least once.
 // Without load_c the accumulators start from binit's N floats (the bias every row starts from,
 // see gemm_bias) when binit is given, else from 0.
-static LLVMValueRef gemm_open(Cg *g, LLVMValueRef fn, GemmLoop *l, LLVMValueRef ic, int R,
-                              int64_t N, LLVMValueRef klo, LLVMValueRef load_c,
-                              LLVMValueRef binit, const char *head_name, const char *k_name) {
+static LLVMValueRef gemm_open(Cg *g, LLVMValueRef fn, GemmLoop *l, LLVMValueRef c,
+                              LLVMValueRef ic, int R, int64_t N, LLVMValueRef klo,
+                              LLVMValueRef load_c, LLVMValueRef binit, const char *head_name,
+                              const char *k_name) {
     LLVMBuilderRef b = g->kb;
     LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
-    l->R = R, l->V = (int)(N / 16), l->N = N, l->c = LLVMGetParam(fn, 0), l->ic = ic;
+    l->R = R, l->V = (int)(N / 16), l->N = N, l->c = c, l->ic = ic;
     LLVMValueRef init[4][4], start[4];
     for (int v = 0; v < l->V; v++) {
         start[v] = LLVMConstNull(v16);
@@ -103,13 +104,13 @@ static LLVMValueRef gemm_bias(Cg *g, LLVMValueRef fn, int64_t N) {
     return LLVMBuildSelect(b, LLVMBuildIsNull(b, bias, ""), zero, bias, "binit");
 }
 
-// Rows [i, i + R) of c += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
+// Rows [i, i + R) of c [. x N] += sum over k in [klo, khi) of a(i + r, k) bt[k][.], with a(r, k) at
 // a[r * sa_r + k * sa_k] and bt row-major [. x N]; c starts from itself when load_c, else 0.
 // The accumulators, R x N/16 vectors, stay in registers across the k loop: per k, N/16 vector
 // loads of bt serve R rows of FMAs. The loop runs at least once (klo < khi).
-static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, int R,
-                      LLVMValueRef klo, LLVMValueRef khi, int64_t sa_r, int64_t sa_k, int64_t N,
-                      LLVMValueRef load_c, LLVMValueRef binit) {
+static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef c, LLVMValueRef bt, LLVMValueRef i,
+                      int R, LLVMValueRef klo, LLVMValueRef khi, int64_t sa_r, int64_t sa_k,
+                      int64_t N, LLVMValueRef load_c, LLVMValueRef binit) {
     LLVMBuilderRef b = g->kb;
     LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
     LLVMValueRef fma = LLVMGetIntrinsicDeclaration(g->mod, LLVMLookupIntrinsicID("llvm.fma", 8),
@@ -117,7 +118,7 @@ static void gemm_rows(Cg *g, LLVMValueRef fn, LLVMValueRef bt, LLVMValueRef i, i
     LLVMTypeRef fma_ty = LLVMFunctionType(v16, (LLVMTypeRef[]){v16, v16, v16}, 3, 0);
     LLVMValueRef a = LLVMGetParam(fn, 1);
     GemmLoop l;
-    LLVMValueRef k = gemm_open(g, fn, &l, i, R, N, klo, load_c, binit, "gemm_k", "k");
+    LLVMValueRef k = gemm_open(g, fn, &l, c, i, R, N, klo, load_c, binit, "gemm_k", "k");
     LLVMValueRef bv[4];
     for (int v = 0; v < l.V; v++) {
         LLVMValueRef p = gep(g, b, g->f32, bt, add(b, mul(b, k, ci64(g, N)), ci64(g, 16 * v)));
@@ -168,10 +169,10 @@ static LLVMValueRef bf16_pair(Cg *g, LLVMBuilderRef b, LLVMValueRef lo, LLVMValu
 // Rows [ic, ic + R) of c += sum over pairs p in [0, np) of a2(r, p) . bt2[p][.], with a2(r, p) at
 // a2[(ia + r) * sa_r + p * sa_p] and bt2 [np x N] packed pairs; c starts from itself when load_c,
 // else 0. gemm_rows with vdpbf16ps: per pair, N/16 loads of bt2 serve R rows. Runs at least once.
-static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef bt2, LLVMValueRef a2,
-                           LLVMValueRef ia, LLVMValueRef ic, int R, LLVMValueRef np,
-                           LLVMValueRef sa_r, LLVMValueRef sa_p, int64_t N, LLVMValueRef load_c,
-                           LLVMValueRef binit) {
+static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef c, LLVMValueRef bt2,
+                           LLVMValueRef a2, LLVMValueRef ia, LLVMValueRef ic, int R,
+                           LLVMValueRef np, LLVMValueRef sa_r, LLVMValueRef sa_p, int64_t N,
+                           LLVMValueRef load_c, LLVMValueRef binit) {
     LLVMBuilderRef b = g->kb;
     LLVMTypeRef w16 = LLVMVectorType(g->i32, 16);
     LLVMTypeRef v16 = LLVMVectorType(g->f32, 16);
@@ -181,7 +182,8 @@ static void gemm_rows_bf16(Cg *g, LLVMValueRef fn, LLVMValueRef bt2, LLVMValueRe
         g->mod, LLVMLookupIntrinsicID(iname, strlen(iname)), NULL, 0);
     LLVMTypeRef dp_ty = LLVMFunctionType(v16, (LLVMTypeRef[]){v16, h32, h32}, 3, 0);
     GemmLoop l;
-    LLVMValueRef k = gemm_open(g, fn, &l, ic, R, N, ci64(g, 0), load_c, binit, "gemm_p", "p");
+    LLVMValueRef k = gemm_open(g, fn, &l, c, ic, R, N, ci64(g, 0), load_c, binit, "gemm_p",
+                               "p");
     LLVMValueRef bv[4];
     for (int v = 0; v < l.V; v++) {
         LLVMValueRef p = gep(g, b, g->i32, bt2, add(b, mul(b, k, ci64(g, N)), ci64(g, 16 * v)));
@@ -294,12 +296,13 @@ static void build_gemm_bf16(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef f
     LLVMValueRef i4 = mul(b, i, ci64(g, 4));
     for (int r = 0; r < 4; r++)
         pack_row(g, a2, ci64(g, r * K2), a, mul(b, add(b, i4, ci64(g, r)), ci64(g, K)), K);
-    gemm_rows_bf16(g, fn, bt2, a2, ci64(g, 0), i4, 4, ci64(g, K2), ci64(g, K2), ci64(g, 1), N,
-                   accum, binit);
+    LLVMValueRef c = LLVMGetParam(fn, 0);
+    gemm_rows_bf16(g, fn, c, bt2, a2, ci64(g, 0), i4, 4, ci64(g, K2), ci64(g, K2), ci64(g, 1),
+                   N, accum, binit);
     loop_close(g, b, &l4, NULL);
     i = loop_open(g, b, &l1, m4, m, NULL);
     pack_row(g, a2, ci64(g, 0), a, mul(b, i, ci64(g, K)), K);
-    gemm_rows_bf16(g, fn, bt2, a2, ci64(g, 0), i, 1, ci64(g, K2), ci64(g, K2), ci64(g, 1), N,
+    gemm_rows_bf16(g, fn, c, bt2, a2, ci64(g, 0), i, 1, ci64(g, K2), ci64(g, K2), ci64(g, 1), N,
                    accum, binit);
     loop_close(g, b, &l1, NULL);
 }
@@ -310,7 +313,7 @@ static void build_gemm_bf16(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef f
 // words; the products then read a's pairs down a column of its buffer.
 #define TN_CHUNK_BF16 128
 
-static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn,
+static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn, LLVMValueRef c,
                                LLVMValueRef rlo, LLVMValueRef rhi, LLVMValueRef ulo,
                                LLVMValueRef ghi, LLVMValueRef uhi) {
     LLVMBuilderRef b = g->kb;
@@ -338,7 +341,7 @@ static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn,
                    LLVMBuildNSWSub(b, rhi, rlo, ""));
     LLVMValueRef mb = loop_open(g, b, &lm, ulo, ghi, NULL);
     LLVMValueRef i4 = mul(b, mb, ci64(g, 4));
-    gemm_rows_bf16(g, fn, bt2, a2, i4, i4, 4, np, ci64(g, 1), ci64(g, M), N, yes, NULL);
+    gemm_rows_bf16(g, fn, c, bt2, a2, i4, i4, 4, np, ci64(g, 1), ci64(g, M), N, yes, NULL);
     loop_close(g, b, &lm, NULL);
     if (M % 4) {
         LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(g->ctx, fn, "tail_rows");
@@ -346,7 +349,7 @@ static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn,
         LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, uhi, ci64(g, M / 4), ""), tail, next);
         LLVMPositionBuilderAtEnd(b, tail);
         for (int64_t rr = M / 4 * 4; rr < M; rr++)
-            gemm_rows_bf16(g, fn, bt2, a2, ci64(g, rr), ci64(g, rr), 1, np, ci64(g, 1),
+            gemm_rows_bf16(g, fn, c, bt2, a2, ci64(g, rr), ci64(g, rr), 1, np, ci64(g, 1),
                            ci64(g, M), N, yes, NULL);
         LLVMBuildBr(b, next);
         LLVMPositionBuilderAtEnd(b, next);
@@ -354,11 +357,30 @@ static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn,
     loop_close(g, b, &lc, NULL);
 }
 
+// Rows [rlo, rhi) of t [M x N] from c [N x M]: t[m][n] = c[n][m] (load), or the reverse.
+static void transpose_rows(Cg *g, LLVMValueRef t, LLVMValueRef c, LLVMValueRef rlo,
+                           LLVMValueRef rhi, int64_t M, int64_t N, bool load) {
+    LLVMBuilderRef b = g->kb;
+    Loop lm, ln;
+    LLVMValueRef m = loop_open(g, b, &lm, rlo, rhi, NULL);
+    LLVMValueRef n = loop_open(g, b, &ln, ci64(g, 0), ci64(g, N), NULL);
+    LLVMValueRef at_t = add(b, mul(b, m, ci64(g, N)), n), at_c = add(b, mul(b, n, ci64(g, M)), m);
+    if (load)
+        store_at(g, b, g->f32, load_at(g, b, g->f32, c, at_c), t, at_t);
+    else
+        store_at(g, b, g->f32, load_at(g, b, g->f32, t, at_t), c, at_c);
+    loop_close(g, b, &ln, NULL);
+    loop_close(g, b, &lm, NULL);
+}
+
 // c [M x N] (+)= a^T . b for a [K x M], b [K x N] with K rows at run time: the weight adjoint
 // dY^T X. K is cut into chunks of 256 rows whose b block stays in L2 while every group of four
 // rows of c passes over it. Only the row groups [ulo, uhi) are computed (a group is four rows, the
 // M % 4 last rows form one more): threads split a^T b by output rows, never by the sum over K.
-void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn) {
+// tr (K_GEMM_TN_T): c is stored transposed, [N x M]: the product computes t = c^T on the stack,
+// starting from c's values (or 0), and writes it back, so that a weight adjoint with an output
+// width that is no multiple of 16 (movie_lin's 64 x 20) runs as the 20 x 64 one, same sums.
+void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn, bool tr) {
     LLVMBuilderRef b = g->kb;
     LLVMValueRef c = LLVMGetParam(fn, 0), bm = LLVMGetParam(fn, 2), K = LLVMGetParam(fn, 3);
     LLVMValueRef ulo = LLVMGetParam(fn, 5), uhi = LLVMGetParam(fn, 6);
@@ -367,39 +389,54 @@ void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn) {
     LLVMValueRef rlo = mul(b, ulo, ci64(g, 4)), rhi = mul(b, uhi, ci64(g, 4));
     rhi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, rhi, ci64(g, M), ""), rhi, ci64(g, M),
                           "");
+    LLVMValueRef out = c;
+    if (tr) {
+        c = LLVMBuildArrayAlloca(b, g->f32, ci64(g, M * N), "ct");
+        LLVMSetAlignment(c, 64);
+    }
     LLVMBasicBlockRef zero = LLVMAppendBasicBlockInContext(g->ctx, fn, "zero_c");
     LLVMBasicBlockRef go = LLVMAppendBasicBlockInContext(g->ctx, fn, "chunks");
-    LLVMBuildCondBr(b, LLVMBuildFCmp(b, LLVMRealOEQ, LLVMGetParam(fn, 4), cf32(g, 0), ""), zero,
-                    go);
+    LLVMValueRef beta0 = LLVMBuildFCmp(b, LLVMRealOEQ, LLVMGetParam(fn, 4), cf32(g, 0), "");
+    if (tr) {
+        LLVMBasicBlockRef load = LLVMAppendBasicBlockInContext(g->ctx, fn, "load_ct");
+        LLVMBuildCondBr(b, beta0, zero, load);
+        LLVMPositionBuilderAtEnd(b, load);
+        transpose_rows(g, c, out, rlo, rhi, M, N, true);
+        LLVMBuildBr(b, go);
+    } else {
+        LLVMBuildCondBr(b, beta0, zero, go);
+    }
     LLVMPositionBuilderAtEnd(b, zero);
     zero_fill(g, b, gep(g, b, g->f32, c, mul(b, rlo, ci64(g, N))),
               mul(b, LLVMBuildNSWSub(b, rhi, rlo, ""), ci64(g, N)));
     LLVMBuildBr(b, go);
     LLVMPositionBuilderAtEnd(b, go);
     if (g->bf16) {
-        build_gemm_tn_bf16(g, M, N, fn, rlo, rhi, ulo, ghi, uhi);
-        return;
+        build_gemm_tn_bf16(g, M, N, fn, c, rlo, rhi, ulo, ghi, uhi);
+    } else {
+        LLVMValueRef yes = LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 1, 0);
+        Loop lc, lm;
+        LLVMValueRef n_chunks = LLVMBuildSDiv(b, add(b, K, ci64(g, 255)), ci64(g, 256), "");
+        LLVMValueRef ch = loop_open(g, b, &lc, ci64(g, 0), n_chunks, NULL);
+        LLVMValueRef klo = mul(b, ch, ci64(g, 256)), khi = add(b, klo, ci64(g, 256));
+        khi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, khi, K, ""), khi, K, "");
+        LLVMValueRef mb = loop_open(g, b, &lm, ulo, ghi, NULL);
+        gemm_rows(g, fn, c, bm, mul(b, mb, ci64(g, 4)), 4, klo, khi, 1, M, N, yes, NULL);
+        loop_close(g, b, &lm, NULL);
+        if (M % 4) {
+            LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(g->ctx, fn, "tail_rows");
+            LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next_chunk");
+            LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, uhi, M4, ""), tail, next);
+            LLVMPositionBuilderAtEnd(b, tail);
+            for (int64_t r = M / 4 * 4; r < M; r++)
+                gemm_rows(g, fn, c, bm, ci64(g, r), 1, klo, khi, 1, M, N, yes, NULL);
+            LLVMBuildBr(b, next);
+            LLVMPositionBuilderAtEnd(b, next);
+        }
+        loop_close(g, b, &lc, NULL);
     }
-    LLVMValueRef yes = LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 1, 0);
-    Loop lc, lm;
-    LLVMValueRef n_chunks = LLVMBuildSDiv(b, add(b, K, ci64(g, 255)), ci64(g, 256), "");
-    LLVMValueRef ch = loop_open(g, b, &lc, ci64(g, 0), n_chunks, NULL);
-    LLVMValueRef klo = mul(b, ch, ci64(g, 256)), khi = add(b, klo, ci64(g, 256));
-    khi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, khi, K, ""), khi, K, "");
-    LLVMValueRef mb = loop_open(g, b, &lm, ulo, ghi, NULL);
-    gemm_rows(g, fn, bm, mul(b, mb, ci64(g, 4)), 4, klo, khi, 1, M, N, yes, NULL);
-    loop_close(g, b, &lm, NULL);
-    if (M % 4) {
-        LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(g->ctx, fn, "tail_rows");
-        LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next_chunk");
-        LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, uhi, M4, ""), tail, next);
-        LLVMPositionBuilderAtEnd(b, tail);
-        for (int64_t r = M / 4 * 4; r < M; r++)
-            gemm_rows(g, fn, bm, ci64(g, r), 1, klo, khi, 1, M, N, yes, NULL);
-        LLVMBuildBr(b, next);
-        LLVMPositionBuilderAtEnd(b, next);
-    }
-    loop_close(g, b, &lc, NULL);
+    if (tr)
+        transpose_rows(g, c, out, rlo, rhi, M, N, false);
 }
 
 // c [m x N] = a [m x K] . b (+ c when beta = 1), b [K x N]; or . b^T with b [N x K], which is
@@ -430,11 +467,12 @@ void cg_build_gemm(Cg *g, bool nt, int64_t K, int64_t N, LLVMValueRef fn) {
     Loop l4, l1;
     LLVMValueRef m4 = LLVMBuildAnd(b, m, ci64(g, ~(int64_t)3), "m4");
     LLVMValueRef i = loop_open(g, b, &l4, ci64(g, 0), LLVMBuildSDiv(b, m4, ci64(g, 4), ""), NULL);
-    gemm_rows(g, fn, bt, mul(b, i, ci64(g, 4)), 4, ci64(g, 0), ci64(g, K), K, 1, N, accum,
+    LLVMValueRef c = LLVMGetParam(fn, 0);
+    gemm_rows(g, fn, c, bt, mul(b, i, ci64(g, 4)), 4, ci64(g, 0), ci64(g, K), K, 1, N, accum,
               binit);
     loop_close(g, b, &l4, NULL);
     i = loop_open(g, b, &l1, m4, m, NULL);
-    gemm_rows(g, fn, bt, i, 1, ci64(g, 0), ci64(g, K), K, 1, N, accum, binit);
+    gemm_rows(g, fn, c, bt, i, 1, ci64(g, 0), ci64(g, K), K, 1, N, accum, binit);
     loop_close(g, b, &l1, NULL);
 }
 

@@ -88,7 +88,7 @@ const char *cg_kernel_sig(IrOp op) {
     case IR_CONCAT: case IR_SLICE:                    // through k_copy_cols
     case K_COPY_COLS: return "ppllllll";              // out, src, n, w, ldo, oo, lds, so
     case K_GEMM_NN: case K_GEMM_NT: return "ppplfp";             // c, a, b, m, beta, bias
-    case K_GEMM_TN: return "ppplfll";                           // c, a, b, k, beta, ulo, uhi
+    case K_GEMM_TN: case K_GEMM_TN_T: return "ppplfll";         // c, a, b, k, beta, ulo, uhi
     case IR_GATHER: case K_GATHER_ADD: return "pppl";                     // out, table, idx, n
     case IR_SCATTER_ADD: return "ppplllll";           // out, src, idx, n, r, row lo, hi, zn
     case IR_AGG_SUM: case IR_AGG_MEAN: case IR_AGG_MAX: return "ppppl";   // out, x, ptr, src, nd
@@ -838,9 +838,9 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     k->c = c;
     k->ty = LLVMFunctionType(g->vd, args, (unsigned)n, 0);
     char name[64];
-    if (op == K_GEMM_NN || op == K_GEMM_NT || op == K_GEMM_TN)
+    if (op == K_GEMM_NN || op == K_GEMM_NT || op == K_GEMM_TN || op == K_GEMM_TN_T)
         snprintf(name, sizeof name, "k_gemm_%s_%lldx%lld%s",
-                 op == K_GEMM_NN ? "nn" : op == K_GEMM_NT ? "nt" : "tn",
+                 op == K_GEMM_NN ? "nn" : op == K_GEMM_NT ? "nt" : op == K_GEMM_TN ? "tn" : "tnt",
                  (long long)(c / 4096), (long long)(c % 4096), g->bf16 ? "_bf16" : "");
     else if (c)
         snprintf(name, sizeof name, "k_%s_%lld",
@@ -906,7 +906,9 @@ static Kernel *kernel_get(Cg *g, IrOp op, int64_t c) {
     case K_GEMM_NN: case K_GEMM_NT:
         cg_build_gemm(g, op == K_GEMM_NT, c / 4096, c % 4096, k->fn);
         break;
-    case K_GEMM_TN: cg_build_gemm_tn(g, c / 4096, c % 4096, k->fn); break;
+    case K_GEMM_TN: case K_GEMM_TN_T:
+        cg_build_gemm_tn(g, c / 4096, c % 4096, k->fn, op == K_GEMM_TN_T);
+        break;
     default: assert(0 && "op has no kernel");
     }
     LLVMBuildRetVoid(g->kb);

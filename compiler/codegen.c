@@ -248,17 +248,21 @@ static void emit_op(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params,
             return;
         }
         // a^T b, the weight adjoints: M = a's columns, K = the rows (a run-time count).
-        if (kind == PLAN_GEMM_TN) {
-            // Split by groups of four output rows; a short sum stays on one thread.
-            LLVMValueRef args[7] = {out, in[0], in[1], kdim, cf32(g, g->p->accum[x->id] ? 1 : 0),
-                                    ci64(g, 0), ci64(g, 0)};
+        if (kind == PLAN_GEMM_TN || kind == PLAN_GEMM_TN_T) {
+            // Split by groups of four output rows; a short sum stays on one thread. The
+            // transposed form computes c^T = b^T a: the operands swap, rows are c's columns.
+            bool tr = kind == PLAN_GEMM_TN_T;
+            LLVMValueRef args[7] = {out, in[tr], in[!tr], kdim,
+                                    cf32(g, g->p->accum[x->id] ? 1 : 0), ci64(g, 0), ci64(g, 0)};
             ParArg pa[7] = {{PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0}, {PA_SAME, 0},
                             {PA_SAME, 0}, {PA_LO, 0}, {PA_HI, 0}};
-            LLVMValueRef units = ci64(g, (K + 3) / 4);
+            int64_t M = tr ? c : K, N = tr ? K : c;
+            LLVMValueRef units = ci64(g, (M + 3) / 4);
             LLVMValueRef grain = LLVMBuildSelect(
                 b, LLVMBuildICmp(b, LLVMIntSGE, kdim, ci64(g, GRAIN_GEMM), ""), ci64(g, 1), units,
                 "");
-            cg_call_par(g, K_GEMM_TN, GEMM_KEY(K, c), args, pa, 7, units, grain);
+            cg_call_par(g, tr ? K_GEMM_TN_T : K_GEMM_TN, GEMM_KEY(M, N), args, pa, 7, units,
+                        grain);
             return;
         }
         LLVMValueRef args[12] = {sgemm, ci32(g, x->ta), ci32(g, x->tb), rows, C, kdim, in[0],

@@ -306,8 +306,11 @@ int plan_gemm(const IrNode *x, unsigned off) {
     bool cols = c % 16 == 0 && c <= 64;
     if (!x->ta && cols && K >= 1 && K <= 256 && !(off & CODEGEN_NO_GEMM))
         return PLAN_GEMM_OWN;
-    if (x->ta && !x->tb && cols && K <= 256 && !(off & (CODEGEN_NO_GEMM | CODEGEN_NO_GEMM_TN)))
+    bool tn = x->ta && !x->tb && !(off & (CODEGEN_NO_GEMM | CODEGEN_NO_GEMM_TN));
+    if (tn && cols && K <= 256)
         return PLAN_GEMM_TN;
+    if (tn && K % 16 == 0 && K <= 64 && c <= 256)
+        return PLAN_GEMM_TN_T;
     return PLAN_GEMM_HOST;
 }
 

@@ -79,9 +79,11 @@ void plan_print(FILE *f, IrModule *m, const Plan *p);
 bool plan_is_leaf(IrOp op);
 // Which kernel a matmul runs (codegen.c), under the CODEGEN_NO_* bits off: a generated gemm for a
 // constant inner dimension of 1..256 and 16..64 output columns (a multiple of 16), a b or a b^T
-// (PLAN_GEMM_OWN) or a^T b with a of at most 256 columns (PLAN_GEMM_TN), else the host's sgemm.
-// The generated ones are what --precision bf16 changes.
-enum { PLAN_GEMM_HOST, PLAN_GEMM_OWN, PLAN_GEMM_TN };
+// (PLAN_GEMM_OWN) or a^T b with a of at most 256 columns (PLAN_GEMM_TN); a^T b whose output
+// columns are not such but whose rows are (16..64, a multiple of 16) as (b^T a)^T
+// (PLAN_GEMM_TN_T: movie_lin's 64 x 20 weight adjoint); else the host's sgemm. The generated
+// ones are what --precision bf16 changes.
+enum { PLAN_GEMM_HOST, PLAN_GEMM_OWN, PLAN_GEMM_TN, PLAN_GEMM_TN_T };
 int plan_gemm(const IrNode *x, unsigned off);
 // The node runs in `mode` (HGNN_RUN_FORWARD, HGNN_RUN_TRAIN or PLAN_EMBED): training runs
 // what scores, loss and gradients need, forward mode what scores and loss need, PLAN_EMBED

@@ -274,6 +274,10 @@ int main(void) {
         check_product(TN, 64, 64, rs[i], 30 + (uint64_t)i);
         check_product(TN, 20, 32, rs[i], 40 + (uint64_t)i);
         check_product(TN, 5, 16, rs[i], 50 + (uint64_t)i);
+        // Output widths no multiple of 16: run as (y^T x)^T (movie_lin's 64 x 20 adjoint).
+        check_product(TN, 64, 20, rs[i], 60 + (uint64_t)i);
+        check_product(TN, 16, 7, rs[i], 70 + (uint64_t)i);
+        check_product(TN, 32, 100, rs[i], 80 + (uint64_t)i);
     }
     for (uint64_t seed = 7; seed <= 8; seed++) {
         check_model(IR_AGG_MEAN, 64, seed);

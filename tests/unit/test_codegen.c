@@ -106,7 +106,7 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
     char what[96];
     for (int op = 0; op < IR_OP_COUNT; op++) {
         // Each op may need several variants (edge types, transposes).
-        for (int v = 0; v < 6; v++) {
+        for (int v = 0; v < 8; v++) {
             Arena a;
             arena_init(&a);
             IrModule *m = ir_module_new(&a, "op");
@@ -140,9 +140,16 @@ static void check_ops(int64_t c, const FixtureSizes *sz, uint64_t seed) {
                                        fixture_value(m, d5, c), 1);
                 else if (v == 4)  // 64 columns: codegen's own gemm kernels, not sgemm
                     n = ir_emit_matmul(m, here, xm, 0, fixture_value(m, cd, 64), 0);
-                else
+                else if (v == 5)
                     n = ir_emit_matmul(m, here, xm, 0, fixture_value(m, (IrDim){DIM_CONST, 32}, c),
                                        1);
+                else if (v == 6)  // x^T z, 20 columns: at c = 16, 64 run as (z^T x)^T
+                    n = ir_emit_matmul(m, here, xm, 1, fixture_value(m, nm, 20), 0);
+                else {            // the same, a second one accumulating onto it (a fused add)
+                    IrNode *z = fixture_value(m, nm, 20);
+                    n = ir_emit(m, IR_ADD, here, ir_emit_matmul(m, here, xm, 1, z, 0),
+                                ir_emit_matmul(m, here, ym, 1, z, 0), NULL);
+                }
                 break;
             case IR_ADD: case IR_SUB: case IR_MUL: case IR_RELU_GRAD: case IR_ROWDOT:
                 if (v == 0)

@@ -112,8 +112,10 @@ static void check_build(const char *what, IrModule *m, IrNode **nodes, unsigned 
             int64_t c = x->type.cols, k = x->in[0]->type.cols;
             double f = 2.0 * (double)rows[2 * i] * (double)c * (double)k;
             hook_flops += f;
-            // Codegen's own gemms (emit_op): 16..64 columns, K up to 256.
-            bool shape = c % 16 == 0 && c <= 64 && k <= 256 && !(x->ta && x->tb);
+            // Codegen's own gemms (emit_op): 16..64 columns, K up to 256; or a^T b whose a has
+            // 16..64 columns (a multiple of 16) and up to 256 output columns, run transposed.
+            bool shape = (c % 16 == 0 && c <= 64 && k <= 256 && !(x->ta && x->tb)) ||
+                         (x->ta && !x->tb && k % 16 == 0 && k <= 64 && c <= 256);
             own_shape |= shape;
             bool own = shape && !(off & (x->ta ? CODEGEN_NO_GEMM | CODEGEN_NO_GEMM_TN
                                                : CODEGEN_NO_GEMM));
