@@ -99,8 +99,8 @@ void rt_trainer_free(RtTrainer *t);
 // forward and backward pass (no optimizer step: nothing the run keeps changes) on the first
 // batches of training loader l's epoch 1 (at most n_batches of them, again from the first when
 // there are fewer than it needs), on one thread and on the cores' count in turn (ABBA), with the
-// next batch sampled meanwhile as in training, and keeps the count whose median step is faster
-// by 5%, else one. Does nothing for a trainer with a given thread count, or called again.
+// next batch sampled meanwhile as in training, and keeps the cores' count when its median step
+// takes at most 0.80 of one thread's (train.c: CALIB_GAIN), else one. Does nothing for a trainer with a given thread count, or called again.
 // Returns 0, or -1 with err set.
 int rt_trainer_calibrate(RtTrainer *t, RtLoader *l, int64_t n_batches, RtError *err);
 const RtTrainSettings *rt_trainer_settings(const RtTrainer *t);
