@@ -1,5 +1,6 @@
-// cg.h — state shared by the LLVM emitter (codegen.c), its kernel builders (cg_kernels.c,
-// cg_attention.c, cg_gemm.c) and its constant tables (cg_tables.c):
+// cg.h — state shared by the LLVM emitter (codegen.c: the module; cg_entry.c: its functions;
+// cg_emit.c: one node's code), its kernel builders (cg_kernels.c, cg_attention.c, cg_gemm.c) and
+// its constant tables (cg_tables.c):
 // the Cg builder state, kernel and slice-wrapper tables, and the small IR builders they share.
 // Private to those files; like them, it includes llvm-c.
 #ifndef HGNN_CG_H
@@ -62,8 +63,9 @@ typedef struct Cg {
     int n_kern, cap_kern;
     LLVMValueRef *dimv;     // while building a function: dims loaded, by dims index
     LLVMValueRef *val;      // while building run_*: data pointer of each node
-    int *alias;             // by node: the parameter whose sparse gradient buffer holds the node's
-                            // value in HGNN_RUN_TRAIN_COMPACT mode (codegen.c: compact_alias), or -1
+    int *alias;             // by node: the parameter whose sparse gradient buffer holds the
+                            // node's value in HGNN_RUN_TRAIN_COMPACT mode (cg_entry.c:
+                            // compact_alias), or -1
     int mode;               // while building run_*: HGNN_RUN_FORWARD or HGNN_RUN_TRAIN
     LLVMValueRef *extv;     // while building a function: the value of each extent it uses
     LLVMValueRef par_for, par_pool;  // while building run_*: host->parallel_for (or serial_for)
@@ -115,12 +117,32 @@ void cg_build_matmul(Cg *g, LLVMValueRef fn);
 // and g->i64, so tests/unit/test_exp.c can build it into a function of its own.
 LLVMValueRef cg_exp_ir(Cg *g, LLVMBuilderRef b, LLVMValueRef x);
 
+// The model's functions (cg_entry.c): workspace_floats, run (with run_forward and run_train),
+// rows, and embed_fns = embed_workspace_floats, embed and score, built in that order.
+void cg_build_entries(Cg *g, LLVMValueRef *ws_fn, LLVMValueRef *run_fn, LLVMValueRef *rows_fn,
+                      LLVMValueRef *embed_fns);
+// One node's code in the function being built (cg_emit.c): its kernel over the rows it computes,
+// then zeros over the rows its readers need past those.
+void cg_emit_node(Cg *g, IrNode *x, LLVMValueRef batch, LLVMValueRef params, LLVMValueRef sgemm);
+// HgnnBatch field `field` (BF_*), element `index` of an array field (-1: the field itself).
+LLVMValueRef cg_batch_field(Cg *g, LLVMValueRef batch, int field, int index);
+// Pointer i of an array of pointers (the parameter or gradient table).
+LLVMValueRef cg_load_ptr_at(Cg *g, LLVMValueRef arr, int i, const char *name);
+// The value of extent e in the function being built (cg_entry.c's emit_extents computed it).
+LLVMValueRef cg_ext_val(Cg *g, int e);
+
 // The HgnnModel constant and its tables (cg_tables.c): an internal global pointing at the
-// functions codegen.c built; embed_fns are embed_workspace_floats, embed and score.
+// functions cg_entry.c built; embed_fns are embed_workspace_floats, embed and score.
 LLVMValueRef cg_build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn, LLVMValueRef rows_fn,
                             LLVMValueRef *embed_fns);
 
 // ---- small builders ----------------------------------------------------------------------------
+
+// The row count of dimension d in the function being built (dims loaded into g->dimv).
+static inline LLVMValueRef rows_of(Cg *g, IrDim d) {
+    int k = ir_dim_index(g->m, d);
+    return k < 0 ? LLVMConstInt(g->i64, (uint64_t)d.n, 1) : g->dimv[k];
+}
 
 static inline LLVMValueRef ci64(Cg *g, int64_t v) { return LLVMConstInt(g->i64, (uint64_t)v, 1); }
 static inline LLVMValueRef ci32(Cg *g, int32_t v) { return LLVMConstInt(g->i32, (uint64_t)v, 1); }
