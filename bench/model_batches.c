@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "hgnn/abi.h"
 #include "graph.h"
 #include "kernels.h"
@@ -21,21 +22,6 @@
 #include "model.h"
 #include "movielens.h"
 #include "pool.h"
-
-static double clock_s(clockid_t id) {
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static float *floats(int64_t n) {
-    void *p = NULL;
-    if (posix_memalign(&p, 64, (size_t)(n > 0 ? n : 1) * sizeof(float)) != 0) {
-        fprintf(stderr, "bench_model_batches: out of memory\n");
-        exit(1);
-    }
-    return p;
-}
 
 // One model with its parameters, gradients and a workspace for the largest batch.
 typedef struct Bench {
@@ -71,15 +57,15 @@ static void bench_open(Bench *x, const char *path, const RtGraph *gr, RtBatch *b
         int64_t l = x->dims[i * nd + HGNN_DIM_L(m->n_node_types, m->n_edge_types)];
         labels = l > labels ? l : labels;
     }
-    x->ws = floats(ws);
-    x->scores = floats(labels);
+    x->ws = bench_floats(ws);
+    x->scores = bench_floats(labels);
     x->p = calloc((size_t)m->n_params, sizeof *x->p);
     x->g = calloc((size_t)m->n_params, sizeof *x->g);
     for (int i = 0; i < m->n_params; i++) {
         const HgnnParam *pa = &m->params[i];
         int64_t n = (pa->rows_dim >= 0 ? x->dims[pa->rows_dim] : pa->rows) * pa->cols;
-        x->p[i] = floats(n);
-        x->g[i] = floats(n);
+        x->p[i] = bench_floats(n);
+        x->g[i] = bench_floats(n);
         memset(x->g[i], 0, (size_t)n * sizeof(float));
         for (int64_t k = 0; k < n; k++)     // fixed weights in [-0.5, 0.5): no optimizer runs
             x->p[i][k] = (float)((k * 2654435761u) % 1000) / 1000.0f - 0.5f;
@@ -88,11 +74,11 @@ static void bench_open(Bench *x, const char *path, const RtGraph *gr, RtBatch *b
 
 static void bench_run(Bench *x, const HgnnHost *host, int64_t i, int timed) {
     float loss;
-    double t0 = clock_s(CLOCK_MONOTONIC), c0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
+    double t0 = bench_seconds(CLOCK_MONOTONIC), c0 = bench_seconds(CLOCK_THREAD_CPUTIME_ID);
     x->m->run(HGNN_RUN_TRAIN_COMPACT, &x->hb[i], x->p, x->g, x->ws, host, x->scores, &loss);
     if (timed) {
-        x->wall += clock_s(CLOCK_MONOTONIC) - t0;
-        x->cpu += clock_s(CLOCK_THREAD_CPUTIME_ID) - c0;
+        x->wall += bench_seconds(CLOCK_MONOTONIC) - t0;
+        x->cpu += bench_seconds(CLOCK_THREAD_CPUTIME_ID) - c0;
     }
 }
 

@@ -11,25 +11,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "hgnn/abi.h"
 #include "ir_fixture.h"
 #include "kernels.h"
 #include "model.h"
 #include "pool.h"
-
-static double seconds(clockid_t clock) {
-    struct timespec t;
-    clock_gettime(clock, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-// 64-byte aligned, as hgnn-run allocates them: threads split rows and columns at cache lines.
-static float *floats(int64_t n) {
-    void *p = NULL;
-    if (posix_memalign(&p, 64, (size_t)(n > 0 ? n : 1) * sizeof(float)) != 0)
-        abort();
-    return p;
-}
 
 int main(int argc, char **argv) {
     if (argc < 2) {
@@ -68,13 +55,13 @@ int main(int argc, char **argv) {
     for (int i = 0; i < m->n_params; i++) {
         const HgnnParam *pa = &m->params[i];
         int64_t n = (pa->rows_dim >= 0 ? fb.dims[pa->rows_dim] : pa->rows) * pa->cols;
-        p[i] = floats(n);
-        g[i] = floats(n);
+        p[i] = bench_floats(n);
+        g[i] = bench_floats(n);
         for (int64_t k = 0; k < n; k++)
             p[i][k] = (float)((k * 2654435761u) % 1000) / 1000.0f - 0.5f;
     }
     int64_t nws = m->workspace_floats(fb.dims);
-    float *ws = floats(nws), scores[384], loss = 0;
+    float *ws = bench_floats(nws), scores[384], loss = 0;
     rt_blas_set_threads(1);  // as hgnn-run: the threads are the pool's
     HgnnHost host = {rt_sgemm, rt_pool_threads(pool), rt_pool_for, pool};
     printf("model %s: %d parameter tensors, workspace %.1f MB, %d thread(s)\n", m->name,
@@ -83,11 +70,12 @@ int main(int argc, char **argv) {
         m->run(mode, &fb.b, p, g, ws, &host, scores, &loss);  // warm up
         double best = 1e9, best_cpu = 1e9;
         for (int rep = 0; rep < 3; rep++) {
-            double t0 = seconds(CLOCK_MONOTONIC), c0 = seconds(CLOCK_PROCESS_CPUTIME_ID);
+            double t0 = bench_seconds(CLOCK_MONOTONIC);
+            double c0 = bench_seconds(CLOCK_PROCESS_CPUTIME_ID);
             for (int i = 0; i < iters; i++)
                 m->run(mode, &fb.b, p, g, ws, &host, scores, &loss);
-            double t = (seconds(CLOCK_MONOTONIC) - t0) / iters;
-            double c = (seconds(CLOCK_PROCESS_CPUTIME_ID) - c0) / iters;
+            double t = (bench_seconds(CLOCK_MONOTONIC) - t0) / iters;
+            double c = (bench_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0) / iters;
             if (t < best)
                 best = t;
             if (c < best_cpu)
