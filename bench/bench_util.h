@@ -1,11 +1,13 @@
-// bench_util.h — what the benchmark programs share: a clock in seconds and 64-byte-aligned float
-// buffers (as hgnn-run allocates them: threads split rows and columns at cache lines).
+// bench_util.h — what the benchmark programs share: a clock in seconds, 64-byte-aligned float
+// buffers (as hgnn-run allocates them: threads split rows and columns at cache lines) and the
+// CPU's name, which every figure is printed beside.
 #ifndef HGNN_BENCH_UTIL_H
 #define HGNN_BENCH_UTIL_H
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 // Seconds on `clock` (CLOCK_MONOTONIC, CLOCK_THREAD_CPUTIME_ID, ...).
@@ -23,6 +25,24 @@ static inline float *bench_floats(int64_t n) {
         exit(1);
     }
     return p;
+}
+
+// The CPU's name from /proc/cpuinfo's first "model name" line into buf, else `unknown`.
+static inline void bench_cpu_name(char *buf, size_t n, const char *unknown) {
+    snprintf(buf, n, "%s", unknown);
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        char *colon = strchr(line, ':');
+        if (strncmp(line, "model name", 10) == 0 && colon) {
+            snprintf(buf, n, "%s", colon + 2);
+            buf[strcspn(buf, "\n")] = '\0';
+            break;
+        }
+    }
+    fclose(f);
 }
 
 #endif

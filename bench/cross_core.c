@@ -15,11 +15,9 @@
 #include <string.h>
 #include <time.h>
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench_util.h"
+
+static double now(void) { return bench_seconds(CLOCK_MONOTONIC); }
 
 typedef struct Shared {
     float *a;
@@ -75,19 +73,8 @@ int main(int argc, char **argv) {
         fprintf(stderr, "bench_cross_core: needs two CPUs, the process may use %d\n", k);
         return 1;
     }
-    char model[256] = "unknown";
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    for (char line[512]; f && fgets(line, sizeof line, f);)
-        if (!strncmp(line, "model name", 10)) {
-            char *v = strchr(line, ':');
-            if (v) {
-                snprintf(model, sizeof model, "%s", v + 2);
-                model[strcspn(model, "\n")] = 0;
-            }
-            break;
-        }
-    if (f)
-        fclose(f);
+    char model[256];
+    bench_cpu_name(model, sizeof model, "unknown");
     printf("cpu %s\ncpus %d %d\npasses %ld\n", model, cpus[0], cpus[1], 2 * passes);
     const size_t kib[] = {256, 1024, 4096};
     for (int z = 0; z < 3; z++) {

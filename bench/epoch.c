@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
 #include "json.h"
 #include "kernels.h"
 #include "loader.h"
@@ -54,11 +55,7 @@ static void name_printf(char *dst, size_t n, const char *fmt, ...) {
         die("name too long: %s...", dst);
 }
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+static double now(void) { return bench_seconds(CLOCK_MONOTONIC); }
 
 static int cmp_d(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -67,11 +64,7 @@ static int cmp_d(const void *a, const void *b) {
 
 // ---- sgemm ----
 
-static double cpu_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+static double cpu_now(void) { return bench_seconds(CLOCK_PROCESS_CPUTIME_ID); }
 
 // Best of 5 timings of C = A B (A m x k, B k x n; row-major, as rt_sgemm), each repeating the
 // product for at least 0.1 s. Returns GFLOP/s = 2 m n k / s of wall time, and in *per_cpu the

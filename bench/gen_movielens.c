@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
 #include "rng.h"
 
 // ml-25m: 25,000,095 ratings by 162,541 users of 62,423 movies (and 20 genre strings). Default
@@ -94,11 +95,7 @@ static void *xmalloc(size_t n) {
     return p;
 }
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+static double now(void) { return bench_seconds(CLOCK_MONOTONIC); }
 
 // ---- output: a buffered file under a temporary name, renamed into place when complete ----
 

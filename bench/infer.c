@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "bench_util.h"
 #include "checkpoint.h"
 #include "infer.h"
 #include "kernels.h"
@@ -17,32 +18,10 @@
 #include "pool.h"
 #include "train.h"
 
-static double seconds(clockid_t clock) {
-    struct timespec t;
-    clock_gettime(clock, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
-}
-
-static void cpu_name(char *buf, size_t n) {
-    snprintf(buf, n, "unknown CPU");
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    if (!f)
-        return;
-    char line[512];
-    while (fgets(line, sizeof line, f)) {
-        char *colon = strchr(line, ':');
-        if (strncmp(line, "model name", 10) == 0 && colon) {
-            snprintf(buf, n, "%s", colon + 2);
-            buf[strcspn(buf, "\n")] = '\0';
-            break;
-        }
-    }
-    fclose(f);
 }
 
 int main(int argc, char **argv) {
@@ -98,20 +77,20 @@ int main(int argc, char **argv) {
     }
     for (int r = 0; r < runs; r++) {
         float *emb[HGNN_MAX_NODE_TYPES];
-        double w0 = seconds(CLOCK_MONOTONIC), c0 = seconds(CLOCK_PROCESS_CPUTIME_ID);
+        double w0 = bench_seconds(CLOCK_MONOTONIC), c0 = bench_seconds(CLOCK_PROCESS_CPUTIME_ID);
         if (rt_infer_embeddings(m, &g, &a.split, RT_SPLIT_VAL, params, &host, emb, &err) < 0) {
             fprintf(stderr, "bench_infer: %s\n", RT_ERR_TEXT(&err));
             return 1;
         }
-        wall[r] = seconds(CLOCK_MONOTONIC) - w0;
-        cpu[r] = seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
-        w0 = seconds(CLOCK_MONOTONIC);
+        wall[r] = bench_seconds(CLOCK_MONOTONIC) - w0;
+        cpu[r] = bench_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
+        w0 = bench_seconds(CLOCK_MONOTONIC);
         for (int64_t u = 0; u < nu; u++) {
             for (int64_t j = 0; j < nm; j++)
                 src[j] = (int32_t)u;
             rt_infer_scores(m, nm, src, dst, emb, params, scores, &err);
         }
-        swall[r] = seconds(CLOCK_MONOTONIC) - w0;
+        swall[r] = bench_seconds(CLOCK_MONOTONIC) - w0;
         for (int t = 0; t < m->n_node_types; t++)
             free(emb[t]);
     }
@@ -119,7 +98,7 @@ int main(int argc, char **argv) {
     qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
     qsort(swall, (size_t)runs, sizeof *swall, cmp_double);
     char name[256];
-    cpu_name(name, sizeof name);
+    bench_cpu_name(name, sizeof name, "unknown CPU");
     printf("cpu: %s, threads %d\n", name, rt_pool_threads(pool));
     printf("graph: %lld %s, %lld %s, %lld message-passing edges (val part, all edge types)\n",
            (long long)nu, le->src == le->dst ? "nodes" : m->node_types[le->src].name,

@@ -143,17 +143,8 @@ int main(int argc, char **argv) {
         for (int64_t i = 0; i < nb; i++)
             for (int k = 0; k < 4; k++)
                 bench_run(&x[order[i % 2][k]], &host, i, 1);
-    char cpu_name[128] = "unknown";
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[256];
-    while (f && fgets(line, sizeof line, f))
-        if (!strncmp(line, "model name", 10) && strchr(line, ':')) {
-            snprintf(cpu_name, sizeof cpu_name, "%s", strchr(line, ':') + 2);
-            cpu_name[strcspn(cpu_name, "\n")] = 0;
-            break;
-        }
-    if (f)
-        fclose(f);
+    char cpu_name[128];
+    bench_cpu_name(cpu_name, sizeof cpu_name, "unknown");
     double runs = 2.0 * rounds * (double)nb;
     printf("data %s: %lld batches of %.1f k nodes and %.1f k edges; %d rounds of A B B A / "
            "B A A B per batch; one thread; CPU %s\n", argv[1], (long long)nb,

@@ -12,11 +12,9 @@
 #include <string.h>
 #include <time.h>
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench_util.h"
+
+static double now(void) { return bench_seconds(CLOCK_MONOTONIC); }
 
 enum { FMA, DPBF16, TRIAD };
 

@@ -9,18 +9,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "loader.h"
 #include "movielens.h"
 
-static double clock_s(clockid_t id) {
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static double now(void) { return clock_s(CLOCK_MONOTONIC); }
+static double now(void) { return bench_seconds(CLOCK_MONOTONIC); }
 // This thread's CPU time: on a shared machine it leaves out the time other processes ran.
-static double cpu(void) { return clock_s(CLOCK_THREAD_CPUTIME_ID); }
+static double cpu(void) { return bench_seconds(CLOCK_THREAD_CPUTIME_ID); }
 
 static int cmp_d(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
