@@ -138,16 +138,16 @@ LLVMValueRef cg_build_model(Cg *g, LLVMValueRef ws_fn, LLVMValueRef run_fn, LLVM
 
 // ---- small builders ----------------------------------------------------------------------------
 
-// The row count of dimension d in the function being built (dims loaded into g->dimv).
-static inline LLVMValueRef rows_of(Cg *g, IrDim d) {
-    int k = ir_dim_index(g->m, d);
-    return k < 0 ? LLVMConstInt(g->i64, (uint64_t)d.n, 1) : g->dimv[k];
-}
-
 static inline LLVMValueRef ci64(Cg *g, int64_t v) { return LLVMConstInt(g->i64, (uint64_t)v, 1); }
 static inline LLVMValueRef ci32(Cg *g, int32_t v) { return LLVMConstInt(g->i32, (uint64_t)v, 1); }
 static inline LLVMValueRef cf32(Cg *g, double v) { return LLVMConstReal(g->f32, v); }
 static inline LLVMValueRef cf64(Cg *g, double v) { return LLVMConstReal(g->f64, v); }
+
+// The row count of dimension d in the function being built (dims loaded into g->dimv).
+static inline LLVMValueRef rows_of(Cg *g, IrDim d) {
+    int k = ir_dim_index(g->m, d);
+    return k < 0 ? ci64(g, d.n) : g->dimv[k];
+}
 
 // A named struct type, laid out as the C compiler lays out the hgnn/abi.h struct of that name.
 static inline LLVMTypeRef named_struct(Cg *g, const char *name, LLVMTypeRef *fields, int n) {
