@@ -357,6 +357,34 @@ static void build_gemm_tn_bf16(Cg *g, int64_t M, int64_t N, LLVMValueRef fn, LLV
     loop_close(g, b, &lc, NULL);
 }
 
+// The fp32 sum of cg_build_gemm_tn into c: chunks of 256 rows of K, in each the row groups
+// [ulo, ghi) of four rows of c, then the M % 4 last rows when this slice has them.
+static void build_gemm_tn_fp32(Cg *g, int64_t M, int64_t N, LLVMValueRef fn, LLVMValueRef c,
+                               LLVMValueRef ulo, LLVMValueRef ghi, LLVMValueRef uhi) {
+    LLVMBuilderRef b = g->kb;
+    LLVMValueRef bm = LLVMGetParam(fn, 2), K = LLVMGetParam(fn, 3);
+    LLVMValueRef yes = LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 1, 0);
+    Loop lc, lm;
+    LLVMValueRef n_chunks = LLVMBuildSDiv(b, add(b, K, ci64(g, 255)), ci64(g, 256), "");
+    LLVMValueRef ch = loop_open(g, b, &lc, ci64(g, 0), n_chunks, NULL);
+    LLVMValueRef klo = mul(b, ch, ci64(g, 256)), khi = add(b, klo, ci64(g, 256));
+    khi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, khi, K, ""), khi, K, "");
+    LLVMValueRef mb = loop_open(g, b, &lm, ulo, ghi, NULL);
+    gemm_rows(g, fn, c, bm, mul(b, mb, ci64(g, 4)), 4, klo, khi, 1, M, N, yes, NULL);
+    loop_close(g, b, &lm, NULL);
+    if (M % 4) {
+        LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(g->ctx, fn, "tail_rows");
+        LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next_chunk");
+        LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, uhi, ci64(g, M / 4), ""), tail, next);
+        LLVMPositionBuilderAtEnd(b, tail);
+        for (int64_t r = M / 4 * 4; r < M; r++)
+            gemm_rows(g, fn, c, bm, ci64(g, r), 1, klo, khi, 1, M, N, yes, NULL);
+        LLVMBuildBr(b, next);
+        LLVMPositionBuilderAtEnd(b, next);
+    }
+    loop_close(g, b, &lc, NULL);
+}
+
 // Rows [rlo, rhi) of t [M x N] from c [N x M]: t[m][n] = c[n][m] (load), or the reverse.
 static void transpose_rows(Cg *g, LLVMValueRef t, LLVMValueRef c, LLVMValueRef rlo,
                            LLVMValueRef rhi, int64_t M, int64_t N, bool load) {
@@ -382,7 +410,7 @@ static void transpose_rows(Cg *g, LLVMValueRef t, LLVMValueRef c, LLVMValueRef r
 // width that is no multiple of 16 (movie_lin's 64 x 20) runs as the 20 x 64 one, same sums.
 void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn, bool tr) {
     LLVMBuilderRef b = g->kb;
-    LLVMValueRef c = LLVMGetParam(fn, 0), bm = LLVMGetParam(fn, 2), K = LLVMGetParam(fn, 3);
+    LLVMValueRef c = LLVMGetParam(fn, 0);
     LLVMValueRef ulo = LLVMGetParam(fn, 5), uhi = LLVMGetParam(fn, 6);
     LLVMValueRef M4 = ci64(g, M / 4);
     LLVMValueRef ghi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, uhi, M4, ""), uhi, M4, "");
@@ -411,30 +439,10 @@ void cg_build_gemm_tn(Cg *g, int64_t M, int64_t N, LLVMValueRef fn, bool tr) {
               mul(b, LLVMBuildNSWSub(b, rhi, rlo, ""), ci64(g, N)));
     LLVMBuildBr(b, go);
     LLVMPositionBuilderAtEnd(b, go);
-    if (g->bf16) {
+    if (g->bf16)
         build_gemm_tn_bf16(g, M, N, fn, c, rlo, rhi, ulo, ghi, uhi);
-    } else {
-        LLVMValueRef yes = LLVMConstInt(LLVMInt1TypeInContext(g->ctx), 1, 0);
-        Loop lc, lm;
-        LLVMValueRef n_chunks = LLVMBuildSDiv(b, add(b, K, ci64(g, 255)), ci64(g, 256), "");
-        LLVMValueRef ch = loop_open(g, b, &lc, ci64(g, 0), n_chunks, NULL);
-        LLVMValueRef klo = mul(b, ch, ci64(g, 256)), khi = add(b, klo, ci64(g, 256));
-        khi = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, khi, K, ""), khi, K, "");
-        LLVMValueRef mb = loop_open(g, b, &lm, ulo, ghi, NULL);
-        gemm_rows(g, fn, c, bm, mul(b, mb, ci64(g, 4)), 4, klo, khi, 1, M, N, yes, NULL);
-        loop_close(g, b, &lm, NULL);
-        if (M % 4) {
-            LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(g->ctx, fn, "tail_rows");
-            LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next_chunk");
-            LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntSGT, uhi, M4, ""), tail, next);
-            LLVMPositionBuilderAtEnd(b, tail);
-            for (int64_t r = M / 4 * 4; r < M; r++)
-                gemm_rows(g, fn, c, bm, ci64(g, r), 1, klo, khi, 1, M, N, yes, NULL);
-            LLVMBuildBr(b, next);
-            LLVMPositionBuilderAtEnd(b, next);
-        }
-        loop_close(g, b, &lc, NULL);
-    }
+    else
+        build_gemm_tn_fp32(g, M, N, fn, c, ulo, ghi, uhi);
     if (tr)
         transpose_rows(g, c, out, rlo, rhi, M, N, false);
 }
